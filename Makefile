@@ -1,0 +1,51 @@
+# mappa: `make run` to try it, `make test` to check it, `make bench` to measure it.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+INSTALLED := $(VENV)/.installed
+ASSETS := mappa/static/build/.built
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench install assets browser clean
+
+$(INSTALLED): pyproject.toml
+	@PYTHON=$$(scripts/find-python) || exit 1; \
+	  echo "Using $$PYTHON ($$($$PYTHON --version))"; \
+	  [ -x $(PY) ] || $$PYTHON -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(INSTALLED)
+
+node_modules/.package-lock.json: package.json
+	@command -v npm >/dev/null || { echo "mappa needs Node.js and npm to build the GOV.UK Frontend assets" >&2; exit 1; }
+	npm install --no-audit --no-fund --loglevel=error
+
+$(ASSETS): node_modules/.package-lock.json $(shell find frontend -type f 2>/dev/null)
+	npm run --silent build
+	@touch $@
+
+assets: $(ASSETS)
+
+# Headless Chromium from Debian's packages, for the browser tests.
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	else echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || { echo "Could not install chromium (need root and Debian's packages)" >&2; exit 1; }; fi
+
+run: install assets
+	$(BIN)/mappa setup --demo
+	$(BIN)/mappa serve --host $(HOST) --port $(PORT)
+
+test: install assets browser
+	$(BIN)/pytest
+
+bench: install
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) node_modules mappa/static/build var

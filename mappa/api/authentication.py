@@ -1,0 +1,38 @@
+"""Bearer tokens for the API. Tokens are random, stored only as SHA-256 digests, and expire."""
+import hashlib
+import secrets
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+
+from mappa.accounts.models import ApiToken
+
+PREFIX_LENGTH = 8
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return "mappa_" + secrets.token_urlsafe(32)
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).decode(errors="ignore").split()
+        if not header or header[0] != self.keyword:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Send the header as: Authorization: Bearer <token>")
+        token = ApiToken.objects.select_related("user__agency", "user__team").filter(digest=digest(header[1])).first()
+        now = timezone.now()
+        if token is None or token.revoked_at or token.expires_at <= now or not token.user.is_active:
+            raise exceptions.AuthenticationFailed("The token is not valid, has expired or was revoked")
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword

@@ -1,0 +1,25 @@
+"""Where the current request came from, so services can audit without being handed the request."""
+import contextvars
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Origin:
+    ip_address: str | None = None
+    user_agent: str = ""
+    channel: str = "cli"
+
+
+_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar("audit_origin", default=Origin())
+
+
+def current() -> Origin:
+    return _origin.get()
+
+
+def set_origin(origin: Origin):
+    return _origin.set(origin)
+
+
+def reset(token) -> None:
+    _origin.reset(token)

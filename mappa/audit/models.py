@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.db import models
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "Viewed"
+    SEARCH = "search", "Searched"
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    EXPORT = "export", "Exported"
+    BREAK_GLASS = "break_glass", "Emergency access"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGN_OUT = "sign_out", "Signed out"
+    REFUSED = "refused", "Refused"
+    ADMIN = "admin", "Administration"
+
+
+class AuditEvent(models.Model):
+    """One read or change. Rows are only ever added: the model refuses updates and deletes, and
+    the database refuses them too (see the migration that installs the triggers)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(max_length=200, blank=True)
+    actor_agency = models.CharField(max_length=160, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    object_label = models.CharField(max_length=300, blank=True)
+    nominal = models.ForeignKey(
+        "nominals.Nominal", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    channel = models.CharField(max_length=10, blank=True, help_text="web, api or cli")
+    reason = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["nominal", "-at"]),
+            models.Index(fields=["object_type", "object_id", "-at"]),
+            models.Index(fields=["actor", "-at"]),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events cannot be deleted")

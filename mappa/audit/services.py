@@ -1,0 +1,63 @@
+"""Writing audit events. Call inside the same transaction as the change being recorded."""
+import datetime
+from decimal import Decimal
+
+from django.db.models import Model
+
+from mappa.audit import context
+from mappa.audit.models import Action, AuditEvent
+
+
+def _plain(value):
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "url"):  # files
+        return value.name or ""
+    return value
+
+
+def diff(before: dict, after: dict) -> dict:
+    """Fields whose value changed, as {field: [old, new]}."""
+    return {k: [_plain(before.get(k)), _plain(v)] for k, v in after.items() if _plain(before.get(k)) != _plain(v)}
+
+
+def snapshot(instance, fields) -> dict:
+    return {f: getattr(instance, f) for f in fields}
+
+
+def record(
+    actor,
+    action: str,
+    obj=None,
+    *,
+    nominal=None,
+    reason: str = "",
+    changes: dict | None = None,
+    details: dict | None = None,
+    label: str = "",
+) -> AuditEvent:
+    origin = context.current()
+    authenticated = bool(actor and getattr(actor, "is_authenticated", False))
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_name=actor.display_name if authenticated else "anonymous",
+        actor_agency=str(actor.agency) if authenticated and actor.agency_id else "",
+        action=action,
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=(label or (str(obj) if obj is not None else ""))[:300],
+        nominal=nominal,
+        ip_address=origin.ip_address,
+        user_agent=origin.user_agent,
+        channel=origin.channel,
+        reason=reason,
+        changes={k: v for k, v in (changes or {}).items()},
+        details=details or {},
+    )
+
+
+__all__ = ["Action", "record", "diff", "snapshot"]

@@ -1,0 +1,22 @@
+"""Reading reference data that guidance sets, as in force on a date."""
+import datetime
+
+from django.utils import timezone
+
+from mappa.core.models import ReferenceSetting
+
+
+class MissingReferenceData(LookupError):
+    pass
+
+
+def in_force(key: str, on: datetime.date | None = None) -> ReferenceSetting:
+    on = on or timezone.localdate()
+    row = ReferenceSetting.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
+    if row is None:
+        raise MissingReferenceData(f"No reference value for {key!r} in force on {on:%d %B %Y}")
+    return row
+
+
+def value(key: str, on: datetime.date | None = None):
+    return in_force(key, on).value

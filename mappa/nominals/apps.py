@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NominalsConfig(AppConfig):
+    name = "mappa.nominals"
+    label = "nominals"

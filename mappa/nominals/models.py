@@ -1,0 +1,395 @@
+"""The nominal register: a person, and everything the agencies know about them."""
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from mappa.core.markings import Handling, Marking
+from mappa.core.models import Versioned
+from mappa.nominals import rules
+from mappa.nominals.names import normalise_identifier
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+    OTHER = "other", "Other or self-described"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Nominal(Versioned):
+    """A person the agencies share information about.
+
+    The record is held by a team; when a practitioner is allocated they are its one named
+    manager (and the team is theirs). A record with no manager is unallocated.
+    """
+
+    first_name = models.CharField(max_length=100)
+    middle_names = models.CharField(max_length=200, blank=True)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    gender_description = models.CharField(max_length=100, blank=True)
+    ethnicity = models.CharField(max_length=100, blank=True, help_text="As the person describes it.")
+    language = models.CharField(max_length=60, blank=True, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    diversity_needs = models.TextField(blank=True, help_text="Disability, faith, literacy or other needs.")
+    photo = models.FileField(upload_to="photos/", blank=True)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="nominals")
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="managed_nominals"
+    )
+    marking = models.CharField(max_length=30, choices=Marking.choices, default=Marking.OFFICIAL_SENSITIVE)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["team", "last_name"]),
+            models.Index(fields=["manager", "last_name"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        errors = rules.plausible_birth_date(self.date_of_birth)
+        if self.manager_id and self.manager.team_id != self.team_id:
+            errors["manager"] = "The manager must be a member of the team that holds the record"
+        rules.raise_if(errors)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in [self.first_name, self.middle_names, self.last_name] if p)
+
+    @property
+    def is_allocated(self) -> bool:
+        return self.manager_id is not None
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if not self.date_of_birth:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class Partner(models.Model):
+    """A practitioner, often from another agency, who helps manage a nominal."""
+
+    nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="partners")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="partnerships")
+    reason = models.CharField(max_length=200, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["nominal", "user"], condition=Q(ended_at__isnull=True), name="one_active_partnership")
+        ]
+        indexes = [models.Index(fields=["user", "ended_at"])]
+
+
+class NameKey(models.Model):
+    """Search keys for a person's names (their own and each alias), kept in step by the services."""
+
+    nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="name_keys")
+    alias = models.ForeignKey("Alias", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    first_norm = models.CharField(max_length=100)
+    last_norm = models.CharField(max_length=100)
+    first_key = models.CharField(max_length=20)
+    last_key = models.CharField(max_length=20)
+    last_prefix = models.CharField(max_length=3)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["last_key"]),
+            models.Index(fields=["first_key"]),
+            models.Index(fields=["last_prefix", "first_key"]),
+        ]
+
+
+class CaseItem(Versioned):
+    """Something recorded about a nominal. Its handling category can narrow who may see it."""
+
+    nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="%(class)s_set")
+    handling = models.CharField(max_length=20, choices=Handling.choices, blank=True, default=Handling.NONE)
+    agency = models.ForeignKey("accounts.Agency", null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def marking(self) -> str:
+        from mappa.core.markings import marking_for
+
+        return marking_for(self.handling)
+
+
+class Alias(CaseItem):
+    class Kind(models.TextChoices):
+        ALIAS = "alias", "Alias"
+        PREVIOUS = "previous", "Previous name"
+        BIRTH = "birth", "Birth name"
+        NICKNAME = "nickname", "Nickname"
+        SPELLING = "spelling", "Other spelling"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ALIAS)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    used_from = models.DateField(null=True, blank=True)
+    used_to = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "aliases"
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self):
+        rules.raise_if(rules.date_order_errors(self.used_from, self.used_to, "used_from", "used_to", "Date stopped using"))
+
+
+class IdentifierKind(models.TextChoices):
+    PNC = "pnc", "PNC number"
+    CRN = "crn", "Probation case reference"
+    PRISON = "prison", "Prison number"
+    NATIONAL = "national", "National register id"
+    NI = "ni", "National Insurance number"
+    PASSPORT = "passport", "Passport number"
+
+
+class Identifier(CaseItem):
+    kind = models.CharField(max_length=20, choices=IdentifierKind.choices)
+    value = models.CharField(max_length=40)
+    normalised = models.CharField(max_length=40, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["kind", "normalised"], name="identifier_unique_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.value}"
+
+    def clean(self):
+        self.normalised = normalise_identifier(self.value)
+        if not self.normalised:
+            raise rules.ValidationError({"value": "Enter the identifier, using letters and numbers"})
+        clash = Identifier.objects.filter(kind=self.kind, normalised=self.normalised).exclude(pk=self.pk)
+        if clash.exists():
+            raise rules.ValidationError({"value": f"This {self.get_kind_display()} is already recorded for another person"})
+
+    def save(self, *args, **kwargs):
+        self.normalised = normalise_identifier(self.value)
+        super().save(*args, **kwargs)
+
+
+class Address(CaseItem):
+    class Status(models.TextChoices):
+        CURRENT = "current", "Current"
+        PROPOSED = "proposed", "Proposed"
+        PREVIOUS = "previous", "Previous"
+
+    class Kind(models.TextChoices):
+        HOME = "home", "Home"
+        APPROVED_PREMISES = "approved_premises", "Approved premises"
+        TEMPORARY = "temporary", "Temporary (7 days or more)"
+        CUSTODY = "custody", "Prison or hospital"
+        NO_FIXED_ABODE = "nfa", "No fixed abode"
+        WORK = "work", "Workplace"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CURRENT)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.HOME)
+    line1 = models.CharField("Address line 1", max_length=200, blank=True)
+    line2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    county = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    moved_in = models.DateField(null=True, blank=True)
+    moved_out = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["status", "-moved_in"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self):
+        return ", ".join(p for p in [self.line1, self.line2, self.town, self.postcode] if p) or self.get_kind_display()
+
+    def clean(self):
+        self.postcode, errors = rules.clean_postcode(self.postcode)
+        errors |= rules.date_order_errors(self.moved_in, self.moved_out, "moved_in", "moved_out", "Date moved out")
+        if self.kind != self.Kind.NO_FIXED_ABODE and not (self.line1 or self.postcode):
+            errors["line1"] = "Enter the first line of the address or a postcode"
+        rules.raise_if(errors)
+
+    @property
+    def anyone_under_18(self) -> bool:
+        today = datetime.date.today()
+        return any(o.is_under_18_on(today) for o in self.occupants.all())
+
+
+class Occupant(CaseItem):
+    """Someone who lives at an address, so that a child in the household is never missed."""
+
+    address = models.ForeignKey(Address, on_delete=models.CASCADE, related_name="occupants")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    under_18 = models.BooleanField(default=False, help_text="Tick when the date of birth is not known but they are under 18.")
+    linked_nominal = models.ForeignKey(Nominal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = rules.not_in_future(self.date_of_birth, "date_of_birth", "Date of birth")
+        if self.address_id and self.nominal_id and self.address.nominal_id != self.nominal_id:
+            errors["address"] = "Choose one of this person's addresses"
+        rules.raise_if(errors)
+
+    def is_under_18_on(self, day: datetime.date) -> bool:
+        if self.date_of_birth:
+            born = self.date_of_birth
+            age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+            return age < 18
+        return self.under_18
+
+
+class Vehicle(CaseItem):
+    registration = models.CharField(max_length=12)
+    make = models.CharField(max_length=60, blank=True)
+    model = models.CharField(max_length=60, blank=True)
+    colour = models.CharField(max_length=30, blank=True)
+    used_from = models.DateField(null=True, blank=True)
+    used_to = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["registration"]
+
+    def __str__(self):
+        return self.registration
+
+    def clean(self):
+        self.registration, errors = rules.clean_registration(self.registration)
+        errors |= rules.date_order_errors(self.used_from, self.used_to, "used_from", "used_to", "Date stopped using")
+        rules.raise_if(errors)
+
+
+class Contact(CaseItem):
+    """A phone number, email address or online identity."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone number"
+        EMAIL = "email", "Email address"
+        ONLINE = "online", "Online identity"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=200, help_text="The number, address or user name.")
+    platform = models.CharField(max_length=60, blank=True, help_text="For online identities: the site or app.")
+    used_from = models.DateField(null=True, blank=True)
+    used_to = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self):
+        errors = rules.contact_errors(self.kind, self.value, self.platform)
+        errors |= rules.date_order_errors(self.used_from, self.used_to, "used_from", "used_to", "Date stopped using")
+        rules.raise_if(errors)
+
+
+class Relationship(CaseItem):
+    class Kind(models.TextChoices):
+        PARTNER = "partner", "Partner"
+        FAMILY = "family", "Family member"
+        VICTIM = "victim", "Victim"
+        CO_OFFENDER = "co_offender", "Co-offender"
+        EMPLOYER = "employer", "Employer"
+        ASSOCIATE = "associate", "Associate"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    other_nominal = models.ForeignKey(
+        Nominal, null=True, blank=True, on_delete=models.SET_NULL, related_name="relationships_to"
+    )
+    other_name = models.CharField(max_length=200, blank=True, help_text="Name of the person or organisation.")
+    description = models.CharField(max_length=300, blank=True, help_text="For example: brother, ex-partner.")
+    started = models.DateField(null=True, blank=True)
+    ended = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "other_name"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.other_name}"
+
+    def clean(self):
+        if self.other_nominal_id and not self.other_name:
+            self.other_name = self.other_nominal.full_name
+        errors = {}
+        if not self.other_name:
+            errors["other_name"] = "Enter the name of the person or organisation"
+        if self.other_nominal_id and self.other_nominal_id == self.nominal_id:
+            errors["other_nominal"] = "A person cannot be linked to their own record"
+        errors |= rules.date_order_errors(self.started, self.ended, "started", "ended", "End date")
+        rules.raise_if(errors)
+
+
+class Document(CaseItem):
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=60, blank=True, help_text="For example: court order, licence, report.")
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Activity(CaseItem):
+    """An entry in the chronological activity log."""
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", "Contact"
+        HOME_VISIT = "home_visit", "Home visit"
+        OFFICE_VISIT = "office_visit", "Office appointment"
+        INFORMATION = "information", "Information received"
+        INTELLIGENCE = "intelligence", "Intelligence"
+        MEETING = "meeting", "Meeting"
+        NOTE = "note", "Case note"
+        CHANGE = "change", "Record change"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    occurred_at = models.DateTimeField()
+    summary = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = "activities"
+        indexes = [models.Index(fields=["nominal", "-occurred_at", "-id"])]
+
+    def __str__(self):
+        return self.summary
+
+    def clean(self):
+        from django.utils import timezone
+
+        if self.occurred_at and self.occurred_at > timezone.now() + datetime.timedelta(minutes=5):
+            raise rules.ValidationError({"occurred_at": "When it happened must be now or in the past"})

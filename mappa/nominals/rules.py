@@ -1,0 +1,69 @@
+"""Validation rules for what people record, as plain functions returning plain-English errors."""
+import datetime
+import re
+
+from django.core.validators import validate_email
+from django.core.exceptions import ValidationError
+
+_PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
+_VEHICLE = re.compile(r"^[A-Z0-9 ]{2,10}$")
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+
+def date_order_errors(start, end, start_field: str, end_field: str, what: str) -> dict:
+    if start and end and end < start:
+        return {end_field: f"{what} must be on or after {start:%-d %B %Y}"}
+    return {}
+
+
+def not_in_future(day, field: str, label: str, today: datetime.date | None = None) -> dict:
+    today = today or datetime.date.today()
+    if day and day > today:
+        return {field: f"{label} must be today or in the past"}
+    return {}
+
+
+def plausible_birth_date(day, today: datetime.date | None = None) -> dict:
+    today = today or datetime.date.today()
+    if day is None:
+        return {}
+    if day > today:
+        return {"date_of_birth": "Date of birth must be today or in the past"}
+    if day.year < today.year - 120:
+        return {"date_of_birth": "Date of birth must be within the last 120 years"}
+    return {}
+
+
+def contact_errors(kind: str, value: str, platform: str) -> dict:
+    value = (value or "").strip()
+    if kind == "phone" and not _PHONE.match(value):
+        return {"value": "Enter a phone number, like 01632 960 001 or +44 7700 900 982"}
+    if kind == "email":
+        try:
+            validate_email(value)
+        except ValidationError:
+            return {"value": "Enter an email address in the correct format, like name@example.com"}
+    if kind == "online" and not platform.strip():
+        return {"platform": "Enter the site or app this online identity is used on"}
+    return {}
+
+
+def clean_postcode(postcode: str) -> tuple[str, dict]:
+    text = re.sub(r"\s+", "", (postcode or "").upper())
+    if not text:
+        return "", {}
+    if not _POSTCODE.match(text):
+        return postcode, {"postcode": "Enter a real postcode, like SW1A 1AA"}
+    return f"{text[:-3]} {text[-3:]}", {}
+
+
+def clean_registration(registration: str) -> tuple[str, dict]:
+    text = " ".join((registration or "").upper().split())
+    if not _VEHICLE.match(text):
+        return registration, {"registration": "Enter a registration number using letters and numbers only, like AB12 CDE"}
+    return text, {}
+
+
+def raise_if(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,105 @@
+"""Finding a person by name (typos, sound-alikes, aliases), date of birth or identifier.
+
+Candidates come from indexed keys; only those the user may see are ranked, so results never
+leak records outside the user's scope.
+"""
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from mappa.access import policy
+from mappa.nominals import names
+from mappa.nominals.models import Address, Identifier, NameKey, Nominal
+
+MIN_SCORE = 60
+MAX_CANDIDATES = 3000
+
+
+@dataclass
+class Query:
+    text: str = ""
+    date_of_birth: datetime.date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip() and not self.date_of_birth
+
+
+@dataclass
+class Hit:
+    nominal: Nominal
+    score: float
+    matched_name: str = ""
+    matched_identifier: str = ""
+    town: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _name_condition(tokens: list[str]) -> Q:
+    if len(tokens) == 1:
+        token = tokens[0]
+        key = names.phonetic_key(token)
+        return Q(last_key=key) | Q(first_key=key) | Q(last_prefix=token[:3], last_norm__startswith=token)
+    first, last = tokens[0], tokens[-1]
+    first_key, last_key = names.phonetic_key(first), names.phonetic_key(last)
+    return (
+        Q(last_key=last_key)
+        | Q(last_prefix=last[:3], first_key=first_key)
+        # The names may have been given surname first.
+        | Q(last_key=first_key, first_key=last_key)
+    )
+
+
+def _identifier_hits(user, text: str) -> dict[int, str]:
+    value = names.normalise_identifier(text)
+    if len(value) < 4 or not any(ch.isdigit() for ch in value):
+        return {}
+    rows = (
+        Identifier.objects.filter(normalised=value, nominal__in=policy.nominals_for(user))
+        .filter(policy.handling_scope(user))
+        .values_list("nominal_id", "kind", "value")[:50]
+    )
+    return {nid: f"{kind.upper()} {val}" for nid, kind, val in rows}
+
+
+def candidate_scores(user, query: Query) -> list[tuple[int, float, str, str]]:
+    """(nominal id, score, matched name, matched identifier), best first."""
+    scores: dict[int, tuple[float, str, str]] = {}
+    for nid, label in _identifier_hits(user, query.text).items():
+        scores[nid] = (100.0, "", label)
+    tokens = names.split_query(query.text)
+    if tokens:
+        keys = NameKey.objects.filter(_name_condition(tokens), nominal__in=policy.nominals_for(user))
+        if query.date_of_birth:
+            keys = keys.filter(nominal__date_of_birth=query.date_of_birth)
+        wanted = " ".join(tokens)
+        for nid, first, last in keys.values_list("nominal_id", "first_norm", "last_norm")[:MAX_CANDIDATES]:
+            score = names.similarity(wanted, f"{first} {last}" if len(tokens) > 1 else _best_part(tokens[0], first, last))
+            if score >= MIN_SCORE and score > scores.get(nid, (0,))[0]:
+                scores[nid] = (score, f"{first} {last}".title(), "")
+    elif query.date_of_birth:
+        for nid in policy.nominals_for(user).filter(date_of_birth=query.date_of_birth).values_list("pk", flat=True)[:MAX_CANDIDATES]:
+            scores[nid] = (100.0, "", "")
+    return sorted(((nid, *v) for nid, v in scores.items()), key=lambda row: (-row[1], row[0]))
+
+
+def _best_part(token: str, first: str, last: str) -> str:
+    return max((first, last), key=lambda part: names.similarity(token, part))
+
+
+def hydrate(user, rows) -> list[Hit]:
+    """Load just what a result shows: name, date of birth, photo, town, managing agency."""
+    ids = [row[0] for row in rows]
+    nominals = Nominal.objects.filter(pk__in=ids).select_related("team__agency", "manager")
+    by_id = {n.pk: n for n in nominals}
+    towns = dict(
+        Address.objects.filter(nominal_id__in=ids, status=Address.Status.CURRENT)
+        .filter(policy.handling_scope(user))
+        .values_list("nominal_id", "town")
+    )
+    return [
+        Hit(nominal=by_id[nid], score=score, matched_name=name, matched_identifier=ident, town=towns.get(nid, ""))
+        for nid, score, name, ident in rows
+        if nid in by_id
+    ]

@@ -1,0 +1,190 @@
+"""Every change to the nominal register goes through these functions.
+
+Each takes the acting user, checks the access policy, validates, writes the change and its
+audit event in one transaction, and refuses a save based on a stale version.
+"""
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.audit.models import Action
+from mappa.audit.services import diff, record, snapshot
+from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.models import Notification
+from mappa.nominals import names
+from mappa.nominals.items import BY_MODEL, NOMINAL_FIELDS, ItemKind
+from mappa.nominals.models import Activity, Alias, NameKey, Nominal, Partner
+
+
+def name_key_row(nominal_id: int, first: str, last: str, alias_id=None) -> NameKey:
+    last_norm = names.normalise(last)
+    return NameKey(
+        nominal_id=nominal_id,
+        alias_id=alias_id,
+        first_norm=names.normalise(first),
+        last_norm=last_norm,
+        first_key=names.phonetic_key(first),
+        last_key=names.phonetic_key(last),
+        last_prefix=last_norm.replace(" ", "")[:3],
+    )
+
+
+def refresh_name_keys(nominal: Nominal) -> None:
+    NameKey.objects.filter(nominal=nominal).delete()
+    rows = [name_key_row(nominal.pk, nominal.first_name, nominal.last_name)]
+    rows += [name_key_row(nominal.pk, a.first_name, a.last_name, a.pk) for a in nominal.alias_set.all()]
+    NameKey.objects.bulk_create(rows)
+
+
+def _log(nominal, actor, summary: str) -> None:
+    """Changes to the record appear in its activity log too, so the log tells the whole story."""
+    Activity.objects.create(
+        nominal=nominal, kind=Activity.Kind.CHANGE, occurred_at=timezone.now(), summary=summary[:200],
+        agency_id=actor.agency_id, created_by=actor,
+    )
+
+
+def _require_fields(data: dict, allowed) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
+
+
+@transaction.atomic
+def create_nominal(*, actor, data: dict, manager=None) -> Nominal:
+    if not policy.may_create_nominal(actor):
+        raise PermissionDenied("Only practitioners and supervisors in a team can create records.")
+    _require_fields(data, NOMINAL_FIELDS + ("photo",))
+    nominal = Nominal(**data, team_id=actor.team_id, manager=manager, created_by=actor)
+    nominal.full_clean()
+    nominal.save()
+    refresh_name_keys(nominal)
+    record(actor, Action.CREATE, nominal, nominal=nominal, changes=diff({}, snapshot(nominal, data.keys())))
+    _log(nominal, actor, f"Record created by {actor.display_name}")
+    return nominal
+
+
+@transaction.atomic
+def update_nominal(*, actor, nominal: Nominal, data: dict, version: int) -> Nominal:
+    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    _require_fields(data, NOMINAL_FIELDS + ("photo",))
+    before = snapshot(nominal, data.keys())
+    for field, value in data.items():
+        setattr(nominal, field, value)
+    nominal.full_clean()
+    changes = diff(before, snapshot(nominal, data.keys()))
+    if not changes:
+        if nominal.version != version:
+            raise StaleEdit(nominal)
+        return nominal
+    save_if_current(nominal, version, list(data.keys()))
+    if {"first_name", "last_name"} & changes.keys():
+        refresh_name_keys(nominal)
+    record(actor, Action.UPDATE, nominal, nominal=nominal, changes=changes)
+    return nominal
+
+
+@transaction.atomic
+def allocate(*, actor, nominal: Nominal, manager, version: int) -> Nominal:
+    """Name the manager (a member of the record's team), or None to leave it with the team."""
+    nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
+    if not policy.may_allocate(actor, nominal):
+        raise PermissionDenied("Only a supervisor of the team or the current manager can allocate this record.")
+    if manager is not None and (manager.team_id != nominal.team_id or not manager.is_active):
+        raise ValidationError({"manager": "Choose an active member of the team that holds the record"})
+    before = {"manager": nominal.manager}
+    nominal.manager = manager
+    save_if_current(nominal, version, ["manager"])
+    record(actor, Action.UPDATE, nominal, nominal=nominal, changes=diff(before, {"manager": manager}))
+    _log(nominal, actor, f"Allocated to {manager.display_name}" if manager else "Unallocated: held by the team")
+    if manager and manager != actor:
+        Notification.objects.create(
+            recipient=manager, nominal=nominal, kind="allocated", message=f"{nominal.full_name} has been allocated to you."
+        )
+    return nominal
+
+
+@transaction.atomic
+def add_partner(*, actor, nominal: Nominal, user, reason: str = "") -> Partner:
+    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    if not user.is_active or user.role not in policy.WRITING_ROLES | {"partner_readonly"}:
+        raise ValidationError({"user": "Choose an active practitioner to add as a partner"})
+    if user.pk == nominal.manager_id:
+        raise ValidationError({"user": "The manager is already responsible for this record"})
+    if Partner.objects.filter(nominal=nominal, user=user, ended_at__isnull=True).exists():
+        raise ValidationError({"user": f"{user.display_name} is already a partner on this record"})
+    partner = Partner.objects.create(nominal=nominal, user=user, reason=reason, added_by=actor)
+    record(actor, Action.CREATE, partner, nominal=nominal, label=f"Partner {user.display_name}",
+           changes={"partner": [None, user.display_name]}, details={"reason": reason})
+    _log(nominal, actor, f"{user.display_name} ({user.agency}) added as a partner")
+    return partner
+
+
+@transaction.atomic
+def end_partner(*, actor, partner: Partner) -> Partner:
+    policy.get_nominal(actor, partner.nominal_id, policy.WRITE)
+    if partner.ended_at:
+        raise ValidationError({"partner": "This partnership has already ended"})
+    partner.ended_at = timezone.now()
+    partner.save(update_fields=["ended_at"])
+    record(actor, Action.UPDATE, partner, nominal=partner.nominal, label=f"Partner {partner.user.display_name}",
+           changes={"partner": [partner.user.display_name, None]})
+    _log(partner.nominal, actor, f"{partner.user.display_name} is no longer a partner")
+    return partner
+
+
+def _check_links(actor, item) -> None:
+    """Links from an item to other records must point at records the actor can see."""
+    for field in ("other_nominal", "linked_nominal"):
+        linked_id = getattr(item, f"{field}_id", None)
+        if linked_id and not policy.nominals_for(actor).filter(pk=linked_id).exists():
+            raise ValidationError({field: "Choose a record you have access to"})
+
+
+@transaction.atomic
+def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
+    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    _require_fields(data, kind.fields)
+    item = kind.model(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
+    item.full_clean()
+    _check_links(actor, item)
+    item.save()
+    if isinstance(item, Alias):
+        NameKey.objects.bulk_create([name_key_row(nominal.pk, item.first_name, item.last_name, item.pk)])
+    record(actor, Action.CREATE, item, nominal=nominal, changes=diff({}, snapshot(item, data.keys())))
+    return item
+
+
+@transaction.atomic
+def update_item(*, actor, item, data: dict, version: int):
+    kind = BY_MODEL[type(item)]
+    item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
+    _require_fields(data, kind.fields)
+    before = snapshot(item, data.keys())
+    for field, value in data.items():
+        setattr(item, field, value)
+    item.full_clean()
+    _check_links(actor, item)
+    changes = diff(before, snapshot(item, data.keys()))
+    if item.version != version:
+        raise StaleEdit(type(item).objects.get(pk=item.pk))
+    if not changes:
+        return item
+    save_if_current(item, version, list(data.keys()) + (["normalised"] if hasattr(item, "normalised") else []))
+    if isinstance(item, Alias):
+        refresh_name_keys(item.nominal)
+    record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
+    return item
+
+
+def record_view(actor, nominal: Nominal, obj=None, *, what: str = "") -> None:
+    """Audit a read of a case page or item, with the emergency-access reason when there is one."""
+    record(actor, Action.VIEW, obj if obj is not None else nominal, nominal=nominal,
+           reason=policy.break_glass_reason(actor, nominal), details={"what": what} if what else None)
+
+
+def age_today(nominal: Nominal) -> int | None:
+    return nominal.age_on(datetime.date.today())
