@@ -198,3 +198,6 @@ LOGGING = {
 
 SERVICE_NAME = "mappa"
 SERVICE_DESCRIPTION = "Multi-agency public protection"
+
+# Lock-out is per account, as the sign-in rules ask; locking by address would lock whole offices out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]

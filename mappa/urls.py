@@ -1,3 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns = []
+from mappa.nominals import caseload
+
+urlpatterns = [
+    path("", caseload.home, name="home"),
+    path("notifications/<int:pk>/dismiss/", caseload.dismiss_notification, name="dismiss_notification"),
+    path("emergency-access/", include("mappa.access.urls")),
+    path("accounts/", include("mappa.accounts.urls")),
+    path("people/", include("mappa.nominals.urls")),
+    path("api/", include("mappa.api.urls")),
+]

@@ -31,6 +31,11 @@ class AuditEvent(models.Model):
     nominal = models.ForeignKey(
         "nominals.Nominal", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
     )
+    # The recorded item's handling category and agency, so history obeys the same item rules.
+    handling = models.CharField(max_length=20, blank=True)
+    agency = models.ForeignKey(
+        "accounts.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     channel = models.CharField(max_length=10, blank=True, help_text="web, api or cli")

@@ -51,6 +51,8 @@ def record(
         object_id=str(obj.pk) if obj is not None else "",
         object_label=(label or (str(obj) if obj is not None else ""))[:300],
         nominal=nominal,
+        handling=getattr(obj, "handling", "") or "",
+        agency_id=getattr(obj, "agency_id", None) if getattr(obj, "handling", "") else None,
         ip_address=origin.ip_address,
         user_agent=origin.user_agent,
         channel=origin.channel,

@@ -1,0 +1,26 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from mappa.access import services
+from mappa.accounts.models import Role
+from mappa.nominals.forms import EmergencyAccessForm
+from mappa.nominals.views import apply_errors
+
+
+@login_required
+def emergency(request):
+    if request.user.role != Role.EMERGENCY:
+        raise Http404("Emergency access is for police officers without a caseload")
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.grant_emergency_access(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Emergency access granted. The manager and supervisors have been told.")
+            return redirect("nominals:detail", grant.nominal_id)
+    return render(request, "access/emergency.html", {"form": form})

@@ -1,0 +1,54 @@
+from rest_framework import serializers
+
+from mappa.access import policy
+from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
+from mappa.nominals.models import Address, Nominal
+
+LINKS = ("other_nominal", "linked_nominal")
+
+
+class NominalSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
+    manager = serializers.SerializerMethodField()
+    team = serializers.StringRelatedField()
+    managing_agency = serializers.CharField(source="team.agency.name", read_only=True)
+    full_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Nominal
+        fields = ("id", "version", "full_name", *NOMINAL_FIELDS, "team", "managing_agency", "manager", "marking",
+                  "created_at", "updated_at")
+        read_only_fields = ("id", "marking", "created_at", "updated_at")
+
+    def get_manager(self, obj) -> str | None:
+        return obj.manager.display_name if obj.manager_id else None
+
+
+def item_serializer(kind: ItemKind):
+    """A serializer for one kind of item, whose links only accept records the caller can see."""
+
+    class Meta:
+        model = kind.model
+        fields = ("id", "version", *kind.fields, "marking", "created_at", "updated_at")
+        read_only_fields = ("id", "created_at", "updated_at")
+
+    def get_fields(self):
+        fields = serializers.ModelSerializer.get_fields(self)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name in LINKS:
+            if name in fields:
+                fields[name].queryset = policy.nominals_for(user)
+        if "address" in fields:
+            nominal = self.context.get("nominal")
+            fields["address"].queryset = policy.items_for(user, Address, nominal=nominal) if nominal else Address.objects.none()
+        return fields
+
+    attrs = {
+        "Meta": Meta,
+        "get_fields": get_fields,
+        "version": serializers.IntegerField(required=False, help_text="Required when changing: the version you last read."),
+        "marking": serializers.CharField(read_only=True),
+        "__module__": __name__,
+    }
+    return type(f"{kind.model.__name__}Serializer", (serializers.ModelSerializer,), attrs)

@@ -1,0 +1,19 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from mappa.api.views import NominalViewSet, item_viewset
+from mappa.nominals.items import KINDS
+
+router = SimpleRouter()
+router.register("v1/nominals", NominalViewSet, basename="nominal")
+
+urlpatterns = [path("schema/", SpectacularAPIView.as_view(), name="api-schema")]
+for slug, kind in KINDS.items():
+    viewset = item_viewset(kind)
+    urlpatterns += [
+        path(f"v1/nominals/<int:nominal_pk>/{slug}/", viewset.as_view({"get": "list", "post": "create"}), name=f"api-{slug}-list"),
+        path(f"v1/nominals/<int:nominal_pk>/{slug}/<int:pk>/", viewset.as_view({"get": "retrieve", "patch": "partial_update"}),
+             name=f"api-{slug}-detail"),
+    ]
+urlpatterns += router.urls

@@ -1,0 +1,137 @@
+"""API endpoints: the same policy and services as the pages, with the same audit."""
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from mappa.access import policy
+from mappa.audit.models import Action
+from mappa.audit.services import record
+from mappa.nominals import search, services
+from mappa.nominals.items import KINDS, ItemKind
+from mappa.api.serializers import NominalSerializer, item_serializer
+
+
+def _version(request) -> int:
+    version = request.data.get("version")
+    try:
+        return int(version)
+    except (TypeError, ValueError):
+        raise ValidationError({"version": "Send the version you last read, so a newer change is not overwritten"})
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier"),
+    OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD"),
+    OpenApiParameter("unallocated", bool),
+    OpenApiParameter("manager", int, description="Manager's user id"),
+])
+class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """People on the register that the caller may see."""
+
+    serializer_class = NominalSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        action = policy.WRITE if self.request.method == "PATCH" else policy.READ
+        qs = policy.nominals_for(self.request.user, action).select_related("team__agency", "manager").order_by("last_name", "first_name", "id")
+        params = self.request.query_params
+        if params.get("unallocated") in ("true", "1"):
+            qs = qs.filter(manager__isnull=True)
+        if params.get("manager", "").isdigit():
+            qs = qs.filter(manager_id=int(params["manager"]))
+        return qs
+
+    def list(self, request, *args, **kwargs):
+        q, dob = request.query_params.get("q", "").strip(), request.query_params.get("date_of_birth", "").strip()
+        if not (q or dob):
+            record(request.user, Action.SEARCH, details={"list": True})
+            return super().list(request, *args, **kwargs)
+        date = serializers.DateField().to_internal_value(dob) if dob else None
+        rows = search.candidate_scores(request.user, search.Query(text=q, date_of_birth=date))
+        page = self.paginate_queryset(rows)
+        hits = search.hydrate(request.user, page)
+        record(request.user, Action.SEARCH, details={"q": q, "dob": dob, "results": len(rows)})
+        data = [dict(self.get_serializer(h.nominal).data, score=round(h.score, 1), matched_name=h.matched_name,
+                     town=h.town) for h in hits]
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        nominal = policy.get_nominal(request.user, kwargs["pk"])
+        services.record_view(request.user, nominal)
+        return Response(self.get_serializer(nominal).data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        nominal = services.create_nominal(actor=request.user, data=data)
+        return Response(self.get_serializer(nominal).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        nominal = policy.get_nominal(request.user, kwargs["pk"], policy.WRITE)
+        serializer = self.get_serializer(nominal, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        nominal = services.update_nominal(actor=request.user, nominal=nominal, data=data, version=_version(request))
+        return Response(self.get_serializer(nominal).data)
+
+
+def item_viewset(kind: ItemKind):
+    serializer_class = item_serializer(kind)
+
+    class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
+        http_method_names = ["get", "post", "patch", "head", "options"]
+
+        def nominal(self, action=policy.READ):
+            return policy.get_nominal(self.request.user, self.kwargs["nominal_pk"], action)
+
+        def get_serializer_context(self):
+            context = super().get_serializer_context()
+            if "nominal_pk" in self.kwargs and not getattr(self, "swagger_fake_view", False):
+                context["nominal"] = self.nominal()
+            return context
+
+        def get_queryset(self):
+            if getattr(self, "swagger_fake_view", False):
+                return kind.model.objects.none()
+            qs = policy.items_for(self.request.user, kind.model, nominal=self.nominal())
+            text = self.request.query_params.get("text", "").strip()
+            if text and kind.slug == "activities":
+                qs = qs.filter(Q(summary__icontains=text) | Q(details__icontains=text))
+            return qs
+
+        def list(self, request, *args, **kwargs):
+            services.record_view(request.user, self.nominal(), what=kind.plural)
+            return super().list(request, *args, **kwargs)
+
+        def retrieve(self, request, *args, **kwargs):
+            item = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            services.record_view(request.user, item.nominal, item, what=kind.singular)
+            return Response(self.get_serializer(item).data)
+
+        def create(self, request, *args, **kwargs):
+            nominal = self.nominal(policy.WRITE)
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+            item = services.create_item(actor=request.user, nominal=nominal, kind=kind, data=data)
+            return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
+
+        def partial_update(self, request, *args, **kwargs):
+            self.nominal(policy.WRITE)
+            item = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            serializer = self.get_serializer(item, data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+            item = services.update_item(actor=request.user, item=item, data=data, version=_version(request))
+            return Response(self.get_serializer(item).data)
+
+    ItemViewSet.serializer_class = serializer_class
+    ItemViewSet.__name__ = f"{kind.model.__name__}ViewSet"
+    ItemViewSet.__doc__ = f"{kind.plural} recorded on a person, as far as the caller may see them."
+    return ItemViewSet

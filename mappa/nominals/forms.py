@@ -1,0 +1,182 @@
+"""Forms for the register. They turn what people type into the data the services take."""
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import User
+from mappa.core.forms import GovukDateField
+from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
+from mappa.nominals.models import Activity, Address, Nominal
+
+PAST_DATES = {"date_of_birth", "used_from", "moved_in", "started", "moved_out", "used_to", "ended"}
+LINK_FIELDS = {"other_nominal": "Linked record number", "linked_nominal": "Linked record number"}
+LINK_HELP = "Optional. The record number shown at the top of the other person's page, if they are on the register."
+
+
+def _date_field(db_field, **kwargs):
+    if db_field.get_internal_type() == "DateField":
+        return GovukDateField(
+            label=kwargs.get("label", db_field.verbose_name.capitalize()),
+            required=not db_field.blank,
+            not_in_future=db_field.name in PAST_DATES,
+            help_text=db_field.help_text,
+        )
+    return db_field.formfield(**kwargs)
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user started from, so a stale save can be refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def to_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+
+    def _post_clean(self):
+        # Model validation runs in the service, with the acting user; here only the fields are checked.
+        pass
+
+
+class NominalForm(VersionedForm):
+    class Meta:
+        model = Nominal
+        fields = NOMINAL_FIELDS
+        formfield_callback = _date_field
+        labels = {"gender_description": "Gender, if described another way", "interpreter_needed": "Needs an interpreter"}
+        widgets = {"diversity_needs": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].error_messages["required"] = "Enter the first name"
+        self.fields["last_name"].error_messages["required"] = "Enter the last name"
+        self.fields["date_of_birth"].label = "Date of birth"
+        self.fields["date_of_birth"].help_text = "For example, 27 3 1985"
+        for name in ("first_name", "last_name", "middle_names"):
+            self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+
+def item_form_class(kind: ItemKind):
+    return forms.modelform_factory(
+        kind.model, form=ActivityForm if kind.model is Activity else ItemForm,
+        fields=[f for f in kind.fields if not (kind.model is Activity and f == "occurred_at")],
+        formfield_callback=_date_field,
+        widgets={"notes": forms.Textarea(attrs={"rows": 3}), "details": forms.Textarea(attrs={"rows": 5})},
+    )
+
+
+class ItemForm(VersionedForm):
+    def __init__(self, *args, user=None, nominal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.nominal = user, nominal
+        if "handling" in self.fields:
+            self.fields["handling"].label = "Restrict who can see this"
+            self.fields["handling"].help_text = (
+                "Victim details: police, probation and victim services only. Intelligence: police only. "
+                "Health information: health agencies only. Your own agency can always see what it records."
+            )
+        for name, label in LINK_FIELDS.items():
+            if name in self.fields:
+                self.fields[name] = forms.ModelChoiceField(
+                    queryset=policy.nominals_for(user), required=False, label=label, help_text=LINK_HELP,
+                    widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
+                    error_messages={"invalid_choice": "No record you can see has that number"},
+                )
+                if self.instance.pk and getattr(self.instance, f"{name}_id"):
+                    self.initial[name] = getattr(self.instance, f"{name}_id")
+        if "address" in self.fields:
+            self.fields["address"].queryset = policy.items_for(user, Address, nominal=nominal)
+            self.fields["address"].error_messages["required"] = "Choose the address"
+        for name, field in self.fields.items():
+            if field.required and "required" in field.error_messages and not str(field.error_messages["required"]).startswith("Enter"):
+                if name not in ("address",):
+                    field.error_messages["required"] = f"Enter the {str(field.label).lower()}"
+
+
+class ActivityForm(ItemForm):
+    occurred_on = GovukDateField(label="Date it happened", not_in_future=True)
+    occurred_time = forms.TimeField(
+        label="Time it happened", required=False, help_text="Optional. Use the 24-hour clock, like 14:30",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        error_messages={"invalid": "Enter a real time, like 09:30 or 14:30"},
+    )
+    field_order = ["kind", "occurred_on", "occurred_time", "summary", "details", "handling"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            local = timezone.localtime(self.instance.occurred_at)
+            self.initial.setdefault("occurred_on", local.date())
+            self.initial.setdefault("occurred_time", local.time().replace(second=0, microsecond=0))
+        else:
+            self.initial.setdefault("occurred_on", timezone.localdate())
+
+    def to_data(self) -> dict:
+        data = super().to_data()
+        when = datetime.datetime.combine(self.cleaned_data["occurred_on"], self.cleaned_data.get("occurred_time") or datetime.time(12))
+        data["occurred_at"] = timezone.make_aware(when)
+        return data
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Name or identifier", required=False, max_length=100,
+        help_text="A name or alias (spelling need not be exact), or a PNC number, probation case reference, prison number or national register id",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off", "type": "search"}),
+    )
+    dob = GovukDateField(label="Date of birth", required=False, help_text="Optional. For example, 27 3 1985")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("q") or "").strip() and not data.get("dob"):
+            raise forms.ValidationError("Enter a name, an identifier or a date of birth")
+        return data
+
+
+class AllocateForm(forms.Form):
+    manager = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label="Manager",
+        help_text="Leave empty to hold the record with the team as unallocated",
+        empty_label="Unallocated (held by the team)",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = User.objects.filter(team=team, is_active=True, role__in=["practitioner", "supervisor"])
+
+
+class PartnerForm(forms.Form):
+    user = forms.ModelChoiceField(
+        queryset=User.objects.none(), label="Practitioner",
+        help_text="Someone in this area who will help manage this person, often from another agency",
+        error_messages={"required": "Choose the practitioner to add"},
+    )
+    reason = forms.CharField(label="Why they are a partner", max_length=200, required=False)
+
+    def __init__(self, *args, nominal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, team__area_id=nominal.team.area_id,
+                                role__in=["practitioner", "supervisor", "coordinator", "partner_readonly"])
+            .exclude(pk=nominal.manager_id).select_related("agency").order_by("agency__name", "last_name")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.agency}, {u.get_role_display()})"
+
+
+class ActivityFilterForm(forms.Form):
+    text = forms.CharField(label="Search the log", required=False, max_length=100)
+    kind = forms.ChoiceField(label="Type", required=False, choices=[("", "All types")] + list(Activity.Kind.choices))
+
+
+class EmergencyAccessForm(forms.Form):
+    identifier = forms.CharField(
+        label="Identifier", max_length=40, help_text="The person's PNC number, probation case reference, prison number or national register id",
+        error_messages={"required": "Enter the person's identifier"},
+    )
+    reason = forms.CharField(
+        label="Why you need access now", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This is recorded and sent to the person's manager and supervisors",
+        error_messages={"required": "Give the reason you need access"},
+    )

@@ -1,0 +1,298 @@
+"""Pages of the nominal register. Thin: read through the policy, change through the services."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mappa.access import policy
+from mappa.audit.models import Action, AuditEvent
+from mappa.audit.services import record
+from mappa.core.concurrency import StaleEdit
+from mappa.core.markings import highest, marking_for
+from mappa.nominals import forms, search, services
+from mappa.nominals.items import KINDS, kind_for
+from mappa.nominals.models import Activity, Address, Partner
+
+SECTION_LIMIT = 20
+PAGE_SIZE = 20
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's validation errors on the form fields they belong to."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def conflict(form, current, fields) -> list[dict]:
+    """What the other person saved, beside what this user typed, for review before saving again."""
+    rows = []
+    for name in fields:
+        if name not in form.fields or name not in form.cleaned_data:
+            continue
+        theirs, yours = getattr(current, name, None), form.cleaned_data.get(name)
+        if str(theirs or "") != str(yours or ""):
+            rows.append({"label": form.fields[name].label, "theirs": theirs, "yours": yours})
+    data = form.data.copy()
+    data["version"] = current.version
+    form.data = data
+    form.add_error(None, "Someone else changed this after you opened it. Check their changes below, then save again if yours should still apply.")
+    return rows
+
+
+@login_required
+def search_page(request):
+    form = forms.SearchForm(request.GET or None)
+    page = None
+    if form.is_bound and form.is_valid():
+        query = search.Query(text=form.cleaned_data["q"] or "", date_of_birth=form.cleaned_data["dob"])
+        rows = search.candidate_scores(request.user, query)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.hits = search.hydrate(request.user, page.object_list)
+        record(request.user, Action.SEARCH, details={"q": query.text, "dob": str(query.date_of_birth or ""), "results": len(rows)})
+    template = "nominals/_results.html" if request.htmx else "nominals/search.html"
+    return render(request, template, {"form": form, "page": page, "marking": "OFFICIAL-SENSITIVE" if page else "OFFICIAL"})
+
+
+@login_required
+def create(request):
+    if not policy.may_create_nominal(request.user):
+        raise Http404("Only practitioners and supervisors in a team can create records")
+    form = forms.NominalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.to_data()
+        try:
+            nominal = services.create_nominal(actor=request.user, data=data, manager=request.user if request.POST.get("manage") else None)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Record created for {nominal.full_name}.")
+            return redirect("nominals:detail", nominal.pk)
+    return render(request, "nominals/form.html", {"form": form, "title": "Add a person to the register", "creating": True})
+
+
+def _section(user, nominal, kind):
+    qs = policy.items_for(user, kind.model, nominal=nominal)
+    if kind.model is Address:
+        qs = qs.prefetch_related("occupants")
+    rows = list(qs[: SECTION_LIMIT + 1])
+    return {"kind": kind, "items": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT}
+
+
+@login_required
+def detail(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
+    activity = list(policy.items_for(request.user, Activity, nominal=nominal).select_related("created_by", "agency")[:10])
+    partners = list(Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency"))
+    services.record_view(request.user, nominal)
+    shown = [nominal.marking] + [i.marking.split(" [")[0] for s in sections for i in s["items"]]
+    return render(request, "nominals/detail.html", {
+        "nominal": nominal, "sections": sections, "activity": activity, "partners": partners,
+        "age": services.age_today(nominal),
+        "marking": highest(shown), "can_write": policy.can(request.user, policy.WRITE, nominal),
+        "can_allocate": policy.may_allocate(request.user, nominal),
+        "can_view_access_log": policy.may_view_access_log(request.user, nominal),
+        "emergency_reason": policy.break_glass_reason(request.user, nominal),
+    })
+
+
+@login_required
+def edit(request, pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    form = forms.NominalForm(request.POST or None, instance=nominal, initial={"version": nominal.version})
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_nominal(actor=request.user, nominal=nominal, data=form.to_data(), version=form.cleaned_data["version"] or 0)
+        except StaleEdit as exc:
+            differences = conflict(form, exc.current, form.Meta.fields)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Personal details saved.")
+            return redirect("nominals:detail", nominal.pk)
+    else:
+        services.record_view(request.user, nominal, what="edit personal details")
+    return render(request, "nominals/form.html", {
+        "form": form, "nominal": nominal, "title": "Change personal details", "differences": differences,
+        "marking": nominal.marking,
+    })
+
+
+def _kind_or_404(slug):
+    kind = kind_for(slug)
+    if kind is None:
+        raise Http404("No such kind of item")
+    return kind
+
+
+@login_required
+def item_list(request, pk, kind):
+    kind = _kind_or_404(kind)
+    nominal = policy.get_nominal(request.user, pk)
+    qs = policy.items_for(request.user, kind.model, nominal=nominal).select_related("created_by", "agency")
+    filter_form = None
+    if kind.model is Activity:
+        filter_form = forms.ActivityFilterForm(request.GET or None)
+        if filter_form.is_valid():
+            text, chosen = filter_form.cleaned_data["text"], filter_form.cleaned_data["kind"]
+            if text:
+                qs = qs.filter(Q(summary__icontains=text) | Q(details__icontains=text))
+            if chosen:
+                qs = qs.filter(kind=chosen)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    services.record_view(request.user, nominal, what=kind.plural)
+    return render(request, "nominals/item_list.html", {
+        "nominal": nominal, "kind": kind, "page": page, "filter_form": filter_form,
+        "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": "OFFICIAL-SENSITIVE",
+    })
+
+
+@login_required
+def item_create(request, pk, kind):
+    kind = _kind_or_404(kind)
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    form_class = forms.item_form_class(kind)
+    form = form_class(request.POST or None, request.FILES or None, user=request.user, nominal=nominal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_item(actor=request.user, nominal=nominal, kind=kind, data=form.to_data())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Added {kind.singular}.")
+            return redirect("nominals:detail", nominal.pk)
+    return render(request, "nominals/item_form.html", {
+        "form": form, "nominal": nominal, "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
+    })
+
+
+@login_required
+def item_edit(request, pk, kind, item_pk):
+    kind = _kind_or_404(kind)
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    item = policy.get_item(request.user, kind.model, item_pk, policy.WRITE)
+    if item.nominal_id != nominal.pk:
+        raise Http404("No such item")
+    form_class = forms.item_form_class(kind)
+    form = form_class(request.POST or None, request.FILES or None, instance=item, initial={"version": item.version},
+                      user=request.user, nominal=nominal)
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0)
+        except StaleEdit as exc:
+            differences = conflict(form, exc.current, kind.fields)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Saved {kind.singular}.")
+            return redirect("nominals:detail", nominal.pk)
+    else:
+        services.record_view(request.user, nominal, item, what=kind.singular)
+    history = _history(request.user, AuditEvent.objects.filter(object_type=kind.model_name, object_id=str(item.pk)))[:20]
+    return render(request, "nominals/item_form.html", {
+        "form": form, "nominal": nominal, "kind": kind, "item": item, "title": f"Change {kind.singular}",
+        "differences": differences, "history": history, "marking": marking_for(item.handling),
+    })
+
+
+@login_required
+def document_download(request, pk, item_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.EXPORT)
+    document = policy.get_item(request.user, KINDS["documents"].model, item_pk)
+    if document.nominal_id != nominal.pk or not document.file:
+        raise Http404("No such document")
+    record(request.user, Action.EXPORT, document, nominal=nominal, reason=policy.break_glass_reason(request.user, nominal))
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def photo(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    if not nominal.photo:
+        raise Http404("No photo")
+    return FileResponse(nominal.photo.open("rb"))
+
+
+def _history(user, events):
+    """Changes the user may see: item rules apply to history too, so restricted values never leak."""
+    return events.filter(action__in=[Action.CREATE, Action.UPDATE]).filter(policy.handling_scope(user))
+
+
+@login_required
+def history(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    events = _history(request.user, AuditEvent.objects.filter(nominal=nominal))
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    services.record_view(request.user, nominal, what="change history")
+    return render(request, "nominals/history.html", {"nominal": nominal, "page": page, "marking": "OFFICIAL-SENSITIVE"})
+
+
+@login_required
+def access_log(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    if not policy.may_view_access_log(request.user, nominal):
+        raise Http404("Only the manager and the team's supervisors can see who viewed this record")
+    events = AuditEvent.objects.filter(nominal=nominal).exclude(action__in=[Action.CREATE, Action.UPDATE])
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    services.record_view(request.user, nominal, what="access log")
+    return render(request, "nominals/access_log.html", {"nominal": nominal, "page": page, "marking": "OFFICIAL-SENSITIVE"})
+
+
+@login_required
+def allocate(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    if not policy.may_allocate(request.user, nominal):
+        raise Http404("Only a supervisor of the team or the manager can allocate this record")
+    form = forms.AllocateForm(request.POST or None, team=nominal.team, initial={"manager": nominal.manager_id, "version": nominal.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocate(actor=request.user, nominal=nominal, manager=form.cleaned_data["manager"], version=form.cleaned_data["version"])
+        except StaleEdit:
+            form.add_error(None, "Someone else changed this record after you opened it. Check the manager shown and try again.")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Allocation saved.")
+            return redirect("nominals:detail", nominal.pk)
+    return render(request, "nominals/allocate.html", {"form": form, "nominal": nominal, "marking": nominal.marking})
+
+
+@login_required
+def partners(request, pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    form = forms.PartnerForm(request.POST or None, nominal=nominal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_partner(actor=request.user, nominal=nominal, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['user'].display_name} added as a partner.")
+            return redirect("nominals:partners", nominal.pk)
+    current = Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency", "added_by")
+    return render(request, "nominals/partners.html", {"form": form, "nominal": nominal, "partners": current, "marking": nominal.marking})
+
+
+@login_required
+@require_POST
+def end_partner(request, pk, partner_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    partner = Partner.objects.filter(pk=partner_pk, nominal=nominal).select_related("user").first()
+    if partner is None:
+        raise Http404("No such partner")
+    try:
+        services.end_partner(actor=request.user, partner=partner)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{partner.user.display_name} is no longer a partner.")
+    return redirect("nominals:partners", nominal.pk)
