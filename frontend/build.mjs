@@ -1,0 +1,60 @@
+// Builds mappa/static/build/: app.css from Sass, plus the JS bundles and the
+// images the CSS refers to, copied from node_modules. Run with `npm run build`.
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as sass from 'sass'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const modules = join(root, 'node_modules')
+const out = join(root, 'mappa', 'static', 'build')
+
+await rm(out, { recursive: true, force: true })
+await mkdir(join(out, 'images'), { recursive: true })
+
+// GOV.UK Frontend warns when MoJ Frontend uses its deprecated mixins: not ours to fix.
+function warnUnlessFromDependency (message, { stack = '' }) {
+  const caller = stack.split('\n').find((line) => line.trim() && !line.includes('govuk-frontend/dist/'))
+  if (caller && caller.includes('node_modules/')) return
+  console.warn(`WARNING: ${message}\n${stack}`)
+}
+
+// MoJ Frontend loads "node_modules/govuk-frontend/...", so the repo root is a load path too.
+const { css } = sass.compile(join(root, 'frontend', 'scss', 'app.scss'), {
+  loadPaths: [modules, root],
+  style: 'compressed',
+  quietDeps: true,
+  logger: { warn: warnUnlessFromDependency }
+})
+await writeFile(join(out, 'app.css'), css)
+
+const files = {
+  'govuk-frontend.min.js': 'govuk-frontend/dist/govuk/govuk-frontend.min.js',
+  'govuk-frontend.min.js.map': 'govuk-frontend/dist/govuk/govuk-frontend.min.js.map',
+  'moj-frontend.min.js': '@ministryofjustice/frontend/moj/moj-frontend.min.js',
+  'moj-frontend.min.js.map': '@ministryofjustice/frontend/moj/moj-frontend.min.js.map',
+  'htmx.min.js': 'htmx.org/dist/htmx.min.js'
+}
+for (const [name, from] of Object.entries(files)) {
+  await copyFile(join(modules, from), join(out, name))
+}
+await copyFile(join(root, 'frontend', 'js', 'app.mjs'), join(out, 'app.mjs'))
+
+// Copy only the images app.css uses. Fonts must never be referenced: this is not
+// a GOV.UK service and the GDS Transport files are not shipped.
+const imageDirs = [
+  join(modules, 'govuk-frontend', 'dist', 'govuk', 'assets', 'images'),
+  join(modules, '@ministryofjustice', 'frontend', 'moj', 'assets', 'images')
+]
+const urls = new Set([...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((m) => m[1]))
+for (const url of urls) {
+  if (url.startsWith('data:')) continue
+  const image = url.match(/^images\/([\w.-]+)$/)
+  const dir = image && imageDirs.find((d) => existsSync(join(d, image[1])))
+  if (!dir) throw new Error(`app.css refers to ${url}, which the build does not provide`)
+  await copyFile(join(dir, image[1]), join(out, 'images', image[1]))
+}
+
+await writeFile(join(out, '.built'), new Date().toISOString() + '\n')
+console.log(`Built ${out} (${css.length} bytes of CSS, ${urls.size} url() references)`)

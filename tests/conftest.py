@@ -1,0 +1,95 @@
+"""Personas for the tests: one record, and everyone who might try to reach it.
+
+The case is managed by a probation offender manager (om); a police officer and a children's
+services worker are partners; a housing officer is a read-only partner. It carries items
+restricted as victim details (recorded by probation), intelligence (by police) and health
+information (by a health trust).
+"""
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from mappa.accounts.models import Agency, Area, Role, Team, User
+from mappa.nominals import services
+from mappa.nominals.items import KINDS
+
+PASSWORD = "correct-horse-battery-9"
+
+
+def make_user(username, team, role=Role.PRACTITIONER, **extra):
+    return User.objects.create_user(
+        username, f"{username}@example.org", PASSWORD, team=team, agency=team.agency if team else None, role=role,
+        first_name=username.split("_")[0].title(), last_name="Tester", **extra,
+    )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; the tests sign in many personas. test_auth checks the real setting."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    north = Area.objects.create(code="north", name="Northshire")
+    south = Area.objects.create(code="south", name="Southshire")
+    agencies = {
+        kind: Agency.objects.create(code=kind, name=f"Northshire {kind.replace('_', ' ')}", kind=kind)
+        for kind in ["police", "probation", "childrens_services", "housing", "health", "victim_services"]
+    }
+    south_probation = Agency.objects.create(code="south-probation", name="Southshire probation", kind="probation")
+    teams = {kind: Team.objects.create(agency=agency, area=north, name=f"{kind} team") for kind, agency in agencies.items()}
+    probation_other = Team.objects.create(agency=agencies["probation"], area=north, name="Another probation office")
+    mappa_unit = Team.objects.create(agency=agencies["police"], area=north, name="MAPPA unit")
+    south_team = Team.objects.create(agency=south_probation, area=south, name="Southshire office")
+
+    w = SimpleNamespace(north=north, south=south, agencies=agencies, teams=teams)
+    w.om = make_user("om", teams["probation"])
+    w.colleague = make_user("colleague", teams["probation"])
+    w.probation_sup = make_user("probsup", teams["probation"], Role.SUPERVISOR)
+    w.other_office = make_user("otheroffice", probation_other)
+    w.police = make_user("police", teams["police"])
+    w.police_sup = make_user("policesup", teams["police"], Role.SUPERVISOR)
+    w.children = make_user("children", teams["childrens_services"])
+    w.housing = make_user("housing", teams["housing"], Role.PARTNER_READONLY)
+    w.health = make_user("health", teams["health"])
+    w.coordinator = make_user("coordinator", mappa_unit, Role.COORDINATOR)
+    w.officer = make_user("officer", teams["police"], Role.EMERGENCY)
+    w.admin = make_user("admin", None, Role.ADMIN)
+    w.south = make_user("south", south_team)
+    w.south_coordinator = make_user("southcoord", south_team, Role.COORDINATOR)
+
+    w.case = services.create_nominal(
+        actor=w.om, manager=w.om,
+        data={"first_name": "Jonah", "last_name": "Davis", "date_of_birth": datetime.date(1975, 4, 12)},
+    )
+    for partner in (w.police, w.children, w.housing):
+        services.add_partner(actor=w.om, nominal=w.case, user=partner)
+    add = lambda actor, slug, **data: services.create_item(actor=actor, nominal=w.case, kind=KINDS[slug], data=data)  # noqa: E731
+    w.pnc = add(w.om, "identifiers", kind="pnc", value="2009/0012345A")
+    w.alias = add(w.om, "aliases", first_name="John", last_name="Smyth")
+    w.address = add(w.om, "addresses", line1="12 Mill Lane", town="Bradwell", postcode="BR1 2AB")
+    w.victim = add(w.om, "relationships", kind="victim", other_name="Alice Victim", handling="victim")
+    w.intel = add(w.police, "activities", kind="intelligence", summary="Seen near a school", handling="intelligence",
+                  occurred_at=timezone.now() - datetime.timedelta(days=1))
+    w.health_note = add(w.om, "activities", kind="information", summary="Mental health assessment booked",
+                        handling="health", occurred_at=timezone.now() - datetime.timedelta(days=2))
+    w.note = add(w.om, "activities", kind="home_visit", summary="Home visit, no concerns",
+                 occurred_at=timezone.now() - datetime.timedelta(days=3))
+
+    # Someone the om's team does not hold: managed in another office, and in another area.
+    w.elsewhere = services.create_nominal(actor=w.other_office, manager=w.other_office,
+                                          data={"first_name": "Jon", "last_name": "Davies"})
+    w.south_case = services.create_nominal(actor=w.south, manager=w.south, data={"first_name": "Jonah", "last_name": "Davies"})
+    w.unallocated = services.create_nominal(actor=w.colleague, data={"first_name": "Peter", "last_name": "Smith"})
+    return w
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+    return _login

@@ -1,0 +1,163 @@
+"""The access policy as a matrix: each persona against the case, for every way of reaching it."""
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from mappa.access import policy
+from mappa.nominals.models import Activity, Relationship
+
+PERSONAS = ["om", "colleague", "probation_sup", "other_office", "police", "police_sup", "children", "housing",
+            "health", "coordinator", "officer", "admin", "south", "south_coordinator"]
+READERS = {"om", "colleague", "probation_sup", "police", "children", "housing", "coordinator"}
+WRITERS = {"om", "colleague", "probation_sup", "police", "children"}
+# Who sees each restricted item on the case (among those who reach the case at all).
+SEES = {
+    "victim": {"om", "colleague", "probation_sup", "police", "coordinator"},
+    "intel": {"police", "coordinator"},
+    "health_note": {"om", "colleague", "probation_sup"},
+}
+ITEM_TEXT = {"victim": "Alice Victim", "intel": "Seen near a school", "health_note": "Mental health assessment booked"}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_record_level_rules(world, persona):
+    user = getattr(world, persona)
+    assert policy.can(user, policy.READ, world.case) == (persona in READERS)
+    assert policy.can(user, policy.WRITE, world.case) == (persona in WRITERS)
+    assert policy.can(user, policy.EXPORT, world.case) == (persona in READERS)
+
+
+def test_anonymous_and_inactive_users_reach_nothing(world):
+    assert not policy.nominals_for(AnonymousUser()).exists()
+    world.om.is_active = False
+    world.om.save()
+    assert not policy.nominals_for(world.om).exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_case_page(world, login, persona):
+    response = login(getattr(world, persona)).get(f"/people/{world.case.pk}/")
+    if persona not in READERS:
+        assert response.status_code == 404
+        assert b"Jonah" not in response.content
+        return
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "DAVIS, Jonah" in page
+    for item, text in ITEM_TEXT.items():
+        assert (text in page) == (persona in SEES[item]), f"{persona} and {item}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_edit_page(world, login, persona):
+    client = login(getattr(world, persona))
+    response = client.get(f"/people/{world.case.pk}/edit/")
+    expected = 200 if persona in WRITERS else 403 if persona in READERS else 404
+    assert response.status_code == expected
+    posted = client.post(f"/people/{world.case.pk}/edit/", {"first_name": "Changed", "last_name": "Davis", "gender": "male", "version": 1})
+    world.case.refresh_from_db()
+    if persona in WRITERS:
+        assert posted.status_code == 302 and world.case.first_name == "Changed"
+    else:
+        assert posted.status_code in (403, 404) and world.case.first_name == "Jonah"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_search_never_leaks(world, login, persona):
+    page = login(getattr(world, persona)).get("/people/", {"q": "Jon Davies"}).content.decode()
+    assert ("DAVIS, Jonah" in page) == (persona in READERS)
+    # The other Davies records belong to another office and another area.
+    assert bool(re.search(r"DAVIES, Jon\s*</a>", page)) == (persona in {"other_office", "coordinator"})
+    assert bool(re.search(r"DAVIES, Jonah\s*</a>", page)) == (persona in {"south", "south_coordinator"})
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_search_by_identifier_never_leaks(world, login, persona):
+    page = login(getattr(world, persona)).get("/people/", {"q": "2009/0012345A"}).content.decode()
+    assert ("DAVIS, Jonah" in page) == (persona in READERS)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_by_id(world, client, persona):
+    client.force_login(getattr(world, persona))
+    response = client.get(f"/api/v1/nominals/{world.case.pk}/")
+    assert response.status_code == (200 if persona in READERS else 404)
+    response = client.get(f"/api/v1/nominals/{world.case.pk}/relationships/")
+    if persona in READERS:
+        names = [row["other_name"] for row in response.json()["results"]]
+        assert ("Alice Victim" in names) == (persona in SEES["victim"])
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_item_by_id_hides_restricted_items(world, client, persona):
+    client.force_login(getattr(world, persona))
+    response = client.get(f"/api/v1/nominals/{world.case.pk}/activities/{world.intel.pk}/")
+    assert response.status_code == (200 if persona in SEES["intel"] else 404)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_list_and_search(world, client, persona):
+    client.force_login(getattr(world, persona))
+    ids = {row["id"] for row in client.get("/api/v1/nominals/").json()["results"]}
+    assert (world.case.pk in ids) == (persona in READERS)
+    found = {row["id"] for row in client.get("/api/v1/nominals/", {"q": "jonah davis"}).json()["results"]}
+    assert (world.case.pk in found) == (persona in READERS)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_document_export_follows_the_policy(world, login, persona, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mappa.nominals import services
+    from mappa.nominals.items import KINDS
+
+    settings.MEDIA_ROOT = tmp_path
+    document = services.create_item(actor=world.om, nominal=world.case, kind=KINDS["documents"],
+                                    data={"title": "Court order", "file": SimpleUploadedFile("order.txt", b"ORDER TEXT")})
+    response = login(getattr(world, persona)).get(f"/people/{world.case.pk}/documents/{document.pk}/download/")
+    if persona in READERS:
+        assert response.status_code == 200 and b"".join(response.streaming_content) == b"ORDER TEXT"
+    else:
+        assert response.status_code == 404
+
+
+def test_items_for_applies_handling_everywhere(world):
+    assert not policy.items_for(world.housing, Relationship).filter(pk=world.victim.pk).exists()
+    assert policy.items_for(world.police, Activity).filter(pk=world.intel.pk).exists()
+    assert not policy.items_for(world.om, Activity).filter(pk=world.intel.pk).exists()
+    assert not policy.items_for(world.south, Activity).filter(nominal=world.case).exists()
+
+
+def test_history_does_not_leak_restricted_values(world, login):
+    page = login(world.housing).get(f"/people/{world.case.pk}/history/").content.decode()
+    assert "Alice Victim" not in page
+    assert "Bradwell" in page
+    page = login(world.om).get(f"/people/{world.case.pk}/history/").content.decode()
+    assert "Alice Victim" in page
+
+
+def test_read_only_partner_cannot_write_through_the_api(world, client):
+    client.force_login(world.housing)
+    response = client.patch(f"/api/v1/nominals/{world.case.pk}/", {"first_name": "X", "version": 1}, content_type="application/json")
+    assert response.status_code == 403
+    world.case.refresh_from_db()
+    assert world.case.first_name == "Jonah"
+
+
+def test_team_holds_unallocated_record(world, login):
+    assert policy.can(world.om, policy.READ, world.unallocated)
+    assert not policy.can(world.police, policy.READ, world.unallocated)
+    page = login(world.om).get("/", {"show": "unallocated"}).content.decode()
+    assert "SMITH, Peter" in page and "Unallocated" in page
+
+
+def test_links_only_to_records_you_can_see(world, login):
+    client = login(world.om)
+    response = client.post(f"/people/{world.case.pk}/relationships/new/",
+                           {"kind": "associate", "other_nominal": world.south_case.pk, "other_name": "", "handling": ""})
+    assert response.status_code == 200
+    assert "No record you can see has that number" in response.content.decode()
+    assert not Relationship.objects.filter(other_nominal=world.south_case).exists()
