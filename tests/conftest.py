@@ -26,6 +26,26 @@ def make_user(username, team, role=Role.PRACTITIONER, **extra):
 
 
 @pytest.fixture(autouse=True)
+def audit_triggers(request):
+    """Audit rows are append-only in every test. Transactional tests (the browser ones) must let
+    the test framework empty the tables afterwards, so their triggers go just before that."""
+    from django.db import connection
+
+    from mappa.audit import triggers
+
+    names = request.fixturenames
+    if not ({"db", "transactional_db", "live_server"} & set(names)):
+        yield
+        return
+    transactional = "transactional_db" in names or "live_server" in names
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    triggers.install(connection)
+    yield
+    if transactional:
+        triggers.remove(connection)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; the tests sign in many personas. test_auth checks the real setting."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -27,7 +27,6 @@ def find_for_emergency(identifier: str):
     return match.nominal if match else None
 
 
-@transaction.atomic
 def grant_emergency_access(*, actor, identifier: str, reason: str) -> BreakGlassGrant:
     if actor.role != Role.EMERGENCY:
         raise PermissionDenied("Emergency access is for police officers without a caseload.")
@@ -39,8 +38,14 @@ def grant_emergency_access(*, actor, identifier: str, reason: str) -> BreakGlass
     if nominal is None:
         errors["identifier"] = "No record has that identifier. Check it and try again"
     if errors:
+        # A refused attempt is kept on the audit log, so it is recorded outside any rolled-back work.
         record(actor, Action.REFUSED, None, reason=reason, details={"identifier": identifier, "errors": list(errors)})
         raise ValidationError(errors)
+    return _grant(actor, nominal, reason)
+
+
+@transaction.atomic
+def _grant(actor, nominal, reason: str) -> BreakGlassGrant:
     hours = reference.value("break_glass.hours")
     grant = BreakGlassGrant.objects.create(
         user=actor, nominal=nominal, reason=reason, expires_at=timezone.now() + datetime.timedelta(hours=hours)

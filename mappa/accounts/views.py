@@ -32,7 +32,7 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, **form.cleaned_data)
         if getattr(request, "axes_locked_out", False):
-            return render(request, "accounts/locked_out.html", status=403)
+            return render(request, "accounts/locked_out.html", status=429)
         if user is None:
             record(None, Action.SIGN_IN_FAILED, details={"username": form.cleaned_data["username"][:150]})
             form.add_error(None, "Your username or password is wrong. After 5 wrong tries your account is locked for an hour.")

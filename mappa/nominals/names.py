@@ -10,7 +10,8 @@ _NON_LETTERS = re.compile(r"[^a-z ]+")
 
 def normalise(name: str) -> str:
     """Lower case ASCII letters and single spaces: "O'Brien-Smith " -> "obrien smith"."""
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    # Upper-casing first folds letters like the dotless ı and ß onto their ASCII forms.
+    text = unicodedata.normalize("NFKD", (name or "").upper()).encode("ascii", "ignore").decode().lower()
     text = text.replace("-", " ")
     return " ".join(_NON_LETTERS.sub("", text).split())
 

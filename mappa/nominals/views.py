@@ -241,9 +241,9 @@ def access_log(request, pk):
     nominal = policy.get_nominal(request.user, pk)
     if not policy.may_view_access_log(request.user, nominal):
         raise Http404("Only the manager and the team's supervisors can see who viewed this record")
+    services.record_view(request.user, nominal, what="access log")
     events = AuditEvent.objects.filter(nominal=nominal).exclude(action__in=[Action.CREATE, Action.UPDATE])
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    services.record_view(request.user, nominal, what="access log")
     return render(request, "nominals/access_log.html", {"nominal": nominal, "page": page, "marking": "OFFICIAL-SENSITIVE"})
 
 

@@ -1,0 +1,50 @@
+"""python -m django generate --nominals 250000 --seed 1: a synthetic national-scale register."""
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mappa.demo import generator
+from mappa.nominals.models import Nominal
+
+
+class Command(BaseCommand):
+    help = "Generate a synthetic register (areas, agencies, teams, users, nominals and their records) for load tests."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--nominals", type=int, default=250_000, help="How many nominals (default 250,000).")
+        parser.add_argument("--seed", type=int, default=1, help="The same seed gives the same register.")
+        parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
+                            help="The day the register is generated as of (YYYY-MM-DD, default today).")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Do nothing when the register already holds nominals (to reuse a dataset).")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bars.")
+
+    def handle(self, *args, **options):
+        n = options["nominals"]
+        if n < 2:
+            raise CommandError("Generate at least 2 nominals")
+        if options["if_empty"] and Nominal.objects.exists():
+            self.stdout.write(f"The register already holds {Nominal.objects.count():,} nominals: nothing generated.")
+            return
+        progress = not options["no_progress"] and options["verbosity"] > 0
+        result = generator.generate(
+            n, seed=options["seed"], today=options["today"], progress=progress,
+            log=(lambda message: self.stderr.write(message)) if options["verbosity"] > 0 else (lambda message: None),
+        )
+        if options["verbosity"] == 0:
+            return
+        width = max(len(label) for label in result.counts)
+        self.stdout.write("")
+        self.stdout.write("Rows written")
+        for label, count in result.counts.items():
+            self.stdout.write(f"  {label:<{width}}  {count:>12,}")
+        self.stdout.write(f"  {'total':<{width}}  {sum(result.counts.values()):>12,}")
+        self.stdout.write("Time by stage")
+        for label, seconds in result.timings.items():
+            self.stdout.write(f"  {label:<{width}}  {seconds:>11.1f}s")
+        self.stdout.write(f"Generated in {result.elapsed:.1f}s")
+        markers = "" if result.markers_added else " (markers already existed: not added again)"
+        self.stdout.write(
+            f"Benchmark records: small history id={result.bench_small_id} ({generator.BENCH_SMALL}), "
+            f"long history id={result.bench_large_id} ({generator.BENCH_LARGE}){markers}"
+        )

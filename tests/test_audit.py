@@ -1,0 +1,117 @@
+"""Every read and change is recorded, and the record cannot be altered afterwards."""
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from mappa.audit.models import Action, AuditEvent
+from mappa.nominals import services
+from mappa.nominals.items import KINDS
+
+
+def events(**filters):
+    return AuditEvent.objects.filter(**filters)
+
+
+def test_case_page_view_is_recorded_with_origin(world, client):
+    client.force_login(world.police)
+    client.get(f"/people/{world.case.pk}/", REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="TestBrowser/1")
+    event = events(action=Action.VIEW, actor=world.police, nominal=world.case).get()
+    assert event.ip_address == "10.1.2.3"
+    assert event.user_agent == "TestBrowser/1"
+    assert event.channel == "web"
+    assert event.actor_agency == str(world.police.agency)
+
+
+@pytest.mark.parametrize("path", ["", "activities/", "history/", "addresses/", "edit/"])
+def test_every_case_read_is_recorded(world, client, path):
+    client.force_login(world.om)
+    before = events(action=Action.VIEW, nominal=world.case).count()
+    assert client.get(f"/people/{world.case.pk}/{path}").status_code == 200
+    assert events(action=Action.VIEW, nominal=world.case).count() == before + 1
+
+
+def test_api_reads_are_recorded(world, client):
+    client.force_login(world.police)
+    client.get(f"/api/v1/nominals/{world.case.pk}/")
+    client.get(f"/api/v1/nominals/{world.case.pk}/addresses/{world.address.pk}/")
+    channels = list(events(action=Action.VIEW, actor=world.police).values_list("channel", "object_type"))
+    assert ("api", "nominal") in channels and ("api", "address") in channels
+
+
+def test_searches_are_recorded(world, client):
+    client.force_login(world.om)
+    client.get("/people/", {"q": "smyth"})
+    event = events(action=Action.SEARCH, actor=world.om).latest("at")
+    assert event.details["q"] == "smyth"
+    # The alias "John Smyth" of Jonah Davis, and Peter Smith held by the same team.
+    assert event.details["results"] == 2
+
+
+def test_change_records_old_and_new_values_and_who(world):
+    services.update_nominal(actor=world.colleague, nominal=world.case, data={"last_name": "Davison"}, version=world.case.version)
+    event = events(action=Action.UPDATE, object_type="nominal", object_id=str(world.case.pk)).latest("at")
+    assert event.changes == {"last_name": ["Davis", "Davison"]}
+    assert event.actor == world.colleague
+
+
+def test_change_history_is_shown_on_the_page(world, client):
+    services.update_item(actor=world.om, item=world.address, data={"town": "Eastbury"}, version=world.address.version)
+    client.force_login(world.police)
+    page = client.get(f"/people/{world.case.pk}/history/").content.decode()
+    assert "Bradwell" in page and "Eastbury" in page and "Om Tester" in page
+
+
+def test_refused_change_writes_nothing(world):
+    count = AuditEvent.objects.count()
+    with pytest.raises(Exception):
+        services.update_nominal(actor=world.housing, nominal=world.case, data={"last_name": "X"}, version=world.case.version)
+    world.case.refresh_from_db()
+    assert world.case.last_name == "Davis"
+    assert AuditEvent.objects.count() == count
+
+
+def test_audit_rows_cannot_be_changed_through_the_orm(world):
+    event = AuditEvent.objects.first()
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+
+
+@pytest.mark.parametrize("sql", ["UPDATE audit_auditevent SET reason = 'tampered'", "DELETE FROM audit_auditevent"])
+def test_database_refuses_to_change_audit_rows(world, sql):
+    count = AuditEvent.objects.count()
+    with pytest.raises(DatabaseError):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert AuditEvent.objects.count() == count
+    assert not AuditEvent.objects.filter(reason="tampered").exists()
+
+
+def test_queryset_update_is_refused_by_the_database(world):
+    with pytest.raises(DatabaseError):
+        with transaction.atomic():
+            AuditEvent.objects.update(reason="tampered")
+
+
+def test_manager_sees_who_viewed_their_case(world, client):
+    client.force_login(world.police)
+    client.get(f"/people/{world.case.pk}/")
+    client.force_login(world.om)
+    home = client.get("/").content.decode()
+    assert "Police Tester" in home
+    log = client.get(f"/people/{world.case.pk}/viewed-by/").content.decode()
+    assert "Police Tester" in log
+
+
+def test_only_manager_and_supervisors_see_the_access_log(world, client):
+    for user, status in [(world.om, 200), (world.probation_sup, 200), (world.colleague, 404), (world.police, 404)]:
+        client.force_login(user)
+        assert client.get(f"/people/{world.case.pk}/viewed-by/").status_code == status
+
+
+def test_item_creation_is_audited_in_the_same_transaction(world):
+    before = events(action=Action.CREATE, object_type="vehicle").count()
+    services.create_item(actor=world.om, nominal=world.case, kind=KINDS["vehicles"], data={"registration": "ab12 cde"})
+    event = events(action=Action.CREATE, object_type="vehicle").latest("at")
+    assert events(action=Action.CREATE, object_type="vehicle").count() == before + 1
+    assert event.changes["registration"] == [None, "AB12 CDE"]

@@ -1,0 +1,124 @@
+"""Signing in: strong hashing, lock-out, second factor per agency, sessions that expire."""
+import importlib
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from mappa.audit.models import Action, AuditEvent
+from tests.conftest import PASSWORD
+
+
+def sign_in(client, username, password=PASSWORD, follow=False):
+    return client.post("/accounts/sign-in/", {"username": username, "password": password}, follow=follow)
+
+
+def test_production_hashing_is_argon2():
+    production = importlib.import_module("mappa.settings")
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_passwords_must_be_strong():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("password123")
+
+
+def test_pages_need_sign_in(world, client):
+    for url in ["/", "/people/", f"/people/{world.case.pk}/", "/accounts/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
+
+
+def test_api_needs_a_token_or_session(world, client):
+    response = client.get("/api/v1/nominals/")
+    assert response.status_code == 401
+
+
+def test_sign_in_and_out(world, client):
+    response = sign_in(client, "om")
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    assert AuditEvent.objects.filter(action=Action.SIGN_IN, actor=world.om).exists()
+    client.post("/accounts/sign-out/")
+    assert client.get("/").status_code == 302
+
+
+def test_wrong_password_says_so_plainly(world, client):
+    response = sign_in(client, "om", "wrong-password")
+    assert response.status_code == 200
+    assert "Your username or password is wrong" in response.content.decode()
+    assert AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED).exists()
+
+
+def test_account_locks_after_repeated_failures(world, client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "om", "wrong-password")
+    response = sign_in(Client(), "om")  # even the right password, from anywhere
+    assert response.status_code == 429
+    assert "locked" in response.content.decode()
+
+
+def test_session_expires_when_idle():
+    assert settings.SESSION_COOKIE_AGE <= 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_agency_can_require_a_second_factor(world, client):
+    agency = world.om.agency
+    agency.require_second_factor = True
+    agency.save()
+    sign_in(client, "om")
+    response = client.get(f"/people/{world.case.pk}/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/second-factor/")
+    setup = client.get("/accounts/second-factor/")
+    assert "Set up your authenticator app" in setup.content.decode()
+    device = TOTPDevice.objects.get(user=world.om)
+    wrong = client.post("/accounts/second-factor/", {"code": "000000"})
+    assert "The code is wrong" in wrong.content.decode()
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1  # repeated guesses are slowed down
+    device.throttle_reset()
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    assert client.post("/accounts/second-factor/", {"code": code}).status_code == 302
+    assert client.get(f"/people/{world.case.pk}/").status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_user_with_authenticator_must_use_it(world, client):
+    TOTPDevice.objects.create(user=world.police, name="app", confirmed=True)
+    sign_in(client, "police")
+    assert client.get("/").status_code == 302
+    assert client.get("/people/").status_code == 302
+
+
+def test_agency_without_the_requirement_signs_in_with_password(world, client):
+    sign_in(client, "police")
+    assert client.get("/").status_code == 200
+
+
+def test_api_token_is_shown_once_and_works(world, client):
+    client.force_login(world.police)
+    page = client.post("/accounts/", {"name": "script", "days": 30}).content.decode()
+    token = page.split('data-testid="new-token">')[1].split("<")[0]
+    assert token.startswith("mappa_")
+    assert token not in client.get("/accounts/").content.decode()
+    api = Client()
+    response = api.get(f"/api/v1/nominals/{world.case.pk}/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200 and response.json()["last_name"] == "Davis"
+    assert api.get(f"/api/v1/nominals/{world.south_case.pk}/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
+    assert api.get("/api/v1/nominals/", HTTP_AUTHORIZATION="Bearer mappa_wrong").status_code == 401
+
+
+def test_revoked_token_stops_working(world, client):
+    from mappa.accounts import services
+    from mappa.accounts.models import ApiToken
+
+    token = services.create_token(actor=world.police, name="x", days=1)
+    services.revoke_token(actor=world.police, token=ApiToken.objects.get(user=world.police))
+    assert Client().get("/api/v1/nominals/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401

@@ -1,0 +1,153 @@
+"""The synthetic register generator: a tiny register must keep the invariants a user relies on."""
+import datetime
+import re
+from collections import Counter
+
+import pytest
+
+from mappa.accounts.models import Role, User
+from mappa.demo import generator
+from mappa.nominals import names
+from mappa.nominals.models import Activity, Address, Alias, Identifier, IdentifierKind, NameKey, Nominal, Partner
+from mappa.nominals.search import Query, candidate_scores
+
+TODAY = datetime.date(2025, 6, 1)
+N = 60
+
+
+def _generate(seed=7, n=N):
+    return generator.generate(n, seed=seed, today=TODAY, progress=False, log=lambda message: None)
+
+
+@pytest.fixture
+def register(db):
+    return _generate()
+
+
+def test_counts_and_benchmark_records(register):
+    assert Nominal.objects.count() == N
+    assert register.counts["nominals.Nominal"] == N
+    small = Identifier.objects.get(kind=IdentifierKind.NATIONAL, value=generator.BENCH_SMALL).nominal
+    large = Identifier.objects.get(kind=IdentifierKind.NATIONAL, value=generator.BENCH_LARGE).nominal
+    assert (small.pk, large.pk) == (register.bench_small_id, register.bench_large_id)
+    assert Activity.objects.filter(nominal=small).count() == generator.BENCH_SMALL_HISTORY
+    assert Activity.objects.filter(nominal=large).count() == generator.BENCH_LARGE_HISTORY
+    # One manager holds both, so one user can open both case pages.
+    assert small.manager_id and small.manager_id == large.manager_id
+
+
+def test_every_nominal_has_exactly_one_current_address(register):
+    current = Counter(Address.objects.filter(status=Address.Status.CURRENT).values_list("nominal_id", flat=True))
+    assert set(current) == set(Nominal.objects.values_list("pk", flat=True))
+    assert set(current.values()) == {1}
+
+
+def test_allocated_records_are_held_by_the_managers_team(register):
+    allocated = Nominal.objects.filter(manager__isnull=False).select_related("manager")
+    assert allocated.exists()
+    for nominal in allocated:
+        assert nominal.team_id == nominal.manager.team_id
+        assert nominal.manager.role == Role.PRACTITIONER
+
+
+def test_identifiers_are_unique_and_well_formed(register):
+    rows = list(Identifier.objects.values_list("kind", "value", "normalised"))
+    assert len(rows) == len({(kind, norm) for kind, _value, norm in rows})
+    patterns = {
+        IdentifierKind.PNC: r"\d{4}/\d{7}[A-Z]",
+        IdentifierKind.CRN: r"[A-Z]\d{6}",
+        IdentifierKind.PRISON: r"[A-Z]\d{4}[A-Z]{2}",
+        IdentifierKind.NATIONAL: r"NR\d{8}|BENCH-SMALL|BENCH-LARGE",
+    }
+    for kind, value, norm in rows:
+        assert re.fullmatch(patterns[kind], value), (kind, value)
+        assert norm == names.normalise_identifier(value)
+    # Every nominal has a national register id, and most a PNC number.
+    assert Identifier.objects.filter(kind=IdentifierKind.NATIONAL).values("nominal").distinct().count() == N
+    assert Identifier.objects.filter(kind=IdentifierKind.PNC).count() >= N * 0.8
+
+
+def test_pnc_check_character():
+    # The check character is the 2-digit year and serial, modulus 23, looked up in PNC's alphabet.
+    assert generator.pnc_number(2009, 12345) == "2009/0012345" + "ZABCDEFGHJKLMNPQRTUVWXY"[90012345 % 23]
+
+
+def test_every_name_and_alias_has_a_name_key(register):
+    keys = {(k.nominal_id, k.alias_id): k for k in NameKey.objects.all()}
+    assert len(keys) == NameKey.objects.count()
+    for nominal in Nominal.objects.all():
+        key = keys[(nominal.pk, None)]
+        assert (key.first_norm, key.last_norm) == (names.normalise(nominal.first_name), names.normalise(nominal.last_name))
+        assert key.last_key == names.phonetic_key(nominal.last_name)
+    aliases = list(Alias.objects.all())
+    assert aliases
+    for alias in aliases:
+        key = keys[(alias.nominal_id, alias.pk)]
+        assert (key.first_norm, key.last_norm) == (names.normalise(alias.first_name), names.normalise(alias.last_name))
+    assert len(keys) == N + len(aliases)
+
+
+def _someone_who_sees(nominal):
+    if nominal.manager_id:
+        return nominal.manager
+    return User.objects.filter(team=nominal.team, role=Role.SUPERVISOR).first()
+
+
+def test_spelling_variants_are_found_by_search(register):
+    spellings = list(Alias.objects.filter(kind=Alias.Kind.SPELLING).select_related("nominal__manager", "nominal__team"))
+    assert spellings, "about one in ten nominals should have another spelling of their name"
+    for alias in spellings:
+        nominal = alias.nominal
+        assert (alias.first_name, alias.last_name) != (nominal.first_name, nominal.last_name)
+        user = _someone_who_sees(nominal)
+        for text in (f"{alias.first_name} {alias.last_name}", f"{nominal.first_name} {nominal.last_name}"):
+            found = [row[0] for row in candidate_scores(user, Query(text=text))]
+            assert nominal.pk in found, text
+
+
+def test_spelling_variant_tables_are_symmetric():
+    for table in (generator.FIRST_VARIANTS, generator.LAST_VARIANTS):
+        for name, others in table.items():
+            for other in others:
+                assert name in table[other]
+
+
+def test_partners_come_from_another_agency_in_the_same_area(register):
+    partners = list(Partner.objects.select_related("user__team", "nominal__team"))
+    for partner in partners:
+        assert partner.user.agency_id != partner.nominal.team.agency_id
+        assert partner.user.team.area_id == partner.nominal.team.area_id
+        assert partner.user_id != partner.nominal.manager_id
+
+
+def test_the_plan_is_deterministic():
+    def rows(seed):
+        plan = generator.plan_register(40, seed=seed, today=TODAY)
+        occupants = []
+        return (
+            list(generator.nominal_rows(plan)), list(generator.alias_rows(plan)), list(generator.namekey_rows(plan)),
+            list(generator.identifier_rows(plan)), list(generator.address_rows(plan, occupants)), occupants,
+            list(generator.relationship_rows(plan)), list(generator.partner_rows(plan)),
+            list(generator.activity_rows(plan)),
+        )
+
+    assert rows(3) == rows(3)
+    assert rows(3)[0] != rows(4)[0]
+
+
+@pytest.mark.django_db
+def test_same_seed_gives_the_same_register_again():
+    first = _generate(seed=11, n=30)
+    second = _generate(seed=11, n=30)  # appended after the first, reusing areas, agencies and teams
+    assert not second.markers_added
+
+    def people(ids):
+        return list(
+            Nominal.objects.filter(pk__gte=ids[0], pk__lte=ids[1]).order_by("pk")
+            .values_list("first_name", "middle_names", "last_name", "date_of_birth", "gender", "team__name")
+        )
+
+    a = people((first.bench_small_id, first.bench_small_id + 29))
+    b = people((second.bench_small_id, second.bench_small_id + 29))
+    assert len(a) == 30 and a == b
+    assert Nominal.objects.count() == 60

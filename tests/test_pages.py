@@ -1,0 +1,96 @@
+"""What every page must do: strict CSP, protective marking, plain validation, no-JS forms."""
+import re
+
+from mappa.nominals.models import Nominal
+
+
+def test_strict_content_security_policy(world, login):
+    response = login(world.om).get(f"/people/{world.case.pk}/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert re.search(r"script-src 'self' 'nonce-[^']+'", csp)
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    nonce = re.search(r"'nonce-([^']+)'", csp).group(1)
+    page = response.content.decode()
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
+    assert " style=" not in page
+
+
+def test_every_page_shows_its_protective_marking(world, login):
+    client = login(world.om)
+    assert client.get(f"/people/{world.case.pk}/").content.decode().count("OFFICIAL-SENSITIVE") >= 2
+    assert "OFFICIAL" in client.get("/accounts/").content.decode()
+    assert "OFFICIAL" in client.get("/accounts/sign-in/").content.decode()
+
+
+def test_restricted_items_carry_their_marking(world, login):
+    page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    assert "OFFICIAL-SENSITIVE [VICTIM DETAILS]" in page
+
+
+def test_no_gov_uk_crown(world, login):
+    page = login(world.om).get("/").content.decode()
+    assert "govuk-logo" not in page and "crown" not in page.lower() and "GOV.UK" not in page
+
+
+def test_create_a_person_without_javascript(world, login):
+    client = login(world.om)
+    response = client.post("/people/new/", {
+        "first_name": "Ann", "last_name": "Lee", "gender": "female", "language": "English",
+        "date_of_birth_day": "1", "date_of_birth_month": "5", "date_of_birth_year": "1990", "manage": "1",
+    })
+    ann = Nominal.objects.get(last_name="Lee")
+    assert response.status_code == 302 and response["Location"] == f"/people/{ann.pk}/"
+    assert ann.manager == world.om
+
+
+def test_errors_are_plain_and_listed_in_a_summary(world, login):
+    response = login(world.om).post("/people/new/", {"first_name": "", "last_name": "", "gender": "male",
+                                                     "date_of_birth_day": "1", "date_of_birth_year": "1990"})
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert 'href="#id_first_name">Enter the first name' in page
+    assert "Enter the last name" in page
+    assert "Date of birth must include a month" in page
+    assert page.count("<title>Error:") == 1
+    assert not Nominal.objects.filter(first_name="").exists()
+
+
+def test_item_validation_messages(world, login):
+    client = login(world.om)
+    page = client.post(f"/people/{world.case.pk}/contacts/new/", {"kind": "email", "value": "not-an-email"}).content.decode()
+    assert "Enter an email address in the correct format" in page
+    page = client.post(f"/people/{world.case.pk}/addresses/new/", {"status": "current", "kind": "home",
+                                                                   "moved_in_day": "1", "moved_in_month": "1", "moved_in_year": "2020",
+                                                                   "moved_out_day": "1", "moved_out_month": "1", "moved_out_year": "2019",
+                                                                   "line1": "1 Road"}).content.decode()
+    assert "Date moved out must be on or after 1 January 2020" in page
+
+
+def test_child_at_address_is_flagged(world, login):
+    client = login(world.om)
+    client.post(f"/people/{world.case.pk}/occupants/new/", {"address": world.address.pk, "name": "Sam",
+                                                            "relationship": "partner's son", "under_18": "on"})
+    page = client.get(f"/people/{world.case.pk}/").content.decode()
+    assert "Someone under 18 lives here" in page
+
+
+def test_activity_log_search_and_pagination(world, login):
+    client = login(world.om)
+    for n in range(25):
+        client.post(f"/people/{world.case.pk}/activities/new/", {
+            "kind": "contact", "summary": f"Phone call {n}", "occurred_on_day": "1", "occurred_on_month": "3",
+            "occurred_on_year": "2024", "occurred_time": "10:00"})
+    page = client.get(f"/people/{world.case.pk}/activities/").content.decode()
+    assert "govuk-pagination" in page
+    page = client.get(f"/people/{world.case.pk}/activities/", {"text": "visit"}).content.decode()
+    assert "Home visit, no concerns" in page and "Phone call" not in page
+    page = client.get(f"/people/{world.case.pk}/activities/", {"kind": "contact", "page": 2}).content.decode()
+    assert "Phone call" in page
+
+
+def test_empty_states(world, login):
+    page = login(world.om).get(f"/people/{world.unallocated.pk}/").content.decode()
+    assert "None recorded." in page
+    assert "Unallocated" in page
