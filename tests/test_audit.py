@@ -115,3 +115,9 @@ def test_item_creation_is_audited_in_the_same_transaction(world):
     event = events(action=Action.CREATE, object_type="vehicle").latest("at")
     assert events(action=Action.CREATE, object_type="vehicle").count() == before + 1
     assert event.changes["registration"] == [None, "AB12 CDE"]
+
+
+def test_creation_records_who_manages_the_record(world):
+    event = events(action=Action.CREATE, object_type="nominal", object_id=str(world.case.pk)).get()
+    assert event.changes["manager"] == [None, "Om Tester"]
+    assert event.changes["team"][1].startswith("probation team")

@@ -32,7 +32,7 @@ def confirm_authenticator(*, actor, device: TOTPDevice, code: str) -> bool:
 def create_token(*, actor, name: str, days: int) -> str:
     token = new_token()
     ApiToken.objects.create(
-        user=actor, name=name, prefix=token[:PREFIX_LENGTH + 6], digest=digest(token),
+        user=actor, name=name, prefix=token[:PREFIX_LENGTH], digest=digest(token),
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
     record(actor, Action.CREATE, actor, label=f"API token '{name}'", details={"days": days})

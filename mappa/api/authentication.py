@@ -7,7 +7,7 @@ from rest_framework import authentication, exceptions
 
 from mappa.accounts.models import ApiToken
 
-PREFIX_LENGTH = 8
+PREFIX_LENGTH = 12  # "mappa_" and six characters: enough to tell tokens apart in a list
 
 
 def digest(token: str) -> str:

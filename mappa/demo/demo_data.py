@@ -983,7 +983,8 @@ def load(today: datetime.date | None = None) -> bool:
     try:
         with transaction.atomic():
             users = _structure_and_users()
-            _cases(users, case_studies(today))
+            today = today or timezone.localdate()
+            _cases(users, case_studies(today), today)
     finally:
         context.reset(token)
     return True
@@ -1032,7 +1033,7 @@ def _add_item(users, nominal, item: Item, addresses: dict, nominals: dict):
     return created
 
 
-def _cases(users: dict[str, User], cases: list[Case]) -> dict[str, Nominal]:
+def _cases(users: dict[str, User], cases: list[Case], today: datetime.date) -> dict[str, Nominal]:
     nominals: dict[str, Nominal] = {}
     for case in cases:
         creator = users[case.created_by]
@@ -1050,13 +1051,12 @@ def _cases(users: dict[str, User], cases: list[Case]) -> dict[str, Nominal]:
         for item in case.items:
             _add_item(users, nominal, item, addresses, nominals)
         nominals[case.key] = nominal
-    _links(users, nominals)
+    _links(users, nominals, today)
     return nominals
 
 
-def _links(users, nominals) -> None:
+def _links(users, nominals, today: datetime.date) -> None:
     """Relationships between demo nominals, recorded once both records exist."""
-    today = timezone.localdate()
     links = [
         # Seed 002, line 548: "quiet plans to set up in a flat with another like-minded sexual offender".
         ("tolley", Item("ppu.prison", "relationships", dict(
@@ -1067,7 +1067,7 @@ def _links(users, nominals) -> None:
         ("stott", Item("ppu.prison", "relationships", dict(
             kind=R.ASSOCIATE, other_nominal=Nom("tolley"), description="Fellow prisoner on the same wing",
             started=today - datetime.timedelta(days=190),
-            notes="Planning to share a flat on release: release address must not be shared.",
+            notes="Overheard planning to share a flat on release: check any proposed address against his.",
             handling=INTEL))),
         ("asante", Item("om.probation", "relationships", dict(
             kind=R.CO_OFFENDER, other_nominal=Nom("brennan"), description="Co-defendant in the robbery"))),
@@ -1100,17 +1100,19 @@ def sign_ins() -> list[dict]:
 
 def sign_in_table() -> str:
     rows = sign_ins()
+    if not rows:
+        return ""
     headers = {"username": "Username", "password": "Password", "role": "Role", "agency": "Agency (area)",
                "records": "Records", "sees": "What they can see"}
-    widths = {k: max(len(headers[k]), *(len(str(r[k])) for r in rows)) for k in headers} if rows else {}
+    widths = {k: max(len(headers[k]), *(len(str(r[k])) for r in rows)) for k in headers}
     lines = [
         "Demo sign-ins (every agency has 'require second factor' switched off so these work; it is a "
         "per-agency setting):",
         "",
-        "  ".join(headers[k].ljust(widths[k]) for k in headers),
+        "  ".join(headers[k].ljust(widths[k]) for k in headers).rstrip(),
         "  ".join("-" * widths[k] for k in headers),
     ]
     for row in rows:
         lines.append("  ".join(str(row[k]).ljust(widths[k]) for k in headers).rstrip())
-    lines += ["", f"Sign in at {URL}  (start it with: python -m django serve, or mappa serve)"]
+    lines += ["", f"Sign in at {URL}  (start the server with: mappa serve)"]
     return "\n".join(lines)

@@ -62,8 +62,10 @@ def create_nominal(*, actor, data: dict, manager=None) -> Nominal:
     nominal.full_clean()
     nominal.save()
     refresh_name_keys(nominal)
-    record(actor, Action.CREATE, nominal, nominal=nominal, changes=diff({}, snapshot(nominal, data.keys())))
-    _log(nominal, actor, f"Record created by {actor.display_name}")
+    record(actor, Action.CREATE, nominal, nominal=nominal,
+           changes=diff({}, snapshot(nominal, [*data.keys(), "team", "manager"])))
+    _log(nominal, actor, f"Record created by {actor.display_name}"
+         + (f", managed by {manager.display_name}" if manager else f", held by {nominal.team} (unallocated)"))
     return nominal
 
 

@@ -1,0 +1,96 @@
+"""The key pages in a real browser: headless Chromium (Debian's package) driven by Playwright."""
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    # Playwright runs its own event loop; the test's database calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.csp_errors = []
+    page.on("console", lambda msg: page.csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+    yield page
+    context.close()
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_sign_in_search_open_and_edit_a_case(world, live_server, page):
+    sign_in(page, live_server, "om")
+    assert page.get_by_role("heading", name="Cases you manage").is_visible()
+    assert page.locator(".app-marking").first.inner_text().split()[-1] == "OFFICIAL-SENSITIVE"
+
+    page.get_by_role("link", name="Find a person").click()
+    page.get_by_label("Name or identifier").fill("Jon Davies")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="DAVIS, Jonah").click()
+    assert page.get_by_role("heading", name="DAVIS, Jonah").is_visible()
+    assert page.locator("#relationships").get_by_text("Alice Victim").first.is_visible()
+
+    page.get_by_role("link", name="Change personal details").click()
+    page.get_by_label("Language").fill("Welsh")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Personal details saved.").is_visible()
+    assert page.get_by_text("Welsh").first.is_visible()
+
+    page.get_by_role("link", name="Change history").click()
+    assert page.get_by_text("English").first.is_visible() and page.get_by_text("Welsh").first.is_visible()
+    page.screenshot(path=os.environ.get("MAPPA_SCREENSHOT", "/tmp/mappa-case-history.png"), full_page=True)
+    assert page.csp_errors == []
+
+
+def test_validation_errors_are_announced_and_linked(world, live_server, page):
+    sign_in(page, live_server, "om")
+    page.goto(f"{live_server.url}/people/new/")
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert summary.evaluate("el => document.activeElement === el")  # focus moves to the summary
+    summary.get_by_role("link", name="Enter the first name").click()
+    assert page.evaluate("document.activeElement.id") == "id_first_name"
+    assert page.csp_errors == []
+
+
+def test_live_search_updates_without_a_page_load(world, live_server, page):
+    sign_in(page, live_server, "om")
+    page.goto(f"{live_server.url}/people/")
+    page.get_by_label("Name or identifier").press_sequentially("Smyth", delay=30)
+    page.get_by_role("link", name="SMITH, Peter").wait_for(timeout=5000)
+    assert "q=Smyth" in page.url
+    assert page.csp_errors == []
+
+
+def test_other_agency_user_cannot_open_the_case(world, live_server, page):
+    sign_in(page, live_server, "south")
+    page.goto(f"{live_server.url}/people/{world.case.pk}/")
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert "Jonah" not in page.content()
