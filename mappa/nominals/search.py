@@ -62,7 +62,7 @@ def _visible_id(user) -> Subquery:
     thousand name keys match. A scalar subquery is never turned into a join, so each candidate costs
     one primary-key probe.
     """
-    return Subquery(policy.nominals_for(user).filter(pk=OuterRef("nominal_id")).values("pk")[:1])
+    return Subquery(policy.nominals_for(user).filter(pk=OuterRef("nominal_id")).order_by().values("pk")[:1])
 
 
 def _identifier_hits(user, text: str) -> dict[int, str]:
