@@ -3,6 +3,7 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Model
+from django.db.models.fields.files import FieldFile
 
 from mappa.audit import context
 from mappa.audit.models import Action, AuditEvent
@@ -15,7 +16,7 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # files
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 

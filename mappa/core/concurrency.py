@@ -1,5 +1,5 @@
 """Optimistic locking: a save names the version it was based on, and a stale one is refused."""
-from django.db.models import F
+from django.db.models import F, FileField
 
 
 class StaleEdit(Exception):
@@ -13,7 +13,7 @@ class StaleEdit(Exception):
 def save_if_current(instance, expected_version: int, fields: list[str]) -> None:
     """Write `fields` of `instance` only if the stored version is still `expected_version`."""
     model = type(instance)
-    values = {name: getattr(instance, name) for name in fields}
+    values = {name: _stored_value(instance, name) for name in fields}
     if any(f.name == "updated_at" for f in model._meta.concrete_fields):
         from django.utils import timezone
 
@@ -22,3 +22,11 @@ def save_if_current(instance, expected_version: int, fields: list[str]) -> None:
     if not updated:
         raise StaleEdit(model.objects.filter(pk=instance.pk).first())
     instance.version = expected_version + 1
+
+
+def _stored_value(instance, name: str):
+    """The value to write; a newly uploaded file is stored first, as Model.save() would."""
+    field = instance._meta.get_field(name)
+    if isinstance(field, FileField):
+        return field.pre_save(instance, add=False)
+    return getattr(instance, name)

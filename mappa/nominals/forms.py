@@ -42,7 +42,7 @@ class VersionedForm(forms.ModelForm):
 class NominalForm(VersionedForm):
     class Meta:
         model = Nominal
-        fields = NOMINAL_FIELDS
+        fields = (*NOMINAL_FIELDS, "photo")
         formfield_callback = _date_field
         labels = {"gender_description": "Gender, if described another way", "interpreter_needed": "Needs an interpreter"}
         widgets = {"diversity_needs": forms.Textarea(attrs={"rows": 3})}
@@ -53,6 +53,7 @@ class NominalForm(VersionedForm):
         self.fields["last_name"].error_messages["required"] = "Enter the last name"
         self.fields["date_of_birth"].label = "Date of birth"
         self.fields["date_of_birth"].help_text = "For example, 27 3 1985"
+        self.fields["photo"].help_text = "Optional. A JPG or PNG, smaller than 5MB"
         for name in ("first_name", "last_name", "middle_names"):
             self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
 

@@ -56,6 +56,7 @@ class Nominal(Versioned):
 
     def clean(self):
         errors = rules.plausible_birth_date(self.date_of_birth)
+        errors |= rules.upload_errors(self.photo, "photo", rules.PHOTO_TYPES, rules.MAX_PHOTO_BYTES)
         if self.manager_id and self.manager.team_id != self.team_id:
             errors["manager"] = "The manager must be a member of the team that holds the record"
         rules.raise_if(errors)
@@ -360,6 +361,9 @@ class Document(CaseItem):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        rules.raise_if(rules.upload_errors(self.file, "file", rules.DOCUMENT_TYPES, rules.MAX_DOCUMENT_BYTES))
 
 
 class Activity(CaseItem):

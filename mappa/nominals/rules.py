@@ -67,3 +67,37 @@ def clean_registration(registration: str) -> tuple[str, dict]:
 def raise_if(errors: dict) -> None:
     if errors:
         raise ValidationError(errors)
+
+
+# What files may be uploaded: by extension and by their first bytes, so a renamed file is caught.
+PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG",)}
+DOCUMENT_TYPES = {
+    ".pdf": (b"%PDF",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG",),
+    ".docx": (b"PK",), ".odt": (b"PK",), ".xlsx": (b"PK",), ".txt": None, ".rtf": (b"{\\rtf",), ".doc": (b"\xd0\xcf\x11\xe0",),
+}
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def upload_errors(upload, field: str, allowed: dict, max_bytes: int) -> dict:
+    """Plain errors for an uploaded file of the wrong type or size; {} for a stored or missing file."""
+    if not upload or getattr(upload, "_committed", True):
+        return {}
+    name = (upload.name or "").lower()
+    extension = name[name.rfind("."):] if "." in name else ""
+    names = sorted(e.lstrip(".").upper() for e in allowed)
+    kinds = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    if extension not in allowed:
+        return {field: f"The selected file must be a {kinds}"}
+    if upload.size > max_bytes:
+        return {field: f"The selected file must be smaller than {max_bytes // (1024 * 1024)}MB"}
+    if upload.size == 0:
+        return {field: "The selected file is empty"}
+    signatures = allowed[extension]
+    if signatures:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(sig) for sig in signatures):
+            return {field: f"The selected file is not a real {extension.lstrip('.').upper()} file"}
+    return {}

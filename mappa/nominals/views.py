@@ -64,7 +64,7 @@ def search_page(request):
 def create(request):
     if not policy.may_create_nominal(request.user):
         raise Http404("Only practitioners and supervisors in a team can create records")
-    form = forms.NominalForm(request.POST or None)
+    form = forms.NominalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.to_data()
         try:
@@ -106,7 +106,7 @@ def detail(request, pk):
 @login_required
 def edit(request, pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    form = forms.NominalForm(request.POST or None, instance=nominal, initial={"version": nominal.version})
+    form = forms.NominalForm(request.POST or None, request.FILES or None, instance=nominal, initial={"version": nominal.version})
     differences = []
     if request.method == "POST" and form.is_valid():
         try:
