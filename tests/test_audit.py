@@ -21,7 +21,8 @@ def test_case_page_view_is_recorded_with_origin(world, client):
     assert event.actor_agency == str(world.police.agency)
 
 
-@pytest.mark.parametrize("path", ["", "activities/", "history/", "addresses/", "edit/"])
+@pytest.mark.parametrize("path", ["", "activities/", "history/", "addresses/", "edit/", "partners/", "allocate/",
+                                  "viewed-by/", "vehicles/new/"])
 def test_every_case_read_is_recorded(world, client, path):
     client.force_login(world.om)
     before = events(action=Action.VIEW, nominal=world.case).count()

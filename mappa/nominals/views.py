@@ -169,6 +169,8 @@ def item_create(request, pk, kind):
         else:
             messages.success(request, f"Added {kind.singular}.")
             return redirect("nominals:detail", nominal.pk)
+    if request.method == "GET":
+        services.record_view(request.user, nominal, what=f"add {kind.singular}")
     return render(request, "nominals/item_form.html", {
         "form": form, "nominal": nominal, "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
     })
@@ -219,6 +221,7 @@ def photo(request, pk):
     nominal = policy.get_nominal(request.user, pk)
     if not nominal.photo:
         raise Http404("No photo")
+    services.record_view(request.user, nominal, what="photo")
     return FileResponse(nominal.photo.open("rb"))
 
 
@@ -263,6 +266,8 @@ def allocate(request, pk):
         else:
             messages.success(request, "Allocation saved.")
             return redirect("nominals:detail", nominal.pk)
+    if request.method == "GET":
+        services.record_view(request.user, nominal, what="allocation")
     return render(request, "nominals/allocate.html", {"form": form, "nominal": nominal, "marking": nominal.marking})
 
 
@@ -278,6 +283,8 @@ def partners(request, pk):
         else:
             messages.success(request, f"{form.cleaned_data['user'].display_name} added as a partner.")
             return redirect("nominals:partners", nominal.pk)
+    if request.method == "GET":
+        services.record_view(request.user, nominal, what="partners")
     current = Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency", "added_by")
     return render(request, "nominals/partners.html", {"form": form, "nominal": nominal, "partners": current, "marking": nominal.marking})
 
