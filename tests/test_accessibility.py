@@ -1,0 +1,67 @@
+"""Key pages checked with axe-core (from npm) in headless Chromium: no serious or critical issues."""
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.test_browser import CHROMIUM, FLAGS, sign_in
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def axe_browser():
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it with npm")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_key_pages_have_no_serious_accessibility_issues(world, live_server, axe_browser):
+    # The audit script is injected by the test, so only the test's page may bypass the CSP.
+    context = axe_browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    assert serious_violations(page) == []
+    sign_in(page, live_server, "om")
+    pages = ["/", "/people/", "/people/?q=Jon+Davies", f"/people/{world.case.pk}/", f"/people/{world.case.pk}/edit/",
+             f"/people/{world.case.pk}/activities/", f"/people/{world.case.pk}/history/",
+             f"/people/{world.case.pk}/addresses/new/", "/accounts/"]
+    problems = {}
+    for path in pages:
+        page.goto(f"{live_server.url}{path}")
+        found = serious_violations(page)
+        if found:
+            problems[path] = found
+    page.goto(f"{live_server.url}/people/new/")
+    page.get_by_role("button", name="Save").click()
+    if found := serious_violations(page):
+        problems["/people/new/ with errors"] = found
+    context.close()
+    assert problems == {}
+
+
+def test_the_check_finds_real_problems(axe_browser):
+    page = axe_browser.new_page()
+    page.set_content("<html lang='en'><body><main><img src='x.png'><input type='text'></main></body></html>")
+    found = serious_violations(page)
+    page.close()
+    assert any(v.startswith("image-alt") for v in found)
+    assert any(v.startswith("label") for v in found)
