@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from mappa.access import policy
+from mappa.audit.models import AuditEvent
 from mappa.nominals.models import Activity, Relationship
 
 PERSONAS = ["om", "colleague", "probation_sup", "other_office", "police", "police_sup", "children", "housing",
@@ -161,3 +162,29 @@ def test_links_only_to_records_you_can_see(world, login):
     assert response.status_code == 200
     assert "No record you can see has that number" in response.content.decode()
     assert not Relationship.objects.filter(other_nominal=world.south_case).exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_record_export_follows_the_policy(world, login, persona):
+    response = login(getattr(world, persona)).get(f"/people/{world.case.pk}/export/")
+    if persona not in READERS:
+        assert response.status_code == 404
+        return
+    document = response.json()
+    assert document["marking"] == "OFFICIAL-SENSITIVE"
+    assert document["person"]["last_name"] == "Davis"
+    victims = [r["other_name"] for r in document["relationships"]]
+    assert ("Alice Victim" in victims) == (persona in SEES["victim"])
+    summaries = [a["summary"] for a in document["activities"]]
+    assert ("Seen near a school" in summaries) == (persona in SEES["intel"])
+    assert AuditEvent.objects.filter(action="export", actor=getattr(world, persona), nominal=world.case).exists()
+
+
+def test_emergency_access_does_not_allow_export(world, login):
+    from mappa.access.services import grant_emergency_access
+
+    grant_emergency_access(actor=world.officer, identifier="2009/0012345A", reason="Urgent call to the address tonight, need details")
+    client = login(world.officer)
+    assert client.get(f"/people/{world.case.pk}/").status_code == 200
+    refused = client.get(f"/people/{world.case.pk}/export/")
+    assert refused.status_code == 403 and "not download or export it" in refused.content.decode()

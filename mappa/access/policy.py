@@ -84,7 +84,8 @@ def get_nominal(user, pk, action: str = READ):
     nominal = nominals_for(user, action).select_related("team__agency", "team__area", "manager__agency").filter(pk=pk).first()
     if nominal is None:
         if action != READ and nominals_for(user, READ).filter(pk=pk).exists():
-            raise PermissionDenied("You can see this record but not change it.")
+            verb = "download or export" if action == EXPORT else "change"
+            raise PermissionDenied(f"You can see this record but not {verb} it.")
         raise Http404("No such record")
     return nominal
 

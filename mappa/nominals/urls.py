@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/export/", views.export, name="export"),
     path("<int:pk>/photo/", views.photo, name="photo"),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/viewed-by/", views.access_log, name="access_log"),

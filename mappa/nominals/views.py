@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from mappa.audit.services import record
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.nominals import forms, search, services
+from mappa.nominals.export import record_document
 from mappa.nominals.items import KINDS, kind_for
 from mappa.nominals.models import Activity, Address, Partner
 
@@ -99,6 +100,7 @@ def detail(request, pk):
         "marking": highest(shown), "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_allocate": policy.may_allocate(request.user, nominal),
         "can_view_access_log": policy.may_view_access_log(request.user, nominal),
+        "can_export": policy.can(request.user, policy.EXPORT, nominal),
         "emergency_reason": policy.break_glass_reason(request.user, nominal),
     })
 
@@ -214,6 +216,17 @@ def document_download(request, pk, item_pk):
         raise Http404("No such document")
     record(request.user, Action.EXPORT, document, nominal=nominal, reason=policy.break_glass_reason(request.user, nominal))
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def export(request, pk):
+    """Download the record as JSON: only what the reader may see, and audited as an export."""
+    nominal = policy.get_nominal(request.user, pk, policy.EXPORT)
+    document = record_document(request.user, nominal)
+    record(request.user, Action.EXPORT, nominal, nominal=nominal, details={"format": "json", "marking": document["marking"]})
+    response = JsonResponse(document, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="record-{nominal.pk}.json"'
+    return response
 
 
 @login_required
