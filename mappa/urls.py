@@ -7,6 +7,7 @@ urlpatterns = [
     path("notifications/<int:pk>/dismiss/", caseload.dismiss_notification, name="dismiss_notification"),
     path("emergency-access/", include("mappa.access.urls")),
     path("accounts/", include("mappa.accounts.urls")),
+    path("administration/", include("mappa.accounts.admin_urls")),
     path("people/", include("mappa.nominals.urls")),
     path("api/", include("mappa.api.urls")),
 ]

@@ -18,6 +18,8 @@ def _nav_items(request):
     links = [("Home", "home"), ("Find a person", "nominals:search")]
     if getattr(user, "role", "") == "emergency":
         links.append(("Emergency access", "access:emergency"))
+    if getattr(user, "role", "") == "admin":
+        links.append(("Administration", "administration:index"))
     links.append(("Your account", "accounts:account"))
 
     items = []

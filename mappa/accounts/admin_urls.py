@@ -1,0 +1,26 @@
+"""Administration pages, mounted at /administration/. Administrators only; 404 for anyone else."""
+from django.urls import path
+
+from mappa.accounts import admin_views as views
+
+app_name = "administration"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("users/", views.user_list, name="users"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:pk>/", views.user_detail, name="user"),
+    path("users/<int:pk>/active/", views.user_active, name="user_active"),
+    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
+    path("users/<int:pk>/reset-authenticator/", views.user_reset_authenticator, name="user_reset_authenticator"),
+    path("users/<int:pk>/password/", views.user_password, name="user_password"),
+    path("agencies/", views.agency_list, name="agencies"),
+    path("agencies/new/", views.agency_create, name="agency_create"),
+    path("agencies/<int:pk>/", views.agency_edit, name="agency"),
+    path("teams/", views.team_list, name="teams"),
+    path("teams/new/", views.team_create, name="team_create"),
+    path("teams/<int:pk>/", views.team_edit, name="team"),
+    path("areas/", views.area_list, name="areas"),
+    path("areas/new/", views.area_create, name="area_create"),
+    path("reference-data/", views.reference_data, name="reference_data"),
+    path("audit/", views.audit_log, name="audit"),
+]
