@@ -1,0 +1,1 @@
+"""`make bench`: page timings and query counts against a national-scale synthetic register."""

@@ -1,0 +1,451 @@
+"""`make bench` (python -m bench.run): how fast the pages are on a national-scale register.
+
+1. Uses PostgreSQL: DATABASE_URL, or postgres://postgres@localhost/mappa_bench (created and migrated
+   if need be).
+2. Generates a 250,000-nominal register unless one is there already (BENCH_NOMINALS to change it).
+3. Times requests in-process through Django's test Client (server time, no network) and counts their
+   SQL queries: typo searches as a MAPPA co-ordinator and as a practitioner, an identifier search,
+   the case pages of a person with a long history and of one with a short history, a caseload. The
+   yardstick is a hand-written SQL statement doing the typo search's filtering (name keys, the
+   user's scope, the limit); the search is compared with it both as a whole page and as the search
+   code alone (search.candidate_scores + search.hydrate), since a page carries a fixed cost
+   (session, sign-in checks, audit, template) that no single statement has.
+4. Prints a table, pass or fail against the targets, and last of all one line of JSON.
+
+Environment: BENCH_RUNS (timed runs, default 30), BENCH_WARMUP (default 3), BENCH_SEED (default 1),
+BENCH_EXPLAIN=1 to print EXPLAIN ANALYZE of each scenario's slowest query, BENCH_STRICT=1 to exit 1
+when a target is missed.
+"""
+import json
+import math
+import os
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_URL = "postgres://postgres@localhost/mappa_bench"
+TARGET_P95_MS = 150.0
+TARGET_SQL_RATIO = 3.0
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+RUNS = _env_int("BENCH_RUNS", 30)
+WARMUP = _env_int("BENCH_WARMUP", 3)
+NOMINALS = _env_int("BENCH_NOMINALS", 250_000)
+SEED = _env_int("BENCH_SEED", 1)
+
+
+def say(message: str = "") -> None:
+    print(message, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Database
+# ---------------------------------------------------------------------------------------------
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named in the URL if it does not exist."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    if not config["ENGINE"].endswith("postgresql"):
+        sys.exit(f"The benchmark needs PostgreSQL; DATABASE_URL is {url!r}")
+    params = {"dbname": "postgres", "user": config.get("USER") or None, "password": config.get("PASSWORD") or None,
+              "host": config.get("HOST") or None, "port": config.get("PORT") or None}
+    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+        if not exists:
+            say(f"Creating database {config['NAME']}")
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
+def prepare() -> None:
+    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mappa.settings")
+    ensure_database(url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("generate", nominals=NOMINALS, seed=SEED, if_empty=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    name: str
+    label: str
+    times_ms: list = field(default_factory=list)
+    queries: list = field(default_factory=list)
+    slowest_sql: tuple = (0.0, "")  # (ms, sql) of the slowest single query seen
+    notes: str = ""
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.times_ms)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.times_ms)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+    @property
+    def query_count(self):
+        low, high = min(self.queries), max(self.queries)
+        return low if low == high else f"{low}-{high}"
+
+
+def measure(name: str, label: str, run, runs: int = RUNS, warmup: int = WARMUP) -> Result:
+    """Call run(i) warmup + runs times; time the last `runs` and count their queries.
+
+    run(i) does one request (or statement) and returns None or a note about it.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    result = Result(name, label)
+    for i in range(warmup):
+        run(i)
+    for i in range(warmup, warmup + runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            run(i)
+            elapsed = (time.perf_counter() - started) * 1000
+        result.times_ms.append(elapsed)
+        result.queries.append(len(captured.captured_queries))
+        for q in captured.captured_queries:
+            ms = float(q["time"]) * 1000
+            if ms > result.slowest_sql[0]:
+                result.slowest_sql = (ms, q["sql"])
+    return result
+
+
+def _get(client, url: str, expect_text: str | None = None) -> bool | None:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"GET {url} answered {response.status_code}: is the page (or the bench user) broken?")
+    if expect_text is not None:
+        return expect_text in response.content.decode()
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------------------------
+
+def typo(name: str, rng: random.Random) -> str:
+    """A plausible misspelling: two letters swapped, one dropped, one doubled, or a vowel changed."""
+    letters = list(name)
+    if len(letters) < 4:
+        return name + name[-1]
+    i = rng.randrange(1, len(letters) - 1)
+    how = rng.randrange(4)
+    if how == 0 and letters[i] != letters[i + 1]:
+        letters[i], letters[i + 1] = letters[i + 1], letters[i]
+    elif how == 1:
+        del letters[i]
+    elif how == 2:
+        letters.insert(i, letters[i])
+    else:
+        vowels = [j for j, ch in enumerate(letters) if ch.lower() in "aeiou" and j > 0]
+        if vowels:
+            j = rng.choice(vowels)
+            letters[j] = rng.choice([v for v in "aeiou" if v != letters[j].lower()])
+        else:
+            letters.insert(i, letters[i])
+    return "".join(letters)
+
+
+def pick_people(queryset, count: int, rng: random.Random) -> list[tuple[int, str, str]]:
+    """(id, first name, last name) of `count` different people from the queryset, spread across it."""
+    ids = list(queryset.values_list("pk", flat=True))
+    chosen = rng.sample(ids, min(count, len(ids)))
+    from mappa.nominals.models import Nominal
+
+    found = {pk: (pk, f, l) for pk, f, l in Nominal.objects.filter(pk__in=chosen).values_list("pk", "first_name", "last_name")}
+    people = [found[pk] for pk in chosen]
+    while len(people) < count:  # a tiny register: repeat
+        people += people[: count - len(people)]
+    return people
+
+
+# ---------------------------------------------------------------------------------------------
+# The yardstick: the typo search's filtering as one hand-written statement
+# ---------------------------------------------------------------------------------------------
+
+def yardstick_sql(user, text: str) -> tuple[str, list]:
+    """Name-key candidates within the user's scope, as search.candidate_scores filters them."""
+    from mappa.accounts.models import Role
+    from mappa.nominals import names
+    from mappa.nominals.search import MAX_CANDIDATES
+
+    tokens = names.split_query(text)
+    if len(tokens) == 1:
+        key = names.phonetic_key(tokens[0])
+        name_sql = "(k.last_key = %s OR k.first_key = %s OR (k.last_prefix = %s AND k.last_norm LIKE %s))"
+        params = [key, key, tokens[0][:3], tokens[0] + "%"]
+    else:
+        first, last = tokens[0], tokens[-1]
+        fk, lk = names.phonetic_key(first), names.phonetic_key(last)
+        name_sql = ("(k.last_key = %s OR (k.last_prefix = %s AND k.first_key = %s) "
+                    "OR (k.last_key = %s AND k.first_key = %s))")
+        params = [lk, last[:3], fk, fk, lk]
+    scope = ["n.manager_id = %s",
+             "EXISTS (SELECT 1 FROM nominals_partner p WHERE p.nominal_id = n.id AND p.user_id = %s "
+             "AND p.ended_at IS NULL)"]
+    scope_params = [user.pk, user.pk]
+    if user.role in (Role.PRACTITIONER, Role.SUPERVISOR) and user.team_id:
+        scope.append("n.team_id = %s")
+        scope_params.append(user.team_id)
+    if user.role == Role.COORDINATOR and user.team_id:
+        scope.append("n.team_id IN (SELECT t.id FROM accounts_team t WHERE t.area_id = %s)")
+        scope_params.append(user.team.area_id)
+    sql = (
+        "SELECT k.nominal_id, k.first_norm, k.last_norm FROM nominals_namekey k "
+        "JOIN nominals_nominal n ON n.id = k.nominal_id "
+        f"WHERE {name_sql} AND ({' OR '.join(scope)}) LIMIT {MAX_CANDIDATES}"
+    )
+    return sql, params + scope_params
+
+
+def run_yardstick(user, text: str) -> int:
+    from django.db import connection
+
+    sql, params = yardstick_sql(user, text)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return len(cursor.fetchall())
+
+
+# ---------------------------------------------------------------------------------------------
+# Explaining
+# ---------------------------------------------------------------------------------------------
+
+def explain(sql: str) -> str:
+    """EXPLAIN ANALYZE of a captured statement (its parameters are already inlined by Django)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------
+
+def main() -> int:
+    total_started = time.monotonic()
+    prepare()
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from mappa.access import policy
+    from mappa.accounts.models import Role, User
+    from mappa.demo.generator import BENCH_LARGE, BENCH_SMALL
+    from mappa.nominals import search
+    from mappa.nominals.models import Activity, Identifier, IdentifierKind, Nominal
+    from mappa.nominals.views import PAGE_SIZE as PAGE
+
+    rng = random.Random(f"bench:{SEED}")
+    try:
+        small = Identifier.objects.select_related("nominal").get(kind=IdentifierKind.NATIONAL, normalised=BENCH_SMALL.replace("-", "")).nominal
+        large = Identifier.objects.select_related("nominal").get(kind=IdentifierKind.NATIONAL, normalised=BENCH_LARGE.replace("-", "")).nominal
+    except Identifier.DoesNotExist:
+        sys.exit(f"No {BENCH_SMALL}/{BENCH_LARGE} records: this database was not made by `generate`. "
+                 "Use an empty database (or drop mappa_bench) and run again.")
+    practitioner = small.manager
+    if practitioner is None or large.manager_id != practitioner.pk:
+        sys.exit("The benchmark records should share a manager; regenerate the register.")
+    coordinator = (User.objects.filter(role=Role.COORDINATOR, team__area_id=practitioner.team.area_id, is_active=True)
+                   .select_related("team__area").order_by("pk").first())
+    if coordinator is None:
+        sys.exit("No MAPPA co-ordinator in the benchmark manager's area")
+
+    counts = {
+        "nominals": Nominal.objects.count(),
+        "activities": Activity.objects.count(),
+        "history_small": Activity.objects.filter(nominal=small).count(),
+        "history_large": Activity.objects.filter(nominal=large).count(),
+        "caseload": Nominal.objects.filter(manager=practitioner).count(),
+        "practitioner_scope": policy.nominals_for(practitioner).count(),
+        "coordinator_scope": policy.nominals_for(coordinator).count(),
+    }
+    area = practitioner.team.area.name
+    say()
+    say(f"Register: {counts['nominals']:,} nominals, {counts['activities']:,} activity entries "
+        f"(database {connection.settings_dict['NAME']})")
+    say(f"Practitioner {practitioner.username} ({practitioner.team}): manages {counts['caseload']}, "
+        f"can see {counts['practitioner_scope']:,}")
+    say(f"Co-ordinator {coordinator.username} ({area}): can see {counts['coordinator_scope']:,}")
+    say(f"Case pages: #{small.pk} with {counts['history_small']:,} activity entries, "
+        f"#{large.pk} with {counts['history_large']:,}")
+    with connection.cursor() as cursor:
+        settings_shown = []
+        for name in ("server_version", "shared_buffers", "work_mem", "random_page_cost", "jit"):
+            cursor.execute(f"SHOW {name}")
+            settings_shown.append(f"{name}={cursor.fetchone()[0]}")
+    say("PostgreSQL: " + ", ".join(settings_shown))
+    say(f"Each scenario: {WARMUP} warm-up runs, then {RUNS} timed runs")
+    say()
+
+    as_practitioner = Client()
+    as_practitioner.force_login(practitioner)
+    as_coordinator = Client()
+    as_coordinator.force_login(coordinator)
+    search_url = reverse("nominals:search")
+    total = WARMUP + RUNS
+
+    # Inputs vary per run: real people in each user's scope, names misspelt.
+    coordinator_people = pick_people(policy.nominals_for(coordinator), total, rng)
+    practitioner_people = pick_people(policy.nominals_for(practitioner), total, rng)
+    coordinator_typos = [(pk, f"{first} {typo(last, rng)}") for pk, first, last in coordinator_people]
+    practitioner_typos = [(pk, f"{first} {typo(last, rng)}") for pk, first, last in practitioner_people]
+    pnc_rows = list(
+        Identifier.objects.filter(kind=IdentifierKind.PNC, nominal__in=policy.nominals_for(coordinator))
+        .order_by("?").values_list("nominal_id", "value")[:total]
+    )
+
+    found = {"coordinator": 0, "practitioner": 0, "identifier": 0}
+
+    def search_run(client, typos, who):
+        def run(i):
+            pk, text = typos[i]
+            hit = _get(client, f"{search_url}?{_qs(text)}", reverse("nominals:detail", args=[pk]))
+            if i >= WARMUP and hit:
+                found[who] += 1
+        return run
+
+    def identifier_run(i):
+        pk, value = pnc_rows[i % len(pnc_rows)]
+        hit = _get(as_coordinator, f"{search_url}?{_qs(value)}", reverse("nominals:detail", args=[pk]))
+        if i >= WARMUP and hit:
+            found["identifier"] += 1
+
+    def search_code(user, typos):
+        """What the search page does to find and show people, without the request around it."""
+        def run(i):
+            rows = search.candidate_scores(user, search.Query(text=typos[i][1]))
+            search.hydrate(user, rows[:PAGE])
+        return run
+
+    results = [
+        measure("search_typo", "Typo search, co-ordinator (area)", search_run(as_coordinator, coordinator_typos, "coordinator")),
+        measure("search_code_typo", "  search code alone (no request)", search_code(coordinator, coordinator_typos)),
+        measure("yardstick_typo", "  hand-written SQL, same filter",
+                lambda i: run_yardstick(coordinator, coordinator_typos[i][1])),
+        measure("search_typo_practitioner", "Typo search, practitioner (team)",
+                search_run(as_practitioner, practitioner_typos, "practitioner")),
+        measure("search_code_typo_practitioner", "  search code alone (no request)",
+                search_code(practitioner, practitioner_typos)),
+        measure("yardstick_typo_practitioner", "  hand-written SQL, same filter",
+                lambda i: run_yardstick(practitioner, practitioner_typos[i][1])),
+        measure("search_identifier", "PNC search, co-ordinator", identifier_run),
+        measure("case_page_small", f"Case page, {counts['history_small']:,} entries",
+                lambda i: _get(as_practitioner, reverse("nominals:detail", args=[small.pk]))),
+        measure("case_page_large", f"Case page, {counts['history_large']:,} entries",
+                lambda i: _get(as_practitioner, reverse("nominals:detail", args=[large.pk]))),
+        measure("caseload", f"Caseload (home), {counts['caseload']} cases",
+                lambda i: _get(as_practitioner, reverse("home"))),
+    ]
+    by_name = {r.name: r for r in results}
+    by_name["search_typo"].notes = f"target on page 1: {found['coordinator']}/{RUNS}"
+    by_name["search_typo_practitioner"].notes = f"target on page 1: {found['practitioner']}/{RUNS}"
+    by_name["search_identifier"].notes = f"found: {found['identifier']}/{RUNS}"
+
+    # The table.
+    say(f"{'Scenario':<36} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  {'slowest SQL':>11}  notes")
+    say("-" * 110)
+    for r in results:
+        say(f"{r.label:<36} {r.p50:>8.1f} {r.p95:>8.1f} {max(r.times_ms):>8.1f} {str(r.query_count):>8}  "
+            f"{r.slowest_sql[0]:>8.1f} ms  {r.notes}")
+    say()
+
+    if os.environ.get("BENCH_EXPLAIN"):
+        for r in results:
+            if r.slowest_sql[1]:
+                say(f"== {r.label.strip()}: slowest statement ({r.slowest_sql[0]:.1f} ms)")
+                say(r.slowest_sql[1])
+                say(explain(r.slowest_sql[1]))
+                say()
+
+    ratio = by_name["search_typo"].p50 / by_name["yardstick_typo"].p50
+    ratio_practitioner = by_name["search_typo_practitioner"].p50 / by_name["yardstick_typo_practitioner"].p50
+    code_ratio = by_name["search_code_typo"].p50 / by_name["yardstick_typo"].p50
+    code_ratio_practitioner = by_name["search_code_typo_practitioner"].p50 / by_name["yardstick_typo_practitioner"].p50
+    checks = [
+        ("Typo search p95 < 150 ms (co-ordinator)", by_name["search_typo"].p95 < TARGET_P95_MS),
+        ("Typo search p95 < 150 ms (practitioner)", by_name["search_typo_practitioner"].p95 < TARGET_P95_MS),
+        ("Identifier search p95 < 150 ms", by_name["search_identifier"].p95 < TARGET_P95_MS),
+        ("Case page p95 < 150 ms (short history)", by_name["case_page_small"].p95 < TARGET_P95_MS),
+        ("Case page p95 < 150 ms (long history)", by_name["case_page_large"].p95 < TARGET_P95_MS),
+        (f"Typo search page within 3x of hand-written SQL, co-ordinator (p50 ratio {ratio:.1f})",
+         ratio <= TARGET_SQL_RATIO),
+        (f"Typo search page within 3x of hand-written SQL, practitioner (p50 ratio {ratio_practitioner:.1f})",
+         ratio_practitioner <= TARGET_SQL_RATIO),
+        (f"Search code within 3x of hand-written SQL, co-ordinator (p50 ratio {code_ratio:.1f})",
+         code_ratio <= TARGET_SQL_RATIO),
+        (f"Search code within 3x of hand-written SQL, practitioner (p50 ratio {code_ratio_practitioner:.1f})",
+         code_ratio_practitioner <= TARGET_SQL_RATIO),
+        ("Case page query count does not depend on history "
+         f"({by_name['case_page_small'].query_count} vs {by_name['case_page_large'].query_count})",
+         by_name["case_page_small"].queries == by_name["case_page_large"].queries),
+    ]
+    for label, ok in checks:
+        say(f"{'PASS' if ok else 'FAIL'}  {label}")
+    passed = all(ok for _label, ok in checks)
+    say(f"Overall: {'PASS' if passed else 'FAIL'} (bench took {time.monotonic() - total_started:.0f}s)")
+
+    figures = {}
+    for r in results:
+        figures[f"{r.name}_p50_ms"] = round(r.p50, 1)
+        figures[f"{r.name}_p95_ms"] = round(r.p95, 1)
+        figures[f"{r.name}_queries"] = max(r.queries)
+    figures |= {
+        "search_vs_sql_ratio": round(ratio, 2),
+        "search_vs_sql_ratio_practitioner": round(ratio_practitioner, 2),
+        "search_code_vs_sql_ratio": round(code_ratio, 2),
+        "search_code_vs_sql_ratio_practitioner": round(code_ratio_practitioner, 2),
+        "case_page_queries_small": max(by_name["case_page_small"].queries),
+        "case_page_queries_large": max(by_name["case_page_large"].queries),
+        "search_typo_found": found["coordinator"],
+        "search_typo_practitioner_found": found["practitioner"],
+        "runs": RUNS,
+        "nominals": counts["nominals"],
+        "activities": counts["activities"],
+        "history_large": counts["history_large"],
+        "caseload": counts["caseload"],
+        "coordinator_scope": counts["coordinator_scope"],
+        "pass": passed,
+    }
+    OUT.mkdir(exist_ok=True)
+    (OUT / "latest.json").write_text(json.dumps(figures, indent=2) + "\n")
+    say(json.dumps(figures, separators=(",", ":")))
+    return 1 if (os.environ.get("BENCH_STRICT") and not passed) else 0
+
+
+def _qs(text: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"q": text})
+
+
+if __name__ == "__main__":
+    sys.exit(main())
