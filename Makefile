@@ -8,7 +8,7 @@ ASSETS := mappa/static/build/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install assets browser clean
+.PHONY: run test bench install assets browser pdf-libs clean
 
 $(INSTALLED): pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -37,11 +37,20 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "Could not install chromium (need root and Debian's packages)" >&2; exit 1; }; fi
 
-run: install assets
+# Pango and HarfBuzz from Debian's packages, which WeasyPrint uses to lay out PDF documents.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 && [ -d /usr/share/fonts/truetype/dejavu ]; then \
+	  echo "PDF libraries: Pango and HarfBuzz found"; \
+	else echo "Installing Pango, HarfBuzz and DejaVu fonts for PDF documents"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null) \
+	  || { echo "Could not install $(PDF_PACKAGES) (need root and Debian's packages)" >&2; exit 1; }; fi
+
+run: install assets pdf-libs
 	$(BIN)/mappa setup --demo
 	$(BIN)/mappa serve --host $(HOST) --port $(PORT)
 
-test: install assets browser
+test: install assets browser pdf-libs
 	$(BIN)/pytest
 
 bench: install

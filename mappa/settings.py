@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "mappa.audit",
     "mappa.access",
     "mappa.nominals",
+    "mappa.arrangements",
+    "mappa.risk",
+    "mappa.orders",
+    "mappa.plans",
     "mappa.api",
     "mappa.demo",
 ]

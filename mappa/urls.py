@@ -9,5 +9,9 @@ urlpatterns = [
     path("accounts/", include("mappa.accounts.urls")),
     path("administration/", include("mappa.accounts.admin_urls")),
     path("people/", include("mappa.nominals.urls")),
+    path("mappa/", include("mappa.arrangements.urls")),
+    path("risk/", include("mappa.risk.urls")),
+    path("orders/", include("mappa.orders.urls")),
+    path("plans/", include("mappa.plans.urls")),
     path("api/", include("mappa.api.urls")),
 ]

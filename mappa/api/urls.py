@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -17,3 +17,5 @@ for slug, kind in KINDS.items():
              name=f"api-{slug}-detail"),
     ]
 urlpatterns += router.urls
+for part in ("arrangements", "risk", "orders", "plans"):
+    urlpatterns.append(path("v1/", include(f"mappa.{part}.api_urls")))

@@ -2,6 +2,8 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from mappa.core import extensions
+
 
 def _url(name):
     # Skip links whose view does not exist (yet), rather than break every page.
@@ -20,6 +22,7 @@ def _nav_items(request):
         links.append(("Emergency access", "access:emergency"))
     if getattr(user, "role", "") == "admin":
         links.append(("Administration", "administration:index"))
+    links += [(link.text, link.url_name) for link in extensions.nav_for(user)]
     links.append(("Your account", "accounts:account"))
 
     items = []

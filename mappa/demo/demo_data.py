@@ -25,6 +25,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.accounts.models import Agency, AgencyKind, Area, Role, Team, User
 from mappa.audit import context
+from mappa.core import extensions
 from mappa.core.markings import Handling
 from mappa.nominals import services
 from mappa.nominals.items import KINDS
@@ -984,7 +985,9 @@ def load(today: datetime.date | None = None) -> bool:
         with transaction.atomic():
             users = _structure_and_users()
             today = today or timezone.localdate()
-            _cases(users, case_studies(today), today)
+            nominals = _cases(users, case_studies(today), today)
+            for loader in extensions.demo_loaders():
+                loader(users=users, nominals=nominals, today=today)
     finally:
         context.reset(token)
     return True

@@ -10,10 +10,12 @@ from mappa.access import policy
 from mappa.access.models import BreakGlassGrant
 from mappa.accounts.models import Role
 from mappa.audit.models import Action, AuditEvent
+from mappa.core import extensions
 from mappa.core.models import Notification
 from mappa.nominals.models import Partner
 
 PAGE_SIZE = 25
+WORK_LIMIT = 30
 SHOW = {
     "mine": "Cases you manage",
     "partner": "Cases you are a partner on",
@@ -57,7 +59,10 @@ def home(request):
         AuditEvent.objects.filter(nominal__manager=user, action__in=[Action.VIEW, Action.BREAK_GLASS])
         .exclude(actor=user).select_related("nominal")[:10]
     )
+    today = timezone.localdate()
+    work = extensions.work_for(user, today)
     return render(request, "home.html", {
+        "work": work[:WORK_LIMIT], "work_more": max(0, len(work) - WORK_LIMIT), "today": today,
         "page": page, "show": show, "views": SHOW, "title": SHOW[show], "notifications": notifications, "viewers": viewers,
         "can_create": policy.may_create_nominal(user), "marking": "OFFICIAL-SENSITIVE",
     })

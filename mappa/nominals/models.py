@@ -397,3 +397,33 @@ class Activity(CaseItem):
 
         if self.occurred_at and self.occurred_at > timezone.now() + datetime.timedelta(minutes=5):
             raise rules.ValidationError({"occurred_at": "When it happened must be now or in the past"})
+
+
+class SignificantEvent(CaseItem):
+    """Something that happened to a person that may change their risk: new intelligence, a breach, a
+    move, a new relationship, release, a MAPPA level change. Recorded by whichever part of the system
+    learns of it (see nominals.events); assessments and plans subscribe to ask for a review."""
+
+    class Kind(models.TextChoices):
+        INTELLIGENCE = "intelligence", "New intelligence"
+        BREACH = "breach", "Breach"
+        ADDRESS = "address", "Change of address"
+        RELATIONSHIP = "relationship", "New or changed relationship"
+        RELEASE = "release", "Release from custody"
+        RECALL = "recall", "Recall to custody"
+        FURTHER_OFFENCE = "further_offence", "Further offence"
+        LEVEL_CHANGE = "level_change", "MAPPA level change"
+        OTHER = "other", "Other significant change"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField()
+    summary = models.CharField(max_length=300)
+    source_type = models.CharField(max_length=60, blank=True, help_text="The kind of record that raised it.")
+    source_id = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["nominal", "-occurred_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.summary}"

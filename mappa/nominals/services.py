@@ -14,7 +14,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.models import Notification
-from mappa.nominals import names
+from mappa.nominals import events, names
 from mappa.nominals.items import BY_MODEL, NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import Activity, Alias, NameKey, Nominal, Partner
 
@@ -156,7 +156,9 @@ def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
     item.save()
     if isinstance(item, Alias):
         NameKey.objects.bulk_create([name_key_row(nominal.pk, item.first_name, item.last_name, item.pk)])
-    record(actor, Action.CREATE, item, nominal=nominal, changes=diff({}, snapshot(item, data.keys())))
+    changes = diff({}, snapshot(item, data.keys()))
+    record(actor, Action.CREATE, item, nominal=nominal, changes=changes)
+    _raise_event(actor, item, created=True, changes=changes)
     return item
 
 
@@ -179,7 +181,15 @@ def update_item(*, actor, item, data: dict, version: int):
     if isinstance(item, Alias):
         refresh_name_keys(item.nominal)
     record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
+    _raise_event(actor, item, created=False, changes=changes)
     return item
+
+
+def _raise_event(actor, item, *, created: bool, changes: dict) -> None:
+    found = events.event_for_item(item, created, changes)
+    if found:
+        kind, summary = found
+        events.record_significant_event(actor=actor, nominal=item.nominal, kind=kind, summary=summary, source=item)
 
 
 def record_view(actor, nominal: Nominal, obj=None, *, what: str = "") -> None:

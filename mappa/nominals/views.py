@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from mappa.access import policy
 from mappa.audit.models import Action, AuditEvent
 from mappa.audit.services import record
+from mappa.core import extensions
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.nominals import forms, search, services
@@ -92,10 +93,13 @@ def detail(request, pk):
     sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
     activity = list(policy.items_for(request.user, Activity, nominal=nominal).select_related("created_by", "agency")[:10])
     partners = list(Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency"))
+    panels = extensions.panels_for(request.user, nominal)
     services.record_view(request.user, nominal)
     shown = [nominal.marking] + [i.marking.split(" [")[0] for s in sections for i in s["items"]]
+    shown += [m.split(" [")[0] for p in panels if isinstance(p["data"], dict) for m in p["data"].get("markings", [])]
     return render(request, "nominals/detail.html", {
         "nominal": nominal, "sections": sections, "activity": activity, "partners": partners,
+        "panels": panels, "tabs": extensions.tabs_for(request.user, nominal),
         "age": services.age_today(nominal),
         "marking": highest(shown), "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_allocate": policy.may_allocate(request.user, nominal),

@@ -1,0 +1,1 @@
+"""MAPPA: identification, category, level decisions, referrals, screening and meetings."""

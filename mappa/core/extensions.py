@@ -1,0 +1,170 @@
+"""Where the parts of the domain plug into the case page, the home page and the navigation.
+
+Each app registers what it adds in its AppConfig.ready(). The case page, the home page and the
+service navigation render whatever is registered, so a new part of the domain never edits the
+nominal register's views or templates.
+
+Every callable registered here reads case data only through mappa.access.policy, and must run
+a fixed number of queries whatever the size of a person's history (the case page's query count
+is benchmarked).
+"""
+import datetime
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A section of the case page's overview, e.g. "MAPPA" or "Risk".
+
+    `context(user, nominal)` returns the template's context, or None to leave the panel out
+    (for instance when the user's agency may not see it). The nominal has already been read
+    through policy.get_nominal; `context` must narrow items by policy.items_for / handling_scope.
+    The template is included with the page's context plus `panel` (this object) and `data`
+    (what context returned). A panel's data may hold "markings": a list of the protective
+    markings of what it shows, so the page shows the highest.
+    """
+
+    slug: str
+    title: str
+    template: str
+    context: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class CaseTab:
+    """A link in the case page's sub-navigation, to a page of its own. `url_name` takes the nominal's pk.
+    `visible(user, nominal)` may hide it."""
+
+    label: str
+    url_name: str
+    order: int = 100
+    visible: Callable | None = None
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """Something on a user's work list: due or overdue work on a case they may see."""
+
+    nominal_id: int
+    nominal_name: str
+    what: str
+    due: datetime.date | None
+    url: str
+    kind: str = ""
+
+    def overdue_on(self, day: datetime.date) -> bool:
+        return self.due is not None and self.due < day
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link in the service navigation; `visible(user)` decides who sees it."""
+
+    text: str
+    url_name: str
+    visible: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PlanRequirement:
+    """Something the shared risk management plan must show, recorded elsewhere: a current licence
+    condition, a civil order prohibition, a MAPPA meeting decision, a disclosure decision, a victim
+    safety measure. `key` ("orders.licencecondition:12") lets a plan item link back to it."""
+
+    key: str
+    kind: str  # "licence_condition", "order_prohibition", "mappa_decision", "disclosure_decision", "victim_safety"
+    text: str
+    source_label: str
+    source_url: str = ""
+    restrictive: bool = True
+    since: datetime.date | None = None
+    handling: str = ""
+
+
+@dataclass
+class Registry:
+    panels: list[CasePanel] = field(default_factory=list)
+    tabs: list[CaseTab] = field(default_factory=list)
+    work: list[Callable] = field(default_factory=list)
+    nav: list[NavLink] = field(default_factory=list)
+    plan: list[Callable] = field(default_factory=list)
+    demo: list[Callable] = field(default_factory=list)
+
+    def _add(self, bucket: list, entry):
+        if entry not in bucket:
+            bucket.append(entry)
+            bucket.sort(key=lambda e: getattr(e, "order", 0))
+        return entry
+
+
+registry = Registry()
+
+
+def case_panel(panel: CasePanel) -> CasePanel:
+    if any(p.slug == panel.slug and p != panel for p in registry.panels):
+        raise ValueError(f"A case panel called {panel.slug!r} is already registered")
+    return registry._add(registry.panels, panel)
+
+
+def case_tab(tab: CaseTab) -> CaseTab:
+    return registry._add(registry.tabs, tab)
+
+
+def work_list(provider: Callable) -> Callable:
+    """Register `provider(user, today) -> list[WorkItem]`: work due on cases the user may see."""
+    if provider not in registry.work:
+        registry.work.append(provider)
+    return provider
+
+
+def nav_link(link: NavLink) -> NavLink:
+    return registry._add(registry.nav, link)
+
+
+def plan_requirements(provider: Callable) -> Callable:
+    """Register `provider(user, nominal) -> list[PlanRequirement]`, narrowed by the access policy."""
+    if provider not in registry.plan:
+        registry.plan.append(provider)
+    return provider
+
+
+def demo_data(loader: Callable) -> Callable:
+    """Register `loader(*, users, nominals, today)`, run inside the demo loader's transaction once the
+    register's demo people exist. `users` and `nominals` are keyed as in mappa.demo.demo_data."""
+    if loader not in registry.demo:
+        registry.demo.append(loader)
+    return loader
+
+
+def requirements_for(user, nominal) -> list[PlanRequirement]:
+    return [r for provider in registry.plan for r in provider(user, nominal)]
+
+
+def demo_loaders() -> list[Callable]:
+    return list(registry.demo)
+
+
+def panels_for(user, nominal) -> list[dict]:
+    shown = []
+    for panel in registry.panels:
+        data = panel.context(user, nominal)
+        if data is not None:
+            shown.append({"panel": panel, "data": data})
+    return shown
+
+
+def tabs_for(user, nominal) -> list[CaseTab]:
+    return [t for t in registry.tabs if t.visible is None or t.visible(user, nominal)]
+
+
+def work_for(user, today: datetime.date) -> list[WorkItem]:
+    """Everything due for the user, overdue first, then by due date."""
+    items = [item for provider in registry.work for item in provider(user, today)]
+    return sorted(items, key=lambda i: (not i.overdue_on(today), i.due or datetime.date.max, i.nominal_name))
+
+
+def nav_for(user) -> list[NavLink]:
+    return [link for link in registry.nav if link.visible(user)]

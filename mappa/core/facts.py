@@ -1,0 +1,103 @@
+"""What the system holds about a person that the rules need, gathered from every part that records it.
+
+Rules (the MAPPA category proposal, the actuarial calculators) take plain facts, never models,
+so they stay pure and testable. The parts that record convictions, sentences, orders and
+notification requirements register a provider here; a rule's caller asks `facts_for` and shows
+each fact's source beside the result.
+
+A provider is `provider(nominal) -> Facts` and must read a fixed number of queries, and must never
+call facts_for itself. Providers' answers are merged: lists are joined, a flag is true if any
+provider says so, other values are the first one given.
+"""
+import datetime
+from dataclasses import dataclass, field, fields, replace
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact came from, shown beside any result that uses it."""
+
+    label: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Sanction:
+    """A conviction, caution, reprimand or final warning (a "sanction" in OGRS terms)."""
+
+    date: datetime.date
+    kind: str  # "conviction", "caution", "reprimand", "final_warning"
+    offence_code: str = ""  # Home Office offence code, e.g. "019/11"
+    offence: str = ""
+    sexual: bool = False
+    contact_sexual: bool = False
+    indecent_images: bool = False
+    violent: bool = False
+    against_child: bool = False
+    internet_facilitated: bool = False
+    custodial_months: float | None = None  # length of a custodial sentence imposed, if any
+    disposal: str = ""  # e.g. "immediate custody", "community order", "hospital order"
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A yes/no fact with where it came from, e.g. subject to notification requirements."""
+
+    value: bool
+    source: Source | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None  # None with value=True means indefinitely or not known
+
+
+NO = Flag(False)
+
+
+@dataclass(frozen=True)
+class Facts:
+    sanctions: tuple[Sanction, ...] = ()
+    notification_requirements: Flag = NO  # registered sexual offender (incl. through a civil order)
+    hospital_or_guardianship_order: Flag = NO
+    disqualified_from_working_with_children: Flag = NO
+    in_custody: Flag = NO
+    on_licence: Flag = NO
+    release_date: datetime.date | None = None
+    mappa_category: int | None = None  # confirmed MAPPA category (1, 2, 3) while eligible
+    mappa_level: int | None = None  # current MAPPA level (1, 2, 3)
+    rosh: str = ""  # highest current risk of serious harm: "low", "medium", "high", "very_high"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def convictions(self) -> tuple[Sanction, ...]:
+        return tuple(s for s in self.sanctions if s.kind == "conviction")
+
+    def merge(self, other: "Facts") -> "Facts":
+        changes = {}
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, tuple):
+                changes[f.name] = tuple(sorted(mine + theirs, key=lambda s: s.date))
+            elif isinstance(mine, Flag):
+                changes[f.name] = mine if mine.value or not theirs.value else theirs
+            elif isinstance(mine, dict):
+                changes[f.name] = {**mine, **theirs}
+            else:
+                changes[f.name] = mine if mine not in (None, "") else theirs
+        return replace(self, **changes)
+
+
+_providers: list[Callable] = []
+
+
+def provider(fn: Callable) -> Callable:
+    if fn not in _providers:
+        _providers.append(fn)
+    return fn
+
+
+def facts_for(nominal) -> Facts:
+    facts = Facts()
+    for fn in _providers:
+        facts = facts.merge(fn(nominal))
+    return facts

@@ -1,0 +1,56 @@
+"""Significant events: recorded once by the part of the system that learns of them, heard by every
+part that must react (an assessment or a plan asks for a review).
+
+Call `record_significant_event` inside the service transaction that records what happened, so the
+event, its audit row and whatever the subscribers write stand or fall together.
+"""
+import datetime
+from typing import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from mappa.audit.models import Action
+from mappa.audit.services import record
+from mappa.nominals.models import Activity, Address, Relationship, SignificantEvent
+
+Kind = SignificantEvent.Kind
+_subscribers: list[Callable] = []
+
+
+def subscribe(fn: Callable) -> Callable:
+    """Register `fn(event, actor)`, called in the same transaction as each new event."""
+    if fn not in _subscribers:
+        _subscribers.append(fn)
+    return fn
+
+
+def record_significant_event(*, actor, nominal, kind: str, summary: str, occurred_on: datetime.date | None = None,
+                             source=None, handling: str = "") -> SignificantEvent:
+    """Record the event (restricted like its source) and tell the subscribers. The caller has already
+    checked that the actor may change the record."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Record a significant event inside the transaction of the change that raised it")
+    event = SignificantEvent.objects.create(
+        nominal=nominal, kind=kind, summary=summary[:300], occurred_on=occurred_on or timezone.localdate(),
+        source_type=source._meta.model_name if source is not None else "",
+        source_id=str(source.pk) if source is not None else "",
+        handling=getattr(source, "handling", "") or handling, agency_id=actor.agency_id, created_by=actor,
+    )
+    record(actor, Action.CREATE, event, nominal=nominal, details={"kind": kind, "source": event.source_type})
+    for fn in _subscribers:
+        fn(event, actor)
+    return event
+
+
+def event_for_item(item, created: bool, changes: dict) -> tuple[str, str] | None:
+    """The significant event (kind, summary) that recording this register item amounts to, if any."""
+    if isinstance(item, Address):
+        became = created or "status" in changes
+        if became and item.status in (Address.Status.CURRENT, Address.Status.PROPOSED):
+            return Kind.ADDRESS, f"{item.get_status_display()} address: {item}"
+    if isinstance(item, Relationship) and item.kind == Relationship.Kind.PARTNER and (created or "kind" in changes):
+        return Kind.RELATIONSHIP, f"Relationship with {item.other_name}"
+    if isinstance(item, Activity) and item.kind == Activity.Kind.INTELLIGENCE and created:
+        return Kind.INTELLIGENCE, item.summary
+    return None

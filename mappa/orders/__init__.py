@@ -1,0 +1,1 @@
+"""Convictions, sentences, licences, civil orders, notification requirements, exclusion zones and enforcement."""

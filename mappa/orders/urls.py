@@ -1,0 +1,3 @@
+"""Pages of this part, mounted at /orders/."""
+app_name = "orders"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The one shared risk management plan that every agency works to."""

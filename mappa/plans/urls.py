@@ -1,0 +1,3 @@
+"""Pages of this part, mounted at /plans/."""
+app_name = "plans"
+urlpatterns: list = []

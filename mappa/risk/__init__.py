@@ -1,0 +1,1 @@
+"""Risk assessment: typed risks, actuarial calculators, approval and review."""
