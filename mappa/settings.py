@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "mappa.arrangements",
     "mappa.risk",
     "mappa.orders",
+    "mappa.licences",
     "mappa.plans",
     "mappa.api",
     "mappa.demo",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("mappa/", include("mappa.arrangements.urls")),
     path("risk/", include("mappa.risk.urls")),
     path("orders/", include("mappa.orders.urls")),
+    path("licences/", include("mappa.licences.urls")),
     path("plans/", include("mappa.plans.urls")),
     path("api/", include("mappa.api.urls")),
 ]

@@ -1,0 +1,2 @@
+"""API endpoints of this part, mounted under /api/v1/."""
+urlpatterns: list = []

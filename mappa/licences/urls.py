@@ -1,0 +1,3 @@
+"""Pages of this part, mounted at /licences/."""
+app_name = "licences"
+urlpatterns: list = []
