@@ -189,7 +189,9 @@ def pick_people(queryset, count: int, rng: random.Random) -> list[tuple[int, str
 # ---------------------------------------------------------------------------------------------
 
 def yardstick_sql(user, text: str) -> tuple[str, list]:
-    """Name-key candidates within the user's scope, as search.candidate_scores filters them."""
+    """The typo search in one statement: name-key candidates (sound-alike keys, prefixes and surname
+    variants) within the user's scope, with what a result shows (name, date of birth, photo, the
+    managing agency, the current town). What it leaves to Python is only the ranking."""
     from mappa.accounts.models import Role
     from mappa.nominals import names
     from mappa.nominals.search import MAX_CANDIDATES
@@ -199,12 +201,15 @@ def yardstick_sql(user, text: str) -> tuple[str, list]:
         key = names.phonetic_key(tokens[0])
         name_sql = "(k.last_key = %s OR k.first_key = %s OR (k.last_prefix = %s AND k.last_norm LIKE %s))"
         params = [key, key, tokens[0][:3], tokens[0] + "%"]
+        initial_sql, initial_params = "", []
     else:
         first, last = tokens[0], tokens[-1]
         fk, lk = names.phonetic_key(first), names.phonetic_key(last)
         name_sql = ("(k.last_key = %s OR (k.last_prefix = %s AND k.first_key = %s) "
                     "OR (k.last_key = %s AND k.first_key = %s))")
         params = [lk, last[:3], fk, fk, lk]
+        initial_sql, initial_params = " AND v.first_initial = %s", [first[0]]
+    variants = sorted(names.deletion_variants(tokens[-1]))
     scope = ["n.manager_id = %s",
              "EXISTS (SELECT 1 FROM nominals_partner p WHERE p.nominal_id = n.id AND p.user_id = %s "
              "AND p.ended_at IS NULL)"]
@@ -216,11 +221,20 @@ def yardstick_sql(user, text: str) -> tuple[str, list]:
         scope.append("n.team_id IN (SELECT t.id FROM accounts_team t WHERE t.area_id = %s)")
         scope_params.append(user.team.area_id)
     sql = (
-        "SELECT k.nominal_id, k.first_norm, k.last_norm FROM nominals_namekey k "
-        "JOIN nominals_nominal n ON n.id = k.nominal_id "
-        f"WHERE {name_sql} AND ({' OR '.join(scope)}) LIMIT {MAX_CANDIDATES}"
+        "WITH keys AS ("
+        f" SELECT k.nominal_id, k.first_norm, k.last_norm FROM nominals_namekey k WHERE {name_sql}"
+        " UNION ALL"
+        " SELECT k.nominal_id, k.first_norm, k.last_norm FROM nominals_namekey k"
+        f" WHERE k.id IN (SELECT v.name_key_id FROM nominals_namevariant v WHERE v.variant = ANY(%s){initial_sql})"
+        ") "
+        "SELECT keys.nominal_id, keys.first_norm, keys.last_norm, n.first_name, n.last_name, n.date_of_birth, "
+        "n.photo, ag.name, (SELECT a.town FROM nominals_address a WHERE a.nominal_id = n.id AND a.status = 'current' "
+        "AND a.handling = '' LIMIT 1) "
+        "FROM keys JOIN nominals_nominal n ON n.id = keys.nominal_id "
+        "JOIN accounts_team t ON t.id = n.team_id JOIN accounts_agency ag ON ag.id = t.agency_id "
+        f"WHERE ({' OR '.join(scope)}) LIMIT {MAX_CANDIDATES}"
     )
-    return sql, params + scope_params
+    return sql, params + [variants] + initial_params + scope_params
 
 
 def run_yardstick(user, text: str) -> int:

@@ -8,7 +8,7 @@ import pytest
 from mappa.accounts.models import Role, User
 from mappa.demo import generator
 from mappa.nominals import names
-from mappa.nominals.models import Activity, Address, Alias, Identifier, IdentifierKind, NameKey, Nominal, Partner
+from mappa.nominals.models import Activity, Address, Alias, Identifier, IdentifierKind, NameKey, NameVariant, Nominal, Partner
 from mappa.nominals.search import Query, candidate_scores
 
 TODAY = datetime.date(2025, 6, 1)
@@ -85,6 +85,16 @@ def test_every_name_and_alias_has_a_name_key(register):
         key = keys[(alias.nominal_id, alias.pk)]
         assert (key.first_norm, key.last_norm) == (names.normalise(alias.first_name), names.normalise(alias.last_name))
     assert len(keys) == N + len(aliases)
+
+
+def test_every_name_key_has_its_surname_variants(register):
+    """The generator writes the variants services.save_name_keys would, so typo search works on it."""
+    stored = {}
+    for key_id, variant, initial in NameVariant.objects.values_list("name_key_id", "variant", "first_initial"):
+        stored.setdefault(key_id, set()).add((variant, initial))
+    for key in NameKey.objects.all():
+        expected = {(v, key.first_norm[:1]) for v in names.deletion_variants(key.last_norm)}
+        assert stored.get(key.pk) == expected, key.last_norm
 
 
 def _someone_who_sees(nominal):

@@ -106,3 +106,70 @@ def test_normalise_is_idempotent_and_plain(text):
 @given(st.text(alphabet="0123456789ABCDEFabcdef /-", max_size=20))
 def test_identifier_normalisation_ignores_separators_and_case(value):
     assert names.normalise_identifier(value) == names.normalise_identifier(value.lower().replace("/", " "))
+
+
+def test_a_typing_slip_anywhere_in_the_surname_still_finds_the_person(world):
+    """Slips in the first letters defeat sound-alike keys and prefixes; the surname variants catch them."""
+    people = {
+        "Smith": "Adam Smtih", "Hill": "Philip Hlil", "Adebayo": "Jermaine Aebayo",
+        "McGilroy": "Claire MGilroy", "Thomson": "Scott Tohmson", "Ahmed": "Mohammad Ahemd",
+    }
+    for surname, typed in people.items():
+        person = services.create_nominal(actor=world.om, manager=world.om,
+                                         data={"first_name": typed.split()[0], "last_name": surname})
+        assert person.pk in found(world.om, typed), typed
+        assert person.pk in found(world.om, typed.split()[1]), f"{typed.split()[1]} alone"
+
+
+def test_a_slip_in_an_alias_surname_finds_the_person(world):
+    services.create_item(actor=world.om, nominal=world.case, kind=KINDS["aliases"], data={"first_name": "Jack", "last_name": "Kowalski"})
+    assert world.case.pk in found(world.om, "Jack Kowlaski")
+
+
+def test_a_slip_never_reaches_beyond_the_users_scope(world):
+    # "Davies" is one slip from "Daviess"; the other area's Jonah Davies must stay hidden.
+    assert world.south_case.pk not in found(world.om, "Jonah Daviess")
+    assert world.south_case.pk in found(world.south, "Jonah Daviess")
+
+
+letters = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=14)
+
+
+@st.composite
+def a_name_and_a_slip(draw):
+    name = draw(letters)
+    i = draw(st.integers(0, len(name) - 1))
+    letter = draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz"))
+    slips = [name[:i] + name[i + 1:], name[:i] + letter + name[i:], name[:i] + letter + name[i + 1:]]
+    if i < len(name) - 1:
+        slips.append(name[:i] + name[i + 1] + name[i] + name[i + 2:])
+    return name, draw(st.sampled_from(slips))
+
+
+@given(a_name_and_a_slip())
+def test_a_name_and_any_one_slip_share_a_variant(pair):
+    """Left out, added, changed or two letters swapped: the stored and the typed surname always meet."""
+    name, slip = pair
+    assert names.deletion_variants(name) & names.deletion_variants(slip)
+
+
+@given(letters)
+def test_variants_are_the_name_and_one_letter_shorter(name):
+    variants = names.deletion_variants(name)
+    assert name in variants
+    assert all(len(v) == len(name) - 1 for v in variants - {name})
+    assert names.deletion_variants(name.upper()) == variants
+
+
+@given(st.lists(names_text, min_size=1, max_size=3), st.lists(st.tuples(names_text, names_text), max_size=5))
+def test_batch_scores_match_the_similarity_rule(query, candidates):
+    tokens = names.split_query(" ".join(query))
+    pairs = [(names.normalise(f), names.normalise(l)) for f, l in candidates]
+    if not tokens:
+        return
+    expected = [
+        names.similarity(" ".join(tokens), f"{f} {l}") if len(tokens) > 1
+        else max(names.similarity(tokens[0], f), names.similarity(tokens[0], l))
+        for f, l in pairs
+    ]
+    assert names.score_candidates(tokens, pairs) == expected

@@ -36,13 +36,14 @@ from mappa.nominals.models import (
     Identifier,
     IdentifierKind,
     NameKey,
+    NameVariant,
     Nominal,
     Occupant,
     Partner,
     Relationship,
     Vehicle,
 )
-from mappa.nominals.names import normalise_identifier
+from mappa.nominals.names import deletion_variants, normalise, normalise_identifier
 from mappa.nominals.services import name_key_row
 
 UTC = datetime.UTC
@@ -545,7 +546,7 @@ LAST_VARIANTS = _variants(SURNAME_SPELLINGS)
 def existing_bases() -> dict:
     """The largest id in each table the generator writes, so new rows can follow on."""
     models = {"area": Area, "agency": Agency, "team": Team, "user": User, "nominal": Nominal, "alias": Alias,
-              "namekey": NameKey, "identifier": Identifier, "address": Address, "occupant": Occupant,
+              "namekey": NameKey, "namevariant": NameVariant, "identifier": Identifier, "address": Address, "occupant": Occupant,
               "vehicle": Vehicle, "contact": Contact, "relationship": Relationship, "partner": Partner,
               "activity": Activity}
     return {name: model.objects.aggregate(m=Max("pk"))["m"] or 0 for name, model in models.items()}
@@ -648,7 +649,7 @@ def plan_register(n: int, seed=1, today: datetime.date | None = None, bases: dic
     today = today or datetime.date.today()
     bases = bases or {}
     bases = {k: bases.get(k, 0) for k in ("area", "agency", "team", "user", "nominal", "alias", "namekey",
-                                          "identifier", "address", "occupant", "vehicle", "contact",
+                                          "namevariant", "identifier", "address", "occupant", "vehicle", "contact",
                                           "relationship", "partner", "activity")}
     if bases["nominal"] + n >= 10_000_000:
         raise ValueError("Identifiers are derived from ids below 10,000,000")
@@ -871,6 +872,23 @@ def namekey_rows(plan: Plan):
     for alias_id, i, _kind, first, last, *_ in plan.aliases:
         key_id += 1
         yield (key_id, plan.ids[i], alias_id, *keys(first, last))
+
+
+NAMEVARIANT_COLUMNS = ["id", "name_key_id", "variant", "first_initial"]
+
+
+def namevariant_rows(plan: Plan):
+    """The surname variants of every name key, as services.save_name_keys makes them."""
+    cache: dict[str, list[str]] = {}
+    variant_id = plan.bases["namevariant"]
+    names_in_order = list(zip(plan.first, plan.last)) + [(first, last) for _a, _i, _k, first, last, *_ in plan.aliases]
+    for offset, (first, last) in enumerate(names_in_order):
+        if last not in cache:
+            cache[last] = sorted(deletion_variants(normalise(last)))
+        initial = normalise(first)[:1]
+        for variant in cache[last]:
+            variant_id += 1
+            yield (variant_id, plan.bases["namekey"] + offset + 1, variant, initial)
 
 
 IDENTIFIER_COLUMNS = ITEM_COLUMNS + ["kind", "value", "normalised"]
@@ -1321,11 +1339,11 @@ def _write_org(plan: Plan, writer: _Writer) -> None:
     writer.timings["organisation"] = time.monotonic() - started
 
 
-GENERATED_MODELS = [Area, Agency, Team, User, Nominal, Alias, NameKey, Identifier, Address, Occupant, Vehicle,
+GENERATED_MODELS = [Area, Agency, Team, User, Nominal, Alias, NameKey, NameVariant, Identifier, Address, Occupant, Vehicle,
                     Contact, Relationship, Partner, Activity]
 
 
-BULK_MODELS = [Nominal, Alias, NameKey, Identifier, Address, Occupant, Vehicle, Contact, Relationship, Partner,
+BULK_MODELS = [Nominal, Alias, NameKey, NameVariant, Identifier, Address, Occupant, Vehicle, Contact, Relationship, Partner,
                Activity]
 
 
@@ -1378,7 +1396,7 @@ def _is_superuser() -> bool:
 
 def _check_references(bases: dict) -> None:
     """With triggers off during the load, prove every new row's foreign keys point somewhere."""
-    base_of = {Nominal: "nominal", Alias: "alias", NameKey: "namekey", Identifier: "identifier", Address: "address",
+    base_of = {Nominal: "nominal", Alias: "alias", NameKey: "namekey", NameVariant: "namevariant", Identifier: "identifier", Address: "address",
                Occupant: "occupant", Vehicle: "vehicle", Contact: "contact", Relationship: "relationship",
                Partner: "partner", Activity: "activity", User: "user", Team: "team"}
     q = connection.ops.quote_name
@@ -1440,6 +1458,7 @@ def generate(n: int, seed=1, today: datetime.date | None = None, progress: bool 
         writer.write(Nominal, NOMINAL_COLUMNS, nominal_rows(plan), plan.count, "nominals")
         writer.write(Alias, ALIAS_COLUMNS, alias_rows(plan), len(plan.aliases), "aliases")
         writer.write(NameKey, NAMEKEY_COLUMNS, namekey_rows(plan), plan.count + len(plan.aliases), "name keys")
+        writer.write(NameVariant, NAMEVARIANT_COLUMNS, namevariant_rows(plan), None, "name variants")
         writer.write(Identifier, IDENTIFIER_COLUMNS, identifier_rows(plan), None, "identifiers")
         occupants = []
         writer.write(Address, ADDRESS_COLUMNS, address_rows(plan, occupants), None, "addresses")

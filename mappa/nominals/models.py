@@ -112,6 +112,18 @@ class NameKey(models.Model):
         ]
 
 
+class NameVariant(models.Model):
+    """A surname with one letter dropped (see names.deletion_variants), so that a search with one
+    typing slip in the surname still meets the name key, whichever letter the slip is in."""
+
+    name_key = models.ForeignKey(NameKey, on_delete=models.CASCADE, related_name="variants")
+    variant = models.CharField(max_length=100)
+    first_initial = models.CharField(max_length=1, blank=True, help_text="Of the first name, to narrow a two-name search.")
+
+    class Meta:
+        indexes = [models.Index(fields=["variant", "first_initial"])]
+
+
 class CaseItem(Versioned):
     """Something recorded about a nominal. Its handling category can narrow who may see it."""
 

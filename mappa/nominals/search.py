@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Q, Subquery
 
 from mappa.access import policy
 from mappa.nominals import names
-from mappa.nominals.models import Address, Identifier, NameKey, Nominal
+from mappa.nominals.models import Address, Identifier, NameKey, NameVariant, Nominal
 
 MIN_SCORE = 60
 MAX_CANDIDATES = 3000
@@ -51,6 +51,18 @@ def _name_condition(tokens: list[str]) -> Q:
     )
 
 
+def _slip_in_surname(tokens: list[str]) -> Q:
+    """Name keys whose surname is one typing slip from the query's (see names.deletion_variants).
+
+    A query of its own: OR-ed into _name_condition, the join would stop PostgreSQL combining
+    that condition's indexes and make it scan every name key. With a first name too, its first
+    letter must agree, which keeps a slip in a common surname from bringing in everyone like it."""
+    variants = NameVariant.objects.filter(variant__in=sorted(names.deletion_variants(tokens[-1])))
+    if len(tokens) > 1:
+        variants = variants.filter(first_initial=tokens[0][0])
+    return Q(pk__in=variants.values("name_key_id"))
+
+
 def _visible_id(user) -> Subquery:
     """The candidate's own nominal id when the policy lets `user` reach that record, else NULL.
 
@@ -84,12 +96,8 @@ def candidate_scores(user, query: Query) -> list[tuple[int, float, str, str]]:
         scores[nid] = (100.0, "", label)
     tokens = names.split_query(query.text)
     if tokens:
-        keys = NameKey.objects.filter(_name_condition(tokens), nominal_id=_visible_id(user))
-        if query.date_of_birth:
-            keys = keys.filter(nominal__date_of_birth=query.date_of_birth)
-        wanted = " ".join(tokens)
-        for nid, first, last in keys.values_list("nominal_id", "first_norm", "last_norm")[:MAX_CANDIDATES]:
-            score = names.similarity(wanted, f"{first} {last}" if len(tokens) > 1 else _best_part(tokens[0], first, last))
+        rows = _name_candidates(user, tokens, query.date_of_birth)
+        for (nid, first, last), score in zip(rows, names.score_candidates(tokens, [(f, l) for _, f, l in rows])):
             if score >= MIN_SCORE and score > scores.get(nid, (0,))[0]:
                 scores[nid] = (score, f"{first} {last}".title(), "")
     elif query.date_of_birth:
@@ -98,22 +106,28 @@ def candidate_scores(user, query: Query) -> list[tuple[int, float, str, str]]:
     return sorted(((nid, *v) for nid, v in scores.items()), key=lambda row: (-row[1], row[0]))
 
 
-def _best_part(token: str, first: str, last: str) -> str:
-    return max((first, last), key=lambda part: names.similarity(token, part))
+def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple[int, str, str]]:
+    """(nominal id, first, last) of name keys in the user's scope that the query may mean, in one
+    statement: the sound-alike and prefix keys, and the surname variants."""
+    parts = []
+    for condition in (_name_condition(tokens), _slip_in_surname(tokens)):
+        keys = NameKey.objects.filter(condition, nominal_id=_visible_id(user))
+        if date_of_birth:
+            keys = keys.filter(nominal__date_of_birth=date_of_birth)
+        parts.append(keys.values_list("nominal_id", "first_norm", "last_norm"))
+    return list(parts[0].union(parts[1], all=True)[:MAX_CANDIDATES])
 
 
 def hydrate(user, rows) -> list[Hit]:
     """Load just what a result shows: name, date of birth, photo, town, managing agency."""
     ids = [row[0] for row in rows]
-    nominals = Nominal.objects.filter(pk__in=ids).select_related("team__agency", "manager")
+    town = (Address.objects.filter(nominal_id=OuterRef("pk"), status=Address.Status.CURRENT)
+            .filter(policy.handling_scope(user)).order_by("-moved_in", "-id").values("town")[:1])
+    nominals = Nominal.objects.filter(pk__in=ids).select_related("team__agency", "manager").annotate(current_town=town)
     by_id = {n.pk: n for n in nominals}
-    towns = dict(
-        Address.objects.filter(nominal_id__in=ids, status=Address.Status.CURRENT)
-        .filter(policy.handling_scope(user))
-        .values_list("nominal_id", "town")
-    )
     return [
-        Hit(nominal=by_id[nid], score=score, matched_name=name, matched_identifier=ident, town=towns.get(nid, ""))
+        Hit(nominal=by_id[nid], score=score, matched_name=name, matched_identifier=ident,
+            town=by_id[nid].current_town or "")
         for nid, score, name, ident in rows
         if nid in by_id
     ]

@@ -16,7 +16,7 @@ from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.models import Notification
 from mappa.nominals import events, names
 from mappa.nominals.items import BY_MODEL, NOMINAL_FIELDS, ItemKind
-from mappa.nominals.models import Activity, Alias, NameKey, Nominal, Partner
+from mappa.nominals.models import Activity, Alias, NameKey, NameVariant, Nominal, Partner
 
 
 def name_key_row(nominal_id: int, first: str, last: str, alias_id=None) -> NameKey:
@@ -32,11 +32,20 @@ def name_key_row(nominal_id: int, first: str, last: str, alias_id=None) -> NameK
     )
 
 
+def save_name_keys(rows: list[NameKey]) -> None:
+    """Store name keys and the surname variants that let a search with a typing slip meet them."""
+    NameKey.objects.bulk_create(rows)
+    NameVariant.objects.bulk_create([
+        NameVariant(name_key_id=row.pk, variant=variant, first_initial=row.first_norm[:1])
+        for row in rows for variant in sorted(names.deletion_variants(row.last_norm))
+    ])
+
+
 def refresh_name_keys(nominal: Nominal) -> None:
     NameKey.objects.filter(nominal=nominal).delete()
     rows = [name_key_row(nominal.pk, nominal.first_name, nominal.last_name)]
     rows += [name_key_row(nominal.pk, a.first_name, a.last_name, a.pk) for a in nominal.alias_set.all()]
-    NameKey.objects.bulk_create(rows)
+    save_name_keys(rows)
 
 
 def _log(nominal, actor, summary: str) -> None:
@@ -155,7 +164,7 @@ def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
     _check_links(actor, item)
     item.save()
     if isinstance(item, Alias):
-        NameKey.objects.bulk_create([name_key_row(nominal.pk, item.first_name, item.last_name, item.pk)])
+        save_name_keys([name_key_row(nominal.pk, item.first_name, item.last_name, item.pk)])
     changes = diff({}, snapshot(item, data.keys()))
     record(actor, Action.CREATE, item, nominal=nominal, changes=changes)
     _raise_event(actor, item, created=True, changes=changes)
