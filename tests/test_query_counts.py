@@ -1,0 +1,50 @@
+"""The number of SQL queries a page makes does not grow with a person's history or the register."""
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from mappa.nominals import services
+from mappa.nominals.items import KINDS
+
+
+def queries(client, url, **params) -> int:
+    client.get(url, params)  # warm: the session and caches settle
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured.captured_queries)
+
+
+def grow_history(world, n):
+    add = lambda slug, **data: services.create_item(actor=world.om, nominal=world.case, kind=KINDS[slug], data=data)  # noqa: E731
+    for i in range(n):
+        add("activities", kind="note", summary=f"Note {i}", occurred_at=timezone.now() - datetime.timedelta(hours=i + 1))
+        add("aliases", first_name="Jon", last_name=f"Davis{chr(97 + i % 26)}{i}")
+        add("addresses", status="previous", line1=f"{i} Old Road", postcode="BR1 2AB")
+        add("vehicles", registration=f"AB{i:02d} CDE")
+
+
+def test_case_page_queries_do_not_depend_on_history(world, login):
+    client = login(world.om)
+    url = f"/people/{world.case.pk}/"
+    before = queries(client, url)
+    grow_history(world, 30)
+    assert queries(client, url) == before
+
+
+def test_search_queries_do_not_depend_on_how_many_match(world, login):
+    client = login(world.om)
+    before = queries(client, "/people/", q="Jonah Davis")
+    for i in range(30):
+        services.create_nominal(actor=world.om, manager=world.om, data={"first_name": "Jonah", "last_name": "Davis"})
+        services.create_nominal(actor=world.colleague, data={"first_name": "Jonas", "last_name": "Davies"})
+    assert queries(client, "/people/", q="Jonah Davis") == before
+
+
+def test_caseload_queries_do_not_depend_on_its_size(world, login):
+    client = login(world.om)
+    before = queries(client, "/")
+    for i in range(30):
+        services.create_nominal(actor=world.om, manager=world.om, data={"first_name": f"Person{i}", "last_name": "Test"})
+    assert queries(client, "/") == before
