@@ -25,6 +25,26 @@ def make_user(username, team, role=Role.PRACTITIONER, **extra):
     )
 
 
+@pytest.fixture(scope="session")
+def migrated_rows(django_db_setup, django_db_blocker):
+    """Rows that migrations load (reference data set by guidance, catalogues), as they stand once the
+    test database is built, so transactional tests can put them back after the tables are emptied."""
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        return {
+            model: list(model.objects.all())
+            for model in apps.get_models()
+            if model.__module__.startswith("mappa.") and model._meta.app_label != "audit" and model.objects.exists()
+        }
+
+
+def restore_migrated_rows(rows) -> None:
+    for model, objects in rows.items():
+        if not model.objects.exists():
+            model.objects.bulk_create(objects)
+
+
 @pytest.fixture(autouse=True)
 def audit_triggers(request):
     """Audit rows are append-only in every test. Transactional tests (the browser ones) must let
@@ -39,6 +59,9 @@ def audit_triggers(request):
         return
     transactional = "transactional_db" in names or "live_server" in names
     request.getfixturevalue("transactional_db" if transactional else "db")
+    if transactional:
+        # Emptied after every transactional test: reference data included.
+        restore_migrated_rows(request.getfixturevalue("migrated_rows"))
     triggers.install(connection)
     yield
     if transactional:
