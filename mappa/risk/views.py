@@ -128,12 +128,9 @@ def edit(request, pk):
     system = services.derived_inputs(a.nominal, a.risk_type, a.tool, a.assessed_on, definition)
     form = forms.AssessmentForm(request.POST or None, risk_type=a.risk_type, tool=a.tool, table=definition, system=system)
     form.fields["assessed_on"].disabled = True
+    form.initial = forms.AssessmentForm.initial_for(assessment=a, fields=form.input_fields)
     if request.method == "GET":
-        form.initial = forms.AssessmentForm.initial_for(assessment=a, fields=form.input_fields)
         record_view(request.user, a.nominal, a, what="edit risk assessment")
-    else:
-        form.data = form.data.copy()
-        form.data.setdefault("assessed_on", a.assessed_on.isoformat())
     if request.method == "POST" and form.is_valid():
         data = form.to_service()
         try:
