@@ -387,10 +387,13 @@ def load_instrument_table(*, actor, definition, effective_from: datetime.date) -
 
 def on_significant_event(event, actor) -> None:
     """A significant event anywhere in the system asks for a review of the person's assessments."""
-    days = reference.value("risk.review.days_after_event", event.occurred_on)
+    try:
+        due = event.occurred_on + datetime.timedelta(days=reference.value("risk.review.days_after_event", event.occurred_on))
+    except reference.MissingReferenceData:
+        due = event.occurred_on  # no timescale in force: the review is due at once rather than never
     request = ReviewRequest.objects.create(
         nominal=event.nominal, event=event, reason=f"{event.get_kind_display()}: {event.summary}"[:300],
-        requested_on=event.occurred_on, due=event.occurred_on + datetime.timedelta(days=days),
+        requested_on=event.occurred_on, due=due,
         handling=event.handling, agency_id=event.agency_id, created_by=actor)
     record(actor, Action.CREATE, request, nominal=event.nominal, details={"event": event.kind})
 
