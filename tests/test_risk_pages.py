@@ -188,3 +188,15 @@ def test_api_records(world, login):
     assert login(world.om).post(step, {"version": 99}, content_type="application/json").status_code == 409
     response = login(world.om).post(step, {"version": 1}, content_type="application/json")
     assert response.status_code == 400 and "trained" in str(response.json())
+
+
+def test_demo_data_has_worked_risk_assessments(db, settings):
+    import io
+
+    from django.core.management import call_command
+    call_command("demo", stdout=io.StringIO())
+    assert Assessment.objects.filter(nominal__last_name="Hartnell", risk_type="rosh", status="approved").exists()
+    ogrs3 = Assessment.objects.get(nominal__last_name="Hartnell", tool="ogrs3")
+    assert ogrs3.status == "completed" and ogrs3.result["probabilities"]["two_year"] > 0
+    rm = Assessment.objects.get(nominal__last_name="Stott", tool="rm2000")
+    assert rm.police_level == "high" and rm.level == "very_high" and rm.level_rationale
