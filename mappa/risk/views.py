@@ -102,7 +102,7 @@ def detail(request, pk):
     trained = rules.trained(services.trainings(request.user), a.tool, today)
     definition = a.table.definition if a.table_id else None
     fields = risk_inputs.fields_for(services.input_key(a.risk_type, a.tool), definition)
-    input_rows = [(f.label, a.inputs.get(f.name)) for f in fields if f.name in a.inputs]
+    input_rows = [(f.label, _shown(f, a.inputs[f.name])) for f in fields if f.name in a.inputs]
     rosh_rows = [(label, [(a.rosh_levels.get(g) or {}).get(s, "") for s, _ in SETTINGS]) for g, label in GROUPS]
     return render(request, "risk/detail.html", {
         "input_rows": input_rows, "rosh_rows": rosh_rows,
@@ -116,6 +116,18 @@ def detail(request, pk):
         "rationale_needed": rules.rationale_required(a.police_level, a.level),
         "marking": _marking([a], nominal),
     })
+
+
+def _shown(field, entry: dict) -> dict:
+    """An input as people read it: dates as 1 May 2024, choices in words."""
+    def show(v):
+        if field.kind == "date" and v:
+            d = risk_inputs.to_date(v)
+            return f"{d.day} {d:%B %Y}" if d and d != "bad" else v
+        if field.kind == "choice" and v is not None:
+            return forms.CHOICE_LABELS.get(v, v)
+        return v
+    return entry | {"value": show(entry.get("value")), "corrected_from": show(entry.get("corrected_from"))}
 
 
 @login_required
