@@ -16,7 +16,12 @@ from mappa.risk.models import Assessment, RiskType, Tool
 
 
 class ScoreRequest(serializers.Serializer):
-    tool = serializers.ChoiceField(choices=[Tool.OGRS3, Tool.OSP, Tool.RM2000, "oasys_likelihood"])
+    tool = serializers.CharField(help_text="ogrs3, osp, rm2000 or oasys_likelihood")
+
+    def validate_tool(self, value):
+        if value not in (Tool.OGRS3, Tool.OSP, Tool.RM2000, "oasys_likelihood"):
+            raise serializers.ValidationError("Use ogrs3, osp, rm2000 or oasys_likelihood.")
+        return value
     assessed_on = serializers.DateField(required=False)
     inputs = serializers.DictField(help_text="Input name to value; dates as YYYY-MM-DD")
 
@@ -47,7 +52,7 @@ def _problems(e: InputError) -> Response:
     return Response({"errors": e.errors}, status=status.HTTP_400_BAD_REQUEST)
 
 
-@extend_schema(request=ScoreRequest, responses={200: dict}, summary="Score a set of inputs without saving anything")
+@extend_schema(request=ScoreRequest, responses={200: dict}, operation_id="risk_score", summary="Score a set of inputs without saving anything")
 @api_view(["POST"])
 def score(request):
     s = ScoreRequest(data=request.data)
@@ -95,7 +100,8 @@ def assessment(request, nominal_pk, pk):
     return Response(AssessmentSerializer(a).data)
 
 
-@extend_schema(request=None, responses={200: AssessmentSerializer}, summary="Complete (step=complete) or approve (step=approve)")
+@extend_schema(request=None, responses={200: AssessmentSerializer}, operation_id="risk_assessment_step",
+               summary="Complete (step=complete) or approve (step=approve)")
 @api_view(["POST"])
 def step(request, nominal_pk, pk, step):
     a = policy.get_item(request.user, Assessment, pk, policy.WRITE)
