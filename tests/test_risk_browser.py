@@ -57,3 +57,27 @@ def test_score_complete_and_approve_an_ogrs3_assessment(world, risk_reference, l
     assert sup.get_by_text("Approved by Probsup Tester").is_visible()
     sup.screenshot(path="/tmp/mappa-risk-approved.png", full_page=True)
     context.close()
+
+
+def test_risk_pages_have_no_serious_accessibility_issues(world, risk_reference, live_server):
+    from tests.test_accessibility import AXE, serious_violations
+
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it with npm")
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, FLAGS
+    today = datetime.date.today()
+    a = services.create_assessment(actor=world.om, nominal=world.case, risk_type="rosh", tool=Tool.OASYS,
+                                   assessed_on=today, rosh_levels={"children": {"community": "high"}},
+                                   narrative={"who_at_risk": "Children"})
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_context(bypass_csp=True).new_page()
+        sign_in(page, live_server, "om")
+        for path in (f"/risk/people/{world.case.pk}/", f"/risk/people/{world.case.pk}/new/ogrs3/",
+                     f"/risk/people/{world.case.pk}/new/rosh/", f"/risk/assessments/{a.pk}/",
+                     f"/risk/people/{world.case.pk}/timeline/", f"/people/{world.case.pk}/"):
+            page.goto(f"{live_server.url}{path}")
+            assert serious_violations(page) == [], path
+        browser.close()

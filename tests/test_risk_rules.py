@@ -109,3 +109,11 @@ def test_work_list_shows_due_reviews_approvals_and_timeliness(world):
     assert any(w.kind == "risk_approval" for w in extensions.work_for(world.probation_sup, today))
     assert not any(w.kind == "risk_approval" for w in extensions.work_for(world.om, today))
     assert not any(w.kind == "risk_review" for w in extensions.work_for(world.om, today))
+
+
+def test_rm2000_is_for_adult_men():
+    # 2010 inspection ¶2.8: RM2000 is used with adult male sexual or violent offenders.
+    assert rules.rm2000_applicability("male", 40) == {}
+    assert rules.rm2000_applicability("unknown", None) == {}
+    assert "adult men" in rules.rm2000_applicability("female", 40)["tool"]
+    assert "was 17" in rules.rm2000_applicability("male", 17)["tool"]

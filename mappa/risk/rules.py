@@ -79,3 +79,15 @@ def assessments_due(*, registered_on: datetime.date | None, order_started_on: da
 def changes_between(older: dict, newer: dict) -> list[tuple[str, object, object]]:
     """What changed between two assessments' headline values, for the timeline."""
     return [(k, older.get(k), newer.get(k)) for k in newer if older.get(k) != newer.get(k)]
+
+
+ADULT_AGE = 18  # adulthood in law, not a guidance setting
+
+
+def rm2000_applicability(gender: str, age: int | None) -> dict[str, str]:
+    """Risk Matrix 2000 applies to adult male sexual or violent offenders (2010 inspection ¶2.8)."""
+    if gender == "female":
+        return {"tool": "Risk Matrix 2000 is for adult men (2010 inspection, para 2.8): use another tool for a woman."}
+    if age is not None and age < ADULT_AGE:
+        return {"tool": f"Risk Matrix 2000 is for adults: this person was {age} on the date of the assessment."}
+    return {}

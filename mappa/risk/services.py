@@ -220,6 +220,9 @@ def create_assessment(*, actor, nominal, risk_type: str, tool: str, assessed_on:
     assessment = Assessment(nominal=nominal, risk_type=risk_type, tool=tool, assessed_on=assessed_on,
                             agency_id=actor.agency_id, created_by=actor, handling=handling)
     if tool == Tool.RM2000:
+        problems = rules.rm2000_applicability(nominal.gender, nominal.age_on(assessed_on))
+        if problems:
+            raise ValidationError(problems)
         assessment.table = current_table(assessed_on)
     _apply(assessment, actor=actor, values=values or {}, reasons=reasons or {}, narrative=narrative or {},
            rosh_levels=rosh_levels)
