@@ -8,7 +8,7 @@ from mappa.audit.models import AuditEvent
 from mappa.risk import services
 from mappa.risk.models import Assessment, RiskType, Tool, TrainingRecord
 from tests.test_risk_instrument import TEST_TABLE
-from tests.test_risk_services import OGRS3_VALUES, TODAY, ogrs3, train
+from tests.test_risk_services import OGRS3_VALUES, TODAY, held_sanctions, ogrs3, train  # noqa: F401
 
 
 def date_parts(name, d):
@@ -200,3 +200,40 @@ def test_demo_data_has_worked_risk_assessments(db, settings):
     assert ogrs3.status == "completed" and ogrs3.result["probabilities"]["two_year"] > 0
     rm = Assessment.objects.get(nominal__last_name="Stott", tool="rm2000")
     assert rm.police_level == "high" and rm.level == "very_high" and rm.level_rationale
+
+
+def test_osp_from_the_facts_held_on_the_page(world, login, held_sanctions):
+    client = login(world.om)
+    url = reverse("risk:new", args=[world.case.pk, "osp"])
+    page = client.get(url).content.decode()
+    assert "The system holds 1 (Counted from the 3 sanctions the system holds)" in page
+    data = date_parts("assessed_on", TODAY) | {"gender": "male", "stranger_victim": "no"}
+    response = client.post(url, data)  # everything else as the system holds it
+    assert response.status_code == 302
+    a = Assessment.objects.get(tool="osp")
+    assert a.inputs["contact_child_sanctions"] == {"value": 1, "source": "Counted from the 3 sanctions the system holds"}
+    assert a.result["probabilities"]["osp_iic_band"] == "low"
+    panel = client.get(reverse("nominals:detail", args=[world.case.pk])).content.decode()
+    assert "OSP/IIC" in panel
+
+
+def test_rm2000_page_with_a_loaded_table_and_the_timeline(world, login, held_sanctions):
+    services.load_instrument_table(actor=world.admin, definition=TEST_TABLE, effective_from=TODAY - datetime.timedelta(days=1))
+    client = login(world.police)
+    url = reverse("risk:new", args=[world.case.pk, "rm2000"])
+    page = client.get(url).content.decode()
+    assert "TEST TABLE 1" in page and "S: Sexual appearances" in page and "Level at which the police manage" in page
+    response = client.post(url, date_parts("assessed_on", TODAY) | {"S_burglary": "0", "S_aggravating_stranger": "no",
+                                                                   "S_aggravating_male": "no", "police_level": "high"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    a = Assessment.objects.get(tool="rm2000")
+    assert a.result["probabilities"]["categories"]["S"] == a.level
+    detail = client.get(response.url).content.decode()
+    assert "give the rationale" in detail
+    services.update_assessment(actor=world.police, assessment=a, version=a.version,
+                               values={"S.burglary": 1, "S.aggravating.stranger": "yes", "S.aggravating.male": "yes"})
+    services.create_assessment(actor=world.police, nominal=world.case, risk_type=RiskType.RECONVICTION, tool=Tool.RM2000,
+                               assessed_on=TODAY, values={"S.burglary": 1, "S.aggravating.stranger": "yes",
+                                                          "S.aggravating.male": "yes"})
+    timeline = client.get(reverse("risk:timeline", args=[world.case.pk])).content.decode()
+    assert "First" in timeline and ("No change" in timeline or "From " in timeline)
