@@ -230,3 +230,16 @@ def test_only_people_who_may_change_the_record_can_assess(world):
         ogrs3(world, actor=world.housing)
     with pytest.raises(PermissionDenied):
         services.record_training(actor=world.om, user=world.colleague, tool=Tool.OGRS3, trained_on=TODAY)
+
+
+def test_rm2000_without_the_violent_scale_needs_a_reason(world):
+    # 2010 inspection ¶5.7: the violent scale was not used where appropriate.
+    train(world, world.police, tool=Tool.RM2000)
+    a = services.create_assessment(actor=world.police, nominal=world.case, risk_type=RiskType.RECONVICTION,
+                                   tool=Tool.RM2000, assessed_on=TODAY, values={"S.category": "medium"})
+    with pytest.raises(ValidationError) as e:
+        services.complete_assessment(actor=world.police, assessment=a, version=a.version)
+    assert "violent scale" in e.value.message_dict["violent_scale_reason"][0]
+    a = services.update_assessment(actor=world.police, assessment=a, version=a.version, values={"S.category": "medium"},
+                                   narrative={"violent_scale_reason": "No violent offending at all"})
+    assert services.complete_assessment(actor=world.police, assessment=a, version=a.version).status == "completed"

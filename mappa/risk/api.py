@@ -34,7 +34,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         model = Assessment
         fields = ["id", "nominal", "risk_type", "tool", "status", "assessed_on", "level", "inputs", "result",
                   "rosh_levels", "who_at_risk", "nature_of_harm", "imminence", "risk_increased_by", "risk_reduced_by",
-                  "notes", "police_level", "level_rationale", "author", "completed_at", "approved_at", "marking", "version"]
+                  "notes", "police_level", "level_rationale", "violent_scale_reason", "author", "completed_at", "approved_at", "marking", "version"]
         read_only_fields = fields
 
 

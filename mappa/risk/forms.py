@@ -71,6 +71,9 @@ class AssessmentForm(forms.Form):
                 help_text="If it differs from the Risk Matrix 2000 category, give the rationale below.")
             self.fields["level_rationale"] = forms.CharField(label="Rationale for a different level", required=False,
                                                              widget=forms.Textarea(attrs={"rows": 3}))
+            self.fields["violent_scale_reason"] = forms.CharField(
+                label="If the violent scale was not used, why not", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Both scales should be used where they apply (2010 inspection, para 5.7).")
         self.fields["notes"] = forms.CharField(
             label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}),
             help_text="Offending-related needs, protective factors, your reasoning.")
@@ -92,7 +95,8 @@ class AssessmentForm(forms.Form):
                 if d.get(f"rosh_{group}_{setting}"):
                     rosh.setdefault(group, {})[setting] = d[f"rosh_{group}_{setting}"]
         narrative = {k: d.get(k, "") for k in ("who_at_risk", "nature_of_harm", "imminence", "risk_increased_by",
-                                               "risk_reduced_by", "notes", "police_level", "level_rationale") if k in self.fields}
+                                               "risk_reduced_by", "notes", "police_level", "level_rationale", "violent_scale_reason")
+                     if k in self.fields}
         return {"values": values, "reasons": reasons, "rosh_levels": rosh, "narrative": narrative}
 
     @classmethod
@@ -110,7 +114,7 @@ class AssessmentForm(forms.Form):
                 for setting, lv in levels.items():
                     initial[f"rosh_{group}_{setting}"] = lv
             for k in ("who_at_risk", "nature_of_harm", "imminence", "risk_increased_by", "risk_reduced_by", "notes",
-                      "police_level", "level_rationale"):
+                      "police_level", "level_rationale", "violent_scale_reason"):
                 initial[k] = getattr(assessment, k)
         return initial
 
@@ -170,6 +174,6 @@ def layout(form: AssessmentForm) -> list[tuple[str, list]]:
         sections.append(("Risk of serious harm to each group", [form[n] for n in rosh]))
         sections.append(("Risk of serious harm: the narrative",
                          [form[n] for n in ("who_at_risk", "nature_of_harm", "imminence", "risk_increased_by", "risk_reduced_by")]))
-    rest = [form[n] for n in ("police_level", "level_rationale", "notes") if n in form.fields]
+    rest = [form[n] for n in ("police_level", "level_rationale", "violent_scale_reason", "notes") if n in form.fields]
     sections.append(("Other information", rest))
     return sections

@@ -103,6 +103,8 @@ class Assessment(CaseItem):
     # When the police manage the person at a level different from the tool's category, why.
     police_level = models.CharField(max_length=20, choices=Level.choices, blank=True)
     level_rationale = models.TextField(blank=True)
+    # Risk Matrix 2000: both scales should be used; if the violent scale is not, why (2010 inspection 5.7).
+    violent_scale_reason = models.TextField(blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)

@@ -31,7 +31,7 @@ from mappa.risk.models import (
 )
 
 NARRATIVE = ["who_at_risk", "nature_of_harm", "imminence", "risk_increased_by", "risk_reduced_by"]
-TEXT_FIELDS = NARRATIVE + ["notes", "police_level", "level_rationale"]
+TEXT_FIELDS = NARRATIVE + ["notes", "police_level", "level_rationale", "violent_scale_reason"]
 
 
 # --- calculators over reference data -------------------------------------------------------------
@@ -277,6 +277,9 @@ def completion_problems(assessment: Assessment, actor, today: datetime.date) -> 
                 problems[name] = f"Say {words}."
     elif not assessment.level:
         problems["level"] = "The assessment has no result yet."
+    if assessment.tool == Tool.RM2000 and "V" not in (assessment.result.get("probabilities") or {}).get("categories", {}) \
+            and not assessment.violent_scale_reason.strip():
+        problems["violent_scale_reason"] = "Use the violent scale (RM2000/V) as well, or say why it does not apply."
     if rules.rationale_required(assessment.police_level, assessment.level) and not assessment.level_rationale.strip():
         problems["level_rationale"] = (
             f"The police manage at {rules.LEVEL_LABELS[assessment.police_level].lower()} but the tool says "
