@@ -61,6 +61,25 @@ def test_every_band_edge(age, sanctions, first, two_year, band):
     assert (r.probabilities["two_year"], r.band) == (two_year, band)
 
 
+def test_scenarios_published_with_the_moj_service():
+    # ministryofjustice/hmpps-arns-risk-actuarial-api, OGRS3RiskProducerServiceTest.kt, "ACT-62" scenarios 1 and 2.
+    # Scenario 1: male born 7 Dec 1965, convicted 13 May 2025 (59) of 027/00 (0.7606), follow-up from 6 Dec 2026 (60),
+    # 2 sanctions, first at 47: ln(2/22) x 1.25112 = -3.00005; total -3.80169 -> 8% and 16%, low.
+    one = ogrs3.Inputs("male", datetime.date(1965, 12, 7), datetime.date(2025, 5, 13), "027/00", 2, 47,
+                       datetime.date(2026, 12, 6), datetime.date(2025, 6, 1))
+    r = ogrs3.score(one, OGRS3, today=TODAY)
+    assert (r.probabilities, r.band) == ({"one_year": 8, "two_year": 16}, "low")
+    # Scenario 2 (the test gives the offence weighting as 0.1599): male born 17 Jul 1991, convicted 5 Aug 2021 (30),
+    # follow-up from 12 Dec 2021, more than two years before the assessment, so age at the assessment (33, same band);
+    # ln(2/19) x 1.25112 = -2.81664; total -3.51968 -> 11% and 20%, low.
+    table = json.loads(json.dumps(OGRS3))
+    table["offence_weights"]["116"] = [0.1599, {}]
+    two = ogrs3.Inputs("male", datetime.date(1991, 7, 17), datetime.date(2021, 8, 5), "116/18", 2, 21,
+                       datetime.date(2021, 12, 12), datetime.date(2025, 6, 1))
+    r = ogrs3.score(two, table, today=TODAY)
+    assert (r.probabilities, r.band) == ({"one_year": 11, "two_year": 20}, "low")
+
+
 def test_first_time_offender_uses_the_first_sanction_weighting():
     # Woman, 35, one sanction at 35, theft 038/01 (0.6612): Copas ln(1/10) = -2.30259 x 1.25112 = -2.880816;
     # first time 0.12614; female 35-39 -1.4219; total -3.513776; two years logistic(-1.392076) = 0.19909 -> 20%
@@ -164,6 +183,8 @@ def test_osp_dc_worked_example():
         (dict(non_contact=1, age=62, stranger="no"), 2 + 0 + 10, "low"),  # 62: 20 - 20 = 0
         (dict(adult=1, age=42, stranger="no"), 5 + 6 + 10, "low"),  # 21
         (dict(adult=1, age=40, stranger="no"), 5 + 7 + 10, "medium"),  # 22
+        (dict(adult=1, age=37, stranger="no", total=2), 5 + 8 + 10 + 6, "medium"),  # 29
+        (dict(adult=1, age=40, stranger="unknown", total=2), 5 + 7 + 10 + 6 + 2, "high"),  # 30
         (dict(adult=1, child=1, age=30, stranger="no", total=2), 5 + 3 + 10 + 10 + 6, "high"),  # 34 (age 30: 20 - 10)
         (dict(adult=2, age=40, stranger="unknown", total=2), 10 + 7 + 10 + 6 + 2, "high"),  # 35
         (dict(adult=2, age=37, stranger="unknown", total=2), 10 + 8 + 10 + 6 + 2, "very_high"),  # 36
