@@ -257,3 +257,12 @@ def test_one_more_contact_sexual_sanction_never_lowers_the_osp_dc_band(adult, ch
     after = osp.score_dc(sp(**kwargs, total=total + 1), OSP, today=TODAY)
     order = ["not_applicable", "low", "medium", "high", "very_high"]
     assert order.index(after.band) >= order.index(before.band)
+
+
+def test_osp_dc_probabilities_published_with_the_moj_service():
+    # OSPDCTransformationHelperTest.kt: 32 points -> 0.028756873716863567; 64 points -> 0.8311640984549419.
+    r = osp.score_dc(sp(adult=1, age=39, stranger="yes", total=2), OSP, today=TODAY)
+    assert (r.score, r.band, r.probabilities["probability"]) == (32, "high", 2.88)
+    r = osp.score_dc(sp(adult=3, child=3, non_contact=3, age=18, last_sexual=datetime.date(2024, 1, 1),
+                        follow_up=datetime.date(2024, 6, 1), stranger="yes", total=9), OSP, today=TODAY)
+    assert (r.score, r.band, r.probabilities["probability"]) == (64, "very_high", 83.12)
