@@ -237,3 +237,14 @@ def test_rm2000_page_with_a_loaded_table_and_the_timeline(world, login, held_san
                                                           "S.aggravating.male": "yes"})
     timeline = client.get(reverse("risk:timeline", args=[world.case.pk])).content.decode()
     assert "First" in timeline and ("No change" in timeline or "From " in timeline)
+
+
+def test_detail_page_shows_the_history_of_the_assessment(world, login):
+    train(world, world.om)
+    a = ogrs3(world)
+    a = services.update_assessment(actor=world.om, assessment=a, version=a.version, values=OGRS3_VALUES | {"total_sanctions": 4})
+    services.complete_assessment(actor=world.om, assessment=a, version=a.version)
+    page = login(world.om).get(reverse("risk:assessment", args=[a.pk])).content.decode()
+    assert "History of this assessment" in page
+    assert "completed (status draft → completed)" in page
+    assert "inputs, level, result" in page or "inputs, result" in page

@@ -13,6 +13,7 @@ from mappa.accounts.models import Role, User
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.nominals.services import record_view
+from mappa.audit.models import Action, AuditEvent
 from mappa.nominals.views import apply_errors
 from mappa.risk import forms, registrations, rules, services
 from mappa.risk import inputs as risk_inputs
@@ -104,8 +105,14 @@ def detail(request, pk):
     fields = risk_inputs.fields_for(services.input_key(a.risk_type, a.tool), definition)
     input_rows = [(f.label, _shown(f, a.inputs[f.name])) for f in fields if f.name in a.inputs]
     rosh_rows = [(label, [(a.rosh_levels.get(g) or {}).get(s, "") for s, _ in SETTINGS]) for g, label in GROUPS]
+    history = [{"at": e.at, "who": e.actor_name, "action": e.get_action_display(), "step": (e.details or {}).get("step", ""),
+                "fields": ", ".join(sorted(k.replace("_", " ") for k in (e.changes or {}) if k != "status")),
+                "status": (e.changes or {}).get("status")}
+               for e in AuditEvent.objects.filter(object_type="assessment", object_id=str(a.pk),
+                                                  action__in=[Action.CREATE, Action.UPDATE])
+               .filter(policy.handling_scope(request.user)).order_by("-at")[:20]]
     return render(request, "risk/detail.html", {
-        "input_rows": input_rows, "rosh_rows": rosh_rows,
+        "input_rows": input_rows, "rosh_rows": rosh_rows, "history": history,
         "a": a, "nominal": nominal, "can_write": can_write, "peer_reviews": reviews,
         "completion_problems": services.completion_problems(a, request.user, today) if a.status == Assessment.Status.DRAFT else {},
         "can_approve": can_write and a.status == Assessment.Status.COMPLETED and request.user.role == Role.SUPERVISOR
