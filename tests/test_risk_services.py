@@ -243,3 +243,12 @@ def test_rm2000_without_the_violent_scale_needs_a_reason(world):
     a = services.update_assessment(actor=world.police, assessment=a, version=a.version, values={"S.category": "medium"},
                                    narrative={"violent_scale_reason": "No violent offending at all"})
     assert services.complete_assessment(actor=world.police, assessment=a, version=a.version).status == "completed"
+
+
+def test_missing_inputs_are_named_in_plain_words(world):
+    with pytest.raises(ValidationError) as e:
+        services.create_assessment(actor=world.om, nominal=world.case, risk_type=RiskType.RECONVICTION, tool=Tool.OSP,
+                                   assessed_on=TODAY, values={"gender": "male"})
+    errors = e.value.message_dict
+    assert errors["stranger_victim"] == ["Answer: Was any victim a stranger?"]
+    assert errors["total_sanctions"] == ["Give the sanctions for any offence."]

@@ -63,7 +63,8 @@ def calculate(tool: str, values: dict, *, on: datetime.date, risk_type: str = Ri
         return Result("oasys_likelihood", clean["level"], (), {}, None, ("The assessor's judgement in OASys.",), "OASys")
     required = [f for f in risk_inputs.fields_for(key, table) if f.name not in ("date_of_most_recent_sexual_sanction", "date_of_most_recent_sanction")]
     if tool in (Tool.OGRS3, Tool.OSP):
-        missing = {f.name: f"Give the {f.label[0].lower() + f.label[1:]}." for f in required if clean.get(f.name) in (None, "")}
+        missing = {f.name: (f"Answer: {f.label}" if f.kind == "choice" else f"Give the {f.label[0].lower() + f.label[1:]}.")
+                   for f in required if clean.get(f.name) in (None, "")}
         if missing:
             raise InputError(missing)
     if tool == Tool.OGRS3:
