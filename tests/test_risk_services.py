@@ -251,4 +251,4 @@ def test_missing_inputs_are_named_in_plain_words(world):
                                    assessed_on=TODAY, values={"gender": "male"})
     errors = e.value.message_dict
     assert errors["stranger_victim"] == ["Answer: Was any victim a stranger?"]
-    assert errors["total_sanctions"] == ["Give the sanctions for any offence."]
+    assert errors["date_at_start_of_follow_up"] == ["Give the start of follow-up."]
