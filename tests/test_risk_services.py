@@ -252,3 +252,11 @@ def test_missing_inputs_are_named_in_plain_words(world):
     errors = e.value.message_dict
     assert errors["stranger_victim"] == ["Answer: Was any victim a stranger?"]
     assert errors["date_at_start_of_follow_up"] == ["Give the start of follow-up."]
+
+
+def test_an_input_keeps_who_entered_it_when_someone_else_changes_another(world):
+    a = ogrs3(world)
+    a = services.update_assessment(actor=world.colleague, assessment=a, version=a.version,
+                                   values=OGRS3_VALUES | {"total_sanctions": 4})
+    assert a.inputs["offence_code"]["source"] == "Entered by Om Tester"
+    assert a.inputs["total_sanctions"]["source"] == "Entered by Colleague Tester"

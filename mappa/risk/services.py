@@ -101,10 +101,6 @@ def calculate(tool: str, values: dict, *, on: datetime.date, risk_type: str = Ri
     raise InputError({"tool": "Choose a tool."})
 
 
-def _as_validation_error(e: InputError) -> ValidationError:
-    return ValidationError({k.replace(".", "_"): v for k, v in e.errors.items()})
-
-
 # --- what goes in, and where it came from -------------------------------------------------------
 
 def derived_inputs(nominal, risk_type: str, tool: str, on: datetime.date, table: dict | None = None) -> dict:
@@ -132,10 +128,10 @@ def merge_inputs(system: dict, values: dict, reasons: dict, actor, previous: dic
                 continue
             merged[name] = {"value": value, "source": f"Corrected by {actor.display_name}", "corrected_from": held["value"],
                             "held_source": held["source"], "reason": reason}
-        elif held is not None and value in (None, ""):
-            merged[name] = dict(held)
         elif held is not None:
-            merged[name] = dict(held)
+            merged[name] = dict(held)  # as the system holds it
+        elif prior and str(prior.get("value")) == str(value):
+            merged[name] = dict(prior)  # unchanged since whoever entered it
         else:
             merged[name] = {"value": value, "source": f"Entered by {actor.display_name}" if value not in (None, "") else ""}
     return merged, errors
