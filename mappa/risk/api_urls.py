@@ -1,2 +1,11 @@
 """API endpoints of this part, mounted under /api/v1/."""
-urlpatterns: list = []
+from django.urls import path
+
+from mappa.risk import api
+
+urlpatterns = [
+    path("risk/score/", api.score, name="api-risk-score"),
+    path("nominals/<int:nominal_pk>/assessments/", api.assessments, name="api-risk-assessments"),
+    path("nominals/<int:nominal_pk>/assessments/<int:pk>/", api.assessment, name="api-risk-assessment"),
+    path("nominals/<int:nominal_pk>/assessments/<int:pk>/<slug:step>/", api.step, name="api-risk-assessment-step"),
+]

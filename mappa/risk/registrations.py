@@ -1,2 +1,131 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import Role
+from mappa.core import extensions, facts, reference
+from mappa.core.markings import highest
+from mappa.nominals import events
+from mappa.risk import rules
+from mappa.risk.models import Assessment, ReviewRequest, RiskType, Tool
+
+ROW_ORDER = [
+    (RiskType.RECONVICTION, Tool.OGRS3),
+    (RiskType.RECONVICTION, Tool.OSP),
+    (RiskType.RECONVICTION, Tool.RM2000),
+    (RiskType.LIKELIHOOD, Tool.OASYS),
+    (RiskType.ROSH, Tool.OASYS),
+]
+
+
+def latest_by_kind(assessments) -> list[dict]:
+    """The latest assessment of each risk type and tool, side by side (never merged into one)."""
+    latest = {}
+    for a in assessments:  # ordered newest first
+        latest.setdefault((a.risk_type, a.tool), a)
+    rows = []
+    for risk_type, tool in ROW_ORDER:
+        rows.append({"risk_type": RiskType(risk_type), "tool": Tool(tool), "assessment": latest.get((risk_type, tool))})
+    return rows
+
+
+def panel_context(user, nominal):
+    if not policy.can(user, policy.READ, nominal):
+        return None
+    assessments = list(policy.items_for(user, Assessment, nominal=nominal).select_related("created_by")
+                       .order_by("-assessed_on", "-id"))
+    open_reviews = list(policy.items_for(user, ReviewRequest, nominal=nominal).filter(done_on__isnull=True).order_by("due")[:5])
+    markings = [a.marking for a in assessments] + [r.marking for r in open_reviews]
+    return {"rows": latest_by_kind(assessments), "open_reviews": open_reviews, "markings": markings,
+            "marking": highest(markings) if markings else None, "today": timezone.localdate()}
+
+
+extensions.case_panel(extensions.CasePanel("risk", "Risk assessments", "risk/_panel.html", panel_context, order=30))
+extensions.case_tab(extensions.CaseTab("Risk", "risk:nominal", order=30))
+
+
+def _supervises(user) -> bool:
+    return user.is_authenticated and user.role == Role.SUPERVISOR and bool(user.team_id)
+
+
+extensions.nav_link(extensions.NavLink(
+    "Risk training", "risk:training",
+    lambda u: u.is_authenticated and u.role in (Role.SUPERVISOR, Role.ADMIN), order=60))
+extensions.nav_link(extensions.NavLink(
+    "Scoring tables", "risk:tables", lambda u: u.is_authenticated and u.role == Role.ADMIN, order=61))
+
+
+@extensions.work_list
+def risk_work(user, today):
+    if not user.is_authenticated or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY):
+        return []
+    items = []
+    mine = policy.nominals_for(user, policy.WRITE).filter(manager=user)
+    for r in (ReviewRequest.objects.filter(nominal__in=mine, done_on__isnull=True).filter(policy.handling_scope(user))
+              .select_related("nominal")[:200]):
+        items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Review assessments: {r.reason}", r.due,
+                                         reverse("risk:nominal", args=[r.nominal_id]), kind="risk_review"))
+    if _supervises(user):
+        waiting = (Assessment.objects.filter(nominal__in=policy.nominals_for(user, policy.WRITE), nominal__team_id=user.team_id,
+                                             status=Assessment.Status.COMPLETED).filter(policy.handling_scope(user))
+                   .exclude(completed_by=user).select_related("nominal")[:200])
+        for a in waiting:
+            items.append(extensions.WorkItem(a.nominal_id, a.nominal.full_name, f"Approve: {a}", a.completed_at.date(),
+                                             reverse("risk:assessment", args=[a.pk]), kind="risk_approval"))
+    items += _timeliness(user, mine[:100], today)
+    return items
+
+
+def _timeliness(user, nominals, today):
+    nominals = list(nominals)
+    if not nominals:
+        return []
+    try:
+        days = {k: reference.value(f"risk.{k}", today) for k in (
+            "rm2000.days_after_registration", "oasys.days_after_start", "review.days_after_event", "rm2000.review_after_days")}
+    except reference.MissingReferenceData:
+        return []
+    latest = {row["nominal_id"]: row for row in Assessment.objects.filter(nominal__in=nominals)
+              .exclude(status=Assessment.Status.DRAFT).values("nominal_id")
+              .annotate(rm2000=Max("assessed_on", filter=Q(tool=Tool.RM2000)),
+                        oasys=Max("assessed_on", filter=Q(tool=Tool.OASYS)))}
+    items = []
+    for n in nominals:
+        f = facts.facts_for(n)
+        row = latest.get(n.pk, {})
+        for due in rules.assessments_due(
+                registered_on=f.notification_requirements.since if f.notification_requirements.value else None,
+                order_started_on=f.on_licence.since if f.on_licence.value else None,
+                released_on=f.release_date, latest_rm2000=row.get("rm2000"), latest_oasys=row.get("oasys"),
+                rm2000_days=days["rm2000.days_after_registration"], oasys_days=days["oasys.days_after_start"],
+                review_days=days["review.days_after_event"], rm2000_review_days=days["rm2000.review_after_days"],
+                today=today):
+            items.append(extensions.WorkItem(n.pk, n.full_name, due.what, due.due, reverse("risk:nominal", args=[n.pk]),
+                                             kind=f"risk_{due.kind}"))
+    return items
+
+
+@facts.provider
+def rosh_fact(nominal) -> facts.Facts:
+    """The highest current risk of serious harm: from the latest completed or approved RoSH assessment
+    (only unrestricted ones, as facts are read without a user)."""
+    latest = (Assessment.objects.filter(nominal=nominal, risk_type=RiskType.ROSH, handling="")
+              .exclude(status=Assessment.Status.DRAFT).order_by("-assessed_on", "-id").values_list("level", flat=True).first())
+    return facts.Facts(rosh=latest or "")
+
+
+@events.subscribe
+def review_after_event(event, actor):
+    from mappa.risk.services import on_significant_event
+
+    on_significant_event(event, actor)
+
+
+@extensions.demo_data
+def risk_demo(*, users, nominals, today):
+    from mappa.risk.demo import load
+
+    load(users=users, nominals=nominals, today=today)

@@ -1,0 +1,93 @@
+"""Domain rules of risk assessment as pure functions over plain values (never the ORM)."""
+import datetime
+from dataclasses import dataclass
+
+LEVELS = ["low", "medium", "high", "very_high"]
+LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very high"}
+
+
+def highest_level(levels) -> str:
+    """The highest of some levels ("" when none): the headline of a RoSH assessment."""
+    found = [lv for lv in levels if lv in LEVELS]
+    return max(found, key=LEVELS.index) if found else ""
+
+
+def rosh_levels_flat(rosh_levels: dict) -> list[str]:
+    return [lv for by_setting in (rosh_levels or {}).values() for lv in (by_setting or {}).values() if lv]
+
+
+def rationale_required(police_level: str, tool_category: str) -> bool:
+    """The police manage someone at a level different from the tool's category: say why (2010 inspection 5.9)."""
+    return bool(police_level) and bool(tool_category) and tool_category in LEVELS and police_level != tool_category
+
+
+@dataclass(frozen=True)
+class Training:
+    tool: str
+    trained_on: datetime.date
+    expires_on: datetime.date | None = None
+
+
+def trained(records, tool: str, on: datetime.date) -> bool:
+    """Trained in the tool and the training current on the day (2010 inspection 5.5; F-061)."""
+    return any(r.tool == tool and r.trained_on <= on and (r.expires_on is None or r.expires_on >= on) for r in records)
+
+
+def approval_problems(*, approver_id, approver_is_supervisor: bool, author_id, approver_trained: bool,
+                      status: str) -> list[str]:
+    problems = []
+    if status != "completed":
+        problems.append("Only a completed assessment can be approved.")
+    if not approver_is_supervisor:
+        problems.append("Only a supervisor can approve an assessment.")
+    if approver_id == author_id:
+        problems.append("Someone other than the author must approve it.")
+    if not approver_trained:
+        problems.append("The approving supervisor must be recorded as trained in this tool.")
+    return problems
+
+
+@dataclass(frozen=True)
+class Due:
+    what: str
+    due: datetime.date
+    kind: str
+
+
+def assessments_due(*, registered_on: datetime.date | None, order_started_on: datetime.date | None,
+                    released_on: datetime.date | None, latest_rm2000: datetime.date | None,
+                    latest_oasys: datetime.date | None, rm2000_days: int, oasys_days: int, review_days: int,
+                    rm2000_review_days: int, today: datetime.date) -> list[Due]:
+    """Assessments due or overdue from the dates the system holds (timescales are reference data):
+    - a Risk Matrix 2000 within rm2000_days of registration (the inspectors' 14-day yardstick, 2010 ¶4.14),
+      and again rm2000_review_days after the last one (¶9.1);
+    - an OASys (RoSH and likelihood of reoffending) within oasys_days of the start of an order or licence (¶5.12);
+    - a review within review_days of release from custody (¶9.1).
+    An assessment done on or after the trigger satisfies it."""
+    due = []
+    if registered_on and (latest_rm2000 is None or latest_rm2000 < registered_on):
+        due.append(Due("Risk Matrix 2000 after registration", registered_on + datetime.timedelta(days=rm2000_days), "rm2000"))
+    elif latest_rm2000 and latest_rm2000 + datetime.timedelta(days=rm2000_review_days) <= today + datetime.timedelta(days=30):
+        due.append(Due("Risk Matrix 2000 review", latest_rm2000 + datetime.timedelta(days=rm2000_review_days), "rm2000_review"))
+    if order_started_on and (latest_oasys is None or latest_oasys < order_started_on):
+        due.append(Due("OASys at the start of the order or licence", order_started_on + datetime.timedelta(days=oasys_days), "oasys"))
+    if released_on and released_on <= today and (latest_oasys is None or latest_oasys < released_on):
+        due.append(Due("Review of the assessments after release", released_on + datetime.timedelta(days=review_days), "release"))
+    return due
+
+
+def changes_between(older: dict, newer: dict) -> list[tuple[str, object, object]]:
+    """What changed between two assessments' headline values, for the timeline."""
+    return [(k, older.get(k), newer.get(k)) for k in newer if older.get(k) != newer.get(k)]
+
+
+ADULT_AGE = 18  # adulthood in law, not a guidance setting
+
+
+def rm2000_applicability(gender: str, age: int | None) -> dict[str, str]:
+    """Risk Matrix 2000 applies to adult male sexual or violent offenders (2010 inspection ¶2.8)."""
+    if gender == "female":
+        return {"tool": "Risk Matrix 2000 is for adult men (2010 inspection, para 2.8): use another tool for a woman."}
+    if age is not None and age < ADULT_AGE:
+        return {"tool": f"Risk Matrix 2000 is for adults: this person was {age} on the date of the assessment."}
+    return {}
