@@ -10,7 +10,7 @@ from django.http import Http404
 
 from mappa.access import policy
 from mappa.audit.models import AuditEvent
-from mappa.core import facts
+from mappa.core import facts, reference
 from mappa.core.concurrency import StaleEdit
 from mappa.nominals import events
 from mappa.risk import services
@@ -260,3 +260,15 @@ def test_an_input_keeps_who_entered_it_when_someone_else_changes_another(world):
                                    values=OGRS3_VALUES | {"total_sanctions": 4})
     assert a.inputs["offence_code"]["source"] == "Entered by Om Tester"
     assert a.inputs["total_sanctions"]["source"] == "Entered by Colleague Tester"
+
+
+def test_a_review_for_a_past_event_is_due_from_when_it_is_recorded(world):
+    """History brought in (a release in 2009 entered today) asks for a review due from today, under
+    today's timescale, not one overdue before anyone could act on it."""
+    with transaction.atomic():
+        old = events.record_significant_event(actor=world.om, nominal=world.case, kind="release", summary="Released",
+                                              occurred_on=datetime.date(2009, 3, 19))
+    request = ReviewRequest.objects.get(event=old)
+    days = reference.value("risk.review.days_after_event", TODAY)
+    assert request.requested_on == datetime.date(2009, 3, 19)
+    assert request.due == TODAY + datetime.timedelta(days=days)

@@ -390,10 +390,13 @@ def load_instrument_table(*, actor, definition, effective_from: datetime.date) -
 
 def on_significant_event(event, actor) -> None:
     """A significant event anywhere in the system asks for a review of the person's assessments."""
+    # Asked for when the event is recorded, which for a past event (a release entered afterwards,
+    # history brought in) can be long after it happened: the timescale runs from then.
+    asked = max(event.occurred_on, timezone.localdate())
     try:
-        due = event.occurred_on + datetime.timedelta(days=reference.value("risk.review.days_after_event", event.occurred_on))
+        due = asked + datetime.timedelta(days=reference.value("risk.review.days_after_event", asked))
     except reference.MissingReferenceData:
-        due = event.occurred_on  # no timescale in force: the review is due at once rather than never
+        due = asked  # no timescale in force: the review is due at once rather than never
     request = ReviewRequest.objects.create(
         nominal=event.nominal, event=event, reason=f"{event.get_kind_display()}: {event.summary}"[:300],
         requested_on=event.occurred_on, due=due,
