@@ -1,0 +1,228 @@
+"""MAPPA pages and API: who may see and change what, audit, bad input, stale saves, restricted parts of minutes."""
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from mappa.arrangements import services
+from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting, Minute
+from mappa.audit.models import AuditEvent
+from mappa.core import facts
+
+TODAY = timezone.localdate()
+D = datetime.timedelta(days=1)
+
+
+def date_post(name, day):
+    return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
+
+
+@pytest.fixture
+def mappa(world):
+    w = world
+    services.identify(actor=w.om, nominal=w.case, category=1, identified_on=TODAY - 30 * D, basis="Registered")
+    w.meeting = services.arrange_meeting(actor=w.coordinator, kind=Meeting.Kind.LEVEL2, held_on=TODAY, venue="Room 2", chair=w.coordinator)
+    services.add_to_agenda(actor=w.coordinator, meeting=w.meeting, nominal=w.case)
+    services.add_attendee(actor=w.coordinator, meeting=w.meeting, agency=w.agencies["childrens_services"], name="Children Tester")
+    w.minute = services.record_minute(actor=w.coordinator, meeting=w.meeting, nominal=w.case, summary="Agreed level 2 management",
+                                      disclosure_considered=True, disclosure_decision="Disclose to the new partner",
+                                      decisions="Weekly home visits")
+    w.victim_minute = services.record_minute(actor=w.coordinator, meeting=w.meeting, nominal=w.case, handling="victim",
+                                             summary="VICTIM-ONLY: the victim asked to be told of any move")
+    w.action = services.add_action(actor=w.coordinator, meeting=w.meeting, nominal=w.case, description="Joint home visit",
+                                   owner_user=w.police, owner_name="", owner_agency=None, purpose="restrictive", due_on=TODAY + 7 * D)
+    w.decision = services.decide_level(actor=w.coordinator, nominal=w.case, level=2, forum="meeting", meeting=w.meeting,
+                                       decided_on=TODAY, rationale="Needs police and children's services", information_considered="OASys")
+    return w
+
+
+PAGES = ["/mappa/people/{case}/", "/api/v1/mappa/people/{case}/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_the_case_mappa_page_is_for_those_who_may_see_the_record(mappa, login, client, url):
+    url = url.format(case=mappa.case.pk)
+    assert client.get(url).status_code in (302, 401, 403)
+    for user in (mappa.om, mappa.police, mappa.children, mappa.housing, mappa.coordinator):
+        assert login(user).get(url).status_code == 200, user
+    for user in (mappa.south, mappa.other_office, mappa.health, mappa.admin, mappa.south_coordinator):
+        assert login(user).get(url).status_code == 404, user
+    assert AuditEvent.objects.filter(action="view", nominal=mappa.case, actor=mappa.om).exists()
+
+
+def test_the_case_page_panel_shows_category_level_rationale_and_next_review(mappa, login):
+    page = login(mappa.om).get(f"/people/{mappa.case.pk}/").content.decode()
+    assert 'id="mappa"' in page
+    assert "Category 1: registered sexual offender" in page
+    assert "Level 2: active multi-agency management" in page
+    assert "Needs police and children&#x27;s services" in page
+
+
+def test_the_panel_uses_a_fixed_number_of_queries(mappa, login):
+    from mappa.arrangements.registrations import panel_context
+
+    with CaptureQueriesContext(connection) as few:
+        panel_context(mappa.om, mappa.case)
+    for n in range(15):
+        services.add_action(actor=mappa.coordinator, meeting=mappa.meeting, nominal=mappa.case, description=f"Action {n}",
+                            owner_user=mappa.om, owner_name="", owner_agency=None, purpose="constructive", due_on=TODAY + D)
+        services.decide_level(actor=mappa.coordinator, nominal=mappa.case, level=2, forum="meeting", meeting=mappa.meeting,
+                              decided_on=TODAY, rationale=f"Review {n}", information_considered="OASys")
+    with CaptureQueriesContext(connection) as many:
+        panel_context(mappa.om, mappa.case)
+    assert len(many) == len(few)
+
+
+def test_an_overdue_review_is_flagged_on_the_panel_and_the_coordinator_view(world, login):
+    services.identify(actor=world.om, nominal=world.case, category=2, identified_on=TODAY - 300 * D, basis="Wounding, 4 years")
+    services.decide_level(actor=world.om, nominal=world.case, level=1, forum="lead_agency", decided_on=TODAY - 200 * D,
+                          rationale="Stable", information_considered="OASys")
+    page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    assert "Overdue" in page
+    coord = login(world.coordinator).get("/mappa/co-ordinator/").content.decode()
+    overdue = coord[coord.index('id="overdue-reviews"'):coord.index('id="overdue-actions"')]
+    assert "Jonah Davis" in overdue
+    single = coord[coord.index('id="single-agency"'):coord.index('id="overdue-reviews"')]
+    assert "Jonah Davis" in single and "Lead agency alone" in single
+
+
+def test_the_coordinator_view_is_for_coordinators_only(mappa, login, client):
+    assert client.get("/mappa/co-ordinator/").status_code == 302
+    assert login(mappa.om).get("/mappa/co-ordinator/").status_code == 403
+    page = login(mappa.south_coordinator).get("/mappa/co-ordinator/").content.decode()
+    assert "Jonah Davis" not in page
+    page = login(mappa.coordinator).get("/mappa/co-ordinator/").content.decode()
+    assert "Jonah Davis" in page and "MAPPA co-ordinator" in page
+
+
+def test_identify_page_shows_the_proposal_with_sources_and_confirms(world, login, monkeypatch):
+    src = facts.Source("SOPO made 2019")
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True, src))])
+    client = login(world.om)
+    page = client.get(f"/mappa/people/{world.case.pk}/identify/").content.decode()
+    assert "The system proposes: Category 1" in page and "SOPO made 2019" in page
+    response = client.post(f"/mappa/people/{world.case.pk}/identify/", {"category": "1", **date_post("identified_on", TODAY),
+                                                                        "lead_agency": world.om.agency_id})
+    assert response.status_code == 302
+    assert Eligibility.objects.get(nominal=world.case).category == 1
+    assert login(world.housing).get(f"/mappa/people/{world.case.pk}/identify/").status_code == 403
+
+
+def test_a_level_change_without_rationale_shows_a_clear_error_and_changes_nothing(mappa, login):
+    before = LevelDecision.objects.count()
+    response = login(mappa.om).post(f"/mappa/people/{mappa.case.pk}/level/", {
+        "level": "1", "forum": "offender_manager", **date_post("decided_on", TODAY), "rationale": "", "information_considered": "OASys"})
+    assert response.status_code == 200
+    assert "Give the rationale for the level decision" in response.content.decode()
+    assert LevelDecision.objects.count() == before
+
+
+def test_the_referral_prompt_must_be_seen_before_a_level_is_recorded(mappa, login, monkeypatch):
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
+                          rationale="Step down", information_considered="OASys")
+    client = login(mappa.om)
+    assert "Consider whether this case needs a referral" in client.get(f"/mappa/people/{mappa.case.pk}/").content.decode()
+    data = {"level": "1", "forum": "offender_manager", **date_post("decided_on", TODAY), "rationale": "Still manageable",
+            "information_considered": "OASys"}
+    response = client.post(f"/mappa/people/{mappa.case.pk}/level/", data)
+    assert "Confirm that you have seen the prompt" in response.content.decode()
+    response = client.post(f"/mappa/people/{mappa.case.pk}/level/", {**data, "suggestion_seen": "1"})
+    assert response.status_code == 302
+    assert "Prompt to consider referral seen by" in client.get(f"/mappa/people/{mappa.case.pk}/").content.decode()
+
+
+def test_a_new_meeting_in_the_past_is_refused_on_the_page(world, login):
+    response = login(world.coordinator).post("/mappa/meetings/new/", {
+        "kind": "level2", **date_post("held_on", TODAY - D), "venue": "Room", "chair": world.coordinator.pk})
+    assert "A new meeting cannot be arranged for a date in the past" in response.content.decode()
+    assert not Meeting.objects.exists()
+    assert login(world.om).get("/mappa/meetings/new/").status_code == 403
+
+
+def test_an_action_without_an_owner_is_refused_on_the_page(mappa, login):
+    before = Action.objects.count()
+    response = login(mappa.coordinator).post(f"/mappa/meetings/{mappa.meeting.pk}/cases/{mappa.case.pk}/actions/", {
+        "description": "Check the computer", "owner_name": "", "purpose": "restrictive", **date_post("due_on", TODAY + D)})
+    page = response.content.decode()
+    assert "Name the person who owns the action" in page and "Choose the agency that owns the action" in page
+    assert Action.objects.count() == before
+
+
+def test_the_meeting_page_leaves_out_parts_restricted_to_other_agencies(mappa, login):
+    url = f"/mappa/meetings/{mappa.meeting.pk}/"
+    assert "VICTIM-ONLY" in login(mappa.om).get(url).content.decode()
+    page = login(mappa.children).get(url).content.decode()
+    assert "Agreed level 2 management" in page and "VICTIM-ONLY" not in page
+    assert "restricted to other agencies" in page
+    assert login(mappa.south).get(url).status_code == 404
+
+
+def test_minutes_pdf_is_marked_and_leaves_out_restricted_parts(mappa, login, monkeypatch):
+    from mappa.core import pdf
+
+    rendered = {}
+
+    def fake(template, context, *, marking, title):
+        from django.template.loader import render_to_string
+
+        rendered["html"] = render_to_string(template, {**context, "marking": marking, "title": title})
+        rendered["marking"] = marking
+        return b"%PDF-fake"
+
+    monkeypatch.setattr(pdf, "render_pdf_bytes", fake)
+    response = login(mappa.children).get(f"/mappa/meetings/{mappa.meeting.pk}/minutes.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert rendered["marking"] == "OFFICIAL-SENSITIVE"
+    assert "Agreed level 2 management" in rendered["html"] and "VICTIM-ONLY" not in rendered["html"]
+    assert "left out of this copy" in rendered["html"]
+    assert AuditEvent.objects.filter(action="export", actor=mappa.children, object_type="meeting").exists()
+    login(mappa.om).get(f"/mappa/meetings/{mappa.meeting.pk}/minutes.pdf")
+    assert "VICTIM-ONLY" in rendered["html"]
+
+
+def test_the_real_minutes_pdf_and_chairs_pack_render(mappa, login):
+    client = login(mappa.coordinator)
+    for url in (f"/mappa/meetings/{mappa.meeting.pk}/minutes.pdf", f"/mappa/meetings/{mappa.meeting.pk}/pack.pdf"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert login(mappa.om).get(f"/mappa/meetings/{mappa.meeting.pk}/pack.pdf").status_code == 403
+
+
+def test_the_action_page_refuses_a_stale_update(mappa, login):
+    client = login(mappa.police)
+    url = f"/mappa/actions/{mappa.action.pk}/"
+    assert client.get(url).status_code == 200
+    services.update_action(actor=mappa.coordinator, action=mappa.action, status="cancelled", evidence="Superseded", version=1)
+    response = client.post(url, {"version": "1", "status": "done", "evidence": "Visited"})
+    assert "Someone else updated this action" in response.content.decode()
+    assert Action.objects.get(pk=mappa.action.pk).status == "cancelled"
+    assert login(mappa.south).get(url).status_code == 404
+
+
+def test_work_list_shows_actions_the_user_owns_and_reviews_due(mappa, login):
+    page = login(mappa.police).get("/").content.decode()
+    assert "MAPPA action: Joint home visit" in page
+
+
+def test_api_level_decision_and_action_update(mappa, login, client):
+    url = f"/api/v1/mappa/people/{mappa.case.pk}/level-decisions/"
+    assert client.get(url).status_code in (401, 403)
+    api = login(mappa.coordinator)
+    bad = api.post(url, {"level": 3, "forum": "meeting", "meeting": mappa.meeting.pk, "decided_on": str(TODAY),
+                         "rationale": "", "information_considered": "x"}, content_type="application/json")
+    assert bad.status_code == 400 and "rationale" in bad.json()
+    ok = api.post(url, {"level": 3, "forum": "meeting", "meeting": mappa.meeting.pk, "decided_on": str(TODAY),
+                        "rationale": "Media interest", "information_considered": "Police"}, content_type="application/json")
+    assert ok.status_code == 201 and ok.json()["previous_level"] == 2
+    assert login(mappa.housing).post(url, {}, content_type="application/json").status_code in (400, 403)
+    assert login(mappa.south).get(url).status_code == 404
+    action_url = f"/api/v1/mappa/actions/{mappa.action.pk}/"
+    police = login(mappa.police)
+    assert police.patch(action_url, {"status": "done", "evidence": "Visited", "version": 1}, content_type="application/json").status_code == 200
+    assert police.patch(action_url, {"status": "open", "version": 1}, content_type="application/json").status_code == 409
+    meetings = login(mappa.children).get("/api/v1/mappa/meetings/").json()
+    assert meetings[0]["agenda"] == [mappa.case.pk]
+    assert login(mappa.south).get("/api/v1/mappa/meetings/").json() == []
