@@ -16,7 +16,7 @@ def _int_choices(choices):
 class IdentifyForm(forms.Form):
     category = forms.TypedChoiceField(label="MAPPA category", choices=_int_choices(CATEGORY_CHOICES), coerce=int,
                                       widget=forms.RadioSelect, required=False)
-    identified_on = GovukDateField(label="Date identified as eligible", not_in_future=True)
+    identified_on = GovukDateField(label="Date identified as eligible", required=False, not_in_future=True)
     basis = forms.CharField(label="Basis, if the records held do not show this category", **TEXT)
     link_to_risk = forms.CharField(label="Category 3: the link between the offending and the risk of serious harm", **TEXT)
     lead_agency = forms.ModelChoiceField(label="Lead agency", queryset=Agency.objects.order_by("name"), required=False)
@@ -24,7 +24,7 @@ class IdentifyForm(forms.Form):
 
 class EndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    ended_on = GovukDateField(label="Date eligibility ended", not_in_future=True)
+    ended_on = GovukDateField(label="Date eligibility ended", required=False, not_in_future=True)
     end_reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason")] + list(Eligibility.EndReason.choices), required=False)
     end_notes = forms.CharField(label="Notes", **TEXT)
 
@@ -33,7 +33,7 @@ class LevelForm(forms.Form):
     level = forms.TypedChoiceField(label="MAPPA level", choices=_int_choices(LEVEL_CHOICES), coerce=int, widget=forms.RadioSelect, required=False)
     forum = forms.ChoiceField(label="Where was the level decided?", choices=LevelDecision.Forum.choices, widget=forms.RadioSelect, required=False)
     meeting = forms.ModelChoiceField(label="Meeting (if decided at one)", queryset=Meeting.objects.none(), required=False)
-    decided_on = GovukDateField(label="Date of the decision", not_in_future=True)
+    decided_on = GovukDateField(label="Date of the decision", required=False, not_in_future=True)
     rationale = forms.CharField(label="Rationale", **TEXT)
     information_considered = forms.CharField(label="Information considered", help_text="For example OASys, RM2000, police intelligence, victim's views", **TEXT)
     next_review = GovukDateField(label="Next review", required=False, help_text="Leave blank for the latest date the guidance allows")
@@ -52,7 +52,7 @@ class SuggestionSeenForm(forms.Form):
 class ReferralForm(forms.Form):
     requested_level = forms.TypedChoiceField(label="Referred for", choices=[("2", "Level 2"), ("3", "Level 3")], coerce=int,
                                              widget=forms.RadioSelect, required=False)
-    referred_on = GovukDateField(label="Date of referral", not_in_future=True)
+    referred_on = GovukDateField(label="Date of referral", required=False, not_in_future=True)
     reason = forms.CharField(label="Reason for referral", **TEXT)
     risk_summary = forms.CharField(label="Summary of the risk of serious harm", **TEXT)
     cannot_manage_alone = forms.CharField(label="What the lead agency cannot manage alone", **TEXT)
@@ -71,7 +71,7 @@ class ScreeningForm(forms.Form):
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of meeting", choices=Meeting.Kind.choices, widget=forms.RadioSelect, required=False)
-    held_on = GovukDateField(label="Date of the meeting")
+    held_on = GovukDateField(label="Date of the meeting", required=False)
     starts_at = forms.TimeField(label="Start time", required=False, help_text="For example 10:00")
     venue = forms.CharField(label="Venue", required=False, max_length=200)
     chair = forms.ModelChoiceField(label="Chair", queryset=User.objects.none(), required=False)
@@ -111,7 +111,7 @@ class ActionForm(forms.Form):
     owner_name = forms.CharField(label="Owner (person)", required=False, max_length=200)
     owner_agency = forms.ModelChoiceField(label="Owner (agency)", queryset=Agency.objects.order_by("name"), required=False)
     purpose = forms.ChoiceField(label="Purpose", choices=Action.Purpose.choices, widget=forms.RadioSelect, required=False)
-    due_on = GovukDateField(label="Due date")
+    due_on = GovukDateField(label="Due date", required=False)
 
 
 class ActionUpdateForm(forms.Form):
