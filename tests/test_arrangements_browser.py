@@ -17,7 +17,17 @@ def fill_date(page, name, day):
     page.fill(f"#id_{name}_year", str(day.year))
 
 
-def test_a_level_2_meeting_from_agenda_to_minutes(world, live_server, page):  # noqa: F811
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests empty the tables after each test, reference data included: load ours again."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("mappa.arrangements.migrations.0002_reference_data").load(apps, None)
+
+
+def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_server, page):  # noqa: F811
     today = timezone.localdate()
     services.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered sexual offender")
     sign_in(page, live_server, "coordinator")

@@ -226,3 +226,34 @@ def test_api_level_decision_and_action_update(mappa, login, client):
     meetings = login(mappa.children).get("/api/v1/mappa/meetings/").json()
     assert meetings[0]["agenda"] == [mappa.case.pk]
     assert login(mappa.south).get("/api/v1/mappa/meetings/").json() == []
+
+
+def test_every_case_shown_on_a_meeting_page_is_audited_as_read(mappa, login):
+    login(mappa.children).get(f"/mappa/meetings/{mappa.meeting.pk}/")
+    assert AuditEvent.objects.filter(action="view", actor=mappa.children, nominal=mappa.case, object_type="meeting").exists()
+
+
+def test_the_chair_sees_overdue_actions_of_their_meetings_on_the_work_list(mappa, login):
+    from mappa.arrangements.registrations import work
+
+    Action.objects.filter(pk=mappa.action.pk).update(due_on=TODAY - 3 * D)
+    items = work(mappa.coordinator, TODAY)
+    overdue = [i for i in items if i.kind == "mappa_action_chair"]
+    assert overdue and overdue[0].overdue_on(TODAY) and "Joint home visit" in overdue[0].what
+    # The owner sees it too, as their own action.
+    assert any(i.kind == "mappa_action" and i.overdue_on(TODAY) for i in work(mappa.police, TODAY))
+    # Someone in another area sees nothing.
+    assert work(mappa.south, TODAY) == []
+
+
+def test_a_coordinator_is_told_of_every_level_1_case_and_sees_unscreened_identifications(world, login):
+    from mappa.core.models import Notification
+
+    services.identify(actor=world.om, nominal=world.case, category=2, identified_on=TODAY, basis="Robbery, 3 years")
+    page = login(world.coordinator).get("/mappa/co-ordinator/").content.decode()
+    unscreened = page[page.index('id="unscreened"'):page.index("Open referrals")]
+    assert "Jonah Davis" in unscreened
+    services.decide_level(actor=world.om, nominal=world.case, level=1, forum="lead_agency", decided_on=TODAY,
+                          rationale="Probation can manage", information_considered="OASys")
+    assert Notification.objects.filter(recipient=world.coordinator, kind="mappa_level1", nominal=world.case).exists()
+    assert Notification.objects.filter(recipient=world.south_coordinator).count() == 0

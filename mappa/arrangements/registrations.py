@@ -41,6 +41,13 @@ def work(user, today):
     for action in policy.items_for(user, Action).filter(owner_user=user, status=Action.Status.OPEN).select_related("nominal")[:100]:
         items.append(WorkItem(action.nominal_id, action.nominal.full_name, f"MAPPA action: {action.description[:80]}",
                               action.due_on, reverse("arrangements:action", args=[action.pk]), kind="mappa_action"))
+    # Overdue actions from meetings the user chairs (co-ordinators see them on their own view).
+    chaired = (policy.items_for(user, Action).filter(meeting__chair=user, status=Action.Status.OPEN, due_on__lt=today)
+               .exclude(owner_user=user).select_related("nominal", "owner_agency")[:100])
+    for action in chaired:
+        items.append(WorkItem(action.nominal_id, action.nominal.full_name,
+                              f"Overdue MAPPA action ({action.owner_name}, {action.owner_agency}): {action.description[:60]}",
+                              action.due_on, reverse("arrangements:action", args=[action.pk]), kind="mappa_action_chair"))
     return items
 
 

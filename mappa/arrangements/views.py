@@ -97,6 +97,8 @@ def end(request, pk):
         else:
             messages.success(request, "MAPPA eligibility ended. The case's MAPPA history is kept.")
             return redirect("arrangements:case", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, eligibility, what="end MAPPA eligibility")
     return _render_form(request, nominal, form, "End MAPPA eligibility")
 
 
@@ -125,6 +127,8 @@ def level(request, pk):
             else:
                 messages.success(request, "Level decision recorded.")
                 return redirect("arrangements:case", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, what="MAPPA level decision form")
     return _render_form(request, nominal, form, "Record a level decision or review", summary=summary, level_form=True)
 
 
@@ -157,6 +161,8 @@ def refer(request, pk):
         else:
             messages.success(request, "Referral sent to the MAPPA co-ordinator.")
             return redirect("arrangements:case", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, what="MAPPA referral form")
     return _render_form(request, nominal, form, "Refer for level 2 or 3 management")
 
 
@@ -177,6 +183,8 @@ def screen(request, pk):
         else:
             messages.success(request, "Screening outcome recorded.")
             return redirect("arrangements:case", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, referral, what="MAPPA referral screening")
     return _render_form(request, nominal, form, "Screen the referral", referral=referral)
 
 
@@ -252,6 +260,8 @@ def meeting(request, pk):
     meeting = _meeting(request, pk)
     context = _meeting_context(request, meeting)
     record(request.user, AuditAction.VIEW, meeting, details={"cases": [a.nominal_id for a in context["agenda"]]})
+    for entry in context["agenda"]:
+        record_view(request.user, entry.nominal, meeting, what=f"MAPPA meeting: {meeting}")
     context.update(attendee_form=forms.AttendeeForm(), agenda_form=forms.AgendaForm())
     return render(request, "arrangements/meeting.html", context)
 
@@ -385,6 +395,8 @@ def _pdf(request, pk, template, title):
     context = _meeting_context(request, meeting)
     record(request.user, AuditAction.EXPORT, meeting, label=f"{title}: {meeting}",
            details={"cases": [a.nominal_id for a in context["agenda"]], "withheld": context["withheld"]})
+    for entry in context["agenda"]:
+        record(request.user, AuditAction.EXPORT, meeting, nominal=entry.nominal, label=f"{title}: {meeting}")
     if template == "arrangements/pdf_pack.html":
         for entry in context["agenda"]:
             entry.summary = queries.case_summary(request.user, entry.nominal, context["today"], with_suggestion=False)
