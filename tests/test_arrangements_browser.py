@@ -96,3 +96,32 @@ def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_se
     assert Minute.objects.filter(nominal=world.case, disclosure_considered=True).count() == 1
     assert Action.objects.get(nominal=world.case).owner_name == "DS Police Tester"
     assert LevelDecision.objects.get(nominal=world.case).level == 2
+
+
+def test_mappa_pages_have_no_serious_accessibility_issues(reference_data, world, live_server, browser):  # noqa: F811
+    from tests.test_accessibility import AXE, serious_violations
+
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it with npm")
+    today = timezone.localdate()
+    services.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered")
+    meeting = services.arrange_meeting(actor=world.coordinator, kind="level3", held_on=today, venue="Room", chair=world.coordinator)
+    services.add_to_agenda(actor=world.coordinator, meeting=meeting, nominal=world.case)
+    services.add_attendee(actor=world.coordinator, meeting=meeting, agency=world.agencies["police"], name="DI Senior", senior=True)
+    services.record_minute(actor=world.coordinator, meeting=meeting, nominal=world.case, summary="Discussed",
+                           disclosure_considered=True, disclosure_decision="No disclosure needed")
+    context = browser.new_context(bypass_csp=True)  # the audit script is injected by the test
+    page = context.new_page()  # noqa: F811
+    sign_in(page, live_server, "coordinator")
+    problems = {}
+    for path in (f"/mappa/people/{world.case.pk}/", f"/mappa/people/{world.case.pk}/level/", f"/mappa/meetings/{meeting.pk}/",
+                 "/mappa/meetings/", "/mappa/co-ordinator/", f"/mappa/meetings/{meeting.pk}/cases/{world.case.pk}/minutes/"):
+        page.goto(f"{live_server.url}{path}")
+        if found := serious_violations(page):
+            problems[path] = found
+    page.goto(f"{live_server.url}/mappa/people/{world.case.pk}/level/")
+    page.get_by_role("button", name="Save").click()
+    if found := serious_violations(page):
+        problems["level form with errors"] = found
+    context.close()
+    assert problems == {}

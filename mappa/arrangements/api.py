@@ -18,6 +18,7 @@ from mappa.nominals.services import record_view
 class DecisionSerializer(serializers.ModelSerializer):
     decided_by = serializers.CharField(source="decided_by.display_name", read_only=True)
     single_agency = serializers.BooleanField(read_only=True)
+    previous_level = serializers.IntegerField(read_only=True, allow_null=True)
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), required=False, allow_null=True)
     next_review = serializers.DateField(required=False, allow_null=True)
 
