@@ -257,3 +257,28 @@ def test_a_coordinator_is_told_of_every_level_1_case_and_sees_unscreened_identif
                           rationale="Probation can manage", information_considered="OASys")
     assert Notification.objects.filter(recipient=world.coordinator, kind="mappa_level1", nominal=world.case).exists()
     assert Notification.objects.filter(recipient=world.south_coordinator).count() == 0
+
+
+def test_api_identification_referral_and_screening(world, login, client):
+    url = f"/api/v1/mappa/people/{world.case.pk}/eligibility/"
+    assert client.post(url, {}, content_type="application/json").status_code in (401, 403)
+    om = login(world.om)
+    bad = om.post(url, {"category": 3, "identified_on": str(TODAY)}, content_type="application/json")
+    assert bad.status_code == 400 and "link_to_risk" in bad.json()
+    assert om.post(url, {"category": 2, "identified_on": str(TODAY), "basis": "Robbery, 3 years"},
+                   content_type="application/json").status_code == 201
+    assert login(world.south).get(url).status_code == 404
+    assert login(world.housing).post(url, {"category": 2, "identified_on": str(TODAY), "basis": "x"},
+                                     content_type="application/json").status_code == 403
+    ref_url = f"/api/v1/mappa/people/{world.case.pk}/referrals/"
+    form = {"requested_level": 2, "referred_on": str(TODAY), "reason": "New partner", "risk_summary": "High RoSH",
+            "cannot_manage_alone": "Household checks", "asks_of_agencies": "Police visit"}
+    assert login(world.om).post(ref_url, {**form, "risk_summary": ""}, content_type="application/json").status_code == 400
+    referral = login(world.om).post(ref_url, form, content_type="application/json").json()
+    screen = f"/api/v1/mappa/referrals/{referral['id']}/screening/"
+    coord = login(world.coordinator)
+    assert coord.post(screen, {"outcome": "accepted", "version": referral["version"]}, content_type="application/json").status_code == 400
+    ok = coord.post(screen, {"outcome": "accepted", "accepted_level": 2, "version": referral["version"]}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["status"] == "accepted"
+    assert coord.post(screen, {"outcome": "returned", "outcome_reasons": "x", "version": referral["version"]},
+                      content_type="application/json").status_code in (400, 409)

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from mappa.access import policy
 from mappa.arrangements import queries, services
-from mappa.arrangements.models import Action, LevelDecision, Meeting
+from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting, Referral
 from mappa.audit.models import Action as AuditAction
 from mappa.audit.services import record
 from mappa.nominals.services import record_view
@@ -121,3 +121,85 @@ class ActionView(APIView):
         action = services.update_action(actor=request.user, action=action, status=d["status"], evidence=d["evidence"],
                                         completed_on=d["completed_on"], version=d["version"])
         return Response(ActionSerializer(action).data)
+
+
+class EligibilitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Eligibility
+        fields = ["id", "category", "identified_on", "proposed_category", "proposal_reasons", "basis", "link_to_risk",
+                  "lead_agency", "ended_on", "end_reason", "end_notes", "version"]
+        read_only_fields = ["id", "proposed_category", "proposal_reasons", "ended_on", "end_reason", "end_notes", "version"]
+        extra_kwargs = {"basis": {"allow_blank": True}, "link_to_risk": {"allow_blank": True},
+                        "category": {"required": False, "allow_null": True}, "lead_agency": {"required": False}}
+
+
+class EligibilityView(APIView):
+    """A person's MAPPA eligibility history (GET), and confirmation of a category (POST)."""
+
+    @extend_schema(responses={200: EligibilitySerializer(many=True)})
+    def get(self, request, pk):
+        nominal = policy.get_nominal(request.user, pk)
+        rows = policy.items_for(request.user, Eligibility, nominal=nominal)
+        record_view(request.user, nominal, what="MAPPA eligibility (API)")
+        return Response(EligibilitySerializer(rows, many=True).data)
+
+    @extend_schema(request=EligibilitySerializer, responses={201: EligibilitySerializer})
+    def post(self, request, pk):
+        nominal = policy.get_nominal(request.user, pk)
+        serializer = EligibilitySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        item = services.identify(actor=request.user, nominal=nominal, category=d.get("category"), identified_on=d.get("identified_on"),
+                                 basis=d.get("basis", ""), link_to_risk=d.get("link_to_risk", ""), lead_agency=d.get("lead_agency"))
+        return Response(EligibilitySerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    accepted_level = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Referral
+        fields = ["id", "requested_level", "referred_on", "reason", "risk_summary", "cannot_manage_alone", "asks_of_agencies",
+                  "status", "accepted_level", "outcome_reasons", "screened_on", "version"]
+        read_only_fields = ["id", "status", "accepted_level", "outcome_reasons", "screened_on", "version"]
+        extra_kwargs = {f: {"allow_blank": True} for f in services.REFERRAL_FIELDS}
+
+
+class ReferralsView(APIView):
+    """Referrals to level 2 or 3 with the national referral form's information."""
+
+    @extend_schema(responses={200: ReferralSerializer(many=True)})
+    def get(self, request, pk):
+        nominal = policy.get_nominal(request.user, pk)
+        rows = policy.items_for(request.user, Referral, nominal=nominal)
+        record_view(request.user, nominal, what="MAPPA referrals (API)")
+        return Response(ReferralSerializer(rows, many=True).data)
+
+    @extend_schema(request=ReferralSerializer, responses={201: ReferralSerializer})
+    def post(self, request, pk):
+        nominal = policy.get_nominal(request.user, pk)
+        serializer = ReferralSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services.refer(actor=request.user, nominal=nominal, **serializer.validated_data)
+        return Response(ReferralSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class ScreeningSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=[Referral.Status.ACCEPTED, Referral.Status.RETURNED])
+    accepted_level = serializers.IntegerField(required=False, allow_null=True, default=None)
+    outcome_reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField()
+
+
+class ScreeningView(APIView):
+    """The screening outcome of a referral: accepted at level 2/3, or returned for level 1 with reasons."""
+
+    @extend_schema(request=ScreeningSerializer, responses={200: ReferralSerializer})
+    def post(self, request, pk):
+        referral = policy.get_item(request.user, Referral, pk)
+        serializer = ScreeningSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        item = services.screen_referral(actor=request.user, referral=referral, outcome=d["outcome"], accepted_level=d["accepted_level"],
+                                        reasons=d["outcome_reasons"], version=d["version"])
+        return Response(ReferralSerializer(item).data)
