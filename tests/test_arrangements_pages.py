@@ -282,3 +282,12 @@ def test_api_identification_referral_and_screening(world, login, client):
     assert ok.status_code == 200 and ok.json()["status"] == "accepted"
     assert coord.post(screen, {"outcome": "returned", "outcome_reasons": "x", "version": referral["version"]},
                       content_type="application/json").status_code in (400, 409)
+
+
+def test_the_panel_shows_what_the_records_suggest_for_a_person_not_yet_identified(world, login, monkeypatch):
+    src = facts.Source("Notification requirements, 2019")
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True, src))])
+    page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    assert "Not a current MAPPA case" in page and "Category 1: registered sexual offender" in page
+    assert "Notification requirements, 2019" in page and "Confirm MAPPA eligibility and category" in page
+    assert "Confirm MAPPA eligibility" not in login(world.housing).get(f"/people/{world.case.pk}/").content.decode()

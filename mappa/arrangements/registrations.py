@@ -5,15 +5,24 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import Role
-from mappa.arrangements import demo, queries, rules
+from mappa.arrangements import demo, queries, rules, services
 from mappa.arrangements.models import Action, Eligibility, LevelDecision, Minute
 from mappa.core import extensions, facts
+from mappa.core.reference import MissingReferenceData
 from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, WorkItem
 
 
 def panel_context(user, nominal):
-    summary = queries.case_summary(user, nominal, timezone.localdate())
-    return {"summary": summary, "markings": [a.marking.split(" [")[0] for a in summary.open_actions]}
+    today = timezone.localdate()
+    summary = queries.case_summary(user, nominal, today)
+    proposal = None
+    if summary.eligibility is None:
+        try:
+            proposal = services.proposal_for(nominal, today)
+        except MissingReferenceData:
+            proposal = None
+    return {"summary": summary, "proposal": proposal, "can_manage": services.may_manage(user, nominal),
+            "markings": [a.marking.split(" [")[0] for a in summary.open_actions]}
 
 
 extensions.case_panel(CasePanel("mappa", "MAPPA", "arrangements/_panel.html", panel_context, order=20))
