@@ -291,3 +291,16 @@ def test_the_panel_shows_what_the_records_suggest_for_a_person_not_yet_identifie
     assert "Not a current MAPPA case" in page and "Category 1: registered sexual offender" in page
     assert "Notification requirements, 2019" in page and "Confirm MAPPA eligibility and category" in page
     assert "Confirm MAPPA eligibility" not in login(world.housing).get(f"/people/{world.case.pk}/").content.decode()
+
+
+def test_a_refused_level_decision_does_not_record_the_prompt_as_seen(mappa, login, monkeypatch):
+    from mappa.arrangements.models import SuggestionSeen
+
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
+                          rationale="Step down", information_considered="OASys")
+    response = login(mappa.om).post(f"/mappa/people/{mappa.case.pk}/level/", {
+        "level": "1", "forum": "offender_manager", **date_post("decided_on", TODAY), "rationale": "",
+        "information_considered": "OASys", "suggestion_seen": "1"})
+    assert "Give the rationale for the level decision" in response.content.decode()
+    assert not SuggestionSeen.objects.exists()

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -115,13 +116,8 @@ def level(request, pk):
             form.add_error(None, "Confirm that you have seen the prompt to consider a referral before recording the level")
         else:
             try:
-                if summary.suggestion and not summary.suggestion_seen:
-                    services.acknowledge_suggestion(actor=request.user, nominal=nominal, key=summary.suggestion.key,
-                                                    response=f"Seen when recording a level decision: {d['rationale'][:200]}")
-                services.decide_level(actor=request.user, nominal=nominal, level=d["level"], forum=d["forum"],
-                                      decided_on=d["decided_on"], rationale=d["rationale"],
-                                      information_considered=d["information_considered"], next_review=d["next_review"],
-                                      meeting=d["meeting"])
+                with transaction.atomic():  # the acknowledgement stands or falls with the decision
+                    _acknowledge_and_decide(request, nominal, summary, d)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -130,6 +126,16 @@ def level(request, pk):
     if request.method == "GET":
         record_view(request.user, nominal, what="MAPPA level decision form")
     return _render_form(request, nominal, form, "Record a level decision or review", summary=summary, level_form=True)
+
+
+def _acknowledge_and_decide(request, nominal, summary, d):
+    if summary.suggestion and not summary.suggestion_seen:
+        services.acknowledge_suggestion(actor=request.user, nominal=nominal, key=summary.suggestion.key,
+                                        response=f"Seen when recording a level decision: {d['rationale'][:200]}")
+    services.decide_level(actor=request.user, nominal=nominal, level=d["level"], forum=d["forum"],
+                          decided_on=d["decided_on"], rationale=d["rationale"],
+                          information_considered=d["information_considered"], next_review=d["next_review"],
+                          meeting=d["meeting"])
 
 
 @login_required
