@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mappa.arrangements import services
-from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting, Minute
+from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting
 from mappa.audit.models import AuditEvent
 from mappa.core import facts
 

@@ -1,5 +1,4 @@
 """MAPPA API endpoints: the same policy, queries and services as the pages, with the same audit."""
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
