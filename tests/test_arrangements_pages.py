@@ -304,3 +304,14 @@ def test_a_refused_level_decision_does_not_record_the_prompt_as_seen(mappa, logi
         "information_considered": "OASys", "suggestion_seen": "1"})
     assert "Give the rationale for the level decision" in response.content.decode()
     assert not SuggestionSeen.objects.exists()
+
+
+def test_the_meeting_page_shows_the_level_review_of_each_case(mappa, login):
+    page = login(mappa.coordinator).get(f"/mappa/meetings/{mappa.meeting.pk}/").content.decode()
+    assert "Level review:</strong> Level 2: active multi-agency management (Needs police" in page
+
+
+def test_the_level_form_opened_from_a_meeting_names_that_meeting(mappa, login):
+    page = login(mappa.coordinator).get(f"/mappa/people/{mappa.case.pk}/level/?meeting={mappa.meeting.pk}").content.decode()
+    assert f'<option value="{mappa.meeting.pk}" selected>' in page
+    assert 'value="meeting" checked' in page

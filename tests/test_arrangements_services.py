@@ -242,3 +242,24 @@ def test_the_demo_has_a_level_2_meeting_with_minutes():
     assert decision.level == 2 and decision.forum == "meeting"
     assert Minute.objects.filter(nominal=hartnell, disclosure_considered=True).exists()
     assert Referral.objects.filter(nominal__last_name="Dunmore", status="open").exists()
+
+
+def test_a_significant_event_on_a_mappa_case_prompts_an_immediate_review(case):
+    from mappa.nominals import services as register
+    from mappa.nominals.items import KINDS
+
+    register.create_item(actor=case.police, nominal=case.case, kind=KINDS["activities"],
+                         data={"kind": "intelligence", "summary": "SECRET: seen with a child", "handling": "intelligence",
+                               "occurred_at": timezone.now()})
+    prompts = Notification.objects.filter(kind="mappa_review_prompt", nominal=case.case)
+    assert {n.recipient for n in prompts} == {case.om, case.coordinator}
+    assert all("SECRET" not in n.message and "immediate MAPPA review" in n.message for n in prompts)
+
+
+def test_a_significant_event_on_someone_not_eligible_prompts_nothing(world):
+    from mappa.nominals import services as register
+    from mappa.nominals.items import KINDS
+
+    register.create_item(actor=world.om, nominal=world.case, kind=KINDS["relationships"],
+                         data={"kind": "partner", "other_name": "Sarah Jones"})
+    assert not Notification.objects.filter(kind="mappa_review_prompt").exists()

@@ -8,6 +8,8 @@ from mappa.accounts.models import Role
 from mappa.arrangements import demo, queries, rules, services
 from mappa.arrangements.models import Action, Eligibility, LevelDecision, Minute
 from mappa.core import extensions, facts
+from mappa.core.models import Notification
+from mappa.nominals import events
 from mappa.core.reference import MissingReferenceData
 from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, WorkItem
 
@@ -86,6 +88,25 @@ def plan_requirements(user, nominal):
                                        text=minute.disclosure_decision.strip(), source_label=label, source_url=url,
                                        since=minute.meeting.held_on, handling=minute.handling))
     return out
+
+
+@events.subscribe
+def prompt_review_on_significant_events(event, actor):
+    """Significant events call for an immediate review of a MAPPA case (inspection 2010 ¶9.2). The manager
+    and the area's co-ordinators are told; the message names only the kind of event, never its content,
+    which may be restricted."""
+    if event.kind == event.Kind.LEVEL_CHANGE:
+        return
+    if not Eligibility.objects.filter(nominal_id=event.nominal_id, ended_on__isnull=True).exists():
+        return
+    nominal = event.nominal
+    message = f"{nominal.full_name}: {event.get_kind_display().lower()} recorded. Consider an immediate MAPPA review."
+    recipients = {u.pk: u for u in services.coordinators_of(nominal)}
+    if nominal.manager_id:
+        recipients[nominal.manager_id] = nominal.manager
+    for user in recipients.values():
+        if user.pk != getattr(actor, "pk", None):
+            Notification.objects.create(recipient=user, nominal=nominal, kind="mappa_review_prompt", message=message[:500])
 
 
 extensions.demo_data(demo.load)

@@ -84,6 +84,10 @@ def _reasons_json(proposal) -> list:
             for r in proposal.reasons]
 
 
+def coordinators_of(nominal):
+    return _coordinators(nominal)
+
+
 def _coordinators(nominal):
     return User.objects.filter(role=Role.COORDINATOR, is_active=True, team__area_id=nominal.team.area_id)
 

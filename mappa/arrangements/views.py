@@ -109,7 +109,12 @@ def level(request, pk):
     today = timezone.localdate()
     summary = queries.case_summary(request.user, nominal, today)
     meetings = queries.meetings_for(request.user).filter(agenda__nominal=nominal).distinct()
-    form = forms.LevelForm(request.POST or None, meetings=meetings, initial={"decided_on": today})
+    initial = {"decided_on": today}
+    chosen = meetings.filter(pk=request.GET["meeting"]).first() if request.GET.get("meeting", "").isdigit() else None
+    if chosen is not None:
+        initial.update(meeting=chosen.pk, decided_on=chosen.held_on,
+                       forum=LevelDecision.Forum.SCREENING if chosen.kind == Meeting.Kind.SCREENING else LevelDecision.Forum.MEETING)
+    form = forms.LevelForm(request.POST or None, meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if summary.suggestion and not summary.suggestion_seen and not request.POST.get("suggestion_seen"):
@@ -239,7 +244,9 @@ def _meeting_context(request, meeting):
                    .select_related("nominal", "owner_agency"))
     withheld = (Minute.objects.filter(meeting=meeting, nominal_id__in=visible).exclude(pk__in=[m.pk for m in minutes]).count()
                 + Action.objects.filter(meeting=meeting, nominal_id__in=visible).exclude(pk__in=[a.pk for a in actions]).count())
+    decisions = list(LevelDecision.objects.filter(meeting=meeting, nominal_id__in=visible).select_related("decided_by"))
     for entry in agenda:
+        entry.decisions = [d for d in decisions if d.nominal_id == entry.nominal_id]
         entry.minutes = [m for m in minutes if m.nominal_id == entry.nominal_id]
         entry.actions = [a for a in actions if a.nominal_id == entry.nominal_id]
         entry.disclosure_recorded = any(m.disclosure_considered and m.disclosure_decision for m in entry.minutes)
