@@ -315,3 +315,13 @@ def test_the_level_form_opened_from_a_meeting_names_that_meeting(mappa, login):
     page = login(mappa.coordinator).get(f"/mappa/people/{mappa.case.pk}/level/?meeting={mappa.meeting.pk}").content.decode()
     assert f'<option value="{mappa.meeting.pk}" selected>' in page
     assert 'value="meeting" checked' in page
+
+
+def test_the_coordinator_can_list_the_cases_in_one_category_and_level(mappa, login):
+    services.identify(actor=mappa.other_office, nominal=mappa.elsewhere, category=2, identified_on=TODAY, basis="Robbery")
+    client = login(mappa.coordinator)
+    page = client.get("/mappa/co-ordinator/").content.decode()
+    assert 'href="?category=1&amp;level=2#all-cases">1</a>' in page
+    listed = client.get("/mappa/co-ordinator/?category=2&level=0").content.decode()
+    table = listed[listed.index('id="all-cases"'):]
+    assert "Jon Davies" in table and "Jonah Davis" not in table

@@ -443,14 +443,21 @@ def coordinator(request):
     grid = {(c, l): 0 for c in (1, 2, 3) for l in (None, 1, 2, 3)}
     for row in cases:
         grid[(row.category, row.decision.level if row.decision else None)] += 1
-    table = [{"category": c, "cells": [grid[(c, l)] for l in (None, 1, 2, 3)]} for c in (1, 2, 3)]
+    table = [{"category": c, "cells": [{"n": grid[(c, l)], "level": l or 0} for l in (None, 1, 2, 3)]} for c in (1, 2, 3)]
+    chosen = cases
+    category, level = request.GET.get("category", ""), request.GET.get("level", "")
+    if category.isdigit():
+        chosen = [r for r in chosen if r.category == int(category)]
+    if level.isdigit():
+        chosen = [r for r in chosen if (r.decision.level if r.decision else 0) == int(level)]
     record(request.user, AuditAction.VIEW, label="MAPPA co-ordinator view", details={"cases": len(cases)})
     return render(request, "arrangements/coordinator.html", {
         "table": table, "today": today,
         "unscreened": [r for r in cases if r.decision is None],
         "single_agency": [r for r in cases if r.decision and r.decision.level == 1 and r.decision.single_agency],
         "overdue_reviews": [r for r in cases if r.review_overdue],
-        "cases": Paginator(cases, 50).get_page(request.GET.get("page")),
+        "cases": Paginator(chosen, 50).get_page(request.GET.get("page")),
+        "filtered": category.isdigit() or level.isdigit(),
         "upcoming": list(queries.meetings_for(request.user).filter(held_on__gte=today, status=Meeting.Status.PLANNED)[:20]),
         "overdue_actions": list(queries.overdue_actions(request.user, today)[:100]),
         "open_referrals": list(policy.items_for(request.user, Referral).filter(status=Referral.Status.OPEN).select_related("nominal")[:50]),
