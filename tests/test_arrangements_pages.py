@@ -325,3 +325,23 @@ def test_the_coordinator_can_list_the_cases_in_one_category_and_level(mappa, log
     listed = client.get("/mappa/co-ordinator/?category=2&level=0").content.decode()
     table = listed[listed.index('id="all-cases"'):]
     assert "Jon Davies" in table and "Jonah Davis" not in table
+
+
+def test_a_meeting_is_moved_with_a_check_for_stale_saves_and_never_into_the_past(world, login):
+    m = services.arrange_meeting(actor=world.coordinator, kind="level2", held_on=TODAY + 7 * D, venue="Room 2", chair=world.coordinator)
+    client = login(world.coordinator)
+    url = f"/mappa/meetings/{m.pk}/change/"
+    form = {"version": "1", **date_post("held_on", TODAY - D), "venue": "Room 3", "chair": world.coordinator.pk, "status": "planned"}
+    assert "A new meeting cannot be arranged for a date in the past" in client.post(url, form).content.decode()
+    assert Meeting.objects.get(pk=m.pk).venue == "Room 2"
+    assert client.post(url, {**form, **date_post("held_on", TODAY + 14 * D)}).status_code == 302
+    stale = client.post(url, {**form, **date_post("held_on", TODAY + 21 * D), "venue": "Room 9"}).content.decode()
+    assert "What changed since you opened this" in stale and "Room 3" in stale
+    assert Meeting.objects.get(pk=m.pk).held_on == TODAY + 14 * D
+    assert login(world.om).get(url).status_code == 403
+    assert login(world.south_coordinator).get(url).status_code == 404
+    services.change_meeting(actor=world.coordinator, meeting=m, held_on=TODAY + 14 * D, venue="Room 3", chair=world.coordinator,
+                            status="cancelled", version=2)
+    services.identify(actor=world.om, nominal=world.case, category=1, identified_on=TODAY, basis="Registered")
+    with pytest.raises(Exception, match="cancelled"):
+        services.add_to_agenda(actor=world.coordinator, meeting=m, nominal=world.case)

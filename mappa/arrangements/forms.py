@@ -81,6 +81,19 @@ class MeetingForm(forms.Form):
         self.fields["chair"].queryset = User.objects.filter(is_active=True, team__area_id=area_id).order_by("last_name", "first_name")
 
 
+class MeetingChangeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    held_on = GovukDateField(label="Date of the meeting", required=False)
+    venue = forms.CharField(label="Venue", required=False, max_length=200)
+    chair = forms.ModelChoiceField(label="Chair", queryset=User.objects.none(), required=False)
+    status = forms.ChoiceField(label="Status", choices=[(Meeting.Status.PLANNED, "Planned"), (Meeting.Status.CANCELLED, "Cancelled")],
+                               widget=forms.RadioSelect, required=False)
+
+    def __init__(self, *args, area_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = User.objects.filter(is_active=True, team__area_id=area_id).order_by("last_name", "first_name")
+
+
 class AttendeeForm(forms.Form):
     agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.order_by("name"), required=False)
     name = forms.CharField(label="Name", required=False, max_length=200)

@@ -332,6 +332,30 @@ def arrange_meeting(*, actor, kind: str, held_on, venue: str, chair, starts_at=N
 
 
 @transaction.atomic
+def change_meeting(*, actor, meeting: Meeting, held_on, venue: str, chair, status: str, version: int) -> Meeting:
+    """Move, re-chair or cancel a planned meeting. A meeting cannot be moved into the past."""
+    meeting = _meeting_to_run(actor, meeting)
+    errors = {}
+    if meeting.status != Meeting.Status.PLANNED:
+        errors["held_on"] = "Only a planned meeting can be changed"
+    if held_on != meeting.held_on:
+        errors |= rules.new_meeting_errors(held_on=held_on, today=_today())
+    if not (venue or "").strip():
+        errors["venue"] = "Enter the venue"
+    if chair is None or not chair.is_active or not chair.team_id or chair.team.area_id != meeting.area_id:
+        errors["chair"] = "The chair must be an active user in this MAPPA area"
+    if status not in (Meeting.Status.PLANNED, Meeting.Status.CANCELLED):
+        errors["status"] = "Choose planned or cancelled"
+    _raise(errors)
+    fields = ["held_on", "venue", "chair", "status"]
+    before = snapshot(meeting, fields)
+    meeting.held_on, meeting.venue, meeting.chair, meeting.status = held_on, venue, chair, status
+    save_if_current(meeting, version, fields)
+    record(actor, AuditAction.UPDATE, meeting, changes=diff(before, snapshot(meeting, fields)))
+    return meeting
+
+
+@transaction.atomic
 def add_attendee(*, actor, meeting: Meeting, agency, name: str, role: str = "", user=None, senior: bool = False) -> Attendee:
     meeting = _meeting_to_run(actor, meeting)
     errors = {}
@@ -388,7 +412,9 @@ def add_to_agenda(*, actor, meeting: Meeting, nominal) -> AgendaCase:
     meeting = _meeting_to_run(actor, meeting)
     nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
     errors = {}
-    if nominal.team.area_id != meeting.area_id:
+    if meeting.status == Meeting.Status.CANCELLED:
+        errors["nominal"] = "This meeting was cancelled"
+    elif nominal.team.area_id != meeting.area_id:
         errors["nominal"] = "This person's record is held in another MAPPA area"
     elif current_eligibility(nominal) is None:
         errors["nominal"] = "Only MAPPA cases (with a confirmed category) can go on the agenda"
@@ -423,6 +449,8 @@ def record_minute(*, actor, meeting: Meeting, nominal, handling: str = "", **dat
         errors["handling"] = "Record the minutes every agency may see first; restricted parts follow as a further minute"
     if meeting.held_on > _today():
         errors["summary"] = "Minutes can only be recorded on or after the day of the meeting"
+    if meeting.status == Meeting.Status.CANCELLED:
+        errors["summary"] = "This meeting was cancelled"
     _raise(errors)
     item = Minute.objects.create(meeting=meeting, nominal=nominal, handling=handling or "", agency_id=actor.agency_id,
                                  created_by=actor, **data)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/new/", views.meeting_new, name="meeting-new"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/change/", views.meeting_change, name="meeting-change"),
     path("meetings/<int:pk>/invite/", views.meeting_attendee, name="meeting-attendee"),
     path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting-attendance"),
     path("meetings/<int:pk>/agenda/", views.meeting_agenda, name="meeting-agenda"),

@@ -18,7 +18,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
 from mappa.nominals.services import record_view
-from mappa.nominals.views import apply_errors
+from mappa.nominals.views import apply_errors, conflict
 
 SENSITIVE = "OFFICIAL-SENSITIVE"
 
@@ -277,6 +277,31 @@ def meeting(request, pk):
         record_view(request.user, entry.nominal, meeting, what=f"MAPPA meeting: {meeting}")
     context.update(attendee_form=forms.AttendeeForm(), agenda_form=forms.AgendaForm())
     return render(request, "arrangements/meeting.html", context)
+
+
+@login_required
+def meeting_change(request, pk):
+    meeting = _meeting(request, pk)
+    if not services.may_run_meeting(request.user, meeting):
+        raise PermissionDenied("Only the chair or a MAPPA co-ordinator of the area can change this meeting.")
+    form = forms.MeetingChangeForm(request.POST or None, area_id=meeting.area_id, initial={
+        "version": meeting.version, "held_on": meeting.held_on, "venue": meeting.venue, "chair": meeting.chair_id,
+        "status": meeting.status})
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.change_meeting(actor=request.user, meeting=meeting, held_on=d["held_on"], venue=d["venue"], chair=d["chair"],
+                                    status=d["status"], version=d["version"])
+        except StaleEdit as exc:
+            differences = conflict(form, exc.current, ["held_on", "venue", "chair", "status"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Meeting changed.")
+            return redirect("arrangements:meeting", meeting.pk)
+    return render(request, "arrangements/form.html", {"form": form, "title": f"Change {meeting}", "marking": "OFFICIAL",
+                                                      "meeting": meeting, "differences": differences})
 
 
 @login_required
