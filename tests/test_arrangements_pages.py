@@ -345,3 +345,15 @@ def test_a_meeting_is_moved_with_a_check_for_stale_saves_and_never_into_the_past
     services.identify(actor=world.om, nominal=world.case, category=1, identified_on=TODAY, basis="Registered")
     with pytest.raises(Exception, match="cancelled"):
         services.add_to_agenda(actor=world.coordinator, meeting=m, nominal=world.case)
+
+
+def test_a_long_level_history_is_paginated(mappa, login):
+    for n in range(25):
+        services.decide_level(actor=mappa.coordinator, nominal=mappa.case, level=2, forum="meeting", meeting=mappa.meeting,
+                              decided_on=TODAY, rationale=f"Review number {n}", information_considered="OASys")
+    client = login(mappa.om)
+    first = client.get(f"/mappa/people/{mappa.case.pk}/").content.decode()
+    assert "Review number 24" in first and "Needs police and children" not in first
+    assert "govuk-pagination" in first
+    second = client.get(f"/mappa/people/{mappa.case.pk}/?page=2").content.decode()
+    assert "Needs police and children" in second

@@ -21,6 +21,7 @@ from mappa.nominals.services import record_view
 from mappa.nominals.views import apply_errors, conflict
 
 SENSITIVE = "OFFICIAL-SENSITIVE"
+LATEST = 30  # the most recent referrals, minutes and actions shown on a case's MAPPA page
 
 
 @login_required
@@ -33,10 +34,11 @@ def case(request, pk):
     context = {
         "nominal": nominal, "summary": summary, "today": today,
         "eligibilities": list(items(Eligibility).select_related("lead_agency", "created_by", "ended_by")),
-        "decisions": list(items(LevelDecision).select_related("decided_by", "meeting")[:50]),
-        "referrals": list(items(Referral).select_related("created_by", "screened_by")[:20]),
-        "minutes": list(items(Minute).select_related("meeting")[:20]),
-        "actions": list(items(Action).select_related("owner_agency", "meeting")[:50]),
+        "decision_page": Paginator(items(LevelDecision).select_related("decided_by", "meeting"), 20).get_page(request.GET.get("page")),
+        "referrals": list(items(Referral).select_related("created_by", "screened_by")[:LATEST]),
+        "minutes": list(items(Minute).select_related("meeting").order_by("-meeting__held_on", "-id")[:LATEST]),
+        "actions": list(items(Action).select_related("owner_agency", "meeting").order_by("-due_on", "-id")[:LATEST]),
+        "latest": LATEST,
         "can_manage": services.may_manage(request.user, nominal),
         "suggestion_form": forms.SuggestionSeenForm(initial={"key": summary.suggestion.key}) if summary.suggestion else None,
     }
