@@ -263,3 +263,8 @@ def test_a_significant_event_on_someone_not_eligible_prompts_nothing(world):
     register.create_item(actor=world.om, nominal=world.case, kind=KINDS["relationships"],
                          data={"kind": "partner", "other_name": "Sarah Jones"})
     assert not Notification.objects.filter(kind="mappa_review_prompt").exists()
+    stott = Nominal.objects.get(last_name="Stott")
+    assert services.latest_decision(services.current_eligibility(stott)).level == 3
+    assert not services.senior_attendance_missing(Meeting.objects.get(kind="level3"))
+    greaves = Nominal.objects.get(last_name="Greaves")
+    assert services.latest_decision(services.current_eligibility(greaves)) is None

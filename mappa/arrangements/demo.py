@@ -5,9 +5,10 @@
   victim details), a disclosure decision and actions.
 - dunmore (seed 001, lines 11-37; seed 002, lines 469-514): Category 2; level 1 decided by the lead
   agency, its four-monthly review now overdue, and a referral to level 2 waiting for screening.
-- naylor (seed 002, lines 405-465): Category 2, level 1 at a screening meeting's forum pending; stott
-  (seed 002, lines 359-403): Category 1 newly identified, not yet screened; both on next week's level 1
-  screening meeting.
+- stott (seed 002, lines 359-403): Category 1, straight in at level 3 at today's level 3 meeting, with
+  senior police attendance, surveillance and a prevention-order action.
+- naylor (seed 002, lines 405-465): Category 2, level 1 by the prison alone; greaves (seed 003, lines
+  379-381): Category 1 newly identified, not yet screened; both on next week's screening meeting.
 """
 import datetime
 
@@ -19,7 +20,7 @@ DAY = datetime.timedelta(days=1)
 
 def load(*, users, nominals, today):
     om, police, coordinator = users["om.probation"], users["ppo.police"], users["coordinator"]
-    if not all(k in nominals for k in ("hartnell", "dunmore", "naylor", "stott")):
+    if not all(k in nominals for k in ("hartnell", "dunmore", "naylor", "stott", "greaves")):
         return
 
     # hartnell
@@ -86,16 +87,46 @@ def load(*, users, nominals, today):
                    cannot_manage_alone="Police domestic abuse checks and any disclosure to the new partner.",
                    asks_of_agencies="Police: domestic abuse history check. Victim services: tell the victim of the change.")
 
-    # naylor and stott: on next week's level 1 screening meeting.
-    naylor, stott = nominals["naylor"], nominals["stott"]
+    # stott: re-referred on release with a very short licence and straight in at level 3 (seed 002,
+    # lines 359-403), with police surveillance; senior officers at today's level 3 meeting.
+    stott = nominals["stott"]
+    services.identify(actor=police, nominal=stott, category=1, identified_on=today - 200 * DAY,
+                      basis="Gross indecency with children: subject to the notification requirements.")
+    level3 = services.arrange_meeting(actor=coordinator, kind=Meeting.Kind.LEVEL3, held_on=today, venue="MAPPA unit, Bradwell",
+                                      chair=coordinator, starts_at=datetime.time(14, 0))
+    for user, senior in ((users["sup.police"], True), (police, False), (om, False), (users["ppu.prison"], False)):
+        services.add_attendee(actor=coordinator, meeting=level3, agency=user.agency, name=user.display_name, role=user.job_title,
+                              user=user, senior=senior)
+    services.add_to_agenda(actor=coordinator, meeting=level3, nominal=stott)
+    services.record_attendance(actor=coordinator, meeting=level3, attendance={
+        a.pk: {"attended": True, "confidentiality_declared": True} for a in level3.attendees.all()})
+    services.record_minute(
+        actor=coordinator, meeting=level3, nominal=stott,
+        summary="Released with a very short licence left after recall for testing boundaries. Level 3: surveillance needs senior authority.",
+        new_information="Seen waiting near a park gate on two evenings (police).",
+        risk_review="Very high risk of serious harm to children; no further offence, but escalating behaviour.",
+        disclosure_considered=True,
+        disclosure_decision="No disclosure to third parties now: exclusion zones and surveillance manage the risk; review at the next meeting.",
+        decisions="Police surveillance authorised by the detective inspector.\nHourly reporting at the approved premises.\nApply for a prevention order before the licence ends.",
+        next_meeting_on=today + 28 * DAY,
+    )
+    services.add_action(actor=coordinator, meeting=level3, nominal=stott, owner_user=users["sup.police"], owner_name="",
+                        owner_agency=None, purpose="restrictive", due_on=today + 21 * DAY,
+                        description="Prepare the application for a Sexual Harm Prevention Order.")
+    services.decide_level(actor=coordinator, nominal=stott, level=3, forum="meeting", meeting=level3, decided_on=today,
+                          rationale="Significant resources (surveillance) needed at short notice; senior authority required.",
+                          information_considered="Recall report, police observations, OASys, prison security reports")
+
+    # naylor and greaves: on next week's level 1 screening meeting (greaves newly identified, not yet screened).
+    naylor, greaves = nominals["naylor"], nominals["greaves"]
     services.identify(actor=users["ppu.prison"], nominal=naylor, category=2, identified_on=today - 60 * DAY,
                       basis="Assault on a fellow prisoner while serving an extended determinate sentence.")
     services.decide_level(actor=users["ppu.prison"], nominal=naylor, level=1, forum="lead_agency", decided_on=today - 50 * DAY,
                           rationale="In custody: managed by the prison; release plan to come to screening.",
                           information_considered="Prison security reports, OASys")
-    services.identify(actor=police, nominal=stott, category=1, identified_on=today - 3 * DAY,
-                      basis="Gross indecency with children: subject to the notification requirements.")
+    services.identify(actor=om, nominal=greaves, category=1, identified_on=today - 3 * DAY,
+                      basis="Sexual offences against a family member: subject to the notification requirements.")
     screening = services.arrange_meeting(actor=coordinator, kind=Meeting.Kind.SCREENING, held_on=today + 7 * DAY,
                                          venue="MAPPA unit, Bradwell", chair=coordinator, starts_at=datetime.time(9, 30))
     services.add_to_agenda(actor=coordinator, meeting=screening, nominal=naylor)
-    services.add_to_agenda(actor=coordinator, meeting=screening, nominal=stott)
+    services.add_to_agenda(actor=coordinator, meeting=screening, nominal=greaves)
