@@ -242,6 +242,11 @@ def test_the_demo_has_a_level_2_meeting_with_minutes():
     assert decision.level == 2 and decision.forum == "meeting"
     assert Minute.objects.filter(nominal=hartnell, disclosure_considered=True).exists()
     assert Referral.objects.filter(nominal__last_name="Dunmore", status="open").exists()
+    stott = Nominal.objects.get(last_name="Stott")
+    assert services.latest_decision(services.current_eligibility(stott)).level == 3
+    assert not services.senior_attendance_missing(Meeting.objects.get(kind="level3"))
+    greaves = Nominal.objects.get(last_name="Greaves")
+    assert services.latest_decision(services.current_eligibility(greaves)) is None
 
 
 def test_a_significant_event_on_a_mappa_case_prompts_an_immediate_review(case):
@@ -263,8 +268,3 @@ def test_a_significant_event_on_someone_not_eligible_prompts_nothing(world):
     register.create_item(actor=world.om, nominal=world.case, kind=KINDS["relationships"],
                          data={"kind": "partner", "other_name": "Sarah Jones"})
     assert not Notification.objects.filter(kind="mappa_review_prompt").exists()
-    stott = Nominal.objects.get(last_name="Stott")
-    assert services.latest_decision(services.current_eligibility(stott)).level == 3
-    assert not services.senior_attendance_missing(Meeting.objects.get(kind="level3"))
-    greaves = Nominal.objects.get(last_name="Greaves")
-    assert services.latest_decision(services.current_eligibility(greaves)) is None
