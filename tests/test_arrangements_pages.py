@@ -357,3 +357,11 @@ def test_a_long_level_history_is_paginated(mappa, login):
     assert "govuk-pagination" in first
     second = client.get(f"/mappa/people/{mappa.case.pk}/?page=2").content.decode()
     assert "Needs police and children" in second
+
+
+def test_the_panel_asks_for_a_check_when_the_records_now_show_another_category(world, login, monkeypatch):
+    services.identify(actor=world.om, nominal=world.case, category=2, identified_on=TODAY, basis="Wounding, 2 years")
+    assert "Check the category" not in login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True))])
+    page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    assert "Check the category" in page and "The records held now show Category 1" in page

@@ -22,6 +22,13 @@ class CaseSummary:
     suggestion: rules.Suggestion | None
     suggestion_seen: SuggestionSeen | None
     today: datetime.date
+    proposal: rules.CategoryProposal | None = None
+
+    @property
+    def category_differs(self) -> bool:
+        """The records held now make a different category (e.g. registration recorded or ended) than the one confirmed."""
+        return (self.eligibility is not None and self.proposal is not None and self.proposal.category is not None
+                and self.proposal.category != self.eligibility.category)
 
     @property
     def review_overdue(self) -> bool:
@@ -41,18 +48,24 @@ def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = Tr
                     .select_related("decided_by", "meeting").order_by("-decided_on", "-id").first())
         referral = policy.items_for(user, Referral, nominal=nominal).filter(eligibility=eligibility, status=Referral.Status.OPEN).first()
     actions = list(policy.items_for(user, Action, nominal=nominal).filter(status=Action.Status.OPEN).select_related("owner_agency")[:50])
-    suggestion = seen = None
-    if with_suggestion and eligibility is not None:
+    suggestion = seen = proposal = None
+    if with_suggestion:
+        facts = core_facts.facts_for(nominal)
         try:
-            levels = reference.value("mappa.referral.suggest_for_rosh", today)
+            proposal = rules.proposed_category(facts, on=today, minimum_custody_months=reference.value(
+                "mappa.category2.minimum_custody_months", today))
         except MissingReferenceData:
-            levels = []
-        suggestion = rules.referral_suggestion(core_facts.facts_for(nominal), current_level=decision.level if decision else None,
-                                               suggest_for_rosh=levels)
+            proposal = None
+        if eligibility is not None:
+            try:
+                levels = reference.value("mappa.referral.suggest_for_rosh", today)
+            except MissingReferenceData:
+                levels = []
+            suggestion = rules.referral_suggestion(facts, current_level=decision.level if decision else None, suggest_for_rosh=levels)
         if suggestion:
             seen = policy.items_for(user, SuggestionSeen, nominal=nominal).filter(key=suggestion.key).select_related("created_by").first()
     return CaseSummary(eligibility, decision, referral, [a for a in actions if rules.is_overdue(a.due_on, today)], actions,
-                       suggestion, seen, today)
+                       suggestion, seen, today, proposal)
 
 
 def mappa_cases(user, today: datetime.date):

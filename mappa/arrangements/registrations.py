@@ -10,20 +10,12 @@ from mappa.arrangements.models import Action, Eligibility, LevelDecision, Minute
 from mappa.core import extensions, facts
 from mappa.core.models import Notification
 from mappa.nominals import events
-from mappa.core.reference import MissingReferenceData
 from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, WorkItem
 
 
 def panel_context(user, nominal):
-    today = timezone.localdate()
-    summary = queries.case_summary(user, nominal, today)
-    proposal = None
-    if summary.eligibility is None:
-        try:
-            proposal = services.proposal_for(nominal, today)
-        except MissingReferenceData:
-            proposal = None
-    return {"summary": summary, "proposal": proposal, "can_manage": services.may_manage(user, nominal),
+    summary = queries.case_summary(user, nominal, timezone.localdate())
+    return {"summary": summary, "proposal": summary.proposal, "can_manage": services.may_manage(user, nominal),
             "markings": [a.marking.split(" [")[0] for a in summary.open_actions]}
 
 
