@@ -365,3 +365,18 @@ def test_the_panel_asks_for_a_check_when_the_records_now_show_another_category(w
     monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True))])
     page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
     assert "Check the category" in page and "The records held now show Category 1" in page
+
+
+def test_reviews_due_soon_or_overdue_are_on_the_managers_and_coordinators_work_lists(world):
+    from mappa.arrangements.registrations import work
+
+    services.identify(actor=world.om, nominal=world.case, category=2, identified_on=TODAY - 300 * D, basis="Wounding")
+    services.decide_level(actor=world.om, nominal=world.case, level=1, forum="lead_agency", decided_on=TODAY - 200 * D,
+                          rationale="Stable", information_considered="OASys")
+    services.identify(actor=world.other_office, nominal=world.elsewhere, category=2, identified_on=TODAY, basis="Robbery")
+    services.decide_level(actor=world.other_office, nominal=world.elsewhere, level=1, forum="lead_agency", decided_on=TODAY,
+                          rationale="Stable", information_considered="OASys")
+    mine = [i for i in work(world.om, TODAY) if i.kind == "mappa_review"]
+    assert [(i.nominal_name, i.overdue_on(TODAY)) for i in mine] == [("Jonah Davis", True)]
+    assert [i.nominal_name for i in work(world.coordinator, TODAY) if i.kind == "mappa_review"] == ["Jonah Davis"]
+    assert all(i.kind != "mappa_review" for i in work(world.police, TODAY))  # a partner, not the manager

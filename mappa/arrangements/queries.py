@@ -102,3 +102,13 @@ def meetings_for(user):
 def agenda_for(user, meeting):
     return (AgendaCase.objects.filter(meeting=meeting, nominal__in=policy.nominals_for(user))
             .select_related("nominal").order_by("id"))
+
+
+def reviews_due(user, nominals, horizon: datetime.date, limit: int = 200):
+    """Current MAPPA cases among `nominals` whose latest level decision is due for review by `horizon` (one query)."""
+    latest = LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+    return list(
+        Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True).filter(policy.handling_scope(user))
+        .annotate(next_review=Subquery(latest.values("next_review")[:1]), level=Subquery(latest.values("level")[:1]))
+        .filter(next_review__lte=horizon).select_related("nominal").order_by("next_review")[:limit]
+    )

@@ -37,10 +37,9 @@ def work(user, today):
         scope = policy.nominals_for(user)
         if user.role != Role.COORDINATOR:
             scope = scope.filter(manager=user)
-        for row in queries.mappa_cases_in(user, scope, today):
-            if row.decision and row.decision.next_review <= horizon:
-                items.append(WorkItem(row.nominal_id, row.nominal.full_name, f"MAPPA level {row.decision.level} review",
-                                      row.decision.next_review, reverse("arrangements:level", args=[row.nominal_id]), kind="mappa_review"))
+        for row in queries.reviews_due(user, scope, horizon):
+            items.append(WorkItem(row.nominal_id, row.nominal.full_name, f"MAPPA level {row.level} review",
+                                  row.next_review, reverse("arrangements:level", args=[row.nominal_id]), kind="mappa_review"))
     for action in policy.items_for(user, Action).filter(owner_user=user, status=Action.Status.OPEN).select_related("nominal")[:100]:
         items.append(WorkItem(action.nominal_id, action.nominal.full_name, f"MAPPA action: {action.description[:80]}",
                               action.due_on, reverse("arrangements:action", args=[action.pk]), kind="mappa_action"))
