@@ -268,3 +268,27 @@ def test_a_significant_event_on_someone_not_eligible_prompts_nothing(world):
     register.create_item(actor=world.om, nominal=world.case, kind=KINDS["relationships"],
                          data={"kind": "partner", "other_name": "Sarah Jones"})
     assert not Notification.objects.filter(kind="mappa_review_prompt").exists()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+texts = st.sampled_from(["", "   ", "\n", "Rationale given"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(level=st.sampled_from([None, 0, 1, 2, 3, 4]), rationale=texts, information=texts,
+       forum=st.sampled_from(["", "offender_manager", "lead_agency", "meeting", "nonsense"]),
+       days=st.integers(min_value=-400, max_value=30))
+def test_a_level_decision_is_recorded_whole_or_not_at_all(case, level, rationale, information, forum, days):
+    rows, events = LevelDecision.objects.count(), SignificantEvent.objects.count()
+    try:
+        decide(case, level=level, rationale=rationale, information_considered=information, forum=forum,
+               decided_on=TODAY + days * D)
+    except ValidationError as exc:
+        assert exc.message_dict  # every refusal says which field and why
+        assert (LevelDecision.objects.count(), SignificantEvent.objects.count()) == (rows, events)
+    else:
+        assert level in (1, 2, 3) and rationale.strip() and information.strip() and days <= 0
+        assert forum in ("offender_manager", "lead_agency")
+        assert LevelDecision.objects.count() == rows + 1
