@@ -1,2 +1,103 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+from django.urls import reverse
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import Role
+from mappa.arrangements import demo, queries, rules, services
+from mappa.arrangements.models import Action, Eligibility, LevelDecision, Minute
+from mappa.core import extensions, facts
+from mappa.core.models import Notification
+from mappa.nominals import events
+from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, WorkItem
+
+
+def panel_context(user, nominal):
+    summary = queries.case_summary(user, nominal, timezone.localdate())
+    return {"summary": summary, "proposal": summary.proposal, "can_manage": services.may_manage(user, nominal),
+            "markings": [a.marking.split(" [")[0] for a in summary.open_actions]}
+
+
+extensions.case_panel(CasePanel("mappa", "MAPPA", "arrangements/_panel.html", panel_context, order=20))
+extensions.case_tab(CaseTab("MAPPA", "arrangements:case", order=20))
+extensions.nav_link(NavLink("MAPPA co-ordinator", "arrangements:coordinator",
+                            lambda user: getattr(user, "role", None) == Role.COORDINATOR, order=20))
+extensions.nav_link(NavLink("MAPPA meetings", "arrangements:meetings",
+                            lambda user: getattr(user, "role", None) in policy.WRITING_ROLES, order=21))
+
+
+@extensions.work_list
+def work(user, today):
+    """Reviews due within two weeks or overdue on the user's own cases (all the area's for co-ordinators),
+    and open actions the user owns."""
+    items = []
+    if getattr(user, "role", None) in policy.WRITING_ROLES:
+        horizon = rules.after(today, {"weeks": 2})
+        scope = policy.nominals_for(user)
+        if user.role != Role.COORDINATOR:
+            scope = scope.filter(manager=user)
+        for row in queries.reviews_due(user, scope, horizon):
+            items.append(WorkItem(row.nominal_id, row.nominal.full_name, f"MAPPA level {row.level} review",
+                                  row.next_review, reverse("arrangements:level", args=[row.nominal_id]), kind="mappa_review"))
+    for action in policy.items_for(user, Action).filter(owner_user=user, status=Action.Status.OPEN).select_related("nominal")[:100]:
+        items.append(WorkItem(action.nominal_id, action.nominal.full_name, f"MAPPA action: {action.description[:80]}",
+                              action.due_on, reverse("arrangements:action", args=[action.pk]), kind="mappa_action"))
+    # Overdue actions from meetings the user chairs (co-ordinators see them on their own view).
+    chaired = (policy.items_for(user, Action).filter(meeting__chair=user, status=Action.Status.OPEN, due_on__lt=today)
+               .exclude(owner_user=user).select_related("nominal", "owner_agency")[:100])
+    for action in chaired:
+        items.append(WorkItem(action.nominal_id, action.nominal.full_name,
+                              f"Overdue MAPPA action ({action.owner_name}, {action.owner_agency}): {action.description[:60]}",
+                              action.due_on, reverse("arrangements:action", args=[action.pk]), kind="mappa_action_chair"))
+    return items
+
+
+@facts.provider
+def mappa_facts(nominal):
+    eligibility = Eligibility.objects.filter(nominal=nominal, ended_on__isnull=True).order_by("-identified_on", "-id").first()
+    if eligibility is None:
+        return facts.Facts()
+    decision = LevelDecision.objects.filter(eligibility=eligibility).order_by("-decided_on", "-id").first()
+    return facts.Facts(mappa_category=eligibility.category, mappa_level=decision.level if decision else None)
+
+
+@extensions.plan_requirements
+def plan_requirements(user, nominal):
+    """Decisions of MAPPA meetings and disclosure decisions, for the shared risk management plan."""
+    out = []
+    minutes = policy.items_for(user, Minute, nominal=nominal).select_related("meeting").order_by("meeting__held_on", "id")
+    for minute in minutes:
+        url = reverse("arrangements:meeting", args=[minute.meeting_id])
+        label = str(minute.meeting)
+        for n, line in enumerate(l.strip() for l in minute.decisions.splitlines()):
+            if line:
+                out.append(PlanRequirement(key=f"arrangements.minute:{minute.pk}:{n}", kind="mappa_decision", text=line,
+                                           source_label=label, source_url=url, since=minute.meeting.held_on, handling=minute.handling))
+        if minute.disclosure_considered and minute.disclosure_decision.strip():
+            out.append(PlanRequirement(key=f"arrangements.disclosure:{minute.pk}", kind="disclosure_decision",
+                                       text=minute.disclosure_decision.strip(), source_label=label, source_url=url,
+                                       since=minute.meeting.held_on, handling=minute.handling))
+    return out
+
+
+@events.subscribe
+def prompt_review_on_significant_events(event, actor):
+    """Significant events call for an immediate review of a MAPPA case (inspection 2010 ¶9.2). The manager
+    and the area's co-ordinators are told; the message names only the kind of event, never its content,
+    which may be restricted."""
+    if event.kind == event.Kind.LEVEL_CHANGE:
+        return
+    if not Eligibility.objects.filter(nominal_id=event.nominal_id, ended_on__isnull=True).exists():
+        return
+    nominal = event.nominal
+    message = f"{nominal.full_name}: {event.get_kind_display().lower()} recorded. Consider an immediate MAPPA review."
+    recipients = {u.pk: u for u in services.coordinators_of(nominal)}
+    if nominal.manager_id:
+        recipients[nominal.manager_id] = nominal.manager
+    for user in recipients.values():
+        if user.pk != getattr(actor, "pk", None):
+            Notification.objects.create(recipient=user, nominal=nominal, kind="mappa_review_prompt", message=message[:500])
+
+
+extensions.demo_data(demo.load)

@@ -1,0 +1,114 @@
+"""Reads for pages, panels and work lists, always through the access policy, in a fixed number of queries."""
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Q, Subquery
+
+from mappa.access import policy
+from mappa.arrangements import rules
+from mappa.arrangements.models import Action, AgendaCase, Eligibility, LevelDecision, Meeting, Referral, SuggestionSeen
+from mappa.core import facts as core_facts
+from mappa.core import reference
+from mappa.core.reference import MissingReferenceData
+
+
+@dataclass
+class CaseSummary:
+    eligibility: Eligibility | None
+    decision: LevelDecision | None
+    open_referral: Referral | None
+    overdue_actions: list
+    open_actions: list
+    suggestion: rules.Suggestion | None
+    suggestion_seen: SuggestionSeen | None
+    today: datetime.date
+    proposal: rules.CategoryProposal | None = None
+
+    @property
+    def category_differs(self) -> bool:
+        """The records held now make a different category (e.g. registration recorded or ended) than the one confirmed."""
+        return (self.eligibility is not None and self.proposal is not None and self.proposal.category is not None
+                and self.proposal.category != self.eligibility.category)
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.decision) and rules.is_overdue(self.decision.next_review, self.today)
+
+    @property
+    def not_screened(self) -> bool:
+        return self.eligibility is not None and self.decision is None
+
+
+def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = True) -> CaseSummary:
+    eligibility = policy.items_for(user, Eligibility, nominal=nominal).filter(ended_on__isnull=True).order_by("-identified_on", "-id").first()
+    decision = None
+    referral = None
+    if eligibility is not None:
+        decision = (policy.items_for(user, LevelDecision, nominal=nominal).filter(eligibility=eligibility)
+                    .select_related("decided_by", "meeting").order_by("-decided_on", "-id").first())
+        referral = policy.items_for(user, Referral, nominal=nominal).filter(eligibility=eligibility, status=Referral.Status.OPEN).first()
+    actions = list(policy.items_for(user, Action, nominal=nominal).filter(status=Action.Status.OPEN).select_related("owner_agency")[:50])
+    suggestion = seen = proposal = None
+    if with_suggestion:
+        facts = core_facts.facts_for(nominal)
+        try:
+            proposal = rules.proposed_category(facts, on=today, minimum_custody_months=reference.value(
+                "mappa.category2.minimum_custody_months", today))
+        except MissingReferenceData:
+            proposal = None
+        if eligibility is not None:
+            try:
+                levels = reference.value("mappa.referral.suggest_for_rosh", today)
+            except MissingReferenceData:
+                levels = []
+            suggestion = rules.referral_suggestion(facts, current_level=decision.level if decision else None, suggest_for_rosh=levels)
+        if suggestion:
+            seen = policy.items_for(user, SuggestionSeen, nominal=nominal).filter(key=suggestion.key).select_related("created_by").first()
+    return CaseSummary(eligibility, decision, referral, [a for a in actions if rules.is_overdue(a.due_on, today)], actions,
+                       suggestion, seen, today, proposal)
+
+
+def mappa_cases(user, today: datetime.date):
+    """Current MAPPA cases the user may see, each with its latest level decision (two queries)."""
+    return mappa_cases_in(user, policy.nominals_for(user), today)
+
+
+def mappa_cases_in(user, nominals, today: datetime.date):
+    latest = LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+    rows = list(
+        Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user)).filter(ended_on__isnull=True)
+        .annotate(decision_id=Subquery(latest.values("pk")[:1]))
+        .select_related("nominal", "lead_agency").order_by("nominal__last_name", "nominal__first_name")
+    )
+    decisions = LevelDecision.objects.in_bulk([r.decision_id for r in rows if r.decision_id])
+    for row in rows:
+        row.decision = decisions.get(row.decision_id)
+        row.review_overdue = bool(row.decision) and rules.is_overdue(row.decision.next_review, today)
+    return rows
+
+
+def overdue_actions(user, today: datetime.date):
+    return (policy.items_for(user, Action).filter(status=Action.Status.OPEN, due_on__lt=today)
+            .select_related("nominal", "owner_agency", "meeting").order_by("due_on"))
+
+
+def meetings_for(user):
+    """Meetings of the user's MAPPA area (their agenda is narrowed to the cases the user may see)."""
+    if not getattr(user, "is_authenticated", False) or not user.team_id:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(Q(area_id=user.team.area_id) | Q(chair=user)).select_related("chair", "area")
+
+
+def agenda_for(user, meeting):
+    return (AgendaCase.objects.filter(meeting=meeting, nominal__in=policy.nominals_for(user))
+            .select_related("nominal").order_by("id"))
+
+
+def reviews_due(user, nominals, horizon: datetime.date, limit: int = 200):
+    """Current MAPPA cases among `nominals` whose latest level decision is due for review by `horizon` (one query)."""
+    latest = LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+    return list(
+        Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True).filter(policy.handling_scope(user))
+        .annotate(next_review=Subquery(latest.values("next_review")[:1]), level=Subquery(latest.values("level")[:1]))
+        .filter(next_review__lte=horizon).select_related("nominal").order_by("next_review")[:limit]
+    )

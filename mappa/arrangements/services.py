@@ -1,0 +1,524 @@
+"""Every change to MAPPA records goes through these functions: policy check, validation, save, audit,
+all in one transaction. Bad input raises ValidationError({field: message}) and changes nothing.
+
+Who may change what: a MAPPA case is changed by those who may change the person's record
+(policy.WRITE). A MAPPA co-ordinator of the record's area, and the chair of a meeting for the cases on
+its agenda, may also record MAPPA decisions: co-ordinators are the single point of contact for
+eligible cases and referrals (inspection 2010, ¶4.5) and meetings are chaired for the whole area.
+"""
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import RESPONSIBLE_AUTHORITIES, Role, User
+from mappa.arrangements import rules
+from mappa.arrangements.models import (
+    Action, AgendaCase, Attendee, Eligibility, LevelDecision, Meeting, Minute, Referral, SuggestionSeen,
+)
+from mappa.audit.models import Action as AuditAction
+from mappa.audit.services import diff, record, snapshot
+from mappa.core import facts as core_facts
+from mappa.core import reference
+from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.models import Notification
+from mappa.nominals import events
+
+
+def _raise(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def is_area_coordinator(user, nominal) -> bool:
+    return (getattr(user, "role", None) == Role.COORDINATOR and bool(user.team_id)
+            and user.team.area_id == nominal.team.area_id)
+
+
+def may_manage(user, nominal) -> bool:
+    """May record MAPPA decisions for this person (see the module's docstring)."""
+    if policy.can(user, policy.WRITE, nominal):
+        return True
+    if not policy.can(user, policy.READ, nominal) or getattr(user, "role", None) not in policy.WRITING_ROLES:
+        return False
+    if is_area_coordinator(user, nominal):
+        return True
+    return AgendaCase.objects.filter(nominal=nominal, meeting__chair=user).exists()
+
+
+def _nominal_to_manage(actor, nominal):
+    nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
+    if not may_manage(actor, nominal):
+        raise PermissionDenied("You can see this record but not record MAPPA decisions for it.")
+    return nominal
+
+
+def current_eligibility(nominal) -> Eligibility | None:
+    return Eligibility.objects.filter(nominal=nominal, ended_on__isnull=True).order_by("-identified_on", "-id").first()
+
+
+def latest_decision(eligibility) -> LevelDecision | None:
+    if eligibility is None:
+        return None
+    return LevelDecision.objects.filter(eligibility=eligibility).order_by("-decided_on", "-id").first()
+
+
+def proposal_for(nominal, on: datetime.date | None = None) -> rules.CategoryProposal:
+    on = on or _today()
+    return rules.proposed_category(core_facts.facts_for(nominal), on=on,
+                                   minimum_custody_months=reference.value("mappa.category2.minimum_custody_months", on))
+
+
+def schedule_for(level: int, on: datetime.date) -> dict:
+    return reference.value(f"mappa.review.level{level}", on)
+
+
+def _reasons_json(proposal) -> list:
+    return [{"text": r.text, "source": r.source.label if r.source else "", "url": r.source.url if r.source else ""}
+            for r in proposal.reasons]
+
+
+def coordinators_of(nominal):
+    return _coordinators(nominal)
+
+
+def _coordinators(nominal):
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True, team__area_id=nominal.team.area_id)
+
+
+def _notify_coordinators(nominal, kind: str, message: str, exclude=None) -> int:
+    sent = 0
+    for user in _coordinators(nominal):
+        if exclude is not None and user.pk == exclude.pk:
+            continue
+        Notification.objects.create(recipient=user, nominal=nominal, kind=kind, message=message[:500])
+        sent += 1
+    return sent
+
+
+# ---------------------------------------------------------------- identification
+
+@transaction.atomic
+def identify(*, actor, nominal, category, identified_on, basis: str = "", link_to_risk: str = "", lead_agency=None) -> Eligibility:
+    """Confirm the person is a MAPPA case in a category. The system's proposal and its reasons are kept
+    beside what the person confirmed."""
+    nominal = _nominal_to_manage(actor, nominal)
+    if current_eligibility(nominal) is not None:
+        raise ValidationError({"category": "This person is already a MAPPA case; end that eligibility first"})
+    today = _today()
+    proposal = proposal_for(nominal, identified_on if identified_on and identified_on <= today else today)
+    errors = rules.confirmation_errors(proposal, category=category, basis=basis or "", link_to_risk=link_to_risk or "")
+    if identified_on is None:
+        errors["identified_on"] = "Enter the date the person was identified as eligible"
+    elif identified_on > today:
+        errors["identified_on"] = "The date identified must be today or in the past"
+    lead_agency = lead_agency or actor.agency
+    if lead_agency is None:
+        errors["lead_agency"] = "Choose the lead agency"
+    _raise(errors)
+    item = Eligibility.objects.create(
+        nominal=nominal, category=category, identified_on=identified_on, proposed_category=proposal.category,
+        proposal_reasons=_reasons_json(proposal), basis=basis, link_to_risk=link_to_risk, lead_agency=lead_agency,
+        agency_id=actor.agency_id, created_by=actor,
+    )
+    record(actor, AuditAction.CREATE, item, nominal=nominal,
+           changes=diff({}, snapshot(item, ["category", "identified_on", "proposed_category", "basis", "link_to_risk", "lead_agency"])))
+    _notify_coordinators(nominal, "mappa_identified",
+                         f"{nominal.full_name} identified as MAPPA eligible ({item.get_category_display()}): screening needed.",
+                         exclude=actor)
+    return item
+
+
+@transaction.atomic
+def end_eligibility(*, actor, eligibility: Eligibility, ended_on, reason: str, notes: str = "", version: int) -> Eligibility:
+    nominal = _nominal_to_manage(actor, eligibility.nominal)
+    item = Eligibility.objects.select_for_update().get(pk=eligibility.pk, nominal=nominal)
+    errors = {}
+    if item.ended_on is not None:
+        errors["ended_on"] = "This eligibility has already ended"
+    if reason not in Eligibility.EndReason.values:
+        errors["end_reason"] = "Choose why eligibility has ended"
+    elif reason == Eligibility.EndReason.OTHER and not notes.strip():
+        errors["end_notes"] = "Say why eligibility has ended"
+    if ended_on is None:
+        errors["ended_on"] = "Enter the date eligibility ended"
+    elif ended_on > _today() or ended_on < item.identified_on:
+        errors["ended_on"] = "The end date must be between the date identified and today"
+    _raise(errors)
+    fields = ["ended_on", "end_reason", "end_notes", "ended_by"]
+    before = snapshot(item, fields)
+    item.ended_on, item.end_reason, item.end_notes, item.ended_by = ended_on, reason, notes, actor
+    save_if_current(item, version, fields)
+    record(actor, AuditAction.UPDATE, item, nominal=nominal, changes=diff(before, snapshot(item, fields)))
+    Referral.objects.filter(eligibility=item, status=Referral.Status.OPEN).update(
+        status=Referral.Status.RETURNED, outcome_reasons="Eligibility ended before screening", screened_on=ended_on)
+    return item
+
+
+# ---------------------------------------------------------------- level decisions
+
+@transaction.atomic
+def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: str, information_considered: str,
+                 next_review=None, meeting=None, decided_by=None) -> LevelDecision:
+    """Record a level decision (or a review at the same level). Never automatic: a person decides, says
+    why and on what, and when it is next reviewed (no later than the guidance in force allows)."""
+    nominal = _nominal_to_manage(actor, nominal)
+    eligibility = current_eligibility(nominal)
+    if eligibility is None:
+        raise ValidationError({"level": "Identify the person as MAPPA eligible (confirm the category) before deciding a level"})
+    today = _today()
+    try:
+        level = int(level) if level not in (None, "") else None
+    except (TypeError, ValueError):
+        level = None
+    errors = rules.level_decision_errors(level=level, rationale=rationale or "", information_considered=information_considered or "",
+                                         decided_on=decided_on, today=today)
+    if forum not in LevelDecision.Forum.values:
+        errors["forum"] = "Say in which forum the level was decided"
+    elif forum in (LevelDecision.Forum.SCREENING, LevelDecision.Forum.MEETING):
+        if meeting is None:
+            errors["meeting"] = "Choose the meeting that decided the level"
+        elif not AgendaCase.objects.filter(meeting=meeting, nominal=nominal).exists():
+            errors["meeting"] = "This case is not on that meeting's agenda"
+        elif (forum == LevelDecision.Forum.SCREENING) != (meeting.kind == Meeting.Kind.SCREENING):
+            errors["meeting"] = "The meeting chosen is not of the kind named as the forum"
+    elif meeting is not None:
+        errors["meeting"] = "A decision taken by one agency alone has no meeting"
+    schedule = None
+    if not errors:
+        schedule = schedule_for(level, decided_on)
+        window = rules.review_window(decided_on, schedule)
+        next_review = next_review or window.latest
+        errors |= rules.next_review_errors(next_review, decided_on=decided_on, window=window)
+    _raise(errors)
+    previous = latest_decision(eligibility)
+    item = LevelDecision.objects.create(
+        nominal=nominal, eligibility=eligibility, level=level, previous_level=previous.level if previous else None,
+        forum=forum, meeting=meeting, decided_by=decided_by or actor, decided_on=decided_on, rationale=rationale,
+        information_considered=information_considered, next_review=next_review, review_schedule=schedule,
+        agency_id=actor.agency_id, created_by=actor,
+    )
+    if level == 1:
+        # ¶4.4: the MAPPA co-ordinator should be notified of all level 1 cases.
+        alone = " by one agency alone" if item.single_agency else ""
+        sent = _notify_coordinators(nominal, "mappa_level1",
+                                    f"{nominal.full_name}: level 1 decided{alone} on {decided_on:%d %B %Y}.")
+        if sent or is_area_coordinator(actor, nominal):
+            item.coordinator_notified_at = timezone.now()
+            item.save(update_fields=["coordinator_notified_at"])
+    record(actor, AuditAction.CREATE, item, nominal=nominal, changes=diff({}, snapshot(
+        item, ["level", "previous_level", "forum", "meeting", "decided_by", "decided_on", "rationale",
+               "information_considered", "next_review"])))
+    if item.is_change:
+        was = f"level {item.previous_level}" if item.previous_level else "no level"
+        events.record_significant_event(actor=actor, nominal=nominal, kind=events.Kind.LEVEL_CHANGE,
+                                        summary=f"MAPPA {was} to level {level}: {rationale}", occurred_on=decided_on, source=item)
+    return item
+
+
+@transaction.atomic
+def acknowledge_suggestion(*, actor, nominal, key: str, response: str) -> SuggestionSeen:
+    nominal = _nominal_to_manage(actor, nominal)
+    if not (response or "").strip():
+        raise ValidationError({"response": "Say what you decided about the prompt (for example referred, or why not)"})
+    if not key:
+        raise ValidationError({"key": "There is no prompt to acknowledge"})
+    item = SuggestionSeen.objects.create(nominal=nominal, key=key[:60], response=response, agency_id=actor.agency_id, created_by=actor)
+    record(actor, AuditAction.CREATE, item, nominal=nominal, changes=diff({}, {"key": key, "response": response}))
+    return item
+
+
+# ---------------------------------------------------------------- referrals
+
+REFERRAL_FIELDS = {
+    "reason": "Give the reason for the referral",
+    "risk_summary": "Summarise the risk of serious harm",
+    "cannot_manage_alone": "Say what the lead agency cannot manage alone",
+    "asks_of_agencies": "Say what other agencies are asked to do",
+}
+
+
+@transaction.atomic
+def refer(*, actor, nominal, requested_level, referred_on, **form) -> Referral:
+    nominal = _nominal_to_manage(actor, nominal)
+    eligibility = current_eligibility(nominal)
+    if eligibility is None:
+        raise ValidationError({"requested_level": "Identify the person as MAPPA eligible before referring"})
+    errors = {f: msg for f, msg in REFERRAL_FIELDS.items() if not (form.get(f) or "").strip()}
+    if requested_level not in (2, 3):
+        errors["requested_level"] = "Choose level 2 or level 3"
+    if referred_on is None or referred_on > _today():
+        errors["referred_on"] = "Enter the date of the referral, today or in the past"
+    if Referral.objects.filter(eligibility=eligibility, status=Referral.Status.OPEN).exists():
+        errors["requested_level"] = "This case already has a referral waiting for screening"
+    _raise(errors)
+    item = Referral.objects.create(nominal=nominal, eligibility=eligibility, requested_level=requested_level,
+                                   referred_on=referred_on, agency_id=actor.agency_id, created_by=actor,
+                                   **{f: form[f] for f in REFERRAL_FIELDS})
+    record(actor, AuditAction.CREATE, item, nominal=nominal,
+           changes=diff({}, snapshot(item, ["requested_level", "referred_on", *REFERRAL_FIELDS])))
+    _notify_coordinators(nominal, "mappa_referral", f"{nominal.full_name} referred for level {requested_level} management.", exclude=actor)
+    return item
+
+
+@transaction.atomic
+def screen_referral(*, actor, referral: Referral, outcome: str, accepted_level=None, reasons: str = "", screened_on=None, version: int) -> Referral:
+    nominal = _nominal_to_manage(actor, referral.nominal)
+    item = Referral.objects.get(pk=referral.pk, nominal=nominal)
+    errors = {}
+    if item.status != Referral.Status.OPEN:
+        errors["outcome"] = "This referral has already been screened"
+    if outcome not in (Referral.Status.ACCEPTED, Referral.Status.RETURNED):
+        errors["outcome"] = "Choose accepted or returned for level 1"
+    if outcome == Referral.Status.ACCEPTED and accepted_level not in (2, 3):
+        errors["accepted_level"] = "Choose the level it is accepted at"
+    if outcome == Referral.Status.RETURNED and not reasons.strip():
+        errors["outcome_reasons"] = "Give the reasons for returning the case to level 1"
+    screened_on = screened_on or _today()
+    if screened_on > _today() or screened_on < item.referred_on:
+        errors["screened_on"] = "The screening date must be between the referral and today"
+    _raise(errors)
+    fields = ["status", "accepted_level", "outcome_reasons", "screened_on", "screened_by"]
+    before = snapshot(item, fields)
+    item.status, item.accepted_level = outcome, accepted_level if outcome == Referral.Status.ACCEPTED else None
+    item.outcome_reasons, item.screened_on, item.screened_by = reasons, screened_on, actor
+    save_if_current(item, version, fields)
+    record(actor, AuditAction.UPDATE, item, nominal=nominal, changes=diff(before, snapshot(item, fields)))
+    return item
+
+
+# ---------------------------------------------------------------- meetings
+
+def may_run_meeting(user, meeting: Meeting) -> bool:
+    """The chair, and the area's MAPPA co-ordinators, run a meeting."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return meeting.chair_id == user.pk or (user.role == Role.COORDINATOR and bool(user.team_id) and user.team.area_id == meeting.area_id)
+
+
+def _meeting_to_run(actor, meeting: Meeting) -> Meeting:
+    meeting = Meeting.objects.select_related("area").get(pk=meeting.pk)
+    if not may_run_meeting(actor, meeting):
+        raise PermissionDenied("Only the chair or a MAPPA co-ordinator of the area can change this meeting.")
+    return meeting
+
+
+@transaction.atomic
+def arrange_meeting(*, actor, kind: str, held_on, venue: str, chair, starts_at=None) -> Meeting:
+    if getattr(actor, "role", None) != Role.COORDINATOR or not actor.team_id:
+        raise PermissionDenied("Only MAPPA co-ordinators arrange meetings.")
+    errors = rules.new_meeting_errors(held_on=held_on, today=_today())
+    if kind not in Meeting.Kind.values:
+        errors["kind"] = "Choose the kind of meeting"
+    if not (venue or "").strip():
+        errors["venue"] = "Enter the venue"
+    if chair is None:
+        errors["chair"] = "Choose who chairs the meeting"
+    elif not chair.is_active or not chair.team_id or chair.team.area_id != actor.team.area_id:
+        errors["chair"] = "The chair must be an active user in this MAPPA area"
+    _raise(errors)
+    meeting = Meeting.objects.create(area_id=actor.team.area_id, kind=kind, held_on=held_on, starts_at=starts_at,
+                                     venue=venue, chair=chair, created_by=actor)
+    record(actor, AuditAction.CREATE, meeting, changes=diff({}, snapshot(meeting, ["kind", "held_on", "venue", "chair"])))
+    if chair != actor:
+        Notification.objects.create(recipient=chair, kind="mappa_chair", message=f"You are to chair: {meeting}.")
+    return meeting
+
+
+@transaction.atomic
+def change_meeting(*, actor, meeting: Meeting, held_on, venue: str, chair, status: str, version: int) -> Meeting:
+    """Move, re-chair or cancel a planned meeting. A meeting cannot be moved into the past."""
+    meeting = _meeting_to_run(actor, meeting)
+    errors = {}
+    if meeting.status != Meeting.Status.PLANNED:
+        errors["held_on"] = "Only a planned meeting can be changed"
+    if held_on != meeting.held_on:
+        errors |= rules.new_meeting_errors(held_on=held_on, today=_today())
+    if not (venue or "").strip():
+        errors["venue"] = "Enter the venue"
+    if chair is None or not chair.is_active or not chair.team_id or chair.team.area_id != meeting.area_id:
+        errors["chair"] = "The chair must be an active user in this MAPPA area"
+    if status not in (Meeting.Status.PLANNED, Meeting.Status.CANCELLED):
+        errors["status"] = "Choose planned or cancelled"
+    _raise(errors)
+    fields = ["held_on", "venue", "chair", "status"]
+    before = snapshot(meeting, fields)
+    meeting.held_on, meeting.venue, meeting.chair, meeting.status = held_on, venue, chair, status
+    save_if_current(meeting, version, fields)
+    record(actor, AuditAction.UPDATE, meeting, changes=diff(before, snapshot(meeting, fields)))
+    return meeting
+
+
+@transaction.atomic
+def add_attendee(*, actor, meeting: Meeting, agency, name: str, role: str = "", user=None, senior: bool = False) -> Attendee:
+    meeting = _meeting_to_run(actor, meeting)
+    errors = {}
+    if agency is None:
+        errors["agency"] = "Choose the agency"
+    if not (name or "").strip():
+        errors["name"] = "Enter the name of the person invited"
+    if meeting.status == Meeting.Status.PLANNED and meeting.held_on < _today():
+        errors["name"] = "This meeting's date has passed: record attendance instead of inviting"
+    _raise(errors)
+    attendee = Attendee.objects.create(meeting=meeting, agency=agency, name=name, role=role, user=user, senior=senior)
+    record(actor, AuditAction.CREATE, meeting, label=f"Invited {name} ({agency}) to {meeting}", details={"attendee": attendee.pk})
+    return attendee
+
+
+@transaction.atomic
+def record_attendance(*, actor, meeting: Meeting, attendance: dict) -> Meeting:
+    """`attendance` maps attendee id to {"attended", "apologies", "confidentiality_declared"}."""
+    meeting = _meeting_to_run(actor, meeting)
+    errors = {}
+    for attendee in meeting.attendees.all():
+        row = attendance.get(attendee.pk)
+        if row is None:
+            continue
+        if row.get("attended") and row.get("apologies"):
+            errors["attendance"] = f"{attendee.name} cannot both attend and send apologies"
+        if row.get("attended") and not row.get("confidentiality_declared"):
+            errors["attendance"] = f"{attendee.name} attended: record their declaration of confidentiality"
+    _raise(errors)
+    changes = {}
+    for attendee in meeting.attendees.all():
+        row = attendance.get(attendee.pk)
+        if row is None:
+            continue
+        for field in ("attended", "apologies", "confidentiality_declared"):
+            setattr(attendee, field, bool(row.get(field)))
+        attendee.save()
+        changes[attendee.name] = [None, {k: bool(row.get(k)) for k in ("attended", "apologies", "confidentiality_declared")}]
+    if meeting.status == Meeting.Status.PLANNED and meeting.held_on <= _today():
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status", "updated_at"])
+    record(actor, AuditAction.UPDATE, meeting, label=f"Attendance at {meeting}", changes=changes)
+    return meeting
+
+
+def senior_attendance_missing(meeting: Meeting) -> bool:
+    attendees = [rules.Attendee(a.agency.kind, a.senior, a.attended) for a in meeting.attendees.select_related("agency")]
+    return meeting.status == Meeting.Status.HELD and rules.senior_attendance_missing(
+        meeting.level, attendees, {str(k) for k in RESPONSIBLE_AUTHORITIES})
+
+
+@transaction.atomic
+def add_to_agenda(*, actor, meeting: Meeting, nominal) -> AgendaCase:
+    meeting = _meeting_to_run(actor, meeting)
+    nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
+    errors = {}
+    if meeting.status == Meeting.Status.CANCELLED:
+        errors["nominal"] = "This meeting was cancelled"
+    elif nominal.team.area_id != meeting.area_id:
+        errors["nominal"] = "This person's record is held in another MAPPA area"
+    elif current_eligibility(nominal) is None:
+        errors["nominal"] = "Only MAPPA cases (with a confirmed category) can go on the agenda"
+    elif AgendaCase.objects.filter(meeting=meeting, nominal=nominal).exists():
+        errors["nominal"] = f"{nominal.full_name} is already on the agenda"
+    _raise(errors)
+    entry = AgendaCase.objects.create(meeting=meeting, nominal=nominal, added_by=actor)
+    record(actor, AuditAction.UPDATE, meeting, nominal=nominal, label=f"{nominal.full_name} added to the agenda of {meeting}")
+    return entry
+
+
+MINUTE_FIELDS = ["summary", "new_information", "risk_review", "victim_issues", "disclosure_considered",
+                 "disclosure_decision", "actions_review", "decisions", "next_meeting_on"]
+
+
+@transaction.atomic
+def record_minute(*, actor, meeting: Meeting, nominal, handling: str = "", **data) -> Minute:
+    """The minutes for one case. At a level 2 or 3 meeting the first minute of each case must record the
+    decision on disclosure to third parties; a further minute may hold a part restricted to some agencies."""
+    meeting = _meeting_to_run(actor, meeting)
+    nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
+    if not AgendaCase.objects.filter(meeting=meeting, nominal=nominal).exists():
+        raise ValidationError({"nominal": "This case is not on the meeting's agenda"})
+    unknown = set(data) - set(MINUTE_FIELDS)
+    if unknown:
+        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
+    first = not Minute.objects.filter(meeting=meeting, nominal=nominal, disclosure_considered=True).exists()
+    errors = rules.minute_errors(meeting_level=meeting.level if first else 1, summary=data.get("summary") or "",
+                                 disclosure_considered=bool(data.get("disclosure_considered")),
+                                 disclosure_decision=data.get("disclosure_decision") or "")
+    if first and handling and meeting.level in (2, 3):
+        errors["handling"] = "Record the minutes every agency may see first; restricted parts follow as a further minute"
+    if meeting.held_on > _today():
+        errors["summary"] = "Minutes can only be recorded on or after the day of the meeting"
+    if meeting.status == Meeting.Status.CANCELLED:
+        errors["summary"] = "This meeting was cancelled"
+    _raise(errors)
+    item = Minute.objects.create(meeting=meeting, nominal=nominal, handling=handling or "", agency_id=actor.agency_id,
+                                 created_by=actor, **data)
+    record(actor, AuditAction.CREATE, item, nominal=nominal, changes=diff({}, snapshot(item, list(data))))
+    return item
+
+
+@transaction.atomic
+def add_action(*, actor, nominal, description: str, owner_name: str, owner_agency, purpose: str, due_on,
+               owner_user=None, meeting: Meeting | None = None, handling: str = "") -> Action:
+    if meeting is not None:
+        meeting = _meeting_to_run(actor, meeting)
+        nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
+        if not AgendaCase.objects.filter(meeting=meeting, nominal=nominal).exists():
+            raise ValidationError({"nominal": "This case is not on the meeting's agenda"})
+    else:
+        nominal = _nominal_to_manage(actor, nominal)
+    if owner_user is not None and not owner_name:
+        owner_name = owner_user.display_name
+    if owner_user is not None and owner_agency is None:
+        owner_agency = owner_user.agency
+    errors = rules.action_errors(description=description or "", owner_name=owner_name or "",
+                                 owner_agency=owner_agency is not None, purpose=purpose or "", due_on=due_on)
+    if due_on is not None and due_on < (meeting.held_on if meeting else _today()):
+        errors["due_on"] = "The due date cannot be before the action was set"
+    _raise(errors)
+    item = Action.objects.create(nominal=nominal, meeting=meeting, description=description, owner_user=owner_user,
+                                 owner_name=owner_name, owner_agency=owner_agency, purpose=purpose, due_on=due_on,
+                                 handling=handling or "", agency_id=actor.agency_id, created_by=actor)
+    record(actor, AuditAction.CREATE, item, nominal=nominal,
+           changes=diff({}, snapshot(item, ["description", "owner_name", "owner_agency", "purpose", "due_on"])))
+    if owner_user is not None and owner_user != actor:
+        Notification.objects.create(recipient=owner_user, nominal=nominal, kind="mappa_action",
+                                    message=f"MAPPA action for {nominal.full_name}: {description[:200]} (due {due_on:%d %B %Y}).")
+    return item
+
+
+def may_update_action(user, action: Action) -> bool:
+    if action.owner_user_id == user.pk or may_manage(user, action.nominal):
+        return True
+    return action.meeting_id is not None and may_run_meeting(user, action.meeting)
+
+
+@transaction.atomic
+def update_action(*, actor, action: Action, status: str, evidence: str = "", completed_on=None, version: int) -> Action:
+    item = policy.get_item(actor, Action, action.pk, policy.READ)
+    if not may_update_action(actor, item):
+        raise PermissionDenied("Only the action's owner, the chair or someone managing the case can update this action.")
+    errors = {}
+    if status not in Action.Status.values:
+        errors["status"] = "Choose the action's status"
+    if status == Action.Status.DONE:
+        if not (evidence or "").strip():
+            errors["evidence"] = "Give the evidence that the action was completed"
+        completed_on = completed_on or _today()
+        if completed_on > _today():
+            errors["completed_on"] = "The completion date must be today or in the past"
+    else:
+        completed_on = None
+    if status == Action.Status.CANCELLED and not (evidence or "").strip():
+        errors["evidence"] = "Say why the action was cancelled"
+    _raise(errors)
+    fields = ["status", "evidence", "completed_on"]
+    before = snapshot(item, fields)
+    item.status, item.evidence, item.completed_on = status, evidence, completed_on
+    save_if_current(item, version, fields)
+    record(actor, AuditAction.UPDATE, item, nominal=item.nominal, changes=diff(before, snapshot(item, fields)))
+    return item
+
+
+__all__ = ["StaleEdit"]

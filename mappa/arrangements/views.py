@@ -1,0 +1,492 @@
+"""MAPPA pages. Thin: read through the policy and queries, change through the services."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import Role
+from mappa.arrangements import forms, queries, rules, services
+from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting, Minute, Referral
+from mappa.audit.models import Action as AuditAction
+from mappa.audit.services import record
+from mappa.core.concurrency import StaleEdit
+from mappa.core.markings import highest
+from mappa.core.pdf import pdf_response
+from mappa.nominals.services import record_view
+from mappa.nominals.views import apply_errors, conflict
+
+SENSITIVE = "OFFICIAL-SENSITIVE"
+LATEST = 30  # the most recent referrals, minutes and actions shown on a case's MAPPA page
+
+
+@login_required
+def case(request, pk):
+    """The person's MAPPA history: category, level decisions, referrals, minutes and actions."""
+    nominal = policy.get_nominal(request.user, pk)
+    today = timezone.localdate()
+    summary = queries.case_summary(request.user, nominal, today)
+    items = lambda model: policy.items_for(request.user, model, nominal=nominal)  # noqa: E731
+    context = {
+        "nominal": nominal, "summary": summary, "today": today,
+        "eligibilities": list(items(Eligibility).select_related("lead_agency", "created_by", "ended_by")),
+        "decision_page": Paginator(items(LevelDecision).select_related("decided_by", "meeting"), 20).get_page(request.GET.get("page")),
+        "referrals": list(items(Referral).select_related("created_by", "screened_by")[:LATEST]),
+        "minutes": list(items(Minute).select_related("meeting").order_by("-meeting__held_on", "-id")[:LATEST]),
+        "actions": list(items(Action).select_related("owner_agency", "meeting").order_by("-due_on", "-id")[:LATEST]),
+        "latest": LATEST,
+        "can_manage": services.may_manage(request.user, nominal),
+        "suggestion_form": forms.SuggestionSeenForm(initial={"key": summary.suggestion.key}) if summary.suggestion else None,
+    }
+    shown = [m.marking for m in context["minutes"]] + [a.marking for a in context["actions"]]
+    context["marking"] = highest([SENSITIVE] + [m.split(" [")[0] for m in shown])
+    record_view(request.user, nominal, what="MAPPA")
+    return render(request, "arrangements/case.html", context)
+
+
+def _manageable(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    if not services.may_manage(request.user, nominal):
+        raise PermissionDenied("You can see this record but not record MAPPA decisions for it.")
+    return nominal
+
+
+def _render_form(request, nominal, form, title, **extra):
+    return render(request, "arrangements/form.html", {"nominal": nominal, "form": form, "title": title, "marking": SENSITIVE, **extra})
+
+
+@login_required
+def identify(request, pk):
+    nominal = _manageable(request, pk)
+    proposal = services.proposal_for(nominal)
+    initial = {"category": str(proposal.category) if proposal.category else None, "identified_on": timezone.localdate(),
+               "lead_agency": request.user.agency_id}
+    form = forms.IdentifyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.identify(actor=request.user, nominal=nominal, category=d["category"], identified_on=d["identified_on"],
+                              basis=d["basis"], link_to_risk=d["link_to_risk"], lead_agency=d["lead_agency"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "MAPPA category confirmed.")
+            return redirect("arrangements:case", nominal.pk)
+    elif request.method == "GET":
+        record_view(request.user, nominal, what="MAPPA identification")
+    return _render_form(request, nominal, form, "Confirm MAPPA eligibility and category", proposal=proposal)
+
+
+@login_required
+def end(request, pk):
+    nominal = _manageable(request, pk)
+    eligibility = services.current_eligibility(nominal)
+    if eligibility is None:
+        raise Http404("No current MAPPA eligibility")
+    form = forms.EndForm(request.POST or None, initial={"version": eligibility.version, "ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.end_eligibility(actor=request.user, eligibility=eligibility, ended_on=d["ended_on"], reason=d["end_reason"],
+                                     notes=d["end_notes"], version=d["version"])
+        except StaleEdit:
+            form.add_error(None, "Someone else changed this eligibility after you opened it. Check the case page and try again.")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "MAPPA eligibility ended. The case's MAPPA history is kept.")
+            return redirect("arrangements:case", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, eligibility, what="end MAPPA eligibility")
+    return _render_form(request, nominal, form, "End MAPPA eligibility")
+
+
+@login_required
+def level(request, pk):
+    nominal = _manageable(request, pk)
+    today = timezone.localdate()
+    summary = queries.case_summary(request.user, nominal, today)
+    meetings = queries.meetings_for(request.user).filter(agenda__nominal=nominal).distinct()
+    initial = {"decided_on": today}
+    chosen = meetings.filter(pk=request.GET["meeting"]).first() if request.GET.get("meeting", "").isdigit() else None
+    if chosen is not None:
+        initial.update(meeting=chosen.pk, decided_on=chosen.held_on,
+                       forum=LevelDecision.Forum.SCREENING if chosen.kind == Meeting.Kind.SCREENING else LevelDecision.Forum.MEETING)
+    form = forms.LevelForm(request.POST or None, meetings=meetings, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if summary.suggestion and not summary.suggestion_seen and not request.POST.get("suggestion_seen"):
+            form.add_error(None, "Confirm that you have seen the prompt to consider a referral before recording the level")
+        else:
+            try:
+                with transaction.atomic():  # the acknowledgement stands or falls with the decision
+                    _acknowledge_and_decide(request, nominal, summary, d)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Level decision recorded.")
+                return redirect("arrangements:case", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, what="MAPPA level decision form")
+    return _render_form(request, nominal, form, "Record a level decision or review", summary=summary, level_form=True)
+
+
+def _acknowledge_and_decide(request, nominal, summary, d):
+    if summary.suggestion and not summary.suggestion_seen:
+        services.acknowledge_suggestion(actor=request.user, nominal=nominal, key=summary.suggestion.key,
+                                        response=f"Seen when recording a level decision: {d['rationale'][:200]}")
+    services.decide_level(actor=request.user, nominal=nominal, level=d["level"], forum=d["forum"],
+                          decided_on=d["decided_on"], rationale=d["rationale"],
+                          information_considered=d["information_considered"], next_review=d["next_review"],
+                          meeting=d["meeting"])
+
+
+@login_required
+def suggestion_seen(request, pk):
+    nominal = _manageable(request, pk)
+    form = forms.SuggestionSeenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.acknowledge_suggestion(actor=request.user, nominal=nominal, key=form.cleaned_data["key"],
+                                            response=form.cleaned_data["response"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Recorded that you have seen the prompt.")
+            return redirect("arrangements:case", nominal.pk)
+    return _render_form(request, nominal, form, "Record what you decided about the prompt")
+
+
+@login_required
+def refer(request, pk):
+    nominal = _manageable(request, pk)
+    form = forms.ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.refer(actor=request.user, nominal=nominal, **d)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Referral sent to the MAPPA co-ordinator.")
+            return redirect("arrangements:case", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, what="MAPPA referral form")
+    return _render_form(request, nominal, form, "Refer for level 2 or 3 management")
+
+
+@login_required
+def screen(request, pk):
+    referral = policy.get_item(request.user, Referral, pk)
+    nominal = _manageable(request, referral.nominal_id)
+    form = forms.ScreeningForm(request.POST or None, initial={"version": referral.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.screen_referral(actor=request.user, referral=referral, outcome=d["outcome"], accepted_level=d["accepted_level"],
+                                     reasons=d["outcome_reasons"], version=d["version"])
+        except StaleEdit:
+            form.add_error(None, "Someone else screened this referral after you opened it.")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Screening outcome recorded.")
+            return redirect("arrangements:case", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, referral, what="MAPPA referral screening")
+    return _render_form(request, nominal, form, "Screen the referral", referral=referral)
+
+
+# ---------------------------------------------------------------- meetings
+
+def _meeting(request, pk) -> Meeting:
+    meeting = queries.meetings_for(request.user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+@login_required
+def meetings(request):
+    today = timezone.localdate()
+    qs = queries.meetings_for(request.user).order_by("-held_on")
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(request, "arrangements/meetings.html", {"page": page, "today": today, "marking": "OFFICIAL",
+                                                          "can_arrange": request.user.role == Role.COORDINATOR})
+
+
+@login_required
+def meeting_new(request):
+    if request.user.role != Role.COORDINATOR or not request.user.team_id:
+        raise PermissionDenied("Only MAPPA co-ordinators arrange meetings.")
+    form = forms.MeetingForm(request.POST or None, area_id=request.user.team.area_id)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            meeting = services.arrange_meeting(actor=request.user, **d)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Meeting arranged.")
+            return redirect("arrangements:meeting", meeting.pk)
+    return render(request, "arrangements/form.html", {"form": form, "title": "Arrange a MAPPA meeting", "marking": "OFFICIAL"})
+
+
+def _meeting_context(request, meeting):
+    today = timezone.localdate()
+    agenda = list(queries.agenda_for(request.user, meeting))
+    visible = [a.nominal_id for a in agenda]
+    minutes = list(Minute.objects.filter(meeting=meeting, nominal_id__in=visible).filter(policy.handling_scope(request.user))
+                   .select_related("nominal", "created_by"))
+    actions = list(Action.objects.filter(meeting=meeting, nominal_id__in=visible).filter(policy.handling_scope(request.user))
+                   .select_related("nominal", "owner_agency"))
+    withheld = (Minute.objects.filter(meeting=meeting, nominal_id__in=visible).exclude(pk__in=[m.pk for m in minutes]).count()
+                + Action.objects.filter(meeting=meeting, nominal_id__in=visible).exclude(pk__in=[a.pk for a in actions]).count())
+    decisions = list(LevelDecision.objects.filter(meeting=meeting, nominal_id__in=visible).select_related("decided_by"))
+    for entry in agenda:
+        entry.decisions = [d for d in decisions if d.nominal_id == entry.nominal_id]
+        entry.minutes = [m for m in minutes if m.nominal_id == entry.nominal_id]
+        entry.actions = [a for a in actions if a.nominal_id == entry.nominal_id]
+        entry.disclosure_recorded = any(m.disclosure_considered and m.disclosure_decision for m in entry.minutes)
+        for a in entry.actions:
+            a.overdue = a.status == Action.Status.OPEN and rules.is_overdue(a.due_on, today)
+    runs = services.may_run_meeting(request.user, meeting)
+    return {
+        "meeting": meeting, "agenda": agenda, "attendees": list(meeting.attendees.select_related("agency")),
+        "withheld": withheld, "today": today, "runs": runs, "standing_items": STANDING_ITEMS,
+        "senior_missing": services.senior_attendance_missing(meeting),
+        "marking": highest([SENSITIVE] + [m.marking.split(" [")[0] for m in minutes]) if agenda else "OFFICIAL",
+    }
+
+
+STANDING_ITEMS = [
+    "New information and intelligence", "Risk assessment review", "Victim issues and the victim's views",
+    "Disclosure to third parties (must be considered and the decision recorded)", "Review of actions",
+    "Level review", "Date of the next meeting",
+]
+
+
+@login_required
+def meeting(request, pk):
+    meeting = _meeting(request, pk)
+    context = _meeting_context(request, meeting)
+    record(request.user, AuditAction.VIEW, meeting, details={"cases": [a.nominal_id for a in context["agenda"]]})
+    for entry in context["agenda"]:
+        record_view(request.user, entry.nominal, meeting, what=f"MAPPA meeting: {meeting}")
+    context.update(attendee_form=forms.AttendeeForm(), agenda_form=forms.AgendaForm())
+    return render(request, "arrangements/meeting.html", context)
+
+
+@login_required
+def meeting_change(request, pk):
+    meeting = _meeting(request, pk)
+    if not services.may_run_meeting(request.user, meeting):
+        raise PermissionDenied("Only the chair or a MAPPA co-ordinator of the area can change this meeting.")
+    form = forms.MeetingChangeForm(request.POST or None, area_id=meeting.area_id, initial={
+        "version": meeting.version, "held_on": meeting.held_on, "venue": meeting.venue, "chair": meeting.chair_id,
+        "status": meeting.status})
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.change_meeting(actor=request.user, meeting=meeting, held_on=d["held_on"], venue=d["venue"], chair=d["chair"],
+                                    status=d["status"], version=d["version"])
+        except StaleEdit as exc:
+            differences = conflict(form, exc.current, ["held_on", "venue", "chair", "status"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Meeting changed.")
+            return redirect("arrangements:meeting", meeting.pk)
+    return render(request, "arrangements/form.html", {"form": form, "title": f"Change {meeting}", "marking": "OFFICIAL",
+                                                      "meeting": meeting, "differences": differences})
+
+
+@login_required
+def meeting_attendee(request, pk):
+    meeting = _meeting(request, pk)
+    form = forms.AttendeeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_attendee(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Invitation recorded.")
+            return redirect("arrangements:meeting", meeting.pk)
+    return render(request, "arrangements/form.html", {"form": form, "title": f"Invite to {meeting}", "marking": "OFFICIAL", "meeting": meeting})
+
+
+@login_required
+def meeting_attendance(request, pk):
+    meeting = _meeting(request, pk)
+    if request.method != "POST":
+        return redirect("arrangements:meeting", meeting.pk)
+    rows = {}
+    for attendee in meeting.attendees.all():
+        rows[attendee.pk] = {f: request.POST.get(f"{f}_{attendee.pk}") == "1"
+                             for f in ("attended", "apologies", "confidentiality_declared")}
+    try:
+        services.record_attendance(actor=request.user, meeting=meeting, attendance=rows)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Attendance recorded.")
+    return redirect("arrangements:meeting", meeting.pk)
+
+
+@login_required
+def meeting_agenda(request, pk):
+    meeting = _meeting(request, pk)
+    form = forms.AgendaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nominal = policy.get_nominal(request.user, form.cleaned_data["nominal"] or 0)
+            services.add_to_agenda(actor=request.user, meeting=meeting, nominal=nominal)
+        except Http404:
+            form.add_error("nominal", "There is no record with that number that you can see")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Case added to the agenda.")
+            return redirect("arrangements:meeting", meeting.pk)
+    return render(request, "arrangements/form.html", {"form": form, "title": f"Add a case to {meeting}", "marking": "OFFICIAL", "meeting": meeting})
+
+
+@login_required
+def meeting_minute(request, pk, nominal_pk):
+    meeting = _meeting(request, pk)
+    nominal = policy.get_nominal(request.user, nominal_pk)
+    if not services.may_run_meeting(request.user, meeting):
+        raise PermissionDenied("Only the chair or a MAPPA co-ordinator of the area can record minutes.")
+    form = forms.MinuteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        handling = d.pop("handling")
+        try:
+            services.record_minute(actor=request.user, meeting=meeting, nominal=nominal, handling=handling, **d)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Minutes recorded for {nominal.full_name}.")
+            return redirect("arrangements:meeting", meeting.pk)
+    elif request.method == "GET":
+        record_view(request.user, nominal, what=f"MAPPA minutes form, {meeting}")
+    return render(request, "arrangements/form.html", {"form": form, "title": f"Minutes for {nominal.full_name}",
+                                                      "marking": SENSITIVE, "meeting": meeting, "nominal": nominal,
+                                                      "caption": str(meeting)})
+
+
+@login_required
+def meeting_action(request, pk, nominal_pk):
+    meeting = _meeting(request, pk)
+    nominal = policy.get_nominal(request.user, nominal_pk)
+    form = forms.ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_action(actor=request.user, meeting=meeting, nominal=nominal, **d)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Action recorded.")
+            return redirect("arrangements:meeting", meeting.pk)
+    return render(request, "arrangements/form.html", {"form": form, "title": f"Add an action for {nominal.full_name}",
+                                                      "marking": SENSITIVE, "meeting": meeting, "nominal": nominal,
+                                                      "caption": str(meeting)})
+
+
+@login_required
+def action_update(request, pk):
+    action = policy.get_item(request.user, Action, pk)
+    if not services.may_update_action(request.user, action):
+        raise PermissionDenied("Only the action's owner, the chair or someone managing the case can update this action.")
+    form = forms.ActionUpdateForm(request.POST or None, initial={"version": action.version, "status": action.status,
+                                                                 "evidence": action.evidence})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.update_action(actor=request.user, action=action, status=d["status"], evidence=d["evidence"],
+                                   completed_on=d["completed_on"], version=d["version"])
+        except StaleEdit as exc:
+            form.add_error(None, f"Someone else updated this action after you opened it (now {exc.current.get_status_display()}: "
+                                 f"{exc.current.evidence or 'no evidence'}). Check and save again if yours still applies.")
+            data = form.data.copy()
+            data["version"] = exc.current.version
+            form.data = data
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Action updated.")
+            return redirect("arrangements:case", action.nominal_id)
+    elif request.method == "GET":
+        record_view(request.user, action.nominal, action, what="MAPPA action")
+    return render(request, "arrangements/form.html", {"form": form, "title": "Update the action", "marking": action.marking,
+                                                      "nominal": action.nominal, "caption": action.description[:100]})
+
+
+def _pdf(request, pk, template, title):
+    meeting = _meeting(request, pk)
+    context = _meeting_context(request, meeting)
+    record(request.user, AuditAction.EXPORT, meeting, label=f"{title}: {meeting}",
+           details={"cases": [a.nominal_id for a in context["agenda"]], "withheld": context["withheld"]})
+    for entry in context["agenda"]:
+        record(request.user, AuditAction.EXPORT, meeting, nominal=entry.nominal, label=f"{title}: {meeting}")
+    if template == "arrangements/pdf_pack.html":
+        for entry in context["agenda"]:
+            entry.summary = queries.case_summary(request.user, entry.nominal, context["today"], with_suggestion=False)
+            entry.history = list(policy.items_for(request.user, LevelDecision, nominal=entry.nominal)[:5])
+    context["reader_agency"] = request.user.agency
+    return pdf_response(template, context, marking=SENSITIVE, title=f"{title}: {meeting}",
+                        filename=f"mappa-{'minutes' if 'minutes' in template else 'pack'}-{meeting.pk}.pdf")
+
+
+@login_required
+def meeting_minutes_pdf(request, pk):
+    return _pdf(request, pk, "arrangements/pdf_minutes.html", "Minutes")
+
+
+@login_required
+def meeting_pack_pdf(request, pk):
+    meeting = _meeting(request, pk)
+    if not services.may_run_meeting(request.user, meeting):
+        raise PermissionDenied("The meeting pack is for the chair and the MAPPA co-ordinators.")
+    return _pdf(request, pk, "arrangements/pdf_pack.html", "Chair's meeting pack")
+
+
+# ---------------------------------------------------------------- co-ordinator view
+
+@login_required
+def coordinator(request):
+    if request.user.role != Role.COORDINATOR:
+        raise PermissionDenied("This view is for MAPPA co-ordinators.")
+    today = timezone.localdate()
+    cases = queries.mappa_cases(request.user, today)
+    grid = {(c, l): 0 for c in (1, 2, 3) for l in (None, 1, 2, 3)}
+    for row in cases:
+        grid[(row.category, row.decision.level if row.decision else None)] += 1
+    table = [{"category": c, "cells": [{"n": grid[(c, l)], "level": l or 0} for l in (None, 1, 2, 3)]} for c in (1, 2, 3)]
+    chosen = cases
+    category, level = request.GET.get("category", ""), request.GET.get("level", "")
+    if category.isdigit():
+        chosen = [r for r in chosen if r.category == int(category)]
+    if level.isdigit():
+        chosen = [r for r in chosen if (r.decision.level if r.decision else 0) == int(level)]
+    record(request.user, AuditAction.VIEW, label="MAPPA co-ordinator view", details={"cases": len(cases)})
+    return render(request, "arrangements/coordinator.html", {
+        "table": table, "today": today,
+        "unscreened": [r for r in cases if r.decision is None],
+        "single_agency": [r for r in cases if r.decision and r.decision.level == 1 and r.decision.single_agency],
+        "overdue_reviews": [r for r in cases if r.review_overdue],
+        "cases": Paginator(chosen, 50).get_page(request.GET.get("page")),
+        "filtered": category.isdigit() or level.isdigit(),
+        "upcoming": list(queries.meetings_for(request.user).filter(held_on__gte=today, status=Meeting.Status.PLANNED)[:20]),
+        "overdue_actions": list(queries.overdue_actions(request.user, today)[:100]),
+        "open_referrals": list(policy.items_for(request.user, Referral).filter(status=Referral.Status.OPEN).select_related("nominal")[:50]),
+        "marking": SENSITIVE,
+    })

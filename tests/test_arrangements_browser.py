@@ -1,0 +1,127 @@
+"""A level 2 MAPP meeting from agenda to minutes, in headless Chromium."""
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from mappa.arrangements import services
+from mappa.arrangements.models import Action, LevelDecision, Minute
+from tests.test_browser import browser, page, sign_in  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+def fill_date(page, name, day):
+    page.fill(f"#id_{name}", str(day.day))
+    page.fill(f"#id_{name}_month", str(day.month))
+    page.fill(f"#id_{name}_year", str(day.year))
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests empty the tables after each test, reference data included: load ours again."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("mappa.arrangements.migrations.0002_reference_data").load(apps, None)
+
+
+def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_server, page):  # noqa: F811
+    today = timezone.localdate()
+    services.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered sexual offender")
+    sign_in(page, live_server, "coordinator")
+    page.get_by_role("link", name="MAPPA co-ordinator").click()
+    assert page.get_by_role("heading", name="MAPPA cases in your area").is_visible()
+    assert page.locator("#unscreened + ul").get_by_text("Jonah Davis").is_visible()
+
+    page.get_by_role("link", name="All meetings").click()
+    page.get_by_role("link", name="Arrange a meeting").click()
+    page.get_by_label("Level 2 MAPP meeting").check()
+    fill_date(page, "held_on", today - datetime.timedelta(days=1))
+    page.get_by_label("Venue").fill("Bradwell police station")
+    page.get_by_label("Chair").select_option(label=world.coordinator.display_name)
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("A new meeting cannot be arranged for a date in the past").first.is_visible()
+    fill_date(page, "held_on", today)
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", name="Level 2 MAPP meeting").is_visible()
+
+    page.get_by_role("link", name="Invite an agency or person").click()
+    page.get_by_label("Agency").select_option(label=str(world.agencies["police"]))
+    page.get_by_label("Name", exact=True).fill("DS Police Tester")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Add a case to the agenda").click()
+    page.get_by_label("Record number of the case to add").fill(str(world.case.pk))
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("link", name="Jonah Davis", exact=True).is_visible()
+    assert page.get_by_text("Disclosure decision not yet recorded").is_visible()
+
+    page.get_by_label("DS Police Tester attended").check()
+    page.get_by_label("DS Police Tester declared confidentiality").check()
+    page.get_by_role("button", name="Save attendance").click()
+
+    page.get_by_role("link", name="Record minutes for Jonah Davis").click()
+    page.get_by_label("Discussion").fill("New relationship with a mother of two; agreed level 2.")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Record the decision on disclosure to third parties").first.is_visible()
+    page.get_by_label("Disclosure to third parties was considered").check()
+    page.get_by_label("Decision on disclosure to third parties").fill("Disclose to the new partner within 7 days")
+    page.get_by_label("Decisions").fill("Weekly police home visits")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Disclose to the new partner within 7 days").is_visible()
+
+    page.get_by_role("link", name="Add an action").click()
+    page.get_by_label("Action", exact=True).fill("Joint disclosure visit")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Name the person who owns the action").first.is_visible()
+    page.get_by_label("Owner (person)").fill("DS Police Tester")
+    page.get_by_label("Owner (agency)").select_option(label=str(world.agencies["police"]))
+    page.get_by_label("Restrictive", exact=True).check()
+    fill_date(page, "due_on", today + datetime.timedelta(days=7))
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("link", name="Joint disclosure visit").is_visible()
+
+    page.get_by_role("link", name="Jonah Davis", exact=True).click()
+    page.get_by_role("link", name="Record a level decision or review").click()
+    page.get_by_label("Level 2: active multi-agency management").check()
+    page.get_by_label("Level 2 or 3 MAPP meeting").check()
+    page.get_by_label("Meeting (if decided at one)").select_option(index=1)
+    page.get_by_label("Rationale").fill("Needs police and children's services actively involved")
+    page.get_by_label("Information considered").fill("Police checks, OASys")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Level decision recorded.").is_visible()
+    assert not page.csp_errors
+
+    assert Minute.objects.filter(nominal=world.case, disclosure_considered=True).count() == 1
+    assert Action.objects.get(nominal=world.case).owner_name == "DS Police Tester"
+    assert LevelDecision.objects.get(nominal=world.case).level == 2
+
+
+def test_mappa_pages_have_no_serious_accessibility_issues(reference_data, world, live_server, browser):  # noqa: F811
+    from tests.test_accessibility import AXE, serious_violations
+
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it with npm")
+    today = timezone.localdate()
+    services.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered")
+    meeting = services.arrange_meeting(actor=world.coordinator, kind="level3", held_on=today, venue="Room", chair=world.coordinator)
+    services.add_to_agenda(actor=world.coordinator, meeting=meeting, nominal=world.case)
+    services.add_attendee(actor=world.coordinator, meeting=meeting, agency=world.agencies["police"], name="DI Senior", senior=True)
+    services.record_minute(actor=world.coordinator, meeting=meeting, nominal=world.case, summary="Discussed",
+                           disclosure_considered=True, disclosure_decision="No disclosure needed")
+    context = browser.new_context(bypass_csp=True)  # the audit script is injected by the test
+    page = context.new_page()  # noqa: F811
+    sign_in(page, live_server, "coordinator")
+    problems = {}
+    for path in (f"/mappa/people/{world.case.pk}/", f"/mappa/people/{world.case.pk}/level/", f"/mappa/meetings/{meeting.pk}/",
+                 "/mappa/meetings/", "/mappa/co-ordinator/", f"/mappa/meetings/{meeting.pk}/cases/{world.case.pk}/minutes/"):
+        page.goto(f"{live_server.url}{path}")
+        if found := serious_violations(page):
+            problems[path] = found
+    page.goto(f"{live_server.url}/mappa/people/{world.case.pk}/level/")
+    page.get_by_role("button", name="Save").click()
+    if found := serious_violations(page):
+        problems["level form with errors"] = found
+    context.close()
+    assert problems == {}

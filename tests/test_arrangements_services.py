@@ -1,0 +1,294 @@
+"""MAPPA services: identification, level decisions, referrals, meetings, minutes and actions.
+Each change is audited; bad input changes nothing; access follows the policy."""
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from mappa.arrangements import services
+from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting, Minute, Referral
+from mappa.audit.models import AuditEvent
+from mappa.core import facts
+from mappa.core.concurrency import StaleEdit
+from mappa.core.extensions import requirements_for
+from mappa.core.models import Notification, ReferenceSetting
+from mappa.nominals.models import SignificantEvent
+
+TODAY = timezone.localdate()
+D = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def case(world):
+    services.identify(actor=world.om, nominal=world.case, category=1, identified_on=TODAY - 30 * D,
+                      basis="Registered at Bradwell police station")
+    return world
+
+
+def decide(world, actor=None, **kw):
+    args = dict(level=1, forum="offender_manager", decided_on=TODAY, rationale="Manageable by probation",
+                information_considered="OASys, police visits")
+    args.update(kw)
+    return services.decide_level(actor=actor or world.om, nominal=world.case, **args)
+
+
+def meeting(world, kind=Meeting.Kind.LEVEL2, held_on=TODAY):
+    m = services.arrange_meeting(actor=world.coordinator, kind=kind, held_on=held_on, venue="Room 2", chair=world.coordinator)
+    services.add_to_agenda(actor=world.coordinator, meeting=m, nominal=world.case)
+    return m
+
+
+def test_identification_keeps_the_proposal_and_tells_the_coordinator(case):
+    e = Eligibility.objects.get(nominal=case.case)
+    assert e.category == 1 and e.proposed_category is None and e.basis
+    assert Notification.objects.filter(recipient=case.coordinator, kind="mappa_identified").exists()
+    assert AuditEvent.objects.filter(object_type="eligibility", action="create", actor=case.om).exists()
+
+
+def test_the_proposal_uses_facts_from_providers(world, monkeypatch):
+    src = facts.Source("Notification requirements from 2019")
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True, src))])
+    e = services.identify(actor=world.om, nominal=world.case, category=1, identified_on=TODAY)
+    assert e.proposed_category == 1
+    assert e.proposal_reasons[0]["source"] == "Notification requirements from 2019"
+
+
+def test_category_3_without_the_link_to_risk_changes_nothing(world):
+    with pytest.raises(ValidationError) as err:
+        services.identify(actor=world.om, nominal=world.case, category=3, identified_on=TODAY)
+    assert "link_to_risk" in err.value.message_dict
+    assert not Eligibility.objects.exists()
+
+
+def test_only_those_who_may_manage_can_identify(world):
+    with pytest.raises(PermissionDenied):
+        services.identify(actor=world.housing, nominal=world.case, category=1, identified_on=TODAY, basis="x")
+    with pytest.raises(Http404):
+        services.identify(actor=world.south, nominal=world.case, category=1, identified_on=TODAY, basis="x")
+    # The area's co-ordinator may (single point of contact for eligible cases, inspection 2010 ¶4.5).
+    services.identify(actor=world.coordinator, nominal=world.elsewhere, category=1, identified_on=TODAY, basis="x")
+    with pytest.raises(Http404):
+        services.identify(actor=world.south_coordinator, nominal=world.case, category=1, identified_on=TODAY, basis="x")
+
+
+def test_ending_eligibility_keeps_history_and_refuses_a_stale_save(case):
+    e = Eligibility.objects.get(nominal=case.case)
+    with pytest.raises(ValidationError):
+        services.end_eligibility(actor=case.om, eligibility=e, ended_on=TODAY, reason="other", notes="", version=e.version)
+    services.end_eligibility(actor=case.om, eligibility=e, ended_on=TODAY, reason="registration_ended", version=e.version)
+    with pytest.raises((StaleEdit, ValidationError)):
+        services.end_eligibility(actor=case.om, eligibility=e, ended_on=TODAY, reason="registration_ended", version=e.version)
+    assert Eligibility.objects.filter(nominal=case.case).count() == 1
+    assert services.current_eligibility(case.case) is None
+    # A new episode can begin; the old one stays.
+    services.identify(actor=case.om, nominal=case.case, category=2, identified_on=TODAY, basis="New conviction")
+    assert Eligibility.objects.filter(nominal=case.case).count() == 2
+
+
+def test_a_level_decision_needs_a_rationale_and_changes_nothing_without(case):
+    with pytest.raises(ValidationError) as err:
+        decide(case, rationale="")
+    assert err.value.message_dict["rationale"] == ["Give the rationale for the level decision"]
+    assert not LevelDecision.objects.exists() and not SignificantEvent.objects.filter(kind="level_change").exists()
+
+
+def test_a_level_decision_needs_an_eligible_case(world):
+    with pytest.raises(ValidationError, match="eligible"):
+        decide(world)
+
+
+def test_level_1_by_one_agency_notifies_the_coordinator_and_is_marked_single_agency(case):
+    d = decide(case)
+    assert d.single_agency and d.coordinator_notified_at is not None
+    note = Notification.objects.get(recipient=case.coordinator, kind="mappa_level1")
+    assert "one agency alone" in note.message
+    # The default next review is the latest the 2009 guidance allows: four months (¶9.2).
+    assert (d.next_review - TODAY).days in range(119, 124)
+
+
+def test_a_level_change_is_a_significant_event_but_a_review_at_the_same_level_is_not(case):
+    decide(case)
+    m = meeting(case)
+    decide(case, actor=case.coordinator, level=2, forum="meeting", meeting=m)
+    assert SignificantEvent.objects.filter(nominal=case.case, kind="level_change").count() == 2
+    decide(case, actor=case.coordinator, level=2, forum="meeting", meeting=m, rationale="Reviewed: stays at level 2")
+    assert SignificantEvent.objects.filter(nominal=case.case, kind="level_change").count() == 2
+    assert services.latest_decision(services.current_eligibility(case.case)).previous_level == 2
+
+
+def test_a_meeting_forum_needs_the_case_on_that_meetings_agenda(case):
+    m = services.arrange_meeting(actor=case.coordinator, kind="level2", held_on=TODAY, venue="Room", chair=case.coordinator)
+    with pytest.raises(ValidationError) as err:
+        decide(case, level=2, forum="meeting", meeting=m)
+    assert "agenda" in err.value.message_dict["meeting"][0]
+
+
+def test_the_next_review_cannot_be_later_than_the_guidance_allows(case):
+    with pytest.raises(ValidationError) as err:
+        decide(case, next_review=TODAY + 200 * D)
+    assert "no later than" in err.value.message_dict["next_review"][0]
+
+
+def test_new_guidance_changes_future_reviews_without_rewriting_history(case):
+    first = decide(case)
+    ReferenceSetting.objects.create(key="mappa.review.level1", value={"earliest": {"months": 2}, "latest": {"months": 2}},
+                                    effective_from=TODAY, source="Test guidance", description="")
+    second = decide(case, rationale="Reviewed")
+    assert (second.next_review - TODAY).days < 63
+    first.refresh_from_db()
+    assert (first.next_review - TODAY).days > 100 and first.review_schedule["latest"] == {"months": 4}
+
+
+def test_facts_provider_gives_category_and_level(case):
+    assert facts.facts_for(case.case).mappa_category == 1
+    decide(case)
+    assert facts.facts_for(case.case).mappa_level == 1
+
+
+def test_referral_needs_the_national_form_information_and_screening_records_the_outcome(case):
+    with pytest.raises(ValidationError) as err:
+        services.refer(actor=case.om, nominal=case.case, requested_level=2, referred_on=TODAY, reason="x",
+                       risk_summary="", cannot_manage_alone="", asks_of_agencies="")
+    assert {"risk_summary", "cannot_manage_alone", "asks_of_agencies"} <= set(err.value.message_dict)
+    r = services.refer(actor=case.om, nominal=case.case, requested_level=3, referred_on=TODAY, reason="New partner with children",
+                       risk_summary="Very high RoSH", cannot_manage_alone="Checks on the household", asks_of_agencies="Police visit")
+    with pytest.raises(ValidationError) as err:
+        services.screen_referral(actor=case.coordinator, referral=r, outcome="returned", reasons="", version=r.version)
+    assert "outcome_reasons" in err.value.message_dict
+    services.screen_referral(actor=case.coordinator, referral=r, outcome="returned", reasons="Manageable at level 1 with police visits", version=r.version)
+    r.refresh_from_db()
+    assert r.status == Referral.Status.RETURNED and r.screened_by == case.coordinator
+
+
+def test_suggestion_seen_is_recorded(case, monkeypatch):
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="very_high")])
+    with pytest.raises(ValidationError):
+        services.acknowledge_suggestion(actor=case.om, nominal=case.case, key="rosh:very_high", response=" ")
+    seen = services.acknowledge_suggestion(actor=case.om, nominal=case.case, key="rosh:very_high", response="Referred to level 2")
+    assert AuditEvent.objects.filter(object_type="suggestionseen", object_id=str(seen.pk)).exists()
+
+
+def test_a_new_meeting_in_the_past_is_refused(world):
+    with pytest.raises(ValidationError) as err:
+        services.arrange_meeting(actor=world.coordinator, kind="level2", held_on=TODAY - D, venue="Room", chair=world.coordinator)
+    assert err.value.message_dict["held_on"] == ["A new meeting cannot be arranged for a date in the past"]
+    assert not Meeting.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.arrange_meeting(actor=world.om, kind="level2", held_on=TODAY, venue="Room", chair=world.om)
+
+
+def test_level_3_without_senior_attendance_is_flagged(case):
+    m = meeting(case, kind=Meeting.Kind.LEVEL3)
+    a = services.add_attendee(actor=case.coordinator, meeting=m, agency=case.agencies["police"], name="DS Jones", senior=False)
+    with pytest.raises(ValidationError, match="confidentiality"):
+        services.record_attendance(actor=case.coordinator, meeting=m, attendance={a.pk: {"attended": True}})
+    services.record_attendance(actor=case.coordinator, meeting=m, attendance={a.pk: {"attended": True, "confidentiality_declared": True}})
+    m.refresh_from_db()
+    assert services.senior_attendance_missing(m)
+    b = services.add_attendee(actor=case.coordinator, meeting=m, agency=case.agencies["probation"], name="ACO Smith", senior=True)
+    services.record_attendance(actor=case.coordinator, meeting=m, attendance={b.pk: {"attended": True, "confidentiality_declared": True}})
+    assert not services.senior_attendance_missing(m)
+
+
+def test_minutes_of_a_level_2_meeting_must_record_the_disclosure_decision(case):
+    m = meeting(case)
+    with pytest.raises(ValidationError) as err:
+        services.record_minute(actor=case.coordinator, meeting=m, nominal=case.case, summary="Discussed")
+    assert "disclosure_decision" in err.value.message_dict
+    assert not Minute.objects.exists()
+    services.record_minute(actor=case.coordinator, meeting=m, nominal=case.case, summary="Discussed", disclosure_considered=True,
+                           disclosure_decision="No disclosure: no third party at risk now", decisions="Weekly police visits\nNo contact with children")
+    # A restricted part may follow without repeating the disclosure decision.
+    services.record_minute(actor=case.coordinator, meeting=m, nominal=case.case, summary="Victim's views", handling="victim")
+    kinds = [r.kind for r in requirements_for(case.om, case.case)]
+    assert kinds.count("mappa_decision") == 2 and "disclosure_decision" in kinds
+    # Children's services may not see victim details; the plan requirements follow the same rule.
+    assert all(r.handling != "victim" for r in requirements_for(case.children, case.case))
+
+
+def test_an_action_without_an_owner_changes_nothing(case):
+    m = meeting(case)
+    with pytest.raises(ValidationError) as err:
+        services.add_action(actor=case.coordinator, meeting=m, nominal=case.case, description="Home visit", owner_name="",
+                            owner_agency=None, purpose="restrictive", due_on=TODAY + 7 * D)
+    assert set(err.value.message_dict) >= {"owner_name", "owner_agency"}
+    assert not Action.objects.exists()
+
+
+def test_the_owner_completes_an_action_with_evidence_and_a_stale_update_is_refused(case):
+    m = meeting(case)
+    a = services.add_action(actor=case.coordinator, meeting=m, nominal=case.case, description="Home visit", owner_user=case.police,
+                            owner_name="", owner_agency=None, purpose="restrictive", due_on=TODAY + 7 * D)
+    assert a.owner_name == case.police.display_name and a.owner_agency == case.police.agency
+    with pytest.raises(ValidationError):
+        services.update_action(actor=case.police, action=a, status="done", evidence="", version=a.version)
+    services.update_action(actor=case.police, action=a, status="done", evidence="Visited 3 Mill Lane", version=a.version)
+    with pytest.raises(StaleEdit):
+        services.update_action(actor=case.om, action=a, status="open", version=1)
+    with pytest.raises(PermissionDenied):
+        services.update_action(actor=case.housing, action=a, status="open", version=2)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_level_2_meeting_with_minutes():
+    from mappa.demo import demo_data
+    from mappa.nominals.models import Nominal
+
+    demo_data.load()
+    hartnell = Nominal.objects.get(last_name="Hartnell")
+    decision = services.latest_decision(services.current_eligibility(hartnell))
+    assert decision.level == 2 and decision.forum == "meeting"
+    assert Minute.objects.filter(nominal=hartnell, disclosure_considered=True).exists()
+    assert Referral.objects.filter(nominal__last_name="Dunmore", status="open").exists()
+    stott = Nominal.objects.get(last_name="Stott")
+    assert services.latest_decision(services.current_eligibility(stott)).level == 3
+    assert not services.senior_attendance_missing(Meeting.objects.get(kind="level3"))
+    greaves = Nominal.objects.get(last_name="Greaves")
+    assert services.latest_decision(services.current_eligibility(greaves)) is None
+
+
+def test_a_significant_event_on_a_mappa_case_prompts_an_immediate_review(case):
+    from mappa.nominals import services as register
+    from mappa.nominals.items import KINDS
+
+    register.create_item(actor=case.police, nominal=case.case, kind=KINDS["activities"],
+                         data={"kind": "intelligence", "summary": "SECRET: seen with a child", "handling": "intelligence",
+                               "occurred_at": timezone.now()})
+    prompts = Notification.objects.filter(kind="mappa_review_prompt", nominal=case.case)
+    assert {n.recipient for n in prompts} == {case.om, case.coordinator}
+    assert all("SECRET" not in n.message and "immediate MAPPA review" in n.message for n in prompts)
+
+
+def test_a_significant_event_on_someone_not_eligible_prompts_nothing(world):
+    from mappa.nominals import services as register
+    from mappa.nominals.items import KINDS
+
+    register.create_item(actor=world.om, nominal=world.case, kind=KINDS["relationships"],
+                         data={"kind": "partner", "other_name": "Sarah Jones"})
+    assert not Notification.objects.filter(kind="mappa_review_prompt").exists()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+texts = st.sampled_from(["", "   ", "\n", "Rationale given"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(level=st.sampled_from([None, 0, 1, 2, 3, 4]), rationale=texts, information=texts,
+       forum=st.sampled_from(["", "offender_manager", "lead_agency", "meeting", "nonsense"]),
+       days=st.integers(min_value=-400, max_value=30))
+def test_a_level_decision_is_recorded_whole_or_not_at_all(case, level, rationale, information, forum, days):
+    rows, events = LevelDecision.objects.count(), SignificantEvent.objects.count()
+    try:
+        decide(case, level=level, rationale=rationale, information_considered=information, forum=forum,
+               decided_on=TODAY + days * D)
+    except ValidationError as exc:
+        assert exc.message_dict  # every refusal says which field and why
+        assert (LevelDecision.objects.count(), SignificantEvent.objects.count()) == (rows, events)
+    else:
+        assert level in (1, 2, 3) and rationale.strip() and information.strip() and days <= 0
+        assert forum in ("offender_manager", "lead_agency")
+        assert LevelDecision.objects.count() == rows + 1
