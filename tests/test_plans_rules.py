@@ -10,7 +10,7 @@ from mappa.plans import rules
 from mappa.plans.rules import Item, Requirement
 
 D = datetime.date
-REFERENCE = {r["key"]: r["value"] for r in importlib.import_module("mappa.plans.migrations.0001_reference_data").ROWS}
+REFERENCE = {r["key"]: r["value"] for r in importlib.import_module("mappa.plans.migrations.0002_reference_data").ROWS}
 INTERVALS = rules.ReviewIntervals(
     base=REFERENCE["plans.review.base_interval"],
     by_level=REFERENCE["plans.review.level_interval"],

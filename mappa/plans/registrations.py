@@ -1,2 +1,71 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+import datetime
+
+from django.db.models import Max
+from django.urls import reverse
+
+from mappa.access import policy
+from mappa.core import extensions, facts, reference
+from mappa.nominals import events
+from mappa.plans import queries, rules, services
+from mappa.plans.models import Heading, Plan, PlanItem, Review, ReviewTrigger, Status
+
+
+def panel_context(user, nominal):
+    """The plan in brief for the case page: counts by heading, what is missing, next review, overdue items."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    state = queries.plan_state(user, nominal, today)
+    counts = {value: 0 for value, _ in Heading.choices}
+    for item in state.items:
+        if item.status != Status.CANCELLED:
+            counts[item.heading] += 1
+    return {
+        "plan": state.plan, "missing": state.gaps, "review": state.review,
+        "review_overdue": bool(state.review and state.review.due < today),
+        "overdue": len(state.overdue_ids),
+        "counts": [{"label": label, "count": counts[value]} for value, label in Heading.choices],
+        "markings": state.markings,
+    }
+
+
+extensions.case_panel(extensions.CasePanel("plan", "Risk management plan", "plans/panel.html", panel_context, order=60))
+extensions.case_tab(extensions.CaseTab("Risk management plan", "plans:plan", order=60))
+
+
+def work(user, today: datetime.date) -> list:
+    """Plan items the user owns that are due soon or overdue, and reviews due on the plans they manage."""
+    ahead = today + datetime.timedelta(days=reference.value("plans.worklist.lookahead_days", today))
+    found = []
+    items = (policy.items_for(user, PlanItem).filter(owner=user).exclude(status__in=[Status.DONE, Status.CANCELLED])
+             .select_related("nominal"))
+    for item in items[:200]:
+        due = rules.next_due(queries.as_rule_item_light(item))
+        if due is not None and due <= ahead:
+            found.append(extensions.WorkItem(
+                nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Plan: {item.what}", due=due,
+                url=reverse("plans:plan", args=[item.nominal_id]), kind="plan_item"))
+    plans = Plan.objects.filter(nominal__in=policy.nominals_for(user).filter(manager=user)).select_related("nominal")
+    plans = list(plans.annotate(last=Max("reviews__completed_on"))[:100])
+    open_triggers = {}
+    for t in ReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True):
+        open_triggers.setdefault(t.nominal_id, []).append((t.occurred_on, t.get_kind_display() if hasattr(t, "get_kind_display") else t.kind))
+    if plans:
+        intervals = services.intervals(today)
+        trigger_days = reference.value("plans.review.trigger_days", today)
+    for plan in plans:
+        known = facts.facts_for(plan.nominal)
+        due = rules.review_due(plan.last or plan.started_on, intervals, level=known.mappa_level, rosh=known.rosh,
+                               triggers=open_triggers.get(plan.nominal_id, []), trigger_days=trigger_days)
+        if due.due <= ahead:
+            found.append(extensions.WorkItem(
+                nominal_id=plan.nominal_id, nominal_name=plan.nominal.full_name,
+                what=f"Review the risk management plan ({due.reason})", due=due.due,
+                url=reverse("plans:review_add", args=[plan.nominal_id]), kind="plan_review"))
+    return found
+
+
+extensions.work_list(work)
+events.subscribe(services.on_significant_event)

@@ -78,5 +78,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_reference_data")]
+    dependencies = [("core", "0002_reference_data"), ("plans", "0001_initial")]
     operations = [migrations.RunPython(load, unload)]
