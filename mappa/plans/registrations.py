@@ -69,3 +69,12 @@ def work(user, today: datetime.date) -> list:
 
 extensions.work_list(work)
 events.subscribe(services.on_significant_event)
+
+
+def _demo(*, users, nominals, today):
+    from mappa.plans import demo
+
+    demo.load(users=users, nominals=nominals, today=today)
+
+
+extensions.demo_data(_demo)
