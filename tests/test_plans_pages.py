@@ -270,7 +270,7 @@ def test_the_plan_can_be_seen_as_it_was_on_a_date(world, login):
     assert shown == ["Weekly reporting"]
     now = client.get(f"/plans/{world.case.pk}/history/", {"on_day": TODAY.day, "on_month": TODAY.month, "on_year": TODAY.year})
     assert [rev.snapshot["what"] for h in now.context["as_at"]["headings"] for rev in h["items"]] == ["Fortnightly reporting"]
-    assert "Weekly reporting → Fortnightly reporting" in now.content.decode()
+    assert "What will be done: Weekly reporting → Fortnightly reporting" in now.content.decode()
     assert world.police.display_name in now.content.decode()
     before = TODAY - datetime.timedelta(days=20)
     empty = client.get(f"/plans/{world.case.pk}/history/", {"on_day": before.day, "on_month": before.month, "on_year": before.year})
@@ -345,3 +345,68 @@ def test_the_work_list_shows_overdue_items_and_reviews_due(world, login):
     assert "Plan: Write the relapse prevention plan" in whats and "Plan: Far away" not in whats
     assert any(w.kind == "plan_review" for w in work)
     assert extensions.work_for(world.south, TODAY) == []
+
+
+def test_reviews_through_the_api(world, login):
+    add(world.om, world.case, owner=world.om, due=TODAY)
+    client = login(world.om)
+    url = f"/api/v1/nominals/{world.case.pk}/plan/reviews/"
+    bad = client.post(url, {"considered": "x"}, content_type="application/json")
+    assert bad.status_code == 400 and "victim_views" in bad.json()
+    body = {"considered": "OASys", "victim_views": "VLO: none", "changes": "None needed", "outcome": "no_change"}
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    copied = client.post(url, body, content_type="application/json")
+    assert copied.status_code == 400 and set(copied.json()) == {"considered", "victim_views", "changes"}
+    made = client.post(url, {**body, "confirm_copied": True}, content_type="application/json").json()
+    assert made["copied_sections"] == ["considered", "victim_views", "changes"]
+    endorse = f"{url}{made['id']}/endorse/"
+    assert client.post(endorse, {"note": "ok", "version": 1}, content_type="application/json").status_code == 403
+    sup = login(world.probation_sup)
+    assert sup.post(endorse, {"note": "Checked", "version": 0}, content_type="application/json").status_code == 409
+    done = sup.post(endorse, {"note": "Checked", "version": 1}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["endorsed_by_name"] == world.probation_sup.display_name
+    assert len(client.get(url).json()["results"]) == 2
+
+
+def test_the_schema_lists_the_plan_endpoints(world, login):
+    paths = login(world.om).get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    assert "/api/v1/nominals/{nominal_pk}/plan/items/" in paths
+    assert "/api/v1/nominals/{nominal_pk}/plan/reviews/{id}/endorse/" in paths
+
+
+def test_a_coordinator_reads_the_plan_but_changes_it_only_as_a_partner(world, login):
+    add(world.om, world.case, owner=world.om, due=TODAY)
+    client = login(world.coordinator)
+    assert client.get(f"/plans/{world.case.pk}/").status_code == 200
+    assert client.get(f"/plans/{world.case.pk}/items/add/").status_code == 403
+
+
+def test_a_restricted_item_cannot_be_opened_by_an_agency_that_may_not_see_it(world, login):
+    item = add(world.om, world.case, heading="victim_safety", what="Alarm at Alice's home", owner=world.om, due=TODAY,
+               handling="victim")
+    assert login(world.children).get(f"/plans/{world.case.pk}/items/{item.pk}/").status_code == 404
+    assert login(world.children).get(f"/api/v1/nominals/{world.case.pk}/plan/items/{item.pk}/").status_code == 404
+    assert login(world.police).get(f"/plans/{world.case.pk}/items/{item.pk}/").status_code == 200
+
+
+def test_new_guidance_changes_future_review_dates_without_rewriting_history(world):
+    from mappa.core.models import ReferenceSetting
+
+    before = services.intervals(TODAY)
+    ReferenceSetting.objects.create(key="plans.review.base_interval", value={"months": 3},
+                                    effective_from=TODAY + datetime.timedelta(days=1), source="test guidance")
+    assert services.intervals(TODAY) == before
+    assert services.intervals(TODAY + datetime.timedelta(days=2)).base == {"months": 3}
+
+
+def test_the_home_page_lists_plan_work(world, login):
+    add(world.om, world.case, what="Write the relapse prevention plan", owner=world.om, due=TODAY - datetime.timedelta(days=2))
+    assert "Plan: Write the relapse prevention plan" in login(world.om).get("/").content.decode()
+
+
+def test_an_item_marked_done_needs_evidence(world):
+    item = add(world.om, world.case, owner=world.om, due=TODAY)
+    with pytest.raises(ValidationError) as exc:
+        services.update_item(actor=world.om, item=item, data={"status": "done"}, version=1)
+    assert exc.value.message_dict["evidence"] == ["Say what shows the item was done"]
+    assert PlanItem.objects.get(pk=item.pk).status == "planned"

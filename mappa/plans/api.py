@@ -125,6 +125,11 @@ class PlanItemViewSet(_OnNominal, mixins.ListModelMixin, mixins.RetrieveModelMix
         return Response(self.get_serializer(item).data)
 
 
+class EndorseSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    note = serializers.CharField(allow_blank=True)
+
+
 class ReviewViewSet(_OnNominal, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Reviews of the plan. Posting one records a review; a section copied from the last one must be
     confirmed with confirm_copied."""
@@ -148,3 +153,14 @@ class ReviewViewSet(_OnNominal, mixins.ListModelMixin, mixins.CreateModelMixin, 
         confirm = data.pop("confirm_copied", False)
         review = services.complete_review(actor=request.user, nominal=nominal, data=data, confirm_copied=confirm)
         return Response(self.get_serializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EndorseSerializer, responses={200: ReviewSerializer})
+    def endorse(self, request, *args, **kwargs):
+        """A supervisor endorses a review (not their own), naming the version they read."""
+        self.nominal(policy.WRITE)
+        review = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        body = EndorseSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        review = services.endorse_review(actor=request.user, review=review, note=body.validated_data["note"],
+                                         version=body.validated_data["version"])
+        return Response(self.get_serializer(review).data)

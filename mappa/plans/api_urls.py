@@ -9,4 +9,6 @@ urlpatterns: list = [
     path("nominals/<int:nominal_pk>/plan/items/<int:pk>/",
          PlanItemViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="api-plan-item"),
     path("nominals/<int:nominal_pk>/plan/reviews/", ReviewViewSet.as_view({"get": "list", "post": "create"}), name="api-plan-reviews"),
+    path("nominals/<int:nominal_pk>/plan/reviews/<int:pk>/endorse/", ReviewViewSet.as_view({"post": "endorse"}),
+         name="api-plan-review-endorse"),
 ]

@@ -5,7 +5,7 @@ event in the same transaction. Items are separate rows, each with its own versio
 adding or changing different items never collide; a stale change to the same item is refused.
 """
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -39,9 +39,15 @@ def people_on_case(nominal):
 
 
 def _ensure_plan(actor, nominal) -> Plan:
+    """The person's one plan, made by whoever adds to it first. If two agencies do so at the same
+    moment, the second uses the plan the first made (its own work is kept: items are separate rows)."""
     plan = Plan.objects.filter(nominal=nominal).first()
     if plan is None:
-        plan = Plan.objects.create(nominal=nominal, started_on=timezone.localdate(), created_by=actor)
+        try:
+            with transaction.atomic():
+                plan = Plan.objects.create(nominal=nominal, started_on=timezone.localdate(), created_by=actor)
+        except IntegrityError:
+            return Plan.objects.get(nominal=nominal)
         record(actor, Action.CREATE, plan, nominal=nominal, label=str(plan))
     return plan
 

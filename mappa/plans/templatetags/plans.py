@@ -1,4 +1,7 @@
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+
+from mappa.plans.models import PlanItem
 
 register = template.Library()
 
@@ -6,3 +9,22 @@ register = template.Library()
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+def _label_and_choices(name):
+    try:
+        field = PlanItem._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name.replace("_", " ").capitalize(), {}
+    label = str(field.verbose_name)
+    return label[:1].upper() + label[1:], {str(k): v for k, v in (field.choices or [])}
+
+
+@register.filter
+def change_rows(changes):
+    """A revision's changes as (label, before, after), in words a reader understands."""
+    rows = []
+    for name, (before, after) in (changes or {}).items():
+        label, choices = _label_and_choices(name)
+        rows.append((label, choices.get(str(before), before), choices.get(str(after), after)))
+    return rows
