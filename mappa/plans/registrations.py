@@ -9,7 +9,7 @@ from mappa.access import policy
 from mappa.core import extensions, facts, reference
 from mappa.nominals import events
 from mappa.plans import queries, rules, services
-from mappa.plans.models import Heading, Plan, PlanItem, Review, ReviewTrigger, Status
+from mappa.plans.models import Heading, Plan, PlanItem, ReviewTrigger, Status
 
 
 def panel_context(user, nominal):
@@ -37,21 +37,26 @@ extensions.case_tab(extensions.CaseTab("Risk management plan", "plans:plan", ord
 
 def work(user, today: datetime.date) -> list:
     """Plan items the user owns that are due soon or overdue, and reviews due on the plans they manage."""
-    ahead = today + datetime.timedelta(days=reference.value("plans.worklist.lookahead_days", today))
     found = []
-    items = (policy.items_for(user, PlanItem).filter(owner=user).exclude(status__in=[Status.DONE, Status.CANCELLED])
-             .select_related("nominal"))
-    for item in items[:200]:
+    items = list(policy.items_for(user, PlanItem).filter(owner=user).exclude(status__in=[Status.DONE, Status.CANCELLED])
+                 .select_related("nominal")[:200])
+    plans = Plan.objects.filter(nominal__in=policy.nominals_for(user).filter(manager=user)).select_related("nominal")
+    plans = list(plans.annotate(last=Max("reviews__completed_on"))[:100])
+    if not items and not plans:
+        return found
+    ahead = today + datetime.timedelta(days=reference.value("plans.worklist.lookahead_days", today))
+    for item in items:
         due = rules.next_due(queries.as_rule_item_light(item))
         if due is not None and due <= ahead:
             found.append(extensions.WorkItem(
                 nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Plan: {item.what}", due=due,
                 url=reverse("plans:plan", args=[item.nominal_id]), kind="plan_item"))
-    plans = Plan.objects.filter(nominal__in=policy.nominals_for(user).filter(manager=user)).select_related("nominal")
-    plans = list(plans.annotate(last=Max("reviews__completed_on"))[:100])
     open_triggers = {}
-    for t in ReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True):
-        open_triggers.setdefault(t.nominal_id, []).append((t.occurred_on, t.get_kind_display() if hasattr(t, "get_kind_display") else t.kind))
+    triggers = ReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
+    visible = set(triggers.filter(policy.handling_scope(user)).values_list("pk", flat=True))
+    for t in triggers:
+        what = t.kind.replace("_", " ") if t.pk in visible else "a significant event"
+        open_triggers.setdefault(t.nominal_id, []).append((t.occurred_on, what))
     if plans:
         intervals = services.intervals(today)
         trigger_days = reference.value("plans.review.trigger_days", today)

@@ -195,8 +195,9 @@ def endorse_review(*, actor, review: Review, note: str, version: int) -> Review:
 
 def on_significant_event(event, actor) -> None:
     """A significant event makes a review of the plan due (¶9.2, ¶9.7), if the person has a plan."""
-    kinds = reference.value("plans.review.trigger_kinds", event.occurred_on)
-    if event.kind not in kinds or not Plan.objects.filter(nominal_id=event.nominal_id).exists():
+    if not Plan.objects.filter(nominal_id=event.nominal_id).exists():
+        return
+    if event.kind not in reference.value("plans.review.trigger_kinds", event.occurred_on):
         return
     trigger = ReviewTrigger.objects.create(
         nominal_id=event.nominal_id, event=event, kind=event.kind, summary=event.summary, occurred_on=event.occurred_on,
