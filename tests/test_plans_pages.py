@@ -410,3 +410,18 @@ def test_an_item_marked_done_needs_evidence(world):
         services.update_item(actor=world.om, item=item, data={"status": "done"}, version=1)
     assert exc.value.message_dict["evidence"] == ["Say what shows the item was done"]
     assert PlanItem.objects.get(pk=item.pk).status == "planned"
+
+
+def test_a_restricted_review_is_not_shown_to_agencies_that_may_not_see_it(world, login):
+    item = add(world.om, world.case, owner=world.om, due=TODAY)
+    type(item.plan).objects.update(started_on=TODAY - datetime.timedelta(days=200))
+    services.complete_review(actor=world.om, nominal=world.case, data={
+        "considered": "VLO report", "victim_views": "Alice fears he will find her new address", "changes": "None",
+        "outcome": "no_change", "handling": "victim"})
+    review = Review.objects.get()
+    children = login(world.children)
+    state = children.get(f"/plans/{world.case.pk}/").context["state"]
+    assert state.last_review is None and state.review.scheduled > TODAY  # the due date still counts the review
+    assert children.get(f"/plans/{world.case.pk}/reviews/{review.pk}/").status_code == 404
+    assert b"Alice fears" not in children.get(f"/plans/{world.case.pk}/history/").content
+    assert login(world.police).get(f"/plans/{world.case.pk}/").context["state"].last_review == review

@@ -151,7 +151,9 @@ class ReviewViewSet(_OnNominal, mixins.ListModelMixin, mixins.CreateModelMixin, 
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         confirm = data.pop("confirm_copied", False)
-        review = services.complete_review(actor=request.user, nominal=nominal, data=data, confirm_copied=confirm)
+        state = queries.plan_state(request.user, nominal, timezone.localdate())
+        review = services.complete_review(actor=request.user, nominal=nominal, data=data, confirm_copied=confirm,
+                                          due_on=state.review.due if state.review else None)
         return Response(self.get_serializer(review).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=EndorseSerializer, responses={200: ReviewSerializer})

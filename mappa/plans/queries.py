@@ -78,13 +78,15 @@ def plan_state(user, nominal, today: datetime.date) -> PlanState:
     due_dates = {i.id: rules.next_due(i) for i in rule_items if i.id in visible_ids}
     overdue_ids = {i.id for i in rules.overdue(rule_items, today) if i.id in visible_ids}
 
-    last_review = Review.objects.filter(nominal=nominal).select_related("reviewer", "endorsed_by").order_by("-completed_on", "-id").first()
+    reviews = Review.objects.filter(nominal=nominal).order_by("-completed_on", "-id")
+    last_completed = reviews.values_list("completed_on", flat=True).first()
+    last_review = reviews.filter(policy.handling_scope(user)).select_related("reviewer", "endorsed_by").first()
     open_triggers = list(ReviewTrigger.objects.filter(nominal=nominal, review__isnull=True))
     visible_triggers = set(policy.items_for(user, ReviewTrigger, nominal=nominal).filter(review__isnull=True).values_list("pk", flat=True))
     review = None
     if plan is not None:
         known = facts.facts_for(nominal)
-        since = last_review.completed_on if last_review else plan.started_on
+        since = last_completed or plan.started_on
         review = rules.review_due(
             since, _intervals(today), level=known.mappa_level, rosh=known.rosh,
             triggers=[(t.occurred_on, t.summary if t.pk in visible_triggers else "a significant event") for t in open_triggers],
