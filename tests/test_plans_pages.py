@@ -425,3 +425,11 @@ def test_a_restricted_review_is_not_shown_to_agencies_that_may_not_see_it(world,
     assert children.get(f"/plans/{world.case.pk}/reviews/{review.pk}/").status_code == 404
     assert b"Alice fears" not in children.get(f"/plans/{world.case.pk}/history/").content
     assert login(world.police).get(f"/plans/{world.case.pk}/").context["state"].last_review == review
+
+
+def test_adding_from_a_requirement_starts_from_its_text(world, login, requirements):
+    page = login(world.om).get(f"/plans/{world.case.pk}/items/add/", {"source": "orders.prohibition:4"})
+    form = page.context["form"]
+    assert form.initial["source_key"] == "orders.prohibition:4"
+    assert form.initial["what"] == "Must not use the internet without monitoring software"
+    assert form.initial["heading"] == "monitoring_control"

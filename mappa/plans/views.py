@@ -51,8 +51,11 @@ def plan(request, pk):
 def item_add(request, pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     requirements = extensions.requirements_for(request.user, nominal)
-    initial = {"heading": request.GET.get("heading", ""), "source_key": request.GET.get("source", ""),
-               "owner": request.user.pk}
+    initial = {"heading": request.GET.get("heading", ""), "owner": request.user.pk}
+    source = next((r for r in requirements if r.key == request.GET.get("source")), None)
+    if source is not None:  # start from the requirement the item puts into effect
+        initial.update(source_key=source.key, what=source.text[:300], heading=initial["heading"] or REQUIREMENT_HEADINGS.get(
+            source.kind, Heading.MONITORING), purpose="restrictive" if source.restrictive else "constructive")
     form = forms.PlanItemForm(request.POST or None, user=request.user, nominal=nominal, requirements=requirements,
                               initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -200,4 +203,8 @@ def plan_pdf(request, pk):
     }, marking=marking, title=f"Risk management plan: {nominal.full_name}", filename=f"plan-{nominal.pk}.pdf")
 
 
-HEADING_LABELS = dict(Heading.choices)
+REQUIREMENT_HEADINGS = {
+    "licence_condition": Heading.MONITORING, "order_prohibition": Heading.MONITORING,
+    "disclosure_decision": Heading.MONITORING, "mappa_decision": Heading.SUPERVISION,
+    "victim_safety": Heading.VICTIM_SAFETY,
+}
