@@ -4,7 +4,7 @@ from django import forms
 from mappa.accounts.models import Agency
 from mappa.core.forms import GovukDateField
 from mappa.nominals.forms import VersionedForm
-from mappa.plans.models import PlanItem, Review
+from mappa.plans.models import Heading, PlanItem, Purpose, Review
 from mappa.plans.services import people_on_case
 
 DATE_FIELDS = {"start": "Start date", "due": "Due date", "last_done_on": "Last done", "completed_on": "Completed"}
@@ -22,6 +22,8 @@ class PlanItemForm(VersionedForm):
         super().__init__(*args, **kwargs)
         for name, label in DATE_FIELDS.items():
             self.fields[name] = GovukDateField(label=label, required=False, help_text="For example, 27 3 2026")
+        self.fields["heading"].choices = Heading.choices  # radios: no empty "select an option"
+        self.fields["purpose"].choices = Purpose.choices
         self.fields["owner"].queryset = people_on_case(nominal)
         self.fields["owner"].label_from_instance = lambda u: f"{u.display_name}, {u.agency}"
         self.fields["owner"].help_text = "Leave blank only if no one is named yet: the plan will show it as missing"

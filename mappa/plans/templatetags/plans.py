@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils.dateformat import format as format_date
 from django.core.exceptions import FieldDoesNotExist
 
 from mappa.plans.models import PlanItem
@@ -26,5 +29,21 @@ def change_rows(changes):
     rows = []
     for name, (before, after) in (changes or {}).items():
         label, choices = _label_and_choices(name)
-        rows.append((label, choices.get(str(before), before), choices.get(str(after), after)))
+        rows.append((label, _words(before, choices), _words(after, choices)))
     return rows
+
+
+def _words(value, choices):
+    if str(value) in choices:
+        return choices[str(value)]
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return format_date(datetime.date.fromisoformat(value), "j M Y")
+        except ValueError:
+            pass
+    return value
+
+
+@register.filter
+def status_label(value):
+    return dict(PlanItem._meta.get_field("status").choices).get(value, value)
