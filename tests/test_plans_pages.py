@@ -245,9 +245,12 @@ def test_reviewing_a_plan_deals_with_its_triggers_and_a_supervisor_endorses_it(w
 
 
 def test_a_review_copied_from_the_last_one_must_be_confirmed_and_stays_flagged(world, login):
-    add(world.om, world.case, owner=world.om, due=TODAY)
+    item = add(world.om, world.case, owner=world.om, due=TODAY)
     client = login(world.om)
     _review(client, world.case)
+    unsupported = _review(client, world.case, considered="New notes", victim_views="New views", changes="Something")
+    assert "no item has changed since the last review" in unsupported.content.decode()
+    services.update_item(actor=world.om, item=item, data={"status": "in_progress"}, version=1)
     again = _review(client, world.case, victim_views="VLO: victim now wants contact restrictions")
     assert again.status_code == 200
     assert "What was considered is the same as the last review" in again.content.decode()
@@ -433,3 +436,30 @@ def test_adding_from_a_requirement_starts_from_its_text(world, login, requiremen
     assert form.initial["source_key"] == "orders.prohibition:4"
     assert form.initial["what"] == "Must not use the internet without monitoring software"
     assert form.initial["heading"] == "monitoring_control"
+
+
+def test_supervisors_are_prompted_to_endorse_their_teams_reviews(world):
+    add(world.om, world.case, owner=world.om, due=TODAY + datetime.timedelta(days=100))
+    services.complete_review(actor=world.om, nominal=world.case, data={
+        "considered": "OASys", "victim_views": "VLO: none", "changes": "None", "outcome": "no_change"})
+    prompts = [w for w in extensions.work_for(world.probation_sup, TODAY) if w.kind == "plan_endorsement"]
+    assert [p.what for p in prompts] == [f"Endorse the plan review by {world.om.display_name}"]
+    assert not [w for w in extensions.work_for(world.police_sup, TODAY) if w.kind == "plan_endorsement"]
+    review = Review.objects.get()
+    services.endorse_review(actor=world.probation_sup, review=review, note="Checked", version=review.version)
+    assert not [w for w in extensions.work_for(world.probation_sup, TODAY) if w.kind == "plan_endorsement"]
+
+
+def test_the_api_gives_the_plan_as_at_a_date(world, login):
+    item = add(world.om, world.case, what="Weekly reporting", owner=world.om, due=TODAY)
+    PlanItemRevision.objects.filter(item=item).update(recorded_at=timezone.now() - datetime.timedelta(days=10))
+    services.update_item(actor=world.police, item=item, data={"what": "Fortnightly reporting"}, version=1)
+    client = login(world.om)
+    url = f"/api/v1/nominals/{world.case.pk}/plan/history/"
+    past = client.get(url, {"on": str(TODAY - datetime.timedelta(days=5))}).json()
+    assert [i["what"] for h in past["headings"] for i in h["items"]] == ["Weekly reporting"]
+    now = client.get(url, {"on": str(TODAY)}).json()
+    assert [(i["what"], i["changed_by"]) for h in now["headings"] for i in h["items"]] == [
+        ("Fortnightly reporting", world.police.display_name)]
+    assert client.get(url, {"on": "not a date"}).status_code == 400
+    assert login(world.south).get(url, {"on": str(TODAY)}).status_code == 404

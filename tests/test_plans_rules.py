@@ -149,6 +149,14 @@ def test_a_review_copied_from_the_last_one_is_flagged_by_section():
     assert rules.copied_sections(last, {"considered": ""}) == []
 
 
+def test_a_review_that_claims_changes_nobody_made_is_refused():
+    # ¶9.8: reviews "pulled through" without being updated.
+    assert rules.outcome_unsupported("amended", 0)
+    assert rules.outcome_unsupported("new_plan", 0)
+    assert rules.outcome_unsupported("amended", 2) == ""
+    assert rules.outcome_unsupported("no_change", 0) == ""
+
+
 def test_a_review_must_record_considerations_changes_and_victim_views():
     assert set(rules.review_gaps({})) == {"considered", "changes", "victim_views"}
     assert rules.review_gaps({"considered": "x", "changes": "y", "victim_views": "z"}) == {}

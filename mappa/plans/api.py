@@ -1,7 +1,7 @@
 """API for the shared plan and its items: the same policy, services and audit as the pages."""
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -77,6 +77,24 @@ class PlanView(APIView):
             if state.review else None,
             "overdue_items": sorted(state.overdue_ids),
         })
+
+
+class PlanAsAtView(APIView):
+    """The plan as it was at the end of a day (`?on=YYYY-MM-DD`): each item as last changed by then,
+    with who changed it."""
+
+    @extend_schema(parameters=[OpenApiParameter("on", str, required=True, description="YYYY-MM-DD")], responses={200: dict})
+    def get(self, request, nominal_pk):
+        nominal = policy.get_nominal(request.user, nominal_pk)
+        day = serializers.DateField().to_internal_value(request.query_params.get("on", ""))
+        headings = queries.plan_as_at(request.user, nominal, day)
+        record_view(request.user, nominal, what=f"plan history as at {day}")
+        return Response({"on": day, "headings": [
+            {"heading": h["value"], "label": h["label"], "items": [
+                {"id": rev.item_id, "revision": rev.number, "changed_at": rev.recorded_at,
+                 "changed_by": rev.recorded_by.display_name if rev.recorded_by_id else "", **rev.snapshot}
+                for rev in h["items"]]}
+            for h in headings]})
 
 
 class _OnNominal:

@@ -1,10 +1,11 @@
 """API endpoints of this part, mounted under /api/v1/."""
 from django.urls import path
 
-from mappa.plans.api import PlanItemViewSet, PlanView, ReviewViewSet
+from mappa.plans.api import PlanAsAtView, PlanItemViewSet, PlanView, ReviewViewSet
 
 urlpatterns: list = [
     path("nominals/<int:nominal_pk>/plan/", PlanView.as_view(), name="api-plan"),
+    path("nominals/<int:nominal_pk>/plan/history/", PlanAsAtView.as_view(), name="api-plan-history"),
     path("nominals/<int:nominal_pk>/plan/items/", PlanItemViewSet.as_view({"get": "list", "post": "create"}), name="api-plan-items"),
     path("nominals/<int:nominal_pk>/plan/items/<int:pk>/",
          PlanItemViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="api-plan-item"),

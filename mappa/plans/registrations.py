@@ -9,7 +9,8 @@ from mappa.access import policy
 from mappa.core import extensions, facts, reference
 from mappa.nominals import events
 from mappa.plans import queries, rules, services
-from mappa.plans.models import Heading, Plan, PlanItem, ReviewTrigger, Status
+from mappa.accounts.models import Role
+from mappa.plans.models import Heading, Plan, PlanItem, Review, ReviewTrigger, Status
 
 
 def panel_context(user, nominal):
@@ -42,6 +43,7 @@ def work(user, today: datetime.date) -> list:
                  .select_related("nominal")[:200])
     plans = Plan.objects.filter(nominal__in=policy.nominals_for(user).filter(manager=user)).select_related("nominal")
     plans = list(plans.annotate(last=Max("reviews__completed_on"))[:100])
+    found += _endorsements(user)
     if not items and not plans:
         return found
     ahead = today + datetime.timedelta(days=reference.value("plans.worklist.lookahead_days", today))
@@ -70,6 +72,19 @@ def work(user, today: datetime.date) -> list:
                 what=f"Review the risk management plan ({due.reason})", due=due.due,
                 url=reverse("plans:review_add", args=[plan.nominal_id]), kind="plan_review"))
     return found
+
+
+def _endorsements(user) -> list:
+    """Supervisors are prompted to endorse their team's reviews (¶9.5: they "did not have the capacity
+    to be proactive in prompting reviews")."""
+    if user.role != Role.SUPERVISOR or not user.team_id:
+        return []
+    waiting = (policy.items_for(user, Review).filter(nominal__team_id=user.team_id, endorsed_by__isnull=True)
+               .exclude(reviewer=user).select_related("nominal", "reviewer").order_by("completed_on")[:50])
+    return [extensions.WorkItem(
+        nominal_id=r.nominal_id, nominal_name=r.nominal.full_name, what=f"Endorse the plan review by {r.reviewer.display_name}",
+        due=r.completed_on, url=reverse("plans:review_detail", args=[r.nominal_id, r.pk]), kind="plan_endorsement",
+    ) for r in waiting]
 
 
 extensions.work_list(work)

@@ -272,6 +272,14 @@ def copied_sections(previous: dict | None, current: dict) -> list[str]:
     ]
 
 
+def outcome_unsupported(outcome: str, items_changed: int) -> str:
+    """A review that says the plan was amended when no item changed since the last review is a copy
+    in disguise (¶9.8 "pulled through ... not updated"). Returns the problem, or ""."""
+    if outcome in ("amended", "new_plan") and items_changed == 0:
+        return "The review says the plan changed, but no item has changed since the last review: change the plan first, or choose no change"
+    return ""
+
+
 def review_gaps(review: dict, *, victim_identified: bool = True) -> dict:
     """What a review must record (E-15; ¶9.4 a structured record; ¶7.10 victim liaison input)."""
     errors = {}

@@ -151,6 +151,10 @@ def complete_review(*, actor, nominal, data: dict, confirm_copied: bool = False,
     if errors:
         raise ValidationError(errors)
     last = Review.objects.filter(plan=plan).order_by("-completed_on", "-id").first()
+    since = last.created_at if last else None
+    changed = PlanItemRevision.objects.filter(nominal=nominal, **({"recorded_at__gt": since} if since else {})).count()
+    if problem := rules.outcome_unsupported(data["outcome"], changed):
+        raise ValidationError({"outcome": problem})
     copied = rules.copied_sections(snapshot(last, rules.REVIEW_SECTIONS) if last else None, data)
     if copied and not confirm_copied:
         raise ValidationError({name: f"{rules.REVIEW_SECTIONS[name]} is the same as the last review. Update it, or "
