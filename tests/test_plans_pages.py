@@ -463,3 +463,12 @@ def test_the_api_gives_the_plan_as_at_a_date(world, login):
         ("Fortnightly reporting", world.police.display_name)]
     assert client.get(url, {"on": "not a date"}).status_code == 400
     assert login(world.south).get(url, {"on": str(TODAY)}).status_code == 404
+
+
+def test_a_person_without_a_plan_shows_what_it_must_contain(world, login, django_assert_max_num_queries):
+    from mappa.plans.registrations import panel_context
+
+    with django_assert_max_num_queries(1):
+        data = panel_context(world.om, world.case)
+    assert data["plan"] is None and len(data["missing"]) == 9
+    assert "There is no plan yet. It must show 9 things." in login(world.om).get(f"/people/{world.case.pk}/").content.decode()

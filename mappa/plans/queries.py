@@ -66,8 +66,10 @@ class PlanState:
 
 def plan_state(user, nominal, today: datetime.date) -> PlanState:
     plan = Plan.objects.filter(nominal=nominal).first()
-    all_items = list(PlanItem.objects.filter(nominal=nominal).select_related("owner", "owner_agency", "agency", "updated_by"))
-    visible_ids = set(policy.items_for(user, PlanItem, nominal=nominal).values_list("pk", flat=True))
+    all_items, visible_ids = [], set()
+    if plan is not None:  # no plan, no items: the case page of a person without one costs one query here
+        all_items = list(PlanItem.objects.filter(nominal=nominal).select_related("owner", "owner_agency", "agency", "updated_by"))
+        visible_ids = set(policy.items_for(user, PlanItem, nominal=nominal).values_list("pk", flat=True))
     items = [i for i in all_items if i.pk in visible_ids]
     hidden = [(i.heading, i.get_handling_display()) for i in all_items if i.pk not in visible_ids and i.status != "cancelled"]
     requirements = extensions.requirements_for(user, nominal)
@@ -78,13 +80,14 @@ def plan_state(user, nominal, today: datetime.date) -> PlanState:
     due_dates = {i.id: rules.next_due(i) for i in rule_items if i.id in visible_ids}
     overdue_ids = {i.id for i in rules.overdue(rule_items, today) if i.id in visible_ids}
 
-    reviews = Review.objects.filter(nominal=nominal).order_by("-completed_on", "-id")
-    last_completed = reviews.values_list("completed_on", flat=True).first()
-    last_review = reviews.filter(policy.handling_scope(user)).select_related("reviewer", "endorsed_by").first()
-    open_triggers = list(ReviewTrigger.objects.filter(nominal=nominal, review__isnull=True))
-    visible_triggers = set(policy.items_for(user, ReviewTrigger, nominal=nominal).filter(review__isnull=True).values_list("pk", flat=True))
-    review = None
+    review, last_review, open_triggers, visible_triggers = None, None, [], set()
     if plan is not None:
+        reviews = Review.objects.filter(nominal=nominal).order_by("-completed_on", "-id")
+        last_completed = reviews.values_list("completed_on", flat=True).first()
+        last_review = reviews.filter(policy.handling_scope(user)).select_related("reviewer", "endorsed_by").first()
+        open_triggers = list(ReviewTrigger.objects.filter(nominal=nominal, review__isnull=True))
+        visible_triggers = set(policy.items_for(user, ReviewTrigger, nominal=nominal).filter(review__isnull=True)
+                               .values_list("pk", flat=True))
         known = facts.facts_for(nominal)
         since = last_completed or plan.started_on
         review = rules.review_due(
