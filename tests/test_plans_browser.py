@@ -60,7 +60,7 @@ def test_plan_pages_have_no_serious_accessibility_issues(world, live_server, bro
         "heading": "supervision", "what": "Weekly reporting", "owner": world.om})
     services.complete_review(actor=world.om, nominal=world.case, data={
         "considered": "OASys", "victim_views": "VLO: none", "changes": "None", "outcome": "no_change"})
-    review = world.case.review_set.get()
+    review = world.case.planreview_set.get()
     # The audit script is injected by the test, so only the test's page may bypass the CSP.
     context = browser.new_context(bypass_csp=True)
     axe_page = context.new_page()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from mappa.accounts.models import User
 from mappa.nominals.models import Nominal
 from mappa.plans import queries
-from mappa.plans.models import PlanItem, Review, ReviewTrigger
+from mappa.plans.models import PlanItem, PlanReview, PlanReviewTrigger
 
 
 @pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_demo_plans_for_the_seed_cases():
     hartnell = Nominal.objects.get(last_name="Hartnell")
     dunmore = Nominal.objects.get(last_name="Dunmore")
 
-    review = Review.objects.get(nominal=hartnell)
+    review = PlanReview.objects.get(nominal=hartnell)
     assert review.endorsed_by.username == "sup.probation"
     agencies = set(PlanItem.objects.filter(nominal=hartnell).values_list("owner_agency__kind", flat=True))
     assert {"probation", "police", "childrens_services", "victim_services"} <= agencies
@@ -31,7 +31,7 @@ def test_demo_plans_for_the_seed_cases():
 
     state = queries.plan_state(om, dunmore, today)
     assert {"contingency", "police_home_visit", "own_role"} <= {g.code for g in state.gaps}
-    assert state.review.triggered and ReviewTrigger.objects.filter(nominal=dunmore, kind="relationship").exists()
+    assert state.review.triggered and PlanReviewTrigger.objects.filter(nominal=dunmore, kind="relationship").exists()
     assert state.overdue_ids
     # Children's services sees Hartnell's plan without the victim liaison item.
     seen = queries.plan_state(cs, hartnell, today)

@@ -13,7 +13,7 @@ from mappa.nominals import events
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
 from mappa.plans import services
-from mappa.plans.models import PlanItem, PlanItemRevision, Review, ReviewTrigger
+from mappa.plans.models import PlanItem, PlanItemRevision, PlanReview, PlanReviewTrigger
 
 TODAY = timezone.localdate()
 
@@ -188,7 +188,7 @@ def test_a_significant_event_makes_a_review_due(world, login):
     add(world.om, world.case, owner=world.om, due=TODAY)
     with transaction.atomic():
         events.record_significant_event(actor=world.police, nominal=world.case, kind="breach", summary="Breach of curfew")
-    trigger = ReviewTrigger.objects.get()
+    trigger = PlanReviewTrigger.objects.get()
     assert trigger.kind == "breach"
     page = login(world.om).get(f"/plans/{world.case.pk}/")
     review = page.context["state"].review
@@ -200,7 +200,7 @@ def test_a_new_address_from_the_register_triggers_a_review(world):
     add(world.om, world.case, owner=world.om, due=TODAY)
     register.create_item(actor=world.om, nominal=world.case, kind=KINDS["addresses"],
                          data={"line1": "4 New Road", "town": "Bradwell", "postcode": "BR1 3CD"})
-    assert ReviewTrigger.objects.filter(kind="address").count() == 1
+    assert PlanReviewTrigger.objects.filter(kind="address").count() == 1
 
 
 def test_intelligence_triggers_are_not_shown_to_agencies_that_may_not_see_intelligence(world, login):
@@ -227,10 +227,10 @@ def test_reviewing_a_plan_deals_with_its_triggers_and_a_supervisor_endorses_it(w
     client = login(world.om)
     missing = _review(client, world.case, victim_views="")
     assert "Record the victim&#x27;s views" in missing.content.decode() or "Record the victim's views" in missing.content.decode()
-    assert not Review.objects.exists()
+    assert not PlanReview.objects.exists()
     assert _review(client, world.case).status_code == 302
-    review = Review.objects.get()
-    assert review.kind == "triggered" and ReviewTrigger.objects.get().review == review
+    review = PlanReview.objects.get()
+    assert review.kind == "triggered" and PlanReviewTrigger.objects.get().review == review
     state = client.get(f"/plans/{world.case.pk}/").context["state"]
     assert not state.review.triggered
     # The reviewer cannot endorse their own review; the supervisor can.
@@ -241,7 +241,7 @@ def test_reviewing_a_plan_deals_with_its_triggers_and_a_supervisor_endorses_it(w
     assert sup.post(f"/plans/{world.case.pk}/reviews/{review.pk}/", {"note": "Checked against MAPPA minutes", "version": 1}).status_code == 302
     review.refresh_from_db()
     assert review.endorsed_by == world.probation_sup
-    assert AuditEvent.objects.filter(action=Action.UPDATE, object_type="review", actor=world.probation_sup).exists()
+    assert AuditEvent.objects.filter(action=Action.UPDATE, object_type="planreview", actor=world.probation_sup).exists()
 
 
 def test_a_review_copied_from_the_last_one_must_be_confirmed_and_stays_flagged(world, login):
@@ -254,10 +254,10 @@ def test_a_review_copied_from_the_last_one_must_be_confirmed_and_stays_flagged(w
     again = _review(client, world.case, victim_views="VLO: victim now wants contact restrictions")
     assert again.status_code == 200
     assert "What was considered is the same as the last review" in again.content.decode()
-    assert Review.objects.count() == 1
+    assert PlanReview.objects.count() == 1
     assert _review(client, world.case, victim_views="VLO: victim now wants contact restrictions",
                    confirm_copied="on").status_code == 302
-    latest = Review.objects.order_by("-id").first()
+    latest = PlanReview.objects.order_by("-id").first()
     assert latest.copied_sections == ["considered", "changes"]
     assert b"Copied unchanged" in client.get(f"/plans/{world.case.pk}/reviews/{latest.pk}/").content
 
@@ -421,7 +421,7 @@ def test_a_restricted_review_is_not_shown_to_agencies_that_may_not_see_it(world,
     services.complete_review(actor=world.om, nominal=world.case, data={
         "considered": "VLO report", "victim_views": "Alice fears he will find her new address", "changes": "None",
         "outcome": "no_change", "handling": "victim"})
-    review = Review.objects.get()
+    review = PlanReview.objects.get()
     children = login(world.children)
     state = children.get(f"/plans/{world.case.pk}/").context["state"]
     assert state.last_review is None and state.review.scheduled > TODAY  # the due date still counts the review
@@ -445,7 +445,7 @@ def test_supervisors_are_prompted_to_endorse_their_teams_reviews(world):
     prompts = [w for w in extensions.work_for(world.probation_sup, TODAY) if w.kind == "plan_endorsement"]
     assert [p.what for p in prompts] == [f"Endorse the plan review by {world.om.display_name}"]
     assert not [w for w in extensions.work_for(world.police_sup, TODAY) if w.kind == "plan_endorsement"]
-    review = Review.objects.get()
+    review = PlanReview.objects.get()
     services.endorse_review(actor=world.probation_sup, review=review, note="Checked", version=review.version)
     assert not [w for w in extensions.work_for(world.probation_sup, TODAY) if w.kind == "plan_endorsement"]
 

@@ -11,7 +11,7 @@ from mappa.accounts.models import Agency, User
 from mappa.api.views import _version
 from mappa.nominals.services import record_view
 from mappa.plans import queries, services
-from mappa.plans.models import PlanItem, Review
+from mappa.plans.models import PlanItem, PlanReview
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -43,7 +43,7 @@ class ReviewSerializer(serializers.ModelSerializer):
     endorsed_by_name = serializers.SerializerMethodField()
 
     class Meta:
-        model = Review
+        model = PlanReview
         fields = ("id", "version", "kind", "due_on", "completed_on", "reviewer_name", *services.REVIEW_FIELDS,
                   "copied_sections", "endorsed_by_name", "endorsed_on", "endorsement_note", "confirm_copied", "marking")
         read_only_fields = ("id", "version", "kind", "due_on", "completed_on", "copied_sections", "endorsed_on",
@@ -156,8 +156,8 @@ class ReviewViewSet(_OnNominal, mixins.ListModelMixin, mixins.CreateModelMixin, 
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return Review.objects.none()
-        return policy.items_for(self.request.user, Review, nominal=self.nominal()).select_related("reviewer", "endorsed_by")
+            return PlanReview.objects.none()
+        return policy.items_for(self.request.user, PlanReview, nominal=self.nominal()).select_related("reviewer", "endorsed_by")
 
     def list(self, request, *args, **kwargs):
         record_view(request.user, self.nominal(), what="plan reviews")

@@ -55,7 +55,7 @@ def _hartnell(users, n, today):
         "changes": "Added the relapse prevention plan; children's services checks now monthly",
         "outcome": "amended", "handling": "",
     })
-    review = n.review_set.get()
+    review = n.planreview_set.get()
     services.endorse_review(actor=users["sup.probation"], review=review,
                             note="Checked against the level 2 minutes and the licence conditions", version=review.version)
 

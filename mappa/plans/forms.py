@@ -4,7 +4,7 @@ from django import forms
 from mappa.accounts.models import Agency
 from mappa.core.forms import GovukDateField
 from mappa.nominals.forms import VersionedForm
-from mappa.plans.models import Heading, PlanItem, Purpose, Review
+from mappa.plans.models import Heading, PlanItem, Purpose, PlanReview
 from mappa.plans.services import people_on_case
 
 DATE_FIELDS = {"start": "Start date", "due": "Due date", "last_done_on": "Last done", "completed_on": "Completed"}
@@ -51,7 +51,7 @@ class ReviewForm(forms.ModelForm):
         required=False, label="I have checked that the sections shown as unchanged still apply word for word")
 
     class Meta:
-        model = Review
+        model = PlanReview
         fields = ("considered", "victim_views", "changes", "outcome", "handling")
         widgets = {n: forms.Textarea(attrs={"rows": 4}) for n in ("considered", "victim_views", "changes")} | {
             "outcome": forms.RadioSelect}

@@ -103,7 +103,7 @@ class PlanItemRevision(models.Model):
         indexes = [models.Index(fields=["nominal", "recorded_at"])]
 
 
-class Review(CaseItem):
+class PlanReview(CaseItem):
     """A review of the plan (E-15): what was considered, the victim's views, what changed, and a
     supervisor's endorsement."""
 
@@ -141,7 +141,7 @@ class Review(CaseItem):
         return [rules.REVIEW_SECTIONS.get(s, s) for s in self.copied_sections]
 
 
-class ReviewTrigger(CaseItem):
+class PlanReviewTrigger(CaseItem):
     """A significant event that makes a review of the plan due, until a review deals with it.
     Restricted like the event that raised it."""
 
@@ -149,7 +149,7 @@ class ReviewTrigger(CaseItem):
     kind = models.CharField(max_length=20)
     summary = models.CharField(max_length=300)
     occurred_on = models.DateField()
-    review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="triggers")
+    review = models.ForeignKey(PlanReview, null=True, blank=True, on_delete=models.SET_NULL, related_name="triggers")
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from mappa.access import policy
 from mappa.core import extensions, facts, reference
 from mappa.plans import rules
-from mappa.plans.models import Heading, Plan, PlanItem, PlanItemRevision, Review, ReviewTrigger
+from mappa.plans.models import Heading, Plan, PlanItem, PlanItemRevision, PlanReview, PlanReviewTrigger
 
 
 def as_rule_item(item: PlanItem) -> rules.Item:
@@ -46,7 +46,7 @@ class PlanState:
     review: rules.ReviewDue | None
     triggers: list  # visible open triggers
     hidden_triggers: int
-    last_review: Review | None
+    last_review: PlanReview | None
     overdue_ids: set = field(default_factory=set)
     due_dates: dict = field(default_factory=dict)
 
@@ -82,11 +82,11 @@ def plan_state(user, nominal, today: datetime.date) -> PlanState:
 
     review, last_review, open_triggers, visible_triggers = None, None, [], set()
     if plan is not None:
-        reviews = Review.objects.filter(nominal=nominal).order_by("-completed_on", "-id")
+        reviews = PlanReview.objects.filter(nominal=nominal).order_by("-completed_on", "-id")
         last_completed = reviews.values_list("completed_on", flat=True).first()
         last_review = reviews.filter(policy.handling_scope(user)).select_related("reviewer", "endorsed_by").first()
-        open_triggers = list(ReviewTrigger.objects.filter(nominal=nominal, review__isnull=True))
-        visible_triggers = set(policy.items_for(user, ReviewTrigger, nominal=nominal).filter(review__isnull=True)
+        open_triggers = list(PlanReviewTrigger.objects.filter(nominal=nominal, review__isnull=True))
+        visible_triggers = set(policy.items_for(user, PlanReviewTrigger, nominal=nominal).filter(review__isnull=True)
                                .values_list("pk", flat=True))
         known = facts.facts_for(nominal)
         since = last_completed or plan.started_on

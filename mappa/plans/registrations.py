@@ -10,7 +10,7 @@ from mappa.core import extensions, facts, reference
 from mappa.nominals import events
 from mappa.plans import queries, rules, services
 from mappa.accounts.models import Role
-from mappa.plans.models import Heading, Plan, PlanItem, Review, ReviewTrigger, Status
+from mappa.plans.models import Heading, Plan, PlanItem, PlanReview, PlanReviewTrigger, Status
 
 
 def panel_context(user, nominal):
@@ -54,7 +54,7 @@ def work(user, today: datetime.date) -> list:
                 nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Plan: {item.what}", due=due,
                 url=reverse("plans:plan", args=[item.nominal_id]), kind="plan_item"))
     open_triggers = {}
-    triggers = ReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
+    triggers = PlanReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
     visible = set(triggers.filter(policy.handling_scope(user)).values_list("pk", flat=True))
     for t in triggers:
         what = t.kind.replace("_", " ") if t.pk in visible else "a significant event"
@@ -79,7 +79,7 @@ def _endorsements(user) -> list:
     to be proactive in prompting reviews")."""
     if user.role != Role.SUPERVISOR or not user.team_id:
         return []
-    waiting = (policy.items_for(user, Review).filter(nominal__team_id=user.team_id, endorsed_by__isnull=True)
+    waiting = (policy.items_for(user, PlanReview).filter(nominal__team_id=user.team_id, endorsed_by__isnull=True)
                .exclude(reviewer=user).select_related("nominal", "reviewer").order_by("completed_on")[:50])
     return [extensions.WorkItem(
         nominal_id=r.nominal_id, nominal_name=r.nominal.full_name, what=f"Endorse the plan review by {r.reviewer.display_name}",

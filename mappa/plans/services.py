@@ -16,7 +16,7 @@ from mappa.audit.services import _plain, diff, record, snapshot
 from mappa.core import extensions, reference
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.plans import rules
-from mappa.plans.models import Plan, PlanItem, PlanItemRevision, Review, ReviewTrigger, Status
+from mappa.plans.models import Plan, PlanItem, PlanItemRevision, PlanReview, PlanReviewTrigger, Status
 
 ITEM_FIELDS = ("heading", "what", "why", "owner", "owner_agency", "purpose", "element", "start", "due", "every_days",
                "response_hours", "status", "last_done_on", "completed_on", "evidence", "source_key", "handling")
@@ -137,7 +137,7 @@ def intervals(on) -> rules.ReviewIntervals:
 
 
 @transaction.atomic
-def complete_review(*, actor, nominal, data: dict, confirm_copied: bool = False, due_on=None) -> Review:
+def complete_review(*, actor, nominal, data: dict, confirm_copied: bool = False, due_on=None) -> PlanReview:
     """Record a review. A section copied unchanged from the last review must be confirmed, and the
     review stays flagged as partly copied (¶9.8)."""
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
@@ -150,7 +150,7 @@ def complete_review(*, actor, nominal, data: dict, confirm_copied: bool = False,
         errors["outcome"] = "Choose the outcome of the review"
     if errors:
         raise ValidationError(errors)
-    last = Review.objects.filter(plan=plan).order_by("-completed_on", "-id").first()
+    last = PlanReview.objects.filter(plan=plan).order_by("-completed_on", "-id").first()
     since = last.created_at if last else None
     changed = PlanItemRevision.objects.filter(nominal=nominal, **({"recorded_at__gt": since} if since else {})).count()
     if problem := rules.outcome_unsupported(data["outcome"], changed):
@@ -159,24 +159,24 @@ def complete_review(*, actor, nominal, data: dict, confirm_copied: bool = False,
     if copied and not confirm_copied:
         raise ValidationError({name: f"{rules.REVIEW_SECTIONS[name]} is the same as the last review. Update it, or "
                                "confirm that it still applies word for word" for name in copied})
-    open_triggers = list(ReviewTrigger.objects.select_for_update().filter(nominal=nominal, review__isnull=True))
-    review = Review(
+    open_triggers = list(PlanReviewTrigger.objects.select_for_update().filter(nominal=nominal, review__isnull=True))
+    review = PlanReview(
         **data, plan=plan, nominal=nominal, agency_id=actor.agency_id, created_by=actor, reviewer=actor,
-        kind=Review.Kind.TRIGGERED if open_triggers else Review.Kind.SCHEDULED, due_on=due_on,
+        kind=PlanReview.Kind.TRIGGERED if open_triggers else PlanReview.Kind.SCHEDULED, due_on=due_on,
         completed_on=timezone.localdate(), copied_sections=copied,
     )
     review.full_clean(exclude=["plan", "reviewer"])
     review.save()
-    ReviewTrigger.objects.filter(pk__in=[t.pk for t in open_triggers]).update(review=review)
+    PlanReviewTrigger.objects.filter(pk__in=[t.pk for t in open_triggers]).update(review=review)
     record(actor, Action.CREATE, review, nominal=nominal, changes=diff({}, snapshot(review, [*data.keys(), "kind"])),
            details={"copied_sections": copied, "triggers": len(open_triggers)})
     return review
 
 
 @transaction.atomic
-def endorse_review(*, actor, review: Review, note: str, version: int) -> Review:
+def endorse_review(*, actor, review: PlanReview, note: str, version: int) -> PlanReview:
     """A supervisor endorses a review (¶9.5, ¶10.12): not the reviewer, and only once."""
-    review = policy.get_item(actor, Review, review.pk, policy.WRITE)
+    review = policy.get_item(actor, PlanReview, review.pk, policy.WRITE)
     if actor.role != Role.SUPERVISOR:
         raise PermissionDenied("Only a supervisor can endorse a review.")
     errors = {}
@@ -189,7 +189,7 @@ def endorse_review(*, actor, review: Review, note: str, version: int) -> Review:
     if errors:
         raise ValidationError(errors)
     if review.version != version:
-        raise StaleEdit(Review.objects.get(pk=review.pk))
+        raise StaleEdit(PlanReview.objects.get(pk=review.pk))
     review.endorsed_by, review.endorsed_on, review.endorsement_note = actor, timezone.localdate(), note.strip()
     save_if_current(review, version, ["endorsed_by", "endorsed_on", "endorsement_note"])
     record(actor, Action.UPDATE, review, nominal=review.nominal,
@@ -203,7 +203,7 @@ def on_significant_event(event, actor) -> None:
         return
     if event.kind not in reference.value("plans.review.trigger_kinds", event.occurred_on):
         return
-    trigger = ReviewTrigger.objects.create(
+    trigger = PlanReviewTrigger.objects.create(
         nominal_id=event.nominal_id, event=event, kind=event.kind, summary=event.summary, occurred_on=event.occurred_on,
         handling=event.handling, agency_id=event.agency_id, created_by=actor,
     )

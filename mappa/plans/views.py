@@ -19,7 +19,7 @@ from mappa.core.pdf import pdf_response
 from mappa.nominals.services import record_view
 from mappa.nominals.views import apply_errors, conflict
 from mappa.plans import forms, queries, services
-from mappa.plans.models import Heading, PlanItem, Review
+from mappa.plans.models import Heading, PlanItem, PlanReview
 
 PAGE_SIZE = 25
 
@@ -139,7 +139,7 @@ def review_add(request, pk):
 @login_required
 def review_detail(request, pk, review_pk):
     nominal = policy.get_nominal(request.user, pk)
-    review = policy.get_item(request.user, Review, review_pk)
+    review = policy.get_item(request.user, PlanReview, review_pk)
     if review.nominal_id != nominal.pk:
         raise Http404("No such review")
     may_endorse = (request.user.role == Role.SUPERVISOR and not review.endorsed_by_id
@@ -178,7 +178,7 @@ def history(request, pk):
     if form.is_bound and form.is_valid():
         as_at = {"on": form.cleaned_data["on"], "headings": queries.plan_as_at(request.user, nominal, form.cleaned_data["on"])}
     page = Paginator(queries.changes(request.user, nominal), PAGE_SIZE).get_page(request.GET.get("page"))
-    reviews = policy.items_for(request.user, Review, nominal=nominal).select_related("reviewer", "endorsed_by")
+    reviews = policy.items_for(request.user, PlanReview, nominal=nominal).select_related("reviewer", "endorsed_by")
     if as_at:
         reviews = reviews.filter(completed_on__lte=as_at["on"])
     record_view(request.user, nominal, what="plan history" + (f" as at {as_at['on']}" if as_at else ""))
