@@ -43,7 +43,7 @@ class Status(models.TextChoices):
 
 
 class Plan(models.Model):
-    nominal = models.OneToOneField("nominals.Nominal", on_delete=models.CASCADE, related_name="risk_plan")
+    nominal = models.OneToOneField("nominals.Nominal", on_delete=models.CASCADE, related_name="shared_risk_management_plan")
     started_on = models.DateField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

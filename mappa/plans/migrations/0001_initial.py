@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('started_on', models.DateField()),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nominal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='risk_plan', to='nominals.nominal')),
+                ('nominal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='shared_risk_management_plan', to='nominals.nominal')),
             ],
         ),
         migrations.CreateModel(
