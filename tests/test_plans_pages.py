@@ -237,8 +237,11 @@ def test_reviewing_a_plan_deals_with_its_triggers_and_a_supervisor_endorses_it(w
     assert client.post(f"/plans/{world.case.pk}/reviews/{review.pk}/", {"note": "ok", "version": 1}).status_code == 404
     sup = login(world.probation_sup)
     empty = sup.post(f"/plans/{world.case.pk}/reviews/{review.pk}/", {"note": "", "version": 1})
+    assert "Confirm that you have checked the plan against what it must show" in empty.content.decode()
+    assert "Home visiting by the police is not in the plan" in empty.content.decode()  # the checklist is shown
     assert "Say what you checked" in empty.content.decode()
-    assert sup.post(f"/plans/{world.case.pk}/reviews/{review.pk}/", {"note": "Checked against MAPPA minutes", "version": 1}).status_code == 302
+    assert sup.post(f"/plans/{world.case.pk}/reviews/{review.pk}/", {"note": "Checked against MAPPA minutes", "version": 1,
+                                                                        "checked": "on"}).status_code == 302
     review.refresh_from_db()
     assert review.endorsed_by == world.probation_sup
     assert AuditEvent.objects.filter(action=Action.UPDATE, object_type="planreview", actor=world.probation_sup).exists()
@@ -365,8 +368,9 @@ def test_reviews_through_the_api(world, login):
     endorse = f"{url}{made['id']}/endorse/"
     assert client.post(endorse, {"note": "ok", "version": 1}, content_type="application/json").status_code == 403
     sup = login(world.probation_sup)
-    assert sup.post(endorse, {"note": "Checked", "version": 0}, content_type="application/json").status_code == 409
-    done = sup.post(endorse, {"note": "Checked", "version": 1}, content_type="application/json")
+    assert sup.post(endorse, {"note": "Checked", "version": 1}, content_type="application/json").status_code == 400
+    assert sup.post(endorse, {"note": "Checked", "version": 0, "checked": True}, content_type="application/json").status_code == 409
+    done = sup.post(endorse, {"note": "Checked", "version": 1, "checked": True}, content_type="application/json")
     assert done.status_code == 200 and done.json()["endorsed_by_name"] == world.probation_sup.display_name
     assert len(client.get(url).json()["results"]) == 2
 
@@ -446,7 +450,7 @@ def test_supervisors_are_prompted_to_endorse_their_teams_reviews(world):
     assert [p.what for p in prompts] == [f"Endorse the plan review by {world.om.display_name}"]
     assert not [w for w in extensions.work_for(world.police_sup, TODAY) if w.kind == "plan_endorsement"]
     review = PlanReview.objects.get()
-    services.endorse_review(actor=world.probation_sup, review=review, note="Checked", version=review.version)
+    services.endorse_review(actor=world.probation_sup, review=review, note="Checked", version=review.version, checked=True)
     assert not [w for w in extensions.work_for(world.probation_sup, TODAY) if w.kind == "plan_endorsement"]
 
 

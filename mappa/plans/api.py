@@ -146,6 +146,7 @@ class PlanItemViewSet(_OnNominal, mixins.ListModelMixin, mixins.RetrieveModelMix
 class EndorseSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     note = serializers.CharField(allow_blank=True)
+    checked = serializers.BooleanField(default=False, help_text="The plan has been checked against what it must show")
 
 
 class ReviewViewSet(_OnNominal, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -182,5 +183,6 @@ class ReviewViewSet(_OnNominal, mixins.ListModelMixin, mixins.CreateModelMixin, 
         body = EndorseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         review = services.endorse_review(actor=request.user, review=review, note=body.validated_data["note"],
+                                         checked=body.validated_data["checked"],
                                          version=body.validated_data["version"])
         return Response(self.get_serializer(review).data)

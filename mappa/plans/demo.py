@@ -57,7 +57,8 @@ def _hartnell(users, n, today):
     })
     review = n.planreview_set.get()
     services.endorse_review(actor=users["sup.probation"], review=review,
-                            note="Checked against the level 2 minutes and the licence conditions", version=review.version)
+                            note="Checked against the level 2 minutes and the licence conditions", version=review.version,
+                            checked=True)
 
 
 def _dunmore(users, n, today):

@@ -76,6 +76,8 @@ class ReviewForm(forms.ModelForm):
 
 class EndorseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    checked = forms.BooleanField(
+        required=False, label="I have checked the plan against what it must show, including the gaps listed above")
     note = forms.CharField(label="What you checked", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 

@@ -174,8 +174,10 @@ def complete_review(*, actor, nominal, data: dict, confirm_copied: bool = False,
 
 
 @transaction.atomic
-def endorse_review(*, actor, review: PlanReview, note: str, version: int) -> PlanReview:
-    """A supervisor endorses a review (¶9.5, ¶10.12): not the reviewer, and only once."""
+def endorse_review(*, actor, review: PlanReview, note: str, version: int, checked: bool) -> PlanReview:
+    """A supervisor endorses a review (¶9.5, ¶10.12): not the reviewer, only once, and only after
+    checking the plan against its content checklist (¶5.18: countersigning "to achieve the national
+    standard on timeliness rather than quality"; catalogue F-082)."""
     review = policy.get_item(actor, PlanReview, review.pk, policy.WRITE)
     if actor.role != Role.SUPERVISOR:
         raise PermissionDenied("Only a supervisor can endorse a review.")
@@ -186,6 +188,8 @@ def endorse_review(*, actor, review: PlanReview, note: str, version: int) -> Pla
         errors["note"] = "This review has already been endorsed"
     if not (note or "").strip():
         errors["note"] = "Say what you checked before endorsing the review"
+    if not checked:
+        errors["checked"] = "Confirm that you have checked the plan against what it must show"
     if errors:
         raise ValidationError(errors)
     if review.version != version:
@@ -193,7 +197,8 @@ def endorse_review(*, actor, review: PlanReview, note: str, version: int) -> Pla
     review.endorsed_by, review.endorsed_on, review.endorsement_note = actor, timezone.localdate(), note.strip()
     save_if_current(review, version, ["endorsed_by", "endorsed_on", "endorsement_note"])
     record(actor, Action.UPDATE, review, nominal=review.nominal,
-           changes={"endorsed_by": [None, actor.display_name], "endorsement_note": ["", review.endorsement_note]})
+           changes={"endorsed_by": [None, actor.display_name], "endorsement_note": ["", review.endorsement_note]},
+           details={"checklist_confirmed": True})
     return review
 
 

@@ -152,6 +152,7 @@ def review_detail(request, pk, review_pk):
         if form.is_valid():
             try:
                 services.endorse_review(actor=request.user, review=review, note=form.cleaned_data["note"],
+                                        checked=form.cleaned_data["checked"],
                                         version=form.cleaned_data["version"])
             except StaleEdit as exc:
                 differences = [{"label": "Endorsed by", "theirs": exc.current.endorsed_by, "yours": request.user}]
@@ -166,6 +167,7 @@ def review_detail(request, pk, review_pk):
     return render(request, "plans/review_detail.html", {
         "nominal": nominal, "review": review, "form": form, "may_endorse": may_endorse, "differences": differences,
         "triggers": policy.items_for(request.user, review.triggers.model, nominal=nominal).filter(review=review),
+        "gaps": queries.plan_state(request.user, nominal, timezone.localdate()).gaps if may_endorse else [],
         "marking": marking_for(review.handling),
     })
 
