@@ -476,3 +476,13 @@ def test_a_person_without_a_plan_shows_what_it_must_contain(world, login, django
         data = panel_context(world.om, world.case)
     assert data["plan"] is None and len(data["missing"]) == 9
     assert "There is no plan yet. It must show 9 things." in login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+
+
+def test_the_review_page_lists_what_changed_since_the_last_review(world, login):
+    item = add(world.om, world.case, what="Weekly reporting", owner=world.om, due=TODAY)
+    client = login(world.om)
+    _review(client, world.case)
+    assert "Nothing in the plan has changed since the last review." in client.get(f"/plans/{world.case.pk}/reviews/add/").content.decode()
+    services.update_item(actor=world.police, item=item, data={"what": "Fortnightly reporting"}, version=1)
+    page = client.get(f"/plans/{world.case.pk}/reviews/add/").content.decode()
+    assert "What will be done: Weekly reporting → Fortnightly reporting" in page

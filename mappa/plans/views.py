@@ -117,6 +117,9 @@ def review_add(request, pk):
         return redirect("plans:plan", nominal.pk)
     form = forms.ReviewForm(request.POST or None)
     copied = []
+    changed = queries.changes(request.user, nominal)
+    if state.last_review is not None:
+        changed = changed.filter(recorded_at__gt=state.last_review.created_at)
     if request.method == "POST" and form.is_valid():
         try:
             services.complete_review(actor=request.user, nominal=nominal, data=form.to_data(),
@@ -132,6 +135,7 @@ def review_add(request, pk):
         record_view(request.user, nominal, what="review the plan")
     return render(request, "plans/review_form.html", {
         "form": form, "nominal": nominal, "state": state, "copied": copied, "last": state.last_review,
+        "changed": changed[:30],
         "marking": _marking(nominal, state),
     })
 
