@@ -486,3 +486,16 @@ def test_the_review_page_lists_what_changed_since_the_last_review(world, login):
     services.update_item(actor=world.police, item=item, data={"what": "Fortnightly reporting"}, version=1)
     page = client.get(f"/plans/{world.case.pk}/reviews/add/").content.decode()
     assert "What will be done: Weekly reporting → Fortnightly reporting" in page
+
+
+def test_the_review_date_follows_the_mappa_level_and_rosh_from_other_parts(world, login, monkeypatch):
+    from mappa.core import facts
+
+    add(world.om, world.case, owner=world.om, due=TODAY)
+    monkeypatch.setattr(facts, "_providers", [lambda nominal: facts.Facts(mappa_level=2, rosh="very_high")])
+    review = login(world.om).get(f"/plans/{world.case.pk}/").context["state"].review
+    # ¶9.2 level 2 is every eight to twelve weeks; very high RoSH shortens it to the reference default of 6 weeks.
+    assert review.due == TODAY + datetime.timedelta(weeks=6) and "very high" in review.reason
+    monkeypatch.setattr(facts, "_providers", [lambda nominal: facts.Facts(mappa_level=2)])
+    review = login(world.om).get(f"/plans/{world.case.pk}/").context["state"].review
+    assert review.due == TODAY + datetime.timedelta(weeks=12) and review.reason == "MAPPA level 2"
