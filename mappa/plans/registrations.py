@@ -1,2 +1,100 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+import datetime
+
+from django.db.models import Max
+from django.urls import reverse
+
+from mappa.access import policy
+from mappa.core import extensions, facts, reference
+from mappa.nominals import events
+from mappa.plans import queries, rules, services
+from mappa.accounts.models import Role
+from mappa.plans.models import Heading, Plan, PlanItem, PlanReview, PlanReviewTrigger, Status
+
+
+def panel_context(user, nominal):
+    """The plan in brief for the case page: counts by heading, what is missing, next review, overdue items."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    state = queries.plan_state(user, nominal, today)
+    counts = {value: 0 for value, _ in Heading.choices}
+    for item in state.items:
+        if item.status != Status.CANCELLED:
+            counts[item.heading] += 1
+    return {
+        "plan": state.plan, "missing": state.gaps, "review": state.review,
+        "review_overdue": bool(state.review and state.review.due < today),
+        "overdue": len(state.overdue_ids),
+        "counts": [{"label": label, "count": counts[value]} for value, label in Heading.choices],
+        "markings": state.markings,
+    }
+
+
+extensions.case_panel(extensions.CasePanel("plan", "Risk management plan", "plans/panel.html", panel_context, order=60))
+extensions.case_tab(extensions.CaseTab("Risk management plan", "plans:plan", order=60))
+
+
+def work(user, today: datetime.date) -> list:
+    """Plan items the user owns that are due soon or overdue, and reviews due on the plans they manage."""
+    found = []
+    items = list(policy.items_for(user, PlanItem).filter(owner=user).exclude(status__in=[Status.DONE, Status.CANCELLED])
+                 .select_related("nominal")[:200])
+    plans = Plan.objects.filter(nominal__in=policy.nominals_for(user).filter(manager=user)).select_related("nominal")
+    plans = list(plans.annotate(last=Max("reviews__completed_on"))[:100])
+    found += _endorsements(user)
+    if not items and not plans:
+        return found
+    ahead = today + datetime.timedelta(days=reference.value("plans.worklist.lookahead_days", today))
+    for item in items:
+        due = rules.next_due(queries.as_rule_item_light(item))
+        if due is not None and due <= ahead:
+            found.append(extensions.WorkItem(
+                nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Plan: {item.what}", due=due,
+                url=reverse("plans:plan", args=[item.nominal_id]), kind="plan_item"))
+    open_triggers = {}
+    triggers = PlanReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
+    visible = set(triggers.filter(policy.handling_scope(user)).values_list("pk", flat=True))
+    for t in triggers:
+        what = t.kind.replace("_", " ") if t.pk in visible else "a significant event"
+        open_triggers.setdefault(t.nominal_id, []).append((t.occurred_on, what))
+    if plans:
+        intervals = services.intervals(today)
+        trigger_days = reference.value("plans.review.trigger_days", today)
+    for plan in plans:
+        known = facts.facts_for(plan.nominal)
+        due = rules.review_due(plan.last or plan.started_on, intervals, level=known.mappa_level, rosh=known.rosh,
+                               triggers=open_triggers.get(plan.nominal_id, []), trigger_days=trigger_days)
+        if due.due <= ahead:
+            found.append(extensions.WorkItem(
+                nominal_id=plan.nominal_id, nominal_name=plan.nominal.full_name,
+                what=f"Review the risk management plan ({due.reason})", due=due.due,
+                url=reverse("plans:review_add", args=[plan.nominal_id]), kind="plan_review"))
+    return found
+
+
+def _endorsements(user) -> list:
+    """Supervisors are prompted to endorse their team's reviews (¶9.5: they "did not have the capacity
+    to be proactive in prompting reviews")."""
+    if user.role != Role.SUPERVISOR or not user.team_id:
+        return []
+    waiting = (policy.items_for(user, PlanReview).filter(nominal__team_id=user.team_id, endorsed_by__isnull=True)
+               .exclude(reviewer=user).select_related("nominal", "reviewer").order_by("completed_on")[:50])
+    return [extensions.WorkItem(
+        nominal_id=r.nominal_id, nominal_name=r.nominal.full_name, what=f"Endorse the plan review by {r.reviewer.display_name}",
+        due=r.completed_on, url=reverse("plans:review_detail", args=[r.nominal_id, r.pk]), kind="plan_endorsement",
+    ) for r in waiting]
+
+
+extensions.work_list(work)
+events.subscribe(services.on_significant_event)
+
+
+def _demo(*, users, nominals, today):
+    from mappa.plans import demo
+
+    demo.load(users=users, nominals=nominals, today=today)
+
+
+extensions.demo_data(_demo)

@@ -1,0 +1,216 @@
+"""Pages of the shared risk management plan. Thin: read through the policy and queries, change
+through the services."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import Agency, Role
+from mappa.audit.models import Action
+from mappa.audit.services import record
+from mappa.core import extensions
+from mappa.core.concurrency import StaleEdit
+from mappa.core.markings import highest, marking_for
+from mappa.core.pdf import pdf_response
+from mappa.nominals.services import record_view
+from mappa.nominals.views import apply_errors, conflict
+from mappa.plans import forms, queries, services
+from mappa.plans.models import Heading, PlanItem, PlanReview
+
+PAGE_SIZE = 25
+
+
+def _marking(nominal, state) -> str:
+    return highest([nominal.marking] + [m.split(" [")[0] for m in state.markings])
+
+
+@login_required
+def plan(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    today = timezone.localdate()
+    state = queries.plan_state(request.user, nominal, today)
+    agency = None
+    if request.GET.get("agency", "").isdigit():
+        agency = Agency.objects.filter(pk=int(request.GET["agency"])).first()
+    owning = sorted({i.owner_agency for i in state.items if i.owner_agency_id}, key=lambda a: a.name)
+    record_view(request.user, nominal, what=f"risk management plan{f' ({agency} view)' if agency else ''}")
+    return render(request, "plans/plan.html", {
+        "nominal": nominal, "state": state, "headings": state.by_heading(agency.pk if agency else None),
+        "agency": agency, "owning": owning, "today": today,
+        "can_write": policy.can(request.user, policy.WRITE, nominal),
+        "can_export": policy.can(request.user, policy.EXPORT, nominal),
+        "marking": _marking(nominal, state),
+    })
+
+
+@login_required
+def item_add(request, pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    requirements = extensions.requirements_for(request.user, nominal)
+    initial = {"heading": request.GET.get("heading", ""), "owner": request.user.pk}
+    source = next((r for r in requirements if r.key == request.GET.get("source")), None)
+    if source is not None:  # start from the requirement the item puts into effect
+        initial.update(source_key=source.key, what=source.text[:300], heading=initial["heading"] or REQUIREMENT_HEADINGS.get(
+            source.kind, Heading.MONITORING), purpose="restrictive" if source.restrictive else "constructive")
+    form = forms.PlanItemForm(request.POST or None, user=request.user, nominal=nominal, requirements=requirements,
+                              initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_item(actor=request.user, nominal=nominal, data=form.to_data())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Added to the plan.")
+            return redirect("plans:plan", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, what="add a plan item")
+    return render(request, "plans/item_form.html", {
+        "form": form, "nominal": nominal, "title": "Add to the plan", "marking": nominal.marking,
+    })
+
+
+def _item_or_404(user, nominal, item_pk, action):
+    item = policy.get_item(user, PlanItem, item_pk, action)
+    if item.nominal_id != nominal.pk:
+        raise Http404("No such item")
+    return item
+
+
+@login_required
+def item_edit(request, pk, item_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    item = _item_or_404(request.user, nominal, item_pk, policy.WRITE)
+    requirements = extensions.requirements_for(request.user, nominal)
+    form = forms.PlanItemForm(request.POST or None, instance=item, initial={"version": item.version},
+                              user=request.user, nominal=nominal, requirements=requirements)
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0)
+        except StaleEdit as exc:
+            differences = conflict(form, exc.current, forms.PlanItemForm.Meta.fields)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Plan item saved.")
+            return redirect("plans:plan", nominal.pk)
+    else:
+        record_view(request.user, nominal, item, what="plan item")
+    revisions = item.revisions.select_related("recorded_by")[:20]
+    return render(request, "plans/item_form.html", {
+        "form": form, "nominal": nominal, "item": item, "title": "Change plan item", "differences": differences,
+        "revisions": revisions, "marking": marking_for(item.handling),
+    })
+
+
+@login_required
+def review_add(request, pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    today = timezone.localdate()
+    state = queries.plan_state(request.user, nominal, today)
+    if state.plan is None:
+        messages.error(request, "Add items to the plan before reviewing it.")
+        return redirect("plans:plan", nominal.pk)
+    form = forms.ReviewForm(request.POST or None)
+    copied = []
+    changed = queries.changes(request.user, nominal)
+    if state.last_review is not None:
+        changed = changed.filter(recorded_at__gt=state.last_review.created_at)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_review(actor=request.user, nominal=nominal, data=form.to_data(),
+                                     confirm_copied=form.cleaned_data["confirm_copied"],
+                                     due_on=state.review.due if state.review else None)
+        except ValidationError as exc:
+            copied = [f for f, errs in exc.message_dict.items() if any("same as the last review" in e for e in errs)]
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Review recorded. A supervisor can now endorse it.")
+            return redirect("plans:plan", nominal.pk)
+    if request.method == "GET":
+        record_view(request.user, nominal, what="review the plan")
+    return render(request, "plans/review_form.html", {
+        "form": form, "nominal": nominal, "state": state, "copied": copied, "last": state.last_review,
+        "changed": changed[:30],
+        "marking": _marking(nominal, state),
+    })
+
+
+@login_required
+def review_detail(request, pk, review_pk):
+    nominal = policy.get_nominal(request.user, pk)
+    review = policy.get_item(request.user, PlanReview, review_pk)
+    if review.nominal_id != nominal.pk:
+        raise Http404("No such review")
+    may_endorse = (request.user.role == Role.SUPERVISOR and not review.endorsed_by_id
+                   and review.reviewer_id != request.user.pk and policy.can(request.user, policy.WRITE, nominal))
+    form = forms.EndorseForm(request.POST or None, initial={"version": review.version})
+    differences = []
+    if request.method == "POST":
+        if not may_endorse:
+            raise Http404("You cannot endorse this review")
+        if form.is_valid():
+            try:
+                services.endorse_review(actor=request.user, review=review, note=form.cleaned_data["note"],
+                                        checked=form.cleaned_data["checked"],
+                                        version=form.cleaned_data["version"])
+            except StaleEdit as exc:
+                differences = [{"label": "Endorsed by", "theirs": exc.current.endorsed_by, "yours": request.user}]
+                form.add_error(None, "Someone else changed this review after you opened it.")
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Review endorsed.")
+                return redirect("plans:plan", nominal.pk)
+    else:
+        record_view(request.user, nominal, review, what="plan review")
+    return render(request, "plans/review_detail.html", {
+        "nominal": nominal, "review": review, "form": form, "may_endorse": may_endorse, "differences": differences,
+        "triggers": policy.items_for(request.user, review.triggers.model, nominal=nominal).filter(review=review),
+        "gaps": queries.plan_state(request.user, nominal, timezone.localdate()).gaps if may_endorse else [],
+        "marking": marking_for(review.handling),
+    })
+
+
+@login_required
+def history(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    form = forms.AsAtForm(request.GET or None)
+    as_at = None
+    if form.is_bound and form.is_valid():
+        as_at = {"on": form.cleaned_data["on"], "headings": queries.plan_as_at(request.user, nominal, form.cleaned_data["on"])}
+    page = Paginator(queries.changes(request.user, nominal), PAGE_SIZE).get_page(request.GET.get("page"))
+    reviews = policy.items_for(request.user, PlanReview, nominal=nominal).select_related("reviewer", "endorsed_by")
+    if as_at:
+        reviews = reviews.filter(completed_on__lte=as_at["on"])
+    record_view(request.user, nominal, what="plan history" + (f" as at {as_at['on']}" if as_at else ""))
+    return render(request, "plans/history.html", {
+        "nominal": nominal, "form": form, "as_at": as_at, "page": page, "reviews": reviews[:20],
+        "marking": "OFFICIAL-SENSITIVE",
+    })
+
+
+@login_required
+def plan_pdf(request, pk):
+    """The plan for a meeting or a home visit: what the reader may see, with the rest shown as withheld."""
+    nominal = policy.get_nominal(request.user, pk, policy.EXPORT)
+    today = timezone.localdate()
+    state = queries.plan_state(request.user, nominal, today)
+    marking = _marking(nominal, state)
+    record(request.user, Action.EXPORT, nominal, nominal=nominal, reason=policy.break_glass_reason(request.user, nominal),
+           details={"format": "pdf", "document": "risk management plan", "marking": marking, "withheld": len(state.hidden)})
+    return pdf_response("plans/plan_pdf.html", {
+        "nominal": nominal, "state": state, "headings": state.by_heading(), "today": today, "reader": request.user,
+        "markings": sorted({i.marking for i in state.items if i.handling}),
+    }, marking=marking, title=f"Risk management plan: {nominal.full_name}", filename=f"plan-{nominal.pk}.pdf")
+
+
+REQUIREMENT_HEADINGS = {
+    "licence_condition": Heading.MONITORING, "order_prohibition": Heading.MONITORING,
+    "disclosure_decision": Heading.MONITORING, "mappa_decision": Heading.SUPERVISION,
+    "victim_safety": Heading.VICTIM_SAFETY,
+}

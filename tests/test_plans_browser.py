@@ -1,0 +1,80 @@
+"""Building and reviewing a plan in a real browser (headless Chromium, see tests/test_browser.py)."""
+import os
+
+import pytest
+
+from tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def plans_reference(transactional_db):
+    """Transactional tests empty every table afterwards, reference data included: put the plan's back."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("mappa.plans.migrations.0002_reference_data").load(apps, None)
+
+
+def test_build_and_review_a_plan(world, live_server, page):  # noqa: F811
+    sign_in(page, live_server, "om")
+    page.goto(f"{live_server.url}/people/{world.case.pk}/")
+    page.get_by_role("link", name="Risk management plan").first.click()
+    assert page.get_by_role("heading", name="Risk management plan").is_visible()
+    assert page.get_by_text("Nothing under this heading yet.").first.is_visible()
+
+    page.get_by_role("link", name="Add to the plan").first.click()
+    page.get_by_label("Interventions and treatment").check()
+    page.get_by_label("What will be done").fill("Relapse prevention plan written with him")
+    page.get_by_label("Constructive (helps the person change)").check()
+    page.get_by_label("This item covers").select_option("own_role")
+    page.locator("#id_due").fill("1")
+    page.locator("#id_due_month").fill("3")
+    page.locator("#id_due_year").fill("2030")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Added to the plan.").is_visible()
+    assert page.get_by_text("Relapse prevention plan written with him").first.is_visible()
+    missing = page.get_by_test_id("missing")
+    assert "own role" not in missing.inner_text()
+    assert "Home visiting by the police is not in the plan" in missing.inner_text()
+
+    page.get_by_role("link", name="Review the plan").click()
+    page.get_by_label("What was considered").fill("OASys review and the police visit notes")
+    page.get_by_label("The victim's views and the victim liaison officer's input").fill("VLO: no new concerns")
+    page.get_by_label("What changed").fill("Added the relapse prevention plan")
+    page.get_by_label("Plan amended").check()
+    page.get_by_role("button", name="Record the review").click()
+    assert page.get_by_text("Review recorded.").is_visible()
+    assert "not yet endorsed" in page.get_by_test_id("review-due").inner_text()
+    page.screenshot(path=os.environ.get("MAPPA_PLAN_SCREENSHOT", "/tmp/mappa-plan.png"), full_page=True)
+    assert page.csp_errors == []
+
+
+def test_plan_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
+    from mappa.plans import services
+    from tests.test_accessibility import serious_violations
+
+    item = services.add_item(actor=world.om, nominal=world.case, data={
+        "heading": "supervision", "what": "Weekly reporting", "owner": world.om})
+    services.complete_review(actor=world.om, nominal=world.case, data={
+        "considered": "OASys", "victim_views": "VLO: none", "changes": "None", "outcome": "no_change"})
+    review = world.case.planreview_set.get()
+    # The audit script is injected by the test, so only the test's page may bypass the CSP.
+    context = browser.new_context(bypass_csp=True)
+    axe_page = context.new_page()
+    sign_in(axe_page, live_server, "om")
+    base = f"/plans/{world.case.pk}/"
+    problems = {}
+    for path in (base, f"{base}items/add/", f"{base}items/{item.pk}/", f"{base}reviews/add/",
+                 f"{base}reviews/{review.pk}/", f"{base}history/?on_day=1&on_month=1&on_year=2026", f"{base}history/"):
+        axe_page.goto(f"{live_server.url}{path}")
+        if found := serious_violations(axe_page):
+            problems[path] = found
+    axe_page.goto(f"{live_server.url}{base}reviews/add/")
+    axe_page.get_by_role("button", name="Record the review").click()
+    if found := serious_violations(axe_page):
+        problems["review with errors"] = found
+    context.close()
+    assert problems == {}
