@@ -1,0 +1,157 @@
+"""Reading what this part records, in a fixed number of queries, for pages, panels, facts and the work list."""
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from mappa.access import policy
+from mappa.core import reference
+from mappa.core.facts import Facts, Flag, Sanction, Source
+from mappa.orders import rules
+from mappa.orders.models import (CivilOrder, Conviction, CustodyPeriod, NotificationEvent, NotificationRequirement,
+                                 Recall, Sentence)
+
+
+@dataclass
+class Snapshot:
+    """Everything the legal status needs, read once."""
+
+    convictions: list
+    sentences: list
+    custody: list
+    recalls: list
+    requirements: list
+    orders: list
+
+
+def snapshot(nominal, user=None) -> Snapshot:
+    """Six queries whatever the history; narrowed by the user's handling scope when a user is given."""
+    def qs(model):
+        return policy.items_for(user, model, nominal=nominal) if user is not None else model.objects.filter(nominal=nominal)
+
+    convictions = list(qs(Conviction))
+    sentences = list(qs(Sentence).order_by("sentenced_on", "id"))
+    return Snapshot(
+        convictions=convictions, sentences=sentences,
+        custody=list(qs(CustodyPeriod)), recalls=list(qs(Recall)),
+        requirements=list(qs(NotificationRequirement)),
+        orders=list(qs(CivilOrder).filter(status__in=CivilOrder.ACTIVE)),
+    )
+
+
+def status_input(snap: Snapshot) -> rules.StatusInput:
+    facts = rules.StatusInput()
+    for s in snap.sentences:
+        if s.custodial and (s.custody_from or s.sentenced_on):
+            facts.custody.append(rules.CustodySpell("sentence", s.custody_from or s.sentenced_on, end=s.released_on,
+                                                    expected_release=s.release_date))
+        if s.custodial and s.licence_start:
+            end = s.licence_end or s.sentence_expiry
+            facts.supervision.append(rules.Supervision("licence", s.released_on or s.licence_start, end))
+        elif not s.custodial and s.kind in (Sentence.Kind.COMMUNITY, Sentence.Kind.SUSPENDED):
+            kind = "community_order" if s.kind == Sentence.Kind.COMMUNITY else "suspended_sentence"
+            facts.supervision.append(rules.Supervision(kind, s.sentenced_on, s.order_end))
+    for c in snap.custody:
+        # A sentence's own custody is already there; separate periods add remand and recall.
+        if c.kind != CustodyPeriod.Kind.SENTENCE or c.sentence_id is None:
+            facts.custody.append(rules.CustodySpell(c.kind, c.started_on, end=c.ended_on, expected_release=c.expected_release))
+    for r in snap.recalls:
+        if r.returned_to_custody_on:
+            facts.custody.append(rules.CustodySpell("recall", r.returned_to_custody_on, end=r.re_released_on))
+    for n in snap.requirements:
+        facts.notification.append(rules.NotificationSpell(n.relevant_date, None if n.indefinite else n.ends_on,
+                                                          ended_early=n.ended_early_on))
+    for o in snap.orders:
+        if o.starts_on:
+            facts.orders.append(rules.OrderSpell(o.short_label, o.starts_on, None if o.until_further_order else o.ends_on))
+    return facts
+
+
+def legal_status(nominal, user=None, today: datetime.date | None = None, snap: Snapshot | None = None) -> rules.LegalStatus:
+    today = today or datetime.date.today()
+    return rules.legal_status(status_input(snap or snapshot(nominal, user)), today)
+
+
+def conviction_url(conviction) -> str:
+    return reverse("orders:edit", args=[conviction.nominal_id, "convictions", conviction.pk])
+
+
+def facts_for_nominal(nominal, today: datetime.date | None = None) -> Facts:
+    """The facts the MAPPA category proposal and the calculators read (see mappa.core.facts)."""
+    today = today or datetime.date.today()
+    snap = snapshot(nominal)
+    by_conviction: dict[int, list] = {}
+    for s in snap.sentences:
+        by_conviction.setdefault(s.conviction_id, []).append(s)
+    sanctions = []
+    for c in snap.convictions:
+        sentences = by_conviction.get(c.pk, [])
+        custodial = [s for s in sentences if s.custodial]
+        months = None
+        if custodial:
+            months = max(10_000.0 if s.kind in (Sentence.Kind.LIFE, Sentence.Kind.IPP) else float(s.length_months or 0)
+                         for s in custodial)
+        disposal = sentences[-1].get_kind_display().lower() if sentences else ""
+        kind = {"abroad": "conviction"}.get(c.kind, c.kind)
+        sanctions.append(Sanction(
+            date=c.convicted_on, kind=kind, offence_code=c.offence_code, offence=c.offence, sexual=c.sexual,
+            contact_sexual=c.contact_sexual, indecent_images=c.indecent_images, violent=c.violent,
+            against_child=c.against_child, internet_facilitated=c.internet_facilitated, custodial_months=months,
+            disposal=disposal, source=Source(f"Conviction: {c}", conviction_url(c))))
+    status = rules.legal_status(status_input(snap), today)
+    notif = NO = Flag(False)
+    for n in snap.requirements:
+        finished = n.ended_early_on or (n.ends_on + datetime.timedelta(days=1) if n.ends_on and not n.indefinite else None)
+        if n.relevant_date <= today and (finished is None or finished > today):
+            notif = Flag(True, Source(f"Notification requirement: {n}", reverse("orders:edit", args=[n.nominal_id, "notification", n.pk])),
+                         since=n.relevant_date, until=None if n.indefinite else n.ends_on)
+            break
+    if not notif.value:
+        for o in snap.orders:
+            if o.kind != CivilOrder.Kind.FTO and o.starts_on and o.starts_on <= today and (o.until_further_order or not o.ends_on or o.ends_on >= today):
+                notif = Flag(True, Source(f"Civil order: {o}", reverse("orders:edit", args=[o.nominal_id, "civil-orders", o.pk])),
+                             since=o.starts_on, until=None if o.until_further_order else o.ends_on)
+                break
+    hospital = next((s for s in snap.sentences if s.kind in (Sentence.Kind.HOSPITAL, Sentence.Kind.HOSPITAL_RESTRICTION,
+                                                            Sentence.Kind.GUARDIANSHIP)), None)
+    disqualified = next((s for s in snap.sentences if s.disqualified_from_working_with_children), None)
+
+    def sentence_flag(s):
+        if s is None:
+            return NO
+        return Flag(True, Source(f"Sentence: {s}", reverse("orders:edit", args=[s.nominal_id, "sentences", s.pk])), since=s.sentenced_on)
+
+    page = Source("Sentences and orders", reverse("orders:overview", args=[nominal.pk]))
+    return Facts(
+        sanctions=tuple(sanctions), notification_requirements=notif,
+        hospital_or_guardianship_order=sentence_flag(hospital),
+        disqualified_from_working_with_children=sentence_flag(disqualified),
+        in_custody=Flag(True, page) if status.in_custody else NO,
+        on_licence=Flag(True, page, until=status.licence_end) if status.on_licence else NO,
+        release_date=status.release_date,
+    )
+
+
+def open_notifications(user, nominal=None):
+    """Notifications not yet made, on records the user may see."""
+    qs = policy.items_for(user, NotificationEvent, nominal=nominal) if nominal is not None else \
+        NotificationEvent.objects.filter(nominal__in=policy.nominals_for(user)).filter(policy.handling_scope(user))
+    return qs.filter(received_on__isnull=True, due_on__isnull=False)
+
+
+def review_date(requirement: NotificationRequirement, first_notified: datetime.date | None, nominal) -> datetime.date | None:
+    """When an indefinite requirement may first be reviewed: the years after the first notification following
+    release, and never before the review scheme itself came into force (it applies to people already subject)."""
+    if not requirement.indefinite or first_notified is None:
+        return None
+    from mappa.core.models import ReferenceSetting
+
+    rows = list(ReferenceSetting.objects.filter(key="orders.notification.indefinite_review").order_by("effective_from"))
+    if not rows:
+        return None
+    in_force = [r for r in rows if r.effective_from <= first_notified]
+    scheme = in_force[-1] if in_force else rows[0]
+    age = rules.age_on(nominal.date_of_birth, requirement.relevant_date) if nominal.date_of_birth else None
+    eligible = rules.review_eligible_on(first_notified=first_notified, age_at_conviction=age, review=scheme.value)
+    return max(eligible, rows[0].effective_from)

@@ -1,0 +1,143 @@
+"""Pages of this part. Thin: read through the policy, change through the services."""
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.audit.models import Action, AuditEvent
+from mappa.audit.services import record
+from mappa.core.concurrency import StaleEdit
+from mappa.core.markings import highest, marking_for
+from mappa.nominals.views import apply_errors, conflict
+from mappa.orders import forms, queries, services
+from mappa.orders.kinds import KINDS
+from mappa.orders.models import CivilOrder, NotificationEvent
+
+PAGE_SIZE = 20
+SECTION_LIMIT = 5
+
+
+def _kind_or_404(slug):
+    kind = KINDS.get(slug)
+    if kind is None:
+        raise Http404("No such kind of record")
+    return kind
+
+
+def overview_data(user, nominal, today: datetime.date) -> dict:
+    """Legal status, what is overdue, and the latest of each kind of record: a fixed number of queries."""
+    snap = queries.snapshot(nominal, user)
+    status = queries.legal_status(nominal, today=today, snap=snap)
+    overdue = list(queries.open_notifications(user, nominal).filter(due_on__lt=today).select_related("requirement")[:20])
+    due_soon = list(queries.open_notifications(user, nominal).filter(due_on__gte=today).order_by("due_on")[:5])
+    first = {}
+    for event in policy.items_for(user, NotificationEvent, nominal=nominal).filter(
+            kind=NotificationEvent.Kind.INITIAL, received_on__isnull=False).order_by("received_on"):
+        first.setdefault(event.requirement_id, event.received_on)
+    requirements = [{"item": r, "review_on": queries.review_date(r, first.get(r.pk), nominal)} for r in snap.requirements]
+    shown = [i.handling for i in [*snap.convictions, *snap.sentences, *snap.requirements, *snap.orders, *overdue]]
+    return {"status": status, "overdue": overdue, "due_soon": due_soon, "requirements": requirements,
+            "convictions": snap.convictions[:SECTION_LIMIT], "orders": snap.orders,
+            "markings": [marking_for(h).split(" [")[0] for h in shown]}
+
+
+@login_required
+def overview(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    today = timezone.localdate()
+    data = overview_data(request.user, nominal, today)
+    sections = []
+    for kind in KINDS.values():
+        rows = list(policy.items_for(request.user, kind.model, nominal=nominal)[: SECTION_LIMIT + 1])
+        sections.append({"kind": kind, "items": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT})
+    services.record_view(request.user, nominal, what="sentences and orders")
+    markings = data["markings"] + [marking_for(i.handling).split(" [")[0] for s in sections for i in s["items"]]
+    return render(request, "orders/overview.html", {
+        "nominal": nominal, "data": data, "sections": sections, "today": today,
+        "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": highest([nominal.marking, *markings]),
+    })
+
+
+@login_required
+def record_list(request, pk, kind):
+    kind = _kind_or_404(kind)
+    nominal = policy.get_nominal(request.user, pk)
+    qs = policy.items_for(request.user, kind.model, nominal=nominal).select_related("created_by", "agency")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    services.record_view(request.user, nominal, what=kind.plural)
+    return render(request, "orders/list.html", {
+        "nominal": nominal, "kind": kind, "page": page, "today": timezone.localdate(),
+        "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": "OFFICIAL-SENSITIVE",
+    })
+
+
+@login_required
+def record_create(request, pk, kind):
+    kind = _kind_or_404(kind)
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    initial = {k: v for k, v in request.GET.items() if k in kind.fields}
+    form = forms.form_class(kind)(request.POST or None, request.FILES or None, user=request.user, nominal=nominal,
+                                  initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_record(actor=request.user, nominal=nominal, kind=kind, data=form.to_data())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Added {kind.singular}.")
+            return redirect("orders:overview", nominal.pk)
+    if request.method == "GET":
+        services.record_view(request.user, nominal, what=f"add {kind.singular}")
+    return render(request, "orders/form.html", {
+        "form": form, "nominal": nominal, "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
+    })
+
+
+@login_required
+def record_edit(request, pk, kind, item_pk):
+    kind = _kind_or_404(kind)
+    nominal = policy.get_nominal(request.user, pk)
+    item = policy.get_item(request.user, kind.model, item_pk)
+    if item.nominal_id != nominal.pk:
+        raise Http404("No such record")
+    can_write = policy.can(request.user, policy.WRITE, nominal)
+    if request.method == "POST" and not can_write:
+        policy.get_nominal(request.user, pk, policy.WRITE)  # refuses with the reason
+    form = forms.form_class(kind)(request.POST or None, request.FILES or None, instance=item,
+                                  initial={"version": item.version}, user=request.user, nominal=nominal)
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_record(actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0)
+        except StaleEdit as exc:
+            differences = conflict(form, exc.current, kind.fields)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Saved {kind.singular}.")
+            return redirect("orders:overview", nominal.pk)
+    else:
+        services.record_view(request.user, nominal, item, what=kind.singular)
+    history = AuditEvent.objects.filter(object_type=kind.model_name, object_id=str(item.pk),
+                                        action__in=[Action.CREATE, Action.UPDATE]).filter(policy.handling_scope(request.user))[:20]
+    return render(request, "orders/form.html", {
+        "form": form, "nominal": nominal, "kind": kind, "item": item, "title": f"{kind.singular}",
+        "differences": differences, "history": history, "marking": marking_for(item.handling), "can_write": can_write,
+        "editing": True,
+    })
+
+
+@login_required
+def order_copy(request, pk, item_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.EXPORT)
+    order = policy.get_item(request.user, CivilOrder, item_pk)
+    if order.nominal_id != nominal.pk or not order.copy:
+        raise Http404("No copy of this order")
+    record(request.user, Action.EXPORT, order, nominal=nominal, reason=policy.break_glass_reason(request.user, nominal))
+    return FileResponse(order.copy.open("rb"), as_attachment=True, filename=order.copy.name.rsplit("/", 1)[-1])
