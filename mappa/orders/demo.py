@@ -46,13 +46,16 @@ def load(*, users, nominals, today):
                           in_custody_on_relevant_date=True, released_on=mo(30), police_station="Bradwell police station")
         initial = NotificationEvent.objects.get(requirement=requirement, kind=NotificationEvent.Kind.INITIAL)
         change(p, initial, received_on=mo(30) + datetime.timedelta(days=1), police_station="Bradwell police station")
-        add(p, "hartnell", "notifications", requirement=requirement, kind="address", event_date=mo(14),
-            received_on=mo(14) + datetime.timedelta(days=1), police_station="Bradwell police station",
-            verified_by_visit=True, details="Moved home to his wife and children after the risk assessment")
-        for _ in range(2):
+        def renotify():
             periodic = NotificationEvent.objects.filter(requirement=requirement, kind="periodic", received_on__isnull=True).first()
             if periodic and periodic.due_on < today:
                 change(p, periodic, received_on=periodic.due_on - datetime.timedelta(days=2), police_station="Bradwell police station")
+
+        renotify()
+        add(p, "hartnell", "notifications", requirement=requirement, kind="address", event_date=mo(14),
+            received_on=mo(14) + datetime.timedelta(days=1), police_station="Bradwell police station",
+            verified_by_visit=True, details="Moved home to his wife and children after the risk assessment")
+        renotify()
         add(p, "hartnell", "notifications", requirement=requirement, kind="email", event_date=today - datetime.timedelta(days=10),
             details="New email account seen on his phone by the police; not yet notified")
         breach = add(o, "hartnell", "breaches", against="licence", sentence=sentence, occurred_on=mo(25),
@@ -77,6 +80,38 @@ def load(*, users, nominals, today):
             release_kind="automatic", release_date=mo(15), released_on=mo(15), licence_start=mo(15),
             licence_end=today + datetime.timedelta(days=35), sentence_expiry=today + datetime.timedelta(days=35),
             notes="Twelve-month licence: non-contact, exclusion zone, comply with police monitoring visits")
+
+    if "stott" in nominals:
+        # Seed 002, lines 359-403: gross indecency with children; recalled twice; no licence left at the end of
+        # his sentence, so the police apply for a lifelong prevention order (now a sexual harm prevention order).
+        conviction = add(p, "stott", "convictions", kind="conviction", offence_code="023/01",
+                         offence="Gross indecency with children", convicted_on=mo(102), court="Northshire Crown Court",
+                         sexual=True, contact_sexual=True, against_child=True, schedule="schedule_3",
+                         maximum_penalty_years=Decimal("10"))
+        sentence = add(o, "stott", "sentences", conviction=conviction, kind="custody", sentenced_on=mo(102),
+                       length_months=Decimal("96"), custody_from=mo(102), release_kind="automatic",
+                       release_date=mo(18), released_on=mo(18), licence_start=mo(18),
+                       licence_end=today + datetime.timedelta(days=75), sentence_expiry=today + datetime.timedelta(days=75),
+                       notes="Released after seven of eight years with a very short licence; MAPPA level 3")
+        breach = add(o, "stott", "breaches", against="licence", sentence=sentence, occurred_on=mo(13),
+                     what="Seen hiding in bushes near a park (police surveillance)",
+                     evidence="Surveillance log; exclusion from parks and play areas in his licence",
+                     decision="recall", decided_on=mo(13), decided_by="Assistant chief officer, probation")
+        add(o, "stott", "recalls", sentence=sentence, breach=breach, kind="standard", requested_on=mo(13),
+            requested_by="Offender manager, on police surveillance evidence", decision="revoked",
+            decided_at=at(mo(13), 14), returned_to_custody_on=mo(13),
+            reason="Risk escalating: hiding near a park where children play. Recall effected immediately.")
+        add(p, "stott", "notification", conviction=conviction, relevant_date=mo(102), in_custody_on_relevant_date=True,
+            released_on=mo(18), police_station="Brackford police station")
+        order = add(p, "stott", "civil-orders", kind="shpo", status="applied", conviction=conviction, applied_on=mo(1),
+                    applicant="Chief Constable of Northshire Police", court="Brackford Magistrates' Court",
+                    notes="Application for an order until further order, to be in force on his release at sentence end")
+        for category, text in [
+            ("children", "Not to have any unsupervised contact with a child under 18"),
+            ("places", "Not to enter parks, recreation grounds, school grounds or leisure centres where children congregate"),
+            ("devices", "Not to own or use an internet-enabled device without declaring it to the police"),
+        ]:
+            add(p, "stott", "prohibitions", order=order, category=category, text=text)
 
     if "tolley" in nominals:
         conviction = add(pp, "tolley", "convictions", kind="conviction", offence_code="022/01",

@@ -56,9 +56,14 @@ def status_input(snap: Snapshot) -> rules.StatusInput:
         # A sentence's own custody is already there; separate periods add remand and recall.
         if c.kind != CustodyPeriod.Kind.SENTENCE or c.sentence_id is None:
             facts.custody.append(rules.CustodySpell(c.kind, c.started_on, end=c.ended_on, expected_release=c.expected_release))
+    sentences = {s.pk: s for s in snap.sentences}
     for r in snap.recalls:
         if r.returned_to_custody_on:
-            facts.custody.append(rules.CustodySpell("recall", r.returned_to_custody_on, end=r.re_released_on))
+            # A standard recall lasts to the end of the sentence unless the Parole Board re-releases earlier.
+            sentence = sentences.get(r.sentence_id)
+            expected = sentence.sentence_expiry if sentence and r.kind == Recall.Kind.STANDARD else None
+            facts.custody.append(rules.CustodySpell("recall", r.returned_to_custody_on, end=r.re_released_on,
+                                                    expected_release=expected))
     for n in snap.requirements:
         facts.notification.append(rules.NotificationSpell(n.relevant_date, None if n.indefinite else n.ends_on,
                                                           ended_early=n.ended_early_on))

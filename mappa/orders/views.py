@@ -30,6 +30,13 @@ def _kind_or_404(slug):
     return kind
 
 
+def _rows(user, kind, nominal):
+    qs = policy.items_for(user, kind.model, nominal=nominal)
+    if any(f.name == "order" for f in kind.model._meta.concrete_fields):
+        qs = qs.select_related("order")
+    return qs
+
+
 def overview_data(user, nominal, today: datetime.date) -> dict:
     """Legal status, what is overdue, and the latest of each kind of record: a fixed number of queries."""
     snap = queries.snapshot(nominal, user)
@@ -54,7 +61,7 @@ def overview(request, pk):
     data = overview_data(request.user, nominal, today)
     sections = []
     for kind in KINDS.values():
-        rows = list(policy.items_for(request.user, kind.model, nominal=nominal)[: SECTION_LIMIT + 1])
+        rows = list(_rows(request.user, kind, nominal)[: SECTION_LIMIT + 1])
         sections.append({"kind": kind, "items": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT})
     services.record_view(request.user, nominal, what="sentences and orders")
     markings = data["markings"] + [marking_for(i.handling).split(" [")[0] for s in sections for i in s["items"]]
@@ -68,7 +75,7 @@ def overview(request, pk):
 def record_list(request, pk, kind):
     kind = _kind_or_404(kind)
     nominal = policy.get_nominal(request.user, pk)
-    qs = policy.items_for(request.user, kind.model, nominal=nominal).select_related("created_by", "agency")
+    qs = _rows(request.user, kind, nominal)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     services.record_view(request.user, nominal, what=kind.plural)
     return render(request, "orders/list.html", {
