@@ -287,3 +287,23 @@ def test_restricted_records_do_not_reach_other_agencies(world):
     from mappa.orders.models import Breach
     assert policy.items_for(world.police, Breach, nominal=world.case).filter(pk=secret.pk).exists()
     assert not policy.items_for(world.children, Breach, nominal=world.case).filter(pk=secret.pk).exists()
+
+
+def test_a_breach_recorded_for_an_overdue_notification_takes_it_off_the_work_list(world, licence_case):
+    _, requirement = licence_case
+    missed = add(world, "notifications", actor=world.police, requirement=requirement, kind="passport", event_date=days(-10))
+    assert any(w.what.startswith("Passport overdue") for w in extensions.work_for(world.om, TODAY))
+    breach = add(world, "breaches", against="notification", notification=missed, occurred_on=missed.due_on,
+                 what="Passport not notified")
+    work = extensions.work_for(world.om, TODAY)
+    assert not any(w.what.startswith("Passport overdue") for w in work)
+    assert [w.what for w in work if w.kind == "breach_decision"] == ["Decide what to do about a breach: Passport not notified"]
+    change(world, breach, decision="warning", decided_on=TODAY)
+    assert not any(w.kind == "breach_decision" for w in extensions.work_for(world.om, TODAY))
+
+
+def test_a_recall_awaiting_a_decision_is_on_the_managers_work_list(world, licence_case):
+    sentence, _ = licence_case
+    add(world, "recalls", sentence=sentence, kind="emergency", requested_on=TODAY, requested_by="OM", reason="Risk")
+    assert [w.kind for w in extensions.work_for(world.om, TODAY) if w.kind == "recall_decision"] == ["recall_decision"]
+    assert not [w for w in extensions.work_for(world.police, TODAY) if w.kind == "recall_decision"]

@@ -10,7 +10,7 @@ from mappa.accounts.models import AgencyKind
 from mappa.core import extensions, facts, reference
 from mappa.nominals.models import Partner
 from mappa.orders import queries
-from mappa.orders.models import CivilOrder, Prohibition
+from mappa.orders.models import Breach, CivilOrder, Prohibition, Recall
 
 
 def _panel(user, nominal):
@@ -41,8 +41,9 @@ def overdue_notifications(user, today):
     mine = Q(nominal__manager=user)
     if getattr(user, "agency_id", None) and user.agency.kind == AgencyKind.POLICE:
         mine |= Q(police_partner)
+    considered = Exists(Breach.objects.filter(notification=OuterRef("pk")))
     rows = (queries.open_notifications(user).filter(mine, due_on__lte=today + datetime.timedelta(days=ahead))
-            .select_related("nominal").order_by("due_on")[:50])
+            .exclude(considered).select_related("nominal").order_by("due_on")[:50])
     items = []
     for e in rows:
         overdue = e.due_on < today
@@ -50,6 +51,15 @@ def overdue_notifications(user, today):
         items.append(extensions.WorkItem(e.nominal_id, e.nominal.full_name, what, e.due_on,
                                          reverse("orders:edit", args=[e.nominal_id, "notifications", e.pk]),
                                          kind="notification_overdue" if overdue else "notification_due"))
+    managed = Q(nominal__manager=user)
+    for b in (policy.items_for(user, Breach).filter(managed, decision="").select_related("nominal").order_by("occurred_on")[:20]):
+        items.append(extensions.WorkItem(b.nominal_id, b.nominal.full_name, f"Decide what to do about a breach: {b.what}"[:200],
+                                         b.occurred_on, reverse("orders:edit", args=[b.nominal_id, "breaches", b.pk]),
+                                         kind="breach_decision"))
+    for r in (policy.items_for(user, Recall).filter(managed, decision="").select_related("nominal").order_by("requested_on")[:20]):
+        items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Recall awaiting a decision ({r.get_kind_display().lower()})",
+                                         r.requested_on, reverse("orders:edit", args=[r.nominal_id, "recalls", r.pk]),
+                                         kind="recall_decision"))
     return items
 
 
