@@ -190,3 +190,24 @@ def test_the_case_page_panel_runs_a_fixed_number_of_queries(world, login, record
         add(world, "convictions", offence=f"Theft {n}", convicted_on=D(2001, 1, n + 1))
     with django_assert_max_num_queries(12):
         overview_data(world.om, world.case, TODAY)
+
+
+def test_coordinators_see_the_annual_figures_with_their_counting_basis(world, login, recorded):
+    conviction, sentence, requirement = recorded
+    year_start = D(TODAY.year if TODAY >= D(TODAY.year, 4, 1) else TODAY.year - 1, 4, 1)
+    services.create_record(actor=world.police, nominal=world.case, kind=KINDS["civil-orders"], data={
+        "kind": "sopo", "status": "granted", "applied_on": year_start, "starts_on": year_start, "until_further_order": True})
+    services.create_record(actor=world.om, nominal=world.case, kind=KINDS["further-offences"], data={
+        "offence": "Rape", "occurred_on": TODAY, "while_under": "licence", "sexual": True, "maximum_penalty_years": Decimal("999")})
+    page = login(world.coordinator).get("/orders/figures/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Serious further offences" in text and "Snapshot on 31 March" in text and "1 April" in text
+    tables = {g["title"]: {f.label: f.value for f in g["figures"]} for g in page.context["groups"]}
+    assert tables["Prevention orders (SOPO and SHPO)"] == {"Applied for": 1, "Interim order issued": 0, "Full order issued": 1}
+    assert tables["Enforcement"]["Serious further offences"] == 1
+    assert AuditEvent.objects.filter(actor=world.coordinator, details__what="annual figures").exists()
+    assert "Enforcement figures" in login(world.coordinator).get("/").content.decode()
+    assert login(world.om).get("/orders/figures/").status_code == 404
+    assert login(world.south_coordinator).get("/orders/figures/").context["groups"][1]["figures"][-1].value == 0
+    assert login(world.coordinator).get("/orders/figures/?year=abc").context["error"].startswith("Choose a year")

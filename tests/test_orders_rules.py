@@ -373,3 +373,9 @@ def test_nobody_is_both_in_custody_and_on_licence(start, custody_days, licence_d
     assert not (status.in_custody and status.on_licence)
     if status.in_custody:
         assert status.release_date and (status.release_date - (start + datetime.timedelta(days=offset))).days > 0
+
+
+def test_golden_the_reporting_year_runs_from_1_april_to_31_march():
+    # Seed 002, line 172: "the full year 1 April 2008 to 31 March 2009"; the RSO snapshot on 31 March 2009.
+    assert rules.reporting_year(2008, ref("orders.report.year_starts")) == (D(2008, 4, 1), D(2009, 3, 31))
+    assert rules.reporting_year(2011, {"month": 3, "day": 1}) == (D(2011, 3, 1), D(2012, 2, 29))

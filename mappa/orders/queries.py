@@ -160,3 +160,57 @@ def review_date(requirement: NotificationRequirement, first_notified: datetime.d
     age = rules.age_on(nominal.date_of_birth, requirement.relevant_date) if nominal.date_of_birth else None
     eligible = rules.review_eligible_on(first_notified=first_notified, age_at_conviction=age, review=scheme.value)
     return max(eligible, rows[0].effective_from)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int
+    basis: str  # the counting basis: a snapshot date or the period
+
+
+def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Enforcement and civil order figures for the annual report, over the records the user may see, each with
+    its counting basis (a 31 March snapshot, or the whole year). A fixed number of queries."""
+    from django.db.models import Count, Q
+
+    from mappa.orders.models import Breach, FurtherOffence, OrderEvent
+
+    people = policy.nominals_for(user)
+    scope = policy.handling_scope(user)
+    period = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+    snapshot_basis = f"Snapshot on {end:%-d %B %Y}"
+
+    def items(model):
+        return model.objects.filter(nominal__in=people).filter(scope)
+
+    live = Q(relevant_date__lte=end) & (Q(indefinite=True) | Q(ends_on__gte=end)) & (
+        Q(ended_early_on__isnull=True) | Q(ended_early_on__gt=end))
+    rsos = items(NotificationRequirement).filter(live).values("nominal").distinct().count()
+    rso_people = items(NotificationRequirement).filter(live).values("nominal")
+    recalls = items(Recall).filter(returned_to_custody_on__range=(start, end)).aggregate(
+        rso=Count("id", filter=Q(nominal__in=rso_people)), total=Count("id"))
+    breaches = items(Breach).filter(occurred_on__range=(start, end)).aggregate(
+        order_custody=Count("id", filter=Q(against=Breach.Against.ORDER, decision=Breach.Decision.PROSECUTION)),
+        notification=Count("id", filter=Q(against=Breach.Against.NOTIFICATION, decision=Breach.Decision.PROSECUTION)))
+    sfos = items(FurtherOffence).filter(serious=True, occurred_on__range=(start, end)).count()
+    applied = dict(items(CivilOrder).filter(applied_on__range=(start, end)).values_list("kind").annotate(n=Count("id")))
+    granted = {(k, e): n for k, e, n in items(OrderEvent).filter(occurred_on__range=(start, end), kind__in=["interim", "granted"])
+               .values_list("order__kind", "kind").annotate(n=Count("id"))}
+    groups = [
+        {"title": "Registered sexual offenders", "figures": [
+            Figure("Subject to notification requirements", rsos, snapshot_basis)]},
+        {"title": "Enforcement", "figures": [
+            Figure("Returned to custody for breach of licence", recalls["total"], period),
+            Figure("of whom registered sexual offenders", recalls["rso"], period),
+            Figure("Breaches of a civil order taken to prosecution", breaches["order_custody"], period),
+            Figure("Registered sexual offenders prosecuted for breach of notification requirements", breaches["notification"], period),
+            Figure("Serious further offences", sfos, period)]},
+    ]
+    for kinds, title in [(("sopo", "shpo"), "Prevention orders (SOPO and SHPO)"), (("notification_order",), "Notification orders"),
+                         (("fto",), "Foreign travel orders")]:
+        groups.append({"title": title, "figures": [
+            Figure("Applied for", sum(applied.get(k, 0) for k in kinds), period),
+            Figure("Interim order issued", sum(granted.get((k, "interim"), 0) for k in kinds), period),
+            Figure("Full order issued", sum(granted.get((k, "granted"), 0) for k in kinds), period)]})
+    return groups

@@ -25,6 +25,15 @@ extensions.case_panel(extensions.CasePanel("legal-status", "Legal status", "orde
 extensions.case_tab(extensions.CaseTab("Sentences and orders", "orders:overview", order=20))
 
 
+def _sees_figures(user):
+    from mappa.orders.views import may_see_figures
+
+    return may_see_figures(user)
+
+
+extensions.nav_link(extensions.NavLink("Enforcement figures", "orders:figures", _sees_figures, order=60))
+
+
 @facts.provider
 def orders_facts(nominal):
     return queries.facts_for_nominal(nominal)

@@ -372,3 +372,14 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
 def custodial_months(*, years: int = 0, months: int = 0, days: int = 0) -> float:
     """A custodial term as months (a day is 1/30.4375 of a month) for thresholds such as 30 months or 12 months."""
     return years * 12 + months + round(days / 30.4375, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Annual report figures
+
+
+def reporting_year(first_year: int, starts: dict) -> tuple[datetime.date, datetime.date]:
+    """The reporting year that begins in `first_year` (e.g. 1 April 2008 to 31 March 2009), from reference data
+    {"month": 4, "day": 1}; the snapshot figures are taken on its last day."""
+    start = datetime.date(first_year, starts["month"], starts["day"])
+    return start, period_end(start, months=12)

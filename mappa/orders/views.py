@@ -15,7 +15,9 @@ from mappa.audit.services import record
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.nominals.views import apply_errors, conflict
-from mappa.orders import forms, queries, services
+from mappa.accounts.models import Role
+from mappa.core import reference
+from mappa.orders import forms, queries, rules, services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import CivilOrder, NotificationEvent
 
@@ -137,6 +139,36 @@ def record_edit(request, pk, kind, item_pk):
         "form": form, "nominal": nominal, "kind": kind, "item": item, "title": f"{kind.singular}",
         "differences": differences, "history": history, "marking": marking_for(item.handling), "can_write": can_write,
         "editing": True,
+    })
+
+
+def may_see_figures(user) -> bool:
+    return getattr(user, "role", None) in (Role.COORDINATOR, Role.SUPERVISOR)
+
+
+@login_required
+def figures(request):
+    """Annual report figures for enforcement and civil orders, for co-ordinators and supervisors."""
+    if not may_see_figures(request.user):
+        raise Http404("Only MAPPA co-ordinators and supervisors see the annual figures")
+    today = timezone.localdate()
+    starts = reference.value("orders.report.year_starts", today)
+    latest = rules.reporting_year(today.year, starts)[0]
+    default = today.year if latest <= today else today.year - 1
+    try:
+        year = int(request.GET.get("year", default))
+        if not 2000 <= year <= default:
+            raise ValueError
+    except ValueError:
+        year, error = default, f"Choose a year from 2000 to {default}"
+    else:
+        error = ""
+    start, end = rules.reporting_year(year, starts)
+    groups = queries.annual_figures(request.user, start, end)
+    record(request.user, Action.VIEW, details={"what": "annual figures", "year": year})
+    return render(request, "orders/figures.html", {
+        "groups": groups, "year": year, "start": start, "end": end, "years": range(default, 1999, -1)[:15],
+        "error": error, "marking": "OFFICIAL",
     })
 
 

@@ -142,6 +142,15 @@ ROWS = [
         "description": "Custodial months from which a sexual or violent offender is MAPPA category 2",
     },
     {
+        "key": "orders.report.year_starts",
+        "effective_from": datetime.date(2008, 4, 1),
+        "value": {"month": 4, "day": 1},
+        "source": "Essex MAPPA annual report 2008-09 (seed 002, line 172): 'The data for Registered Sexual Offenders "
+        "reflect the picture on 31 March 2009. The rest of the data covers the full year 1 April 2008 to 31 March "
+        "2009'; counting basis kept with each figure (HMI Probation/HMIC 2010, Table 1 footnote; catalogue §0.4)",
+        "description": "Start of the annual report year (day and month)",
+    },
+    {
         "key": "orders.notification.due_soon_days",
         "effective_from": datetime.date(2010, 6, 1),
         "value": 14,
