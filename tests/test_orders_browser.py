@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from tests.test_accessibility import AXE, serious_violations
 from tests.test_browser import browser, page, sign_in  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -50,3 +51,24 @@ def test_record_a_conviction_and_sentence_and_see_the_legal_status(world, live_s
     assert "In custody, release in 143 days" in page.locator("#legal-status").inner_text()
     page.screenshot(path=os.environ.get("MAPPA_ORDERS_SCREENSHOT", "/tmp/mappa-orders.png"), full_page=True)
     assert page.csp_errors == []
+
+
+def test_orders_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
+    from decimal import Decimal
+
+    from mappa.orders import services
+    from mappa.orders.kinds import KINDS
+
+    conviction = services.create_record(actor=world.om, nominal=world.case, kind=KINDS["convictions"], data={
+        "offence": "Sexual assault", "convicted_on": datetime.date(2010, 1, 4), "sexual": True})
+    services.create_record(actor=world.om, nominal=world.case, kind=KINDS["sentences"], data={
+        "conviction": conviction, "kind": "custody", "sentenced_on": datetime.date(2010, 1, 4), "length_months": Decimal("40")})
+    assert AXE.exists(), "axe-core is missing: `make test` installs it with npm"
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live_server, "om")
+    for path in (f"/orders/{world.case.pk}/", f"/orders/{world.case.pk}/sentences/new/",
+                 f"/orders/{world.case.pk}/convictions/{conviction.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert serious_violations(page) == [], path
+    context.close()
