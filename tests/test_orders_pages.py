@@ -211,3 +211,25 @@ def test_coordinators_see_the_annual_figures_with_their_counting_basis(world, lo
     assert login(world.om).get("/orders/figures/").status_code == 404
     assert login(world.south_coordinator).get("/orders/figures/").context["groups"][1]["figures"][-1].value == 0
     assert login(world.coordinator).get("/orders/figures/?year=abc").context["error"].startswith("Choose a year")
+
+
+def test_the_panel_query_count_does_not_grow_with_history(world, recorded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mappa.orders.views import overview_data
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            overview_data(world.om, world.case, TODAY)
+        return len(ctx.captured_queries)
+
+    before = count()
+    conviction = recorded[0]
+    for n in range(4):
+        extra = add(world, "convictions", offence=f"Assault {n}", convicted_on=D(2011, 1, n + 1), sexual=True)
+        add(world, "sentences", conviction=extra, kind="custody", sentenced_on=D(2011, 1, n + 1), length_months=Decimal("40"))
+        requirement = add(world, "notification", conviction=extra, relevant_date=D(2011, 1, n + 1))
+        initial = requirement.events.get()
+        services.update_record(actor=world.om, item=initial, data={"received_on": D(2011, 1, n + 2)}, version=initial.version)
+    assert conviction and count() == before

@@ -307,3 +307,22 @@ def test_a_recall_awaiting_a_decision_is_on_the_managers_work_list(world, licenc
     add(world, "recalls", sentence=sentence, kind="emergency", requested_on=TODAY, requested_by="OM", reason="Risk")
     assert [w.kind for w in extensions.work_for(world.om, TODAY) if w.kind == "recall_decision"] == ["recall_decision"]
     assert not [w for w in extensions.work_for(world.police, TODAY) if w.kind == "recall_decision"]
+
+
+def test_the_notification_period_is_worked_out_again_when_the_sentence_changes(world, sexual):
+    sentence = add(world, "sentences", conviction=sexual, kind="custody", sentenced_on=D(2008, 3, 20),
+                   length_months=Decimal("12"))
+    requirement = add(world, "notification", conviction=sexual, relevant_date=D(2008, 2, 29))
+    assert requirement.period_months == 120 and requirement.ends_on == D(2018, 2, 28)
+    change(world, sentence, length_months=Decimal("36"))  # e.g. corrected on appeal papers
+    requirement.refresh_from_db()
+    assert requirement.indefinite and requirement.ends_on is None and requirement.version == 2
+    assert AuditEvent.objects.filter(object_type="notificationrequirement", object_id=str(requirement.pk),
+                                     action=Action.UPDATE, details__because="sentence changed").exists()
+
+
+def test_a_hospital_order_shows_in_the_legal_status_and_the_facts(world):
+    conviction = add(world, "convictions", offence="Arson", convicted_on=D(2020, 1, 6), violent=True)
+    add(world, "sentences", conviction=conviction, kind="hospital_restriction", sentenced_on=D(2020, 1, 6))
+    assert "subject to a hospital order, end date not known" in queries.legal_status(world.case).lines
+    assert facts.facts_for(world.case).hospital_or_guardianship_order.value

@@ -13,6 +13,13 @@ from mappa.orders.models import (CivilOrder, Conviction, CustodyPeriod, Notifica
                                  Recall, Sentence)
 
 
+SUPERVISION_KINDS = {
+    Sentence.Kind.COMMUNITY: "community_order", Sentence.Kind.SUSPENDED: "suspended_sentence",
+    Sentence.Kind.HOSPITAL: "hospital_order", Sentence.Kind.HOSPITAL_RESTRICTION: "hospital_order",
+    Sentence.Kind.GUARDIANSHIP: "guardianship_order",
+}
+
+
 @dataclass
 class Snapshot:
     """Everything the legal status needs, read once."""
@@ -49,9 +56,8 @@ def status_input(snap: Snapshot) -> rules.StatusInput:
         if s.custodial and s.licence_start:
             end = s.licence_end or s.sentence_expiry
             facts.supervision.append(rules.Supervision("licence", s.released_on or s.licence_start, end))
-        elif not s.custodial and s.kind in (Sentence.Kind.COMMUNITY, Sentence.Kind.SUSPENDED):
-            kind = "community_order" if s.kind == Sentence.Kind.COMMUNITY else "suspended_sentence"
-            facts.supervision.append(rules.Supervision(kind, s.sentenced_on, s.order_end))
+        elif not s.custodial and s.kind in SUPERVISION_KINDS:
+            facts.supervision.append(rules.Supervision(SUPERVISION_KINDS[s.kind], s.sentenced_on, s.order_end))
     for c in snap.custody:
         # A sentence's own custody is already there; separate periods add remand and recall.
         if c.kind != CustodyPeriod.Kind.SENTENCE or c.sentence_id is None:
@@ -145,21 +151,24 @@ def open_notifications(user, nominal=None):
     return qs.filter(received_on__isnull=True, due_on__isnull=False)
 
 
-def review_date(requirement: NotificationRequirement, first_notified: datetime.date | None, nominal) -> datetime.date | None:
-    """When an indefinite requirement may first be reviewed: the years after the first notification following
-    release, and never before the review scheme itself came into force (it applies to people already subject)."""
-    if not requirement.indefinite or first_notified is None:
-        return None
+def review_schemes() -> list:
+    """The rows of the indefinite-notification review scheme, oldest first (one query)."""
     from mappa.core.models import ReferenceSetting
 
-    rows = list(ReferenceSetting.objects.filter(key="orders.notification.indefinite_review").order_by("effective_from"))
-    if not rows:
+    return list(ReferenceSetting.objects.filter(key="orders.notification.indefinite_review").order_by("effective_from"))
+
+
+def review_date(requirement: NotificationRequirement, first_notified: datetime.date | None, nominal,
+                schemes: list) -> datetime.date | None:
+    """When an indefinite requirement may first be reviewed: the years after the first notification following
+    release, and never before the review scheme itself came into force (it applies to people already subject)."""
+    if not requirement.indefinite or first_notified is None or not schemes:
         return None
-    in_force = [r for r in rows if r.effective_from <= first_notified]
-    scheme = in_force[-1] if in_force else rows[0]
+    in_force = [r for r in schemes if r.effective_from <= first_notified]
+    scheme = in_force[-1] if in_force else schemes[0]
     age = rules.age_on(nominal.date_of_birth, requirement.relevant_date) if nominal.date_of_birth else None
     eligible = rules.review_eligible_on(first_notified=first_notified, age_at_conviction=age, review=scheme.value)
-    return max(eligible, rows[0].effective_from)
+    return max(eligible, schemes[0].effective_from)
 
 
 @dataclass(frozen=True)

@@ -271,7 +271,7 @@ class CustodySpell:
 class Supervision:
     """A period on licence or on a community order."""
 
-    kind: str  # "licence", "community_order", "suspended_sentence"
+    kind: str  # "licence", "community_order", "suspended_sentence", "hospital_order", "guardianship_order"
     start: datetime.date
     end: datetime.date | None
 
@@ -341,7 +341,9 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
         for sup in sorted(facts.supervision, key=lambda s: s.start):
             if sup.start <= today and (sup.end is None or sup.end >= today):
                 label = {"licence": "on licence", "community_order": "on a community order",
-                         "suspended_sentence": "on a suspended sentence order"}.get(sup.kind, f"on {sup.kind}")
+                         "suspended_sentence": "on a suspended sentence order",
+                         "hospital_order": "subject to a hospital order",
+                         "guardianship_order": "subject to a guardianship order"}.get(sup.kind, f"on {sup.kind}")
                 lines.append(f"{label} until {sup.end.isoformat()}" if sup.end else f"{label}, end date not known")
                 if sup.kind == "licence":
                     on_licence, licence_end = True, sup.end

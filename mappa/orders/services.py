@@ -324,8 +324,29 @@ def _after_save(actor, item, created: bool, changes: dict, today) -> None:
         elif initial and initial.received_on is None and {"released_on", "in_custody_on_relevant_date", "relevant_date"} & changes.keys():
             initial.due_on = _due_for(initial, item)
             initial.save(update_fields=["due_on"])
+    if isinstance(item, (Sentence, CivilOrder)) and not created:
+        _refresh_requirements(actor, item, today)
     if isinstance(item, NotificationEvent) and item.received_on and "received_on" in changes:
         _next_periodic(actor, item)
+
+
+def _refresh_requirements(actor, item, today) -> None:
+    """A notification period follows its sentence or order: work it out again when they change."""
+    if isinstance(item, Sentence):
+        requirements = NotificationRequirement.objects.filter(conviction_id=item.conviction_id)
+    else:
+        requirements = NotificationRequirement.objects.filter(civil_order=item)
+    derived = DERIVED[NotificationRequirement]
+    for requirement in requirements.select_related("nominal"):
+        before = snapshot(requirement, derived)
+        if _prepare_requirement(requirement, today):
+            continue  # no longer works out (e.g. the order became an FTO): leave it for a person to correct
+        changes = diff(before, snapshot(requirement, derived))
+        if changes:
+            requirement.version += 1
+            requirement.save(update_fields=[*derived, "version", "updated_at"])
+            record(actor, Action.UPDATE, requirement, nominal=requirement.nominal, changes=changes,
+                   details={"because": f"{item._meta.verbose_name} changed"})
 
 
 def _create_dependent(actor, obj) -> None:

@@ -49,7 +49,9 @@ def overview_data(user, nominal, today: datetime.date) -> dict:
     for event in policy.items_for(user, NotificationEvent, nominal=nominal).filter(
             kind=NotificationEvent.Kind.INITIAL, received_on__isnull=False).order_by("received_on"):
         first.setdefault(event.requirement_id, event.received_on)
-    requirements = [{"item": r, "review_on": queries.review_date(r, first.get(r.pk), nominal)} for r in snap.requirements]
+    schemes = queries.review_schemes() if any(r.indefinite for r in snap.requirements) else []
+    requirements = [{"item": r, "review_on": queries.review_date(r, first.get(r.pk), nominal, schemes)}
+                    for r in snap.requirements]
     shown = [i.handling for i in [*snap.convictions, *snap.sentences, *snap.requirements, *snap.orders, *overdue]]
     return {"status": status, "overdue": overdue, "due_soon": due_soon, "requirements": requirements,
             "convictions": snap.convictions[:SECTION_LIMIT], "orders": snap.orders,
