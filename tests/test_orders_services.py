@@ -14,7 +14,7 @@ from mappa.core.models import Notification
 from mappa.nominals.models import SignificantEvent
 from mappa.orders import queries, services
 from mappa.orders.kinds import KINDS
-from mappa.orders.models import CivilOrder, Conviction, NotificationEvent, OrderEvent
+from mappa.orders.models import Conviction, NotificationEvent, OrderEvent
 
 D = datetime.date
 TODAY = datetime.date.today()

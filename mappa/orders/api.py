@@ -9,7 +9,7 @@ from mappa.access import policy
 from mappa.api.views import _version
 from mappa.nominals.items import ItemKind
 from mappa.orders import queries, services
-from mappa.orders.kinds import KINDS, LINKS
+from mappa.orders.kinds import LINKS
 
 
 def record_serializer(kind: ItemKind):

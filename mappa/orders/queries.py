@@ -2,11 +2,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.urls import reverse
 
 from mappa.access import policy
-from mappa.core import reference
 from mappa.core.facts import Facts, Flag, Sanction, Source
 from mappa.orders import rules
 from mappa.orders.models import (CivilOrder, Conviction, CustodyPeriod, NotificationEvent, NotificationRequirement,

@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mappa.access import policy
+from mappa.accounts.models import Role
 from mappa.audit.models import Action, AuditEvent
 from mappa.audit.services import record
+from mappa.core import reference
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.nominals.views import apply_errors, conflict
-from mappa.accounts.models import Role
-from mappa.core import reference
 from mappa.orders import forms, queries, rules, services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import CivilOrder, NotificationEvent
