@@ -326,3 +326,12 @@ def test_a_hospital_order_shows_in_the_legal_status_and_the_facts(world):
     add(world, "sentences", conviction=conviction, kind="hospital_restriction", sentenced_on=D(2020, 1, 6))
     assert "subject to a hospital order, end date not known" in queries.legal_status(world.case).lines
     assert facts.facts_for(world.case).hospital_or_guardianship_order.value
+
+
+def test_a_suspended_sentence_counts_as_imprisonment_for_the_period_but_not_as_custody(world, sexual):
+    add(world, "sentences", conviction=sexual, kind="suspended", sentenced_on=D(2008, 3, 20), length_months=Decimal("8"),
+        order_end=days(30))
+    requirement = add(world, "notification", conviction=sexual, relevant_date=D(2008, 2, 29))
+    assert requirement.period_months == 120
+    status = queries.legal_status(world.case)
+    assert not status.in_custody and status.lines[0] == f"on a suspended sentence order until {days(30).isoformat()}"

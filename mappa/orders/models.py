@@ -122,7 +122,8 @@ class Sentence(CaseItem):
     @property
     def disposal(self) -> str:
         """The sentence as the notification table (s.82) reads it."""
-        if self.custodial:
+        if self.custodial or self.kind == self.Kind.SUSPENDED:
+            # A suspended sentence of imprisonment counts as imprisonment for its term in the table.
             return "custody"
         if self.kind in (self.Kind.HOSPITAL_RESTRICTION, self.Kind.HOSPITAL, self.Kind.CONDITIONAL_DISCHARGE):
             return self.kind
