@@ -233,3 +233,19 @@ def test_the_panel_query_count_does_not_grow_with_history(world, recorded):
         initial = requirement.events.get()
         services.update_record(actor=world.om, item=initial, data={"received_on": D(2011, 1, n + 2)}, version=initial.version)
     assert conviction and count() == before
+
+
+def test_record_a_breach_from_an_overdue_notification(world, login, recorded):
+    missed = NotificationEvent.objects.get(kind="name")
+    client = login(world.om)
+    overview = client.get(f"/orders/{world.case.pk}/").content.decode()
+    link = f"/orders/{world.case.pk}/breaches/new/?against=notification&amp;notification={missed.pk}"
+    assert link in overview
+    form = client.get(link.replace("&amp;", "&") + f"&occurred_on={missed.due_on.isoformat()}")
+    assert form.status_code == 200
+    assert form.context["form"].initial["notification"] == str(missed.pk)
+    data = {"against": "notification", "notification": missed.pk, "what": "Did not notify a change of name",
+            "decision": "warning", **date_post("occurred_on", missed.due_on), **date_post("decided_on", TODAY)}
+    assert client.post(f"/orders/{world.case.pk}/breaches/new/", data).status_code == 302
+    from mappa.nominals.models import SignificantEvent
+    assert SignificantEvent.objects.filter(nominal=world.case, kind="breach").exists()
