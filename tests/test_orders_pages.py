@@ -41,8 +41,14 @@ def test_the_case_page_shows_legal_status_and_what_is_overdue(world, login, reco
     assert 'id="legal-status"' in page
     assert "In custody, release in 143 days" in page
     assert "Subject to notification indefinitely" in page
-    assert "Overdue notification" in page and "Change of name" in page
+    # In custody nothing falls due: the missed change of name waits for release.
+    assert "While in custody no notification falls due" in page and "change of name" in page
     assert "Sentences and orders" in page  # the tab
+    sentence = recorded[1]
+    services.update_record(actor=world.om, item=sentence, version=sentence.version,
+                           data={"released_on": TODAY - datetime.timedelta(days=20)})
+    page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    assert "Overdue notification" in page and "Change of name" in page
 
 
 def test_the_overview_page_lists_every_section_and_is_audited(world, login, recorded):
@@ -236,6 +242,9 @@ def test_the_panel_query_count_does_not_grow_with_history(world, recorded):
 
 
 def test_record_a_breach_from_an_overdue_notification(world, login, recorded):
+    sentence = recorded[1]
+    services.update_record(actor=world.om, item=sentence, version=sentence.version,
+                           data={"released_on": TODAY - datetime.timedelta(days=20)})
     missed = NotificationEvent.objects.get(kind="name")
     client = login(world.om)
     overview = client.get(f"/orders/{world.case.pk}/").content.decode()

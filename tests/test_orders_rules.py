@@ -379,3 +379,20 @@ def test_golden_the_reporting_year_runs_from_1_april_to_31_march():
     # Seed 002, line 172: "the full year 1 April 2008 to 31 March 2009"; the RSO snapshot on 31 March 2009.
     assert rules.reporting_year(2008, ref("orders.report.year_starts")) == (D(2008, 4, 1), D(2009, 3, 31))
     assert rules.reporting_year(2011, {"month": 3, "day": 1}) == (D(2011, 3, 1), D(2012, 2, 29))
+
+
+def test_a_notification_due_in_custody_is_due_three_days_after_release():
+    days = ref("orders.notification.initial_days")
+    moved = rules.due_after_custody(D(2011, 6, 1), custody_from=D(2011, 5, 1), released=D(2012, 2, 28), days=days)
+    assert moved == D(2012, 3, 1)
+    kept = rules.due_after_custody(D(2011, 4, 30), custody_from=D(2011, 5, 1), released=D(2012, 2, 28), days=days)
+    assert kept == D(2011, 4, 30)  # already overdue before custody: still a breach to consider
+
+
+@given(st.dates(min_value=D(2004, 5, 1), max_value=D(2030, 1, 1)), st.integers(0, 2000), st.integers(-500, 3000))
+def test_custody_never_brings_a_due_date_forward(start, length, offset):
+    released = start + datetime.timedelta(days=length)
+    due = start + datetime.timedelta(days=offset)
+    result = rules.due_after_custody(due, custody_from=start, released=released, days=3)
+    assert result >= due
+    assert result == due or result == released + datetime.timedelta(days=2)

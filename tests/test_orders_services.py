@@ -335,3 +335,21 @@ def test_a_suspended_sentence_counts_as_imprisonment_for_the_period_but_not_as_c
     assert requirement.period_months == 120
     status = queries.legal_status(world.case)
     assert not status.in_custody and status.lines[0] == f"on a suspended sentence order until {days(30).isoformat()}"
+
+
+def test_notifications_do_not_fall_due_in_custody_and_are_due_three_days_after_release(world, licence_case):
+    sentence, requirement = licence_case
+    initial = NotificationEvent.objects.get(requirement=requirement, kind="initial")
+    change(world, initial, actor=world.police, received_on=days(-99))
+    recall = add(world, "recalls", sentence=sentence, kind="standard", requested_on=days(-90), requested_by="OM",
+                 reason="Risk", decision="revoked", decided_at=__import__("django.utils.timezone").utils.timezone.now()
+                 - datetime.timedelta(days=90), returned_to_custody_on=days(-90))
+    travel = add(world, "notifications", actor=world.police, requirement=requirement, kind="name", event_date=days(-20))
+    assert travel.due_on == days(-18)
+    assert not [w for w in extensions.work_for(world.om, TODAY) if w.kind == "notification_overdue"]  # in custody
+    from mappa.orders.views import overview_data
+    data = overview_data(world.om, world.case, TODAY)
+    assert data["overdue"] == [] and travel in data["paused"]
+    change(world, recall, re_released_on=days(-1))
+    travel.refresh_from_db()
+    assert travel.due_on == days(1)  # three days beginning with release

@@ -101,8 +101,11 @@ def load(*, users, nominals, today):
             requested_by="Offender manager, on police surveillance evidence", decision="revoked",
             decided_at=at(mo(13), 14), returned_to_custody_on=mo(13),
             reason="Risk escalating: hiding near a park where children play. Recall effected immediately.")
-        add(p, "stott", "notification", conviction=conviction, relevant_date=mo(102), in_custody_on_relevant_date=True,
-            released_on=mo(18), police_station="Brackford police station")
+        requirement = add(p, "stott", "notification", conviction=conviction, relevant_date=mo(102),
+                          in_custody_on_relevant_date=True, released_on=mo(18), police_station="Brackford police station")
+        initial = NotificationEvent.objects.get(requirement=requirement, kind=NotificationEvent.Kind.INITIAL)
+        change(p, initial, received_on=mo(18) + datetime.timedelta(days=1), verified_by_visit=True,
+               police_station="Brackford police station")
         order = add(p, "stott", "civil-orders", kind="shpo", status="applied", conviction=conviction, applied_on=mo(1),
                     applicant="Chief Constable of Northshire Police", court="Brackford Magistrates' Court",
                     notes="Application for an order until further order, to be in force on his release at sentence end")

@@ -142,6 +142,21 @@ def facts_for_nominal(nominal, today: datetime.date | None = None) -> Facts:
     )
 
 
+def in_custody_on(today: datetime.date, ref: str = "nominal"):
+    """A condition, in SQL, that the person (the row's `ref`) is in custody on `today`: the same spells as
+    status_input reads (an unreleased custodial sentence, an open custody period, a recall not yet re-released)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    sentence = Sentence.objects.filter(nominal=OuterRef(ref), kind__in=Sentence.CUSTODIAL).filter(
+        Q(custody_from__lte=today) | Q(custody_from__isnull=True, sentenced_on__lte=today)).filter(
+        Q(released_on__isnull=True) | Q(released_on__gt=today))
+    period = CustodyPeriod.objects.filter(nominal=OuterRef(ref), started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    recall = Recall.objects.filter(nominal=OuterRef(ref), returned_to_custody_on__lte=today).filter(
+        Q(re_released_on__isnull=True) | Q(re_released_on__gt=today))
+    return Exists(sentence) | Exists(period) | Exists(recall)
+
+
 def open_notifications(user, nominal=None):
     """Notifications not yet made, on records the user may see."""
     qs = policy.items_for(user, NotificationEvent, nominal=nominal) if nominal is not None else \

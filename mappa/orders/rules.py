@@ -196,6 +196,16 @@ def homeless_notification_due(last_notified: datetime.date, days: int) -> dateti
     return period_end(last_notified + ONE_DAY, days=days)
 
 
+def due_after_custody(due: datetime.date, *, custody_from: datetime.date, released: datetime.date,
+                      days: int) -> datetime.date:
+    """A notification that fell due while the person was in custody is due within `days` days beginning with
+    release (s.83(6), s.85(3)); one already overdue before custody began stays as it was."""
+    after_release = period_end(released, days=days)
+    if custody_from <= due < after_release:
+        return after_release
+    return due
+
+
 def travel_notification_due(departure: datetime.date, days_before: int) -> datetime.date:
     """Foreign travel must be notified at least `days_before` days before departure."""
     return departure - datetime.timedelta(days=days_before)

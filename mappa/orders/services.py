@@ -324,10 +324,34 @@ def _after_save(actor, item, created: bool, changes: dict, today) -> None:
         elif initial and initial.received_on is None and {"released_on", "in_custody_on_relevant_date", "relevant_date"} & changes.keys():
             initial.due_on = _due_for(initial, item)
             initial.save(update_fields=["due_on"])
+    released = None
+    if isinstance(item, Sentence) and item.released_on and "released_on" in changes:
+        released = (item.custody_from or item.sentenced_on, item.released_on)
+    if isinstance(item, Recall) and item.re_released_on and item.returned_to_custody_on and "re_released_on" in changes:
+        released = (item.returned_to_custody_on, item.re_released_on)
+    if isinstance(item, CustodyPeriod) and item.ended_on and "ended_on" in changes:
+        released = (item.started_on, item.ended_on)
+    if released:
+        _due_after_release(actor, nominal, *released)
     if isinstance(item, (Sentence, CivilOrder)) and not created:
         _refresh_requirements(actor, item, today)
     if isinstance(item, NotificationEvent) and item.received_on and "received_on" in changes:
         _next_periodic(actor, item)
+
+
+def _due_after_release(actor, nominal, custody_from: datetime.date, released: datetime.date) -> None:
+    """Notifications that fell due while in custody are due within the initial period beginning with release
+    (one already overdue before custody stays overdue)."""
+    days = reference.value("orders.notification.initial_days", released)
+    for event in NotificationEvent.objects.filter(nominal=nominal, received_on__isnull=True, due_on__isnull=False,
+                                                  event_date__lte=released):
+        before = event.due_on
+        event.due_on = rules.due_after_custody(before, custody_from=custody_from, released=released, days=days)
+        if event.due_on == before:
+            continue
+        event.save(update_fields=["due_on"])
+        record(actor, Action.UPDATE, event, nominal=nominal, changes=diff({"due_on": before}, {"due_on": event.due_on}),
+               details={"because": "released from custody"})
 
 
 def _refresh_requirements(actor, item, today) -> None:

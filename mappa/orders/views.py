@@ -45,6 +45,10 @@ def overview_data(user, nominal, today: datetime.date) -> dict:
     status = queries.legal_status(nominal, today=today, snap=snap)
     overdue = list(queries.open_notifications(user, nominal).filter(due_on__lt=today).select_related("requirement")[:20])
     due_soon = list(queries.open_notifications(user, nominal).filter(due_on__gte=today).order_by("due_on")[:5])
+    paused = []
+    if status.in_custody:
+        # In custody nothing falls due: each notification is due within days of release (s.83(6), s.85(3)).
+        paused, overdue, due_soon = overdue + due_soon, [], []
     first = {}
     for event in policy.items_for(user, NotificationEvent, nominal=nominal).filter(
             kind=NotificationEvent.Kind.INITIAL, received_on__isnull=False).order_by("received_on"):
@@ -53,7 +57,7 @@ def overview_data(user, nominal, today: datetime.date) -> dict:
     requirements = [{"item": r, "review_on": queries.review_date(r, first.get(r.pk), nominal, schemes)}
                     for r in snap.requirements]
     shown = [i.handling for i in [*snap.convictions, *snap.sentences, *snap.requirements, *snap.orders, *overdue]]
-    return {"status": status, "overdue": overdue, "due_soon": due_soon, "requirements": requirements,
+    return {"status": status, "overdue": overdue, "due_soon": due_soon, "paused": paused, "requirements": requirements,
             "convictions": snap.convictions[:SECTION_LIMIT], "orders": snap.orders,
             "markings": [marking_for(h).split(" [")[0] for h in shown]}
 
