@@ -353,3 +353,10 @@ def test_notifications_do_not_fall_due_in_custody_and_are_due_three_days_after_r
     change(world, recall, re_released_on=days(-1))
     travel.refresh_from_db()
     assert travel.due_on == days(1)  # three days beginning with release
+
+
+def test_the_notification_period_begins_with_the_conviction(world, sexual):
+    add(world, "sentences", conviction=sexual, kind="custody", sentenced_on=D(2008, 3, 20), length_months=Decimal("12"))
+    with pytest.raises(ValidationError) as exc:
+        add(world, "notification", conviction=sexual, relevant_date=D(2008, 3, 20))
+    assert "begins with the date of conviction or caution (29 February 2008)" in exc.value.message_dict["relevant_date"][0]

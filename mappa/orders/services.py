@@ -126,6 +126,9 @@ def _prepare_requirement(item: NotificationRequirement, today) -> dict:
             return {"conviction": "Choose a conviction recorded for this person"}
         if not conviction.sexual:
             return {"conviction": "Notification requirements follow a sexual offence: mark the conviction as sexual first"}
+        if conviction.convicted_on != on:
+            return {"relevant_date": "The notification period begins with the date of conviction or caution "
+                                     f"({conviction.convicted_on:%-d %B %Y})"}
         sentence = conviction.sentences.order_by("-sentenced_on", "-id").first()
         if conviction.kind in (Conviction.Kind.CAUTION, Conviction.Kind.REPRIMAND, Conviction.Kind.FINAL_WARNING):
             disposal, months = "caution", None
@@ -142,6 +145,8 @@ def _prepare_requirement(item: NotificationRequirement, today) -> dict:
                                            discharge_months=item.discharge_months, source=setting.source)
         item.indefinite, item.period_months, item.band, item.halved = period.indefinite, period.months, period.band, period.halved
         item.ends_on = rules.notification_end(on, period)
+        if item.nominal.date_of_birth is None and not period.indefinite:
+            item.band = f"{period.band} (date of birth not known: the adult period is shown)"[:200]
         item.basis = setting.source[:600]
     else:
         order = CivilOrder.objects.filter(pk=item.civil_order_id, nominal_id=item.nominal_id).first()
