@@ -360,3 +360,11 @@ def test_the_notification_period_begins_with_the_conviction(world, sexual):
     with pytest.raises(ValidationError) as exc:
         add(world, "notification", conviction=sexual, relevant_date=D(2008, 3, 20))
     assert "begins with the date of conviction or caution (29 February 2008)" in exc.value.message_dict["relevant_date"][0]
+
+
+def test_correcting_the_conviction_date_moves_the_notification_period(world, sexual):
+    add(world, "sentences", conviction=sexual, kind="custody", sentenced_on=D(2008, 3, 20), length_months=Decimal("12"))
+    requirement = add(world, "notification", conviction=sexual, relevant_date=D(2008, 2, 29))
+    change(world, sexual, convicted_on=D(2008, 3, 1))
+    requirement.refresh_from_db()
+    assert (requirement.relevant_date, requirement.ends_on) == (D(2008, 3, 1), D(2018, 2, 28))

@@ -338,7 +338,7 @@ def _after_save(actor, item, created: bool, changes: dict, today) -> None:
         released = (item.started_on, item.ended_on)
     if released:
         _due_after_release(actor, nominal, *released)
-    if isinstance(item, (Sentence, CivilOrder)) and not created:
+    if isinstance(item, (Sentence, CivilOrder, Conviction)) and not created:
         _refresh_requirements(actor, item, today)
     if isinstance(item, NotificationEvent) and item.received_on and "received_on" in changes:
         _next_periodic(actor, item)
@@ -363,13 +363,17 @@ def _refresh_requirements(actor, item, today) -> None:
     """A notification period follows its sentence or order: work it out again when they change."""
     if isinstance(item, Sentence):
         requirements = NotificationRequirement.objects.filter(conviction_id=item.conviction_id)
+    elif isinstance(item, Conviction):
+        requirements = NotificationRequirement.objects.filter(conviction=item)
     else:
         requirements = NotificationRequirement.objects.filter(civil_order=item)
-    derived = DERIVED[NotificationRequirement]
+    derived = ["relevant_date", *DERIVED[NotificationRequirement]]
     for requirement in requirements.select_related("nominal"):
         before = snapshot(requirement, derived)
+        if isinstance(item, Conviction):
+            requirement.relevant_date = item.convicted_on  # the period begins with the conviction
         if _prepare_requirement(requirement, today):
-            continue  # no longer works out (e.g. the order became an FTO): leave it for a person to correct
+            continue  # no longer works out (e.g. no longer sexual): leave it as it was, for a person to correct
         changes = diff(before, snapshot(requirement, derived))
         if changes:
             requirement.version += 1
