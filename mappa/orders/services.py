@@ -222,8 +222,8 @@ def _prepare_breach(item: Breach, today) -> dict:
     errors = _order(item, "occurred_on", "decided_on")
     if item.against == Breach.Against.ORDER and not item.order_id:
         errors["order"] = "Choose the civil order that was breached"
-    if item.against == Breach.Against.NOTIFICATION and item.notification_id is None and not item.what:
-        errors["notification"] = "Choose the notification that was missed"
+    if item.notification_id and item.against != Breach.Against.NOTIFICATION:
+        errors["against"] = "A missed notification is a breach of the notification requirements"
     if item.decision and not item.decided_on:
         errors["decided_on"] = "Enter the date of the decision"
     return errors
