@@ -258,3 +258,8 @@ def test_record_a_breach_from_an_overdue_notification(world, login, recorded):
     assert client.post(f"/orders/{world.case.pk}/breaches/new/", data).status_code == 302
     from mappa.nominals.models import SignificantEvent
     assert SignificantEvent.objects.filter(nominal=world.case, kind="breach").exists()
+
+
+def test_a_missed_notification_is_shown_as_paused_while_in_custody(world, login, recorded):
+    page = login(world.om).get(f"/orders/{world.case.pk}/notifications/").content.decode()
+    assert "Paused in custody" in page and ">Overdue<" not in page

@@ -74,7 +74,7 @@ def overview(request, pk):
     services.record_view(request.user, nominal, what="sentences and orders")
     markings = data["markings"] + [marking_for(i.handling).split(" [")[0] for s in sections for i in s["items"]]
     return render(request, "orders/overview.html", {
-        "nominal": nominal, "data": data, "sections": sections, "today": today,
+        "nominal": nominal, "data": data, "sections": sections, "today": today, "in_custody": data["status"].in_custody,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": highest([nominal.marking, *markings]),
     })
 
@@ -88,6 +88,7 @@ def record_list(request, pk, kind):
     services.record_view(request.user, nominal, what=kind.plural)
     return render(request, "orders/list.html", {
         "nominal": nominal, "kind": kind, "page": page, "today": timezone.localdate(),
+        "in_custody": kind.model is NotificationEvent and queries.legal_status(nominal, request.user).in_custody,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": "OFFICIAL-SENSITIVE",
     })
 
