@@ -1,2 +1,98 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from mappa.access import policy
+from mappa.accounts.models import AgencyKind
+from mappa.core import extensions, facts, reference
+from mappa.nominals.models import Partner
+from mappa.orders import queries
+from mappa.orders.models import Breach, CivilOrder, Prohibition, Recall
+
+
+def _panel(user, nominal):
+    from mappa.orders.views import overview_data
+
+    data = overview_data(user, nominal, datetime.date.today())
+    data["can_write"] = policy.can(user, policy.WRITE, nominal)
+    return data
+
+
+extensions.case_panel(extensions.CasePanel("legal-status", "Legal status", "orders/panel.html", _panel, order=20))
+extensions.case_tab(extensions.CaseTab("Sentences and orders", "orders:overview", order=20))
+
+
+def _sees_figures(user):
+    from mappa.orders.views import may_see_figures
+
+    return may_see_figures(user)
+
+
+extensions.nav_link(extensions.NavLink("Enforcement figures", "orders:figures", _sees_figures, order=60))
+
+
+@facts.provider
+def orders_facts(nominal):
+    return queries.facts_for_nominal(nominal)
+
+
+@extensions.work_list
+def overdue_notifications(user, today):
+    """Notifications due soon or overdue (a breach to consider), for the manager and police partners."""
+    try:
+        ahead = reference.value("orders.notification.due_soon_days", today)
+    except reference.MissingReferenceData:
+        ahead = 0
+    police_partner = Exists(Partner.objects.filter(nominal=OuterRef("nominal"), user=user, ended_at__isnull=True))
+    mine = Q(nominal__manager=user)
+    if getattr(user, "agency_id", None) and user.agency.kind == AgencyKind.POLICE:
+        mine |= Q(police_partner)
+    considered = Exists(Breach.objects.filter(notification=OuterRef("pk")))
+    rows = (queries.open_notifications(user).filter(mine, due_on__lte=today + datetime.timedelta(days=ahead))
+            .exclude(considered).exclude(queries.in_custody_on(today)).select_related("nominal").order_by("due_on")[:50])
+    items = []
+    for e in rows:
+        overdue = e.due_on < today
+        what = f"{e.get_kind_display()} overdue: a breach to consider" if overdue else f"{e.get_kind_display()} due"
+        items.append(extensions.WorkItem(e.nominal_id, e.nominal.full_name, what, e.due_on,
+                                         reverse("orders:edit", args=[e.nominal_id, "notifications", e.pk]),
+                                         kind="notification_overdue" if overdue else "notification_due"))
+    managed = Q(nominal__manager=user)
+    for b in (policy.items_for(user, Breach).filter(managed, decision="").select_related("nominal").order_by("occurred_on")[:20]):
+        items.append(extensions.WorkItem(b.nominal_id, b.nominal.full_name, f"Decide what to do about a breach: {b.what}"[:200],
+                                         b.occurred_on, reverse("orders:edit", args=[b.nominal_id, "breaches", b.pk]),
+                                         kind="breach_decision"))
+    for r in (policy.items_for(user, Recall).filter(managed, decision="").select_related("nominal").order_by("requested_on")[:20]):
+        items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Recall awaiting a decision ({r.get_kind_display().lower()})",
+                                         r.requested_on, reverse("orders:edit", args=[r.nominal_id, "recalls", r.pk]),
+                                         kind="recall_decision"))
+    return items
+
+
+@extensions.plan_requirements
+def order_prohibitions(user, nominal):
+    """Each prohibition of a civil order in force, for the shared risk management plan."""
+    today = datetime.date.today()
+    rows = (policy.items_for(user, Prohibition, nominal=nominal)
+            .filter(order__status__in=CivilOrder.ACTIVE).select_related("order"))
+    out = []
+    for p in rows:
+        order = p.order
+        if order.ends_on and order.ends_on < today or p.ends_on and p.ends_on < today:
+            continue
+        out.append(extensions.PlanRequirement(
+            key=f"orders.prohibition:{p.pk}", kind="order_prohibition", text=p.text,
+            source_label=f"{order.get_kind_display()}{' (interim)' if order.interim else ''}",
+            source_url=reverse("orders:edit", args=[nominal.pk, "civil-orders", order.pk]),
+            restrictive=True, since=p.starts_on or order.starts_on, handling=p.handling))
+    return out
+
+
+@extensions.demo_data
+def demo(*, users, nominals, today):
+    from mappa.orders.demo import load
+
+    load(users=users, nominals=nominals, today=today)

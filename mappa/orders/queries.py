@@ -1,0 +1,238 @@
+"""Reading what this part records, in a fixed number of queries, for pages, panels, facts and the work list."""
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from mappa.access import policy
+from mappa.core.facts import Facts, Flag, Sanction, Source
+from mappa.orders import rules
+from mappa.orders.models import (CivilOrder, Conviction, CustodyPeriod, NotificationEvent, NotificationRequirement,
+                                 Recall, Sentence)
+
+
+SUPERVISION_KINDS = {
+    Sentence.Kind.COMMUNITY: "community_order", Sentence.Kind.SUSPENDED: "suspended_sentence",
+    Sentence.Kind.HOSPITAL: "hospital_order", Sentence.Kind.HOSPITAL_RESTRICTION: "hospital_order",
+    Sentence.Kind.GUARDIANSHIP: "guardianship_order",
+}
+
+
+@dataclass
+class Snapshot:
+    """Everything the legal status needs, read once."""
+
+    convictions: list
+    sentences: list
+    custody: list
+    recalls: list
+    requirements: list
+    orders: list
+
+
+def snapshot(nominal, user=None) -> Snapshot:
+    """Six queries whatever the history; narrowed by the user's handling scope when a user is given."""
+    def qs(model):
+        return policy.items_for(user, model, nominal=nominal) if user is not None else model.objects.filter(nominal=nominal)
+
+    convictions = list(qs(Conviction))
+    sentences = list(qs(Sentence).order_by("sentenced_on", "id"))
+    return Snapshot(
+        convictions=convictions, sentences=sentences,
+        custody=list(qs(CustodyPeriod)), recalls=list(qs(Recall)),
+        requirements=list(qs(NotificationRequirement)),
+        orders=list(qs(CivilOrder).filter(status__in=CivilOrder.ACTIVE)),
+    )
+
+
+def status_input(snap: Snapshot) -> rules.StatusInput:
+    facts = rules.StatusInput()
+    for s in snap.sentences:
+        if s.custodial and (s.custody_from or s.sentenced_on):
+            facts.custody.append(rules.CustodySpell("sentence", s.custody_from or s.sentenced_on, end=s.released_on,
+                                                    expected_release=s.release_date))
+        if s.custodial and s.licence_start:
+            end = s.licence_end or s.sentence_expiry
+            facts.supervision.append(rules.Supervision("licence", s.released_on or s.licence_start, end))
+        elif not s.custodial and s.kind in SUPERVISION_KINDS:
+            facts.supervision.append(rules.Supervision(SUPERVISION_KINDS[s.kind], s.sentenced_on, s.order_end))
+    for c in snap.custody:
+        # A sentence's own custody is already there; separate periods add remand and recall.
+        if c.kind != CustodyPeriod.Kind.SENTENCE or c.sentence_id is None:
+            facts.custody.append(rules.CustodySpell(c.kind, c.started_on, end=c.ended_on, expected_release=c.expected_release))
+    sentences = {s.pk: s for s in snap.sentences}
+    for r in snap.recalls:
+        if r.returned_to_custody_on:
+            # A standard recall lasts to the end of the sentence unless the Parole Board re-releases earlier.
+            sentence = sentences.get(r.sentence_id)
+            expected = sentence.sentence_expiry if sentence and r.kind == Recall.Kind.STANDARD else None
+            facts.custody.append(rules.CustodySpell("recall", r.returned_to_custody_on, end=r.re_released_on,
+                                                    expected_release=expected))
+    for n in snap.requirements:
+        facts.notification.append(rules.NotificationSpell(n.relevant_date, None if n.indefinite else n.ends_on,
+                                                          ended_early=n.ended_early_on))
+    for o in snap.orders:
+        if o.starts_on:
+            facts.orders.append(rules.OrderSpell(o.short_label, o.starts_on, None if o.until_further_order else o.ends_on))
+    return facts
+
+
+def legal_status(nominal, user=None, today: datetime.date | None = None, snap: Snapshot | None = None) -> rules.LegalStatus:
+    today = today or datetime.date.today()
+    return rules.legal_status(status_input(snap or snapshot(nominal, user)), today)
+
+
+def conviction_url(conviction) -> str:
+    return reverse("orders:edit", args=[conviction.nominal_id, "convictions", conviction.pk])
+
+
+def facts_for_nominal(nominal, today: datetime.date | None = None) -> Facts:
+    """The facts the MAPPA category proposal and the calculators read (see mappa.core.facts)."""
+    today = today or datetime.date.today()
+    snap = snapshot(nominal)
+    by_conviction: dict[int, list] = {}
+    for s in snap.sentences:
+        by_conviction.setdefault(s.conviction_id, []).append(s)
+    sanctions = []
+    for c in snap.convictions:
+        sentences = by_conviction.get(c.pk, [])
+        custodial = [s for s in sentences if s.custodial]
+        months = None
+        if custodial:
+            months = max(10_000.0 if s.kind in (Sentence.Kind.LIFE, Sentence.Kind.IPP) else float(s.length_months or 0)
+                         for s in custodial)
+        disposal = sentences[-1].get_kind_display().lower() if sentences else ""
+        kind = {"abroad": "conviction"}.get(c.kind, c.kind)
+        sanctions.append(Sanction(
+            date=c.convicted_on, kind=kind, offence_code=c.offence_code, offence=c.offence, sexual=c.sexual,
+            contact_sexual=c.contact_sexual, indecent_images=c.indecent_images, violent=c.violent,
+            against_child=c.against_child, internet_facilitated=c.internet_facilitated, custodial_months=months,
+            disposal=disposal, source=Source(f"Conviction: {c}", conviction_url(c))))
+    status = rules.legal_status(status_input(snap), today)
+    notif = NO = Flag(False)
+    for n in snap.requirements:
+        finished = n.ended_early_on or (n.ends_on + datetime.timedelta(days=1) if n.ends_on and not n.indefinite else None)
+        if n.relevant_date <= today and (finished is None or finished > today):
+            notif = Flag(True, Source(f"Notification requirement: {n}", reverse("orders:edit", args=[n.nominal_id, "notification", n.pk])),
+                         since=n.relevant_date, until=None if n.indefinite else n.ends_on)
+            break
+    if not notif.value:
+        for o in snap.orders:
+            if o.kind != CivilOrder.Kind.FTO and o.starts_on and o.starts_on <= today and (o.until_further_order or not o.ends_on or o.ends_on >= today):
+                notif = Flag(True, Source(f"Civil order: {o}", reverse("orders:edit", args=[o.nominal_id, "civil-orders", o.pk])),
+                             since=o.starts_on, until=None if o.until_further_order else o.ends_on)
+                break
+    hospital = next((s for s in snap.sentences if s.kind in (Sentence.Kind.HOSPITAL, Sentence.Kind.HOSPITAL_RESTRICTION,
+                                                            Sentence.Kind.GUARDIANSHIP)), None)
+    disqualified = next((s for s in snap.sentences if s.disqualified_from_working_with_children), None)
+
+    def sentence_flag(s):
+        if s is None:
+            return NO
+        return Flag(True, Source(f"Sentence: {s}", reverse("orders:edit", args=[s.nominal_id, "sentences", s.pk])), since=s.sentenced_on)
+
+    page = Source("Sentences and orders", reverse("orders:overview", args=[nominal.pk]))
+    return Facts(
+        sanctions=tuple(sanctions), notification_requirements=notif,
+        hospital_or_guardianship_order=sentence_flag(hospital),
+        disqualified_from_working_with_children=sentence_flag(disqualified),
+        in_custody=Flag(True, page) if status.in_custody else NO,
+        on_licence=Flag(True, page, until=status.licence_end) if status.on_licence else NO,
+        release_date=status.release_date,
+    )
+
+
+def in_custody_on(today: datetime.date, ref: str = "nominal"):
+    """A condition, in SQL, that the person (the row's `ref`) is in custody on `today`: the same spells as
+    status_input reads (an unreleased custodial sentence, an open custody period, a recall not yet re-released)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    sentence = Sentence.objects.filter(nominal=OuterRef(ref), kind__in=Sentence.CUSTODIAL).filter(
+        Q(custody_from__lte=today) | Q(custody_from__isnull=True, sentenced_on__lte=today)).filter(
+        Q(released_on__isnull=True) | Q(released_on__gt=today))
+    period = CustodyPeriod.objects.filter(nominal=OuterRef(ref), started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    recall = Recall.objects.filter(nominal=OuterRef(ref), returned_to_custody_on__lte=today).filter(
+        Q(re_released_on__isnull=True) | Q(re_released_on__gt=today))
+    return Exists(sentence) | Exists(period) | Exists(recall)
+
+
+def open_notifications(user, nominal=None):
+    """Notifications not yet made, on records the user may see."""
+    qs = policy.items_for(user, NotificationEvent, nominal=nominal) if nominal is not None else \
+        NotificationEvent.objects.filter(nominal__in=policy.nominals_for(user)).filter(policy.handling_scope(user))
+    return qs.filter(received_on__isnull=True, due_on__isnull=False)
+
+
+def review_schemes() -> list:
+    """The rows of the indefinite-notification review scheme, oldest first (one query)."""
+    from mappa.core.models import ReferenceSetting
+
+    return list(ReferenceSetting.objects.filter(key="orders.notification.indefinite_review").order_by("effective_from"))
+
+
+def review_date(requirement: NotificationRequirement, first_notified: datetime.date | None, nominal,
+                schemes: list) -> datetime.date | None:
+    """When an indefinite requirement may first be reviewed: the years after the first notification following
+    release, and never before the review scheme itself came into force (it applies to people already subject)."""
+    if not requirement.indefinite or first_notified is None or not schemes:
+        return None
+    in_force = [r for r in schemes if r.effective_from <= first_notified]
+    scheme = in_force[-1] if in_force else schemes[0]
+    age = rules.age_on(nominal.date_of_birth, requirement.relevant_date) if nominal.date_of_birth else None
+    eligible = rules.review_eligible_on(first_notified=first_notified, age_at_conviction=age, review=scheme.value)
+    return max(eligible, schemes[0].effective_from)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int
+    basis: str  # the counting basis: a snapshot date or the period
+
+
+def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Enforcement and civil order figures for the annual report, over the records the user may see, each with
+    its counting basis (a 31 March snapshot, or the whole year). A fixed number of queries."""
+    from django.db.models import Count, Q
+
+    from mappa.orders.models import Breach, FurtherOffence, OrderEvent
+
+    people = policy.nominals_for(user)
+    scope = policy.handling_scope(user)
+    period = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+    snapshot_basis = f"Snapshot on {end:%-d %B %Y}"
+
+    def items(model):
+        return model.objects.filter(nominal__in=people).filter(scope)
+
+    live = Q(relevant_date__lte=end) & (Q(indefinite=True) | Q(ends_on__gte=end)) & (
+        Q(ended_early_on__isnull=True) | Q(ended_early_on__gt=end))
+    rsos = items(NotificationRequirement).filter(live).values("nominal").distinct().count()
+    rso_people = items(NotificationRequirement).filter(live).values("nominal")
+    recalls = items(Recall).filter(returned_to_custody_on__range=(start, end)).aggregate(
+        rso=Count("id", filter=Q(nominal__in=rso_people)), total=Count("id"))
+    breaches = items(Breach).filter(occurred_on__range=(start, end)).aggregate(
+        order_custody=Count("id", filter=Q(against=Breach.Against.ORDER, decision=Breach.Decision.PROSECUTION)),
+        notification=Count("id", filter=Q(against=Breach.Against.NOTIFICATION, decision=Breach.Decision.PROSECUTION)))
+    sfos = items(FurtherOffence).filter(serious=True, occurred_on__range=(start, end)).count()
+    applied = dict(items(CivilOrder).filter(applied_on__range=(start, end)).values_list("kind").annotate(n=Count("id")))
+    granted = {(k, e): n for k, e, n in items(OrderEvent).filter(occurred_on__range=(start, end), kind__in=["interim", "granted"])
+               .values_list("order__kind", "kind").annotate(n=Count("id"))}
+    groups = [
+        {"title": "Registered sexual offenders", "figures": [
+            Figure("Subject to notification requirements", rsos, snapshot_basis)]},
+        {"title": "Enforcement", "figures": [
+            Figure("Returned to custody for breach of licence", recalls["total"], period),
+            Figure("of whom registered sexual offenders", recalls["rso"], period),
+            Figure("Breaches of a civil order taken to prosecution", breaches["order_custody"], period),
+            Figure("Registered sexual offenders prosecuted for breach of notification requirements", breaches["notification"], period),
+            Figure("Serious further offences", sfos, period)]},
+    ]
+    for kinds, title in [(("sopo", "shpo"), "Prevention orders (SOPO and SHPO)"), (("notification_order",), "Notification orders"),
+                         (("fto",), "Foreign travel orders")]:
+        groups.append({"title": title, "figures": [
+            Figure("Applied for", sum(applied.get(k, 0) for k in kinds), period),
+            Figure("Interim order issued", sum(granted.get((k, "interim"), 0) for k in kinds), period),
+            Figure("Full order issued", sum(granted.get((k, "granted"), 0) for k in kinds), period)]})
+    return groups

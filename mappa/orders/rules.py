@@ -1,0 +1,397 @@
+"""Date arithmetic and legal rules for convictions, sentences, notification requirements and civil orders.
+
+Plain functions on plain values: no ORM, no clock. Every number the law or guidance sets (days,
+years, thresholds) is passed in from reference data (core.ReferenceSetting, loaded by this app's
+migration 0002 with its legal source), so a change in the law changes future answers only.
+
+Conventions, chosen once and tested:
+- "A period of N days beginning with day D" (Sexual Offences Act 2003 ss.83-85) includes D, so it
+  ends on D + N - 1.
+- "A period of N months (or years) beginning with D" ends the day before the same date N months
+  later; when that month has no such date (29 February, 31st), the anniversary is the first day of
+  the next month, so no period is ever shorter than its calendar length. The same rule gives the
+  birthday of someone born on 29 February in a year that has none (1 March).
+"""
+import datetime
+import re
+from dataclasses import dataclass, field
+
+ONE_DAY = datetime.timedelta(days=1)
+
+# Home Office offence classification code: three digits, a slash, two digits ("019/11").
+OFFENCE_CODE = re.compile(r"^\d{3}/\d{2}$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar arithmetic
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same date `months` later; the 1st of the following month when that date does not exist."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    try:
+        return datetime.date(year, month, day.day)
+    except ValueError:
+        return datetime.date(year + (month == 12), month % 12 + 1, 1)
+
+
+def period_end(start: datetime.date, *, months: int = 0, days: int = 0) -> datetime.date:
+    """The last day of a period of `months` (or `days`) beginning with `start` (start counts)."""
+    if months and days:
+        raise ValueError("Give a period in months or in days, not both")
+    if days:
+        return start + datetime.timedelta(days=days - 1)
+    return add_months(start, months) - ONE_DAY
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Whole years of age on `day` (someone born on 29 February has their birthday on 1 March)."""
+    years = day.year - born.year
+    return years if add_months(born, 12 * years) <= day else years - 1
+
+
+def describe_months(months: int) -> str:
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts) or "0 months"
+
+
+# ---------------------------------------------------------------------------------------------
+# Input checks, as plain-English errors keyed by field
+
+
+def date_errors(*, start: datetime.date | None, end: datetime.date | None, start_field: str, end_field: str,
+                start_label: str, end_label: str) -> dict:
+    if start and end and end < start:
+        return {end_field: f"{end_label} must be on or after the {start_label.lower()} ({start:%-d %B %Y})"}
+    return {}
+
+
+def not_future(day: datetime.date | None, today: datetime.date, field: str, label: str) -> dict:
+    if day and day > today:
+        return {field: f"{label} must be today or in the past"}
+    return {}
+
+
+def offence_code_errors(code: str, field: str = "offence_code") -> dict:
+    code = (code or "").strip()
+    if code and not OFFENCE_CODE.match(code):
+        return {field: "Enter the Home Office offence code as three digits, a slash and two digits, like 019/11"}
+    return {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Sex offender notification: the period (Sexual Offences Act 2003 s.82)
+
+
+@dataclass(frozen=True)
+class NotificationPeriod:
+    indefinite: bool
+    months: int | None  # None when indefinite
+    band: str  # the row of the s.82 table that applied
+    halved: bool = False  # under 18 on the relevant date
+    source: str = ""
+
+    def describe(self) -> str:
+        if self.indefinite:
+            return "indefinitely"
+        text = describe_months(self.months)
+        return f"{text} (halved: under 18 when convicted)" if self.halved else text
+
+
+def notification_period(*, disposal: str, custodial_months: float | None, age_at_conviction: int | None,
+                        table: dict, discharge_months: int | None = None, source: str = "") -> NotificationPeriod:
+    """The notification period for one conviction or caution, from the table in force on the relevant date.
+
+    `disposal` is "custody", "hospital_restriction", "hospital", "caution", "conditional_discharge" or
+    "other". `table` is the reference value: {"bands": [...], "under_18_divisor": 2, "adult_age": 18}. Each
+    band names the disposals it covers, optional thresholds on the custodial term in months
+    ("at_least_months", "more_than_months"), and "years" (null: indefinite; "discharge": the period of
+    the discharge). The first matching band applies.
+    """
+    for band in table["bands"]:
+        if disposal not in band["disposals"]:
+            continue
+        months = custodial_months or 0
+        if "at_least_months" in band and months < band["at_least_months"]:
+            continue
+        if "more_than_months" in band and months <= band["more_than_months"]:
+            continue
+        years = band["years"]
+        if years is None:
+            return NotificationPeriod(True, None, band["label"], source=source)
+        if years == "discharge":
+            if not discharge_months:
+                raise ValueError("A conditional discharge needs the length of the discharge")
+            return NotificationPeriod(False, int(discharge_months), band["label"], source=source)
+        total = int(round(float(years) * 12))
+        young = age_at_conviction is not None and age_at_conviction < table.get("adult_age", 18)
+        if young:
+            total = int(total // table.get("under_18_divisor", 2))
+        return NotificationPeriod(False, total, band["label"], halved=young, source=source)
+    raise ValueError(f"No notification band covers the disposal {disposal!r}")
+
+
+def notification_end(relevant_date: datetime.date, period: NotificationPeriod) -> datetime.date | None:
+    """The last day of the notification period, which begins with the relevant date (conviction or
+    caution); None when indefinite."""
+    if period.indefinite:
+        return None
+    return period_end(relevant_date, months=period.months)
+
+
+def review_eligible_on(*, first_notified: datetime.date | None, age_at_conviction: int | None,
+                       review: dict | None) -> datetime.date | None:
+    """When someone subject to notification indefinitely may first ask the police to review it
+    (ss.91A-91F, added by the Sexual Offences Act 2003 (Remedial) Order 2012): `review` is
+    {"adult_years": 15, "under_18_years": 8} counted from the first notification after release,
+    or None before the review scheme existed."""
+    if review is None or first_notified is None:
+        return None
+    young = age_at_conviction is not None and age_at_conviction < review.get("adult_age", 18)
+    years = review["under_18_years"] if young else review["adult_years"]
+    return add_months(first_notified, 12 * years)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sex offender notification: when each notification is due (ss.83-86 and regulations)
+
+
+def initial_notification_due(*, relevant_date: datetime.date, days: int,
+                             released_on: datetime.date | None = None,
+                             in_custody_on_relevant_date: bool = False) -> datetime.date | None:
+    """The last day for the first notification: within `days` days beginning with the conviction or
+    caution, or (s.83(6)) with release when the person was in custody on that day. None while still
+    in custody with no release."""
+    if in_custody_on_relevant_date:
+        if released_on is None:
+            return None
+        return period_end(max(released_on, relevant_date), days=days)
+    return period_end(relevant_date, days=days)
+
+
+def change_notification_due(changed_on: datetime.date, days: int) -> datetime.date:
+    """A change of name or home address, or a stay at another address: within `days` days beginning with it."""
+    return period_end(changed_on, days=days)
+
+
+def other_address_notifiable(days_stayed: int, qualifying_days: int) -> bool:
+    """Staying at another address for the qualifying period (7 days or more) must be notified."""
+    return days_stayed >= qualifying_days
+
+
+def periodic_notification_due(last_notified: datetime.date, months: int) -> datetime.date:
+    """Re-notification (s.85): before the end of the period of `months` beginning with the last notification."""
+    return period_end(last_notified, months=months)
+
+
+def homeless_notification_due(last_notified: datetime.date, days: int) -> datetime.date:
+    """Weekly re-notification when there is no sole or main residence."""
+    return period_end(last_notified + ONE_DAY, days=days)
+
+
+def due_after_custody(due: datetime.date, *, custody_from: datetime.date, released: datetime.date,
+                      days: int) -> datetime.date:
+    """A notification that fell due while the person was in custody is due within `days` days beginning with
+    release (s.83(6), s.85(3)); one already overdue before custody began stays as it was."""
+    after_release = period_end(released, days=days)
+    if custody_from <= due < after_release:
+        return after_release
+    return due
+
+
+def travel_notification_due(departure: datetime.date, days_before: int) -> datetime.date:
+    """Foreign travel must be notified at least `days_before` days before departure."""
+    return departure - datetime.timedelta(days=days_before)
+
+
+# ---------------------------------------------------------------------------------------------
+# Serious further offences
+
+
+def is_serious_further_offence(*, sexual: bool, violent: bool, maximum_penalty_years: float | None,
+                               definition: dict) -> bool:
+    """A further offence is "serious" when it is of a kind the definition names (sexual, violent) and
+    carries a maximum penalty of at least the definition's years (life counts as more than any number)."""
+    kinds = set(definition["kinds"])
+    of_kind = ("sexual" in kinds and sexual) or ("violent" in kinds and violent)
+    if not of_kind or maximum_penalty_years is None:
+        return False
+    return maximum_penalty_years >= definition["minimum_penalty_years"]
+
+
+def category_two_custody(custodial_months: float | None, threshold_months: int) -> bool:
+    return custodial_months is not None and custodial_months >= threshold_months
+
+
+# ---------------------------------------------------------------------------------------------
+# Civil orders
+
+
+def civil_order_errors(*, kind: str, interim: bool, start: datetime.date | None, end: datetime.date | None,
+                       indefinite: bool, minimum_years: dict, maximum_years: dict) -> dict:
+    """SOPO/SHPO (full): at least the minimum years, or until further order; foreign travel order: at most
+    the maximum years. `minimum_years` and `maximum_years` map order kinds to years (reference data)."""
+    errors = date_errors(start=start, end=end, start_field="starts_on", end_field="ends_on",
+                         start_label="Start date", end_label="End date")
+    if errors or start is None:
+        return errors
+    if indefinite and end:
+        return {"ends_on": "Leave the end date empty when the order lasts until further order"}
+    minimum = minimum_years.get(kind)
+    if minimum and not interim:
+        months = int(round(12 * float(minimum)))
+        if not indefinite and end is None:
+            return {"ends_on": "Enter the end date, or say that the order lasts until further order"}
+        if end is not None and end < period_end(start, months=months):
+            return {"ends_on": f"A full order must last at least {describe_months(months)}: end on or after "
+                               f"{period_end(start, months=months):%-d %B %Y}"}
+    maximum = maximum_years.get(kind)
+    if maximum:
+        months = int(round(12 * float(maximum)))
+        if indefinite or end is None:
+            return {"ends_on": f"Enter the end date: this order can last at most {describe_months(months)}"}
+        if end > period_end(start, months=months):
+            return {"ends_on": f"This order can last at most {describe_months(months)}: end on or before "
+                               f"{period_end(start, months=months):%-d %B %Y}"}
+    return {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Legal status today, derived from dates
+
+
+@dataclass(frozen=True)
+class CustodySpell:
+    """Time in custody: on remand, serving a sentence, or after recall. `expected_release` may be None."""
+
+    kind: str  # "remand", "sentence", "recall"
+    start: datetime.date
+    end: datetime.date | None = None  # the actual release, when it has happened
+    expected_release: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Supervision:
+    """A period on licence or on a community order."""
+
+    kind: str  # "licence", "community_order", "suspended_sentence", "hospital_order", "guardianship_order"
+    start: datetime.date
+    end: datetime.date | None
+
+
+@dataclass(frozen=True)
+class OrderSpell:
+    label: str  # "a sexual harm prevention order"
+    start: datetime.date
+    end: datetime.date | None  # None: until further order
+
+
+@dataclass(frozen=True)
+class LegalStatus:
+    lines: tuple[str, ...]
+    in_custody: bool = False
+    on_licence: bool = False
+    release_date: datetime.date | None = None
+    licence_end: datetime.date | None = None
+    notification_until: datetime.date | None = None
+    notification_indefinite: bool = False
+    subject_to_notification: bool = False
+
+    def __str__(self):
+        return "; ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class NotificationSpell:
+    start: datetime.date
+    end: datetime.date | None  # None: indefinitely
+    ended_early: datetime.date | None = None  # e.g. discharged on review
+
+
+@dataclass
+class StatusInput:
+    custody: list[CustodySpell] = field(default_factory=list)
+    supervision: list[Supervision] = field(default_factory=list)
+    notification: list[NotificationSpell] = field(default_factory=list)
+    orders: list[OrderSpell] = field(default_factory=list)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
+    """What a person is subject to today, in words: "in custody, release in 143 days", "on licence
+    until 2011-06-30", "subject to notification indefinitely"."""
+    lines: list[str] = []
+    in_custody = False
+    release = None
+    current = [c for c in facts.custody if c.start <= today and (c.end is None or c.end > today)]
+    if current:
+        in_custody = True
+        spell = max(current, key=lambda c: c.start)
+        what = {"remand": "on remand in custody", "recall": "in custody on recall"}.get(spell.kind, "in custody")
+        release = spell.expected_release
+        if release and release > today:
+            days = (release - today).days
+            lines.append(f"{what}, release in {_plural(days, 'day')} ({release.isoformat()})")
+        elif release and release == today:
+            lines.append(f"{what}, release due today")
+        else:
+            lines.append(f"{what}, release date not known")
+    on_licence, licence_end = False, None
+    if not in_custody:
+        for sup in sorted(facts.supervision, key=lambda s: s.start):
+            if sup.start <= today and (sup.end is None or sup.end >= today):
+                label = {"licence": "on licence", "community_order": "on a community order",
+                         "suspended_sentence": "on a suspended sentence order",
+                         "hospital_order": "subject to a hospital order",
+                         "guardianship_order": "subject to a guardianship order"}.get(sup.kind, f"on {sup.kind}")
+                lines.append(f"{label} until {sup.end.isoformat()}" if sup.end else f"{label}, end date not known")
+                if sup.kind == "licence":
+                    on_licence, licence_end = True, sup.end
+    notif_until, indefinite, subject = None, False, False
+    for spell in facts.notification:
+        finished = spell.ended_early or (spell.end + ONE_DAY if spell.end else None)
+        if spell.start <= today and (finished is None or finished > today):
+            subject = True
+            if spell.end is None and not spell.ended_early:
+                indefinite = True
+            elif not indefinite:
+                notif_until = max(notif_until or spell.end, spell.end)
+    if indefinite:
+        lines.append("subject to notification indefinitely")
+    elif subject:
+        lines.append(f"subject to notification until {notif_until.isoformat()}")
+    for order in facts.orders:
+        if order.start <= today and (order.end is None or order.end >= today):
+            lines.append(f"subject to {order.label} until {order.end.isoformat()}" if order.end
+                         else f"subject to {order.label} until further order")
+    if not lines:
+        lines.append("no current sentence, licence, order or notification requirement recorded")
+    return LegalStatus(tuple(lines), in_custody=in_custody, on_licence=on_licence, release_date=release,
+                       licence_end=licence_end, notification_until=None if indefinite else notif_until,
+                       notification_indefinite=indefinite, subject_to_notification=subject)
+
+
+def custodial_months(*, years: int = 0, months: int = 0, days: int = 0) -> float:
+    """A custodial term as months (a day is 1/30.4375 of a month) for thresholds such as 30 months or 12 months."""
+    return years * 12 + months + round(days / 30.4375, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Annual report figures
+
+
+def reporting_year(first_year: int, starts: dict) -> tuple[datetime.date, datetime.date]:
+    """The reporting year that begins in `first_year` (e.g. 1 April 2008 to 31 March 2009), from reference data
+    {"month": 4, "day": 1}; the snapshot figures are taken on its last day."""
+    start = datetime.date(first_year, starts["month"], starts["day"])
+    return start, period_end(start, months=12)

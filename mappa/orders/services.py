@@ -1,0 +1,470 @@
+"""Every change to convictions, sentences, custody, notification, civil orders and enforcement goes here.
+
+`create_record` and `update_record` take the acting user, check the access policy, validate with the
+rules (plain errors keyed by field), work out derived values from reference data (notification
+period, due dates, whether a further offence is serious), save, write the audit row and raise the
+significant events (release, breach, recall, further offence) in one transaction.
+"""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import Role, User
+from mappa.audit.models import Action
+from mappa.audit.services import diff, record, snapshot
+from mappa.core import reference
+from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.models import Notification
+from mappa.nominals import events
+from mappa.nominals import rules as register_rules
+from mappa.nominals.items import ItemKind
+from mappa.orders import rules
+from mappa.orders.kinds import BY_MODEL, LINKS, PAST_DATES
+from mappa.orders.models import (Breach, CivilOrder, Conviction, CustodyPeriod, FurtherOffence, NotificationEvent,
+                                 NotificationRequirement, OrderEvent, Prohibition, Recall, Sentence)
+
+Kind = events.Kind
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _require_fields(data: dict, allowed) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
+
+
+def _label(item, name: str) -> str:
+    return str(item._meta.get_field(name).verbose_name).capitalize()
+
+
+# --- validation and derived values, per kind of record --------------------------------------------
+
+
+def _common_errors(item, today) -> dict:
+    errors = {}
+    for name in PAST_DATES:
+        if hasattr(item, name):
+            errors |= rules.not_future(getattr(item, name), today, name, _label(item, name))
+    if hasattr(item, "offence_code"):
+        item.offence_code = (item.offence_code or "").strip()
+        errors |= rules.offence_code_errors(item.offence_code)
+    if getattr(item, "maximum_penalty_years", None) is not None and item.maximum_penalty_years <= 0:
+        errors["maximum_penalty_years"] = "Maximum penalty must be more than 0 years"
+    for name, model in LINKS.items():
+        linked = getattr(item, f"{name}_id", None) if hasattr(item, f"{name}_id") else None
+        if linked and not model.objects.filter(pk=linked, nominal_id=item.nominal_id).exists():
+            errors[name] = f"Choose a {model._meta.verbose_name} recorded for this person"
+    return errors
+
+
+def _order(item, start_field, end_field) -> dict:
+    return rules.date_errors(start=getattr(item, start_field), end=getattr(item, end_field), start_field=start_field,
+                             end_field=end_field, start_label=_label(item, start_field), end_label=_label(item, end_field))
+
+
+def _prepare_conviction(item: Conviction, today) -> dict:
+    if item.contact_sexual or item.indecent_images:
+        item.sexual = True
+    errors = _order(item, "offence_date", "convicted_on")
+    if errors:
+        errors = {"offence_date": "Date of the offence must be on or before the date of conviction or caution"}
+    return errors
+
+
+def _prepare_sentence(item: Sentence, today) -> dict:
+    errors = {}
+    if item.conviction_id and item.sentenced_on:
+        convicted = Conviction.objects.filter(pk=item.conviction_id).values_list("convicted_on", flat=True).first()
+        if convicted and item.sentenced_on < convicted:
+            errors["sentenced_on"] = f"Date of sentence must be on or after the conviction ({convicted:%-d %B %Y})"
+    if item.custodial and item.kind not in (Sentence.Kind.LIFE, Sentence.Kind.IPP) and not item.length_months:
+        errors["length_months"] = "Enter the length of the custodial term in months"
+    if item.length_months is not None and item.length_months <= 0:
+        errors["length_months"] = "Length must be more than 0 months"
+    if item.extension_months and item.kind != Sentence.Kind.EXTENDED:
+        errors["extension_months"] = "Only an extended sentence has an extended licence period"
+    for start, end in [("sentenced_on", "custody_from"), ("custody_from", "release_date"), ("custody_from", "released_on"),
+                       ("licence_start", "licence_end"), ("sentenced_on", "sentence_expiry"), ("sentenced_on", "order_end"),
+                       ("sentenced_on", "licence_start")]:
+        errors = _order(item, start, end) | errors
+    if item.licence_end and item.sentence_expiry and item.licence_end > item.sentence_expiry and item.kind != Sentence.Kind.EXTENDED:
+        errors["licence_end"] = "Licence expiry must be on or before the sentence expiry date"
+    if (item.released_on or item.licence_start) and not item.custodial:
+        errors["released_on" if item.released_on else "licence_start"] = "Only a custodial sentence has a release or licence"
+    return errors
+
+
+def _prepare_custody(item: CustodyPeriod, today) -> dict:
+    errors = rules.not_future(item.started_on, today, "started_on", "In custody from")
+    errors |= _order(item, "started_on", "ended_on")
+    errors |= _order(item, "started_on", "expected_release")
+    return errors
+
+
+def _age(nominal, day):
+    return rules.age_on(nominal.date_of_birth, day) if nominal.date_of_birth and day else None
+
+
+def _prepare_requirement(item: NotificationRequirement, today) -> dict:
+    errors = _order(item, "relevant_date", "released_on") | _order(item, "relevant_date", "ended_early_on")
+    errors |= rules.not_future(item.relevant_date, today, "relevant_date", "Start date")
+    if not item.conviction_id and not item.civil_order_id:
+        errors["conviction"] = "Choose the conviction or caution, or the civil order, that brings the notification requirements"
+    if errors or not item.relevant_date:
+        return errors
+    on = item.relevant_date
+    if item.conviction_id:
+        conviction = Conviction.objects.filter(pk=item.conviction_id, nominal_id=item.nominal_id).first()
+        if conviction is None:
+            return {"conviction": "Choose a conviction recorded for this person"}
+        if not conviction.sexual:
+            return {"conviction": "Notification requirements follow a sexual offence: mark the conviction as sexual first"}
+        if conviction.convicted_on != on:
+            return {"relevant_date": "The notification period begins with the date of conviction or caution "
+                                     f"({conviction.convicted_on:%-d %B %Y})"}
+        sentence = conviction.sentences.order_by("-sentenced_on", "-id").first()
+        if conviction.kind in (Conviction.Kind.CAUTION, Conviction.Kind.REPRIMAND, Conviction.Kind.FINAL_WARNING):
+            disposal, months = "caution", None
+        elif sentence is None:
+            return {"conviction": "Record the sentence for this conviction first: the notification period depends on it"}
+        else:
+            disposal = sentence.disposal
+            months = 10_000 if sentence.kind in (Sentence.Kind.LIFE, Sentence.Kind.IPP) else float(sentence.length_months or 0)
+            if sentence.kind == Sentence.Kind.CONDITIONAL_DISCHARGE and not item.discharge_months:
+                return {"discharge_months": "Enter the length of the conditional discharge in months"}
+        setting = reference.in_force("orders.notification.periods", on)
+        period = rules.notification_period(disposal=disposal, custodial_months=months,
+                                           age_at_conviction=_age(item.nominal, on), table=setting.value,
+                                           discharge_months=item.discharge_months, source=setting.source)
+        item.indefinite, item.period_months, item.band, item.halved = period.indefinite, period.months, period.band, period.halved
+        item.ends_on = rules.notification_end(on, period)
+        if item.nominal.date_of_birth is None and not period.indefinite:
+            item.band = f"{period.band} (date of birth not known: the adult period is shown)"[:200]
+        item.basis = setting.source[:600]
+    else:
+        order = CivilOrder.objects.filter(pk=item.civil_order_id, nominal_id=item.nominal_id).first()
+        if order is None or order.kind == CivilOrder.Kind.FTO:
+            return {"civil_order": "Choose a prevention order or notification order recorded for this person"}
+        item.indefinite = order.until_further_order or order.ends_on is None
+        item.ends_on = None if item.indefinite else order.ends_on
+        item.period_months = None if item.indefinite else max(
+            (order.ends_on.year - on.year) * 12 + order.ends_on.month - on.month, 0)
+        item.band = f"For as long as the {order.get_kind_display()} has effect"
+        item.halved = False
+        item.basis = "Sexual Offences Act 2003, s.107(3) (prevention orders) and s.98 (notification orders): notification " \
+                     "for as long as the order has effect; HMI Probation/HMIC 2010, Gloss:SOPO"
+    return {}
+
+
+def _due_for(event: NotificationEvent, requirement: NotificationRequirement) -> datetime.date | None:
+    day = event.event_date
+    K = NotificationEvent.Kind
+    if event.kind == K.INITIAL:
+        return rules.initial_notification_due(
+            relevant_date=requirement.relevant_date, released_on=requirement.released_on,
+            in_custody_on_relevant_date=requirement.in_custody_on_relevant_date,
+            days=reference.value("orders.notification.initial_days", requirement.relevant_date))
+    if event.kind == K.FOREIGN_TRAVEL:
+        return rules.travel_notification_due(day, reference.value("orders.notification.travel_days_before", day))
+    if event.kind == K.PERIODIC:
+        return rules.periodic_notification_due(day, reference.value("orders.notification.periodic_months", day))
+    if event.kind == K.HOMELESS:
+        try:
+            weekly = reference.value("orders.notification.homeless_days", day)
+        except reference.MissingReferenceData:
+            raise ValidationError({"kind": f"Weekly notification when homeless did not apply on {day:%-d %B %Y}"})
+        return rules.homeless_notification_due(day, weekly)
+    return rules.change_notification_due(day, reference.value("orders.notification.change_days", day))
+
+
+def _prepare_notification_event(item: NotificationEvent, today) -> dict:
+    if not item.requirement_id or not item.event_date:
+        return {}
+    requirement = NotificationRequirement.objects.filter(pk=item.requirement_id, nominal_id=item.nominal_id).first()
+    if requirement is None:
+        return {}
+    if item.event_date < requirement.relevant_date:
+        return {"event_date": f"Date must be on or after the start of the requirement ({requirement.relevant_date:%-d %B %Y})"}
+    item.due_on = _due_for(item, requirement)
+    return {}
+
+
+def _prepare_civil_order(item: CivilOrder, today) -> dict:
+    errors = register_rules.upload_errors(item.copy, "copy", register_rules.DOCUMENT_TYPES, register_rules.MAX_DOCUMENT_BYTES)
+    errors |= _order(item, "applied_on", "starts_on")
+    if item.status in CivilOrder.ACTIVE and not item.starts_on:
+        errors["starts_on"] = "Enter the date the order starts"
+    if item.kind != CivilOrder.Kind.FTO and (item.passport_surrendered_on or item.passport_station or item.countries):
+        errors["passport_surrendered_on"] = "Passport surrender and countries apply to foreign travel orders only"
+    if item.status not in (CivilOrder.Status.APPLIED, CivilOrder.Status.REFUSED) and item.starts_on and not errors:
+        errors |= rules.civil_order_errors(
+            kind=item.kind, interim=item.interim, start=item.starts_on, end=item.ends_on,
+            indefinite=item.until_further_order,
+            minimum_years=reference.value("orders.civil.minimum_years", item.starts_on),
+            maximum_years=reference.value("orders.civil.maximum_years", item.starts_on))
+    elif item.ends_on and item.starts_on and item.ends_on < item.starts_on:
+        errors["ends_on"] = "Order ends must be on or after the order starts"
+    return errors
+
+
+def _prepare_prohibition(item: Prohibition, today) -> dict:
+    return _order(item, "starts_on", "ends_on")
+
+
+def _prepare_breach(item: Breach, today) -> dict:
+    errors = _order(item, "occurred_on", "decided_on")
+    if item.against == Breach.Against.ORDER and not item.order_id:
+        errors["order"] = "Choose the civil order that was breached"
+    if item.notification_id and item.against != Breach.Against.NOTIFICATION:
+        errors["against"] = "A missed notification is a breach of the notification requirements"
+    if item.decision and not item.decided_on:
+        errors["decided_on"] = "Enter the date of the decision"
+    return errors
+
+
+def _prepare_recall(item: Recall, today) -> dict:
+    errors = _order(item, "requested_on", "returned_to_custody_on")
+    errors |= _order(item, "returned_to_custody_on", "re_released_on")
+    if item.decided_at and item.requested_on and timezone.localtime(item.decided_at).date() < item.requested_on:
+        errors["decided_at"] = "Decision time must be on or after the request"
+    if item.decided_at and item.decided_at > timezone.now():
+        errors["decided_at"] = "Decision time must be now or in the past"
+    if item.decision and not item.decided_at:
+        errors["decided_at"] = "Enter when the decision was made"
+    if item.returned_to_custody_on and item.decision != Recall.Decision.REVOKED:
+        errors["returned_to_custody_on"] = "Only a recall that revoked the licence returns someone to custody"
+    if item.sentence_id and not Sentence.objects.filter(pk=item.sentence_id, kind__in=Sentence.CUSTODIAL).exists():
+        errors["sentence"] = "Choose a custodial sentence: only a licence can be recalled"
+    return errors
+
+
+def _prepare_further_offence(item: FurtherOffence, today) -> dict:
+    errors = _order(item, "occurred_on", "charged_on")
+    if item.occurred_on and not errors:
+        definition = reference.value("orders.sfo.definition", item.occurred_on)
+        item.serious = rules.is_serious_further_offence(
+            sexual=item.sexual, violent=item.violent, definition=definition,
+            maximum_penalty_years=float(item.maximum_penalty_years) if item.maximum_penalty_years is not None else None)
+    return errors
+
+
+PREPARE = {
+    Conviction: _prepare_conviction, Sentence: _prepare_sentence, CustodyPeriod: _prepare_custody,
+    NotificationRequirement: _prepare_requirement, NotificationEvent: _prepare_notification_event,
+    CivilOrder: _prepare_civil_order, Prohibition: _prepare_prohibition, OrderEvent: lambda item, today: {},
+    Breach: _prepare_breach, Recall: _prepare_recall, FurtherOffence: _prepare_further_offence,
+}
+DERIVED = {
+    NotificationRequirement: ["indefinite", "period_months", "band", "halved", "ends_on", "basis"],
+    NotificationEvent: ["due_on"],
+    FurtherOffence: ["serious"],
+    Conviction: ["sexual"],
+}
+
+
+def _validate(item, today) -> None:
+    errors = _common_errors(item, today)
+    try:
+        item.full_clean(exclude=[f for f in errors])
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
+    if not errors:
+        errors = PREPARE[type(item)](item, today)
+    register_rules.raise_if(errors)
+
+
+# --- what follows a change: events, notifications, dependent records --------------------------------
+
+
+def _supervisors_and_coordinators(nominal):
+    team_id = nominal.manager.team_id if nominal.manager_id else nominal.team_id
+    return User.objects.filter(is_active=True).filter(
+        Q(role=Role.SUPERVISOR, team_id=team_id) | Q(role=Role.COORDINATOR, team__area_id=nominal.team.area_id))
+
+
+def _after_save(actor, item, created: bool, changes: dict, today) -> None:
+    nominal = item.nominal
+    if isinstance(item, Sentence) and item.released_on and "released_on" in changes:
+        events.record_significant_event(actor=actor, nominal=nominal, kind=Kind.RELEASE, occurred_on=item.released_on,
+                                        summary=f"Released ({item.get_release_kind_display().lower()}): {item}", source=item)
+    if isinstance(item, Breach) and created:
+        events.record_significant_event(actor=actor, nominal=nominal, kind=Kind.BREACH, occurred_on=item.occurred_on,
+                                        summary=str(item), source=item)
+    if isinstance(item, Recall):
+        if created or "decision" in changes:
+            if item.decision == Recall.Decision.REVOKED or created:
+                events.record_significant_event(
+                    actor=actor, nominal=nominal, kind=Kind.RECALL, occurred_on=item.requested_on,
+                    summary=f"{item.get_kind_display()}: {item.get_decision_display().lower()}. {item.reason}", source=item)
+        if item.re_released_on and "re_released_on" in changes:
+            events.record_significant_event(actor=actor, nominal=nominal, kind=Kind.RELEASE, occurred_on=item.re_released_on,
+                                            summary=f"Re-released after recall ({item.get_kind_display().lower()})", source=item)
+    if isinstance(item, FurtherOffence):
+        if created:
+            events.record_significant_event(actor=actor, nominal=nominal, kind=Kind.FURTHER_OFFENCE,
+                                            occurred_on=item.occurred_on, summary=str(item), source=item)
+        if item.serious and item.sfo_notified_at is None:
+            _notify_sfo(actor, item)
+    if isinstance(item, CivilOrder) and (created or "status" in changes):
+        kind = {CivilOrder.Status.APPLIED: OrderEvent.Kind.APPLICATION, CivilOrder.Status.INTERIM: OrderEvent.Kind.INTERIM,
+                CivilOrder.Status.GRANTED: OrderEvent.Kind.GRANTED, CivilOrder.Status.REFUSED: OrderEvent.Kind.REFUSED,
+                CivilOrder.Status.DISCHARGED: OrderEvent.Kind.DISCHARGED}[item.status]
+        day = (item.applied_on if item.status == CivilOrder.Status.APPLIED else item.starts_on) or today
+        _create_dependent(actor, OrderEvent(order=item, kind=kind, occurred_on=min(day, today), court=item.court,
+                                            outcome=f"{item.get_status_display()}", nominal=nominal, handling=item.handling))
+    if isinstance(item, NotificationRequirement):
+        initial = item.pk and NotificationEvent.objects.filter(requirement=item, kind=NotificationEvent.Kind.INITIAL).first()
+        if created:
+            _create_dependent(actor, NotificationEvent(
+                requirement=item, kind=NotificationEvent.Kind.INITIAL, event_date=item.relevant_date,
+                police_station=item.police_station, nominal=nominal, handling=item.handling,
+                due_on=_due_for(NotificationEvent(kind=NotificationEvent.Kind.INITIAL, event_date=item.relevant_date), item)))
+        elif initial and initial.received_on is None and {"released_on", "in_custody_on_relevant_date", "relevant_date"} & changes.keys():
+            initial.due_on = _due_for(initial, item)
+            initial.save(update_fields=["due_on"])
+    released = None
+    if isinstance(item, Sentence) and item.released_on and "released_on" in changes:
+        released = (item.custody_from or item.sentenced_on, item.released_on)
+    if isinstance(item, Recall) and item.re_released_on and item.returned_to_custody_on and "re_released_on" in changes:
+        released = (item.returned_to_custody_on, item.re_released_on)
+    if isinstance(item, CustodyPeriod) and item.ended_on and "ended_on" in changes:
+        released = (item.started_on, item.ended_on)
+    if released:
+        _due_after_release(actor, nominal, *released)
+    if isinstance(item, (Sentence, CivilOrder, Conviction)) and not created:
+        _refresh_requirements(actor, item, today)
+    if isinstance(item, NotificationEvent) and item.received_on and "received_on" in changes:
+        _next_periodic(actor, item)
+
+
+def _due_after_release(actor, nominal, custody_from: datetime.date, released: datetime.date) -> None:
+    """Notifications that fell due while in custody are due within the initial period beginning with release
+    (one already overdue before custody stays overdue)."""
+    days = reference.value("orders.notification.initial_days", released)
+    for event in NotificationEvent.objects.filter(nominal=nominal, received_on__isnull=True, due_on__isnull=False,
+                                                  event_date__lte=released):
+        before = event.due_on
+        event.due_on = rules.due_after_custody(before, custody_from=custody_from, released=released, days=days)
+        if event.due_on == before:
+            continue
+        event.save(update_fields=["due_on"])
+        record(actor, Action.UPDATE, event, nominal=nominal, changes=diff({"due_on": before}, {"due_on": event.due_on}),
+               details={"because": "released from custody"})
+
+
+def _refresh_requirements(actor, item, today) -> None:
+    """A notification period follows its sentence or order: work it out again when they change."""
+    if isinstance(item, Sentence):
+        requirements = NotificationRequirement.objects.filter(conviction_id=item.conviction_id)
+    elif isinstance(item, Conviction):
+        requirements = NotificationRequirement.objects.filter(conviction=item)
+    else:
+        requirements = NotificationRequirement.objects.filter(civil_order=item)
+    derived = ["relevant_date", *DERIVED[NotificationRequirement]]
+    for requirement in requirements.select_related("nominal"):
+        before = snapshot(requirement, derived)
+        if isinstance(item, Conviction):
+            requirement.relevant_date = item.convicted_on  # the period begins with the conviction
+        if _prepare_requirement(requirement, today):
+            continue  # no longer works out (e.g. no longer sexual): leave it as it was, for a person to correct
+        changes = diff(before, snapshot(requirement, derived))
+        if changes:
+            requirement.version += 1
+            requirement.save(update_fields=[*derived, "version", "updated_at"])
+            record(actor, Action.UPDATE, requirement, nominal=requirement.nominal, changes=changes,
+                   details={"because": f"{item._meta.verbose_name} changed"})
+
+
+def _create_dependent(actor, obj) -> None:
+    obj.agency_id, obj.created_by = actor.agency_id, actor
+    obj.save()
+    record(actor, Action.CREATE, obj, nominal=obj.nominal, changes=diff({}, {"kind": obj.kind, "due_on": getattr(obj, "due_on", None)}))
+
+
+def _next_periodic(actor, event: NotificationEvent) -> None:
+    """Each notification restarts the year within which the person must re-notify (s.85)."""
+    requirement = event.requirement
+    if requirement.ends_on and requirement.ends_on <= event.received_on or requirement.ended_early_on:
+        return
+    open_periodic = NotificationEvent.objects.filter(requirement=requirement, kind=NotificationEvent.Kind.PERIODIC,
+                                                     received_on__isnull=True).exclude(pk=event.pk)
+    latest = NotificationEvent.objects.filter(requirement=requirement, received_on__isnull=False).order_by("-received_on").first()
+    last = latest.received_on if latest else event.received_on
+    due = rules.periodic_notification_due(last, reference.value("orders.notification.periodic_months", last))
+    existing = open_periodic.first()
+    if existing:
+        if existing.due_on != due:
+            before = existing.due_on
+            existing.event_date, existing.due_on = last, due
+            existing.save(update_fields=["event_date", "due_on"])
+            record(actor, Action.UPDATE, existing, nominal=existing.nominal, changes=diff({"due_on": before}, {"due_on": due}))
+        return
+    _create_dependent(actor, NotificationEvent(requirement=requirement, kind=NotificationEvent.Kind.PERIODIC,
+                                               event_date=last, due_on=due, nominal=requirement.nominal,
+                                               police_station=requirement.police_station, handling=requirement.handling))
+
+
+def _notify_sfo(actor, item: FurtherOffence) -> None:
+    """A serious further offence is reported to the responsible authority: the manager's supervisors and the
+    area's MAPPA co-ordinators."""
+    nominal = item.nominal
+    recipients = list(_supervisors_and_coordinators(nominal).exclude(pk=actor.pk))
+    message = f"Serious further offence recorded for {nominal.full_name}: {item.offence} on {item.occurred_on:%-d %B %Y}."
+    Notification.objects.bulk_create([Notification(recipient=u, nominal=nominal, kind="serious_further_offence",
+                                                   message=message[:500]) for u in recipients])
+    item.sfo_notified_at = timezone.now()
+    type(item).objects.filter(pk=item.pk).update(sfo_notified_at=item.sfo_notified_at)
+    record(actor, Action.UPDATE, item, nominal=nominal, label=str(item),
+           details={"sfo_notified": sorted(u.display_name for u in recipients)})
+
+
+# --- the services ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_record(*, actor, nominal, kind: ItemKind, data: dict, today: datetime.date | None = None):
+    today = today or _today()
+    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    _require_fields(data, kind.fields)
+    item = kind.model(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
+    _validate(item, today)
+    item.save()
+    changes = diff({}, snapshot(item, [*data.keys(), *DERIVED.get(kind.model, [])]))
+    record(actor, Action.CREATE, item, nominal=nominal, changes=changes)
+    _after_save(actor, item, True, changes, today)
+    return item
+
+
+@transaction.atomic
+def update_record(*, actor, item, data: dict, version: int, today: datetime.date | None = None):
+    today = today or _today()
+    kind = BY_MODEL[type(item)]
+    item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
+    _require_fields(data, kind.fields)
+    fields = [*data.keys(), *DERIVED.get(kind.model, [])]
+    before = snapshot(item, fields)
+    for field, value in data.items():
+        setattr(item, field, value)
+    _validate(item, today)
+    changes = diff(before, snapshot(item, fields))
+    if item.version != version:
+        raise StaleEdit(type(item).objects.get(pk=item.pk))
+    if not changes:
+        return item
+    save_if_current(item, version, fields)
+    record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
+    _after_save(actor, item, False, changes, today)
+    return item
+
+
+def record_view(actor, nominal, obj=None, *, what: str = "") -> None:
+    from mappa.nominals.services import record_view as register_view
+
+    register_view(actor, nominal, obj, what=what)
