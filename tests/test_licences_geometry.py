@@ -90,7 +90,7 @@ def test_a_circle_zone_and_a_victims_address():
     inside, near = g.check_point(LatLon(51.7370, 0.4685), [circle, victim], near_m=500)
     assert inside.zone_key == "c" and inside.status == g.Status.INSIDE
     assert near.zone_key == "v" and near.status == g.Status.NEAR
-    assert "from the address of the victim" in near.explanation
+    assert "from the protected place “the victim”" in near.explanation
     # a victim's address is never "inside": only near or clear
     [far] = g.check_point(LatLon(51.76, 0.4685), [victim], near_m=500)
     assert far.status == g.Status.CLEAR

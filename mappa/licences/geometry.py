@@ -166,7 +166,7 @@ def describe_distance(metres: float) -> str:
 
 
 def _zone_words(zone: Zone) -> str:
-    return f"the address of {zone.label}" if zone.protected_place else f"exclusion zone “{zone.label}”"
+    return f"the protected place “{zone.label}”" if zone.protected_place else f"exclusion zone “{zone.label}”"
 
 
 def check_point(point: LatLon, zones, near_m: float, what: str = "The address") -> list[Finding]:
