@@ -8,6 +8,7 @@ from mappa.licences import geometry as geo
 from mappa.licences.models import Zone
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
+from tests.test_accessibility import axe_browser, serious_violations  # noqa: F401 - fixtures
 from tests.test_browser import browser, page, sign_in  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -65,3 +66,18 @@ def test_picking_an_address_on_the_map_fills_in_its_coordinates(world, live_serv
     lat, lon = float(page.get_by_label("Latitude").input_value()), float(page.get_by_label("Longitude").input_value())
     assert 49.8 < lat < 61 and -8.7 < lon < 2  # the map starts over the United Kingdom
     assert page.csp_errors == []
+
+
+def test_the_map_pages_have_no_serious_accessibility_issues(world, live_server, axe_browser):  # noqa: F811
+    from mappa.licences import services
+
+    services.add_zone(actor=world.om, nominal=world.case, data={"label": "Zone", "geometry": {
+        "type": "Point", "coordinates": [0.47, 51.73]}, "radius_m": 300})
+    context = axe_browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live_server, "om")
+    for url in (f"/licences/people/{world.case.pk}/", f"/licences/people/{world.case.pk}/zones/new/",
+                f"/licences/people/{world.case.pk}/locations/new/"):
+        page.goto(f"{live_server.url}{url}")
+        assert serious_violations(page) == [], url
+    context.close()
