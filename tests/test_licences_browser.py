@@ -1,4 +1,5 @@
 """In a real browser: draw an exclusion zone on the map, then see a proposed address inside it rejected."""
+import importlib
 import json
 import os
 
@@ -8,10 +9,20 @@ from mappa.licences import geometry as geo
 from mappa.licences.models import Zone
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
-from tests.test_accessibility import axe_browser, serious_violations  # noqa: F401 - fixtures
+from tests.test_accessibility import AXE, serious_violations
 from tests.test_browser import browser, page, sign_in  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def catalogue_and_reference_data(transactional_db):
+    """Browser tests run against a database that earlier live-server tests have emptied (flushed),
+    so put back this part's migrated reference data: the conditions catalogue and the warning distance."""
+    from django.apps import apps
+
+    migration = importlib.import_module("mappa.licences.migrations.0002_catalogue_and_reference_data")
+    migration.load(apps, None)
 
 
 def test_draw_a_zone_and_see_a_proposed_address_inside_it_rejected(world, live_server, page, settings):  # noqa: F811
@@ -68,12 +79,14 @@ def test_picking_an_address_on_the_map_fills_in_its_coordinates(world, live_serv
     assert page.csp_errors == []
 
 
-def test_the_map_pages_have_no_serious_accessibility_issues(world, live_server, axe_browser):  # noqa: F811
+def test_the_map_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
     from mappa.licences import services
 
     services.add_zone(actor=world.om, nominal=world.case, data={"label": "Zone", "geometry": {
         "type": "Point", "coordinates": [0.47, 51.73]}, "radius_m": 300})
-    context = axe_browser.new_context(bypass_csp=True)
+    assert AXE.exists(), "axe-core is missing: `make test` installs it with npm"
+    # The audit script is injected by the test, so only the test's page may bypass the CSP.
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     sign_in(page, live_server, "om")
     for url in (f"/licences/people/{world.case.pk}/", f"/licences/people/{world.case.pk}/zones/new/",

@@ -242,7 +242,7 @@ def record_variation(*, actor, licence: Licence, data: dict, code: str = "", par
 
 # ---- zones and checks ---------------------------------------------------------------------------
 
-def _check_one(location: AddressLocation, shapes, near_m: float):
+def check_location(location: AddressLocation, shapes, near_m: float):
     what = {"proposed": "The proposed address", "current": "The current address"}.get(location.address.status, "The address")
     if location.address.kind == Address.Kind.APPROVED_PREMISES:
         what = "The approved premises"
@@ -302,7 +302,7 @@ def record_location(*, actor, address: Address, latitude, longitude, picked_on_m
         raise StaleEdit(location)
     location.latitude, location.longitude, location.picked_on_map = point.lat, point.lon, picked_on_map
     _zones, shapes, handling = _zone_shapes(address.nominal)
-    result, findings = _check_one(location, shapes, warning_distance())
+    result, findings = check_location(location, shapes, warning_distance())
     _store(location, result, findings, handling)
     if location.pk:
         save_if_current(location, location.version, ["latitude", "longitude", "picked_on_map", "result", "findings", "checked_at"])
@@ -366,7 +366,7 @@ def recheck_locations(*, actor, nominal) -> list[AddressLocation]:
     changed = []
     for location in AddressLocation.objects.filter(nominal=nominal).select_related("address"):
         before = (location.result, location.findings)
-        result, findings = _check_one(location, shapes, near_m)
+        result, findings = check_location(location, shapes, near_m)
         _store(location, result, findings, handling)
         if (location.result, location.findings) != before:
             location.version += 1

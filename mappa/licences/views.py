@@ -29,6 +29,11 @@ def tiles_url() -> str:
     return getattr(settings, "MAPPA_MAP_TILES", None) or os.environ.get("MAPPA_MAP_TILES", "")
 
 
+def tiles_attribution() -> str:
+    """The tile provider's required credit, e.g. "© OpenStreetMap contributors"."""
+    return getattr(settings, "MAPPA_MAP_ATTRIBUTION", None) or os.environ.get("MAPPA_MAP_ATTRIBUTION", "")
+
+
 def _with_tiles(response):
     """Let the page load tiles from the configured tile server, and nothing else more."""
     url = tiles_url()
@@ -96,7 +101,7 @@ def nominal_page(request, pk):
     return _with_tiles(render(request, "licences/nominal.html", {
         "nominal": nominal, "licences": licences, "zones": zones, "locations": rows, "today": today,
         "picture": _picture(current_zones, locations), "map_data": _map_data(current_zones, locations),
-        "tiles": tiles_url(), "can_write": policy.can(user, policy.WRITE, nominal),
+        "tiles": tiles_url(), "attribution": tiles_attribution(), "can_write": policy.can(user, policy.WRITE, nominal),
         "marking": _marking(*licences, *zones, *locations),
     }))
 
@@ -283,7 +288,7 @@ def zone_add(request, pk):
     zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
     locations = list(policy.items_for(request.user, AddressLocation, nominal=nominal).select_related("address"))
     return _with_tiles(render(request, "licences/zone_form.html", {
-        "form": form, "nominal": nominal, "map_data": _map_data(zones, locations), "tiles": tiles_url(),
+        "form": form, "nominal": nominal, "map_data": _map_data(zones, locations), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "marking": _marking(nominal, *zones)}))
 
 
@@ -306,12 +311,12 @@ def zone_page(request, pk):
     locations = list(policy.items_for(request.user, AddressLocation, nominal=nominal).select_related("address"))
     rows = []
     for loc in locations:
-        result, findings = services._check_one(loc, [zone.shape()], services.warning_distance())
+        result, findings = services.check_location(loc, [zone.shape()], services.warning_distance())
         rows.append({"location": loc, "finding": findings[0] if findings else None})
     record_view(request.user, nominal, zone, what="zone")
     return _with_tiles(render(request, "licences/zone.html", {
         "zone": zone, "nominal": nominal, "rows": rows, "picture": _picture([zone], locations),
-        "map_data": _map_data([zone], locations), "tiles": tiles_url(),
+        "map_data": _map_data([zone], locations), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "can_write": policy.can(request.user, policy.WRITE, nominal) and zone.ended_on is None,
         "marking": _marking(zone)}))
 
@@ -352,7 +357,7 @@ def location_add(request, pk):
         record_view(request.user, nominal, what="record address location")
     zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
     return _with_tiles(render(request, "licences/location_form.html", {
-        "form": form, "nominal": nominal, "map_data": _map_data(zones), "tiles": tiles_url(),
+        "form": form, "nominal": nominal, "map_data": _map_data(zones), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "marking": _marking(nominal, *zones)}))
 
 
@@ -365,7 +370,7 @@ def location_page(request, pk):
     record_view(request.user, nominal, location, what="address location and zone checks")
     return _with_tiles(render(request, "licences/location.html", {
         "location": location, "nominal": nominal, "findings": shown, "hidden": hidden,
-        "picture": _picture(zones, [location]), "map_data": _map_data(zones, [location]), "tiles": tiles_url(),
+        "picture": _picture(zones, [location]), "map_data": _map_data(zones, [location]), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": _marking(location, *zones)}))
 
 
