@@ -29,6 +29,7 @@ def test_draw_a_zone_and_see_a_proposed_address_inside_it_rejected(world, live_s
     settings.MAPPA_MAP_TILES = ""  # offline: no tile server
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if "could not" in msg.text else None)
     address = register.create_item(actor=world.om, nominal=world.case, kind=KINDS["addresses"],
                                    data={"status": "proposed", "line1": "9 Orchard Way", "town": "Hallam Cross", "postcode": "NX2 6PL"})
     sign_in(page, live_server, "om")
@@ -88,9 +89,13 @@ def test_the_map_pages_have_no_serious_accessibility_issues(world, live_server, 
     # The audit script is injected by the test, so only the test's page may bypass the CSP.
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if "could not" in msg.text else None)
     sign_in(page, live_server, "om")
     for url in (f"/licences/people/{world.case.pk}/", f"/licences/people/{world.case.pk}/zones/new/",
                 f"/licences/people/{world.case.pk}/locations/new/"):
         page.goto(f"{live_server.url}{url}")
         assert serious_violations(page) == [], url
+        assert page.locator(".leaflet-interactive").count() >= 1, url  # the circle zone is drawn
+    assert errors == []
     context.close()

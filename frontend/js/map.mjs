@@ -80,9 +80,21 @@ function start (element) {
   } catch (error) {
     console.log('Map data could not be read', error)
   }
-  features.forEach((f) => shown.addLayer(featureLayer(f)))
-  if (shown.getLayers().length) {
-    map.fitBounds(shown.getBounds().pad(0.3), { maxZoom: 16 })
+  // Circles have no bounds until the map has a view, so the bounds are worked out from the data.
+  const bounds = L.latLngBounds([])
+  features.forEach((f) => {
+    const layer = featureLayer(f)
+    shown.addLayer(layer)
+    if (layer instanceof L.Circle) {
+      bounds.extend(layer.getLatLng().toBounds(layer.getRadius() * 2))
+    } else if (layer.getBounds) {
+      bounds.extend(layer.getBounds())
+    } else {
+      bounds.extend(layer.getLatLng())
+    }
+  })
+  if (bounds.isValid()) {
+    map.fitBounds(bounds.pad(0.3), { maxZoom: 16 })
   } else if (data.centre) {
     map.setView(data.centre.split(',').map(Number), 14)
   } else {
@@ -100,6 +112,10 @@ function start (element) {
       cutPolygon: false,
       rotateMode: false,
       dragMode: false
+    })
+    // geoman's tool buttons carry their name on the container's title only: give the buttons themselves a name.
+    element.querySelectorAll('.button-container[title] > .leaflet-buttons-control-button').forEach((button) => {
+      button.setAttribute('aria-label', button.parentElement.getAttribute('title'))
     })
     let drawn = null
     const write = (layer) => {
