@@ -218,3 +218,14 @@ def test_a_route_check_shows_the_crossing(case, login):
     assert "The route crosses or comes near 1 zone" in html and "crosses exclusion zone" in html and "<polyline" in html
     bad = login(case.om).get(f"/licences/people/{case.case.pk}/route/", {"route": "51.7345, 0.45"}).content.decode()
     assert "A route needs a start and an end point" in bad
+
+
+def test_a_route_between_two_located_addresses(case, login):
+    home = register.create_item(actor=case.om, nominal=case.case, kind=KINDS["addresses"],
+                                data={"status": "current", "line1": "West End", "postcode": "NX2 6PL"})
+    west = services.record_location(actor=case.om, address=home, latitude=51.7345, longitude=0.45)
+    html = login(case.om).get(f"/licences/people/{case.case.pk}/route/", {"start": west.pk, "route": "51.7345, 0.50"}).content.decode()
+    assert "crosses exclusion zone" in html
+    # an address the user may not see cannot be chosen
+    other = login(case.om).get(f"/licences/people/{case.case.pk}/route/", {"start": 999999, "route": "51.7345, 0.50"}).content.decode()
+    assert "Choose an address from the list" in other

@@ -6,7 +6,7 @@ from mappa.core.forms import GovukDateField
 from mappa.core.markings import Handling
 from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
-from mappa.licences.models import Licence, LicenceCondition, Variation, Zone
+from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
 from mappa.licences.services import people_for, person_label, zones_for
 from mappa.nominals.models import Address
 
@@ -203,9 +203,21 @@ class LocationForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    route = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}), label="Route",
-                            help_text="One “latitude, longitude” per line: the start, any turning points, then the end",
-                            error_messages={"required": "Enter the route's start and end points"})
+    start = forms.ModelChoiceField(queryset=AddressLocation.objects.none(), required=False, label="From (optional)",
+                                   help_text="An address located on the map", empty_label="Choose an address")
+    route = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}), label="Route", required=False,
+                            help_text="One “latitude, longitude” per line: the start, any turning points, then the end. "
+                                      "Leave out the start or the end when you chose an address for it.")
+    end = forms.ModelChoiceField(queryset=AddressLocation.objects.none(), required=False, label="To (optional)",
+                                 help_text="An address located on the map", empty_label="Choose an address")
+
+    def __init__(self, *args, user, nominal, **kwargs):
+        super().__init__(*args, **kwargs)
+        located = policy.items_for(user, AddressLocation, nominal=nominal).select_related("address")
+        for name in ("start", "end"):
+            self.fields[name].queryset = located
+            self.fields[name].label_from_instance = lambda loc: str(loc.address)
+            self.fields[name].error_messages["invalid_choice"] = "Choose an address from the list"
 
     def clean_route(self):
         try:
@@ -214,6 +226,14 @@ class RouteForm(forms.Form):
                 geo.check_in_uk(p, "route", f"Point {n} of the route")
         except forms.ValidationError as exc:
             raise forms.ValidationError(exc.messages) from None
-        if len(points) < 2:
-            raise forms.ValidationError("A route needs a start and an end point")
         return points
+
+    def clean(self):
+        data = super().clean()
+        if "route" not in data:
+            return data
+        points = ([data["start"].point] if data.get("start") else []) + data["route"] + ([data["end"].point] if data.get("end") else [])
+        if len(points) < 2:
+            self.add_error("route", "A route needs a start and an end point")
+        data["points"] = points
+        return data

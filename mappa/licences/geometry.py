@@ -376,7 +376,8 @@ def picture(zones, markers=(), route=(), size: int = 320, title: str = "Map of t
         x, y = canvas.xy(p.x, p.y)
         colour = "#d4351c" if marker.flagged else "#00703c"
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}" stroke="#ffffff" stroke-width="2"/>')
-        out.append(f'<text x="{x + 9:.1f}" y="{y + 4:.1f}" font-size="11" fill="#0b0c0c">{escape(marker.label)}</text>')
+        label = marker.label if len(marker.label) <= 28 else marker.label[:27] + "…"
+        out.append(f'<text x="{x + 9:.1f}" y="{y + 4:.1f}" font-size="11" fill="#0b0c0c">{escape(label)}</text>')
     bar_m = _nice_length(span / 4)
     bar = bar_m * canvas.scale
     out.append(f'<line x1="{pad}" y1="{size - 8}" x2="{pad + bar:.1f}" y2="{size - 8}" stroke="#0b0c0c" stroke-width="3"/>')

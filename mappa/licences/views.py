@@ -377,10 +377,10 @@ def location_page(request, pk):
 @login_required
 def route_check(request, pk):
     nominal = policy.get_nominal(request.user, pk)
-    form = forms.RouteForm(request.GET or None)
+    form = forms.RouteForm(request.GET or None, user=request.user, nominal=nominal)
     findings, picture = None, ""
     if form.is_bound and form.is_valid():
-        points = form.cleaned_data["route"]
+        points = form.cleaned_data["points"]
         findings = services.check_route(actor=request.user, nominal=nominal, points=points)
         zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
         picture = _picture(zones, route=points)
