@@ -229,3 +229,17 @@ def test_a_route_between_two_located_addresses(case, login):
     # an address the user may not see cannot be chosen
     other = login(case.om).get(f"/licences/people/{case.case.pk}/route/", {"start": 999999, "route": "51.7345, 0.50"}).content.decode()
     assert "Choose an address from the list" in other
+
+
+def test_a_variation_adding_a_condition_shows_its_details_and_keeps_what_was_typed(case, login):
+    client = login(case.om)
+    step = client.post(f"/licences/{case.licence.pk}/variations/new/", {
+        "kind": "add", "code": "curfew", "requested_by": "MAPPA level 2", "step": "details"}).content.decode()
+    assert "New: curfew starts" in step and 'value="MAPPA level 2"' in step and "govuk-error-summary" not in step
+    bad = client.post(f"/licences/{case.licence.pk}/variations/new/", {
+        "kind": "add", "code": "curfew", "requested_by": "MAPPA level 2", "request": "Curfew at home",
+        "decision": "approved", "decided_on_day": str(TODAY.day), "decided_on_month": str(TODAY.month),
+        "decided_on_year": str(TODAY.year), "decided_by": "SPO", "reason": "Risk", "param_address": "home",
+        "param_start": "19:00", "param_end": "19:00"})
+    assert "The curfew must end at a different time from when it starts" in bad.content.decode()
+    assert LicenceCondition.objects.filter(code="curfew").count() == 1

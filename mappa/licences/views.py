@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -248,8 +249,8 @@ def variation_add(request, pk):
                                entries=entries, entry=entry,
                                initial={k: v for k, v in request.GET.items() if k in ("kind", "condition", "code")})
     if request.method == "POST" and request.POST.get("step") == "details":
-        form = forms.VariationForm(None, licence=licence, user=request.user, entries=entries, entry=entry,
-                                   initial={k: request.POST.get(k) for k in ("kind", "condition", "code")})
+        # Show the chosen condition's details with what was typed so far, without judging it yet.
+        form._errors = ErrorDict()
     elif request.method == "POST" and form.is_valid():
         try:
             variation = services.record_variation(actor=request.user, licence=licence, data=form.to_data(),
