@@ -262,3 +262,14 @@ def test_the_picture_shows_zone_point_and_route_without_tiles():
     assert "Proposed &lt;address&gt;" in svg  # labels are escaped
     assert "style=" not in svg  # the CSP forbids inline styles
     assert g.picture([]) == ""
+
+
+@settings(max_examples=100, deadline=None)
+@given(lat_offsets, lon_offsets, st.floats(-0.2, 0.2), st.floats(-0.2, 0.2))
+def test_a_route_with_a_point_inside_a_zone_always_crosses_it(dlat, dlon, far_lat, far_lon):
+    inside = LatLon(51.7345 + dlat, 0.4725 + dlon)
+    elsewhere = LatLon(51.7345 + far_lat, 0.4725 + far_lon)
+    for route in ([inside, elsewhere], [elsewhere, inside], [elsewhere, inside, elsewhere]):
+        if route[0] == route[-1] and len(route) == 2:
+            continue
+        assert g.check_route(route, [ZONE])[0].status == g.Status.INSIDE

@@ -244,3 +244,16 @@ def test_the_case_panel_uses_a_fixed_number_of_queries(world):
         data = registrations.panel_context(world.om, world.case)
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(data["conditions"]) == 6 and len(data["warnings"]) == 6
+
+
+def test_a_located_address_that_becomes_proposed_is_rejected_at_once(world):
+    services.add_zone(actor=world.om, nominal=world.case, data={"label": "Victim's home area", "geometry": SQUARE})
+    old = register.create_item(actor=world.om, nominal=world.case, kind=KINDS["addresses"],
+                               data={"status": "previous", "line1": "Old flat", "postcode": "NX2 6PL"})
+    location = services.record_location(actor=world.om, address=old, latitude=51.7345, longitude=0.4725)
+    assert location.result == "inside" and not location.rejected
+    assert "The address is inside" in location.findings[0]["explanation"]
+    register.update_item(actor=world.om, item=old, data={"status": "proposed"}, version=old.version)
+    location.refresh_from_db()
+    assert location.rejected and location.findings[0]["explanation"].startswith("The proposed address is inside")
+    assert SignificantEvent.objects.filter(kind="address", summary__startswith="Proposed address rejected").exists()

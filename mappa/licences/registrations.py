@@ -7,6 +7,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.core import extensions, facts
 from mappa.core.markings import marking_for
+from mappa.nominals import events
 
 
 def _current_licence_qs(qs, today):
@@ -89,3 +90,16 @@ def demo(*, users, nominals, today):
 
 
 __all__ = ["licence_facts", "licence_requirements", "panel_context", "marking_for"]
+
+
+@events.subscribe
+def recheck_when_an_address_changes(event, actor):
+    """A located address that becomes proposed or current is checked again against the zones, so a
+    proposal inside a zone is rejected at once (the register raises the event in its transaction)."""
+    from mappa.licences.models import AddressLocation
+    from mappa.licences.services import recheck_locations
+
+    if event.kind != events.Kind.ADDRESS or event.source_type != "address":
+        return
+    if AddressLocation.objects.filter(address_id=event.source_id).exists():
+        recheck_locations(actor=actor, nominal=event.nominal, force=True)

@@ -359,8 +359,9 @@ def add_zone(*, actor, nominal, data: dict) -> tuple[Zone, list[AddressLocation]
     return zone, changed
 
 
-def recheck_locations(*, actor, nominal) -> list[AddressLocation]:
-    """Run the checks again for every located address of the person (inside the caller's transaction)."""
+def recheck_locations(*, actor, nominal, force: bool = False) -> list[AddressLocation]:
+    """Run the checks again for every located address of the person (inside the caller's transaction).
+    With force, a rejection is announced again even if the result is unchanged (e.g. an address became proposed)."""
     _zones, shapes, handling = _zone_shapes(nominal)
     near_m = warning_distance()
     changed = []
@@ -373,7 +374,7 @@ def recheck_locations(*, actor, nominal) -> list[AddressLocation]:
             location.save(update_fields=["result", "findings", "checked_at", "version"])
             record(actor, Action.UPDATE, location, nominal=nominal, changes={"result": [before[0], location.result]},
                    details={"rechecked": True})
-            if before[0] != AddressLocation.Result.INSIDE:
+            if before[0] != AddressLocation.Result.INSIDE or force:
                 _address_event(actor, location)
             changed.append(location)
     return changed
