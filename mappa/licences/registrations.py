@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core import extensions, facts
-from mappa.core.markings import marking_for
 from mappa.nominals import events
 
 
@@ -89,7 +88,6 @@ def demo(*, users, nominals, today):
     load(users=users, nominals=nominals, today=today)
 
 
-__all__ = ["licence_facts", "licence_requirements", "panel_context", "marking_for"]
 
 
 @events.subscribe
