@@ -41,6 +41,24 @@ for (const [name, from] of Object.entries(files)) {
 }
 await copyFile(join(root, 'frontend', 'js', 'app.mjs'), join(out, 'app.mjs'))
 
+// The exclusion zone map: Leaflet and leaflet-geoman (globals, loaded before map.mjs), their CSS,
+// and the images leaflet.css refers to (relative to it, so in leaflet/images/).
+await mkdir(join(out, 'leaflet', 'images'), { recursive: true })
+const mapFiles = {
+  'leaflet/leaflet.js': 'leaflet/dist/leaflet.js',
+  'leaflet/leaflet.css': 'leaflet/dist/leaflet.css',
+  'leaflet/leaflet-geoman.min.js': '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js',
+  'leaflet/leaflet-geoman.css': '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css'
+}
+for (const image of ['layers.png', 'layers-2x.png', 'marker-icon.png', 'marker-icon-2x.png', 'marker-shadow.png']) {
+  mapFiles[`leaflet/images/${image}`] = `leaflet/dist/images/${image}`
+}
+for (const [name, from] of Object.entries(mapFiles)) {
+  await copyFile(join(modules, from), join(out, name))
+}
+await copyFile(join(root, 'frontend', 'js', 'map.mjs'), join(out, 'map.mjs'))
+await copyFile(join(root, 'frontend', 'css', 'map.css'), join(out, 'map.css'))
+
 // Copy only the images app.css uses. Fonts must never be referenced: this is not
 // a GOV.UK service and the GDS Transport files are not shipped.
 const imageDirs = [

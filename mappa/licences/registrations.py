@@ -1,2 +1,103 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.core import extensions, facts
+from mappa.nominals import events
+
+
+def _current_licence_qs(qs, today):
+    return qs.filter(start_date__lte=today, end_date__gte=today).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=today))
+
+
+@facts.provider
+def licence_facts(nominal) -> facts.Facts:
+    """On licence today, from the licence recorded here (one query)."""
+    from mappa.licences.models import Licence
+
+    today = timezone.localdate()
+    licence = _current_licence_qs(Licence.objects.filter(nominal=nominal), today).order_by("-start_date").first()
+    if licence is None:
+        return facts.Facts()
+    source = facts.Source(f"Licence issued by {licence.issued_by}, {licence.start_date:%-d %B %Y} to {licence.end_date:%-d %B %Y}",
+                          reverse("licences:licence", args=[licence.pk]))
+    return facts.Facts(on_licence=facts.Flag(True, source, since=licence.start_date, until=licence.end_date))
+
+
+@extensions.plan_requirements
+def licence_requirements(user, nominal) -> list[extensions.PlanRequirement]:
+    """Each condition of a current licence, as the user may see it, for the shared risk management plan."""
+    from mappa.licences.models import LicenceCondition
+
+    today = timezone.localdate()
+    qs = policy.items_for(user, LicenceCondition, nominal=nominal).filter(added_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    qs = qs.filter(licence__in=_current_licence_qs(policy.items_for(user, _licence_model(), nominal=nominal), today))
+    out = []
+    for c in qs.select_related("licence"):
+        out.append(extensions.PlanRequirement(
+            key=f"licences.licencecondition:{c.pk}", kind="licence_condition", text=c.text,
+            source_label=f"{c.category.capitalize()} licence condition: {c.title}",
+            source_url=reverse("licences:licence", args=[c.licence_id]), restrictive=True, since=c.added_on,
+            handling=c.handling))
+    return out
+
+
+def _licence_model():
+    from mappa.licences.models import Licence
+
+    return Licence
+
+
+def panel_context(user, nominal):
+    """The current licence, its conditions and the zone check warnings: a fixed number of queries."""
+    from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Zone, active_zones
+
+    today = timezone.localdate()
+    licences = policy.items_for(user, Licence, nominal=nominal)
+    licence = _current_licence_qs(licences, today).order_by("-start_date").first()
+    conditions = []
+    if licence is not None:
+        conditions = list(policy.items_for(user, LicenceCondition, nominal=nominal).filter(licence=licence).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=today)))
+    visible_zones = {z.pk: z for z in active_zones(policy.items_for(user, Zone, nominal=nominal))}
+    warnings = []
+    for loc in policy.items_for(user, AddressLocation, nominal=nominal).exclude(result="clear").select_related("address"):
+        shown = [f for f in loc.findings if f["zone"] in visible_zones]
+        hidden = len(loc.findings) - len(shown)
+        warnings.append({"location": loc, "findings": shown, "hidden": hidden})
+    if licence is None and not warnings and not licences.exists():
+        return {"licence": None, "conditions": [], "warnings": [], "zones": len(visible_zones), "markings": []}
+    markings = [c.marking.split(" [")[0] for c in conditions] + ([licence.marking.split(" [")[0]] if licence else [])
+    return {"licence": licence, "conditions": conditions, "warnings": warnings, "zones": len(visible_zones),
+            "markings": markings, "any_licence": True}
+
+
+extensions.case_panel(extensions.CasePanel("licence", "Licence and exclusion zones", "licences/_panel.html",
+                                           panel_context, order=40))
+extensions.case_tab(extensions.CaseTab("Licence and zones", "licences:nominal", order=40))
+
+
+@extensions.demo_data
+def demo(*, users, nominals, today):
+    from mappa.licences.demo import load
+
+    load(users=users, nominals=nominals, today=today)
+
+
+
+
+@events.subscribe
+def recheck_when_an_address_changes(event, actor):
+    """A located address that becomes proposed or current is checked again against the zones, so a
+    proposal inside a zone is rejected at once (the register raises the event in its transaction)."""
+    from mappa.licences.models import AddressLocation
+    from mappa.licences.services import recheck_locations
+
+    if event.kind != events.Kind.ADDRESS or event.source_type != "address":
+        return
+    if AddressLocation.objects.filter(address_id=event.source_id).exists():
+        recheck_locations(actor=actor, nominal=event.nominal, force=True)

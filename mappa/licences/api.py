@@ -1,0 +1,306 @@
+"""JSON API for licences, conditions, variations, zones, address locations and route checks.
+The same policy and services as the pages, with the same audit."""
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from mappa.access import policy
+from mappa.licences import geometry as geo
+from mappa.licences import services
+from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
+from mappa.nominals.models import Address
+from mappa.nominals.services import record_view
+
+
+def _version(request) -> int:
+    try:
+        return int(request.data.get("version"))
+    except (TypeError, ValueError):
+        raise ValidationError({"version": "Send the version you last read, so a newer change is not overwritten"}) from None
+
+
+class CatalogueEntrySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    category = serializers.CharField()
+    text = serializers.CharField()
+    effective_from = serializers.DateField()
+    source = serializers.CharField()
+    parameters = serializers.SerializerMethodField()
+
+    def get_parameters(self, entry) -> list[dict]:
+        return [{"name": p.name, "label": p.label, "kind": p.kind, "required": p.required, "hint": p.hint} for p in entry.parameters]
+
+
+class LicenceSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
+    marking = serializers.CharField(read_only=True)
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Licence
+        fields = ("id", "version", "nominal", "kind", "start_date", "end_date", "issued_by", "revoked_on", "notes",
+                  "handling", "marking", "current", "created_at", "updated_at")
+        read_only_fields = ("id", "nominal", "created_at", "updated_at")
+
+    def get_current(self, obj) -> bool:
+        return obj.is_current()
+
+
+class ConditionSerializer(serializers.ModelSerializer):
+    marking = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = LicenceCondition
+        fields = ("id", "version", "licence", "code", "category", "title", "wording_from", "parameters", "text",
+                  "added_on", "ended_on", "handling", "marking")
+        read_only_fields = fields
+
+
+class ConditionInput(serializers.Serializer):
+    code = serializers.CharField()
+    parameters = serializers.DictField(required=False, default=dict)
+    added_on = serializers.DateField(required=False, allow_null=True)
+
+
+class VariationSerializer(serializers.ModelSerializer):
+    marking = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Variation
+        fields = ("id", "licence", "condition", "kind", "requested_by", "request", "decision", "decided_on",
+                  "decided_by", "reason", "consulted", "victim_liaison_consulted", "victim_views", "new_text",
+                  "handling", "marking")
+        read_only_fields = ("id", "licence", "new_text", "marking")
+
+
+class VariationInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Variation.Kind.choices)
+    condition = serializers.IntegerField(required=False, allow_null=True)
+    code = serializers.CharField(required=False, allow_blank=True, default="")
+    parameters = serializers.DictField(required=False, default=dict)
+    requested_by = serializers.CharField()
+    request = serializers.CharField()
+    decision = serializers.ChoiceField(choices=Variation.Decision.choices)
+    decided_on = serializers.DateField()
+    decided_by = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+    consulted = serializers.CharField(allow_blank=True, required=False, default="")
+    victim_liaison_consulted = serializers.BooleanField(required=False, default=False)
+    victim_views = serializers.CharField(allow_blank=True, required=False, default="")
+    handling = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class ZoneSerializer(serializers.ModelSerializer):
+    marking = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Zone
+        fields = ("id", "version", "kind", "label", "geometry", "radius_m", "condition", "description", "ended_on",
+                  "handling", "marking")
+        read_only_fields = ("id", "version", "ended_on", "marking")
+
+
+class ZoneInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Zone.Kind.choices, default=Zone.Kind.EXCLUSION)
+    label = serializers.CharField()
+    geometry = serializers.JSONField(help_text="GeoJSON Polygon, or Point with radius_m; longitude first")
+    radius_m = serializers.FloatField(required=False, allow_null=True)
+    condition = serializers.IntegerField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    handling = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LocationSerializer(serializers.ModelSerializer):
+    marking = serializers.CharField(read_only=True)
+    rejected = serializers.BooleanField(read_only=True)
+    findings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AddressLocation
+        fields = ("id", "version", "address", "latitude", "longitude", "picked_on_map", "result", "rejected",
+                  "findings", "checked_at", "handling", "marking")
+        read_only_fields = fields
+
+    def get_findings(self, obj) -> list[dict]:
+        visible = self.context.get("zone_ids")
+        return [f for f in obj.findings if visible is None or f["zone"] in visible]
+
+
+class LocationInput(serializers.Serializer):
+    address = serializers.IntegerField()
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class RouteInput(serializers.Serializer):
+    route = serializers.ListField(child=serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2),
+                                  help_text="[[latitude, longitude], ...]: the start, any turning points, the end")
+
+
+def _zone_ids(user, nominal):
+    return set(policy.items_for(user, Zone, nominal=nominal).values_list("pk", flat=True))
+
+
+class CatalogueView(APIView):
+    """The licence conditions catalogue in force today."""
+
+    @extend_schema(responses=CatalogueEntrySerializer(many=True))
+    def get(self, request):
+        return Response(CatalogueEntrySerializer(services.catalogue_in_force(), many=True).data)
+
+
+class LicenceList(generics.ListCreateAPIView):
+    """A person's licences."""
+
+    serializer_class = LicenceSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Licence.objects.none()
+        return policy.items_for(self.request.user, Licence, nominal=policy.get_nominal(self.request.user, self.kwargs["nominal_pk"]))
+
+    def list(self, request, *args, **kwargs):
+        record_view(request.user, policy.get_nominal(request.user, kwargs["nominal_pk"]), what="licences")
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        nominal = policy.get_nominal(request.user, kwargs["nominal_pk"], policy.WRITE)
+        s = self.get_serializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        data = {k: v for k, v in s.validated_data.items() if k != "version"}
+        licence = services.create_licence(actor=request.user, nominal=nominal, data=data)
+        return Response(self.get_serializer(licence).data, status=status.HTTP_201_CREATED)
+
+
+class LicenceDetail(generics.RetrieveUpdateAPIView):
+    serializer_class = LicenceSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return policy.items_for(self.request.user, Licence)
+
+    def retrieve(self, request, *args, **kwargs):
+        licence = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        record_view(request.user, licence.nominal, licence, what="licence")
+        return Response(self.get_serializer(licence).data)
+
+    def partial_update(self, request, *args, **kwargs):
+        licence = policy.get_item(request.user, Licence, kwargs["pk"], policy.WRITE)
+        s = self.get_serializer(licence, data=request.data, partial=True)
+        s.is_valid(raise_exception=True)
+        data = {k: v for k, v in s.validated_data.items() if k != "version"}
+        licence = services.update_licence(actor=request.user, licence=licence, data=data, version=_version(request))
+        return Response(self.get_serializer(licence).data)
+
+
+class ConditionList(APIView):
+    """The conditions of a licence; POST adds one from the catalogue."""
+
+    @extend_schema(responses=ConditionSerializer(many=True))
+    def get(self, request, pk):
+        licence = policy.get_item(request.user, Licence, pk)
+        rows = policy.items_for(request.user, LicenceCondition, nominal=licence.nominal).filter(licence=licence)
+        record_view(request.user, licence.nominal, licence, what="licence conditions")
+        return Response(ConditionSerializer(rows, many=True).data)
+
+    @extend_schema(request=ConditionInput, responses={201: ConditionSerializer})
+    def post(self, request, pk):
+        licence = policy.get_item(request.user, Licence, pk, policy.WRITE)
+        s = ConditionInput(data=request.data)
+        s.is_valid(raise_exception=True)
+        condition = services.add_condition(actor=request.user, licence=licence, code=s.validated_data["code"],
+                                           parameters=s.validated_data["parameters"], added_on=s.validated_data.get("added_on"))
+        return Response(ConditionSerializer(condition).data, status=status.HTTP_201_CREATED)
+
+
+class VariationList(APIView):
+    """Requests to vary a licence and their decisions; POST records one (an approved one changes the licence)."""
+
+    @extend_schema(responses=VariationSerializer(many=True))
+    def get(self, request, pk):
+        licence = policy.get_item(request.user, Licence, pk)
+        rows = policy.items_for(request.user, Variation, nominal=licence.nominal).filter(licence=licence)
+        record_view(request.user, licence.nominal, licence, what="licence variations")
+        return Response(VariationSerializer(rows, many=True).data)
+
+    @extend_schema(request=VariationInput, responses={201: VariationSerializer})
+    def post(self, request, pk):
+        licence = policy.get_item(request.user, Licence, pk, policy.WRITE)
+        s = VariationInput(data=request.data)
+        s.is_valid(raise_exception=True)
+        data = dict(s.validated_data)
+        code, parameters = data.pop("code"), data.pop("parameters")
+        condition_id = data.pop("condition", None)
+        data["condition"] = policy.get_item(request.user, LicenceCondition, condition_id) if condition_id else None
+        variation = services.record_variation(actor=request.user, licence=licence, data=data, code=code,
+                                              parameters=parameters or None)
+        return Response(VariationSerializer(variation).data, status=status.HTTP_201_CREATED)
+
+
+class ZoneList(APIView):
+    """A person's exclusion zones and protected places (GeoJSON, WGS84); POST adds one and rechecks every located address."""
+
+    @extend_schema(responses=ZoneSerializer(many=True))
+    def get(self, request, nominal_pk):
+        nominal = policy.get_nominal(request.user, nominal_pk)
+        record_view(request.user, nominal, what="zones")
+        return Response(ZoneSerializer(policy.items_for(request.user, Zone, nominal=nominal), many=True).data)
+
+    @extend_schema(request=ZoneInput, responses={201: ZoneSerializer})
+    def post(self, request, nominal_pk):
+        nominal = policy.get_nominal(request.user, nominal_pk, policy.WRITE)
+        s = ZoneInput(data=request.data)
+        s.is_valid(raise_exception=True)
+        data = dict(s.validated_data)
+        condition_id = data.pop("condition", None)
+        data["condition"] = policy.get_item(request.user, LicenceCondition, condition_id) if condition_id else None
+        zone, changed = services.add_zone(actor=request.user, nominal=nominal, data=data)
+        body = ZoneSerializer(zone).data
+        body["rechecked"] = LocationSerializer(changed, many=True, context={"zone_ids": _zone_ids(request.user, nominal)}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class LocationList(APIView):
+    """Where a person's addresses are, and what the zone checks found; POST records one and checks it."""
+
+    @extend_schema(responses=LocationSerializer(many=True))
+    def get(self, request, nominal_pk):
+        nominal = policy.get_nominal(request.user, nominal_pk)
+        record_view(request.user, nominal, what="address locations")
+        rows = policy.items_for(request.user, AddressLocation, nominal=nominal)
+        return Response(LocationSerializer(rows, many=True, context={"zone_ids": _zone_ids(request.user, nominal)}).data)
+
+    @extend_schema(request=LocationInput, responses={201: LocationSerializer})
+    def post(self, request, nominal_pk):
+        nominal = policy.get_nominal(request.user, nominal_pk, policy.WRITE)
+        s = LocationInput(data=request.data)
+        s.is_valid(raise_exception=True)
+        address = policy.items_for(request.user, Address, nominal=nominal).filter(pk=s.validated_data["address"]).first()
+        if address is None:
+            raise ValidationError({"address": "Choose an address on this person's record"})
+        location = services.record_location(actor=request.user, address=address, latitude=s.validated_data["latitude"],
+                                            longitude=s.validated_data["longitude"], version=s.validated_data.get("version"))
+        return Response(LocationSerializer(location, context={"zone_ids": _zone_ids(request.user, nominal)}).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class RouteCheck(APIView):
+    """Whether a route crosses or passes near the person's zones (nothing is stored; the check is audited)."""
+
+    @extend_schema(request=RouteInput, responses={200: dict})
+    def post(self, request, nominal_pk):
+        nominal = policy.get_nominal(request.user, nominal_pk)
+        s = RouteInput(data=request.data)
+        s.is_valid(raise_exception=True)
+        points = [geo.LatLon(lat, lon) for lat, lon in s.validated_data["route"]]
+        findings = services.check_route(actor=request.user, nominal=nominal, points=points)
+        record_view(request.user, nominal, what="route check")
+        return Response({"crosses": any(f.status == geo.Status.INSIDE for f in findings),
+                         "findings": [{"zone": int(f.zone_key), "label": f.zone_label, "status": f.status,
+                                       "distance_m": round(f.distance_m, 1), "inside_m": round(f.inside_m, 1),
+                                       "explanation": f.explanation} for f in findings]})

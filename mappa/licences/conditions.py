@@ -1,0 +1,215 @@
+"""Licence and condition rules: pure functions over plain values (no database).
+
+A catalogue entry says what a condition is: its code, whether it is a standard or an additional
+condition, its wording with {placeholders}, and the parameters those placeholders take. The
+catalogue is versioned: each entry has the date its wording took effect, and a licence condition
+uses the wording in force on the day it was added.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+STANDARD = "standard"
+ADDITIONAL = "additional"
+
+# What a parameter can hold.
+TEXT = "text"  # a line of text, e.g. the name of an approved premises or a programme
+TIME = "time"  # a time of day, HH:MM (24-hour clock)
+HOURS = "hours"  # a whole number of hours, more than 0
+PEOPLE = "people"  # people named in the person's register record (relationships), by id
+ZONES = "zones"  # exclusion zones drawn on the map, by id (may be added after the condition)
+KINDS = (TEXT, TIME, HOURS, PEOPLE, ZONES)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    label: str
+    kind: str = TEXT
+    required: bool = True
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    code: str
+    title: str
+    category: str
+    text: str
+    parameters: tuple[Parameter, ...] = ()
+    effective_from: datetime.date = datetime.date(2000, 1, 1)
+    source: str = ""
+    plan_kind: str = "licence_condition"
+    restrictive: bool = True
+
+    @classmethod
+    def from_row(cls, *, code, title, category, text, parameters, effective_from, source="", **_):
+        return cls(code, title, category, text, tuple(Parameter(**p) for p in parameters or []), effective_from, source)
+
+
+def in_force(entries, code: str, on: datetime.date) -> CatalogueEntry | None:
+    """The wording of `code` in force on `on`: the latest entry that took effect on or before it."""
+    candidates = [e for e in entries if e.code == code and e.effective_from <= on]
+    return max(candidates, key=lambda e: e.effective_from) if candidates else None
+
+
+def current_catalogue(entries, on: datetime.date) -> list[CatalogueEntry]:
+    codes = sorted({e.code for e in entries})
+    found = [in_force(entries, code, on) for code in codes]
+    return sorted([e for e in found if e], key=lambda e: (e.category != STANDARD, e.title))
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+def clean_time(value: str) -> str | None:
+    m = _TIME.match(str(value or "").strip())
+    return f"{int(m.group(1)):02d}:{m.group(2)}" if m else None
+
+
+def curfew_hours(start: str, end: str) -> float:
+    """Length of a curfew from `start` to `end` (HH:MM), running past midnight when end is earlier."""
+    (sh, sm), (eh, em) = (map(int, start.split(":")), map(int, end.split(":")))
+    minutes = (eh * 60 + em) - (sh * 60 + sm)
+    if minutes <= 0:
+        minutes += 24 * 60
+    return minutes / 60
+
+
+@dataclass
+class Checked:
+    values: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)
+
+
+def check_parameters(entry: CatalogueEntry, given: dict, people: dict[int, str], zones: dict[int, str] | None = None) -> Checked:
+    """Validate the parameters given for a condition. `people` and `zones` are the ids (and names)
+    the user may name on this record; anything else is refused."""
+    zones = zones or {}
+    out = Checked()
+    known = {p.name for p in entry.parameters}
+    for name in sorted(set(given) - known):
+        if given[name] not in (None, "", [], ()):
+            out.errors[name] = f"“{entry.title}” does not take “{name}”"
+    for p in entry.parameters:
+        raw = given.get(p.name)
+        empty = raw in (None, "", [], ()) or (isinstance(raw, str) and not raw.strip())
+        if empty:
+            if p.required and p.kind != ZONES:
+                out.errors[p.name] = f"Enter {p.label[:1].lower() + p.label[1:]}" if p.kind != PEOPLE else \
+                    f"Choose {p.label[:1].lower() + p.label[1:]}"
+            else:
+                out.values[p.name] = [] if p.kind in (PEOPLE, ZONES) else ""
+            continue
+        if p.kind == TEXT:
+            text = str(raw).strip()
+            if len(text) > 300:
+                out.errors[p.name] = f"{p.label} must be 300 characters or fewer"
+            else:
+                out.values[p.name] = text
+        elif p.kind == TIME:
+            t = clean_time(raw)
+            if t is None:
+                out.errors[p.name] = f"{p.label} must be a time on the 24-hour clock, like 19:00"
+            else:
+                out.values[p.name] = t
+        elif p.kind == HOURS:
+            try:
+                n = int(str(raw).strip())
+            except ValueError:
+                n = None
+            if n is None or n <= 0 or n > 24 * 7:
+                out.errors[p.name] = f"{p.label} must be a whole number of hours, from 1 to 168"
+            else:
+                out.values[p.name] = n
+        elif p.kind in (PEOPLE, ZONES):
+            allowed = people if p.kind == PEOPLE else zones
+            try:
+                ids = sorted({int(i) for i in (raw if isinstance(raw, (list, tuple, set)) else [raw])})
+            except (TypeError, ValueError):
+                ids = None
+            if ids is None or any(i not in allowed for i in ids):
+                what = "people recorded on this person's record" if p.kind == PEOPLE else "zones drawn for this person"
+                out.errors[p.name] = f"Choose from the {what}"
+            else:
+                out.values[p.name] = ids
+    times = [p.name for p in entry.parameters if p.kind == TIME]
+    if len(times) == 2 and all(out.values.get(t) for t in times) and out.values[times[0]] == out.values[times[1]]:
+        out.errors[times[1]] = "The curfew must end at a different time from when it starts"
+    return out
+
+
+def _names(ids, names: dict[int, str]) -> str:
+    chosen = [names.get(i, "a named person") for i in ids]
+    if not chosen:
+        return "the people named"
+    return chosen[0] if len(chosen) == 1 else ", ".join(chosen[:-1]) + " or " + chosen[-1]
+
+
+def render(entry: CatalogueEntry, values: dict, people: dict[int, str], zones: dict[int, str] | None = None) -> str:
+    """The condition's wording with its parameters filled in."""
+    zones = zones or {}
+    filled = {}
+    for p in entry.parameters:
+        v = values.get(p.name)
+        if p.kind == PEOPLE:
+            filled[p.name] = _names(v or [], people)
+        elif p.kind == ZONES:
+            filled[p.name] = _names(v or [], zones) if v else "the area shown on the map attached to this licence"
+        else:
+            filled[p.name] = v if v not in (None, "") else "as directed by your supervising officer"
+    text = entry.text.format(**filled)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def licence_date_errors(start: datetime.date | None, end: datetime.date | None) -> dict:
+    errors = {}
+    if start is None:
+        errors["start_date"] = "Enter the date the licence starts"
+    if end is None:
+        errors["end_date"] = "Enter the date the licence ends (the licence expiry date)"
+    if start and end and end <= start:
+        errors["end_date"] = "The licence must end after it starts"
+    return errors
+
+
+def is_current(start: datetime.date, end: datetime.date, revoked_on: datetime.date | None, today: datetime.date) -> bool:
+    """In force today: started, not yet expired, and not revoked (e.g. on recall)."""
+    if revoked_on is not None and revoked_on <= today:
+        return False
+    return start <= today <= end
+
+
+def condition_is_active(added_on: datetime.date, ended_on: datetime.date | None, today: datetime.date) -> bool:
+    return added_on <= today and (ended_on is None or ended_on > today)
+
+
+# Conditions that protect a victim: easing or removing them needs the victim liaison officer's view
+# (good practice 2009-2012 §2.4: a non-contact condition "following VLO consultation", E2.2-17;
+# REQ-REQ-04: victim-contact staff told about changes).
+PROTECTS_VICTIM = {"no_contact", "exclusion_zone", "not_enter_place"}
+VARIATION_KINDS = ("add", "vary", "ease", "remove")
+
+
+def variation_errors(*, kind: str, decision: str, condition_code: str | None, new_code: str | None,
+                     victim_liaison_consulted: bool, victim_views: str, reason: str) -> dict:
+    errors = {}
+    if kind not in VARIATION_KINDS:
+        errors["kind"] = "Choose what was asked for: add, vary, ease or remove a condition"
+    if decision not in ("approved", "refused"):
+        errors["decision"] = "Choose whether the variation was approved or refused"
+    if not (reason or "").strip():
+        errors["reason"] = "Enter the reasons for the decision"
+    if kind == "add" and not new_code:
+        errors["code"] = "Choose the condition to add"
+    if kind in ("vary", "ease", "remove") and not condition_code:
+        errors["condition"] = "Choose the condition this variation is about"
+    protects = (condition_code or new_code) in PROTECTS_VICTIM
+    if protects and kind in ("vary", "ease", "remove") and decision == "approved" and not victim_liaison_consulted:
+        errors["victim_liaison_consulted"] = ("Consult the victim liaison officer before easing, varying or removing a "
+                                              "condition that protects a victim")
+    if victim_liaison_consulted and not (victim_views or "").strip():
+        errors["victim_views"] = "Enter the victim's views as the victim liaison officer gave them"
+    return errors

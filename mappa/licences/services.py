@@ -1,0 +1,402 @@
+"""Every change to licences, conditions, variations, zones and address locations goes through these.
+
+Each takes the acting user, checks the access policy, validates, saves, and writes the audit row in
+the same transaction. Zone checks run when an address location is recorded and when a zone is added.
+"""
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.audit.models import Action
+from mappa.audit.services import diff, record, snapshot
+from mappa.core import reference
+from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.markings import Handling
+from mappa.licences import conditions as rules
+from mappa.licences import geometry as geo
+from mappa.licences.models import (AddressLocation, CatalogueCondition, Licence, LicenceCondition, Variation, Zone,
+                                   active_zones)
+from mappa.nominals import events
+from mappa.nominals.models import Address, Relationship, SignificantEvent
+
+LICENCE_FIELDS = ("kind", "start_date", "end_date", "issued_by", "revoked_on", "notes", "handling")
+WARNING_KEY = "licences.zone_warning_metres"
+
+
+def warning_distance(on: datetime.date | None = None) -> float:
+    return float(reference.value(WARNING_KEY, on))
+
+
+def catalogue() -> list[rules.CatalogueEntry]:
+    return [row.entry() for row in CatalogueCondition.objects.all()]
+
+
+def catalogue_in_force(on: datetime.date | None = None) -> list[rules.CatalogueEntry]:
+    return rules.current_catalogue(catalogue(), on or timezone.localdate())
+
+
+def entry_for(code: str, on: datetime.date) -> rules.CatalogueEntry:
+    entry = rules.in_force(catalogue(), code, on)
+    if entry is None:
+        raise ValidationError({"code": f"There is no licence condition “{code}” in the catalogue in force on "
+                                       f"{on:%-d %B %Y}: choose one from the list"})
+    return entry
+
+
+def _require(data: dict, allowed) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
+
+
+# ---- licences -----------------------------------------------------------------------------------
+
+def _licence_errors(licence: Licence) -> dict:
+    errors = rules.licence_date_errors(licence.start_date, licence.end_date)
+    if not (licence.issued_by or "").strip():
+        errors["issued_by"] = "Enter who issued the licence"
+    if licence.revoked_on and licence.start_date and licence.revoked_on < licence.start_date:
+        errors["revoked_on"] = "The licence cannot be revoked before it starts"
+    return errors
+
+
+@transaction.atomic
+def create_licence(*, actor, nominal, data: dict) -> Licence:
+    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    _require(data, LICENCE_FIELDS)
+    licence = Licence(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
+    errors = _licence_errors(licence)
+    if errors:
+        raise ValidationError(errors)
+    licence.full_clean()
+    licence.save()
+    record(actor, Action.CREATE, licence, nominal=nominal, changes=diff({}, snapshot(licence, data.keys())))
+    return licence
+
+
+@transaction.atomic
+def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Licence:
+    licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
+    _require(data, LICENCE_FIELDS)
+    before = snapshot(licence, data.keys())
+    for name, value in data.items():
+        setattr(licence, name, value)
+    errors = _licence_errors(licence)
+    if errors:
+        raise ValidationError(errors)
+    licence.full_clean()
+    if licence.version != version:
+        raise StaleEdit(Licence.objects.get(pk=licence.pk))
+    changes = diff(before, snapshot(licence, data.keys()))
+    if not changes:
+        return licence
+    save_if_current(licence, version, list(data.keys()))
+    record(actor, Action.UPDATE, licence, nominal=licence.nominal, changes=changes)
+    if "revoked_on" in changes and licence.revoked_on:
+        events.record_significant_event(actor=actor, nominal=licence.nominal, kind=SignificantEvent.Kind.OTHER,
+                                        summary=f"Licence revoked on {licence.revoked_on:%-d %B %Y}", source=licence)
+    return licence
+
+
+# ---- conditions ---------------------------------------------------------------------------------
+
+def people_for(actor, nominal) -> dict[int, Relationship]:
+    """The people named on the record that the actor may see, who a condition can name."""
+    return {r.pk: r for r in policy.items_for(actor, Relationship, nominal=nominal)}
+
+
+def person_label(r: Relationship) -> str:
+    return r.other_name or (r.other_nominal.full_name if r.other_nominal_id else r.get_kind_display())
+
+
+def zones_for(actor, nominal) -> dict[int, Zone]:
+    return {z.pk: z for z in policy.items_for(actor, Zone, nominal=nominal)}
+
+
+def _strictest(*handlings: str) -> str:
+    for h in (Handling.VICTIM, Handling.INTELLIGENCE, Handling.HEALTH):
+        if h in handlings:
+            return h
+    return Handling.NONE
+
+
+def _fill(actor, licence, entry, parameters: dict):
+    people = people_for(actor, licence.nominal)
+    zones = zones_for(actor, licence.nominal)
+    checked = rules.check_parameters(entry, parameters or {}, {k: person_label(v) for k, v in people.items()},
+                                     {k: v.label for k, v in zones.items()})
+    if checked.errors:
+        raise ValidationError(checked.errors)
+    text = rules.render(entry, checked.values, {k: person_label(v) for k, v in people.items()},
+                        {k: v.label for k, v in zones.items()})
+    named = [people[i].handling for p in entry.parameters if p.kind == rules.PEOPLE for i in checked.values[p.name]]
+    named += [zones[i].handling for p in entry.parameters if p.kind == rules.ZONES for i in checked.values[p.name]]
+    return checked.values, text, named
+
+
+@transaction.atomic
+def add_condition(*, actor, licence: Licence, code: str, parameters: dict | None = None,
+                  added_on: datetime.date | None = None, handling: str = "") -> LicenceCondition:
+    licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
+    added_on = added_on or max(timezone.localdate(), licence.start_date)
+    if added_on > licence.end_date:
+        raise ValidationError({"added_on": "A condition cannot start after the licence has ended"})
+    if added_on < licence.start_date:
+        raise ValidationError({"added_on": "A condition cannot start before the licence starts"})
+    entry = entry_for((code or "").strip(), added_on)
+    values, text, named = _fill(actor, licence, entry, parameters)
+    condition = LicenceCondition(
+        nominal=licence.nominal, licence=licence, code=entry.code, category=entry.category, title=entry.title,
+        wording_from=entry.effective_from, parameters=values, text=text, added_on=added_on,
+        # Naming a victim makes the condition as restricted as the victim's details.
+        handling=_strictest(handling, licence.handling, *named), agency_id=actor.agency_id, created_by=actor,
+    )
+    condition.full_clean()
+    condition.save()
+    for zone_id in values.get("zones", []) if entry.code == "exclusion_zone" else []:
+        Zone.objects.filter(pk=zone_id, nominal=licence.nominal, condition__isnull=True).update(condition=condition)
+    record(actor, Action.CREATE, condition, nominal=licence.nominal,
+           changes=diff({}, {"code": entry.code, "text": text, "added_on": added_on}))
+    return condition
+
+
+@transaction.atomic
+def end_condition(*, actor, condition: LicenceCondition, ended_on: datetime.date, version: int) -> LicenceCondition:
+    condition = policy.get_item(actor, LicenceCondition, condition.pk, policy.WRITE)
+    if ended_on < condition.added_on:
+        raise ValidationError({"ended_on": "A condition cannot end before it was added"})
+    if condition.ended_on:
+        raise ValidationError({"ended_on": "This condition has already ended"})
+    condition.ended_on = ended_on
+    save_if_current(condition, version, ["ended_on"])
+    record(actor, Action.UPDATE, condition, nominal=condition.nominal, changes={"ended_on": [None, ended_on.isoformat()]})
+    return condition
+
+
+VARIATION_FIELDS = ("kind", "condition", "requested_by", "request", "decision", "decided_on", "decided_by", "reason",
+                    "consulted", "victim_liaison_consulted", "victim_views", "handling")
+
+
+@transaction.atomic
+def record_variation(*, actor, licence: Licence, data: dict, code: str = "", parameters: dict | None = None) -> Variation:
+    """Record a request to add, vary, ease or remove a condition and the decision. An approved
+    variation changes the licence; a refused one is kept with its reasons."""
+    licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
+    _require(data, VARIATION_FIELDS)
+    condition = data.get("condition")
+    if condition is not None:
+        condition = policy.get_item(actor, LicenceCondition, condition.pk, policy.WRITE)
+        if condition.licence_id != licence.pk:
+            raise ValidationError({"condition": "Choose a condition of this licence"})
+    errors = rules.variation_errors(
+        kind=data.get("kind", ""), decision=data.get("decision", ""), condition_code=condition.code if condition else None,
+        new_code=code or None, victim_liaison_consulted=bool(data.get("victim_liaison_consulted")),
+        victim_views=data.get("victim_views", ""), reason=data.get("reason", ""))
+    if condition is not None and condition.ended_on and data.get("decision") == "approved":
+        errors["condition"] = "This condition has already ended"
+    decided_on = data.get("decided_on")
+    if decided_on is None:
+        errors["decided_on"] = "Enter the date of the decision"
+    elif decided_on < licence.start_date - datetime.timedelta(days=366):
+        errors["decided_on"] = "The decision date is long before the licence started: check the year"
+    if errors:
+        raise ValidationError(errors)
+    variation = Variation(**{**data, "condition": condition}, licence=licence, nominal=licence.nominal,
+                          agency_id=actor.agency_id, created_by=actor)
+    approved = data["decision"] == Variation.Decision.APPROVED
+    kind = data["kind"]
+    if kind == "add":
+        entry = entry_for(code, decided_on or timezone.localdate())
+        if approved:
+            condition = add_condition(actor=actor, licence=licence, code=code, parameters=parameters,
+                                      added_on=max(decided_on, licence.start_date))
+            variation.condition = condition
+            variation.new_text = condition.text
+        else:
+            variation.new_text = rules.render(entry, {}, {}, {}) if not parameters else \
+                _fill(actor, licence, entry, parameters)[1]
+    elif kind == "remove" and approved:
+        end_condition(actor=actor, condition=condition, ended_on=max(decided_on, condition.added_on), version=condition.version)
+    elif kind in ("vary", "ease") and approved:
+        entry = entry_for(condition.code, condition.wording_from)
+        values, text, named = _fill(actor, licence, entry, parameters)
+        before = {"parameters": condition.parameters, "text": condition.text}
+        condition.parameters, condition.text = values, text
+        condition.handling = _strictest(condition.handling, *named)
+        save_if_current(condition, condition.version, ["parameters", "text", "handling"])
+        record(actor, Action.UPDATE, condition, nominal=licence.nominal, changes=diff(before, {"parameters": values, "text": text}))
+        variation.new_text = text
+    if condition is not None:
+        variation.handling = _strictest(variation.handling, condition.handling)
+    variation.full_clean()
+    variation.save()
+    record(actor, Action.CREATE, variation, nominal=licence.nominal,
+           changes=diff({}, snapshot(variation, ["kind", "decision", "decided_on", "reason", "new_text"])))
+    return variation
+
+
+# ---- zones and checks ---------------------------------------------------------------------------
+
+def check_location(location: AddressLocation, shapes, near_m: float):
+    what = {"proposed": "The proposed address", "current": "The current address"}.get(location.address.status, "The address")
+    if location.address.kind == Address.Kind.APPROVED_PREMISES:
+        what = "The approved premises"
+    elif location.address.kind == Address.Kind.WORK:
+        what = "The workplace"
+    findings = geo.check_point(location.point, shapes, near_m, what=what)
+    flagged = [f for f in findings if f.flagged]
+    result = AddressLocation.Result.CLEAR
+    if any(f.status == geo.Status.INSIDE for f in flagged):
+        result = AddressLocation.Result.INSIDE
+    elif flagged:
+        result = AddressLocation.Result.NEAR
+    return result, findings
+
+
+def _store(location: AddressLocation, result, findings, handling_by_zone: dict) -> None:
+    location.result = result
+    location.findings = [
+        {"zone": int(f.zone_key), "status": f.status, "distance_m": round(f.distance_m, 1),
+         "inside_m": round(f.inside_m, 1), "explanation": f.explanation, "handling": handling_by_zone.get(int(f.zone_key), "")}
+        for f in findings if f.flagged
+    ]
+    location.checked_at = timezone.now()
+
+
+def _zone_shapes(nominal):
+    zones = list(active_zones(Zone.objects.filter(nominal=nominal)))
+    return zones, [z.shape() for z in zones], {z.pk: z.handling for z in zones}
+
+
+def _address_event(actor, location: AddressLocation) -> None:
+    if location.result == AddressLocation.Result.INSIDE and location.address.status in ("proposed", "current"):
+        first = next(f for f in location.findings if f["status"] == "inside")
+        verdict = "rejected" if location.address.status == "proposed" else "flagged"
+        events.record_significant_event(
+            actor=actor, nominal=location.nominal, kind=SignificantEvent.Kind.ADDRESS,
+            summary=f"{location.address.get_status_display()} address {verdict}: {first['explanation']}",
+            source=location, handling=_strictest(location.handling, first.get("handling", "")))
+
+
+@transaction.atomic
+def record_location(*, actor, address: Address, latitude, longitude, picked_on_map: bool = False,
+                    version: int | None = None) -> AddressLocation:
+    """Give a register address its place on the map, and check it against the person's zones."""
+    address = policy.get_item(actor, Address, address.pk, policy.WRITE)
+    try:
+        point = geo.LatLon(float(latitude), float(longitude))
+    except (TypeError, ValueError):
+        raise ValidationError({"latitude": "Enter the latitude and longitude as numbers, for example 51.7357 and 0.4685"}) from None
+    geo.check_in_uk(point, "latitude", "The address")
+    location = AddressLocation.objects.filter(address=address).first()
+    before = snapshot(location, ["latitude", "longitude"]) if location else {}
+    if location is None:
+        location = AddressLocation(address=address, nominal=address.nominal, handling=address.handling,
+                                   agency_id=actor.agency_id, created_by=actor)
+    elif version is not None and location.version != version:
+        raise StaleEdit(location)
+    location.latitude, location.longitude, location.picked_on_map = point.lat, point.lon, picked_on_map
+    _zones, shapes, handling = _zone_shapes(address.nominal)
+    result, findings = check_location(location, shapes, warning_distance())
+    _store(location, result, findings, handling)
+    if location.pk:
+        save_if_current(location, location.version, ["latitude", "longitude", "picked_on_map", "result", "findings", "checked_at"])
+        record(actor, Action.UPDATE, location, nominal=address.nominal,
+               changes=diff(before, snapshot(location, ["latitude", "longitude"])), details={"result": result})
+    else:
+        location.full_clean()
+        location.save()
+        record(actor, Action.CREATE, location, nominal=address.nominal,
+               changes=diff({}, snapshot(location, ["latitude", "longitude"])), details={"result": result})
+    _address_event(actor, location)
+    return location
+
+
+ZONE_FIELDS = ("kind", "label", "geometry", "radius_m", "condition", "description", "handling")
+
+
+@transaction.atomic
+def add_zone(*, actor, nominal, data: dict) -> tuple[Zone, list[AddressLocation]]:
+    """Add a zone and check every located address of the person against it. Returns the zone and the
+    locations whose check result changed."""
+    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    _require(data, ZONE_FIELDS)
+    kind = data.get("kind") or Zone.Kind.EXCLUSION
+    if not (data.get("label") or "").strip():
+        raise ValidationError({"label": "Enter a name for the zone, for example “Victim's home and route to work”"})
+    shape_data = data.get("geometry")
+    if kind == Zone.Kind.PROTECTED and isinstance(shape_data, dict) and shape_data.get("type") == "Point" and not data.get("radius_m"):
+        try:
+            lon, lat = (float(c) for c in shape_data["coordinates"])
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError({"geometry": "The place's coordinates are not numbers"}) from None
+        geo.check_in_uk(geo.LatLon(lat, lon), "geometry", "The place")
+        stored, radius = {"type": "Point", "coordinates": [lon, lat]}, None
+    else:
+        shape = geo.zone_from_geojson(shape_data, radius_m=data.get("radius_m"))
+        stored, radius = shape.geojson(), (shape.radius_m if shape.is_circle else None)
+    condition = data.get("condition")
+    if condition is not None:
+        condition = policy.get_item(actor, LicenceCondition, condition.pk, policy.WRITE)
+        if condition.nominal_id != nominal.pk:
+            raise ValidationError({"condition": "Choose a condition on this person's licence"})
+    handling = data.get("handling", "")
+    if kind == Zone.Kind.PROTECTED and not handling:
+        handling = Handling.VICTIM  # a victim's address is victim details
+    zone = Zone(nominal=nominal, kind=kind, label=data["label"].strip(), geometry=stored, radius_m=radius,
+                condition=condition, description=data.get("description", ""), handling=handling,
+                agency_id=actor.agency_id, created_by=actor)
+    zone.full_clean()
+    zone.save()
+    record(actor, Action.CREATE, zone, nominal=nominal,
+           changes=diff({}, {"kind": kind, "label": zone.label, "geometry": stored, "radius_m": radius}))
+    changed = recheck_locations(actor=actor, nominal=nominal)
+    return zone, changed
+
+
+def recheck_locations(*, actor, nominal, force: bool = False) -> list[AddressLocation]:
+    """Run the checks again for every located address of the person (inside the caller's transaction).
+    With force, a rejection is announced again even if the result is unchanged (e.g. an address became proposed)."""
+    _zones, shapes, handling = _zone_shapes(nominal)
+    near_m = warning_distance()
+    changed = []
+    for location in AddressLocation.objects.filter(nominal=nominal).select_related("address"):
+        before = (location.result, location.findings)
+        result, findings = check_location(location, shapes, near_m)
+        _store(location, result, findings, handling)
+        if (location.result, location.findings) != before:
+            location.version += 1
+            location.save(update_fields=["result", "findings", "checked_at", "version"])
+            record(actor, Action.UPDATE, location, nominal=nominal, changes={"result": [before[0], location.result]},
+                   details={"rechecked": True})
+            if before[0] != AddressLocation.Result.INSIDE or force:
+                _address_event(actor, location)
+            changed.append(location)
+    return changed
+
+
+@transaction.atomic
+def end_zone(*, actor, zone: Zone, ended_on: datetime.date, version: int) -> Zone:
+    zone = policy.get_item(actor, Zone, zone.pk, policy.WRITE)
+    if zone.ended_on:
+        raise ValidationError({"ended_on": "This zone has already ended"})
+    zone.ended_on = ended_on
+    save_if_current(zone, version, ["ended_on"])
+    record(actor, Action.UPDATE, zone, nominal=zone.nominal, changes={"ended_on": [None, ended_on.isoformat()]})
+    recheck_locations(actor=actor, nominal=zone.nominal)
+    return zone
+
+
+def check_route(*, actor, nominal, points: list[geo.LatLon]) -> list[geo.Finding]:
+    """Whether a route crosses or passes near the person's zones (a read: the caller audits it)."""
+    if len(points) < 2:
+        raise ValidationError({"route": "A route needs a start and an end point"})
+    for n, p in enumerate(points, 1):
+        geo.check_in_uk(p, "route", f"Point {n} of the route")
+    zones = list(active_zones(policy.items_for(actor, Zone, nominal=nominal)))
+    return geo.check_route(points, [z.shape() for z in zones], warning_distance())

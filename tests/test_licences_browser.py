@@ -1,0 +1,101 @@
+"""In a real browser: draw an exclusion zone on the map, then see a proposed address inside it rejected."""
+import importlib
+import json
+import os
+
+import pytest
+
+from mappa.licences import geometry as geo
+from mappa.licences.models import Zone
+from mappa.nominals import services as register
+from mappa.nominals.items import KINDS
+from tests.test_accessibility import AXE, serious_violations
+from tests.test_browser import browser, page, sign_in  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def catalogue_and_reference_data(transactional_db):
+    """Browser tests run against a database that earlier live-server tests have emptied (flushed),
+    so put back this part's migrated reference data: the conditions catalogue and the warning distance."""
+    from django.apps import apps
+
+    migration = importlib.import_module("mappa.licences.migrations.0002_catalogue_and_reference_data")
+    migration.load(apps, None)
+
+
+def test_draw_a_zone_and_see_a_proposed_address_inside_it_rejected(world, live_server, page, settings):  # noqa: F811
+    settings.MAPPA_MAP_TILES = ""  # offline: no tile server
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if "could not" in msg.text else None)
+    address = register.create_item(actor=world.om, nominal=world.case, kind=KINDS["addresses"],
+                                   data={"status": "proposed", "line1": "9 Orchard Way", "town": "Hallam Cross", "postcode": "NX2 6PL"})
+    sign_in(page, live_server, "om")
+    page.goto(f"{live_server.url}/people/{world.case.pk}/")
+    page.get_by_role("link", name="Licence and zones").click()
+    page.get_by_role("link", name="Add a zone").click()
+
+    # Draw a polygon with leaflet-geoman: four clicks, then click the first corner to close it.
+    page.locator(".leaflet-pm-icon-polygon").click()
+    box = page.locator("[data-app-map]").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    corners = [(cx - 120, cy - 80), (cx + 120, cy - 80), (cx + 120, cy + 80), (cx - 120, cy + 80)]
+    for x, y in corners:
+        page.mouse.click(x, y)
+        page.wait_for_timeout(150)
+    page.mouse.click(*corners[0])
+    drawn = json.loads(page.locator("#id_geojson").input_value())
+    assert drawn["type"] == "Polygon" and len(drawn["coordinates"][0]) == 5
+    assert page.locator("#id_shape_2").is_checked() or page.get_by_label("GeoJSON (the map fills this in when you draw)").is_checked()
+
+    page.get_by_label("Name of the zone").fill("Victim's street")
+    page.get_by_role("button", name="Save zone").click()
+    assert page.get_by_role("heading", name="Victim's street").is_visible()
+    assert page.locator("svg.app-zone-picture polygon").count() == 1
+
+    # Locate the proposed address in the middle of the zone: it is rejected, with the reason and a picture.
+    zone = Zone.objects.get(label="Victim's street")
+    inside = zone.shape().anchor()
+    assert geo.check_point(inside, [zone.shape()], 0)[0].status == "inside"
+    page.goto(f"{live_server.url}/licences/people/{world.case.pk}/locations/new/")
+    page.get_by_label("Address", exact=True).select_option(str(address.pk))
+    page.get_by_label("Latitude").fill(f"{inside.lat:.6f}")
+    page.get_by_label("Longitude").fill(f"{inside.lon:.6f}")
+    page.get_by_role("button", name="Save and check").click()
+    assert page.get_by_text("Proposed address rejected").first.is_visible()
+    assert page.get_by_text("The proposed address is inside exclusion zone “Victim's street”").is_visible()
+    page.screenshot(path=os.environ.get("MAPPA_ZONE_SCREENSHOT", "/tmp/mappa-zone-rejected.png"), full_page=True)
+    assert page.csp_errors == [] and errors == []
+
+
+def test_picking_an_address_on_the_map_fills_in_its_coordinates(world, live_server, page):  # noqa: F811
+    sign_in(page, live_server, "om")
+    page.goto(f"{live_server.url}/licences/people/{world.case.pk}/locations/new/")
+    box = page.locator("[data-app-map]").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    lat, lon = float(page.get_by_label("Latitude").input_value()), float(page.get_by_label("Longitude").input_value())
+    assert 49.8 < lat < 61 and -8.7 < lon < 2  # the map starts over the United Kingdom
+    assert page.csp_errors == []
+
+
+def test_the_map_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
+    from mappa.licences import services
+
+    services.add_zone(actor=world.om, nominal=world.case, data={"label": "Zone", "geometry": {
+        "type": "Point", "coordinates": [0.47, 51.73]}, "radius_m": 300})
+    assert AXE.exists(), "axe-core is missing: `make test` installs it with npm"
+    # The audit script is injected by the test, so only the test's page may bypass the CSP.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if "could not" in msg.text else None)
+    sign_in(page, live_server, "om")
+    for url in (f"/licences/people/{world.case.pk}/", f"/licences/people/{world.case.pk}/zones/new/",
+                f"/licences/people/{world.case.pk}/locations/new/"):
+        page.goto(f"{live_server.url}{url}")
+        assert serious_violations(page) == [], url
+        assert page.locator(".leaflet-interactive").count() >= 1, url  # the circle zone is drawn
+    assert errors == []
+    context.close()
