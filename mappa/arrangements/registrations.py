@@ -53,13 +53,26 @@ def work(user, today):
     return items
 
 
-@facts.provider
+def _mappa_many(nominals) -> dict:
+    """Each person's current MAPPA category and level: two queries for any number of people."""
+    current = {}
+    for eligibility in (Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True)
+                        .order_by("nominal_id", "-identified_on", "-id")):
+        current.setdefault(eligibility.nominal_id, eligibility)
+    levels = {}
+    for eligibility_id, level in (LevelDecision.objects.filter(eligibility__in=[e.pk for e in current.values()])
+                                  .order_by("eligibility_id", "-decided_on", "-id").values_list("eligibility_id", "level")):
+        levels.setdefault(eligibility_id, level)
+    return {
+        n.pk: facts.Facts(mappa_category=current[n.pk].category, mappa_level=levels.get(current[n.pk].pk))
+        if n.pk in current else facts.Facts()
+        for n in nominals
+    }
+
+
+@facts.provider(many=_mappa_many)
 def mappa_facts(nominal):
-    eligibility = Eligibility.objects.filter(nominal=nominal, ended_on__isnull=True).order_by("-identified_on", "-id").first()
-    if eligibility is None:
-        return facts.Facts()
-    decision = LevelDecision.objects.filter(eligibility=eligibility).order_by("-decided_on", "-id").first()
-    return facts.Facts(mappa_category=eligibility.category, mappa_level=decision.level if decision else None)
+    return _mappa_many([nominal])[nominal.pk]
 
 
 @extensions.plan_requirements

@@ -34,7 +34,7 @@ def _sees_figures(user):
 extensions.nav_link(extensions.NavLink("Enforcement figures", "orders:figures", _sees_figures, order=60))
 
 
-@facts.provider
+@facts.provider(many=queries.facts_for_nominals)
 def orders_facts(nominal):
     return queries.facts_for_nominal(nominal)
 

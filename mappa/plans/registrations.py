@@ -62,8 +62,9 @@ def work(user, today: datetime.date) -> list:
     if plans:
         intervals = services.intervals(today)
         trigger_days = reference.value("plans.review.trigger_days", today)
+    known_of = facts.facts_for_many([plan.nominal for plan in plans])
     for plan in plans:
-        known = facts.facts_for(plan.nominal)
+        known = known_of[plan.nominal_id]
         due = rules.review_due(plan.last or plan.started_on, intervals, level=known.mappa_level, rosh=known.rosh,
                                triggers=open_triggers.get(plan.nominal_id, []), trigger_days=trigger_days)
         if due.due <= ahead:

@@ -93,8 +93,9 @@ def _timeliness(user, nominals, today):
               .annotate(rm2000=Max("assessed_on", filter=Q(tool=Tool.RM2000)),
                         oasys=Max("assessed_on", filter=Q(tool=Tool.OASYS)))}
     items = []
+    known = facts.facts_for_many(nominals)
     for n in nominals:
-        f = facts.facts_for(n)
+        f = known[n.pk]
         row = latest.get(n.pk, {})
         for due in rules.assessments_due(
                 registered_on=f.notification_requirements.since if f.notification_requirements.value else None,
@@ -108,13 +109,21 @@ def _timeliness(user, nominals, today):
     return items
 
 
-@facts.provider
+def _rosh_many(nominals) -> dict:
+    """The highest current risk of serious harm of each person: from their latest completed or approved
+    RoSH assessment (only unrestricted ones, as facts are read without a user). One query."""
+    latest = {}
+    rows = (Assessment.objects.filter(nominal__in=nominals, risk_type=RiskType.ROSH, handling="")
+            .exclude(status=Assessment.Status.DRAFT).order_by("nominal_id", "-assessed_on", "-id")
+            .values_list("nominal_id", "level"))
+    for nominal_id, level in rows:
+        latest.setdefault(nominal_id, level)
+    return {n.pk: facts.Facts(rosh=latest.get(n.pk) or "") for n in nominals}
+
+
+@facts.provider(many=_rosh_many)
 def rosh_fact(nominal) -> facts.Facts:
-    """The highest current risk of serious harm: from the latest completed or approved RoSH assessment
-    (only unrestricted ones, as facts are read without a user)."""
-    latest = (Assessment.objects.filter(nominal=nominal, risk_type=RiskType.ROSH, handling="")
-              .exclude(status=Assessment.Status.DRAFT).order_by("-assessed_on", "-id").values_list("level", flat=True).first())
-    return facts.Facts(rosh=latest or "")
+    return _rosh_many([nominal])[nominal.pk]
 
 
 @events.subscribe
