@@ -1,4 +1,5 @@
 """A level 2 MAPP meeting from agenda to minutes, in headless Chromium."""
+from playwright.sync_api import expect
 import datetime
 
 import pytest
@@ -32,9 +33,8 @@ def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_se
     services.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered sexual offender")
     sign_in(page, live_server, "coordinator")
     page.get_by_role("link", name="MAPPA co-ordinator").click()
-    assert page.get_by_role("heading", name="MAPPA cases in your area").is_visible()
-    assert page.locator("#unscreened + ul").get_by_text("Jonah Davis").is_visible()
-
+    expect(page.get_by_role("heading", name="MAPPA cases in your area")).to_be_visible()
+    expect(page.locator("#unscreened + ul").get_by_text("Jonah Davis")).to_be_visible()
     page.get_by_role("link", name="All meetings").click()
     page.get_by_role("link", name="Arrange a meeting").click()
     page.get_by_label("Level 2 MAPP meeting").check()
@@ -42,11 +42,10 @@ def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_se
     page.get_by_label("Venue").fill("Bradwell police station")
     page.get_by_label("Chair").select_option(label=world.coordinator.display_name)
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("A new meeting cannot be arranged for a date in the past").first.is_visible()
+    expect(page.get_by_text("A new meeting cannot be arranged for a date in the past").first).to_be_visible()
     fill_date(page, "held_on", today)
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="Level 2 MAPP meeting").is_visible()
-
+    expect(page.get_by_role("heading", name="Level 2 MAPP meeting")).to_be_visible()
     page.get_by_role("link", name="Invite an agency or person").click()
     page.get_by_label("Agency").select_option(label=str(world.agencies["police"]))
     page.get_by_label("Name", exact=True).fill("DS Police Tester")
@@ -54,9 +53,8 @@ def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_se
     page.get_by_role("link", name="Add a case to the agenda").click()
     page.get_by_label("Record number of the case to add").fill(str(world.case.pk))
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("link", name="Jonah Davis", exact=True).is_visible()
-    assert page.get_by_text("Disclosure decision not yet recorded").is_visible()
-
+    expect(page.get_by_role("link", name="Jonah Davis", exact=True)).to_be_visible()
+    expect(page.get_by_text("Disclosure decision not yet recorded")).to_be_visible()
     page.get_by_label("DS Police Tester attended").check()
     page.get_by_label("DS Police Tester declared confidentiality").check()
     page.get_by_role("button", name="Save attendance").click()
@@ -64,24 +62,22 @@ def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_se
     page.get_by_role("link", name="Record minutes for Jonah Davis").click()
     page.get_by_label("Discussion").fill("New relationship with a mother of two; agreed level 2.")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Record the decision on disclosure to third parties").first.is_visible()
+    expect(page.get_by_text("Record the decision on disclosure to third parties").first).to_be_visible()
     page.get_by_label("Disclosure to third parties was considered").check()
     page.get_by_label("Decision on disclosure to third parties").fill("Disclose to the new partner within 7 days")
     page.get_by_label("Decisions").fill("Weekly police home visits")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Disclose to the new partner within 7 days").is_visible()
-
+    expect(page.get_by_text("Disclose to the new partner within 7 days")).to_be_visible()
     page.get_by_role("link", name="Add an action").click()
     page.get_by_label("Action", exact=True).fill("Joint disclosure visit")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Name the person who owns the action").first.is_visible()
+    expect(page.get_by_text("Name the person who owns the action").first).to_be_visible()
     page.get_by_label("Owner (person)").fill("DS Police Tester")
     page.get_by_label("Owner (agency)").select_option(label=str(world.agencies["police"]))
     page.get_by_label("Restrictive", exact=True).check()
     fill_date(page, "due_on", today + datetime.timedelta(days=7))
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("link", name="Joint disclosure visit").is_visible()
-
+    expect(page.get_by_role("link", name="Joint disclosure visit")).to_be_visible()
     page.get_by_role("link", name="Jonah Davis", exact=True).click()
     page.get_by_role("link", name="Record a level decision or review").click()
     page.get_by_label("Level 2: active multi-agency management").check()
@@ -90,7 +86,7 @@ def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_se
     page.get_by_label("Rationale").fill("Needs police and children's services actively involved")
     page.get_by_label("Information considered").fill("Police checks, OASys")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Level decision recorded.").is_visible()
+    expect(page.get_by_text("Level decision recorded.")).to_be_visible()
     assert not page.csp_errors
 
     assert Minute.objects.filter(nominal=world.case, disclosure_considered=True).count() == 1

@@ -1,4 +1,5 @@
 """In a real browser: draw an exclusion zone on the map, then see a proposed address inside it rejected."""
+from playwright.sync_api import expect
 import importlib
 import json
 import os
@@ -52,7 +53,7 @@ def test_draw_a_zone_and_see_a_proposed_address_inside_it_rejected(world, live_s
 
     page.get_by_label("Name of the zone").fill("Victim's street")
     page.get_by_role("button", name="Save zone").click()
-    assert page.get_by_role("heading", name="Victim's street").is_visible()
+    expect(page.get_by_role("heading", name="Victim's street")).to_be_visible()
     assert page.locator("svg.app-zone-picture polygon").count() == 1
 
     # Locate the proposed address in the middle of the zone: it is rejected, with the reason and a picture.
@@ -64,8 +65,8 @@ def test_draw_a_zone_and_see_a_proposed_address_inside_it_rejected(world, live_s
     page.get_by_label("Latitude").fill(f"{inside.lat:.6f}")
     page.get_by_label("Longitude").fill(f"{inside.lon:.6f}")
     page.get_by_role("button", name="Save and check").click()
-    assert page.get_by_text("Proposed address rejected").first.is_visible()
-    assert page.get_by_text("The proposed address is inside exclusion zone “Victim's street”").is_visible()
+    expect(page.get_by_text("Proposed address rejected").first).to_be_visible()
+    expect(page.get_by_text("The proposed address is inside exclusion zone “Victim's street”")).to_be_visible()
     page.screenshot(path=os.environ.get("MAPPA_ZONE_SCREENSHOT", "/tmp/mappa-zone-rejected.png"), full_page=True)
     assert page.csp_errors == [] and errors == []
 

@@ -1,4 +1,5 @@
 """Sentences and orders in a real browser: record a conviction and a sentence, and see the legal status."""
+from playwright.sync_api import expect
 import datetime
 import os
 
@@ -21,8 +22,7 @@ def test_record_a_conviction_and_sentence_and_see_the_legal_status(world, live_s
     sign_in(page, live_server, "om")
     page.goto(f"{live_server.url}/people/{world.case.pk}/")
     page.get_by_role("link", name="Sentences and orders").first.click()
-    assert page.get_by_role("heading", name="Sentences, orders, notification and enforcement").is_visible()
-
+    expect(page.get_by_role("heading", name="Sentences, orders, notification and enforcement")).to_be_visible()
     page.get_by_role("link", name="Add conviction or caution").click()
     page.get_by_label("Offence", exact=True).fill("Sexual assault")
     page.get_by_label("Home Office offence code").fill("19/11")
@@ -30,11 +30,11 @@ def test_record_a_conviction_and_sentence_and_see_the_legal_status(world, live_s
     page.get_by_label("Sexual offence", exact=True).check()
     page.get_by_role("button", name="Save").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible() and "like 019/11" in summary.inner_text()
+    expect(summary).to_be_visible()
+    assert "like 019/11" in summary.inner_text()
     page.get_by_label("Home Office offence code").fill("019/11")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Added conviction or caution.").is_visible()
-
+    expect(page.get_by_text("Added conviction or caution.")).to_be_visible()
     page.get_by_role("link", name="Add sentence").click()
     page.get_by_label("Conviction").select_option(label="Sexual assault (019/11), conviction 29 Feb 2012")
     page.get_by_label("Type of sentence").select_option("custody")
@@ -43,8 +43,7 @@ def test_record_a_conviction_and_sentence_and_see_the_legal_status(world, live_s
     fill_date(page, "custody_from", datetime.date(2012, 3, 1))
     fill_date(page, "release_date", today + datetime.timedelta(days=143))
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Added sentence.").is_visible()
-
+    expect(page.get_by_text("Added sentence.")).to_be_visible()
     status = page.get_by_test_id("legal-status")
     assert "In custody, release in 143 days" in status.inner_text()
     page.goto(f"{live_server.url}/people/{world.case.pk}/")

@@ -1,4 +1,5 @@
 """Building and reviewing a plan in a real browser (headless Chromium, see tests/test_browser.py)."""
+from playwright.sync_api import expect
 import os
 
 import pytest
@@ -22,9 +23,8 @@ def test_build_and_review_a_plan(world, live_server, page):  # noqa: F811
     sign_in(page, live_server, "om")
     page.goto(f"{live_server.url}/people/{world.case.pk}/")
     page.get_by_role("link", name="Risk management plan").first.click()
-    assert page.get_by_role("heading", name="Risk management plan").is_visible()
-    assert page.get_by_text("Nothing under this heading yet.").first.is_visible()
-
+    expect(page.get_by_role("heading", name="Risk management plan")).to_be_visible()
+    expect(page.get_by_text("Nothing under this heading yet.").first).to_be_visible()
     page.get_by_role("link", name="Add to the plan").first.click()
     page.get_by_label("Interventions and treatment").check()
     page.get_by_label("What will be done").fill("Relapse prevention plan written with him")
@@ -34,8 +34,8 @@ def test_build_and_review_a_plan(world, live_server, page):  # noqa: F811
     page.locator("#id_due_month").fill("3")
     page.locator("#id_due_year").fill("2030")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Added to the plan.").is_visible()
-    assert page.get_by_text("Relapse prevention plan written with him").first.is_visible()
+    expect(page.get_by_text("Added to the plan.")).to_be_visible()
+    expect(page.get_by_text("Relapse prevention plan written with him").first).to_be_visible()
     missing = page.get_by_test_id("missing")
     assert "own role" not in missing.inner_text()
     assert "Home visiting by the police is not in the plan" in missing.inner_text()
@@ -46,7 +46,7 @@ def test_build_and_review_a_plan(world, live_server, page):  # noqa: F811
     page.get_by_label("What changed").fill("Added the relapse prevention plan")
     page.get_by_label("Plan amended").check()
     page.get_by_role("button", name="Record the review").click()
-    assert page.get_by_text("Review recorded.").is_visible()
+    expect(page.get_by_text("Review recorded.")).to_be_visible()
     assert "not yet endorsed" in page.get_by_test_id("review-due").inner_text()
     page.screenshot(path=os.environ.get("MAPPA_PLAN_SCREENSHOT", "/tmp/mappa-plan.png"), full_page=True)
     assert page.csp_errors == []

@@ -1,4 +1,5 @@
 """Scoring and approving an OGRS3 assessment in a real browser (headless Chromium)."""
+from playwright.sync_api import expect
 import datetime
 import importlib
 
@@ -39,16 +40,16 @@ def test_score_complete_and_approve_an_ogrs3_assessment(world, risk_reference, l
     page.get_by_label("Age at first sanction").fill("16")
     fill_date(page, "date_at_start_of_follow_up", datetime.date(2024, 5, 1))
     page.get_by_role("button", name="Score and save as draft").click()
-    assert page.get_by_text("Draft assessment saved").is_visible()
-    assert page.get_by_role("heading", name="How the result was reached").is_visible()
-    assert page.get_by_text("Copas rate").first.is_visible()
+    expect(page.get_by_text("Draft assessment saved")).to_be_visible()
+    expect(page.get_by_role("heading", name="How the result was reached")).to_be_visible()
+    expect(page.get_by_text("Copas rate").first).to_be_visible()
     page.get_by_role("button", name="Complete the assessment").click()
-    assert page.get_by_text("A trained supervisor must now approve it").is_visible()
-    assert page.get_by_text("Unapproved").first.is_visible()
+    expect(page.get_by_text("A trained supervisor must now approve it")).to_be_visible()
+    expect(page.get_by_text("Unapproved").first).to_be_visible()
     assert page.csp_errors == []
     url = page.url
     page.goto(f"{live_server.url}/people/{world.case.pk}/")
-    assert page.locator("#risk").get_by_text("Unapproved").is_visible()
+    expect(page.locator("#risk").get_by_text("Unapproved")).to_be_visible()
     page.locator("#risk").screenshot(path="/tmp/mappa-risk-panel.png")
 
     context = browser.new_context()
@@ -56,8 +57,8 @@ def test_score_complete_and_approve_an_ogrs3_assessment(world, risk_reference, l
     sign_in(sup, live_server, "probsup")
     sup.goto(url)
     sup.get_by_role("button", name="Approve").click()
-    assert sup.get_by_text("Assessment approved.").is_visible()
-    assert sup.get_by_text("Approved by Probsup Tester").is_visible()
+    expect(sup.get_by_text("Assessment approved.")).to_be_visible()
+    expect(sup.get_by_text("Approved by Probsup Tester")).to_be_visible()
     sup.screenshot(path="/tmp/mappa-risk-approved.png", full_page=True)
     context.close()
 
