@@ -80,8 +80,12 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return Response(self.get_serializer(nominal).data)
 
 
-def item_viewset(kind: ItemKind):
-    serializer_class = item_serializer(kind)
+def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=None):
+    """List, read, add and change one kind of item on a person. Other parts pass their own serializer
+    and service functions (same keyword arguments as services.create_item and update_item)."""
+    serializer_class = serializer_class or item_serializer(kind)
+    create = create or services.create_item
+    update = update or services.update_item
 
     class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                       mixins.UpdateModelMixin, viewsets.GenericViewSet):
@@ -119,7 +123,7 @@ def item_viewset(kind: ItemKind):
             serializer = self.get_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-            item = services.create_item(actor=request.user, nominal=nominal, kind=kind, data=data)
+            item = create(actor=request.user, nominal=nominal, kind=kind, data=data)
             return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
 
         def partial_update(self, request, *args, **kwargs):
@@ -128,7 +132,7 @@ def item_viewset(kind: ItemKind):
             serializer = self.get_serializer(item, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-            item = services.update_item(actor=request.user, item=item, data=data, version=_version(request))
+            item = update(actor=request.user, item=item, data=data, version=_version(request))
             return Response(self.get_serializer(item).data)
 
     ItemViewSet.serializer_class = serializer_class

@@ -1,12 +1,11 @@
 """API endpoints of this part: the same policy, services and audit as the pages."""
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from mappa.access import policy
-from mappa.api.views import _version
+from mappa.api.views import item_viewset
 from mappa.nominals.items import ItemKind
 from mappa.orders import queries, services
 from mappa.orders.kinds import LINKS
@@ -40,54 +39,8 @@ def record_serializer(kind: ItemKind):
 
 
 def record_viewset(kind: ItemKind):
-    class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
-        http_method_names = ["get", "post", "patch", "head", "options"]
-        serializer_class = record_serializer(kind)
-
-        def nominal(self, action=policy.READ):
-            return policy.get_nominal(self.request.user, self.kwargs["nominal_pk"], action)
-
-        def get_serializer_context(self):
-            context = super().get_serializer_context()
-            if "nominal_pk" in self.kwargs and not getattr(self, "swagger_fake_view", False):
-                context["nominal"] = self.nominal()
-            return context
-
-        def get_queryset(self):
-            if getattr(self, "swagger_fake_view", False):
-                return kind.model.objects.none()
-            return policy.items_for(self.request.user, kind.model, nominal=self.nominal())
-
-        def list(self, request, *args, **kwargs):
-            services.record_view(request.user, self.nominal(), what=kind.plural)
-            return super().list(request, *args, **kwargs)
-
-        def retrieve(self, request, *args, **kwargs):
-            item = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-            services.record_view(request.user, item.nominal, item, what=kind.singular)
-            return Response(self.get_serializer(item).data)
-
-        def create(self, request, *args, **kwargs):
-            nominal = self.nominal(policy.WRITE)
-            serializer = self.get_serializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-            item = services.create_record(actor=request.user, nominal=nominal, kind=kind, data=data)
-            return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
-
-        def partial_update(self, request, *args, **kwargs):
-            self.nominal(policy.WRITE)
-            item = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-            serializer = self.get_serializer(item, data=request.data, partial=True)
-            serializer.is_valid(raise_exception=True)
-            data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-            item = services.update_record(actor=request.user, item=item, data=data, version=_version(request))
-            return Response(self.get_serializer(item).data)
-
-    RecordViewSet.__name__ = f"{kind.model.__name__}ViewSet"
-    RecordViewSet.__doc__ = f"{kind.plural} recorded on a person, as far as the caller may see them."
-    return RecordViewSet
+    return item_viewset(kind, serializer_class=record_serializer(kind), create=services.create_record,
+                        update=services.update_record)
 
 
 @extend_schema(responses=inline_serializer("LegalStatus", {
