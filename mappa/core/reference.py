@@ -20,3 +20,16 @@ def in_force(key: str, on: datetime.date | None = None) -> ReferenceSetting:
 
 def value(key: str, on: datetime.date | None = None):
     return in_force(key, on).value
+
+
+def load_rows(apps, rows) -> None:
+    """For data migrations: put guidance's rows in place (again, if they are there already)."""
+    setting = apps.get_model("core", "ReferenceSetting")
+    for row in rows:
+        setting.objects.update_or_create(key=row["key"], effective_from=row["effective_from"], defaults=row)
+
+
+def unload_rows(apps, rows) -> None:
+    setting = apps.get_model("core", "ReferenceSetting")
+    for row in rows:
+        setting.objects.filter(key=row["key"], effective_from=row["effective_from"]).delete()

@@ -3,6 +3,8 @@ import datetime
 
 from django.db import migrations
 
+from mappa.core import reference
+
 ROWS = [
     {
         "key": "break_glass.hours",
@@ -16,17 +18,11 @@ ROWS = [
 
 
 def load(apps, schema_editor):
-    ReferenceSetting = apps.get_model("core", "ReferenceSetting")
-    for row in ROWS:
-        ReferenceSetting.objects.update_or_create(
-            key=row["key"], effective_from=row["effective_from"], defaults=row
-        )
+    reference.load_rows(apps, ROWS)
 
 
 def unload(apps, schema_editor):
-    ReferenceSetting = apps.get_model("core", "ReferenceSetting")
-    for row in ROWS:
-        ReferenceSetting.objects.filter(key=row["key"], effective_from=row["effective_from"]).delete()
+    reference.unload_rows(apps, ROWS)
 
 
 class Migration(migrations.Migration):

@@ -9,6 +9,8 @@ import datetime
 
 from django.db import migrations
 
+from mappa.core import reference
+
 SOA = "Sexual Offences Act 2003"
 COMMENCED = datetime.date(2004, 5, 1)  # Part 2 of the Sexual Offences Act 2003 in force
 
@@ -162,15 +164,11 @@ ROWS = [
 
 
 def load(apps, schema_editor):
-    ReferenceSetting = apps.get_model("core", "ReferenceSetting")
-    for row in ROWS:
-        ReferenceSetting.objects.update_or_create(key=row["key"], effective_from=row["effective_from"], defaults=row)
+    reference.load_rows(apps, ROWS)
 
 
 def unload(apps, schema_editor):
-    ReferenceSetting = apps.get_model("core", "ReferenceSetting")
-    for row in ROWS:
-        ReferenceSetting.objects.filter(key=row["key"], effective_from=row["effective_from"]).delete()
+    reference.unload_rows(apps, ROWS)
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,8 @@ import datetime
 
 from django.db import migrations
 
+from mappa.core import reference
+
 REPORT = "HMI Probation and HMI Constabulary, Restriction and Rehabilitation: Getting the Right Mix (June 2010)"
 GUIDANCE = datetime.date(2009, 4, 1)  # MAPPA guidance revised April 2009 (¶3.2, T-35)
 
@@ -66,15 +68,11 @@ ROWS = [
 
 
 def load(apps, schema_editor):
-    ReferenceSetting = apps.get_model("core", "ReferenceSetting")
-    for row in ROWS:
-        ReferenceSetting.objects.update_or_create(key=row["key"], effective_from=row["effective_from"], defaults=row)
+    reference.load_rows(apps, ROWS)
 
 
 def unload(apps, schema_editor):
-    ReferenceSetting = apps.get_model("core", "ReferenceSetting")
-    for row in ROWS:
-        ReferenceSetting.objects.filter(key=row["key"], effective_from=row["effective_from"]).delete()
+    reference.unload_rows(apps, ROWS)
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.db import migrations
 
+from mappa.core import reference
+
 REF = Path(__file__).resolve().parent.parent / "reference"
 
 
@@ -68,15 +70,11 @@ def rows():
 
 
 def load(apps, schema_editor):
-    ReferenceSetting = apps.get_model("core", "ReferenceSetting")
-    for row in rows():
-        ReferenceSetting.objects.update_or_create(key=row["key"], effective_from=row["effective_from"], defaults=row)
+    reference.load_rows(apps, rows())
 
 
 def unload(apps, schema_editor):
-    ReferenceSetting = apps.get_model("core", "ReferenceSetting")
-    for row in rows():
-        ReferenceSetting.objects.filter(key=row["key"], effective_from=row["effective_from"]).delete()
+    reference.unload_rows(apps, rows())
 
 
 class Migration(migrations.Migration):
