@@ -410,3 +410,21 @@ def test_the_api_refuses_other_areas_and_anonymous_callers(world, client):
     assert client.get(f"/api/v1/licences/{licence.pk}/").status_code == 404
     assert client.post(f"/api/v1/licences/nominals/{world.case.pk}/licences/",
                        {"kind": "standard", "sentence": sentence.pk, "issued_by": "X"}, **J).status_code == 404
+
+
+def test_changing_a_linked_licence_on_its_page_keeps_the_sentences_dates(world, client):
+    sentence = sentence_for(world)
+    licence = linked_licence(world, sentence)
+    client.force_login(world.om)
+    response = client.post(f"/licences/{licence.pk}/edit/", {"version": licence.version, "kind": "standard",
+                                                             "sentence": sentence.pk, "issued_by": "The Parole Board"})
+    assert response.status_code == 302
+    licence.refresh_from_db()
+    assert (licence.issued_by, licence.sentence_id, licence.end_date) == ("The Parole Board", sentence.pk, days(300))
+    changes = AuditEvent.objects.get(object_type="licence", object_id=str(licence.pk), action="update").changes
+    assert changes == {"issued_by": ["HMP Brackford", "The Parole Board"]}
+    # Unlinking on the page: the date fields come back next time, filled with the dates it had.
+    client.post(f"/licences/{licence.pk}/edit/", {"version": licence.version, "kind": "standard", "sentence": "",
+                                                  "issued_by": "The Parole Board"})
+    licence.refresh_from_db()
+    assert licence.sentence_id is None
