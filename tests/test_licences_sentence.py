@@ -428,3 +428,18 @@ def test_changing_a_linked_licence_on_its_page_keeps_the_sentences_dates(world, 
                                                   "issued_by": "The Parole Board"})
     licence.refresh_from_db()
     assert licence.sentence_id is None
+
+
+def test_the_sentences_api_follows_and_refuses_like_the_services(world, client):
+    sentence = sentence_for(world)
+    licence = linked_licence(world, sentence)
+    client.force_login(world.om)
+    url = f"/api/v1/nominals/{world.case.pk}/sentences/{sentence.pk}/"
+    moved = client.patch(url, {"version": sentence.version, "licence_end": days(270).isoformat()}, **J)
+    assert moved.status_code == 200
+    licence.refresh_from_db()
+    assert licence.end_date == days(270)
+    refused = client.patch(url, {"version": moved.json()["version"], "licence_start": None, "released_on": None}, **J)
+    assert refused.status_code == 400 and "issued under this sentence" in str(refused.json())
+    sentence.refresh_from_db()
+    assert sentence.licence_start == days(-100)

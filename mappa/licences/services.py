@@ -142,13 +142,14 @@ def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Lice
     _require(data, LICENCE_FIELDS)
     linked_to = licence.sentence_id
     if linked_to and "sentence" not in data:
-        data = {**data, "sentence": linked_to}  # still linked: dates given must agree, dates left out follow
-    data = {**data, **({"start_date": None} if "start_date" not in data and "sentence" in data else {}),
-            **({"end_date": None} if "end_date" not in data and "sentence" in data else {})}
-    if data.get("sentence") in (None, "") and "sentence" in data:
-        # Unlinking keeps the dates the licence had, unless new ones are given.
-        data["start_date"] = data["start_date"] or licence.start_date
-        data["end_date"] = data["end_date"] or licence.end_date
+        data = {**data, "sentence": linked_to}  # still linked: dates given must agree with it
+    if "sentence" in data:
+        data = {"start_date": None, "end_date": None, **data}
+        if data["sentence"] in (None, ""):
+            # Not linked (or unlinked): dates left out stay as the licence had them.
+            data["start_date"] = data["start_date"] or licence.start_date
+            data["end_date"] = data["end_date"] or licence.end_date
+        # Linked: dates left out (None) are filled from the sentence by _link.
     before = snapshot(licence, [*data.keys()])
     for name, value in data.items():
         if name != "sentence":
