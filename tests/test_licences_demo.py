@@ -33,3 +33,23 @@ def test_hartnell_has_a_licence_with_notify_relationships_and_a_refused_travel_r
     client.force_login(demo["om.probation"])
     page = client.get(f"/people/{hartnell.pk}/").content.decode()
     assert "On licence until" in page and "Tell your supervising officer about any developing intimate relationship" in page
+
+
+@pytest.mark.parametrize("name", ["hartnell", "dunmore"])
+def test_the_demo_licences_are_linked_to_their_sentences_and_show_one_period(demo, client, name):  # noqa: F811
+    from mappa.core import facts
+    from mappa.licences.models import Licence
+    from mappa.orders import queries
+
+    person = case(name)
+    licence = Licence.objects.get(nominal=person)
+    sentence = licence.sentence
+    assert sentence is not None and sentence.nominal == person
+    assert (licence.start_date, licence.end_date) == (sentence.released_on or sentence.licence_start,
+                                                      sentence.licence_end or sentence.sentence_expiry)
+    status = queries.legal_status(person)
+    assert status.on_licence and status.licence_end == licence.end_date
+    assert facts.facts_for(person).on_licence.until == licence.end_date
+    client.force_login(demo["om.probation"])
+    page = client.get(f"/licences/{licence.pk}/").content.decode()
+    assert "The sentence it was issued under" in page and "not yet confirmed" not in page

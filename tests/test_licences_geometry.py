@@ -209,7 +209,9 @@ def test_any_point_strictly_within_the_square_is_inside(dlat, dlon):
 @settings(max_examples=150, deadline=None)
 @given(st.floats(min_value=0, max_value=2 * math.pi), st.floats(min_value=1, max_value=4000), st.floats(min_value=1, max_value=4000))
 def test_moving_away_from_a_zone_never_brings_a_point_nearer(bearing, step1, step2):
-    """Along a ray from inside a convex zone, the distance from the edge never falls."""
+    """Along a ray from inside a convex zone, the distance outside it never falls; and from the centre of a
+    circle (its deepest point) the depth inside never rises. (From a point that is not the deepest, the depth
+    inside a polygon may rise at first: hypothesis found bearing 1.5625, 1 m then 2 m.)"""
     centre = LatLon(51.7345, 0.4725)
     proj = g.TransverseMercator(centre.lat, centre.lon)
 
@@ -224,7 +226,8 @@ def test_moving_away_from_a_zone_never_brings_a_point_nearer(bearing, step1, ste
         f_near = g.check_point(at(near), [zone], near_m=0)[0]
         f_far = g.check_point(at(far), [zone], near_m=0)[0]
         assert f_far.distance_m >= f_near.distance_m - 1e-6
-        assert f_far.inside_m <= f_near.inside_m + 1e-6
+        if zone.centre is not None:
+            assert f_far.inside_m <= f_near.inside_m + 1e-6
     assert proj.forward(centre.lat, centre.lon) == (0.0, 0.0)
 
 

@@ -39,12 +39,27 @@ class LicenceSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
     marking = serializers.CharField(read_only=True)
     current = serializers.SerializerMethodField()
+    sentence = serializers.IntegerField(
+        source="sentence_id", required=False, allow_null=True,
+        help_text="The id of the custodial sentence (see /api/v1/nominals/<id>/sentences/) the licence was issued "
+                  "under. When set, start_date and end_date are the sentence's licence period: leave them out, or "
+                  "send the same dates (other dates are refused). null: not linked, the dates are entered here.")
+    dates_from_sentence = serializers.BooleanField(source="dates_confirmed", read_only=True,
+                                                   help_text="The dates come from the linked sentence.")
 
     class Meta:
         model = Licence
-        fields = ("id", "version", "nominal", "kind", "start_date", "end_date", "issued_by", "revoked_on", "notes",
-                  "handling", "marking", "current", "created_at", "updated_at")
+        fields = ("id", "version", "nominal", "kind", "sentence", "dates_from_sentence", "start_date", "end_date",
+                  "issued_by", "revoked_on", "notes", "handling", "marking", "current", "created_at", "updated_at")
         read_only_fields = ("id", "nominal", "created_at", "updated_at")
+        extra_kwargs = {"start_date": {"required": False}, "end_date": {"required": False}}
+
+    @staticmethod
+    def data_for_service(validated: dict) -> dict:
+        data = {k: v for k, v in validated.items() if k not in ("version", "sentence_id")}
+        if "sentence_id" in validated:
+            data["sentence"] = validated["sentence_id"]
+        return data
 
     def get_current(self, obj) -> bool:
         return obj.is_current()
@@ -172,8 +187,7 @@ class LicenceList(generics.ListCreateAPIView):
         nominal = policy.get_nominal(request.user, kwargs["nominal_pk"], policy.WRITE)
         s = self.get_serializer(data=request.data)
         s.is_valid(raise_exception=True)
-        data = {k: v for k, v in s.validated_data.items() if k != "version"}
-        licence = services.create_licence(actor=request.user, nominal=nominal, data=data)
+        licence = services.create_licence(actor=request.user, nominal=nominal, data=s.data_for_service(s.validated_data))
         return Response(self.get_serializer(licence).data, status=status.HTTP_201_CREATED)
 
 
@@ -193,8 +207,8 @@ class LicenceDetail(generics.RetrieveUpdateAPIView):
         licence = policy.get_item(request.user, Licence, kwargs["pk"], policy.WRITE)
         s = self.get_serializer(licence, data=request.data, partial=True)
         s.is_valid(raise_exception=True)
-        data = {k: v for k, v in s.validated_data.items() if k != "version"}
-        licence = services.update_licence(actor=request.user, licence=licence, data=data, version=_version(request))
+        licence = services.update_licence(actor=request.user, licence=licence, data=s.data_for_service(s.validated_data),
+                                          version=_version(request))
         return Response(self.get_serializer(licence).data)
 
 

@@ -175,6 +175,32 @@ def licence_date_errors(start: datetime.date | None, end: datetime.date | None) 
     return errors
 
 
+def _day(d: datetime.date) -> str:
+    return f"{d:%-d %B %Y}"
+
+
+def sentence_date_errors(start: datetime.date | None, end: datetime.date | None,
+                         period: tuple[datetime.date, datetime.date | None] | None) -> dict:
+    """A licence issued under a recorded sentence has the sentence's licence period, never its own copy.
+    `period` is the sentence's (start, end) (mappa.orders.rules.licence_period), or None when the sentence has
+    no licence start recorded. Dates left empty are filled from the sentence by the caller."""
+    if period is None:
+        return {"sentence": "This sentence has no licence start date recorded yet: add the licence dates to the "
+                            "sentence first, or enter the licence's dates without choosing a sentence"}
+    p_start, p_end = period
+    if p_end is None:
+        return {"sentence": "This sentence has no licence expiry or sentence expiry date recorded yet: add it to the "
+                            "sentence first, or enter the licence's dates without choosing a sentence"}
+    errors = {}
+    if start is not None and start != p_start:
+        errors["start_date"] = (f"The licence start date ({_day(start)}) does not match the sentence it was issued "
+                                f"under, whose licence starts on {_day(p_start)}: the dates come from the sentence")
+    if end is not None and end != p_end:
+        errors["end_date"] = (f"The licence end date ({_day(end)}) does not match the sentence it was issued "
+                              f"under, whose licence expires on {_day(p_end)}: the dates come from the sentence")
+    return errors
+
+
 def is_current(start: datetime.date, end: datetime.date, revoked_on: datetime.date | None, today: datetime.date) -> bool:
     """In force today: started, not yet expired, and not revoked (e.g. on recall)."""
     if revoked_on is not None and revoked_on <= today:

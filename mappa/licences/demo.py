@@ -10,6 +10,7 @@ from mappa.licences.models import Variation, Zone
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
 from mappa.nominals.models import Address, Relationship
+from mappa.orders.models import Sentence
 
 # Where the fictional places are.
 PLACES = {
@@ -40,6 +41,16 @@ def _circle(lat, lon, radius):
     return {"type": "Point", "coordinates": [lon, lat]}, radius
 
 
+def _period(nominal, start, end) -> dict:
+    """The licence's dates: from the sentence it was issued under when the orders demo recorded it (one period,
+    shown the same by the legal status, the licence and the facts), or typed in when it did not."""
+    sentence = (Sentence.objects.filter(nominal=nominal, kind__in=Sentence.CUSTODIAL, licence_start__isnull=False)
+                .order_by("-sentenced_on", "-pk").first())
+    if sentence is not None and services.sentence_period(sentence)[1] is not None:
+        return {"sentence": sentence.pk}
+    return {"start_date": start, "end_date": end}
+
+
 def load(*, users, nominals, today):
     om, ppo = users["om.probation"], users["ppo.police"]
     _dunmore(om, ppo, nominals.get("dunmore"), today)
@@ -53,7 +64,7 @@ def _dunmore(om, ppo, nominal, today):
         return
     released = today - datetime.timedelta(days=round(15 * 30.4))
     licence = services.create_licence(actor=om, nominal=nominal, data={
-        "kind": "standard", "start_date": released, "end_date": _years(released, 1) - datetime.timedelta(days=1),
+        "kind": "standard", **_period(nominal, released, _years(released, 1) - datetime.timedelta(days=1)),
         "issued_by": "HMP & YOI Brackford, for the Secretary of State",
         "notes": "Twelve-month licence (seed 001: 'his Licence is only 12 months')."})
     victim = _person(nominal, "Tracy Holden")
@@ -102,7 +113,7 @@ def _hartnell(om, ppo, nominal, today):
         return
     released = today - datetime.timedelta(days=round(30 * 30.4))
     licence = services.create_licence(actor=om, nominal=nominal, data={
-        "kind": "extended", "start_date": released, "end_date": _years(released, 3),
+        "kind": "extended", **_period(nominal, released, _years(released, 3)),
         "issued_by": "HMP & YOI Brackford, for the Secretary of State; re-release directed by the Parole Board",
         "notes": "Three-year extended licence. Recalled once for failing to disclose a relationship; re-released by the Parole Board."})
     victims = list(Relationship.objects.filter(nominal=nominal, kind="victim", other_name__startswith="Victim").order_by("other_name"))

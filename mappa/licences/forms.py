@@ -7,7 +7,7 @@ from mappa.core.markings import Handling
 from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
-from mappa.licences.services import people_for, person_label, zones_for
+from mappa.licences.services import linkable_sentences, people_for, person_label, sentence_period, zones_for
 from mappa.nominals.models import Address
 
 HANDLING_LABEL = "Restrict who can see this"
@@ -15,23 +15,72 @@ HANDLING_HELP = ("Victim details: police, probation and victim services only. In
                  "Health information: health agencies only. Your own agency can always see what it records.")
 
 
+NOT_RECORDED = "The sentence is not recorded yet: enter the licence dates"
+
+
+def sentence_label(sentence) -> str:
+    period = sentence_period(sentence)
+    if period is None or period[1] is None:
+        dates = "no licence dates recorded yet"
+    else:
+        dates = f"licence {period[0]:%-d %B %Y} to {period[1]:%-d %B %Y}"
+    return f"{sentence} ({dates})"
+
+
 class LicenceForm(forms.Form):
+    """The sentence the licence was issued under, if it is recorded: then the dates come from it and are not
+    asked for (when editing a linked licence the date fields are left out altogether)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(choices=Licence.Kind.choices, label="Type of licence")
-    start_date = GovukDateField(label="Licence start date", help_text="For example, 27 3 2026")
-    end_date = GovukDateField(label="Licence end date", help_text="The licence expiry date")
+    sentence = forms.ChoiceField(
+        label="Sentence the licence was issued under", widget=forms.RadioSelect, required=False,
+        help_text="The licence's dates come from the sentence, and follow it when it changes",
+        error_messages={"invalid_choice": "Choose a sentence from the list, or that it is not recorded yet"})
+    start_date = GovukDateField(label="Licence start date", required=False,
+                                help_text="Only if the sentence is not recorded yet. For example, 27 3 2026")
+    end_date = GovukDateField(label="Licence end date", required=False,
+                              help_text="Only if the sentence is not recorded yet. The licence expiry date")
     issued_by = forms.CharField(max_length=200, label="Issued by",
                                 help_text="For example: HMP Brackford, for the Secretary of State; or the Parole Board")
     revoked_on = GovukDateField(label="Date revoked", required=False, help_text="Only if the licence was revoked, for example on recall")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     handling = forms.ChoiceField(choices=Handling.choices, required=False, label=HANDLING_LABEL, help_text=HANDLING_HELP)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, nominal, licence: Licence | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issued_by"].error_messages["required"] = "Enter who issued the licence"
+        self.sentences = {str(s.pk): s for s in linkable_sentences(user, nominal).order_by("-sentenced_on", "-pk")}
+        choices = [("", NOT_RECORDED)] + [(pk, sentence_label(s)) for pk, s in self.sentences.items()]
+        self.linked = licence is not None and licence.sentence_id is not None
+        if self.linked and str(licence.sentence_id) not in self.sentences:
+            # Linked to a sentence this user may not see: keep the link without showing its details.
+            choices.insert(1, (str(licence.sentence_id), "The sentence already linked (recorded by another agency)"))
+        self.fields["sentence"].choices = choices
+        if self.linked:
+            # The dates come from the sentence: shown on the page, not asked for again.
+            del self.fields["start_date"], self.fields["end_date"]
+            self.fields["sentence"].help_text = ("The dates come from this sentence. To enter them yourself, choose "
+                                                 "that the sentence is not recorded yet")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("sentence") and "start_date" in self.fields:
+            for name, message in [("start_date", "Enter the date the licence starts, or choose the sentence it was issued under"),
+                                  ("end_date", "Enter the date the licence ends, or choose the sentence it was issued under")]:
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, message)
+        return data
 
     def to_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data["sentence"] = int(data["sentence"]) if data.get("sentence") else None
+        if data["sentence"] is not None:
+            # Dates left blank are filled from the sentence; any typed must agree with it (the service says so).
+            for name in ("start_date", "end_date"):
+                if data.get(name) is None:
+                    data.pop(name, None)
+        return data
 
 
 def parameter_fields(entry: rules.CatalogueEntry, user, nominal) -> dict:

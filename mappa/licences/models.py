@@ -44,6 +44,10 @@ class Licence(CaseItem):
         COURT = "court", "Released on licence from court"
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STANDARD)
+    sentence = models.ForeignKey(
+        "orders.Sentence", null=True, blank=True, on_delete=models.PROTECT, related_name="licences",
+        verbose_name="Sentence the licence was issued under",
+        help_text="When chosen, the licence's dates are the sentence's licence period and follow it.")
     start_date = models.DateField("Licence start date")
     end_date = models.DateField("Licence end date", help_text="The licence expiry date.")
     issued_by = models.CharField(max_length=200, help_text="For example: HMP Brackford, for the Secretary of State; or the Parole Board.")
@@ -58,6 +62,11 @@ class Licence(CaseItem):
 
     def is_current(self, today=None) -> bool:
         return rules.is_current(self.start_date, self.end_date, self.revoked_on, today or timezone.localdate())
+
+    @property
+    def dates_confirmed(self) -> bool:
+        """The dates come from a recorded sentence (not typed in separately)."""
+        return self.sentence_id is not None
 
 
 class LicenceCondition(CaseItem):

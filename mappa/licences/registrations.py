@@ -102,6 +102,14 @@ def demo(*, users, nominals, today):
 
 
 
+def _follow_sentences():
+    """A licence issued under a sentence follows the sentence's licence dates (see services.follow_sentence)."""
+    from mappa.licences import services  # noqa: F401  (registers follow_sentence with the orders services)
+
+
+_follow_sentences()
+
+
 @events.subscribe
 def recheck_when_an_address_changes(event, actor):
     """A located address that becomes proposed or current is checked again against the zones, so a

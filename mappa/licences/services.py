@@ -23,8 +23,12 @@ from mappa.licences.models import (AddressLocation, CatalogueCondition, Licence,
                                    active_zones)
 from mappa.nominals import events
 from mappa.nominals.models import Address, Relationship, SignificantEvent
+from mappa.orders import rules as order_rules
+from mappa.orders import services as orders_services
+from mappa.orders.models import Sentence
 
-LICENCE_FIELDS = ("kind", "start_date", "end_date", "issued_by", "revoked_on", "notes", "handling")
+LICENCE_FIELDS = ("kind", "sentence", "start_date", "end_date", "issued_by", "revoked_on", "notes", "handling")
+NO_SUCH_SENTENCE = "Choose a custodial sentence recorded for this person, or none if the sentence is not recorded yet"
 WARNING_KEY = "licences.zone_warning_metres"
 
 
@@ -56,7 +60,58 @@ def _require(data: dict, allowed) -> None:
 
 # ---- licences -----------------------------------------------------------------------------------
 
+def linkable_sentences(actor, nominal):
+    """The person's custodial sentences the actor may see: the ones a licence can be issued under."""
+    return policy.items_for(actor, Sentence, nominal=nominal).filter(kind__in=Sentence.CUSTODIAL)
+
+
+def sentence_period(sentence: Sentence):
+    return order_rules.licence_period(licence_start=sentence.licence_start, licence_end=sentence.licence_end,
+                                      released_on=sentence.released_on, sentence_expiry=sentence.sentence_expiry)
+
+
+def _sentence_for(actor, nominal, value, current_id: int | None) -> Sentence | None:
+    """The sentence chosen (an instance or an id), read through the access policy. A sentence the actor may not
+    see, of another person, not custodial or not there at all gets the same answer, so an id tells nothing.
+    A link the licence already has is kept even if the actor may not see that sentence."""
+    if value in (None, ""):
+        return None
+    pk = value.pk if isinstance(value, Sentence) else value
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise ValidationError({"sentence": NO_SUCH_SENTENCE}) from None
+    if current_id is not None and pk == current_id:
+        return Sentence.objects.get(pk=pk)
+    sentence = linkable_sentences(actor, nominal).filter(pk=pk).first()
+    if sentence is None:
+        raise ValidationError({"sentence": NO_SUCH_SENTENCE})
+    return sentence
+
+
+def _link(actor, licence: Licence, data: dict, current_id: int | None) -> dict:
+    """Resolve the sentence in `data` and fill the licence's dates from it. Returns data as saved."""
+    if "sentence" not in data:
+        return data
+    sentence = _sentence_for(actor, licence.nominal, data["sentence"], current_id)
+    licence.sentence = sentence
+    data = {**data, "sentence": sentence}
+    if sentence is not None:
+        period = sentence_period(sentence)
+        errors = rules.sentence_date_errors(data.get("start_date"), data.get("end_date"), period)
+        if errors:
+            raise ValidationError(errors)
+        licence.start_date, licence.end_date = period
+        data |= {"start_date": licence.start_date, "end_date": licence.end_date}
+    return data
+
+
 def _licence_errors(licence: Licence) -> dict:
+    if licence.sentence_id:
+        # However the licence came to be saved, it never disagrees with its sentence.
+        errors = rules.sentence_date_errors(licence.start_date, licence.end_date, sentence_period(licence.sentence))
+        if errors:
+            return errors
     errors = rules.licence_date_errors(licence.start_date, licence.end_date)
     if not (licence.issued_by or "").strip():
         errors["issued_by"] = "Enter who issued the licence"
@@ -69,7 +124,9 @@ def _licence_errors(licence: Licence) -> dict:
 def create_licence(*, actor, nominal, data: dict) -> Licence:
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
     _require(data, LICENCE_FIELDS)
-    licence = Licence(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
+    licence = Licence(**{k: v for k, v in data.items() if k != "sentence"}, nominal=nominal,
+                      agency_id=actor.agency_id, created_by=actor)
+    data = _link(actor, licence, data, None)
     errors = _licence_errors(licence)
     if errors:
         raise ValidationError(errors)
@@ -83,9 +140,21 @@ def create_licence(*, actor, nominal, data: dict) -> Licence:
 def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Licence:
     licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
     _require(data, LICENCE_FIELDS)
-    before = snapshot(licence, data.keys())
+    linked_to = licence.sentence_id
+    if linked_to and "sentence" not in data:
+        data = {**data, "sentence": linked_to}  # still linked: dates given must agree with it
+    if "sentence" in data:
+        data = {"start_date": None, "end_date": None, **data}
+        if data["sentence"] in (None, ""):
+            # Not linked (or unlinked): dates left out stay as the licence had them.
+            data["start_date"] = data["start_date"] or licence.start_date
+            data["end_date"] = data["end_date"] or licence.end_date
+        # Linked: dates left out (None) are filled from the sentence by _link.
+    before = snapshot(licence, [*data.keys()])
     for name, value in data.items():
-        setattr(licence, name, value)
+        if name != "sentence":
+            setattr(licence, name, value)
+    data = _link(actor, licence, data, linked_to)
     errors = _licence_errors(licence)
     if errors:
         raise ValidationError(errors)
@@ -101,6 +170,42 @@ def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Lice
         events.record_significant_event(actor=actor, nominal=licence.nominal, kind=SignificantEvent.Kind.OTHER,
                                         summary=f"Licence revoked on {licence.revoked_on:%-d %B %Y}", source=licence)
     return licence
+
+
+@orders_services.follows_sentences
+def follow_sentence(*, actor, sentence: Sentence, changes: dict) -> list[Licence]:
+    """A sentence's licence dates changed (through the orders services, in their transaction): every licence
+    issued under it takes the new period, with its own audit row and a new version (an edit started before is
+    refused as stale). No significant event is raised here: the sentence's change raised any there is.
+    A change that would leave a linked licence without a period, or invalid, is refused."""
+    licences = list(Licence.objects.filter(sentence=sentence).select_for_update().order_by("pk"))
+    if not licences:
+        return []
+    period = sentence_period(sentence)
+    field = next((f for f in ("licence_start", "released_on", "licence_end", "sentence_expiry", "kind") if f in changes),
+                 "licence_start")
+    if period is None or period[1] is None:
+        raise ValidationError({field: (
+            "A licence recorded for this person was issued under this sentence: keep its licence start and expiry "
+            "dates (or the sentence expiry date), or first change the licence so it is not linked to this sentence")})
+    followed = []
+    for licence in licences:
+        before = snapshot(licence, ["start_date", "end_date"])
+        licence.start_date, licence.end_date = period
+        errors = _licence_errors(licence)
+        if errors:
+            message = next(iter(errors.values()))
+            raise ValidationError({field: f"The licence issued under this sentence would no longer be valid: {message}"})
+        changes_here = diff(before, snapshot(licence, ["start_date", "end_date"]))
+        if not changes_here:
+            continue
+        licence.version += 1
+        licence.save(update_fields=["start_date", "end_date", "version", "updated_at"])
+        record(actor, Action.UPDATE, licence, nominal=licence.nominal, changes=changes_here,
+               details={"because": "the licence dates of the sentence it was issued under changed",
+                        "sentence": sentence.pk})
+        followed.append(licence)
+    return followed
 
 
 # ---- conditions ---------------------------------------------------------------------------------

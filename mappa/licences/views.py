@@ -21,6 +21,7 @@ from mappa.licences import forms, services
 from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals.services import record_view
+from mappa.orders.models import Sentence
 from mappa.nominals.views import apply_errors
 
 
@@ -109,7 +110,7 @@ def nominal_page(request, pk):
 @login_required
 def licence_create(request, pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    form = forms.LicenceForm(request.POST or None)
+    form = forms.LicenceForm(request.POST or None, user=request.user, nominal=nominal)
     if request.method == "POST" and form.is_valid():
         try:
             licence = services.create_licence(actor=request.user, nominal=nominal, data=form.to_data())
@@ -121,7 +122,7 @@ def licence_create(request, pk):
     elif request.method == "GET":
         record_view(request.user, nominal, what="add licence")
     return render(request, "licences/form.html", {"form": form, "nominal": nominal, "title": "Add a licence",
-                                                  "marking": nominal.marking})
+                                                  "marking": nominal.marking, "no_sentences": not form.sentences})
 
 
 def _licence(user, pk, action=policy.READ):
@@ -138,9 +139,13 @@ def licence_page(request, pk):
     variations = list(policy.items_for(user, Variation, nominal=nominal).filter(licence=licence).select_related("condition", "created_by"))
     zones = list(active_zones(policy.items_for(user, Zone, nominal=nominal)))
     today = timezone.localdate()
+    # The sentence behind the dates, if the user may see it (a link they may not follow is not shown).
+    sentence = policy.items_for(user, Sentence, nominal=nominal).filter(pk=licence.sentence_id).first() \
+        if licence.sentence_id else None
     record_view(user, nominal, licence, what="licence")
     return render(request, "licences/licence.html", {
         "nominal": nominal, "licence": licence, "today": today, "current": licence.is_current(today),
+        "sentence": sentence,
         "active": [c for c in conditions if c.is_active(today)], "ended": [c for c in conditions if not c.is_active(today)],
         "variations": variations, "zones": zones, "picture": _picture(zones) if zones else "",
         "can_write": policy.can(user, policy.WRITE, nominal), "marking": _marking(licence, *conditions, *variations),
@@ -150,8 +155,10 @@ def licence_page(request, pk):
 @login_required
 def licence_edit(request, pk):
     licence = _licence(request.user, pk, policy.WRITE)
-    initial = {f: getattr(licence, f) for f in services.LICENCE_FIELDS} | {"version": licence.version}
-    form = forms.LicenceForm(request.POST or None, initial=initial)
+    initial = {f: getattr(licence, f) for f in services.LICENCE_FIELDS if f != "sentence"} | {
+        "version": licence.version, "sentence": str(licence.sentence_id or "")}
+    form = forms.LicenceForm(request.POST or None, initial=initial, user=request.user, nominal=licence.nominal,
+                             licence=licence)
     differences = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,14 +176,21 @@ def licence_edit(request, pk):
     history = AuditEvent.objects.filter(object_type="licence", object_id=str(licence.pk)).filter(policy.handling_scope(request.user))[:20]
     return render(request, "licences/form.html", {"form": form, "nominal": licence.nominal, "title": "Change the licence",
                                                   "differences": differences, "history": history,
+                                                  "licence": licence, "linked": form.linked,
                                                   "marking": _marking(licence)})
 
 
 def _conflict(form, current, fields):
     rows = []
     for name in fields:
-        if name in form.cleaned_data and str(getattr(current, name, "") or "") != str(form.cleaned_data.get(name) or ""):
-            rows.append({"label": form.fields[name].label, "theirs": getattr(current, name, ""), "yours": form.cleaned_data.get(name)})
+        theirs = str(current.sentence_id or "") if name == "sentence" else getattr(current, name, "")
+        if name in form.cleaned_data and str(theirs or "") != str(form.cleaned_data.get(name) or ""):
+            if name == "sentence":
+                choices = dict(form.fields[name].choices)
+                theirs, yours = choices.get(theirs, forms.NOT_RECORDED), choices.get(form.cleaned_data[name], "")
+            else:
+                yours = form.cleaned_data.get(name)
+            rows.append({"label": form.fields[name].label, "theirs": theirs, "yours": yours})
     data = form.data.copy()
     data["version"] = current.version
     form.data = data

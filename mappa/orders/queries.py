@@ -63,9 +63,10 @@ def status_input(snap: Snapshot) -> rules.StatusInput:
         if s.custodial and (s.custody_from or s.sentenced_on):
             facts.custody.append(rules.CustodySpell("sentence", s.custody_from or s.sentenced_on, end=s.released_on,
                                                     expected_release=s.release_date))
-        if s.custodial and s.licence_start:
-            end = s.licence_end or s.sentence_expiry
-            facts.supervision.append(rules.Supervision("licence", s.released_on or s.licence_start, end))
+        period = rules.licence_period(licence_start=s.licence_start, licence_end=s.licence_end,
+                                      released_on=s.released_on, sentence_expiry=s.sentence_expiry) if s.custodial else None
+        if period:
+            facts.supervision.append(rules.Supervision("licence", *period))
         elif not s.custodial and s.kind in SUPERVISION_KINDS:
             facts.supervision.append(rules.Supervision(SUPERVISION_KINDS[s.kind], s.sentenced_on, s.order_end))
     for c in snap.custody:
@@ -156,7 +157,7 @@ def facts_from_snapshot(nominal_pk: int, snap: Snapshot, today: datetime.date) -
         hospital_or_guardianship_order=sentence_flag(hospital),
         disqualified_from_working_with_children=sentence_flag(disqualified),
         in_custody=Flag(True, page) if status.in_custody else NO,
-        on_licence=Flag(True, page, until=status.licence_end) if status.on_licence else NO,
+        on_licence=Flag(True, page, since=status.licence_start, until=status.licence_end) if status.on_licence else NO,
         release_date=status.release_date,
     )
 

@@ -286,6 +286,18 @@ class Supervision:
     end: datetime.date | None
 
 
+def licence_period(*, licence_start: datetime.date | None, licence_end: datetime.date | None,
+                   released_on: datetime.date | None = None, sentence_expiry: datetime.date | None = None,
+                   ) -> tuple[datetime.date, datetime.date | None] | None:
+    """The licence period of a custodial sentence, as the legal status reads it and as a licence issued
+    under the sentence must show it: from the actual release (or the licence start, before release is
+    recorded) to the licence expiry date (or the sentence expiry date when no licence expiry is recorded).
+    None when the sentence has no licence start recorded."""
+    if licence_start is None:
+        return None
+    return (released_on or licence_start, licence_end or sentence_expiry)
+
+
 @dataclass(frozen=True)
 class OrderSpell:
     label: str  # "a sexual harm prevention order"
@@ -300,6 +312,7 @@ class LegalStatus:
     on_licence: bool = False
     release_date: datetime.date | None = None
     licence_end: datetime.date | None = None
+    licence_start: datetime.date | None = None
     notification_until: datetime.date | None = None
     notification_indefinite: bool = False
     subject_to_notification: bool = False
@@ -346,7 +359,7 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
             lines.append(f"{what}, release due today")
         else:
             lines.append(f"{what}, release date not known")
-    on_licence, licence_end = False, None
+    on_licence, licence_end, licence_start = False, None, None
     if not in_custody:
         for sup in sorted(facts.supervision, key=lambda s: s.start):
             if sup.start <= today and (sup.end is None or sup.end >= today):
@@ -356,7 +369,7 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
                          "guardianship_order": "subject to a guardianship order"}.get(sup.kind, f"on {sup.kind}")
                 lines.append(f"{label} until {sup.end.isoformat()}" if sup.end else f"{label}, end date not known")
                 if sup.kind == "licence":
-                    on_licence, licence_end = True, sup.end
+                    on_licence, licence_end, licence_start = True, sup.end, sup.start
     notif_until, indefinite, subject = None, False, False
     for spell in facts.notification:
         finished = spell.ended_early or (spell.end + ONE_DAY if spell.end else None)
@@ -377,7 +390,7 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
     if not lines:
         lines.append("no current sentence, licence, order or notification requirement recorded")
     return LegalStatus(tuple(lines), in_custody=in_custody, on_licence=on_licence, release_date=release,
-                       licence_end=licence_end, notification_until=None if indefinite else notif_until,
+                       licence_end=licence_end, licence_start=licence_start, notification_until=None if indefinite else notif_until,
                        notification_indefinite=indefinite, subject_to_notification=subject)
 
 

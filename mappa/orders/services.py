@@ -282,6 +282,20 @@ def _validate(item, today) -> None:
 
 # --- what follows a change: events, notifications, dependent records --------------------------------
 
+# Other parts that keep records issued under a sentence (a licence) and must follow its dates. Each is called
+# as fn(actor=, sentence=, changes=) inside the sentence's transaction after it is saved; it may raise
+# ValidationError (keyed by the sentence's fields) to refuse the change.
+_sentence_followers: list = []
+SENTENCE_PERIOD_FIELDS = {"kind", "licence_start", "licence_end", "released_on", "sentence_expiry"}
+
+
+def follows_sentences(fn):
+    """Register fn(actor=, sentence=, changes=) to run when a sentence's licence dates change."""
+    if fn not in _sentence_followers:
+        _sentence_followers.append(fn)
+    return fn
+
+
 
 def _supervisors_and_coordinators(nominal):
     team_id = nominal.manager.team_id if nominal.manager_id else nominal.team_id
@@ -340,6 +354,9 @@ def _after_save(actor, item, created: bool, changes: dict, today) -> None:
         _due_after_release(actor, nominal, *released)
     if isinstance(item, (Sentence, CivilOrder, Conviction)) and not created:
         _refresh_requirements(actor, item, today)
+    if isinstance(item, Sentence) and not created and SENTENCE_PERIOD_FIELDS & changes.keys():
+        for follower in _sentence_followers:
+            follower(actor=actor, sentence=item, changes=changes)
     if isinstance(item, NotificationEvent) and item.received_on and "received_on" in changes:
         _next_periodic(actor, item)
 
