@@ -8,6 +8,7 @@ shows its protective marking; every case page read is audited; and no page shows
 """
 from __future__ import annotations
 
+import datetime
 import html
 import os
 import re
@@ -323,3 +324,105 @@ def test_a_mappa_action_links_to_its_update_page_only_for_those_who_may_update_i
     client.force_login(mappa.police)  # the action's owner
     assert link in client.get(f"/mappa/people/{mappa.case.pk}/").content.decode()
     assert client.get(f"/mappa/actions/{mappa.action.pk}/").status_code == 200
+
+
+# --- The JSON API, with a bearer token ------------------------------------------------------------
+
+API_USERS = ("om.probation", "housing.readonly", "cs.worker")
+API_CASES = 4  # people per user whose every endpoint is read
+
+
+def api_templates() -> list[str]:
+    """Every GET of the API, as the OpenAPI schema describes it, with its required query (a day: today)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    today = datetime.date.today().isoformat()
+    found = []
+    for path, operations in schema["paths"].items():
+        if "get" not in operations or not path.startswith("/api/v1/"):
+            continue
+        required = [p["name"] for p in operations["get"].get("parameters", []) if p["in"] == "query" and p.get("required")]
+        assert set(required) <= {"on"}, f"{path}: fill in {required}"
+        found.append(path + "".join(f"?{name}={today}" for name in required))
+    return found
+
+
+def person_path(template: str, pk: int) -> str | None:
+    """The template filled in for one person, or None when it needs another kind of id."""
+    if "{nominal_pk}" in template:
+        return None if template.count("{") > 1 else template.replace("{nominal_pk}", str(pk))
+    if re.match(r"^/api/v1/(nominals|mappa/people)/\{id\}/", template):
+        return template.replace("{id}", str(pk))
+    return None
+
+
+def ids_in(data) -> list[int]:
+    rows = data.get("results", data) if isinstance(data, dict) else data
+    return [row["id"] for row in rows if isinstance(row, dict) and isinstance(row.get("id"), int)] if isinstance(rows, list) else []
+
+
+def api_links(data) -> list[str]:
+    """URLs of this API that a response offers (next pages, links to items)."""
+    found = []
+    if isinstance(data, dict):
+        for value in data.values():
+            found += api_links(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += api_links(value)
+    elif isinstance(data, str) and "/api/v1/" in data and " " not in data:
+        path = internal("/api/v1/", data, keep_downloads=True)
+        if path and path.startswith("/api/v1/"):
+            found.append(path)
+    return found
+
+
+def test_the_api_answers_every_reader_within_their_scope_and_leaks_nothing(demo, client):
+    from mappa.accounts.services import create_token
+
+    texts = restricted_texts()
+    templates = api_templates()
+    problems, calls = [], 0
+    for username in API_USERS:
+        user = demo[username]
+        token = create_token(actor=user, name="crawl", days=1)
+        auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+        hidden = hidden_from(user, texts)
+        secrets = re.compile("|".join(re.escape(t) for t in sorted(hidden, key=len, reverse=True)))
+        readable = list(policy.nominals_for(user).order_by("pk").values_list("pk", flat=True))
+        outside = Nominal.objects.exclude(pk__in=readable).order_by("pk").first()
+        queue = deque([(t, 200) for t in templates if "{" not in t])
+        for pk in readable[:API_CASES]:
+            queue += [(p, 200) for t in templates if (p := person_path(t, pk))]
+        queue += [(p, 404) for t in templates if (p := person_path(t, outside.pk))]
+        seen = set()
+        while queue:
+            url, expected = queue.popleft()
+            if url in seen:
+                continue
+            seen.add(url)
+            response = client.get(url, **auth)
+            calls += 1
+            if response.status_code != expected:
+                problems.append(f"{username} API GET {url}: {response.status_code}, expected {expected}")
+                continue
+            if expected != 200:
+                continue
+            body = response.content.decode()
+            for secret in set(secrets.findall(body)) if hidden else ():
+                problems.append(f"{username} API GET {url}: shows restricted {hidden[secret]} text {secret[:60]!r}")
+            data = response.json()
+            queue += [(link, 200) for link in api_links(data)]
+            path = urlsplit(url).path
+            if urlsplit(url).query:
+                continue
+            for item in ids_in(data)[:2]:
+                if f"{re.sub(r'/[0-9]+/', '/{nominal_pk}/', path, count=1)}{{id}}/" in templates:
+                    queue.append((f"{path}{item}/", 200))
+                if path.endswith("/licences/") and "/nominals/" in path:
+                    queue += [(f"/api/v1/licences/{item}/{rest}", 200) for rest in ("", "conditions/", "variations/")]
+        assert client.get("/api/v1/nominals/", HTTP_AUTHORIZATION="Bearer mappa_wrong").status_code == 401
+    print(f"{calls} API calls")
+    assert calls > 100
+    assert not problems, "\n".join(problems)
