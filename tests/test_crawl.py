@@ -426,3 +426,52 @@ def test_the_api_answers_every_reader_within_their_scope_and_leaks_nothing(demo,
     print(f"{calls} API calls")
     assert calls > 100
     assert not problems, "\n".join(problems)
+
+
+# --- Two key pages as a user sees them, in headless Chromium --------------------------------------
+
+@pytest.mark.browser
+def test_screenshots_of_the_case_page_and_the_coordinator_page(transactional_db, live_server, settings):
+    from tests.test_browser import CHROMIUM, FLAGS
+    import os as _os
+
+    settings.PASSWORD_HASHERS = [FAST_HASHER]
+    demo_data.load()
+    hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell")
+    _os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for username, path, shot in [("om.probation", f"/people/{hartnell.pk}/", "case-hartnell"),
+                                     ("coordinator", "/mappa/co-ordinator/", "coordinator")]:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            errors = []
+            page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+            page.goto(f"{live_server.url}/")
+            page.get_by_label("Username").fill(username)
+            page.get_by_label("Password").fill(demo_data.DEMO_PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.goto(f"{live_server.url}{path}")
+            page.screenshot(path=f"/tmp/mappa-crawl-{shot}.png", full_page=True)
+            assert page.locator(".app-marking").first.inner_text().split()[-1] == "OFFICIAL-SENSITIVE"
+            assert errors == [], errors
+            context.close()
+        browser.close()
+
+
+def test_the_case_page_gives_one_licence_end_date(demo, client):
+    """Seen on the case page: the legal status said "on licence until" one date (from the sentence)
+    and the licence panel another, three years earlier (the licence demo counted the extension from
+    release). An extended sentence's licence runs to the end of the custodial term and the extension."""
+    from mappa.licences.models import Licence
+    from mappa.orders import queries
+
+    hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell")
+    status = queries.legal_status(hartnell)
+    licence = Licence.objects.get(nominal=hartnell, kind="extended")
+    assert status.on_licence and status.licence_end == licence.end_date
+    client.force_login(demo["om.probation"])
+    page = client.get(f"/people/{hartnell.pk}/").content.decode()
+    assert f"{licence.end_date:%B} {licence.end_date.year}" in page
