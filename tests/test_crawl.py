@@ -475,3 +475,14 @@ def test_the_case_page_gives_one_licence_end_date(demo, client):
     client.force_login(demo["om.probation"])
     page = client.get(f"/people/{hartnell.pk}/").content.decode()
     assert f"{licence.end_date:%B} {licence.end_date.year}" in page
+
+
+def test_the_legal_status_gives_dates_as_people_read_them():
+    """Seen on the case page: "On licence until 2030-11-21" beside "25 May 2027" in the licence panel."""
+    from mappa.orders import rules
+
+    d = datetime.date
+    facts = rules.StatusInput(supervision=[rules.Supervision("licence", d(2010, 1, 1), d(2011, 6, 30))],
+                              orders=[rules.OrderSpell("a SHPO", d(2010, 1, 1), d(2015, 1, 1))])
+    assert rules.legal_status(facts, d(2010, 5, 10)).lines == ("on licence until 30 June 2011",
+                                                               "subject to a SHPO until 1 January 2015")
