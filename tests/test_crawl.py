@@ -486,3 +486,16 @@ def test_the_legal_status_gives_dates_as_people_read_them():
                               orders=[rules.OrderSpell("a SHPO", d(2010, 1, 1), d(2015, 1, 1))])
     assert rules.legal_status(facts, d(2010, 5, 10)).lines == ("on licence until 30 June 2011",
                                                                "subject to a SHPO until 1 January 2015")
+
+
+def test_each_review_asked_for_is_its_own_line_on_the_case_page(demo, client):
+    """Seen on the case page: five events asking for a risk review ran together in one bold paragraph."""
+    from mappa.risk.models import ReviewRequest
+
+    hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell")
+    client.force_login(demo["om.probation"])
+    page = client.get(f"/people/{hartnell.pk}/").content.decode()
+    listed = page.split('data-testid="reviews-asked-for"')[1].split("</ul>")[0]
+    open_reviews = ReviewRequest.objects.filter(nominal=hartnell, done_on__isnull=True).count()
+    assert open_reviews > 5
+    assert listed.count("(due ") == 5 and "More on the Risk page" in listed  # the panel keeps its fixed size
