@@ -15,7 +15,6 @@ import re
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
@@ -29,7 +28,6 @@ from mappa.accounts.models import User
 from mappa.audit.models import Action, AuditEvent
 from mappa.demo import demo_data
 from mappa.nominals.models import Nominal
-from tests.test_arrangements_pages import mappa  # noqa: F401  (the MAPPA personas fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +99,8 @@ class Crawl:
     found: set[str] = field(default_factory=set)
 
 
-def restricted_texts() -> list[tuple[str, int, int, str]]:
-    """(handling, agency id, nominal id, text) of every restricted item in every part, keeping only
+def restricted_texts() -> list[tuple[str, int, int, str, str]]:
+    """(handling, agency id, nominal id, text, model name) of every restricted item in every part, keeping only
     texts that no unrestricted item also holds (those may be shown to anyone who sees the record)."""
     restricted, open_texts = [], []
     for model in apps.get_models():
@@ -135,7 +133,9 @@ def may_see(user, handling, agency_id) -> bool:
 def crawl(client, user: User, hidden: dict[str, str], label: str = "", shown: dict[str, str] | None = None) -> Crawl:
     result = Crawl(user)
     label = label or user.username
-    client.force_login(user)
+    client.logout()
+    signed_in = client.post("/accounts/sign-in/", {"username": user.username, "password": demo_data.DEMO_PASSWORD})
+    assert signed_in.status_code == 302 and "sign-in" not in signed_in["Location"], f"{label} could not sign in"
     readable = set(policy.nominals_for(user).values_list("pk", flat=True))
     seeds = ["/"] + [f"/people/{pk}/" for pk in sorted(readable)]
     queue = deque((url, "(start)") for url in seeds)
@@ -148,7 +148,11 @@ def crawl(client, user: User, hidden: dict[str, str], label: str = "", shown: di
         person = PERSON_IN_URL.match(url)
         audited_before = (AuditEvent.objects.filter(actor=user, nominal_id=int(person[1]), action=Action.VIEW).count()
                           if person else 0)
-        response = client.get(url)
+        try:
+            response = client.get(url)
+        except Exception as exc:  # the test client raises what would be a 500; note it and walk on
+            result.problems.append(f"{label} GET {url} (linked from {offered_by}): 500 {exc!r}"[:400])
+            continue
         status = response.status_code
         ctype = response.get("Content-Type", "")
         result.visits[url] = Visit(url, status, offered_by, ctype)
@@ -158,7 +162,7 @@ def crawl(client, user: User, hidden: dict[str, str], label: str = "", shown: di
             continue
         if status in (301, 302, 303, 307, 308):
             target = internal(url, response["Location"])
-            if target and "/accounts/login" in target:
+            if target and "/accounts/sign-in" in target:
                 result.problems.append(f"{where}: sent to sign in although signed in")
             elif target and target not in queued:
                 queued.add(target)
@@ -286,41 +290,6 @@ def check_pdfs(client, pdfs) -> list[str]:
     return problems
 
 
-# --- Focused tests for what the crawl found -------------------------------------------------------
-
-def test_a_relationship_links_to_the_other_record_only_for_readers_who_may_open_it(world, client):
-    """Found by the crawl: a supervisor's case page linked an associate's record held by another
-    team, and the link answered 404."""
-    from mappa.nominals import services
-    from mappa.nominals.items import KINDS
-
-    services.add_partner(actor=world.other_office, nominal=world.elsewhere, user=world.police)
-    services.create_item(actor=world.police, nominal=world.case, kind=KINDS["relationships"],
-                         data={"kind": "associate", "other_nominal": world.elsewhere, "other_name": "",
-                               "handling": ""})
-    link = f'href="/people/{world.elsewhere.pk}/"'
-    for url in (f"/people/{world.case.pk}/", f"/people/{world.case.pk}/relationships/"):
-        client.force_login(world.police)
-        assert link in client.get(url).content.decode()
-        client.force_login(world.om)
-        page = client.get(url).content.decode()
-        assert link not in page
-        assert "Jon Davies" in page  # still named, just not linked
-    assert client.get(f"/people/{world.elsewhere.pk}/").status_code == 404
-
-
-def test_a_mappa_action_links_to_its_update_page_only_for_those_who_may_update_it(mappa, client):
-    """Found by the crawl: a read-only reader was offered the action's update page, which refused them."""
-    link = f'href="/mappa/actions/{mappa.action.pk}/"'
-    client.force_login(mappa.housing)
-    page = client.get(f"/mappa/people/{mappa.case.pk}/").content.decode()
-    assert "Joint home visit" in page and link not in page
-    assert client.get(f"/mappa/actions/{mappa.action.pk}/").status_code == 403
-    client.force_login(mappa.police)  # the action's owner
-    assert link in client.get(f"/mappa/people/{mappa.case.pk}/").content.decode()
-    assert client.get(f"/mappa/actions/{mappa.action.pk}/").status_code == 200
-
-
 # --- The JSON API, with a bearer token ------------------------------------------------------------
 
 API_USERS = ("om.probation", "housing.readonly", "cs.worker")
@@ -421,39 +390,6 @@ def test_the_api_answers_every_reader_within_their_scope_and_leaks_nothing(demo,
     print(f"{calls} API calls")
     assert calls > 100
     assert not problems, "\n".join(problems)
-
-
-# --- Two key pages as a user sees them, in headless Chromium --------------------------------------
-
-@pytest.mark.browser
-def test_screenshots_of_the_case_page_and_the_coordinator_page(transactional_db, live_server, settings):
-    from tests.test_browser import CHROMIUM, FLAGS
-    import os as _os
-
-    settings.PASSWORD_HASHERS = [FAST_HASHER]
-    demo_data.load()
-    hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell")
-    _os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for username, path, shot in [("om.probation", f"/people/{hartnell.pk}/", "case-hartnell"),
-                                     ("coordinator", "/mappa/co-ordinator/", "coordinator")]:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            errors = []
-            page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
-            page.goto(f"{live_server.url}/")
-            page.get_by_label("Username").fill(username)
-            page.get_by_label("Password").fill(demo_data.DEMO_PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.goto(f"{live_server.url}{path}")
-            page.screenshot(path=f"/tmp/mappa-crawl-{shot}.png", full_page=True)
-            assert page.locator(".app-marking").first.inner_text().split()[-1] == "OFFICIAL-SENSITIVE"
-            assert errors == [], errors
-            context.close()
-        browser.close()
 
 
 def test_the_case_page_gives_one_licence_end_date(demo, client):
