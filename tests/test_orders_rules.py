@@ -306,7 +306,7 @@ def test_golden_a_foreign_travel_order_maximum_rose_from_six_months_to_five_year
 def test_golden_in_custody_release_in_143_days():
     facts = rules.StatusInput(custody=[rules.CustodySpell("sentence", D(2009, 1, 5), expected_release=D(2010, 9, 30))])
     status = rules.legal_status(facts, D(2010, 5, 10))
-    assert status.lines[0] == "in custody, release in 143 days (2010-09-30)"
+    assert status.lines[0] == "in custody, release in 143 days (30 September 2010)"
     assert status.in_custody and not status.on_licence and status.release_date == D(2010, 9, 30)
 
 
@@ -317,7 +317,7 @@ def test_golden_on_licence_until_and_subject_to_notification_indefinitely():
         notification=[rules.NotificationSpell(D(2004, 1, 5), None)],
     )
     status = rules.legal_status(facts, D(2010, 5, 10))
-    assert status.lines == ("on licence until 2011-06-30", "subject to notification indefinitely")
+    assert status.lines == ("on licence until 30 June 2011", "subject to notification indefinitely")
     assert status.on_licence and status.notification_indefinite and str(status).startswith("on licence")
 
 
@@ -327,7 +327,7 @@ def test_licence_boundaries_and_release_day():
         supervision=[rules.Supervision("licence", D(2011, 2, 28), D(2012, 2, 29))],
     )
     assert rules.legal_status(facts, D(2011, 2, 27)).in_custody
-    assert rules.legal_status(facts, D(2011, 2, 27)).lines == ("in custody, release in 1 day (2011-02-28)",)
+    assert rules.legal_status(facts, D(2011, 2, 27)).lines == ("in custody, release in 1 day (28 February 2011)",)
     on_release = rules.legal_status(facts, D(2011, 2, 28))
     assert not on_release.in_custody and on_release.on_licence
     assert rules.legal_status(facts, D(2012, 2, 29)).on_licence  # the last day of the licence
@@ -355,7 +355,7 @@ def test_remand_notification_ending_and_orders():
     assert status.lines == ("on remand in custody, release date not known",
                             "subject to a sexual harm prevention order until further order")
     last_day = rules.legal_status(rules.StatusInput(notification=facts.notification), D(2025, 12, 31))
-    assert last_day.lines == ("subject to notification until 2025-12-31",)
+    assert last_day.lines == ("subject to notification until 31 December 2025",)
     nothing = rules.legal_status(rules.StatusInput(), D(2026, 2, 1))
     assert nothing.lines[0].startswith("no current sentence")
 

@@ -488,8 +488,9 @@ def add_action(*, actor, nominal, description: str, owner_name: str, owner_agenc
     return item
 
 
-def may_update_action(user, action: Action) -> bool:
-    if action.owner_user_id == user.pk or may_manage(user, action.nominal):
+def may_update_action(user, action: Action, *, manages: bool | None = None) -> bool:
+    """`manages`: may_manage(user, action.nominal) when the caller already knows it (lists of actions)."""
+    if action.owner_user_id == user.pk or (may_manage(user, action.nominal) if manages is None else manages):
         return True
     return action.meeting_id is not None and may_run_meeting(user, action.meeting)
 

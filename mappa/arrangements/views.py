@@ -37,7 +37,8 @@ def case(request, pk):
         "decision_page": Paginator(items(LevelDecision).select_related("decided_by", "meeting"), 20).get_page(request.GET.get("page")),
         "referrals": list(items(Referral).select_related("created_by", "screened_by")[:LATEST]),
         "minutes": list(items(Minute).select_related("meeting").order_by("-meeting__held_on", "-id")[:LATEST]),
-        "actions": list(items(Action).select_related("owner_agency", "meeting").order_by("-due_on", "-id")[:LATEST]),
+        "actions": _with_update_links(request.user, items(Action).select_related("owner_agency", "meeting", "nominal")
+                                      .order_by("-due_on", "-id")[:LATEST]),
         "latest": LATEST,
         "can_manage": services.may_manage(request.user, nominal),
         "suggestion_form": forms.SuggestionSeenForm(initial={"key": summary.suggestion.key}) if summary.suggestion else None,
@@ -46,6 +47,17 @@ def case(request, pk):
     context["marking"] = highest([SENSITIVE] + [m.split(" [")[0] for m in shown])
     record_view(request.user, nominal, what="MAPPA")
     return render(request, "arrangements/case.html", context)
+
+
+def _with_update_links(user, actions):
+    """Link an action to its update page only for those who may update it (others got a 403), asking
+    whether they manage each person once, not once per action."""
+    manages = {}
+    for action in actions:
+        if action.nominal_id not in manages:
+            manages[action.nominal_id] = services.may_manage(user, action.nominal)
+        action.updatable = services.may_update_action(user, action, manages=manages[action.nominal_id])
+    return actions
 
 
 def _manageable(request, pk):
@@ -242,8 +254,8 @@ def _meeting_context(request, meeting):
     visible = [a.nominal_id for a in agenda]
     minutes = list(Minute.objects.filter(meeting=meeting, nominal_id__in=visible).filter(policy.handling_scope(request.user))
                    .select_related("nominal", "created_by"))
-    actions = list(Action.objects.filter(meeting=meeting, nominal_id__in=visible).filter(policy.handling_scope(request.user))
-                   .select_related("nominal", "owner_agency"))
+    actions = _with_update_links(request.user, Action.objects.filter(meeting=meeting, nominal_id__in=visible)
+                                 .filter(policy.handling_scope(request.user)).select_related("nominal", "owner_agency", "meeting"))
     withheld = (Minute.objects.filter(meeting=meeting, nominal_id__in=visible).exclude(pk__in=[m.pk for m in minutes]).count()
                 + Action.objects.filter(meeting=meeting, nominal_id__in=visible).exclude(pk__in=[a.pk for a in actions]).count())
     decisions = list(LevelDecision.objects.filter(meeting=meeting, nominal_id__in=visible).select_related("decided_by"))
@@ -486,7 +498,7 @@ def coordinator(request):
         "cases": Paginator(chosen, 50).get_page(request.GET.get("page")),
         "filtered": category.isdigit() or level.isdigit(),
         "upcoming": list(queries.meetings_for(request.user).filter(held_on__gte=today, status=Meeting.Status.PLANNED)[:20]),
-        "overdue_actions": list(queries.overdue_actions(request.user, today)[:100]),
+        "overdue_actions": _with_update_links(request.user, queries.overdue_actions(request.user, today)[:100]),
         "open_referrals": list(policy.items_for(request.user, Referral).filter(status=Referral.Status.OPEN).select_related("nominal")[:50]),
         "marking": SENSITIVE,
     })

@@ -106,14 +106,19 @@ def provider(fn: Callable | None = None, *, many: Callable | None = None):
 def facts_for_many(nominals) -> dict:
     """{pk: Facts} for each of `nominals`, from every provider."""
     nominals = list(nominals)
-    found = {n.pk: Facts() for n in nominals}
+    found = {_key(n): Facts() for n in nominals}
     for fn in _providers:
         many = getattr(fn, "many", None)
-        answers = many(nominals) if many else {n.pk: fn(n) for n in nominals}
+        answers = many(nominals) if many else {_key(n): fn(n) for n in nominals}
         for pk, answer in answers.items():
             found[pk] = found[pk].merge(answer)
     return found
 
 
+def _key(nominal):
+    # A nominal not yet saved (or none at all, as in rule tests) still gets its facts.
+    return getattr(nominal, "pk", None)
+
+
 def facts_for(nominal) -> Facts:
-    return facts_for_many([nominal])[nominal.pk]
+    return facts_for_many([nominal])[_key(nominal)]

@@ -112,8 +112,11 @@ def _hartnell(om, ppo, nominal, today):
     if nominal is None:
         return
     released = today - datetime.timedelta(days=round(30 * 30.4))
+    # An extended sentence's licence runs to the end of the custodial term (seven years from custody,
+    # which began 72 months ago) and the three-year extension: the same dates as the sentence record.
+    custody_from = today - datetime.timedelta(days=round(72 * 30.4))
     licence = services.create_licence(actor=om, nominal=nominal, data={
-        "kind": "extended", **_period(nominal, released, _years(released, 3)),
+        "kind": "extended", **_period(nominal, released, custody_from + datetime.timedelta(days=round(120 * 30.4))),
         "issued_by": "HMP & YOI Brackford, for the Secretary of State; re-release directed by the Parole Board",
         "notes": "Three-year extended licence. Recalled once for failing to disclose a relationship; re-released by the Parole Board."})
     victims = list(Relationship.objects.filter(nominal=nominal, kind="victim", other_name__startswith="Victim").order_by("other_name"))

@@ -79,11 +79,23 @@ def create(request):
     return render(request, "nominals/form.html", {"form": form, "title": "Add a person to the register", "creating": True})
 
 
+def _with_links(user, items):
+    """Link a relationship to the other person's record only when this reader may open it, so a
+    page never offers a link that answers "not found" (one query, whatever the number of rows)."""
+    items = list(items)
+    others = {i.other_nominal_id for i in items if getattr(i, "other_nominal_id", None)}
+    readable = set(policy.nominals_for(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
+    for item in items:
+        if getattr(item, "other_nominal_id", None):
+            item.other_readable = item.other_nominal_id in readable
+    return items
+
+
 def _section(user, nominal, kind):
     qs = policy.items_for(user, kind.model, nominal=nominal)
     if kind.model is Address:
         qs = qs.prefetch_related("occupants")
-    rows = list(qs[: SECTION_LIMIT + 1])
+    rows = _with_links(user, qs[: SECTION_LIMIT + 1])
     return {"kind": kind, "items": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT}
 
 
@@ -154,6 +166,7 @@ def item_list(request, pk, kind):
             if chosen:
                 qs = qs.filter(kind=chosen)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_links(request.user, page.object_list)
     services.record_view(request.user, nominal, what=kind.plural)
     return render(request, "nominals/item_list.html", {
         "nominal": nominal, "kind": kind, "page": page, "filter_form": filter_form,

@@ -340,9 +340,14 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _day(day: datetime.date) -> str:
+    """A date as people read it on every page: "30 June 2011"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
     """What a person is subject to today, in words: "in custody, release in 143 days", "on licence
-    until 2011-06-30", "subject to notification indefinitely"."""
+    until 30 June 2011", "subject to notification indefinitely"."""
     lines: list[str] = []
     in_custody = False
     release = None
@@ -354,7 +359,7 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
         release = spell.expected_release
         if release and release > today:
             days = (release - today).days
-            lines.append(f"{what}, release in {_plural(days, 'day')} ({release.isoformat()})")
+            lines.append(f"{what}, release in {_plural(days, 'day')} ({_day(release)})")
         elif release and release == today:
             lines.append(f"{what}, release due today")
         else:
@@ -367,7 +372,7 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
                          "suspended_sentence": "on a suspended sentence order",
                          "hospital_order": "subject to a hospital order",
                          "guardianship_order": "subject to a guardianship order"}.get(sup.kind, f"on {sup.kind}")
-                lines.append(f"{label} until {sup.end.isoformat()}" if sup.end else f"{label}, end date not known")
+                lines.append(f"{label} until {_day(sup.end)}" if sup.end else f"{label}, end date not known")
                 if sup.kind == "licence":
                     on_licence, licence_end, licence_start = True, sup.end, sup.start
     notif_until, indefinite, subject = None, False, False
@@ -382,10 +387,10 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
     if indefinite:
         lines.append("subject to notification indefinitely")
     elif subject:
-        lines.append(f"subject to notification until {notif_until.isoformat()}")
+        lines.append(f"subject to notification until {_day(notif_until)}")
     for order in facts.orders:
         if order.start <= today and (order.end is None or order.end >= today):
-            lines.append(f"subject to {order.label} until {order.end.isoformat()}" if order.end
+            lines.append(f"subject to {order.label} until {_day(order.end)}" if order.end
                          else f"subject to {order.label} until further order")
     if not lines:
         lines.append("no current sentence, licence, order or notification requirement recorded")

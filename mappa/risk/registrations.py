@@ -37,10 +37,16 @@ def panel_context(user, nominal):
         return None
     assessments = list(policy.items_for(user, Assessment, nominal=nominal).select_related("created_by")
                        .order_by("-assessed_on", "-id"))
-    open_reviews = list(policy.items_for(user, ReviewRequest, nominal=nominal).filter(done_on__isnull=True).order_by("due")[:5])
+    open_reviews = list(policy.items_for(user, ReviewRequest, nominal=nominal).filter(done_on__isnull=True).order_by("due")[:PANEL_REVIEWS + 1])
+    more_reviews = len(open_reviews) > PANEL_REVIEWS
+    open_reviews = open_reviews[:PANEL_REVIEWS]
     markings = [a.marking for a in assessments] + [r.marking for r in open_reviews]
-    return {"rows": latest_by_kind(assessments), "open_reviews": open_reviews, "markings": markings,
+    return {"rows": latest_by_kind(assessments), "open_reviews": open_reviews, "more_reviews": more_reviews,
+            "markings": markings,
             "marking": highest(markings) if markings else None, "today": timezone.localdate()}
+
+
+PANEL_REVIEWS = 5  # the soonest due; the rest are on the Risk page
 
 
 extensions.case_panel(extensions.CasePanel("risk", "Risk assessments", "risk/_panel.html", panel_context, order=30))
