@@ -11,6 +11,7 @@ planned from the largest existing id of each table, so the same seed and bases g
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from mappa.accounts.models import AgencyKind
@@ -40,9 +41,12 @@ ASSESSMENT_UNAPPROVED_SHARE = 0.12  # latest assessment completed but waiting fo
 NOTIFICATION_OVERDUE_SHARE = 0.06  # the latest re-notification is overdue
 EARLIEST = datetime.date(2010, 1, 1)  # nothing in the parts before this (guidance in force since 2009)
 
-# The benchmark's long-history person: hundreds of rows in every part.
+# The benchmark's long-history person: hundreds of rows in every part; and its short-history person, with
+# records of the same kinds (so the two case pages take the same branches and differ only in history size).
 LONG = {"convictions": 200, "notifications": 400, "assessments": 300, "decisions": 250, "plan_items": 300,
-        "licences": 12, "conditions_per_licence": 12}
+        "licences": 12, "conditions_per_licence": 12, "reviews": 20}
+SHORT = {"convictions": 2, "notifications": 3, "assessments": 4, "decisions": 2, "plan_items": 5,
+         "licences": 1, "conditions_per_licence": 2, "reviews": 1}
 
 # (code, offence, sexual, contact, images, violent, child, internet, schedule, maximum penalty years)
 SEXUAL_OFFENCES = [
@@ -203,6 +207,7 @@ def parts_bases() -> dict:
     return {model: model.objects.aggregate(m=Max("pk"))["m"] or 0 for model in MODELS}
 
 
+@functools.lru_cache(maxsize=20000)
 def _date(d: datetime.date) -> datetime.datetime:
     return datetime.datetime(d.year, d.month, d.day, 10, 0, tzinfo=UTC)
 
@@ -224,7 +229,11 @@ def _level_for(rng, category: int) -> int:
 
 
 def _days(rng, low: int, high: int) -> datetime.timedelta:
-    return datetime.timedelta(days=rng.randint(low, max(low, high)))
+    return _DAYS[low + int(rng.random() * (max(low, high) - low + 1))] if high < len(_DAYS) else \
+        datetime.timedelta(days=rng.randint(low, max(low, high)))
+
+
+_DAYS = [datetime.timedelta(days=d) for d in range(20000)]
 
 
 class _Ids:
@@ -303,7 +312,7 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
     owner = plan.owner[i]
     agency = agency_of[owner]
     supervisor = supervisors[team["index"]] or owner
-    long = i == plan.bench_large
+    long = LONG if i == plan.bench_large else SHORT if i == plan.bench_small else None  # the benchmark's two
     created = datetime.datetime.fromtimestamp(int(plan.created[i]), UTC).date()
     start = EARLIEST if long else max(EARLIEST, created)
     police_users = area_users[area]["by_kind"].get(AgencyKind.POLICE) or [owner]
@@ -327,7 +336,7 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
         category = 1
     # ---- Convictions and sentences: the index offence that makes the category, and earlier ones.
     offences = SEXUAL_OFFENCES if category == 1 else VIOLENT_OFFENCES if category == 2 else OTHER_OFFENCES
-    n_before = LONG["convictions"] - 1 if long else (0 if rng.random() < 0.35 else rng.randint(1, 4))
+    n_before = long["convictions"] - 1 if long else (0 if rng.random() < 0.35 else rng.randint(1, 4))
     index_day = start - _days(rng, 200, 2500) if not long else start - datetime.timedelta(days=30)
     earliest_possible = born + datetime.timedelta(days=17 * 365)
     index_day = max(index_day, earliest_possible + datetime.timedelta(days=n_before * 10 + 30))
@@ -360,7 +369,7 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
     # ---- Licences and conditions, while on licence
     sid, kind, sentenced_on, release_date, released_on, licence_start, licence_end = index[2]
     if long:
-        _long_licences(plan, ctx, rng, ids, rows, nid, agency, owner, town)
+        _long_licences(plan, ctx, rng, ids, rows, nid, agency, owner, town, long)
     elif licence_start and released_on and licence_end and licence_end >= today:
         _licence(plan, ctx, rng, ids, rows, nid, agency, owner, town, kind, licence_start, licence_end)
 
@@ -369,7 +378,7 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
     if eligible or rng.random() < 0.3:
         identified = max(start, index_day + _days(rng, 0, 60))
         identified = min(identified, today - datetime.timedelta(days=14))
-        if rng.random() < ENDED_EPISODE_SHARE or not eligible:
+        if (rng.random() < ENDED_EPISODE_SHARE and not long) or not eligible:
             earlier = identified - _days(rng, 400, 1500)
             if earlier >= EARLIEST:
                 ended = earlier + _days(rng, 200, max(200, (identified - earlier).days - 1))
@@ -390,7 +399,7 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
                                       None if category == 3 else category, _reasons(category),
                                       "", _link(category), team["agency_id"], None, "", "", None))
             level = 1 if long else _level_for(rng, category)
-            n = LONG["decisions"] if long else rng.randint(1, 3)
+            n = long["decisions"] if long else rng.randint(1, 3)
             levels = [level] if n == 1 else [rng.choice([1, 2, 2, 3]) if long else max(1, level - rng.randint(0, 1))
                                              for _ in range(n - 1)] + [level]
             # Decided at increasing dates from identification; the last recently (some now overdue).
@@ -525,17 +534,18 @@ def _notification(plan, ctx, rng, ids, rows, nid, police_agency, police_user, in
     rows[NotificationEvent].append(_event(ids, nid, police_agency, police_user, rid, NotificationEvent.Kind.INITIAL,
                                           event_date, initial_due, received, station, rng.random() < 0.5))
     count = 1
-    limit = LONG["notifications"] if long else 60
+    limit = long["notifications"] if long else 60
     last = received
+    # A long history: a change of address at a steady pace up to today; otherwise the annual re-notification.
+    pace = max(ctx.change_days + 1, (today - received).days // limit) if long else 0
     while count < limit:
-        # A long history: a change of address every fortnight or so; otherwise the annual re-notification.
         due = orders_rules.periodic_notification_due(last, ctx.periodic_months)
         if long:
-            due = orders_rules.change_notification_due(last + datetime.timedelta(days=14), ctx.change_days)
+            due = orders_rules.change_notification_due(last + datetime.timedelta(days=pace), ctx.change_days)
         if due > last_end:
             break
         kind_ = NotificationEvent.Kind.ADDRESS if long else NotificationEvent.Kind.PERIODIC
-        event = last + datetime.timedelta(days=14) if long else last
+        event = last + datetime.timedelta(days=pace) if long else last
         if due < today - datetime.timedelta(days=0) and not (due > today - datetime.timedelta(days=120)
                                                              and rng.random() < NOTIFICATION_OVERDUE_SHARE):
             got = due - _days(rng, 0, 2 if long else 20)
@@ -584,19 +594,20 @@ def _licence(plan, ctx, rng, ids, rows, nid, agency, owner, town, kind, start, e
     return lid
 
 
-def _long_licences(plan, ctx, rng, ids, rows, nid, agency, owner, town):
-    """A long history: a dozen licences, each revoked on recall, the last current; many conditions."""
+def _long_licences(plan, ctx, rng, ids, rows, nid, agency, owner, town, sizes):
+    """The benchmark's people: licences, each revoked on recall but the last, which is current; each with
+    conditions added and ended."""
     today = plan.today
-    start = today - datetime.timedelta(days=LONG["licences"] * 240)
-    for k in range(LONG["licences"]):
-        current = k == LONG["licences"] - 1
+    start = today - datetime.timedelta(days=sizes["licences"] * 240)
+    for k in range(sizes["licences"]):
+        current = k == sizes["licences"] - 1
         end = today + datetime.timedelta(days=400) if current else start + datetime.timedelta(days=600)
         revoked = None if current else start + datetime.timedelta(days=200)
         lid = _licence(plan, ctx, rng, ids, rows, nid, agency, owner, town, Sentence.Kind.IMMEDIATE_CUSTODY, start, end,
                        revoked)
         additional = [c for c in ctx.catalogue if c[1] == licence_rules.ADDITIONAL]
         at = _date(start)
-        for code, category, title, wording_from, text, values in additional[:LONG["conditions_per_licence"]]:
+        for code, category, title, wording_from, text, values in additional[:sizes["conditions_per_licence"]]:
             rows[LicenceCondition].append((ids.next(LicenceCondition), 1, at, at, nid, "", agency, owner, lid, code,
                                            category, title, wording_from, values, text, start,
                                            start + datetime.timedelta(days=100)))
@@ -610,7 +621,7 @@ def _assessments(plan, rng, ids, rows, nid, agency, owner, supervisor, start, ca
     if category == 1:
         kinds.append((RiskType.RECONVICTION, Tool.RM2000))
     rosh_base = 2 if level == 3 else 1 if level == 2 else 0
-    per_kind = LONG["assessments"] // len(kinds) if long else None
+    per_kind = long["assessments"] // len(kinds) if long else None
     for risk_type, tool in kinds:
         if not long and rng.random() < 0.08:
             continue  # not yet assessed with this tool
@@ -621,7 +632,7 @@ def _assessments(plan, rng, ids, rows, nid, agency, owner, supervisor, start, ca
             assessed = last - datetime.timedelta(days=span * (n - 1 - k) // max(1, n)) if n > 1 else last
             latest = k == n - 1
             status = Assessment.Status.APPROVED
-            if latest and rng.random() < ASSESSMENT_UNAPPROVED_SHARE:
+            if latest and not long and rng.random() < ASSESSMENT_UNAPPROVED_SHARE:
                 status = Assessment.Status.COMPLETED if rng.random() < 0.75 else Assessment.Status.DRAFT
             by, by_agency = (police_user, police_agency) if tool == Tool.RM2000 else (owner, agency)
             at = _date(assessed)
@@ -675,7 +686,7 @@ def _plan(plan, rng, ids, rows, nid, agency, owner, supervisor, start, users, ag
     if long:
         started = start
     rows[Plan].append((pid, nid, started, owner, _date(started)))
-    n = LONG["plan_items"] if long else rng.randint(4, 9)
+    n = long["plan_items"] if long else rng.randint(4, 9)
     by_kind = users["by_kind"]
     for k in range(n):
         heading, what, why, purpose, element, every, kind = PLAN_ITEMS[(k if long else rng.randrange(len(PLAN_ITEMS)))
@@ -687,7 +698,7 @@ def _plan(plan, rng, ids, rows, nid, agency, owner, supervisor, start, users, ag
         item_start = started + _days(rng, 0, 30)
         item_start = min(item_start, today)
         status = "in_progress" if every else rng.choice(["planned", "in_progress", "done"])
-        if long and k < n - 12:
+        if long and k < n - 3:
             status = rng.choice(["done", "cancelled"])
         last_done = None
         if every:
@@ -711,7 +722,7 @@ def _plan(plan, rng, ids, rows, nid, agency, owner, supervisor, start, users, ag
                                        values | {"owner_name": "", "owner_agency_name": "", "source_label": ""},
                                        {}, "", owner_agency or agency))
     if rng.random() < 0.5 or long:
-        reviews = 20 if long else 1
+        reviews = long["reviews"] if long else 1
         for r in range(reviews):
             done = today - _days(rng, 10, 120) - datetime.timedelta(days=120 * (reviews - 1 - r))
             if done < started:
