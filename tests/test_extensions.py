@@ -1,6 +1,7 @@
 """The extension points that later parts plug into: case page panels and tabs, the work list,
 significant events, facts for the rules, and PDF documents."""
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -105,7 +106,7 @@ def test_facts_from_several_providers_are_merged(monkeypatch):
     two = facts.Facts(sanctions=(facts.Sanction(datetime.date(2001, 5, 1), "caution"),),
                       notification_requirements=facts.Flag(True, src))
     monkeypatch.setattr(facts, "_providers", [lambda n: one, lambda n: two])
-    merged = facts.facts_for(None)
+    merged = facts.facts_for(SimpleNamespace(pk=1))  # facts_for reads the person's id (facts for many at once)
     assert [s.date.year for s in merged.sanctions] == [2001, 2009]
     assert merged.notification_requirements.value is True
     assert [s.kind for s in merged.convictions] == ["conviction"]
