@@ -87,6 +87,53 @@ def mappa_cases_in(user, nominals, today: datetime.date):
     return rows
 
 
+COORDINATOR_LIST_LIMIT = 50  # names shown in each of the co-ordinator view's lists ("and N more" after)
+
+
+def mappa_cases_qs(user, nominals=None):
+    """Current MAPPA cases the user may see, as a queryset annotated with the latest level decision's id,
+    level, forum and next review, so a whole area can be counted, filtered and paged in the database."""
+    latest = LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+    nominals = policy.nominals_for(user) if nominals is None else nominals
+    return (Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user))
+            .filter(ended_on__isnull=True)
+            .annotate(decision_id=Subquery(latest.values("pk")[:1]), level=Subquery(latest.values("level")[:1]),
+                      forum=Subquery(latest.values("forum")[:1]), next_review=Subquery(latest.values("next_review")[:1])))
+
+
+def with_decisions(rows, today: datetime.date) -> list:
+    """Attach each row's latest decision (one query for the lot) and whether its review is overdue."""
+    rows = list(rows)
+    decisions = LevelDecision.objects.in_bulk([r.decision_id for r in rows if r.decision_id])
+    for row in rows:
+        row.decision = decisions.get(row.decision_id)
+        row.review_overdue = bool(row.decision) and rules.is_overdue(row.decision.next_review, today)
+    return rows
+
+
+def coordinator_summary(user, today: datetime.date) -> dict:
+    """The co-ordinator view's counts and lists in a fixed number of queries whatever the area's size:
+    cases by category and level counted by the database, each list capped with the number left out."""
+    from django.db.models import Count
+
+    cases = mappa_cases_qs(user)
+    grid = {(c, lv): 0 for c in (1, 2, 3) for lv in (None, 1, 2, 3)}
+    for row in cases.order_by().values("category", "level").annotate(n=Count("pk")):
+        grid[(row["category"], row["level"])] = row["n"]
+    single = [LevelDecision.Forum.LEAD_AGENCY, LevelDecision.Forum.OFFENDER_MANAGER]
+    lists = {
+        "unscreened": cases.filter(decision_id__isnull=True).order_by("-identified_on", "-id"),
+        "single_agency": cases.filter(level=1, forum__in=single).order_by("nominal__last_name", "nominal__first_name", "id"),
+        "overdue_reviews": cases.filter(next_review__lt=today).order_by("next_review", "id"),
+    }
+    out = {"grid": grid, "total": sum(grid.values())}
+    for name, qs in lists.items():
+        rows = with_decisions(qs.select_related("nominal", "lead_agency")[:COORDINATOR_LIST_LIMIT], today)
+        more = qs.count() - len(rows)
+        out[name], out[f"{name}_more"] = rows, more
+    return out
+
+
 def overdue_actions(user, today: datetime.date):
     return (policy.items_for(user, Action).filter(status=Action.Status.OPEN, due_on__lt=today)
             .select_related("nominal", "owner_agency", "meeting").order_by("due_on"))
