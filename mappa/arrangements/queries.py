@@ -90,23 +90,30 @@ def mappa_cases_in(user, nominals, today: datetime.date):
 COORDINATOR_LIST_LIMIT = 50  # names shown in each of the co-ordinator view's lists ("and N more" after)
 
 
-def mappa_cases_qs(user, nominals=None):
-    """Current MAPPA cases the user may see, as a queryset annotated with the latest level decision's id,
-    level, forum and next review, so a whole area can be counted, filtered and paged in the database."""
-    latest = LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+def _latest(field: str):
+    return Subquery(LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+                    .values(field)[:1])
+
+
+def mappa_cases_qs(user, *fields, nominals=None):
+    """Current MAPPA cases the user may see, as a queryset annotated with the named fields of the latest
+    level decision (decision_id, level, forum, next_review), so a whole area can be counted, filtered and
+    paged in the database. Only the fields asked for are worked out."""
+    names = {"decision_id": "pk", "level": "level", "forum": "forum", "next_review": "next_review"}
     nominals = policy.nominals_for(user) if nominals is None else nominals
-    return (Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user))
-            .filter(ended_on__isnull=True)
-            .annotate(decision_id=Subquery(latest.values("pk")[:1]), level=Subquery(latest.values("level")[:1]),
-                      forum=Subquery(latest.values("forum")[:1]), next_review=Subquery(latest.values("next_review")[:1])))
+    qs = (Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user))
+          .filter(ended_on__isnull=True))
+    return qs.annotate(**{f: _latest(names[f]) for f in fields}) if fields else qs
 
 
 def with_decisions(rows, today: datetime.date) -> list:
-    """Attach each row's latest decision (one query for the lot) and whether its review is overdue."""
+    """Attach each row's latest decision (two queries for the lot, whatever the history) and whether its
+    review is overdue."""
     rows = list(rows)
-    decisions = LevelDecision.objects.in_bulk([r.decision_id for r in rows if r.decision_id])
+    ids = dict(Eligibility.objects.filter(pk__in=[r.pk for r in rows]).annotate(d=_latest("pk")).values_list("pk", "d"))
+    decisions = LevelDecision.objects.in_bulk([d for d in ids.values() if d])
     for row in rows:
-        row.decision = decisions.get(row.decision_id)
+        row.decision = decisions.get(ids.get(row.pk))
         row.review_overdue = bool(row.decision) and rules.is_overdue(row.decision.next_review, today)
     return rows
 
@@ -116,21 +123,21 @@ def coordinator_summary(user, today: datetime.date) -> dict:
     cases by category and level counted by the database, each list capped with the number left out."""
     from django.db.models import Count
 
-    cases = mappa_cases_qs(user)
     grid = {(c, lv): 0 for c in (1, 2, 3) for lv in (None, 1, 2, 3)}
-    for row in cases.order_by().values("category", "level").annotate(n=Count("pk")):
+    for row in mappa_cases_qs(user, "level").order_by().values("category", "level").annotate(n=Count("pk")):
         grid[(row["category"], row["level"])] = row["n"]
     single = [LevelDecision.Forum.LEAD_AGENCY, LevelDecision.Forum.OFFENDER_MANAGER]
     lists = {
-        "unscreened": cases.filter(decision_id__isnull=True).order_by("-identified_on", "-id"),
-        "single_agency": cases.filter(level=1, forum__in=single).order_by("nominal__last_name", "nominal__first_name", "id"),
-        "overdue_reviews": cases.filter(next_review__lt=today).order_by("next_review", "id"),
+        "unscreened": mappa_cases_qs(user, "decision_id").filter(decision_id__isnull=True).order_by("-identified_on", "-id"),
+        "single_agency": mappa_cases_qs(user, "level", "forum").filter(level=1, forum__in=single)
+        .order_by("nominal__last_name", "nominal__first_name", "id"),
+        "overdue_reviews": mappa_cases_qs(user, "next_review").filter(next_review__lt=today).order_by("next_review", "id"),
     }
     out = {"grid": grid, "total": sum(grid.values())}
     for name, qs in lists.items():
-        rows = with_decisions(qs.select_related("nominal", "lead_agency")[:COORDINATOR_LIST_LIMIT], today)
-        more = qs.count() - len(rows)
-        out[name], out[f"{name}_more"] = rows, more
+        related = ("nominal", "lead_agency") if name == "unscreened" else ("nominal",)  # what each list shows
+        rows = with_decisions(qs.select_related(*related)[:COORDINATOR_LIST_LIMIT], today)
+        out[name], out[f"{name}_more"] = rows, qs.count() - len(rows)
     return out
 
 

@@ -469,12 +469,13 @@ def coordinator(request):
     summary = queries.coordinator_summary(request.user, today)
     grid = summary["grid"]
     table = [{"category": c, "cells": [{"n": grid[(c, l)], "level": l or 0} for l in (None, 1, 2, 3)]} for c in (1, 2, 3)]
-    chosen = queries.mappa_cases_qs(request.user).select_related("nominal", "lead_agency")
     category, level = request.GET.get("category", ""), request.GET.get("level", "")
+    chosen = queries.mappa_cases_qs(request.user, *(["level"] if level.isdigit() else []))
+    chosen = chosen.select_related("nominal")
     if category.isdigit():
         chosen = chosen.filter(category=int(category))
     if level.isdigit():
-        chosen = chosen.filter(decision_id__isnull=True) if int(level) == 0 else chosen.filter(level=int(level))
+        chosen = chosen.filter(level__isnull=True) if int(level) == 0 else chosen.filter(level=int(level))
     page = Paginator(chosen.order_by("nominal__last_name", "nominal__first_name", "id"), 50).get_page(request.GET.get("page"))
     page.object_list = queries.with_decisions(page.object_list, today)
     record(request.user, AuditAction.VIEW, label="MAPPA co-ordinator view", details={"cases": summary["total"]})
