@@ -119,25 +119,45 @@ def with_decisions(rows, today: datetime.date) -> list:
 
 
 def coordinator_summary(user, today: datetime.date) -> dict:
-    """The co-ordinator view's counts and lists in a fixed number of queries whatever the area's size:
-    cases by category and level counted by the database, each list capped with the number left out."""
-    from django.db.models import Count
+    """The co-ordinator view's counts and lists in a fixed number of queries whatever the area's size.
 
+    Two narrow reads cover the whole area: each current case (id, category, name for sorting) and the
+    latest decision of each episode (a window over the decisions, in the order of their index); the counts
+    and the order of each list are worked out from those, and only the names shown are loaded in full."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    cases = mappa_cases_qs(user)
+    rows = list(cases.values_list("pk", "category", "identified_on", "nominal__last_name", "nominal__first_name"))
+    latest = (LevelDecision.objects.filter(eligibility__in=cases.values("pk"))
+              .annotate(rn=Window(RowNumber(), partition_by=[F("eligibility_id")],
+                                  order_by=[F("decided_on").desc(), F("id").desc()]))
+              .filter(rn=1).values_list("eligibility_id", "level", "forum", "next_review"))
+    decision = {e: (level, forum, due) for e, level, forum, due in latest}
     grid = {(c, lv): 0 for c in (1, 2, 3) for lv in (None, 1, 2, 3)}
-    for row in mappa_cases_qs(user, "level").order_by().values("category", "level").annotate(n=Count("pk")):
-        grid[(row["category"], row["level"])] = row["n"]
-    single = [LevelDecision.Forum.LEAD_AGENCY, LevelDecision.Forum.OFFENDER_MANAGER]
-    lists = {
-        "unscreened": mappa_cases_qs(user, "decision_id").filter(decision_id__isnull=True).order_by("-identified_on", "-id"),
-        "single_agency": mappa_cases_qs(user, "level", "forum").filter(level=1, forum__in=single)
-        .order_by("nominal__last_name", "nominal__first_name", "id"),
-        "overdue_reviews": mappa_cases_qs(user, "next_review").filter(next_review__lt=today).order_by("next_review", "id"),
-    }
-    out = {"grid": grid, "total": sum(grid.values())}
-    for name, qs in lists.items():
-        related = ("nominal", "lead_agency") if name == "unscreened" else ("nominal",)  # what each list shows
-        rows = with_decisions(qs.select_related(*related)[:COORDINATOR_LIST_LIMIT], today)
-        out[name], out[f"{name}_more"] = rows, qs.count() - len(rows)
+    single = {LevelDecision.Forum.LEAD_AGENCY, LevelDecision.Forum.OFFENDER_MANAGER}
+    unscreened, single_agency, overdue = [], [], []
+    for pk, category, identified_on, last, first in rows:
+        d = decision.get(pk)
+        grid[(category, d[0] if d else None)] += 1
+        if d is None:
+            unscreened.append(((-identified_on.toordinal(), -pk), pk))
+        else:
+            if d[0] == 1 and d[1] in single:
+                single_agency.append(((last, first, pk), pk))
+            if d[2] and d[2] < today:
+                overdue.append(((d[2], pk), pk))
+    out = {"grid": grid, "total": len(rows)}
+    chosen = {}
+    for name, found in (("unscreened", unscreened), ("single_agency", single_agency), ("overdue_reviews", overdue)):
+        found.sort()
+        chosen[name] = [pk for _key, pk in found[:COORDINATOR_LIST_LIMIT]]
+        out[f"{name}_more"] = len(found) - len(chosen[name])
+    wanted = {pk for pks in chosen.values() for pk in pks}
+    loaded = {e.pk: e for e in with_decisions(Eligibility.objects.filter(pk__in=wanted).select_related("nominal", "lead_agency"),
+                                              today)}
+    for name, pks in chosen.items():
+        out[name] = [loaded[pk] for pk in pks]
     return out
 
 
