@@ -641,6 +641,8 @@ def _assessments(plan, rng, ids, rows, nid, agency, owner, supervisor, start, ca
             if risk_type == RiskType.ROSH:
                 for group in ROSH_GROUPS[:4]:
                     community = LEVELS[min(3, _weighted_index(rng, ROSH_WEIGHTS) + (rosh_base if group != "staff" else 0))]
+                    if long:  # the benchmark's two people alike: medium, so neither page shows a referral prompt
+                        community = "medium"
                     rosh[group] = {"community": community, "custody": "low"}
                 level_ = max((g["community"] for g in rosh.values()), key=LEVELS.index)
                 narrative = ("Children, and any new partner's children", "Sexual or violent harm, lasting",
