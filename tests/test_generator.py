@@ -161,3 +161,128 @@ def test_same_seed_gives_the_same_register_again():
     b = people((second.bench_small_id, second.bench_small_id + 29))
     assert len(a) == 30 and a == b
     assert Nominal.objects.count() == 60
+
+
+# ---------------------------------------------------------------------------------------------
+# The parts built on the register: each has rows, valid for the part's own rules.
+# ---------------------------------------------------------------------------------------------
+
+def test_each_part_has_rows_for_a_realistic_share(register):
+    from mappa.arrangements.models import Eligibility, LevelDecision
+    from mappa.licences.models import Licence, LicenceCondition
+    from mappa.orders.models import Conviction, NotificationEvent, NotificationRequirement, Sentence
+    from mappa.plans.models import Plan, PlanItem
+    from mappa.risk.models import Assessment, RiskType
+
+    people = Nominal.objects.count()
+    current = Eligibility.objects.filter(ended_on__isnull=True)
+    assert current.values("nominal").distinct().count() >= 0.8 * people
+    assert LevelDecision.objects.exists() and Conviction.objects.exists() and Sentence.objects.exists()
+    assert NotificationRequirement.objects.exists() and NotificationEvent.objects.exists()
+    assert set(Assessment.objects.values_list("risk_type", flat=True)) == set(RiskType.values)
+    assert Assessment.objects.exclude(status=Assessment.Status.APPROVED).exists()  # some wait for approval
+    assert Licence.objects.exists() and LicenceCondition.objects.exists()
+    assert Plan.objects.exists() and PlanItem.objects.exists()
+    # Everything a person-level row needs: the recording agency and who recorded it.
+    for model in (Eligibility, LevelDecision, Conviction, Sentence, NotificationEvent, Assessment, Licence, PlanItem):
+        assert not model.objects.filter(agency__isnull=True).exists(), model
+        assert not model.objects.filter(created_by__isnull=True).exists(), model
+        assert set(model.objects.values_list("version", flat=True)) == {1}
+
+
+def test_mappa_rows_follow_the_arrangements_rules(register):
+    from mappa.arrangements import rules
+    from mappa.arrangements.models import Eligibility, LevelDecision
+    from mappa.core import reference
+
+    for e in Eligibility.objects.all():
+        assert e.category in (1, 2, 3)
+        assert (e.category == 3) == bool(e.link_to_risk)  # category 3 needs the link to risk
+        assert (e.ended_on is None) == (e.end_reason == "")
+    # One current episode at most per person.
+    current = Counter(Eligibility.objects.filter(ended_on__isnull=True).values_list("nominal_id", flat=True))
+    assert set(current.values()) == {1}
+    for d in LevelDecision.objects.select_related("eligibility", "meeting"):
+        assert d.rationale.strip() and d.information_considered.strip()
+        assert d.nominal_id == d.eligibility.nominal_id
+        schedule = reference.value(f"mappa.review.level{d.level}", d.decided_on)
+        window = rules.review_window(d.decided_on, schedule)
+        assert rules.next_review_errors(d.next_review, decided_on=d.decided_on, window=window) == {}
+        if d.meeting_id:  # decided at a meeting of its level, on that day, with the case on its agenda
+            assert d.meeting.level == d.level and d.meeting.held_on == d.decided_on
+            assert d.meeting.agenda.filter(nominal_id=d.nominal_id).exists()
+        else:
+            assert d.single_agency
+
+
+def test_notification_due_dates_follow_the_orders_rules(register):
+    from mappa.core import reference
+    from mappa.orders import rules
+    from mappa.orders.models import NotificationEvent, NotificationRequirement
+
+    for req in NotificationRequirement.objects.select_related("conviction"):
+        assert req.conviction.sexual and req.relevant_date == req.conviction.convicted_on
+        assert req.indefinite or req.ends_on == rules.period_end(req.relevant_date, months=req.period_months)
+    initial_days = reference.value("orders.notification.initial_days", TODAY)
+    periodic = reference.value("orders.notification.periodic_months", TODAY)
+    change_days = reference.value("orders.notification.change_days", TODAY)
+    overdue = 0
+    for ev in NotificationEvent.objects.select_related("requirement"):
+        req = ev.requirement
+        if ev.kind == NotificationEvent.Kind.INITIAL:
+            assert ev.due_on == rules.initial_notification_due(
+                relevant_date=req.relevant_date, days=initial_days, released_on=req.released_on,
+                in_custody_on_relevant_date=req.in_custody_on_relevant_date)
+        elif ev.kind == NotificationEvent.Kind.PERIODIC:
+            assert ev.due_on == rules.periodic_notification_due(ev.event_date, periodic)
+        elif ev.kind == NotificationEvent.Kind.ADDRESS:
+            assert ev.due_on == rules.change_notification_due(ev.event_date, change_days)
+        if ev.received_on:
+            assert ev.received_on <= ev.due_on  # received in time
+        overdue += ev.overdue_on(TODAY)
+    assert NotificationEvent.objects.filter(received_on__isnull=True).exists()
+
+
+def test_the_long_history_person_has_hundreds_of_rows_in_every_part(register):
+    from mappa.arrangements.models import LevelDecision
+    from mappa.orders.models import Conviction, NotificationEvent
+    from mappa.plans.models import PlanItem
+    from mappa.risk.models import Assessment
+
+    large = register.bench_large_id
+    for model in (Conviction, NotificationEvent, Assessment, PlanItem, LevelDecision):
+        assert model.objects.filter(nominal_id=large).count() >= 100, model
+
+
+def test_licences_and_sentences_agree(register):
+    from mappa.licences.models import Licence
+    from mappa.orders.models import Sentence
+
+    for s in Sentence.objects.filter(licence_start__isnull=False):
+        assert s.custodial and s.release_date == s.licence_start and s.licence_end > s.licence_start
+    for licence in Licence.objects.all():
+        assert licence.end_date > licence.start_date
+        assert licence.conditions.filter(category="standard").exists()
+
+
+def test_the_case_page_of_a_generated_person_shows_every_panel(register, client):
+    from mappa.core import extensions
+
+    large = Nominal.objects.get(pk=register.bench_large_id)
+    client.force_login(large.manager)
+    page = client.get(f"/people/{large.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for panel in extensions.registry.panels:
+        assert f'id="{panel.slug}"' in html, panel.slug
+    for url in (f"/mappa/people/{large.pk}/", f"/risk/people/{large.pk}/", f"/orders/{large.pk}/",
+                f"/licences/people/{large.pk}/", f"/plans/{large.pk}/", "/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_plan_items_use_the_plan_vocabulary(register):
+    from mappa.plans.models import Element, Heading, PlanItem, Purpose, Status
+
+    for heading, purpose, element, status in PlanItem.objects.values_list("heading", "purpose", "element", "status"):
+        assert heading in Heading.values and purpose in Purpose.values
+        assert element in Element.values and status in Status.values

@@ -141,7 +141,9 @@ class LevelDecision(CaseItem):
 
     class Meta:
         ordering = ["-decided_on", "-id"]
-        indexes = [models.Index(fields=["nominal", "-decided_on"])]
+        indexes = [models.Index(fields=["nominal", "-decided_on"]),
+                   # The latest decision of each episode, read by one index probe (co-ordinator view, work list).
+                   models.Index(fields=["eligibility", "-decided_on", "-id"], name="arrangement_latest_decision")]
 
     def __str__(self):
         return f"Level {self.level} decided {self.decided_on:%d %b %Y}"

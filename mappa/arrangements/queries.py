@@ -87,6 +87,80 @@ def mappa_cases_in(user, nominals, today: datetime.date):
     return rows
 
 
+COORDINATOR_LIST_LIMIT = 50  # names shown in each of the co-ordinator view's lists ("and N more" after)
+
+
+def _latest(field: str):
+    return Subquery(LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+                    .values(field)[:1])
+
+
+def mappa_cases_qs(user, *fields, nominals=None):
+    """Current MAPPA cases the user may see, as a queryset annotated with the named fields of the latest
+    level decision (decision_id, level, forum, next_review), so a whole area can be counted, filtered and
+    paged in the database. Only the fields asked for are worked out."""
+    names = {"decision_id": "pk", "level": "level", "forum": "forum", "next_review": "next_review"}
+    nominals = policy.nominals_for(user) if nominals is None else nominals
+    qs = (Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user))
+          .filter(ended_on__isnull=True))
+    return qs.annotate(**{f: _latest(names[f]) for f in fields}) if fields else qs
+
+
+def with_decisions(rows, today: datetime.date) -> list:
+    """Attach each row's latest decision (two queries for the lot, whatever the history) and whether its
+    review is overdue."""
+    rows = list(rows)
+    ids = dict(Eligibility.objects.filter(pk__in=[r.pk for r in rows]).annotate(d=_latest("pk")).values_list("pk", "d"))
+    decisions = LevelDecision.objects.in_bulk([d for d in ids.values() if d])
+    for row in rows:
+        row.decision = decisions.get(ids.get(row.pk))
+        row.review_overdue = bool(row.decision) and rules.is_overdue(row.decision.next_review, today)
+    return rows
+
+
+def coordinator_summary(user, today: datetime.date) -> dict:
+    """The co-ordinator view's counts and lists in a fixed number of queries whatever the area's size.
+
+    Two narrow reads cover the whole area: each current case (id, category, name for sorting) and the
+    latest decision of each episode (a window over the decisions, in the order of their index); the counts
+    and the order of each list are worked out from those, and only the names shown are loaded in full."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    cases = mappa_cases_qs(user)
+    rows = list(cases.values_list("pk", "category", "identified_on", "nominal__last_name", "nominal__first_name"))
+    latest = (LevelDecision.objects.filter(eligibility__in=cases.values("pk"))
+              .annotate(rn=Window(RowNumber(), partition_by=[F("eligibility_id")],
+                                  order_by=[F("decided_on").desc(), F("id").desc()]))
+              .filter(rn=1).values_list("eligibility_id", "level", "forum", "next_review"))
+    decision = {e: (level, forum, due) for e, level, forum, due in latest}
+    grid = {(c, lv): 0 for c in (1, 2, 3) for lv in (None, 1, 2, 3)}
+    single = {LevelDecision.Forum.LEAD_AGENCY, LevelDecision.Forum.OFFENDER_MANAGER}
+    unscreened, single_agency, overdue = [], [], []
+    for pk, category, identified_on, last, first in rows:
+        d = decision.get(pk)
+        grid[(category, d[0] if d else None)] += 1
+        if d is None:
+            unscreened.append(((-identified_on.toordinal(), -pk), pk))
+        else:
+            if d[0] == 1 and d[1] in single:
+                single_agency.append(((last, first, pk), pk))
+            if d[2] and d[2] < today:
+                overdue.append(((d[2], pk), pk))
+    out = {"grid": grid, "total": len(rows)}
+    chosen = {}
+    for name, found in (("unscreened", unscreened), ("single_agency", single_agency), ("overdue_reviews", overdue)):
+        found.sort()
+        chosen[name] = [pk for _key, pk in found[:COORDINATOR_LIST_LIMIT]]
+        out[f"{name}_more"] = len(found) - len(chosen[name])
+    wanted = {pk for pks in chosen.values() for pk in pks}
+    loaded = {e.pk: e for e in with_decisions(Eligibility.objects.filter(pk__in=wanted).select_related("nominal", "lead_agency"),
+                                              today)}
+    for name, pks in chosen.items():
+        out[name] = [loaded[pk] for pk in pks]
+    return out
+
+
 def overdue_actions(user, today: datetime.date):
     return (policy.items_for(user, Action).filter(status=Action.Status.OPEN, due_on__lt=today)
             .select_related("nominal", "owner_agency", "meeting").order_by("due_on"))

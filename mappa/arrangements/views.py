@@ -478,24 +478,25 @@ def coordinator(request):
     if request.user.role != Role.COORDINATOR:
         raise PermissionDenied("This view is for MAPPA co-ordinators.")
     today = timezone.localdate()
-    cases = queries.mappa_cases(request.user, today)
-    grid = {(c, l): 0 for c in (1, 2, 3) for l in (None, 1, 2, 3)}
-    for row in cases:
-        grid[(row.category, row.decision.level if row.decision else None)] += 1
+    summary = queries.coordinator_summary(request.user, today)
+    grid = summary["grid"]
     table = [{"category": c, "cells": [{"n": grid[(c, l)], "level": l or 0} for l in (None, 1, 2, 3)]} for c in (1, 2, 3)]
-    chosen = cases
     category, level = request.GET.get("category", ""), request.GET.get("level", "")
+    chosen = queries.mappa_cases_qs(request.user, *(["level"] if level.isdigit() else []))
+    chosen = chosen.select_related("nominal")
     if category.isdigit():
-        chosen = [r for r in chosen if r.category == int(category)]
+        chosen = chosen.filter(category=int(category))
     if level.isdigit():
-        chosen = [r for r in chosen if (r.decision.level if r.decision else 0) == int(level)]
-    record(request.user, AuditAction.VIEW, label="MAPPA co-ordinator view", details={"cases": len(cases)})
+        chosen = chosen.filter(level__isnull=True) if int(level) == 0 else chosen.filter(level=int(level))
+    page = Paginator(chosen.order_by("nominal__last_name", "nominal__first_name", "id"), 50).get_page(request.GET.get("page"))
+    page.object_list = queries.with_decisions(page.object_list, today)
+    record(request.user, AuditAction.VIEW, label="MAPPA co-ordinator view", details={"cases": summary["total"]})
     return render(request, "arrangements/coordinator.html", {
         "table": table, "today": today,
-        "unscreened": [r for r in cases if r.decision is None],
-        "single_agency": [r for r in cases if r.decision and r.decision.level == 1 and r.decision.single_agency],
-        "overdue_reviews": [r for r in cases if r.review_overdue],
-        "cases": Paginator(chosen, 50).get_page(request.GET.get("page")),
+        "unscreened": summary["unscreened"], "unscreened_more": summary["unscreened_more"],
+        "single_agency": summary["single_agency"], "single_agency_more": summary["single_agency_more"],
+        "overdue_reviews": summary["overdue_reviews"], "overdue_reviews_more": summary["overdue_reviews_more"],
+        "cases": page,
         "filtered": category.isdigit() or level.isdigit(),
         "upcoming": list(queries.meetings_for(request.user).filter(held_on__gte=today, status=Meeting.Status.PLANNED)[:20]),
         "overdue_actions": _with_update_links(request.user, queries.overdue_actions(request.user, today)[:100]),

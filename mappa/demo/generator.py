@@ -28,6 +28,7 @@ from django.db.models import Max
 
 from mappa.accounts.models import Agency, AgencyKind, Area, Role, Team, User
 from mappa.core.markings import Handling, Marking
+from mappa.demo import generator_parts as parts
 from mappa.nominals.models import (
     Activity,
     Address,
@@ -1240,7 +1241,8 @@ def activity_rows(plan: Plan):
 
 _BINARY_TYPES = {
     "bigint": "int8", "integer": "int4", "smallint": "int2", "varchar": "varchar", "text": "text",
-    "timestamp with time zone": "timestamptz", "date": "date", "boolean": "bool",
+    "timestamp with time zone": "timestamptz", "date": "date", "boolean": "bool", "jsonb": "jsonb",
+    "numeric": "numeric", "time": "time", "double precision": "float8",
 }
 
 
@@ -1253,13 +1255,13 @@ class _Writer:
         self.counts = {}
         self.timings = {}
 
-    def _bar(self, label, total):
+    def _bar(self, label, total, show=True, unit=" rows"):
         from tqdm import tqdm
 
-        return tqdm(total=total, desc=f"{label:<14}", unit=" rows", unit_scale=True, file=sys.stderr,
-                    disable=not self.progress, mininterval=0.5, dynamic_ncols=True)
+        return tqdm(total=total, desc=f"{label:<14}", unit=unit, unit_scale=True, file=sys.stderr,
+                    disable=not (self.progress and show), mininterval=0.5, dynamic_ncols=True)
 
-    def write(self, model, columns: list[str], rows, total: int | None, label: str) -> int:
+    def write(self, model, columns: list[str], rows, total: int | None, label: str, show: bool = True) -> int:
         started = time.monotonic()
         fields = {f.attname: f for f in model._meta.concrete_fields}
         unknown = set(columns) - set(fields)
@@ -1275,7 +1277,7 @@ class _Writer:
             extra_values.append(value)
         extra_values = tuple(extra_values)
         written = 0
-        with self._bar(label, total) as bar:
+        with self._bar(label, total, show) as bar:
             if self.postgres:
                 all_fields = [fields[c] for c in columns] + extra
                 cols = ", ".join(connection.ops.quote_name(f.column) for f in all_fields)
@@ -1340,11 +1342,11 @@ def _write_org(plan: Plan, writer: _Writer) -> None:
 
 
 GENERATED_MODELS = [Area, Agency, Team, User, Nominal, Alias, NameKey, NameVariant, Identifier, Address, Occupant, Vehicle,
-                    Contact, Relationship, Partner, Activity]
+                    Contact, Relationship, Partner, Activity, *parts.MODELS]
 
 
 BULK_MODELS = [Nominal, Alias, NameKey, NameVariant, Identifier, Address, Occupant, Vehicle, Contact, Relationship, Partner,
-               Activity]
+               Activity, *parts.MODELS]
 
 
 def _reset_sequences() -> None:
@@ -1394,14 +1396,15 @@ def _is_superuser() -> bool:
     return bool(row and row[0])
 
 
-def _check_references(bases: dict) -> None:
+def _check_references(bases: dict, more: dict | None = None) -> None:
     """With triggers off during the load, prove every new row's foreign keys point somewhere."""
     base_of = {Nominal: "nominal", Alias: "alias", NameKey: "namekey", NameVariant: "namevariant", Identifier: "identifier", Address: "address",
                Occupant: "occupant", Vehicle: "vehicle", Contact: "contact", Relationship: "relationship",
                Partner: "partner", Activity: "activity", User: "user", Team: "team"}
     q = connection.ops.quote_name
+    starts = {model: bases[base] for model, base in base_of.items()} | (more or {})
     with connection.cursor() as cursor:
-        for model, base in base_of.items():
+        for model, start in starts.items():
             for f in model._meta.concrete_fields:
                 if not f.is_relation or not f.db_constraint:
                     continue
@@ -1410,7 +1413,7 @@ def _check_references(bases: dict) -> None:
                     f"SELECT count(*) FROM {q(model._meta.db_table)} c "
                     f"LEFT JOIN {q(target.model._meta.db_table)} p ON p.{q(target.column)} = c.{q(f.column)} "
                     f"WHERE c.id > %s AND c.{q(f.column)} IS NOT NULL AND p.{q(target.column)} IS NULL",
-                    [bases[base]],
+                    [start],
                 )
                 missing = cursor.fetchone()[0]
                 if missing:
@@ -1439,6 +1442,9 @@ def generate(n: int, seed=1, today: datetime.date | None = None, progress: bool 
     log(f"Planned {plan.count:,} nominals, {len(plan.org.users):,} users, {activity_total(plan):,} activity entries "
         f"in {time.monotonic() - started:.1f}s")
     writer = _Writer(progress)
+    parts.check_columns()
+    parts_context = parts.PartsContext.load(plan.today)
+    part_bases = parts.parts_bases()
     postgres = connection.vendor == "postgresql"
     with transaction.atomic():
         fast = False
@@ -1468,6 +1474,12 @@ def generate(n: int, seed=1, today: datetime.date | None = None, progress: bool 
         writer.write(Relationship, RELATIONSHIP_COLUMNS, relationship_rows(plan), None, "relationships")
         writer.write(Partner, PARTNER_COLUMNS, partner_rows(plan), None, "partners")
         writer.write(Activity, ACTIVITY_COLUMNS, activity_rows(plan), activity_total(plan), "activities")
+        # The parts built on the register: MAPPA, orders, risk, licences, plans (one pass, block by block).
+        t = time.monotonic()
+        with writer._bar("parts", plan.count, unit=" people") as bar:
+            for model, rows in parts.part_rows(plan, parts_context, part_bases, on_block=bar.update):
+                writer.write(model, parts.COLUMNS[model], iter(rows), len(rows), "parts", show=False)
+        writer.timings["parts"] = time.monotonic() - t
         if restore:
             t = time.monotonic()
             with connection.cursor() as cursor:
@@ -1479,7 +1491,7 @@ def generate(n: int, seed=1, today: datetime.date | None = None, progress: bool 
             t = time.monotonic()
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL session_replication_role = origin")
-            _check_references(bases)
+            _check_references(bases, part_bases)
             writer.timings["reference check"] = time.monotonic() - t
         _reset_sequences()
     if postgres:
