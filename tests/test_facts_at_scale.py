@@ -41,3 +41,26 @@ def test_the_work_list_takes_the_same_queries_for_a_small_and_a_large_caseload(w
     small = count()
     caseload(world, 30)
     assert count() == small
+
+
+def test_within_a_page_each_persons_facts_are_gathered_once(world):
+    def count(block):
+        with CaptureQueriesContext(connection) as captured:
+            block()
+        return len(captured.captured_queries)
+
+    once = count(lambda: facts.facts_for(world.case))
+    with facts.remembered():
+        first = facts.facts_for(world.case)
+        assert count(lambda: facts.facts_for(world.case)) == 0
+        assert count(lambda: facts.facts_for_many([world.case])) == 0
+        assert facts.facts_for(world.case) == first
+    assert once > 0 and count(lambda: facts.facts_for(world.case)) == once  # forgotten after the block
+
+
+def test_the_case_page_gathers_the_persons_facts_once(world, login, monkeypatch):
+    calls = []
+    real = facts._gather
+    monkeypatch.setattr(facts, "_gather", lambda nominals: calls.append(len(nominals)) or real(nominals))
+    assert login(world.om).get(f"/people/{world.case.pk}/").status_code == 200
+    assert len(calls) <= 1

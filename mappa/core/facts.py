@@ -10,6 +10,8 @@ call facts_for itself. Providers' answers are merged: lists are joined, a flag i
 provider says so, other values are the first one given.
 """
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields, replace
 from typing import Callable
 
@@ -103,9 +105,33 @@ def provider(fn: Callable | None = None, *, many: Callable | None = None):
     return register(fn) if fn is not None else register
 
 
+_remembered: ContextVar[dict | None] = ContextVar("remembered_facts", default=None)
+
+
+@contextmanager
+def remembered():
+    """Within the block, each person's facts are gathered once: a page whose panels each ask for them
+    (the case page, the home page's work list) reads them one time. Nothing may change in the block."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def facts_for_many(nominals) -> dict:
     """{pk: Facts} for each of `nominals`, from every provider."""
     nominals = list(nominals)
+    memo = _remembered.get()
+    if memo is None:
+        return _gather(nominals)
+    missing = [n for n in nominals if _key(n) not in memo]
+    if missing:
+        memo.update(_gather(missing))
+    return {_key(n): memo[_key(n)] for n in nominals}
+
+
+def _gather(nominals: list) -> dict:
     found = {_key(n): Facts() for n in nominals}
     for fn in _providers:
         many = getattr(fn, "many", None)

@@ -10,7 +10,7 @@ from mappa.access import policy
 from mappa.access.models import BreakGlassGrant
 from mappa.accounts.models import Role
 from mappa.audit.models import Action, AuditEvent
-from mappa.core import extensions
+from mappa.core import extensions, facts
 from mappa.core.models import Notification
 from mappa.nominals.models import Partner
 
@@ -60,7 +60,8 @@ def home(request):
         .exclude(actor=user).select_related("nominal")[:10]
     )
     today = timezone.localdate()
-    work = extensions.work_for(user, today)
+    with facts.remembered():
+        work = extensions.work_for(user, today)
     return render(request, "home.html", {
         "work": work[:WORK_LIMIT], "work_more": max(0, len(work) - WORK_LIMIT), "today": today,
         "page": page, "show": show, "views": SHOW, "title": SHOW[show], "notifications": notifications, "viewers": viewers,

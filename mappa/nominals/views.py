@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from mappa.access import policy
 from mappa.audit.models import Action, AuditEvent
 from mappa.audit.services import record
-from mappa.core import extensions
+from mappa.core import extensions, facts
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.nominals import forms, search, services
@@ -105,7 +105,8 @@ def detail(request, pk):
     sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
     activity = list(policy.items_for(request.user, Activity, nominal=nominal).select_related("created_by", "agency")[:10])
     partners = list(Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency"))
-    panels = extensions.panels_for(request.user, nominal)
+    with facts.remembered():
+        panels = extensions.panels_for(request.user, nominal)
     services.record_view(request.user, nominal)
     shown = [nominal.marking] + [i.marking.split(" [")[0] for s in sections for i in s["items"]]
     shown += [m.split(" [")[0] for p in panels if isinstance(p["data"], dict) for m in p["data"].get("markings", [])]
