@@ -1,8 +1,8 @@
 """A level 2 MAPP meeting from agenda to minutes, in headless Chromium."""
-from playwright.sync_api import expect
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from mappa.arrangements import services
@@ -18,17 +18,7 @@ def fill_date(page, name, day):
     page.fill(f"#id_{name}_year", str(day.year))
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """Transactional tests empty the tables after each test, reference data included: load ours again."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("mappa.arrangements.migrations.0002_reference_data").load(apps, None)
-
-
-def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_server, page):  # noqa: F811
+def test_a_level_2_meeting_from_agenda_to_minutes(world, live_server, page):  # noqa: F811
     today = timezone.localdate()
     services.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered sexual offender")
     sign_in(page, live_server, "coordinator")
@@ -94,7 +84,7 @@ def test_a_level_2_meeting_from_agenda_to_minutes(reference_data, world, live_se
     assert LevelDecision.objects.get(nominal=world.case).level == 2
 
 
-def test_mappa_pages_have_no_serious_accessibility_issues(reference_data, world, live_server, browser):  # noqa: F811
+def test_mappa_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
     from tests.test_accessibility import AXE, serious_violations
 
     if not AXE.exists():

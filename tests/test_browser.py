@@ -1,9 +1,9 @@
 """The key pages in a real browser: headless Chromium (Debian's package) driven by Playwright."""
-from playwright.sync_api import expect
 import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 

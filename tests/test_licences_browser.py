@@ -1,10 +1,9 @@
 """In a real browser: draw an exclusion zone on the map, then see a proposed address inside it rejected."""
-from playwright.sync_api import expect
-import importlib
 import json
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from mappa.licences import geometry as geo
 from mappa.licences.models import Zone
@@ -14,16 +13,6 @@ from tests.test_accessibility import AXE, serious_violations
 from tests.test_browser import browser, page, sign_in  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def catalogue_and_reference_data(transactional_db):
-    """Browser tests run against a database that earlier live-server tests have emptied (flushed),
-    so put back this part's migrated reference data: the conditions catalogue and the warning distance."""
-    from django.apps import apps
-
-    migration = importlib.import_module("mappa.licences.migrations.0002_catalogue_and_reference_data")
-    migration.load(apps, None)
 
 
 def test_draw_a_zone_and_see_a_proposed_address_inside_it_rejected(world, live_server, page, settings):  # noqa: F811

@@ -1,7 +1,6 @@
 """In a real browser: add a licence by choosing the sentence it was issued under, then change the sentence's
 licence expiry and see the licence follow."""
 import datetime
-import importlib
 from decimal import Decimal
 
 import pytest
@@ -19,15 +18,6 @@ TODAY = timezone.localdate()
 
 def days(n):
     return TODAY + datetime.timedelta(days=n)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Put back the migrated reference data that earlier live-server tests flushed."""
-    from django.apps import apps
-
-    for name in ("mappa.licences.migrations.0002_catalogue_and_reference_data", "mappa.orders.migrations.0001_reference_data"):
-        importlib.import_module(name).load(apps, None)
 
 
 def sentence_for(w):

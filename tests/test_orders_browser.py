@@ -1,9 +1,9 @@
 """Sentences and orders in a real browser: record a conviction and a sentence, and see the legal status."""
-from playwright.sync_api import expect
 import datetime
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_accessibility import AXE, serious_violations
 from tests.test_browser import browser, page, sign_in  # noqa: F401  (fixtures)

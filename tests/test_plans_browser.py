@@ -1,22 +1,12 @@
 """Building and reviewing a plan in a real browser (headless Chromium, see tests/test_browser.py)."""
-from playwright.sync_api import expect
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def plans_reference(transactional_db):
-    """Transactional tests empty every table afterwards, reference data included: put the plan's back."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("mappa.plans.migrations.0002_reference_data").load(apps, None)
 
 
 def test_build_and_review_a_plan(world, live_server, page):  # noqa: F811

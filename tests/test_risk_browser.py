@@ -1,10 +1,8 @@
 """Scoring and approving an OGRS3 assessment in a real browser (headless Chromium)."""
-from playwright.sync_api import expect
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps
+from playwright.sync_api import expect
 
 from mappa.risk import services
 from mappa.risk.models import Tool
@@ -13,19 +11,13 @@ from tests.test_browser import browser, page, sign_in  # noqa: F401
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def risk_reference(transactional_db):
-    """Transactional tests empty the tables, reference data included: load this part's again."""
-    importlib.import_module("mappa.risk.migrations.0002_reference_data").load(apps, None)
-
-
 def fill_date(page, name, d):
     page.locator(f"#id_{name}").fill(str(d.day))
     page.locator(f"#id_{name}_month").fill(str(d.month))
     page.locator(f"#id_{name}_year").fill(str(d.year))
 
 
-def test_score_complete_and_approve_an_ogrs3_assessment(world, risk_reference, live_server, browser, page):  # noqa: F811
+def test_score_complete_and_approve_an_ogrs3_assessment(world, live_server, browser, page):  # noqa: F811
     today = datetime.date.today()
     for user in (world.om, world.probation_sup):
         services.record_training(actor=world.admin, user=user, tool=Tool.OGRS3, trained_on=today - datetime.timedelta(days=9))
@@ -63,7 +55,7 @@ def test_score_complete_and_approve_an_ogrs3_assessment(world, risk_reference, l
     context.close()
 
 
-def test_risk_pages_have_no_serious_accessibility_issues(world, risk_reference, live_server, browser):  # noqa: F811
+def test_risk_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
     from tests.test_accessibility import AXE, serious_violations
 
     if not AXE.exists():
