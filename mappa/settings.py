@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "mappa.accounts.middleware.SecondFactorMiddleware",
     "mappa.audit.middleware.RequestContextMiddleware",
+    "mappa.core.middleware.ReferenceMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

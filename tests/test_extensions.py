@@ -115,3 +115,35 @@ def test_facts_from_several_providers_are_merged(monkeypatch):
 def test_a_pdf_is_laid_out_with_no_outside_resources():
     body = render_pdf_bytes("pdf/base.html", {}, marking="OFFICIAL-SENSITIVE", title="Test")
     assert body.startswith(b"%PDF")
+
+
+def test_within_a_request_reference_data_is_read_once_and_a_change_is_seen_at_once(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mappa.core import reference
+    from mappa.core.models import ReferenceSetting
+
+    today = timezone.localdate()
+    with reference.remembered():
+        with CaptureQueriesContext(connection) as captured:
+            first = reference.value("plans.review.trigger_days", today)
+            reference.value("plans.review.base_interval", today)
+            reference.value("plans.review.trigger_days", today)
+        assert len(captured.captured_queries) == 1
+        ReferenceSetting.objects.create(key="plans.review.trigger_days", value=first + 7, effective_from=today,
+                                        source="A test's local decision")
+        assert reference.value("plans.review.trigger_days", today) == first + 7
+        assert reference.value("plans.review.trigger_days", today - datetime.timedelta(days=1)) == first
+        with pytest.raises(reference.MissingReferenceData):
+            reference.value("no.such.setting", today)
+
+
+def test_a_sanctions_source_links_to_the_conviction(world):
+    from mappa.orders import queries, services as orders
+    from mappa.orders.kinds import KINDS as ORDER_KINDS
+
+    conviction = orders.create_record(actor=world.om, nominal=world.case, kind=ORDER_KINDS["convictions"],
+                                      data={"offence": "Assault", "convicted_on": datetime.date(2020, 5, 1)})
+    [sanction] = facts.facts_for(world.case).sanctions
+    assert sanction.source.url == queries.conviction_url(conviction)

@@ -48,3 +48,20 @@ def test_caseload_queries_do_not_depend_on_its_size(world, login):
     for i in range(30):
         services.create_nominal(actor=world.om, manager=world.om, data={"first_name": f"Person{i}", "last_name": "Test"})
     assert queries(client, "/") == before
+
+
+def test_case_page_queries_do_not_depend_on_links_to_other_records(world, login):
+    # Whether the reader may open a linked person's record is worked out with the rows, not after them.
+    client = login(world.om)
+    url = f"/people/{world.case.pk}/"
+    before = queries(client, url)
+    # One link the reader may follow, and one the police partner made to a record only the police hold.
+    police_only = services.create_nominal(actor=world.police, manager=world.police,
+                                          data={"first_name": "Dean", "last_name": "Marsh"})
+    for actor, other in ((world.om, world.unallocated), (world.police, police_only)):
+        services.create_item(actor=actor, nominal=world.case, kind=KINDS["relationships"],
+                             data={"kind": "associate", "other_nominal": other, "other_name": other.full_name})
+    page = client.get(url).content.decode()
+    assert queries(client, url) == before
+    assert f'href="/people/{world.unallocated.pk}/"' in page  # readable: linked
+    assert f'href="/people/{police_only.pk}/"' not in page and "Dean Marsh" in page  # named only

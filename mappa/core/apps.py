@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "mappa.core"
     label = "core"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from mappa.core import reference
+        from mappa.core.models import ReferenceSetting
+
+        def forget(**kwargs):
+            reference.forget()
+
+        post_save.connect(forget, sender=ReferenceSetting, dispatch_uid="reference-forget-save", weak=False)
+        post_delete.connect(forget, sender=ReferenceSetting, dispatch_uid="reference-forget-delete", weak=False)

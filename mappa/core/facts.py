@@ -119,6 +119,18 @@ def remembered():
         _remembered.reset(token)
 
 
+def remember(key, compute: Callable):
+    """Inside remembered(), what `compute()` answers is kept for the rest of the block under `key` (a
+    tuple naming the part, e.g. ("orders.snapshot", pk)); outside it, computed each time. For a
+    provider's raw reads that a panel of the same page needs too."""
+    memo = _remembered.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def facts_for_many(nominals) -> dict:
     """{pk: Facts} for each of `nominals`, from every provider."""
     nominals = list(nominals)

@@ -1,5 +1,7 @@
 """Reading reference data that guidance sets, as in force on a date."""
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 
@@ -10,9 +12,43 @@ class MissingReferenceData(LookupError):
     pass
 
 
+_remembered: ContextVar[dict | None] = ContextVar("remembered_reference", default=None)
+
+
+@contextmanager
+def remembered():
+    """Within the block (a request), the whole table (a few dozen rows) is read once, at the first
+    question, however many panels and work-list providers ask. Saving or deleting a setting forgets
+    what was read (see mappa.core.apps)."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def forget() -> None:
+    memo = _remembered.get()
+    if memo is not None:
+        memo.clear()
+
+
+def _all_rows(memo: dict) -> dict:
+    if "rows" not in memo:
+        rows: dict = {}
+        for row in ReferenceSetting.objects.order_by("key", "-effective_from"):
+            rows.setdefault(row.key, []).append(row)
+        memo["rows"] = rows
+    return memo["rows"]
+
+
 def in_force(key: str, on: datetime.date | None = None) -> ReferenceSetting:
     on = on or timezone.localdate()
-    row = ReferenceSetting.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
+    memo = _remembered.get()
+    if memo is None:
+        row = ReferenceSetting.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
+    else:
+        row = next((r for r in _all_rows(memo).get(key, []) if r.effective_from <= on), None)
     if row is None:
         raise MissingReferenceData(f"No reference value for {key!r} in force on {on:%d %B %Y}")
     return row

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -79,23 +79,19 @@ def create(request):
     return render(request, "nominals/form.html", {"form": form, "title": "Add a person to the register", "creating": True})
 
 
-def _with_links(user, items):
+def _with_links(user, qs):
     """Link a relationship to the other person's record only when this reader may open it, so a
-    page never offers a link that answers "not found" (one query, whatever the number of rows)."""
-    items = list(items)
-    others = {i.other_nominal_id for i in items if getattr(i, "other_nominal_id", None)}
-    readable = set(policy.nominals_for(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
-    for item in items:
-        if getattr(item, "other_nominal_id", None):
-            item.other_readable = item.other_nominal_id in readable
-    return items
+    page never offers a link that answers "not found" (worked out in the same query as the rows)."""
+    if not any(f.name == "other_nominal" for f in qs.model._meta.concrete_fields):
+        return qs
+    return qs.annotate(other_readable=Exists(policy.nominals_for(user).filter(pk=OuterRef("other_nominal_id"))))
 
 
 def _section(user, nominal, kind):
     qs = policy.items_for(user, kind.model, nominal=nominal)
     if kind.model is Address:
         qs = qs.prefetch_related("occupants")
-    rows = _with_links(user, qs[: SECTION_LIMIT + 1])
+    rows = list(_with_links(user, qs)[: SECTION_LIMIT + 1])
     return {"kind": kind, "items": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT}
 
 
@@ -166,8 +162,7 @@ def item_list(request, pk, kind):
                 qs = qs.filter(Q(summary__icontains=text) | Q(details__icontains=text))
             if chosen:
                 qs = qs.filter(kind=chosen)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _with_links(request.user, page.object_list)
+    page = Paginator(_with_links(request.user, qs), PAGE_SIZE).get_page(request.GET.get("page"))
     services.record_view(request.user, nominal, what=kind.plural)
     return render(request, "nominals/item_list.html", {
         "nominal": nominal, "kind": kind, "page": page, "filter_form": filter_form,

@@ -1,10 +1,11 @@
 """Reading what this part records, in a fixed number of queries, for pages, panels, facts and the work list."""
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.urls import reverse
 
 from mappa.access import policy
+from mappa.core import facts as core_facts
 from mappa.core.facts import Facts, Flag, Sanction, Source
 from mappa.orders import rules
 from mappa.orders.models import (CivilOrder, Conviction, CustodyPeriod, NotificationEvent, NotificationRequirement,
@@ -31,20 +32,28 @@ class Snapshot:
 
 
 def snapshot(nominal, user=None) -> Snapshot:
-    """Six queries whatever the history; narrowed by the user's handling scope when a user is given."""
-    def qs(model):
-        return policy.items_for(user, model, nominal=nominal) if user is not None else model.objects.filter(nominal=nominal)
+    """Six queries whatever the history, once per page (the facts and the legal status panel share it);
+    narrowed by the access policy's item rule when a user is given."""
+    whole = core_facts.remember(("orders.snapshot", nominal.pk),
+                                lambda: _snapshot_from(lambda model: model.objects.filter(nominal=nominal)))
+    if user is None:
+        return whole
+    return Snapshot(*([row for row in rows if policy.may_see_item(user, row)] for rows in _parts(whole)))
 
-    return _snapshot_from(qs)
+
+def _parts(snap: Snapshot) -> tuple:
+    return tuple(getattr(snap, f.name) for f in fields(snap))
 
 
 def snapshots(nominals) -> dict[int, Snapshot]:
     """{pk: Snapshot} for many people in the same six queries (for facts over a caseload)."""
     rows = _snapshot_from(lambda model: model.objects.filter(nominal__in=nominals))
     found = {n.pk: Snapshot([], [], [], [], [], []) for n in nominals}
-    for name in ("convictions", "sentences", "custody", "recalls", "requirements", "orders"):
-        for row in getattr(rows, name):
-            getattr(found[row.nominal_id], name).append(row)
+    for f in fields(Snapshot):
+        for row in getattr(rows, f.name):
+            getattr(found[row.nominal_id], f.name).append(row)
+    for pk, snap in found.items():
+        core_facts.remember(("orders.snapshot", pk), lambda snap=snap: snap)
     return found
 
 
@@ -99,6 +108,13 @@ def conviction_url(conviction) -> str:
     return reverse("orders:edit", args=[conviction.nominal_id, "convictions", conviction.pk])
 
 
+def _conviction_urls(nominal_pk: int):
+    """conviction_url for one person's many convictions, reversing once: an edit page's address is its
+    list's address and the id (see urls.py)."""
+    base = reverse("orders:list", args=[nominal_pk, "convictions"])
+    return lambda conviction: f"{base}{conviction.pk}/"
+
+
 def facts_for_nominal(nominal, today: datetime.date | None = None) -> Facts:
     """The facts the MAPPA category proposal and the calculators read (see mappa.core.facts)."""
     return facts_from_snapshot(nominal.pk, snapshot(nominal), today or datetime.date.today())
@@ -114,6 +130,7 @@ def facts_from_snapshot(nominal_pk: int, snap: Snapshot, today: datetime.date) -
     for s in snap.sentences:
         by_conviction.setdefault(s.conviction_id, []).append(s)
     sanctions = []
+    url_of = _conviction_urls(nominal_pk)
     for c in snap.convictions:
         sentences = by_conviction.get(c.pk, [])
         custodial = [s for s in sentences if s.custodial]
@@ -127,7 +144,7 @@ def facts_from_snapshot(nominal_pk: int, snap: Snapshot, today: datetime.date) -
             date=c.convicted_on, kind=kind, offence_code=c.offence_code, offence=c.offence, sexual=c.sexual,
             contact_sexual=c.contact_sexual, indecent_images=c.indecent_images, violent=c.violent,
             against_child=c.against_child, internet_facilitated=c.internet_facilitated, custodial_months=months,
-            disposal=disposal, source=Source(f"Conviction: {c}", conviction_url(c))))
+            disposal=disposal, source=Source(f"Conviction: {c}", url_of(c))))
     status = rules.legal_status(status_input(snap), today)
     notif = NO = Flag(False)
     for n in snap.requirements:

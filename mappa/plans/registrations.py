@@ -18,17 +18,13 @@ def panel_context(user, nominal):
     from django.utils import timezone
 
     today = timezone.localdate()
-    state = queries.plan_state(user, nominal, today)
-    counts = {value: 0 for value, _ in Heading.choices}
-    for item in state.items:
-        if item.status != Status.CANCELLED:
-            counts[item.heading] += 1
+    brief = queries.plan_brief(user, nominal, today)
     return {
-        "plan": state.plan, "missing": state.gaps, "review": state.review,
-        "review_overdue": bool(state.review and state.review.due < today),
-        "overdue": len(state.overdue_ids),
-        "counts": [{"label": label, "count": counts[value]} for value, label in Heading.choices],
-        "markings": state.markings,
+        "plan": brief.plan, "missing": brief.gaps, "review": brief.review,
+        "review_overdue": bool(brief.review and brief.review.due < today),
+        "overdue": brief.overdue,
+        "counts": [{"label": label, "count": brief.counts[value]} for value, label in Heading.choices],
+        "markings": brief.markings,
     }
 
 

@@ -1,6 +1,7 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,11 +33,19 @@ def latest_by_kind(assessments) -> list[dict]:
     return rows
 
 
+def latest_assessments(user, nominal) -> list:
+    """The latest assessment of each risk type and tool the user may see, newest first: one query that
+    reads only those rows, however long the history."""
+    newest_first = [F("assessed_on").desc(), F("id").desc()]
+    return list(policy.items_for(user, Assessment, nominal=nominal)
+                .annotate(rank=Window(RowNumber(), partition_by=[F("risk_type"), F("tool")], order_by=newest_first))
+                .filter(rank=1).select_related("created_by", "approved_by").order_by(*newest_first))
+
+
 def panel_context(user, nominal):
     if not policy.can(user, policy.READ, nominal):
         return None
-    assessments = list(policy.items_for(user, Assessment, nominal=nominal).select_related("created_by")
-                       .order_by("-assessed_on", "-id"))
+    assessments = latest_assessments(user, nominal)
     open_reviews = list(policy.items_for(user, ReviewRequest, nominal=nominal).filter(done_on__isnull=True).order_by("due")[:PANEL_REVIEWS + 1])
     more_reviews = len(open_reviews) > PANEL_REVIEWS
     open_reviews = open_reviews[:PANEL_REVIEWS]

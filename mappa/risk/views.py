@@ -43,16 +43,17 @@ def _marking(items, nominal) -> str:
 @login_required
 def nominal_page(request, pk):
     nominal = policy.get_nominal(request.user, pk)
-    assessments = list(policy.items_for(request.user, Assessment, nominal=nominal).select_related("created_by", "approved_by")
-                       .order_by("-assessed_on", "-id"))
+    assessments = (policy.items_for(request.user, Assessment, nominal=nominal).select_related("created_by", "approved_by")
+                   .order_by("-assessed_on", "-id"))
+    latest = registrations.latest_assessments(request.user, nominal)
     reviews = list(policy.items_for(request.user, ReviewRequest, nominal=nominal).select_related("done_by")
                    .order_by("done_on", "due")[:50])
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     record_view(request.user, nominal, what="risk assessments")
     return render(request, "risk/nominal.html", {
-        "nominal": nominal, "rows": registrations.latest_by_kind(assessments), "page": page, "reviews": reviews,
+        "nominal": nominal, "rows": registrations.latest_by_kind(latest), "page": page, "reviews": reviews,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "new_links": NEW_LINKS,
-        "marking": _marking(assessments + reviews, nominal), "today": timezone.localdate(),
+        "marking": _marking([*latest, *page.object_list, *reviews], nominal), "today": timezone.localdate(),
     })
 
 
