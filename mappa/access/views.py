@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from mappa.access import services
 from mappa.accounts.models import Role
 from mappa.nominals.forms import EmergencyAccessForm
-from mappa.nominals.views import apply_errors
+from mappa.core.saving import apply_errors
 
 
 @login_required

@@ -25,7 +25,7 @@ from mappa.accounts import admin_services as services
 from mappa.accounts.models import Agency, Area, Role, Team, User
 from mappa.audit.models import Action, AuditEvent
 from mappa.core.models import ReferenceSetting
-from mappa.nominals.views import apply_errors
+from mappa.core.saving import apply_errors
 
 PAGE_SIZE = 25
 AUDIT_ACTIONS = [Action.ADMIN, Action.SIGN_IN, Action.SIGN_IN_FAILED]

@@ -10,7 +10,7 @@ from mappa.access import policy
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.nominals import search, services
-from mappa.nominals.items import KINDS, ItemKind
+from mappa.nominals.items import ItemKind
 from mappa.api.serializers import NominalSerializer, item_serializer
 
 

@@ -18,7 +18,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
 from mappa.nominals.services import record_view
-from mappa.nominals.views import apply_errors, conflict
+from mappa.core.saving import apply_errors, save_or_review
 
 SENSITIVE = "OFFICIAL-SENSITIVE"
 LATEST = 30  # the most recent referrals, minutes and actions shown on a case's MAPPA page
@@ -304,14 +304,10 @@ def meeting_change(request, pk):
     differences = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.change_meeting(actor=request.user, meeting=meeting, held_on=d["held_on"], venue=d["venue"], chair=d["chair"],
-                                    status=d["status"], version=d["version"])
-        except StaleEdit as exc:
-            differences = conflict(form, exc.current, ["held_on", "venue", "chair", "status"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        saved, differences = save_or_review(form, lambda: services.change_meeting(
+            actor=request.user, meeting=meeting, held_on=d["held_on"], venue=d["venue"], chair=d["chair"],
+            status=d["status"], version=d["version"]), ["held_on", "venue", "chair", "status"])
+        if saved:
             messages.success(request, "Meeting changed.")
             return redirect("arrangements:meeting", meeting.pk)
     return render(request, "arrangements/form.html", {"form": form, "title": f"Change {meeting}", "marking": "OFFICIAL",

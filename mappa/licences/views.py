@@ -22,7 +22,7 @@ from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals.services import record_view
 from mappa.orders.models import Sentence
-from mappa.nominals.views import apply_errors
+from mappa.core.saving import apply_errors, ask_to_review
 
 
 def tiles_url() -> str:
@@ -191,10 +191,7 @@ def _conflict(form, current, fields):
             else:
                 yours = form.cleaned_data.get(name)
             rows.append({"label": form.fields[name].label, "theirs": theirs, "yours": yours})
-    data = form.data.copy()
-    data["version"] = current.version
-    form.data = data
-    form.add_error(None, "Someone else changed this after you opened it. Check their changes below, then save again if yours should still apply.")
+    ask_to_review(form, current)
     return rows
 
 

@@ -14,6 +14,7 @@ from mappa.audit.services import record
 from mappa.core import extensions, facts
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
+from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals import forms, search, services
 from mappa.nominals.export import record_document
 from mappa.nominals.items import KINDS, kind_for
@@ -21,31 +22,6 @@ from mappa.nominals.models import Activity, Address, Partner
 
 SECTION_LIMIT = 20
 PAGE_SIZE = 20
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form fields they belong to."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def conflict(form, current, fields) -> list[dict]:
-    """What the other person saved, beside what this user typed, for review before saving again."""
-    rows = []
-    for name in fields:
-        if name not in form.fields or name not in form.cleaned_data:
-            continue
-        theirs, yours = getattr(current, name, None), form.cleaned_data.get(name)
-        if str(theirs or "") != str(yours or ""):
-            rows.append({"label": form.fields[name].label, "theirs": theirs, "yours": yours})
-    data = form.data.copy()
-    data["version"] = current.version
-    form.data = data
-    form.add_error(None, "Someone else changed this after you opened it. Check their changes below, then save again if yours should still apply.")
-    return rows
 
 
 @login_required
@@ -124,13 +100,10 @@ def edit(request, pk):
     form = forms.NominalForm(request.POST or None, request.FILES or None, instance=nominal, initial={"version": nominal.version})
     differences = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_nominal(actor=request.user, nominal=nominal, data=form.to_data(), version=form.cleaned_data["version"] or 0)
-        except StaleEdit as exc:
-            differences = conflict(form, exc.current, form.Meta.fields)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        saved, differences = save_or_review(form, lambda: services.update_nominal(
+            actor=request.user, nominal=nominal, data=form.to_data(), version=form.cleaned_data["version"] or 0),
+            form.Meta.fields)
+        if saved:
             messages.success(request, "Personal details saved.")
             return redirect("nominals:detail", nominal.pk)
     else:
@@ -203,13 +176,9 @@ def item_edit(request, pk, kind, item_pk):
                       user=request.user, nominal=nominal)
     differences = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_item(actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0)
-        except StaleEdit as exc:
-            differences = conflict(form, exc.current, kind.fields)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        saved, differences = save_or_review(form, lambda: services.update_item(
+            actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0), kind.fields)
+        if saved:
             messages.success(request, f"Saved {kind.singular}.")
             return redirect("nominals:detail", nominal.pk)
     else:

@@ -14,9 +14,8 @@ from mappa.accounts.models import Role
 from mappa.audit.models import Action, AuditEvent
 from mappa.audit.services import record
 from mappa.core import reference
-from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
-from mappa.nominals.views import apply_errors, conflict
+from mappa.core.saving import apply_errors, save_or_review
 from mappa.orders import forms, queries, rules, services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import CivilOrder, NotificationEvent
@@ -129,13 +128,9 @@ def record_edit(request, pk, kind, item_pk):
                                   initial={"version": item.version}, user=request.user, nominal=nominal)
     differences = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_record(actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0)
-        except StaleEdit as exc:
-            differences = conflict(form, exc.current, kind.fields)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        saved, differences = save_or_review(form, lambda: services.update_record(
+            actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0), kind.fields)
+        if saved:
             messages.success(request, f"Saved {kind.singular}.")
             return redirect("orders:overview", nominal.pk)
     else:

@@ -17,7 +17,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.core.pdf import pdf_response
 from mappa.nominals.services import record_view
-from mappa.nominals.views import apply_errors, conflict
+from mappa.core.saving import apply_errors, save_or_review
 from mappa.plans import forms, queries, services
 from mappa.plans.models import Heading, PlanItem, PlanReview
 
@@ -89,13 +89,10 @@ def item_edit(request, pk, item_pk):
                               user=request.user, nominal=nominal, requirements=requirements)
     differences = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_item(actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0)
-        except StaleEdit as exc:
-            differences = conflict(form, exc.current, forms.PlanItemForm.Meta.fields)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        saved, differences = save_or_review(form, lambda: services.update_item(
+            actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0),
+            forms.PlanItemForm.Meta.fields)
+        if saved:
             messages.success(request, "Plan item saved.")
             return redirect("plans:plan", nominal.pk)
     else:

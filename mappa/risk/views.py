@@ -14,7 +14,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.nominals.services import record_view
 from mappa.audit.models import Action, AuditEvent
-from mappa.nominals.views import apply_errors
+from mappa.core.saving import apply_errors
 from mappa.risk import forms, registrations, rules, services
 from mappa.risk import inputs as risk_inputs
 from mappa.risk.models import GROUPS, SETTINGS, Assessment, InstrumentTable, ReviewRequest, RiskType, Tool, TrainingRecord
