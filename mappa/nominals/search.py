@@ -110,8 +110,9 @@ def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple[int, 
     """(nominal id, first, last) of name keys in the user's scope that the query may mean, in one
     statement: the sound-alike and prefix keys, and the surname variants."""
     parts = []
+    visible = _visible_id(user)
     for condition in (_name_condition(tokens), _slip_in_surname(tokens)):
-        keys = NameKey.objects.filter(condition, nominal_id=_visible_id(user))
+        keys = NameKey.objects.filter(condition, nominal_id=visible)
         if date_of_birth:
             keys = keys.filter(nominal__date_of_birth=date_of_birth)
         parts.append(keys.values_list("nominal_id", "first_norm", "last_norm"))
@@ -124,6 +125,8 @@ def hydrate(user, rows) -> list[Hit]:
     town = (Address.objects.filter(nominal_id=OuterRef("pk"), status=Address.Status.CURRENT)
             .filter(policy.handling_scope(user)).order_by("-moved_in", "-id").values("town")[:1])
     nominals = Nominal.objects.filter(pk__in=ids).select_related("team__agency", "manager").annotate(current_town=town)
+    # Shown in the candidates' order, so the database need not sort them.
+    nominals = nominals.order_by()
     by_id = {n.pk: n for n in nominals}
     return [
         Hit(nominal=by_id[nid], score=score, matched_name=name, matched_identifier=ident,
