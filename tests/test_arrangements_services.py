@@ -356,3 +356,42 @@ def test_a_level_decision_is_recorded_whole_or_not_at_all(case, level, rationale
         assert forum in ("offender_manager", "lead_agency")
         assert LevelDecision.objects.count() == rows + 1
     assert in_force(case.case) == latest_in_history(case.case)
+
+
+@pytest.mark.parametrize("first, second, in_force_after", [(10, 1, "second"), (1, 10, "first")])
+def test_two_decisions_recorded_at_once_leave_the_later_in_force(transactional_db, world, monkeypatch, first, second,
+                                                                  in_force_after):
+    # The first decision holds the episode's lock while the second is recorded: the second waits, then
+    # reads the first as the decision in force, and replaces it only if it is later.
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that runs two transactions at once")
+    services.identify(actor=world.om, nominal=world.case, category=1, identified_on=TODAY - 30 * D, basis="Registered")
+    keep, holding = services._keep_current_decision, threading.Event()
+
+    def slow_keep(eligibility, decision, current):
+        if decision.rationale == "first":
+            holding.set()
+            threading.Event().wait(0.5)  # the second decision is recorded meanwhile
+        keep(eligibility, decision, current)
+
+    monkeypatch.setattr(services, "_keep_current_decision", slow_keep)
+    made = {}
+
+    def record(name, days_ago):
+        try:
+            made[name] = decide(world, decided_on=TODAY - days_ago * D, rationale=name)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record, args=("first", first)), threading.Thread(target=record, args=("second", second))]
+    threads[0].start()
+    assert holding.wait(10)
+    threads[1].start()
+    for t in threads:
+        t.join()
+    assert made["second"].previous_level == 1  # it saw the first
+    assert in_force(world.case)[0] == made[in_force_after].pk == latest_in_history(world.case)[0]

@@ -72,8 +72,9 @@ def test_coordinator_view_queries_do_not_depend_on_decision_history_or_the_areas
     from mappa.arrangements import services as mappa
 
     def decide(nominal, days_ago):
-        mappa.decide_level(actor=world.om, nominal=nominal, level=1, forum="lead_agency", decided_on=today - datetime.timedelta(days=days_ago),
-                           rationale="Reviewed", information_considered="OASys")
+        mappa.decide_level(actor=world.om, nominal=nominal, level=1, forum="lead_agency",
+                           decided_on=today - datetime.timedelta(days=days_ago), rationale="Reviewed",
+                           information_considered="OASys")
 
     today = timezone.localdate()
     mappa.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered")

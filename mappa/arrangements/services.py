@@ -70,10 +70,9 @@ def latest_decision(eligibility) -> LevelDecision | None:
     return LevelDecision.objects.get(pk=eligibility.current_decision_id)
 
 
-def _keep_current_decision(eligibility: Eligibility, decision: LevelDecision) -> None:
-    """Make `decision` the episode's decision in force if it is later than the one kept. The caller holds
-    the episode's row lock, so two decisions recorded at once cannot both read the same one in force."""
-    current = eligibility.current_decision
+def _keep_current_decision(eligibility: Eligibility, decision: LevelDecision, current: LevelDecision | None) -> None:
+    """Make `decision` the episode's decision in force if it is later than `current`, the one kept. The
+    caller holds the episode's row lock, so two decisions recorded at once cannot both read the same one."""
     if rules.is_later_decision((decision.decided_on, decision.pk), current and (current.decided_on, current.pk)):
         Eligibility.objects.filter(pk=eligibility.pk).update(
             current_decision=decision, level=decision.level, forum=decision.forum, next_review=decision.next_review)
@@ -181,9 +180,9 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
     nominal = _nominal_to_manage(actor, nominal)
     eligibility = current_eligibility(nominal)
     if eligibility is not None:
-        # Locked until the decision commits: the decision in force is read and replaced under this lock.
-        eligibility = (Eligibility.objects.select_for_update(of=("self",)).select_related("current_decision")
-                       .filter(pk=eligibility.pk, ended_on__isnull=True).first())
+        # Locked until the decision commits: the decision in force is read and replaced under this lock (read
+        # after it, in its own statement, so a decision committed while waiting for the lock is seen).
+        eligibility = Eligibility.objects.select_for_update().filter(pk=eligibility.pk, ended_on__isnull=True).first()
     if eligibility is None:
         raise ValidationError({"level": "Identify the person as MAPPA eligible (confirm the category) before deciding a level"})
     today = _today()
@@ -211,14 +210,14 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
         next_review = next_review or window.latest
         errors |= rules.next_review_errors(next_review, decided_on=decided_on, window=window)
     _raise(errors)
-    previous = eligibility.current_decision
+    previous = latest_decision(eligibility)
     item = LevelDecision.objects.create(
         nominal=nominal, eligibility=eligibility, level=level, previous_level=previous.level if previous else None,
         forum=forum, meeting=meeting, decided_by=decided_by or actor, decided_on=decided_on, rationale=rationale,
         information_considered=information_considered, next_review=next_review, review_schedule=schedule,
         agency_id=actor.agency_id, created_by=actor,
     )
-    _keep_current_decision(eligibility, item)
+    _keep_current_decision(eligibility, item, previous)
     if level == 1:
         # ¶4.4: the MAPPA co-ordinator should be notified of all level 1 cases.
         alone = " by one agency alone" if item.single_agency else ""
