@@ -404,3 +404,72 @@ def test_the_coordinator_view_counts_in_the_database_and_caps_its_lists(mappa, l
     single = page[page.index('id="single-agency"'):page.index('id="overdue-reviews"')]
     assert "And 1 more." in single
     assert '?category=2&amp;level=1#all-cases">1</a>' in page  # counted by the database for the table
+
+
+def _figures_from_history(coordinator):
+    """The co-ordinator view's figures worked out the long way, from every decision (as before the decision
+    in force was kept on each episode)."""
+    from mappa.access import policy
+
+    latest = {}
+    for d in LevelDecision.objects.order_by("eligibility_id", "-decided_on", "-id"):
+        latest.setdefault(d.eligibility_id, d)
+    grid = {(c, lv): 0 for c in (1, 2, 3) for lv in (None, 1, 2, 3)}
+    unscreened, single, overdue = [], [], []
+    cases = (Eligibility.objects.filter(nominal__in=policy.nominals_for(coordinator), ended_on__isnull=True)
+             .filter(policy.handling_scope(coordinator)).select_related("nominal"))
+    for e in cases:
+        d = latest.get(e.pk)
+        grid[(e.category, d.level if d else None)] += 1
+        if d is None:
+            unscreened.append(e.nominal.full_name)
+        elif d.level == 1 and d.single_agency:
+            single.append(e.nominal.full_name)
+        if d and d.next_review < TODAY:
+            overdue.append(e.nominal.full_name)
+    return grid, sorted(unscreened), sorted(single), sorted(overdue)
+
+
+def test_the_coordinator_view_shows_each_case_at_the_level_of_its_latest_decision(world, login):
+    from mappa.arrangements import queries
+    from mappa.nominals import services as register
+
+    people = {name: register.create_nominal(actor=world.om, manager=world.om, data={"first_name": name, "last_name": "Tester"})
+              for name in ("Una", "Sol", "Mia", "Lev", "Bea", "Ola")}
+    people["South"] = world.south_case
+
+    def identify(name, category=1, actor=None):
+        return services.identify(actor=actor or world.om, nominal=people[name], category=category,
+                                 identified_on=TODAY - 400 * D, basis="Registered")
+
+    def decide(name, level=1, days_ago=0, forum="lead_agency", actor=None, meeting=None):
+        return services.decide_level(actor=actor or world.om, nominal=people[name], level=level, forum=forum, meeting=meeting,
+                                     decided_on=TODAY - days_ago * D, rationale="Reviewed", information_considered="OASys")
+
+    for name in ("Una", "Sol", "Mia", "Lev", "Bea"):
+        identify(name, category=2 if name in ("Mia", "Bea") else 1)
+    identify("South", actor=world.south)
+    decide("South", actor=world.south)
+    decide("Sol", days_ago=10, forum="offender_manager")  # level 1 by one agency
+    decide("Lev", days_ago=200)  # by one agency, and its review overdue
+    m = services.arrange_meeting(actor=world.coordinator, kind=Meeting.Kind.LEVEL2, held_on=TODAY, venue="Room 2",
+                                 chair=world.coordinator)
+    services.add_to_agenda(actor=world.coordinator, meeting=m, nominal=people["Mia"])
+    decide("Mia", level=2, forum="meeting", meeting=m, actor=world.coordinator)
+    decide("Mia", level=1, days_ago=100)  # back-dated: Mia stays at level 2
+    decide("Bea", level=1, days_ago=300)
+    e = Eligibility.objects.get(nominal=people["Bea"])
+    services.end_eligibility(actor=world.om, eligibility=e, ended_on=TODAY - D, reason="licence_ended", version=e.version)
+    identify("Bea", category=2)  # a new episode: not yet screened
+
+    grid, unscreened, single, overdue = _figures_from_history(world.coordinator)
+    assert grid[(2, 2)] == 1 and grid[(2, None)] == 1 and grid[(1, None)] == 1  # Mia at 2; Bea, Una unscreened
+    summary = queries.coordinator_summary(world.coordinator, TODAY)
+    assert summary["grid"] == grid
+    assert sorted(e.nominal.full_name for e in summary["unscreened"]) == unscreened == ["Bea Tester", "Una Tester"]
+    assert sorted(e.nominal.full_name for e in summary["single_agency"]) == single == ["Lev Tester", "Sol Tester"]
+    assert sorted(e.nominal.full_name for e in summary["overdue_reviews"]) == overdue == ["Lev Tester"]
+    page = login(world.coordinator).get("/mappa/co-ordinator/").content.decode()
+    assert 'href="?category=2&amp;level=2#all-cases">1</a>' in page and 'href="?category=1&amp;level=1#all-cases">2</a>' in page
+    listed = login(world.coordinator).get("/mappa/co-ordinator/?category=2&level=2").content.decode()
+    assert "Mia Tester" in listed[listed.index('id="all-cases"'):]

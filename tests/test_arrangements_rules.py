@@ -184,3 +184,29 @@ def test_disclosure_must_be_decided_at_every_level_2_and_3_meeting():
     assert set(rules.minute_errors(meeting_level=2, summary="x", disclosure_considered=False, disclosure_decision="")) == {
         "disclosure_considered", "disclosure_decision"}
     assert rules.minute_errors(meeting_level=1, summary="x", disclosure_considered=False, disclosure_decision="") == {}
+
+
+def in_force(decisions):
+    """The decision in force after recording `decisions` one by one, as decide_level keeps it."""
+    current = None
+    for d in decisions:
+        if rules.is_later_decision(d, current):
+            current = d
+    return current
+
+
+@given(st.lists(st.tuples(st.dates(min_value=D(2009, 4, 1), max_value=D(2030, 1, 1)), st.integers(min_value=1, max_value=10**6)),
+                unique_by=lambda d: d[1]), st.randoms())
+def test_the_decision_in_force_is_the_latest_whatever_order_they_are_recorded_in(decisions, rng):
+    # The latest decided_on wins; on the same day the one recorded last (the higher id). Back-dated
+    # decisions recorded afterwards never displace it.
+    shuffled = list(decisions)
+    rng.shuffle(shuffled)
+    latest = sorted(decisions, key=lambda d: (d[0], d[1]))[-1] if decisions else None
+    assert in_force(shuffled) == latest
+
+
+def test_a_back_dated_decision_does_not_replace_the_one_in_force():
+    assert not rules.is_later_decision((D(2026, 1, 1), 9), (D(2026, 3, 1), 5))
+    assert rules.is_later_decision((D(2026, 3, 1), 9), (D(2026, 3, 1), 5))  # same day, recorded later
+    assert rules.is_later_decision((D(2020, 1, 1), 1), None)  # the first decision

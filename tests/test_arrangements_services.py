@@ -118,6 +118,69 @@ def test_a_level_change_is_a_significant_event_but_a_review_at_the_same_level_is
     assert services.latest_decision(services.current_eligibility(case.case)).previous_level == 2
 
 
+def in_force(nominal):
+    e = Eligibility.objects.get(nominal=nominal, ended_on__isnull=True)
+    return e.current_decision_id, e.level, e.forum, e.next_review
+
+
+def latest_in_history(nominal):
+    d = (LevelDecision.objects.filter(eligibility__nominal=nominal, eligibility__ended_on__isnull=True)
+         .order_by("-decided_on", "-id").first())
+    return (d.pk, d.level, d.forum, d.next_review) if d else (None, None, "", None)
+
+
+def test_the_episode_keeps_its_latest_decision_in_force(case):
+    assert in_force(case.case) == (None, None, "", None)  # not yet screened
+    first = decide(case, decided_on=TODAY - 10 * D)
+    assert in_force(case.case) == (first.pk, 1, "offender_manager", first.next_review)
+    later = decide(case, actor=case.coordinator, level=2, forum="meeting", meeting=meeting(case))
+    assert in_force(case.case) == (later.pk, 2, "meeting", later.next_review)
+    # Recorded late and dated before the decision in force: kept in the history, but level 2 stays in force.
+    late = decide(case, decided_on=TODAY - 5 * D, rationale="Recorded late")
+    assert late.previous_level == 2
+    assert in_force(case.case) == (later.pk, 2, "meeting", later.next_review) == latest_in_history(case.case)
+    # Two on the same day: the one recorded last.
+    review = decide(case, forum="lead_agency", rationale="Stepped down after the meeting")
+    assert in_force(case.case) == (review.pk, 1, "lead_agency", review.next_review) == latest_in_history(case.case)
+    # A new episode starts with no decision in force; the ended one keeps its own.
+    e = services.current_eligibility(case.case)
+    services.end_eligibility(actor=case.om, eligibility=e, ended_on=TODAY, reason="registration_ended", version=e.version)
+    services.identify(actor=case.om, nominal=case.case, category=2, identified_on=TODAY, basis="New conviction")
+    assert in_force(case.case) == (None, None, "", None)
+    assert Eligibility.objects.get(pk=e.pk).current_decision_id == review.pk
+
+
+def test_the_decision_in_force_cannot_be_deleted_from_under_its_episode(case):
+    # Nothing in the system deletes a level decision; were one deleted, the episode must not silently
+    # lose its level, so the database refuses.
+    from django.db.models import ProtectedError
+
+    earlier = decide(case, decided_on=TODAY - 10 * D)
+    current = decide(case)
+    with pytest.raises(ProtectedError):
+        current.delete()
+    assert in_force(case.case)[0] == current.pk and LevelDecision.objects.filter(pk=earlier.pk).exists()
+
+
+def test_the_migration_fills_in_each_episodes_decision_in_force_from_its_history(case):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("mappa.arrangements.migrations.0004_current_decision")
+    decide(case, decided_on=TODAY - 10 * D)
+    decide(case, actor=case.coordinator, level=2, forum="meeting", meeting=meeting(case))
+    decide(case, decided_on=TODAY - 5 * D, rationale="Recorded late")
+    services.identify(actor=case.other_office, nominal=case.elsewhere, category=2, identified_on=TODAY, basis="Robbery")
+    kept = list(Eligibility.objects.order_by("pk").values_list("pk", "current_decision", "level", "forum", "next_review"))
+    Eligibility.objects.update(current_decision=None, level=None, forum="", next_review=None)
+    migration.backfill(apps, SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name))
+    assert list(Eligibility.objects.order_by("pk").values_list("pk", "current_decision", "level", "forum", "next_review")) == kept
+    assert kept[0][1] is not None and kept[1][1] is None
+
+
 def test_a_meeting_forum_needs_the_case_on_that_meetings_agenda(case):
     m = services.arrange_meeting(actor=case.coordinator, kind="level2", held_on=TODAY, venue="Room", chair=case.coordinator)
     with pytest.raises(ValidationError) as err:
@@ -292,3 +355,43 @@ def test_a_level_decision_is_recorded_whole_or_not_at_all(case, level, rationale
         assert level in (1, 2, 3) and rationale.strip() and information.strip() and days <= 0
         assert forum in ("offender_manager", "lead_agency")
         assert LevelDecision.objects.count() == rows + 1
+    assert in_force(case.case) == latest_in_history(case.case)
+
+
+@pytest.mark.parametrize("first, second, in_force_after", [(10, 1, "second"), (1, 10, "first")])
+def test_two_decisions_recorded_at_once_leave_the_later_in_force(transactional_db, world, monkeypatch, first, second,
+                                                                  in_force_after):
+    # The first decision holds the episode's lock while the second is recorded: the second waits, then
+    # reads the first as the decision in force, and replaces it only if it is later.
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that runs two transactions at once")
+    services.identify(actor=world.om, nominal=world.case, category=1, identified_on=TODAY - 30 * D, basis="Registered")
+    keep, holding = services._keep_current_decision, threading.Event()
+
+    def slow_keep(eligibility, decision, current):
+        if decision.rationale == "first":
+            holding.set()
+            threading.Event().wait(0.5)  # the second decision is recorded meanwhile
+        keep(eligibility, decision, current)
+
+    monkeypatch.setattr(services, "_keep_current_decision", slow_keep)
+    made = {}
+
+    def record(name, days_ago):
+        try:
+            made[name] = decide(world, decided_on=TODAY - days_ago * D, rationale=name)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record, args=("first", first)), threading.Thread(target=record, args=("second", second))]
+    threads[0].start()
+    assert holding.wait(10)
+    threads[1].start()
+    for t in threads:
+        t.join()
+    assert made["second"].previous_level == 1  # it saw the first
+    assert in_force(world.case)[0] == made[in_force_after].pk == latest_in_history(world.case)[0]

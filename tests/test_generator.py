@@ -286,3 +286,17 @@ def test_plan_items_use_the_plan_vocabulary(register):
     for heading, purpose, element, status in PlanItem.objects.values_list("heading", "purpose", "element", "status"):
         assert heading in Heading.values and purpose in Purpose.values
         assert element in Element.values and status in Status.values
+
+
+def test_each_mappa_episode_keeps_its_latest_decision_in_force(register):
+    from mappa.arrangements.models import Eligibility, LevelDecision
+
+    latest = {}
+    for d in LevelDecision.objects.order_by("eligibility_id", "-decided_on", "-id"):
+        latest.setdefault(d.eligibility_id, d)
+    episodes = list(Eligibility.objects.all())
+    assert any(e.current_decision_id for e in episodes)
+    for e in episodes:
+        d = latest.get(e.pk)
+        assert e.current_decision_id == (d.pk if d else None)
+        assert (e.level, e.forum, e.next_review) == ((d.level, d.forum, d.next_review) if d else (None, "", None))

@@ -65,3 +65,27 @@ def test_case_page_queries_do_not_depend_on_links_to_other_records(world, login)
     assert queries(client, url) == before
     assert f'href="/people/{world.unallocated.pk}/"' in page  # readable: linked
     assert f'href="/people/{police_only.pk}/"' not in page and "Dean Marsh" in page  # named only
+
+
+def test_coordinator_view_queries_do_not_depend_on_decision_history_or_the_areas_size(world, login):
+    # The decision in force is kept on each episode: the view reads no decision history.
+    from mappa.arrangements import services as mappa
+
+    def decide(nominal, days_ago):
+        mappa.decide_level(actor=world.om, nominal=nominal, level=1, forum="lead_agency",
+                           decided_on=today - datetime.timedelta(days=days_ago), rationale="Reviewed",
+                           information_considered="OASys")
+
+    today = timezone.localdate()
+    mappa.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered")
+    decide(world.case, 0)
+    client = login(world.coordinator)
+    before = queries(client, "/mappa/co-ordinator/")
+    for days_ago in range(1, 30):
+        decide(world.case, days_ago * 7)
+    for i in range(10):
+        nominal = services.create_nominal(actor=world.om, manager=world.om, data={"first_name": f"Person{i}", "last_name": "Test"})
+        mappa.identify(actor=world.om, nominal=nominal, category=2, identified_on=today, basis="Robbery")
+        for days_ago in range(0, 150, 50):
+            decide(nominal, days_ago)
+    assert queries(client, "/mappa/co-ordinator/") == before

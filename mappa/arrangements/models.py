@@ -40,11 +40,26 @@ class Eligibility(CaseItem):
     end_reason = models.CharField(max_length=30, choices=EndReason.choices, blank=True)
     end_notes = models.TextField(blank=True)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The level decision in force (rules.is_later_decision) and the fields lists and counts read from it,
+    # kept here so an area's cases are counted without reading its decision history. Written only by
+    # services.decide_level, in the decision's transaction, with this row locked.
+    current_decision = models.ForeignKey("LevelDecision", null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="+", editable=False)
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES, null=True, blank=True, editable=False)
+    forum = models.CharField(max_length=20, blank=True, editable=False)
+    next_review = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-identified_on", "-id"]
         verbose_name_plural = "eligibilities"
-        indexes = [models.Index(fields=["nominal", "ended_on"])]
+        indexes = [models.Index(fields=["nominal", "ended_on"]),
+                   # An area's current cases with all the co-ordinator view counts and sorts by, read from the
+                   # index alone; and current cases by review date (work lists).
+                   models.Index(fields=["nominal", "id", "category", "identified_on", "level", "forum", "next_review",
+                                        "handling", "agency"], condition=models.Q(ended_on__isnull=True),
+                                name="arrangement_open_cases"),
+                   models.Index(fields=["next_review"], condition=models.Q(ended_on__isnull=True),
+                                name="arrangement_open_by_review")]
 
     def __str__(self):
         return f"MAPPA {self.get_category_display()} from {self.identified_on:%d %b %Y}"

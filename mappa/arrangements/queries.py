@@ -2,7 +2,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 from mappa.access import policy
 from mappa.arrangements import rules
@@ -74,91 +74,78 @@ def mappa_cases(user, today: datetime.date):
 
 
 def mappa_cases_in(user, nominals, today: datetime.date):
-    latest = LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
     rows = list(
         Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user)).filter(ended_on__isnull=True)
-        .annotate(decision_id=Subquery(latest.values("pk")[:1]))
         .select_related("nominal", "lead_agency").order_by("nominal__last_name", "nominal__first_name")
     )
-    decisions = LevelDecision.objects.in_bulk([r.decision_id for r in rows if r.decision_id])
-    for row in rows:
-        row.decision = decisions.get(row.decision_id)
-        row.review_overdue = bool(row.decision) and rules.is_overdue(row.decision.next_review, today)
-    return rows
+    return _attach_decisions(rows, today)
 
 
 COORDINATOR_LIST_LIMIT = 50  # names shown in each of the co-ordinator view's lists ("and N more" after)
 
 
-def _latest(field: str):
-    return Subquery(LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
-                    .values(field)[:1])
-
-
-def mappa_cases_qs(user, *fields, nominals=None):
-    """Current MAPPA cases the user may see, as a queryset annotated with the named fields of the latest
-    level decision (decision_id, level, forum, next_review), so a whole area can be counted, filtered and
-    paged in the database. Only the fields asked for are worked out."""
-    names = {"decision_id": "pk", "level": "level", "forum": "forum", "next_review": "next_review"}
+def mappa_cases_qs(user, nominals=None):
+    """Current MAPPA cases the user may see, as a queryset, so a whole area can be counted, filtered and
+    paged in the database. Each row carries its decision in force (current_decision_id, level, forum,
+    next_review)."""
     nominals = policy.nominals_for(user) if nominals is None else nominals
-    qs = (Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user))
-          .filter(ended_on__isnull=True))
-    return qs.annotate(**{f: _latest(names[f]) for f in fields}) if fields else qs
+    return (Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user))
+            .filter(ended_on__isnull=True))
 
 
-def with_decisions(rows, today: datetime.date) -> list:
-    """Attach each row's latest decision (two queries for the lot, whatever the history) and whether its
-    review is overdue."""
-    rows = list(rows)
-    ids = dict(Eligibility.objects.filter(pk__in=[r.pk for r in rows]).annotate(d=_latest("pk")).values_list("pk", "d"))
-    decisions = LevelDecision.objects.in_bulk([d for d in ids.values() if d])
+def _attach_decisions(rows: list, today: datetime.date) -> list:
+    decisions = LevelDecision.objects.in_bulk([r.current_decision_id for r in rows if r.current_decision_id])
     for row in rows:
-        row.decision = decisions.get(ids.get(row.pk))
+        row.decision = decisions.get(row.current_decision_id)
         row.review_overdue = bool(row.decision) and rules.is_overdue(row.decision.next_review, today)
     return rows
 
 
-def coordinator_summary(user, today: datetime.date) -> dict:
+def with_decisions(rows, today: datetime.date) -> list:
+    """Attach each row's decision in force (one query for the lot, whatever the history) and whether its
+    review is overdue."""
+    return _attach_decisions(list(rows), today)
+
+
+def coordinator_summary(user, today: datetime.date, category: int | None = None, level: int | None = None) -> dict:
     """The co-ordinator view's counts and lists in a fixed number of queries whatever the area's size.
 
-    Two narrow reads cover the whole area: each current case (id, category, name for sorting) and the
-    latest decision of each episode (a window over the decisions, in the order of their index); the counts
-    and the order of each list are worked out from those, and only the names shown are loaded in full."""
-    from django.db.models import F, Window
-    from django.db.models.functions import RowNumber
-
-    cases = mappa_cases_qs(user)
-    rows = list(cases.values_list("pk", "category", "identified_on", "nominal__last_name", "nominal__first_name"))
-    latest = (LevelDecision.objects.filter(eligibility__in=cases.values("pk"))
-              .annotate(rn=Window(RowNumber(), partition_by=[F("eligibility_id")],
-                                  order_by=[F("decided_on").desc(), F("id").desc()]))
-              .filter(rn=1).values_list("eligibility_id", "level", "forum", "next_review"))
-    decision = {e: (level, forum, due) for e, level, forum, due in latest}
+    One narrow read covers the whole area: each current case with its decision in force (kept on the
+    episode, so no decision history is read), in name order. The counts, the order of each list and
+    `listed` (the ids of the cases in `category` at `level`, 0 for not yet screened, in name order, for
+    paging) are worked out from it; only the names shown are loaded in full."""
+    rows = list(mappa_cases_qs(user).order_by("nominal__last_name", "nominal__first_name", "id").values_list(
+        "pk", "category", "identified_on", "nominal__last_name", "nominal__first_name", "level", "forum", "next_review"))
     grid = {(c, lv): 0 for c in (1, 2, 3) for lv in (None, 1, 2, 3)}
     single = {LevelDecision.Forum.LEAD_AGENCY, LevelDecision.Forum.OFFENDER_MANAGER}
-    unscreened, single_agency, overdue = [], [], []
-    for pk, category, identified_on, last, first in rows:
-        d = decision.get(pk)
-        grid[(category, d[0] if d else None)] += 1
-        if d is None:
+    unscreened, single_agency, overdue, listed = [], [], [], []
+    for pk, row_category, identified_on, last, first, row_level, forum, due in rows:
+        grid[(row_category, row_level)] += 1
+        if category in (None, row_category) and level in (None, row_level or 0):
+            listed.append(pk)
+        if row_level is None:
             unscreened.append(((-identified_on.toordinal(), -pk), pk))
         else:
-            if d[0] == 1 and d[1] in single:
+            if row_level == 1 and forum in single:
                 single_agency.append(((last, first, pk), pk))
-            if d[2] and d[2] < today:
-                overdue.append(((d[2], pk), pk))
-    out = {"grid": grid, "total": len(rows)}
+            if due and due < today:
+                overdue.append(((due, pk), pk))
+    out = {"grid": grid, "total": len(rows), "listed": listed}
     chosen = {}
     for name, found in (("unscreened", unscreened), ("single_agency", single_agency), ("overdue_reviews", overdue)):
         found.sort()
         chosen[name] = [pk for _key, pk in found[:COORDINATOR_LIST_LIMIT]]
         out[f"{name}_more"] = len(found) - len(chosen[name])
-    wanted = {pk for pks in chosen.values() for pk in pks}
-    loaded = {e.pk: e for e in with_decisions(Eligibility.objects.filter(pk__in=wanted).select_related("nominal", "lead_agency"),
-                                              today)}
+    loaded = cases_by_id({pk for pks in chosen.values() for pk in pks}, today, "nominal", "lead_agency")
     for name, pks in chosen.items():
         out[name] = [loaded[pk] for pk in pks]
     return out
+
+
+def cases_by_id(ids, today: datetime.date, *related) -> dict:
+    """Episodes by id, read in full with their decisions in force (two queries). The ids come from a read
+    already scoped to the user (coordinator_summary)."""
+    return {e.pk: e for e in with_decisions(Eligibility.objects.filter(pk__in=ids).select_related(*related), today)}
 
 
 def overdue_actions(user, today: datetime.date):
@@ -179,10 +166,8 @@ def agenda_for(user, meeting):
 
 
 def reviews_due(user, nominals, horizon: datetime.date, limit: int = 200):
-    """Current MAPPA cases among `nominals` whose latest level decision is due for review by `horizon` (one query)."""
-    latest = LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+    """Current MAPPA cases among `nominals` whose decision in force is due for review by `horizon` (one query)."""
     return list(
         Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True).filter(policy.handling_scope(user))
-        .annotate(next_review=Subquery(latest.values("next_review")[:1]), level=Subquery(latest.values("level")[:1]))
         .filter(next_review__lte=horizon).select_related("nominal").order_by("next_review")[:limit]
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.arrangements import demo, queries, rules, services
-from mappa.arrangements.models import Action, Eligibility, LevelDecision, Minute
+from mappa.arrangements.models import Action, Eligibility, Minute
 from mappa.core import extensions, facts
 from mappa.core.models import Notification
 from mappa.nominals import events
@@ -54,18 +54,14 @@ def work(user, today):
 
 
 def _mappa_many(nominals) -> dict:
-    """Each person's current MAPPA category and level: two queries for any number of people."""
+    """Each person's current MAPPA category and level (of the decision in force): one query for any number of people."""
     current = {}
-    for eligibility in (Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True)
-                        .order_by("nominal_id", "-identified_on", "-id")):
-        current.setdefault(eligibility.nominal_id, eligibility)
-    levels = {}
-    for eligibility_id, level in (LevelDecision.objects.filter(eligibility__in=[e.pk for e in current.values()])
-                                  .order_by("eligibility_id", "-decided_on", "-id").values_list("eligibility_id", "level")):
-        levels.setdefault(eligibility_id, level)
+    for nominal_id, category, level in (Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True)
+                                        .order_by("nominal_id", "-identified_on", "-id")
+                                        .values_list("nominal_id", "category", "level")):
+        current.setdefault(nominal_id, (category, level))
     return {
-        n.pk: facts.Facts(mappa_category=current[n.pk].category, mappa_level=levels.get(current[n.pk].pk))
-        if n.pk in current else facts.Facts()
+        n.pk: facts.Facts(mappa_category=current[n.pk][0], mappa_level=current[n.pk][1]) if n.pk in current else facts.Facts()
         for n in nominals
     }
 

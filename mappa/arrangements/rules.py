@@ -151,6 +151,13 @@ def days_overdue(due: datetime.date | None, today: datetime.date) -> int:
     return max(0, (today - due).days) if due else 0
 
 
+def is_later_decision(candidate: tuple[datetime.date, int], current: tuple[datetime.date, int] | None) -> bool:
+    """Whether a level decision (decided_on, id) replaces `current` as the episode's decision in force:
+    the latest decided_on wins, and of two on the same day the one recorded last (higher id). A decision
+    back-dated before the one in force is kept in the history but does not replace it."""
+    return current is None or candidate > current
+
+
 # ---------------------------------------------------------------- referral suggestion
 
 @dataclass(frozen=True)

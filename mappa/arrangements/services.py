@@ -64,9 +64,18 @@ def current_eligibility(nominal) -> Eligibility | None:
 
 
 def latest_decision(eligibility) -> LevelDecision | None:
-    if eligibility is None:
+    """The decision in force for the episode (kept on it by decide_level)."""
+    if eligibility is None or eligibility.current_decision_id is None:
         return None
-    return LevelDecision.objects.filter(eligibility=eligibility).order_by("-decided_on", "-id").first()
+    return LevelDecision.objects.get(pk=eligibility.current_decision_id)
+
+
+def _keep_current_decision(eligibility: Eligibility, decision: LevelDecision, current: LevelDecision | None) -> None:
+    """Make `decision` the episode's decision in force if it is later than `current`, the one kept. The
+    caller holds the episode's row lock, so two decisions recorded at once cannot both read the same one."""
+    if rules.is_later_decision((decision.decided_on, decision.pk), current and (current.decided_on, current.pk)):
+        Eligibility.objects.filter(pk=eligibility.pk).update(
+            current_decision=decision, level=decision.level, forum=decision.forum, next_review=decision.next_review)
 
 
 def proposal_for(nominal, on: datetime.date | None = None) -> rules.CategoryProposal:
@@ -170,6 +179,10 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
     why and on what, and when it is next reviewed (no later than the guidance in force allows)."""
     nominal = _nominal_to_manage(actor, nominal)
     eligibility = current_eligibility(nominal)
+    if eligibility is not None:
+        # Locked until the decision commits: the decision in force is read and replaced under this lock (read
+        # after it, in its own statement, so a decision committed while waiting for the lock is seen).
+        eligibility = Eligibility.objects.select_for_update().filter(pk=eligibility.pk, ended_on__isnull=True).first()
     if eligibility is None:
         raise ValidationError({"level": "Identify the person as MAPPA eligible (confirm the category) before deciding a level"})
     today = _today()
@@ -204,6 +217,7 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
         information_considered=information_considered, next_review=next_review, review_schedule=schedule,
         agency_id=actor.agency_id, created_by=actor,
     )
+    _keep_current_decision(eligibility, item, previous)
     if level == 1:
         # ¶4.4: the MAPPA co-ordinator should be notified of all level 1 cases.
         alone = " by one agency alone" if item.single_agency else ""

@@ -474,18 +474,14 @@ def coordinator(request):
     if request.user.role != Role.COORDINATOR:
         raise PermissionDenied("This view is for MAPPA co-ordinators.")
     today = timezone.localdate()
-    summary = queries.coordinator_summary(request.user, today)
+    category, level = request.GET.get("category", ""), request.GET.get("level", "")
+    summary = queries.coordinator_summary(request.user, today, category=int(category) if category.isdigit() else None,
+                                          level=int(level) if level.isdigit() else None)
     grid = summary["grid"]
     table = [{"category": c, "cells": [{"n": grid[(c, l)], "level": l or 0} for l in (None, 1, 2, 3)]} for c in (1, 2, 3)]
-    category, level = request.GET.get("category", ""), request.GET.get("level", "")
-    chosen = queries.mappa_cases_qs(request.user, *(["level"] if level.isdigit() else []))
-    chosen = chosen.select_related("nominal")
-    if category.isdigit():
-        chosen = chosen.filter(category=int(category))
-    if level.isdigit():
-        chosen = chosen.filter(level__isnull=True) if int(level) == 0 else chosen.filter(level=int(level))
-    page = Paginator(chosen.order_by("nominal__last_name", "nominal__first_name", "id"), 50).get_page(request.GET.get("page"))
-    page.object_list = queries.with_decisions(page.object_list, today)
+    page = Paginator(summary["listed"], 50).get_page(request.GET.get("page"))
+    shown = queries.cases_by_id(page.object_list, today, "nominal")
+    page.object_list = [shown[pk] for pk in page.object_list]
     record(request.user, AuditAction.VIEW, label="MAPPA co-ordinator view", details={"cases": summary["total"]})
     return render(request, "arrangements/coordinator.html", {
         "table": table, "today": today,

@@ -122,7 +122,8 @@ COLUMNS = {
               "status", "created_by_id"],
     AgendaCase: ["id", "meeting_id", "nominal_id", "added_by_id", "added_at"],
     Eligibility: ITEM + ["category", "identified_on", "proposed_category", "proposal_reasons", "basis", "link_to_risk",
-                         "lead_agency_id", "ended_on", "end_reason", "end_notes", "ended_by_id"],
+                         "lead_agency_id", "ended_on", "end_reason", "end_notes", "ended_by_id",
+                         "current_decision_id", "level", "forum", "next_review"],
     LevelDecision: ITEM + ["eligibility_id", "level", "previous_level", "forum", "meeting_id", "decided_by_id",
                            "decided_on", "rationale", "information_considered", "next_review", "review_schedule",
                            "coordinator_notified_at"],
@@ -154,6 +155,8 @@ COLUMNS = {
     PlanReview: ITEM + ["plan_id", "kind", "due_on", "completed_on", "reviewer_id", "considered", "victim_views",
                         "changes", "outcome", "copied_sections", "endorsed_by_id", "endorsed_on", "endorsement_note"],
 }
+_DECISION = COLUMNS[LevelDecision]
+DECIDED_ON, LEVEL, FORUM, NEXT_REVIEW = (_DECISION.index(c) for c in ("decided_on", "level", "forum", "next_review"))
 # In the order they are written (parents first).
 MODELS = list(COLUMNS)
 
@@ -386,18 +389,18 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
                     earlier, ended = identified, min(today, identified + _days(rng, 100, 600))
                 eid = ids.next(Eligibility)
                 at = stamp(earlier)
+                decision = _decision(ctx, rng, ids, nid, agency, owner, eid, 1, None, earlier, None)
                 rows[Eligibility].append((eid, 1, at, at, nid, "", agency, owner, category, earlier, category,
                                           _reasons(category), "", _link(category), team["agency_id"], ended,
                                           Eligibility.EndReason.LICENCE_ENDED, "Supervision ended; no further concerns",
-                                          owner))
-                rows[LevelDecision].append(_decision(ctx, rng, ids, nid, agency, owner, eid, 1, None, earlier,
-                                                     None))
+                                          owner, *_in_force([decision])))
+                rows[LevelDecision].append(decision)
         if eligible:
             eid = ids.next(Eligibility)
             at = stamp(identified)
-            rows[Eligibility].append((eid, 1, at, at, nid, "", agency, owner, category, identified,
-                                      None if category == 3 else category, _reasons(category),
-                                      "", _link(category), team["agency_id"], None, "", "", None))
+            episode = [eid, 1, at, at, nid, "", agency, owner, category, identified,
+                       None if category == 3 else category, _reasons(category),
+                       "", _link(category), team["agency_id"], None, "", "", None]
             level = 1 if long else _level_for(rng, category)
             n = long["decisions"] if long else rng.randint(1, 3)
             levels = [level] if n == 1 else [rng.choice([1, 2, 2, 3]) if long else max(1, level - rng.randint(0, 1))
@@ -408,6 +411,7 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
                 last = today - datetime.timedelta(days=20)
             span = max(1, (last - identified).days)
             previous = None
+            decisions = []
             for k, lv in enumerate(levels):
                 decided = identified + datetime.timedelta(days=span * k // max(1, n - 1)) if n > 1 else last
                 meeting = None
@@ -417,9 +421,10 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
                     if (meeting, nid) not in agenda_seen:
                         agenda_seen.add((meeting, nid))
                         rows[AgendaCase].append((ids.next(AgendaCase), meeting, nid, owner, stamp(decided)))
-                rows[LevelDecision].append(_decision(ctx, rng, ids, nid, agency, owner, eid, lv, previous, decided,
-                                                     meeting))
+                decisions.append(_decision(ctx, rng, ids, nid, agency, owner, eid, lv, previous, decided, meeting))
                 previous = lv
+            rows[Eligibility].append((*episode, *_in_force(decisions)))
+            rows[LevelDecision].extend(decisions)
 
     # ---- Risk assessments of each type
     _assessments(plan, rng, ids, rows, nid, agency, owner, supervisor, start, category, level, long, police_user,
@@ -442,6 +447,16 @@ def _reasons(category: int) -> list:
 def _link(category: int) -> str:
     return ("Threats to a former partner continue; the harassment and damage are linked to a risk of serious harm."
             if category == 3 else "")
+
+
+def _in_force(decisions: list) -> tuple:
+    """The episode's columns for its decision in force (current_decision_id, level, forum, next_review): a
+    decision moved back to an earlier meeting's date is not the one in force."""
+    current = None
+    for d in decisions:
+        if mappa_rules.is_later_decision((d[DECIDED_ON], d[0]), current and (current[DECIDED_ON], current[0])):
+            current = d
+    return (current[0], current[LEVEL], current[FORUM], current[NEXT_REVIEW]) if current else (None, None, "", None)
 
 
 def _decision(ctx, rng, ids, nid, agency, owner, eid, level, previous, decided, meeting):
