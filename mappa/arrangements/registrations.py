@@ -1,5 +1,6 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,23 +55,18 @@ def work(user, today):
 
 
 def _mappa_many(nominals) -> dict:
-    """Each person's current MAPPA category and level: two queries for any number of people."""
+    """Each person's current MAPPA category and level: one query for any number of people."""
+    latest_level = (LevelDecision.objects.filter(eligibility=OuterRef("pk")).order_by("-decided_on", "-id")
+                    .values("level")[:1])
     current = {}
-    for eligibility in (Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True)
-                        .order_by("nominal_id", "-identified_on", "-id")):
-        current.setdefault(eligibility.nominal_id, eligibility)
-    levels = {}
-    for eligibility_id, level in (LevelDecision.objects.filter(eligibility__in=[e.pk for e in current.values()])
-                                  .order_by("eligibility_id", "-decided_on", "-id").values_list("eligibility_id", "level")):
-        levels.setdefault(eligibility_id, level)
-    return {
-        n.pk: facts.Facts(mappa_category=current[n.pk].category, mappa_level=levels.get(current[n.pk].pk))
-        if n.pk in current else facts.Facts()
-        for n in nominals
-    }
+    for nominal_id, category, level in (Eligibility.objects.filter(nominal_id__in=[n.pk for n in nominals], ended_on__isnull=True)
+                                        .order_by("nominal_id", "-identified_on", "-id")
+                                        .values_list("nominal_id", "category", Subquery(latest_level))):
+        current.setdefault(nominal_id, facts.Facts(mappa_category=category, mappa_level=level))
+    return {n.pk: current.get(n.pk, facts.Facts()) for n in nominals}
 
 
-@facts.provider(many=_mappa_many)
+@facts.provider(many=_mappa_many, provides=("mappa_category", "mappa_level"))
 def mappa_facts(nominal):
     return _mappa_many([nominal])[nominal.pk]
 
