@@ -95,3 +95,11 @@ def test_a_partial_request_does_not_stand_in_for_the_whole_facts(world):
         assert facts.facts_for(world.case) == whole
     with pytest.raises(ValueError):
         facts.facts_for_many([world.case], only=("no_such_fact",))
+
+
+def test_one_persons_facts_read_each_record_once_even_outside_a_page(world):
+    # The orders part gives sanctions and legal status through two providers that share one snapshot.
+    with CaptureQueriesContext(connection) as captured:
+        facts.facts_for(world.case)
+    tables = [q["sql"].split(" FROM ")[1].split()[0] for q in captured.captured_queries if " FROM " in q["sql"]]
+    assert tables.count('"orders_conviction"') == 1 and tables.count('"orders_sentence"') == 1

@@ -156,7 +156,8 @@ def _facts(nominals: list, only, one: bool) -> dict:
     chosen = _providers_of(only)
     memo = _remembered.get()
     if memo is None:
-        answers = _gather(nominals, chosen, one)
+        with remembered():  # providers share their raw reads (see remember) within the one gathering
+            answers = _gather(nominals, chosen, one)
     else:
         # Each provider's answer is kept on its own, so what a partial request gathered serves a later full
         # one only for the providers it ran.
