@@ -1,6 +1,6 @@
 """Facts over a caseload: the same answers one by one and all at once, in a fixed number of queries."""
-import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -61,6 +61,44 @@ def test_within_a_page_each_persons_facts_are_gathered_once(world):
 def test_the_case_page_gathers_the_persons_facts_once(world, login, monkeypatch):
     calls = []
     real = facts._gather
-    monkeypatch.setattr(facts, "_gather", lambda nominals: calls.append(len(nominals)) or real(nominals))
+    monkeypatch.setattr(facts, "_gather", lambda nominals, *args: calls.append(len(nominals)) or real(nominals, *args))
     assert login(world.om).get(f"/people/{world.case.pk}/").status_code == 200
     assert len(calls) <= 1
+
+
+def test_the_work_list_and_facts_are_the_same_as_when_read_one_person_at_a_time(world, monkeypatch):
+    # The work list reads only the facts it needs, for the whole caseload at once, from light rows; a
+    # person's facts read on their own come from the legal status panel's snapshot.
+    from tests.test_query_counts import grow_parts_history
+
+    people = [world.case, *caseload(world, 3)]
+    grow_parts_history(world, world.case, 12)
+    grow_parts_history(world, people[1], 2)
+    assert facts.facts_for_many(people) == {n.pk: facts.facts_for(n) for n in people}
+    today = timezone.localdate()
+    with facts.remembered():
+        work = extensions.work_for(world.om, today)
+    assert {"plan_item", "risk_rm2000"} <= {w.kind for w in work}
+    monkeypatch.setattr(facts, "facts_for_many", lambda nominals, only=None: {n.pk: facts.facts_for(n) for n in nominals})
+    assert extensions.work_for(world.om, today) == work
+
+
+def test_a_partial_request_does_not_stand_in_for_the_whole_facts(world):
+    from tests.test_query_counts import grow_parts_history
+
+    grow_parts_history(world, world.case, 2)
+    whole = facts.facts_for(world.case)
+    with facts.remembered():
+        part = facts.facts_for_many([world.case], only=("on_licence", "release_date"))[world.case.pk]
+        assert part.sanctions == () and part.on_licence == whole.on_licence
+        assert facts.facts_for(world.case) == whole
+    with pytest.raises(ValueError):
+        facts.facts_for_many([world.case], only=("no_such_fact",))
+
+
+def test_one_persons_facts_read_each_record_once_even_outside_a_page(world):
+    # The orders part gives sanctions and legal status through two providers that share one snapshot.
+    with CaptureQueriesContext(connection) as captured:
+        facts.facts_for(world.case)
+    tables = [q["sql"].split(" FROM ")[1].split()[0] for q in captured.captured_queries if " FROM " in q["sql"]]
+    assert tables.count('"orders_conviction"') == 1 and tables.count('"orders_sentence"') == 1

@@ -89,3 +89,63 @@ def test_coordinator_view_queries_do_not_depend_on_decision_history_or_the_areas
         for days_ago in range(0, 150, 50):
             decide(nominal, days_ago)
     assert queries(client, "/mappa/co-ordinator/") == before
+
+
+def grow_parts_history(world, nominal, n):
+    """A long history in the other parts: convictions with custodial sentences, custody, a notification
+    requirement, plan items."""
+    from decimal import Decimal
+
+    from mappa.orders import services as orders
+    from mappa.orders.kinds import KINDS as ORDER_KINDS
+    from mappa.plans import services as plans
+
+    def add(slug, actor=world.om, **data):
+        return orders.create_record(actor=actor, nominal=nominal, kind=ORDER_KINDS[slug], data=data)
+
+    today = timezone.localdate()
+    for i in range(n):
+        on = today - datetime.timedelta(days=400 * (n - i) + 30)
+        conviction = add("convictions", offence=f"Assault {i}", convicted_on=on, violent=True, sexual=i % 3 == 0)
+        add("sentences", conviction=conviction, kind="custody", sentenced_on=on, length_months=Decimal("6"), custody_from=on,
+            release_date=on + datetime.timedelta(days=90), released_on=on + datetime.timedelta(days=90),
+            licence_start=on + datetime.timedelta(days=90), licence_end=on + datetime.timedelta(days=180))
+        if i % 3 == 0:
+            add("notification", conviction=conviction, relevant_date=on)
+        plans.add_item(actor=world.om, nominal=nominal, data={"heading": "supervision", "what": f"Visit {i}", "owner": world.om,
+                                                              "due": today + datetime.timedelta(days=i)})
+
+
+def test_home_page_queries_do_not_depend_on_the_history_in_the_parts(world, login):
+    client = login(world.om)
+    grow_parts_history(world, world.case, 2)
+    before = queries(client, "/")
+    grow_parts_history(world, world.case, 15)
+    assert queries(client, "/") == before
+
+
+def test_a_supervisors_home_page_queries_do_not_depend_on_how_much_waits_for_approval(world, login):
+    from mappa.plans import services as plans
+    from mappa.risk import services as risk
+    from mappa.risk.models import RiskType, Tool
+    from tests.test_risk_services import OGRS3_VALUES
+
+    risk.record_training(actor=world.admin, user=world.om, tool=Tool.OGRS3, trained_on=timezone.localdate())
+    plans.add_item(actor=world.om, nominal=world.case, data={"heading": "supervision", "what": "Weekly reporting"})
+    client = login(world.probation_sup)
+
+    def more_to_approve():
+        a = risk.create_assessment(actor=world.om, nominal=world.case, risk_type=RiskType.RECONVICTION, tool=Tool.OGRS3,
+                                   assessed_on=timezone.localdate(), values=OGRS3_VALUES)
+        risk.complete_assessment(actor=world.om, assessment=a, version=a.version)
+        plans.complete_review(actor=world.om, nominal=world.case, data={
+            "considered": "OASys", "victim_views": "VLO: none", "changes": "None", "outcome": "no_change"},
+            confirm_copied=True)
+
+    more_to_approve()
+    before = queries(client, "/")
+    for _ in range(3):
+        more_to_approve()
+    page = client.get("/").content.decode()
+    assert queries(client, "/") == before
+    assert "Approve: " in page and "Endorse the plan review by" in page

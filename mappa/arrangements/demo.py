@@ -25,8 +25,8 @@ def load(*, users, nominals, today):
 
     # hartnell
     hartnell = nominals["hartnell"]
-    elig = services.identify(actor=om, nominal=hartnell, category=1, identified_on=today - 700 * DAY, lead_agency=om.agency,
-                             basis="Three indecent assaults: subject to the notification requirements (registered with the police on release).")
+    services.identify(actor=om, nominal=hartnell, category=1, identified_on=today - 700 * DAY, lead_agency=om.agency,
+                      basis="Three indecent assaults: subject to the notification requirements (registered with the police on release).")
     services.decide_level(actor=om, nominal=hartnell, level=1, forum="offender_manager", decided_on=today - 130 * DAY,
                           rationale="Living at home after the children's services assessment; complying with licence conditions.",
                           information_considered="OASys (RoSH high to known adults), police home visit reports, children's services assessment",

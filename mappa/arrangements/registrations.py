@@ -56,17 +56,14 @@ def work(user, today):
 def _mappa_many(nominals) -> dict:
     """Each person's current MAPPA category and level (of the decision in force): one query for any number of people."""
     current = {}
-    for nominal_id, category, level in (Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True)
+    for nominal_id, category, level in (Eligibility.objects.filter(nominal_id__in=[n.pk for n in nominals], ended_on__isnull=True)
                                         .order_by("nominal_id", "-identified_on", "-id")
                                         .values_list("nominal_id", "category", "level")):
-        current.setdefault(nominal_id, (category, level))
-    return {
-        n.pk: facts.Facts(mappa_category=current[n.pk][0], mappa_level=current[n.pk][1]) if n.pk in current else facts.Facts()
-        for n in nominals
-    }
+        current.setdefault(nominal_id, facts.Facts(mappa_category=category, mappa_level=level))
+    return {n.pk: current.get(n.pk, facts.Facts()) for n in nominals}
 
 
-@facts.provider(many=_mappa_many)
+@facts.provider(many=_mappa_many, provides=("mappa_category", "mappa_level"))
 def mappa_facts(nominal):
     return _mappa_many([nominal])[nominal.pk]
 

@@ -7,7 +7,8 @@ each fact's source beside the result.
 
 A provider is `provider(nominal) -> Facts` and must read a fixed number of queries, and must never
 call facts_for itself. Providers' answers are merged: lists are joined, a flag is true if any
-provider says so, other values are the first one given.
+provider says so, other values are the first one given. A caller that needs only some facts (a
+work list over a caseload) names them, and only the providers of those run.
 """
 import datetime
 from contextlib import contextmanager
@@ -90,14 +91,22 @@ class Facts:
 
 
 _providers: list[Callable] = []
+FIELDS = frozenset(f.name for f in fields(Facts))
 
 
-def provider(fn: Callable | None = None, *, many: Callable | None = None):
+def provider(fn: Callable | None = None, *, many: Callable | None = None, provides: tuple[str, ...] | None = None):
     """Register `fn(nominal) -> Facts`. Give `many(nominals) -> {pk: Facts}` too (same answers, a fixed
-    number of queries for any number of people) so that lists over a caseload stay cheap."""
+    number of queries for any number of people) so that lists over a caseload stay cheap, and `provides`,
+    the names of the fields it answers, so that a caller asking for only some facts runs only their
+    providers (one that does not say is asked every time)."""
+    if provides is not None and not FIELDS.issuperset(provides):
+        raise ValueError(f"Facts has no field {sorted(set(provides) - FIELDS)}")
+
     def register(fn: Callable) -> Callable:
         if many is not None:
             fn.many = many
+        if provides is not None:
+            fn.provides = frozenset(provides)
         if fn not in _providers:
             _providers.append(fn)
         return fn
@@ -131,32 +140,62 @@ def remember(key, compute: Callable):
     return memo[key]
 
 
-def facts_for_many(nominals) -> dict:
-    """{pk: Facts} for each of `nominals`, from every provider."""
-    nominals = list(nominals)
+def facts_for_many(nominals, only: tuple[str, ...] | None = None) -> dict:
+    """{pk: Facts} for each of `nominals`, from every provider (its `many`); or, given `only` (names of
+    Facts fields), just those fields, from just the providers of them (the other fields are left empty)."""
+    return _facts(list(nominals), only, one=False)
+
+
+def facts_for(nominal, only: tuple[str, ...] | None = None) -> Facts:
+    """One person's facts, from each provider's own function (which may share its reads with the page
+    about that person), as facts_for_many would give them."""
+    return _facts([nominal], only, one=True)[_key(nominal)]
+
+
+def _facts(nominals: list, only, one: bool) -> dict:
+    chosen = _providers_of(only)
     memo = _remembered.get()
     if memo is None:
-        return _gather(nominals)
-    missing = [n for n in nominals if _key(n) not in memo]
-    if missing:
-        memo.update(_gather(missing))
-    return {_key(n): memo[_key(n)] for n in nominals}
+        with remembered():  # providers share their raw reads (see remember) within the one gathering
+            answers = _gather(nominals, chosen, one)
+    else:
+        # Each provider's answer is kept on its own, so what a partial request gathered serves a later full
+        # one only for the providers it ran.
+        missing = [(fn, n) for fn in chosen for n in nominals if ("facts", fn, _key(n)) not in memo]
+        if missing:
+            people = list({_key(n): n for _, n in missing}.values())
+            found = _gather(people, list(dict.fromkeys(fn for fn, _ in missing)), one)
+            memo.update({("facts", fn, pk): answer for (fn, pk), answer in found.items()})
+        answers = {(fn, _key(n)): memo[("facts", fn, _key(n))] for fn in chosen for n in nominals}
+    merged = {}
+    for n in nominals:
+        pk = _key(n)
+        merged[pk] = Facts()
+        for fn in chosen:
+            merged[pk] = merged[pk].merge(answers[(fn, pk)])
+    if only is not None:
+        merged = {pk: Facts(**{name: getattr(f, name) for name in only}) for pk, f in merged.items()}
+    return merged
 
 
-def _gather(nominals: list) -> dict:
-    found = {_key(n): Facts() for n in nominals}
-    for fn in _providers:
-        many = getattr(fn, "many", None)
+def _providers_of(only) -> list[Callable]:
+    if only is None:
+        return list(_providers)
+    if not FIELDS.issuperset(only):
+        raise ValueError(f"Facts has no field {sorted(set(only) - FIELDS)}")
+    return [fn for fn in _providers if getattr(fn, "provides", None) is None or fn.provides & set(only)]
+
+
+def _gather(nominals: list, providers: list, one: bool = False) -> dict:
+    """{(provider, pk): Facts}: what each of `providers` answers for each of `nominals`."""
+    found = {}
+    for fn in providers:
+        many = None if one else getattr(fn, "many", None)
         answers = many(nominals) if many else {_key(n): fn(n) for n in nominals}
-        for pk, answer in answers.items():
-            found[pk] = found[pk].merge(answer)
+        found.update({(fn, _key(n)): answers[_key(n)] for n in nominals})
     return found
 
 
 def _key(nominal):
     # A nominal not yet saved (or none at all, as in rule tests) still gets its facts.
     return getattr(nominal, "pk", None)
-
-
-def facts_for(nominal) -> Facts:
-    return facts_for_many([nominal])[_key(nominal)]

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from mappa.accounts.models import AgencyKind
 from mappa.arrangements import rules as mappa_rules
 from mappa.arrangements.models import AgendaCase, Eligibility, LevelDecision, Meeting
-from mappa.core.markings import Handling
 from mappa.licences import conditions as licence_rules
 from mappa.licences.models import Licence, LicenceCondition
 from mappa.orders import rules as orders_rules
@@ -287,7 +286,6 @@ def part_rows(plan, ctx: PartsContext, bases: dict, on_block=None):
     rng = _rng(plan.seed, "parts")
     ids = _Ids(bases)
     org = plan.org
-    today = plan.today
     agency_of = _agency_of_user(plan)
     area_users = _area_users(plan)
     agency_by = {(a["area"], a["kind"]): a["id"] for a in org.agencies}

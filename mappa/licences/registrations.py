@@ -34,7 +34,7 @@ def _licence_many(nominals) -> dict:
     return found
 
 
-@facts.provider(many=_licence_many)
+@facts.provider(many=_licence_many, provides=("on_licence",))
 def licence_facts(nominal) -> facts.Facts:
     return _licence_many([nominal])[nominal.pk]
 

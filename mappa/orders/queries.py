@@ -1,6 +1,6 @@
 """Reading what this part records, in a fixed number of queries, for pages, panels, facts and the work list."""
 import datetime
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from django.urls import reverse
 
@@ -45,25 +45,60 @@ def _parts(snap: Snapshot) -> tuple:
     return tuple(getattr(snap, f.name) for f in fields(snap))
 
 
-def snapshots(nominals) -> dict[int, Snapshot]:
-    """{pk: Snapshot} for many people in the same six queries (for facts over a caseload)."""
-    rows = _snapshot_from(lambda model: model.objects.filter(nominal__in=nominals))
+# The columns the facts read of each record, for reading many people's records light (see _light).
+SANCTION_COLUMNS = {
+    Conviction: ("id", "nominal_id", "kind", "offence_code", "offence", "convicted_on", "sexual", "contact_sexual",
+                 "indecent_images", "violent", "against_child", "internet_facilitated"),
+    Sentence: ("id", "nominal_id", "conviction_id", "kind", "length_months", "sentenced_on"),
+}
+STATUS_COLUMNS = {
+    Sentence: ("id", "nominal_id", "kind", "sentenced_on", "length_months", "custody_from", "release_date", "released_on",
+               "licence_start", "licence_end", "sentence_expiry", "order_end", "disqualified_from_working_with_children"),
+    CustodyPeriod: ("nominal_id", "kind", "sentence_id", "started_on", "expected_release", "ended_on"),
+    Recall: ("nominal_id", "kind", "sentence_id", "returned_to_custody_on", "re_released_on"),
+    NotificationRequirement: ("id", "nominal_id", "relevant_date", "indefinite", "period_months", "ends_on", "ended_early_on"),
+    CivilOrder: ("id", "nominal_id", "kind", "status", "starts_on", "ends_on", "until_further_order"),
+}
+
+
+def light_snapshots(nominals, columns: dict) -> dict[int, Snapshot]:
+    """{pk: Snapshot} for many people, one query for each model in `columns`, reading only those columns
+    (the other parts are left empty): for facts over a caseload, never for showing records."""
     found = {n.pk: Snapshot([], [], [], [], [], []) for n in nominals}
-    for f in fields(Snapshot):
-        for row in getattr(rows, f.name):
-            getattr(found[row.nominal_id], f.name).append(row)
-    for pk, snap in found.items():
-        core_facts.remember(("orders.snapshot", pk), lambda snap=snap: snap)
+    for model, names in columns.items():
+        for row in _light(_part(model, lambda model: model.objects.filter(nominal_id__in=list(found))), names):
+            getattr(found[row.nominal_id], PARTS[model]).append(row)
     return found
 
 
+def _light(qs, columns) -> list:
+    """The rows as instances of the model built from .values() without Django's field-by-field set-up
+    (facts over a caseload read thousands): its properties, choice labels and __str__ work for the
+    columns read; reading any other column fails (it has no database state), never queries."""
+    model = qs.model
+    rows = []
+    for values in qs.values(*columns):
+        row = model.__new__(model)
+        row.__dict__.update(values)
+        rows.append(row)
+    return rows
+
+
+PARTS = {Conviction: "convictions", Sentence: "sentences", CustodyPeriod: "custody", Recall: "recalls",
+         NotificationRequirement: "requirements", CivilOrder: "orders"}
+
+
+def _part(model, qs):
+    """The rows of `model` that a snapshot holds, in its order, from the queryset `qs(model)`."""
+    if model is Sentence:
+        return qs(model).order_by("sentenced_on", "id")
+    if model is CivilOrder:
+        return qs(model).filter(status__in=CivilOrder.ACTIVE)
+    return qs(model)
+
+
 def _snapshot_from(qs) -> Snapshot:
-    return Snapshot(
-        convictions=list(qs(Conviction)), sentences=list(qs(Sentence).order_by("sentenced_on", "id")),
-        custody=list(qs(CustodyPeriod)), recalls=list(qs(Recall)),
-        requirements=list(qs(NotificationRequirement)),
-        orders=list(qs(CivilOrder).filter(status__in=CivilOrder.ACTIVE)),
-    )
+    return Snapshot(**{name: list(_part(model, qs)) for model, name in PARTS.items()})
 
 
 def status_input(snap: Snapshot) -> rules.StatusInput:
@@ -115,21 +150,33 @@ def _conviction_urls(nominal_pk: int):
     return lambda conviction: f"{base}{conviction.pk}/"
 
 
+STATUS_FIELDS = ("notification_requirements", "hospital_or_guardianship_order", "disqualified_from_working_with_children",
+                 "in_custody", "on_licence", "release_date")
+
+
 def facts_for_nominal(nominal, today: datetime.date | None = None) -> Facts:
-    """The facts the MAPPA category proposal and the calculators read (see mappa.core.facts)."""
-    return facts_from_snapshot(nominal.pk, snapshot(nominal), today or datetime.date.today())
+    """The facts the MAPPA category proposal and the calculators read (see mappa.core.facts), from the
+    snapshot the legal status panel shares."""
+    snap, today = snapshot(nominal), today or datetime.date.today()
+    return replace(status_facts(nominal.pk, snap, today), sanctions=sanctions(nominal.pk, snap))
 
 
-def facts_for_nominals(nominals, today: datetime.date | None = None) -> dict[int, Facts]:
+def sanctions_for_nominals(nominals) -> dict[int, Facts]:
+    """Each person's sanctions, as facts_for_nominal gives them, from light rows (see _light)."""
+    return {pk: Facts(sanctions=sanctions(pk, snap)) for pk, snap in light_snapshots(nominals, SANCTION_COLUMNS).items()}
+
+
+def status_for_nominals(nominals, today: datetime.date | None = None) -> dict[int, Facts]:
+    """Each person's STATUS_FIELDS, as facts_for_nominal gives them, from light rows."""
     today = today or datetime.date.today()
-    return {pk: facts_from_snapshot(pk, snap, today) for pk, snap in snapshots(nominals).items()}
+    return {pk: status_facts(pk, snap, today) for pk, snap in light_snapshots(nominals, STATUS_COLUMNS).items()}
 
 
-def facts_from_snapshot(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts:
+def sanctions(nominal_pk: int, snap: Snapshot) -> tuple[Sanction, ...]:
     by_conviction: dict[int, list] = {}
     for s in snap.sentences:
         by_conviction.setdefault(s.conviction_id, []).append(s)
-    sanctions = []
+    found = []
     url_of = _conviction_urls(nominal_pk)
     for c in snap.convictions:
         sentences = by_conviction.get(c.pk, [])
@@ -140,11 +187,16 @@ def facts_from_snapshot(nominal_pk: int, snap: Snapshot, today: datetime.date) -
                          for s in custodial)
         disposal = sentences[-1].get_kind_display().lower() if sentences else ""
         kind = {"abroad": "conviction"}.get(c.kind, c.kind)
-        sanctions.append(Sanction(
+        found.append(Sanction(
             date=c.convicted_on, kind=kind, offence_code=c.offence_code, offence=c.offence, sexual=c.sexual,
             contact_sexual=c.contact_sexual, indecent_images=c.indecent_images, violent=c.violent,
             against_child=c.against_child, internet_facilitated=c.internet_facilitated, custodial_months=months,
             disposal=disposal, source=Source(f"Conviction: {c}", url_of(c))))
+    return tuple(found)
+
+
+def status_facts(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts:
+    """Notification, custody, licence and what the sentences impose (STATUS_FIELDS), from the snapshot."""
     status = rules.legal_status(status_input(snap), today)
     notif = NO = Flag(False)
     for n in snap.requirements:
@@ -168,9 +220,10 @@ def facts_from_snapshot(nominal_pk: int, snap: Snapshot, today: datetime.date) -
             return NO
         return Flag(True, Source(f"Sentence: {s}", reverse("orders:edit", args=[s.nominal_id, "sentences", s.pk])), since=s.sentenced_on)
 
-    page = Source("Sentences and orders", reverse("orders:overview", args=[nominal_pk]))
+    page = Source("Sentences and orders", reverse("orders:overview", args=[nominal_pk])) \
+        if status.in_custody or status.on_licence else None
     return Facts(
-        sanctions=tuple(sanctions), notification_requirements=notif,
+        notification_requirements=notif,
         hospital_or_guardianship_order=sentence_flag(hospital),
         disqualified_from_working_with_children=sentence_flag(disqualified),
         in_custody=Flag(True, page) if status.in_custody else NO,

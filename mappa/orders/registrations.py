@@ -34,9 +34,15 @@ def _sees_figures(user):
 extensions.nav_link(extensions.NavLink("Enforcement figures", "orders:figures", _sees_figures, order=60))
 
 
-@facts.provider(many=queries.facts_for_nominals)
-def orders_facts(nominal):
-    return queries.facts_for_nominal(nominal)
+# Two providers, so that a caller needing only the legal status (the work list) reads no convictions.
+@facts.provider(many=queries.sanctions_for_nominals, provides=("sanctions",))
+def orders_sanctions(nominal):
+    return facts.Facts(sanctions=queries.sanctions(nominal.pk, queries.snapshot(nominal)))
+
+
+@facts.provider(many=queries.status_for_nominals, provides=queries.STATUS_FIELDS)
+def orders_status(nominal):
+    return queries.status_facts(nominal.pk, queries.snapshot(nominal), datetime.date.today())
 
 
 @extensions.work_list

@@ -2,7 +2,7 @@
 and the facts and significant events it provides or listens to."""
 import datetime
 
-from django.db.models import Max
+from django.db.models import Case, Max, When
 from django.urls import reverse
 
 from mappa.access import policy
@@ -50,15 +50,16 @@ def work(user, today: datetime.date) -> list:
                 nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Plan: {item.what}", due=due,
                 url=reverse("plans:plan", args=[item.nominal_id]), kind="plan_item"))
     open_triggers = {}
-    triggers = PlanReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
-    visible = set(triggers.filter(policy.handling_scope(user)).values_list("pk", flat=True))
-    for t in triggers:
-        what = t.kind.replace("_", " ") if t.pk in visible else "a significant event"
-        open_triggers.setdefault(t.nominal_id, []).append((t.occurred_on, what))
+    # Every open trigger counts towards the review's due date; only those the user may see are named.
+    triggers = (PlanReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
+                .annotate(visible=Case(When(policy.handling_scope(user), then=True), default=False))
+                .values_list("nominal_id", "occurred_on", "kind", "visible"))
+    for nominal_id, occurred_on, kind, visible in triggers:
+        open_triggers.setdefault(nominal_id, []).append((occurred_on, kind.replace("_", " ") if visible else "a significant event"))
     if plans:
         intervals = services.intervals(today)
         trigger_days = reference.value("plans.review.trigger_days", today)
-    known_of = facts.facts_for_many([plan.nominal for plan in plans])
+    known_of = facts.facts_for_many([plan.nominal for plan in plans], only=("mappa_level", "rosh"))
     for plan in plans:
         known = known_of[plan.nominal_id]
         due = rules.review_due(plan.last or plan.started_on, intervals, level=known.mappa_level, rosh=known.rosh,
@@ -77,7 +78,9 @@ def _endorsements(user) -> list:
     if user.role != Role.SUPERVISOR or not user.team_id:
         return []
     waiting = (policy.items_for(user, PlanReview).filter(nominal__team_id=user.team_id, endorsed_by__isnull=True)
-               .exclude(reviewer=user).select_related("nominal", "reviewer").order_by("completed_on")[:50])
+               .exclude(reviewer=user).select_related("nominal", "reviewer").order_by("completed_on")
+               .only("nominal_id", "completed_on", "nominal__first_name", "nominal__middle_names", "nominal__last_name",
+                     "reviewer__username", "reviewer__first_name", "reviewer__last_name")[:50])
     return [extensions.WorkItem(
         nominal_id=r.nominal_id, nominal_name=r.nominal.full_name, what=f"Endorse the plan review by {r.reviewer.display_name}",
         due=r.completed_on, url=reverse("plans:review_detail", args=[r.nominal_id, r.pk]), kind="plan_endorsement",

@@ -1,6 +1,6 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
-from django.db.models import F, Max, Q, Window
+from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +56,7 @@ def panel_context(user, nominal):
 
 
 PANEL_REVIEWS = 5  # the soonest due; the rest are on the Risk page
+NAME_COLUMNS = ("nominal__first_name", "nominal__middle_names", "nominal__last_name")  # a work item's full_name
 
 
 extensions.case_panel(extensions.CasePanel("risk", "Risk assessments", "risk/_panel.html", panel_context, order=30))
@@ -86,15 +87,23 @@ def risk_work(user, today):
     if _supervises(user):
         waiting = (Assessment.objects.filter(nominal__in=policy.nominals_for(user, policy.WRITE), nominal__team_id=user.team_id,
                                              status=Assessment.Status.COMPLETED).filter(policy.handling_scope(user))
-                   .exclude(completed_by=user).select_related("nominal")[:200])
+                   .exclude(completed_by=user).select_related("nominal")
+                   .only("nominal_id", "risk_type", "tool", "assessed_on", "completed_at", *NAME_COLUMNS)[:200])
         for a in waiting:
             items.append(extensions.WorkItem(a.nominal_id, a.nominal.full_name, f"Approve: {a}", a.completed_at.date(),
                                              reverse("risk:assessment", args=[a.pk]), kind="risk_approval"))
-    items += _timeliness(user, mine[:100], today)
+    items += _timeliness(user, mine.annotate(latest_rm2000=_latest(Tool.RM2000), latest_oasys=_latest(Tool.OASYS))[:100], today)
     return items
 
 
+def _latest(tool):
+    """The date of the person's latest assessment with `tool` that is not a draft, read with the person."""
+    return Subquery(Assessment.objects.filter(nominal=OuterRef("pk"), tool=tool).exclude(status=Assessment.Status.DRAFT)
+                    .order_by("-assessed_on").values("assessed_on")[:1])
+
+
 def _timeliness(user, nominals, today):
+    """Assessments due on the user's cases; `nominals` are annotated with their latest_rm2000 and latest_oasys."""
     nominals = list(nominals)
     if not nominals:
         return []
@@ -103,19 +112,14 @@ def _timeliness(user, nominals, today):
             "rm2000.days_after_registration", "oasys.days_after_start", "review.days_after_event", "rm2000.review_after_days")}
     except reference.MissingReferenceData:
         return []
-    latest = {row["nominal_id"]: row for row in Assessment.objects.filter(nominal__in=nominals)
-              .exclude(status=Assessment.Status.DRAFT).values("nominal_id")
-              .annotate(rm2000=Max("assessed_on", filter=Q(tool=Tool.RM2000)),
-                        oasys=Max("assessed_on", filter=Q(tool=Tool.OASYS)))}
     items = []
-    known = facts.facts_for_many(nominals)
+    known = facts.facts_for_many(nominals, only=("notification_requirements", "on_licence", "release_date"))
     for n in nominals:
         f = known[n.pk]
-        row = latest.get(n.pk, {})
         for due in rules.assessments_due(
                 registered_on=f.notification_requirements.since if f.notification_requirements.value else None,
                 order_started_on=f.on_licence.since if f.on_licence.value else None,
-                released_on=f.release_date, latest_rm2000=row.get("rm2000"), latest_oasys=row.get("oasys"),
+                released_on=f.release_date, latest_rm2000=n.latest_rm2000, latest_oasys=n.latest_oasys,
                 rm2000_days=days["rm2000.days_after_registration"], oasys_days=days["oasys.days_after_start"],
                 review_days=days["review.days_after_event"], rm2000_review_days=days["rm2000.review_after_days"],
                 today=today):
@@ -136,7 +140,7 @@ def _rosh_many(nominals) -> dict:
     return {n.pk: facts.Facts(rosh=latest.get(n.pk) or "") for n in nominals}
 
 
-@facts.provider(many=_rosh_many)
+@facts.provider(many=_rosh_many, provides=("rosh",))
 def rosh_fact(nominal) -> facts.Facts:
     return _rosh_many([nominal])[nominal.pk]
 
