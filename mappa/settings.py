@@ -92,6 +92,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT compilation: this is short queries answering people at a screen. The planner's cost
+    # estimate for a search over a common surname passes the JIT threshold and compiling then takes
+    # half a second, several times the query itself (MAPPA_DB_JIT=on to allow it).
+    if not env_str("MAPPA_DB_JIT", "") == "on":
+        DATABASES["default"].setdefault("OPTIONS", {})
+        DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -75,6 +75,27 @@ def test_results_show_enough_to_tell_people_apart(world, login):
     assert "12 Mill Lane" not in page and "Alice Victim" not in page
 
 
+def test_people_found_by_identifier_or_birth_date_alone_show_the_same(world, login):
+    # These are not read with the names, so the results page reads what they show itself.
+    client = login(world.om)
+    for params in ({"q": "2009/0012345A"}, {"q": "", "dob_day": "12", "dob_month": "4", "dob_year": "1975"}):
+        page = client.get("/people/", params).content.decode()
+        assert "DAVIS, Jonah" in page and "12 Apr 1975" in page and "Bradwell" in page and "Northshire probation" in page
+        assert "12 Mill Lane" not in page
+
+
+def test_postgresql_sessions_do_not_compile_queries_just_in_time(db):
+    # Compiling a broad search took longer than running it (see settings.py).
+    import pytest
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 names_text = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll"), max_codepoint=0x24F), min_size=1, max_size=20)
 
 

@@ -53,7 +53,7 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         date = serializers.DateField().to_internal_value(dob) if dob else None
         rows = search.candidate_scores(request.user, search.Query(text=q, date_of_birth=date))
         page = self.paginate_queryset(rows)
-        hits = search.hydrate(request.user, page)
+        hits = search.hydrate(request.user, page, full=True)
         record(request.user, Action.SEARCH, details={"q": q, "dob": dob, "results": len(rows)})
         data = [dict(self.get_serializer(h.nominal).data, score=round(h.score, 1), matched_name=h.matched_name,
                      town=h.town) for h in hits]

@@ -5,10 +5,12 @@ leak records outside the user's scope.
 """
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import OuterRef, Q, Subquery
 
 from mappa.access import policy
+from mappa.accounts.models import Team
 from mappa.nominals import names
 from mappa.nominals.models import Address, Identifier, NameKey, NameVariant, Nominal
 
@@ -28,7 +30,7 @@ class Query:
 
 @dataclass
 class Hit:
-    nominal: Nominal
+    nominal: "Nominal | Shown"
     score: float
     matched_name: str = ""
     matched_identifier: str = ""
@@ -89,48 +91,102 @@ def _identifier_hits(user, text: str) -> dict[int, str]:
     return {nid: f"{kind.upper()} {val}" for nid, kind, val in rows}
 
 
-def candidate_scores(user, query: Query) -> list[tuple[int, float, str, str]]:
-    """(nominal id, score, matched name, matched identifier), best first."""
-    scores: dict[int, tuple[float, str, str]] = {}
+class Candidate(NamedTuple):
+    """A person the query may mean, with what a result shows of them when the name search read it."""
+    nominal_id: int
+    score: float
+    matched_name: str = ""
+    matched_identifier: str = ""
+    shown: "Shown | None" = None
+    town: str = ""
+
+
+def candidate_scores(user, query: Query) -> list[Candidate]:
+    """The people the query may mean, best first."""
+    scores: dict[int, Candidate] = {}
     for nid, label in _identifier_hits(user, query.text).items():
-        scores[nid] = (100.0, "", label)
+        scores[nid] = Candidate(nid, 100.0, matched_identifier=label)
     tokens = names.split_query(query.text)
     if tokens:
         rows = _name_candidates(user, tokens, query.date_of_birth)
-        for (nid, first, last), score in zip(rows, names.score_candidates(tokens, [(f, l) for _, f, l in rows])):
-            if score >= MIN_SCORE and score > scores.get(nid, (0,))[0]:
-                scores[nid] = (score, f"{first} {last}".title(), "")
+        for row, score in zip(rows, names.score_candidates(tokens, [(row[1], row[2]) for row in rows])):
+            nid = row[0]
+            if score >= MIN_SCORE and score > (scores[nid].score if nid in scores else 0):
+                scores[nid] = Candidate(nid, score, f"{row[1]} {row[2]}".title(), shown=_shown(nid, row[3:-1]),
+                                        town=row[-1] or "")
     elif query.date_of_birth:
         for nid in policy.nominals_for(user).filter(date_of_birth=query.date_of_birth).values_list("pk", flat=True)[:MAX_CANDIDATES]:
-            scores[nid] = (100.0, "", "")
-    return sorted(((nid, *v) for nid, v in scores.items()), key=lambda row: (-row[1], row[0]))
+            scores[nid] = Candidate(nid, 100.0)
+    return sorted(scores.values(), key=lambda c: (-c.score, c.nominal_id))
 
 
-def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple[int, str, str]]:
-    """(nominal id, first, last) of name keys in the user's scope that the query may mean, in one
-    statement: the sound-alike and prefix keys, and the surname variants."""
-    parts = []
-    visible = _visible_id(user)
-    for condition in (_name_condition(tokens), _slip_in_surname(tokens)):
-        keys = NameKey.objects.filter(condition, nominal_id=visible)
-        if date_of_birth:
-            keys = keys.filter(nominal__date_of_birth=date_of_birth)
-        parts.append(keys.values_list("nominal_id", "first_norm", "last_norm"))
-    return list(parts[0].union(parts[1], all=True)[:MAX_CANDIDATES])
+def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple]:
+    """(nominal id, first, last, *SHOWN, agency, town) of name keys in the user's scope that the query may
+    mean, in one statement: the keys are the sound-alike and prefix keys and the surname variants (two
+    plain index reads), and what a result shows comes with them, so a page of results needs no second one."""
+    matching = NameKey.objects.filter(_name_condition(tokens)).values("pk").union(
+        NameKey.objects.filter(_slip_in_surname(tokens)).values("pk"), all=True)
+    keys = NameKey.objects.filter(pk__in=matching, nominal_id=_visible_id(user))
+    if date_of_birth:
+        keys = keys.filter(nominal__date_of_birth=date_of_birth)
+    keys = keys.annotate(agency_name=_agency_name("nominal__team_id"), current_town=_current_town(user, "nominal_id"))
+    return list(keys.values_list("nominal_id", "first_norm", "last_norm", *(f"nominal__{name}" for name in SHOWN),
+                                 "agency_name", "current_town").order_by()[:MAX_CANDIDATES])
 
 
-def hydrate(user, rows) -> list[Hit]:
-    """Load just what a result shows: name, date of birth, photo, town, managing agency."""
-    ids = [row[0] for row in rows]
-    town = (Address.objects.filter(nominal_id=OuterRef("pk"), status=Address.Status.CURRENT)
-            .filter(policy.handling_scope(user)).order_by("-moved_in", "-id").values("town")[:1])
-    nominals = Nominal.objects.filter(pk__in=ids).select_related("team__agency", "manager").annotate(current_town=town)
-    # Shown in the candidates' order, so the database need not sort them.
-    nominals = nominals.order_by()
-    by_id = {n.pk: n for n in nominals}
+def _agency_name(ref: str) -> Subquery:
+    """The name of the agency of the team `ref`. A subquery, not a join: joined, the teams and agencies
+    lead PostgreSQL to misjudge how many name keys match and to loop over every team for each."""
+    return Subquery(Team.objects.filter(pk=OuterRef(ref)).values("agency__name")[:1])
+
+
+def _current_town(user, ref: str) -> Subquery:
+    """The town of the person's (`ref`) latest current address that the user may see."""
+    return Subquery(Address.objects.filter(nominal_id=OuterRef(ref), status=Address.Status.CURRENT)
+                    .filter(policy.handling_scope(user)).order_by("-moved_in", "-id").values("town")[:1])
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a result shows of a person: enough to tell people apart, and nothing more."""
+    pk: int
+    first_name: str
+    middle_names: str
+    last_name: str
+    date_of_birth: datetime.date | None
+    photo: str
+    manager_id: int | None
+    agency: str
+
+
+# Shown's fields as read through the person, in Shown's order (the pk before them, the agency after).
+SHOWN = ("first_name", "middle_names", "last_name", "date_of_birth", "photo", "manager_id")
+
+
+def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:
+    """A Hit for each candidate, in order. What a result shows was mostly read with the names; people
+    found by identifier or date of birth alone are read here, in one query. With `full`, each hit holds
+    the whole Nominal instead (the API returns the record)."""
+    nominals = Nominal.objects.annotate(current_town=_current_town(user, "pk")).order_by()
+    if full:
+        found = {n.pk: (n, n.current_town) for n in nominals.select_related("team__agency", "manager")
+                 .filter(pk__in=[c.nominal_id for c in candidates])}
+    else:
+        found = {c.nominal_id: (c.shown, c.town) for c in candidates if c.shown is not None}
+        missing = [c.nominal_id for c in candidates if c.shown is None]
+        if missing:
+            rows = nominals.filter(pk__in=missing).annotate(agency_name=_agency_name("team_id"))
+            found.update({row[0]: (_shown(row[0], row[1:-1]), row[-1])
+                          for row in rows.values_list("pk", *SHOWN, "agency_name", "current_town")})
     return [
-        Hit(nominal=by_id[nid], score=score, matched_name=name, matched_identifier=ident,
-            town=by_id[nid].current_town or "")
-        for nid, score, name, ident in rows
-        if nid in by_id
+        Hit(nominal=found[c.nominal_id][0], score=c.score, matched_name=c.matched_name,
+            matched_identifier=c.matched_identifier, town=found[c.nominal_id][1] or "")
+        for c in candidates
+        if c.nominal_id in found
     ]
+
+
+def _shown(pk: int, values: tuple) -> Shown:
+    first, middle, last, born, photo, manager_id, agency = values
+    return Shown(pk=pk, first_name=first, middle_names=middle, last_name=last, date_of_birth=born, photo=photo or "",
+                 manager_id=manager_id, agency=agency or "")
