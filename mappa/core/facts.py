@@ -99,8 +99,8 @@ def provider(fn: Callable | None = None, *, many: Callable | None = None, provid
     number of queries for any number of people) so that lists over a caseload stay cheap, and `provides`,
     the names of the fields it answers, so that a caller asking for only some facts runs only their
     providers (one that does not say is asked every time)."""
-    if provides is not None and not FIELDS.issuperset(provides):
-        raise ValueError(f"Facts has no field {sorted(set(provides) - FIELDS)}")
+    if provides is not None:
+        _check_fields(provides)
 
     def register(fn: Callable) -> Callable:
         if many is not None:
@@ -181,9 +181,13 @@ def _facts(nominals: list, only, one: bool) -> dict:
 def _providers_of(only) -> list[Callable]:
     if only is None:
         return list(_providers)
-    if not FIELDS.issuperset(only):
-        raise ValueError(f"Facts has no field {sorted(set(only) - FIELDS)}")
+    _check_fields(only)
     return [fn for fn in _providers if getattr(fn, "provides", None) is None or fn.provides & set(only)]
+
+
+def _check_fields(names) -> None:
+    if not FIELDS.issuperset(names):
+        raise ValueError(f"Facts has no field {sorted(set(names) - FIELDS)}")
 
 
 def _gather(nominals: list, providers: list, one: bool = False) -> dict:

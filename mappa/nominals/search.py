@@ -92,13 +92,13 @@ def _identifier_hits(user, text: str) -> dict[int, str]:
 
 
 class Candidate(NamedTuple):
-    """A person the query may mean, with what a result shows of them when the name search read it."""
+    """A person the query may mean, with what a result shows of them (*SHOWN, agency, town) when the name
+    search read it."""
     nominal_id: int
     score: float
     matched_name: str = ""
     matched_identifier: str = ""
-    shown: "Shown | None" = None
-    town: str = ""
+    shown: tuple | None = None
 
 
 def candidate_scores(user, query: Query) -> list[Candidate]:
@@ -112,8 +112,7 @@ def candidate_scores(user, query: Query) -> list[Candidate]:
         for row, score in zip(rows, names.score_candidates(tokens, [(row[1], row[2]) for row in rows])):
             nid = row[0]
             if score >= MIN_SCORE and score > (scores[nid].score if nid in scores else 0):
-                scores[nid] = Candidate(nid, score, f"{row[1]} {row[2]}".title(), shown=_shown(nid, row[3:-1]),
-                                        town=row[-1] or "")
+                scores[nid] = Candidate(nid, score, f"{row[1]} {row[2]}".title(), shown=row[3:])
     elif query.date_of_birth:
         for nid in policy.nominals_for(user).filter(date_of_birth=query.date_of_birth).values_list("pk", flat=True)[:MAX_CANDIDATES]:
             scores[nid] = Candidate(nid, 100.0)
@@ -172,12 +171,13 @@ def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:
         found = {n.pk: (n, n.current_town) for n in nominals.select_related("team__agency", "manager")
                  .filter(pk__in=[c.nominal_id for c in candidates])}
     else:
-        found = {c.nominal_id: (c.shown, c.town) for c in candidates if c.shown is not None}
+        shown = {c.nominal_id: c.shown for c in candidates if c.shown is not None}
         missing = [c.nominal_id for c in candidates if c.shown is None]
         if missing:
             rows = nominals.filter(pk__in=missing).annotate(agency_name=_agency_name("team_id"))
-            found.update({row[0]: (_shown(row[0], row[1:-1]), row[-1])
-                          for row in rows.values_list("pk", *SHOWN, "agency_name", "current_town")})
+            shown.update({row[0]: row[1:] for row in rows.values_list("pk", *SHOWN, "agency_name", "current_town")})
+        # Made only for the page's candidates, not for every one the names matched.
+        found = {pk: (_shown(pk, values[:-1]), values[-1]) for pk, values in shown.items()}
     return [
         Hit(nominal=found[c.nominal_id][0], score=c.score, matched_name=c.matched_name,
             matched_identifier=c.matched_identifier, town=found[c.nominal_id][1] or "")
