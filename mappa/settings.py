@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mappa.accounts.middleware.SessionRefreshMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "mappa.accounts.middleware.SecondFactorMiddleware",
     "mappa.audit.middleware.RequestContextMiddleware",
@@ -122,15 +123,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "mappa.accounts.backends.UserBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 
-# Sessions end after 30 idle minutes, and when the browser closes.
+# Sessions end after 30 idle minutes, and when the browser closes. A signed-in user's session is
+# written again (its idle time restarted) at most once a SESSION_REFRESH_SECONDS, not on every request
+# (see accounts.middleware.SessionRefreshMiddleware).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env_int("MAPPA_SESSION_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = env_int("MAPPA_SESSION_REFRESH_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,12 +1,14 @@
 """Finding people: typos, sound-alikes, aliases, identifiers; and the name rules as properties."""
 import datetime
 
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mappa.access import policy
 from mappa.nominals import names, services
 from mappa.nominals.items import KINDS
-from mappa.nominals.search import Query, candidate_scores
+from mappa.nominals.search import NAME_STATEMENT, Query, candidate_scores, name_values
 
 
 def found(user, text, dob=None):
@@ -194,3 +196,36 @@ def test_batch_scores_match_the_similarity_rule(query, candidates):
         for f, l in pairs
     ]
     assert names.score_candidates(tokens, pairs) == expected
+
+
+SEARCH_WORDS = ["jonah", "davis", "jon", "davies", "smyth", "smith", "smtih", "peter", "dav", "jo", "alice", "x", "davs"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(SEARCH_WORDS), min_size=1, max_size=3),
+       persona=st.sampled_from(["om", "police", "housing", "health", "coordinator", "admin", "south", "officer"]))
+def test_the_prepared_name_statement_finds_what_the_queryset_finds(world, words, persona):
+    """The name search is compiled once per user and shape, then run with new values: it must give the
+    same rows (converted the same way) as the queryset built afresh, for every reader."""
+    user = getattr(world, persona)
+    values = name_values(words)
+    prepared = NAME_STATEMENT.rows(policy.scope_key(user), user, values)
+    assert sorted(prepared) == sorted(NAME_STATEMENT.fresh(user, values))
+
+
+def test_the_name_statement_is_compiled_once_per_reader_and_shape(world):
+    NAME_STATEMENT.clear()
+    for text in ("Jonah Davis", "Peter Smith", "Jonah Davies"):  # two words, a five-letter surname
+        candidate_scores(world.om, Query(text=text))
+    assert len(NAME_STATEMENT._cache) == 2  # Davis and Smith share a shape; Davies has one variant more
+    assert world.case.pk not in found(world.south, "Jonah Davis")  # another reader, another statement
+    assert len(NAME_STATEMENT._cache) == 3
+
+
+def test_a_builder_that_reads_its_values_is_refused(world):
+    from mappa.core.prepared import Prepared
+    from mappa.nominals.models import NameKey
+
+    sliced = Prepared(lambda user, start: NameKey.objects.filter(last_norm=start[:3]).values_list("pk"))
+    with pytest.raises(ValueError, match="other than as query values"):
+        sliced.rows(("k",), world.om, {"start": "davis"})

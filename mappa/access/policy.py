@@ -49,25 +49,74 @@ def _break_glass(user):
     )
 
 
-def nominal_scope(user, action: str = READ) -> Q | None:
-    """The condition a nominal must meet for `user` to `action` it; None means nothing."""
+# The grounds on which a user reaches a record. nominal_scope turns them into a query condition and
+# _holds tests them on a record already read, so both always apply the same rule.
+MANAGER, PARTNER, TEAM, AREA, GRANT = "manager", "partner", "team", "area", "emergency access"
+
+
+def grounds(user, action: str = READ) -> tuple[str, ...]:
+    """What gives `user` the right to `action` a record: being its manager, its partner, in its team or
+    its area, or holding emergency access to it. Empty: no record at all."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
-    if not _active(user):
+    if not _active(user) or user.role == Role.ADMIN:
+        return ()
+    if user.role == Role.EMERGENCY:
+        return (GRANT,) if action == READ else ()
+    if action == WRITE and user.role not in WRITING_ROLES:
+        return ()
+    found = [MANAGER, PARTNER]
+    if user.role in TEAM_ROLES and user.team_id:
+        found.append(TEAM)
+    if user.role == Role.COORDINATOR and user.team_id and action != WRITE:
+        found.append(AREA)
+    return tuple(found)
+
+
+def _condition(user, ground: str) -> Q:
+    if ground == MANAGER:
+        return Q(manager=user)
+    if ground == PARTNER:
+        return Q(_partner_of(user))
+    if ground == TEAM:
+        return Q(team_id=user.team_id)
+    if ground == AREA:
+        return Q(team__area_id=user.team.area_id)
+    return Q(_break_glass(user))
+
+
+def _holds(user, nominal, ground: str) -> bool:
+    """The ground on a nominal read by get_nominal (which reads is_partner and has_grant with it)."""
+    if ground == MANAGER:
+        return nominal.manager_id == user.pk
+    if ground == PARTNER:
+        return nominal.is_partner
+    if ground == TEAM:
+        return nominal.team_id == user.team_id
+    if ground == AREA:
+        return nominal.team.area_id == user.team.area_id
+    return nominal.has_grant
+
+
+def nominal_scope(user, action: str = READ) -> Q | None:
+    """The condition a nominal must meet for `user` to `action` it; None means nothing."""
+    found = grounds(user, action)
+    if not found:
         return None
-    role = user.role
-    if role == Role.ADMIN:
-        return None
-    if role == Role.EMERGENCY:
-        return Q(_break_glass(user)) if action == READ else None
-    if action == WRITE and role not in WRITING_ROLES:
-        return None
-    scope = Q(manager=user) | Q(_partner_of(user))
-    if role in TEAM_ROLES and user.team_id:
-        scope |= Q(team_id=user.team_id)
-    if role == Role.COORDINATOR and user.team_id and action != WRITE:
-        scope |= Q(team__area_id=user.team.area_id)
+    scope = Q()
+    for ground in found:
+        scope |= _condition(user, ground)
     return scope
+
+
+def scope_key(user) -> tuple | None:
+    """Everything nominal_scope and handling_scope read of `user`: a statement built for one user serves
+    any other with the same key (core.prepared). None when it must be built each time: for nobody, or
+    when the scope reads the clock (emergency access expires)."""
+    if not _active(user) or any(GRANT in grounds(user, action) for action in ACTIONS):
+        return None
+    return (user.pk, user.role, user.team_id, user.team.area_id if user.team_id else None,
+            user.agency_id, user.agency.kind if user.agency_id else None)
 
 
 def nominals_for(user, action: str = READ) -> QuerySet:
@@ -80,17 +129,30 @@ def nominals_for(user, action: str = READ) -> QuerySet:
 
 
 def get_nominal(user, pk, action: str = READ):
-    """The nominal, or 404 if the user may not reach it (so ids do not reveal what exists)."""
-    nominal = nominals_for(user, action).select_related("team__agency", "team__area", "manager__agency").filter(pk=pk).first()
+    """The nominal, or 404 if the user may not reach it (so ids do not reveal what exists).
+
+    The same row says on which grounds the user reaches it, so `can` for this user and this nominal
+    needs no query of its own while the page is built."""
+    wanted = {ground for a in ACTIONS for ground in grounds(user, a)}
+    read = {"is_partner": _partner_of(user)} if PARTNER in wanted else {}
+    if GRANT in wanted:
+        read["has_grant"] = _break_glass(user)
+    found = list(nominals_for(user, action).select_related("team__agency", "manager__agency")
+                 .annotate(**read).filter(pk=pk).order_by()[:1])
+    nominal = found[0] if found else None
     if nominal is None:
         if action != READ and nominals_for(user, READ).filter(pk=pk).exists():
             verb = "download or export" if action == EXPORT else "change"
             raise PermissionDenied(f"You can see this record but not {verb} it.")
         raise Http404("No such record")
+    nominal.abilities = (user.pk, {a: any(_holds(user, nominal, g) for g in grounds(user, a)) for a in ACTIONS})
     return nominal
 
 
 def can(user, action: str, nominal) -> bool:
+    known = getattr(nominal, "abilities", None)
+    if known is not None and known[0] == user.pk and action in known[1]:
+        return known[1][action]
     return nominals_for(user, action).filter(pk=nominal.pk).exists()
 
 
@@ -104,11 +166,17 @@ def handling_scope(user) -> Q:
 
 
 def may_see_item(user, item) -> bool:
-    if not item.handling:
+    """handling_scope for one item already read (of a record the user reaches)."""
+    return may_see(user, item.handling, item.agency_id)
+
+
+def may_see(user, handling: str, agency_id) -> bool:
+    """handling_scope for an item's handling and recording agency, read as plain values."""
+    if not handling:
         return True
     if not _active(user) or not user.agency_id:
         return False
-    return item.agency_id == user.agency_id or user.agency.kind in HANDLING_AGENCIES.get(item.handling, set())
+    return agency_id == user.agency_id or user.agency.kind in HANDLING_AGENCIES.get(handling, set())
 
 
 def items_for(user, model, action: str = READ, nominal=None) -> QuerySet:

@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -24,6 +27,35 @@ class SecondFactorMiddleware:
 
 
 def has_authenticator(user) -> bool:
+    known = getattr(user, "has_confirmed_authenticator", None)  # read with the user (accounts.backends)
+    if known is not None:
+        return known
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+REFRESHED = "_refreshed_at"
+
+
+class SessionRefreshMiddleware:
+    """Restart a signed-in session's idle time while it is in use, writing the session at most once a
+    SESSION_REFRESH_SECONDS rather than on every request (a write is a database commit). A session
+    therefore ends between SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE after its
+    last use."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.session.is_empty():
+            now = int(clock())
+            if now - request.session.get(REFRESHED, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[REFRESHED] = now  # marks the session changed: SessionMiddleware saves it
+        return response
+
+
+def clock() -> float:
+    return time.time()

@@ -40,12 +40,13 @@ class CaseSummary:
 
 
 def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = True) -> CaseSummary:
-    eligibility = policy.items_for(user, Eligibility, nominal=nominal).filter(ended_on__isnull=True).order_by("-identified_on", "-id").first()
+    eligibility = (policy.items_for(user, Eligibility, nominal=nominal).filter(ended_on__isnull=True)
+                   .select_related("current_decision__decided_by", "current_decision__meeting")
+                   .order_by("-identified_on", "-id").first())
     decision = None
     referral = None
     if eligibility is not None:
-        decision = (policy.items_for(user, LevelDecision, nominal=nominal).filter(eligibility=eligibility)
-                    .select_related("decided_by", "meeting").order_by("-decided_on", "-id").first())
+        decision = _latest_visible_decision(user, nominal, eligibility)
         referral = policy.items_for(user, Referral, nominal=nominal).filter(eligibility=eligibility, status=Referral.Status.OPEN).first()
     actions = list(policy.items_for(user, Action, nominal=nominal).filter(status=Action.Status.OPEN).select_related("owner_agency")[:50])
     suggestion = seen = proposal = None
@@ -66,6 +67,16 @@ def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = Tr
             seen = policy.items_for(user, SuggestionSeen, nominal=nominal).filter(key=suggestion.key).select_related("created_by").first()
     return CaseSummary(eligibility, decision, referral, [a for a in actions if rules.is_overdue(a.due_on, today)], actions,
                        suggestion, seen, today, proposal)
+
+
+def _latest_visible_decision(user, nominal, eligibility) -> LevelDecision | None:
+    """The episode's latest decision the user may see: the decision in force (read with the episode) unless
+    it is restricted from them, then the latest before it that is not."""
+    current = eligibility.current_decision
+    if current is not None and policy.may_see_item(user, current):
+        return current
+    return (policy.items_for(user, LevelDecision, nominal=nominal).filter(eligibility=eligibility)
+            .select_related("decided_by", "meeting").order_by("-decided_on", "-id").first())
 
 
 def mappa_cases(user, today: datetime.date):

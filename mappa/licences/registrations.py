@@ -22,34 +22,53 @@ def _licence_many(nominals) -> dict:
     for licence in (_current_licence_qs(Licence.objects.filter(nominal__in=nominals), today)
                     .order_by("nominal_id", "-start_date")):
         current.setdefault(licence.nominal_id, licence)
-    found = {}
-    for n in nominals:
-        licence = current.get(n.pk)
-        if licence is None:
-            found[n.pk] = facts.Facts()
-            continue
-        source = facts.Source(f"Licence issued by {licence.issued_by}, {licence.start_date:%-d %B %Y} to {licence.end_date:%-d %B %Y}",
-                              reverse("licences:licence", args=[licence.pk]))
-        found[n.pk] = facts.Facts(on_licence=facts.Flag(True, source, since=licence.start_date, until=licence.end_date))
-    return found
+    return {n.pk: _on_licence(current.get(n.pk)) for n in nominals}
+
+
+def _on_licence(licence) -> facts.Facts:
+    if licence is None:
+        return facts.Facts()
+    source = facts.Source(f"Licence issued by {licence.issued_by}, {licence.start_date:%-d %B %Y} to {licence.end_date:%-d %B %Y}",
+                          reverse("licences:licence", args=[licence.pk]))
+    return facts.Facts(on_licence=facts.Flag(True, source, since=licence.start_date, until=licence.end_date))
+
+
+def current_licences(nominal) -> list:
+    """The person's licences in force today, latest first, whoever may see them: read once per page (the
+    facts, the panel and the plan's requirements share them); callers narrow them by the access policy."""
+    from mappa.licences.models import Licence
+
+    today = timezone.localdate()
+    return facts.remember(("licences.current", nominal.pk), lambda: list(
+        _current_licence_qs(Licence.objects.filter(nominal=nominal), today).order_by("-start_date", "-id")))
+
+
+def live_conditions(nominal) -> list:
+    """The conditions not yet ended of the person's current licences, whoever may see them, once per page."""
+    from mappa.licences.models import LicenceCondition
+
+    today = timezone.localdate()
+    licences = [licence.pk for licence in current_licences(nominal)]
+    return facts.remember(("licences.live_conditions", nominal.pk), lambda: list(
+        LicenceCondition.objects.filter(nominal=nominal, licence_id__in=licences)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today)).select_related("licence")) if licences else [])
 
 
 @facts.provider(many=_licence_many, provides=("on_licence",))
 def licence_facts(nominal) -> facts.Facts:
-    return _licence_many([nominal])[nominal.pk]
+    licences = current_licences(nominal)
+    return _on_licence(licences[0] if licences else None)
 
 
 @extensions.plan_requirements
 def licence_requirements(user, nominal) -> list[extensions.PlanRequirement]:
     """Each condition of a current licence, as the user may see it, for the shared risk management plan."""
-    from mappa.licences.models import LicenceCondition
-
     today = timezone.localdate()
-    qs = policy.items_for(user, LicenceCondition, nominal=nominal).filter(added_on__lte=today).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-    qs = qs.filter(licence__in=_current_licence_qs(policy.items_for(user, _licence_model(), nominal=nominal), today))
+    licences = {licence.pk for licence in current_licences(nominal) if policy.may_see_item(user, licence)}
+    conditions = [c for c in live_conditions(nominal)
+                  if c.licence_id in licences and c.added_on <= today and policy.may_see_item(user, c)]
     out = []
-    for c in qs.select_related("licence"):
+    for c in conditions:
         out.append(extensions.PlanRequirement(
             key=f"licences.licencecondition:{c.pk}", kind="licence_condition", text=c.text,
             source_label=f"{c.category.capitalize()} licence condition: {c.title}",
@@ -58,23 +77,15 @@ def licence_requirements(user, nominal) -> list[extensions.PlanRequirement]:
     return out
 
 
-def _licence_model():
-    from mappa.licences.models import Licence
-
-    return Licence
-
-
 def panel_context(user, nominal):
     """The current licence, its conditions and the zone check warnings: a fixed number of queries."""
-    from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Zone, active_zones
+    from mappa.licences.models import AddressLocation, Licence, Zone, active_zones
 
-    today = timezone.localdate()
     licences = policy.items_for(user, Licence, nominal=nominal)
-    licence = _current_licence_qs(licences, today).order_by("-start_date").first()
+    licence = next((lic for lic in current_licences(nominal) if policy.may_see_item(user, lic)), None)
     conditions = []
     if licence is not None:
-        conditions = list(policy.items_for(user, LicenceCondition, nominal=nominal).filter(licence=licence).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=today)))
+        conditions = [c for c in live_conditions(nominal) if c.licence_id == licence.pk and policy.may_see_item(user, c)]
     visible_zones = {z.pk: z for z in active_zones(policy.items_for(user, Zone, nominal=nominal))}
     warnings = []
     for loc in policy.items_for(user, AddressLocation, nominal=nominal).exclude(result="clear").select_related("address"):

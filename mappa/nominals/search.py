@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 
 from mappa.access import policy
 from mappa.accounts.models import Team
+from mappa.core.prepared import Prepared
 from mappa.nominals import names
 from mappa.nominals.models import Address, Identifier, NameKey, NameVariant, Nominal
 
@@ -38,30 +39,41 @@ class Hit:
     extra: dict = field(default_factory=dict)
 
 
-def _name_condition(tokens: list[str]) -> Q:
+def name_values(tokens: list[str]) -> dict:
+    """What the name statement looks for, worked out from the query's words: sound-alike keys, the
+    surname's first three letters, and the surname's one-slip variants (see names.deletion_variants).
+    With one word it may be either name, and a surname starting with it; with more, the first and last
+    (perhaps given surname first), and a slip in the surname only with the same first initial."""
+    last = tokens[-1]
+    values = {"variants": sorted(names.deletion_variants(last)), "prefix": last[:3]}
     if len(tokens) == 1:
-        token = tokens[0]
-        key = names.phonetic_key(token)
-        return Q(last_key=key) | Q(first_key=key) | Q(last_prefix=token[:3], last_norm__startswith=token)
-    first, last = tokens[0], tokens[-1]
-    first_key, last_key = names.phonetic_key(first), names.phonetic_key(last)
+        return values | {"key": names.phonetic_key(last), "start": last}
+    first = tokens[0]
+    return values | {"first_key": names.phonetic_key(first), "last_key": names.phonetic_key(last), "initial": first[0]}
+
+
+def _name_condition(values: dict) -> Q:
+    if "key" in values:
+        key = values["key"]
+        return Q(last_key=key) | Q(first_key=key) | Q(last_prefix=values["prefix"], last_norm__startswith=values["start"])
+    first_key, last_key = values["first_key"], values["last_key"]
     return (
         Q(last_key=last_key)
-        | Q(last_prefix=last[:3], first_key=first_key)
+        | Q(last_prefix=values["prefix"], first_key=first_key)
         # The names may have been given surname first.
         | Q(last_key=first_key, first_key=last_key)
     )
 
 
-def _slip_in_surname(tokens: list[str]) -> Q:
-    """Name keys whose surname is one typing slip from the query's (see names.deletion_variants).
+def _slip_in_surname(values: dict) -> Q:
+    """Name keys whose surname is one typing slip from the query's.
 
     A query of its own: OR-ed into _name_condition, the join would stop PostgreSQL combining
     that condition's indexes and make it scan every name key. With a first name too, its first
     letter must agree, which keeps a slip in a common surname from bringing in everyone like it."""
-    variants = NameVariant.objects.filter(variant__in=sorted(names.deletion_variants(tokens[-1])))
-    if len(tokens) > 1:
-        variants = variants.filter(first_initial=tokens[0][0])
+    variants = NameVariant.objects.filter(variant__in=values["variants"])
+    if "initial" in values:
+        variants = variants.filter(first_initial=values["initial"])
     return Q(pk__in=variants.values("name_key_id"))
 
 
@@ -122,15 +134,26 @@ def candidate_scores(user, query: Query) -> list[Candidate]:
 def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple]:
     """(nominal id, first, last, *SHOWN, agency, town) of name keys in the user's scope that the query may
     mean, in one statement: the keys are the sound-alike and prefix keys and the surname variants (two
-    plain index reads), and what a result shows comes with them, so a page of results needs no second one."""
-    matching = NameKey.objects.filter(_name_condition(tokens)).values("pk").union(
-        NameKey.objects.filter(_slip_in_surname(tokens)).values("pk"), all=True)
+    plain index reads), and what a result shows comes with them, so a page of results needs no second one.
+    The statement is prepared once for each user and shape of query (core.prepared)."""
+    values = name_values(tokens)
+    if date_of_birth:
+        return NAME_STATEMENT.fresh(user, values | {"date_of_birth": date_of_birth})
+    return NAME_STATEMENT.rows(policy.scope_key(user), user, values)
+
+
+def _name_statement(user, date_of_birth=None, **values):
+    matching = NameKey.objects.filter(_name_condition(values)).values("pk").union(
+        NameKey.objects.filter(_slip_in_surname(values)).values("pk"), all=True)
     keys = NameKey.objects.filter(pk__in=matching, nominal_id=_visible_id(user))
     if date_of_birth:
         keys = keys.filter(nominal__date_of_birth=date_of_birth)
     keys = keys.annotate(agency_name=_agency_name("nominal__team_id"), current_town=_current_town(user, "nominal_id"))
-    return list(keys.values_list("nominal_id", "first_norm", "last_norm", *(f"nominal__{name}" for name in SHOWN),
-                                 "agency_name", "current_town").order_by()[:MAX_CANDIDATES])
+    return keys.values_list("nominal_id", "first_norm", "last_norm", *(f"nominal__{name}" for name in SHOWN),
+                            "agency_name", "current_town").order_by()[:MAX_CANDIDATES]
+
+
+NAME_STATEMENT = Prepared(_name_statement)
 
 
 def _agency_name(ref: str) -> Subquery:
@@ -166,15 +189,16 @@ def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:
     """A Hit for each candidate, in order. What a result shows was mostly read with the names; people
     found by identifier or date of birth alone are read here, in one query. With `full`, each hit holds
     the whole Nominal instead (the API returns the record)."""
-    nominals = Nominal.objects.annotate(current_town=_current_town(user, "pk")).order_by()
     if full:
+        nominals = Nominal.objects.annotate(current_town=_current_town(user, "pk")).order_by()
         found = {n.pk: (n, n.current_town) for n in nominals.select_related("team__agency", "manager")
                  .filter(pk__in=[c.nominal_id for c in candidates])}
     else:
         shown = {c.nominal_id: c.shown for c in candidates if c.shown is not None}
         missing = [c.nominal_id for c in candidates if c.shown is None]
         if missing:
-            rows = nominals.filter(pk__in=missing).annotate(agency_name=_agency_name("team_id"))
+            rows = (Nominal.objects.filter(pk__in=missing).order_by()
+                    .annotate(agency_name=_agency_name("team_id"), current_town=_current_town(user, "pk")))
             shown.update({row[0]: row[1:] for row in rows.values_list("pk", *SHOWN, "agency_name", "current_town")})
         # Made only for the page's candidates, not for every one the names matched.
         found = {pk: (_shown(pk, values[:-1]), values[-1]) for pk, values in shown.items()}

@@ -5,9 +5,22 @@ recording agency, optimistic locking) apply. Derived values (notification period
 dates, whether a further offence is serious) are worked out by the services from rules.py and
 reference data, never typed in.
 """
+import functools
+
 from django.db import models
 
 from mappa.nominals.models import CaseItem
+
+
+@functools.cache
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def label(choices, value) -> str:
+    """The label of `value` among `choices`, as get_FOO_display gives it, without building the choices
+    again on every call (a person's hundreds of convictions are named in the facts' sources)."""
+    return _labels(choices).get(value, value)
 
 
 class Conviction(CaseItem):
@@ -50,7 +63,7 @@ class Conviction(CaseItem):
 
     def __str__(self):
         code = f" ({self.offence_code})" if self.offence_code else ""
-        return f"{self.offence}{code}, {self.get_kind_display().lower()} {self.convicted_on:%-d %b %Y}"
+        return f"{self.offence}{code}, {label(self.Kind, self.kind).lower()} {self.convicted_on:%-d %b %Y}"
 
     @property
     def flags(self) -> list[str]:
@@ -113,7 +126,7 @@ class Sentence(CaseItem):
 
     def __str__(self):
         length = f" {self.length_months.normalize():f} months" if self.length_months else ""
-        return f"{self.get_kind_display()}{length} from {self.sentenced_on:%-d %b %Y}"
+        return f"{label(self.Kind, self.kind)}{length} from {self.sentenced_on:%-d %b %Y}"
 
     @property
     def custodial(self) -> bool:

@@ -9,7 +9,7 @@ from mappa.core import facts as core_facts
 from mappa.core.facts import Facts, Flag, Sanction, Source
 from mappa.orders import rules
 from mappa.orders.models import (CivilOrder, Conviction, CustodyPeriod, NotificationEvent, NotificationRequirement,
-                                 Recall, Sentence)
+                                 Recall, Sentence, label)
 
 
 SUPERVISION_KINDS = {
@@ -97,8 +97,15 @@ def _part(model, qs):
     return qs(model)
 
 
+# A person may have hundreds of convictions and sentences; what their snapshot reads of them is what the
+# facts, the legal status and the access rule need, read light (see _light).
+LIGHT_COLUMNS = {model: tuple(dict.fromkeys((*SANCTION_COLUMNS[model], *STATUS_COLUMNS.get(model, ()), "handling", "agency_id")))
+                 for model in (Conviction, Sentence)}
+
+
 def _snapshot_from(qs) -> Snapshot:
-    return Snapshot(**{name: list(_part(model, qs)) for model, name in PARTS.items()})
+    return Snapshot(**{name: _light(_part(model, qs), LIGHT_COLUMNS[model]) if model in LIGHT_COLUMNS
+                       else list(_part(model, qs)) for model, name in PARTS.items()})
 
 
 def status_input(snap: Snapshot) -> rules.StatusInput:
@@ -185,7 +192,7 @@ def sanctions(nominal_pk: int, snap: Snapshot) -> tuple[Sanction, ...]:
         if custodial:
             months = max(10_000.0 if s.kind in (Sentence.Kind.LIFE, Sentence.Kind.IPP) else float(s.length_months or 0)
                          for s in custodial)
-        disposal = sentences[-1].get_kind_display().lower() if sentences else ""
+        disposal = label(Sentence.Kind, sentences[-1].kind).lower() if sentences else ""
         kind = {"abroad": "conviction"}.get(c.kind, c.kind)
         found.append(Sanction(
             date=c.convicted_on, kind=kind, offence_code=c.offence_code, offence=c.offence, sexual=c.sexual,

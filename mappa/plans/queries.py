@@ -71,7 +71,7 @@ def plan_state(user, nominal, today: datetime.date) -> PlanState:
     all_items, visible_ids = [], set()
     if plan is not None:  # no plan, no items: the case page of a person without one costs one query here
         all_items = list(PlanItem.objects.filter(nominal=nominal).select_related("owner", "owner_agency", "agency", "updated_by"))
-        visible_ids = _visible_ids(user, nominal)
+        visible_ids = {i.pk for i in all_items if policy.may_see_item(user, i)}
     items = [i for i in all_items if i.pk in visible_ids]
     hidden = [(i.heading, i.get_handling_display()) for i in all_items if i.pk not in visible_ids and i.status != "cancelled"]
     return _state(user, nominal, today, plan, [as_rule_item(i) for i in all_items], visible_ids, items, hidden)
@@ -90,7 +90,7 @@ class PlanBrief:
 
 
 BRIEF_FIELDS = ("id", "heading", "what", "purpose", "element", "owner_id", "owner_agency_id", "start", "due",
-                "every_days", "response_hours", "status", "last_done_on", "source_key", "handling")
+                "every_days", "response_hours", "status", "last_done_on", "source_key", "handling", "agency_id")
 
 
 def plan_brief(user, nominal, today: datetime.date) -> PlanBrief:
@@ -100,7 +100,7 @@ def plan_brief(user, nominal, today: datetime.date) -> PlanBrief:
     rows, visible_ids = [], set()
     if plan is not None:
         rows = list(PlanItem.objects.filter(nominal=nominal).values(*BRIEF_FIELDS))
-        visible_ids = _visible_ids(user, nominal)
+        visible_ids = {r["id"] for r in rows if policy.may_see(user, r["handling"], r["agency_id"])}
     rule_items = [_brief_rule_item(r) for r in rows]
     state = _state(user, nominal, today, plan, rule_items, visible_ids, [], [])
     counts = {value: 0 for value, _ in Heading.choices}
@@ -122,10 +122,6 @@ def _brief_rule_item(row: dict) -> rules.Item:
     )
 
 
-def _visible_ids(user, nominal) -> set:
-    return set(policy.items_for(user, PlanItem, nominal=nominal).values_list("pk", flat=True))
-
-
 def _state(user, nominal, today, plan, rule_items, visible_ids, items, hidden) -> PlanState:
     """What is missing and due, worked out on every live item; gaps naming an item the reader may not see
     are left out."""
@@ -138,12 +134,13 @@ def _state(user, nominal, today, plan, rule_items, visible_ids, items, hidden) -
 
     review, last_review, open_triggers, visible_triggers = None, None, [], set()
     if plan is not None:
-        reviews = PlanReview.objects.filter(nominal=nominal).order_by("-completed_on", "-id")
-        last_completed = reviews.values_list("completed_on", flat=True).first()
-        last_review = reviews.filter(policy.handling_scope(user)).select_related("reviewer", "endorsed_by").first()
+        reviews = PlanReview.objects.filter(nominal=nominal).order_by("-completed_on", "-id").select_related("reviewer", "endorsed_by")
+        latest = reviews.first()
+        last_completed = latest.completed_on if latest else None
+        last_review = latest if latest is None or policy.may_see_item(user, latest) else \
+            reviews.filter(policy.handling_scope(user)).first()
         open_triggers = list(PlanReviewTrigger.objects.filter(nominal=nominal, review__isnull=True))
-        visible_triggers = set(policy.items_for(user, PlanReviewTrigger, nominal=nominal).filter(review__isnull=True)
-                               .values_list("pk", flat=True))
+        visible_triggers = {t.pk for t in open_triggers if policy.may_see_item(user, t)}
         known = facts.facts_for(nominal)
         since = last_completed or plan.started_on
         review = rules.review_due(
