@@ -174,6 +174,18 @@ def _get(client, url: str, expect_text: str | None = None) -> bool | None:
     return None
 
 
+def cpu_reference_ms() -> float:
+    """Median time of a fixed piece of pure Python work. This shared machine's speed changes by as much
+    as half from one hour to the next, and every figure here moves with it: printed before and after
+    the scenarios, it tells a slow run from slow code."""
+    times = []
+    for _ in range(50):
+        started = time.perf_counter()
+        sum(i * i for i in range(10_000))
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 # ---------------------------------------------------------------------------------------------
 # Inputs
 # ---------------------------------------------------------------------------------------------
@@ -356,6 +368,8 @@ def main() -> int:
             settings_shown.append(f"{name}={cursor.fetchone()[0]}")
     say("PostgreSQL: " + ", ".join(settings_shown))
     say(f"Each scenario: {WARMUP} warm-up runs, then {RUNS} timed runs")
+    cpu_before = cpu_reference_ms()
+    say(f"Machine speed: a fixed piece of Python work takes {cpu_before:.2f} ms (0.65 ms on a good hour)")
     say()
 
     as_practitioner = Client()
@@ -430,6 +444,7 @@ def main() -> int:
     by_name["search_typo_practitioner"].notes = f"target on page 1: {found['practitioner']}/{RUNS}"
     by_name["search_identifier"].notes = f"found: {found['identifier']}/{RUNS}"
 
+    cpu_after = cpu_reference_ms()
     # The table.
     say(f"{'Scenario':<36} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  {'slowest SQL':>11}  notes")
     say("-" * 110)
@@ -476,6 +491,7 @@ def main() -> int:
     say(f"info  Typo search page vs hand-written SQL: p50 ratio {ratio:.1f} (co-ordinator), "
         f"{ratio_practitioner:.1f} (practitioner); the page's fixed cost is in the table above")
     passed = all(ok for _label, ok in checks)
+    say(f"Machine speed: the fixed piece of work took {cpu_before:.2f} ms before the scenarios, {cpu_after:.2f} ms after")
     say(f"Overall: {'PASS' if passed else 'FAIL'} (bench took {time.monotonic() - total_started:.0f}s)")
 
     figures = {}
@@ -499,6 +515,7 @@ def main() -> int:
         "caseload": counts["caseload"],
         "coordinator_scope": counts["coordinator_scope"],
         "work_items": work_items,
+        "cpu_reference_ms": [round(cpu_before, 3), round(cpu_after, 3)],
         "history_large_parts": parts_large,
         "pass": passed,
     }

@@ -40,9 +40,7 @@ class CaseSummary:
 
 
 def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = True) -> CaseSummary:
-    eligibility = (policy.items_for(user, Eligibility, nominal=nominal).filter(ended_on__isnull=True)
-                   .select_related("current_decision__decided_by", "current_decision__meeting")
-                   .order_by("-identified_on", "-id").first())
+    eligibility = next((e for e in current_episodes(nominal) if policy.may_see_item(user, e)), None)
     decision = None
     referral = None
     if eligibility is not None:
@@ -67,6 +65,14 @@ def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = Tr
             seen = policy.items_for(user, SuggestionSeen, nominal=nominal).filter(key=suggestion.key).select_related("created_by").first()
     return CaseSummary(eligibility, decision, referral, [a for a in actions if rules.is_overdue(a.due_on, today)], actions,
                        suggestion, seen, today, proposal)
+
+
+def current_episodes(nominal) -> list:
+    """The person's current MAPPA episodes, latest first, each with its decision in force, whoever may see
+    them: read once per page (the facts and the MAPPA panel share them); callers narrow them by the policy."""
+    return core_facts.remember(("arrangements.current", nominal.pk), lambda: list(
+        Eligibility.objects.filter(nominal=nominal, ended_on__isnull=True)
+        .select_related("current_decision__decided_by", "current_decision__meeting").order_by("-identified_on", "-id")))
 
 
 def _latest_visible_decision(user, nominal, eligibility) -> LevelDecision | None:

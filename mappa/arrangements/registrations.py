@@ -65,7 +65,8 @@ def _mappa_many(nominals) -> dict:
 
 @facts.provider(many=_mappa_many, provides=("mappa_category", "mappa_level"))
 def mappa_facts(nominal):
-    return _mappa_many([nominal])[nominal.pk]
+    episodes = queries.current_episodes(nominal)
+    return facts.Facts(mappa_category=episodes[0].category, mappa_level=episodes[0].level) if episodes else facts.Facts()
 
 
 @extensions.plan_requirements

@@ -159,7 +159,7 @@ NAME_STATEMENT = Prepared(_name_statement)
 def _agency_name(ref: str) -> Subquery:
     """The name of the agency of the team `ref`. A subquery, not a join: joined, the teams and agencies
     lead PostgreSQL to misjudge how many name keys match and to loop over every team for each."""
-    return Subquery(Team.objects.filter(pk=OuterRef(ref)).values("agency__name")[:1])
+    return Subquery(Team.objects.filter(pk=OuterRef(ref)).order_by().values("agency__name")[:1])
 
 
 def _current_town(user, ref: str) -> Subquery:

@@ -48,11 +48,12 @@ def overview_data(user, nominal, today: datetime.date) -> dict:
     if status.in_custody:
         # In custody nothing falls due: each notification is due within days of release (s.83(6), s.85(3)).
         paused, overdue, due_soon = overdue + due_soon, [], []
-    first = {}
-    for event in policy.items_for(user, NotificationEvent, nominal=nominal).filter(
-            kind=NotificationEvent.Kind.INITIAL, received_on__isnull=False).order_by("received_on"):
-        first.setdefault(event.requirement_id, event.received_on)
-    schemes = queries.review_schemes() if any(r.indefinite for r in snap.requirements) else []
+    first, schemes = {}, []
+    if any(r.indefinite for r in snap.requirements):  # only an indefinite requirement has a review date
+        for event in policy.items_for(user, NotificationEvent, nominal=nominal).filter(
+                kind=NotificationEvent.Kind.INITIAL, received_on__isnull=False).order_by("received_on"):
+            first.setdefault(event.requirement_id, event.received_on)
+        schemes = queries.review_schemes()
     requirements = [{"item": r, "review_on": queries.review_date(r, first.get(r.pk), nominal, schemes)}
                     for r in snap.requirements]
     shown = [i.handling for i in [*snap.convictions, *snap.sentences, *snap.requirements, *snap.orders, *overdue]]
