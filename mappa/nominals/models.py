@@ -121,7 +121,9 @@ class NameVariant(models.Model):
     first_initial = models.CharField(max_length=1, blank=True, help_text="Of the first name, to narrow a two-name search.")
 
     class Meta:
-        indexes = [models.Index(fields=["variant", "first_initial"])]
+        # Covering on PostgreSQL: a search reads the matching name keys' ids from the index alone,
+        # not from a thousand scattered table pages when a common surname has a slip in it.
+        indexes = [models.Index(fields=["variant", "first_initial"], include=["name_key"], name="nominals_variant_covering")]
 
 
 class CaseItem(Versioned):
