@@ -49,6 +49,25 @@ def test_a_record_read_through_get_nominal_answers_can_as_the_query_does(world, 
             assert policy.can(user, action, record) == expected  # a record read otherwise asks the database
 
 
+def test_a_users_scope_follows_their_team_role_and_partnerships(world):
+    """nominals_for keeps each user's scope built once; a move, a new role or a new partnership must
+    still change what they reach at once."""
+    from mappa.accounts.models import Role
+    from mappa.nominals import services
+
+    user = world.other_office
+    reach = lambda: set(policy.nominals_for(user).values_list("pk", flat=True))  # noqa: E731
+    assert world.unallocated.pk not in reach() and world.elsewhere.pk in reach()
+    user.team = world.om.team
+    user.save()
+    assert world.unallocated.pk in reach()  # held by the probation team they joined
+    user.role = Role.PARTNER_READONLY
+    user.save()
+    assert world.unallocated.pk not in reach()  # a read-only partner reaches only what they partner on
+    services.add_partner(actor=world.om, nominal=world.case, user=user)
+    assert world.case.pk in reach()
+
+
 def test_anonymous_and_inactive_users_reach_nothing(world):
     assert not policy.nominals_for(AnonymousUser()).exists()
     world.om.is_active = False

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from mappa.accounts.models import AgencyKind, Role
+from mappa.core.lru import Lru
 from mappa.core.markings import Handling
 
 READ = "read"
@@ -119,7 +120,19 @@ def scope_key(user) -> tuple | None:
             user.agency_id, user.agency.kind if user.agency_id else None)
 
 
+# Unevaluated querysets of nominals_for, one for each scope_key and action: building one (the scope's
+# conditions and subqueries) costs more than a query's round trip, and a page asks for it several times.
+_SCOPES = Lru(4096)
+
+
 def nominals_for(user, action: str = READ) -> QuerySet:
+    key = scope_key(user)
+    if key is None:
+        return _nominals_for(user, action)
+    return _SCOPES.get_or_make((key, action), lambda: _nominals_for(user, action))._chain()
+
+
+def _nominals_for(user, action: str) -> QuerySet:
     from mappa.nominals.models import Nominal
 
     scope = nominal_scope(user, action)
@@ -182,12 +195,8 @@ def may_see(user, handling: str, agency_id) -> bool:
 def items_for(user, model, action: str = READ, nominal=None) -> QuerySet:
     """Items of `model` the user may `action`: on nominals they reach, within handling rules.
     Pass `nominal` when it has already been checked through get_nominal."""
-    qs = model.objects.all()
-    if nominal is not None:
-        qs = qs.filter(nominal=nominal)
-    else:
-        qs = qs.filter(nominal__in=nominals_for(user, action))
-    return qs.filter(handling_scope(user))
+    record = Q(nominal=nominal) if nominal is not None else Q(nominal__in=nominals_for(user, action))
+    return model.objects.filter(record & handling_scope(user))
 
 
 def get_item(user, model, pk, action: str = READ):

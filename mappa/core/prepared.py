@@ -10,13 +10,13 @@ A builder must use its values only as query values (never slice or test them in 
 annotations last in its `values_list`. tests/test_search.py checks that a prepared run gives the same
 rows as the queryset built afresh.
 """
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from threading import Lock
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+
+from mappa.core.lru import Lru
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,7 @@ class Prepared:
 
     def __init__(self, build: Callable, size: int = 512):
         self.build = build
-        self.size = size
-        self._cache: OrderedDict = OrderedDict()
-        self._lock = Lock()
+        self._cache = Lru(size)
 
     def rows(self, key: tuple | None, context, values: dict, using: str = "default") -> list[tuple]:
         """The rows of build(context, **values), as values_list gives them. `key` must hold everything
@@ -86,16 +84,7 @@ class Prepared:
         return list(self.build(context, **values))
 
     def _compiled(self, shape: tuple, context, values: dict, using: str) -> _Compiled | None:
-        with self._lock:
-            if shape in self._cache:
-                self._cache.move_to_end(shape)
-                return self._cache[shape]
-        compiled = self._compile(context, values, using)
-        with self._lock:
-            self._cache[shape] = compiled
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        return compiled
+        return self._cache.get_or_make(shape, lambda: self._compile(context, values, using))
 
     def _compile(self, context, values: dict, using: str) -> _Compiled | None:
         queryset = self.build(context, **_markers(values))
@@ -120,5 +109,4 @@ class Prepared:
         return _Compiled(sql, tuple(params), tuple(slots), compiler, fields)
 
     def clear(self) -> None:
-        with self._lock:
-            self._cache.clear()
+        self._cache.clear()
