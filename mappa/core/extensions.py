@@ -43,6 +43,11 @@ class CaseTab:
     visible: Callable | None = None
 
 
+# The columns Nominal.full_name reads, through a row's `nominal`: a work list that names people reads
+# only these with `.only()`, not the whole record.
+NOMINAL_NAME = ("nominal__first_name", "nominal__middle_names", "nominal__last_name")
+
+
 @dataclass(frozen=True)
 class WorkItem:
     """Something on a user's work list: due or overdue work on a case they may see."""

@@ -58,7 +58,8 @@ def overdue_notifications(user, today):
         mine |= Q(police_partner)
     considered = Exists(Breach.objects.filter(notification=OuterRef("pk")))
     rows = (queries.open_notifications(user).filter(mine, due_on__lte=today + datetime.timedelta(days=ahead))
-            .exclude(considered).exclude(queries.in_custody_on(today)).select_related("nominal").order_by("due_on")[:50])
+            .exclude(considered).exclude(queries.in_custody_on(today)).select_related("nominal")
+            .only("id", "nominal_id", "kind", "due_on", *extensions.NOMINAL_NAME).order_by("due_on")[:50])
     items = []
     for e in rows:
         overdue = e.due_on < today

@@ -32,13 +32,17 @@ extensions.case_panel(extensions.CasePanel("plan", "Risk management plan", "plan
 extensions.case_tab(extensions.CaseTab("Risk management plan", "plans:plan", order=60))
 
 
+# What the work list reads of a plan item (queries.as_rule_item_light).
+LIGHT_ITEM = ("id", "nominal_id", "heading", "what", "start", "due", "every_days", "status", "last_done_on")
+
+
 def work(user, today: datetime.date) -> list:
     """Plan items the user owns that are due soon or overdue, and reviews due on the plans they manage."""
     found = []
     items = list(policy.items_for(user, PlanItem).filter(owner=user).exclude(status__in=[Status.DONE, Status.CANCELLED])
-                 .select_related("nominal")[:200])
+                 .select_related("nominal").only(*LIGHT_ITEM, *extensions.NOMINAL_NAME)[:200])
     plans = Plan.objects.filter(nominal__in=policy.nominals_for(user).filter(manager=user)).select_related("nominal")
-    plans = list(plans.annotate(last=Max("reviews__completed_on"))[:100])
+    plans = list(plans.only("id", "nominal_id", "started_on", *extensions.NOMINAL_NAME).annotate(last=Max("reviews__completed_on"))[:100])
     found += _endorsements(user)
     if not items and not plans:
         return found

@@ -56,7 +56,6 @@ def panel_context(user, nominal):
 
 
 PANEL_REVIEWS = 5  # the soonest due; the rest are on the Risk page
-NAME_COLUMNS = ("nominal__first_name", "nominal__middle_names", "nominal__last_name")  # a work item's full_name
 
 
 extensions.case_panel(extensions.CasePanel("risk", "Risk assessments", "risk/_panel.html", panel_context, order=30))
@@ -88,7 +87,7 @@ def risk_work(user, today):
         waiting = (Assessment.objects.filter(nominal__in=policy.nominals_for(user, policy.WRITE), nominal__team_id=user.team_id,
                                              status=Assessment.Status.COMPLETED).filter(policy.handling_scope(user))
                    .exclude(completed_by=user).select_related("nominal")
-                   .only("nominal_id", "risk_type", "tool", "assessed_on", "completed_at", *NAME_COLUMNS)[:200])
+                   .only("nominal_id", "risk_type", "tool", "assessed_on", "completed_at", *extensions.NOMINAL_NAME)[:200])
         for a in waiting:
             items.append(extensions.WorkItem(a.nominal_id, a.nominal.full_name, f"Approve: {a}", a.completed_at.date(),
                                              reverse("risk:assessment", args=[a.pk]), kind="risk_approval"))
