@@ -25,7 +25,7 @@ class _Compiled:
     params: tuple
     slots: tuple  # (index in params, marker, how): how is "value" or "like"
     compiler: object
-    fields: list
+    converters: dict  # the ORM's conversions of the columns, as values_list applies them
 
 
 def _marker(name: str) -> str:
@@ -33,6 +33,7 @@ def _marker(name: str) -> str:
 
 
 def _markers(values: dict) -> dict:
+    """The values with a marker in place of each (a list's items one by one)."""
     out = {}
     for name, value in values.items():
         out[name] = [_marker(f"{name}.{i}") for i in range(len(value))] if isinstance(value, list | tuple) else _marker(name)
@@ -40,13 +41,10 @@ def _markers(values: dict) -> dict:
 
 
 def _flat(values: dict) -> dict:
-    """{marker: value} for every value, a list's items one by one."""
+    """{marker: value} for every value, a list's items one by one (the markers are _markers')."""
     out = {}
-    for name, value in values.items():
-        if isinstance(value, list | tuple):
-            out.update({_marker(f"{name}.{i}"): item for i, item in enumerate(value)})
-        else:
-            out[_marker(name)] = value
+    for value, marked in zip(values.values(), _markers(values).values()):
+        out.update(zip(marked, value) if isinstance(marked, list) else [(marked, value)])
     return out
 
 
@@ -77,8 +75,9 @@ class Prepared:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             found = cursor.fetchall()
-        converters = compiled.compiler.get_converters(compiled.fields)
-        return [tuple(row) for row in compiled.compiler.apply_converters(found, converters)] if converters else found
+        if not compiled.converters:
+            return found
+        return [tuple(row) for row in compiled.compiler.apply_converters(found, compiled.converters)]
 
     def fresh(self, context, values: dict) -> list[tuple]:
         return list(self.build(context, **values))
@@ -106,7 +105,7 @@ class Prepared:
         if unused:
             raise ValueError(f"The builder used these values other than as query values: {sorted(unused)}")
         fields = [s[0] for s in compiler.select[0:compiler.col_count]]
-        return _Compiled(sql, tuple(params), tuple(slots), compiler, fields)
+        return _Compiled(sql, tuple(params), tuple(slots), compiler, compiler.get_converters(fields))
 
     def clear(self) -> None:
         self._cache.clear()
