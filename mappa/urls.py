@@ -4,7 +4,7 @@ from mappa.nominals import caseload
 
 urlpatterns = [
     path("", caseload.home, name="home"),
-    path("notifications/<int:pk>/dismiss/", caseload.dismiss_notification, name="dismiss_notification"),
+    path("notifications/<id:pk>/dismiss/", caseload.dismiss_notification, name="dismiss_notification"),
     path("emergency-access/", include("mappa.access.urls")),
     path("accounts/", include("mappa.accounts.urls")),
     path("administration/", include("mappa.accounts.admin_urls")),
@@ -16,3 +16,6 @@ urlpatterns = [
     path("plans/", include("mappa.plans.urls")),
     path("api/", include("mappa.api.urls")),
 ]
+
+handler404 = "mappa.core.errors.not_found"
+handler500 = "mappa.core.errors.server_error"

@@ -7,6 +7,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from mappa.accounts.models import ApiToken
 from mappa.audit.models import Action, AuditEvent
 from tests.conftest import PASSWORD
 
@@ -143,6 +144,23 @@ def test_user_with_authenticator_must_use_it(world, client):
     assert client.get("/people/").status_code == 302
 
 
+@pytest.mark.parametrize("required_by_agency", [True, False])
+def test_password_alone_opens_neither_the_api_nor_token_creation(world, client, required_by_agency):
+    if required_by_agency:
+        world.police.agency.require_second_factor = True
+        world.police.agency.save()
+    else:
+        TOTPDevice.objects.create(user=world.police, name="app", confirmed=True)
+    sign_in(client, "police")
+    refused = client.get("/api/v1/nominals/")
+    assert refused.status_code in (401, 403)
+    assert "authenticator" in refused.json()["detail"]
+    assert client.get(f"/api/v1/nominals/{world.case.pk}/").status_code in (401, 403)
+    made = client.post("/accounts/", {"name": "script", "days": 30})
+    assert made.status_code == 302 and made["Location"].startswith("/accounts/second-factor/")
+    assert not ApiToken.objects.filter(user=world.police).exists()
+
+
 def test_agency_without_the_requirement_signs_in_with_password(world, client):
     sign_in(client, "police")
     assert client.get("/").status_code == 200
@@ -163,7 +181,6 @@ def test_api_token_is_shown_once_and_works(world, client):
 
 def test_revoked_token_stops_working(world, client):
     from mappa.accounts import services
-    from mappa.accounts.models import ApiToken
 
     token = services.create_token(actor=world.police, name="x", days=1)
     services.revoke_token(actor=world.police, token=ApiToken.objects.get(user=world.police))

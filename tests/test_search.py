@@ -210,7 +210,7 @@ def test_the_prepared_name_statement_finds_what_the_queryset_finds(world, words,
     user = getattr(world, persona)
     values = name_values(words)
     prepared = NAME_STATEMENT.rows(policy.scope_key(user), user, values)
-    assert sorted(prepared) == sorted(NAME_STATEMENT.fresh(user, values))
+    assert sorted(prepared, key=repr) == sorted(NAME_STATEMENT.fresh(user, values), key=repr)
 
 
 def test_the_name_statement_is_compiled_once_per_reader_and_shape(world):
@@ -229,3 +229,34 @@ def test_a_builder_that_reads_its_values_is_refused(world):
     sliced = Prepared(lambda user, start: NameKey.objects.filter(last_norm=start[:3]).values_list("pk"))
     with pytest.raises(ValueError, match="other than as query values"):
         sliced.rows(("k",), world.om, {"start": "davis"})
+
+
+def test_a_restricted_alias_is_found_only_by_those_allowed_to_see_it(world, login):
+    alias = services.create_item(actor=world.police, nominal=world.case, kind=KINDS["aliases"],
+                                 data={"first_name": "Don", "last_name": "Quixote", "handling": "intelligence"})
+    assert world.case.pk in found(world.police, "Don Quixote")
+    for user in (world.housing, world.children, world.om):  # they reach the record, not the intelligence
+        assert world.case.pk not in found(user, "Don Quixote")
+        assert world.case.pk not in found(user, "Quixote")
+        page = login(user).get("/people/", {"q": "Quixote"}).content.decode()
+        assert "Quixote" not in page.split('id="main-content"')[1].split("</form>", 1)[1]
+        api = login(user).get("/api/v1/nominals/", {"q": "Quixote"}).json()
+        assert "Quixote" not in str(api)
+    # Once the restriction is lifted, everyone who reaches the record finds it by that name.
+    services.update_item(actor=world.police, item=alias, data={"handling": ""}, version=alias.version)
+    assert world.case.pk in found(world.housing, "Quixote")
+
+
+def test_a_result_names_the_alias_it_was_found_by_as_recorded(world, login):
+    services.create_item(actor=world.om, nominal=world.case, kind=KINDS["aliases"], data={"first_name": "JD", "last_name": "McQueen"})
+    page = login(world.om).get("/people/", {"q": "JD McQueen"}).content.decode()
+    assert "Also known as: JD McQueen" in page
+    own = login(world.om).get("/people/", {"q": "Jonah Davis"}).content.decode()
+    assert "Also known as" not in own
+
+
+def test_no_matches_says_so(world, login):
+    page = login(world.om).get("/people/", {"q": "Zebedee Wolstenholme"}).content.decode()
+    assert "No one you can see matches" in page
+    partial = login(world.om).get("/people/", {"q": "Zebedee Wolstenholme"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "No one you can see matches" in partial

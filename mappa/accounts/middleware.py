@@ -4,8 +4,9 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Paths a signed-in user may reach before passing the second-factor check.
-OPEN_PREFIXES = ("/accounts/", "/static/", "/api/")
+# Paths a signed-in user may reach before passing the second-factor check. The API checks for itself
+# (api.authentication) so that it can answer in JSON rather than redirect.
+OPEN_PREFIXES = ("/accounts/sign-in/", "/accounts/sign-out/", "/accounts/second-factor/", "/static/", "/api/")
 
 
 class SecondFactorMiddleware:
@@ -16,14 +17,18 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()
-            and not request.path.startswith(OPEN_PREFIXES)
-            and (user.needs_second_factor or has_authenticator(user))
-        ):
+        if not request.path.startswith(OPEN_PREFIXES) and second_factor_pending(user):
             return redirect(reverse("accounts:second_factor") + f"?next={request.path}")
         return self.get_response(request)
+
+
+def second_factor_pending(user) -> bool:
+    """Signed in with a password but not yet with the authenticator code this user must give."""
+    return (
+        user.is_authenticated
+        and not user.is_verified()
+        and (user.needs_second_factor or has_authenticator(user))
+    )
 
 
 def has_authenticator(user) -> bool:

@@ -9,5 +9,5 @@ urlpatterns = [
     path("second-factor/", views.second_factor, name="second_factor"),
     path("", views.account, name="account"),
     path("authenticator/", views.set_up_authenticator, name="set_up_authenticator"),
-    path("tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
+    path("tokens/<id:pk>/revoke/", views.revoke_token, name="revoke_token"),
 ]

@@ -5,6 +5,7 @@ import secrets
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from mappa.accounts.middleware import second_factor_pending
 from mappa.accounts.models import ApiToken
 
 PREFIX_LENGTH = 12  # "mappa_" and six characters: enough to tell tokens apart in a list
@@ -36,6 +37,18 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class VerifiedSessionAuthentication(authentication.SessionAuthentication):
+    """The browser session, only once the user has finished signing in (second factor included)."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and second_factor_pending(result[0]):
+            raise exceptions.AuthenticationFailed(
+                "Finish signing in first: enter the code from your authenticator app at /accounts/second-factor/"
+            )
+        return result
 
 
 try:

@@ -12,8 +12,8 @@ urlpatterns = [path("schema/", SpectacularAPIView.as_view(), name="api-schema")]
 for slug, kind in KINDS.items():
     viewset = item_viewset(kind)
     urlpatterns += [
-        path(f"v1/nominals/<int:nominal_pk>/{slug}/", viewset.as_view({"get": "list", "post": "create"}), name=f"api-{slug}-list"),
-        path(f"v1/nominals/<int:nominal_pk>/{slug}/<int:pk>/", viewset.as_view({"get": "retrieve", "patch": "partial_update"}),
+        path(f"v1/nominals/<id:nominal_pk>/{slug}/", viewset.as_view({"get": "list", "post": "create"}), name=f"api-{slug}-list"),
+        path(f"v1/nominals/<id:nominal_pk>/{slug}/<id:pk>/", viewset.as_view({"get": "retrieve", "patch": "partial_update"}),
              name=f"api-{slug}-detail"),
     ]
 urlpatterns += router.urls

@@ -11,6 +11,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.nominals import search, services
 from mappa.nominals.items import ItemKind
+from mappa.nominals.models import Activity
 from mappa.api.serializers import NominalSerializer, item_serializer
 
 
@@ -22,10 +23,35 @@ def _version(request) -> int:
         raise ValidationError({"version": "Send the version you last read, so a newer change is not overwritten"})
 
 
+def _flag(params, name: str) -> bool | None:
+    value = params.get(name, "").strip().lower()
+    if not value:
+        return None
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no"):
+        return False
+    raise ValidationError({name: f"{name} must be true or false"})
+
+
+def _user_id(value: str, name: str) -> int:
+    value = value.strip()
+    if not value.isdigit() or not 0 < int(value) < 2**63:
+        raise ValidationError({name: f"{name} must be a user id: a whole number, such as 12"})
+    return int(value)
+
+
+def _date(value: str, name: str):
+    try:
+        return serializers.DateField(input_formats=["iso-8601"]).to_internal_value(value)
+    except serializers.ValidationError:
+        raise ValidationError({name: f"{name} must be a real date written YYYY-MM-DD, such as 1980-02-29"}) from None
+
+
 @extend_schema(parameters=[
     OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier"),
     OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD"),
-    OpenApiParameter("unallocated", bool),
+    OpenApiParameter("unallocated", bool, description="true: only records no one manages yet; false: only managed ones"),
     OpenApiParameter("manager", int, description="Manager's user id"),
 ])
 class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -33,16 +59,18 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     """People on the register that the caller may see."""
 
     serializer_class = NominalSerializer
+    lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         action = policy.WRITE if self.request.method == "PATCH" else policy.READ
         qs = policy.nominals_for(self.request.user, action).select_related("team__agency", "manager").order_by("last_name", "first_name", "id")
         params = self.request.query_params
-        if params.get("unallocated") in ("true", "1"):
-            qs = qs.filter(manager__isnull=True)
-        if params.get("manager", "").isdigit():
-            qs = qs.filter(manager_id=int(params["manager"]))
+        unallocated = _flag(params, "unallocated")
+        if unallocated is not None:
+            qs = qs.filter(manager__isnull=unallocated)
+        if params.get("manager"):
+            qs = qs.filter(manager_id=_user_id(params["manager"], "manager"))
         return qs
 
     def list(self, request, *args, **kwargs):
@@ -50,7 +78,7 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         if not (q or dob):
             record(request.user, Action.SEARCH, details={"list": True})
             return super().list(request, *args, **kwargs)
-        date = serializers.DateField().to_internal_value(dob) if dob else None
+        date = _date(dob, "date_of_birth") if dob else None
         rows = search.candidate_scores(request.user, search.Query(text=q, date_of_birth=date))
         page = self.paginate_queryset(rows)
         hits = search.hydrate(request.user, page, full=True)
@@ -80,6 +108,23 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return Response(self.get_serializer(nominal).data)
 
 
+ACTIVITY_FILTERS = [
+    OpenApiParameter("text", str, description="Words in the summary or details"),
+    OpenApiParameter("kind", str, enum=list(Activity.Kind.values), description="Only entries of this type"),
+]
+
+
+def _activity_filters(qs, params):
+    text, wanted = params.get("text", "").strip(), params.get("kind", "").strip()
+    if text:
+        qs = qs.filter(Q(summary__icontains=text) | Q(details__icontains=text))
+    if wanted:
+        if wanted not in Activity.Kind.values:
+            raise ValidationError({"kind": "kind must be one of: " + ", ".join(Activity.Kind.values)})
+        qs = qs.filter(kind=wanted)
+    return qs
+
+
 def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=None):
     """List, read, add and change one kind of item on a person. Other parts pass their own serializer
     and service functions (same keyword arguments as services.create_item and update_item)."""
@@ -104,17 +149,14 @@ def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=N
             if getattr(self, "swagger_fake_view", False):
                 return kind.model.objects.none()
             qs = policy.items_for(self.request.user, kind.model, nominal=self.nominal())
-            text = self.request.query_params.get("text", "").strip()
-            if text and kind.slug == "activities":
-                qs = qs.filter(Q(summary__icontains=text) | Q(details__icontains=text))
-            return qs
+            return _activity_filters(qs, self.request.query_params) if kind.model is Activity else qs
 
         def list(self, request, *args, **kwargs):
             services.record_view(request.user, self.nominal(), what=kind.plural)
             return super().list(request, *args, **kwargs)
 
         def retrieve(self, request, *args, **kwargs):
-            item = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            item = get_object_or_404(self.get_queryset(), pk=policy.record_id(kwargs["pk"]))
             services.record_view(request.user, item.nominal, item, what=kind.singular)
             return Response(self.get_serializer(item).data)
 
@@ -128,13 +170,15 @@ def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=N
 
         def partial_update(self, request, *args, **kwargs):
             self.nominal(policy.WRITE)
-            item = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            item = get_object_or_404(self.get_queryset(), pk=policy.record_id(kwargs["pk"]))
             serializer = self.get_serializer(item, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
             item = update(actor=request.user, item=item, data=data, version=_version(request))
             return Response(self.get_serializer(item).data)
 
+    if kind.model is Activity:
+        ItemViewSet.list = extend_schema(parameters=ACTIVITY_FILTERS)(ItemViewSet.list)
     ItemViewSet.serializer_class = serializer_class
     ItemViewSet.__name__ = f"{kind.model.__name__}ViewSet"
     ItemViewSet.__doc__ = f"{kind.plural} recorded on a person, as far as the caller may see them."

@@ -4,11 +4,11 @@ from django.urls import path
 from mappa.arrangements import api
 
 urlpatterns = [
-    path("mappa/people/<int:pk>/", api.CaseView.as_view(), name="api-mappa-case"),
-    path("mappa/people/<int:pk>/level-decisions/", api.LevelDecisionsView.as_view(), name="api-mappa-level-decisions"),
-    path("mappa/people/<int:pk>/eligibility/", api.EligibilityView.as_view(), name="api-mappa-eligibility"),
-    path("mappa/people/<int:pk>/referrals/", api.ReferralsView.as_view(), name="api-mappa-referrals"),
-    path("mappa/referrals/<int:pk>/screening/", api.ScreeningView.as_view(), name="api-mappa-screening"),
+    path("mappa/people/<id:pk>/", api.CaseView.as_view(), name="api-mappa-case"),
+    path("mappa/people/<id:pk>/level-decisions/", api.LevelDecisionsView.as_view(), name="api-mappa-level-decisions"),
+    path("mappa/people/<id:pk>/eligibility/", api.EligibilityView.as_view(), name="api-mappa-eligibility"),
+    path("mappa/people/<id:pk>/referrals/", api.ReferralsView.as_view(), name="api-mappa-referrals"),
+    path("mappa/referrals/<id:pk>/screening/", api.ScreeningView.as_view(), name="api-mappa-screening"),
     path("mappa/meetings/", api.MeetingsView.as_view(), name="api-mappa-meetings"),
-    path("mappa/actions/<int:pk>/", api.ActionView.as_view(), name="api-mappa-action"),
+    path("mappa/actions/<id:pk>/", api.ActionView.as_view(), name="api-mappa-action"),
 ]

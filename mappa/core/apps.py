@@ -7,6 +7,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from django.urls import register_converter
+
+        from mappa.core.converters import RecordIdConverter
+
+        register_converter(RecordIdConverter, "id")
 
         from mappa.core import reference
         from mappa.core.models import ReferenceSetting

@@ -97,7 +97,7 @@ class GovukDateField(forms.Field):
             raise self._error("invalid")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # "31 February", or a day of twenty digits
             raise self._error("invalid") from None
 
     def validate(self, value):

@@ -852,7 +852,8 @@ def alias_rows(plan: Plan):
                notes)
 
 
-NAMEKEY_COLUMNS = ["id", "nominal_id", "alias_id", "first_norm", "last_norm", "first_key", "last_key", "last_prefix"]
+NAMEKEY_COLUMNS = ["id", "nominal_id", "alias_id", "first_norm", "last_norm", "first_key", "last_key", "last_prefix",
+                   "handling", "agency_id"]
 
 
 def namekey_rows(plan: Plan):
@@ -869,10 +870,10 @@ def namekey_rows(plan: Plan):
     key_id = plan.bases["namekey"]
     for i, nid in enumerate(plan.ids):
         key_id += 1
-        yield (key_id, nid, None, *keys(plan.first[i], plan.last[i]))
+        yield (key_id, nid, None, *keys(plan.first[i], plan.last[i]), "", None)
     for alias_id, i, _kind, first, last, *_ in plan.aliases:
         key_id += 1
-        yield (key_id, plan.ids[i], alias_id, *keys(first, last))
+        yield (key_id, plan.ids[i], alias_id, *keys(first, last), "", None)  # generated aliases are unrestricted
 
 
 NAMEVARIANT_COLUMNS = ["id", "name_key_id", "variant", "first_initial"]

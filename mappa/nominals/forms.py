@@ -106,6 +106,8 @@ class ActivityForm(ItemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "kind" in self.fields:  # record changes are written by the system, not chosen
+            self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != Activity.Kind.CHANGE]
         if self.instance.pk:
             local = timezone.localtime(self.instance.occurred_at)
             self.initial.setdefault("occurred_on", local.date())

@@ -103,6 +103,10 @@ class NameKey(models.Model):
     first_key = models.CharField(max_length=20)
     last_key = models.CharField(max_length=20)
     last_prefix = models.CharField(max_length=3)
+    # An alias's handling and recording agency, copied so that a search finds a restricted alias only
+    # for those allowed to see it (policy.handling_scope), without reading the alias.
+    handling = models.CharField(max_length=20, blank=True, default="")
+    agency = models.ForeignKey("accounts.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         indexes = [

@@ -13,7 +13,7 @@ from mappa.access import policy
 from mappa.accounts.models import Team
 from mappa.core.prepared import Prepared
 from mappa.nominals import names
-from mappa.nominals.models import Address, Identifier, NameKey, NameVariant, Nominal
+from mappa.nominals.models import Address, Alias, Identifier, NameKey, NameVariant, Nominal
 
 MIN_SCORE = 60
 MAX_CANDIDATES = 3000
@@ -108,9 +108,9 @@ class Candidate(NamedTuple):
     search read it."""
     nominal_id: int
     score: float
-    matched_name: str = ""
     matched_identifier: str = ""
     shown: tuple | None = None
+    alias_id: int | None = None  # when the name matched was an alias (hydrate reads it for the result)
 
 
 def candidate_scores(user, query: Query) -> list[Candidate]:
@@ -121,10 +121,10 @@ def candidate_scores(user, query: Query) -> list[Candidate]:
     tokens = names.split_query(query.text)
     if tokens:
         rows = _name_candidates(user, tokens, query.date_of_birth)
-        for row, score in zip(rows, names.score_candidates(tokens, [(row[1], row[2]) for row in rows])):
+        for row, score in zip(rows, names.score_candidates(tokens, [(row[2], row[3]) for row in rows])):
             nid = row[0]
             if score >= MIN_SCORE and score > (scores[nid].score if nid in scores else 0):
-                scores[nid] = Candidate(nid, score, f"{row[1]} {row[2]}".title(), shown=row[3:])
+                scores[nid] = Candidate(nid, score, shown=row[4:], alias_id=row[1])
     elif query.date_of_birth:
         for nid in policy.nominals_for(user).filter(date_of_birth=query.date_of_birth).values_list("pk", flat=True)[:MAX_CANDIDATES]:
             scores[nid] = Candidate(nid, 100.0)
@@ -132,7 +132,7 @@ def candidate_scores(user, query: Query) -> list[Candidate]:
 
 
 def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple]:
-    """(nominal id, first, last, *SHOWN, agency, town) of name keys in the user's scope that the query may
+    """(nominal id, alias id, first, last, *SHOWN, agency, town) of name keys in the user's scope that the query may
     mean, in one statement: the keys are the sound-alike and prefix keys and the surname variants (two
     plain index reads), and what a result shows comes with them, so a page of results needs no second one.
     The statement is prepared once for each user and shape of query (core.prepared)."""
@@ -145,11 +145,11 @@ def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple]:
 def _name_statement(user, date_of_birth=None, **values):
     matching = NameKey.objects.filter(_name_condition(values)).values("pk").union(
         NameKey.objects.filter(_slip_in_surname(values)).values("pk"), all=True)
-    keys = NameKey.objects.filter(pk__in=matching, nominal_id=_visible_id(user))
+    keys = NameKey.objects.filter(pk__in=matching, nominal_id=_visible_id(user)).filter(policy.handling_scope(user))
     if date_of_birth:
         keys = keys.filter(nominal__date_of_birth=date_of_birth)
     keys = keys.annotate(agency_name=_agency_name("nominal__team_id"), current_town=_current_town(user, "nominal_id"))
-    return keys.values_list("nominal_id", "first_norm", "last_norm", *(f"nominal__{name}" for name in SHOWN),
+    return keys.values_list("nominal_id", "alias_id", "first_norm", "last_norm", *(f"nominal__{name}" for name in SHOWN),
                             "agency_name", "current_town").order_by()[:MAX_CANDIDATES]
 
 
@@ -202,12 +202,22 @@ def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:
             shown.update({row[0]: row[1:] for row in rows.values_list("pk", *SHOWN, "agency_name", "current_town")})
         # Made only for the page's candidates, not for every one the names matched.
         found = {pk: (_shown(pk, values[:-1]), values[-1]) for pk, values in shown.items()}
+    aliases = _alias_names(user, candidates)
     return [
-        Hit(nominal=found[c.nominal_id][0], score=c.score, matched_name=c.matched_name,
+        Hit(nominal=found[c.nominal_id][0], score=c.score, matched_name=aliases.get(c.alias_id, ""),
             matched_identifier=c.matched_identifier, town=found[c.nominal_id][1] or "")
         for c in candidates
         if c.nominal_id in found
     ]
+
+
+def _alias_names(user, candidates: list[Candidate]) -> dict[int, str]:
+    """The aliases the candidates were found by, as recorded (the keys hold only normalised names)."""
+    wanted = [c.alias_id for c in candidates if c.alias_id]
+    if not wanted:
+        return {}
+    rows = Alias.objects.filter(pk__in=wanted).filter(policy.handling_scope(user)).values_list("pk", "first_name", "last_name")
+    return {pk: f"{first} {last}".strip() for pk, first, last in rows}
 
 
 def _shown(pk: int, values: tuple) -> Shown:

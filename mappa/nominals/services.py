@@ -19,11 +19,13 @@ from mappa.nominals.items import BY_MODEL, NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import Activity, Alias, NameKey, NameVariant, Nominal, Partner
 
 
-def name_key_row(nominal_id: int, first: str, last: str, alias_id=None) -> NameKey:
+def name_key_row(nominal_id: int, first: str, last: str, alias=None) -> NameKey:
     last_norm = names.normalise(last)
     return NameKey(
         nominal_id=nominal_id,
-        alias_id=alias_id,
+        alias_id=alias.pk if alias else None,
+        handling=alias.handling if alias else "",
+        agency_id=alias.agency_id if alias else None,
         first_norm=names.normalise(first),
         last_norm=last_norm,
         first_key=names.phonetic_key(first),
@@ -44,7 +46,7 @@ def save_name_keys(rows: list[NameKey]) -> None:
 def refresh_name_keys(nominal: Nominal) -> None:
     NameKey.objects.filter(nominal=nominal).delete()
     rows = [name_key_row(nominal.pk, nominal.first_name, nominal.last_name)]
-    rows += [name_key_row(nominal.pk, a.first_name, a.last_name, a.pk) for a in nominal.alias_set.all()]
+    rows += [name_key_row(nominal.pk, a.first_name, a.last_name, a) for a in nominal.alias_set.all()]
     save_name_keys(rows)
 
 
@@ -155,16 +157,22 @@ def _check_links(actor, item) -> None:
             raise ValidationError({field: "Choose a record you have access to"})
 
 
+def _refuse_system_kinds(data: dict, kind: ItemKind) -> None:
+    if kind.model is Activity and data.get("kind") == Activity.Kind.CHANGE:
+        raise ValidationError({"kind": "Record changes are written by the system when a record changes. Choose another type"})
+
+
 @transaction.atomic
 def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
     _require_fields(data, kind.fields)
+    _refuse_system_kinds(data, kind)
     item = kind.model(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
     item.full_clean()
     _check_links(actor, item)
     item.save()
     if isinstance(item, Alias):
-        save_name_keys([name_key_row(nominal.pk, item.first_name, item.last_name, item.pk)])
+        save_name_keys([name_key_row(nominal.pk, item.first_name, item.last_name, item)])
     changes = diff({}, snapshot(item, data.keys()))
     record(actor, Action.CREATE, item, nominal=nominal, changes=changes)
     _raise_event(actor, item, created=True, changes=changes)
@@ -176,6 +184,7 @@ def update_item(*, actor, item, data: dict, version: int):
     kind = BY_MODEL[type(item)]
     item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
     _require_fields(data, kind.fields)
+    _refuse_system_kinds(data, kind)
     before = snapshot(item, data.keys())
     for field, value in data.items():
         setattr(item, field, value)

@@ -5,7 +5,7 @@ from mappa.risk import api
 
 urlpatterns = [
     path("risk/score/", api.score, name="api-risk-score"),
-    path("nominals/<int:nominal_pk>/assessments/", api.assessments, name="api-risk-assessments"),
-    path("nominals/<int:nominal_pk>/assessments/<int:pk>/", api.assessment, name="api-risk-assessment"),
-    path("nominals/<int:nominal_pk>/assessments/<int:pk>/<slug:step>/", api.step, name="api-risk-assessment-step"),
+    path("nominals/<id:nominal_pk>/assessments/", api.assessments, name="api-risk-assessments"),
+    path("nominals/<id:nominal_pk>/assessments/<id:pk>/", api.assessment, name="api-risk-assessment"),
+    path("nominals/<id:nominal_pk>/assessments/<id:pk>/<slug:step>/", api.step, name="api-risk-assessment-step"),
 ]

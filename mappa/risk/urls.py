@@ -5,15 +5,15 @@ from mappa.risk import views
 
 app_name = "risk"
 urlpatterns = [
-    path("people/<int:pk>/", views.nominal_page, name="nominal"),
-    path("people/<int:pk>/timeline/", views.timeline, name="timeline"),
-    path("people/<int:pk>/new/<slug:kind>/", views.new, name="new"),
-    path("assessments/<int:pk>/", views.detail, name="assessment"),
-    path("assessments/<int:pk>/change/", views.edit, name="edit"),
-    path("assessments/<int:pk>/complete/", views.complete, name="complete"),
-    path("assessments/<int:pk>/approve/", views.approve, name="approve"),
-    path("assessments/<int:pk>/peer-review/", views.peer_review, name="peer_review"),
-    path("reviews/<int:pk>/record/", views.close_review, name="close_review"),
+    path("people/<id:pk>/", views.nominal_page, name="nominal"),
+    path("people/<id:pk>/timeline/", views.timeline, name="timeline"),
+    path("people/<id:pk>/new/<slug:kind>/", views.new, name="new"),
+    path("assessments/<id:pk>/", views.detail, name="assessment"),
+    path("assessments/<id:pk>/change/", views.edit, name="edit"),
+    path("assessments/<id:pk>/complete/", views.complete, name="complete"),
+    path("assessments/<id:pk>/approve/", views.approve, name="approve"),
+    path("assessments/<id:pk>/peer-review/", views.peer_review, name="peer_review"),
+    path("reviews/<id:pk>/record/", views.close_review, name="close_review"),
     path("training/", views.training, name="training"),
     path("tables/", views.tables, name="tables"),
 ]

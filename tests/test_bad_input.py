@@ -1,0 +1,84 @@
+"""Bad input gets a clear answer and changes nothing: never an error page from deep inside."""
+import pytest
+from django.test import Client
+
+from mappa.nominals.models import Nominal
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "9" * 30
+
+
+def test_huge_numbers_in_a_date_are_a_plain_error(world, login):
+    page = login(world.om).get("/people/", {"q": "", "dob_day": HUGE, "dob_month": "1", "dob_year": "1980"})
+    assert page.status_code == 200
+    assert "Date of birth must be a real date" in page.content.decode()
+    before = Nominal.objects.count()
+    made = login(world.om).post("/people/new/", {"first_name": "Ann", "last_name": "Other", "date_of_birth_day": "1",
+                                                 "date_of_birth_month": HUGE, "date_of_birth_year": "1980"})
+    assert made.status_code == 200 and "must be a real date" in made.content.decode()
+    assert Nominal.objects.count() == before
+
+
+@pytest.mark.parametrize("path", [f"/people/{HUGE}/", f"/people/{HUGE}/addresses/", "/people/abc/"])
+def test_an_id_that_cannot_exist_is_not_found(world, login, path):
+    response = login(world.om).get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode() and "OFFICIAL" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", [f"/api/v1/nominals/{HUGE}/", "/api/v1/nominals/abc/", "/api/v1/nowhere/",
+                                  f"/api/v1/nominals/1/addresses/{HUGE}/"])
+def test_the_api_answers_not_found_in_json(world, login, path):
+    response = login(world.om).get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
+
+
+@pytest.mark.parametrize("query, field", [
+    ({"manager": HUGE}, "manager"), ({"manager": "abc"}, "manager"), ({"unallocated": "maybe"}, "unallocated"),
+    ({"q": "Davis", "date_of_birth": "1990-02-31"}, "date_of_birth"),
+])
+def test_the_api_refuses_filters_it_cannot_use(world, login, query, field):
+    response = login(world.om).get("/api/v1/nominals/", query)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_the_api_filters_by_manager_and_allocation(world, login):
+    client = login(world.om)
+    mine = [row["id"] for row in client.get("/api/v1/nominals/", {"manager": world.om.pk}).json()["results"]]
+    assert world.case.pk in mine and world.unallocated.pk not in mine
+    held = [row["id"] for row in client.get("/api/v1/nominals/", {"unallocated": "true"}).json()["results"]]
+    assert held == [world.unallocated.pk]
+    managed = [row["id"] for row in client.get("/api/v1/nominals/", {"unallocated": "false"}).json()["results"]]
+    assert world.unallocated.pk not in managed and world.case.pk in managed
+
+
+def test_activities_filter_by_type_and_refuse_an_unknown_type(world, login):
+    client = login(world.om)
+    url = f"/api/v1/nominals/{world.case.pk}/activities/"
+    visits = client.get(url, {"kind": "home_visit"}).json()["results"]
+    assert visits and {row["kind"] for row in visits} == {"home_visit"}
+    assert client.get(url, {"kind": "party"}).status_code == 400
+
+
+def test_record_changes_are_not_chosen_by_users(world, login):
+    client = login(world.om)
+    url = f"/api/v1/nominals/{world.case.pk}/activities/"
+    refused = client.post(url, {"kind": "change", "summary": "Pretend change", "occurred_at": "2026-01-01T10:00:00Z"},
+                          content_type="application/json")
+    assert refused.status_code == 400 and "kind" in refused.json()
+    form = client.get(f"/people/{world.case.pk}/activities/new/").content.decode()
+    assert 'value="home_visit"' in form and 'value="change"' not in form
+
+
+def test_an_unexpected_error_shows_the_service_page(world, settings):
+    settings.DEBUG = False
+    from mappa.core import errors
+
+    request = Client().get("/").wsgi_request
+    page = errors.server_error(request)
+    assert page.status_code == 500
+    assert "Sorry, there is a problem with the service" in page.content.decode()
+    assert "OFFICIAL" in page.content.decode()
