@@ -185,17 +185,58 @@ def test_variants_are_the_name_and_one_letter_shorter(name):
 
 
 @given(st.lists(names_text, min_size=1, max_size=3), st.lists(st.tuples(names_text, names_text), max_size=5))
-def test_batch_scores_match_the_similarity_rule(query, candidates):
+def test_batch_scores_are_never_below_the_similarity_rule(query, candidates):
+    """Other ways of reading a name (its parts, given names, run together) only add to the whole-name
+    score, and for one-word names without initials they are the whole-name score."""
     tokens = names.split_query(" ".join(query))
     pairs = [(names.normalise(f), names.normalise(l)) for f, l in candidates]
-    if not tokens:
+    if not tokens or any(len(t) == 1 for t in tokens):
         return
     expected = [
         names.similarity(" ".join(tokens), f"{f} {l}") if len(tokens) > 1
         else max(names.similarity(tokens[0], f), names.similarity(tokens[0], l))
         for f, l in pairs
     ]
-    assert names.score_candidates(tokens, pairs) == expected
+    scores = names.score_candidates(tokens, pairs)
+    assert all(score >= want - 1e-9 for score, want in zip(scores, expected))
+    plain = [i for i, (f, l) in enumerate(pairs) if " " not in f + l]
+    assert [scores[i] for i in plain] == [expected[i] for i in plain]
+
+
+name_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
+
+
+@given(st.lists(name_words, min_size=1, max_size=2), st.lists(name_words, min_size=1, max_size=2),
+       st.sampled_from([" ", "-"]))
+def test_a_name_written_as_recorded_scores_in_full(givens, surnames, joiner):
+    first, last = joiner.join(givens), joiner.join(surnames)
+    tokens = names.split_query(f"{first} {last}")
+    assert names.score_candidates(tokens, [(names.normalise(first), names.normalise(last))]) == [100]
+
+
+@given(name_words, name_words, name_words)
+def test_an_initial_stands_only_for_a_given_name_it_begins(first, other, last):
+    assert names.score_candidates([first[0], last], [(first, last)]) == [100]
+    if not other.startswith(first[0]):
+        assert names.score_candidates([first[0], last], [(other, last)]) == [0]
+
+
+@given(name_words, name_words)
+def test_each_part_of_a_double_barrelled_surname_has_its_own_key(one, two):
+    keys = names.name_keys("Anne", f"{one}-{two}")
+    searched = {key[5] for key in keys}
+    assert {part for part in (one, two) if len(part) >= names.MIN_PART_LENGTH and part not in names.PARTICLES} <= searched
+
+
+@pytest.mark.parametrize("written", ["2009/0012345A", "09/0012345A", "09/12345A", "090012345A", "20090012345a",
+                                     " 2009 / 0012345 A "])
+def test_canonical_pnc_reads_every_way_of_writing_it(written):
+    assert names.canonical_pnc(written) == "090012345A"
+
+
+@pytest.mark.parametrize("text", ["hello", "0012345A", "2009/12345", "12345678A", "209/0012345A", ""])
+def test_canonical_pnc_refuses_what_is_not_a_pnc_number(text):
+    assert names.canonical_pnc(text) is None
 
 
 SEARCH_WORDS = ["jonah", "davis", "jon", "davies", "smyth", "smith", "smtih", "peter", "dav", "jo", "alice", "x", "davs"]
@@ -260,3 +301,71 @@ def test_no_matches_says_so(world, login):
     assert "No one you can see matches" in page
     partial = login(world.om).get("/people/", {"q": "Zebedee Wolstenholme"}, HTTP_HX_REQUEST="true").content.decode()
     assert "No one you can see matches" in partial
+
+
+@pytest.fixture
+def awkward_names(world):
+    """People whose names are often written in more than one way."""
+    make = lambda first, last, middle="": services.create_nominal(  # noqa: E731
+        actor=world.om, manager=world.om, data={"first_name": first, "middle_names": middle, "last_name": last})
+    return {
+        "anne": make("Anne-Marie", "Smith-Jones"),
+        "oneill": make("Patrick", "O'Neill"),
+        "gilroy": make("Sean", "McGilroy"),
+        "hartnell": make("Lee", "Hartnell", "Anthony James"),
+        "naylor": make("William", "Naylor"),
+        "tolley": make("Dean", "Tolley"),
+        "other_naylor": make("Zachary", "Naylor"),
+    }
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Anne-Marie Smith-Jones", "anne"), ("Anne Marie Smith Jones", "anne"), ("Smith-Jones", "anne"),
+    ("Smith Jones", "anne"), ("Jones", "anne"), ("Anne-Marie", "anne"), ("Anne Smith-Jones", "anne"),
+    ("O'Neill", "oneill"), ("O Neill", "oneill"), ("ONeill", "oneill"), ("Patrick O'Neil", "oneill"), ("Neill", "oneill"),
+    ("McGilroy", "gilroy"), ("Mc Gilroy", "gilroy"), ("Gilroy", "gilroy"), ("Sean Mcgilroy", "gilroy"),
+    ("Anthony Hartnell", "hartnell"), ("James Hartnell", "hartnell"), ("Lee Anthony Hartnell", "hartnell"),
+    ("Hartnell L", "hartnell"), ("Naylor W", "naylor"), ("W Naylor", "naylor"), ("Naylor, William", "naylor"),
+    ("Tolley D", "tolley"), ("D Tolley", "tolley"),
+])
+def test_names_written_another_way_still_find_the_person(world, awkward_names, text, who):
+    assert awkward_names[who].pk in found(world.om, text)
+
+
+def test_an_initial_narrows_to_people_with_that_initial(world, awkward_names):
+    assert found(world.om, "Naylor W") == [awkward_names["naylor"].pk]
+    assert found(world.om, "Z Naylor") == [awkward_names["other_naylor"].pk]
+
+
+@pytest.mark.parametrize("text", ["2009/0012345A", "09/0012345A", "09/12345A", "090012345A", "2009 0012345 a"])
+def test_a_pnc_number_is_found_however_it_is_written(world, text):
+    assert found(world.om, text) == [world.case.pk]
+
+
+@pytest.mark.parametrize("kind, value", [("pnc", "hello"), ("pnc", "2009/12345"), ("crn", "123"), ("crn", "X12345"),
+                                         ("prison", "1234"), ("ni", "QQ1234"), ("national", "x")])
+def test_identifiers_must_look_like_their_kind(world, kind, value):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        services.create_item(actor=world.om, nominal=world.case, kind=KINDS["identifiers"], data={"kind": kind, "value": value})
+    message = " ".join(refused.value.message_dict["value"])
+    assert message.startswith("Enter the") and "like" in message
+
+
+def test_a_duplicate_identifier_is_refused_plainly_without_saying_whose(world):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        services.create_item(actor=world.other_office, nominal=world.elsewhere, kind=KINDS["identifiers"],
+                             data={"kind": "pnc", "value": "09/12345A"})
+    messages = refused.value.message_dict["value"]
+    assert messages == [messages[0]] and "already on the register" in messages[0]
+    assert "Kind" not in messages[0] and "Normalised" not in messages[0] and "Davis" not in messages[0]
+
+
+def test_identifiers_are_kept_tidy(world):
+    item = services.create_item(actor=world.om, nominal=world.case, kind=KINDS["identifiers"],
+                                data={"kind": "prison", "value": " a1234bc "})
+    assert item.value == "A1234BC"
+    assert found(world.om, "a1234bc") == [world.case.pk]

@@ -18,12 +18,12 @@ MIN_REASON_LENGTH = 20
 
 def find_for_emergency(identifier: str):
     """The one nominal whose identifier matches exactly: emergency users cannot browse or search names."""
-    from mappa.nominals.names import normalise_identifier
+    from mappa.nominals.names import identifier_search_forms
 
-    value = normalise_identifier(identifier)
-    if not value:
+    forms = identifier_search_forms(identifier)
+    if not forms:
         return None
-    match = Identifier.objects.filter(normalised=value).select_related("nominal").first()
+    match = Identifier.objects.filter(normalised__in=forms).select_related("nominal").first()
     return match.nominal if match else None
 
 

@@ -44,8 +44,7 @@ from mappa.nominals.models import (
     Relationship,
     Vehicle,
 )
-from mappa.nominals.names import deletion_variants, normalise, normalise_identifier
-from mappa.nominals.services import name_key_row
+from mappa.nominals.names import deletion_variants, name_keys, normalise, normalise_identifier
 
 UTC = datetime.UTC
 
@@ -856,24 +855,25 @@ NAMEKEY_COLUMNS = ["id", "nominal_id", "alias_id", "first_norm", "last_norm", "f
                    "handling", "agency_id"]
 
 
-def namekey_rows(plan: Plan):
-    """A key row for every name and alias, computed by the app's own name_key_row."""
+def _name_key_specs(plan: Plan):
+    """(key id, nominal id, alias id, key) for every key of every name and alias, in id order, the keys
+    made by the app's own names.name_keys (one name may have several)."""
     cache = {}
-
-    def keys(first, last):
+    key_id = plan.bases["namekey"]
+    names_in_order = [(nid, None, plan.first[i], plan.last[i]) for i, nid in enumerate(plan.ids)]
+    names_in_order += [(plan.ids[i], alias_id, first, last) for alias_id, i, _kind, first, last, *_ in plan.aliases]
+    for nid, alias_id, first, last in names_in_order:
         pair = (first, last)
         if pair not in cache:
-            row = name_key_row(0, first, last)
-            cache[pair] = (row.first_norm, row.last_norm, row.first_key, row.last_key, row.last_prefix)
-        return cache[pair]
+            cache[pair] = name_keys(first, last)
+        for key in cache[pair]:
+            key_id += 1
+            yield key_id, nid, alias_id, key
 
-    key_id = plan.bases["namekey"]
-    for i, nid in enumerate(plan.ids):
-        key_id += 1
-        yield (key_id, nid, None, *keys(plan.first[i], plan.last[i]), "", None)
-    for alias_id, i, _kind, first, last, *_ in plan.aliases:
-        key_id += 1
-        yield (key_id, plan.ids[i], alias_id, *keys(first, last), "", None)  # generated aliases are unrestricted
+
+def namekey_rows(plan: Plan):
+    for key_id, nid, alias_id, key in _name_key_specs(plan):
+        yield (key_id, nid, alias_id, *key[:5], "", None)  # generated aliases are unrestricted
 
 
 NAMEVARIANT_COLUMNS = ["id", "name_key_id", "variant", "first_initial"]
@@ -883,14 +883,13 @@ def namevariant_rows(plan: Plan):
     """The surname variants of every name key, as services.save_name_keys makes them."""
     cache: dict[str, list[str]] = {}
     variant_id = plan.bases["namevariant"]
-    names_in_order = list(zip(plan.first, plan.last)) + [(first, last) for _a, _i, _k, first, last, *_ in plan.aliases]
-    for offset, (first, last) in enumerate(names_in_order):
-        if last not in cache:
-            cache[last] = sorted(deletion_variants(normalise(last)))
-        initial = normalise(first)[:1]
-        for variant in cache[last]:
+    for key_id, _nid, _alias_id, key in _name_key_specs(plan):
+        searched = key[5]
+        if searched not in cache:
+            cache[searched] = sorted(deletion_variants(searched))
+        for variant in cache[searched]:
             variant_id += 1
-            yield (variant_id, plan.bases["namekey"] + offset + 1, variant, initial)
+            yield (variant_id, key_id, variant, key[0][:1])
 
 
 IDENTIFIER_COLUMNS = ITEM_COLUMNS + ["kind", "value", "normalised"]
@@ -934,7 +933,7 @@ def identifier_rows(plan: Plan):
         for kind, value, agency in values:
             ident_id += 1
             at = _ts(_between(rng, created, min(now_ts, created + 30 * 86400)))
-            yield (ident_id, 1, at, at, nid, "", agency, owner, kind, value, normalise_identifier(value))
+            yield (ident_id, 1, at, at, nid, "", agency, owner, kind, value, normalise_identifier(value, kind))
 
 
 ADDRESS_COLUMNS = ITEM_COLUMNS + ["status", "kind", "line1", "line2", "town", "county", "postcode", "moved_in",
@@ -1464,7 +1463,7 @@ def generate(n: int, seed=1, today: datetime.date | None = None, progress: bool 
             restore = _drop_secondary_indexes(empty)
         writer.write(Nominal, NOMINAL_COLUMNS, nominal_rows(plan), plan.count, "nominals")
         writer.write(Alias, ALIAS_COLUMNS, alias_rows(plan), len(plan.aliases), "aliases")
-        writer.write(NameKey, NAMEKEY_COLUMNS, namekey_rows(plan), plan.count + len(plan.aliases), "name keys")
+        writer.write(NameKey, NAMEKEY_COLUMNS, namekey_rows(plan), None, "name keys")
         writer.write(NameVariant, NAMEVARIANT_COLUMNS, namevariant_rows(plan), None, "name variants")
         writer.write(Identifier, IDENTIFIER_COLUMNS, identifier_rows(plan), None, "identifiers")
         occupants = []

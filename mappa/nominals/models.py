@@ -8,7 +8,7 @@ from django.db.models import Q
 from mappa.core.markings import Handling, Marking
 from mappa.core.models import Versioned
 from mappa.nominals import rules
-from mappa.nominals.names import normalise_identifier
+from mappa.nominals.names import identifier_error, normalise_identifier
 
 
 class Gender(models.TextChoices):
@@ -196,15 +196,25 @@ class Identifier(CaseItem):
         return f"{self.get_kind_display()} {self.value}"
 
     def clean(self):
-        self.normalised = normalise_identifier(self.value)
-        if not self.normalised:
-            raise rules.ValidationError({"value": "Enter the identifier, using letters and numbers"})
+        self.value = " ".join((self.value or "").split()).upper()
+        label = self.get_kind_display() if self.kind else "identifier"
+        problem = identifier_error(self.kind, self.value, label)
+        if problem:
+            raise rules.ValidationError({"value": problem})
+        self.normalised = normalise_identifier(self.value, self.kind)
         clash = Identifier.objects.filter(kind=self.kind, normalised=self.normalised).exclude(pk=self.pk)
         if clash.exists():
-            raise rules.ValidationError({"value": f"This {self.get_kind_display()} is already recorded for another person"})
+            # The register holds one of each: say so plainly, without saying whose it is.
+            raise rules.ValidationError({"value": f"This {label} is already on the register, on another record. "
+                                                  "Check it; if it is right, search for it or ask the record's "
+                                                  "manager or your MAPPA co-ordinator about access"})
+
+    def validate_constraints(self, exclude=None):
+        # clean() has checked uniqueness with a plain message; the constraint's own would name columns.
+        super().validate_constraints(exclude={*(exclude or ()), "normalised"})
 
     def save(self, *args, **kwargs):
-        self.normalised = normalise_identifier(self.value)
+        self.normalised = normalise_identifier(self.value, self.kind)
         super().save(*args, **kwargs)
 
 

@@ -13,7 +13,7 @@ from mappa.access import policy
 from mappa.accounts.models import Team
 from mappa.core.prepared import Prepared
 from mappa.nominals import names
-from mappa.nominals.models import Address, Alias, Identifier, NameKey, NameVariant, Nominal
+from mappa.nominals.models import Address, Alias, Identifier, IdentifierKind, NameKey, NameVariant, Nominal
 
 MIN_SCORE = 60
 MAX_CANDIDATES = 3000
@@ -43,7 +43,10 @@ def name_values(tokens: list[str]) -> dict:
     """What the name statement looks for, worked out from the query's words: sound-alike keys, the
     surname's first three letters, and the surname's one-slip variants (see names.deletion_variants).
     With one word it may be either name, and a surname starting with it; with more, the first and last
-    (perhaps given surname first), and a slip in the surname only with the same first initial."""
+    (perhaps given surname first), and a slip in the surname only with the same first initial. An initial
+    after the surname ("Naylor W") is read as if before it."""
+    if len(tokens) > 1 and len(tokens[-1]) == 1 < len(tokens[0]):
+        tokens = [tokens[-1], *tokens[:-1]]
     last = tokens[-1]
     values = {"variants": sorted(names.deletion_variants(last)), "prefix": last[:3]}
     if len(tokens) == 1:
@@ -92,15 +95,15 @@ def _visible_id(user) -> Subquery:
 
 
 def _identifier_hits(user, text: str) -> dict[int, str]:
-    value = names.normalise_identifier(text)
-    if len(value) < 4 or not any(ch.isdigit() for ch in value):
+    forms = [form for form in names.identifier_search_forms(text) if len(form) >= 4 and any(ch.isdigit() for ch in form)]
+    if not forms:
         return {}
     rows = (
-        Identifier.objects.filter(normalised=value, nominal__in=policy.nominals_for(user))
+        Identifier.objects.filter(normalised__in=forms, nominal__in=policy.nominals_for(user))
         .filter(policy.handling_scope(user))
         .values_list("nominal_id", "kind", "value")[:50]
     )
-    return {nid: f"{kind.upper()} {val}" for nid, kind, val in rows}
+    return {nid: f"{IdentifierKind(kind).label} {val}" for nid, kind, val in rows}
 
 
 class Candidate(NamedTuple):
@@ -121,7 +124,7 @@ def candidate_scores(user, query: Query) -> list[Candidate]:
     tokens = names.split_query(query.text)
     if tokens:
         rows = _name_candidates(user, tokens, query.date_of_birth)
-        for row, score in zip(rows, names.score_candidates(tokens, [(row[2], row[3]) for row in rows])):
+        for row, score in zip(rows, names.score_candidates(tokens, [(row[2], row[3], row[5]) for row in rows])):
             nid = row[0]
             if score >= MIN_SCORE and score > (scores[nid].score if nid in scores else 0):
                 scores[nid] = Candidate(nid, score, shown=row[4:], alias_id=row[1])

@@ -19,19 +19,19 @@ from mappa.nominals.items import BY_MODEL, NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import Activity, Alias, NameKey, NameVariant, Nominal, Partner
 
 
-def name_key_row(nominal_id: int, first: str, last: str, alias=None) -> NameKey:
-    last_norm = names.normalise(last)
-    return NameKey(
-        nominal_id=nominal_id,
-        alias_id=alias.pk if alias else None,
-        handling=alias.handling if alias else "",
-        agency_id=alias.agency_id if alias else None,
-        first_norm=names.normalise(first),
-        last_norm=last_norm,
-        first_key=names.phonetic_key(first),
-        last_key=names.phonetic_key(last),
-        last_prefix=last_norm.replace(" ", "")[:3],
-    )
+def name_key_rows(nominal_id: int, first: str, last: str, alias=None) -> list[NameKey]:
+    """The search keys of one of a person's names (names.name_keys), each with the surname its
+    variants are made from."""
+    rows = []
+    for first_norm, last_norm, first_key, last_key, prefix, searched in names.name_keys(first, last):
+        row = NameKey(
+            nominal_id=nominal_id, alias_id=alias.pk if alias else None,
+            handling=alias.handling if alias else "", agency_id=alias.agency_id if alias else None,
+            first_norm=first_norm, last_norm=last_norm, first_key=first_key, last_key=last_key, last_prefix=prefix,
+        )
+        row.searched = searched
+        rows.append(row)
+    return rows
 
 
 def save_name_keys(rows: list[NameKey]) -> None:
@@ -39,14 +39,15 @@ def save_name_keys(rows: list[NameKey]) -> None:
     NameKey.objects.bulk_create(rows)
     NameVariant.objects.bulk_create([
         NameVariant(name_key_id=row.pk, variant=variant, first_initial=row.first_norm[:1])
-        for row in rows for variant in sorted(names.deletion_variants(row.last_norm))
+        for row in rows for variant in sorted(names.deletion_variants(row.searched))
     ])
 
 
 def refresh_name_keys(nominal: Nominal) -> None:
     NameKey.objects.filter(nominal=nominal).delete()
-    rows = [name_key_row(nominal.pk, nominal.first_name, nominal.last_name)]
-    rows += [name_key_row(nominal.pk, a.first_name, a.last_name, a) for a in nominal.alias_set.all()]
+    rows = name_key_rows(nominal.pk, nominal.first_name, nominal.last_name)
+    for alias in nominal.alias_set.all():
+        rows += name_key_rows(nominal.pk, alias.first_name, alias.last_name, alias)
     save_name_keys(rows)
 
 
@@ -172,7 +173,7 @@ def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
     _check_links(actor, item)
     item.save()
     if isinstance(item, Alias):
-        save_name_keys([name_key_row(nominal.pk, item.first_name, item.last_name, item)])
+        save_name_keys(name_key_rows(nominal.pk, item.first_name, item.last_name, item))
     changes = diff({}, snapshot(item, data.keys()))
     record(actor, Action.CREATE, item, nominal=nominal, changes=changes)
     _raise_event(actor, item, created=True, changes=changes)
