@@ -336,7 +336,7 @@ def test_a_meeting_is_moved_with_a_check_for_stale_saves_and_never_into_the_past
     assert Meeting.objects.get(pk=m.pk).venue == "Room 2"
     assert client.post(url, {**form, **date_post("held_on", TODAY + 14 * D)}).status_code == 302
     stale = client.post(url, {**form, **date_post("held_on", TODAY + 21 * D), "venue": "Room 9"}).content.decode()
-    assert "What changed since you opened this" in stale and "Room 3" in stale
+    assert "What someone else changed since you opened this" in stale and "Room 3" in stale
     assert Meeting.objects.get(pk=m.pk).held_on == TODAY + 14 * D
     assert login(world.om).get(url).status_code == 403
     assert login(world.south_coordinator).get(url).status_code == 404

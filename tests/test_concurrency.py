@@ -44,6 +44,26 @@ def test_web_shows_the_conflict_for_review(world, client):
     assert Nominal.objects.get(pk=world.case.pk).first_name == "Jon"
 
 
+def test_review_lists_only_the_other_persons_changes_and_saving_again_keeps_them(world, client):
+    opened = {"first_name": "Jonah", "last_name": "Davis", "gender": "unknown", "language": "English", "version": 1,
+              "date_of_birth_day": "12", "date_of_birth_month": "4", "date_of_birth_year": "1975"}
+    client.force_login(world.om)
+    assert client.post(f"/people/{world.case.pk}/edit/", opened | {"language": "Welsh", "date_of_birth_day": "13"}).status_code == 302
+    client.force_login(world.police)
+    page = client.post(f"/people/{world.case.pk}/edit/", opened | {"first_name": "Jon"}).content.decode()
+    table = page.split('data-testid="conflict"')[1].split("</table>")[0]
+    assert "Language" in table and "Welsh" in table and "Date of birth" in table
+    assert "First name" not in table  # the police officer's own edit, not someone else's
+    # The form now holds the other person's values where this user had changed nothing, and this user's own edit.
+    assert 'name="language" value="Welsh"' in page and 'name="first_name" value="Jon"' in page
+    assert 'name="date_of_birth_day" value="13"' in page
+    fields = {"first_name": "Jon", "last_name": "Davis", "gender": "unknown", "language": "Welsh", "version": 2,
+              "date_of_birth_day": "13", "date_of_birth_month": "4", "date_of_birth_year": "1975"}
+    assert client.post(f"/people/{world.case.pk}/edit/", fields).status_code == 302
+    saved = Nominal.objects.get(pk=world.case.pk)
+    assert (saved.first_name, saved.language, saved.date_of_birth.day) == ("Jon", "Welsh", 13)
+
+
 def test_api_returns_409_for_a_stale_version(world, client):
     client.force_login(world.om)
     url = f"/api/v1/nominals/{world.case.pk}/"

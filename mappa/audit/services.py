@@ -9,7 +9,7 @@ from mappa.audit import context
 from mappa.audit.models import Action, AuditEvent
 
 
-def _plain(value):
+def plain(value):
     if isinstance(value, Model):
         return str(value)
     if isinstance(value, (datetime.date, datetime.datetime)):
@@ -23,7 +23,7 @@ def _plain(value):
 
 def diff(before: dict, after: dict) -> dict:
     """Fields whose value changed, as {field: [old, new]}."""
-    return {k: [_plain(before.get(k)), _plain(v)] for k, v in after.items() if _plain(before.get(k)) != _plain(v)}
+    return {k: [plain(before.get(k)), plain(v)] for k, v in after.items() if plain(before.get(k)) != plain(v)}
 
 
 def snapshot(instance, fields) -> dict:
@@ -42,6 +42,9 @@ def record(
     label: str = "",
 ) -> AuditEvent:
     origin = context.current()
+    if changes and hasattr(obj, "version"):
+        # The version this change made: an edit refused as stale can tell which changes came after it opened.
+        details = {**(details or {}), "version": obj.version}
     authenticated = bool(actor and getattr(actor, "is_authenticated", False))
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
@@ -63,4 +66,4 @@ def record(
     )
 
 
-__all__ = ["Action", "record", "diff", "snapshot"]
+__all__ = ["Action", "record", "diff", "snapshot", "plain"]

@@ -22,7 +22,7 @@ from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals.services import record_view
 from mappa.orders.models import Sentence
-from mappa.core.saving import apply_errors, ask_to_review
+from mappa.core.saving import apply_errors, conflict
 
 
 def tiles_url() -> str:
@@ -181,18 +181,17 @@ def licence_edit(request, pk):
 
 
 def _conflict(form, current, fields):
-    rows = []
-    for name in fields:
-        theirs = str(current.sentence_id or "") if name == "sentence" else getattr(current, name, "")
-        if name in form.cleaned_data and str(theirs or "") != str(form.cleaned_data.get(name) or ""):
-            if name == "sentence":
-                choices = dict(form.fields[name].choices)
-                theirs, yours = choices.get(theirs, forms.NOT_RECORDED), choices.get(form.cleaned_data[name], "")
-            else:
-                yours = form.cleaned_data.get(name)
-            rows.append({"label": form.fields[name].label, "theirs": theirs, "yours": yours})
-    ask_to_review(form, current)
+    rows = conflict(form, current, fields, value_of=_licence_value)
+    choices = dict(form.fields["sentence"].choices)
+    for row in rows:  # the sentence is chosen by id: show what it is
+        if row["label"] == form.fields["sentence"].label:
+            row["theirs"] = choices.get(row["theirs"], forms.NOT_RECORDED)
+            row["yours"] = choices.get(row.get("yours"), "")
     return rows
+
+
+def _licence_value(name, licence):
+    return str(licence.sentence_id or "") if name == "sentence" else getattr(licence, name, None)
 
 
 @login_required

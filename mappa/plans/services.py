@@ -12,7 +12,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.accounts.models import Role, User
 from mappa.audit.models import Action
-from mappa.audit.services import _plain, diff, record, snapshot
+from mappa.audit.services import diff, plain, record, snapshot
 from mappa.core import extensions, reference
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.plans import rules
@@ -82,7 +82,7 @@ def _validate_item(actor, item: PlanItem) -> None:
 def _revision(actor, item: PlanItem, changes: dict) -> None:
     PlanItemRevision.objects.create(
         item=item, nominal_id=item.nominal_id, number=item.version, recorded_by=actor,
-        snapshot={f: _plain(getattr(item, f)) for f in ITEM_FIELDS} | {
+        snapshot={f: plain(getattr(item, f)) for f in ITEM_FIELDS} | {
             "owner_name": item.owner.display_name if item.owner_id else "",
             "owner_agency_name": str(item.owner_agency) if item.owner_agency_id else "",
             "source_label": item.source_label,
