@@ -104,6 +104,24 @@ def test_manager_sees_who_viewed_their_case(world, client):
     assert "Police Tester" in log
 
 
+def test_home_page_groups_views_and_shows_supervisors_their_teams_cases(world, client):
+    client.force_login(world.police)
+    for _ in range(3):
+        client.get(f"/people/{world.case.pk}/")
+    client.force_login(world.housing)
+    client.get(f"/people/{world.case.pk}/")
+    for reader, heading in [(world.om, "Who has viewed your cases recently"),
+                            (world.probation_sup, "Who has viewed your team's cases recently")]:
+        client.force_login(reader)
+        home = client.get("/").content.decode()
+        assert heading in home
+        viewers = home.split('data-testid="viewers"')[1].split("</ul>")[0]
+        assert viewers.count("Police Tester") == 1 and "3 times" in viewers  # one line, not three
+        assert "Housing Tester" in viewers
+    client.force_login(world.coordinator)  # manages no cases and sees no access logs
+    assert "Who has viewed" not in client.get("/").content.decode()
+
+
 def test_only_manager_and_supervisors_see_the_access_log(world, client):
     for user, status in [(world.om, 200), (world.probation_sup, 200), (world.colleague, 404), (world.police, 404)]:
         client.force_login(user)

@@ -232,6 +232,17 @@ def may_view_access_log(user, nominal) -> bool:
     return user.role == Role.SUPERVISOR and user.team_id == nominal.team_id
 
 
+def access_log_scope(user, prefix: str = "") -> Q | None:
+    """may_view_access_log as a condition on nominals (`prefix` leads to the nominal, e.g. "nominal__"),
+    or None when the user may see no record's access log."""
+    if not _active(user):
+        return None
+    scope = Q(**{f"{prefix}manager_id": user.pk})
+    if user.role == Role.SUPERVISOR and user.team_id:
+        scope |= Q(**{f"{prefix}team_id": user.team_id})
+    return scope
+
+
 def may_allocate(user, nominal) -> bool:
     """Allocation (choosing the manager) is for supervisors of the team and for the manager."""
     if not _active(user):

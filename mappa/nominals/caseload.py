@@ -1,7 +1,9 @@
 """The home page: a user's caseload, what needs their attention, and who viewed their cases."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+import datetime
+
+from django.db.models import Count, Exists, Max, OuterRef
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,7 +14,7 @@ from mappa.accounts.models import Role
 from mappa.audit.models import Action, AuditEvent
 from mappa.core import extensions, facts
 from mappa.core.models import Notification
-from mappa.nominals.models import Partner
+from mappa.nominals.models import Nominal, Partner
 
 PAGE_SIZE = 25
 WORK_LIMIT = 30
@@ -42,6 +44,30 @@ def default_view(user) -> str:
     return {Role.COORDINATOR: "area", Role.PARTNER_READONLY: "partner", Role.SUPERVISOR: "team"}.get(user.role, "mine")
 
 
+RECENT_VIEW_DAYS = 30
+VIEWER_LIMIT = 10
+
+
+def recent_viewers(user, now) -> list[dict] | None:
+    """Who else has opened the cases whose access log the user may see (their own, and a supervisor's
+    team's) in the last RECENT_VIEW_DAYS: one line per person, case and kind of access, latest first.
+    None when the user may see no access log."""
+    scope = policy.access_log_scope(user, "nominal__")
+    if scope is None or (user.role != Role.SUPERVISOR and not Nominal.objects.filter(manager=user).exists()):
+        return None
+    since = now - datetime.timedelta(days=RECENT_VIEW_DAYS)
+    rows = (AuditEvent.objects.filter(scope, at__gte=since, action__in=[Action.VIEW, Action.BREAK_GLASS])
+            .exclude(actor=user).values("actor_name", "actor_agency", "nominal_id", "action", "reason")
+            .annotate(times=Count("id"), last=Max("at")).order_by("-last")[:VIEWER_LIMIT])
+    rows = list(rows)
+    people = Nominal.objects.filter(pk__in=[r["nominal_id"] for r in rows]).only("first_name", "middle_names", "last_name")
+    full = {n.pk: n.full_name for n in people}
+    for row in rows:
+        row["name"] = full.get(row["nominal_id"], "")
+        row["emergency"] = row["action"] == Action.BREAK_GLASS
+    return rows
+
+
 @login_required
 def home(request):
     user = request.user
@@ -55,16 +81,13 @@ def home(request):
         show = default_view(user)
     page = Paginator(caseload(user, show), PAGE_SIZE).get_page(request.GET.get("page"))
     notifications = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related("nominal")[:20]
-    viewers = (
-        AuditEvent.objects.filter(nominal__manager=user, action__in=[Action.VIEW, Action.BREAK_GLASS])
-        .exclude(actor=user).select_related("nominal")[:10]
-    )
+    viewers = recent_viewers(user, timezone.now())
     today = timezone.localdate()
     with facts.remembered():
         work = extensions.work_for(user, today)
     return render(request, "home.html", {
         "work": work[:WORK_LIMIT], "work_more": max(0, len(work) - WORK_LIMIT), "today": today,
-        "page": page, "show": show, "views": SHOW, "title": SHOW[show], "notifications": notifications, "viewers": viewers,
+        "page": page, "show": show, "views": SHOW, "title": SHOW[show], "notifications": notifications, "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
         "can_create": policy.may_create_nominal(user), "marking": "OFFICIAL-SENSITIVE",
     })
 
