@@ -57,6 +57,25 @@ def test_document_upload_and_download(world, login):
     assert 'filename="order' in download["Content-Disposition"]
 
 
+def test_the_api_gives_a_working_download_link_under_the_same_policy(world, login):
+    from django.test import Client
+
+    from mappa.accounts import services as accounts
+    from mappa.audit.models import Action, AuditEvent
+
+    login(world.om).post(f"/people/{world.case.pk}/documents/new/", {
+        "title": "Licence", "file": SimpleUploadedFile("licence.pdf", PDF, "application/pdf")})
+    token = accounts.create_token(actor=world.om, name="script", days=1)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    listed = api.get(f"/api/v1/nominals/{world.case.pk}/documents/").json()["results"][0]
+    assert listed["file"].startswith("http://testserver/api/v1/nominals/")
+    download = api.get(listed["file"])
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert AuditEvent.objects.filter(action=Action.EXPORT, object_type="document", actor=world.om).exists()
+    other = accounts.create_token(actor=world.south, name="script", days=1)
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {other}").get(listed["file"]).status_code == 404
+
+
 def test_document_too_big_or_missing_is_refused(world, login, settings):
     from mappa.nominals import rules
 

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from mappa.access import policy
@@ -44,11 +45,23 @@ def item_serializer(kind: ItemKind):
             fields["address"].queryset = policy.items_for(user, Address, nominal=nominal) if nominal else Address.objects.none()
         return fields
 
+    def to_representation(self, instance):
+        data = serializers.ModelSerializer.to_representation(self, instance)
+        if "file" in data:  # where the caller can fetch it, through the access policy, not the storage path
+            data["file"] = _download_url(self.context.get("request"), instance) if instance.file else None
+        return data
+
     attrs = {
         "Meta": Meta,
         "get_fields": get_fields,
+        "to_representation": to_representation,
         "version": serializers.IntegerField(required=False, help_text="Required when changing: the version you last read."),
         "marking": serializers.CharField(read_only=True),
         "__module__": __name__,
     }
     return type(f"{kind.model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
+
+
+def _download_url(request, document) -> str:
+    path = reverse("api-document-download", args=[document.nominal_id, document.pk])
+    return request.build_absolute_uri(path) if request else path

@@ -2,13 +2,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from mappa.api.views import NominalViewSet, item_viewset
+from mappa.api.views import DocumentDownload, NominalViewSet, item_viewset
 from mappa.nominals.items import KINDS
 
 router = SimpleRouter()
 router.register("v1/nominals", NominalViewSet, basename="nominal")
 
-urlpatterns = [path("schema/", SpectacularAPIView.as_view(), name="api-schema")]
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("v1/nominals/<id:nominal_pk>/documents/<id:pk>/download/", DocumentDownload.as_view(), name="api-document-download"),
+]
 for slug, kind in KINDS.items():
     viewset = item_viewset(kind)
     urlpatterns += [

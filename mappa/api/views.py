@@ -1,10 +1,12 @@
 """API endpoints: the same policy and services as the pages, with the same audit."""
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from mappa.access import policy
 from mappa.audit.models import Action
@@ -183,3 +185,13 @@ def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=N
     ItemViewSet.__name__ = f"{kind.model.__name__}ViewSet"
     ItemViewSet.__doc__ = f"{kind.plural} recorded on a person, as far as the caller may see them."
     return ItemViewSet
+
+
+class DocumentDownload(APIView):
+    """A document's file. Reading it is recorded as an export, as on the web page."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}, operation_id="document_download")
+    def get(self, request, nominal_pk, pk):
+        from mappa.nominals.views import send_document
+
+        return send_document(request.user, nominal_pk, pk)

@@ -255,7 +255,19 @@ class Address(CaseItem):
         errors |= rules.date_order_errors(self.moved_in, self.moved_out, "moved_in", "moved_out", "Date moved out")
         if self.kind != self.Kind.NO_FIXED_ABODE and not (self.line1 or self.postcode):
             errors["line1"] = "Enter the first line of the address or a postcode"
+        errors |= rules.second_current_home_errors(self.is_current_home, self._other_current_homes())
         rules.raise_if(errors)
+
+    @property
+    def is_current_home(self) -> bool:
+        return self.status == self.Status.CURRENT and self.kind != self.Kind.WORK
+
+    def _other_current_homes(self) -> list[str]:
+        if not self.nominal_id or not self.is_current_home:
+            return []
+        others = (Address.objects.filter(nominal_id=self.nominal_id, status=self.Status.CURRENT)
+                  .exclude(kind=self.Kind.WORK).exclude(pk=self.pk))
+        return [str(a) for a in others[:1]]
 
     @property
     def anyone_under_18(self) -> bool:
@@ -280,16 +292,20 @@ class Occupant(CaseItem):
         return self.name
 
     def clean(self):
+        from django.utils import timezone
+
+        today = timezone.localdate()
         errors = rules.not_in_future(self.date_of_birth, "date_of_birth", "Date of birth")
+        errors |= rules.occupant_age_errors(self.date_of_birth, self.under_18, today)
         if self.address_id and self.nominal_id and self.address.nominal_id != self.nominal_id:
             errors["address"] = "Choose one of this person's addresses"
         rules.raise_if(errors)
+        if self.date_of_birth:  # kept in step, for lists that read the flag
+            self.under_18 = self.is_under_18_on(today)
 
     def is_under_18_on(self, day: datetime.date) -> bool:
         if self.date_of_birth:
-            born = self.date_of_birth
-            age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-            return age < 18
+            return rules.age_on(self.date_of_birth, day) < 18
         return self.under_18
 
 

@@ -64,6 +64,27 @@ def clean_registration(registration: str) -> tuple[str, dict]:
     return text, {}
 
 
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def occupant_age_errors(date_of_birth, under_18: bool, today: datetime.date) -> dict:
+    """'Under 18' is for when the date of birth is not known; with a date of birth it must agree."""
+    if date_of_birth and under_18 and age_on(date_of_birth, today) >= 18:
+        return {"under_18": f"Born {date_of_birth:%-d %B %Y}, they are {age_on(date_of_birth, today)}, not under 18. "
+                            "Untick 'Under 18' or correct the date of birth"}
+    return {}
+
+
+def second_current_home_errors(is_current_home: bool, other_current_homes: list[str]) -> dict:
+    """A person lives at one current address at a time (a workplace is not where they live)."""
+    if is_current_home and other_current_homes:
+        return {"status": f"There is already a current address where they live ({other_current_homes[0]}). "
+                          "Change that one to previous, with the date they moved out, before adding another, "
+                          "or record this one as proposed"}
+    return {}
+
+
 def raise_if(errors: dict) -> None:
     if errors:
         raise ValidationError(errors)

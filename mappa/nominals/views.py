@@ -192,11 +192,17 @@ def item_edit(request, pk, kind, item_pk):
 
 @login_required
 def document_download(request, pk, item_pk):
-    nominal = policy.get_nominal(request.user, pk, policy.EXPORT)
-    document = policy.get_item(request.user, KINDS["documents"].model, item_pk)
+    return send_document(request.user, pk, item_pk)
+
+
+def send_document(user, nominal_pk, item_pk) -> FileResponse:
+    """A document's file, for readers who may export from the record, recorded as an export (the web
+    page and the API both send documents through here)."""
+    nominal = policy.get_nominal(user, nominal_pk, policy.EXPORT)
+    document = policy.get_item(user, KINDS["documents"].model, item_pk)
     if document.nominal_id != nominal.pk or not document.file:
         raise Http404("No such document")
-    record(request.user, Action.EXPORT, document, nominal=nominal, reason=policy.break_glass_reason(request.user, nominal))
+    record(user, Action.EXPORT, document, nominal=nominal, reason=policy.break_glass_reason(user, nominal))
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
