@@ -129,6 +129,12 @@ def test_agency_can_require_a_second_factor(world, client):
     assert "The code is wrong" in wrong.content.decode()
     device.refresh_from_db()
     assert device.throttling_failure_count == 1  # repeated guesses are slowed down
+    from django.utils import timezone
+
+    device.throttling_failure_count, device.throttling_failure_timestamp = 4, timezone.now()  # locked for 8 seconds
+    device.save()
+    again = client.post("/accounts/second-factor/", {"code": "000000"}).content.decode()
+    assert "Too many wrong codes in a row. Wait" in again  # refused without being checked, and says why
     device.throttle_reset()
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
     assert client.post("/accounts/second-factor/", {"code": code}).status_code == 302

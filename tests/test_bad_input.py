@@ -82,3 +82,38 @@ def test_an_unexpected_error_shows_the_service_page(world, settings):
     assert page.status_code == 500
     assert "Sorry, there is a problem with the service" in page.content.decode()
     assert "OFFICIAL" in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["123 <script>", "Smith2", "a@b"])
+def test_names_must_be_written_as_names(world, login, name):
+    page = login(world.om).post("/people/new/", {"first_name": "Ann", "last_name": name, "gender": "unknown"}).content.decode()
+    assert "Last name must only include letters, spaces, hyphens and apostrophes" in page
+    assert not Nominal.objects.filter(first_name="Ann").exists()
+
+
+def test_generic_form_messages_name_the_field(world, login):
+    page = login(world.om).post("/people/new/", {"first_name": "Ann", "last_name": "Other", "gender": "",
+                                                 "middle_names": "x" * 201}).content.decode()
+    assert "Select the gender" in page and "This field is required" not in page
+    assert "Middle names must be 200 characters or fewer" in page
+
+
+def test_the_case_page_marking_names_the_restricted_items_it_shows(world, login):
+    police = login(world.police).get(f"/people/{world.case.pk}/")
+    assert "[VICTIM DETAILS]" in police.context["marking"] and "[INTELLIGENCE" in police.context["marking"]
+    children = login(world.children).get(f"/people/{world.case.pk}/")
+    assert children.context["marking"] == "OFFICIAL-SENSITIVE"
+
+
+def test_the_api_explains_a_bad_date_and_a_link_to_an_unknown_record(world, login):
+    url = f"/api/v1/nominals/{world.case.pk}/relationships/"
+    body = login(world.om).post(url, {"kind": "associate", "other_nominal": 999999}, content_type="application/json").json()
+    assert body["other_nominal"] == ["No record you can see has the id 999999"]
+    created = login(world.om).post("/api/v1/nominals/", {"first_name": "Ann", "last_name": "Other",
+                                                         "date_of_birth": "1990-02-31"}, content_type="application/json")
+    assert created.status_code == 400 and "real date" in created.json()["date_of_birth"][0]
+
+
+def test_emergency_reason_has_a_limit(world, login):
+    page = login(world.officer).post("/emergency-access/", {"identifier": "2009/0012345A", "reason": "x" * 2001}).content.decode()
+    assert "2000 characters or fewer" in page

@@ -222,7 +222,7 @@ def test_a_route_check_shows_the_crossing(case, login):
 
 def test_a_route_between_two_located_addresses(case, login):
     home = register.create_item(actor=case.om, nominal=case.case, kind=KINDS["addresses"],
-                                data={"status": "current", "line1": "West End", "postcode": "NX2 6PL"})
+                                data={"status": "proposed", "line1": "West End", "postcode": "NX2 6PL"})
     west = services.record_location(actor=case.om, address=home, latitude=51.7345, longitude=0.45)
     html = login(case.om).get(f"/licences/people/{case.case.pk}/route/", {"start": west.pk, "route": "51.7345, 0.50"}).content.decode()
     assert "crosses exclusion zone" in html

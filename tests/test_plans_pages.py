@@ -107,7 +107,8 @@ def test_restricted_items_are_withheld_from_agencies_that_may_not_see_them(world
     assert login(world.children).get(f"/api/v1/nominals/{world.case.pk}/plan/").json()["withheld_items"] == 1
     police = login(world.police).get(f"/plans/{world.case.pk}/")
     assert b"Exclusion from Alice" in police.content
-    assert police.context["marking"] == "OFFICIAL-SENSITIVE"
+    assert police.context["marking"] == "OFFICIAL-SENSITIVE [VICTIM DETAILS]"  # the page says what it holds
+    assert children.context["marking"] == "OFFICIAL-SENSITIVE"  # and no more than it shows
 
 
 def test_reads_and_changes_are_audited(world, login):
@@ -198,6 +199,7 @@ def test_a_significant_event_makes_a_review_due(world, login):
 
 def test_a_new_address_from_the_register_triggers_a_review(world):
     add(world.om, world.case, owner=world.om, due=TODAY)
+    register.update_item(actor=world.om, item=world.address, data={"status": "previous"}, version=world.address.version)
     register.create_item(actor=world.om, nominal=world.case, kind=KINDS["addresses"],
                          data={"line1": "4 New Road", "town": "Bradwell", "postcode": "BR1 3CD"})
     assert PlanReviewTrigger.objects.filter(kind="address").count() == 1

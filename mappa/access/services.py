@@ -14,6 +14,7 @@ from mappa.core.models import Notification
 from mappa.nominals.models import Identifier
 
 MIN_REASON_LENGTH = 20
+MAX_REASON_LENGTH = 2000
 
 
 def find_for_emergency(identifier: str):
@@ -34,6 +35,9 @@ def grant_emergency_access(*, actor, identifier: str, reason: str) -> BreakGlass
     errors = {}
     if len(reason) < MIN_REASON_LENGTH:
         errors["reason"] = f"Give the reason you need access, in at least {MIN_REASON_LENGTH} characters"
+    elif len(reason) > MAX_REASON_LENGTH:
+        errors["reason"] = f"The reason must be {MAX_REASON_LENGTH} characters or fewer"
+        reason = reason[:MAX_REASON_LENGTH]  # the refusal is recorded, but not an unbounded text
     nominal = find_for_emergency(identifier)
     if nominal is None:
         errors["identifier"] = "No record has that identifier. Check it and try again"

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -73,17 +74,32 @@ def second_factor(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        ok = services.confirm_authenticator(actor=request.user, device=device, code=code) if setting_up else device.verify_token(code)
+        waiting = _wait_before_trying(device)  # after wrong codes, any code is refused for a while
+        if waiting:
+            ok = False
+        elif setting_up:
+            ok = services.confirm_authenticator(actor=request.user, device=device, code=code)
+        else:
+            ok = device.verify_token(code)
         if ok:
             otp_login(request, device)
             return redirect(_next_url(request))
         record(request.user, Action.SIGN_IN_FAILED, request.user, details={"second_factor": True})
-        form.add_error("code", "The code is wrong or has expired. Enter the code the app shows now")
+        form.add_error("code", waiting or "The code is wrong or has expired. Enter the code the app shows now")
     context = {"form": form, "setting_up": setting_up, "next": _next_url(request, "/")}
     if setting_up:
         context["qr"] = _qr_svg(device.config_url)
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/second_factor.html", context)
+
+
+def _wait_before_trying(device) -> str:
+    allowed, why = device.verify_is_allowed()
+    if allowed or not (why or {}).get("locked_until"):
+        return ""
+    seconds = max(1, int((why["locked_until"] - timezone.now()).total_seconds()) + 1)
+    return (f"Too many wrong codes in a row. Wait {seconds} second{'s' if seconds != 1 else ''}, "
+            "then enter the code the app shows")
 
 
 @login_required

@@ -8,6 +8,19 @@ from mappa.nominals.models import Address, Nominal
 LINKS = ("other_nominal", "linked_nominal")
 
 
+def plain_messages(fields: dict) -> dict:
+    """Say what is wrong, and how to put it right, in words a caller can act on."""
+    for field in fields.values():
+        if isinstance(field, serializers.DateTimeField):
+            field.error_messages["invalid"] = "Enter a real date and time, written like 2026-03-27T14:30:00Z"
+        elif isinstance(field, serializers.DateField):
+            field.error_messages["invalid"] = "Enter a real date, written YYYY-MM-DD, like 1985-03-27"
+        elif isinstance(field, serializers.PrimaryKeyRelatedField):
+            field.error_messages["does_not_exist"] = "No record you can see has the id {pk_value}"
+            field.error_messages["incorrect_type"] = "Give the record's id, a whole number"
+    return fields
+
+
 class NominalSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
     manager = serializers.SerializerMethodField()
@@ -20,6 +33,9 @@ class NominalSerializer(serializers.ModelSerializer):
         fields = ("id", "version", "full_name", *NOMINAL_FIELDS, "team", "managing_agency", "manager", "marking",
                   "created_at", "updated_at")
         read_only_fields = ("id", "marking", "created_at", "updated_at")
+
+    def get_fields(self):
+        return plain_messages(super().get_fields())
 
     def get_manager(self, obj) -> str | None:
         return obj.manager.display_name if obj.manager_id else None
@@ -43,7 +59,7 @@ def item_serializer(kind: ItemKind):
         if "address" in fields:
             nominal = self.context.get("nominal")
             fields["address"].queryset = policy.items_for(user, Address, nominal=nominal) if nominal else Address.objects.none()
-        return fields
+        return plain_messages(fields)
 
     def to_representation(self, instance):
         data = serializers.ModelSerializer.to_representation(self, instance)

@@ -16,7 +16,7 @@ from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, 
 def panel_context(user, nominal):
     summary = queries.case_summary(user, nominal, timezone.localdate())
     return {"summary": summary, "proposal": summary.proposal, "can_manage": services.may_manage(user, nominal),
-            "markings": [a.marking.split(" [")[0] for a in summary.open_actions]}
+            "markings": [a.marking for a in summary.open_actions]}
 
 
 extensions.case_panel(CasePanel("mappa", "MAPPA", "arrangements/_panel.html", panel_context, order=20))

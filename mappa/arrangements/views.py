@@ -44,7 +44,7 @@ def case(request, pk):
         "suggestion_form": forms.SuggestionSeenForm(initial={"key": summary.suggestion.key}) if summary.suggestion else None,
     }
     shown = [m.marking for m in context["minutes"]] + [a.marking for a in context["actions"]]
-    context["marking"] = highest([SENSITIVE] + [m.split(" [")[0] for m in shown])
+    context["marking"] = highest([SENSITIVE, *shown])
     record_view(request.user, nominal, what="MAPPA")
     return render(request, "arrangements/case.html", context)
 
@@ -271,7 +271,7 @@ def _meeting_context(request, meeting):
         "meeting": meeting, "agenda": agenda, "attendees": list(meeting.attendees.select_related("agency")),
         "withheld": withheld, "today": today, "runs": runs, "standing_items": STANDING_ITEMS,
         "senior_missing": services.senior_attendance_missing(meeting),
-        "marking": highest([SENSITIVE] + [m.marking.split(" [")[0] for m in minutes]) if agenda else "OFFICIAL",
+        "marking": highest([SENSITIVE, *(m.marking for m in minutes)]) if agenda else "OFFICIAL",
     }
 
 

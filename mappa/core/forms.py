@@ -84,8 +84,14 @@ class GovukDateField(forms.Field):
             return None
         if isinstance(value, datetime.date):
             return value
-        if isinstance(value, str):  # e.g. initial data given as "2020-02-29"
-            return parse_date(value)
+        if isinstance(value, str):  # e.g. initial data given as "2020-02-29", or a date in a link
+            try:
+                parsed = parse_date(value.strip())
+            except ValueError:  # well formed but not a real date: "2020-02-30"
+                parsed = None
+            if parsed is None:
+                raise self._error("invalid")
+            return parsed
         parts = [str(p or "").strip() for p in value]
         if not any(parts):
             return None

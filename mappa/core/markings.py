@@ -23,12 +23,19 @@ _RANK = {Marking.OFFICIAL: 0, Marking.OFFICIAL_SENSITIVE: 1}
 
 
 def highest(markings) -> str:
-    """The marking a page must show for everything it displays."""
-    best = Marking.OFFICIAL
+    """The marking a page must show for everything it displays: the highest classification, with the
+    handling descriptor of each restricted item shown ("OFFICIAL-SENSITIVE [VICTIM DETAILS]")."""
+    best, descriptors = Marking.OFFICIAL, []
     for marking in markings:
-        if marking and _RANK.get(marking, 0) > _RANK[best]:
-            best = Marking(marking)
-    return str(best)
+        if not marking:
+            continue
+        base, *rest = str(marking).split(" [")
+        if _RANK.get(base, 0) > _RANK[best]:
+            best = Marking(base)
+        descriptors += [d.rstrip("]") for d in rest if d.rstrip("]") not in descriptors]
+    order = [str(h.label).upper() for h in Handling if h]
+    descriptors.sort(key=lambda d: order.index(d) if d in order else len(order))
+    return " ".join([str(best), *(f"[{d}]" for d in descriptors)])
 
 
 def marking_for(handling: str) -> str:

@@ -94,7 +94,7 @@ def panel_context(user, nominal):
         warnings.append({"location": loc, "findings": shown, "hidden": hidden})
     if licence is None and not warnings and not licences.exists():
         return {"licence": None, "conditions": [], "warnings": [], "zones": len(visible_zones), "markings": []}
-    markings = [c.marking.split(" [")[0] for c in conditions] + ([licence.marking.split(" [")[0]] if licence else [])
+    markings = [c.marking for c in conditions] + ([licence.marking] if licence else [])
     return {"licence": licence, "conditions": conditions, "warnings": warnings, "zones": len(visible_zones),
             "markings": markings, "any_licence": True}
 

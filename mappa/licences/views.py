@@ -47,7 +47,7 @@ def _with_tiles(response):
 
 
 def _marking(*items) -> str:
-    return highest(["OFFICIAL-SENSITIVE"] + [i.marking.split(" [")[0] for i in items if i is not None])
+    return highest(["OFFICIAL-SENSITIVE", *(i.marking for i in items if i is not None)])
 
 
 def _map_data(zones, locations=(), nominal=None) -> str:

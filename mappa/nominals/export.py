@@ -31,7 +31,7 @@ def record_document(user, nominal) -> dict:
         slug: [_row(item, kind.fields) for item in policy.items_for(user, kind.model, nominal=nominal)]
         for slug, kind in KINDS.items()
     }
-    markings = [nominal.marking] + [row["marking"].split(" [")[0] for rows in sections.values() for row in rows]
+    markings = [nominal.marking] + [row["marking"] for rows in sections.values() for row in rows]
     return {
         "marking": highest(markings),
         "exported_at": timezone.now().isoformat(),

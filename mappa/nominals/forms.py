@@ -179,7 +179,7 @@ class EmergencyAccessForm(forms.Form):
         error_messages={"required": "Enter the person's identifier"},
     )
     reason = forms.CharField(
-        label="Why you need access now", widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why you need access now", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
         help_text="This is recorded and sent to the person's manager and supervisors",
         error_messages={"required": "Give the reason you need access"},
     )

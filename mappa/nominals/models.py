@@ -56,6 +56,8 @@ class Nominal(Versioned):
 
     def clean(self):
         errors = rules.plausible_birth_date(self.date_of_birth)
+        errors |= rules.name_errors({"first_name": (self.first_name, "First name"), "last_name": (self.last_name, "Last name"),
+                                     "middle_names": (self.middle_names, "Middle names")})
         errors |= rules.upload_errors(self.photo, "photo", rules.PHOTO_TYPES, rules.MAX_PHOTO_BYTES)
         if self.manager_id and self.manager.team_id != self.team_id:
             errors["manager"] = "The manager must be a member of the team that holds the record"
@@ -171,7 +173,9 @@ class Alias(CaseItem):
         return f"{self.first_name} {self.last_name}".strip()
 
     def clean(self):
-        rules.raise_if(rules.date_order_errors(self.used_from, self.used_to, "used_from", "used_to", "Date stopped using"))
+        errors = rules.date_order_errors(self.used_from, self.used_to, "used_from", "used_to", "Date stopped using")
+        errors |= rules.name_errors({"first_name": (self.first_name, "First name"), "last_name": (self.last_name, "Last name")})
+        rules.raise_if(errors)
 
 
 class IdentifierKind(models.TextChoices):

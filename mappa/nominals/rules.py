@@ -64,6 +64,21 @@ def clean_registration(registration: str) -> tuple[str, dict]:
     return text, {}
 
 
+# Letters in any alphabet, with the spaces, hyphens, apostrophes and full stops names are written with.
+_NAME = re.compile(r"[^\W\d_]+(?:[ \-'\u2019.]+[^\W\d_]*)*\.?")
+
+
+def name_errors(names: dict[str, tuple[str, str]]) -> dict:
+    """{field: message} for names (field: (value, label)) that are not written as names: no digits or
+    symbols such as < or @, and at least one letter. Empty names are for the field's own rules."""
+    errors = {}
+    for field, (value, label) in names.items():
+        value = (value or "").strip()
+        if value and not _NAME.fullmatch(value):
+            errors[field] = f"{label} must only include letters, spaces, hyphens and apostrophes"
+    return errors
+
+
 def age_on(born: datetime.date, day: datetime.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 

@@ -80,8 +80,8 @@ def detail(request, pk):
     with facts.remembered():
         panels = extensions.panels_for(request.user, nominal)
     services.record_view(request.user, nominal)
-    shown = [nominal.marking] + [i.marking.split(" [")[0] for s in sections for i in s["items"]]
-    shown += [m.split(" [")[0] for p in panels if isinstance(p["data"], dict) for m in p["data"].get("markings", [])]
+    shown = [nominal.marking] + [i.marking for s in sections for i in s["items"]]
+    shown += [m for p in panels if isinstance(p["data"], dict) for m in p["data"].get("markings", [])]
     return render(request, "nominals/detail.html", {
         "nominal": nominal, "sections": sections, "activity": activity, "partners": partners,
         "panels": panels, "tabs": extensions.tabs_for(request.user, nominal),

@@ -59,7 +59,7 @@ def overview_data(user, nominal, today: datetime.date) -> dict:
     shown = [i.handling for i in [*snap.convictions, *snap.sentences, *snap.requirements, *snap.orders, *overdue]]
     return {"status": status, "overdue": overdue, "due_soon": due_soon, "paused": paused, "requirements": requirements,
             "convictions": snap.convictions[:SECTION_LIMIT], "orders": snap.orders,
-            "markings": [marking_for(h).split(" [")[0] for h in shown]}
+            "markings": [marking_for(h) for h in shown]}
 
 
 @login_required
@@ -72,7 +72,7 @@ def overview(request, pk):
         rows = list(_rows(request.user, kind, nominal)[: SECTION_LIMIT + 1])
         sections.append({"kind": kind, "items": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT})
     services.record_view(request.user, nominal, what="sentences and orders")
-    markings = data["markings"] + [marking_for(i.handling).split(" [")[0] for s in sections for i in s["items"]]
+    markings = data["markings"] + [marking_for(i.handling) for s in sections for i in s["items"]]
     return render(request, "orders/overview.html", {
         "nominal": nominal, "data": data, "sections": sections, "today": today, "in_custody": data["status"].in_custody,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": highest([nominal.marking, *markings]),

@@ -82,4 +82,9 @@ class EndorseForm(forms.Form):
 
 
 class AsAtForm(forms.Form):
-    on = GovukDateField(label="Show the plan as it was on", not_in_future=True)
+    on = GovukDateField(label="Show the plan as it was on", not_in_future=True, error_messages={
+        "required": "Enter the date to show the plan as it was on",
+        "incomplete": "The date to show the plan as it was on must include a {parts}",
+        "invalid": "The date to show the plan as it was on must be a real date",
+        "future": "The date to show the plan as it was on must be today or in the past",
+    })

@@ -25,7 +25,7 @@ PAGE_SIZE = 25
 
 
 def _marking(nominal, state) -> str:
-    return highest([nominal.marking] + [m.split(" [")[0] for m in state.markings])
+    return highest([nominal.marking] + list(state.markings))
 
 
 @login_required
@@ -176,7 +176,8 @@ def review_detail(request, pk, review_pk):
 @login_required
 def history(request, pk):
     nominal = policy.get_nominal(request.user, pk)
-    form = forms.AsAtForm(request.GET or None)
+    asked = any(key.startswith("on") for key in request.GET)  # not bound by ?page= alone
+    form = forms.AsAtForm(request.GET if asked else None)
     as_at = None
     if form.is_bound and form.is_valid():
         as_at = {"on": form.cleaned_data["on"], "headings": queries.plan_as_at(request.user, nominal, form.cleaned_data["on"])}

@@ -37,7 +37,7 @@ PAGE_SIZE = 20
 
 
 def _marking(items, nominal) -> str:
-    return highest([nominal.marking] + [i.marking.split(" [")[0] for i in items])
+    return highest([nominal.marking, *(i.marking for i in items)])
 
 
 @login_required

@@ -65,6 +65,46 @@ def _items(field, id_):
     return items
 
 
+# Django's own wording for these, which says neither which field nor what to do.
+_GENERIC = {
+    "required": "This field is required",
+    "max_length": "Ensure this value has at most",
+    "min_length": "Ensure this value has at least",
+    "invalid_choice": "Select a valid choice",
+}
+
+
+def plain_errors(field) -> list[str]:
+    """The field's errors, with Django's generic wording replaced by words naming the field, as the
+    GOV.UK pattern asks ("Enter the first name", "Select the gender", "Notes must be 300 characters or
+    fewer"). Messages a form or service wrote itself are kept as they are."""
+    label = str(field.label or "this").strip().rstrip(":")
+    mid = label if label[:2].isupper() else label[:1].lower() + label[1:]
+    choosing = isinstance(field.field.widget, (forms.Select, forms.RadioSelect, forms.CheckboxInput))
+    out = []
+    for error in field.errors.as_data():
+        for message in error.messages:
+            generic = error.code in _GENERIC and str(message).startswith(_GENERIC[error.code])
+            out.append(_plain_message(error, mid, choosing) if generic else str(message))
+    return out
+
+
+def _plain_message(error, mid: str, choosing: bool) -> str:
+    limit = (error.params or {}).get("limit_value")
+    sentence = mid[:1].upper() + mid[1:]
+    if error.code == "required":
+        return f"Select {_the(mid)}" if choosing else f"Enter {_the(mid)}"
+    if error.code == "max_length":
+        return f"{sentence} must be {limit} characters or fewer"
+    if error.code == "min_length":
+        return f"{sentence} must be {limit} characters or more"
+    return f"Select {_the(mid)} from the list"
+
+
+def _the(mid: str) -> str:
+    return mid if mid.lower().startswith(("the ", "a ", "an ", "your ", "their ")) else f"the {mid}"
+
+
 @register.inclusion_tag("govuk/field.html")
 def govuk_field(field, size="", heading=False):
     """A whole GOV.UK form group for one bound field.
@@ -81,7 +121,7 @@ def govuk_field(field, size="", heading=False):
         "id": id_,
         "label": field.label,
         "hint": field.help_text,
-        "errors": field.errors,
+        "errors": plain_errors(field),
         "size": size if size in _SIZES else "",
         "heading": heading,
         "fieldset": kind in ("radios", "checkboxes", "date"),
@@ -111,7 +151,7 @@ def govuk_error_summary(form, title="There is a problem"):
     errors = [{"text": error, "href": ""} for error in form.non_field_errors()]
     for field in form:
         href = f"#{field.auto_id}" if field.auto_id and not field.is_hidden else ""
-        errors.extend({"text": error, "href": href} for error in field.errors)
+        errors.extend({"text": error, "href": href} for error in plain_errors(field))
     return {"errors": errors, "title": title}
 
 
