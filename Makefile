@@ -47,7 +47,7 @@ pdf-libs:
 	  || { echo "Could not install $(PDF_PACKAGES) (need root and Debian's packages)" >&2; exit 1; }; fi
 
 run: install assets pdf-libs
-	$(BIN)/mappa setup --demo
+	MAPPA_URL=http://$(HOST):$(PORT) $(BIN)/mappa setup --demo
 	$(BIN)/mappa serve --host $(HOST) --port $(PORT)
 
 test: install assets browser pdf-libs

@@ -4,11 +4,35 @@ import os
 import sys
 
 
+USAGE = """mappa: the multi-agency public protection register.
+
+Usage: mappa <command> [options]    (mappa <command> --help for a command's options)
+
+Setting up and running
+  setup [--demo]        create the database tables; with --demo, load the demo data and print the sign-ins
+  demo                  load the demo data (people, cases and a user for each role) and print the sign-ins
+  serve                 serve the application (--host, --port)
+  createuser NAME       create a user: --role, --team; asks for the password
+
+Data
+  generate              build a national-scale synthetic register for benchmarks (--nominals, progress shown)
+
+Everything else
+  help --commands       every command available, including Django's (migrate, shell, check ...)
+
+The database is an embedded SQLite file unless DATABASE_URL names another (postgres://...).
+"""
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mappa.settings")
+    args = sys.argv[1:]
+    if not args or args[0] in ("-h", "--help") or args == ["help"]:
+        print(USAGE)
+        return
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["mappa", *sys.argv[1:]])
+    execute_from_command_line(["mappa", *args])
 
 
 if __name__ == "__main__":

@@ -145,6 +145,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 AXES_FAILURE_LIMIT = env_int("MAPPA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("MAPPA_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "mappa.accounts.backends.username_for_lockout"  # one count whatever the case
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -221,3 +222,6 @@ SERVICE_DESCRIPTION = "Multi-agency public protection"
 
 # Lock-out is per account, as the sign-in rules ask; locking by address would lock whole offices out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A covering index (PostgreSQL's INCLUDE) is a plain index on SQLite, which is all it needs there.
+    SILENCED_SYSTEM_CHECKS.append("models.W040")

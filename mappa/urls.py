@@ -1,8 +1,17 @@
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
 from mappa.nominals import caseload
 
+@cache_control(max_age=86400, public=True)
+def no_icon(request):
+    """No icon (not the GOV.UK crown: this is not a GOV.UK service), answered without a 404."""
+    return HttpResponse(status=204)
+
+
 urlpatterns = [
+    path("favicon.ico", no_icon),
     path("", caseload.home, name="home"),
     path("notifications/<id:pk>/dismiss/", caseload.dismiss_notification, name="dismiss_notification"),
     path("emergency-access/", include("mappa.access.urls")),

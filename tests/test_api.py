@@ -12,6 +12,14 @@ def test_openapi_schema_is_served(world, client):
     assert "/api/v1/nominals/" in schema["paths"]
     assert "/api/v1/nominals/{nominal_pk}/addresses/" in schema["paths"]
     assert "bearerAuth" in schema["components"]["securitySchemes"]
+    nominals = schema["paths"]["/api/v1/nominals/"]
+    assert {p["name"] for p in nominals["get"]["parameters"]} >= {"q", "date_of_birth", "unallocated", "manager", "page"}
+    assert not {p["name"] for p in nominals["post"].get("parameters", [])} & {"q", "manager"}  # filters are for lists
+    change = schema["paths"]["/api/v1/nominals/{id}/"]["patch"]["responses"]
+    assert {"200", "400", "404", "409"} <= set(change)
+    activities = schema["paths"]["/api/v1/nominals/{nominal_pk}/activities/"]["get"]["parameters"]
+    assert {"text", "kind"} <= {p["name"] for p in activities}
+    assert "/api/v1/nominals/{nominal_pk}/documents/{id}/download/" in schema["paths"]
 
 
 def test_list_is_paginated_and_filterable(world, client):

@@ -17,3 +17,9 @@ class UserBackend(ModelBackend):
         user = (User._default_manager.select_related("agency", "team")
                 .annotate(has_confirmed_authenticator=authenticator).filter(pk=user_id).first())
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def username_for_lockout(request, credentials) -> str:
+    """The username that failed sign-ins are counted against: the same account however it was typed."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return username.strip().lower()

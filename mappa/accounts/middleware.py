@@ -6,7 +6,8 @@ from django.urls import reverse
 
 # Paths a signed-in user may reach before passing the second-factor check. The API checks for itself
 # (api.authentication) so that it can answer in JSON rather than redirect.
-OPEN_PREFIXES = ("/accounts/sign-in/", "/accounts/sign-out/", "/accounts/second-factor/", "/static/", "/api/")
+OPEN_PREFIXES = ("/accounts/sign-in/", "/accounts/sign-out/", "/accounts/second-factor/", "/static/", "/api/",
+                 "/favicon.ico")
 
 
 class SecondFactorMiddleware:

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 
@@ -76,11 +76,21 @@ class Role(models.TextChoices):
     EMERGENCY = "emergency", "Police officer (emergency access only)"
 
 
+class Users(UserManager):
+    """Usernames are told apart without regard to case: "Police" signs in as "police"."""
+
+    def get_by_natural_key(self, username):
+        exact = self.filter(username=username).first()
+        return exact or self.get(username__iexact=username)
+
+
 class User(AbstractUser):
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
     job_title = models.CharField(max_length=120, blank=True)
+
+    objects = Users()
 
     class Meta:
         ordering = ["last_name", "first_name"]

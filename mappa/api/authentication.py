@@ -60,5 +60,13 @@ try:
 
         def get_security_definition(self, auto_schema):
             return {"type": "http", "scheme": "bearer", "description": "A token created on your account page"}
+
+    class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+        target_class = "mappa.api.authentication.VerifiedSessionAuthentication"
+        name = "cookieAuth"
+
+        def get_security_definition(self, auto_schema):
+            return {"type": "apiKey", "in": "cookie", "name": "sessionid",
+                    "description": "The browser session, once signed in with the second factor where required"}
 except ImportError:  # the schema is optional at run time
     pass

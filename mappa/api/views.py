@@ -2,7 +2,7 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -50,12 +50,43 @@ def _date(value: str, name: str):
         raise ValidationError({name: f"{name} must be a real date written YYYY-MM-DD, such as 1980-02-29"}) from None
 
 
-@extend_schema(parameters=[
+NOMINAL_FILTERS = [
     OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier"),
     OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD"),
     OpenApiParameter("unallocated", bool, description="true: only records no one manages yet; false: only managed ones"),
     OpenApiParameter("manager", int, description="Manager's user id"),
-])
+]
+
+
+def _problem(text: str) -> OpenApiResponse:
+    return OpenApiResponse(response=PROBLEM, description=text)
+
+
+PROBLEM = inline_serializer("Problem", {"detail": serializers.CharField()})
+# What a change can answer besides success, for the schema.
+CHANGE_RESPONSES = {
+    400: OpenApiResponse(description="What is wrong with the input, field by field; nothing was changed"),
+    403: _problem("You can see this record but not change it"),
+    404: _problem("No such record, or not one you may see"),
+    409: _problem("Someone else changed it since the version you sent: fetch it again, review, and resend"),
+}
+READ_RESPONSES = {404: _problem("No such record, or not one you may see")}
+
+
+def changing(serializer):
+    return extend_schema(responses={200: serializer, **CHANGE_RESPONSES})
+
+
+def creating(serializer):
+    return extend_schema(responses={201: serializer, **{k: v for k, v in CHANGE_RESPONSES.items() if k != 409}})
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=NOMINAL_FILTERS, responses={200: NominalSerializer(many=True), 400: CHANGE_RESPONSES[400]}),
+    retrieve=extend_schema(responses={200: NominalSerializer, **READ_RESPONSES}),
+    create=creating(NominalSerializer),
+    partial_update=changing(NominalSerializer),
+)
 class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """People on the register that the caller may see."""
@@ -181,6 +212,9 @@ def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=N
 
     if kind.model is Activity:
         ItemViewSet.list = extend_schema(parameters=ACTIVITY_FILTERS)(ItemViewSet.list)
+    ItemViewSet.retrieve = extend_schema(responses={200: serializer_class, **READ_RESPONSES})(ItemViewSet.retrieve)
+    ItemViewSet.create = creating(serializer_class)(ItemViewSet.create)
+    ItemViewSet.partial_update = changing(serializer_class)(ItemViewSet.partial_update)
     ItemViewSet.serializer_class = serializer_class
     ItemViewSet.__name__ = f"{kind.model.__name__}ViewSet"
     ItemViewSet.__doc__ = f"{kind.plural} recorded on a person, as far as the caller may see them."

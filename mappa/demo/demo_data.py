@@ -15,6 +15,7 @@ would record them, so the audit trail and activity log read as they would in rea
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -32,7 +33,7 @@ from mappa.nominals.items import KINDS
 from mappa.nominals.models import Activity, Address, Alias, Contact, Gender, IdentifierKind, Nominal, Relationship
 
 DEMO_PASSWORD = "demo-password-2026"
-URL = "http://127.0.0.1:8000"
+URL = os.environ.get("MAPPA_URL", "http://127.0.0.1:8000")  # `make run` sets it from HOST and PORT
 PRIMARY_AREA = "northshire"
 OTHER_AREA = "southmoor"
 

@@ -23,8 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="Prefer the prompt: command lines are visible to others")
 
     def handle(self, *args, username, role, team, first_name, last_name, email, password, **options):
-        if User.objects.filter(username=username).exists():
-            raise CommandError(f"A user called {username!r} already exists")
+        try:
+            User._meta.get_field("username").run_validators(username)
+        except ValidationError as exc:
+            raise CommandError(f"{username!r} cannot be a username: " + " ".join(exc.messages)) from None
+        if User.objects.filter(username__iexact=username).exists():
+            raise CommandError(f"A user called {username!r} already exists (usernames are the same in any case)")
         team_obj = None
         if team:
             lookup = {"pk": int(team)} if team.isdigit() else {"name": team}
