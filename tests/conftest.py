@@ -18,6 +18,12 @@ from mappa.nominals.items import KINDS
 PASSWORD = "correct-horse-battery-9"
 
 
+def spelled(number: int) -> str:
+    """A number written in letters (0 -> "a", 12 -> "bc"), for telling made-up names apart: names
+    may not contain digits."""
+    return "".join(chr(97 + int(digit)) for digit in str(number))
+
+
 def make_user(username, team, role=Role.PRACTITIONER, **extra):
     return User.objects.create_user(
         username, f"{username}@example.org", PASSWORD, team=team, agency=team.agency if team else None, role=role,

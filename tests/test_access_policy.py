@@ -210,12 +210,14 @@ def test_record_export_follows_the_policy(world, login, persona):
         assert response.status_code == 404
         return
     document = response.json()
-    assert document["marking"] == "OFFICIAL-SENSITIVE"
+    assert document["marking"].startswith("OFFICIAL-SENSITIVE")
     assert document["person"]["last_name"] == "Davis"
     victims = [r["other_name"] for r in document["relationships"]]
     assert ("Alice Victim" in victims) == (persona in SEES["victim"])
+    assert ("[VICTIM DETAILS]" in document["marking"]) == (persona in SEES["victim"])  # says what it holds
     summaries = [a["summary"] for a in document["activities"]]
     assert ("Seen near a school" in summaries) == (persona in SEES["intel"])
+    assert ("[INTELLIGENCE" in document["marking"]) == (persona in SEES["intel"])
     assert AuditEvent.objects.filter(action="export", actor=getattr(world, persona), nominal=world.case).exists()
 
 

@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from mappa.core import extensions, facts
 from mappa.nominals import services
+from tests.conftest import spelled
 
 
 def caseload(world, n):
-    return [services.create_nominal(actor=world.om, manager=world.om, data={"first_name": f"P{i}", "last_name": "Test"})
+    return [services.create_nominal(actor=world.om, manager=world.om, data={"first_name": "P" + spelled(i), "last_name": "Test"})
             for i in range(n)]
 
 
