@@ -117,3 +117,9 @@ def test_the_api_explains_a_bad_date_and_a_link_to_an_unknown_record(world, logi
 def test_emergency_reason_has_a_limit(world, login):
     page = login(world.officer).post("/emergency-access/", {"identifier": "2009/0012345A", "reason": "x" * 2001}).content.decode()
     assert "2000 characters or fewer" in page
+
+
+def test_a_postcode_too_long_is_just_not_a_real_postcode(world, login):
+    page = login(world.om).post(f"/people/{world.case.pk}/addresses/new/", {
+        "status": "proposed", "kind": "home", "line1": "1 Long Road", "postcode": "ABCDEFGHIJKL"}).content.decode()
+    assert "Enter a real postcode, like SW1A 1AA" in page and "characters or fewer" not in page

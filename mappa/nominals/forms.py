@@ -7,6 +7,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.accounts.models import User
 from mappa.core.forms import GovukDateField
+from mappa.nominals import rules
 from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import Activity, Address, Nominal
 
@@ -89,10 +90,21 @@ class ItemForm(VersionedForm):
         if "address" in self.fields:
             self.fields["address"].queryset = policy.items_for(user, Address, nominal=nominal)
             self.fields["address"].error_messages["required"] = "Choose the address"
+        if "postcode" in self.fields:  # a postcode too long is still just not a real postcode
+            field = self.fields["postcode"]
+            field.max_length, field.validators = None, []
+            field.widget.attrs.pop("maxlength", None)
         for name, field in self.fields.items():
             if field.required and "required" in field.error_messages and not str(field.error_messages["required"]).startswith("Enter"):
                 if name not in ("address",):
                     field.error_messages["required"] = f"Enter the {str(field.label).lower()}"
+
+
+    def clean_postcode(self):
+        postcode, errors = rules.clean_postcode(self.cleaned_data.get("postcode", ""))
+        if errors:
+            raise forms.ValidationError(errors["postcode"])
+        return postcode
 
 
 class ActivityForm(ItemForm):
