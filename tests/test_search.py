@@ -215,10 +215,11 @@ def test_a_name_written_as_recorded_scores_in_full(givens, surnames, joiner):
 
 
 @given(name_words, name_words, name_words)
-def test_an_initial_stands_only_for_a_given_name_it_begins(first, other, last):
+def test_an_initial_stands_for_a_given_name_it_begins_or_costs_the_penalty(first, other, last):
     assert names.score_candidates([first[0], last], [(first, last)]) == [100]
     if not other.startswith(first[0]):
-        assert names.score_candidates([first[0], last], [(other, last)]) == [0]
+        without = names.similarity(last, f"{other} {last}")
+        assert names.score_candidates([first[0], last], [(other, last)]) == [max(0.0, without - names.UNMATCHED_INITIAL_PENALTY)]
 
 
 @given(name_words, name_words)
@@ -335,6 +336,11 @@ def test_names_written_another_way_still_find_the_person(world, awkward_names, t
 def test_an_initial_narrows_to_people_with_that_initial(world, awkward_names):
     assert found(world.om, "Naylor W") == [awkward_names["naylor"].pk]
     assert found(world.om, "Z Naylor") == [awkward_names["other_naylor"].pk]
+
+
+def test_a_middle_initial_that_was_never_recorded_still_finds_the_person(world, awkward_names):
+    assert found(world.om, "Dean J Tolley") == [awkward_names["tolley"].pk]
+    assert awkward_names["hartnell"].pk in found(world.om, "Lee A Hartnell")
 
 
 @pytest.mark.parametrize("text", ["2009/0012345A", "09/0012345A", "09/12345A", "090012345A", "2009 0012345 a"])

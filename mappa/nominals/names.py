@@ -60,8 +60,8 @@ def score_candidates(tokens: list[str], candidates: list[tuple]) -> list[float]:
     order of words ignored, and where the candidate's names have several words also with them run
     together, with each given name before the surname ("Anthony Hartnell" for Lee Anthony Hartnell), and
     with the surname alone ("Smith Jones"). A one-letter word is an initial: it stands for the candidate's
-    given name that starts with it, or a one-letter part of the surname (the O of O'Neill); a candidate
-    with no such name does not match."""
+    given name that starts with it, or a one-letter part of the surname (the O of O'Neill); one that
+    stands for none of the candidate's names is left out and costs UNMATCHED_INITIAL_PENALTY."""
     if len(tokens) == 1:
         return [_one_word_score(tokens[0], c[0], c[1]) for c in candidates]
     wanted = " ".join(tokens)
@@ -70,14 +70,11 @@ def score_candidates(tokens: list[str], candidates: list[tuple]) -> list[float]:
     for candidate in candidates:
         first, last = candidate[0], candidate[1]
         middle = candidate[2] if len(candidate) > 2 else ""
-        query = _with_initials(tokens, first, last, middle) if initials else wanted
-        if query is None:
-            scores.append(0.0)
-            continue
+        query, unmatched = _with_initials(tokens, first, last, middle) if initials else (wanted, 0)
         score = _ratio(query, f"{first} {last}", processor=None)
         if middle or " " in first or " " in last:
             score = max(score, _several_word_score(query, first, last, middle))
-        scores.append(score)
+        scores.append(max(0.0, score - UNMATCHED_INITIAL_PENALTY * unmatched))
     return scores
 
 
@@ -102,21 +99,28 @@ def _several_word_score(query: str, first: str, last: str, middle: str) -> float
     return max(_ratio(query, t, processor=None) for t in tries)
 
 
-def _with_initials(tokens: list[str], first: str, last: str, middle: str) -> str | None:
-    """The query with each initial written out as the candidate's given name it stands for, or None
-    when an initial stands for none of the candidate's names."""
+# Taken off the score for each initial that stands for none of the candidate's names: enough that
+# "J Smith" does not find Peter Smith, not so much that "John A Smith" misses a John Smith whose
+# middle name was never recorded.
+UNMATCHED_INITIAL_PENALTY = 30
+
+
+def _with_initials(tokens: list[str], first: str, last: str, middle: str) -> tuple[str, int]:
+    """The query with each initial written out as the candidate's given name it stands for, and
+    the number of initials that stand for none (left out of the query)."""
     givens = [*first.split(), *normalise(middle).split()]
     surname_parts = last.split()
-    out = []
+    out, unmatched = [], 0
     for token in tokens:
         if len(token) == 1 and token not in surname_parts:
             given = next((g for g in givens if g.startswith(token)), None)
             if given is None:
-                return None
+                unmatched += 1
+                continue
             givens.remove(given)
             token = given
         out.append(token)
-    return " ".join(out)
+    return " ".join(out), unmatched
 
 
 def split_query(text: str) -> list[str]:
