@@ -53,7 +53,7 @@ def similarity(query: str, candidate: str) -> float:
 
 def score_candidates(tokens: list[str], candidates: list[tuple]) -> list[float]:
     """Similarity (0..100) of a query (split_query's tokens) to each candidate, a normalised (first, last)
-    pair, or (first, last, middle names) with the middle names as recorded.
+    pair, or (first, last, middle names) with the middle names as recorded (normalised here, once).
 
     A one-word query is compared with the first name and the surname, and with each word of a name of
     several words ("jones" and "smith jones"). A query of several words is compared with the whole name,
@@ -69,7 +69,7 @@ def score_candidates(tokens: list[str], candidates: list[tuple]) -> list[float]:
     scores = []
     for candidate in candidates:
         first, last = candidate[0], candidate[1]
-        middle = candidate[2] if len(candidate) > 2 else ""
+        middle = normalise(candidate[2]) if len(candidate) > 2 and candidate[2] else ""
         query, unmatched = _with_initials(tokens, first, last, middle) if initials else (wanted, 0)
         score = _ratio(query, f"{first} {last}", processor=None)
         if middle or " " in first or " " in last:
@@ -91,11 +91,11 @@ def _one_word_score(token: str, first: str, last: str) -> float:
 
 def _several_word_score(query: str, first: str, last: str, middle: str) -> float:
     compact_last = last.replace(" ", "")
-    givens = {first.replace(" ", ""), *first.split(), *normalise(middle).split()}
+    givens = {first.replace(" ", ""), *first.split(), *middle.split()}
     tries = [f"{given} {compact_last}" for given in givens if given]
     tries += [last, compact_last]
     if middle:
-        tries.append(f"{first} {normalise(middle)} {last}")
+        tries.append(f"{first} {middle} {last}")
     return max(_ratio(query, t, processor=None) for t in tries)
 
 
@@ -108,7 +108,7 @@ UNMATCHED_INITIAL_PENALTY = 30
 def _with_initials(tokens: list[str], first: str, last: str, middle: str) -> tuple[str, int]:
     """The query with each initial written out as the candidate's given name it stands for, and
     the number of initials that stand for none (left out of the query)."""
-    givens = [*first.split(), *normalise(middle).split()]
+    givens = [*first.split(), *middle.split()]
     surname_parts = last.split()
     out, unmatched = [], 0
     for token in tokens:
