@@ -201,6 +201,10 @@ def items_for(user, model, action: str = READ, nominal=None) -> QuerySet:
     return model.objects.filter(record & handling_scope(user))
 
 
+# Record ids are 64-bit: a larger number names no record (and would fail in the database).
+ID_LIMIT = 2**63
+
+
 def record_id(pk) -> int:
     """`pk` as a record id, or 404: an id that is not a whole number, or is too large for any record,
     names nothing (rather than failing in the database)."""
@@ -208,7 +212,7 @@ def record_id(pk) -> int:
         value = int(pk)
     except (TypeError, ValueError):
         raise Http404("No such record") from None
-    if not 0 < value < 2**63:
+    if not 0 < value < ID_LIMIT:
         raise Http404("No such record")
     return value
 

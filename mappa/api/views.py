@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from mappa.access import policy
 from mappa.audit.models import Action
 from mappa.audit.services import record
+from mappa.core.converters import RecordIdConverter
 from mappa.nominals import search, services
 from mappa.nominals.items import ItemKind
 from mappa.nominals.models import Activity
@@ -38,7 +39,7 @@ def _flag(params, name: str) -> bool | None:
 
 def _user_id(value: str, name: str) -> int:
     value = value.strip()
-    if not value.isdigit() or not 0 < int(value) < 2**63:
+    if not value.isdigit() or not 0 < int(value) < policy.ID_LIMIT:
         raise ValidationError({name: f"{name} must be a user id: a whole number, such as 12"})
     return int(value)
 
@@ -92,7 +93,7 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     """People on the register that the caller may see."""
 
     serializer_class = NominalSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = RecordIdConverter.regex  # the same bound as every other path's ids
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -189,7 +190,7 @@ def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=N
             return super().list(request, *args, **kwargs)
 
         def retrieve(self, request, *args, **kwargs):
-            item = get_object_or_404(self.get_queryset(), pk=policy.record_id(kwargs["pk"]))
+            item = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
             services.record_view(request.user, item.nominal, item, what=kind.singular)
             return Response(self.get_serializer(item).data)
 
@@ -203,7 +204,7 @@ def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=N
 
         def partial_update(self, request, *args, **kwargs):
             self.nominal(policy.WRITE)
-            item = get_object_or_404(self.get_queryset(), pk=policy.record_id(kwargs["pk"]))
+            item = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
             serializer = self.get_serializer(item, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
