@@ -165,6 +165,25 @@ def measure(name: str, label: str, run, runs: int = RUNS, warmup: int = WARMUP) 
     return result
 
 
+def side_by_side(name: str, label: str, run, switch, runs: int = RUNS) -> tuple[Result, Result]:
+    """Time run(i) with switch(True) and with switch(False), alternating run by run, so both halves see
+    the same machine: on this shared host the hour moves figures more than code does."""
+    on, off = Result(f"{name}_reused", f"{label}, reused"), Result(f"{name}_afresh", f"{label}, built afresh")
+    for i in range(WARMUP):
+        for flag in (True, False):
+            switch(flag)
+            run(i)
+    for i in range(WARMUP, WARMUP + runs):
+        for flag, result in ((True, on), (False, off)) if i % 2 else ((False, off), (True, on)):
+            switch(flag)
+            started = time.perf_counter()
+            run(i)
+            result.times_ms.append((time.perf_counter() - started) * 1000)
+            result.queries.append(0)
+    switch(True)
+    return on, off
+
+
 def _get(client, url: str, expect_text: str | None = None) -> bool | None:
     response = client.get(url)
     if response.status_code != 200:
@@ -396,7 +415,7 @@ def main() -> int:
             pk, text = typos[i]
             hit = _get(client, f"{search_url}?{_qs(text)}", reverse("nominals:detail", args=[pk]))
             if i >= WARMUP and hit:
-                found[who] += 1
+                found[who] = found.get(who, 0) + 1
         return run
 
     def identifier_run(i):
@@ -440,6 +459,23 @@ def main() -> int:
                 f"{slug}_page_{size}", f"{title}, {size} history",
                 lambda i, url=reverse(url_name, args=[person.pk]): _get(as_practitioner, url)))
     by_name = {r.name: r for r in results}
+
+    # What the two things built once and reused save (policy._SCOPES and core.prepared), each timed
+    # against the same work built afresh, in alternate runs of the same minutes.
+    def scopes(flag):
+        policy.REUSE_SCOPES = flag
+
+    def statement(flag):
+        search.NAME_STATEMENT.reuse = flag
+
+    reuse = [
+        *side_by_side("search_code_statement", "Search code, co-ordinator: name statement", search_code(coordinator, coordinator_typos), statement),
+        *side_by_side("home_scopes", "Home page: scopes", lambda i: _get(as_practitioner, reverse("home")), scopes),
+        *side_by_side("case_page_scopes", "Case page, long history: scopes",
+                      lambda i: _get(as_practitioner, reverse("nominals:detail", args=[large.pk])), scopes),
+        *side_by_side("search_scopes", "Typo search, co-ordinator: scopes", search_run(as_coordinator, coordinator_typos, "ignored"), scopes),
+    ]
+    found.pop("ignored", None)
     by_name["search_typo"].notes = f"target on page 1: {found['coordinator']}/{RUNS}"
     by_name["search_typo_practitioner"].notes = f"target on page 1: {found['practitioner']}/{RUNS}"
     by_name["search_identifier"].notes = f"found: {found['identifier']}/{RUNS}"
@@ -451,6 +487,10 @@ def main() -> int:
     for r in results:
         say(f"{r.label:<36} {r.p50:>8.1f} {r.p95:>8.1f} {max(r.times_ms):>8.1f} {str(r.query_count):>8}  "
             f"{r.slowest_sql[0]:>8.1f} ms  {r.notes}")
+    say()
+    say("Reused or built afresh, side by side (alternate runs, same minutes):")
+    for r in reuse:
+        say(f"  {r.label:<60} p50 {r.p50:>7.1f}  p95 {r.p95:>7.1f}")
     say()
 
     if os.environ.get("BENCH_EXPLAIN"):
@@ -495,6 +535,9 @@ def main() -> int:
     say(f"Overall: {'PASS' if passed else 'FAIL'} (bench took {time.monotonic() - total_started:.0f}s)")
 
     figures = {}
+    for r in reuse:
+        figures[f"{r.name}_p50_ms"] = round(r.p50, 1)
+        figures[f"{r.name}_p95_ms"] = round(r.p95, 1)
     for r in results:
         figures[f"{r.name}_p50_ms"] = round(r.p50, 1)
         figures[f"{r.name}_p95_ms"] = round(r.p95, 1)

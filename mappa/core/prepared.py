@@ -55,12 +55,13 @@ class Prepared:
     def __init__(self, build: Callable, size: int = 512):
         self.build = build
         self._cache = Lru(size)
+        self.reuse = True  # `make bench` turns it off to time the search built afresh, side by side
 
     def rows(self, key: tuple | None, context, values: dict, using: str = "default") -> list[tuple]:
         """The rows of build(context, **values), as values_list gives them. `key` must hold everything
         about `context` the statement depends on: two calls with the same key and shape must build the
         same statement. With no key (nothing to share it with), the queryset is built and run afresh."""
-        if key is None:
+        if key is None or not self.reuse:
             return self.fresh(context, values)
         shape = (using, key, tuple((name, len(v) if isinstance(v, list | tuple) else None) for name, v in values.items()))
         compiled = self._compiled(shape, context, values, using)
