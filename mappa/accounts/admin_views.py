@@ -21,9 +21,10 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mappa.accounts import admin_forms as forms
+from mappa.access import policy
 from mappa.accounts import admin_services as services
 from mappa.accounts.models import Agency, Area, Role, Team, User
-from mappa.audit.models import Action, AuditEvent
+from mappa.audit.models import Action
 from mappa.core.models import ReferenceSetting
 from mappa.core.saving import apply_errors
 
@@ -293,7 +294,7 @@ def reference_data(request):
 @admin_only
 def audit_log(request):
     form = forms.AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.filter(action__in=AUDIT_ACTIONS, nominal__isnull=True).select_related("actor")
+    events = policy.administration_events_for(request.user).filter(action__in=AUDIT_ACTIONS).select_related("actor")
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         text = form.cleaned_data["q"].strip()
         events = events.filter(

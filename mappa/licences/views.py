@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from mappa.access import policy
-from mappa.audit.models import AuditEvent
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.licences import forms, services
@@ -173,7 +172,7 @@ def licence_edit(request, pk):
             return redirect("licences:licence", licence.pk)
     elif request.method == "GET":
         record_view(request.user, licence.nominal, licence, what="change licence")
-    history = AuditEvent.objects.filter(object_type="licence", object_id=str(licence.pk)).filter(policy.handling_scope(request.user))[:20]
+    history = policy.item_history_for(request.user, licence)[:20]
     return render(request, "licences/form.html", {"form": form, "nominal": licence.nominal, "title": "Change the licence",
                                                   "differences": differences, "history": history,
                                                   "licence": licence, "linked": form.linked,

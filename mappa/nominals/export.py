@@ -6,7 +6,6 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.core.markings import highest
 from mappa.nominals.items import KINDS, NOMINAL_FIELDS
-from mappa.nominals.models import Partner
 
 
 def _value(value):
@@ -40,7 +39,7 @@ def record_document(user, nominal) -> dict:
                    "team": str(nominal.team), "manager": nominal.manager.display_name if nominal.manager_id else None},
         "partners": [
             {"name": p.user.display_name, "agency": str(p.user.agency), "since": p.added_at.isoformat()}
-            for p in Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency")
+            for p in policy.partners_for(user, nominal).select_related("user__agency")
         ],
         **sections,
     }

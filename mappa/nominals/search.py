@@ -80,27 +80,12 @@ def _slip_in_surname(values: dict) -> Q:
     return Q(pk__in=variants.values("name_key_id"))
 
 
-def _visible_id(user) -> Subquery:
-    """The candidate's own nominal id when the policy lets `user` reach that record, else NULL.
-
-    Filtering name keys with `nominal_id=_visible_id(user)` applies exactly the scope of
-    policy.nominals_for, one candidate at a time. It is written as a correlated scalar subquery on
-    purpose: PostgreSQL turns the `nominal__in=policy.nominals_for(user)` (IN or EXISTS) form into a
-    semi-join, and for a wide scope (a co-ordinator's whole area) chooses to build the entire scope
-    first, scanning every nominal, which costs 150-250 ms at 250,000 records, even when only a few
-    thousand name keys match. A scalar subquery is never turned into a join, so each candidate costs
-    one primary-key probe.
-    """
-    return Subquery(policy.nominals_for(user).filter(pk=OuterRef("nominal_id")).order_by().values("pk")[:1])
-
-
 def _identifier_hits(user, text: str) -> dict[int, str]:
     forms = [form for form in names.identifier_search_forms(text) if len(form) >= 4 and any(ch.isdigit() for ch in form)]
     if not forms:
         return {}
     rows = (
-        Identifier.objects.filter(normalised__in=forms, nominal__in=policy.nominals_for(user))
-        .filter(policy.handling_scope(user))
+        policy.items_for(user, Identifier).filter(normalised__in=forms)
         .values_list("nominal_id", "kind", "value")[:50]
     )
     return {nid: f"{IdentifierKind(kind).label} {val}" for nid, kind, val in rows}
@@ -148,7 +133,7 @@ def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple]:
 def _name_statement(user, date_of_birth=None, **values):
     matching = NameKey.objects.filter(_name_condition(values)).values("pk").union(
         NameKey.objects.filter(_slip_in_surname(values)).values("pk"), all=True)
-    keys = NameKey.objects.filter(pk__in=matching, nominal_id=_visible_id(user)).filter(policy.handling_scope(user))
+    keys = policy.items_for(user, NameKey, nominal=policy.reachable(user, "nominal_id")).filter(pk__in=matching)
     if date_of_birth:
         keys = keys.filter(nominal__date_of_birth=date_of_birth)
     keys = keys.annotate(agency_name=_agency_name("nominal__team_id"), current_town=_current_town(user, "nominal_id"))
@@ -167,8 +152,8 @@ def _agency_name(ref: str) -> Subquery:
 
 def _current_town(user, ref: str) -> Subquery:
     """The town of the person's (`ref`) latest current address that the user may see."""
-    return Subquery(Address.objects.filter(nominal_id=OuterRef(ref), status=Address.Status.CURRENT)
-                    .filter(policy.handling_scope(user)).order_by("-moved_in", "-id").values("town")[:1])
+    return Subquery(policy.items_for(user, Address, nominal=OuterRef(ref)).filter(status=Address.Status.CURRENT)
+                    .order_by("-moved_in", "-id").values("town")[:1])
 
 
 @dataclass(frozen=True)
@@ -193,14 +178,14 @@ def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:
     found by identifier or date of birth alone are read here, in one query. With `full`, each hit holds
     the whole Nominal instead (the API returns the record)."""
     if full:
-        nominals = Nominal.objects.annotate(current_town=_current_town(user, "pk")).order_by()
+        nominals = policy.nominals_for(user).annotate(current_town=_current_town(user, "pk")).order_by()
         found = {n.pk: (n, n.current_town) for n in nominals.select_related("team__agency", "manager")
                  .filter(pk__in=[c.nominal_id for c in candidates])}
     else:
         shown = {c.nominal_id: c.shown for c in candidates if c.shown is not None}
         missing = [c.nominal_id for c in candidates if c.shown is None]
         if missing:
-            rows = (Nominal.objects.filter(pk__in=missing).order_by()
+            rows = (policy.nominals_for(user).filter(pk__in=missing).order_by()
                     .annotate(agency_name=_agency_name("team_id"), current_town=_current_town(user, "pk")))
             shown.update({row[0]: row[1:] for row in rows.values_list("pk", *SHOWN, "agency_name", "current_town")})
         # Made only for the page's candidates, not for every one the names matched.
@@ -219,7 +204,7 @@ def _alias_names(user, candidates: list[Candidate]) -> dict[int, str]:
     wanted = [c.alias_id for c in candidates if c.alias_id]
     if not wanted:
         return {}
-    rows = Alias.objects.filter(pk__in=wanted).filter(policy.handling_scope(user)).values_list("pk", "first_name", "last_name")
+    rows = policy.items_for(user, Alias).filter(pk__in=wanted).values_list("pk", "first_name", "last_name")
     return {pk: f"{first} {last}".strip() for pk, first, last in rows}
 
 

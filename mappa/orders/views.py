@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import Role
-from mappa.audit.models import Action, AuditEvent
+from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import reference
 from mappa.core.markings import highest, marking_for
@@ -136,8 +136,7 @@ def record_edit(request, pk, kind, item_pk):
             return redirect("orders:overview", nominal.pk)
     else:
         services.record_view(request.user, nominal, item, what=kind.singular)
-    history = AuditEvent.objects.filter(object_type=kind.model_name, object_id=str(item.pk),
-                                        action__in=[Action.CREATE, Action.UPDATE]).filter(policy.handling_scope(request.user))[:20]
+    history = policy.item_history_for(request.user, item)[:20]
     return render(request, "orders/form.html", {
         "form": form, "nominal": nominal, "kind": kind, "item": item, "title": f"{kind.singular}",
         "differences": differences, "history": history, "marking": marking_for(item.handling), "can_write": can_write,

@@ -67,10 +67,10 @@ class PlanState:
 
 def plan_state(user, nominal, today: datetime.date) -> PlanState:
     """The whole plan as the reader may see it: every visible item in full, for the plan's own pages."""
-    plan = Plan.objects.filter(nominal=nominal).first()
+    plan = policy.items_for(user, Plan, nominal=nominal).first()
     all_items, visible_ids = [], set()
     if plan is not None:  # no plan, no items: the case page of a person without one costs one query here
-        all_items = list(PlanItem.objects.filter(nominal=nominal).select_related("owner", "owner_agency", "agency", "updated_by"))
+        all_items = list(policy.items_for_rules(user, PlanItem, nominal).select_related("owner", "owner_agency", "agency", "updated_by"))
         visible_ids = {i.pk for i in all_items if policy.may_see_item(user, i)}
     items = [i for i in all_items if i.pk in visible_ids]
     hidden = [(i.heading, i.get_handling_display()) for i in all_items if i.pk not in visible_ids and i.status != "cancelled"]
@@ -96,10 +96,10 @@ BRIEF_FIELDS = ("id", "heading", "what", "purpose", "element", "owner_id", "owne
 def plan_brief(user, nominal, today: datetime.date) -> PlanBrief:
     """Counts, gaps, next review and overdue items worked out as plan_state does, from only the columns
     the rules need: the case page of a person with hundreds of plan items stays quick."""
-    plan = Plan.objects.filter(nominal=nominal).first()
+    plan = policy.items_for(user, Plan, nominal=nominal).first()
     rows, visible_ids = [], set()
     if plan is not None:
-        rows = list(PlanItem.objects.filter(nominal=nominal).values(*BRIEF_FIELDS))
+        rows = list(policy.items_for_rules(user, PlanItem, nominal).values(*BRIEF_FIELDS))
         visible_ids = {r["id"] for r in rows if policy.may_see(user, r["handling"], r["agency_id"])}
     rule_items = [_brief_rule_item(r) for r in rows]
     state = _state(user, nominal, today, plan, rule_items, visible_ids, [], [])
@@ -134,12 +134,12 @@ def _state(user, nominal, today, plan, rule_items, visible_ids, items, hidden) -
 
     review, last_review, open_triggers, visible_triggers = None, None, [], set()
     if plan is not None:
-        reviews = PlanReview.objects.filter(nominal=nominal).order_by("-completed_on", "-id").select_related("reviewer", "endorsed_by")
+        reviews = policy.items_for_rules(user, PlanReview, nominal).order_by("-completed_on", "-id").select_related("reviewer", "endorsed_by")
         latest = reviews.first()
         last_completed = latest.completed_on if latest else None
         last_review = latest if latest is None or policy.may_see_item(user, latest) else \
             reviews.filter(policy.handling_scope(user)).first()
-        open_triggers = list(PlanReviewTrigger.objects.filter(nominal=nominal, review__isnull=True))
+        open_triggers = list(policy.items_for_rules(user, PlanReviewTrigger, nominal).filter(review__isnull=True))
         visible_triggers = {t.pk for t in open_triggers if policy.may_see_item(user, t)}
         known = facts.facts_for(nominal)
         since = last_completed or plan.started_on
@@ -171,7 +171,7 @@ def plan_as_at(user, nominal, day: datetime.date):
 
     end = timezone.make_aware(end) if timezone.is_naive(end) else end
     revisions = (
-        PlanItemRevision.objects.filter(nominal=nominal, recorded_at__lt=end).filter(policy.handling_scope(user))
+        policy.items_for(user, PlanItemRevision, nominal=nominal).filter(recorded_at__lt=end)
         .select_related("recorded_by").order_by("item_id", "-recorded_at", "-id")
     )
     latest = {}
@@ -186,5 +186,5 @@ def plan_as_at(user, nominal, day: datetime.date):
 
 def changes(user, nominal):
     """Every change to the plan's items the reader may see, newest first."""
-    return (PlanItemRevision.objects.filter(nominal=nominal).filter(policy.handling_scope(user))
+    return (policy.items_for(user, PlanItemRevision, nominal=nominal)
             .select_related("recorded_by", "item"))

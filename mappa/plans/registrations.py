@@ -41,7 +41,7 @@ def work(user, today: datetime.date) -> list:
     found = []
     items = list(policy.items_for(user, PlanItem).filter(owner=user).exclude(status__in=[Status.DONE, Status.CANCELLED])
                  .select_related("nominal").only(*LIGHT_ITEM, *extensions.NOMINAL_NAME)[:200])
-    plans = Plan.objects.filter(nominal__in=policy.nominals_for(user).filter(manager=user)).select_related("nominal")
+    plans = policy.items_for(user, Plan).filter(nominal__manager=user).select_related("nominal")
     plans = list(plans.only("id", "nominal_id", "started_on", *extensions.NOMINAL_NAME).annotate(last=Max("reviews__completed_on"))[:100])
     found += _endorsements(user)
     if not items and not plans:
@@ -55,7 +55,7 @@ def work(user, today: datetime.date) -> list:
                 url=reverse("plans:plan", args=[item.nominal_id]), kind="plan_item"))
     open_triggers = {}
     # Every open trigger counts towards the review's due date; only those the user may see are named.
-    triggers = (PlanReviewTrigger.objects.filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
+    triggers = (policy.items_for_rules(user, PlanReviewTrigger).filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
                 .annotate(visible=Case(When(policy.handling_scope(user), then=True), default=False))
                 .values_list("nominal_id", "occurred_on", "kind", "visible"))
     for nominal_id, occurred_on, kind, visible in triggers:

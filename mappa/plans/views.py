@@ -19,7 +19,7 @@ from mappa.core.pdf import pdf_response
 from mappa.nominals.services import record_view
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.plans import forms, queries, services
-from mappa.plans.models import Heading, PlanItem, PlanReview
+from mappa.plans.models import Heading, PlanItem, PlanItemRevision, PlanReview
 
 PAGE_SIZE = 25
 
@@ -97,7 +97,7 @@ def item_edit(request, pk, item_pk):
             return redirect("plans:plan", nominal.pk)
     else:
         record_view(request.user, nominal, item, what="plan item")
-    revisions = item.revisions.select_related("recorded_by")[:20]
+    revisions = policy.items_for(request.user, PlanItemRevision, nominal=nominal).filter(item=item).select_related("recorded_by")[:20]
     return render(request, "plans/item_form.html", {
         "form": form, "nominal": nominal, "item": item, "title": "Change plan item", "differences": differences,
         "revisions": revisions, "marking": marking_for(item.handling),

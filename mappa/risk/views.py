@@ -13,7 +13,6 @@ from mappa.accounts.models import Role, User
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.nominals.services import record_view
-from mappa.audit.models import Action, AuditEvent
 from mappa.core.saving import apply_errors
 from mappa.risk import forms, registrations, rules, services
 from mappa.risk import inputs as risk_inputs
@@ -109,9 +108,7 @@ def detail(request, pk):
     history = [{"at": e.at, "who": e.actor_name, "action": e.get_action_display(), "step": (e.details or {}).get("step", ""),
                 "fields": ", ".join(sorted(k.replace("_", " ") for k in (e.changes or {}) if k != "status")),
                 "status": (e.changes or {}).get("status")}
-               for e in AuditEvent.objects.filter(object_type="assessment", object_id=str(a.pk),
-                                                  action__in=[Action.CREATE, Action.UPDATE])
-               .filter(policy.handling_scope(request.user)).order_by("-at")[:20]]
+               for e in policy.item_history_for(request.user, a).order_by("-at")[:20]]
     return render(request, "risk/detail.html", {
         "input_rows": input_rows, "rosh_rows": rosh_rows, "history": history,
         "a": a, "nominal": nominal, "can_write": can_write, "peer_reviews": reviews,

@@ -1,0 +1,178 @@
+"""The build's check that case data is read only through the access policy.
+
+Everything a user may see is read through `mappa.access.policy` (nominals_for, items_for, get_nominal,
+get_item, handling_scope). A read that goes around it — a case model's manager, a reverse manager from one
+case record to its items, a prefetch by name, raw SQL — reads rows without asking who is reading, which is
+how restricted items leaked before. tests/test_read_mechanism.py runs `violations()` over the code and the
+templates, and fails on any such read outside the places below.
+
+Allowed by rule, and why:
+- mappa/access/: the policy itself, and emergency access, which reads the record it grants.
+- mappa/*/services.py: the write services. They lock, validate and audit rows a policy check has already
+  let the actor reach; a read there serves a change, not a page.
+- migrations and the demo and synthetic data loaders: they run as the system, for no reader.
+Anything else is listed in ALLOWED, with the reason.
+"""
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.db import models
+
+ROOT = Path(__file__).resolve().parents[1]  # the mappa package
+
+ALLOWED_BY_RULE = ("access/", "demo/", "*/services.py", "*/*_services.py", "*/migrations/*", "*/demo.py")
+
+# (path under mappa/, function or class) -> why a direct read there is safe.
+ALLOWED: dict[tuple[str, str], str] = {
+    ("audit/triggers.py", "install"): "creates the audit table's triggers (schema, no rows read)",
+    ("audit/triggers.py", "installed"): "lists the audit table's triggers from the catalogue (schema, no rows read)",
+    ("audit/triggers.py", "remove"): "drops the audit table's triggers (schema, no rows read)",
+    ("core/prepared.py", "Prepared"): "runs a statement the ORM built through the policy (the name search), "
+                                      "with new values; tests/test_search.py checks it returns what the queryset does",
+    ("core/saving.py", "opened_values"): "reads the changes to the one row a write service has just refused as "
+                                         "stale, a row the actor reached through the policy in that service",
+    ("nominals/events.py", "record_significant_event"): "a write: creates the event inside the transaction of "
+                                                        "the change (already checked) that raised it",
+    ("nominals/search.py", "_name_statement"): "name key ids only, as a subquery of the one statement that "
+                                               "reads the keys through items_for (scope and handling)",
+    ("nominals/search.py", "_slip_in_surname"): "name key ids only (surname variants), as a subquery of the "
+                                                "statement that reads the keys through items_for",
+    ("risk/views.py", "detail"): "peer reviews of the assessment read by get_item: they have no handling of "
+                                 "their own and belong wholly to it",
+}
+
+MANAGER_METHODS = {
+    "all", "filter", "exclude", "get", "first", "last", "count", "exists", "order_by", "values", "values_list",
+    "select_related", "prefetch_related", "annotate", "aggregate", "iterator", "create", "update", "delete",
+    "in_bulk", "only", "defer", "latest", "earliest", "get_or_create", "update_or_create", "bulk_create",
+    "bulk_update", "none", "distinct", "union", "raw",
+}
+RAW_SQL_NAMES = {"RawSQL"}
+RAW_SQL_METHODS = {"raw", "extra", "cursor"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    path: str
+    line: int
+    where: str  # the enclosing function or class, "" at module level
+    what: str
+
+    def __str__(self):
+        return f"mappa/{self.path}:{self.line} ({self.where or 'module'}): {self.what}"
+
+
+def case_models() -> list[type[models.Model]]:
+    """The nominal and every model that hangs off it, directly or through another case model."""
+    nominal = apps.get_model("nominals", "Nominal")
+    found = {nominal}
+    grew = True
+    while grew:
+        grew = False
+        for model in apps.get_models():
+            if model not in found and any(f.related_model in found for f in _links(model)):
+                found.add(model)
+                grew = True
+    return sorted(found, key=lambda m: m._meta.label)
+
+
+def _links(model) -> list:
+    """The model's own foreign keys and one-to-one fields."""
+    return [f for f in model._meta.get_fields() if f.concrete and (f.many_to_one or f.one_to_one)]
+
+
+def reverse_accessors(case: list[type[models.Model]]) -> set[str]:
+    """Names of reverse managers (and reverse one-to-one attributes) from one case model to another."""
+    names = set()
+    for model in case:
+        for rel in model._meta.related_objects:
+            if rel.related_model in case and rel.get_accessor_name():
+                names.add(rel.get_accessor_name())
+    return names
+
+
+class _Finder(ast.NodeVisitor):
+    def __init__(self, path: str, model_names: set[str], accessors: set[str]):
+        self.path, self.model_names, self.accessors = path, model_names, accessors
+        self.scope: list[str] = []
+        self.found: list[Violation] = []
+        self.nothing: set[int] = set()  # `Model.objects` nodes followed by .none(): they read nothing
+
+    def _add(self, node, what):
+        self.found.append(Violation(self.path, node.lineno, ".".join(self.scope), what))
+
+    def _scoped(self, node):
+        self.scope.append(node.name)
+        self.generic_visit(node)
+        self.scope.pop()
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _scoped
+
+    def visit_Attribute(self, node):
+        value = node.value
+        if id(node) in self.nothing:
+            return self.generic_visit(node)
+        if node.attr in {"objects", "_default_manager", "_base_manager"} and isinstance(value, ast.Name) \
+                and value.id in self.model_names:
+            self._add(node, f"{value.id}.{node.attr}: read it through mappa.access.policy")
+        self.generic_visit(node)
+
+    def visit_Call(self, node):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "none":
+            self.nothing.add(id(func.value))
+        if isinstance(func, ast.Attribute):
+            inner = func.value
+            if func.attr in MANAGER_METHODS and isinstance(inner, ast.Attribute) and inner.attr in self.accessors:
+                self._add(node, f".{inner.attr}.{func.attr}(): a reverse manager reads every item, whoever is reading")
+            if func.attr in {"prefetch_related", "select_related"}:
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) \
+                            and arg.value.split("__")[0] in self.accessors:
+                        self._add(node, f"{func.attr}({arg.value!r}): prefetch items through policy.items_for")
+            if func.attr in RAW_SQL_METHODS:
+                self._add(node, f".{func.attr}(): raw SQL belongs in mappa/access/ or a write service")
+        if isinstance(func, ast.Name) and func.id in RAW_SQL_NAMES:
+            self._add(node, f"{func.id}(): raw SQL belongs in mappa/access/ or a write service")
+        self.generic_visit(node)
+
+
+def source_violations(source: str, path: str, model_names: set[str], accessors: set[str]) -> list[Violation]:
+    finder = _Finder(path, model_names, accessors)
+    finder.visit(ast.parse(source))
+    return finder.found
+
+
+def template_violations(text: str, path: str, accessors: set[str]) -> list[Violation]:
+    """A template that walks a reverse manager ({{ address.occupants.all }}) reads items unfiltered."""
+    found = []
+    pattern = re.compile(r"\.(%s)\.(all|count|first|last|exists)\b" % "|".join(sorted(map(re.escape, accessors))))
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in pattern.finditer(line):
+            found.append(Violation(path, number, "template", f".{match.group(1)}.{match.group(2)}: "
+                                   "give the template items read through mappa.access.policy"))
+    return found
+
+
+def _allowed_by_rule(path: str) -> bool:
+    return any(path.startswith(rule) if rule.endswith("/") else Path(path).match(rule) for rule in ALLOWED_BY_RULE)
+
+
+def violations(root: Path = ROOT) -> list[Violation]:
+    case = case_models()
+    names = {m.__name__ for m in case}
+    accessors = reverse_accessors(case)
+    found = []
+    for file in sorted(root.rglob("*.py")):
+        path = file.relative_to(root).as_posix()
+        if _allowed_by_rule(path):
+            continue
+        found += [v for v in source_violations(file.read_text(), path, names, accessors)
+                  if (path, v.where.split(".")[0]) not in ALLOWED and (path, v.where) not in ALLOWED]
+    for file in sorted(root.rglob("templates/**/*.html")):
+        path = file.relative_to(root).as_posix()
+        found += template_violations(file.read_text(), path, accessors)
+    return found
