@@ -278,3 +278,10 @@ def test_other_parts_refuse_a_date_before_their_guidance_the_same_way(world, log
         content_type="application/json")
     assert scored.status_code == 400
     assert "There is no guidance in force on 1 January 2008" in " ".join(scored.json()["non_field_errors"])
+
+
+def test_json_typed_into_a_page_nested_too_deep_is_a_form_error(world, login):
+    page = login(world.admin).post("/risk/tables/", {"definition": "[" * 50_000 + "]" * 50_000,
+                                                     "effective_from_day": "1", "effective_from_month": "1",
+                                                     "effective_from_year": "2020"})
+    assert page.status_code == 200 and "nested too deeply" in page.content.decode()
