@@ -144,6 +144,11 @@ def test_a_refused_request_adds_one_write(world, login):
         writes = [q["sql"] for q in queries.captured_queries
                   if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
         assert len(writes) == 1 and "refused" in writes[0].lower(), writes
+    # A refused emergency request was already on the audit log; the count is the one write it adds.
+    with CaptureQueriesContext(connection) as queries:
+        ask(officer, reason="need it")
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert len(writes) == 2 and "audit_auditevent" in writes[0] and "refused" in writes[1].lower(), writes
 
 
 def test_the_supervisor_sees_how_many_requests_were_refused_without_case_data(world, login):
