@@ -12,6 +12,7 @@ VAR_DIR = Path(env_str("MAPPA_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("MAPPA_DEBUG", False)
 SECRET_KEY = env_str("MAPPA_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
 ALLOWED_HOSTS = env_list("MAPPA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+HTTPS = env_bool("MAPPA_HTTPS", env_bool("MAPPA_SECURE_COOKIES", False))
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mappa.core.middleware.NoStoreMiddleware",  # below WhiteNoise: static files keep their own caching
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,8 +140,8 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("MAPPA_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 
 # Lock an account out after repeated failures.
 AXES_FAILURE_LIMIT = env_int("MAPPA_LOGIN_FAILURE_LIMIT", 5)
@@ -152,6 +154,15 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "mappa"
 
+# Served over HTTPS (MAPPA_HTTPS, or its older name MAPPA_SECURE_COOKIES): cookies only over HTTPS, and
+# browsers told to use nothing else (HSTS). Behind a proxy that ends TLS, Django learns that a request came
+# over HTTPS from the proxy's header; trust it only if the proxy sets it on every request and clients cannot
+# (MAPPA_PROXY_SSL_HEADER, empty when nothing stands in front of the app).
+if HTTPS:
+    SECURE_HSTS_SECONDS = env_int("MAPPA_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    _proxy_header = env_str("MAPPA_PROXY_SSL_HEADER", "X-Forwarded-Proto").strip()
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -192,6 +203,12 @@ REST_FRAMEWORK = {
         "mappa.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON bodies must be objects, and not nested deeper than any request needs (mappa.api.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "mappa.api.parsers.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "mappa.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

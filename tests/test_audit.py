@@ -140,3 +140,56 @@ def test_creation_records_who_manages_the_record(world):
     event = events(action=Action.CREATE, object_type="nominal", object_id=str(world.case.pk)).get()
     assert event.changes["manager"] == [None, "Om Tester"]
     assert event.changes["team"][1].startswith("probation team")
+
+
+def _columns_of(event) -> tuple[str, list]:
+    """An INSERT's column list and values that copy `event` under its own id, for raw SQL."""
+    names = ["id", "at", "actor_name", "actor_agency", "action", "object_type", "object_id", "object_label", "handling",
+             "user_agent", "channel", "reason", "changes", "details"]
+    values = [event.pk, event.at, "someone else", "", event.action, "", "", "", "", "", "cli", "tampered", "{}", "{}"]
+    return ", ".join(names), values
+
+
+def _refused(sql, params=()):
+    with pytest.raises(DatabaseError):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def test_sqlite_refuses_to_replace_an_audit_row(world):
+    if connection.vendor != "sqlite":
+        pytest.skip("INSERT OR REPLACE is SQLite's")
+    event = AuditEvent.objects.order_by("id").first()
+    columns, values = _columns_of(event)
+    marks = ", ".join(["%s"] * len(values))
+    for verb in ["INSERT OR REPLACE", "REPLACE"]:
+        _refused(f"{verb} INTO audit_auditevent ({columns}) VALUES ({marks})", values)
+    _refused(f"INSERT INTO audit_auditevent ({columns}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET reason = 'tampered'",
+             values)
+    _refused("UPDATE OR REPLACE audit_auditevent SET reason = 'tampered'")
+    assert AuditEvent.objects.get(pk=event.pk).reason == event.reason
+    assert not AuditEvent.objects.filter(reason="tampered").exists()
+    # An ordinary new row is still written.
+    before = AuditEvent.objects.count()
+    services.update_nominal(actor=world.om, nominal=world.case, data={"last_name": "Davison"}, version=world.case.version)
+    assert AuditEvent.objects.count() == before + 1
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_every_way_of_rewriting_an_audit_row(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("run with DATABASE_URL=postgres://...")
+    event = AuditEvent.objects.order_by("id").first()
+    columns, values = _columns_of(event)
+    marks = ", ".join(["%s"] * len(values))
+    _refused("UPDATE audit_auditevent SET reason = 'tampered'")
+    _refused("DELETE FROM audit_auditevent")
+    _refused("TRUNCATE audit_auditevent")
+    _refused(f"INSERT INTO audit_auditevent ({columns}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET reason = 'tampered'",
+             values)
+    _refused("MERGE INTO audit_auditevent a USING (SELECT %s::bigint AS id) s ON a.id = s.id "
+             "WHEN MATCHED THEN UPDATE SET reason = 'tampered'", [event.pk])
+    _refused("MERGE INTO audit_auditevent a USING (SELECT %s::bigint AS id) s ON a.id = s.id WHEN MATCHED THEN DELETE",
+             [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).reason == event.reason
+    assert not AuditEvent.objects.filter(reason="tampered").exists()

@@ -123,3 +123,165 @@ def test_a_postcode_too_long_is_just_not_a_real_postcode(world, login):
     page = login(world.om).post(f"/people/{world.case.pk}/addresses/new/", {
         "status": "proposed", "kind": "home", "line1": "1 Long Road", "postcode": "ABCDEFGHIJKL"}).content.decode()
     assert "Enter a real postcode, like SW1A 1AA" in page and "characters or fewer" not in page
+
+
+# --- ids and numbers in query parameters: only ASCII digits within a record id's bound ----------------
+
+ODD_NUMBERS = ["²", "١٢", HUGE, "-1", "0"]  # a superscript and Arabic-Indic digits pass str.isdigit()
+
+
+def _licence(world):
+    import datetime
+
+    from mappa.licences import services as licences
+
+    today = datetime.date.today()
+    return licences.create_licence(actor=world.om, nominal=world.case, data={
+        "kind": "standard", "start_date": today - datetime.timedelta(days=30),
+        "end_date": today + datetime.timedelta(days=300), "issued_by": "HMP Brackford"})
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+def test_pages_ignore_an_id_in_the_address_that_is_not_one(world, login, value):
+    licence = _licence(world)
+    pk = world.case.pk
+    pages = [
+        (world.om, f"/plans/{pk}/", {"agency": value}),
+        (world.om, f"/mappa/people/{pk}/level/", {"meeting": value}),
+        (world.coordinator, "/mappa/co-ordinator/", {"category": value, "level": value}),
+        (world.om, f"/licences/people/{pk}/zones/new/", {"condition": value}),
+        (world.om, f"/licences/people/{pk}/locations/new/", {"address": value}),
+        (world.om, f"/licences/{licence.pk}/variations/new/", {"kind": "vary", "condition": value}),
+    ]
+    for user, path, query in pages:
+        response = login(user).get(path, query)
+        assert response.status_code == 200, path
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+def test_the_api_refuses_an_id_in_the_address_that_is_not_one(world, login, value):
+    client = login(world.om)
+    for path, name in [("/api/v1/nominals/", "manager"), (f"/api/v1/nominals/{world.case.pk}/plan/items/", "agency")]:
+        response = client.get(path, {name: value})
+        assert response.status_code == 400, path
+        assert "whole number" in response.json()[name][0]
+
+
+def test_an_id_in_the_address_still_filters(world, login):
+    from mappa.plans import services as plans
+
+    plans.add_item(actor=world.om, nominal=world.case, data={"heading": "supervision", "what": "Weekly reporting", "owner": world.om})
+    client = login(world.om)
+    url = f"/api/v1/nominals/{world.case.pk}/plan/items/"
+    assert len(client.get(url, {"agency": world.om.agency_id}).json()["results"]) == 1
+    assert client.get(url, {"agency": world.police.agency_id}).json()["results"] == []
+    assert world.case.pk in [row["id"] for row in client.get("/api/v1/nominals/", {"manager": str(world.om.pk)}).json()["results"]]
+
+
+# --- request bodies the API cannot use -----------------------------------------------------------------
+
+def test_json_nested_too_deep_is_refused_plainly(world, login):
+    body = "[" * 50_000 + "]" * 50_000
+    for path in ["/api/v1/nominals/", f"/api/v1/nominals/{world.case.pk}/vehicles/", "/api/v1/risk/score/"]:
+        response = login(world.om).post(path, body, content_type="application/json")
+        assert response.status_code == 400, path
+        assert "nested" in response.json()["detail"]
+    nested = {"registration": "AB12 CDE"}
+    for _ in range(100):
+        nested = {"inner": nested}
+    response = login(world.om).post(f"/api/v1/nominals/{world.case.pk}/vehicles/", nested, content_type="application/json")
+    assert response.status_code == 400 and "nested" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("body", ["[]", "null", "123", '"version"'])
+def test_a_body_that_is_not_a_json_object_is_refused_plainly(world, login, body):
+    from mappa.risk import services as risk
+    from mappa.risk.models import RiskType, Tool
+    from tests.test_risk_services import OGRS3_VALUES
+
+    import datetime
+
+    assessment = risk.create_assessment(actor=world.om, nominal=world.case, risk_type=RiskType.RECONVICTION,
+                                        tool=Tool.OGRS3, assessed_on=datetime.date.today(), values=OGRS3_VALUES)
+    licence = _licence(world)
+    client = login(world.om)
+    paths = [("patch", f"/api/v1/nominals/{world.case.pk}/"),
+             ("patch", f"/api/v1/nominals/{world.case.pk}/addresses/{world.address.pk}/"),
+             ("post", f"/api/v1/nominals/{world.case.pk}/vehicles/"),
+             ("post", f"/api/v1/nominals/{world.case.pk}/assessments/{assessment.pk}/complete/"),
+             ("patch", f"/api/v1/licences/{licence.pk}/")]
+    for method, path in paths:
+        response = getattr(client, method)(path, body, content_type="application/json")
+        assert response.status_code == 400, path
+        assert response.json() == {"detail": "The body must be a JSON object, such as {\"version\": 3}"}, path
+
+
+@pytest.mark.parametrize("version", ["²", HUGE, 1.5, True, [1], -1])
+def test_a_version_that_is_not_a_whole_number_is_refused(world, login, version):
+    licence = _licence(world)
+    client = login(world.om)
+    for path, change in [(f"/api/v1/nominals/{world.case.pk}/", {"last_name": "Davison"}),
+                         (f"/api/v1/licences/{licence.pk}/", {"issued_by": "HMP Elsewhere"})]:
+        response = client.patch(path, {"version": version, **change}, content_type="application/json")
+        assert response.status_code == 400, path
+        assert "version" in response.json(), path
+
+
+# --- a date before the guidance that sets a rule: a plain refusal that names the rule -------------------
+
+def _with_a_plan(world):
+    from mappa.plans import services as plans
+
+    plans.add_item(actor=world.om, nominal=world.case, data={"heading": "supervision", "what": "Weekly reporting",
+                                                             "owner": world.om})
+
+
+@pytest.mark.parametrize("slug, body, rule", [
+    ("further-offences", {"offence": "Wounding", "occurred_on": "2010-05-31", "while_under": "licence", "violent": True,
+                          "maximum_penalty_years": "999"},
+     "There is no guidance in force on 31 May 2010 for “A further offence is serious when sexual or violent and carrying "
+     "this maximum penalty or more”: the earliest is from 1 June 2010"),
+    ("breaches", {"against": "licence", "occurred_on": "2009-03-31", "what": "Seen near a school"},
+     "There is no guidance in force on 31 March 2009 for “Significant events that make a review of the plan due”"),
+    ("custody", {"kind": "remand", "started_on": "1999-12-01", "ended_on": "2000-01-01"},
+     "There is no guidance in force on 1 January 2000 for “Days (beginning with conviction, caution or release) to make "
+     "the initial notification”: the earliest is from 1 May 2004"),
+])
+def test_a_date_before_the_guidance_is_refused_in_the_api_naming_the_rule(world, login, slug, body, rule):
+    from mappa.orders.models import Breach, CustodyPeriod, FurtherOffence
+
+    _with_a_plan(world)
+    response = login(world.om).post(f"/api/v1/nominals/{world.case.pk}/{slug}/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert rule in " ".join(response.json()["non_field_errors"])
+    assert not (FurtherOffence.objects.exists() or Breach.objects.exists() or CustodyPeriod.objects.exists())
+
+
+def test_a_date_before_the_guidance_is_a_form_error_on_the_page(world, login):
+    from mappa.orders.models import FurtherOffence
+
+    page = login(world.om).post(f"/orders/{world.case.pk}/further-offences/new/", {
+        "offence": "Wounding", "while_under": "licence", "violent": "on", "maximum_penalty_years": "999",
+        "occurred_on_day": "31", "occurred_on_month": "5", "occurred_on_year": "2010"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "There is a problem" in text
+    assert "There is no guidance in force on 31 May 2010" in text and "the earliest is from 1 June 2010" in text
+    assert not FurtherOffence.objects.exists()
+
+
+def test_other_parts_refuse_a_date_before_their_guidance_the_same_way(world, login):
+    client = login(world.om)
+    scored = client.post("/api/v1/risk/score/", {"tool": "ogrs3", "assessed_on": "2008-01-01", "inputs": {
+        "gender": "male", "date_of_birth": "1980-01-01", "date_of_current_conviction": "2007-05-01", "offence_code": "028/01",
+        "total_sanctions": 3, "age_at_first_sanction": 16, "date_at_start_of_follow_up": "2007-05-01"}},
+        content_type="application/json")
+    assert scored.status_code == 400
+    assert "There is no guidance in force on 1 January 2008" in " ".join(scored.json()["non_field_errors"])
+
+
+def test_json_typed_into_a_page_nested_too_deep_is_a_form_error(world, login):
+    page = login(world.admin).post("/risk/tables/", {"definition": "[" * 50_000 + "]" * 50_000,
+                                                     "effective_from_day": "1", "effective_from_month": "1",
+                                                     "effective_from_year": "2020"})
+    assert page.status_code == 200 and "nested too deeply" in page.content.decode()

@@ -94,3 +94,57 @@ def test_empty_states(world, login):
     page = login(world.om).get(f"/people/{world.unallocated.pk}/").content.decode()
     assert "None recorded." in page
     assert "Unallocated" in page
+
+
+def _not_stored(response) -> bool:
+    return "no-store" in response.get("Cache-Control", "") and response.get("Pragma") == "no-cache"
+
+
+def test_nothing_with_case_data_is_kept_in_a_cache(world, login):
+    client = login(world.om)
+    for path in [f"/people/{world.case.pk}/", "/", f"/api/v1/nominals/{world.case.pk}/",
+                 f"/api/v1/nominals/{world.case.pk}/addresses/", f"/people/{world.case.pk}/export/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert _not_stored(response), path
+    not_found = client.get("/people/999999/")
+    assert not_found.status_code == 404 and _not_stored(not_found)
+
+
+def test_a_view_that_chose_its_own_caching_keeps_it(client):
+    response = client.get("/favicon.ico")
+    assert response["Cache-Control"] == "max-age=86400, public" and "Pragma" not in response
+
+
+def test_https_settings_come_from_the_environment(monkeypatch, tmp_path):
+    import runpy
+    from pathlib import Path
+
+    import mappa
+
+    path = Path(mappa.__file__).parent / "settings.py"
+    monkeypatch.setenv("MAPPA_VAR_DIR", str(tmp_path))
+    for name in ["MAPPA_HTTPS", "MAPPA_SECURE_COOKIES", "MAPPA_HSTS_SECONDS", "MAPPA_PROXY_SSL_HEADER"]:
+        monkeypatch.delenv(name, raising=False)
+    plain = runpy.run_path(str(path))
+    assert not plain["SESSION_COOKIE_SECURE"] and not plain.get("SECURE_HSTS_SECONDS")
+    assert plain.get("SECURE_PROXY_SSL_HEADER") is None
+    monkeypatch.setenv("MAPPA_HTTPS", "on")
+    served = runpy.run_path(str(path))
+    assert served["SESSION_COOKIE_SECURE"] and served["CSRF_COOKIE_SECURE"]
+    assert served["SECURE_HSTS_SECONDS"] == 31536000
+    assert served["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    monkeypatch.setenv("MAPPA_PROXY_SSL_HEADER", "")  # no proxy in front: the header is not trusted
+    assert runpy.run_path(str(path)).get("SECURE_PROXY_SSL_HEADER") is None
+    monkeypatch.delenv("MAPPA_HTTPS")
+    monkeypatch.setenv("MAPPA_SECURE_COOKIES", "on")  # the older name still turns HTTPS on
+    assert runpy.run_path(str(path))["SECURE_HSTS_SECONDS"] == 31536000
+
+
+def test_a_request_that_came_over_https_is_told_to_stay_on_it(world, login, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client = login(world.om)
+    response = client.get(f"/people/{world.case.pk}/", HTTP_X_FORWARDED_PROTO="https")
+    assert response["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Strict-Transport-Security" not in client.get(f"/people/{world.case.pk}/")  # plain HTTP: not sent

@@ -1,8 +1,11 @@
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from mappa.audit.models import RefusedRequests
+from mappa.audit.services import count_refusal
 from mappa.core.concurrency import StaleEdit
 
 
@@ -20,4 +23,16 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    _count_refusal(exc, context.get("request"))
     return drf_handler(exc, context)
+
+
+def _count_refusal(exc, request) -> None:
+    """A record the caller may not see, or a change they may not make, is counted against them, as on the
+    pages (mappa.audit.middleware)."""
+    if request is None:
+        return
+    if isinstance(exc, (Http404, exceptions.NotFound)):
+        count_refusal(request.user, RefusedRequests.Kind.NOT_FOUND, request.path)
+    elif isinstance(exc, exceptions.PermissionDenied):
+        count_refusal(request.user, RefusedRequests.Kind.FORBIDDEN, request.path)

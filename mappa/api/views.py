@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from mappa.access import policy
 from mappa.audit.models import Action
 from mappa.audit.services import record
-from mappa.core.converters import RecordIdConverter
+from mappa.core.converters import RecordIdConverter, whole_number
 from mappa.nominals import search, services
 from mappa.nominals.items import ItemKind
 from mappa.nominals.models import Activity
@@ -19,11 +19,12 @@ from mappa.api.serializers import NominalSerializer, item_serializer
 
 
 def _version(request) -> int:
-    version = request.data.get("version")
-    try:
-        return int(version)
-    except (TypeError, ValueError):
-        raise ValidationError({"version": "Send the version you last read, so a newer change is not overwritten"})
+    """The version the caller last read, sent with a change (the parser has made sure the body is an object)."""
+    version = whole_number(request.data.get("version"))
+    if version is None:
+        raise ValidationError({"version": "Send the version you last read, a whole number such as 3, so a newer "
+                                          "change is not overwritten"})
+    return version
 
 
 def _flag(params, name: str) -> bool | None:
@@ -37,11 +38,15 @@ def _flag(params, name: str) -> bool | None:
     raise ValidationError({name: f"{name} must be true or false"})
 
 
-def _user_id(value: str, name: str) -> int:
-    value = value.strip()
-    if not value.isdigit() or not 0 < int(value) < policy.ID_LIMIT:
-        raise ValidationError({name: f"{name} must be a user id: a whole number, such as 12"})
-    return int(value)
+def query_id(params, name: str, what: str) -> int | None:
+    """The id in query parameter `name` (None when it is not given), or a plain 400 naming it."""
+    value = params.get(name, "").strip()
+    if not value:
+        return None
+    number = whole_number(value)
+    if number is None:
+        raise ValidationError({name: [f"{name} must be {what}: a whole number, such as 12"]})
+    return number
 
 
 def _date(value: str, name: str):
@@ -103,8 +108,9 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         unallocated = _flag(params, "unallocated")
         if unallocated is not None:
             qs = qs.filter(manager__isnull=unallocated)
-        if params.get("manager"):
-            qs = qs.filter(manager_id=_user_id(params["manager"], "manager"))
+        manager = query_id(params, "manager", "a user id")
+        if manager is not None:
+            qs = qs.filter(manager_id=manager)
         return qs
 
     def list(self, request, *args, **kwargs):

@@ -15,6 +15,7 @@ from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meetin
 from mappa.audit.models import Action as AuditAction
 from mappa.audit.services import record
 from mappa.core.concurrency import StaleEdit
+from mappa.core.converters import query_id
 from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
 from mappa.nominals.services import record_view
@@ -124,7 +125,8 @@ def level(request, pk):
     summary = queries.case_summary(request.user, nominal, today)
     meetings = queries.meetings_for(request.user).filter(agenda__nominal=nominal).distinct()
     initial = {"decided_on": today}
-    chosen = meetings.filter(pk=request.GET["meeting"]).first() if request.GET.get("meeting", "").isdigit() else None
+    meeting_id = query_id(request.GET, "meeting")
+    chosen = meetings.filter(pk=meeting_id).first() if meeting_id else None
     if chosen is not None:
         initial.update(meeting=chosen.pk, decided_on=chosen.held_on,
                        forum=LevelDecision.Forum.SCREENING if chosen.kind == Meeting.Kind.SCREENING else LevelDecision.Forum.MEETING)
@@ -474,9 +476,8 @@ def coordinator(request):
     if request.user.role != Role.COORDINATOR:
         raise PermissionDenied("This view is for MAPPA co-ordinators.")
     today = timezone.localdate()
-    category, level = request.GET.get("category", ""), request.GET.get("level", "")
-    summary = queries.coordinator_summary(request.user, today, category=int(category) if category.isdigit() else None,
-                                          level=int(level) if level.isdigit() else None)
+    category, level = query_id(request.GET, "category"), query_id(request.GET, "level")
+    summary = queries.coordinator_summary(request.user, today, category=category, level=level)
     grid = summary["grid"]
     table = [{"category": c, "cells": [{"n": grid[(c, l)], "level": l or 0} for l in (None, 1, 2, 3)]} for c in (1, 2, 3)]
     page = Paginator(summary["listed"], 50).get_page(request.GET.get("page"))
@@ -489,7 +490,7 @@ def coordinator(request):
         "single_agency": summary["single_agency"], "single_agency_more": summary["single_agency_more"],
         "overdue_reviews": summary["overdue_reviews"], "overdue_reviews_more": summary["overdue_reviews_more"],
         "cases": page,
-        "filtered": category.isdigit() or level.isdigit(),
+        "filtered": category is not None or level is not None,
         "upcoming": list(queries.meetings_for(request.user).filter(held_on__gte=today, status=Meeting.Status.PLANNED)[:20]),
         "overdue_actions": _with_update_links(request.user, queries.overdue_actions(request.user, today)[:100]),
         "open_referrals": list(policy.items_for(request.user, Referral).filter(status=Referral.Status.OPEN).select_related("nominal")[:50]),

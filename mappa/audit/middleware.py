@@ -1,4 +1,9 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 from mappa.audit import context
+from mappa.audit.models import RefusedRequests
+from mappa.audit.services import count_refusal
 
 
 class RequestContextMiddleware:
@@ -18,3 +23,12 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             context.reset(token)
+
+    def process_exception(self, request, exception):
+        """A page refused by the policy or a view (not an address that names no page) is counted against
+        the user (mappa.api.errors counts the API's). The error page is made as before."""
+        if isinstance(exception, Http404):
+            count_refusal(request.user, RefusedRequests.Kind.NOT_FOUND, request.path)
+        elif isinstance(exception, PermissionDenied):
+            count_refusal(request.user, RefusedRequests.Kind.FORBIDDEN, request.path)
+        return None

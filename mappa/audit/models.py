@@ -58,3 +58,27 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events cannot be deleted")
+
+
+class RefusedRequests(models.Model):
+    """How many of one user's requests were refused in one hour, of one kind: someone probing for records
+    they may not see shows up for their supervisor. A counter changes, so it lives beside the append-only
+    log, not in it; each refusal is one statement (mappa.audit.services.count_refusal)."""
+
+    class Kind(models.TextChoices):
+        NOT_FOUND = "not_found", "not found"  # a record they may not see, or one that does not exist
+        FORBIDDEN = "forbidden", "change refused"
+        EMERGENCY = "emergency", "emergency access refused"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    hour = models.DateTimeField(help_text="The start of the hour the requests were made in.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    times = models.PositiveIntegerField(default=1)
+    last_at = models.DateTimeField()
+    # The address last refused, for the audit: it names a record by id only, and is never shown to anyone
+    # (a supervisor may not see that record either).
+    last_path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "hour", "kind"], name="refused_requests_one_row")]
+        indexes = [models.Index(fields=["hour"])]

@@ -2,11 +2,13 @@
 import datetime
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from mappa.audit import context
-from mappa.audit.models import Action, AuditEvent
+from mappa.audit.models import Action, AuditEvent, RefusedRequests
 
 
 def plain(value):
@@ -66,4 +68,25 @@ def record(
     )
 
 
-__all__ = ["Action", "record", "diff", "snapshot", "plain"]
+# One statement, whether it is the hour's first refusal or not (PostgreSQL and SQLite both upsert).
+COUNT_REFUSAL = """
+    INSERT INTO {table} (user_id, hour, kind, times, last_at, last_path) VALUES (%s, %s, %s, 1, %s, %s)
+    ON CONFLICT (user_id, hour, kind) DO UPDATE
+    SET times = {table}.times + 1, last_at = excluded.last_at, last_path = excluded.last_path
+"""
+
+
+def count_refusal(user, kind: str, path: str = "") -> None:
+    """Count a refused request (RefusedRequests.Kind) against the user and the hour: one write. Call it
+    outside the work being refused, which may be rolled back."""
+    if not (user and getattr(user, "is_authenticated", False)):
+        return
+    now = timezone.now()
+    as_stored = RefusedRequests._meta.get_field("last_at").get_db_prep_value  # both are date-times
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    params = [user.pk, as_stored(hour, connection), kind, as_stored(now, connection), path[:300]]
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_REFUSAL.format(table=connection.ops.quote_name(RefusedRequests._meta.db_table)), params)
+
+
+__all__ = ["Action", "record", "diff", "snapshot", "plain", "count_refusal"]

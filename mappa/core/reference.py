@@ -3,13 +3,30 @@ import datetime
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mappa.core.models import ReferenceSetting
 
 
-class MissingReferenceData(LookupError):
-    pass
+class MissingReferenceData(ValidationError, LookupError):
+    """No value of a rule is in force on the date asked about: nearly always a date the user gave that
+    comes before the guidance. It is a validation error, so a service that meets it refuses the change as
+    for any other bad input (the API answers 400, a page shows it on the form), saying which rule and from
+    when it has a value."""
+
+    def __init__(self, key: str, on: datetime.date, earliest: ReferenceSetting | None):
+        self.key, self.on = key, on
+        if earliest is None:
+            text = f"There is no guidance recorded for “{key}”: ask an administrator to load it"
+        else:
+            text = (f"There is no guidance in force on {_day(on)} for “{earliest.description or key}”: "
+                    f"the earliest is from {_day(earliest.effective_from)}")
+        super().__init__(text, code="no_guidance")
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 _remembered: ContextVar[dict | None] = ContextVar("remembered_reference", default=None)
@@ -50,8 +67,15 @@ def in_force(key: str, on: datetime.date | None = None) -> ReferenceSetting:
     else:
         row = next((r for r in _all_rows(memo).get(key, []) if r.effective_from <= on), None)
     if row is None:
-        raise MissingReferenceData(f"No reference value for {key!r} in force on {on:%d %B %Y}")
+        raise MissingReferenceData(key, on, _earliest(key, memo))
     return row
+
+
+def _earliest(key: str, memo: dict | None) -> ReferenceSetting | None:
+    if memo is None:
+        return ReferenceSetting.objects.filter(key=key).order_by("effective_from").first()
+    rows = _all_rows(memo).get(key, [])
+    return rows[-1] if rows else None
 
 
 def value(key: str, on: datetime.date | None = None):

@@ -8,18 +8,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
+from mappa.api.views import _version
 from mappa.licences import geometry as geo
 from mappa.licences import services
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
 from mappa.nominals.models import Address
 from mappa.nominals.services import record_view
-
-
-def _version(request) -> int:
-    try:
-        return int(request.data.get("version"))
-    except (TypeError, ValueError):
-        raise ValidationError({"version": "Send the version you last read, so a newer change is not overwritten"}) from None
 
 
 class CatalogueEntrySerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from mappa.access import policy
 from mappa.core.concurrency import StaleEdit
+from mappa.core.converters import query_id, whole_number
 from mappa.core.markings import highest
 from mappa.licences import forms, services
 from mappa.licences import geometry as geo
@@ -249,7 +250,7 @@ def variation_add(request, pk):
     condition_id = source.get("condition")
     if source.get("kind") == "add" and code:
         entry = next((e for e in entries if e.code == code), None)
-    elif source.get("kind") in ("vary", "ease") and condition_id and condition_id.isdigit():
+    elif source.get("kind") in ("vary", "ease") and whole_number(condition_id):
         c = policy.items_for(request.user, LicenceCondition, nominal=licence.nominal).filter(pk=condition_id, licence=licence).first()
         if c is not None:
             entry = services.rules.in_force(services.catalogue(), c.code, c.wording_from)
@@ -281,8 +282,8 @@ def variation_add(request, pk):
 def zone_add(request, pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     initial = {"shape": "geojson", "kind": Zone.Kind.EXCLUSION}
-    if request.GET.get("condition", "").isdigit():
-        initial["condition"] = int(request.GET["condition"])
+    if query_id(request.GET, "condition"):
+        initial["condition"] = query_id(request.GET, "condition")
     form = forms.ZoneForm(request.POST or None, user=request.user, nominal=nominal, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -336,8 +337,8 @@ def zone_page(request, pk):
 def location_add(request, pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     initial = {}
-    if request.GET.get("address", "").isdigit():
-        initial["address"] = int(request.GET["address"])
+    if query_id(request.GET, "address"):
+        initial["address"] = query_id(request.GET, "address")
         existing = AddressLocation.objects.filter(address_id=initial["address"], nominal=nominal).first()
         if existing and policy.items_for(request.user, AddressLocation, nominal=nominal).filter(pk=existing.pk).exists():
             initial |= {"latitude": existing.latitude, "longitude": existing.longitude, "version": existing.version}

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from mappa.access import policy
 from mappa.accounts.models import Agency, User
-from mappa.api.views import _version
+from mappa.api.views import _version, query_id
 from mappa.nominals.services import record_view
 from mappa.plans import queries, services
 from mappa.plans.models import PlanItem, PlanReview
@@ -113,8 +113,8 @@ class PlanItemViewSet(_OnNominal, mixins.ListModelMixin, mixins.RetrieveModelMix
         if getattr(self, "swagger_fake_view", False):
             return PlanItem.objects.none()
         qs = policy.items_for(self.request.user, PlanItem, nominal=self.nominal()).select_related("owner", "owner_agency")
-        agency = self.request.query_params.get("agency", "")
-        return qs.filter(owner_agency_id=int(agency)) if agency.isdigit() else qs
+        agency = query_id(self.request.query_params, "agency", "an agency id")
+        return qs.filter(owner_agency_id=agency) if agency is not None else qs
 
     def list(self, request, *args, **kwargs):
         record_view(request.user, self.nominal(), what="plan items")

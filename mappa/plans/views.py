@@ -14,6 +14,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import extensions
 from mappa.core.concurrency import StaleEdit
+from mappa.core.converters import query_id
 from mappa.core.markings import highest, marking_for
 from mappa.core.pdf import pdf_response
 from mappa.nominals.services import record_view
@@ -33,9 +34,8 @@ def plan(request, pk):
     nominal = policy.get_nominal(request.user, pk)
     today = timezone.localdate()
     state = queries.plan_state(request.user, nominal, today)
-    agency = None
-    if request.GET.get("agency", "").isdigit():
-        agency = Agency.objects.filter(pk=int(request.GET["agency"])).first()
+    agency_id = query_id(request.GET, "agency")
+    agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
     owning = sorted({i.owner_agency for i in state.items if i.owner_agency_id}, key=lambda a: a.name)
     record_view(request.user, nominal, what=f"risk management plan{f' ({agency} view)' if agency else ''}")
     return render(request, "plans/plan.html", {

@@ -5,6 +5,7 @@ import json
 from django import forms
 
 from mappa.accounts.models import User
+from mappa.core import jsonsafe
 from mappa.core.forms import GovukDateField
 from mappa.risk import inputs as risk_inputs
 from mappa.risk.models import GROUPS, SETTINGS, Level, RiskType, Tool
@@ -154,9 +155,11 @@ class TableForm(forms.Form):
 
     def clean_definition(self):
         try:
-            return json.loads(self.cleaned_data["definition"])
+            return jsonsafe.loads(self.cleaned_data["definition"])
         except json.JSONDecodeError as e:
             raise forms.ValidationError(f"This is not valid JSON: {e.msg} at line {e.lineno}.") from None
+        except jsonsafe.TooDeep as e:
+            raise forms.ValidationError(f"This JSON is {e}.") from None
 
 
 def layout(form: AssessmentForm) -> list[tuple[str, list]]:
