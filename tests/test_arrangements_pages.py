@@ -473,3 +473,46 @@ def test_the_coordinator_view_shows_each_case_at_the_level_of_its_latest_decisio
     assert 'href="?category=2&amp;level=2#all-cases">1</a>' in page and 'href="?category=1&amp;level=1#all-cases">2</a>' in page
     listed = login(world.coordinator).get("/mappa/co-ordinator/?category=2&level=2").content.decode()
     assert "Mia Tester" in listed[listed.index('id="all-cases"'):]
+
+
+def test_the_api_refuses_a_level_decision_until_the_referral_prompt_is_confirmed(mappa, login, monkeypatch):
+    from mappa.arrangements.models import SuggestionSeen
+
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
+                          rationale="Step down", information_considered="OASys")
+    api = login(mappa.om)
+    assert api.get(f"/api/v1/mappa/people/{mappa.case.pk}/").json()["referral_prompt"]["seen"] is False
+    url = f"/api/v1/mappa/people/{mappa.case.pk}/level-decisions/"
+    data = {"level": 1, "forum": "offender_manager", "decided_on": str(TODAY), "rationale": "Still manageable",
+            "information_considered": "OASys"}
+    before = LevelDecision.objects.count()
+    refused = api.post(url, data, content_type="application/json")
+    assert refused.status_code == 400 and "Confirm that you have seen the prompt" in refused.json()["referral_prompt_seen"][0]
+    assert LevelDecision.objects.count() == before and not SuggestionSeen.objects.exists()
+    ok = api.post(url, {**data, "referral_prompt_seen": True}, content_type="application/json")
+    assert ok.status_code == 201 and "referral_prompt_seen" not in ok.json()
+    assert api.get(f"/api/v1/mappa/people/{mappa.case.pk}/").json()["referral_prompt"]["seen"] is True
+
+
+def test_the_chair_list_offers_only_those_who_may_chair(world, login):
+    page = login(world.coordinator).get("/mappa/meetings/new/").content.decode()
+    chair = page[page.index('name="chair"'):page.index("</select>", page.index('name="chair"'))]
+    for user in (world.om, world.probation_sup, world.police, world.coordinator):
+        assert f'value="{user.pk}"' in chair, user
+    for user in (world.housing, world.officer, world.admin, world.south, world.south_coordinator):
+        assert f'value="{user.pk}"' not in chair, user
+    response = login(world.coordinator).post("/mappa/meetings/new/", {
+        "kind": "level2", **date_post("held_on", TODAY), "venue": "Room", "chair": world.housing.pk})
+    assert response.status_code == 200 and not Meeting.objects.exists()
+
+
+def test_the_coordinator_is_offered_the_mappa_decisions_on_a_case_they_do_not_manage_and_nothing_else(world, login):
+    services.identify(actor=world.other_office, nominal=world.elsewhere, category=1, identified_on=TODAY, basis="Registered")
+    client = login(world.coordinator)
+    page = client.get(f"/mappa/people/{world.elsewhere.pk}/").content.decode()
+    assert "Record a level decision or review" in page
+    assert "Refer for level 2 or 3" not in page and "End MAPPA eligibility" not in page
+    assert client.get(f"/mappa/people/{world.elsewhere.pk}/level/").status_code == 200
+    assert client.get(f"/mappa/people/{world.elsewhere.pk}/refer/").status_code == 403
+    assert client.get(f"/mappa/people/{world.elsewhere.pk}/end/").status_code == 403

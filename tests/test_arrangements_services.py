@@ -67,8 +67,10 @@ def test_only_those_who_may_manage_can_identify(world):
         services.identify(actor=world.housing, nominal=world.case, category=1, identified_on=TODAY, basis="x")
     with pytest.raises(Http404):
         services.identify(actor=world.south, nominal=world.case, category=1, identified_on=TODAY, basis="x")
-    # The area's co-ordinator may (single point of contact for eligible cases, inspection 2010 ¶4.5).
-    services.identify(actor=world.coordinator, nominal=world.elsewhere, category=1, identified_on=TODAY, basis="x")
+    # The area's co-ordinator is told of eligible cases (inspection 2010 ¶4.5); identifying them is for those
+    # who may change the record.
+    with pytest.raises(PermissionDenied):
+        services.identify(actor=world.coordinator, nominal=world.elsewhere, category=1, identified_on=TODAY, basis="x")
     with pytest.raises(Http404):
         services.identify(actor=world.south_coordinator, nominal=world.case, category=1, identified_on=TODAY, basis="x")
 
@@ -316,12 +318,25 @@ def test_a_significant_event_on_a_mappa_case_prompts_an_immediate_review(case):
     from mappa.nominals import services as register
     from mappa.nominals.items import KINDS
 
+    register.create_item(actor=case.police, nominal=case.case, kind=KINDS["relationships"],
+                         data={"kind": "partner", "other_name": "Sarah Jones"})
+    prompts = Notification.objects.filter(kind="mappa_review_prompt", nominal=case.case)
+    assert {n.recipient for n in prompts} == {case.om, case.coordinator}
+    assert all("Sarah" not in n.message and "immediate MAPPA review" in n.message for n in prompts)
+
+
+def test_a_restricted_event_prompts_a_review_only_for_those_who_may_see_it(case):
+    from mappa.nominals import services as register
+    from mappa.nominals.items import KINDS
+
+    # Intelligence is for the police: the probation manager is not told (even "new intelligence recorded" would
+    # tell them it exists); the co-ordinator, in the police MAPPA unit, is.
     register.create_item(actor=case.police, nominal=case.case, kind=KINDS["activities"],
                          data={"kind": "intelligence", "summary": "SECRET: seen with a child", "handling": "intelligence",
                                "occurred_at": timezone.now()})
     prompts = Notification.objects.filter(kind="mappa_review_prompt", nominal=case.case)
-    assert {n.recipient for n in prompts} == {case.om, case.coordinator}
-    assert all("SECRET" not in n.message and "immediate MAPPA review" in n.message for n in prompts)
+    assert {n.recipient for n in prompts} == {case.coordinator}
+    assert all("SECRET" not in n.message for n in prompts)
 
 
 def test_a_significant_event_on_someone_not_eligible_prompts_nothing(world):
@@ -395,3 +410,145 @@ def test_two_decisions_recorded_at_once_leave_the_later_in_force(transactional_d
         t.join()
     assert made["second"].previous_level == 1  # it saw the first
     assert in_force(world.case)[0] == made[in_force_after].pk == latest_in_history(world.case)[0]
+
+
+# ---------------------------------------------------------------- rules kept in the service, not the page
+
+def test_a_level_decision_waits_for_the_referral_prompt_to_be_answered(case, monkeypatch):
+    from mappa.arrangements.models import SuggestionSeen
+
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    with pytest.raises(ValidationError) as err:
+        decide(case)
+    assert "Confirm that you have seen the prompt" in err.value.message_dict["referral_prompt_seen"][0]
+    assert not LevelDecision.objects.exists() and not SuggestionSeen.objects.exists()
+    decide(case, referral_prompt_seen=True)
+    seen = SuggestionSeen.objects.get(nominal=case.case)
+    assert seen.key == "rosh:high" and seen.created_by == case.om
+    decide(case, rationale="Reviewed")  # answered once: the next review needs no confirmation
+    assert LevelDecision.objects.count() == 2
+
+
+def test_only_the_prompt_shown_can_be_acknowledged(case, monkeypatch):
+    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    with pytest.raises(ValidationError) as err:
+        services.acknowledge_suggestion(actor=case.om, nominal=case.case, key="rosh:made_up", response="Seen")
+    assert "key" in err.value.message_dict
+
+
+def test_a_read_only_user_cannot_chair_or_run_a_meeting(case):
+    for chair in (case.housing, case.officer, case.admin):
+        with pytest.raises(ValidationError) as err:
+            services.arrange_meeting(actor=case.coordinator, kind="level2", held_on=TODAY, venue="Room", chair=chair)
+        assert "chair" in err.value.message_dict
+    m = meeting(case)
+    with pytest.raises(ValidationError):
+        services.change_meeting(actor=case.coordinator, meeting=m, held_on=m.held_on, venue="Room", chair=case.housing,
+                                status="planned", version=m.version)
+    # A meeting that names a read-only user as its chair (their role changed after it was arranged) gives them nothing.
+    Meeting.objects.filter(pk=m.pk).update(chair=case.housing)
+    m.refresh_from_db()
+    assert not services.may_run_meeting(case.housing, m)
+    attempts = [
+        lambda: services.add_to_agenda(actor=case.housing, meeting=m, nominal=case.case),
+        lambda: services.add_attendee(actor=case.housing, meeting=m, agency=case.agencies["housing"], name="Someone"),
+        lambda: services.record_minute(actor=case.housing, meeting=m, nominal=case.case, summary="x",
+                                       disclosure_considered=True, disclosure_decision="None"),
+        lambda: services.add_action(actor=case.housing, meeting=m, nominal=case.case, description="x", owner_name="A",
+                                    owner_agency=case.agencies["housing"], purpose="restrictive", due_on=TODAY + D),
+        lambda: services.record_attendance(actor=case.housing, meeting=m, attendance={}),
+        lambda: decide(case, actor=case.housing, level=2, forum="meeting", meeting=m),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    assert not Minute.objects.exists() and not Action.objects.exists() and not LevelDecision.objects.exists()
+
+
+# ---------------------------------------------------------------- the co-ordinator's part (decision)
+
+@pytest.fixture
+def elsewhere(world):
+    """A MAPPA case held by another office of the co-ordinator's area: the co-ordinator neither manages it nor partners on it."""
+    services.identify(actor=world.other_office, nominal=world.elsewhere, category=1, identified_on=TODAY - 30 * D, basis="Registered")
+    return world
+
+
+def test_the_area_coordinator_records_mappa_decisions_on_any_case_in_the_area(elsewhere):
+    w = elsewhere
+    referral = services.refer(actor=w.other_office, nominal=w.elsewhere, requested_level=2, referred_on=TODAY,
+                              reason="New partner", risk_summary="High", cannot_manage_alone="Checks", asks_of_agencies="Visits")
+    services.screen_referral(actor=w.coordinator, referral=referral, outcome="accepted", accepted_level=2, version=referral.version)
+    m = services.arrange_meeting(actor=w.coordinator, kind="level2", held_on=TODAY, venue="Room", chair=w.coordinator)
+    services.add_to_agenda(actor=w.coordinator, meeting=m, nominal=w.elsewhere)
+    services.record_minute(actor=w.coordinator, meeting=m, nominal=w.elsewhere, summary="Discussed", disclosure_considered=True,
+                           disclosure_decision="None")
+    services.add_action(actor=w.coordinator, meeting=m, nominal=w.elsewhere, description="Visit", owner_user=w.other_office,
+                        owner_name="", owner_agency=None, purpose="restrictive", due_on=TODAY + D)
+    decision = services.decide_level(actor=w.coordinator, nominal=w.elsewhere, level=2, forum="meeting", meeting=m,
+                                     decided_on=TODAY, rationale="Needs police", information_considered="OASys")
+    assert decision.level == 2 and decision.decided_by == w.coordinator
+    # Another area's co-ordinator reaches none of it.
+    with pytest.raises(Http404):
+        services.decide_level(actor=w.south_coordinator, nominal=w.elsewhere, level=1, forum="lead_agency", decided_on=TODAY,
+                              rationale="x", information_considered="x")
+
+
+def test_the_area_coordinator_changes_nothing_else_on_a_case_they_do_not_manage(elsewhere):
+    w = elsewhere
+    episode = services.current_eligibility(w.elsewhere)
+    attempts = [
+        lambda: services.refer(actor=w.coordinator, nominal=w.elsewhere, requested_level=2, referred_on=TODAY, reason="x",
+                               risk_summary="x", cannot_manage_alone="x", asks_of_agencies="x"),
+        lambda: services.end_eligibility(actor=w.coordinator, eligibility=episode, ended_on=TODAY, reason="registration_ended",
+                                         version=episode.version),
+        lambda: services.add_action(actor=w.coordinator, nominal=w.elsewhere, description="Visit", owner_name="A",
+                                    owner_agency=w.agencies["police"], purpose="restrictive", due_on=TODAY + D),
+        lambda: services.identify(actor=w.coordinator, nominal=w.unallocated, category=1, identified_on=TODAY, basis="x"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    assert services.current_eligibility(w.elsewhere) is not None and not Referral.objects.exists()
+    assert not Action.objects.exists() and not Eligibility.objects.filter(nominal=w.unallocated).exists()
+    # On a record the co-ordinator is a partner on, they may do all of it.
+    from mappa.nominals import services as register
+
+    register.add_partner(actor=w.other_office, nominal=w.elsewhere, user=w.coordinator)
+    services.refer(actor=w.coordinator, nominal=w.elsewhere, requested_level=2, referred_on=TODAY, reason="x",
+                   risk_summary="x", cannot_manage_alone="x", asks_of_agencies="x")
+
+
+# ---------------------------------------------------------------- consequential changes are audited and versioned
+
+def test_ending_eligibility_returns_its_open_referral_with_an_audit_row_and_a_new_version(case):
+    referral = services.refer(actor=case.om, nominal=case.case, requested_level=2, referred_on=TODAY, reason="x",
+                              risk_summary="x", cannot_manage_alone="x", asks_of_agencies="x")
+    e = Eligibility.objects.get(nominal=case.case)
+    services.end_eligibility(actor=case.om, eligibility=e, ended_on=TODAY, reason="registration_ended", version=e.version)
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.RETURNED and referral.version == 2
+    row = AuditEvent.objects.get(object_type="referral", object_id=str(referral.pk), action="update")
+    assert row.changes["status"] == ["open", "returned"] and row.actor == case.om
+
+
+def test_the_decision_in_force_is_audited_and_versioned_on_the_episode(case):
+    e = Eligibility.objects.get(nominal=case.case)
+    decide(case)
+    e2 = Eligibility.objects.get(pk=e.pk)
+    assert e2.level == 1 and e2.version == e.version + 1
+    row = AuditEvent.objects.filter(object_type="eligibility", object_id=str(e.pk), action="update").order_by("-id").first()
+    assert row.changes["level"] == [None, 1]
+    with pytest.raises(StaleEdit):  # ending from a form opened before the decision: the user is told it changed
+        services.end_eligibility(actor=case.om, eligibility=e, ended_on=TODAY, reason="registration_ended", version=e.version)
+
+
+def test_attendance_that_marks_a_meeting_held_moves_its_version(case):
+    m = meeting(case)
+    a = services.add_attendee(actor=case.coordinator, meeting=m, agency=case.agencies["police"], name="DS Jones")
+    before = Meeting.objects.get(pk=m.pk).version
+    services.record_attendance(actor=case.coordinator, meeting=m, attendance={a.pk: {"attended": True, "confidentiality_declared": True}})
+    after = Meeting.objects.get(pk=m.pk)
+    assert after.status == Meeting.Status.HELD and after.version == before + 1
+    row = AuditEvent.objects.filter(object_type="meeting", object_id=str(m.pk), action="update").order_by("-id").first()
+    assert row.changes["status"] == ["planned", "held"]

@@ -217,6 +217,34 @@ def test_a_serious_further_offence_is_reported_to_supervisors_and_coordinators(w
     assert Notification.objects.filter(kind="serious_further_offence").count() == 2
 
 
+def test_a_serious_further_offence_recorded_as_intelligence_is_told_only_to_those_who_may_see_it(world, login):
+    offence = add(world, "further-offences", actor=world.police, offence="SECRET-OFFENCE", offence_code="019/07",
+                  occurred_on=days(-3), while_under="licence", sexual=True, maximum_penalty_years=Decimal("999"),
+                  handling="intelligence")
+    assert offence.serious and offence.sfo_notified_at
+    # The co-ordinator is in the police MAPPA unit; the probation supervisor may not see intelligence and is not
+    # told at all (a line without the offence would still tell them a restricted offence exists).
+    told = Notification.objects.filter(kind="serious_further_offence")
+    assert {n.recipient.username for n in told} == {"coordinator"}
+    assert all(n.handling == "intelligence" and n.agency_id == world.police.agency_id for n in told)
+    assert "SECRET-OFFENCE" in login(world.coordinator).get("/").content.decode()
+    page = login(world.probation_sup).get("/").content.decode()
+    assert "SECRET-OFFENCE" not in page and "further offence" not in page.lower()
+    # The audit row names who was told; the offence's new version is audited with it.
+    row = AuditEvent.objects.filter(object_type="furtheroffence", object_id=str(offence.pk), action=Action.UPDATE).get()
+    assert row.details["sfo_notified"] == [world.coordinator.display_name] and "sfo_notified_at" in row.changes
+    assert offence.version == 2 and type(offence).objects.get(pk=offence.pk).version == 2
+
+
+def test_the_home_page_shows_a_notification_only_while_its_reader_may_see_its_item(world, login):
+    Notification.objects.create(recipient=world.probation_sup, nominal=world.case, kind="serious_further_offence",
+                                message="Serious further offence recorded: HIDDEN-TEXT", handling="intelligence",
+                                agency=world.police.agency)
+    Notification.objects.create(recipient=world.probation_sup, nominal=world.case, kind="allocated", message="OPEN-TEXT")
+    page = login(world.probation_sup).get("/").content.decode()
+    assert "OPEN-TEXT" in page and "HIDDEN-TEXT" not in page
+
+
 def test_a_sopo_must_last_five_years_and_its_prohibitions_reach_the_plan(world, sexual):
     with pytest.raises(ValidationError) as exc:
         add(world, "civil-orders", actor=world.police, kind="sopo", status="granted", conviction=sexual,
@@ -300,6 +328,16 @@ def test_a_breach_recorded_for_an_overdue_notification_takes_it_off_the_work_lis
     assert [w.what for w in work if w.kind == "breach_decision"] == ["Decide what to do about a breach: Passport not notified"]
     change(world, breach, decision="warning", decided_on=TODAY)
     assert not any(w.kind == "breach_decision" for w in extensions.work_for(world.om, TODAY))
+
+
+def test_a_breach_the_manager_may_not_see_leaves_the_overdue_notification_on_their_work_list(world, licence_case):
+    # The work list is worked out from what its reader may see: the line disappearing would tell the manager that
+    # a breach restricted to the police exists.
+    _, requirement = licence_case
+    missed = add(world, "notifications", actor=world.police, requirement=requirement, kind="passport", event_date=days(-10))
+    add(world, "breaches", actor=world.police, against="notification", notification=missed, occurred_on=missed.due_on,
+        what="Passport not notified (intelligence)", handling="intelligence")
+    assert any(w.what.startswith("Passport overdue") for w in extensions.work_for(world.om, TODAY))
 
 
 def test_a_recall_awaiting_a_decision_is_on_the_managers_work_list(world, licence_case):

@@ -232,6 +232,45 @@ def test_only_people_who_may_change_the_record_can_assess(world):
         services.record_training(actor=world.om, user=world.colleague, tool=Tool.OGRS3, trained_on=TODAY)
 
 
+def test_nobody_records_their_own_training(world, login):
+    # A training record is the evidence of competence that lets a person complete and approve assessments:
+    # someone else (a supervisor of their team, or an administrator) records it.
+    from mappa.risk.models import TrainingRecord
+
+    with pytest.raises(PermissionDenied):
+        services.record_training(actor=world.probation_sup, user=world.probation_sup, tool=Tool.OGRS3, trained_on=TODAY)
+    with pytest.raises(PermissionDenied):
+        services.record_training(actor=world.admin, user=world.admin, tool=Tool.OGRS3, trained_on=TODAY)
+    assert not TrainingRecord.objects.exists()
+    page = login(world.probation_sup).get("/risk/training/").content.decode()
+    assert f'value="{world.om.pk}"' in page and f'value="{world.probation_sup.pk}"' not in page
+    services.record_training(actor=world.admin, user=world.probation_sup, tool=Tool.OGRS3, trained_on=TODAY)
+    services.record_training(actor=world.probation_sup, user=world.om, tool=Tool.OGRS3, trained_on=TODAY)
+    assert TrainingRecord.objects.count() == 2
+
+
+def test_a_restricted_assessment_does_not_take_a_due_assessment_off_the_work_list_of_those_who_cannot_see_it(world):
+    # The work list is worked out from what its reader may see: an RM2000 recorded as intelligence does not
+    # quietly take "Risk Matrix 2000 after registration" off the probation manager's list (which would tell
+    # them it exists).
+    from mappa.core import extensions
+
+    src = facts.Source("Notification requirements (orders)")
+    registered = lambda n: facts.Facts(notification_requirements=facts.Flag(  # noqa: E731
+        n.pk == world.case.pk, src, since=TODAY - datetime.timedelta(days=20)))
+    train(world, world.police, tool=Tool.RM2000)
+    a = services.create_assessment(actor=world.police, nominal=world.case, risk_type=RiskType.RECONVICTION, tool=Tool.RM2000,
+                                   assessed_on=TODAY, values={"S.category": "medium"},
+                                   narrative={"violent_scale_reason": "No violent offending"}, handling="intelligence")
+    services.complete_assessment(actor=world.police, assessment=a, version=a.version)
+    facts._providers.append(registered)
+    try:
+        om = [w.what for w in extensions.work_for(world.om, TODAY)]
+    finally:
+        facts._providers.remove(registered)
+    assert "Risk Matrix 2000 after registration" in om
+
+
 def test_rm2000_without_the_violent_scale_needs_a_reason(world):
     # 2010 inspection ¶5.7: the violent scale was not used where appropriate.
     train(world, world.police, tool=Tool.RM2000)

@@ -289,6 +289,26 @@ def may_allocate(user, nominal) -> bool:
     return (user.role == Role.SUPERVISOR and user.team_id == nominal.team_id) or nominal.manager_id == user.pk
 
 
+def is_area_coordinator(user, area_id) -> bool:
+    """A MAPPA co-ordinator of the area: the area's MAPPA cases are their work (inspection 2010 ¶4.4-4.5)."""
+    return _active(user) and user.role == Role.COORDINATOR and bool(user.team_id) and user.team.area_id == area_id
+
+
+def may_chair(user, area_id) -> bool:
+    """Who may chair a MAPPA meeting of the area: an active member of one of its teams who may change records.
+    Read-only partners, emergency officers and administrators may not, whatever a meeting names."""
+    return _active(user) and user.role in WRITING_ROLES and bool(user.team_id) and user.team.area_id == area_id
+
+
+def may_record_mappa(user, nominal) -> bool:
+    """May record MAPPA decisions for a person: a level decision or review (and the referral prompt it answers)
+    and the screening of a referral. Those who may change the record, and the MAPPA co-ordinators of the
+    record's area for any case there: recording the area's MAPPA decisions is their job (inspection 2010
+    ¶4.4-4.5: told of every eligible case and every level 1 case, they manage the referrals to levels 2 and 3
+    and run screening). Nothing else on the record follows from this (WRITE is unchanged)."""
+    return can(user, WRITE, nominal) or is_area_coordinator(user, nominal.team.area_id)
+
+
 def may_create_nominal(user) -> bool:
     return _active(user) and user.role in {Role.PRACTITIONER, Role.SUPERVISOR} and bool(user.team_id)
 

@@ -20,11 +20,15 @@ class DecisionSerializer(serializers.ModelSerializer):
     previous_level = serializers.IntegerField(read_only=True, allow_null=True)
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), required=False, allow_null=True)
     next_review = serializers.DateField(required=False, allow_null=True)
+    referral_prompt_seen = serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text="True to confirm the prompt to consider a referral (the case's referral_prompt) was seen; a decision is "
+                  "refused while one stands unanswered without it")
 
     class Meta:
         model = LevelDecision
         fields = ["id", "level", "previous_level", "forum", "meeting", "decided_by", "decided_on", "rationale",
-                  "information_considered", "next_review", "single_agency", "coordinator_notified_at"]
+                  "information_considered", "next_review", "single_agency", "coordinator_notified_at", "referral_prompt_seen"]
         read_only_fields = ["id", "previous_level", "decided_by", "single_agency", "coordinator_notified_at"]
         extra_kwargs = {"rationale": {"allow_blank": True}, "information_considered": {"allow_blank": True}}
 
@@ -88,7 +92,8 @@ class LevelDecisionsView(APIView):
         decision = services.decide_level(actor=request.user, nominal=nominal, level=d["level"], forum=d["forum"],
                                          decided_on=d["decided_on"], rationale=d["rationale"],
                                          information_considered=d["information_considered"],
-                                         next_review=d.get("next_review"), meeting=meeting)
+                                         next_review=d.get("next_review"), meeting=meeting,
+                                         referral_prompt_seen=d["referral_prompt_seen"])
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 

@@ -76,9 +76,10 @@ class MeetingForm(forms.Form):
     venue = forms.CharField(label="Venue", required=False, max_length=200)
     chair = forms.ModelChoiceField(label="Chair", queryset=User.objects.none(), required=False)
 
-    def __init__(self, *args, area_id=None, **kwargs):
+    def __init__(self, *args, chairs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = User.objects.filter(is_active=True, team__area_id=area_id).order_by("last_name", "first_name")
+        # Only those who may chair (services.chairs_for); the service refuses anyone else.
+        self.fields["chair"].queryset = chairs if chairs is not None else User.objects.none()
 
 
 class MeetingChangeForm(forms.Form):
@@ -89,9 +90,10 @@ class MeetingChangeForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=[(Meeting.Status.PLANNED, "Planned"), (Meeting.Status.CANCELLED, "Cancelled")],
                                widget=forms.RadioSelect, required=False)
 
-    def __init__(self, *args, area_id=None, **kwargs):
+    def __init__(self, *args, chairs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = User.objects.filter(is_active=True, team__area_id=area_id).order_by("last_name", "first_name")
+        # Only those who may chair (services.chairs_for); the service refuses anyone else.
+        self.fields["chair"].queryset = chairs if chairs is not None else User.objects.none()
 
 
 class AttendeeForm(forms.Form):

@@ -8,7 +8,7 @@ from mappa.accounts.models import Role
 from mappa.arrangements import demo, queries, rules, services
 from mappa.arrangements.models import Action, Eligibility, Minute
 from mappa.core import extensions, facts
-from mappa.core.models import Notification
+from mappa.core.notifications import notify
 from mappa.nominals import events
 from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, WorkItem
 
@@ -91,8 +91,9 @@ def plan_requirements(user, nominal):
 @events.subscribe
 def prompt_review_on_significant_events(event, actor):
     """Significant events call for an immediate review of a MAPPA case (inspection 2010 ¶9.2). The manager
-    and the area's co-ordinators are told; the message names only the kind of event, never its content,
-    which may be restricted."""
+    and the area's co-ordinators are told; the message names only the kind of event, never its content.
+    An event restricted like its source (new intelligence, say) is told only to those who may see it: the
+    kind alone would tell the others that restricted information exists."""
     if event.kind == event.Kind.LEVEL_CHANGE:
         return
     if not Eligibility.objects.filter(nominal_id=event.nominal_id, ended_on__isnull=True).exists():
@@ -102,9 +103,8 @@ def prompt_review_on_significant_events(event, actor):
     recipients = {u.pk: u for u in services.coordinators_of(nominal)}
     if nominal.manager_id:
         recipients[nominal.manager_id] = nominal.manager
-    for user in recipients.values():
-        if user.pk != getattr(actor, "pk", None):
-            Notification.objects.create(recipient=user, nominal=nominal, kind="mappa_review_prompt", message=message[:500])
+    recipients.pop(getattr(actor, "pk", None), None)
+    notify(recipients.values(), kind="mappa_review_prompt", message=message, nominal=nominal, about=event)
 
 
 extensions.demo_data(demo.load)

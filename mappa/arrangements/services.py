@@ -1,10 +1,12 @@
 """Every change to MAPPA records goes through these functions: policy check, validation, save, audit,
 all in one transaction. Bad input raises ValidationError({field: message}) and changes nothing.
 
-Who may change what: a MAPPA case is changed by those who may change the person's record
-(policy.WRITE). A MAPPA co-ordinator of the record's area, and the chair of a meeting for the cases on
-its agenda, may also record MAPPA decisions: co-ordinators are the single point of contact for
-eligible cases and referrals (inspection 2010, ¶4.5) and meetings are chaired for the whole area.
+Who may change what: a person's MAPPA record (eligibility, referrals, actions outside a meeting) is
+changed by those who may change the person's record (policy.WRITE). MAPPA decisions (level decisions and
+reviews, the referral prompt they answer, screening) may also be recorded by the MAPPA co-ordinators of
+the record's area, for any case there (policy.may_record_mappa). A meeting is run (agenda, attendance,
+minutes, its actions) by its chair, if they may chair (policy.may_chair), and by the area's co-ordinators.
+Every rule is checked here, so the pages and the API refuse the same things.
 """
 import datetime
 
@@ -23,7 +25,8 @@ from mappa.audit.services import diff, record, snapshot
 from mappa.core import facts as core_facts
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
-from mappa.core.models import Notification
+from mappa.core.notifications import notify
+from mappa.core.reference import MissingReferenceData
 from mappa.nominals import events
 
 
@@ -37,24 +40,30 @@ def _today() -> datetime.date:
 
 
 def is_area_coordinator(user, nominal) -> bool:
-    return (getattr(user, "role", None) == Role.COORDINATOR and bool(user.team_id)
-            and user.team.area_id == nominal.team.area_id)
+    return policy.is_area_coordinator(user, nominal.team.area_id)
 
 
 def may_manage(user, nominal) -> bool:
-    """May record MAPPA decisions for this person (see the module's docstring)."""
-    if policy.can(user, policy.WRITE, nominal):
-        return True
-    if not policy.can(user, policy.READ, nominal) or getattr(user, "role", None) not in policy.WRITING_ROLES:
-        return False
-    if is_area_coordinator(user, nominal):
-        return True
-    return AgendaCase.objects.filter(nominal=nominal, meeting__chair=user).exists()
+    """May change this person's MAPPA record: confirm or end eligibility, refer, set actions outside a meeting."""
+    return policy.can(user, policy.WRITE, nominal)
+
+
+def may_record(user, nominal) -> bool:
+    """May record MAPPA decisions for this person: level decisions, the referral prompt, screening."""
+    return policy.may_record_mappa(user, nominal)
 
 
 def _nominal_to_manage(actor, nominal):
     nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
     if not may_manage(actor, nominal):
+        raise PermissionDenied("You can see this record but not change it. Its MAPPA decisions are recorded by "
+                               "those who may change it and by the area's MAPPA co-ordinators.")
+    return nominal
+
+
+def _nominal_to_record(actor, nominal):
+    nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
+    if not may_record(actor, nominal):
         raise PermissionDenied("You can see this record but not record MAPPA decisions for it.")
     return nominal
 
@@ -70,12 +79,22 @@ def latest_decision(eligibility) -> LevelDecision | None:
     return LevelDecision.objects.get(pk=eligibility.current_decision_id)
 
 
+IN_FORCE = ["current_decision", "level", "forum", "next_review"]
+
+
 def _keep_current_decision(eligibility: Eligibility, decision: LevelDecision, current: LevelDecision | None) -> None:
     """Make `decision` the episode's decision in force if it is later than `current`, the one kept. The
-    caller holds the episode's row lock, so two decisions recorded at once cannot both read the same one."""
-    if rules.is_later_decision((decision.decided_on, decision.pk), current and (current.decided_on, current.pk)):
-        Eligibility.objects.filter(pk=eligibility.pk).update(
-            current_decision=decision, level=decision.level, forum=decision.forum, next_review=decision.next_review)
+    caller holds the episode's row lock, so two decisions recorded at once cannot both read the same one.
+    The episode's level changes with it: a new version, and an audit row saying so."""
+    if not rules.is_later_decision((decision.decided_on, decision.pk), current and (current.decided_on, current.pk)):
+        return
+    episode = Eligibility.objects.get(pk=eligibility.pk)
+    before = snapshot(episode, IN_FORCE)
+    episode.current_decision, episode.level, episode.forum, episode.next_review = (
+        decision, decision.level, decision.forum, decision.next_review)
+    save_if_current(episode, episode.version, IN_FORCE)
+    record(decision.created_by, AuditAction.UPDATE, episode, nominal=decision.nominal,
+           changes=diff(before, snapshot(episode, IN_FORCE)), details={"because": "level decision recorded"})
 
 
 def proposal_for(nominal, on: datetime.date | None = None) -> rules.CategoryProposal:
@@ -101,14 +120,10 @@ def _coordinators(nominal):
     return User.objects.filter(role=Role.COORDINATOR, is_active=True, team__area_id=nominal.team.area_id)
 
 
-def _notify_coordinators(nominal, kind: str, message: str, exclude=None) -> int:
-    sent = 0
-    for user in _coordinators(nominal):
-        if exclude is not None and user.pk == exclude.pk:
-            continue
-        Notification.objects.create(recipient=user, nominal=nominal, kind=kind, message=message[:500])
-        sent += 1
-    return sent
+def _notify_coordinators(nominal, kind: str, message: str, about, exclude=None) -> int:
+    """Tell the area's co-ordinators (those who may see `about`, the item it concerns)."""
+    recipients = [u for u in _coordinators(nominal) if exclude is None or u.pk != exclude.pk]
+    return len(notify(recipients, kind=kind, message=message, nominal=nominal, about=about))
 
 
 # ---------------------------------------------------------------- identification
@@ -140,7 +155,7 @@ def identify(*, actor, nominal, category, identified_on, basis: str = "", link_t
            changes=diff({}, snapshot(item, ["category", "identified_on", "proposed_category", "basis", "link_to_risk", "lead_agency"])))
     _notify_coordinators(nominal, "mappa_identified",
                          f"{nominal.full_name} identified as MAPPA eligible ({item.get_category_display()}): screening needed.",
-                         exclude=actor)
+                         item, exclude=actor)
     return item
 
 
@@ -165,19 +180,33 @@ def end_eligibility(*, actor, eligibility: Eligibility, ended_on, reason: str, n
     item.ended_on, item.end_reason, item.end_notes, item.ended_by = ended_on, reason, notes, actor
     save_if_current(item, version, fields)
     record(actor, AuditAction.UPDATE, item, nominal=nominal, changes=diff(before, snapshot(item, fields)))
-    Referral.objects.filter(eligibility=item, status=Referral.Status.OPEN).update(
-        status=Referral.Status.RETURNED, outcome_reasons="Eligibility ended before screening", screened_on=ended_on)
+    _return_open_referrals(actor, item, ended_on)
     return item
+
+
+def _return_open_referrals(actor, eligibility: Eligibility, ended_on) -> None:
+    """A referral waiting for screening goes back when the eligibility ends: each one saved as a change of its
+    own (a new version, so a screening opened before is refused as stale) with its audit row."""
+    fields = ["status", "outcome_reasons", "screened_on"]
+    for referral in Referral.objects.select_for_update().filter(eligibility=eligibility, status=Referral.Status.OPEN):
+        before = snapshot(referral, fields)
+        referral.status, referral.outcome_reasons, referral.screened_on = (
+            Referral.Status.RETURNED, "Eligibility ended before screening", ended_on)
+        save_if_current(referral, referral.version, fields)
+        record(actor, AuditAction.UPDATE, referral, nominal=eligibility.nominal, changes=diff(before, snapshot(referral, fields)),
+               details={"because": "eligibility ended"})
 
 
 # ---------------------------------------------------------------- level decisions
 
 @transaction.atomic
 def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: str, information_considered: str,
-                 next_review=None, meeting=None, decided_by=None) -> LevelDecision:
+                 next_review=None, meeting=None, decided_by=None, referral_prompt_seen: bool = False) -> LevelDecision:
     """Record a level decision (or a review at the same level). Never automatic: a person decides, says
-    why and on what, and when it is next reviewed (no later than the guidance in force allows)."""
-    nominal = _nominal_to_manage(actor, nominal)
+    why and on what, and when it is next reviewed (no later than the guidance in force allows). While a
+    prompt to consider a referral stands unanswered, the person must confirm they have seen it
+    (`referral_prompt_seen`), which is recorded with the decision."""
+    nominal = _nominal_to_record(actor, nominal)
     eligibility = current_eligibility(nominal)
     if eligibility is not None:
         # Locked until the decision commits: the decision in force is read and replaced under this lock (read
@@ -203,6 +232,10 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
             errors["meeting"] = "The meeting chosen is not of the kind named as the forum"
     elif meeting is not None:
         errors["meeting"] = "A decision taken by one agency alone has no meeting"
+    previous = latest_decision(eligibility)
+    prompt = unanswered_prompt(nominal, previous, today)
+    if prompt is not None and not referral_prompt_seen:
+        errors["referral_prompt_seen"] = "Confirm that you have seen the prompt to consider a referral before recording the level"
     schedule = None
     if not errors:
         schedule = schedule_for(level, decided_on)
@@ -210,25 +243,26 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
         next_review = next_review or window.latest
         errors |= rules.next_review_errors(next_review, decided_on=decided_on, window=window)
     _raise(errors)
-    previous = latest_decision(eligibility)
-    item = LevelDecision.objects.create(
+    if prompt is not None:
+        _record_prompt_seen(actor, nominal, prompt.key, f"Seen when recording a level decision: {rationale[:200]}")
+    item = LevelDecision(
         nominal=nominal, eligibility=eligibility, level=level, previous_level=previous.level if previous else None,
         forum=forum, meeting=meeting, decided_by=decided_by or actor, decided_on=decided_on, rationale=rationale,
         information_considered=information_considered, next_review=next_review, review_schedule=schedule,
         agency_id=actor.agency_id, created_by=actor,
     )
-    _keep_current_decision(eligibility, item, previous)
     if level == 1:
         # ¶4.4: the MAPPA co-ordinator should be notified of all level 1 cases.
         alone = " by one agency alone" if item.single_agency else ""
         sent = _notify_coordinators(nominal, "mappa_level1",
-                                    f"{nominal.full_name}: level 1 decided{alone} on {decided_on:%d %B %Y}.")
+                                    f"{nominal.full_name}: level 1 decided{alone} on {decided_on:%d %B %Y}.", item)
         if sent or is_area_coordinator(actor, nominal):
             item.coordinator_notified_at = timezone.now()
-            item.save(update_fields=["coordinator_notified_at"])
+    item.save()
+    _keep_current_decision(eligibility, item, previous)
     record(actor, AuditAction.CREATE, item, nominal=nominal, changes=diff({}, snapshot(
         item, ["level", "previous_level", "forum", "meeting", "decided_by", "decided_on", "rationale",
-               "information_considered", "next_review"])))
+               "information_considered", "next_review", "coordinator_notified_at"])))
     if item.is_change:
         was = f"level {item.previous_level}" if item.previous_level else "no level"
         events.record_significant_event(actor=actor, nominal=nominal, kind=events.Kind.LEVEL_CHANGE,
@@ -236,16 +270,42 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
     return item
 
 
-@transaction.atomic
-def acknowledge_suggestion(*, actor, nominal, key: str, response: str) -> SuggestionSeen:
-    nominal = _nominal_to_manage(actor, nominal)
-    if not (response or "").strip():
-        raise ValidationError({"response": "Say what you decided about the prompt (for example referred, or why not)"})
-    if not key:
-        raise ValidationError({"key": "There is no prompt to acknowledge"})
+def referral_prompt(nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:
+    """The prompt to consider a referral that the records held make for a MAPPA case at the level of
+    `decision`, the one in force (a prompt only: it never sets the level)."""
+    try:
+        levels = reference.value("mappa.referral.suggest_for_rosh", on)
+    except MissingReferenceData:
+        return None
+    return rules.referral_suggestion(core_facts.facts_for(nominal), current_level=decision.level if decision else None,
+                                     suggest_for_rosh=levels)
+
+
+def unanswered_prompt(nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:
+    prompt = referral_prompt(nominal, decision, on)
+    if prompt is None or SuggestionSeen.objects.filter(nominal=nominal, key=prompt.key).exists():
+        return None
+    return prompt
+
+
+def _record_prompt_seen(actor, nominal, key: str, response: str) -> SuggestionSeen:
     item = SuggestionSeen.objects.create(nominal=nominal, key=key[:60], response=response, agency_id=actor.agency_id, created_by=actor)
     record(actor, AuditAction.CREATE, item, nominal=nominal, changes=diff({}, {"key": key, "response": response}))
     return item
+
+
+@transaction.atomic
+def acknowledge_suggestion(*, actor, nominal, key: str, response: str) -> SuggestionSeen:
+    nominal = _nominal_to_record(actor, nominal)
+    if not (response or "").strip():
+        raise ValidationError({"response": "Say what you decided about the prompt (for example referred, or why not)"})
+    eligibility = current_eligibility(nominal)
+    prompt = eligibility and referral_prompt(nominal, latest_decision(eligibility), _today())
+    if not key or not prompt:
+        raise ValidationError({"key": "There is no prompt to acknowledge"})
+    if key != prompt.key:
+        raise ValidationError({"key": "The records have changed since this prompt was shown: look at the case again"})
+    return _record_prompt_seen(actor, nominal, key, response)
 
 
 # ---------------------------------------------------------------- referrals
@@ -277,13 +337,14 @@ def refer(*, actor, nominal, requested_level, referred_on, **form) -> Referral:
                                    **{f: form[f] for f in REFERRAL_FIELDS})
     record(actor, AuditAction.CREATE, item, nominal=nominal,
            changes=diff({}, snapshot(item, ["requested_level", "referred_on", *REFERRAL_FIELDS])))
-    _notify_coordinators(nominal, "mappa_referral", f"{nominal.full_name} referred for level {requested_level} management.", exclude=actor)
+    _notify_coordinators(nominal, "mappa_referral", f"{nominal.full_name} referred for level {requested_level} management.",
+                         item, exclude=actor)
     return item
 
 
 @transaction.atomic
 def screen_referral(*, actor, referral: Referral, outcome: str, accepted_level=None, reasons: str = "", screened_on=None, version: int) -> Referral:
-    nominal = _nominal_to_manage(actor, referral.nominal)
+    nominal = _nominal_to_record(actor, referral.nominal)
     item = Referral.objects.get(pk=referral.pk, nominal=nominal)
     errors = {}
     if item.status != Referral.Status.OPEN:
@@ -310,10 +371,25 @@ def screen_referral(*, actor, referral: Referral, outcome: str, accepted_level=N
 # ---------------------------------------------------------------- meetings
 
 def may_run_meeting(user, meeting: Meeting) -> bool:
-    """The chair, and the area's MAPPA co-ordinators, run a meeting."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return meeting.chair_id == user.pk or (user.role == Role.COORDINATOR and bool(user.team_id) and user.team.area_id == meeting.area_id)
+    """The chair (while they may chair one: a read-only user named as chair runs nothing), and the area's
+    MAPPA co-ordinators, run a meeting."""
+    if meeting.chair_id == getattr(user, "pk", None) and policy.may_chair(user, meeting.area_id):
+        return True
+    return policy.is_area_coordinator(user, meeting.area_id)
+
+
+def chairs_for(area_id):
+    """The people a meeting of the area may name as its chair (policy.may_chair), for the forms' lists."""
+    return (User.objects.filter(is_active=True, role__in=policy.WRITING_ROLES, team__area_id=area_id)
+            .select_related("team").order_by("last_name", "first_name"))
+
+
+def _chair_errors(chair, area_id) -> dict:
+    if chair is None:
+        return {"chair": "Choose who chairs the meeting"}
+    if not policy.may_chair(chair, area_id):
+        return {"chair": "The chair must be an active practitioner, supervisor or MAPPA co-ordinator in this MAPPA area"}
+    return {}
 
 
 def _meeting_to_run(actor, meeting: Meeting) -> Meeting:
@@ -332,16 +408,13 @@ def arrange_meeting(*, actor, kind: str, held_on, venue: str, chair, starts_at=N
         errors["kind"] = "Choose the kind of meeting"
     if not (venue or "").strip():
         errors["venue"] = "Enter the venue"
-    if chair is None:
-        errors["chair"] = "Choose who chairs the meeting"
-    elif not chair.is_active or not chair.team_id or chair.team.area_id != actor.team.area_id:
-        errors["chair"] = "The chair must be an active user in this MAPPA area"
+    errors |= _chair_errors(chair, actor.team.area_id)
     _raise(errors)
     meeting = Meeting.objects.create(area_id=actor.team.area_id, kind=kind, held_on=held_on, starts_at=starts_at,
                                      venue=venue, chair=chair, created_by=actor)
     record(actor, AuditAction.CREATE, meeting, changes=diff({}, snapshot(meeting, ["kind", "held_on", "venue", "chair"])))
     if chair != actor:
-        Notification.objects.create(recipient=chair, kind="mappa_chair", message=f"You are to chair: {meeting}.")
+        notify([chair], kind="mappa_chair", message=f"You are to chair: {meeting}.")
     return meeting
 
 
@@ -356,8 +429,7 @@ def change_meeting(*, actor, meeting: Meeting, held_on, venue: str, chair, statu
         errors |= rules.new_meeting_errors(held_on=held_on, today=_today())
     if not (venue or "").strip():
         errors["venue"] = "Enter the venue"
-    if chair is None or not chair.is_active or not chair.team_id or chair.team.area_id != meeting.area_id:
-        errors["chair"] = "The chair must be an active user in this MAPPA area"
+    errors |= _chair_errors(chair, meeting.area_id)
     if status not in (Meeting.Status.PLANNED, Meeting.Status.CANCELLED):
         errors["status"] = "Choose planned or cancelled"
     _raise(errors)
@@ -409,8 +481,9 @@ def record_attendance(*, actor, meeting: Meeting, attendance: dict) -> Meeting:
         attendee.save()
         changes[attendee.name] = [None, {k: bool(row.get(k)) for k in ("attended", "apologies", "confidentiality_declared")}]
     if meeting.status == Meeting.Status.PLANNED and meeting.held_on <= _today():
+        changes["status"] = [meeting.status, Meeting.Status.HELD]
         meeting.status = Meeting.Status.HELD
-        meeting.save(update_fields=["status", "updated_at"])
+        save_if_current(meeting, meeting.version, ["status"])
     record(actor, AuditAction.UPDATE, meeting, label=f"Attendance at {meeting}", changes=changes)
     return meeting
 
@@ -490,6 +563,8 @@ def add_action(*, actor, nominal, description: str, owner_name: str, owner_agenc
                                  owner_agency=owner_agency is not None, purpose=purpose or "", due_on=due_on)
     if due_on is not None and due_on < (meeting.held_on if meeting else _today()):
         errors["due_on"] = "The due date cannot be before the action was set"
+    if handling and owner_user is not None and not policy.may_see(owner_user, handling, actor.agency_id):
+        errors["owner_user"] = "This action is restricted to agencies its owner is not in: choose an owner who may see it"
     _raise(errors)
     item = Action.objects.create(nominal=nominal, meeting=meeting, description=description, owner_user=owner_user,
                                  owner_name=owner_name, owner_agency=owner_agency, purpose=purpose, due_on=due_on,
@@ -497,8 +572,8 @@ def add_action(*, actor, nominal, description: str, owner_name: str, owner_agenc
     record(actor, AuditAction.CREATE, item, nominal=nominal,
            changes=diff({}, snapshot(item, ["description", "owner_name", "owner_agency", "purpose", "due_on"])))
     if owner_user is not None and owner_user != actor:
-        Notification.objects.create(recipient=owner_user, nominal=nominal, kind="mappa_action",
-                                    message=f"MAPPA action for {nominal.full_name}: {description[:200]} (due {due_on:%d %B %Y}).")
+        notify([owner_user], kind="mappa_action", nominal=nominal, about=item,
+               message=f"MAPPA action for {nominal.full_name}: {description[:200]} (due {due_on:%d %B %Y}).")
     return item
 
 

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -42,6 +41,7 @@ def case(request, pk):
                                       .order_by("-due_on", "-id")[:LATEST]),
         "latest": LATEST,
         "can_manage": services.may_manage(request.user, nominal),
+        "can_record": services.may_record(request.user, nominal),
         "suggestion_form": forms.SuggestionSeenForm(initial={"key": summary.suggestion.key}) if summary.suggestion else None,
     }
     shown = [m.marking for m in context["minutes"]] + [a.marking for a in context["actions"]]
@@ -64,6 +64,13 @@ def _with_update_links(user, actions):
 def _manageable(request, pk):
     nominal = policy.get_nominal(request.user, pk)
     if not services.may_manage(request.user, nominal):
+        raise PermissionDenied("You can see this record but not change it.")
+    return nominal
+
+
+def _recordable(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    if not services.may_record(request.user, nominal):
         raise PermissionDenied("You can see this record but not record MAPPA decisions for it.")
     return nominal
 
@@ -120,7 +127,7 @@ def end(request, pk):
 
 @login_required
 def level(request, pk):
-    nominal = _manageable(request, pk)
+    nominal = _recordable(request, pk)
     today = timezone.localdate()
     summary = queries.case_summary(request.user, nominal, today)
     meetings = queries.meetings_for(request.user).filter(agenda__nominal=nominal).distinct()
@@ -133,35 +140,24 @@ def level(request, pk):
     form = forms.LevelForm(request.POST or None, meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if summary.suggestion and not summary.suggestion_seen and not request.POST.get("suggestion_seen"):
-            form.add_error(None, "Confirm that you have seen the prompt to consider a referral before recording the level")
+        try:
+            services.decide_level(actor=request.user, nominal=nominal, level=d["level"], forum=d["forum"],
+                                  decided_on=d["decided_on"], rationale=d["rationale"],
+                                  information_considered=d["information_considered"], next_review=d["next_review"],
+                                  meeting=d["meeting"], referral_prompt_seen=request.POST.get("suggestion_seen") == "1")
+        except ValidationError as exc:
+            apply_errors(form, exc)
         else:
-            try:
-                with transaction.atomic():  # the acknowledgement stands or falls with the decision
-                    _acknowledge_and_decide(request, nominal, summary, d)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, "Level decision recorded.")
-                return redirect("arrangements:case", nominal.pk)
+            messages.success(request, "Level decision recorded.")
+            return redirect("arrangements:case", nominal.pk)
     if request.method == "GET":
         record_view(request.user, nominal, what="MAPPA level decision form")
     return _render_form(request, nominal, form, "Record a level decision or review", summary=summary, level_form=True)
 
 
-def _acknowledge_and_decide(request, nominal, summary, d):
-    if summary.suggestion and not summary.suggestion_seen:
-        services.acknowledge_suggestion(actor=request.user, nominal=nominal, key=summary.suggestion.key,
-                                        response=f"Seen when recording a level decision: {d['rationale'][:200]}")
-    services.decide_level(actor=request.user, nominal=nominal, level=d["level"], forum=d["forum"],
-                          decided_on=d["decided_on"], rationale=d["rationale"],
-                          information_considered=d["information_considered"], next_review=d["next_review"],
-                          meeting=d["meeting"])
-
-
 @login_required
 def suggestion_seen(request, pk):
-    nominal = _manageable(request, pk)
+    nominal = _recordable(request, pk)
     form = forms.SuggestionSeenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -196,7 +192,7 @@ def refer(request, pk):
 @login_required
 def screen(request, pk):
     referral = policy.get_item(request.user, Referral, pk)
-    nominal = _manageable(request, referral.nominal_id)
+    nominal = _recordable(request, referral.nominal_id)
     form = forms.ScreeningForm(request.POST or None, initial={"version": referral.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -237,7 +233,7 @@ def meetings(request):
 def meeting_new(request):
     if request.user.role != Role.COORDINATOR or not request.user.team_id:
         raise PermissionDenied("Only MAPPA co-ordinators arrange meetings.")
-    form = forms.MeetingForm(request.POST or None, area_id=request.user.team.area_id)
+    form = forms.MeetingForm(request.POST or None, chairs=services.chairs_for(request.user.team.area_id))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -300,7 +296,7 @@ def meeting_change(request, pk):
     meeting = _meeting(request, pk)
     if not services.may_run_meeting(request.user, meeting):
         raise PermissionDenied("Only the chair or a MAPPA co-ordinator of the area can change this meeting.")
-    form = forms.MeetingChangeForm(request.POST or None, area_id=meeting.area_id, initial={
+    form = forms.MeetingChangeForm(request.POST or None, chairs=services.chairs_for(meeting.area_id), initial={
         "version": meeting.version, "held_on": meeting.held_on, "venue": meeting.venue, "chair": meeting.chair_id,
         "status": meeting.status})
     differences = []
@@ -342,6 +338,8 @@ def meeting_attendance(request, pk):
                              for f in ("attended", "apologies", "confidentiality_declared")}
     try:
         services.record_attendance(actor=request.user, meeting=meeting, attendance=rows)
+    except StaleEdit:
+        messages.error(request, "Someone else changed this meeting while you were recording attendance. Check it and save again.")
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

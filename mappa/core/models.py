@@ -24,12 +24,17 @@ class ReferenceSetting(models.Model):
 
 
 class Notification(models.Model):
-    """Something a user must be told about, shown on their home page until read."""
+    """Something a user must be told about, shown on their home page until read.
+
+    It keeps the handling and recording agency of the item it is about, so it is sent (core.notifications)
+    and shown only to a reader who may see that item (policy.handling_scope), like the item itself."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     nominal = models.ForeignKey("nominals.Nominal", null=True, blank=True, on_delete=models.CASCADE)
     kind = models.CharField(max_length=40)
     message = models.CharField(max_length=500)
+    handling = models.CharField(max_length=20, blank=True, default="")
+    agency = models.ForeignKey("accounts.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -14,6 +14,7 @@ from mappa.accounts.models import Role
 from mappa.audit.models import Action, AuditEvent
 from mappa.core import extensions, facts
 from mappa.core.models import Notification
+from mappa.core.notifications import shown_to
 from mappa.nominals.models import Nominal, Partner
 
 PAGE_SIZE = 25
@@ -80,7 +81,7 @@ def home(request):
     if show not in SHOW:
         show = default_view(user)
     page = Paginator(caseload(user, show), PAGE_SIZE).get_page(request.GET.get("page"))
-    notifications = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related("nominal")[:20]
+    notifications = shown_to(user)[:20]
     viewers = recent_viewers(user, timezone.now())
     today = timezone.localdate()
     with facts.remembered():

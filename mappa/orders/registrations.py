@@ -56,7 +56,8 @@ def overdue_notifications(user, today):
     mine = Q(nominal__manager=user)
     if getattr(user, "agency_id", None) and user.agency.kind == AgencyKind.POLICE:
         mine |= Q(police_partner)
-    considered = Exists(Breach.objects.filter(notification=OuterRef("pk")))
+    # Only breaches the user may see count: a line gone for a breach they cannot see would tell them it exists.
+    considered = Exists(Breach.objects.filter(notification=OuterRef("pk")).filter(policy.handling_scope(user)))
     rows = (queries.open_notifications(user).filter(mine, due_on__lte=today + datetime.timedelta(days=ahead))
             .exclude(considered).exclude(queries.in_custody_on(today)).select_related("nominal")
             .only("id", "nominal_id", "kind", "due_on", *extensions.NOMINAL_NAME).order_by("due_on")[:50])

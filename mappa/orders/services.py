@@ -18,7 +18,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
-from mappa.core.models import Notification
+from mappa.core.notifications import notify
 from mappa.nominals import events
 from mappa.nominals import rules as register_rules
 from mappa.nominals.items import ItemKind
@@ -341,8 +341,7 @@ def _after_save(actor, item, created: bool, changes: dict, today) -> None:
                 police_station=item.police_station, nominal=nominal, handling=item.handling,
                 due_on=_due_for(NotificationEvent(kind=NotificationEvent.Kind.INITIAL, event_date=item.relevant_date), item)))
         elif initial and initial.received_on is None and {"released_on", "in_custody_on_relevant_date", "relevant_date"} & changes.keys():
-            initial.due_on = _due_for(initial, item)
-            initial.save(update_fields=["due_on"])
+            _move_due_date(actor, initial, _due_for(initial, item), because="notification requirement changed")
     released = None
     if isinstance(item, Sentence) and item.released_on and "released_on" in changes:
         released = (item.custody_from or item.sentenced_on, item.released_on)
@@ -367,13 +366,21 @@ def _due_after_release(actor, nominal, custody_from: datetime.date, released: da
     days = reference.value("orders.notification.initial_days", released)
     for event in NotificationEvent.objects.filter(nominal=nominal, received_on__isnull=True, due_on__isnull=False,
                                                   event_date__lte=released):
-        before = event.due_on
-        event.due_on = rules.due_after_custody(before, custody_from=custody_from, released=released, days=days)
-        if event.due_on == before:
-            continue
-        event.save(update_fields=["due_on"])
-        record(actor, Action.UPDATE, event, nominal=nominal, changes=diff({"due_on": before}, {"due_on": event.due_on}),
-               details={"because": "released from custody"})
+        due = rules.due_after_custody(event.due_on, custody_from=custody_from, released=released, days=days)
+        _move_due_date(actor, event, due, because="released from custody")
+
+
+def _move_due_date(actor, event: NotificationEvent, due: datetime.date | None, *, because: str, event_date=None) -> None:
+    """A notification's due date worked out again as a consequence of another change: if it moved, a new version
+    of the notification (an editor who opened it before is told it changed) and its audit row."""
+    fields = ["event_date", "due_on"]
+    before = snapshot(event, fields)
+    event.due_on, event.event_date = due, event_date or event.event_date
+    changes = diff(before, snapshot(event, fields))
+    if not changes:
+        return
+    save_if_current(event, event.version, list(changes))
+    record(actor, Action.UPDATE, event, nominal=event.nominal, changes=changes, details={"because": because})
 
 
 def _refresh_requirements(actor, item, today) -> None:
@@ -418,10 +425,7 @@ def _next_periodic(actor, event: NotificationEvent) -> None:
     existing = open_periodic.first()
     if existing:
         if existing.due_on != due:
-            before = existing.due_on
-            existing.event_date, existing.due_on = last, due
-            existing.save(update_fields=["event_date", "due_on"])
-            record(actor, Action.UPDATE, existing, nominal=existing.nominal, changes=diff({"due_on": before}, {"due_on": due}))
+            _move_due_date(actor, existing, due, because="notification received", event_date=last)
         return
     _create_dependent(actor, NotificationEvent(requirement=requirement, kind=NotificationEvent.Kind.PERIODIC,
                                                event_date=last, due_on=due, nominal=requirement.nominal,
@@ -430,16 +434,18 @@ def _next_periodic(actor, event: NotificationEvent) -> None:
 
 def _notify_sfo(actor, item: FurtherOffence) -> None:
     """A serious further offence is reported to the responsible authority: the manager's supervisors and the
-    area's MAPPA co-ordinators."""
+    area's MAPPA co-ordinators, those of them who may see it (one recorded as intelligence, say, is told only
+    to the agencies allowed it: the others are not told that it exists)."""
     nominal = item.nominal
     recipients = list(_supervisors_and_coordinators(nominal).exclude(pk=actor.pk))
     message = f"Serious further offence recorded for {nominal.full_name}: {item.offence} on {item.occurred_on:%-d %B %Y}."
-    Notification.objects.bulk_create([Notification(recipient=u, nominal=nominal, kind="serious_further_offence",
-                                                   message=message[:500]) for u in recipients])
+    told = notify(recipients, kind="serious_further_offence", message=message, nominal=nominal, about=item)
+    before = item.sfo_notified_at
     item.sfo_notified_at = timezone.now()
-    type(item).objects.filter(pk=item.pk).update(sfo_notified_at=item.sfo_notified_at)
+    save_if_current(item, item.version, ["sfo_notified_at"])
     record(actor, Action.UPDATE, item, nominal=nominal, label=str(item),
-           details={"sfo_notified": sorted(u.display_name for u in recipients)})
+           changes=diff({"sfo_notified_at": before}, {"sfo_notified_at": item.sfo_notified_at}),
+           details={"sfo_notified": sorted(u.display_name for u in told)})
 
 
 # --- the services ------------------------------------------------------------------------------------

@@ -167,7 +167,10 @@ def complete_review(*, actor, nominal, data: dict, confirm_copied: bool = False,
     )
     review.full_clean(exclude=["plan", "reviewer"])
     review.save()
-    PlanReviewTrigger.objects.filter(pk__in=[t.pk for t in open_triggers]).update(review=review)
+    for trigger in open_triggers:  # each dealt with: a new version and an audit row (restricted like the trigger)
+        trigger.review = review
+        save_if_current(trigger, trigger.version, ["review"])
+        record(actor, Action.UPDATE, trigger, nominal=nominal, changes={"review": [None, str(review)]})
     record(actor, Action.CREATE, review, nominal=nominal, changes=diff({}, snapshot(review, [*data.keys(), "kind"])),
            details={"copied_sections": copied, "triggers": len(open_triggers)})
     return review

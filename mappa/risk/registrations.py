@@ -91,14 +91,17 @@ def risk_work(user, today):
         for a in waiting:
             items.append(extensions.WorkItem(a.nominal_id, a.nominal.full_name, f"Approve: {a}", a.completed_at.date(),
                                              reverse("risk:assessment", args=[a.pk]), kind="risk_approval"))
-    items += _timeliness(user, mine.annotate(latest_rm2000=_latest(Tool.RM2000), latest_oasys=_latest(Tool.OASYS))[:100], today)
+    items += _timeliness(user, mine.annotate(latest_rm2000=_latest(user, Tool.RM2000), latest_oasys=_latest(user, Tool.OASYS))[:100],
+                         today)
     return items
 
 
-def _latest(tool):
-    """The date of the person's latest assessment with `tool` that is not a draft, read with the person."""
-    return Subquery(Assessment.objects.filter(nominal=OuterRef("pk"), tool=tool).exclude(status=Assessment.Status.DRAFT)
-                    .order_by("-assessed_on").values("assessed_on")[:1])
+def _latest(user, tool):
+    """The date of the person's latest assessment with `tool` that is not a draft and that `user` may see, read
+    with the person (one the user may not see must not take a due assessment off their list: that would tell
+    them it exists)."""
+    return Subquery(Assessment.objects.filter(nominal=OuterRef("pk"), tool=tool).filter(policy.handling_scope(user))
+                    .exclude(status=Assessment.Status.DRAFT).order_by("-assessed_on").values("assessed_on")[:1])
 
 
 def _timeliness(user, nominals, today):

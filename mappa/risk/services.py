@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mappa.access import policy
-from mappa.accounts.models import Role
+from mappa.accounts.models import Role, User
 from mappa.audit.models import Action
 from mappa.audit.services import diff, record
 from mappa.core import facts as core_facts
@@ -345,15 +345,29 @@ def add_peer_review(*, actor, assessment: Assessment, agrees: bool, comments: st
 # --- training records and instrument tables ------------------------------------------------------
 
 def may_record_training(actor, user) -> bool:
-    if not actor.is_authenticated:
+    """A training record is the evidence of competence that lets a person complete and approve assessments
+    (inspection 2010 ¶5.5), so someone else records it: an administrator, or a supervisor of the person's team.
+    Nobody records their own."""
+    if not actor.is_authenticated or actor.pk == user.pk:
         return False
     return actor.role == Role.ADMIN or (actor.role == Role.SUPERVISOR and actor.team_id and actor.team_id == user.team_id)
+
+
+def trainees_for(actor):
+    """The people whose training `actor` may record (may_record_training), for the training page's list."""
+    people = User.objects.filter(is_active=True).exclude(pk=actor.pk).order_by("last_name", "first_name")
+    if actor.role == Role.ADMIN:
+        return people
+    if actor.role == Role.SUPERVISOR and actor.team_id:
+        return people.filter(team_id=actor.team_id)
+    return people.none()
 
 
 @transaction.atomic
 def record_training(*, actor, user, tool: str, trained_on: datetime.date, expires_on: datetime.date | None = None) -> TrainingRecord:
     if not may_record_training(actor, user):
-        raise PermissionDenied("Only an administrator or the person's supervisor can record training.")
+        raise PermissionDenied("Training is recorded by an administrator or the person's supervisor, never by the "
+                               "person themselves.")
     errors = {}
     if tool not in Tool.values:
         errors["tool"] = "Choose the tool."
@@ -409,7 +423,7 @@ def _close_reviews(actor, assessment: Assessment, today: datetime.date) -> None:
     for request in open_:
         request.done_on, request.done_by = today, assessment
         request.outcome = f"Reviewed: {assessment} completed"[:300]
-        request.save(update_fields=["done_on", "done_by", "outcome"])
+        save_if_current(request, request.version, ["done_on", "done_by", "outcome"])  # a new version, as any change
         record(actor, Action.UPDATE, request, nominal=assessment.nominal,
                changes={"done_on": [None, str(today)], "done_by": [None, assessment.pk]})
 

@@ -270,10 +270,7 @@ def training(request):
     user = request.user
     if user.role not in (Role.SUPERVISOR, Role.ADMIN):
         raise Http404("Training records are kept by supervisors and administrators")
-    people = User.objects.filter(is_active=True).order_by("last_name", "first_name")
-    if user.role == Role.SUPERVISOR:
-        people = people.filter(team_id=user.team_id)
-    form = forms.TrainingForm(request.POST or None, users=people)
+    form = forms.TrainingForm(request.POST or None, users=services.trainees_for(user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -287,7 +284,9 @@ def training(request):
         else:
             messages.success(request, "Training recorded.")
             return redirect("risk:training")
-    rows = Paginator(TrainingRecord.objects.filter(user__in=people).select_related("user"), PAGE_SIZE).get_page(request.GET.get("page"))
+    people = User.objects.all() if user.role == Role.ADMIN else User.objects.filter(team_id=user.team_id)
+    rows = Paginator(TrainingRecord.objects.filter(user__in=people, user__is_active=True).select_related("user"),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "risk/training.html", {"form": form, "page": rows, "marking": "OFFICIAL"})
 
 

@@ -1,0 +1,29 @@
+"""Telling people about something on a record: the home page's "For your attention" lines.
+
+A notification is composed for its reader. One about a restricted item (victim details, intelligence,
+health information) goes only to those who may see that item, and keeps the item's handling and
+recording agency, so the home page shows it only while its reader still may. Those who may not see the
+item are not told: a line saying only that "something" happened would itself tell them that a
+restricted item exists.
+"""
+from mappa.access import policy
+from mappa.core.models import Notification
+
+
+def notify(recipients, *, kind: str, message: str, nominal=None, about=None) -> list:
+    """Tell each of `recipients` who may see `about` (the item the message is about; None for news that
+    names nothing restricted). Returns those told."""
+    handling = getattr(about, "handling", "") or ""
+    agency_id = getattr(about, "agency_id", None) if handling else None
+    told = [u for u in recipients if policy.may_see(u, handling, agency_id)]
+    Notification.objects.bulk_create([
+        Notification(recipient=u, nominal=nominal, kind=kind, message=message[:500], handling=handling, agency_id=agency_id)
+        for u in told
+    ])
+    return told
+
+
+def shown_to(user):
+    """The user's unread notifications they may still see (their agency may have changed since)."""
+    return (Notification.objects.filter(recipient=user, read_at__isnull=True)
+            .filter(policy.handling_scope(user)).select_related("nominal"))
