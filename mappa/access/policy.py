@@ -394,3 +394,14 @@ def grants_for(user) -> QuerySet:
     from mappa.access.models import BreakGlassGrant
 
     return BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now())
+
+
+def notifications_for(user) -> QuerySet:
+    """The user's unread notifications that they may still see (their agency may have changed since one
+    was sent, or its item been restricted)."""
+    from mappa.core.models import Notification
+
+    if not _active(user):
+        return Notification.objects.none()
+    return (Notification.objects.filter(recipient=user, read_at__isnull=True).filter(handling_scope(user))
+            .select_related("nominal"))

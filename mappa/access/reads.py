@@ -32,6 +32,11 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("audit/triggers.py", "remove"): "drops the audit table's triggers (schema, no rows read)",
     ("core/prepared.py", "Prepared"): "runs a statement the ORM built through the policy (the name search), "
                                       "with new values; tests/test_search.py checks it returns what the queryset does",
+    ("core/notifications.py", "notify"): "a write: sends a notification to those who may see what it is about",
+    ("core/notifications.py", "dismiss"): "a write: marks the user's own notification read",
+    ("arrangements/registrations.py", "prompt_review_on_significant_events"): "an event listener, run as the "
+        "system inside the change that raised the event: it finds the episode to prompt a review on and "
+        "sends the prompt through core.notifications.notify, to those who may see the event",
     ("core/saving.py", "opened_values"): "reads the changes to the one row a write service has just refused as "
                                          "stale, a row the actor reached through the policy in that service",
     ("nominals/events.py", "record_significant_event"): "a write: creates the event inside the transaction of "

@@ -87,41 +87,32 @@ def _latest_visible_decision(user, nominal, eligibility) -> LevelDecision | None
 
 def mappa_cases(user, today: datetime.date):
     """Current MAPPA cases the user may see, each with its latest level decision (two queries)."""
-    return mappa_cases_in(user, policy.nominals_for(user), today)
-
-
-def mappa_cases_in(user, nominals, today: datetime.date):
-    rows = list(
-        Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user)).filter(ended_on__isnull=True)
-        .select_related("nominal", "lead_agency").order_by("nominal__last_name", "nominal__first_name")
-    )
-    return _attach_decisions(rows, today)
+    rows = list(mappa_cases_qs(user).select_related("nominal", "lead_agency").order_by("nominal__last_name", "nominal__first_name"))
+    return _attach_decisions(user, rows, today)
 
 
 COORDINATOR_LIST_LIMIT = 50  # names shown in each of the co-ordinator view's lists ("and N more" after)
 
 
-def mappa_cases_qs(user, nominals=None):
+def mappa_cases_qs(user):
     """Current MAPPA cases the user may see, as a queryset, so a whole area can be counted, filtered and
     paged in the database. Each row carries its decision in force (current_decision_id, level, forum,
     next_review)."""
-    nominals = policy.nominals_for(user) if nominals is None else nominals
-    return (Eligibility.objects.filter(nominal__in=nominals).filter(policy.handling_scope(user))
-            .filter(ended_on__isnull=True))
+    return policy.items_for(user, Eligibility).filter(ended_on__isnull=True)
 
 
-def _attach_decisions(rows: list, today: datetime.date) -> list:
-    decisions = LevelDecision.objects.in_bulk([r.current_decision_id for r in rows if r.current_decision_id])
+def _attach_decisions(user, rows: list, today: datetime.date) -> list:
+    decisions = policy.items_for(user, LevelDecision).in_bulk([r.current_decision_id for r in rows if r.current_decision_id])
     for row in rows:
         row.decision = decisions.get(row.current_decision_id)
         row.review_overdue = bool(row.decision) and rules.is_overdue(row.decision.next_review, today)
     return rows
 
 
-def with_decisions(rows, today: datetime.date) -> list:
-    """Attach each row's decision in force (one query for the lot, whatever the history) and whether its
-    review is overdue."""
-    return _attach_decisions(list(rows), today)
+def with_decisions(user, rows, today: datetime.date) -> list:
+    """Attach each row's decision in force that the user may see (one query for the lot, whatever the
+    history) and whether its review is overdue."""
+    return _attach_decisions(user, list(rows), today)
 
 
 def coordinator_summary(user, today: datetime.date, category: int | None = None, level: int | None = None) -> dict:
@@ -153,16 +144,16 @@ def coordinator_summary(user, today: datetime.date, category: int | None = None,
         found.sort()
         chosen[name] = [pk for _key, pk in found[:COORDINATOR_LIST_LIMIT]]
         out[f"{name}_more"] = len(found) - len(chosen[name])
-    loaded = cases_by_id({pk for pks in chosen.values() for pk in pks}, today, "nominal", "lead_agency")
+    loaded = cases_by_id(user, {pk for pks in chosen.values() for pk in pks}, today, "nominal", "lead_agency")
     for name, pks in chosen.items():
         out[name] = [loaded[pk] for pk in pks]
     return out
 
 
-def cases_by_id(ids, today: datetime.date, *related) -> dict:
-    """Episodes by id, read in full with their decisions in force (two queries). The ids come from a read
-    already scoped to the user (coordinator_summary)."""
-    return {e.pk: e for e in with_decisions(Eligibility.objects.filter(pk__in=ids).select_related(*related), today)}
+def cases_by_id(user, ids, today: datetime.date, *related) -> dict:
+    """Episodes by id that the user may see, read in full with their decisions in force (two queries)."""
+    episodes = policy.items_for(user, Eligibility).filter(pk__in=ids).select_related(*related)
+    return {e.pk: e for e in with_decisions(user, episodes, today)}
 
 
 def overdue_actions(user, today: datetime.date):
@@ -178,13 +169,13 @@ def meetings_for(user):
 
 
 def agenda_for(user, meeting):
-    return (AgendaCase.objects.filter(meeting=meeting, nominal__in=policy.nominals_for(user))
-            .select_related("nominal").order_by("id"))
+    return policy.items_for(user, AgendaCase).filter(meeting=meeting).select_related("nominal").order_by("id")
 
 
-def reviews_due(user, nominals, horizon: datetime.date, limit: int = 200):
-    """Current MAPPA cases among `nominals` whose decision in force is due for review by `horizon` (one query)."""
-    return list(
-        Eligibility.objects.filter(nominal__in=nominals, ended_on__isnull=True).filter(policy.handling_scope(user))
-        .filter(next_review__lte=horizon).select_related("nominal").order_by("next_review")[:limit]
-    )
+def reviews_due(user, horizon: datetime.date, managed_only: bool, limit: int = 200):
+    """Current MAPPA cases the user may see (only those they manage, if `managed_only`) whose decision in
+    force is due for review by `horizon` (one query)."""
+    rows = policy.items_for(user, Eligibility).filter(ended_on__isnull=True, next_review__lte=horizon)
+    if managed_only:
+        rows = rows.filter(nominal__manager=user)
+    return list(rows.select_related("nominal").order_by("next_review")[:limit])

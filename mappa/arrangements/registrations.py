@@ -34,10 +34,7 @@ def work(user, today):
     items = []
     if getattr(user, "role", None) in policy.WRITING_ROLES:
         horizon = rules.after(today, {"weeks": 2})
-        scope = policy.nominals_for(user)
-        if user.role != Role.COORDINATOR:
-            scope = scope.filter(manager=user)
-        for row in queries.reviews_due(user, scope, horizon):
+        for row in queries.reviews_due(user, horizon, managed_only=user.role != Role.COORDINATOR):
             items.append(WorkItem(row.nominal_id, row.nominal.full_name, f"MAPPA level {row.level} review",
                                   row.next_review, reverse("arrangements:level", args=[row.nominal_id]), kind="mappa_review"))
     for action in policy.items_for(user, Action).filter(owner_user=user, status=Action.Status.OPEN).select_related("nominal")[:100]:

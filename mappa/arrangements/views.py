@@ -250,13 +250,17 @@ def _meeting_context(request, meeting):
     today = timezone.localdate()
     agenda = list(queries.agenda_for(request.user, meeting))
     visible = [a.nominal_id for a in agenda]
-    minutes = list(Minute.objects.filter(meeting=meeting, nominal_id__in=visible).filter(policy.handling_scope(request.user))
+    minutes = list(policy.items_for(request.user, Minute).filter(meeting=meeting, nominal_id__in=visible)
                    .select_related("nominal", "created_by"))
-    actions = _with_update_links(request.user, Action.objects.filter(meeting=meeting, nominal_id__in=visible)
-                                 .filter(policy.handling_scope(request.user)).select_related("nominal", "owner_agency", "meeting"))
-    withheld = (Minute.objects.filter(meeting=meeting, nominal_id__in=visible).exclude(pk__in=[m.pk for m in minutes]).count()
-                + Action.objects.filter(meeting=meeting, nominal_id__in=visible).exclude(pk__in=[a.pk for a in actions]).count())
-    decisions = list(LevelDecision.objects.filter(meeting=meeting, nominal_id__in=visible).select_related("decided_by"))
+    actions = _with_update_links(request.user, policy.items_for(request.user, Action).filter(meeting=meeting, nominal_id__in=visible)
+                                 .select_related("nominal", "owner_agency", "meeting"))
+    # How many of the agenda's minutes and actions the reader may not see: the page says some are withheld.
+    withheld = (policy.items_for_rules(request.user, Minute).filter(meeting=meeting, nominal_id__in=visible)
+                .exclude(pk__in=[m.pk for m in minutes]).count()
+                + policy.items_for_rules(request.user, Action).filter(meeting=meeting, nominal_id__in=visible)
+                .exclude(pk__in=[a.pk for a in actions]).count())
+    decisions = list(policy.items_for(request.user, LevelDecision).filter(meeting=meeting, nominal_id__in=visible)
+                     .select_related("decided_by"))
     for entry in agenda:
         entry.decisions = [d for d in decisions if d.nominal_id == entry.nominal_id]
         entry.minutes = [m for m in minutes if m.nominal_id == entry.nominal_id]
@@ -479,7 +483,7 @@ def coordinator(request):
     grid = summary["grid"]
     table = [{"category": c, "cells": [{"n": grid[(c, l)], "level": l or 0} for l in (None, 1, 2, 3)]} for c in (1, 2, 3)]
     page = Paginator(summary["listed"], 50).get_page(request.GET.get("page"))
-    shown = queries.cases_by_id(page.object_list, today, "nominal")
+    shown = queries.cases_by_id(request.user, page.object_list, today, "nominal")
     page.object_list = [shown[pk] for pk in page.object_list]
     record(request.user, AuditAction.VIEW, label="MAPPA co-ordinator view", details={"cases": summary["total"]})
     return render(request, "arrangements/coordinator.html", {

@@ -6,6 +6,8 @@ recording agency, so the home page shows it only while its reader still may. Tho
 item are not told: a line saying only that "something" happened would itself tell them that a
 restricted item exists.
 """
+from django.utils import timezone
+
 from mappa.access import policy
 from mappa.core.models import Notification
 
@@ -23,7 +25,6 @@ def notify(recipients, *, kind: str, message: str, nominal=None, about=None) -> 
     return told
 
 
-def shown_to(user):
-    """The user's unread notifications they may still see (their agency may have changed since)."""
-    return (Notification.objects.filter(recipient=user, read_at__isnull=True)
-            .filter(policy.handling_scope(user)).select_related("nominal"))
+def dismiss(user, pk) -> None:
+    """The user has read one of their notifications (another's, or one already read, is left as it is)."""
+    Notification.objects.filter(pk=pk, recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -3,19 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 import datetime
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mappa.access import policy
-from mappa.access.models import BreakGlassGrant
 from mappa.accounts.models import Role
-from mappa.audit.models import Action, AuditEvent
+from mappa.audit.models import Action
 from mappa.core import extensions, facts
-from mappa.core.models import Notification
-from mappa.core.notifications import shown_to
-from mappa.nominals.models import Nominal, Partner
+from mappa.core import notifications
 
 PAGE_SIZE = 25
 WORK_LIMIT = 30
@@ -33,7 +30,7 @@ def caseload(user, show: str):
     if show == "mine":
         return qs.filter(manager=user)
     if show == "partner":
-        return qs.filter(Exists(Partner.objects.filter(nominal=OuterRef("pk"), user=user, ended_at__isnull=True)))
+        return qs.filter(policy.partnered(user))
     if show == "unallocated":
         return qs.filter(manager__isnull=True, team_id=user.team_id)
     if show == "team":
@@ -53,15 +50,13 @@ def recent_viewers(user, now) -> list[dict] | None:
     """Who else has opened the cases whose access log the user may see (their own, and a supervisor's
     team's) in the last RECENT_VIEW_DAYS: one line per person, case and kind of access, latest first.
     None when the user may see no access log."""
-    scope = policy.access_log_scope(user, "nominal__")
-    if scope is None or (user.role != Role.SUPERVISOR and not Nominal.objects.filter(manager=user).exists()):
+    if policy.access_log_scope(user) is None or (user.role != Role.SUPERVISOR and not policy.nominals_for(user).filter(manager=user).exists()):
         return None
     since = now - datetime.timedelta(days=RECENT_VIEW_DAYS)
-    rows = (AuditEvent.objects.filter(scope, at__gte=since, action__in=[Action.VIEW, Action.BREAK_GLASS])
-            .exclude(actor=user).values("actor_name", "actor_agency", "nominal_id", "action", "reason")
+    rows = (policy.views_of_logged_cases(user, since).values("actor_name", "actor_agency", "nominal_id", "action", "reason")
             .annotate(times=Count("id"), last=Max("at")).order_by("-last")[:VIEWER_LIMIT])
     rows = list(rows)
-    people = Nominal.objects.filter(pk__in=[r["nominal_id"] for r in rows]).only("first_name", "middle_names", "last_name")
+    people = policy.nominals_for(user).filter(pk__in=[r["nominal_id"] for r in rows]).only("first_name", "middle_names", "last_name")
     full = {n.pk: n.full_name for n in people}
     for row in rows:
         row["name"] = full.get(row["nominal_id"], "")
@@ -73,7 +68,7 @@ def recent_viewers(user, now) -> list[dict] | None:
 def home(request):
     user = request.user
     if user.role == Role.EMERGENCY:
-        grants = BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now()).select_related("nominal")
+        grants = policy.grants_for(user).select_related("nominal")
         return render(request, "home_emergency.html", {"grants": grants})
     if user.role == Role.ADMIN:
         return render(request, "home_admin.html", {})
@@ -81,7 +76,7 @@ def home(request):
     if show not in SHOW:
         show = default_view(user)
     page = Paginator(caseload(user, show), PAGE_SIZE).get_page(request.GET.get("page"))
-    notifications = shown_to(user)[:20]
+    notifications = policy.notifications_for(user)[:20]
     viewers = recent_viewers(user, timezone.now())
     today = timezone.localdate()
     with facts.remembered():
@@ -96,5 +91,5 @@ def home(request):
 @login_required
 @require_POST
 def dismiss_notification(request, pk):
-    Notification.objects.filter(pk=pk, recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    notifications.dismiss(request.user, pk)
     return redirect("home")
