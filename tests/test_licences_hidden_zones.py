@@ -13,6 +13,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from mappa.access import policy
 from mappa.audit.models import AuditEvent
 from mappa.core import reference
 from mappa.core.models import Notification, ReferenceSetting
@@ -21,7 +22,6 @@ from mappa.licences.models import AddressLocation
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
 from mappa.nominals.models import SignificantEvent
-from mappa.access import policy
 
 TODAY = timezone.localdate()
 J = {"content_type": "application/json"}
@@ -143,7 +143,7 @@ def test_adding_a_zone_reports_rechecks_as_the_reader_may_see_them(hidden, clien
 def what_is_said(page: str) -> str:
     """The words of the page's main content, without the drawing, numbers (coordinates, times) or markup."""
     main = page[page.index("<main"):page.index("</main>")]
-    main = re.sub(r"<svg.*?</svg>", "", main, flags=re.S)
+    main = re.sub(r"<svg.*?</svg>", "", main, flags=re.DOTALL)
     text = html.unescape(re.sub(r"<[^>]+>", " ", main))
     return " ".join(re.sub(r"[\d.,:]+", "#", text).split())
 
@@ -211,15 +211,15 @@ def test_the_rejection_is_recorded_where_only_those_who_may_see_the_zone_see_it(
     inside, far = proposed(hidden, "1 Mill Road"), proposed(hidden, "2 Mill Road")
     services.record_location(actor=hidden.children, address=inside, latitude=INSIDE[0], longitude=INSIDE[1])
     services.record_location(actor=hidden.children, address=far, latitude=FAR[0], longitude=FAR[1])
-    from_checks = dict(kind="address", source_type="addresslocation")
+    from_checks = {"kind": "address", "source_type": "addresslocation"}
     assert not policy.items_for(hidden.children, SignificantEvent, nominal=hidden.case).filter(**from_checks).exists()
     [event] = policy.items_for(hidden.om, SignificantEvent, nominal=hidden.case).filter(**from_checks)
     assert event.summary.startswith("Proposed address rejected") and event.handling == "victim"
-    history = login_history(hidden)
+    history = history_as_the_reader_reads_it(hidden)
     assert "inside" not in history
 
 
-def login_history(w) -> str:
+def history_as_the_reader_reads_it(w) -> str:
     """The change history as the reader reads it (item rules apply)."""
     from django.test import Client
 
