@@ -1,6 +1,7 @@
 """In a real browser: draw an exclusion zone on the map, then see a proposed address inside it rejected."""
 import json
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -89,3 +90,37 @@ def test_the_map_pages_have_no_serious_accessibility_issues(world, live_server, 
         assert page.locator(".leaflet-interactive").count() >= 1, url  # the circle zone is drawn
     assert errors == []
     context.close()
+
+
+def test_labels_on_the_map_are_shown_as_text_never_as_markup(world, live_server, page, settings):  # noqa: F811
+    """A zone's name and an address are typed by people: on the map they are text, whatever they contain."""
+    from mappa.licences import services
+
+    settings.MAPPA_MAP_TILES = ""
+    zone_label, line1 = "<b>x</b><img src=x>", "<i>y</i> Mill Lane"
+    services.add_zone(actor=world.om, nominal=world.case, data={
+        "label": zone_label, "geometry": {"type": "Point", "coordinates": [0.4725, 51.7345]}, "radius_m": 300})
+    address = register.create_item(actor=world.om, nominal=world.case, kind=KINDS["addresses"],
+                                   data={"status": "proposed", "line1": line1, "postcode": "NX2 6PL"})
+    services.record_location(actor=world.om, address=address, latitude=51.7420, longitude=0.4725)  # north of the zone
+    sign_in(page, live_server, "om")
+    page.goto(f"{live_server.url}/licences/people/{world.case.pk}/")
+    map_element = page.locator("[data-app-map]")
+    expect(map_element).to_have_class(re.compile("app-map--live"))
+    map_element.scroll_into_view_if_needed()
+
+    def hover(lat, lon):
+        x, y = page.evaluate("([lat, lon]) => { const p = document.querySelector('[data-app-map]').mappaMap"
+                             ".latLngToContainerPoint([lat, lon]); return [p.x, p.y] }", [lat, lon])
+        box = map_element.bounding_box()
+        page.mouse.move(box["x"] + x, box["y"] + y)
+
+    hover(51.7345, 0.4725)
+    zone_tooltip = page.locator(".leaflet-tooltip").filter(has_text="<b>")
+    expect(zone_tooltip).to_have_text(zone_label)
+    assert zone_tooltip.locator("b, img").count() == 0
+    hover(51.7420, 0.4725)
+    address_tooltip = page.locator(".leaflet-tooltip").filter(has_text="Mill Lane")
+    expect(address_tooltip).to_contain_text(line1)
+    assert address_tooltip.locator("i").count() == 0
+    assert page.csp_errors == []

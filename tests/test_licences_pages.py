@@ -78,7 +78,7 @@ def test_restricted_items_never_reach_agencies_not_allowed_them(case, login):
     # children's services partner on the case but may not see victim details
     page = login(case.children).get(f"/licences/people/{case.case.pk}/").content.decode()
     assert "home area" not in page and "Alice Victim" not in page
-    assert "1 place whose details you may not see" in page
+    assert "Also checked against zones you may not see: the offender manager will confirm." in page
     licence = login(case.children).get(f"/licences/{case.licence.pk}/").content.decode()
     assert "Stay at the approved premises" in licence and "Alice Victim" not in licence
     assert login(case.children).get(f"/licences/zones/{case.zone.pk}/").status_code == 404

@@ -202,7 +202,9 @@ def test_a_location_outside_the_uk_is_refused(world):
 def test_a_route_check_reports_crossing(world):
     services.add_zone(actor=world.om, nominal=world.case, data={"label": "Victim's home area", "geometry": SQUARE})
     from mappa.licences.geometry import LatLon
-    [finding] = services.check_route(actor=world.om, nominal=world.case, points=[LatLon(51.7345, 0.45), LatLon(51.7345, 0.50)])
+    answer = services.check_route(actor=world.om, nominal=world.case, points=[LatLon(51.7345, 0.45), LatLon(51.7345, 0.50)])
+    [finding] = answer.findings
+    assert answer.result == "inside" and answer.complete
     assert finding.status == "inside" and "crosses exclusion zone" in finding.explanation
 
 

@@ -25,6 +25,14 @@ function chooseRadio (name, value) {
   if (radio) radio.checked = true
 }
 
+// Labels are typed by people (a zone's name, an address): Leaflet puts a string into the page as HTML,
+// so a label is always given to it as an element holding text.
+function textLabel (text) {
+  const label = document.createElement('span')
+  label.textContent = String(text)
+  return label
+}
+
 function featureLayer (feature) {
   const props = feature.properties || {}
   const geometry = feature.geometry || {}
@@ -39,7 +47,7 @@ function featureLayer (feature) {
   } else {
     layer = L.geoJSON(geometry, { style: { color: colour, weight: 2, fillOpacity: 0.15 } })
   }
-  if (props.label) layer.bindTooltip(props.label)
+  if (props.label) layer.bindTooltip(textLabel(props.label))
   return layer
 }
 

@@ -9,8 +9,8 @@ from rest_framework.views import APIView
 
 from mappa.access import policy
 from mappa.api.views import _version
+from mappa.licences import answers, services
 from mappa.licences import geometry as geo
-from mappa.licences import services
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
 from mappa.nominals.models import Address
 from mappa.nominals.services import record_view
@@ -124,19 +124,43 @@ class ZoneInput(serializers.Serializer):
 
 
 class LocationSerializer(serializers.ModelSerializer):
+    """An address location and its zone check as the reader may be told it (pass context["reader"]): a reader who
+    may not see every zone gets the findings, result and rejection of the zones they may see, and the same note
+    whatever the others found."""
+
     marking = serializers.CharField(read_only=True)
-    rejected = serializers.BooleanField(read_only=True)
+    result = serializers.SerializerMethodField(help_text="clear, near or inside: of the zones you may see")
+    rejected = serializers.SerializerMethodField(help_text="A proposed address inside a zone you may see")
     findings = serializers.SerializerMethodField()
+    complete = serializers.SerializerMethodField(help_text="You may see every zone the address was checked against")
+    note = serializers.SerializerMethodField(help_text="When not complete: who confirms the check against the other zones")
 
     class Meta:
         model = AddressLocation
         fields = ("id", "version", "address", "latitude", "longitude", "picked_on_map", "result", "rejected",
-                  "findings", "checked_at", "handling", "marking")
+                  "findings", "complete", "note", "checked_at", "handling", "marking")
         read_only_fields = fields
 
+    def _answer(self, obj) -> answers.Answer:
+        memo = self.context.setdefault("answers", {})
+        if obj.pk not in memo:
+            memo[obj.pk] = answers.for_location(self.context["reader"], obj)
+        return memo[obj.pk]
+
+    def get_result(self, obj) -> str:
+        return self._answer(obj).result
+
+    def get_rejected(self, obj) -> bool:
+        return self._answer(obj).rejected
+
     def get_findings(self, obj) -> list[dict]:
-        visible = self.context.get("zone_ids")
-        return [f for f in obj.findings if visible is None or f["zone"] in visible]
+        return list(self._answer(obj).findings)
+
+    def get_complete(self, obj) -> bool:
+        return self._answer(obj).complete
+
+    def get_note(self, obj) -> str:
+        return self._answer(obj).note
 
 
 class LocationInput(serializers.Serializer):
@@ -151,8 +175,8 @@ class RouteInput(serializers.Serializer):
                                   help_text="[[latitude, longitude], ...]: the start, any turning points, the end")
 
 
-def _zone_ids(user, nominal):
-    return set(policy.items_for(user, Zone, nominal=nominal).values_list("pk", flat=True))
+def _reader(user, nominal) -> dict:
+    return {"reader": answers.reader_for(user, nominal)}
 
 
 class CatalogueView(APIView):
@@ -269,7 +293,7 @@ class ZoneList(APIView):
         data["condition"] = policy.get_item(request.user, LicenceCondition, condition_id) if condition_id else None
         zone, changed = services.add_zone(actor=request.user, nominal=nominal, data=data)
         body = ZoneSerializer(zone).data
-        body["rechecked"] = LocationSerializer(changed, many=True, context={"zone_ids": _zone_ids(request.user, nominal)}).data
+        body["rechecked"] = LocationSerializer(changed, many=True, context=_reader(request.user, nominal)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -281,7 +305,7 @@ class LocationList(APIView):
         nominal = policy.get_nominal(request.user, nominal_pk)
         record_view(request.user, nominal, what="address locations")
         rows = policy.items_for(request.user, AddressLocation, nominal=nominal)
-        return Response(LocationSerializer(rows, many=True, context={"zone_ids": _zone_ids(request.user, nominal)}).data)
+        return Response(LocationSerializer(rows, many=True, context=_reader(request.user, nominal)).data)
 
     @extend_schema(request=LocationInput, responses={201: LocationSerializer})
     def post(self, request, nominal_pk):
@@ -293,12 +317,13 @@ class LocationList(APIView):
             raise ValidationError({"address": "Choose an address on this person's record"})
         location = services.record_location(actor=request.user, address=address, latitude=s.validated_data["latitude"],
                                             longitude=s.validated_data["longitude"], version=s.validated_data.get("version"))
-        return Response(LocationSerializer(location, context={"zone_ids": _zone_ids(request.user, nominal)}).data,
+        return Response(LocationSerializer(location, context=_reader(request.user, nominal)).data,
                         status=status.HTTP_201_CREATED)
 
 
 class RouteCheck(APIView):
-    """Whether a route crosses or passes near the person's zones (nothing is stored; the check is audited)."""
+    """Whether a route crosses or passes near the person's zones, as you may be told it (nothing is stored; the
+    check is audited). Without access to every zone: the findings of the zones you may see, and a note."""
 
     @extend_schema(request=RouteInput, responses={200: dict})
     def post(self, request, nominal_pk):
@@ -306,9 +331,9 @@ class RouteCheck(APIView):
         s = RouteInput(data=request.data)
         s.is_valid(raise_exception=True)
         points = [geo.LatLon(lat, lon) for lat, lon in s.validated_data["route"]]
-        findings = services.check_route(actor=request.user, nominal=nominal, points=points)
-        record_view(request.user, nominal, what="route check")
-        return Response({"crosses": any(f.status == geo.Status.INSIDE for f in findings),
+        answer = services.check_route(actor=request.user, nominal=nominal, points=points)
+        return Response({"crosses": answer.result == geo.Status.INSIDE,
                          "findings": [{"zone": int(f.zone_key), "label": f.zone_label, "status": f.status,
                                        "distance_m": round(f.distance_m, 1), "inside_m": round(f.inside_m, 1),
-                                       "explanation": f.explanation} for f in findings]})
+                                       "explanation": f.explanation} for f in answer.findings],
+                         "complete": answer.complete, "note": answer.note})

@@ -79,6 +79,7 @@ def licence_requirements(user, nominal) -> list[extensions.PlanRequirement]:
 
 def panel_context(user, nominal):
     """The current licence, its conditions and the zone check warnings: a fixed number of queries."""
+    from mappa.licences import answers
     from mappa.licences.models import AddressLocation, Licence, Zone, active_zones
 
     licences = policy.items_for(user, Licence, nominal=nominal)
@@ -87,11 +88,13 @@ def panel_context(user, nominal):
     if licence is not None:
         conditions = [c for c in live_conditions(nominal) if c.licence_id == licence.pk and policy.may_see_item(user, c)]
     visible_zones = {z.pk: z for z in active_zones(policy.items_for(user, Zone, nominal=nominal))}
+    # Warned of as the user may be told the checks: the stored result can come from a zone they may not see.
+    reader = answers.reader_for(user, nominal)
     warnings = []
-    for loc in policy.items_for(user, AddressLocation, nominal=nominal).exclude(result="clear").select_related("address"):
-        shown = [f for f in loc.findings if f["zone"] in visible_zones]
-        hidden = len(loc.findings) - len(shown)
-        warnings.append({"location": loc, "findings": shown, "hidden": hidden})
+    for loc in policy.items_for(user, AddressLocation, nominal=nominal).select_related("address"):
+        answer = answers.for_location(reader, loc)
+        if answer.flagged:
+            warnings.append({"location": loc, "answer": answer})
     if licence is None and not warnings and not licences.exists():
         return {"licence": None, "conditions": [], "warnings": [], "zones": len(visible_zones), "markings": []}
     markings = [c.marking for c in conditions] + ([licence.marking] if licence else [])

@@ -12,11 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from mappa.access import policy
-from mappa.audit.models import Action
+from mappa.accounts.models import Role, User
+from mappa.audit.models import Action, AuditEvent
 from mappa.audit.services import diff, record, snapshot
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.markings import Handling
+from mappa.core.models import Notification
+from mappa.licences import answers
 from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
 from mappa.licences.models import (AddressLocation, CatalogueCondition, Licence, LicenceCondition, Variation, Zone,
@@ -30,6 +33,9 @@ from mappa.orders.models import Sentence
 LICENCE_FIELDS = ("kind", "sentence", "start_date", "end_date", "issued_by", "revoked_on", "notes", "handling")
 NO_SUCH_SENTENCE = "Choose a custodial sentence recorded for this person, or none if the sentence is not recorded yet"
 WARNING_KEY = "licences.zone_warning_metres"
+REPEATED_KEY = "licences.repeated_zone_checks"
+REPEATED_KIND = "zone_checks_repeated"
+DECISION_KIND = "zone_check_decision"
 
 
 def warning_distance(on: datetime.date | None = None) -> float:
@@ -375,23 +381,35 @@ def _store(location: AddressLocation, result, findings, handling_by_zone: dict) 
 
 def _zone_shapes(nominal):
     zones = list(active_zones(Zone.objects.filter(nominal=nominal)))
-    return zones, [z.shape() for z in zones], {z.pk: z.handling for z in zones}
+    return {z.pk: z for z in zones}, [z.shape() for z in zones], {z.pk: z.handling for z in zones}
 
 
-def _address_event(actor, location: AddressLocation) -> None:
-    if location.result == AddressLocation.Result.INSIDE and location.address.status in ("proposed", "current"):
-        first = next(f for f in location.findings if f["status"] == "inside")
-        verdict = "rejected" if location.address.status == "proposed" else "flagged"
-        events.record_significant_event(
-            actor=actor, nominal=location.nominal, kind=SignificantEvent.Kind.ADDRESS,
-            summary=f"{location.address.get_status_display()} address {verdict}: {first['explanation']}",
-            source=location, handling=_strictest(location.handling, first.get("handling", "")))
+def _address_event(actor, location: AddressLocation, zones: dict) -> None:
+    """A proposed or current address inside a zone is a significant event. When the actor may not see any zone
+    the address is inside, the event is recorded for the zone's agency (so neither it, nor the reviews it asks
+    for, tell the actor what the check found) and the manager is asked to decide."""
+    if location.result != AddressLocation.Result.INSIDE or location.address.status not in ("proposed", "current"):
+        return
+    inside = [f for f in location.findings if f["status"] == "inside"]
+    seen = [f for f in inside if policy.may_see(actor, zones[f["zone"]].handling, zones[f["zone"]].agency_id)]
+    first = (seen or inside)[0]
+    verdict = "rejected" if location.address.status == "proposed" else "flagged"
+    events.record_significant_event(
+        actor=actor, nominal=location.nominal, kind=SignificantEvent.Kind.ADDRESS,
+        summary=f"{location.address.get_status_display()} address {verdict}: {first['explanation']}",
+        source=location, handling=_strictest(location.handling, first.get("handling", "")),
+        agency_id=None if seen else zones[first["zone"]].agency_id)
+    if not seen:
+        _ask_to_decide(actor, location.nominal, [zones[f["zone"]] for f in inside],
+                       f"the location of a {location.address.get_status_display().lower()} address is inside a zone "
+                       "they may not see, so the address is held for your decision. See the address checks")
 
 
 @transaction.atomic
 def record_location(*, actor, address: Address, latitude, longitude, picked_on_map: bool = False,
                     version: int | None = None) -> AddressLocation:
-    """Give a register address its place on the map, and check it against the person's zones."""
+    """Give a register address its place on the map, and check it against every current zone of the person.
+    The check is audited; compose what the actor is told with answers.for_location."""
     address = policy.get_item(actor, Address, address.pk, policy.WRITE)
     try:
         point = geo.LatLon(float(latitude), float(longitude))
@@ -406,19 +424,21 @@ def record_location(*, actor, address: Address, latitude, longitude, picked_on_m
     elif version is not None and location.version != version:
         raise StaleEdit(location)
     location.latitude, location.longitude, location.picked_on_map = point.lat, point.lon, picked_on_map
-    _zones, shapes, handling = _zone_shapes(address.nominal)
+    zones, shapes, handling = _zone_shapes(address.nominal)
     result, findings = check_location(location, shapes, warning_distance())
     _store(location, result, findings, handling)
+    details = {"result": result, "zone_check": "address"}
     if location.pk:
         save_if_current(location, location.version, ["latitude", "longitude", "picked_on_map", "result", "findings", "checked_at"])
         record(actor, Action.UPDATE, location, nominal=address.nominal,
-               changes=diff(before, snapshot(location, ["latitude", "longitude"])), details={"result": result})
+               changes=diff(before, snapshot(location, ["latitude", "longitude"])), details=details)
     else:
         location.full_clean()
         location.save()
         record(actor, Action.CREATE, location, nominal=address.nominal,
-               changes=diff({}, snapshot(location, ["latitude", "longitude"])), details={"result": result})
-    _address_event(actor, location)
+               changes=diff({}, snapshot(location, ["latitude", "longitude"])), details=details)
+    _address_event(actor, location, zones)
+    _watch_repeated_checks(actor, address.nominal)
     return location
 
 
@@ -467,7 +487,7 @@ def add_zone(*, actor, nominal, data: dict) -> tuple[Zone, list[AddressLocation]
 def recheck_locations(*, actor, nominal, force: bool = False) -> list[AddressLocation]:
     """Run the checks again for every located address of the person (inside the caller's transaction).
     With force, a rejection is announced again even if the result is unchanged (e.g. an address became proposed)."""
-    _zones, shapes, handling = _zone_shapes(nominal)
+    zones, shapes, handling = _zone_shapes(nominal)
     near_m = warning_distance()
     changed = []
     for location in AddressLocation.objects.filter(nominal=nominal).select_related("address"):
@@ -477,10 +497,12 @@ def recheck_locations(*, actor, nominal, force: bool = False) -> list[AddressLoc
         if (location.result, location.findings) != before:
             location.version += 1
             location.save(update_fields=["result", "findings", "checked_at", "version"])
-            record(actor, Action.UPDATE, location, nominal=nominal, changes={"result": [before[0], location.result]},
-                   details={"rechecked": True})
+            # The result is kept out of the changes: the change history is read by people who may not see
+            # the zone that changed it.
+            record(actor, Action.UPDATE, location, nominal=nominal,
+                   details={"rechecked": True, "result": [before[0], location.result]})
             if before[0] != AddressLocation.Result.INSIDE or force:
-                _address_event(actor, location)
+                _address_event(actor, location, zones)
             changed.append(location)
     return changed
 
@@ -497,11 +519,75 @@ def end_zone(*, actor, zone: Zone, ended_on: datetime.date, version: int) -> Zon
     return zone
 
 
-def check_route(*, actor, nominal, points: list[geo.LatLon]) -> list[geo.Finding]:
-    """Whether a route crosses or passes near the person's zones (a read: the caller audits it)."""
+@transaction.atomic
+def check_route(*, actor, nominal, points: list[geo.LatLon]) -> answers.Answer:
+    """Whether a route crosses or passes near the person's zones, as the actor may be told it. Every current
+    zone is checked; nothing is stored, but the check is audited, and a crossing of a zone the actor may not
+    see is passed to the manager."""
+    nominal = policy.get_nominal(actor, nominal.pk)
     if len(points) < 2:
         raise ValidationError({"route": "A route needs a start and an end point"})
     for n, p in enumerate(points, 1):
         geo.check_in_uk(p, "route", f"Point {n} of the route")
-    zones = list(active_zones(policy.items_for(actor, Zone, nominal=nominal)))
-    return geo.check_route(points, [z.shape() for z in zones], warning_distance())
+    zones, shapes, _handling = _zone_shapes(nominal)
+    findings = geo.check_route(points, shapes, warning_distance())
+    reader = answers.reader_for(actor, nominal)
+    record(actor, Action.VIEW, nominal, nominal=nominal, reason=policy.break_glass_reason(actor, nominal),
+           details={"what": "route check", "zone_check": "route", "route": [[p.lat, p.lon] for p in points]})
+    crossed = answers.hidden_from(reader, findings)
+    if crossed:
+        _ask_to_decide(actor, nominal, [zones[int(f.zone_key)] for f in crossed],
+                       "a route they checked crosses a zone they may not see. Nothing was stored: ask them about it")
+    _watch_repeated_checks(actor, nominal)
+    return answers.for_route(reader, findings)
+
+
+# ---- telling the manager -------------------------------------------------------------------------
+
+def _managers(nominal, actor) -> list:
+    """Who hears of zone checks on the record: its manager, or the team's supervisors while it has none."""
+    if nominal.manager_id:
+        people = [nominal.manager]
+    else:
+        people = list(User.objects.filter(team_id=nominal.team_id, role=Role.SUPERVISOR, is_active=True))
+    return [u for u in people if u.is_active and u.pk != actor.pk]
+
+
+def _who(actor) -> str:
+    return f"{actor.display_name} ({actor.agency})" if actor.agency_id else actor.display_name
+
+
+def _ask_to_decide(actor, nominal, zones, what: str) -> None:
+    """Tell the manager that a check by someone who may not see a zone found something in it. Only a manager who
+    may see those zones is told (to anyone else the message would itself be the finding); it names no zone."""
+    message = f"Zone check by {_who(actor)} on {nominal.full_name}'s record: {what}."
+    for user in _managers(nominal, actor):
+        if not all(policy.may_see(user, z.handling, z.agency_id) for z in zones):
+            continue
+        if not Notification.objects.filter(recipient=user, kind=DECISION_KIND, message=message[:500],
+                                           read_at__isnull=True).exists():
+            Notification.objects.create(recipient=user, nominal=nominal, kind=DECISION_KIND, message=message[:500])
+
+
+def repeated_checks_rule(on: datetime.date | None = None) -> tuple[int, int]:
+    """How many zone checks one reader may make on one person within how many hours before the manager is told."""
+    rule = reference.value(REPEATED_KEY, on)
+    return int(rule["checks"]), int(rule["hours"])
+
+
+def _watch_repeated_checks(actor, nominal) -> None:
+    """Each check is an audit row (details "zone_check"). More than the limit by one reader on one person within
+    the period is shown to the manager, once a period. The message says who and how many, nothing checked."""
+    limit, hours = repeated_checks_rule()
+    since = timezone.now() - datetime.timedelta(hours=hours)
+    made = AuditEvent.objects.filter(actor=actor, nominal=nominal, at__gte=since, details__has_key="zone_check").count()
+    if made <= limit:
+        return
+    who = _who(actor)
+    message = (f"{who} has made {made} zone checks of places or routes on {nominal.full_name}'s record in the last "
+               f"{hours} hours, more than the {limit} expected. Each check is in the record's change history or access log.")
+    for user in _managers(nominal, actor):
+        told = Notification.objects.filter(recipient=user, nominal=nominal, kind=REPEATED_KIND, created_at__gte=since,
+                                           message__startswith=f"{who} has made ")
+        if not told.exists():
+            Notification.objects.create(recipient=user, nominal=nominal, kind=REPEATED_KIND, message=message[:500])

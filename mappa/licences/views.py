@@ -17,7 +17,7 @@ from mappa.access import policy
 from mappa.core.concurrency import StaleEdit
 from mappa.core.converters import query_id, whole_number
 from mappa.core.markings import highest
-from mappa.licences import forms, services
+from mappa.licences import answers, forms, services
 from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals.services import record_view
@@ -50,36 +50,36 @@ def _marking(*items) -> str:
     return highest(["OFFICIAL-SENSITIVE", *(i.marking for i in items if i is not None)])
 
 
-def _map_data(zones, locations=(), nominal=None) -> str:
-    """What the map component shows: zones as GeoJSON features and located addresses as points."""
+def _map_data(zones, located=()) -> str:
+    """What the map component shows: zones as GeoJSON features and located addresses as points, each
+    address coloured by its check as the reader may be told it. `located`: (location, answer) pairs."""
     features = []
     for z in zones:
         props = {"label": z.label, "kind": z.kind}
         if z.radius_m:
             props["radius"] = z.radius_m
         features.append({"type": "Feature", "geometry": z.geometry, "properties": props})
-    for loc in locations:
+    for loc, answer in located:
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [loc.longitude, loc.latitude]},
-                         "properties": {"label": str(loc.address), "kind": "address", "result": loc.result}})
+                         "properties": {"label": str(loc.address), "kind": "address", "result": answer.result}})
     return json.dumps({"type": "FeatureCollection", "features": features})
 
 
-def _picture(zones, locations=(), route=()):
+def _picture(zones, located=(), route=()):
     shapes = []
     for z in zones:
         try:
             shapes.append(z.shape())
         except ValidationError:
             continue
-    markers = [geo.Marker(loc.point, str(loc.address)[:40], loc.result != "clear") for loc in locations]
+    markers = [geo.Marker(loc.point, str(loc.address)[:40], answer.result != "clear") for loc, answer in located]
     return mark_safe(geo.picture(shapes, markers, route))  # noqa: S308 - built from numbers and escaped labels
 
 
-def _visible_findings(user, location, zone_ids=None):
-    if zone_ids is None:
-        zone_ids = set(policy.items_for(user, Zone, nominal=location.nominal).values_list("pk", flat=True))
-    shown = [f for f in location.findings if f["zone"] in zone_ids]
-    return shown, len(location.findings) - len(shown)
+def _located(user, nominal, locations) -> list:
+    """Each location with its check as the user may be told it."""
+    reader = answers.reader_for(user, nominal)
+    return [(loc, answers.for_location(reader, loc)) for loc in locations]
 
 
 # ---- the person's licences and zones --------------------------------------------------------------
@@ -91,17 +91,14 @@ def nominal_page(request, pk):
     licences = list(policy.items_for(user, Licence, nominal=nominal))
     zones = list(policy.items_for(user, Zone, nominal=nominal).select_related("condition"))
     locations = list(policy.items_for(user, AddressLocation, nominal=nominal).select_related("address"))
-    zone_ids = {z.pk for z in zones}
     today = timezone.localdate()
     current_zones = [z for z in zones if z.is_active(today)]
-    rows = []
-    for loc in locations:
-        shown, hidden = _visible_findings(user, loc, zone_ids)
-        rows.append({"location": loc, "findings": shown, "hidden": hidden})
+    located = _located(user, nominal, locations)
+    rows = [{"location": loc, "answer": answer} for loc, answer in located]
     record_view(user, nominal, what="licences and zones")
     return _with_tiles(render(request, "licences/nominal.html", {
         "nominal": nominal, "licences": licences, "zones": zones, "locations": rows, "today": today,
-        "picture": _picture(current_zones, locations), "map_data": _map_data(current_zones, locations),
+        "picture": _picture(current_zones, located), "map_data": _map_data(current_zones, located),
         "tiles": tiles_url(), "attribution": tiles_attribution(), "can_write": policy.can(user, policy.WRITE, nominal),
         "marking": _marking(*licences, *zones, *locations),
     }))
@@ -298,7 +295,7 @@ def zone_add(request, pk):
     zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
     locations = list(policy.items_for(request.user, AddressLocation, nominal=nominal).select_related("address"))
     return _with_tiles(render(request, "licences/zone_form.html", {
-        "form": form, "nominal": nominal, "map_data": _map_data(zones, locations), "tiles": tiles_url(), "attribution": tiles_attribution(),
+        "form": form, "nominal": nominal, "map_data": _map_data(zones, _located(request.user, nominal, locations)), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "marking": _marking(nominal, *zones)}))
 
 
@@ -319,14 +316,15 @@ def zone_page(request, pk):
             messages.success(request, f"Zone “{zone.label}” ended. The addresses have been checked again.")
         return redirect("licences:zone", zone.pk)
     locations = list(policy.items_for(request.user, AddressLocation, nominal=nominal).select_related("address"))
+    located = _located(request.user, nominal, locations)
     rows = []
     for loc in locations:
         result, findings = services.check_location(loc, [zone.shape()], services.warning_distance())
         rows.append({"location": loc, "finding": findings[0] if findings else None})
     record_view(request.user, nominal, zone, what="zone")
     return _with_tiles(render(request, "licences/zone.html", {
-        "zone": zone, "nominal": nominal, "rows": rows, "picture": _picture([zone], locations),
-        "map_data": _map_data([zone], locations), "tiles": tiles_url(), "attribution": tiles_attribution(),
+        "zone": zone, "nominal": nominal, "rows": rows, "picture": _picture([zone], located),
+        "map_data": _map_data([zone], located), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "can_write": policy.can(request.user, policy.WRITE, nominal) and zone.ended_on is None,
         "marking": _marking(zone)}))
 
@@ -354,14 +352,7 @@ def location_add(request, pk):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            if location.rejected:
-                messages.error(request, "Proposed address rejected: it is inside an exclusion zone.")
-            elif location.result == "inside":
-                messages.error(request, "This address is inside an exclusion zone.")
-            elif location.result == "near":
-                messages.info(request, "Location saved. Warning: the address is near an exclusion zone or a victim's address.")
-            else:
-                messages.success(request, "Location saved. The address is clear of every zone.")
+            _tell_location_saved(request, answers.for_location(answers.reader_for(request.user, nominal), location))
             return redirect("licences:location", location.pk)
     elif request.method == "GET":
         record_view(request.user, nominal, what="record address location")
@@ -371,16 +362,31 @@ def location_add(request, pk):
         "marking": _marking(nominal, *zones)}))
 
 
+def _tell_location_saved(request, answer: answers.Answer) -> None:
+    """The message after saving a location: of the zones the user may see, and the same note whatever the others found."""
+    of = "every zone" if answer.complete else "the zones you may see"
+    if answer.rejected:
+        messages.error(request, "Proposed address rejected: it is inside an exclusion zone.")
+    elif answer.result == "inside":
+        messages.error(request, "This address is inside an exclusion zone.")
+    elif answer.result == "near":
+        messages.info(request, "Location saved. Warning: the address is near an exclusion zone or a victim's address.")
+    else:
+        messages.success(request, f"Location saved. The address is clear of {of}.")
+    if answer.note:
+        messages.info(request, answer.note)
+
+
 @login_required
 def location_page(request, pk):
     location = policy.get_item(request.user, AddressLocation, pk)
     nominal = policy.get_nominal(request.user, location.nominal_id)
     zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
-    shown, hidden = _visible_findings(request.user, location, {z.pk for z in zones})
+    located = _located(request.user, nominal, [location])
     record_view(request.user, nominal, location, what="address location and zone checks")
     return _with_tiles(render(request, "licences/location.html", {
-        "location": location, "nominal": nominal, "findings": shown, "hidden": hidden,
-        "picture": _picture(zones, [location]), "map_data": _map_data(zones, [location]), "tiles": tiles_url(), "attribution": tiles_attribution(),
+        "location": location, "nominal": nominal, "answer": located[0][1],
+        "picture": _picture(zones, located), "map_data": _map_data(zones, located), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": _marking(location, *zones)}))
 
 
@@ -388,15 +394,19 @@ def location_page(request, pk):
 def route_check(request, pk):
     nominal = policy.get_nominal(request.user, pk)
     form = forms.RouteForm(request.GET or None, user=request.user, nominal=nominal)
-    findings, picture = None, ""
+    answer, picture = None, ""
     if form.is_bound and form.is_valid():
         points = form.cleaned_data["points"]
-        findings = services.check_route(actor=request.user, nominal=nominal, points=points)
-        zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
-        picture = _picture(zones, route=points)
-    record_view(request.user, nominal, what="route check")
+        try:
+            answer = services.check_route(actor=request.user, nominal=nominal, points=points)  # audits the check
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
+            picture = _picture(zones, route=points)
+    if answer is None:
+        record_view(request.user, nominal, what="route check")
     return render(request, "licences/route.html", {
-        "form": form, "nominal": nominal, "findings": findings, "picture": picture,
-        "flagged": [f for f in findings or [] if f.flagged], "marking": "OFFICIAL-SENSITIVE"})
+        "form": form, "nominal": nominal, "answer": answer, "picture": picture, "marking": "OFFICIAL-SENSITIVE"})
 
 

@@ -26,16 +26,17 @@ def subscribe(fn: Callable) -> Callable:
 
 
 def record_significant_event(*, actor, nominal, kind: str, summary: str, occurred_on: datetime.date | None = None,
-                             source=None, handling: str = "") -> SignificantEvent:
+                             source=None, handling: str = "", agency_id: int | None = None) -> SignificantEvent:
     """Record the event (restricted like its source) and tell the subscribers. The caller has already
-    checked that the actor may change the record."""
+    checked that the actor may change the record. `agency_id`: the agency the event is recorded for when it
+    is not the actor's (an event drawn from another agency's restricted item that the actor may not see)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Record a significant event inside the transaction of the change that raised it")
     event = SignificantEvent.objects.create(
         nominal=nominal, kind=kind, summary=summary[:300], occurred_on=occurred_on or timezone.localdate(),
         source_type=source._meta.model_name if source is not None else "",
         source_id=str(source.pk) if source is not None else "",
-        handling=getattr(source, "handling", "") or handling, agency_id=actor.agency_id, created_by=actor,
+        handling=getattr(source, "handling", "") or handling, agency_id=agency_id or actor.agency_id, created_by=actor,
     )
     record(actor, Action.CREATE, event, nominal=nominal, details={"kind": kind, "source": event.source_type})
     for fn in _subscribers:
