@@ -37,6 +37,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("arrangements/registrations.py", "prompt_review_on_significant_events"): "an event listener, run as the "
         "system inside the change that raised the event: it finds the episode to prompt a review on and "
         "sends the prompt through core.notifications.notify, to those who may see the event",
+    ("licences/registrations.py", "recheck_when_an_address_changes"): "an event listener, run as the system "
+        "inside the change that raised the event: it asks whether the address was located, then rechecks it "
+        "through the licences' write service",
     ("core/saving.py", "opened_values"): "reads the changes to the one row a write service has just refused as "
                                          "stale, a row the actor reached through the policy in that service",
     ("nominals/events.py", "record_significant_event"): "a write: creates the event inside the transaction of "

@@ -34,7 +34,7 @@ def reader_for(user, nominal) -> Reader:
     """One query, whatever the number of zones (the case panel counts its queries)."""
     today = timezone.localdate()
     seen, complete = set(), True
-    for pk, handling, agency_id, ended_on in Zone.objects.filter(nominal=nominal).values_list(
+    for pk, handling, agency_id, ended_on in policy.items_for_rules(user, Zone, nominal).values_list(
             "pk", "handling", "agency_id", "ended_on"):
         if policy.may_see(user, handling, agency_id):
             seen.add(pk)

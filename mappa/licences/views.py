@@ -215,7 +215,7 @@ def condition_add(request, pk):
             _apply_param_errors(form, exc)
         else:
             messages.success(request, f"Condition added: {condition.text}")
-            if entry.code == "exclusion_zone" and not condition.zones.exists():
+            if entry.code == "exclusion_zone" and not policy.items_for(request.user, Zone, nominal=licence.nominal).filter(condition=condition).exists():
                 return redirect(f"{_url('licences:zone_add', licence.nominal_id)}?condition={condition.pk}")
             return redirect("licences:licence", licence.pk)
     return render(request, "licences/condition_form.html", {
@@ -337,8 +337,8 @@ def location_add(request, pk):
     initial = {}
     if query_id(request.GET, "address"):
         initial["address"] = query_id(request.GET, "address")
-        existing = AddressLocation.objects.filter(address_id=initial["address"], nominal=nominal).first()
-        if existing and policy.items_for(request.user, AddressLocation, nominal=nominal).filter(pk=existing.pk).exists():
+        existing = policy.items_for(request.user, AddressLocation, nominal=nominal).filter(address_id=initial["address"]).first()
+        if existing:
             initial |= {"latitude": existing.latitude, "longitude": existing.longitude, "version": existing.version}
     form = forms.LocationForm(request.POST or None, user=request.user, nominal=nominal, initial=initial)
     if request.method == "POST" and form.is_valid():
