@@ -273,11 +273,6 @@ class Address(CaseItem):
                   .exclude(kind=self.Kind.WORK).exclude(pk=self.pk))
         return [str(a) for a in others[:1]]
 
-    @property
-    def anyone_under_18(self) -> bool:
-        today = datetime.date.today()
-        return any(o.is_under_18_on(today) for o in self.occupants.all())
-
 
 class Occupant(CaseItem):
     """Someone who lives at an address, so that a child in the household is never missed."""
