@@ -270,7 +270,8 @@ def test_a_duplicate_identifier_the_reader_may_not_see_is_refused_alike_wherever
     assert AuditEvent.objects.filter(action="refused", actor=world.om, details__field="value").count() == 2
     told = Notification.objects.filter(kind="duplicate_identifier")
     assert told.filter(recipient=world.south).exists() and told.filter(recipient=world.om).exists()  # the managers
-    assert not told.filter(recipient=world.om, message__contains="passport").exists()  # om may not see that one
+    assert told.filter(recipient=world.coordinator, message__contains="123456789").exists()  # who may see it
+    assert not told.filter(recipient=world.om, message__contains="123456789").exists()  # om may not see that one
 
 
 # ---- who may change an item's handling --------------------------------------------------------------

@@ -206,15 +206,10 @@ class Identifier(CaseItem):
         if problem:
             raise rules.ValidationError({"value": problem})
         self.normalised = normalise_identifier(self.value, self.kind)
-        clash = Identifier.objects.filter(kind=self.kind, normalised=self.normalised).exclude(pk=self.pk)
-        if clash.exists():
-            # The register holds one of each: say so plainly, without saying whose it is.
-            raise rules.ValidationError({"value": f"This {label} is already on the register, on another record. "
-                                                  "Check it; if it is right, search for it or ask the record's "
-                                                  "manager or your MAPPA co-ordinator about access"})
 
     def validate_constraints(self, exclude=None):
-        # clean() has checked uniqueness with a plain message; the constraint's own would name columns.
+        # The register holds each number once. The services check it with the acting user, so that a refusal
+        # says only what that user may see; the constraint's own message would name columns.
         super().validate_constraints(exclude={*(exclude or ()), "normalised"})
 
     def save(self, *args, **kwargs):
@@ -259,19 +254,12 @@ class Address(CaseItem):
         errors |= rules.date_order_errors(self.moved_in, self.moved_out, "moved_in", "moved_out", "Date moved out")
         if self.kind != self.Kind.NO_FIXED_ABODE and not (self.line1 or self.postcode):
             errors["line1"] = "Enter the first line of the address or a postcode"
-        errors |= rules.second_current_home_errors(self.is_current_home, self._other_current_homes())
+        # One current home at a time: checked by the services among the addresses the acting user may see.
         rules.raise_if(errors)
 
     @property
     def is_current_home(self) -> bool:
         return self.status == self.Status.CURRENT and self.kind != self.Kind.WORK
-
-    def _other_current_homes(self) -> list[str]:
-        if not self.nominal_id or not self.is_current_home:
-            return []
-        others = (Address.objects.filter(nominal_id=self.nominal_id, status=self.Status.CURRENT)
-                  .exclude(kind=self.Kind.WORK).exclude(pk=self.pk))
-        return [str(a) for a in others[:1]]
 
 
 class Occupant(CaseItem):
