@@ -99,9 +99,9 @@ def test_system_entries_cannot_be_rewritten_by_any_route(world, client, login):
                             {"summary": "Nothing happened", "kind": "note", "version": entry.version},
                             content_type="application/json")
     assert response.status_code == 403 and "written by the system" in response.json()["detail"]
-    page = login(world.om).get(f"/people/{world.case.pk}/activities/{entry.pk}/edit/")
+    page = login(world.om).get(f"/people/{world.case.pk}/activities/{entry.pk}/")
     assert page.status_code == 403 and "written by the system" in page.content.decode()
-    posted = login(world.om).post(f"/people/{world.case.pk}/activities/{entry.pk}/edit/", {
+    posted = login(world.om).post(f"/people/{world.case.pk}/activities/{entry.pk}/", {
         "kind": "note", "summary": "Nothing happened", "occurred_on_day": "1", "occurred_on_month": "3",
         "occurred_on_year": "2024", "version": entry.version})
     assert posted.status_code == 403

@@ -231,6 +231,18 @@ def _report_hidden_duplicate(actor, item, clash) -> None:
     ])
 
 
+def is_system_entry(item) -> bool:
+    """Entries the system writes itself: the activity log's "Record change" lines (see _log)."""
+    return isinstance(item, Activity) and item.kind == Activity.Kind.CHANGE
+
+
+def refuse_system_entry(item) -> None:
+    """A system entry stands as written, whatever the route (page, API or service)."""
+    if is_system_entry(item):
+        raise PermissionDenied("This entry was written by the system when the record changed, so no one can change it. "
+                               "If something in it needs correcting, add a case note that says so.")
+
+
 def _refuse_system_kinds(data: dict, kind: ItemKind) -> None:
     if kind.model is Activity and data.get("kind") == Activity.Kind.CHANGE:
         raise ValidationError({"kind": "Record changes are written by the system when a record changes. Choose another type"})
@@ -267,6 +279,7 @@ def update_item(*, actor, item, data: dict, version: int):
 def _update_item(*, actor, item, data: dict, version: int):
     kind = BY_MODEL[type(item)]
     item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
+    refuse_system_entry(item)  # as stored, whatever the change asks for
     _require_fields(data, kind.fields)
     _refuse_system_kinds(data, kind)
     before = snapshot(item, data.keys())

@@ -196,6 +196,7 @@ def item_edit(request, pk, kind, item_pk):
     item = policy.get_item(request.user, kind.model, item_pk, policy.WRITE)
     if item.nominal_id != nominal.pk:
         raise Http404("No such item")
+    services.refuse_system_entry(item)
     form_class = forms.item_form_class(kind)
     form = form_class(request.POST or None, request.FILES or None, instance=item, initial={"version": item.version},
                       user=request.user, nominal=nominal)
