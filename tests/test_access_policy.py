@@ -327,7 +327,11 @@ def test_raising_a_restriction_is_allowed_audited_and_set_by_the_raising_agency(
     # Probation recorded the entry, but the police set the restriction: only they may lift it.
     with pytest.raises(ValidationError):
         services.update_item(actor=world.om, item=world.note, data={"handling": ""}, version=world.note.version)
+    # Anyone in the agency that set it may (here a police supervisor brought in as a partner).
+    services.add_partner(actor=world.om, nominal=world.case, user=world.police_sup)
     services.update_item(actor=world.police_sup, item=world.note, data={"handling": ""}, version=world.note.version)
+    world.note.refresh_from_db()
+    assert world.note.handling == ""
 
 
 def test_every_part_applies_the_same_handling_rule(world):
@@ -366,3 +370,14 @@ def test_every_part_applies_the_same_handling_rule(world):
     licences.update_licence(actor=world.om, licence=licence, data={"handling": ""}, version=licence.version)
     licence.refresh_from_db()
     assert licence.handling == ""
+
+
+def test_an_event_raised_from_an_item_follows_its_raised_restriction(world):
+    from mappa.nominals import services
+    from mappa.nominals.models import SignificantEvent
+
+    event = SignificantEvent.objects.get(source_type="address", source_id=str(world.address.pk))
+    assert policy.items_for(world.children, SignificantEvent).filter(pk=event.pk).exists()
+    services.update_item(actor=world.police, item=world.address, data={"handling": "intelligence"}, version=world.address.version)
+    assert not policy.items_for(world.children, SignificantEvent).filter(pk=event.pk).exists()
+    assert policy.items_for(world.police, SignificantEvent).filter(pk=event.pk).exists()

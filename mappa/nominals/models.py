@@ -138,10 +138,18 @@ class CaseItem(Versioned):
     nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="%(class)s_set")
     handling = models.CharField(max_length=20, choices=Handling.choices, blank=True, default=Handling.NONE)
     agency = models.ForeignKey("accounts.Agency", null=True, on_delete=models.PROTECT, related_name="+")
+    # The agency that set the current handling: only it may lower it (policy.handling_change_refusal).
+    handling_set_by = models.ForeignKey("accounts.Agency", null=True, blank=True, editable=False, on_delete=models.PROTECT,
+                                        related_name="+", verbose_name="restriction set by")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.handling_set_by_id is None:
+            self.handling_set_by_id = self.agency_id  # whoever records an item sets its first handling
+        super().save(*args, **kwargs)
 
     @property
     def marking(self) -> str:

@@ -282,6 +282,7 @@ def _update_item(*, actor, item, data: dict, version: int):
     refuse_system_entry(item)  # as stored, whatever the change asks for
     _require_fields(data, kind.fields)
     _refuse_system_kinds(data, kind)
+    data = policy.with_handling_change(actor, item, data)
     before = snapshot(item, data.keys())
     for field, value in data.items():
         setattr(item, field, value)
@@ -296,6 +297,8 @@ def _update_item(*, actor, item, data: dict, version: int):
     if isinstance(item, Alias):
         refresh_name_keys(item.nominal)
     record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
+    if "handling" in changes:
+        events.follow_handling(item)
     _raise_event(actor, item, created=False, changes=changes)
     return item
 
