@@ -290,6 +290,16 @@ def may_allocate(user, nominal) -> bool:
     return (user.role == Role.SUPERVISOR and user.team_id == nominal.team_id) or nominal.manager_id == user.pk
 
 
+def may_choose_partners(user, nominal) -> bool:
+    """Partners are chosen by the lead agency: the record's manager, supervisors of its team and its area's
+    MAPPA co-ordinators add and end partnerships. (A partner may end their own: see nominals.services.)"""
+    if not _active(user):
+        return False
+    if nominal.manager_id == user.pk or (user.role == Role.SUPERVISOR and user.team_id == nominal.team_id):
+        return True
+    return user.role == Role.COORDINATOR and bool(user.team_id) and user.team.area_id == nominal.team.area_id
+
+
 def may_create_nominal(user) -> bool:
     return _active(user) and user.role in {Role.PRACTITIONER, Role.SUPERVISOR} and bool(user.team_id)
 

@@ -126,9 +126,14 @@ def allocate(*, actor, nominal: Nominal, manager, version: int) -> Nominal:
     return nominal
 
 
+CHOSEN_BY = "the record's manager, a supervisor of its team or the area's MAPPA co-ordinator"
+
+
 @transaction.atomic
 def add_partner(*, actor, nominal: Nominal, user, reason: str = "") -> Partner:
-    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
+    if not policy.may_choose_partners(actor, nominal):
+        raise PermissionDenied(f"Partners are chosen by {CHOSEN_BY}. Ask one of them to add a partner.")
     if not user.is_active or user.role not in policy.WRITING_ROLES | {"partner_readonly"}:
         raise ValidationError({"user": "Choose an active practitioner to add as a partner"})
     if user.pk == nominal.manager_id:
@@ -144,7 +149,10 @@ def add_partner(*, actor, nominal: Nominal, user, reason: str = "") -> Partner:
 
 @transaction.atomic
 def end_partner(*, actor, partner: Partner) -> Partner:
-    policy.get_nominal(actor, partner.nominal_id, policy.WRITE)
+    """Ended by those who choose partners, or by the partner themselves (leaving takes nothing from anyone)."""
+    nominal = policy.get_nominal(actor, partner.nominal_id, policy.READ)
+    if partner.user_id != actor.pk and not policy.may_choose_partners(actor, nominal):
+        raise PermissionDenied(f"You can end only your own partnership. To end someone else's, ask {CHOSEN_BY}.")
     if partner.ended_at:
         raise ValidationError({"partner": "This partnership has already ended"})
     partner.ended_at = timezone.now()

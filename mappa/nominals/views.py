@@ -99,6 +99,7 @@ def detail(request, pk):
     sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
     activity = list(policy.items_for(request.user, Activity, nominal=nominal).select_related("created_by", "agency")[:10])
     partners = list(Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency"))
+    partner_actions = policy.may_choose_partners(request.user, nominal) or any(p.user_id == request.user.pk for p in partners)
     with facts.remembered():
         panels = extensions.panels_for(request.user, nominal)
     services.record_view(request.user, nominal)
@@ -106,7 +107,7 @@ def detail(request, pk):
     shown += [m for p in panels if isinstance(p["data"], dict) for m in p["data"].get("markings", [])]
     return render(request, "nominals/detail.html", {
         "nominal": nominal, "sections": sections, "activity": activity, "partners": partners,
-        "panels": panels, "tabs": extensions.tabs_for(request.user, nominal),
+        "panels": panels, "tabs": extensions.tabs_for(request.user, nominal), "partner_actions": partner_actions,
         "age": services.age_today(nominal),
         "marking": highest(shown), "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_allocate": policy.may_allocate(request.user, nominal),
@@ -300,7 +301,7 @@ def allocate(request, pk):
 
 @login_required
 def partners(request, pk):
-    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    nominal = policy.get_nominal(request.user, pk)
     form = forms.PartnerForm(request.POST or None, nominal=nominal)
     if request.method == "POST" and form.is_valid():
         try:
@@ -313,13 +314,16 @@ def partners(request, pk):
     if request.method == "GET":
         services.record_view(request.user, nominal, what="partners")
     current = Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency", "added_by")
-    return render(request, "nominals/partners.html", {"form": form, "nominal": nominal, "partners": current, "marking": nominal.marking})
+    return render(request, "nominals/partners.html", {
+        "form": form, "nominal": nominal, "partners": current, "marking": nominal.marking,
+        "can_choose": policy.may_choose_partners(request.user, nominal),
+    })
 
 
 @login_required
 @require_POST
 def end_partner(request, pk, partner_pk):
-    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    nominal = policy.get_nominal(request.user, pk)
     partner = Partner.objects.filter(pk=partner_pk, nominal=nominal).select_related("user").first()
     if partner is None:
         raise Http404("No such partner")
