@@ -191,7 +191,7 @@ class HiddenDuplicate(ValidationError):
     def __init__(self, item, clash):
         super().__init__({"value": (
             f"This {item.get_kind_display()} is already on the register, where you cannot see it. Check it; if it is "
-            "right, ask your MAPPA co-ordinator. The people responsible for it have been told that you tried to add it")})
+            "right, ask your MAPPA co-ordinator. Your attempt is recorded so that it can be put right")})
         self.item, self.clash = item, clash
 
 
@@ -213,7 +213,7 @@ def _check_identifier(actor, item) -> None:
 @contextmanager
 def _reporting_hidden_duplicates(actor):
     """A refusal because of a hidden identifier is kept on the audit log, and the people answerable for that
-    identifier (its record's manager, the team's supervisors and the area's MAPPA co-ordinators, as far as
+    identifier (its record's manager, the team's supervisors and the area's MAPPA co-ordinators, each only if
     they may see it) are told who tried, so they can put it right. Both are written after the refused change
     is rolled back, so they stand."""
     try:
@@ -225,8 +225,9 @@ def _reporting_hidden_duplicates(actor):
 
 
 def _report_hidden_duplicate(actor, item, clash) -> None:
-    record(actor, Action.REFUSED, None, nominal=item.nominal,
-           details={"field": "value", "kind": item.kind, "why": "the number is held where the user may not see it"})
+    # Not on the record's own access log: its readers would learn from a refusal there that the number is held.
+    record(actor, Action.REFUSED, None, details={"field": "value", "kind": item.kind, "record": item.nominal.pk,
+                                                 "why": "the number is held where the user may not see it"})
     holder = clash.nominal
     answerable = User.objects.filter(is_active=True).filter(
         Q(pk=holder.manager_id) | Q(role=Role.SUPERVISOR, team_id=holder.team_id)
