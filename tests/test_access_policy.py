@@ -229,3 +229,155 @@ def test_emergency_access_does_not_allow_export(world, login):
     assert client.get(f"/people/{world.case.pk}/").status_code == 200
     refused = client.get(f"/people/{world.case.pk}/export/")
     assert refused.status_code == 403 and "not download or export it" in refused.content.decode()
+
+
+# ---- what a refusal may say: only what the reader may see ----------------------------------------
+
+def _refusal(actor, nominal, **data):
+    from django.core.exceptions import ValidationError
+
+    from mappa.nominals import services
+    from mappa.nominals.items import KINDS
+
+    with pytest.raises(ValidationError) as refused:
+        services.create_item(actor=actor, nominal=nominal, kind=KINDS["identifiers"], data=data)
+    return " ".join(refused.value.message_dict["value"])
+
+
+def test_a_duplicate_identifier_the_reader_may_not_see_is_refused_alike_wherever_it_is(world):
+    """Whether the number is restricted on this very record, on a record in another team, or in another area,
+    the refusal is worded the same and names no record; one the reader may see is named."""
+    from mappa.core.models import Notification
+    from mappa.nominals import services
+    from mappa.nominals.items import KINDS
+
+    services.create_item(actor=world.police, nominal=world.case, kind=KINDS["identifiers"],
+                         data={"kind": "passport", "value": "123456789", "handling": "intelligence"})
+    services.create_item(actor=world.south, nominal=world.south_case, kind=KINDS["identifiers"],
+                         data={"kind": "crn", "value": "X123456"})
+    same_record = _refusal(world.om, world.case, kind="passport", value="123456789")
+    other_team = _refusal(world.other_office, world.elsewhere, kind="pnc", value="09/12345A")
+    other_area = _refusal(world.om, world.case, kind="crn", value="X123456")
+    assert same_record.replace("Passport number", "X") == other_team.replace("PNC number", "X") \
+        == other_area.replace("Probation case reference", "X")
+    for message in (same_record, other_team, other_area):
+        assert "another record" not in message and "Davis" not in message and "Davies" not in message
+        assert "area" not in message.replace("co-ordinator", "")
+    # A number the reader may see is named, with where it is.
+    assert "already recorded for this person" in _refusal(world.om, world.case, kind="pnc", value="2009/0012345A")
+    assert "DAVIS" in _refusal(world.om, world.unallocated, kind="pnc", value="2009/0012345A").upper()
+    # Each refusal is kept on the audit log, and the people answerable for the number are told who tried.
+    assert AuditEvent.objects.filter(action="refused", actor=world.om, details__field="value").count() == 2
+    told = Notification.objects.filter(kind="duplicate_identifier")
+    assert told.filter(recipient=world.south).exists() and told.filter(recipient=world.om).exists()  # the managers
+    assert told.filter(recipient=world.coordinator, message__contains="123456789").exists()  # who may see it
+    assert not told.filter(recipient=world.om, message__contains="123456789").exists()  # om may not see that one
+
+
+# ---- who may change an item's handling --------------------------------------------------------------
+
+def test_a_writer_may_not_lower_a_restriction_another_agency_set(world, client):
+    client.force_login(world.police)
+    response = client.patch(f"/api/v1/nominals/{world.case.pk}/relationships/{world.victim.pk}/",
+                            {"handling": "", "version": world.victim.version}, content_type="application/json")
+    assert response.status_code == 400
+    assert "Northshire probation" in response.json()["handling"][0]
+    world.victim.refresh_from_db()
+    assert world.victim.handling == "victim"
+    assert not policy.items_for(world.children, Relationship).filter(pk=world.victim.pk).exists()
+    # Switching the category is lowering too: more agencies would see it.
+    response = client.patch(f"/api/v1/nominals/{world.case.pk}/relationships/{world.victim.pk}/",
+                            {"handling": "intelligence", "version": world.victim.version}, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_agency_that_set_a_restriction_may_lower_it_and_history_shows_it(world, login):
+    from mappa.nominals import services
+
+    services.update_item(actor=world.probation_sup, item=world.victim, data={"handling": ""}, version=world.victim.version)
+    page = login(world.children).get(f"/people/{world.case.pk}/history/").content.decode()
+    assert "Alice Victim" in page and "Victim details" in page  # the change: old and new handling
+
+
+def test_a_partner_may_not_hide_an_item_behind_a_category_their_agency_may_not_see(world, login):
+    from django.core.exceptions import ValidationError
+
+    from mappa.nominals import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.update_item(actor=world.children, item=world.note, data={"handling": "health"}, version=world.note.version)
+    assert "health" in refused.value.message_dict["handling"][0].lower()
+    world.note.refresh_from_db()
+    assert world.note.handling == "" and policy.items_for(world.police, Activity).filter(pk=world.note.pk).exists()
+
+
+def test_raising_a_restriction_is_allowed_audited_and_set_by_the_raising_agency(world, login):
+    from django.core.exceptions import ValidationError
+
+    from mappa.nominals import services
+
+    services.update_item(actor=world.police, item=world.note, data={"handling": "intelligence"}, version=world.note.version)
+    world.note.refresh_from_db()
+    assert world.note.handling == "intelligence"
+    assert not policy.items_for(world.children, Activity).filter(pk=world.note.pk).exists()
+    change = AuditEvent.objects.filter(object_type="activity", object_id=str(world.note.pk), action="update").get()
+    assert change.changes["handling"] == ["", "intelligence"]
+    history = login(world.police).get(f"/people/{world.case.pk}/history/").content.decode()
+    assert "Intelligence with handling conditions" in history
+    # Probation recorded the entry, but the police set the restriction: only they may lift it.
+    with pytest.raises(ValidationError):
+        services.update_item(actor=world.om, item=world.note, data={"handling": ""}, version=world.note.version)
+    # Anyone in the agency that set it may (here a police supervisor brought in as a partner).
+    services.add_partner(actor=world.om, nominal=world.case, user=world.police_sup)
+    services.update_item(actor=world.police_sup, item=world.note, data={"handling": ""}, version=world.note.version)
+    world.note.refresh_from_db()
+    assert world.note.handling == ""
+
+
+def test_every_part_applies_the_same_handling_rule(world):
+    """Licences, plans and orders let handling change too: police may not lower probation's restriction there."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from mappa.licences import services as licences
+    from mappa.orders import services as orders
+    from mappa.orders.kinds import KINDS as ORDER_KINDS
+    from mappa.plans import services as plans
+
+    today = timezone.localdate()
+    licence = licences.create_licence(actor=world.om, nominal=world.case, data={
+        "kind": "standard", "start_date": today - datetime.timedelta(days=30), "end_date": today + datetime.timedelta(days=300),
+        "issued_by": "HMP Brackford", "handling": "victim"})
+    plan_item = plans.add_item(actor=world.om, nominal=world.case, data={
+        "heading": "victim_safety", "what": "Exclusion from the victim's street", "owner": world.om, "handling": "victim"})
+    conviction = orders.create_record(actor=world.om, nominal=world.case, kind=ORDER_KINDS["convictions"], data={
+        "offence": "Assault", "convicted_on": datetime.date(2020, 5, 1), "handling": "victim"})
+    attempts = [
+        lambda: licences.update_licence(actor=world.police, licence=licence, data={"handling": ""}, version=licence.version),
+        lambda: plans.update_item(actor=world.police, item=plan_item, data={"handling": ""}, version=plan_item.version),
+        lambda: orders.update_record(actor=world.police, item=conviction, data={"handling": ""}, version=conviction.version),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert "Northshire probation" in refused.value.message_dict["handling"][0]
+    for item in (licence, plan_item, conviction):
+        item.refresh_from_db()
+        assert item.handling == "victim"
+    # The agency that set it may lower it.
+    licences.update_licence(actor=world.om, licence=licence, data={"handling": ""}, version=licence.version)
+    licence.refresh_from_db()
+    assert licence.handling == ""
+
+
+def test_an_event_raised_from_an_item_follows_its_raised_restriction(world):
+    from mappa.nominals import services
+    from mappa.nominals.models import SignificantEvent
+
+    event = SignificantEvent.objects.get(source_type="address", source_id=str(world.address.pk))
+    assert policy.items_for(world.children, SignificantEvent).filter(pk=event.pk).exists()
+    services.update_item(actor=world.police, item=world.address, data={"handling": "intelligence"}, version=world.address.version)
+    assert not policy.items_for(world.children, SignificantEvent).filter(pk=event.pk).exists()
+    assert policy.items_for(world.police, SignificantEvent).filter(pk=event.pk).exists()

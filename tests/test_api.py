@@ -82,3 +82,30 @@ def test_restricted_items_are_left_out_of_lists(world, client):
     summaries = {row["summary"] for row in rows}
     assert "Home visit, no concerns" in summaries
     assert "Seen near a school" not in summaries and "Mental health assessment booked" not in summaries
+
+
+def test_system_entries_cannot_be_rewritten_by_any_route(world, client, login):
+    """A "Record change" entry is written by the system when the record changes: no one may change it."""
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from mappa.nominals import services
+    from mappa.nominals.models import Activity
+
+    entry = Activity.objects.filter(nominal=world.case, kind=Activity.Kind.CHANGE).first()
+    summary = entry.summary
+    client.force_login(world.children)
+    response = client.patch(f"/api/v1/nominals/{world.case.pk}/activities/{entry.pk}/",
+                            {"summary": "Nothing happened", "kind": "note", "version": entry.version},
+                            content_type="application/json")
+    assert response.status_code == 403 and "written by the system" in response.json()["detail"]
+    page = login(world.om).get(f"/people/{world.case.pk}/activities/{entry.pk}/")
+    assert page.status_code == 403 and "written by the system" in page.content.decode()
+    posted = login(world.om).post(f"/people/{world.case.pk}/activities/{entry.pk}/", {
+        "kind": "note", "summary": "Nothing happened", "occurred_on_day": "1", "occurred_on_month": "3",
+        "occurred_on_year": "2024", "version": entry.version})
+    assert posted.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.update_item(actor=world.om, item=entry, data={"handling": "victim"}, version=entry.version)
+    entry.refresh_from_db()
+    assert entry.summary == summary and entry.kind == Activity.Kind.CHANGE and entry.version == 1

@@ -100,7 +100,7 @@ def test_headline_cases_tell_their_stories(demo):
     assert hartnell.activity_set.filter(summary__icontains="recalled").exists()
     assert hartnell.activity_set.filter(kind=Activity.Kind.INTELLIGENCE, handling=Handling.INTELLIGENCE).exists()
     home = hartnell.address_set.get(status="current")
-    assert home.anyone_under_18
+    assert any(o.is_under_18_on(timezone.localdate()) for o in home.occupants.all())  # a child lives there
 
     dunmore = case("dunmore")
     assert dunmore.address_set.filter(kind="approved_premises").exists()

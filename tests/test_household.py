@@ -47,3 +47,46 @@ def test_occupants_under_18_follow_their_date_of_birth(world):
     child = add(world, "occupants", address=world.address, name="Young Child", date_of_birth=datetime.date(2018, 5, 1), under_18=False)
     child.refresh_from_db()
     assert child.under_18
+
+
+def test_an_occupant_restricted_to_the_police_shows_only_to_those_who_may_see_it(world, login):
+    services.create_item(actor=world.police, nominal=world.case, kind=KINDS["occupants"],
+                         data={"address": world.address, "name": "Kayden Informant", "under_18": True,
+                               "handling": "intelligence"})
+    for page_path in (f"/people/{world.case.pk}/", f"/people/{world.case.pk}/addresses/"):
+        partner = login(world.children).get(page_path).content.decode()
+        assert "12 Mill Lane" in partner  # the address itself is for every reader
+        assert "Kayden Informant" not in partner and "Someone under 18 lives here" not in partner
+        police = login(world.police).get(page_path).content.decode()
+        assert "Kayden Informant" in police and "Someone under 18 lives here" in police
+    # The page's marking says it shows intelligence, to the reader who sees it.
+    assert "[INTELLIGENCE" in login(world.police).get(f"/people/{world.case.pk}/").content.decode()
+
+
+def test_a_current_home_the_reader_may_not_see_neither_refuses_nor_names_their_new_one(world, login):
+    """The one-current-home rule applies among the addresses the reader may see: a refusal because of a
+    police-only address would tell a probation officer it exists, and the message named it."""
+    hidden = services.create_item(actor=world.police, nominal=world.case, kind=KINDS["addresses"],
+                                  data={"line1": "27 Larch Close", "town": "Bradwell", "postcode": "BR1 7LC",
+                                        "status": "proposed", "handling": "intelligence"})
+    services.update_item(actor=world.om, item=world.address, data={"status": "previous", "moved_out": datetime.date(2026, 1, 1)},
+                         version=world.address.version)
+    services.update_item(actor=world.police, item=hidden, data={"status": "current"}, version=hidden.version)
+    client = login(world.om)
+    response = client.post(f"/people/{world.case.pk}/addresses/new/", {"status": "current", "kind": "home",
+                                                                       "line1": "3 New Road", "postcode": "BR1 3CD"})
+    assert response.status_code == 302 and "Larch" not in response.content.decode()
+    # Someone who sees both is told, and told which: they may see it.
+    with pytest.raises(ValidationError) as refused:
+        services.create_item(actor=world.police, nominal=world.case, kind=KINDS["addresses"],
+                             data={"line1": "5 New Road", "postcode": "BR1 3CE"})
+    assert "already a current address" in refused.value.message_dict["status"][0]
+
+
+def test_an_occupant_must_live_at_an_address_the_writer_may_see(world):
+    hidden = services.create_item(actor=world.police, nominal=world.case, kind=KINDS["addresses"],
+                                  data={"line1": "27 Larch Close", "postcode": "BR1 7LC", "status": "proposed",
+                                        "handling": "intelligence"})
+    with pytest.raises(ValidationError) as refused:
+        add(world, "occupants", address=hidden, name="Sam")
+    assert refused.value.message_dict["address"] == ["Choose one of this person's addresses"]

@@ -1,4 +1,5 @@
 """What every page must do: strict CSP, protective marking, plain validation, no-JS forms."""
+import html
 import re
 
 from mappa.nominals.models import Nominal
@@ -148,3 +149,56 @@ def test_a_request_that_came_over_https_is_told_to_stay_on_it(world, login, sett
     response = client.get(f"/people/{world.case.pk}/", HTTP_X_FORWARDED_PROTO="https")
     assert response["Strict-Transport-Security"] == "max-age=31536000"
     assert "Strict-Transport-Security" not in client.get(f"/people/{world.case.pk}/")  # plain HTTP: not sent
+
+
+# ---- partners are chosen by the lead agency -----------------------------------------------------------
+
+def test_a_partner_may_neither_add_partners_nor_end_anothers_partnership(world, login):
+    from mappa.nominals.models import Partner
+
+    client = login(world.police)
+    children = Partner.objects.get(nominal=world.case, user=world.children, ended_at__isnull=True)
+    page = client.get(f"/people/{world.case.pk}/partners/").content.decode()
+    assert "Add a partner" not in page and f"/partners/{children.pk}/end/" not in page
+    added = client.post(f"/people/{world.case.pk}/partners/", {"user": world.health.pk, "reason": "Mental health"})
+    assert added.status_code == 403 and "record's manager" in html.unescape(added.content.decode())
+    ended = client.post(f"/people/{world.case.pk}/partners/{children.pk}/end/")
+    assert ended.status_code == 403 and "only your own" in html.unescape(ended.content.decode())
+    assert not Partner.objects.filter(nominal=world.case, user=world.health).exists()
+    children.refresh_from_db()
+    assert children.ended_at is None
+
+
+def test_a_partner_may_end_their_own_partnership(world, login):
+    from mappa.audit.models import AuditEvent
+    from mappa.nominals.models import Partner
+
+    own = Partner.objects.get(nominal=world.case, user=world.housing, ended_at__isnull=True)
+    client = login(world.housing)  # a read-only partner: leaving takes nothing from anyone else
+    assert f"/partners/{own.pk}/end/" in client.get(f"/people/{world.case.pk}/partners/").content.decode()
+    assert client.post(f"/people/{world.case.pk}/partners/{own.pk}/end/").status_code == 302
+    own.refresh_from_db()
+    assert own.ended_at is not None
+    assert AuditEvent.objects.filter(object_type="partner", object_id=str(own.pk), actor=world.housing).exists()
+
+
+def test_the_manager_team_supervisors_and_area_coordinator_choose_partners(world, login):
+    from mappa.audit.models import AuditEvent
+    from mappa.nominals import services
+    from mappa.nominals.models import Partner
+
+    for actor, user in ((world.om, world.health), (world.probation_sup, world.police_sup), (world.coordinator, world.colleague)):
+        response = login(actor).post(f"/people/{world.case.pk}/partners/", {"user": user.pk, "reason": "Needed"})
+        assert response.status_code == 302, actor
+        partner = Partner.objects.get(nominal=world.case, user=user, ended_at__isnull=True)
+        assert AuditEvent.objects.filter(object_type="partner", object_id=str(partner.pk), actor=actor, action="create").exists()
+    police = Partner.objects.get(nominal=world.case, user=world.police, ended_at__isnull=True)
+    assert login(world.coordinator).post(f"/people/{world.case.pk}/partners/{police.pk}/end/").status_code == 302
+    police.refresh_from_db()
+    assert police.ended_at is not None
+    # Someone in the record's team who neither manages it nor supervises may not.
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.add_partner(actor=world.colleague, nominal=world.case, user=world.police)

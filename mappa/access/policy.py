@@ -4,7 +4,7 @@ Every page, API call, search, export and report reads case data through these qu
 Record-level rules decide which nominals a user reaches; item-level rules then narrow the
 items with a handling category (victim, intelligence, health) to the agencies allowed them.
 """
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -210,6 +210,42 @@ def may_see(user, handling: str, agency_id) -> bool:
     return agency_id == user.agency_id or user.agency.kind in HANDLING_AGENCIES.get(handling, set())
 
 
+def handling_change_refusal(user, item, handling: str) -> str:
+    """Why `user` may not change the handling of `item` (as stored) to `handling`; "" when they may.
+
+    Lowering a restriction (lifting it, or switching it to another category, which agencies that may not
+    see the item now would then see) is for the agency that set it. Raising one is for anyone who could
+    still see the item afterwards: a partner cannot hide an item from the police behind "health" unless
+    theirs is a health agency (or recorded the item)."""
+    old, new = item.handling or "", handling or ""
+    if new == old:
+        return ""
+    if not _active(user) or not user.agency_id:
+        return "Only a member of an agency can change who may see this"
+    setter = item.handling_set_by_id or item.agency_id
+    if old and setter != user.agency_id:
+        from mappa.accounts.models import Agency
+
+        name = Agency.objects.filter(pk=setter).values_list("name", flat=True).first() or "the agency that set it"
+        return f"Only {name} can lift or change this restriction, because they set it. Ask them if it should change"
+    if new and not may_see(user, new, item.agency_id):
+        return f"Your agency may not see {Handling(new).label.lower()}, so you cannot restrict this to it"
+    return ""
+
+
+def with_handling_change(user, item, data: dict) -> dict:
+    """The `data` of a change to `item`, checked by handling_change_refusal before any of it is applied.
+    Every service that lets handling change passes its data through here: a change of handling the user
+    may not make is refused; one they may make names their agency as the one that set it
+    (`handling_set_by`), which the change, and so the history, records beside the old and new handling."""
+    if "handling" not in data or (data["handling"] or "") == (item.handling or ""):
+        return data
+    refusal = handling_change_refusal(user, item, data["handling"])
+    if refusal:
+        raise ValidationError({"handling": refusal})
+    return {**data, "handling_set_by": user.agency}
+
+
 def items_for(user, model, action: str = READ, nominal=None) -> QuerySet:
     """Items of `model` the user may `action`: on nominals they reach, within handling rules (a model with no
     handling of its own, such as the plan, has only the record's rule). Pass `nominal` when it has already
@@ -307,6 +343,16 @@ def may_record_mappa(user, nominal) -> bool:
     ¶4.4-4.5: told of every eligible case and every level 1 case, they manage the referrals to levels 2 and 3
     and run screening). Nothing else on the record follows from this (WRITE is unchanged)."""
     return can(user, WRITE, nominal) or is_area_coordinator(user, nominal.team.area_id)
+
+
+def may_choose_partners(user, nominal) -> bool:
+    """Partners are chosen by the lead agency: the record's manager, supervisors of its team and its area's
+    MAPPA co-ordinators add and end partnerships. (A partner may end their own: see nominals.services.)"""
+    if not _active(user):
+        return False
+    if nominal.manager_id == user.pk or (user.role == Role.SUPERVISOR and user.team_id == nominal.team_id):
+        return True
+    return is_area_coordinator(user, nominal.team.area_id)
 
 
 def may_create_nominal(user) -> bool:

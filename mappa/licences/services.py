@@ -146,6 +146,7 @@ def create_licence(*, actor, nominal, data: dict) -> Licence:
 def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Licence:
     licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
     _require(data, LICENCE_FIELDS)
+    data = policy.with_handling_change(actor, licence, data)
     linked_to = licence.sentence_id
     if linked_to and "sentence" not in data:
         data = {**data, "sentence": linked_to}  # still linked: dates given must agree with it
@@ -172,6 +173,8 @@ def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Lice
         return licence
     save_if_current(licence, version, list(data.keys()))
     record(actor, Action.UPDATE, licence, nominal=licence.nominal, changes=changes)
+    if "handling" in changes:
+        events.follow_handling(licence)
     if "revoked_on" in changes and licence.revoked_on:
         events.record_significant_event(actor=actor, nominal=licence.nominal, kind=SignificantEvent.Kind.OTHER,
                                         summary=f"Licence revoked on {licence.revoked_on:%-d %B %Y}", source=licence)
@@ -336,11 +339,14 @@ def record_variation(*, actor, licence: Licence, data: dict, code: str = "", par
     elif kind in ("vary", "ease") and approved:
         entry = entry_for(condition.code, condition.wording_from)
         values, text, named = _fill(actor, licence, entry, parameters)
-        before = {"parameters": condition.parameters, "text": condition.text}
+        before = {"parameters": condition.parameters, "text": condition.text, "handling": condition.handling}
         condition.parameters, condition.text = values, text
-        condition.handling = _strictest(condition.handling, *named)
-        save_if_current(condition, condition.version, ["parameters", "text", "handling"])
-        record(actor, Action.UPDATE, condition, nominal=licence.nominal, changes=diff(before, {"parameters": values, "text": text}))
+        condition.handling = _strictest(condition.handling, *named)  # raised (never lowered) by whom it names
+        if condition.handling != before["handling"]:
+            condition.handling_set_by_id = actor.agency_id
+        save_if_current(condition, condition.version, ["parameters", "text", "handling", "handling_set_by"])
+        record(actor, Action.UPDATE, condition, nominal=licence.nominal,
+               changes=diff(before, {"parameters": values, "text": text, "handling": condition.handling}))
         variation.new_text = text
     if condition is not None:
         variation.handling = _strictest(variation.handling, condition.handling)

@@ -44,6 +44,16 @@ def record_significant_event(*, actor, nominal, kind: str, summary: str, occurre
     return event
 
 
+def follow_handling(source) -> int:
+    """Events raised from `source` are as restricted as it is: when its handling is raised or switched,
+    theirs follows, so the event does not show what the item now hides. (A restriction lifted from the
+    source stays on its events: they may have been restricted for their own reasons.)"""
+    if not source.handling:
+        return 0
+    return (SignificantEvent.objects.filter(source_type=source._meta.model_name, source_id=str(source.pk))
+            .exclude(handling=source.handling).update(handling=source.handling))
+
+
 def event_for_item(item, created: bool, changes: dict) -> tuple[str, str] | None:
     """The significant event (kind, summary) that recording this register item amounts to, if any."""
     if isinstance(item, Address):

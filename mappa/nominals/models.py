@@ -138,10 +138,18 @@ class CaseItem(Versioned):
     nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="%(class)s_set")
     handling = models.CharField(max_length=20, choices=Handling.choices, blank=True, default=Handling.NONE)
     agency = models.ForeignKey("accounts.Agency", null=True, on_delete=models.PROTECT, related_name="+")
+    # The agency that set the current handling: only it may lower it (policy.handling_change_refusal).
+    handling_set_by = models.ForeignKey("accounts.Agency", null=True, blank=True, editable=False, on_delete=models.PROTECT,
+                                        related_name="+", verbose_name="restriction set by")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.handling_set_by_id is None:
+            self.handling_set_by_id = self.agency_id  # whoever records an item sets its first handling
+        super().save(*args, **kwargs)
 
     @property
     def marking(self) -> str:
@@ -206,15 +214,10 @@ class Identifier(CaseItem):
         if problem:
             raise rules.ValidationError({"value": problem})
         self.normalised = normalise_identifier(self.value, self.kind)
-        clash = Identifier.objects.filter(kind=self.kind, normalised=self.normalised).exclude(pk=self.pk)
-        if clash.exists():
-            # The register holds one of each: say so plainly, without saying whose it is.
-            raise rules.ValidationError({"value": f"This {label} is already on the register, on another record. "
-                                                  "Check it; if it is right, search for it or ask the record's "
-                                                  "manager or your MAPPA co-ordinator about access"})
 
     def validate_constraints(self, exclude=None):
-        # clean() has checked uniqueness with a plain message; the constraint's own would name columns.
+        # The register holds each number once. The services check it with the acting user, so that a refusal
+        # says only what that user may see; the constraint's own message would name columns.
         super().validate_constraints(exclude={*(exclude or ()), "normalised"})
 
     def save(self, *args, **kwargs):
@@ -259,24 +262,12 @@ class Address(CaseItem):
         errors |= rules.date_order_errors(self.moved_in, self.moved_out, "moved_in", "moved_out", "Date moved out")
         if self.kind != self.Kind.NO_FIXED_ABODE and not (self.line1 or self.postcode):
             errors["line1"] = "Enter the first line of the address or a postcode"
-        errors |= rules.second_current_home_errors(self.is_current_home, self._other_current_homes())
+        # One current home at a time: checked by the services among the addresses the acting user may see.
         rules.raise_if(errors)
 
     @property
     def is_current_home(self) -> bool:
         return self.status == self.Status.CURRENT and self.kind != self.Kind.WORK
-
-    def _other_current_homes(self) -> list[str]:
-        if not self.nominal_id or not self.is_current_home:
-            return []
-        others = (Address.objects.filter(nominal_id=self.nominal_id, status=self.Status.CURRENT)
-                  .exclude(kind=self.Kind.WORK).exclude(pk=self.pk))
-        return [str(a) for a in others[:1]]
-
-    @property
-    def anyone_under_18(self) -> bool:
-        today = datetime.date.today()
-        return any(o.is_under_18_on(today) for o in self.occupants.all())
 
 
 class Occupant(CaseItem):

@@ -4,19 +4,24 @@ Each takes the acting user, checks the access policy, validates, writes the chan
 audit event in one transaction, and refuses a save based on a stale version.
 """
 import datetime
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mappa.access import policy
+from mappa.accounts.models import Role, User
 from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.models import Notification
-from mappa.nominals import events, names
+from mappa.nominals import events, names, rules
 from mappa.nominals.items import BY_MODEL, NOMINAL_FIELDS, ItemKind
-from mappa.nominals.models import Activity, Alias, NameKey, NameVariant, Nominal, Partner
+from mappa.nominals.models import (
+    Activity, Address, Alias, Identifier, NameKey, NameVariant, Nominal, Occupant, Partner,
+)
 
 
 def name_key_rows(nominal_id: int, first: str, last: str, alias=None) -> list[NameKey]:
@@ -121,9 +126,14 @@ def allocate(*, actor, nominal: Nominal, manager, version: int) -> Nominal:
     return nominal
 
 
+CHOSEN_BY = "the record's manager, a supervisor of its team or the area's MAPPA co-ordinator"
+
+
 @transaction.atomic
 def add_partner(*, actor, nominal: Nominal, user, reason: str = "") -> Partner:
-    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
+    if not policy.may_choose_partners(actor, nominal):
+        raise PermissionDenied(f"Partners are chosen by {CHOSEN_BY}. Ask one of them to add a partner.")
     if not user.is_active or user.role not in policy.WRITING_ROLES | {"partner_readonly"}:
         raise ValidationError({"user": "Choose an active practitioner to add as a partner"})
     if user.pk == nominal.manager_id:
@@ -139,7 +149,10 @@ def add_partner(*, actor, nominal: Nominal, user, reason: str = "") -> Partner:
 
 @transaction.atomic
 def end_partner(*, actor, partner: Partner) -> Partner:
-    policy.get_nominal(actor, partner.nominal_id, policy.WRITE)
+    """Ended by those who choose partners, or by the partner themselves (leaving takes nothing from anyone)."""
+    nominal = policy.get_nominal(actor, partner.nominal_id, policy.READ)
+    if partner.user_id != actor.pk and not policy.may_choose_partners(actor, nominal):
+        raise PermissionDenied(f"You can end only your own partnership. To end someone else's, ask {CHOSEN_BY}.")
     if partner.ended_at:
         raise ValidationError({"partner": "This partnership has already ended"})
     partner.ended_at = timezone.now()
@@ -150,12 +163,93 @@ def end_partner(*, actor, partner: Partner) -> Partner:
     return partner
 
 
-def _check_links(actor, item) -> None:
-    """Links from an item to other records must point at records the actor can see."""
+def _reader_checks(actor, item) -> None:
+    """The rules that read other records and items read only what the actor may see, so that a refusal
+    never tells them of something they may not see, let alone names it."""
     for field in ("other_nominal", "linked_nominal"):
         linked_id = getattr(item, f"{field}_id", None)
         if linked_id and not policy.nominals_for(actor).filter(pk=linked_id).exists():
             raise ValidationError({field: "Choose a record you have access to"})
+    visible_addresses = policy.items_for(actor, Address, nominal=item.nominal)
+    if isinstance(item, Occupant) and not visible_addresses.filter(pk=item.address_id).exists():
+        raise ValidationError({"address": "Choose one of this person's addresses"})
+    if isinstance(item, Address):
+        # One current home at a time, among those the actor may see: a home only the police may see neither
+        # refuses nor is named to anyone else (those who see both see both, and can put it right).
+        others = (visible_addresses.filter(status=Address.Status.CURRENT).exclude(kind=Address.Kind.WORK)
+                  .exclude(pk=item.pk))
+        rules.raise_if(rules.second_current_home_errors(item.is_current_home, [str(a) for a in others[:1]]))
+    if isinstance(item, Identifier):
+        _check_identifier(actor, item)
+
+
+class HiddenDuplicate(ValidationError):
+    """An identifier the register already holds where the actor may not see it (restricted on this very
+    record, or on a record they do not reach, in this area or another): refused in words that are the same
+    wherever it is, and reported to the people answerable for it (see _reporting_hidden_duplicates)."""
+
+    def __init__(self, item, clash):
+        super().__init__({"value": (
+            f"This {item.get_kind_display()} is already on the register, where you cannot see it. Check it; if it is "
+            "right, ask your MAPPA co-ordinator. Your attempt is recorded so that it can be put right")})
+        self.item, self.clash = item, clash
+
+
+def _check_identifier(actor, item) -> None:
+    """The register holds each number once. A holder the actor may see is named; any other is not."""
+    clash = (Identifier.objects.filter(kind=item.kind, normalised=item.normalised).exclude(pk=item.pk)
+             .select_related("nominal").first())
+    if clash is None:
+        return
+    label = item.get_kind_display()
+    if not policy.items_for(actor, Identifier).filter(pk=clash.pk).exists():
+        raise HiddenDuplicate(item, clash)
+    if clash.nominal_id == item.nominal.pk:
+        raise ValidationError({"value": f"This {label} is already recorded for this person"})
+    raise ValidationError({"value": f"This {label} is already on the record of {clash.nominal.full_name} "
+                                    f"(record {clash.nominal_id}). If this is the same person, record what you know there"})
+
+
+@contextmanager
+def _reporting_hidden_duplicates(actor):
+    """A refusal because of a hidden identifier is kept on the audit log, and the people answerable for that
+    identifier (its record's manager, the team's supervisors and the area's MAPPA co-ordinators, each only if
+    they may see it) are told who tried, so they can put it right. Both are written after the refused change
+    is rolled back, so they stand."""
+    try:
+        yield
+    except HiddenDuplicate as refused:
+        with transaction.atomic():
+            _report_hidden_duplicate(actor, refused.item, refused.clash)
+        raise
+
+
+def _report_hidden_duplicate(actor, item, clash) -> None:
+    # Not on the record's own access log: its readers would learn from a refusal there that the number is held.
+    record(actor, Action.REFUSED, None, details={"field": "value", "kind": item.kind, "record": item.nominal.pk,
+                                                 "why": "the number is held where the user may not see it"})
+    holder = clash.nominal
+    answerable = User.objects.filter(is_active=True).filter(
+        Q(pk=holder.manager_id) | Q(role=Role.SUPERVISOR, team_id=holder.team_id)
+        | Q(role=Role.COORDINATOR, team__area_id=holder.team.area_id)).exclude(pk=actor.pk)
+    message = (f"{actor.display_name} ({actor.agency}) tried to add the {clash.get_kind_display()} {clash.value}, which is "
+               f"on {holder.full_name}'s record, and was refused. Contact them to check whether it is the same person.")
+    Notification.objects.bulk_create([
+        Notification(recipient=user, nominal=holder, kind="duplicate_identifier", message=message[:500])
+        for user in answerable if policy.items_for(user, Identifier).filter(pk=clash.pk).exists()
+    ])
+
+
+def is_system_entry(item) -> bool:
+    """Entries the system writes itself: the activity log's "Record change" lines (see _log)."""
+    return isinstance(item, Activity) and item.kind == Activity.Kind.CHANGE
+
+
+def refuse_system_entry(item) -> None:
+    """A system entry stands as written, whatever the route (page, API or service)."""
+    if is_system_entry(item):
+        raise PermissionDenied("This entry was written by the system when the record changed, so no one can change it. "
+                               "If something in it needs correcting, add a case note that says so.")
 
 
 def _refuse_system_kinds(data: dict, kind: ItemKind) -> None:
@@ -163,14 +257,19 @@ def _refuse_system_kinds(data: dict, kind: ItemKind) -> None:
         raise ValidationError({"kind": "Record changes are written by the system when a record changes. Choose another type"})
 
 
-@transaction.atomic
 def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
+    with _reporting_hidden_duplicates(actor):
+        return _create_item(actor=actor, nominal=nominal, kind=kind, data=data)
+
+
+@transaction.atomic
+def _create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
     _require_fields(data, kind.fields)
     _refuse_system_kinds(data, kind)
     item = kind.model(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
     item.full_clean()
-    _check_links(actor, item)
+    _reader_checks(actor, item)
     item.save()
     if isinstance(item, Alias):
         save_name_keys(name_key_rows(nominal.pk, item.first_name, item.last_name, item))
@@ -180,17 +279,24 @@ def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
     return item
 
 
-@transaction.atomic
 def update_item(*, actor, item, data: dict, version: int):
+    with _reporting_hidden_duplicates(actor):
+        return _update_item(actor=actor, item=item, data=data, version=version)
+
+
+@transaction.atomic
+def _update_item(*, actor, item, data: dict, version: int):
     kind = BY_MODEL[type(item)]
     item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
+    refuse_system_entry(item)  # as stored, whatever the change asks for
     _require_fields(data, kind.fields)
     _refuse_system_kinds(data, kind)
+    data = policy.with_handling_change(actor, item, data)
     before = snapshot(item, data.keys())
     for field, value in data.items():
         setattr(item, field, value)
     item.full_clean()
-    _check_links(actor, item)
+    _reader_checks(actor, item)
     changes = diff(before, snapshot(item, data.keys()))
     if item.version != version:
         raise StaleEdit(type(item).objects.get(pk=item.pk))
@@ -200,6 +306,8 @@ def update_item(*, actor, item, data: dict, version: int):
     if isinstance(item, Alias):
         refresh_name_keys(item.nominal)
     record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
+    if "handling" in changes:
+        events.follow_handling(item)
     _raise_event(actor, item, created=False, changes=changes)
     return item
 

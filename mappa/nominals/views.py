@@ -3,9 +3,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mappa.access import policy
@@ -18,7 +19,7 @@ from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals import forms, search, services
 from mappa.nominals.export import record_document
 from mappa.nominals.items import KINDS, kind_for
-from mappa.nominals.models import Activity, Address, Partner
+from mappa.nominals.models import Activity, Address, Occupant, Partner
 
 SECTION_LIMIT = 20
 PAGE_SIZE = 20
@@ -63,12 +64,33 @@ def _with_links(user, qs):
     return qs.annotate(other_readable=Exists(policy.nominals_for(user).filter(pk=OuterRef("other_nominal_id"))))
 
 
+def _with_occupants(user, nominal, qs):
+    """Addresses with the people living there whom this reader may see (`visible_occupants`): an occupant
+    is an item with its own handling, so it is read through the policy like any other."""
+    if qs.model is not Address:
+        return qs
+    return qs.prefetch_related(Prefetch("occupants", queryset=policy.items_for(user, Occupant, nominal=nominal),
+                                        to_attr="visible_occupants"))
+
+
+def _mark_children(rows) -> list:
+    """Flag an address where someone under 18 lives, among the occupants the reader may see."""
+    today = timezone.localdate()
+    for row in rows:
+        if isinstance(row, Address):
+            row.child_lives_here = any(o.is_under_18_on(today) for o in row.visible_occupants)
+    return rows
+
+
 def _section(user, nominal, kind):
-    qs = policy.items_for(user, kind.model, nominal=nominal)
-    if kind.model is Address:
-        qs = qs.prefetch_related("occupants")
-    rows = list(_with_links(user, qs)[: SECTION_LIMIT + 1])
+    qs = _with_occupants(user, nominal, policy.items_for(user, kind.model, nominal=nominal))
+    rows = _mark_children(list(_with_links(user, qs)[: SECTION_LIMIT + 1]))
     return {"kind": kind, "items": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT}
+
+
+def _markings(rows) -> list[str]:
+    """The markings of the items shown, and of the occupants shown with an address."""
+    return [m for i in rows for m in [i.marking, *(o.marking for o in getattr(i, "visible_occupants", ()))]]
 
 
 @login_required
@@ -77,14 +99,15 @@ def detail(request, pk):
     sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
     activity = list(policy.items_for(request.user, Activity, nominal=nominal).select_related("created_by", "agency")[:10])
     partners = list(Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency"))
+    partner_actions = policy.may_choose_partners(request.user, nominal) or any(p.user_id == request.user.pk for p in partners)
     with facts.remembered():
         panels = extensions.panels_for(request.user, nominal)
     services.record_view(request.user, nominal)
-    shown = [nominal.marking] + [i.marking for s in sections for i in s["items"]]
+    shown = [nominal.marking] + [m for s in sections for m in _markings(s["items"])]
     shown += [m for p in panels if isinstance(p["data"], dict) for m in p["data"].get("markings", [])]
     return render(request, "nominals/detail.html", {
         "nominal": nominal, "sections": sections, "activity": activity, "partners": partners,
-        "panels": panels, "tabs": extensions.tabs_for(request.user, nominal),
+        "panels": panels, "tabs": extensions.tabs_for(request.user, nominal), "partner_actions": partner_actions,
         "age": services.age_today(nominal),
         "marking": highest(shown), "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_allocate": policy.may_allocate(request.user, nominal),
@@ -135,11 +158,14 @@ def item_list(request, pk, kind):
                 qs = qs.filter(Q(summary__icontains=text) | Q(details__icontains=text))
             if chosen:
                 qs = qs.filter(kind=chosen)
-    page = Paginator(_with_links(request.user, qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    qs = _with_occupants(request.user, nominal, _with_links(request.user, qs))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _mark_children(list(page.object_list))
     services.record_view(request.user, nominal, what=kind.plural)
     return render(request, "nominals/item_list.html", {
         "nominal": nominal, "kind": kind, "page": page, "filter_form": filter_form,
-        "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": "OFFICIAL-SENSITIVE",
+        "can_write": policy.can(request.user, policy.WRITE, nominal),
+        "marking": highest([nominal.marking, *_markings(page.object_list)]),
     })
 
 
@@ -171,6 +197,7 @@ def item_edit(request, pk, kind, item_pk):
     item = policy.get_item(request.user, kind.model, item_pk, policy.WRITE)
     if item.nominal_id != nominal.pk:
         raise Http404("No such item")
+    services.refuse_system_entry(item)
     form_class = forms.item_form_class(kind)
     form = form_class(request.POST or None, request.FILES or None, instance=item, initial={"version": item.version},
                       user=request.user, nominal=nominal)
@@ -274,7 +301,7 @@ def allocate(request, pk):
 
 @login_required
 def partners(request, pk):
-    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    nominal = policy.get_nominal(request.user, pk)
     form = forms.PartnerForm(request.POST or None, nominal=nominal)
     if request.method == "POST" and form.is_valid():
         try:
@@ -287,13 +314,16 @@ def partners(request, pk):
     if request.method == "GET":
         services.record_view(request.user, nominal, what="partners")
     current = Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency", "added_by")
-    return render(request, "nominals/partners.html", {"form": form, "nominal": nominal, "partners": current, "marking": nominal.marking})
+    return render(request, "nominals/partners.html", {
+        "form": form, "nominal": nominal, "partners": current, "marking": nominal.marking,
+        "can_choose": policy.may_choose_partners(request.user, nominal),
+    })
 
 
 @login_required
 @require_POST
 def end_partner(request, pk, partner_pk):
-    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    nominal = policy.get_nominal(request.user, pk)
     partner = Partner.objects.filter(pk=partner_pk, nominal=nominal).select_related("user").first()
     if partner is None:
         raise Http404("No such partner")

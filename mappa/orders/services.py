@@ -471,6 +471,7 @@ def update_record(*, actor, item, data: dict, version: int, today: datetime.date
     kind = BY_MODEL[type(item)]
     item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
     _require_fields(data, kind.fields)
+    data = policy.with_handling_change(actor, item, data)
     fields = [*data.keys(), *DERIVED.get(kind.model, [])]
     before = snapshot(item, fields)
     for field, value in data.items():
@@ -483,6 +484,8 @@ def update_record(*, actor, item, data: dict, version: int, today: datetime.date
         return item
     save_if_current(item, version, fields)
     record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
+    if "handling" in changes:
+        events.follow_handling(item)
     _after_save(actor, item, False, changes, today)
     return item
 

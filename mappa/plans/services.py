@@ -110,6 +110,7 @@ def add_item(*, actor, nominal, data: dict) -> PlanItem:
 def update_item(*, actor, item: PlanItem, data: dict, version: int) -> PlanItem:
     item = policy.get_item(actor, PlanItem, item.pk, policy.WRITE)
     _require_fields(data, ITEM_FIELDS)
+    data = policy.with_handling_change(actor, item, data)
     fields = list(dict.fromkeys([*data.keys(), "owner_agency", "completed_on", "source_label"]))
     before = snapshot(item, fields)
     for name, value in data.items():

@@ -33,5 +33,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("licences", "0004_link_licences_to_sentences"), ("core", "0002_reference_data")]
+    dependencies = [("licences", "0005_caseitem_handling_set_by"), ("core", "0002_reference_data")]
     operations = [migrations.RunPython(load, unload)]
