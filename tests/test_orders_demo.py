@@ -28,10 +28,10 @@ def test_hartnell_is_on_an_extended_licence_subject_to_notification_indefinitely
 
 
 def test_dunmore_and_tolley(demo):  # noqa: F811
-    dunmore = facts.facts_for(case("dunmore"))
+    dunmore = facts.facts_for(demo["om.probation"], case("dunmore"))
     assert dunmore.on_licence.value and not dunmore.notification_requirements.value
     assert dunmore.convictions[0].violent and dunmore.convictions[0].custodial_months == 24.0
-    tolley = facts.facts_for(case("tolley"))
+    tolley = facts.facts_for(demo["ppo.police"], case("tolley"))
     assert tolley.in_custody.value and tolley.notification_requirements.value and tolley.release_date
     assert queries.legal_status(case("tolley")).lines[0].startswith("in custody, release in")
 

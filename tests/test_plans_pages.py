@@ -498,10 +498,10 @@ def test_the_review_date_follows_the_mappa_level_and_rosh_from_other_parts(world
     from mappa.core import facts
 
     add(world.om, world.case, owner=world.om, due=TODAY)
-    monkeypatch.setattr(facts, "_providers", [lambda nominal: facts.Facts(mappa_level=2, rosh="very_high")])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, nominal: facts.Facts(mappa_level=2, rosh="very_high")])
     review = login(world.om).get(f"/plans/{world.case.pk}/").context["state"].review
     # ¶9.2 level 2 is every eight to twelve weeks; very high RoSH shortens it to the reference default of 6 weeks.
     assert review.due == TODAY + datetime.timedelta(weeks=6) and "very high" in review.reason
-    monkeypatch.setattr(facts, "_providers", [lambda nominal: facts.Facts(mappa_level=2)])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, nominal: facts.Facts(mappa_level=2)])
     review = login(world.om).get(f"/plans/{world.case.pk}/").context["state"].review
     assert review.due == TODAY + datetime.timedelta(weeks=12) and review.reason == "MAPPA level 2"
