@@ -99,7 +99,7 @@ def test_the_coordinator_view_is_for_coordinators_only(mappa, login, client):
 
 def test_identify_page_shows_the_proposal_with_sources_and_confirms(world, login, monkeypatch):
     src = facts.Source("SOPO made 2019")
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True, src))])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(notification_requirements=facts.Flag(True, src))])
     client = login(world.om)
     page = client.get(f"/mappa/people/{world.case.pk}/identify/").content.decode()
     assert "The system proposes: Category 1" in page and "SOPO made 2019" in page
@@ -120,7 +120,7 @@ def test_a_level_change_without_rationale_shows_a_clear_error_and_changes_nothin
 
 
 def test_the_referral_prompt_must_be_seen_before_a_level_is_recorded(mappa, login, monkeypatch):
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="high")])
     services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
                           rationale="Step down", information_considered="OASys")
     client = login(mappa.om)
@@ -286,7 +286,7 @@ def test_api_identification_referral_and_screening(world, login, client):
 
 def test_the_panel_shows_what_the_records_suggest_for_a_person_not_yet_identified(world, login, monkeypatch):
     src = facts.Source("Notification requirements, 2019")
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True, src))])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(notification_requirements=facts.Flag(True, src))])
     page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
     assert "Not a current MAPPA case" in page and "Category 1: registered sexual offender" in page
     assert "Notification requirements, 2019" in page and "Confirm MAPPA eligibility and category" in page
@@ -296,7 +296,7 @@ def test_the_panel_shows_what_the_records_suggest_for_a_person_not_yet_identifie
 def test_a_refused_level_decision_does_not_record_the_prompt_as_seen(mappa, login, monkeypatch):
     from mappa.arrangements.models import SuggestionSeen
 
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="high")])
     services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
                           rationale="Step down", information_considered="OASys")
     response = login(mappa.om).post(f"/mappa/people/{mappa.case.pk}/level/", {
@@ -362,7 +362,7 @@ def test_a_long_level_history_is_paginated(mappa, login):
 def test_the_panel_asks_for_a_check_when_the_records_now_show_another_category(world, login, monkeypatch):
     services.identify(actor=world.om, nominal=world.case, category=2, identified_on=TODAY, basis="Wounding, 2 years")
     assert "Check the category" not in login(world.om).get(f"/people/{world.case.pk}/").content.decode()
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True))])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(notification_requirements=facts.Flag(True))])
     page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
     assert "Check the category" in page and "The records held now show Category 1" in page
 

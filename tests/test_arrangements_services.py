@@ -49,7 +49,7 @@ def test_identification_keeps_the_proposal_and_tells_the_coordinator(case):
 
 def test_the_proposal_uses_facts_from_providers(world, monkeypatch):
     src = facts.Source("Notification requirements from 2019")
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(notification_requirements=facts.Flag(True, src))])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(notification_requirements=facts.Flag(True, src))])
     e = services.identify(actor=world.om, nominal=world.case, category=1, identified_on=TODAY)
     assert e.proposed_category == 1
     assert e.proposal_reasons[0]["source"] == "Notification requirements from 2019"
@@ -207,9 +207,9 @@ def test_new_guidance_changes_future_reviews_without_rewriting_history(case):
 
 
 def test_facts_provider_gives_category_and_level(case):
-    assert facts.facts_for(case.case).mappa_category == 1
+    assert facts.facts_for(case.om, case.case).mappa_category == 1
     decide(case)
-    assert facts.facts_for(case.case).mappa_level == 1
+    assert facts.facts_for(case.om, case.case).mappa_level == 1
 
 
 def test_referral_needs_the_national_form_information_and_screening_records_the_outcome(case):
@@ -228,7 +228,7 @@ def test_referral_needs_the_national_form_information_and_screening_records_the_
 
 
 def test_suggestion_seen_is_recorded(case, monkeypatch):
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="very_high")])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="very_high")])
     with pytest.raises(ValidationError):
         services.acknowledge_suggestion(actor=case.om, nominal=case.case, key="rosh:very_high", response=" ")
     seen = services.acknowledge_suggestion(actor=case.om, nominal=case.case, key="rosh:very_high", response="Referred to level 2")

@@ -105,8 +105,8 @@ def test_facts_from_several_providers_are_merged(monkeypatch):
     one = facts.Facts(sanctions=(facts.Sanction(datetime.date(2009, 1, 1), "conviction", source=src),))
     two = facts.Facts(sanctions=(facts.Sanction(datetime.date(2001, 5, 1), "caution"),),
                       notification_requirements=facts.Flag(True, src))
-    monkeypatch.setattr(facts, "_providers", [lambda n: one, lambda n: two])
-    merged = facts.facts_for(SimpleNamespace(pk=1))
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: one, lambda reader, n: two])
+    merged = facts.facts_for(None, SimpleNamespace(pk=1))
     assert [s.date.year for s in merged.sanctions] == [2001, 2009]
     assert merged.notification_requirements.value is True
     assert [s.kind for s in merged.convictions] == ["conviction"]
@@ -145,5 +145,5 @@ def test_a_sanctions_source_links_to_the_conviction(world):
 
     conviction = orders.create_record(actor=world.om, nominal=world.case, kind=ORDER_KINDS["convictions"],
                                       data={"offence": "Assault", "convicted_on": datetime.date(2020, 5, 1)})
-    [sanction] = facts.facts_for(world.case).sanctions
+    [sanction] = facts.facts_for(world.om, world.case).sanctions
     assert sanction.source.url == queries.conviction_url(conviction)

@@ -17,14 +17,14 @@ def caseload(world, n):
 
 def test_facts_for_many_agree_with_facts_one_by_one(world):
     people = [world.case, world.unallocated, *caseload(world, 3)]
-    many = facts.facts_for_many(people)
-    assert many == {n.pk: facts.facts_for(n) for n in people}
+    many = facts.facts_for_many(world.om, people)
+    assert many == {n.pk: facts.facts_for(world.om, n) for n in people}
 
 
 def test_facts_for_a_caseload_take_the_same_queries_for_3_or_30_people(world):
     def count(people):
         with CaptureQueriesContext(connection) as captured:
-            facts.facts_for_many(people)
+            facts.facts_for_many(world.om, people)
         return len(captured.captured_queries)
 
     assert count(caseload(world, 3)) == count(caseload(world, 30))
@@ -50,19 +50,19 @@ def test_within_a_page_each_persons_facts_are_gathered_once(world):
             block()
         return len(captured.captured_queries)
 
-    once = count(lambda: facts.facts_for(world.case))
+    once = count(lambda: facts.facts_for(world.om, world.case))
     with facts.remembered():
-        first = facts.facts_for(world.case)
-        assert count(lambda: facts.facts_for(world.case)) == 0
-        assert count(lambda: facts.facts_for_many([world.case])) == 0
-        assert facts.facts_for(world.case) == first
-    assert once > 0 and count(lambda: facts.facts_for(world.case)) == once  # forgotten after the block
+        first = facts.facts_for(world.om, world.case)
+        assert count(lambda: facts.facts_for(world.om, world.case)) == 0
+        assert count(lambda: facts.facts_for_many(world.om, [world.case])) == 0
+        assert facts.facts_for(world.om, world.case) == first
+    assert once > 0 and count(lambda: facts.facts_for(world.om, world.case)) == once  # forgotten after the block
 
 
 def test_the_case_page_gathers_the_persons_facts_once(world, login, monkeypatch):
     calls = []
     real = facts._gather
-    monkeypatch.setattr(facts, "_gather", lambda nominals, *args: calls.append(len(nominals)) or real(nominals, *args))
+    monkeypatch.setattr(facts, "_gather", lambda reader, nominals, *args: calls.append(len(nominals)) or real(reader, nominals, *args))
     assert login(world.om).get(f"/people/{world.case.pk}/").status_code == 200
     assert len(calls) <= 1
 
@@ -75,12 +75,12 @@ def test_the_work_list_and_facts_are_the_same_as_when_read_one_person_at_a_time(
     people = [world.case, *caseload(world, 3)]
     grow_parts_history(world, world.case, 12)
     grow_parts_history(world, people[1], 2)
-    assert facts.facts_for_many(people) == {n.pk: facts.facts_for(n) for n in people}
+    assert facts.facts_for_many(world.om, people) == {n.pk: facts.facts_for(world.om, n) for n in people}
     today = timezone.localdate()
     with facts.remembered():
         work = extensions.work_for(world.om, today)
     assert {"plan_item", "risk_rm2000"} <= {w.kind for w in work}
-    monkeypatch.setattr(facts, "facts_for_many", lambda nominals, only=None: {n.pk: facts.facts_for(n) for n in nominals})
+    monkeypatch.setattr(facts, "facts_for_many", lambda reader, nominals, only=None: {n.pk: facts.facts_for(reader, n) for n in nominals})
     assert extensions.work_for(world.om, today) == work
 
 
@@ -88,18 +88,18 @@ def test_a_partial_request_does_not_stand_in_for_the_whole_facts(world):
     from tests.test_query_counts import grow_parts_history
 
     grow_parts_history(world, world.case, 2)
-    whole = facts.facts_for(world.case)
+    whole = facts.facts_for(world.om, world.case)
     with facts.remembered():
-        part = facts.facts_for_many([world.case], only=("on_licence", "release_date"))[world.case.pk]
+        part = facts.facts_for_many(world.om, [world.case], only=("on_licence", "release_date"))[world.case.pk]
         assert part.sanctions == () and part.on_licence == whole.on_licence
-        assert facts.facts_for(world.case) == whole
+        assert facts.facts_for(world.om, world.case) == whole
     with pytest.raises(ValueError):
-        facts.facts_for_many([world.case], only=("no_such_fact",))
+        facts.facts_for_many(world.om, [world.case], only=("no_such_fact",))
 
 
 def test_one_persons_facts_read_each_record_once_even_outside_a_page(world):
     # The orders part gives sanctions and legal status through two providers that share one snapshot.
     with CaptureQueriesContext(connection) as captured:
-        facts.facts_for(world.case)
+        facts.facts_for(world.om, world.case)
     tables = [q["sql"].split(" FROM ")[1].split()[0] for q in captured.captured_queries if " FROM " in q["sql"]]
     assert tables.count('"orders_conviction"') == 1 and tables.count('"orders_sentence"') == 1

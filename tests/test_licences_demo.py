@@ -49,7 +49,7 @@ def test_the_demo_licences_are_linked_to_their_sentences_and_show_one_period(dem
                                                       sentence.licence_end or sentence.sentence_expiry)
     status = queries.legal_status(person)
     assert status.on_licence and status.licence_end == licence.end_date
-    assert facts.facts_for(person).on_licence.until == licence.end_date
+    assert facts.facts_for(demo["om.probation"], person).on_licence.until == licence.end_date
     client.force_login(demo["om.probation"])
     page = client.get(f"/licences/{licence.pk}/").content.decode()
     assert "The sentence it was issued under" in page and "not yet confirmed" not in page

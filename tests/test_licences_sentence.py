@@ -232,9 +232,9 @@ def test_legal_status_licence_panel_and_facts_show_the_same_end_after_the_senten
     change(world, sentence, licence_end=days(180), sentence_expiry=days(180))
     end = days(180)
     # The facts: each provider, and the merged answer.
-    by_orders = queries.facts_for_nominal(world.case).on_licence
-    by_licences = registrations.licence_facts(world.case).on_licence
-    merged = facts.facts_for(world.case).on_licence
+    by_orders = queries.facts_for_nominal(world.om, world.case).on_licence
+    by_licences = registrations.licence_facts(world.om, world.case).on_licence
+    merged = facts.facts_for(world.om, world.case).on_licence
     assert (by_orders.since, by_orders.until) == (by_licences.since, by_licences.until) == (merged.since, merged.until) \
         == (days(-100), end)
     # The case page: the legal status panel (orders) and the licence panel (licences).

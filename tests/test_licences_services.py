@@ -209,13 +209,13 @@ def test_a_route_check_reports_crossing(world):
 
 
 def test_on_licence_is_a_fact_with_its_source(world):
-    assert registrations.licence_facts(world.case).on_licence.value is False
+    assert registrations.licence_facts(world.om, world.case).on_licence.value is False
     licence = licence_for(world)
-    fact = facts.facts_for(world.case).on_licence
+    fact = facts.facts_for(world.om, world.case).on_licence
     assert fact.value and fact.until == licence.end_date and fact.since == licence.start_date
     assert fact.source.label.startswith("Licence issued by HMP Brackford") and fact.source.url == f"/licences/{licence.pk}/"
     services.update_licence(actor=world.om, licence=licence, data={"revoked_on": TODAY}, version=licence.version)
-    assert registrations.licence_facts(world.case).on_licence.value is False
+    assert registrations.licence_facts(world.om, world.case).on_licence.value is False
 
 
 def test_current_conditions_feed_the_risk_management_plan_within_the_handling_rules(world):

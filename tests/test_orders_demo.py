@@ -28,10 +28,10 @@ def test_hartnell_is_on_an_extended_licence_subject_to_notification_indefinitely
 
 
 def test_dunmore_and_tolley(demo):  # noqa: F811
-    dunmore = facts.facts_for(case("dunmore"))
+    dunmore = facts.facts_for(demo["om.probation"], case("dunmore"))
     assert dunmore.on_licence.value and not dunmore.notification_requirements.value
     assert dunmore.convictions[0].violent and dunmore.convictions[0].custodial_months == 24.0
-    tolley = facts.facts_for(case("tolley"))
+    tolley = facts.facts_for(demo["ppo.police"], case("tolley"))
     assert tolley.in_custody.value and tolley.notification_requirements.value and tolley.release_date
     assert queries.legal_status(case("tolley")).lines[0].startswith("in custody, release in")
 
@@ -45,3 +45,19 @@ def test_stott_is_in_custody_on_recall_until_sentence_end_with_a_prevention_orde
     assert order.status == "applied" and order.prohibitions.count() == 3
     # Prohibitions reach the plan only once an order is in force.
     assert not [r for r in extensions.requirements_for(demo["ppo.police"], stott) if r.kind == "order_prohibition"]
+
+
+def test_hartnells_conviction_abroad_is_for_the_police_only(demo, client):  # noqa: F811
+    from mappa.orders.demo import ABROAD_OFFENCE
+
+    hartnell = case("hartnell")
+    police, cs = demo["ppo.police"], demo["cs.worker"]
+    assert any(s.offence == ABROAD_OFFENCE for s in facts.facts_for(police, hartnell).sanctions)
+    assert not any(s.offence == ABROAD_OFFENCE for s in facts.facts_for(cs, hartnell).sanctions)
+    client.force_login(police)
+    assert ABROAD_OFFENCE in client.get(f"/orders/{hartnell.pk}/convictions/").content.decode()
+    client.force_login(cs)
+    for url in (f"/people/{hartnell.pk}/", f"/mappa/people/{hartnell.pk}/", f"/orders/{hartnell.pk}/convictions/",
+                f"/api/v1/mappa/people/{hartnell.pk}/eligibility/"):
+        response = client.get(url)
+        assert response.status_code == 200 and ABROAD_OFFENCE not in response.content.decode(), url

@@ -170,7 +170,7 @@ def test_legal_status_and_facts_are_derived_for_the_other_parts(world, licence_c
     sentence, requirement = licence_case
     status = queries.legal_status(world.case)
     assert status.lines == (f"on licence until {rules._day(days(400))}", "subject to notification indefinitely")
-    known = facts.facts_for(world.case)
+    known = facts.facts_for(world.om, world.case)
     assert known.on_licence.value and not known.in_custody.value
     assert known.notification_requirements.value and "/orders/" in known.notification_requirements.source.url
     (sanction,) = known.convictions
@@ -182,7 +182,7 @@ def test_facts_read_a_fixed_number_of_queries(world, licence_case, django_assert
     for n in range(5):
         add(world, "convictions", offence=f"Theft {n}", convicted_on=D(2001, 1, n + 1))
     with django_assert_max_num_queries(8):
-        queries.facts_for_nominal(world.case)
+        queries.facts_for_nominal(world.om, world.case)
 
 
 def test_release_breach_and_recall_raise_significant_events(world, sexual):
@@ -259,7 +259,7 @@ def test_a_sopo_must_last_five_years_and_its_prohibitions_reach_the_plan(world, 
     assert [r.text for r in mine] == ["Not to loiter near schools"]
     assert mine[0].source_url.endswith(f"/civil-orders/{order.pk}/")
     assert "subject to a SOPO until further order" in queries.legal_status(world.case).lines
-    assert facts.facts_for(world.case).notification_requirements.value  # a SOPO brings notification
+    assert facts.facts_for(world.om, world.case).notification_requirements.value  # a SOPO brings notification
 
 
 def test_a_foreign_travel_order_is_limited_and_records_passport_surrender(world):
@@ -363,7 +363,7 @@ def test_a_hospital_order_shows_in_the_legal_status_and_the_facts(world):
     conviction = add(world, "convictions", offence="Arson", convicted_on=D(2020, 1, 6), violent=True)
     add(world, "sentences", conviction=conviction, kind="hospital_restriction", sentenced_on=D(2020, 1, 6))
     assert "subject to a hospital order, end date not known" in queries.legal_status(world.case).lines
-    assert facts.facts_for(world.case).hospital_or_guardianship_order.value
+    assert facts.facts_for(world.om, world.case).hospital_or_guardianship_order.value
 
 
 def test_a_suspended_sentence_counts_as_imprisonment_for_the_period_but_not_as_custody(world, sexual):

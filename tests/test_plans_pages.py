@@ -72,6 +72,52 @@ def test_an_item_cannot_link_to_a_requirement_that_does_not_exist(world, require
     assert not PlanItem.objects.exists()
 
 
+def test_an_item_from_a_restricted_requirement_is_restricted_like_it(world, login, requirements):
+    """The item keeps the requirement's words ("Comes from"), so it may not be read by more people than the
+    requirement may."""
+    from mappa.access import policy
+
+    secret = extensions.PlanRequirement(key="orders.prohibition:5", kind="order_prohibition", source_label="SOPO",
+                                        text="Not to contact the informant in Bradwell", handling="intelligence")
+    extensions.plan_requirements(
+        lambda user, nominal: [secret] if policy.may_see(user, "intelligence", world.police.agency_id) else [])
+    with pytest.raises(ValidationError) as exc:
+        add(world.police, world.case, source_key="orders.prohibition:5", owner=world.police, due=TODAY)
+    assert "restricted" in exc.value.message_dict["handling"][0]
+    assert not PlanItem.objects.exists()
+    add(world.police, world.case, source_key="orders.prohibition:5", owner=world.police, due=TODAY, handling="intelligence")
+    form = login(world.police).get(f"/plans/{world.case.pk}/items/add/", {"source": "orders.prohibition:5"})
+    assert form.context["form"].initial["handling"] == "intelligence"
+    assert b"Not to contact the informant" not in login(world.children).get(f"/plans/{world.case.pk}/").content
+
+
+def test_the_migration_clears_restricted_words_kept_on_unrestricted_items(world, login):
+    """Items saved before the rule above may hold a restricted prohibition's words: they are cleared."""
+    import importlib
+
+    from django.apps import apps
+
+    from mappa.orders import services as orders
+    from mappa.orders.kinds import KINDS as ORDER_KINDS
+    from mappa.orders.models import Prohibition
+
+    order = orders.create_record(actor=world.police, nominal=world.case, kind=ORDER_KINDS["civil-orders"],
+                                 data={"kind": "sopo", "status": "applied", "applied_on": TODAY})
+    secret = Prohibition.objects.create(nominal=world.case, order=order, category="contact", handling="intelligence",
+                                        text="Not to contact the informant in Bradwell", agency=world.police.agency)
+    plain = Prohibition.objects.create(nominal=world.case, order=order, category="places", text="Not to enter Mill Park",
+                                       agency=world.police.agency)
+    leaked = add(world.police, world.case, what="Informant checks", owner=world.police, due=TODAY)
+    kept = add(world.police, world.case, what="Park checks", owner=world.police, due=TODAY)
+    PlanItem.objects.filter(pk=leaked.pk).update(source_key=f"orders.prohibition:{secret.pk}", source_label=secret.text)
+    PlanItem.objects.filter(pk=kept.pk).update(source_key=f"orders.prohibition:{plain.pk}", source_label=plain.text)
+    PlanItemRevision.objects.filter(item=leaked).update(snapshot={"what": "Informant checks", "source_label": secret.text})
+    importlib.import_module("mappa.plans.migrations.0003_restricted_source_labels").clear_restricted_source_labels(apps, None)
+    assert PlanItem.objects.get(pk=leaked.pk).source_label == ""
+    assert PlanItem.objects.get(pk=kept.pk).source_label == "Not to enter Mill Park"
+    assert secret.text not in str(list(PlanItemRevision.objects.values_list("snapshot", flat=True)))
+
+
 @pytest.mark.parametrize("who", ["other_office", "south", "admin", "officer"])
 def test_people_without_access_to_the_record_cannot_see_the_plan(world, login, who):
     add(world.om, world.case, owner=world.om, due=TODAY)
@@ -498,10 +544,10 @@ def test_the_review_date_follows_the_mappa_level_and_rosh_from_other_parts(world
     from mappa.core import facts
 
     add(world.om, world.case, owner=world.om, due=TODAY)
-    monkeypatch.setattr(facts, "_providers", [lambda nominal: facts.Facts(mappa_level=2, rosh="very_high")])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, nominal: facts.Facts(mappa_level=2, rosh="very_high")])
     review = login(world.om).get(f"/plans/{world.case.pk}/").context["state"].review
     # ¶9.2 level 2 is every eight to twelve weeks; very high RoSH shortens it to the reference default of 6 weeks.
     assert review.due == TODAY + datetime.timedelta(weeks=6) and "very high" in review.reason
-    monkeypatch.setattr(facts, "_providers", [lambda nominal: facts.Facts(mappa_level=2)])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, nominal: facts.Facts(mappa_level=2)])
     review = login(world.om).get(f"/plans/{world.case.pk}/").context["state"].review
     assert review.due == TODAY + datetime.timedelta(weeks=12) and review.reason == "MAPPA level 2"

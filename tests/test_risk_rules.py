@@ -80,7 +80,7 @@ def test_work_list_shows_due_reviews_approvals_and_timeliness(world):
     today = datetime.date.today()
     src = facts.Source("Notification requirements (orders)")
 
-    def provider(nominal):
+    def provider(reader, nominal):
         if nominal.pk != world.case.pk:
             return facts.Facts()
         return facts.Facts(notification_requirements=facts.Flag(True, src, since=today - datetime.timedelta(days=20)))

@@ -27,7 +27,7 @@ def held_sanctions(world):
     """Convictions the orders part would provide, for world.case only."""
     src = facts.Source("Conviction at Bradwell Crown Court (orders)")
 
-    def provider(nominal):
+    def provider(reader, nominal):
         if nominal.pk != world.case.pk:
             return facts.Facts()
         return facts.Facts(sanctions=(
@@ -145,12 +145,12 @@ def test_rosh_needs_its_narrative_and_feeds_the_highest_rosh_fact(world):
     with pytest.raises(ValidationError) as e:
         services.complete_assessment(actor=world.om, assessment=a, version=a.version)
     assert set(e.value.message_dict) >= {"who_at_risk", "nature_of_harm", "imminence", "risk_increased_by", "risk_reduced_by"}
-    assert facts.facts_for(world.case).rosh == ""  # a draft is not the current RoSH
+    assert facts.facts_for(world.om, world.case).rosh == ""  # a draft is not the current RoSH
     a = services.update_assessment(actor=world.om, assessment=a, version=a.version, rosh_levels=a.rosh_levels, narrative={
         "who_at_risk": "Girls aged 10-14", "nature_of_harm": "Sexual abuse", "imminence": "Not imminent",
         "risk_increased_by": "Drinking", "risk_reduced_by": "Work"})
     services.complete_assessment(actor=world.om, assessment=a, version=a.version)
-    assert facts.facts_for(world.case).rosh == "very_high"
+    assert facts.facts_for(world.om, world.case).rosh == "very_high"
     with pytest.raises(ValidationError) as e:
         services.create_assessment(actor=world.om, nominal=world.case, risk_type=RiskType.ROSH, tool=Tool.OASYS,
                                    assessed_on=TODAY, rosh_levels={"children": {"community": "huge"}})

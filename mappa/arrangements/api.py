@@ -1,6 +1,6 @@
 """MAPPA API endpoints: the same policy, queries and services as the pages, with the same audit."""
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
@@ -127,7 +127,21 @@ class ActionView(APIView):
         return Response(ActionSerializer(action).data)
 
 
+class ReasonSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    source = serializers.CharField()
+    url = serializers.CharField()
+
+
 class EligibilitySerializer(serializers.ModelSerializer):
+    # Only the reasons the caller may read (queries.reasons_shown): the serializer is given the request.
+    proposal_reasons = serializers.SerializerMethodField()
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_proposal_reasons(self, eligibility) -> list:
+        request = self.context.get("request")
+        return queries.reasons_shown(request.user if request else None, eligibility)
+
     class Meta:
         model = Eligibility
         fields = ["id", "category", "identified_on", "proposed_category", "proposal_reasons", "basis", "link_to_risk",
@@ -145,17 +159,17 @@ class EligibilityView(APIView):
         nominal = policy.get_nominal(request.user, pk)
         rows = policy.items_for(request.user, Eligibility, nominal=nominal)
         record_view(request.user, nominal, what="MAPPA eligibility (API)")
-        return Response(EligibilitySerializer(rows, many=True).data)
+        return Response(EligibilitySerializer(rows, many=True, context={"request": request}).data)
 
     @extend_schema(request=EligibilitySerializer, responses={201: EligibilitySerializer})
     def post(self, request, pk):
         nominal = policy.get_nominal(request.user, pk)
-        serializer = EligibilitySerializer(data=request.data)
+        serializer = EligibilitySerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         item = services.identify(actor=request.user, nominal=nominal, category=d.get("category"), identified_on=d.get("identified_on"),
                                  basis=d.get("basis", ""), link_to_risk=d.get("link_to_risk", ""), lead_agency=d.get("lead_agency"))
-        return Response(EligibilitySerializer(item).data, status=status.HTTP_201_CREATED)
+        return Response(EligibilitySerializer(item, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 class ReferralSerializer(serializers.ModelSerializer):

@@ -49,7 +49,7 @@ def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = Tr
     actions = list(policy.items_for(user, Action, nominal=nominal).filter(status=Action.Status.OPEN).select_related("owner_agency")[:50])
     suggestion = seen = proposal = None
     if with_suggestion:
-        facts = core_facts.facts_for(nominal)
+        facts = core_facts.facts_for(user, nominal)
         try:
             proposal = rules.proposed_category(facts, on=today, minimum_custody_months=reference.value(
                 "mappa.category2.minimum_custody_months", today))
@@ -65,6 +65,29 @@ def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = Tr
             seen = policy.items_for(user, SuggestionSeen, nominal=nominal).filter(key=suggestion.key).select_related("created_by").first()
     return CaseSummary(eligibility, decision, referral, [a for a in actions if rules.is_overdue(a.due_on, today)], actions,
                        suggestion, seen, today, proposal)
+
+
+def reasons_shown(user, eligibility) -> list:
+    """The stored reasons for the system's proposal that `user` may read: those resting on a restricted item
+    they may not see are left out, without a word (the proposed category itself is not restricted). A
+    reason with a source but no record of its restrictions is shown to nobody: it awaits a re-check
+    (see migration 0007)."""
+    shown = []
+    for reason in eligibility.proposal_reasons or []:
+        restrictions = reason.get("restrictions")
+        if restrictions is None and (reason.get("source") or reason.get("url")):
+            continue
+        if core_facts.sees_all(user, restrictions or ()):
+            shown.append({"text": reason.get("text", ""), "source": reason.get("source", ""), "url": reason.get("url", "")})
+    return shown
+
+
+def with_reasons_shown(user, eligibilities) -> list:
+    """The episodes, each with `reasons_shown` for `user`."""
+    rows = list(eligibilities)
+    for row in rows:
+        row.reasons_shown = reasons_shown(user, row)
+    return rows
 
 
 def current_episodes(nominal) -> list:

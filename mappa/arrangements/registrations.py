@@ -50,19 +50,20 @@ def work(user, today):
     return items
 
 
-def _mappa_many(nominals) -> dict:
-    """Each person's current MAPPA category and level (of the decision in force): one query for any number of people."""
+def _mappa_many(reader, nominals) -> dict:
+    """Each person's current MAPPA category and level (of the decision in force), of the episodes `reader` may
+    see: one query for any number of people."""
     current = {}
     for nominal_id, category, level in (Eligibility.objects.filter(nominal_id__in=[n.pk for n in nominals], ended_on__isnull=True)
-                                        .order_by("nominal_id", "-identified_on", "-id")
+                                        .filter(policy.handling_scope(reader)).order_by("nominal_id", "-identified_on", "-id")
                                         .values_list("nominal_id", "category", "level")):
         current.setdefault(nominal_id, facts.Facts(mappa_category=category, mappa_level=level))
     return {n.pk: current.get(n.pk, facts.Facts()) for n in nominals}
 
 
 @facts.provider(many=_mappa_many, provides=("mappa_category", "mappa_level"))
-def mappa_facts(nominal):
-    episodes = queries.current_episodes(nominal)
+def mappa_facts(reader, nominal):
+    episodes = [e for e in queries.current_episodes(nominal) if policy.may_see_item(reader, e)]
     return facts.Facts(mappa_category=episodes[0].category, mappa_level=episodes[0].level) if episodes else facts.Facts()
 
 

@@ -97,9 +97,11 @@ def _keep_current_decision(eligibility: Eligibility, decision: LevelDecision, cu
            changes=diff(before, snapshot(episode, IN_FORCE)), details={"because": "level decision recorded"})
 
 
-def proposal_for(nominal, on: datetime.date | None = None) -> rules.CategoryProposal:
+def proposal_for(reader, nominal, on: datetime.date | None = None) -> rules.CategoryProposal:
+    """What the records `reader` may see propose: the person confirming a category sees, and is held to,
+    the proposal from what they may see."""
     on = on or _today()
-    return rules.proposed_category(core_facts.facts_for(nominal), on=on,
+    return rules.proposed_category(core_facts.facts_for(reader, nominal), on=on,
                                    minimum_custody_months=reference.value("mappa.category2.minimum_custody_months", on))
 
 
@@ -108,7 +110,11 @@ def schedule_for(level: int, on: datetime.date) -> dict:
 
 
 def _reasons_json(proposal) -> list:
-    return [{"text": r.text, "source": r.source.label if r.source else "", "url": r.source.url if r.source else ""}
+    """The reasons as stored on the episode, which everyone who may see the record reads: each keeps the
+    handling and recording agency of the restricted items it rests on, and is shown only to those who may
+    see them all (queries.reasons_shown)."""
+    return [{"text": r.text, "source": r.source.label if r.source else "", "url": r.source.url if r.source else "",
+             "restrictions": [list(pair) for pair in r.source.restrictions] if r.source else []}
             for r in proposal.reasons]
 
 
@@ -136,7 +142,7 @@ def identify(*, actor, nominal, category, identified_on, basis: str = "", link_t
     if current_eligibility(nominal) is not None:
         raise ValidationError({"category": "This person is already a MAPPA case; end that eligibility first"})
     today = _today()
-    proposal = proposal_for(nominal, identified_on if identified_on and identified_on <= today else today)
+    proposal = proposal_for(actor, nominal, identified_on if identified_on and identified_on <= today else today)
     errors = rules.confirmation_errors(proposal, category=category, basis=basis or "", link_to_risk=link_to_risk or "")
     if identified_on is None:
         errors["identified_on"] = "Enter the date the person was identified as eligible"

@@ -33,7 +33,7 @@ def case(request, pk):
     items = lambda model: policy.items_for(request.user, model, nominal=nominal)  # noqa: E731
     context = {
         "nominal": nominal, "summary": summary, "today": today,
-        "eligibilities": list(items(Eligibility).select_related("lead_agency", "created_by", "ended_by")),
+        "eligibilities": queries.with_reasons_shown(request.user, items(Eligibility).select_related("lead_agency", "created_by", "ended_by")),
         "decision_page": Paginator(items(LevelDecision).select_related("decided_by", "meeting"), 20).get_page(request.GET.get("page")),
         "referrals": list(items(Referral).select_related("created_by", "screened_by")[:LATEST]),
         "minutes": list(items(Minute).select_related("meeting").order_by("-meeting__held_on", "-id")[:LATEST]),
@@ -82,7 +82,7 @@ def _render_form(request, nominal, form, title, **extra):
 @login_required
 def identify(request, pk):
     nominal = _manageable(request, pk)
-    proposal = services.proposal_for(nominal)
+    proposal = services.proposal_for(request.user, nominal)
     initial = {"category": str(proposal.category) if proposal.category else None, "identified_on": timezone.localdate(),
                "lead_agency": request.user.agency_id}
     form = forms.IdentifyForm(request.POST or None, initial=initial)

@@ -5,10 +5,20 @@ so they stay pure and testable. The parts that record convictions, sentences, or
 notification requirements register a provider here; a rule's caller asks `facts_for` and shows
 each fact's source beside the result.
 
-A provider is `provider(nominal) -> Facts` and must read a fixed number of queries, and must never
-call facts_for itself. Providers' answers are merged: lists are joined, a flag is true if any
+Facts are always gathered for a reader: a provider reads only the items that reader may see (the
+access policy's handling rules, `policy.handling_scope` and `policy.may_see`), so a rule's result
+shown to them never rests on, or names, an item kept from them. The caller has already checked that
+the reader reaches the record (`policy.get_nominal`, `policy.nominals_for`). A reader of None sees
+only unrestricted items: what everyone who may see the record may see.
+
+A provider is `provider(reader, nominal) -> Facts` and must read a fixed number of queries, and must
+never call facts_for itself. Providers' answers are merged: lists are joined, a flag is true if any
 provider says so, other values are the first one given. A caller that needs only some facts (a
 work list over a caseload) names them, and only the providers of those run.
+
+Each source says which restricted items (their handling and recording agency) the fact was worked
+out from, so that whatever is stored from a fact (a MAPPA proposal's reasons) can be shown only to
+those who may see them all.
 """
 import datetime
 from contextlib import contextmanager
@@ -19,10 +29,24 @@ from typing import Callable
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact came from, shown beside any result that uses it."""
+    """Where a fact came from, shown beside any result that uses it. `restrictions` holds the handling and
+    recording agency id of each restricted item it was worked out from (empty: nothing restricted)."""
 
     label: str
     url: str = ""
+    restrictions: tuple[tuple[str, int | None], ...] = ()
+
+
+def restrictions_of(*items) -> tuple[tuple[str, int | None], ...]:
+    """The (handling, agency id) of each restricted one of `items` (register items read with both)."""
+    return tuple(dict.fromkeys((item.handling, item.agency_id) for item in items if item is not None and item.handling))
+
+
+def sees_all(reader, restrictions) -> bool:
+    """Whether `reader` may see every item behind `restrictions` (see Source)."""
+    from mappa.access import policy
+
+    return all(policy.may_see(reader, handling, agency_id) for handling, agency_id in restrictions)
 
 
 @dataclass(frozen=True)
@@ -90,13 +114,18 @@ class Facts:
         return replace(self, **changes)
 
 
+# The reader to gather facts for when what is worked out from them is stored in a row everyone who may see
+# the record reads (a risk assessment's filled-in inputs): they come from unrestricted items only.
+EVERYONE = None
+
 _providers: list[Callable] = []
 FIELDS = frozenset(f.name for f in fields(Facts))
 
 
 def provider(fn: Callable | None = None, *, many: Callable | None = None, provides: tuple[str, ...] | None = None):
-    """Register `fn(nominal) -> Facts`. Give `many(nominals) -> {pk: Facts}` too (same answers, a fixed
-    number of queries for any number of people) so that lists over a caseload stay cheap, and `provides`,
+    """Register `fn(reader, nominal) -> Facts`. Give `many(reader, nominals) -> {pk: Facts}` too (same answers,
+    a fixed number of queries for any number of people: the reader's handling rule is a condition of those
+    queries, never more of them) so that lists over a caseload stay cheap, and `provides`,
     the names of the fields it answers, so that a caller asking for only some facts runs only their
     providers (one that does not say is asked every time)."""
     if provides is not None:
@@ -119,8 +148,9 @@ _remembered: ContextVar[dict | None] = ContextVar("remembered_facts", default=No
 
 @contextmanager
 def remembered():
-    """Within the block, each person's facts are gathered once: a page whose panels each ask for them
-    (the case page, the home page's work list) reads them one time. Nothing may change in the block."""
+    """Within the block, each person's facts are gathered once for each reader: a page whose panels each
+    ask for them (the case page, the home page's work list) reads them one time. Nothing may change in
+    the block."""
     token = _remembered.set({})
     try:
         yield
@@ -131,7 +161,8 @@ def remembered():
 def remember(key, compute: Callable):
     """Inside remembered(), what `compute()` answers is kept for the rest of the block under `key` (a
     tuple naming the part, e.g. ("orders.snapshot", pk)); outside it, computed each time. For a
-    provider's raw reads that a panel of the same page needs too."""
+    provider's raw reads that a panel of the same page needs too. What is kept here is read whoever may
+    see it: each reader of it narrows it by the access policy."""
     memo = _remembered.get()
     if memo is None:
         return compute()
@@ -140,33 +171,35 @@ def remember(key, compute: Callable):
     return memo[key]
 
 
-def facts_for_many(nominals, only: tuple[str, ...] | None = None) -> dict:
-    """{pk: Facts} for each of `nominals`, from every provider (its `many`); or, given `only` (names of
-    Facts fields), just those fields, from just the providers of them (the other fields are left empty)."""
-    return _facts(list(nominals), only, one=False)
+def facts_for_many(reader, nominals, only: tuple[str, ...] | None = None) -> dict:
+    """{pk: Facts} for each of `nominals`, as `reader` may see them, from every provider (its `many`); or,
+    given `only` (names of Facts fields), just those fields, from just the providers of them (the other
+    fields are left empty)."""
+    return _facts(reader, list(nominals), only, one=False)
 
 
-def facts_for(nominal, only: tuple[str, ...] | None = None) -> Facts:
-    """One person's facts, from each provider's own function (which may share its reads with the page
-    about that person), as facts_for_many would give them."""
-    return _facts([nominal], only, one=True)[_key(nominal)]
+def facts_for(reader, nominal, only: tuple[str, ...] | None = None) -> Facts:
+    """One person's facts as `reader` may see them, from each provider's own function (which may share its
+    reads with the page about that person), as facts_for_many would give them."""
+    return _facts(reader, [nominal], only, one=True)[_key(nominal)]
 
 
-def _facts(nominals: list, only, one: bool) -> dict:
+def _facts(reader, nominals: list, only, one: bool) -> dict:
     chosen = _providers_of(only)
     memo = _remembered.get()
     if memo is None:
         with remembered():  # providers share their raw reads (see remember) within the one gathering
-            answers = _gather(nominals, chosen, one)
+            answers = _gather(reader, nominals, chosen, one)
     else:
         # Each provider's answer is kept on its own, so what a partial request gathered serves a later full
-        # one only for the providers it ran.
-        missing = [(fn, n) for fn in chosen for n in nominals if ("facts", fn, _key(n)) not in memo]
+        # one only for the providers it ran; and for its reader only.
+        who = _reader_key(reader)
+        missing = [(fn, n) for fn in chosen for n in nominals if ("facts", fn, who, _key(n)) not in memo]
         if missing:
             people = list({_key(n): n for _, n in missing}.values())
-            found = _gather(people, list(dict.fromkeys(fn for fn, _ in missing)), one)
-            memo.update({("facts", fn, pk): answer for (fn, pk), answer in found.items()})
-        answers = {(fn, _key(n)): memo[("facts", fn, _key(n))] for fn in chosen for n in nominals}
+            found = _gather(reader, people, list(dict.fromkeys(fn for fn, _ in missing)), one)
+            memo.update({("facts", fn, who, pk): answer for (fn, pk), answer in found.items()})
+        answers = {(fn, _key(n)): memo[("facts", fn, who, _key(n))] for fn in chosen for n in nominals}
     merged = {}
     for n in nominals:
         pk = _key(n)
@@ -176,6 +209,11 @@ def _facts(nominals: list, only, one: bool) -> dict:
     if only is not None:
         merged = {pk: Facts(**{name: getattr(f, name) for name in only}) for pk, f in merged.items()}
     return merged
+
+
+def _reader_key(reader):
+    # Readers without an id (None, an anonymous user) all see only unrestricted items.
+    return getattr(reader, "pk", None)
 
 
 def _providers_of(only) -> list[Callable]:
@@ -190,12 +228,12 @@ def _check_fields(names) -> None:
         raise ValueError(f"Facts has no field {sorted(set(names) - FIELDS)}")
 
 
-def _gather(nominals: list, providers: list, one: bool = False) -> dict:
-    """{(provider, pk): Facts}: what each of `providers` answers for each of `nominals`."""
+def _gather(reader, nominals: list, providers: list, one: bool = False) -> dict:
+    """{(provider, pk): Facts}: what each of `providers` answers for each of `nominals`, for `reader`."""
     found = {}
     for fn in providers:
         many = None if one else getattr(fn, "many", None)
-        answers = many(nominals) if many else {_key(n): fn(n) for n in nominals}
+        answers = many(reader, nominals) if many else {_key(n): fn(reader, n) for n in nominals}
         found.update({(fn, _key(n)): answers[_key(n)] for n in nominals})
     return found
 

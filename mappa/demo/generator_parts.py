@@ -435,10 +435,13 @@ def _case(plan, ctx, rng, ids, rows, i, agency_of, area_users, agency_by, superv
 
 
 def _reasons(category: int) -> list:
+    # As arrangements.services stores them: each with the restricted items it rests on (none here).
     if category == 1:
-        return [{"text": "Subject to the notification requirements", "source": "Sentences and orders", "url": ""}]
+        return [{"text": "Subject to the notification requirements", "source": "Sentences and orders", "url": "",
+                 "restrictions": []}]
     if category == 2:
-        return [{"text": "Violent offence with 12 months' custody or more", "source": "Sentences and orders", "url": ""}]
+        return [{"text": "Violent offence with 12 months' custody or more", "source": "Sentences and orders", "url": "",
+                 "restrictions": []}]
     return []
 
 

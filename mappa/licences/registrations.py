@@ -13,13 +13,13 @@ def _current_licence_qs(qs, today):
     return qs.filter(start_date__lte=today, end_date__gte=today).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=today))
 
 
-def _licence_many(nominals) -> dict:
-    """On licence today, from the licences recorded here: one query for any number of people."""
+def _licence_many(reader, nominals) -> dict:
+    """On licence today, from the licences recorded here that `reader` may see: one query for any number of people."""
     from mappa.licences.models import Licence
 
     today = timezone.localdate()
     current = {}
-    for licence in (_current_licence_qs(Licence.objects.filter(nominal__in=nominals), today)
+    for licence in (_current_licence_qs(Licence.objects.filter(nominal__in=nominals).filter(policy.handling_scope(reader)), today)
                     .order_by("nominal_id", "-start_date")):
         current.setdefault(licence.nominal_id, licence)
     return {n.pk: _on_licence(current.get(n.pk)) for n in nominals}
@@ -29,7 +29,7 @@ def _on_licence(licence) -> facts.Facts:
     if licence is None:
         return facts.Facts()
     source = facts.Source(f"Licence issued by {licence.issued_by}, {licence.start_date:%-d %B %Y} to {licence.end_date:%-d %B %Y}",
-                          reverse("licences:licence", args=[licence.pk]))
+                          reverse("licences:licence", args=[licence.pk]), facts.restrictions_of(licence))
     return facts.Facts(on_licence=facts.Flag(True, source, since=licence.start_date, until=licence.end_date))
 
 
@@ -55,9 +55,9 @@ def live_conditions(nominal) -> list:
 
 
 @facts.provider(many=_licence_many, provides=("on_licence",))
-def licence_facts(nominal) -> facts.Facts:
-    licences = current_licences(nominal)
-    return _on_licence(licences[0] if licences else None)
+def licence_facts(reader, nominal) -> facts.Facts:
+    licence = next((lic for lic in current_licences(nominal) if policy.may_see_item(reader, lic)), None)
+    return _on_licence(licence)
 
 
 @extensions.plan_requirements

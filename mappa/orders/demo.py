@@ -5,6 +5,9 @@ assaults; lifetime notification; recalled for hiding a relationship, re-released
 dunmore (seed 001; seed 002, lines 469-514): knife attack on his former partner, remand, two years,
 a twelve-month licence; not a registered sex offender. tolley (seed 002, lines 518-552): remanded,
 pleaded guilty to sexual offences against his grandchildren, long sentence, lifetime notification.
+Demo addition (not in the seeds): hartnell's earlier conviction abroad, known to the police through
+intelligence channels and recorded as intelligence, so only the police see it, and the facts the rules
+read for anyone else leave it out.
 """
 import datetime
 from decimal import Decimal
@@ -14,6 +17,9 @@ from django.utils import timezone
 from mappa.orders import services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import NotificationEvent
+
+
+ABROAD_OFFENCE = "Indecent exposure near a school in Rotterdam"
 
 
 def load(*, users, nominals, today):
@@ -46,6 +52,9 @@ def load(*, users, nominals, today):
                           in_custody_on_relevant_date=True, released_on=mo(30), police_station="Bradwell police station")
         initial = NotificationEvent.objects.get(requirement=requirement, kind=NotificationEvent.Kind.INITIAL)
         change(p, initial, received_on=mo(30) + datetime.timedelta(days=1), police_station="Bradwell police station")
+        add(p, "hartnell", "convictions", kind="abroad", offence=ABROAD_OFFENCE, convicted_on=mo(110),
+            court="Rotterdam district court (reported through police channels, not yet confirmed)", sexual=True,
+            handling="intelligence")
         def renotify():
             periodic = NotificationEvent.objects.filter(requirement=requirement, kind="periodic", received_on__isnull=True).first()
             if periodic and periodic.due_on < today:

@@ -41,32 +41,44 @@ def snapshot(nominal, user=None) -> Snapshot:
     return Snapshot(*([row for row in rows if policy.may_see_item(user, row)] for rows in _parts(whole)))
 
 
+def visible_snapshot(nominal, reader) -> Snapshot:
+    """The snapshot as `reader` may see it (a reader of None: its unrestricted rows), for the facts."""
+    return Snapshot(*([row for row in rows if policy.may_see_item(reader, row)] for rows in _parts(snapshot(nominal))))
+
+
 def _parts(snap: Snapshot) -> tuple:
     return tuple(getattr(snap, f.name) for f in fields(snap))
 
 
 # The columns the facts read of each record, for reading many people's records light (see _light).
+# Every row carries its handling and recording agency: the sources of facts say which restricted items
+# they rest on (core.facts.Source.restrictions).
+RESTRICTION = ("handling", "agency_id")
 SANCTION_COLUMNS = {
     Conviction: ("id", "nominal_id", "kind", "offence_code", "offence", "convicted_on", "sexual", "contact_sexual",
-                 "indecent_images", "violent", "against_child", "internet_facilitated"),
-    Sentence: ("id", "nominal_id", "conviction_id", "kind", "length_months", "sentenced_on"),
+                 "indecent_images", "violent", "against_child", "internet_facilitated", *RESTRICTION),
+    Sentence: ("id", "nominal_id", "conviction_id", "kind", "length_months", "sentenced_on", *RESTRICTION),
 }
 STATUS_COLUMNS = {
     Sentence: ("id", "nominal_id", "kind", "sentenced_on", "length_months", "custody_from", "release_date", "released_on",
-               "licence_start", "licence_end", "sentence_expiry", "order_end", "disqualified_from_working_with_children"),
-    CustodyPeriod: ("nominal_id", "kind", "sentence_id", "started_on", "expected_release", "ended_on"),
-    Recall: ("nominal_id", "kind", "sentence_id", "returned_to_custody_on", "re_released_on"),
-    NotificationRequirement: ("id", "nominal_id", "relevant_date", "indefinite", "period_months", "ends_on", "ended_early_on"),
-    CivilOrder: ("id", "nominal_id", "kind", "status", "starts_on", "ends_on", "until_further_order"),
+               "licence_start", "licence_end", "sentence_expiry", "order_end", "disqualified_from_working_with_children",
+               *RESTRICTION),
+    CustodyPeriod: ("nominal_id", "kind", "sentence_id", "started_on", "expected_release", "ended_on", *RESTRICTION),
+    Recall: ("nominal_id", "kind", "sentence_id", "returned_to_custody_on", "re_released_on", *RESTRICTION),
+    NotificationRequirement: ("id", "nominal_id", "relevant_date", "indefinite", "period_months", "ends_on", "ended_early_on",
+                              *RESTRICTION),
+    CivilOrder: ("id", "nominal_id", "kind", "status", "starts_on", "ends_on", "until_further_order", *RESTRICTION),
 }
 
 
-def light_snapshots(nominals, columns: dict) -> dict[int, Snapshot]:
-    """{pk: Snapshot} for many people, one query for each model in `columns`, reading only those columns
-    (the other parts are left empty): for facts over a caseload, never for showing records."""
+def light_snapshots(nominals, columns: dict, reader=None) -> dict[int, Snapshot]:
+    """{pk: Snapshot} for many people, of the rows `reader` may see (a reader of None: unrestricted rows),
+    one query for each model in `columns`, reading only those columns (the other parts are left empty): for
+    facts over a caseload, never for showing records."""
     found = {n.pk: Snapshot([], [], [], [], [], []) for n in nominals}
+    seen = policy.handling_scope(reader)
     for model, names in columns.items():
-        for row in _light(_part(model, lambda model: model.objects.filter(nominal_id__in=list(found))), names):
+        for row in _light(_part(model, lambda model: model.objects.filter(nominal_id__in=list(found)).filter(seen)), names):
             getattr(found[row.nominal_id], PARTS[model]).append(row)
     return found
 
@@ -99,7 +111,7 @@ def _part(model, qs):
 
 # A person may have hundreds of convictions and sentences; what their snapshot reads of them is what the
 # facts, the legal status and the access rule need, read light (see _light).
-LIGHT_COLUMNS = {model: tuple(dict.fromkeys((*SANCTION_COLUMNS[model], *STATUS_COLUMNS.get(model, ()), "handling", "agency_id")))
+LIGHT_COLUMNS = {model: tuple(dict.fromkeys((*SANCTION_COLUMNS[model], *STATUS_COLUMNS.get(model, ()))))
                  for model in (Conviction, Sentence)}
 
 
@@ -161,22 +173,23 @@ STATUS_FIELDS = ("notification_requirements", "hospital_or_guardianship_order", 
                  "in_custody", "on_licence", "release_date")
 
 
-def facts_for_nominal(nominal, today: datetime.date | None = None) -> Facts:
-    """The facts the MAPPA category proposal and the calculators read (see mappa.core.facts), from the
-    snapshot the legal status panel shares."""
-    snap, today = snapshot(nominal), today or datetime.date.today()
+def facts_for_nominal(reader, nominal, today: datetime.date | None = None) -> Facts:
+    """The facts the MAPPA category proposal and the calculators read (see mappa.core.facts), as `reader`
+    may see them, from the snapshot the legal status panel shares."""
+    snap, today = visible_snapshot(nominal, reader), today or datetime.date.today()
     return replace(status_facts(nominal.pk, snap, today), sanctions=sanctions(nominal.pk, snap))
 
 
-def sanctions_for_nominals(nominals) -> dict[int, Facts]:
+def sanctions_for_nominals(reader, nominals) -> dict[int, Facts]:
     """Each person's sanctions, as facts_for_nominal gives them, from light rows (see _light)."""
-    return {pk: Facts(sanctions=sanctions(pk, snap)) for pk, snap in light_snapshots(nominals, SANCTION_COLUMNS).items()}
+    return {pk: Facts(sanctions=sanctions(pk, snap))
+            for pk, snap in light_snapshots(nominals, SANCTION_COLUMNS, reader).items()}
 
 
-def status_for_nominals(nominals, today: datetime.date | None = None) -> dict[int, Facts]:
+def status_for_nominals(reader, nominals, today: datetime.date | None = None) -> dict[int, Facts]:
     """Each person's STATUS_FIELDS, as facts_for_nominal gives them, from light rows."""
     today = today or datetime.date.today()
-    return {pk: status_facts(pk, snap, today) for pk, snap in light_snapshots(nominals, STATUS_COLUMNS).items()}
+    return {pk: status_facts(pk, snap, today) for pk, snap in light_snapshots(nominals, STATUS_COLUMNS, reader).items()}
 
 
 def sanctions(nominal_pk: int, snap: Snapshot) -> tuple[Sanction, ...]:
@@ -188,6 +201,8 @@ def sanctions(nominal_pk: int, snap: Snapshot) -> tuple[Sanction, ...]:
     for c in snap.convictions:
         sentences = by_conviction.get(c.pk, [])
         custodial = [s for s in sentences if s.custodial]
+        # The reason's words come from the conviction, its custodial sentences and its last disposal.
+        used = [c, *custodial, sentences[-1] if sentences else None]
         months = None
         if custodial:
             months = max(10_000.0 if s.kind in (Sentence.Kind.LIFE, Sentence.Kind.IPP) else float(s.length_months or 0)
@@ -198,7 +213,7 @@ def sanctions(nominal_pk: int, snap: Snapshot) -> tuple[Sanction, ...]:
             date=c.convicted_on, kind=kind, offence_code=c.offence_code, offence=c.offence, sexual=c.sexual,
             contact_sexual=c.contact_sexual, indecent_images=c.indecent_images, violent=c.violent,
             against_child=c.against_child, internet_facilitated=c.internet_facilitated, custodial_months=months,
-            disposal=disposal, source=Source(f"Conviction: {c}", url_of(c))))
+            disposal=disposal, source=Source(f"Conviction: {c}", url_of(c), core_facts.restrictions_of(*used))))
     return tuple(found)
 
 
@@ -209,13 +224,15 @@ def status_facts(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts
     for n in snap.requirements:
         finished = n.ended_early_on or (n.ends_on + datetime.timedelta(days=1) if n.ends_on and not n.indefinite else None)
         if n.relevant_date <= today and (finished is None or finished > today):
-            notif = Flag(True, Source(f"Notification requirement: {n}", reverse("orders:edit", args=[n.nominal_id, "notification", n.pk])),
+            notif = Flag(True, Source(f"Notification requirement: {n}", reverse("orders:edit", args=[n.nominal_id, "notification", n.pk]),
+                                      core_facts.restrictions_of(n)),
                          since=n.relevant_date, until=None if n.indefinite else n.ends_on)
             break
     if not notif.value:
         for o in snap.orders:
             if o.kind != CivilOrder.Kind.FTO and o.starts_on and o.starts_on <= today and (o.until_further_order or not o.ends_on or o.ends_on >= today):
-                notif = Flag(True, Source(f"Civil order: {o}", reverse("orders:edit", args=[o.nominal_id, "civil-orders", o.pk])),
+                notif = Flag(True, Source(f"Civil order: {o}", reverse("orders:edit", args=[o.nominal_id, "civil-orders", o.pk]),
+                                          core_facts.restrictions_of(o)),
                              since=o.starts_on, until=None if o.until_further_order else o.ends_on)
                 break
     hospital = next((s for s in snap.sentences if s.kind in (Sentence.Kind.HOSPITAL, Sentence.Kind.HOSPITAL_RESTRICTION,
@@ -225,9 +242,12 @@ def status_facts(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts
     def sentence_flag(s):
         if s is None:
             return NO
-        return Flag(True, Source(f"Sentence: {s}", reverse("orders:edit", args=[s.nominal_id, "sentences", s.pk])), since=s.sentenced_on)
+        return Flag(True, Source(f"Sentence: {s}", reverse("orders:edit", args=[s.nominal_id, "sentences", s.pk]),
+                                 core_facts.restrictions_of(s)), since=s.sentenced_on)
 
-    page = Source("Sentences and orders", reverse("orders:overview", args=[nominal_pk])) \
+    # Custody and licence are worked out from every sentence, custody period and recall read.
+    page = Source("Sentences and orders", reverse("orders:overview", args=[nominal_pk]),
+                  core_facts.restrictions_of(*snap.sentences, *snap.custody, *snap.recalls)) \
         if status.in_custody or status.on_licence else None
     return Facts(
         notification_requirements=notif,

@@ -36,13 +36,13 @@ extensions.nav_link(extensions.NavLink("Enforcement figures", "orders:figures", 
 
 # Two providers, so that a caller needing only the legal status (the work list) reads no convictions.
 @facts.provider(many=queries.sanctions_for_nominals, provides=("sanctions",))
-def orders_sanctions(nominal):
-    return facts.Facts(sanctions=queries.sanctions(nominal.pk, queries.snapshot(nominal)))
+def orders_sanctions(reader, nominal):
+    return facts.Facts(sanctions=queries.sanctions(nominal.pk, queries.visible_snapshot(nominal, reader)))
 
 
 @facts.provider(many=queries.status_for_nominals, provides=queries.STATUS_FIELDS)
-def orders_status(nominal):
-    return queries.status_facts(nominal.pk, queries.snapshot(nominal), datetime.date.today())
+def orders_status(reader, nominal):
+    return queries.status_facts(nominal.pk, queries.visible_snapshot(nominal, reader), datetime.date.today())
 
 
 @extensions.work_list

@@ -141,7 +141,7 @@ def _state(user, nominal, today, plan, rule_items, visible_ids, items, hidden) -
             reviews.filter(policy.handling_scope(user)).first()
         open_triggers = list(policy.items_for_rules(user, PlanReviewTrigger, nominal).filter(review__isnull=True))
         visible_triggers = {t.pk for t in open_triggers if policy.may_see_item(user, t)}
-        known = facts.facts_for(nominal)
+        known = facts.facts_for(user, nominal)
         since = last_completed or plan.started_on
         review = rules.review_due(
             since, _intervals(today), level=known.mappa_level, rosh=known.rosh,

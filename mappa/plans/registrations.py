@@ -63,7 +63,7 @@ def work(user, today: datetime.date) -> list:
     if plans:
         intervals = services.intervals(today)
         trigger_days = reference.value("plans.review.trigger_days", today)
-    known_of = facts.facts_for_many([plan.nominal for plan in plans], only=("mappa_level", "rosh"))
+    known_of = facts.facts_for_many(user, [plan.nominal for plan in plans], only=("mappa_level", "rosh"))
     for plan in plans:
         known = known_of[plan.nominal_id]
         due = rules.review_due(plan.last or plan.started_on, intervals, level=known.mappa_level, rosh=known.rosh,

@@ -15,6 +15,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, plain, record, snapshot
 from mappa.core import extensions, reference
 from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.markings import Handling
 from mappa.plans import rules
 from mappa.plans.models import Plan, PlanItem, PlanItemRevision, PlanReview, PlanReviewTrigger, Status
 
@@ -72,7 +73,12 @@ def _validate_item(actor, item: PlanItem) -> None:
     if item.source_key:
         known = {r.key: r for r in extensions.requirements_for(actor, item.nominal)}
         if item.source_key in known:
-            item.source_label = known[item.source_key].text[:300]
+            requirement = known[item.source_key]
+            item.source_label = requirement.text[:300]
+            # The item keeps the requirement's words: it may not be read by more people than the requirement.
+            if requirement.handling and item.handling != requirement.handling:
+                errors["handling"] = (f"What this comes from is restricted ({Handling(requirement.handling).label.lower()}): "
+                                      f"restrict this item the same way")
         elif item.pk is None or item.source_key != PlanItem.objects.filter(pk=item.pk).values_list("source_key", flat=True).first():
             errors["source_key"] = "Choose one of the requirements listed for this person"
     if errors:

@@ -55,7 +55,8 @@ def item_add(request, pk):
     source = next((r for r in requirements if r.key == request.GET.get("source")), None)
     if source is not None:  # start from the requirement the item puts into effect
         initial.update(source_key=source.key, what=source.text[:300], heading=initial["heading"] or REQUIREMENT_HEADINGS.get(
-            source.kind, Heading.MONITORING), purpose="restrictive" if source.restrictive else "constructive")
+            source.kind, Heading.MONITORING), purpose="restrictive" if source.restrictive else "constructive",
+            handling=source.handling)
     form = forms.PlanItemForm(request.POST or None, user=request.user, nominal=nominal, requirements=requirements,
                               initial=initial)
     if request.method == "POST" and form.is_valid():

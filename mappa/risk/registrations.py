@@ -115,7 +115,7 @@ def _timeliness(user, nominals, today):
     except reference.MissingReferenceData:
         return []
     items = []
-    known = facts.facts_for_many(nominals, only=("notification_requirements", "on_licence", "release_date"))
+    known = facts.facts_for_many(user, nominals, only=("notification_requirements", "on_licence", "release_date"))
     for n in nominals:
         f = known[n.pk]
         for due in rules.assessments_due(
@@ -130,9 +130,11 @@ def _timeliness(user, nominals, today):
     return items
 
 
-def _rosh_many(nominals) -> dict:
+def _rosh_many(reader, nominals) -> dict:
     """The highest current risk of serious harm of each person: from their latest completed or approved
-    RoSH assessment (only unrestricted ones, as facts are read without a user). One query."""
+    RoSH assessment. Only unrestricted ones, whoever the reader: the referral prompt it raises is
+    acknowledged in an unrestricted record (arrangements.SuggestionSeen), so it must rest on nothing
+    restricted. One query."""
     latest = {}
     rows = (Assessment.objects.filter(nominal__in=nominals, risk_type=RiskType.ROSH, handling="")
             .exclude(status=Assessment.Status.DRAFT).order_by("nominal_id", "-assessed_on", "-id")
@@ -143,8 +145,8 @@ def _rosh_many(nominals) -> dict:
 
 
 @facts.provider(many=_rosh_many, provides=("rosh",))
-def rosh_fact(nominal) -> facts.Facts:
-    return _rosh_many([nominal])[nominal.pk]
+def rosh_fact(reader, nominal) -> facts.Facts:
+    return _rosh_many(reader, [nominal])[nominal.pk]
 
 
 @events.subscribe

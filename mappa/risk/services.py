@@ -104,9 +104,12 @@ def calculate(tool: str, values: dict, *, on: datetime.date, risk_type: str = Ri
 # --- what goes in, and where it came from -------------------------------------------------------
 
 def derived_inputs(nominal, risk_type: str, tool: str, on: datetime.date, table: dict | None = None) -> dict:
+    """What the system fills in for an assessment, with where each came from. The assessment is stored for
+    everyone who may see the record, so it is filled in only from what they all may see: an assessor who
+    knows more from a restricted item enters it, with a reason, as their own."""
     if risk_type != RiskType.RECONVICTION:
         return {}
-    facts = core_facts.facts_for(nominal)
+    facts = core_facts.facts_for(core_facts.EVERYONE, nominal)
     return risk_inputs.derived(tool, facts=facts, date_of_birth=nominal.date_of_birth, gender=nominal.gender, on=on,
                                table=table)
 
