@@ -167,7 +167,7 @@ def test_the_migration_hides_existing_reasons_whose_source_is_restricted(identif
     legacy.append({"text": "From a record since removed", "source": "Conviction: gone", "url": "/orders/1/convictions/999999/"})
     legacy.append({"text": "Nothing held makes this person eligible", "source": "", "url": ""})
     Eligibility.objects.filter(pk=w.eligibility.pk).update(proposal_reasons=legacy)
-    migration = importlib.import_module("mappa.arrangements.migrations.0007_reasons_keep_their_sources_handling")
+    migration = importlib.import_module("mappa.arrangements.migrations.0008_reasons_keep_their_sources_handling")
     migration.mark_restricted_reasons(apps, None)
     api = f"/api/v1/mappa/people/{w.case.pk}/eligibility/"
     [police_row] = login(w.police).get(api).json()

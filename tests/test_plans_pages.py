@@ -112,7 +112,7 @@ def test_the_migration_clears_restricted_words_kept_on_unrestricted_items(world,
     PlanItem.objects.filter(pk=leaked.pk).update(source_key=f"orders.prohibition:{secret.pk}", source_label=secret.text)
     PlanItem.objects.filter(pk=kept.pk).update(source_key=f"orders.prohibition:{plain.pk}", source_label=plain.text)
     PlanItemRevision.objects.filter(item=leaked).update(snapshot={"what": "Informant checks", "source_label": secret.text})
-    importlib.import_module("mappa.plans.migrations.0003_restricted_source_labels").clear_restricted_source_labels(apps, None)
+    importlib.import_module("mappa.plans.migrations.0004_restricted_source_labels").clear_restricted_source_labels(apps, None)
     assert PlanItem.objects.get(pk=leaked.pk).source_label == ""
     assert PlanItem.objects.get(pk=kept.pk).source_label == "Not to enter Mill Park"
     assert secret.text not in str(list(PlanItemRevision.objects.values_list("snapshot", flat=True)))

@@ -239,7 +239,7 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
     elif meeting is not None:
         errors["meeting"] = "A decision taken by one agency alone has no meeting"
     previous = latest_decision(eligibility)
-    prompt = unanswered_prompt(nominal, previous, today)
+    prompt = unanswered_prompt(actor, nominal, previous, today)
     if prompt is not None and not referral_prompt_seen:
         errors["referral_prompt_seen"] = "Confirm that you have seen the prompt to consider a referral before recording the level"
     schedule = None
@@ -276,19 +276,19 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
     return item
 
 
-def referral_prompt(nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:
-    """The prompt to consider a referral that the records held make for a MAPPA case at the level of
-    `decision`, the one in force (a prompt only: it never sets the level)."""
+def referral_prompt(reader, nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:
+    """The prompt to consider a referral that the records `reader` may see make for a MAPPA case at the level
+    of `decision`, the one in force (a prompt only: it never sets the level). The MAPPA page shows the same."""
     try:
         levels = reference.value("mappa.referral.suggest_for_rosh", on)
     except MissingReferenceData:
         return None
-    return rules.referral_suggestion(core_facts.facts_for(nominal), current_level=decision.level if decision else None,
+    return rules.referral_suggestion(core_facts.facts_for(reader, nominal), current_level=decision.level if decision else None,
                                      suggest_for_rosh=levels)
 
 
-def unanswered_prompt(nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:
-    prompt = referral_prompt(nominal, decision, on)
+def unanswered_prompt(reader, nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:
+    prompt = referral_prompt(reader, nominal, decision, on)
     if prompt is None or SuggestionSeen.objects.filter(nominal=nominal, key=prompt.key).exists():
         return None
     return prompt
@@ -306,7 +306,7 @@ def acknowledge_suggestion(*, actor, nominal, key: str, response: str) -> Sugges
     if not (response or "").strip():
         raise ValidationError({"response": "Say what you decided about the prompt (for example referred, or why not)"})
     eligibility = current_eligibility(nominal)
-    prompt = eligibility and referral_prompt(nominal, latest_decision(eligibility), _today())
+    prompt = eligibility and referral_prompt(actor, nominal, latest_decision(eligibility), _today())
     if not key or not prompt:
         raise ValidationError({"key": "There is no prompt to acknowledge"})
     if key != prompt.key:

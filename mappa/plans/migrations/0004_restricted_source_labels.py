@@ -44,10 +44,10 @@ def clear_restricted_source_labels(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("plans", "0002_reference_data"),
-        ("orders", "0002_records"),
-        ("licences", "0004_link_licences_to_sentences"),
-        ("arrangements", "0007_reasons_keep_their_sources_handling"),
+        ("plans", "0003_caseitem_handling_set_by"),
+        ("orders", "0003_caseitem_handling_set_by"),
+        ("licences", "0006_repeated_zone_checks_reference"),
+        ("arrangements", "0008_reasons_keep_their_sources_handling"),
     ]
 
     operations = [migrations.RunPython(clear_restricted_source_labels, migrations.RunPython.noop)]

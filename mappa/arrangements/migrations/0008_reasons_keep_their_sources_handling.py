@@ -63,6 +63,6 @@ def mark_restricted_reasons(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    dependencies = [("arrangements", "0006_open_case_indexes"), ("orders", "0002_records")]
+    dependencies = [("arrangements", "0007_caseitem_handling_set_by"), ("orders", "0003_caseitem_handling_set_by")]
 
     operations = [migrations.RunPython(mark_restricted_reasons, migrations.RunPython.noop)]
