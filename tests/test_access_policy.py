@@ -381,3 +381,17 @@ def test_an_event_raised_from_an_item_follows_its_raised_restriction(world):
     services.update_item(actor=world.police, item=world.address, data={"handling": "intelligence"}, version=world.address.version)
     assert not policy.items_for(world.children, SignificantEvent).filter(pk=event.pk).exists()
     assert policy.items_for(world.police, SignificantEvent).filter(pk=event.pk).exists()
+
+
+def test_an_event_that_follows_its_items_restriction_gets_a_version_and_an_audit_row(world):
+    """Not a silent bulk update: the event's change is in the history, with the one who made it."""
+    from mappa.audit.models import AuditEvent
+    from mappa.nominals import services
+    from mappa.nominals.models import SignificantEvent
+
+    event = SignificantEvent.objects.get(source_type="address", source_id=str(world.address.pk))
+    services.update_item(actor=world.police, item=world.address, data={"handling": "intelligence"}, version=world.address.version)
+    followed = SignificantEvent.objects.get(pk=event.pk)
+    assert followed.version == event.version + 1
+    row = AuditEvent.objects.get(object_type="significantevent", object_id=str(event.pk), action="update")
+    assert row.actor == world.police and row.changes == {"handling": ["", "intelligence"]}

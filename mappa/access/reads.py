@@ -42,6 +42,8 @@ ALLOWED: dict[tuple[str, str], str] = {
         "through the licences' write service",
     ("core/saving.py", "opened_values"): "reads the changes to the one row a write service has just refused as "
                                          "stale, a row the actor reached through the policy in that service",
+    ("nominals/events.py", "follow_handling"): "a write: restricts the events raised from an item whose "
+                                               "restriction a write service has just raised, auditing each",
     ("nominals/events.py", "record_significant_event"): "a write: creates the event inside the transaction of "
                                                         "the change (already checked) that raised it",
     ("nominals/search.py", "_name_statement"): "name key ids only, as a subquery of the one statement that "

@@ -174,7 +174,7 @@ def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Lice
     save_if_current(licence, version, list(data.keys()))
     record(actor, Action.UPDATE, licence, nominal=licence.nominal, changes=changes)
     if "handling" in changes:
-        events.follow_handling(licence)
+        events.follow_handling(actor, licence)
     if "revoked_on" in changes and licence.revoked_on:
         events.record_significant_event(actor=actor, nominal=licence.nominal, kind=SignificantEvent.Kind.OTHER,
                                         summary=f"Licence revoked on {licence.revoked_on:%-d %B %Y}", source=licence)

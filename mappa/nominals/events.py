@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mappa.audit.models import Action
 from mappa.audit.services import record
+from mappa.core.concurrency import save_if_current
 from mappa.nominals.models import Activity, Address, Relationship, SignificantEvent
 
 Kind = SignificantEvent.Kind
@@ -44,14 +45,24 @@ def record_significant_event(*, actor, nominal, kind: str, summary: str, occurre
     return event
 
 
-def follow_handling(source) -> int:
+def follow_handling(actor, source) -> int:
     """Events raised from `source` are as restricted as it is: when its handling is raised or switched,
     theirs follows, so the event does not show what the item now hides. (A restriction lifted from the
-    source stays on its events: they may have been restricted for their own reasons.)"""
+    source stays on its events: they may have been restricted for their own reasons.) Each event changed
+    gets a new version and its own audit row."""
     if not source.handling:
         return 0
-    return (SignificantEvent.objects.filter(source_type=source._meta.model_name, source_id=str(source.pk))
-            .exclude(handling=source.handling).update(handling=source.handling))
+    changed = (SignificantEvent.objects.select_for_update()
+               .filter(source_type=source._meta.model_name, source_id=str(source.pk)).exclude(handling=source.handling))
+    count = 0
+    for event in changed:
+        before = event.handling
+        event.handling, event.handling_set_by_id = source.handling, source.handling_set_by_id
+        save_if_current(event, event.version, ["handling", "handling_set_by"])
+        record(actor, Action.UPDATE, event, nominal=source.nominal,
+               changes={"handling": [before, source.handling]}, details={"followed": source._meta.model_name})
+        count += 1
+    return count
 
 
 def event_for_item(item, created: bool, changes: dict) -> tuple[str, str] | None:

@@ -307,7 +307,7 @@ def _update_item(*, actor, item, data: dict, version: int):
         refresh_name_keys(item.nominal)
     record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
     if "handling" in changes:
-        events.follow_handling(item)
+        events.follow_handling(actor, item)
     _raise_event(actor, item, created=False, changes=changes)
     return item
 

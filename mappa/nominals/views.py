@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mappa.access import policy
-from mappa.audit.models import Action, AuditEvent
+from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import extensions, facts
 from mappa.core.concurrency import StaleEdit
@@ -19,7 +19,7 @@ from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals import forms, search, services
 from mappa.nominals.export import record_document
 from mappa.nominals.items import KINDS, kind_for
-from mappa.nominals.models import Activity, Address, Occupant, Partner
+from mappa.nominals.models import Activity, Address, Occupant
 
 SECTION_LIMIT = 20
 PAGE_SIZE = 20
@@ -98,7 +98,7 @@ def detail(request, pk):
     nominal = policy.get_nominal(request.user, pk)
     sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
     activity = list(policy.items_for(request.user, Activity, nominal=nominal).select_related("created_by", "agency")[:10])
-    partners = list(Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency"))
+    partners = list(policy.partners_for(request.user, nominal).select_related("user__agency"))
     partner_actions = policy.may_choose_partners(request.user, nominal) or any(p.user_id == request.user.pk for p in partners)
     with facts.remembered():
         panels = extensions.panels_for(request.user, nominal)
@@ -210,7 +210,7 @@ def item_edit(request, pk, kind, item_pk):
             return redirect("nominals:detail", nominal.pk)
     else:
         services.record_view(request.user, nominal, item, what=kind.singular)
-    history = _history(request.user, AuditEvent.objects.filter(object_type=kind.model_name, object_id=str(item.pk)))[:20]
+    history = policy.item_history_for(request.user, item)[:20]
     return render(request, "nominals/item_form.html", {
         "form": form, "nominal": nominal, "kind": kind, "item": item, "title": f"Change {kind.singular}",
         "differences": differences, "history": history, "marking": marking_for(item.handling),
@@ -253,15 +253,10 @@ def photo(request, pk):
     return FileResponse(nominal.photo.open("rb"))
 
 
-def _history(user, events):
-    """Changes the user may see: item rules apply to history too, so restricted values never leak."""
-    return events.filter(action__in=[Action.CREATE, Action.UPDATE]).filter(policy.handling_scope(user))
-
-
 @login_required
 def history(request, pk):
     nominal = policy.get_nominal(request.user, pk)
-    events = _history(request.user, AuditEvent.objects.filter(nominal=nominal))
+    events = policy.history_for(request.user, nominal)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     services.record_view(request.user, nominal, what="change history")
     return render(request, "nominals/history.html", {"nominal": nominal, "page": page, "marking": "OFFICIAL-SENSITIVE"})
@@ -273,7 +268,7 @@ def access_log(request, pk):
     if not policy.may_view_access_log(request.user, nominal):
         raise Http404("Only the manager and the team's supervisors can see who viewed this record")
     services.record_view(request.user, nominal, what="access log")
-    events = AuditEvent.objects.filter(nominal=nominal).exclude(action__in=[Action.CREATE, Action.UPDATE])
+    events = policy.access_log_for(request.user, nominal)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "nominals/access_log.html", {"nominal": nominal, "page": page, "marking": "OFFICIAL-SENSITIVE"})
 
@@ -313,7 +308,7 @@ def partners(request, pk):
             return redirect("nominals:partners", nominal.pk)
     if request.method == "GET":
         services.record_view(request.user, nominal, what="partners")
-    current = Partner.objects.filter(nominal=nominal, ended_at__isnull=True).select_related("user__agency", "added_by")
+    current = policy.partners_for(request.user, nominal).select_related("user__agency", "added_by")
     return render(request, "nominals/partners.html", {
         "form": form, "nominal": nominal, "partners": current, "marking": nominal.marking,
         "can_choose": policy.may_choose_partners(request.user, nominal),
@@ -324,7 +319,7 @@ def partners(request, pk):
 @require_POST
 def end_partner(request, pk, partner_pk):
     nominal = policy.get_nominal(request.user, pk)
-    partner = Partner.objects.filter(pk=partner_pk, nominal=nominal).select_related("user").first()
+    partner = policy.partners_for(request.user, nominal).filter(pk=partner_pk).select_related("user").first()
     if partner is None:
         raise Http404("No such partner")
     try:

@@ -485,7 +485,7 @@ def update_record(*, actor, item, data: dict, version: int, today: datetime.date
     save_if_current(item, version, fields)
     record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
     if "handling" in changes:
-        events.follow_handling(item)
+        events.follow_handling(actor, item)
     _after_save(actor, item, False, changes, today)
     return item
 
