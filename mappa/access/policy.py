@@ -256,6 +256,13 @@ def items_for(user, model, action: str = READ, nominal=None) -> QuerySet:
     return model.objects.filter(record & handling_scope(user))
 
 
+def items_on(reader, model, nominal_ids) -> QuerySet:
+    """Items of `model` on the records `nominal_ids` that `reader` may see by the item rules, for facts over
+    a caseload: the ids come from a read through nominals_for (the work list's, the page's). A reader of
+    None stands for anyone who reaches those records: unrestricted items only."""
+    return model.objects.filter(nominal_id__in=list(nominal_ids)).filter(handling_scope(reader))
+
+
 def items_for_rules(user, model, nominal=None) -> QuerySet:
     """Every item of `model` on a record the user reaches (one read by get_nominal, or all of them),
     whatever its handling, for a rule that must weigh them all: a plan's gap is covered by an item the
@@ -430,9 +437,11 @@ def partners_for(user, nominal) -> QuerySet:
     return Partner.objects.filter(nominal=nominal, ended_at__isnull=True)
 
 
-def partnered(user) -> Q:
-    """Records the user is a live partner on, as a condition on nominals."""
-    return Q(_partner_of(user))
+def partnered(user, ref: str = "pk") -> Q:
+    """Records the user is a live partner on, as a condition on nominals (or on rows whose `ref` is one)."""
+    from mappa.nominals.models import Partner
+
+    return Q(Exists(Partner.objects.filter(nominal=OuterRef(ref), user=user, ended_at__isnull=True)))
 
 
 def grants_for(user) -> QuerySet:

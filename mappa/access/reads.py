@@ -40,6 +40,18 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("licences/registrations.py", "recheck_when_an_address_changes"): "an event listener, run as the system "
         "inside the change that raised the event: it asks whether the address was located, then rechecks it "
         "through the licences' write service",
+    ("core/concurrency.py", "save_if_current"): "a write: saves a row a write service has checked, only if its "
+                                                "version is still the one the user started from",
+    ("core/reference.py", "load_rows"): "loads reference data in migrations (no case data)",
+    ("core/reference.py", "unload_rows"): "removes reference data in migrations (no case data)",
+    ("orders/queries.py", "snapshot"): "the page's one read of the person's orders records, shared by the facts "
+        "and the legal status panel (core.facts.remember); every use narrows it with policy.may_see_item",
+    ("arrangements/queries.py", "current_episodes"): "the page's one read of the person's current MAPPA episodes, "
+        "shared by the facts and the MAPPA panel; every use narrows it with policy.may_see_item",
+    ("licences/registrations.py", "current_licences"): "the page's one read of the person's licences in force, "
+        "shared by the facts, the panel and the plan; every use narrows it with policy.may_see_item",
+    ("licences/registrations.py", "live_conditions"): "the page's one read of the live conditions of those "
+        "licences, shared as above; every use narrows it with policy.may_see_item",
     ("core/saving.py", "opened_values"): "reads the changes to the one row a write service has just refused as "
                                          "stale, a row the actor reached through the policy in that service",
     ("nominals/events.py", "follow_handling"): "a write: restricts the events raised from an item whose "
@@ -125,9 +137,13 @@ class _Finder(ast.NodeVisitor):
         value = node.value
         if id(node) in self.nothing:
             return self.generic_visit(node)
-        if node.attr in {"objects", "_default_manager", "_base_manager"} and isinstance(value, ast.Name) \
-                and value.id in self.model_names:
-            self._add(node, f"{value.id}.{node.attr}: read it through mappa.access.policy")
+        if node.attr in {"objects", "_default_manager", "_base_manager"}:
+            if isinstance(value, ast.Name) and value.id in self.model_names:
+                self._add(node, f"{value.id}.{node.attr}: read it through mappa.access.policy")
+            elif not (isinstance(value, ast.Name) and value.id[:1].isupper()):
+                # A model chosen as the code runs (`model.objects`, `type(item).objects`) may be a case model.
+                self._add(node, f"{ast.unparse(value)}.{node.attr}: a model chosen at run time may hold case data; "
+                          "read it through mappa.access.policy")
         self.generic_visit(node)
 
     def visit_Call(self, node):

@@ -54,8 +54,8 @@ def _mappa_many(reader, nominals) -> dict:
     """Each person's current MAPPA category and level (of the decision in force), of the episodes `reader` may
     see: one query for any number of people."""
     current = {}
-    for nominal_id, category, level in (Eligibility.objects.filter(nominal_id__in=[n.pk for n in nominals], ended_on__isnull=True)
-                                        .filter(policy.handling_scope(reader)).order_by("nominal_id", "-identified_on", "-id")
+    for nominal_id, category, level in (policy.items_on(reader, Eligibility, [n.pk for n in nominals]).filter(ended_on__isnull=True)
+                                        .order_by("nominal_id", "-identified_on", "-id")
                                         .values_list("nominal_id", "category", "level")):
         current.setdefault(nominal_id, facts.Facts(mappa_category=category, mappa_level=level))
     return {n.pk: current.get(n.pk, facts.Facts()) for n in nominals}

@@ -19,7 +19,7 @@ def _licence_many(reader, nominals) -> dict:
 
     today = timezone.localdate()
     current = {}
-    for licence in (_current_licence_qs(Licence.objects.filter(nominal__in=nominals).filter(policy.handling_scope(reader)), today)
+    for licence in (_current_licence_qs(policy.items_on(reader, Licence, [n.pk for n in nominals]), today)
                     .order_by("nominal_id", "-start_date")):
         current.setdefault(licence.nominal_id, licence)
     return {n.pk: _on_licence(current.get(n.pk)) for n in nominals}

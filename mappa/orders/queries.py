@@ -76,9 +76,8 @@ def light_snapshots(nominals, columns: dict, reader=None) -> dict[int, Snapshot]
     one query for each model in `columns`, reading only those columns (the other parts are left empty): for
     facts over a caseload, never for showing records."""
     found = {n.pk: Snapshot([], [], [], [], [], []) for n in nominals}
-    seen = policy.handling_scope(reader)
     for model, names in columns.items():
-        for row in _light(_part(model, lambda model: model.objects.filter(nominal_id__in=list(found)).filter(seen)), names):
+        for row in _light(_part(model, lambda model: policy.items_on(reader, model, found)), names):
             getattr(found[row.nominal_id], PARTS[model]).append(row)
     return found
 
@@ -259,26 +258,28 @@ def status_facts(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts
     )
 
 
-def in_custody_on(today: datetime.date, ref: str = "nominal"):
-    """A condition, in SQL, that the person (the row's `ref`) is in custody on `today`: the same spells as
-    status_input reads (an unreleased custodial sentence, an open custody period, a recall not yet re-released)."""
+def in_custody_on(user, today: datetime.date, ref: str = "nominal"):
+    """A condition, in SQL, that the person (the row's `ref`) is in custody on `today` by what `user` may see:
+    the same spells as status_input reads (an unreleased custodial sentence, an open custody period, a recall
+    not yet re-released)."""
     from django.db.models import Exists, OuterRef, Q
 
-    sentence = Sentence.objects.filter(nominal=OuterRef(ref), kind__in=Sentence.CUSTODIAL).filter(
+    def items(model):
+        return policy.items_for(user, model, nominal=OuterRef(ref))
+
+    sentence = items(Sentence).filter(kind__in=Sentence.CUSTODIAL).filter(
         Q(custody_from__lte=today) | Q(custody_from__isnull=True, sentenced_on__lte=today)).filter(
         Q(released_on__isnull=True) | Q(released_on__gt=today))
-    period = CustodyPeriod.objects.filter(nominal=OuterRef(ref), started_on__lte=today).filter(
+    period = items(CustodyPeriod).filter(started_on__lte=today).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-    recall = Recall.objects.filter(nominal=OuterRef(ref), returned_to_custody_on__lte=today).filter(
+    recall = items(Recall).filter(returned_to_custody_on__lte=today).filter(
         Q(re_released_on__isnull=True) | Q(re_released_on__gt=today))
     return Exists(sentence) | Exists(period) | Exists(recall)
 
 
 def open_notifications(user, nominal=None):
     """Notifications not yet made, on records the user may see."""
-    qs = policy.items_for(user, NotificationEvent, nominal=nominal) if nominal is not None else \
-        NotificationEvent.objects.filter(nominal__in=policy.nominals_for(user)).filter(policy.handling_scope(user))
-    return qs.filter(received_on__isnull=True, due_on__isnull=False)
+    return policy.items_for(user, NotificationEvent, nominal=nominal).filter(received_on__isnull=True, due_on__isnull=False)
 
 
 def review_schemes() -> list:
@@ -315,13 +316,12 @@ def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]
 
     from mappa.orders.models import Breach, FurtherOffence, OrderEvent
 
-    people = policy.nominals_for(user)
     scope = policy.handling_scope(user)
     period = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
     snapshot_basis = f"Snapshot on {end:%-d %B %Y}"
 
     def items(model):
-        return model.objects.filter(nominal__in=people).filter(scope)
+        return policy.items_for(user, model)
 
     live = Q(relevant_date__lte=end) & (Q(indefinite=True) | Q(ends_on__gte=end)) & (
         Q(ended_early_on__isnull=True) | Q(ended_early_on__gt=end))

@@ -52,14 +52,14 @@ def overdue_notifications(user, today):
         ahead = reference.value("orders.notification.due_soon_days", today)
     except reference.MissingReferenceData:
         ahead = 0
-    police_partner = Exists(Partner.objects.filter(nominal=OuterRef("nominal"), user=user, ended_at__isnull=True))
+    police_partner = policy.partnered(user, "nominal")
     mine = Q(nominal__manager=user)
     if getattr(user, "agency_id", None) and user.agency.kind == AgencyKind.POLICE:
-        mine |= Q(police_partner)
+        mine |= police_partner
     # Only breaches the user may see count: a line gone for a breach they cannot see would tell them it exists.
-    considered = Exists(Breach.objects.filter(notification=OuterRef("pk")).filter(policy.handling_scope(user)))
+    considered = Exists(policy.items_for(user, Breach, nominal=OuterRef("nominal")).filter(notification=OuterRef("pk")))
     rows = (queries.open_notifications(user).filter(mine, due_on__lte=today + datetime.timedelta(days=ahead))
-            .exclude(considered).exclude(queries.in_custody_on(today)).select_related("nominal")
+            .exclude(considered).exclude(queries.in_custody_on(user, today)).select_related("nominal")
             .only("id", "nominal_id", "kind", "due_on", *extensions.NOMINAL_NAME).order_by("due_on")[:50])
     items = []
     for e in rows:

@@ -79,13 +79,13 @@ def risk_work(user, today):
         return []
     items = []
     mine = policy.nominals_for(user, policy.WRITE).filter(manager=user)
-    for r in (ReviewRequest.objects.filter(nominal__in=mine, done_on__isnull=True).filter(policy.handling_scope(user))
+    for r in (policy.items_for(user, ReviewRequest, policy.WRITE).filter(nominal__manager=user, done_on__isnull=True)
               .select_related("nominal")[:200]):
         items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Review assessments: {r.reason}", r.due,
                                          reverse("risk:nominal", args=[r.nominal_id]), kind="risk_review"))
     if _supervises(user):
-        waiting = (Assessment.objects.filter(nominal__in=policy.nominals_for(user, policy.WRITE), nominal__team_id=user.team_id,
-                                             status=Assessment.Status.COMPLETED).filter(policy.handling_scope(user))
+        waiting = (policy.items_for(user, Assessment, policy.WRITE).filter(nominal__team_id=user.team_id,
+                                                                          status=Assessment.Status.COMPLETED)
                    .exclude(completed_by=user).select_related("nominal")
                    .only("nominal_id", "risk_type", "tool", "assessed_on", "completed_at", *extensions.NOMINAL_NAME)[:200])
         for a in waiting:
@@ -100,7 +100,7 @@ def _latest(user, tool):
     """The date of the person's latest assessment with `tool` that is not a draft and that `user` may see, read
     with the person (one the user may not see must not take a due assessment off their list: that would tell
     them it exists)."""
-    return Subquery(Assessment.objects.filter(nominal=OuterRef("pk"), tool=tool).filter(policy.handling_scope(user))
+    return Subquery(policy.items_for(user, Assessment, nominal=OuterRef("pk")).filter(tool=tool)
                     .exclude(status=Assessment.Status.DRAFT).order_by("-assessed_on").values("assessed_on")[:1])
 
 
@@ -136,7 +136,7 @@ def _rosh_many(reader, nominals) -> dict:
     acknowledged in an unrestricted record (arrangements.SuggestionSeen), so it must rest on nothing
     restricted. One query."""
     latest = {}
-    rows = (Assessment.objects.filter(nominal__in=nominals, risk_type=RiskType.ROSH, handling="")
+    rows = (policy.items_on(None, Assessment, [n.pk for n in nominals]).filter(risk_type=RiskType.ROSH)
             .exclude(status=Assessment.Status.DRAFT).order_by("nominal_id", "-assessed_on", "-id")
             .values_list("nominal_id", "level"))
     for nominal_id, level in rows:
