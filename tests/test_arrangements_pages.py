@@ -478,7 +478,7 @@ def test_the_coordinator_view_shows_each_case_at_the_level_of_its_latest_decisio
 def test_the_api_refuses_a_level_decision_until_the_referral_prompt_is_confirmed(mappa, login, monkeypatch):
     from mappa.arrangements.models import SuggestionSeen
 
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="high")])
     services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
                           rationale="Step down", information_considered="OASys")
     api = login(mappa.om)

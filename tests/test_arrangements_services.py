@@ -417,7 +417,7 @@ def test_two_decisions_recorded_at_once_leave_the_later_in_force(transactional_d
 def test_a_level_decision_waits_for_the_referral_prompt_to_be_answered(case, monkeypatch):
     from mappa.arrangements.models import SuggestionSeen
 
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="high")])
     with pytest.raises(ValidationError) as err:
         decide(case)
     assert "Confirm that you have seen the prompt" in err.value.message_dict["referral_prompt_seen"][0]
@@ -430,7 +430,7 @@ def test_a_level_decision_waits_for_the_referral_prompt_to_be_answered(case, mon
 
 
 def test_only_the_prompt_shown_can_be_acknowledged(case, monkeypatch):
-    monkeypatch.setattr(facts, "_providers", [lambda n: facts.Facts(rosh="high")])
+    monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="high")])
     with pytest.raises(ValidationError) as err:
         services.acknowledge_suggestion(actor=case.om, nominal=case.case, key="rosh:made_up", response="Seen")
     assert "key" in err.value.message_dict

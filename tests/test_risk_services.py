@@ -256,7 +256,7 @@ def test_a_restricted_assessment_does_not_take_a_due_assessment_off_the_work_lis
     from mappa.core import extensions
 
     src = facts.Source("Notification requirements (orders)")
-    registered = lambda n: facts.Facts(notification_requirements=facts.Flag(  # noqa: E731
+    registered = lambda reader, n: facts.Facts(notification_requirements=facts.Flag(  # noqa: E731
         n.pk == world.case.pk, src, since=TODAY - datetime.timedelta(days=20)))
     train(world, world.police, tool=Tool.RM2000)
     a = services.create_assessment(actor=world.police, nominal=world.case, risk_type=RiskType.RECONVICTION, tool=Tool.RM2000,
