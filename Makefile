@@ -51,6 +51,7 @@ run: install assets pdf-libs
 	$(BIN)/mappa serve --host $(HOST) --port $(PORT)
 
 test: install assets browser pdf-libs
+	$(BIN)/ruff check mappa tests bench
 	$(BIN)/pytest
 
 bench: install

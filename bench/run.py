@@ -331,12 +331,11 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
-
     from django.utils import timezone
 
     from mappa.access import policy
-    from mappa.core import extensions
     from mappa.accounts.models import Role, User
+    from mappa.core import extensions
     from mappa.demo.generator import BENCH_LARGE, BENCH_SMALL
     from mappa.nominals import search
     from mappa.nominals.models import Activity, Identifier, IdentifierKind, Nominal
@@ -457,7 +456,7 @@ def main() -> int:
         for size, person in (("small", small), ("large", large)):
             results.append(measure(
                 f"{slug}_page_{size}", f"{title}, {size} history",
-                lambda i, url=reverse(url_name, args=[person.pk]): _get(as_practitioner, url)))
+                _page_run(as_practitioner, reverse(url_name, args=[person.pk]))))
     by_name = {r.name: r for r in results}
 
     # What the two things built once and reused save (policy._SCOPES and core.prepared), each timed
@@ -584,6 +583,11 @@ def part_counts(nominal) -> dict:
         qs = model.objects.all() if nominal is None else model.objects.filter(nominal=nominal)
         out[name] = qs.count()
     return out
+
+
+def _page_run(client, url: str):
+    """A run that opens one page (its URL fixed now, not when the loop has moved on)."""
+    return lambda i: _get(client, url)
 
 
 def _qs(text: str) -> str:

@@ -3,7 +3,6 @@ Django management command (`mappa migrate`, `mappa generate` ...)."""
 import os
 import sys
 
-
 USAGE = """mappa: the multi-agency public protection register.
 
 Usage: mappa <command> [options]    (mappa <command> --help for a command's options)

@@ -4,6 +4,7 @@ from django.views.decorators.cache import cache_control
 
 from mappa.nominals import caseload
 
+
 @cache_control(max_age=86400, public=True)
 def no_icon(request):
     """No icon (not the GOV.UK crown: this is not a GOV.UK service), answered without a 404."""

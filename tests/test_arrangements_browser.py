@@ -2,8 +2,8 @@
 import datetime
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from mappa.arrangements import services
 from mappa.arrangements.models import Action, LevelDecision, Minute

@@ -1,5 +1,6 @@
 """Every read and change is recorded, and the record cannot be altered afterwards."""
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 
 from mappa.audit.models import Action, AuditEvent
@@ -63,7 +64,7 @@ def test_change_history_is_shown_on_the_page(world, client):
 
 def test_refused_change_writes_nothing(world):
     count = AuditEvent.objects.count()
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.update_nominal(actor=world.housing, nominal=world.case, data={"last_name": "X"}, version=world.case.version)
     world.case.refresh_from_db()
     assert world.case.last_name == "Davis"

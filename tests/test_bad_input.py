@@ -195,11 +195,11 @@ def test_json_nested_too_deep_is_refused_plainly(world, login):
 
 @pytest.mark.parametrize("body", ["[]", "null", "123", '"version"'])
 def test_a_body_that_is_not_a_json_object_is_refused_plainly(world, login, body):
+    import datetime
+
     from mappa.risk import services as risk
     from mappa.risk.models import RiskType, Tool
     from tests.test_risk_services import OGRS3_VALUES
-
-    import datetime
 
     assessment = risk.create_assessment(actor=world.om, nominal=world.case, risk_type=RiskType.RECONVICTION,
                                         tool=Tool.OGRS3, assessed_on=datetime.date.today(), values=OGRS3_VALUES)

@@ -3,7 +3,6 @@ out again, a review request closed by an assessment, a plan's triggers dealt wit
 changed gets a new version (an editor who opened it before is told it changed) and an audit row of its own.
 The MAPPA ones are in test_arrangements_services."""
 import datetime
-from decimal import Decimal
 
 from django.db import transaction
 
@@ -13,8 +12,7 @@ from mappa.orders.models import NotificationEvent
 from mappa.plans import services as plans
 from mappa.plans.models import PlanReviewTrigger
 from mappa.risk.models import ReviewRequest
-from tests.test_orders_services import add, change, days
-from tests.test_orders_services import licence_case, sexual  # noqa: F401  (fixtures)
+from tests.test_orders_services import add, change, days, licence_case, sexual  # noqa: F401  (fixtures)
 from tests.test_risk_services import ogrs3, train
 
 

@@ -140,7 +140,8 @@ def test_within_a_request_reference_data_is_read_once_and_a_change_is_seen_at_on
 
 
 def test_a_sanctions_source_links_to_the_conviction(world):
-    from mappa.orders import queries, services as orders
+    from mappa.orders import queries
+    from mappa.orders import services as orders
     from mappa.orders.kinds import KINDS as ORDER_KINDS
 
     conviction = orders.create_record(actor=world.om, nominal=world.case, kind=ORDER_KINDS["convictions"],

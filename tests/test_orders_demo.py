@@ -4,8 +4,7 @@ import pytest
 from mappa.core import extensions, facts
 from mappa.nominals.models import SignificantEvent
 from mappa.orders import queries, rules
-from mappa.orders.models import NotificationEvent
-from mappa.orders.models import Recall
+from mappa.orders.models import NotificationEvent, Recall
 from tests.test_demo_data import case, demo, demo_loaded  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ import datetime
 import importlib
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mappa.orders import rules
 
@@ -15,7 +16,8 @@ D = datetime.date
 MIGRATION = importlib.import_module("mappa.orders.migrations.0001_reference_data")
 
 
-def ref(key, on=D(2026, 1, 1)):
+def ref(key, on=None):
+    on = on or D(2026, 1, 1)
     rows = [r for r in MIGRATION.ROWS if r["key"] == key and r["effective_from"] <= on]
     return max(rows, key=lambda r: r["effective_from"])["value"]
 

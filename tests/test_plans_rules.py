@@ -4,7 +4,8 @@ shared/domain/inspection-2010-sexual-offenders.md."""
 import datetime
 import importlib
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mappa.plans import rules
 from mappa.plans.rules import Item, Requirement

@@ -37,7 +37,7 @@ def test_case_page_queries_do_not_depend_on_history(world, login):
 def test_search_queries_do_not_depend_on_how_many_match(world, login):
     client = login(world.om)
     before = queries(client, "/people/", q="Jonah Davis")
-    for i in range(30):
+    for _ in range(30):
         services.create_nominal(actor=world.om, manager=world.om, data={"first_name": "Jonah", "last_name": "Davis"})
         services.create_nominal(actor=world.colleague, data={"first_name": "Jonas", "last_name": "Davies"})
     assert queries(client, "/people/", q="Jonah Davis") == before

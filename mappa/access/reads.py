@@ -175,7 +175,8 @@ def source_violations(source: str, path: str, model_names: set[str], accessors: 
 def template_violations(text: str, path: str, accessors: set[str]) -> list[Violation]:
     """A template that walks a reverse manager ({{ address.occupants.all }}) reads items unfiltered."""
     found = []
-    pattern = re.compile(r"\.(%s)\.(all|count|first|last|exists)\b" % "|".join(sorted(map(re.escape, accessors))))
+    names = "|".join(sorted(map(re.escape, accessors)))
+    pattern = re.compile(rf"\.({names})\.(all|count|first|last|exists)\b")
     for number, line in enumerate(text.splitlines(), 1):
         for match in pattern.finditer(line):
             found.append(Violation(path, number, "template", f".{match.group(1)}.{match.group(2)}: "

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 
 from mappa.access import services
 from mappa.accounts.models import Role
-from mappa.nominals.forms import EmergencyAccessForm
 from mappa.core.saving import apply_errors
+from mappa.nominals.forms import EmergencyAccessForm
 
 
 @login_required

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mappa.accounts import admin_forms as forms
 from mappa.access import policy
+from mappa.accounts import admin_forms as forms
 from mappa.accounts import admin_services as services
 from mappa.accounts.models import Agency, Area, Role, Team, User
 from mappa.audit.models import Action

@@ -9,13 +9,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
+from mappa.api.serializers import NominalSerializer, item_serializer
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core.converters import RecordIdConverter, whole_number
 from mappa.nominals import search, services
 from mappa.nominals.items import ItemKind
 from mappa.nominals.models import Activity
-from mappa.api.serializers import NominalSerializer, item_serializer
 
 
 def _version(request) -> int:

@@ -8,9 +8,9 @@ from mappa.accounts.models import Role
 from mappa.arrangements import demo, queries, rules, services
 from mappa.arrangements.models import Action, Eligibility, Minute
 from mappa.core import extensions, facts
+from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, WorkItem
 from mappa.core.notifications import notify
 from mappa.nominals import events
-from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, WorkItem
 
 
 def panel_context(user, nominal):

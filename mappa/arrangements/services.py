@@ -18,7 +18,15 @@ from mappa.access import policy
 from mappa.accounts.models import RESPONSIBLE_AUTHORITIES, Role, User
 from mappa.arrangements import rules
 from mappa.arrangements.models import (
-    Action, AgendaCase, Attendee, Eligibility, LevelDecision, Meeting, Minute, Referral, SuggestionSeen,
+    Action,
+    AgendaCase,
+    Attendee,
+    Eligibility,
+    LevelDecision,
+    Meeting,
+    Minute,
+    Referral,
+    SuggestionSeen,
 )
 from mappa.audit.models import Action as AuditAction
 from mappa.audit.services import diff, record, snapshot

@@ -10,7 +10,8 @@ class Origin:
     channel: str = "cli"
 
 
-_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar("audit_origin", default=Origin())
+NO_ORIGIN = Origin()  # frozen: one shared default is safe
+_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar("audit_origin", default=NO_ORIGIN)
 
 
 def current() -> Origin:

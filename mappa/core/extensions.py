@@ -9,8 +9,8 @@ a fixed number of queries whatever the size of a person's history (the case page
 is benchmarked).
 """
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ out from, so that whatever is stored from a fact (a MAPPA proposal's reasons) ca
 those who may see them all.
 """
 import datetime
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields, replace
-from typing import Callable
 
 
 @dataclass(frozen=True)

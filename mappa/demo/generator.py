@@ -44,7 +44,7 @@ from mappa.nominals.models import (
     Relationship,
     Vehicle,
 )
-from mappa.nominals.names import deletion_variants, name_keys, normalise, normalise_identifier
+from mappa.nominals.names import deletion_variants, name_keys, normalise_identifier
 
 UTC = datetime.UTC
 
@@ -590,16 +590,17 @@ def plan_org(n: int, seed, bases: dict, existing: dict | None = None) -> tuple[O
         area_id, is_new = new_id("area", ("area", name))
         org.areas.append({"id": area_id, "code": code, "name": name, "county": county, "towns": towns, "new": is_new})
 
+        # Called only within this iteration of the loop, so the area they read is this one.
         def add_agency(kind, agency_name, agency_code):
             aid, fresh = new_id("agency", ("agency", agency_code))
-            agency = {"id": aid, "code": agency_code, "name": agency_name, "kind": kind, "area": ai, "new": fresh}
+            agency = {"id": aid, "code": agency_code, "name": agency_name, "kind": kind, "area": ai, "new": fresh}  # noqa: B023
             org.agencies.append(agency)
             return agency
 
         def add_team(agency, team_name, town):
             tid, fresh = new_id("team", ("team", agency["code"], team_name))
-            team = {"id": tid, "agency_id": agency["id"], "area_id": area_id, "name": team_name, "new": fresh,
-                    "kind": agency["kind"], "area": ai, "index": len(org.teams), "town": town,
+            team = {"id": tid, "agency_id": agency["id"], "area_id": area_id, "name": team_name, "new": fresh,  # noqa: B023
+                    "kind": agency["kind"], "area": ai, "index": len(org.teams), "town": town,  # noqa: B023
                     "practitioners": [], "supervisor": None}
             org.teams.append(team)
             team_loads.append(0)

@@ -22,8 +22,7 @@ from mappa.core.models import Notification
 from mappa.licences import answers
 from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
-from mappa.licences.models import (AddressLocation, CatalogueCondition, Licence, LicenceCondition, Variation, Zone,
-                                   active_zones)
+from mappa.licences.models import AddressLocation, CatalogueCondition, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals import events
 from mappa.nominals.models import Address, Relationship, SignificantEvent
 from mappa.orders import rules as order_rules

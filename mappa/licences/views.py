@@ -17,12 +17,12 @@ from mappa.access import policy
 from mappa.core.concurrency import StaleEdit
 from mappa.core.converters import query_id, whole_number
 from mappa.core.markings import highest
+from mappa.core.saving import apply_errors, conflict
 from mappa.licences import answers, forms, services
 from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals.services import record_view
 from mappa.orders.models import Sentence
-from mappa.core.saving import apply_errors, conflict
 
 
 def tiles_url() -> str:

@@ -1,8 +1,8 @@
 """The home page: a user's caseload, what needs their attention, and who viewed their cases."""
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 import datetime
 
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.audit.models import Action
-from mappa.core import extensions, facts
-from mappa.core import notifications
+from mappa.core import extensions, facts, notifications
 
 PAGE_SIZE = 25
 WORK_LIMIT = 30

@@ -5,7 +5,7 @@ Call `record_significant_event` inside the service transaction that records what
 event, its audit row and whatever the subscribers write stand or fall together.
 """
 import datetime
-from typing import Callable
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone

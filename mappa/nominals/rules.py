@@ -2,8 +2,8 @@
 import datetime
 import re
 
-from django.core.validators import validate_email
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 _VEHICLE = re.compile(r"^[A-Z0-9 ]{2,10}$")

@@ -20,7 +20,15 @@ from mappa.core.models import Notification
 from mappa.nominals import events, names, rules
 from mappa.nominals.items import BY_MODEL, NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import (
-    Activity, Address, Alias, Identifier, NameKey, NameVariant, Nominal, Occupant, Partner,
+    Activity,
+    Address,
+    Alias,
+    Identifier,
+    NameKey,
+    NameVariant,
+    Nominal,
+    Occupant,
+    Partner,
 )
 
 

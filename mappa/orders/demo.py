@@ -18,7 +18,6 @@ from mappa.orders import services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import NotificationEvent
 
-
 ABROAD_OFFENCE = "Indecent exposure near a school in Rotterdam"
 
 

@@ -8,9 +8,16 @@ from mappa.access import policy
 from mappa.core import facts as core_facts
 from mappa.core.facts import Facts, Flag, Sanction, Source
 from mappa.orders import rules
-from mappa.orders.models import (CivilOrder, Conviction, CustodyPeriod, NotificationEvent, NotificationRequirement,
-                                 Recall, Sentence, label)
-
+from mappa.orders.models import (
+    CivilOrder,
+    Conviction,
+    CustodyPeriod,
+    NotificationEvent,
+    NotificationRequirement,
+    Recall,
+    Sentence,
+    label,
+)
 
 SUPERVISION_KINDS = {
     Sentence.Kind.COMMUNITY: "community_order", Sentence.Kind.SUSPENDED: "suspended_sentence",
@@ -316,7 +323,6 @@ def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]
 
     from mappa.orders.models import Breach, FurtherOffence, OrderEvent
 
-    scope = policy.handling_scope(user)
     period = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
     snapshot_basis = f"Snapshot on {end:%-d %B %Y}"
 

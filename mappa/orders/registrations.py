@@ -8,7 +8,6 @@ from django.urls import reverse
 from mappa.access import policy
 from mappa.accounts.models import AgencyKind
 from mappa.core import extensions, facts, reference
-from mappa.nominals.models import Partner
 from mappa.orders import queries
 from mappa.orders.models import Breach, CivilOrder, Prohibition, Recall
 

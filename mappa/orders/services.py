@@ -24,8 +24,19 @@ from mappa.nominals import rules as register_rules
 from mappa.nominals.items import ItemKind
 from mappa.orders import rules
 from mappa.orders.kinds import BY_MODEL, LINKS, PAST_DATES
-from mappa.orders.models import (Breach, CivilOrder, Conviction, CustodyPeriod, FurtherOffence, NotificationEvent,
-                                 NotificationRequirement, OrderEvent, Prohibition, Recall, Sentence)
+from mappa.orders.models import (
+    Breach,
+    CivilOrder,
+    Conviction,
+    CustodyPeriod,
+    FurtherOffence,
+    NotificationEvent,
+    NotificationRequirement,
+    OrderEvent,
+    Prohibition,
+    Recall,
+    Sentence,
+)
 
 Kind = events.Kind
 
@@ -179,7 +190,7 @@ def _due_for(event: NotificationEvent, requirement: NotificationRequirement) -> 
         try:
             weekly = reference.value("orders.notification.homeless_days", day)
         except reference.MissingReferenceData:
-            raise ValidationError({"kind": f"Weekly notification when homeless did not apply on {day:%-d %B %Y}"})
+            raise ValidationError({"kind": f"Weekly notification when homeless did not apply on {day:%-d %B %Y}"}) from None
         return rules.homeless_notification_due(day, weekly)
     return rules.change_notification_due(day, reference.value("orders.notification.change_days", day))
 

@@ -4,7 +4,7 @@ from django import forms
 from mappa.accounts.models import Agency
 from mappa.core.forms import GovukDateField
 from mappa.nominals.forms import VersionedForm
-from mappa.plans.models import Heading, PlanItem, Purpose, PlanReview
+from mappa.plans.models import Heading, PlanItem, PlanReview, Purpose
 from mappa.plans.services import people_on_case
 
 DATE_FIELDS = {"start": "Start date", "due": "Due date", "last_done_on": "Last done", "completed_on": "Completed"}

@@ -6,10 +6,10 @@ from django.db.models import Case, Max, When
 from django.urls import reverse
 
 from mappa.access import policy
+from mappa.accounts.models import Role
 from mappa.core import extensions, facts, reference
 from mappa.nominals import events
 from mappa.plans import queries, rules, services
-from mappa.accounts.models import Role
 from mappa.plans.models import Heading, Plan, PlanItem, PlanReview, PlanReviewTrigger, Status
 
 

@@ -17,8 +17,8 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.converters import query_id
 from mappa.core.markings import highest, marking_for
 from mappa.core.pdf import pdf_response
-from mappa.nominals.services import record_view
 from mappa.core.saving import apply_errors, save_or_review
+from mappa.nominals.services import record_view
 from mappa.plans import forms, queries, services
 from mappa.plans.models import Heading, PlanItem, PlanItemRevision, PlanReview
 

@@ -12,8 +12,8 @@ from mappa.access import policy
 from mappa.accounts.models import Role, User
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
-from mappa.nominals.services import record_view
 from mappa.core.saving import apply_errors
+from mappa.nominals.services import record_view
 from mappa.risk import forms, registrations, rules, services
 from mappa.risk import inputs as risk_inputs
 from mappa.risk.models import GROUPS, SETTINGS, Assessment, InstrumentTable, ReviewRequest, RiskType, Tool, TrainingRecord
@@ -219,7 +219,7 @@ def peer_review(request, pk):
             messages.success(request, "Peer review recorded.")
             return redirect("risk:assessment", a.pk)
     else:
-        for field, errs in form.errors.items():
+        for errs in form.errors.values():
             for m in errs:
                 messages.error(request, m)
     return redirect("risk:assessment", a.pk)

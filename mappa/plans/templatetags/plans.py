@@ -1,8 +1,8 @@
 import datetime
 
 from django import template
-from django.utils.dateformat import format as format_date
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.dateformat import format as format_date
 
 from mappa.plans.models import PlanItem
 

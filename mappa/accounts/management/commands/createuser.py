@@ -43,7 +43,7 @@ class Command(BaseCommand):
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages))
+            raise CommandError(" ".join(exc.messages)) from None
         user.set_password(password)
         with transaction.atomic():
             user.save()
