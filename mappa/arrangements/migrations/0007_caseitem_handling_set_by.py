@@ -15,9 +15,10 @@ MODELS = (
 
 
 def backfill(apps, schema_editor):
-    """Until now the agency that recorded an item was the one that set its handling."""
+    """Until now the agency that recorded an item was the one that set its handling (only a restricted
+    item's setter is ever read, so unrestricted rows, most of the register, are left as they are)."""
     for name in MODELS:
-        apps.get_model("arrangements", name).objects.update(handling_set_by=F("agency"))
+        apps.get_model("arrangements", name).objects.exclude(handling="").update(handling_set_by=F("agency"))
 
 
 class Migration(migrations.Migration):
