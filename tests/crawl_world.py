@@ -68,6 +68,10 @@ class World:
     zones: dict[str, list[Zone]] = field(default_factory=dict)
     aliases: list = field(default_factory=list)
     identifiers: list = field(default_factory=list)
+    # The pages of the items of each record and handling (the restricted items, and the items anyone on the
+    # case may see that point at them), for the crawl to read as every user: one page of each shape is all
+    # the walk itself reads.
+    pages: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     _source = None
 
     def coin(self, handling: str, n: int = 1, *, hold: bool = True) -> str:
@@ -82,6 +86,9 @@ class World:
     def hold(self, word: str, handling: str) -> str:
         self.words[word] = handling
         return word
+
+    def page(self, nominal, handling: str, url: str) -> None:
+        self.pages.setdefault((_key(nominal), handling), []).append(url)
 
 
 def build() -> World:
@@ -119,11 +126,15 @@ def _register_items(world, users, nominal, handling, writer, n, today):
     address = _add(writer, nominal, "addresses", status="proposed", kind="home", line1=f"{n + 3} {c(h)} Lane",
                    line2=c(h), town=c(h), county="Northshire", postcode=postcode, notes=c(h, 2), handling=h)
     lat, lon = ZONE_CENTRES[_key(nominal)]
-    licences.record_location(actor=writer, address=address, latitude=lat + 0.006,
-                             longitude=lon + n * ZONE_SPACING)  # about 500 m north of this handling's zone: near it
-    _add(writer, nominal, "occupants", address=address, name=c(h, 2), relationship=c(h), handling=h)
+    location = licences.record_location(actor=writer, address=address, latitude=lat + 0.006,
+                                        longitude=lon + n * ZONE_SPACING)  # about 670 m north of this handling's zone
+    occupant = _add(writer, nominal, "occupants", address=address, name=c(h, 2), relationship=c(h), handling=h)
     # Someone anyone on the case may know of, living at the restricted address: the address stays hidden.
-    _add(writer, nominal, "occupants", address=address, name=f"{('Robin', 'Sam', 'Alex')[n]} Ashby", relationship="Lodger")
+    lodger = _add(writer, nominal, "occupants", address=address, name=f"{('Robin', 'Sam', 'Alex')[n]} Ashby",
+                  relationship="Lodger")
+    for url in (f"/people/{nominal.pk}/addresses/{address.pk}/", f"/licences/locations/{location.pk}/",
+                f"/people/{nominal.pk}/occupants/{occupant.pk}/", f"/people/{nominal.pk}/occupants/{lodger.pk}/"):
+        world.page(nominal, h, url)
     alias = _add(writer, nominal, "aliases", kind="alias", first_name=c(h), last_name=c(h), notes=c(h, 2), handling=h)
     world.aliases.append(alias)
     # With a digit, as the search reads a query as an identifier only when it has one.
@@ -157,15 +168,20 @@ def _orders(world, nominal, handling, writer, today):
     sentence = add("sentences", conviction=conviction, kind="custody", sentenced_on=years(11), length_months=Decimal("18"),
         custody_from=years(11), release_kind="automatic", release_date=years(10.3), released_on=years(10.3),
         licence_start=years(10.3), licence_end=years(9.8), sentence_expiry=years(9.8), notes=c(h, 2), handling=h)
-    add("further-offences", offence=c(h, 2), occurred_on=today - datetime.timedelta(days=3), while_under="licence",
-        violent=True, sexual=False, maximum_penalty_years=Decimal("14"), notes=c(h, 2), handling=h)
+    serious = add("further-offences", offence=c(h, 2), occurred_on=today - datetime.timedelta(days=3), while_under="licence",
+                  violent=True, sexual=False, maximum_penalty_years=Decimal("14"), notes=c(h, 2), handling=h)
     # Records anyone on the case may see that point at the restricted ones: what they point at stays hidden.
-    add("breaches", against="licence", sentence=sentence, occurred_on=years(10), what="Missed two appointments")
-    add("recalls", sentence=sentence, kind="standard", requested_on=years(10), requested_by="Offender manager",
-        reason="Out of touch for a week")
-    add("further-offences", offence="Theft from a shop", occurred_on=years(12), while_under="other", conviction=conviction)
-    licences.create_licence(actor=writer, nominal=nominal, data={
+    breach = add("breaches", against="licence", sentence=sentence, occurred_on=years(10), what="Missed two appointments")
+    recall = add("recalls", sentence=sentence, kind="standard", requested_on=years(10), requested_by="Offender manager",
+                 reason="Out of touch for a week")
+    theft = add("further-offences", offence="Theft from a shop", occurred_on=years(12), while_under="other",
+                conviction=conviction)
+    licence = licences.create_licence(actor=writer, nominal=nominal, data={
         "kind": "standard", "sentence": sentence.pk, "issued_by": "HMP & YOI Brackford"})
+    for slug, item in (("convictions", conviction), ("sentences", sentence), ("further-offences", serious),
+                       ("breaches", breach), ("recalls", recall), ("further-offences", theft)):
+        world.page(nominal, h, f"/orders/{nominal.pk}/{slug}/{item.pk}/")
+    world.page(nominal, h, f"/licences/{licence.pk}/")
 
 
 def _zone(world, users, key, nominal, handling, writer, n):
@@ -181,7 +197,9 @@ def _zone(world, users, key, nominal, handling, writer, n):
     om = users["om.probation"]
     proposed = _add(om, nominal, "addresses", status="proposed", kind="home", line1=f"{20 + n} Brook Lane",
                     town="Hallam Cross", county="Northshire", postcode=f"NX2 {n + 1}AB")
-    licences.record_location(actor=om, address=proposed, latitude=lat + 0.0005, longitude=lon)
+    location = licences.record_location(actor=om, address=proposed, latitude=lat + 0.0005, longitude=lon)
+    world.page(nominal, h, f"/licences/zones/{zone.pk}/")
+    world.page(nominal, h, f"/licences/locations/{location.pk}/")
 
 
 def _condition_and_plan(world, users, nominal, handling, writer, today):
@@ -191,14 +209,16 @@ def _condition_and_plan(world, users, nominal, handling, writer, today):
                                        parameters={"place": f"the {c(h, 2)}"}, handling=h)
     # A zone anyone on the case may see, drawn for the restricted condition: the condition stays hidden.
     lat, lon = ZONE_CENTRES[_key(nominal)]
-    licences.add_zone(actor=writer, nominal=nominal, data={
+    zone, _ = licences.add_zone(actor=writer, nominal=nominal, data={
         "kind": Zone.Kind.EXCLUSION, "label": f"Town centre {('north', 'east', 'west')[HANDLINGS.index(h)]}",
         "geometry": {"type": "Point", "coordinates": [lon + HANDLINGS.index(h) * ZONE_SPACING, lat - 0.05]},
         "radius_m": ZONE_RADIUS_M, "condition": condition})
     source = next((r.key for r in extensions.requirements_for(writer, nominal) if condition.text in r.text), "")
-    plans.add_item(actor=writer, nominal=nominal, data={
+    item = plans.add_item(actor=writer, nominal=nominal, data={
         "heading": "monitoring_control", "what": c(h, 2), "why": c(h, 2), "purpose": "restrictive", "owner": writer,
         "every_days": 30, "start": today - datetime.timedelta(days=10), "source_key": source, "handling": h})
+    world.page(nominal, h, f"/licences/zones/{zone.pk}/")
+    world.page(nominal, h, f"/plans/{nominal.pk}/items/{item.pk}/")
 
 
 def _meeting_for(users, nominal, today):
@@ -220,6 +240,7 @@ def _minute_and_action(world, users, nominal, handling, meeting, today):
     mappa.record_minute(actor=coordinator, meeting=meeting, nominal=nominal, handling=h, summary=c(h, 2),
                         new_information=c(h, 2), risk_review=c(h, 2), victim_issues=c(h, 2), decisions=c(h, 2))
     owner = users[WRITERS[h]]
-    mappa.add_action(actor=coordinator, meeting=meeting, nominal=nominal, owner_user=owner, owner_name="",
-                     owner_agency=None, purpose="restrictive", due_on=today + datetime.timedelta(days=14),
-                     description=c(h, 2), handling=h)
+    action = mappa.add_action(actor=coordinator, meeting=meeting, nominal=nominal, owner_user=owner, owner_name="",
+                              owner_agency=None, purpose="restrictive", due_on=today + datetime.timedelta(days=14),
+                              description=c(h, 2), handling=h)
+    world.page(nominal, h, f"/mappa/actions/{action.pk}/")
