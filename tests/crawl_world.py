@@ -4,10 +4,13 @@ The demo tells its stories with few restricted items. The crawl adds, on Lee Har
 records (each read by the police, probation, victim services, a health partner and others), one item of each
 handling kind (victim details, intelligence, health information) for every kind of record that can be
 restricted: address, person living there, alias, identifier, vehicle, contact, relationship, activity entry,
-conviction with its sentence, serious further offence, exclusion zone with a proposed address located in it,
-licence condition, plan item, and MAPPA minute and action. Each is recorded through the services by someone
-whose agency may record it, so the events, notifications, work-list lines, review requests and audit rows
-follow as in real use.
+document, risk assessment, conviction with its sentence and custody, serious further offence, civil order in force
+with a prohibition, exclusion zone with a proposed address located in it, licence condition and a variation of it,
+plan item, and MAPPA minute and action; and, anyone on the case may see, items that point at restricted ones (a
+lodger at the restricted address, a breach, a recall and a further offence of the restricted sentence and
+conviction, a licence issued under that sentence, a zone drawn for the restricted condition). Each is recorded
+through the services by someone whose agency may record it, so the events, notifications, work-list lines,
+review requests and audit rows follow as in real use.
 
 Every text is made of coined words (`coin`), used nowhere else, so any of them on a page is a leak, however the
 page cuts or reformats the text. The crawl checks each coined word on its own as well as each whole text.
@@ -21,6 +24,7 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from mappa.accounts.models import User
@@ -36,6 +40,7 @@ from mappa.nominals.models import IdentifierKind, Nominal
 from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS as ORDERS
 from mappa.plans import services as plans
+from mappa.risk import services as risk
 
 HANDLINGS = (Handling.VICTIM, Handling.INTELLIGENCE, Handling.HEALTH)
 # Who records each kind: an agency that may see it, as in real use.
@@ -150,6 +155,10 @@ def _register_items(world, users, nominal, handling, writer, n, today):
     when = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=5 + n), datetime.time(11)))
     _add(by, nominal, "activities", kind="intelligence" if h == Handling.INTELLIGENCE else "information",
          occurred_at=when, summary=c(h, 2), details=c(h, 3), handling=h)
+    _add(writer, nominal, "documents", title=c(h, 2), kind=c(h), notes=c(h, 2), handling=h,
+         file=SimpleUploadedFile(f"{c(h, hold=False).lower()}.txt", c(h, 3, hold=False).encode(), content_type="text/plain"))
+    risk.create_assessment(actor=writer, nominal=nominal, risk_type="likelihood", tool="oasys", values={"level": "medium"},
+                           assessed_on=today - datetime.timedelta(days=2), narrative={"notes": c(h, 2)}, handling=h)
 
 
 def _key(nominal) -> str:
@@ -176,6 +185,12 @@ def _orders(world, nominal, handling, writer, today):
                  reason="Out of touch for a week")
     theft = add("further-offences", offence="Theft from a shop", occurred_on=years(12), while_under="other",
                 conviction=conviction)
+    add("custody", kind="sentence", sentence=sentence, establishment=c(h), started_on=years(11), ended_on=years(10.3),
+        handling=h)
+    order = add("civil-orders", kind="shpo", status="granted", conviction=conviction, applied_on=today - datetime.timedelta(days=90),
+                applicant=c(h), court=c(h), starts_on=today - datetime.timedelta(days=60), until_further_order=True,
+                notes=c(h, 2), handling=h)
+    add("prohibitions", order=order, category="places", text=c(h, 2), handling=h)
     licence = licences.create_licence(actor=writer, nominal=nominal, data={
         "kind": "standard", "sentence": sentence.pk, "issued_by": "HMP & YOI Brackford"})
     for slug, item in (("convictions", conviction), ("sentences", sentence), ("further-offences", serious),
@@ -207,6 +222,9 @@ def _condition_and_plan(world, users, nominal, handling, writer, today):
     licence = Licence.objects.filter(nominal=nominal).order_by("-start_date", "-pk").first()
     condition = licences.add_condition(actor=writer, licence=licence, code="not_enter_place",
                                        parameters={"place": f"the {c(h, 2)}"}, handling=h)
+    licences.record_variation(actor=writer, licence=licence, data={
+        "kind": "vary", "condition": condition, "requested_by": c(h), "request": c(h, 2), "decision": "refused",
+        "decided_on": today, "decided_by": c(h), "reason": c(h, 2), "consulted": c(h, 2), "handling": h})
     # A zone anyone on the case may see, drawn for the restricted condition: the condition stays hidden.
     lat, lon = ZONE_CENTRES[_key(nominal)]
     zone, _ = licences.add_zone(actor=writer, nominal=nominal, data={

@@ -94,3 +94,33 @@ def test_a_zone_page_names_its_licence_condition_only_to_those_who_may_see_it(wo
         assert "Works and its lane" in page and "Quarrystone" not in page, reader.username
     client.force_login(world.police)
     assert "Quarrystone" in client.get(f"/licences/zones/{zone.pk}/").content.decode()
+
+
+def test_a_stored_file_is_offered_only_through_the_page_that_checks_and_records_its_download(world, client, settings,
+                                                                                              tmp_path):
+    """Found by the crawl: the page to change a document linked to the stored file's own address (which answered
+    404 here and, where a web server serves the media folder, would hand the file to anyone, unchecked and
+    unrecorded), instead of the download page. So did the page of a civil order with a copy of the order."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mappa.nominals import services
+    from mappa.nominals.items import KINDS
+    from mappa.orders import services as orders
+    from mappa.orders.kinds import KINDS as ORDERS
+
+    settings.MEDIA_ROOT = tmp_path
+    document = services.create_item(actor=world.om, nominal=world.case, kind=KINDS["documents"], data={
+        "title": "Pre-sentence report", "file": SimpleUploadedFile("report.txt", b"Report", content_type="text/plain")})
+    order = orders.create_record(actor=world.police, nominal=world.case, kind=ORDERS["civil-orders"], data={
+        "kind": "shpo", "status": "applied", "applied_on": datetime.date.today(),
+        "copy": SimpleUploadedFile("order.pdf", b"%PDF-1.4 order", content_type="application/pdf")})
+    client.force_login(world.om)
+    for page_url, link, stored in ((f"/people/{world.case.pk}/documents/{document.pk}/",
+                                    f"/people/{world.case.pk}/documents/{document.pk}/download/", document.file),
+                                   (f"/orders/{world.case.pk}/civil-orders/{order.pk}/",
+                                    f"/orders/{world.case.pk}/civil-orders/{order.pk}/copy/", order.copy)):
+        page = client.get(page_url).content.decode()
+        assert f'href="{link}"' in page and f'href="{stored.url}"' not in page, page_url
+        assert client.get(link).status_code == 200
