@@ -399,7 +399,6 @@ def probe(client, user, label, world: crawl_world.World, templates: list[str], h
     record (so the check can see)."""
     client.force_login(user)
     problems, found = [], set()
-    readable_ids = set(policy.nominals_for(user).values_list("pk", flat=True))
 
     def read(method, url, asked="", **kwargs):
         where = f"{label} {method.upper()} {url}"
@@ -418,6 +417,17 @@ def probe(client, user, label, world: crawl_world.World, templates: list[str], h
             found.update(shown.find(content))
         return where, response, content
 
+    if label == EMERGENCY:
+        # Emergency access is given on an identifier: one restricted from the officer opens nothing and is
+        # refused as an unknown one is (one they may see opens the record, whose pages the walk then reads).
+        for identifier in world.identifiers:
+            where, response, _ = read("post", "/emergency-access/", identifier.value,
+                                      data={"identifier": identifier.value, "reason": EMERGENCY_REASON})
+            granted = response is not None and response.status_code == 302
+            if granted != may_see(user, identifier.handling, identifier.agency_id):
+                problems.append(f"{where} with the {identifier.handling} identifier {identifier.value}: "
+                                f"{'granted' if granted else 'refused'}")
+    readable_ids = set(policy.nominals_for(user).values_list("pk", flat=True))
     for item, words in [(a, f"{a.first_name} {a.last_name}") for a in world.aliases] + [(i, i.value) for i in world.identifiers]:
         allowed = may_see(user, item.handling, item.agency_id) and item.nominal_id in readable_ids
         what = f"{type(item).__name__.lower()} {words!r} ({item.handling})"
@@ -481,6 +491,7 @@ def refused_elsewhere(client, user, label) -> list[str]:
 
 
 EMERGENCY = "officer.emergency with emergency access"
+EMERGENCY_REASON = "Called to a disturbance at his address; checking for risk to officers"
 OUT_OF_SCOPE = ["/people/{}/", "/people/{}/activities/", "/people/{}/history/", "/mappa/people/{}/",
                 "/risk/people/{}/", "/risk/people/{}/timeline/", "/orders/{}/", "/licences/people/{}/",
                 "/plans/{}/", "/plans/{}/history/", "/plans/{}/plan.pdf"]
@@ -507,8 +518,7 @@ def test_every_demo_user_can_follow_every_link_they_are_offered(demo, restricted
             print(f"{label}: searches, zone checks and the shared records' pages in {time.monotonic() - began:.1f}s")
     for label, user in walkers:
         if label == EMERGENCY:
-            grant_emergency_access(actor=user, identifier=demo_data.EMERGENCY_PNC,
-                                   reason="Called to a disturbance at his address; checking for risk to officers")
+            grant_emergency_access(actor=user, identifier=demo_data.EMERGENCY_PNC, reason=EMERGENCY_REASON)
             probed[label] = probe(client, user, label, world, templates, *matchers[label])
         began = time.monotonic()
         hidden, shown = matchers[label]
