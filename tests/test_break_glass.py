@@ -206,3 +206,24 @@ def test_earlier_hours_are_shown_by_the_hour_and_old_ones_not_at_all(world, logi
     start = timezone.localtime(now - datetime.timedelta(hours=2))
     assert f"5 refused requests by Officer Tester between {start:%H}:00 and {start:%H}:59" in line
     assert "(5 changes refused)" in line and "7 refused" not in line
+
+
+def test_an_identifier_restricted_from_the_officer_opens_nothing_and_says_no_more_than_an_unknown_one(world, login):
+    """Found by the crawl: an identifier recorded as health information (which the police may not see) gave the
+    officer emergency access to the record that holds it, so it told them whose it is. It is refused in the
+    words of an identifier the register does not hold; one the police may see still opens the record."""
+    from mappa.nominals import services
+    from mappa.nominals.items import KINDS
+
+    add = lambda value, handling: services.create_item(  # noqa: E731
+        actor=world.om, nominal=world.case, kind=KINDS["identifiers"], data={"kind": "national", "value": value,
+                                                                             "handling": handling})
+    add("NRHEALTH7", "health")
+    add("NRINTEL7", "intelligence")
+    client = login(world.officer)
+    unknown = ask(client, identifier="NRNOBODY7").content.decode()
+    refused = ask(client, identifier="NRHEALTH7")
+    assert refused.status_code == 200 and "No record has that identifier" in refused.content.decode()
+    assert not BreakGlassGrant.objects.exists()
+    assert unknown.count("No record has that identifier") == refused.content.decode().count("No record has that identifier")
+    assert ask(client, identifier="NRINTEL7")["Location"] == f"/people/{world.case.pk}/"

@@ -210,6 +210,22 @@ def may_see(user, handling: str, agency_id) -> bool:
     return agency_id == user.agency_id or user.agency.kind in HANDLING_AGENCIES.get(handling, set())
 
 
+def may_show(handling: str, agency_id, shown_handling: str, shown_agency_id) -> bool:
+    """Whether an item restricted as `handling` (recorded by `agency_id`) may show what an item restricted as
+    `shown_handling` (recorded by `shown_agency_id`) holds: whether everyone who may see the first may see the
+    second. (A change to an unrestricted item may not name the restricted address it points at.)"""
+    if not shown_handling:
+        return True
+    if not handling or not HANDLING_AGENCIES.get(handling, set()) <= HANDLING_AGENCIES.get(shown_handling, set()):
+        return False
+    if agency_id == shown_agency_id:
+        return True
+    from mappa.accounts.models import Agency
+
+    kind = Agency.objects.filter(pk=agency_id).values_list("kind", flat=True).first()
+    return kind in HANDLING_AGENCIES.get(shown_handling, set())
+
+
 def handling_change_refusal(user, item, handling: str) -> str:
     """Why `user` may not change the handling of `item` (as stored) to `handling`; "" when they may.
 

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mappa.access import policy
 from mappa.access.models import BreakGlassGrant
 from mappa.accounts.models import Role, User
 from mappa.audit.models import Action, RefusedRequests
@@ -53,14 +54,17 @@ def reason_says_something(reason: str) -> bool:
             and len(WORD.findall(reason)) >= MIN_REASON_WORDS)
 
 
-def find_for_emergency(identifier: str):
-    """The one nominal whose identifier matches exactly: emergency users cannot browse or search names."""
+def find_for_emergency(identifier: str, actor=None):
+    """The one nominal whose identifier matches exactly: emergency users cannot browse or search names. Only an
+    identifier the actor may see counts (the policy's item rule): one restricted from them (health information,
+    for a police officer) finds nothing, as an unknown one does, so it tells them nothing of whose it is."""
     from mappa.nominals.names import identifier_search_forms
 
     forms = identifier_search_forms(identifier)
     if not forms:
         return None
-    match = Identifier.objects.filter(normalised__in=forms).select_related("nominal").first()
+    match = (Identifier.objects.filter(normalised__in=forms).filter(policy.handling_scope(actor))
+             .select_related("nominal").first())
     return match.nominal if match else None
 
 
@@ -74,7 +78,7 @@ def grant_emergency_access(*, actor, identifier: str, reason: str) -> BreakGlass
     elif len(reason) > MAX_REASON_LENGTH:
         errors["reason"] = f"The reason must be {MAX_REASON_LENGTH} characters or fewer"
         reason = reason[:MAX_REASON_LENGTH]  # the refusal is recorded, but not an unbounded text
-    nominal = find_for_emergency(identifier)
+    nominal = find_for_emergency(identifier, actor)
     if nominal is None:
         errors["identifier"] = "No record has that identifier. Check it and try again"
     if errors:

@@ -11,9 +11,26 @@ from mappa.audit import context
 from mappa.audit.models import Action, AuditEvent, RefusedRequests
 
 
+class Named(str):
+    """A linked record as a change names it (its str), remembering how that record is restricted, so that
+    `record` can keep its name out of a change that more people may read than may see the record."""
+
+    handling = ""
+    agency_id = None
+    kind = ""
+
+
+def _named(value: Model) -> Named:
+    name = Named(str(value))
+    name.handling = getattr(value, "handling", "") or ""
+    name.agency_id = getattr(value, "agency_id", None)
+    name.kind = str(value._meta.verbose_name)
+    return name
+
+
 def plain(value):
     if isinstance(value, Model):
-        return str(value)
+        return _named(value)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -32,6 +49,17 @@ def snapshot(instance, fields) -> dict:
     return {f: getattr(instance, f) for f in fields}
 
 
+def _as_stored(value, handling: str, agency_id):
+    """A change's value as it may be kept on a row restricted as `handling`: a record it names that some of the
+    row's readers may not see is named only as "a restricted address" (the policy's may_show)."""
+    if isinstance(value, Named) and value.handling:
+        from mappa.access import policy
+
+        if not policy.may_show(handling, agency_id, value.handling, value.agency_id):
+            return f"a restricted {value.kind}"
+    return value
+
+
 def record(
     actor,
     action: str,
@@ -44,6 +72,10 @@ def record(
     label: str = "",
 ) -> AuditEvent:
     origin = context.current()
+    handling = getattr(obj, "handling", "") or ""
+    agency_id = getattr(obj, "agency_id", None) if handling else None
+    changes = {k: [_as_stored(v, handling, agency_id) for v in pair] if isinstance(pair, (list, tuple)) else pair
+               for k, pair in (changes or {}).items()}
     if changes and hasattr(obj, "version"):
         # The version this change made: an edit refused as stale can tell which changes came after it opened.
         details = {**(details or {}), "version": obj.version}
@@ -57,13 +89,13 @@ def record(
         object_id=str(obj.pk) if obj is not None else "",
         object_label=(label or (str(obj) if obj is not None else ""))[:300],
         nominal=nominal,
-        handling=getattr(obj, "handling", "") or "",
-        agency_id=getattr(obj, "agency_id", None) if getattr(obj, "handling", "") else None,
+        handling=handling,
+        agency_id=agency_id,
         ip_address=origin.ip_address,
         user_agent=origin.user_agent,
         channel=origin.channel,
         reason=reason,
-        changes={k: v for k, v in (changes or {}).items()},
+        changes=changes,
         details=details or {},
     )
 

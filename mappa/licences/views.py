@@ -322,8 +322,10 @@ def zone_page(request, pk):
         result, findings = services.check_location(loc, [zone.shape()], services.warning_distance())
         rows.append({"location": loc, "finding": findings[0] if findings else None})
     record_view(request.user, nominal, zone, what="zone")
+    # The condition the zone was drawn for, if the reader may see it (it may be more restricted than the zone).
+    condition = zone.condition if zone.condition_id and policy.may_see_item(request.user, zone.condition) else None
     return _with_tiles(render(request, "licences/zone.html", {
-        "zone": zone, "nominal": nominal, "rows": rows, "picture": _picture([zone], located),
+        "zone": zone, "condition": condition, "nominal": nominal, "rows": rows, "picture": _picture([zone], located),
         "map_data": _map_data([zone], located), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "can_write": policy.can(request.user, policy.WRITE, nominal) and zone.ended_on is None,
         "marking": _marking(zone)}))

@@ -2,6 +2,7 @@
 import datetime
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
@@ -25,6 +26,36 @@ def _date_field(db_field, **kwargs):
             help_text=db_field.help_text,
         )
     return db_field.formfield(**kwargs)
+
+
+class _Stored:
+    """A stored file as the form shows it: its name, and the page that gives it out."""
+
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name.rsplit("/", 1)[-1]
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """A file field whose current file is linked only through `link`, the page that checks who may read it and
+    records the download: never the file's own address, which no such check guards."""
+
+    def __init__(self, attrs=None, link: str = ""):
+        super().__init__(attrs)
+        self.link = link
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _Stored(value.name, self.link)
+        return context
+
+
+def link_stored_file(form, field: str, link: str) -> None:
+    if field in form.fields:
+        form.fields[field].widget = StoredFileInput(link=link)
 
 
 class VersionedForm(forms.ModelForm):
@@ -57,6 +88,8 @@ class NominalForm(VersionedForm):
         self.fields["photo"].help_text = "Optional. A JPG or PNG, smaller than 5MB"
         for name in ("first_name", "last_name", "middle_names"):
             self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        if self.instance.pk:
+            link_stored_file(self, "photo", reverse("nominals:photo", args=[self.instance.pk]))
 
 
 def item_form_class(kind: ItemKind):
@@ -72,6 +105,9 @@ class ItemForm(VersionedForm):
     def __init__(self, *args, user=None, nominal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.nominal = user, nominal
+        if self.instance.pk and "file" in self.fields:
+            link_stored_file(self, "file", reverse("nominals:document_download",
+                                                    args=[self.instance.nominal_id, self.instance.pk]))
         if "handling" in self.fields:
             self.fields["handling"].label = "Restrict who can see this"
             self.fields["handling"].help_text = (

@@ -1,9 +1,10 @@
 """Forms for this part: one per kind of record, built from the kinds table."""
 from django import forms
+from django.urls import reverse
 
 from mappa.access import policy
 from mappa.core.forms import GovukDateField
-from mappa.nominals.forms import ItemForm
+from mappa.nominals.forms import ItemForm, link_stored_file
 from mappa.orders.kinds import LINKS, PAST_DATES
 
 TEXTAREAS = {"notes", "evidence", "reason", "outcome", "what", "text", "details"}
@@ -36,6 +37,8 @@ class RecordForm(ItemForm):
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField) and field.required:
                 field.error_messages["required"] = f"Choose the {str(field.label).lower()}"
+        if self.instance.pk and "copy" in self.fields:
+            link_stored_file(self, "copy", reverse("orders:order_copy", args=[self.instance.nominal_id, self.instance.pk]))
 
 
 def form_class(kind):
