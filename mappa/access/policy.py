@@ -36,10 +36,10 @@ def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and getattr(user, "role", None))
 
 
-def _partner_of(user):
+def _partner_of(user, ref: str = "pk"):
     from mappa.nominals.models import Partner
 
-    return Exists(Partner.objects.filter(nominal=OuterRef("pk"), user=user, ended_at__isnull=True))
+    return Exists(Partner.objects.filter(nominal=OuterRef(ref), user=user, ended_at__isnull=True))
 
 
 def _break_glass(user):
@@ -455,9 +455,7 @@ def partners_for(user, nominal) -> QuerySet:
 
 def partnered(user, ref: str = "pk") -> Q:
     """Records the user is a live partner on, as a condition on nominals (or on rows whose `ref` is one)."""
-    from mappa.nominals.models import Partner
-
-    return Q(Exists(Partner.objects.filter(nominal=OuterRef(ref), user=user, ended_at__isnull=True)))
+    return Q(_partner_of(user, ref))
 
 
 def grants_for(user) -> QuerySet:
