@@ -179,6 +179,8 @@ def test_geojson_is_read_in_longitude_latitude_order_and_closed_rings_accepted()
     ('{"type": "LineString", "coordinates": [[0.4, 51.7], [0.5, 51.7]]}', r"an area \(Polygon\) or a point with a radius"),
     ('{"type": "Polygon", "coordinates": [[["a", "b"], [0.5, 51.7], [0.5, 51.8]]]}', "not numbers"),
     ('{"type": "Point", "coordinates": [0.47, 51.73]}', "Enter the radius"),
+    ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+    ('{"type": "Polygon", "coordinates": ' + "[" * 40 + "]" * 40 + "}", "nested too deeply"),
 ])
 def test_bad_geojson_is_refused_with_a_clear_message(bad, message):
     with pytest.raises(ValidationError, match=message):

@@ -11,7 +11,6 @@ Every check returns a Finding whose `explanation` a page can show as it is.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,8 @@ from html import escape
 from django.core.exceptions import ValidationError
 from shapely import LineString, Point, Polygon
 from shapely.validation import explain_validity
+
+from mappa.core import jsonsafe
 
 # The United Kingdom, Channel Islands and Isle of Man, generously (Shetland to the Scillies,
 # Northern Ireland to the Suffolk coast).
@@ -282,11 +283,12 @@ def parse_coordinates(text: str, field_name: str = "coordinates") -> list[LatLon
 
 def zone_from_geojson(data, *, key: str = "", label: str = "", radius_m=None, field_name: str = "geometry") -> Zone:
     """A validated zone from GeoJSON (a Polygon, a Point with a radius, or a Feature holding either)."""
-    if isinstance(data, str):
-        try:
-            data = json.loads(data)
-        except ValueError:
-            raise ValidationError({field_name: "The shape is not valid GeoJSON"}) from None
+    try:
+        data = jsonsafe.loads(data) if isinstance(data, str) else jsonsafe.check(data)
+    except jsonsafe.TooDeep:
+        raise ValidationError({field_name: f"The shape is {jsonsafe.TOO_DEEP}"}) from None
+    except ValueError:
+        raise ValidationError({field_name: "The shape is not valid GeoJSON"}) from None
     if not isinstance(data, dict):
         raise ValidationError({field_name: "The shape is not valid GeoJSON"})
     if data.get("type") == "Feature":
