@@ -243,6 +243,16 @@ def test_a_significant_event_makes_a_review_due(world, login):
     assert b"Breach of curfew" in page.content
 
 
+def test_an_event_that_happened_before_the_guidance_still_makes_a_review_due_now(world):
+    """¶9.2: reviews "when significant events occur"; an event learned of today (here one of 2005, before
+    the 2009 guidance) is judged by the guidance in force when it is recorded."""
+    add(world.om, world.case, owner=world.om, due=TODAY)
+    with transaction.atomic():
+        events.record_significant_event(actor=world.police, nominal=world.case, kind="breach", summary="Old breach",
+                                        occurred_on=datetime.date(2005, 3, 1))
+    assert PlanReviewTrigger.objects.get().occurred_on == datetime.date(2005, 3, 1)
+
+
 def test_a_new_address_from_the_register_triggers_a_review(world):
     add(world.om, world.case, owner=world.om, due=TODAY)
     register.update_item(actor=world.om, item=world.address, data={"status": "previous"}, version=world.address.version)

@@ -216,7 +216,8 @@ def on_significant_event(event, actor) -> None:
     """A significant event makes a review of the plan due (¶9.2, ¶9.7), if the person has a plan."""
     if not Plan.objects.filter(nominal_id=event.nominal_id).exists():
         return
-    if event.kind not in reference.value("plans.review.trigger_kinds", event.occurred_on):
+    # Judged by the guidance in force when the event comes to notice: it may have happened long before.
+    if event.kind not in reference.value("plans.review.trigger_kinds", timezone.localdate()):
         return
     trigger = PlanReviewTrigger.objects.create(
         nominal_id=event.nominal_id, event=event, kind=event.kind, summary=event.summary, occurred_on=event.occurred_on,
