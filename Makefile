@@ -8,7 +8,7 @@ ASSETS := mappa/static/build/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install assets browser pdf-libs clean
+.PHONY: run test bench bench-compare install assets browser pdf-libs clean
 
 $(INSTALLED): pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -56,6 +56,10 @@ test: install assets browser pdf-libs
 
 bench: install
 	$(PY) -m bench.run
+
+# The benchmark of this checkout and of an earlier commit in turn, side by side: REF=<commit> [ROUNDS=2]
+bench-compare: install
+	REF=$(REF) $(PY) -m bench.compare
 
 clean:
 	rm -rf $(VENV) node_modules mappa/static/build var
