@@ -198,6 +198,32 @@ def level_decision_errors(*, level: int | None, rationale: str, information_cons
     return errors
 
 
+FORUM_PHRASES = {
+    "screening": "at a multi-agency screening meeting",
+    "meeting": "at a level 2 or 3 MAPP meeting",
+    "chair": "by the chair of a level 2 or 3 MAPP meeting out of meeting",
+    "lead_agency": "by the lead agency after screening",
+    "offender_manager": "by the offender manager alone",
+}
+
+
+def forums_for(level: int, allowed: dict) -> list[str]:
+    """The forums that may set `level` under `allowed` ({"1": [forum, ...], ...}, the guidance in force)."""
+    return list(allowed.get(str(level), []))
+
+
+def forum_errors(*, level: int, forum: str, allowed: dict) -> dict:
+    """Whether `forum` may set `level` under `allowed`, the guidance in force on the day of the decision:
+    levels 2 and 3 are set at a level 2 or 3 MAPP meeting (or by its chair out of meeting, recorded as
+    such); level 1 by the lead agency after screening, at a screening meeting, or by a level 2 or 3
+    meeting stepping a case down (¶4.4, ¶4.26)."""
+    permitted = forums_for(level, allowed)
+    if forum in permitted:
+        return {}
+    ways = " or ".join(FORUM_PHRASES.get(f, f) for f in permitted) or "no forum recorded here"
+    return {"forum": f"A level {level} decision is made {ways}, not {FORUM_PHRASES.get(forum, forum)}"}
+
+
 def new_meeting_errors(*, held_on: datetime.date | None, today: datetime.date) -> dict:
     if held_on is None:
         return {"held_on": "Enter the date of the meeting"}

@@ -17,6 +17,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.converters import query_id
 from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
+from mappa.core.reference import MissingReferenceData
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals.services import record_view
 
@@ -137,7 +138,7 @@ def level(request, pk):
     if chosen is not None:
         initial.update(meeting=chosen.pk, decided_on=chosen.held_on,
                        forum=LevelDecision.Forum.SCREENING if chosen.kind == Meeting.Kind.SCREENING else LevelDecision.Forum.MEETING)
-    form = forms.LevelForm(request.POST or None, meetings=meetings, initial=initial)
+    form = forms.LevelForm(request.POST or None, meetings=meetings, initial=initial, forums=_forums_or_none(today))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -153,6 +154,13 @@ def level(request, pk):
     if request.method == "GET":
         record_view(request.user, nominal, what="MAPPA level decision form")
     return _render_form(request, nominal, form, "Record a level decision or review", summary=summary, level_form=True)
+
+
+def _forums_or_none(today):
+    try:
+        return services.forums_in_force(today)
+    except MissingReferenceData:
+        return None
 
 
 @login_required
