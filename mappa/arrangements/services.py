@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import RESPONSIBLE_AUTHORITIES, Role, User
-from mappa.arrangements import rules
+from mappa.arrangements import queries, rules
 from mappa.arrangements.models import (
     Action,
     AgendaCase,
@@ -109,8 +109,7 @@ def proposal_for(reader, nominal, on: datetime.date | None = None) -> rules.Cate
     """What the records `reader` may see propose: the person confirming a category sees, and is held to,
     the proposal from what they may see."""
     on = on or _today()
-    return rules.proposed_category(core_facts.facts_for(reader, nominal), on=on,
-                                   minimum_custody_months=reference.value("mappa.category2.minimum_custody_months", on))
+    return rules.proposed_category(core_facts.facts_for(reader, nominal), on=on, law=queries.category2_law(on))
 
 
 def schedule_for(level: int, on: datetime.date) -> dict:

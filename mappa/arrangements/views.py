@@ -108,7 +108,11 @@ def end(request, pk):
     eligibility = services.current_eligibility(nominal)
     if eligibility is None:
         raise Http404("No current MAPPA eligibility")
-    form = forms.EndForm(request.POST or None, initial={"version": eligibility.version, "ended_on": timezone.localdate()})
+    initial = {"version": eligibility.version, "ended_on": timezone.localdate()}
+    ending = request.method == "GET" and queries.case_summary(request.user, nominal, timezone.localdate()).category2_ended
+    if ending:  # the records show when and why Category 2 ended: offer that
+        initial.update(ended_on=max(ending.on, eligibility.identified_on), end_reason=ending.reason)
+    form = forms.EndForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
