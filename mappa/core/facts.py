@@ -70,7 +70,6 @@ class Sanction:
 
     date: datetime.date
     kind: str  # "conviction", "caution", "reprimand", "final_warning"
-    abroad: bool = False  # a conviction by a court outside England and Wales
     offence_code: str = ""  # Home Office offence code, e.g. "019/11"
     offence: str = ""
     sexual: bool = False
@@ -82,6 +81,7 @@ class Sanction:
     custodial_months: float | None = None  # length of a custodial sentence imposed, if any
     disposal: str = ""  # e.g. "immediate custody", "community order", "hospital order"
     disposals: tuple[Disposal, ...] = ()  # each sentence or order imposed for it
+    abroad: bool = False  # a conviction by a court outside England and Wales
     source: Source | None = None
 
 
