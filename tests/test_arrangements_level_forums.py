@@ -126,8 +126,8 @@ def test_the_page_offers_only_the_forums_in_force_saying_which_levels_each_sets(
     page = login(case.om).get(f"/mappa/people/{case.case.pk}/level/").content.decode()
     assert 'value="offender_manager"' not in page
     assert "Lead agency alone, after screening (level 1)" in page
-    assert "Chair of the level 2 or 3 MAPP meeting, out of meeting (level 2 or 3)" in page
-    assert "Level 2 or 3 MAPP meeting (level 1 or 2 or 3)" in page
+    assert "Chair of the level 2 or 3 MAPP meeting, out of meeting (levels 2 or 3)" in page
+    assert "Level 2 or 3 MAPP meeting (levels 1, 2 or 3)" in page
 
 
 def test_the_api_refuses_level_3_from_the_offender_manager_alone_with_the_same_words(case, login):

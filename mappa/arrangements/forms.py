@@ -54,8 +54,13 @@ def forum_choices(forums: dict) -> list:
     for level, names in sorted(forums.items()):
         for name in names:
             levels.setdefault(name, []).append(level)
-    return [(value, f"{label} (level {' or '.join(levels[value])})") for value, label in LevelDecision.Forum.choices
-            if value in levels]
+    return [(value, f"{label} ({_levels(levels[value])})") for value, label in LevelDecision.Forum.choices if value in levels]
+
+
+def _levels(levels: list) -> str:
+    if len(levels) == 1:
+        return f"level {levels[0]}"
+    return f"levels {', '.join(levels[:-1])} or {levels[-1]}"
 
 
 class SuggestionSeenForm(forms.Form):
