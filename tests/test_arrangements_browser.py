@@ -71,7 +71,7 @@ def test_a_level_2_meeting_from_agenda_to_minutes(world, live_server, page):  # 
     page.get_by_role("link", name="Jonah Davis", exact=True).click()
     page.get_by_role("link", name="Record a level decision or review").click()
     page.get_by_label("Level 2: active multi-agency management").check()
-    page.get_by_label("Level 2 or 3 MAPP meeting").check()
+    page.get_by_label("Level 2 or 3 MAPP meeting (levels 1, 2 or 3)").check()
     page.get_by_label("Meeting (if decided at one)").select_option(index=1)
     page.get_by_label("Rationale").fill("Needs police and children's services actively involved")
     page.get_by_label("Information considered").fill("Police checks, OASys")

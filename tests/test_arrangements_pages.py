@@ -113,7 +113,7 @@ def test_identify_page_shows_the_proposal_with_sources_and_confirms(world, login
 def test_a_level_change_without_rationale_shows_a_clear_error_and_changes_nothing(mappa, login):
     before = LevelDecision.objects.count()
     response = login(mappa.om).post(f"/mappa/people/{mappa.case.pk}/level/", {
-        "level": "1", "forum": "offender_manager", **date_post("decided_on", TODAY), "rationale": "", "information_considered": "OASys"})
+        "level": "1", "forum": "lead_agency", **date_post("decided_on", TODAY), "rationale": "", "information_considered": "OASys"})
     assert response.status_code == 200
     assert "Give the rationale for the level decision" in response.content.decode()
     assert LevelDecision.objects.count() == before
@@ -121,11 +121,11 @@ def test_a_level_change_without_rationale_shows_a_clear_error_and_changes_nothin
 
 def test_the_referral_prompt_must_be_seen_before_a_level_is_recorded(mappa, login, monkeypatch):
     monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="high")])
-    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
+    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="lead_agency", decided_on=TODAY,
                           rationale="Step down", information_considered="OASys")
     client = login(mappa.om)
     assert "Consider whether this case needs a referral" in client.get(f"/mappa/people/{mappa.case.pk}/").content.decode()
-    data = {"level": "1", "forum": "offender_manager", **date_post("decided_on", TODAY), "rationale": "Still manageable",
+    data = {"level": "1", "forum": "lead_agency", **date_post("decided_on", TODAY), "rationale": "Still manageable",
             "information_considered": "OASys"}
     response = client.post(f"/mappa/people/{mappa.case.pk}/level/", data)
     assert "Confirm that you have seen the prompt" in response.content.decode()
@@ -297,10 +297,10 @@ def test_a_refused_level_decision_does_not_record_the_prompt_as_seen(mappa, logi
     from mappa.arrangements.models import SuggestionSeen
 
     monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="high")])
-    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
+    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="lead_agency", decided_on=TODAY,
                           rationale="Step down", information_considered="OASys")
     response = login(mappa.om).post(f"/mappa/people/{mappa.case.pk}/level/", {
-        "level": "1", "forum": "offender_manager", **date_post("decided_on", TODAY), "rationale": "",
+        "level": "1", "forum": "lead_agency", **date_post("decided_on", TODAY), "rationale": "",
         "information_considered": "OASys", "suggestion_seen": "1"})
     assert "Give the rationale for the level decision" in response.content.decode()
     assert not SuggestionSeen.objects.exists()
@@ -450,7 +450,7 @@ def test_the_coordinator_view_shows_each_case_at_the_level_of_its_latest_decisio
         identify(name, category=2 if name in ("Mia", "Bea") else 1)
     identify("South", actor=world.south)
     decide("South", actor=world.south)
-    decide("Sol", days_ago=10, forum="offender_manager")  # level 1 by one agency
+    decide("Sol", days_ago=10, forum="lead_agency")  # level 1 by one agency
     decide("Lev", days_ago=200)  # by one agency, and its review overdue
     m = services.arrange_meeting(actor=world.coordinator, kind=Meeting.Kind.LEVEL2, held_on=TODAY, venue="Room 2",
                                  chair=world.coordinator)
@@ -479,12 +479,12 @@ def test_the_api_refuses_a_level_decision_until_the_referral_prompt_is_confirmed
     from mappa.arrangements.models import SuggestionSeen
 
     monkeypatch.setattr(facts, "_providers", [lambda reader, n: facts.Facts(rosh="high")])
-    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="offender_manager", decided_on=TODAY,
+    services.decide_level(actor=mappa.om, nominal=mappa.case, level=1, forum="lead_agency", decided_on=TODAY,
                           rationale="Step down", information_considered="OASys")
     api = login(mappa.om)
     assert api.get(f"/api/v1/mappa/people/{mappa.case.pk}/").json()["referral_prompt"]["seen"] is False
     url = f"/api/v1/mappa/people/{mappa.case.pk}/level-decisions/"
-    data = {"level": 1, "forum": "offender_manager", "decided_on": str(TODAY), "rationale": "Still manageable",
+    data = {"level": 1, "forum": "lead_agency", "decided_on": str(TODAY), "rationale": "Still manageable",
             "information_considered": "OASys"}
     before = LevelDecision.objects.count()
     refused = api.post(url, data, content_type="application/json")

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mappa.arrangements import rules
-from mappa.core.facts import Facts, Flag, Sanction, Source
+from mappa.core.facts import Disposal, Facts, Flag, Sanction, Source
+from tests.test_arrangements_category2 import category2_law
 
 D = datetime.date
 L3 = {"earliest": {"weeks": 4}, "latest": {"weeks": 6}}
@@ -22,7 +23,7 @@ def conviction(**kw):
 
 
 def propose(facts):
-    return rules.proposed_category(facts, on=TODAY, minimum_custody_months=12)
+    return rules.proposed_category(facts, on=TODAY, law=category2_law(TODAY))
 
 
 def test_registered_sexual_offender_is_category_1_with_its_source():
@@ -40,29 +41,6 @@ def test_hartnell_three_indecent_assaults_seven_years_registered_is_category_1()
     assert propose(facts).category == 1
 
 
-def test_violent_offender_with_twelve_months_is_category_2():
-    # Seed 002 "Who are the MAPPA offenders?": sentenced to imprisonment for 12 months or more.
-    src = Source("Conviction for wounding")
-    proposal = propose(Facts(sanctions=(conviction(offence="Wounding with intent", violent=True, custodial_months=12, source=src),)))
-    assert proposal.category == 2
-    assert "12 months" in proposal.reasons[0].text and proposal.reasons[0].source == src
-
-
-def test_eleven_months_is_not_enough_for_category_2():
-    assert propose(Facts(sanctions=(conviction(violent=True, custodial_months=11),))).category is None
-
-
-def test_non_violent_long_sentence_is_not_category_2():
-    assert propose(Facts(sanctions=(conviction(offence="Fraud", custodial_months=48),))).category is None
-
-
-def test_hospital_order_guardianship_and_disqualification_make_category_2():
-    # ¶4.3: "It includes those detained under hospital orders or guardianship orders"; seed 002: disqualified from working with children.
-    assert propose(Facts(hospital_or_guardianship_order=Flag(True))).category == 2
-    assert propose(Facts(disqualified_from_working_with_children=Flag(True))).category == 2
-    assert propose(Facts(sanctions=(conviction(violent=True, disposal="Hospital order"),))).category == 2
-
-
 def test_registration_that_has_ended_no_longer_proposes_category_1():
     ended = Flag(True, until=D(2020, 1, 1))
     assert propose(Facts(notification_requirements=ended)).category is None
@@ -78,7 +56,8 @@ def test_category_3_needs_the_link_to_risk_and_cannot_override_1_or_2():
     none = propose(Facts())
     assert "link_to_risk" in rules.confirmation_errors(none, category=3, basis="", link_to_risk="")
     assert rules.confirmation_errors(none, category=3, basis="", link_to_risk="Threats to kill linked to drinking") == {}
-    two = propose(Facts(disqualified_from_working_with_children=Flag(True)))
+    two = propose(Facts(sanctions=(conviction(offence="Wounding with intent", offence_code="005/01", disposals=(
+        Disposal("custody", D(2025, 1, 6), custodial_months=48, ends_on=D(2029, 1, 5)),)),)))
     assert "category" in rules.confirmation_errors(two, category=3, basis="", link_to_risk="x")
 
 
@@ -86,21 +65,6 @@ def test_confirming_a_category_the_records_do_not_show_needs_a_basis():
     none = propose(Facts())
     assert "basis" in rules.confirmation_errors(none, category=1, basis="", link_to_risk="")
     assert rules.confirmation_errors(none, category=1, basis="Registered at Bradwell police station", link_to_risk="") == {}
-
-
-@given(st.integers(min_value=0, max_value=240), st.booleans(), st.booleans(), st.booleans())
-def test_registration_always_wins_and_category_3_is_never_proposed(months, violent, registered, hospital):
-    facts = Facts(sanctions=(conviction(violent=violent, custodial_months=months),),
-                  notification_requirements=Flag(registered), hospital_or_guardianship_order=Flag(hospital))
-    proposal = propose(facts)
-    assert proposal.category != 3
-    if registered:
-        assert proposal.category == 1
-    elif hospital or (violent and months >= 12):
-        assert proposal.category == 2
-    else:
-        assert proposal.category is None
-    assert proposal.reasons
 
 
 def test_review_windows_follow_the_2009_guidance():

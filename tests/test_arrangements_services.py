@@ -28,7 +28,7 @@ def case(world):
 
 
 def decide(world, actor=None, **kw):
-    args = dict(level=1, forum="offender_manager", decided_on=TODAY, rationale="Manageable by probation",
+    args = dict(level=1, forum="lead_agency", decided_on=TODAY, rationale="Manageable by probation",
                 information_considered="OASys, police visits")
     args.update(kw)
     return services.decide_level(actor=actor or world.om, nominal=world.case, **args)
@@ -134,7 +134,7 @@ def latest_in_history(nominal):
 def test_the_episode_keeps_its_latest_decision_in_force(case):
     assert in_force(case.case) == (None, None, "", None)  # not yet screened
     first = decide(case, decided_on=TODAY - 10 * D)
-    assert in_force(case.case) == (first.pk, 1, "offender_manager", first.next_review)
+    assert in_force(case.case) == (first.pk, 1, "lead_agency", first.next_review)
     later = decide(case, actor=case.coordinator, level=2, forum="meeting", meeting=meeting(case))
     assert in_force(case.case) == (later.pk, 2, "meeting", later.next_review)
     # Recorded late and dated before the decision in force: kept in the history, but level 2 stays in force.
@@ -368,7 +368,7 @@ def test_a_level_decision_is_recorded_whole_or_not_at_all(case, level, rationale
         assert (LevelDecision.objects.count(), SignificantEvent.objects.count()) == (rows, events)
     else:
         assert level in (1, 2, 3) and rationale.strip() and information.strip() and days <= 0
-        assert forum in ("offender_manager", "lead_agency")
+        assert forum == "lead_agency" and level == 1  # the only forum here that needs no meeting, and it sets level 1
         assert LevelDecision.objects.count() == rows + 1
     assert in_force(case.case) == latest_in_history(case.case)
 

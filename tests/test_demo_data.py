@@ -170,3 +170,27 @@ def test_running_the_command_twice_creates_no_duplicates(demo):
     assert "already loaded" in output
     assert "ppo.police" in output and demo_data.DEMO_PASSWORD in output and demo_data.URL in output
     assert {m: m.objects.count() for m in models} == before
+
+
+def test_demo_level_decisions_were_set_by_forums_the_guidance_allows(demo):
+    """Levels 2 and 3 at a MAPP meeting or by its chair, level 1 at screening or by the lead agency (HMI
+    Probation/HMIC 2010, seed 004, ¶4.4 and ¶4.26; reference data mappa.level.forums)."""
+    from mappa.arrangements import rules
+    from mappa.arrangements.models import LevelDecision
+    from mappa.core import reference
+
+    decisions = list(LevelDecision.objects.all())
+    assert decisions
+    for d in decisions:
+        assert rules.forum_errors(level=d.level, forum=d.forum,
+                                  allowed=reference.value("mappa.level.forums", d.decided_on)) == {}, d
+
+
+def test_dunmore_is_category_2_from_his_records_until_his_licence_ends(demo):
+    """Wounding with intent (Home Office code 005/01, Schedule 15) and 24 months' custody, his licence running
+    (Criminal Justice Act 2003 s.327(3); seed 001, lines 11-37)."""
+    from mappa.arrangements import services
+
+    proposal = services.proposal_for(demo["om.probation"], case("dunmore"))
+    assert proposal.category == 2
+    assert "005/01" in proposal.reasons[0].text and "until" in proposal.reasons[0].text

@@ -16,7 +16,7 @@ from mappa.orders.kinds import KINDS as ORDER_KINDS
 
 TODAY = timezone.localdate()
 YEAR = datetime.timedelta(days=365)
-SECRET = "Wounding with intent in Rotterdam"  # known to the police only, as intelligence
+SECRET = "Wounding with intent at Brackford docks"  # known to the police only, as intelligence
 
 
 def record(actor, nominal, slug, **data):
@@ -27,10 +27,11 @@ def record(actor, nominal, slug, **data):
 def secret(world):
     """A police-only (intelligence-handled) violent conviction with three years' custody: it alone would make
     the case Category 2."""
-    conviction = record(world.police, world.case, "convictions", kind="abroad", offence=SECRET, convicted_on=TODAY - 3 * YEAR,
-                        violent=True, handling="intelligence")
+    conviction = record(world.police, world.case, "convictions", offence=SECRET, offence_code="005/01",
+                        convicted_on=TODAY - 3 * YEAR, violent=True, handling="intelligence")
     record(world.police, world.case, "sentences", conviction=conviction, kind="custody", sentenced_on=TODAY - 3 * YEAR,
-           length_months=Decimal("36"), custody_from=TODAY - 3 * YEAR, released_on=TODAY - YEAR, handling="intelligence")
+           length_months=Decimal("36"), custody_from=TODAY - 3 * YEAR, released_on=TODAY - YEAR, licence_start=TODAY - YEAR,
+           licence_end=TODAY + YEAR, sentence_expiry=TODAY + YEAR, handling="intelligence")
     world.secret = conviction
     return world
 

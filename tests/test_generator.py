@@ -225,8 +225,11 @@ def test_mappa_rows_follow_the_arrangements_rules(register):
         if d.meeting_id:  # decided at a meeting of its level, on that day, with the case on its agenda
             assert d.meeting.level == d.level and d.meeting.held_on == d.decided_on
             assert d.meeting.agenda.filter(nominal_id=d.nominal_id).exists()
-        else:
-            assert d.single_agency
+        else:  # level 1 by the lead agency, levels 2 and 3 by the chair out of meeting
+            assert d.forum == ("lead_agency" if d.level == 1 else "chair")
+        # Set by a forum that may set its level under the guidance of the day.
+        allowed = reference.value("mappa.level.forums", d.decided_on)
+        assert rules.forum_errors(level=d.level, forum=d.forum, allowed=allowed) == {}
 
 
 def test_notification_due_dates_follow_the_orders_rules(register):

@@ -1,6 +1,6 @@
 """Demo MAPPA records from the seed case studies, made through the services so the audit reads right.
 
-- hartnell (seed 002, lines 180-246): Category 1; level 1 by the offender manager alone, then referred
+- hartnell (seed 002, lines 180-246): Category 1; level 1 by the lead agency after screening, then referred
   and accepted at level 2; today's level 2 MAPP meeting with attendance, minutes (a part restricted to
   victim details), a disclosure decision and actions.
 - dunmore (seed 001, lines 11-37; seed 002, lines 469-514): Category 2; level 1 decided by the lead
@@ -27,7 +27,7 @@ def load(*, users, nominals, today):
     hartnell = nominals["hartnell"]
     services.identify(actor=om, nominal=hartnell, category=1, identified_on=today - 700 * DAY, lead_agency=om.agency,
                       basis="Three indecent assaults: subject to the notification requirements (registered with the police on release).")
-    services.decide_level(actor=om, nominal=hartnell, level=1, forum="offender_manager", decided_on=today - 130 * DAY,
+    services.decide_level(actor=om, nominal=hartnell, level=1, forum="lead_agency", decided_on=today - 130 * DAY,
                           rationale="Living at home after the children's services assessment; complying with licence conditions.",
                           information_considered="OASys (RoSH high to known adults), police home visit reports, children's services assessment",
                           next_review=today - 130 * DAY + 120 * DAY)

@@ -38,10 +38,29 @@ class LevelForm(forms.Form):
     information_considered = forms.CharField(label="Information considered", help_text="For example OASys, RM2000, police intelligence, victim's views", **TEXT)
     next_review = GovukDateField(label="Next review", required=False, help_text="Leave blank for the latest date the guidance allows")
 
-    def __init__(self, *args, meetings=None, **kwargs):
+    def __init__(self, *args, meetings=None, forums: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if meetings is not None:
             self.fields["meeting"].queryset = meetings
+        if forums is not None:
+            # Only the forums in force are offered; any other is still taken, so the service refuses it by name.
+            self.fields["forum"].widget.choices = forum_choices(forums)
+
+
+def forum_choices(forums: dict) -> list:
+    """The forums that may set a level under the guidance in force ({"1": [forum, ...], ...}), each saying
+    which levels it may set, so a retired forum is not offered."""
+    levels = {}
+    for level, names in sorted(forums.items()):
+        for name in names:
+            levels.setdefault(name, []).append(level)
+    return [(value, f"{label} ({_levels(levels[value])})") for value, label in LevelDecision.Forum.choices if value in levels]
+
+
+def _levels(levels: list) -> str:
+    if len(levels) == 1:
+        return f"level {levels[0]}"
+    return f"levels {', '.join(levels[:-1])} or {levels[-1]}"
 
 
 class SuggestionSeenForm(forms.Form):

@@ -138,7 +138,9 @@ class LevelDecision(CaseItem):
     class Forum(models.TextChoices):
         SCREENING = "screening", "Multi-agency screening meeting"
         MEETING = "meeting", "Level 2 or 3 MAPP meeting"
-        LEAD_AGENCY = "lead_agency", "Lead agency alone"
+        CHAIR = "chair", "Chair of the level 2 or 3 MAPP meeting, out of meeting"
+        LEAD_AGENCY = "lead_agency", "Lead agency alone, after screening"
+        # Kept for decisions recorded before the forums were checked against the level; no longer accepted.
         OFFENDER_MANAGER = "offender_manager", "Offender manager alone"
 
     eligibility = models.ForeignKey(Eligibility, on_delete=models.PROTECT, related_name="decisions")

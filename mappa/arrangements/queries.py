@@ -31,6 +31,14 @@ class CaseSummary:
                 and self.proposal.category != self.eligibility.category)
 
     @property
+    def category2_ended(self) -> rules.Ending | None:
+        """A current Category 2 episode whose qualifying sentence, licence or order has ended, by the records
+        the reader may see: the page asks for the eligibility to be ended, with the date and reason."""
+        if self.eligibility is None or self.eligibility.category != 2 or self.proposal is None:
+            return None
+        return self.proposal.ending if self.proposal.category is None else None
+
+    @property
     def review_overdue(self) -> bool:
         return bool(self.decision) and rules.is_overdue(self.decision.next_review, self.today)
 
@@ -51,8 +59,7 @@ def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = Tr
     if with_suggestion:
         facts = core_facts.facts_for(user, nominal)
         try:
-            proposal = rules.proposed_category(facts, on=today, minimum_custody_months=reference.value(
-                "mappa.category2.minimum_custody_months", today))
+            proposal = rules.proposed_category(facts, on=today, law=category2_law(today))
         except MissingReferenceData:
             proposal = None
         if eligibility is not None:
@@ -65,6 +72,14 @@ def case_summary(user, nominal, today: datetime.date, with_suggestion: bool = Tr
             seen = policy.items_for(user, SuggestionSeen, nominal=nominal).filter(key=suggestion.key).select_related("created_by").first()
     return CaseSummary(eligibility, decision, referral, [a for a in actions if rules.is_overdue(a.due_on, today)], actions,
                        suggestion, seen, today, proposal)
+
+
+def category2_law(on: datetime.date) -> rules.Category2Law:
+    """What makes Category 2 on `on`, from the reference data in force that day."""
+    return rules.Category2Law(
+        minimum_custody_months=reference.value("mappa.category2.minimum_custody_months", on),
+        specified=reference.value("mappa.category2.specified_offences", on),
+        disqualification_counts=reference.value("mappa.category2.disqualification_counts", on))
 
 
 def reasons_shown(user, eligibility) -> list:

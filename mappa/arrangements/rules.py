@@ -1,12 +1,13 @@
 """MAPPA rules as pure functions: category proposal, review dates, referral suggestion, overdue checks,
 and the checks a meeting's record must pass.
 
-Nothing here touches the ORM. Numbers set by guidance (the custody threshold, the review intervals,
-the RoSH levels that suggest a referral) are passed in by the caller, who reads them from reference
+Nothing here touches the ORM. Numbers and lists set by statute or guidance (the custody threshold and the
+specified offences of Category 2, the review intervals, the RoSH levels that suggest a referral, the forums
+that set each level) are passed in by the caller, who reads them from reference
 data in force on the day (mappa.core.reference), so changing guidance never rewrites history.
 
 Sources: HMI Probation and HMI Constabulary, "Restriction and Rehabilitation: Getting the Right Mix"
-(June 2010) ¶4.3 (categories), ¶4.4 (levels), ¶7.4 (disclosure as a standing item), ¶9.2 (review
+(June 2010) ¶4.3 (categories; Category 2 from the Criminal Justice Act 2003 s.327(3)-(5) and Schedule 15), ¶4.4 (levels), ¶7.4 (disclosure as a standing item), ¶9.2 (review
 timescales from the April 2009 MAPPA guidance); Essex MAPPA annual report 2008/09 ("Who are the MAPPA
 offenders?").
 """
@@ -14,7 +15,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from mappa.core.facts import Facts, Source
+from mappa.core.facts import Disposal, Facts, Source
 
 CATEGORY_NAMES = {
     1: "Category 1: registered sexual offender",
@@ -26,7 +27,6 @@ LEVEL_NAMES = {
     2: "Level 2: active multi-agency management",
     3: "Level 3: active multi-agency management with senior involvement",
 }
-QUALIFYING_ORDERS = ("hospital order", "guardianship order")
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,38 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Category2Law:
+    """What makes Category 2 on a day, from the reference data in force (the caller reads it):
+    `minimum_custody_months`, the shortest custodial term (s.327(3)(b)); `specified`, the offences specified
+    in Schedule 15 as groups with the Home Office offence codes a conviction is matched against
+    ({"groups": [{"name", "part", "codes": ["005", "008/01", ...]}]}); and whether disqualification from
+    working with children still makes Category 2 (s.327(5), repealed)."""
+
+    minimum_custody_months: float
+    specified: dict
+    disqualification_counts: bool = False
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Category 2 has ended: the sentence, licence or order that made it ended on `on`."""
+
+    on: datetime.date
+    reason: str  # an Eligibility end reason: "licence_ended" or "order_ended"
+    text: str
+
+
+@dataclass(frozen=True)
 class CategoryProposal:
     """What the system proposes; a person confirms it. `category` None means the facts held do not
-    make the person eligible under 1 or 2: only a person's judgement can make them Category 3."""
+    make the person eligible under 1 or 2: only a person's judgement can make them Category 3.
+    `notes` say what was held but does not count (a sentence that has ended, an offence not specified);
+    `ending` is set when Category 2 rested only on sentences or orders that have ended."""
 
     category: int | None
     reasons: tuple[Reason, ...]
+    notes: tuple[Reason, ...] = ()
+    ending: Ending | None = None
 
     @property
     def label(self) -> str:
@@ -54,36 +80,97 @@ def _flag_live(flag, on: datetime.date) -> bool:
     return bool(flag.value) and (flag.until is None or flag.until >= on) and (flag.since is None or flag.since <= on)
 
 
-def proposed_category(facts: Facts, *, on: datetime.date, minimum_custody_months: float) -> CategoryProposal:
+def specified_group(offence_code: str, specified: dict) -> dict | None:
+    """The group of specified offences a Home Office offence code falls in: a group's code is either a
+    whole class ("005") or one offence ("008/01")."""
+    code = (offence_code or "").strip()
+    if not code:
+        return None
+    for group in specified.get("groups", []):
+        for listed in group["codes"]:
+            if code == listed or ("/" not in listed and code.startswith(listed + "/")):
+                return group
+    return None
+
+
+def qualifying_sentence(disposal: Disposal, minimum_custody_months: float) -> str | None:
+    """Why a sentence counts under s.327(3)(b), or None: custody for `minimum_custody_months` or more (or
+    for life or public protection), or a hospital or guardianship order."""
+    if disposal.kind == "custody":
+        if disposal.indeterminate:
+            return "an indeterminate sentence (life or for public protection)"
+        if disposal.custodial_months is not None and disposal.custodial_months >= minimum_custody_months:
+            return f"{disposal.custodial_months:g} months' custody (at least {minimum_custody_months:g})"
+        return None
+    if disposal.kind in ("hospital", "guardianship"):
+        return f"a {disposal.kind} order"
+    return None
+
+
+def _lasts(disposal: Disposal) -> str:
+    if disposal.ends_on is None:
+        return "for life or until the licence is ended" if disposal.indeterminate else "while it lasts (no end date recorded)"
+    estimated = " (worked out from its length: no expiry date recorded)" if disposal.ends_on_estimated else ""
+    return f"until {disposal.ends_on:%d %B %Y}{estimated}"
+
+
+def category2(facts: Facts, *, on: datetime.date, law: Category2Law) -> tuple[list, list, Ending | None]:
+    """The reasons that make Category 2 on `on` (CJA 2003 s.327(3)-(4)), the notes on what was held but does
+    not count, and the ending when only ended sentences or orders qualified. A conviction counts when its
+    offence code is among the offences specified and a qualifying sentence was imposed for it; it counts while
+    the person is subject to that sentence, licence or order."""
+    reasons, notes, ended = [], [], []
+    for sanction in facts.convictions:
+        group = None if sanction.abroad else specified_group(sanction.offence_code, law.specified)
+        offence = sanction.offence or "Conviction"
+        qualifying = [(d, why) for d in sanction.disposals
+                      if d.imposed_on <= on and (why := qualifying_sentence(d, law.minimum_custody_months))]
+        if group is None and sanction.abroad:
+            if qualifying and (sanction.sexual or sanction.violent):
+                notes.append(Reason(f"{offence}: a conviction abroad, and Category 2 counts convictions by a court in "
+                                    "England or Wales (s.327(3)). Category 3 may apply.", sanction.source))
+            continue
+        if group is None:
+            if qualifying and (sanction.sexual or sanction.violent):
+                code = sanction.offence_code or "no offence code recorded"
+                notes.append(Reason(f"{offence} ({code}) is marked as a sexual or violent offence, but is not among the "
+                                    "offences specified for Category 2 (Criminal Justice Act 2003, Schedule 15) held here. "
+                                    "If it is one, confirm Category 2 and say so as the basis.", sanction.source))
+            continue
+        for disposal, why in qualifying:
+            what = f"{offence} ({sanction.offence_code}, {group['name']}), {sanction.date:%d %B %Y}: {why}"
+            if disposal.ends_on is not None and disposal.ends_on < on:
+                notes.append(Reason(f"{what}, ended {disposal.ends_on:%d %B %Y}: no longer makes Category 2",
+                                    disposal.source or sanction.source))
+                ended.append(disposal)
+            else:
+                reasons.append(Reason(f"{what}, {_lasts(disposal)}", disposal.source or sanction.source))
+    if law.disqualification_counts and _flag_live(facts.disqualified_from_working_with_children, on):
+        reasons.append(Reason("Disqualified from working with children (Criminal Justice and Court Services Act 2000 "
+                              "ss.28-29)", facts.disqualified_from_working_with_children.source))
+    ending = None
+    if ended and not reasons:
+        last = max(ended, key=lambda d: d.ends_on)
+        reason = "licence_ended" if last.kind == "custody" else "order_ended"
+        ending = Ending(last.ends_on, reason, f"The sentence, licence or order that made this person Category 2 ended on "
+                                              f"{last.ends_on:%d %B %Y}")
+    return reasons, notes, ending
+
+
+def proposed_category(facts: Facts, *, on: datetime.date, law: Category2Law) -> CategoryProposal:
     """Category 1 before 2 (¶4.3): notification requirements (Part 2 SOA 2003, or through a civil order
-    such as a SOPO) make Category 1; a sexual or violent offence with a sentence of imprisonment of
-    `minimum_custody_months` or more, a hospital or guardianship order, or disqualification from working
-    with children make Category 2. Every reason carries its source."""
+    such as a SOPO) make Category 1; a specified sexual or violent offence with a qualifying sentence the
+    person is still subject to makes Category 2 (see category2). Every reason carries its source."""
     if _flag_live(facts.notification_requirements, on):
         return CategoryProposal(1, (Reason("Subject to notification requirements (registered sexual offender)",
                                            facts.notification_requirements.source),))
-    reasons = []
-    for sanction in facts.convictions:
-        if not (sanction.sexual or sanction.violent):
-            continue
-        kind = "sexual" if sanction.sexual else "violent"
-        offence = sanction.offence or f"{kind} offence"
-        months = sanction.custodial_months
-        if months is not None and months >= minimum_custody_months:
-            reasons.append(Reason(f"{offence} ({sanction.date:%d %B %Y}): {months:g} months' imprisonment "
-                                  f"(at least {minimum_custody_months:g})", sanction.source))
-        elif sanction.disposal.strip().lower() in QUALIFYING_ORDERS:
-            reasons.append(Reason(f"{offence} ({sanction.date:%d %B %Y}): {sanction.disposal}", sanction.source))
-    if _flag_live(facts.hospital_or_guardianship_order, on):
-        reasons.append(Reason("Detained under a hospital or guardianship order", facts.hospital_or_guardianship_order.source))
-    if _flag_live(facts.disqualified_from_working_with_children, on):
-        reasons.append(Reason("Disqualified from working with children", facts.disqualified_from_working_with_children.source))
+    reasons, notes, ending = category2(facts, on=on, law=law)
     if reasons:
-        return CategoryProposal(2, tuple(reasons))
+        return CategoryProposal(2, tuple(reasons), tuple(notes))
     return CategoryProposal(None, (Reason(
         "Nothing held makes this person eligible under Category 1 or 2. Category 3 needs a person's judgement "
         "that they pose a risk of serious harm needing active multi-agency management, with the link between "
-        "their offending and that risk recorded."),))
+        "their offending and that risk recorded."),), tuple(notes), ending)
 
 
 def confirmation_errors(proposal: CategoryProposal, *, category: int | None, basis: str, link_to_risk: str) -> dict:
@@ -196,6 +283,32 @@ def level_decision_errors(*, level: int | None, rationale: str, information_cons
     elif decided_on > today:
         errors["decided_on"] = "The date of the decision must be today or in the past"
     return errors
+
+
+FORUM_PHRASES = {
+    "screening": "at a multi-agency screening meeting",
+    "meeting": "at a level 2 or 3 MAPP meeting",
+    "chair": "by the chair of a level 2 or 3 MAPP meeting out of meeting",
+    "lead_agency": "by the lead agency after screening",
+    "offender_manager": "by the offender manager alone",
+}
+
+
+def forums_for(level: int, allowed: dict) -> list[str]:
+    """The forums that may set `level` under `allowed` ({"1": [forum, ...], ...}, the guidance in force)."""
+    return list(allowed.get(str(level), []))
+
+
+def forum_errors(*, level: int, forum: str, allowed: dict) -> dict:
+    """Whether `forum` may set `level` under `allowed`, the guidance in force on the day of the decision:
+    levels 2 and 3 are set at a level 2 or 3 MAPP meeting (or by its chair out of meeting, recorded as
+    such); level 1 by the lead agency after screening, at a screening meeting, or by a level 2 or 3
+    meeting stepping a case down (¶4.4, ¶4.26)."""
+    permitted = forums_for(level, allowed)
+    if forum in permitted:
+        return {}
+    ways = " or ".join(FORUM_PHRASES.get(f, f) for f in permitted) or "no forum recorded here"
+    return {"forum": f"A level {level} decision is made {ways}, not {FORUM_PHRASES.get(forum, forum)}"}
 
 
 def new_meeting_errors(*, held_on: datetime.date | None, today: datetime.date) -> dict:

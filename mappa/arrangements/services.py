@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import RESPONSIBLE_AUTHORITIES, Role, User
-from mappa.arrangements import rules
+from mappa.arrangements import queries, rules
 from mappa.arrangements.models import (
     Action,
     AgendaCase,
@@ -109,8 +109,7 @@ def proposal_for(reader, nominal, on: datetime.date | None = None) -> rules.Cate
     """What the records `reader` may see propose: the person confirming a category sees, and is held to,
     the proposal from what they may see."""
     on = on or _today()
-    return rules.proposed_category(core_facts.facts_for(reader, nominal), on=on,
-                                   minimum_custody_months=reference.value("mappa.category2.minimum_custody_months", on))
+    return rules.proposed_category(core_facts.facts_for(reader, nominal), on=on, law=queries.category2_law(on))
 
 
 def schedule_for(level: int, on: datetime.date) -> dict:
@@ -237,7 +236,9 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
                                          decided_on=decided_on, today=today)
     if forum not in LevelDecision.Forum.values:
         errors["forum"] = "Say in which forum the level was decided"
-    elif forum in (LevelDecision.Forum.SCREENING, LevelDecision.Forum.MEETING):
+    elif not errors.keys() & {"level", "decided_on"}:
+        errors |= _forum_errors(actor, nominal, level=level, forum=forum, decided_on=decided_on, decided_by=decided_by)
+    if forum in (LevelDecision.Forum.SCREENING, LevelDecision.Forum.MEETING):
         if meeting is None:
             errors["meeting"] = "Choose the meeting that decided the level"
         elif not AgendaCase.objects.filter(meeting=meeting, nominal=nominal).exists():
@@ -245,7 +246,7 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
         elif (forum == LevelDecision.Forum.SCREENING) != (meeting.kind == Meeting.Kind.SCREENING):
             errors["meeting"] = "The meeting chosen is not of the kind named as the forum"
     elif meeting is not None:
-        errors["meeting"] = "A decision taken by one agency alone has no meeting"
+        errors["meeting"] = "A decision taken out of a meeting names no meeting"
     previous = latest_decision(eligibility)
     prompt = unanswered_prompt(actor, nominal, previous, today)
     if prompt is not None and not referral_prompt_seen:
@@ -282,6 +283,22 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
         events.record_significant_event(actor=actor, nominal=nominal, kind=events.Kind.LEVEL_CHANGE,
                                         summary=f"MAPPA {was} to level {level}: {rationale}", occurred_on=decided_on, source=item)
     return item
+
+
+def forums_in_force(on: datetime.date) -> dict:
+    """Which forums may set each level on `on` ({"1": [forum, ...], ...}), from the guidance in force."""
+    return reference.value("mappa.level.forums", on)
+
+
+def _forum_errors(actor, nominal, *, level: int, forum: str, decided_on: datetime.date, decided_by) -> dict:
+    try:
+        errors = rules.forum_errors(level=level, forum=forum, allowed=forums_in_force(decided_on))
+    except MissingReferenceData as exc:
+        return {"decided_on": exc.messages[0]}
+    if not errors and forum == LevelDecision.Forum.CHAIR and not policy.may_chair(decided_by or actor, nominal.team.area_id):
+        errors["forum"] = ("Only someone who may chair a level 2 or 3 MAPP meeting in this MAPPA area can decide a level "
+                           "out of meeting")
+    return errors
 
 
 def referral_prompt(reader, nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:

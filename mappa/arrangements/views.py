@@ -17,6 +17,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.converters import query_id
 from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
+from mappa.core.reference import MissingReferenceData
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals.services import record_view
 
@@ -107,7 +108,11 @@ def end(request, pk):
     eligibility = services.current_eligibility(nominal)
     if eligibility is None:
         raise Http404("No current MAPPA eligibility")
-    form = forms.EndForm(request.POST or None, initial={"version": eligibility.version, "ended_on": timezone.localdate()})
+    initial = {"version": eligibility.version, "ended_on": timezone.localdate()}
+    ending = request.method == "GET" and queries.case_summary(request.user, nominal, timezone.localdate()).category2_ended
+    if ending:  # the records show when and why Category 2 ended: offer that
+        initial.update(ended_on=max(ending.on, eligibility.identified_on), end_reason=ending.reason)
+    form = forms.EndForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -137,7 +142,7 @@ def level(request, pk):
     if chosen is not None:
         initial.update(meeting=chosen.pk, decided_on=chosen.held_on,
                        forum=LevelDecision.Forum.SCREENING if chosen.kind == Meeting.Kind.SCREENING else LevelDecision.Forum.MEETING)
-    form = forms.LevelForm(request.POST or None, meetings=meetings, initial=initial)
+    form = forms.LevelForm(request.POST or None, meetings=meetings, initial=initial, forums=_forums_or_none(today))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -153,6 +158,13 @@ def level(request, pk):
     if request.method == "GET":
         record_view(request.user, nominal, what="MAPPA level decision form")
     return _render_form(request, nominal, form, "Record a level decision or review", summary=summary, level_form=True)
+
+
+def _forums_or_none(today):
+    try:
+        return services.forums_in_force(today)
+    except MissingReferenceData:
+        return None
 
 
 @login_required

@@ -50,6 +50,21 @@ def sees_all(reader, restrictions) -> bool:
 
 
 @dataclass(frozen=True)
+class Disposal:
+    """One sentence or order imposed for a conviction, and how long the person is subject to it."""
+
+    kind: str  # "custody", "hospital", "guardianship" or "other"
+    imposed_on: datetime.date
+    custodial_months: float | None = None  # the custodial term of a determinate sentence
+    indeterminate: bool = False  # life or imprisonment for public protection
+    # The last day the person is subject to it (custody, licence or order); None: no end recorded or for life.
+    ends_on: datetime.date | None = None
+    ends_on_estimated: bool = False  # worked out from the term, as no expiry date is recorded
+    label: str = ""  # e.g. "Immediate custody 24 months from 3 Mar 2025"
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Sanction:
     """A conviction, caution, reprimand or final warning (a "sanction" in OGRS terms)."""
 
@@ -65,6 +80,8 @@ class Sanction:
     internet_facilitated: bool = False
     custodial_months: float | None = None  # length of a custodial sentence imposed, if any
     disposal: str = ""  # e.g. "immediate custody", "community order", "hospital order"
+    disposals: tuple[Disposal, ...] = ()  # each sentence or order imposed for it
+    abroad: bool = False  # a conviction by a court outside England and Wales
     source: Source | None = None
 
 

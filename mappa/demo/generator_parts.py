@@ -464,7 +464,7 @@ def _decision(ctx, rng, ids, nid, agency, owner, eid, level, previous, decided, 
     schedule = ctx.review[level]
     window = mappa_rules.review_window(decided, schedule)
     forum = (LevelDecision.Forum.MEETING if meeting else
-             LevelDecision.Forum.OFFENDER_MANAGER if level == 1 else LevelDecision.Forum.LEAD_AGENCY)
+             LevelDecision.Forum.LEAD_AGENCY if level == 1 else LevelDecision.Forum.CHAIR)
     at = _date(decided)
     notified = at if level == 1 else None
     return (ids.next(LevelDecision), 1, at, at, nid, "", agency, owner, eid, level, previous, forum, meeting, owner,

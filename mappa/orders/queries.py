@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from mappa.access import policy
 from mappa.core import facts as core_facts
-from mappa.core.facts import Facts, Flag, Sanction, Source
+from mappa.core.facts import Disposal, Facts, Flag, Sanction, Source
 from mappa.orders import rules
 from mappa.orders.models import (
     CivilOrder,
@@ -64,7 +64,8 @@ RESTRICTION = ("handling", "agency_id")
 SANCTION_COLUMNS = {
     Conviction: ("id", "nominal_id", "kind", "offence_code", "offence", "convicted_on", "sexual", "contact_sexual",
                  "indecent_images", "violent", "against_child", "internet_facilitated", *RESTRICTION),
-    Sentence: ("id", "nominal_id", "conviction_id", "kind", "length_months", "sentenced_on", *RESTRICTION),
+    Sentence: ("id", "nominal_id", "conviction_id", "kind", "length_months", "sentenced_on", "extension_months",
+               "custody_from", "licence_end", "sentence_expiry", "order_end", *RESTRICTION),
 }
 STATUS_COLUMNS = {
     Sentence: ("id", "nominal_id", "kind", "sentenced_on", "length_months", "custody_from", "release_date", "released_on",
@@ -216,11 +217,31 @@ def sanctions(nominal_pk: int, snap: Snapshot) -> tuple[Sanction, ...]:
         disposal = label(Sentence.Kind, sentences[-1].kind).lower() if sentences else ""
         kind = {"abroad": "conviction"}.get(c.kind, c.kind)
         found.append(Sanction(
-            date=c.convicted_on, kind=kind, offence_code=c.offence_code, offence=c.offence, sexual=c.sexual,
+            date=c.convicted_on, kind=kind, abroad=c.kind == Conviction.Kind.ABROAD, offence_code=c.offence_code, offence=c.offence, sexual=c.sexual,
             contact_sexual=c.contact_sexual, indecent_images=c.indecent_images, violent=c.violent,
             against_child=c.against_child, internet_facilitated=c.internet_facilitated, custodial_months=months,
-            disposal=disposal, source=Source(f"Conviction: {c}", url_of(c), core_facts.restrictions_of(*used))))
+            disposal=disposal, disposals=tuple(_disposal(c, s, url_of) for s in sentences),
+            source=Source(f"Conviction: {c}", url_of(c), core_facts.restrictions_of(*used))))
     return tuple(found)
+
+
+DISPOSAL_KINDS = {Sentence.Kind.HOSPITAL: "hospital", Sentence.Kind.HOSPITAL_RESTRICTION: "hospital",
+                  Sentence.Kind.GUARDIANSHIP: "guardianship"}
+INDETERMINATE = {Sentence.Kind.LIFE, Sentence.Kind.IPP}
+
+
+def _disposal(conviction, s, url_of) -> Disposal:
+    """A sentence as the MAPPA category rule reads it: what it is and how long the person is subject to it.
+    Its source is the conviction's page (which lists its sentences), with both items' restrictions."""
+    ends_on, estimated = rules.subject_until(
+        custodial=s.custodial, indeterminate=s.kind in INDETERMINATE, started_on=s.custody_from or s.sentenced_on,
+        length_months=s.length_months, extension_months=s.extension_months, licence_end=s.licence_end,
+        sentence_expiry=s.sentence_expiry, order_end=s.order_end)
+    return Disposal(
+        kind="custody" if s.custodial else DISPOSAL_KINDS.get(s.kind, "other"), imposed_on=s.sentenced_on,
+        custodial_months=float(s.length_months) if s.custodial and s.length_months is not None else None,
+        indeterminate=s.kind in INDETERMINATE, ends_on=ends_on, ends_on_estimated=estimated, label=str(s),
+        source=Source(f"Sentence: {s}", url_of(conviction), core_facts.restrictions_of(conviction, s)))
 
 
 def status_facts(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts:

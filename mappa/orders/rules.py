@@ -13,6 +13,7 @@ Conventions, chosen once and tested:
   birthday of someone born on 29 February in a year that has none (1 March).
 """
 import datetime
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -226,8 +227,23 @@ def is_serious_further_offence(*, sexual: bool, violent: bool, maximum_penalty_y
     return maximum_penalty_years >= definition["minimum_penalty_years"]
 
 
-def category_two_custody(custodial_months: float | None, threshold_months: int) -> bool:
-    return custodial_months is not None and custodial_months >= threshold_months
+def subject_until(*, custodial: bool, indeterminate: bool, started_on: datetime.date, length_months: float | None,
+                  extension_months: int | None, licence_end: datetime.date | None, sentence_expiry: datetime.date | None,
+                  order_end: datetime.date | None) -> tuple[datetime.date | None, bool]:
+    """The last day a person is subject to a sentence (in custody or on licence) or an order, and whether
+    it is estimated. A custodial sentence lasts to its licence expiry or sentence expiry date, whichever is
+    later; when neither is recorded, to the end of its term and any extended licence counted from `started_on`
+    (an estimate), and a life or indeterminate sentence with neither has no end. An order lasts to its end
+    date, or has no end recorded (None)."""
+    if not custodial:
+        return order_end, False
+    recorded = [day for day in (licence_end, sentence_expiry) if day]
+    if recorded:
+        return max(recorded), False
+    if indeterminate or length_months is None:
+        return None, False
+    months = math.ceil(float(length_months) + (extension_months or 0))
+    return period_end(started_on, months=months), True
 
 
 # ---------------------------------------------------------------------------------------------
