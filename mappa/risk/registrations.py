@@ -115,13 +115,17 @@ def _timeliness(user, nominals, today):
     except reference.MissingReferenceData:
         return []
     items = []
-    known = facts.facts_for_many(user, nominals, only=("notification_requirements", "on_licence", "release_date"))
+    known = facts.facts_for_many(user, nominals, only=("notification_requirements", "in_custody", "on_licence",
+                                                       "community_order", "released_on"))
     for n in nominals:
         f = known[n.pk]
         for due in rules.assessments_due(
-                registered_on=f.notification_requirements.since if f.notification_requirements.value else None,
-                order_started_on=f.on_licence.since if f.on_licence.value else None,
-                released_on=f.release_date, latest_rm2000=n.latest_rm2000, latest_oasys=n.latest_oasys,
+                registered_on=rules.registration_in_community(
+                    registered_on=f.notification_requirements.since if f.notification_requirements.value else None,
+                    released_on=f.released_on, in_custody=f.in_custody.value),
+                order_started_on=rules.supervision_started(f.on_licence.value and f.on_licence.since,
+                                                           f.community_order.value and f.community_order.since),
+                released_on=f.released_on, latest_rm2000=n.latest_rm2000, latest_oasys=n.latest_oasys,
                 rm2000_days=days["rm2000.days_after_registration"], oasys_days=days["oasys.days_after_start"],
                 review_days=days["review.days_after_event"], rm2000_review_days=days["rm2000.review_after_days"],
                 today=today):
