@@ -16,6 +16,33 @@ def rosh_levels_flat(rosh_levels: dict) -> list[str]:
     return [lv for by_setting in (rosh_levels or {}).values() for lv in (by_setting or {}).values() if lv]
 
 
+COMMUNITY, CUSTODY = "community", "custody"
+
+
+def setting_now(in_custody: bool) -> str:
+    """The setting a person's risk of serious harm is headlined for: where they are now."""
+    return CUSTODY if in_custody else COMMUNITY
+
+
+def out_of_setting(rosh_levels: dict, groups_by_setting: dict | None) -> list[tuple[str, str]]:
+    """(group, setting) of each rating given where the group is not rated: risk to prisoners in the community.
+    `groups_by_setting` is the reference data ({"community": [...groups], "custody": [...]}); None: no rule."""
+    if not groups_by_setting:
+        return []
+    return [(group, setting) for group, by_setting in (rosh_levels or {}).items()
+            for setting, lv in (by_setting or {}).items()
+            if lv and setting in groups_by_setting and group not in groups_by_setting[setting]]
+
+
+def rosh_headline(rosh_levels: dict, setting: str, groups_by_setting: dict | None = None) -> str:
+    """The headline risk of serious harm for a person in `setting`: the highest rating given for that setting,
+    leaving out any group not rated there (a stored rating of risk to prisoners in the community). "" when
+    nothing is rated for the setting: ratings for the other setting never stand in for it."""
+    ignored = set(out_of_setting(rosh_levels, groups_by_setting))
+    return highest_level(lv for group, by_setting in (rosh_levels or {}).items()
+                         for where, lv in (by_setting or {}).items() if where == setting and (group, where) not in ignored)
+
+
 def rationale_required(police_level: str, tool_category: str) -> bool:
     """The police manage someone at a level different from the tool's category: say why (2010 inspection 5.9)."""
     return bool(police_level) and bool(tool_category) and tool_category in LEVELS and police_level != tool_category
