@@ -28,7 +28,7 @@ def test_build_and_review_a_plan(world, live_server, page):  # noqa: F811
     expect(page.get_by_text("Relapse prevention plan written with him").first).to_be_visible()
     missing = page.get_by_test_id("missing")
     assert "own role" not in missing.inner_text()
-    assert "Home visiting by the police is not in the plan" in missing.inner_text()
+    assert "Home visiting by probation is not in the plan" in missing.inner_text()
 
     page.get_by_role("link", name="Review the plan").click()
     page.get_by_label("What was considered").fill("OASys review and the police visit notes")

@@ -296,7 +296,7 @@ def test_reviewing_a_plan_deals_with_its_triggers_and_a_supervisor_endorses_it(w
     sup = login(world.probation_sup)
     empty = sup.post(f"/plans/{world.case.pk}/reviews/{review.pk}/", {"note": "", "version": 1})
     assert "Confirm that you have checked the plan against what it must show" in empty.content.decode()
-    assert "Home visiting by the police is not in the plan" in empty.content.decode()  # the checklist is shown
+    assert "Home visiting by probation is not in the plan" in empty.content.decode()  # the checklist is shown
     assert "Say what you checked" in empty.content.decode()
     assert sup.post(f"/plans/{world.case.pk}/reviews/{review.pk}/", {"note": "Checked against MAPPA minutes", "version": 1,
                                                                         "checked": "on"}).status_code == 302
@@ -381,7 +381,7 @@ def test_the_case_page_shows_the_plan_panel_and_tab(world, login):
     page = login(world.om).get(f"/people/{world.case.pk}/")
     body = page.content.decode()
     assert 'id="plan"' in body and f"/plans/{world.case.pk}/" in body
-    assert "Home visiting by the police is not in the plan" in body and "more" in body
+    assert "Home visiting by probation is not in the plan" in body and "more" in body
     data = next(p["data"] for p in page.context["panels"] if p["panel"].slug == "plan")
     assert data["overdue"] == 1 and data["counts"][0] == {"label": "Supervision", "count": 1}
 
@@ -529,15 +529,19 @@ def test_the_api_gives_the_plan_as_at_a_date(world, login):
 
 
 def test_a_person_without_a_plan_shows_what_it_must_contain(world, login, django_assert_max_num_queries, monkeypatch):
-    from mappa.core import extensions
+    from mappa.core import extensions, facts
     from mappa.plans.registrations import panel_context
 
-    # Only the plan's own contents: no licence conditions, prohibitions or decisions from other parts.
+    # Only the plan's own contents: no licence conditions, prohibitions or decisions from other parts. The case
+    # page gathers the person's facts once for all its panels (whether police may visit rests on them).
     monkeypatch.setattr(extensions.registry, "plan", [])
-    with django_assert_max_num_queries(1):
-        data = panel_context(world.om, world.case)
-    assert data["plan"] is None and len(data["missing"]) == 9
-    assert "There is no plan yet. It must show 9 things." in login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    with facts.remembered():
+        facts.facts_for(world.om, world.case)
+        with django_assert_max_num_queries(1):
+            data = panel_context(world.om, world.case)
+    # Not registered and no licence condition for police visits: police home visits are not asked for.
+    assert data["plan"] is None and len(data["missing"]) == 8
+    assert "There is no plan yet. It must show 8 things." in login(world.om).get(f"/people/{world.case.pk}/").content.decode()
 
 
 def test_the_review_page_lists_what_changed_since_the_last_review(world, login):
@@ -561,3 +565,30 @@ def test_the_review_date_follows_the_mappa_level_and_rosh_from_other_parts(world
     monkeypatch.setattr(facts, "_providers", [lambda reader, nominal: facts.Facts(mappa_level=2)])
     review = login(world.om).get(f"/plans/{world.case.pk}/").context["state"].review
     assert review.due == TODAY + datetime.timedelta(weeks=12) and review.reason == "MAPPA level 2"
+
+
+def test_police_home_visits_are_asked_for_only_where_the_person_is_registered_and_the_plan_says_why(world, login):
+    """Seed 001, the case of Mr D: "As Mr. D will not be a registered sex offender on release, the mandatory
+    visits from Police Protection Officers cannot happen". Registration is the police's power to visit."""
+    from decimal import Decimal
+
+    from mappa.orders import services as orders
+    from mappa.orders.kinds import KINDS as ORDER_KINDS
+
+    add(world.om, world.case, what="Weekly reporting", owner=world.om, due=TODAY)
+    unregistered = login(world.om).get(f"/plans/{world.case.pk}/").content.decode()
+    assert "Home visiting by the police" not in unregistered and "Home visiting by probation is not in the plan" in unregistered
+
+    convicted = TODAY - datetime.timedelta(days=365)
+    conviction = orders.create_record(actor=world.om, nominal=world.case, kind=ORDER_KINDS["convictions"], data=dict(
+        offence="Sexual assault", offence_code="019/11", convicted_on=convicted, contact_sexual=True,
+        schedule="schedule_3", maximum_penalty_years=Decimal("10")))
+    orders.create_record(actor=world.om, nominal=world.case, kind=ORDER_KINDS["sentences"], data=dict(
+        conviction=conviction, kind="community", sentenced_on=convicted, length_months=Decimal("24"),
+        order_end=TODAY + datetime.timedelta(days=300)))
+    orders.create_record(actor=world.police, nominal=world.case, kind=ORDER_KINDS["notification"], data=dict(
+        conviction=conviction, relevant_date=convicted, handling="intelligence"))
+    # Recorded as police intelligence: the police are told why; probation, who may not see it, is not asked.
+    police = login(world.police).get(f"/plans/{world.case.pk}/").content.decode()
+    assert "Home visiting by the police is not in the plan. The police may visit because of: Notification requirement" in police
+    assert "Home visiting by the police" not in login(world.om).get(f"/plans/{world.case.pk}/").content.decode()

@@ -56,10 +56,39 @@ def test_a_restriction_only_plan_without_own_role_is_flagged_as_inspectors_found
     assert "restrictive" not in gaps
 
 
-def test_probation_plans_omitting_police_home_visiting_are_flagged():
+REGISTERED = "Notification requirement: Sexual Offences Act 2003, from 29 February 2008"
+
+
+def test_probation_plans_omitting_police_home_visiting_of_a_registered_person_are_flagged_saying_why():
     # Ch5 key findings: "most commonly, probation RMPs omitted the police's role in home visiting RSOs".
     plan = [i for i in complete_plan() if i.element != rules.POLICE_HOME_VISIT]
-    assert codes(rules.missing(plan)) == {"police_home_visit"}
+    (gap,) = rules.missing(plan, police_may_visit=rules.police_visit_basis(REGISTERED))
+    assert gap.code == "police_home_visit" and gap.message == (
+        f"Home visiting by the police is not in the plan. The police may visit because of: {REGISTERED}")
+
+
+def test_police_visits_are_not_asked_for_when_nothing_gives_the_police_the_power():
+    """Seed 001, the case of Mr D: "As Mr. D will not be a registered sex offender on release, the mandatory
+    visits from Police Protection Officers cannot happen"."""
+    plan = [i for i in complete_plan() if i.element != rules.POLICE_HOME_VISIT]
+    probation_visits = Requirement("licences.licencecondition:1", "licence_condition",
+                                   "Receive visits from your supervising officer at your home as they instruct.",
+                                   code="receive_visits", source="Standard licence condition: Receive visits")
+    assert rules.police_visit_basis("", [probation_visits]) == ""
+    assert rules.missing(plan, [], police_may_visit="") == []
+
+
+def test_a_licence_condition_to_comply_with_police_visits_gives_the_power_and_is_named():
+    """Seed 001, Mr D: "Instead, Probation will request another condition in his Licence, 'to comply with
+    Police monitoring visits.'"."""
+    condition = Requirement("licences.licencecondition:2", "licence_condition",
+                            "Allow police officers to visit you at your home", code="police_visits",
+                            source="Additional licence condition: Comply with police visits")
+    basis = rules.police_visit_basis("", [condition])
+    assert basis == "Additional licence condition: Comply with police visits: Allow police officers to visit you at your home"
+    plan = [i for i in complete_plan() if i.element != rules.POLICE_HOME_VISIT]
+    assert codes(rules.missing(plan, police_may_visit=basis)) == {"police_home_visit"}
+    assert rules.police_visit_basis(REGISTERED, [condition]) == REGISTERED  # registration is named first
 
 
 def test_sopo_prohibitions_not_in_the_plan_are_flagged_until_an_item_links_to_them():

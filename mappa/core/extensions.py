@@ -87,6 +87,7 @@ class PlanRequirement:
     restrictive: bool = True
     since: datetime.date | None = None
     handling: str = ""
+    code: str = ""  # what it is in its part's own terms (a licence condition's catalogue code)
 
 
 @dataclass

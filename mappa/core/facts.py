@@ -106,7 +106,9 @@ class Facts:
     disqualified_from_working_with_children: Flag = NO
     in_custody: Flag = NO
     on_licence: Flag = NO
-    release_date: datetime.date | None = None
+    community_order: Flag = NO  # on a community order or suspended sentence order now (since: its start)
+    release_date: datetime.date | None = None  # expected release from the custody the person is in now
+    released_on: datetime.date | None = None  # the last release from custody, when not in custody now
     mappa_category: int | None = None  # confirmed MAPPA category (1, 2, 3) while eligible
     mappa_level: int | None = None  # current MAPPA level (1, 2, 3)
     rosh: str = ""  # highest current risk of serious harm: "low", "medium", "high", "very_high"

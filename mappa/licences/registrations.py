@@ -73,7 +73,7 @@ def licence_requirements(user, nominal) -> list[extensions.PlanRequirement]:
             key=f"licences.licencecondition:{c.pk}", kind="licence_condition", text=c.text,
             source_label=f"{c.category.capitalize()} licence condition: {c.title}",
             source_url=reverse("licences:licence", args=[c.licence_id]), restrictive=True, since=c.added_on,
-            handling=c.handling))
+            handling=c.handling, code=c.code))
     return out
 
 

@@ -177,7 +177,7 @@ def _conviction_urls(nominal_pk: int):
 
 
 STATUS_FIELDS = ("notification_requirements", "hospital_or_guardianship_order", "disqualified_from_working_with_children",
-                 "in_custody", "on_licence", "release_date")
+                 "in_custody", "on_licence", "community_order", "release_date", "released_on")
 
 
 def facts_for_nominal(reader, nominal, today: datetime.date | None = None) -> Facts:
@@ -246,7 +246,8 @@ def _disposal(conviction, s, url_of) -> Disposal:
 
 def status_facts(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts:
     """Notification, custody, licence and what the sentences impose (STATUS_FIELDS), from the snapshot."""
-    status = rules.legal_status(status_input(snap), today)
+    spells = status_input(snap)
+    status = rules.legal_status(spells, today)
     notif = NO = Flag(False)
     for n in snap.requirements:
         finished = n.ended_early_on or (n.ends_on + datetime.timedelta(days=1) if n.ends_on and not n.indefinite else None)
@@ -273,17 +274,32 @@ def status_facts(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts
                                  core_facts.restrictions_of(s)), since=s.sentenced_on)
 
     # Custody and licence are worked out from every sentence, custody period and recall read.
+    community = None if status.in_custody else _community_order_start(spells, today)
     page = Source("Sentences and orders", reverse("orders:overview", args=[nominal_pk]),
                   core_facts.restrictions_of(*snap.sentences, *snap.custody, *snap.recalls)) \
-        if status.in_custody or status.on_licence else None
+        if status.in_custody or status.on_licence or community else None
     return Facts(
         notification_requirements=notif,
         hospital_or_guardianship_order=sentence_flag(hospital),
         disqualified_from_working_with_children=sentence_flag(disqualified),
         in_custody=Flag(True, page) if status.in_custody else NO,
         on_licence=Flag(True, page, since=status.licence_start, until=status.licence_end) if status.on_licence else NO,
+        community_order=Flag(True, page, since=community) if community else NO,
         release_date=status.release_date,
+        released_on=None if status.in_custody else _last_release(spells, today),
     )
+
+
+def _community_order_start(spells: rules.StatusInput, today: datetime.date) -> datetime.date | None:
+    """When the community order or suspended sentence order the person is on today began (the latest, if more)."""
+    starts = [s.start for s in spells.supervision if s.kind in ("community_order", "suspended_sentence")
+              and s.start <= today and (s.end is None or s.end >= today)]
+    return max(starts, default=None)
+
+
+def _last_release(spells: rules.StatusInput, today: datetime.date) -> datetime.date | None:
+    """The day the person last left custody (a sentence, remand or recall), on or before today."""
+    return max((c.end for c in spells.custody if c.end and c.end <= today), default=None)
 
 
 def in_custody_on(user, today: datetime.date, ref: str = "nominal"):

@@ -32,7 +32,8 @@ def as_rule_item_light(item: PlanItem) -> rules.Item:
 
 
 def as_rule_requirement(r: extensions.PlanRequirement) -> rules.Requirement:
-    return rules.Requirement(key=r.key, kind=r.kind, text=r.text, restrictive=r.restrictive)
+    return rules.Requirement(key=r.key, kind=r.kind, text=r.text, restrictive=r.restrictive, code=r.code,
+                             source=r.source_label)
 
 
 @dataclass
@@ -126,8 +127,12 @@ def _state(user, nominal, today, plan, rule_items, visible_ids, items, hidden) -
     """What is missing and due, worked out on every live item; gaps naming an item the reader may not see
     are left out."""
     requirements = extensions.requirements_for(user, nominal)
+    rule_requirements = [as_rule_requirement(r) for r in requirements]
     covered = rules.covered_keys(rule_items)
-    gaps = [g for g in rules.missing(rule_items, [as_rule_requirement(r) for r in requirements])
+    registration = facts.facts_for(user, nominal, only=("notification_requirements",)).notification_requirements
+    police_may_visit = rules.police_visit_basis(
+        registration.source.label if registration.value and registration.source else "", rule_requirements)
+    gaps = [g for g in rules.missing(rule_items, rule_requirements, police_may_visit=police_may_visit)
             if g.item_id is None or g.item_id in visible_ids]
     due_dates = {i.id: rules.next_due(i) for i in rule_items if i.id in visible_ids}
     overdue_ids = {i.id for i in rules.overdue(rule_items, today) if i.id in visible_ids}

@@ -86,6 +86,27 @@ class Requirement:
     kind: str
     text: str
     restrictive: bool = True
+    code: str = ""  # a licence condition's catalogue code
+    source: str = ""  # where it is recorded, as its part labels it
+
+
+# Licence conditions (catalogue codes) that let the police visit the person at home.
+POLICE_VISIT_CONDITIONS = frozenset({"police_visits"})
+
+
+def police_visit_basis(registered: str, requirements=()) -> str:
+    """What gives the police the power to visit the person at home, in words, or "" if nothing recorded does.
+    Police home visits are "checking compliance with legislation and court orders" and "confirming that the
+    offender resides ... at the address ... notified" (2010 inspection ¶7.16): they rest on registration
+    (notification requirements, including those a prevention order "triggers": Glossary, SOPO) or on a licence
+    condition to permit them. Seeds 001 and 002, the case of Mr D: "As Mr. D will not be a registered sex offender on
+    release, the mandatory visits from Police Protection Officers cannot happen. Instead, Probation will request
+    another condition in his Licence, 'to comply with Police monitoring visits.'" `registered` is the label of
+    the registration's source, "" when the person is not registered (as the reader may see)."""
+    if registered:
+        return registered
+    condition = next((r for r in requirements if r.kind == "licence_condition" and r.code in POLICE_VISIT_CONDITIONS), None)
+    return f"{condition.source or 'Licence condition'}: {condition.text}" if condition else ""
 
 
 @dataclass(frozen=True)
@@ -117,11 +138,12 @@ def balance(items) -> dict:
     }
 
 
-def missing(items, requirements=()) -> list[Gap]:
+def missing(items, requirements=(), police_may_visit: str = "") -> list[Gap]:
     """Everything the plan lacks, in the order a reader should put it right.
 
     A plan must show (¶5.18, ¶5.19, ¶7.4, ¶7.10, ¶7.31, Rec; catalogue P-08, F-075 to F-086):
-    every current requirement; home visiting by the police and by probation; disclosure considered;
+    every current requirement; home visiting by probation, and by the police where something recorded gives
+    them the power (`police_may_visit`, from police_visit_basis, said in the gap); disclosure considered;
     victim safety measures and the victim liaison officer's input; the person's own role;
     contingency (who acts, how fast); at least one restrictive and one constructive item; and
     every open item with an owner and a timescale.
@@ -134,9 +156,11 @@ def missing(items, requirements=()) -> list[Gap]:
     ]
     elements = {i.element for i in live}
     covered_kinds = {r.kind for r in requirements if r.key in covered_keys(items)}
-    for element in (POLICE_HOME_VISIT, PROBATION_HOME_VISIT):
-        if element not in elements:
-            gaps.append(Gap(element, f"{ELEMENTS[element]} is not in the plan", heading=MONITORING))
+    if police_may_visit and POLICE_HOME_VISIT not in elements:
+        gaps.append(Gap(POLICE_HOME_VISIT, f"{ELEMENTS[POLICE_HOME_VISIT]} is not in the plan. The police may "
+                                           f"visit because of: {police_may_visit}", heading=MONITORING))
+    if PROBATION_HOME_VISIT not in elements:
+        gaps.append(Gap(PROBATION_HOME_VISIT, f"{ELEMENTS[PROBATION_HOME_VISIT]} is not in the plan", heading=MONITORING))
     if DISCLOSURE not in elements and "disclosure_decision" not in covered_kinds:
         gaps.append(Gap(DISCLOSURE, "The plan does not show that disclosure has been considered", heading=MONITORING))
     if not any(i.heading == VICTIM_SAFETY for i in live):

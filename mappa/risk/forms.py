@@ -15,6 +15,14 @@ CHOICE_LABELS = {"male": "Male", "female": "Female", "yes": "Yes", "no": "No", "
                  "medium": "Medium", "high": "High", "very_high": "Very high", "": "Not scored"}
 
 
+def _rated_groups() -> dict | None:
+    from django.utils import timezone
+
+    from mappa.risk.services import rosh_groups
+
+    return rosh_groups(timezone.localdate())
+
+
 def form_name(name: str) -> str:
     return name.replace(".", "_")
 
@@ -23,7 +31,8 @@ class AssessmentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     assessed_on = GovukDateField(label="Date of the assessment", not_in_future=True)
 
-    def __init__(self, *args, risk_type: str, tool: str, table: dict | None = None, system: dict | None = None, **kwargs):
+    def __init__(self, *args, risk_type: str, tool: str, table: dict | None = None, system: dict | None = None,
+                 rosh_levels: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.risk_type, self.tool, self.system = risk_type, tool, system or {}
         key = "oasys_likelihood" if risk_type == RiskType.LIKELIHOOD else tool
@@ -56,9 +65,15 @@ class AssessmentForm(forms.Form):
                     label=f"If you changed {f.label[0].lower() + f.label[1:]}, why?", required=False)
             self.input_rows.append((name, reason))
         if risk_type == RiskType.ROSH:
+            rated = _rated_groups()
             for group, group_label in GROUPS:
                 for setting, setting_label in SETTINGS:
-                    self.fields[f"rosh_{group}_{setting}"] = forms.ChoiceField(
+                    name = f"rosh_{group}_{setting}"
+                    # A group is asked about only where it is rated (risk to prisoners only in custody); an older
+                    # draft's rating given elsewhere is shown, so that it can be cleared.
+                    if rated and group not in rated.get(setting, ()) and not ((rosh_levels or {}).get(group) or {}).get(setting):
+                        continue
+                    self.fields[name] = forms.ChoiceField(
                         label=f"{group_label}, {setting_label.lower()}", choices=LEVEL_CHOICES, required=False)
             self.fields["who_at_risk"] = forms.CharField(label="Who is at risk", widget=forms.Textarea(attrs={"rows": 3}), required=False)
             self.fields["nature_of_harm"] = forms.CharField(label="The nature of the harm", widget=forms.Textarea(attrs={"rows": 3}), required=False)

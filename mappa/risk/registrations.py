@@ -11,7 +11,7 @@ from mappa.core import extensions, facts, reference
 from mappa.core.markings import highest
 from mappa.nominals import events
 from mappa.risk import rules
-from mappa.risk.models import Assessment, ReviewRequest, RiskType, Tool
+from mappa.risk.models import GROUPS, SETTINGS, Assessment, ReviewRequest, RiskType, Tool
 
 ROW_ORDER = [
     (RiskType.RECONVICTION, Tool.OGRS3),
@@ -22,15 +22,43 @@ ROW_ORDER = [
 ]
 
 
-def latest_by_kind(assessments) -> list[dict]:
-    """The latest assessment of each risk type and tool, side by side (never merged into one)."""
+def latest_by_kind(assessments, setting: str = rules.COMMUNITY, groups: dict | None = None) -> list[dict]:
+    """The latest assessment of each risk type and tool, side by side (never merged into one). A risk of serious
+    harm is headlined for `setting`, where the person is now (see rosh_view)."""
     latest = {}
     for a in assessments:  # ordered newest first
         latest.setdefault((a.risk_type, a.tool), a)
     rows = []
     for risk_type, tool in ROW_ORDER:
-        rows.append({"risk_type": RiskType(risk_type), "tool": Tool(tool), "assessment": latest.get((risk_type, tool))})
+        a = latest.get((risk_type, tool))
+        row = {"risk_type": RiskType(risk_type), "tool": Tool(tool), "assessment": a, "headline": a.level if a else ""}
+        if a is not None and risk_type == RiskType.ROSH:
+            row.update(rosh_view(a, setting, groups))
+        rows.append(row)
     return rows
+
+
+def rosh_view(assessment, setting: str, groups: dict | None) -> dict:
+    """How a risk of serious harm assessment reads for a person now in `setting`: its headline for that setting,
+    and the ratings left out of it because their group is not rated there (risk to prisoners recorded for the
+    community before that was refused). An old row with no ratings by group keeps its stored headline."""
+    levels = assessment.rosh_levels or {}
+    if not levels:
+        return {"headline": assessment.level, "setting": "", "not_counted": []}
+    group_labels, where = dict(GROUPS), dict(SETTINGS)
+    return {"headline": rules.rosh_headline(levels, setting, groups), "setting": where[setting].lower(),
+            "not_counted": [f"{group_labels[g].lower()}, {where[s].lower()}" for g, s in rules.out_of_setting(levels, groups)]}
+
+
+def reader_setting(user, nominal) -> str:
+    """Where the person is now (in custody or in the community), as `user` may see it."""
+    return rules.setting_now(facts.facts_for(user, nominal, only=("in_custody",)).in_custody.value)
+
+
+def rosh_groups() -> dict | None:
+    from mappa.risk.services import rosh_groups
+
+    return rosh_groups(timezone.localdate())
 
 
 def latest_assessments(user, nominal) -> list:
@@ -50,7 +78,8 @@ def panel_context(user, nominal):
     more_reviews = len(open_reviews) > PANEL_REVIEWS
     open_reviews = open_reviews[:PANEL_REVIEWS]
     markings = [a.marking for a in assessments] + [r.marking for r in open_reviews]
-    return {"rows": latest_by_kind(assessments), "open_reviews": open_reviews, "more_reviews": more_reviews,
+    return {"rows": latest_by_kind(assessments, reader_setting(user, nominal), rosh_groups()),
+            "open_reviews": open_reviews, "more_reviews": more_reviews,
             "markings": markings,
             "marking": highest(markings) if markings else None, "today": timezone.localdate()}
 
@@ -115,13 +144,17 @@ def _timeliness(user, nominals, today):
     except reference.MissingReferenceData:
         return []
     items = []
-    known = facts.facts_for_many(user, nominals, only=("notification_requirements", "on_licence", "release_date"))
+    known = facts.facts_for_many(user, nominals, only=("notification_requirements", "in_custody", "on_licence",
+                                                       "community_order", "released_on"))
     for n in nominals:
         f = known[n.pk]
         for due in rules.assessments_due(
-                registered_on=f.notification_requirements.since if f.notification_requirements.value else None,
-                order_started_on=f.on_licence.since if f.on_licence.value else None,
-                released_on=f.release_date, latest_rm2000=n.latest_rm2000, latest_oasys=n.latest_oasys,
+                registered_on=rules.registration_in_community(
+                    registered_on=f.notification_requirements.since if f.notification_requirements.value else None,
+                    released_on=f.released_on, in_custody=f.in_custody.value),
+                order_started_on=rules.supervision_started(f.on_licence.value and f.on_licence.since,
+                                                           f.community_order.value and f.community_order.since),
+                released_on=f.released_on, latest_rm2000=n.latest_rm2000, latest_oasys=n.latest_oasys,
                 rm2000_days=days["rm2000.days_after_registration"], oasys_days=days["oasys.days_after_start"],
                 review_days=days["review.days_after_event"], rm2000_review_days=days["rm2000.review_after_days"],
                 today=today):
@@ -130,23 +163,36 @@ def _timeliness(user, nominals, today):
     return items
 
 
-def _rosh_many(reader, nominals) -> dict:
+def _rosh_many(reader, nominals, in_custody: dict | None = None) -> dict:
     """The highest current risk of serious harm of each person: from their latest completed or approved
-    RoSH assessment. Only unrestricted ones, whoever the reader: the referral prompt it raises is
+    RoSH assessment, headlined for where the person is now (in custody or in the community). Only
+    unrestricted assessments and custody records, whoever the reader: the referral prompt it raises is
     acknowledged in an unrestricted record (arrangements.SuggestionSeen), so it must rest on nothing
-    restricted. One query."""
-    latest = {}
+    restricted. One query; `in_custody` ({pk: bool}), when the caller knows it, spares its custody reads."""
+    from mappa.orders.queries import in_custody_on
+
+    today, groups = timezone.localdate(), rosh_groups()
     rows = (policy.items_on(None, Assessment, [n.pk for n in nominals]).filter(risk_type=RiskType.ROSH)
-            .exclude(status=Assessment.Status.DRAFT).order_by("nominal_id", "-assessed_on", "-id")
-            .values_list("nominal_id", "level"))
-    for nominal_id, level in rows:
-        latest.setdefault(nominal_id, level)
+            .exclude(status=Assessment.Status.DRAFT).order_by("nominal_id", "-assessed_on", "-id"))
+    if in_custody is None:
+        rows = rows.annotate(in_custody=in_custody_on(None, today)).values_list("nominal_id", "level", "rosh_levels", "in_custody")
+    else:
+        rows = [(pk, level, levels, in_custody.get(pk, False))
+                for pk, level, levels in rows.values_list("nominal_id", "level", "rosh_levels")]
+    latest = {}
+    for nominal_id, level, levels, custody in rows:
+        if nominal_id not in latest:
+            latest[nominal_id] = rules.rosh_headline(levels, rules.setting_now(custody), groups) if levels else level
     return {n.pk: facts.Facts(rosh=latest.get(n.pk) or "") for n in nominals}
 
 
 @facts.provider(many=_rosh_many, provides=("rosh",))
 def rosh_fact(reader, nominal) -> facts.Facts:
-    return _rosh_many(reader, [nominal])[nominal.pk]
+    # Custody from the orders part's snapshot of the person, which its own facts share (no second read).
+    from mappa.orders import queries
+
+    in_custody = queries.legal_status(nominal, snap=queries.visible_snapshot(nominal, None)).in_custody
+    return _rosh_many(reader, [nominal], in_custody={nominal.pk: in_custody})[nominal.pk]
 
 
 @events.subscribe

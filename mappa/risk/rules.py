@@ -16,6 +16,33 @@ def rosh_levels_flat(rosh_levels: dict) -> list[str]:
     return [lv for by_setting in (rosh_levels or {}).values() for lv in (by_setting or {}).values() if lv]
 
 
+COMMUNITY, CUSTODY = "community", "custody"
+
+
+def setting_now(in_custody: bool) -> str:
+    """The setting a person's risk of serious harm is headlined for: where they are now."""
+    return CUSTODY if in_custody else COMMUNITY
+
+
+def out_of_setting(rosh_levels: dict, groups_by_setting: dict | None) -> list[tuple[str, str]]:
+    """(group, setting) of each rating given where the group is not rated: risk to prisoners in the community.
+    `groups_by_setting` is the reference data ({"community": [...groups], "custody": [...]}); None: no rule."""
+    if not groups_by_setting:
+        return []
+    return [(group, setting) for group, by_setting in (rosh_levels or {}).items()
+            for setting, lv in (by_setting or {}).items()
+            if lv and setting in groups_by_setting and group not in groups_by_setting[setting]]
+
+
+def rosh_headline(rosh_levels: dict, setting: str, groups_by_setting: dict | None = None) -> str:
+    """The headline risk of serious harm for a person in `setting`: the highest rating given for that setting,
+    leaving out any group not rated there (a stored rating of risk to prisoners in the community). "" when
+    nothing is rated for the setting: ratings for the other setting never stand in for it."""
+    ignored = set(out_of_setting(rosh_levels, groups_by_setting))
+    return highest_level(lv for group, by_setting in (rosh_levels or {}).items()
+                         for where, lv in (by_setting or {}).items() if where == setting and (group, where) not in ignored)
+
+
 def rationale_required(police_level: str, tool_category: str) -> bool:
     """The police manage someone at a level different from the tool's category: say why (2010 inspection 5.9)."""
     return bool(police_level) and bool(tool_category) and tool_category in LEVELS and police_level != tool_category
@@ -54,15 +81,32 @@ class Due:
     kind: str
 
 
+def registration_in_community(*, registered_on: datetime.date | None, released_on: datetime.date | None,
+                              in_custody: bool) -> datetime.date | None:
+    """When the clock for a Risk Matrix 2000 starts: registration (notification requirements or an order that
+    brings them) in the community, or release from custody if that came later. The 2010 inspection, of sexual
+    offenders "in the community", measured the RM2000 from registration (¶4.14), and registration runs from
+    release for someone in custody on the relevant date. None while the person is in custody."""
+    if registered_on is None or in_custody:
+        return None
+    return max(registered_on, released_on) if released_on else registered_on
+
+
+def supervision_started(*starts: datetime.date | None) -> datetime.date | None:
+    """The start of the licence or community order the person is on now (the latest, if more than one)."""
+    return max((s for s in starts if s), default=None)
+
+
 def assessments_due(*, registered_on: datetime.date | None, order_started_on: datetime.date | None,
                     released_on: datetime.date | None, latest_rm2000: datetime.date | None,
                     latest_oasys: datetime.date | None, rm2000_days: int, oasys_days: int, review_days: int,
                     rm2000_review_days: int, today: datetime.date) -> list[Due]:
     """Assessments due or overdue from the dates the system holds (timescales are reference data):
-    - a Risk Matrix 2000 within rm2000_days of registration (the inspectors' 14-day yardstick, 2010 ¶4.14),
-      and again rm2000_review_days after the last one (¶9.1);
-    - an OASys (RoSH and likelihood of reoffending) within oasys_days of the start of an order or licence (¶5.12);
-    - a review within review_days of release from custody (¶9.1).
+    - a Risk Matrix 2000 within rm2000_days of registration in the community (registration_in_community: the
+      inspectors' 14-day yardstick, 2010 ¶4.14), and again rm2000_review_days after the last one (¶9.1);
+    - an OASys (RoSH and likelihood of reoffending) within oasys_days of the start of a community order or
+      licence (¶5.12: "completed on time at the start of order or licence");
+    - a review within review_days of the last release from custody (¶9.1).
     An assessment done on or after the trigger satisfies it."""
     due = []
     if registered_on and (latest_rm2000 is None or latest_rm2000 < registered_on):

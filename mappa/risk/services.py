@@ -144,9 +144,18 @@ def _values(merged: dict) -> dict:
     return {k: v.get("value") for k, v in merged.items()}
 
 
-def _clean_rosh(levels: dict) -> tuple[dict, dict]:
+def rosh_groups(on: datetime.date) -> dict | None:
+    """The groups a risk of serious harm is rated for in each setting, in force on the day (None: no rule)."""
+    try:
+        return reference.value("risk.rosh.groups_by_setting", on)
+    except reference.MissingReferenceData:
+        return None
+
+
+def _clean_rosh(levels: dict, groups_by_setting: dict | None) -> tuple[dict, dict]:
     clean, errors = {}, {}
     valid = set(Level.values)
+    labels, where = dict(GROUPS), dict(SETTINGS)
     for group, _ in GROUPS:
         for setting, _ in SETTINGS:
             lv = ((levels or {}).get(group) or {}).get(setting) or ""
@@ -154,7 +163,17 @@ def _clean_rosh(levels: dict) -> tuple[dict, dict]:
                 errors[f"rosh_{group}_{setting}"] = "Choose low, medium, high or very high."
             elif lv:
                 clean.setdefault(group, {})[setting] = lv
+    for group, setting in rules.out_of_setting(clean, groups_by_setting):
+        errors[f"rosh_{group}_{setting}"] = (f"Risk to {labels[group].lower()} is not rated {where[setting].lower()}: "
+                                             "leave it blank.")
     return clean, errors
+
+
+def setting_of(nominal) -> str:
+    """Where the person is now, from the custody facts everyone who may see the record may see (the headline
+    is stored on the assessment, which they all read)."""
+    known = core_facts.facts_for(core_facts.EVERYONE, nominal, only=("in_custody",))
+    return rules.setting_now(known.in_custody.value)
 
 
 def _apply(assessment: Assessment, *, actor, values: dict, reasons: dict, narrative: dict, rosh_levels: dict | None,
@@ -179,10 +198,13 @@ def _apply(assessment: Assessment, *, actor, values: dict, reasons: dict, narrat
                 assessment.result = result.as_dict()
                 assessment.level = result.band
     else:
-        levels, level_errors = _clean_rosh(rosh_levels)
+        groups = rosh_groups(on)
+        levels, level_errors = _clean_rosh(rosh_levels, groups)
         errors.update(level_errors)
         assessment.rosh_levels = levels
-        assessment.level = rules.highest_level(rules.rosh_levels_flat(levels))
+        # The headline for the setting the person is in when it is recorded; pages and facts work it out
+        # again for where the person is when they are read.
+        assessment.level = rules.rosh_headline(levels, setting_of(assessment.nominal), groups)
         assessment.result = {"levels": levels}
     for name in TEXT_FIELDS:
         if name in narrative:

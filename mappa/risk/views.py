@@ -50,7 +50,9 @@ def nominal_page(request, pk):
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     record_view(request.user, nominal, what="risk assessments")
     return render(request, "risk/nominal.html", {
-        "nominal": nominal, "rows": registrations.latest_by_kind(latest), "page": page, "reviews": reviews,
+        "nominal": nominal, "rows": registrations.latest_by_kind(latest, registrations.reader_setting(request.user, nominal),
+                                                                 registrations.rosh_groups()),
+        "page": page, "reviews": reviews,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "new_links": NEW_LINKS,
         "marking": _marking([*latest, *page.object_list, *reviews], nominal), "today": timezone.localdate(),
     })
@@ -104,13 +106,18 @@ def detail(request, pk):
     definition = a.table.definition if a.table_id else None
     fields = risk_inputs.fields_for(services.input_key(a.risk_type, a.tool), definition)
     input_rows = [(f.label, _shown(f, a.inputs[f.name])) for f in fields if f.name in a.inputs]
-    rosh_rows = [(label, [(a.rosh_levels.get(g) or {}).get(s, "") for s, _ in SETTINGS]) for g, label in GROUPS]
+    groups = registrations.rosh_groups()
+    rosh = registrations.rosh_view(a, registrations.reader_setting(request.user, nominal), groups) \
+        if a.risk_type == RiskType.ROSH else {"headline": a.level}
+    not_counted = set(rules.out_of_setting(a.rosh_levels, groups))
+    rosh_rows = [(label, [((a.rosh_levels.get(g) or {}).get(s, ""), (g, s) not in not_counted) for s, _ in SETTINGS])
+                 for g, label in GROUPS]
     history = [{"at": e.at, "who": e.actor_name, "action": e.get_action_display(), "step": (e.details or {}).get("step", ""),
                 "fields": ", ".join(sorted(k.replace("_", " ") for k in (e.changes or {}) if k != "status")),
                 "status": (e.changes or {}).get("status")}
                for e in policy.item_history_for(request.user, a).order_by("-at")[:20]]
     return render(request, "risk/detail.html", {
-        "input_rows": input_rows, "rosh_rows": rosh_rows, "history": history,
+        "input_rows": input_rows, "rosh_rows": rosh_rows, "rosh": rosh, "history": history,
         "a": a, "nominal": nominal, "can_write": can_write, "peer_reviews": reviews,
         "completion_problems": services.completion_problems(a, request.user, today) if a.status == Assessment.Status.DRAFT else {},
         "can_approve": can_write and a.status == Assessment.Status.COMPLETED and request.user.role == Role.SUPERVISOR
@@ -143,7 +150,8 @@ def edit(request, pk):
         return redirect("risk:assessment", a.pk)
     definition = a.table.definition if a.table_id else None
     system = services.derived_inputs(a.nominal, a.risk_type, a.tool, a.assessed_on, definition)
-    form = forms.AssessmentForm(request.POST or None, risk_type=a.risk_type, tool=a.tool, table=definition, system=system)
+    form = forms.AssessmentForm(request.POST or None, risk_type=a.risk_type, tool=a.tool, table=definition, system=system,
+                                rosh_levels=a.rosh_levels)
     form.fields["assessed_on"].disabled = True
     form.initial = forms.AssessmentForm.initial_for(assessment=a, fields=form.input_fields)
     if request.method == "GET":
