@@ -55,5 +55,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("arrangements", "0008_reasons_keep_their_sources_handling")]
+    dependencies = [("arrangements", "0010_category2_law")]
     operations = [migrations.RunPython(load, unload)]
