@@ -31,6 +31,18 @@ def make_user(username, team, role=Role.PRACTITIONER, **extra):
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files():
+    """Pages name static files by their collected, hashed names, as in production: collect them once if
+    `make test` has not (a fresh checkout) or a source changed since."""
+    from django.core.management import call_command
+
+    from mappa.core.serving import static_files_stale
+
+    if static_files_stale():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def migrated_rows(django_db_setup, django_db_blocker):
     """Rows that migrations load (reference data set by guidance, catalogues), as they stand once the
