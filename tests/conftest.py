@@ -44,6 +44,22 @@ def static_files():
 
 
 @pytest.fixture(scope="session")
+def live_server(request, static_files):
+    """pytest-django's live server, its static files served as in production (WhiteNoise, from the collected,
+    hashed files) rather than by Django's handler, which knows only their sources' unhashed names."""
+    import os
+
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+                        or "localhost", start=False)
+    server.thread.static_handler = lambda handler: handler
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def migrated_rows(django_db_setup, django_db_blocker):
     """Rows that migrations load (reference data set by guidance, catalogues), as they stand once the
     test database is built, so transactional tests can put them back after the tables are emptied."""

@@ -132,3 +132,12 @@ def test_hashed_static_files_are_cached_for_good_and_compressed(client, settings
     assert response.status_code == 200
     assert "immutable" in response["Cache-Control"] and "max-age=315360000" in response["Cache-Control"]
     assert response["Content-Encoding"] in ("br", "gzip")
+
+
+def test_the_browser_tests_live_server_serves_the_hashed_static_files(live_server):
+    from urllib.request import urlopen
+
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    with urlopen(live_server.url + staticfiles_storage.url("build/app.css")) as response:
+        assert response.status == 200 and "immutable" in response.headers["Cache-Control"]
