@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 ASSETS := mappa/static/build/.built
+STATIC := var/staticfiles/staticfiles.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench bench-compare install assets browser pdf-libs clean
+.PHONY: run test bench bench-compare install assets static browser pdf-libs clean
 
 $(INSTALLED): pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -30,6 +31,13 @@ $(ASSETS): node_modules/.package-lock.json $(shell find frontend -type f 2>/dev/
 
 assets: $(ASSETS)
 
+# Static files as served: hashed names, compressed (collectstatic needs no secrets, so the demo's key will do).
+$(STATIC): $(INSTALLED) $(ASSETS)
+	MAPPA_DEMO=1 $(BIN)/mappa collectstatic --noinput --verbosity 0
+	@touch $@
+
+static: $(STATIC)
+
 # Headless Chromium from Debian's packages, for the browser tests.
 browser:
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
@@ -46,20 +54,21 @@ pdf-libs:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null) \
 	  || { echo "Could not install $(PDF_PACKAGES) (need root and Debian's packages)" >&2; exit 1; }; fi
 
-run: install assets pdf-libs
-	MAPPA_URL=http://$(HOST):$(PORT) $(BIN)/mappa setup --demo
-	$(BIN)/mappa serve --host $(HOST) --port $(PORT)
+# The demo: the development key is allowed (MAPPA_DEMO=1), served by gunicorn as in production.
+run: install assets static pdf-libs
+	MAPPA_DEMO=1 MAPPA_URL=http://$(HOST):$(PORT) $(BIN)/mappa setup --demo
+	MAPPA_DEMO=1 $(BIN)/mappa serve --host $(HOST) --port $(PORT)
 
-test: install assets browser pdf-libs
+test: install assets static browser pdf-libs
 	$(BIN)/ruff check mappa tests bench
 	$(BIN)/pytest
 
-bench: install
-	$(PY) -m bench.run
+bench: install static
+	MAPPA_DEMO=1 $(PY) -m bench.run
 
 # The benchmark of this checkout and of an earlier commit in turn, side by side: REF=<commit> [ROUNDS=2]
-bench-compare: install
-	REF=$(REF) $(PY) -m bench.compare
+bench-compare: install static
+	MAPPA_DEMO=1 REF=$(REF) $(PY) -m bench.compare
 
 clean:
 	rm -rf $(VENV) node_modules mappa/static/build var

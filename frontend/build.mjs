@@ -1,6 +1,6 @@
 // Builds mappa/static/build/: app.css from Sass, plus the JS bundles and the
 // images the CSS refers to, copied from node_modules. Run with `npm run build`.
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -72,6 +72,17 @@ for (const url of urls) {
   const dir = image && imageDirs.find((d) => existsSync(join(d, image[1])))
   if (!dir) throw new Error(`app.css refers to ${url}, which the build does not provide`)
   await copyFile(join(dir, image[1]), join(out, 'images', image[1]))
+}
+
+// A copied file that names a source map the build does not ship loses that comment: `collectstatic`
+// gives each file a name carrying its hash and refuses a reference to a file that is not there.
+const sourceMap = /^[ \t]*(\/\/|\/\*)#[ \t]*sourceMappingURL=([^\s*]+).*$/gm
+for (const name of [...Object.keys(files), ...Object.keys(mapFiles)]) {
+  if (!/\.(m?js|css)$/.test(name)) continue
+  const path = join(out, name)
+  const text = await readFile(path, 'utf8')
+  const kept = text.replace(sourceMap, (line, _, map) => existsSync(join(dirname(path), map)) ? line : '')
+  if (kept !== text) await writeFile(path, kept)
 }
 
 await writeFile(join(out, '.built'), new Date().toISOString() + '\n')

@@ -10,7 +10,7 @@ Usage: mappa <command> [options]    (mappa <command> --help for a command's opti
 Setting up and running
   setup [--demo]        create the database tables; with --demo, load the demo data and print the sign-ins
   demo                  load the demo data (people, cases and a user for each role) and print the sign-ins
-  serve                 serve the application (--host, --port)
+  serve                 serve the application with gunicorn (--host, --port; --dev for the development server)
   createuser NAME       create a user: --role, --team; asks for the password
 
 Data
@@ -20,7 +20,19 @@ Everything else
   help --commands       every command available, including Django's (migrate, shell, check ...)
 
 The database is an embedded SQLite file unless DATABASE_URL names another (postgres://...).
+Outside the demo, MAPPA_SECRET_KEY must be set (see the README's Settings).
 """
+
+
+def allowances(args: list[str]) -> dict[str, str]:
+    """What a command asks of the settings before they load: loading the demo may use the development key,
+    and so may the development server (mappa.settings refuses it otherwise)."""
+    command, options = (args[0], args[1:]) if args else ("", [])
+    if command == "demo" or (command == "setup" and "--demo" in options):
+        return {"MAPPA_DEMO": "1"}
+    if command == "serve" and "--dev" in options:
+        return {"MAPPA_DEV_SERVER": "1"}
+    return {}
 
 
 def main() -> None:
@@ -29,6 +41,8 @@ def main() -> None:
     if not args or args[0] in ("-h", "--help") or args == ["help"]:
         print(USAGE)
         return
+    for name, value in allowances(args).items():
+        os.environ.setdefault(name, value)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["mappa", *args])

@@ -20,3 +20,21 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def parse_networks(text: str, name: str) -> list:
+    """Comma-separated addresses or networks (10.0.0.1, 10.0.0.0/8, ::1) as ip_network objects; a bad one
+    stops the start with the setting's name."""
+    import ipaddress
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    networks = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {part!r} is not an IP address or network (such as 10.0.0.0/8)") from None
+    return networks

@@ -2,15 +2,33 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from mappa.env import env_bool, env_int, env_list, env_str
+from mappa.env import env_bool, env_int, env_list, env_str, parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MAPPA_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("MAPPA_DEBUG", False)
-SECRET_KEY = env_str("MAPPA_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+DEVELOPMENT_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = env_str("MAPPA_SECRET_KEY", DEVELOPMENT_KEY)
+# The demo (`make run`, `mappa setup --demo`), the development server (`mappa serve --dev`) and the tests
+# may run with the development key and debug pages; anything else is taken to be a real service.
+DEMO = env_bool("MAPPA_DEMO", False)
+DEV_SERVER = env_bool("MAPPA_DEV_SERVER", False)
+if not (DEMO or DEV_SERVER):
+    if SECRET_KEY == DEVELOPMENT_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured(
+            "MAPPA_SECRET_KEY is not set (or is shorter than 32 characters): set it to a long random value kept "
+            "secret, for example the output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
+            "To try the demo with the development key, set MAPPA_DEMO=1."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "MAPPA_DEBUG is on: debug pages show settings and case data to anyone who causes an error. "
+            "Turn it off for a real service, or set MAPPA_DEMO=1 to run the demo with it."
+        )
 ALLOWED_HOSTS = env_list("MAPPA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 HTTPS = env_bool("MAPPA_HTTPS", env_bool("MAPPA_SECURE_COOKIES", False))
 
@@ -43,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mappa.core.health.HealthMiddleware",  # first: a probe needs no host name, session or sign-in
+    "mappa.core.requests.RequestMiddleware",  # the request id, client address and log line
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -86,6 +106,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'mappa.sqlite3'}"),
         conn_max_age=env_int("MAPPA_DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request uses it, so one the database closed (a restart, a
+        # fail-over) is replaced rather than failing the request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -187,12 +210,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "mappa" / "static"]
+# Static files are collected once at install (`mappa setup`, `make run`, `make test`: `mappa collectstatic`),
+# each under a name carrying a hash of its content (the names the pages use), compressed (gzip and Brotli),
+# and cached by browsers for good; a file's unhashed name is cached for a minute. The development server
+# reads them from their sources instead, as they change.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEV_SERVER
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = DEV_SERVER
+WHITENOISE_AUTOREFRESH = DEV_SERVER
 MEDIA_ROOT = Path(env_str("MAPPA_MEDIA_ROOT", str(VAR_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -227,11 +258,34 @@ SPECTACULAR_SETTINGS = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# The proxies in front of the app (addresses or networks). Only a request from one of them may say, in
+# X-Forwarded-For, whom it came from, and give its own X-Request-ID (mappa.core.requests).
+TRUSTED_PROXIES = parse_networks(env_str("MAPPA_TRUSTED_PROXIES"), "MAPPA_TRUSTED_PROXIES")
+
+# Logs go to standard error: one line per request (mappa.core.requests) and whatever else is logged, as JSON
+# lines with MAPPA_LOG_FORMAT=json, plain text otherwise. Every line logged while a request is answered
+# carries its request id.
+LOG_LEVEL = env_str("MAPPA_LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = env_str("MAPPA_LOG_FORMAT", "text").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"MAPPA_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("MAPPA_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "mappa.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "mappa.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own line for each 4xx and 5xx would repeat mappa.requests' (and carries the query string).
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "ERROR"},
+    },
 }
 
 SERVICE_NAME = "mappa"

@@ -31,6 +31,34 @@ def make_user(username, team, role=Role.PRACTITIONER, **extra):
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files():
+    """Pages name static files by their collected, hashed names, as in production: collect them once if
+    `make test` has not (a fresh checkout) or a source changed since."""
+    from django.core.management import call_command
+
+    from mappa.core.serving import static_files_stale
+
+    if static_files_stale():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def live_server(request, static_files):
+    """pytest-django's live server, its static files served as in production (WhiteNoise, from the collected,
+    hashed files) rather than by Django's handler, which knows only their sources' unhashed names."""
+    import os
+
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+                        or "localhost", start=False)
+    server.thread.static_handler = lambda handler: handler
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def migrated_rows(django_db_setup, django_db_blocker):
     """Rows that migrations load (reference data set by guidance, catalogues), as they stand once the

@@ -8,6 +8,7 @@ class Origin:
     ip_address: str | None = None
     user_agent: str = ""
     channel: str = "cli"
+    request_id: str | None = None
 
 
 NO_ORIGIN = Origin()  # frozen: one shared default is safe

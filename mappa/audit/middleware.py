@@ -14,9 +14,12 @@ class RequestContextMiddleware:
         channel = "api" if request.path.startswith("/api/") else "web"
         token = context.set_origin(
             context.Origin(
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                # The client's address and the request's id as mappa.core.requests found them (the address
+                # through trusted proxies only).
+                ip_address=getattr(request, "client_ip", None) or request.META.get("REMOTE_ADDR") or None,
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
                 channel=channel,
+                request_id=getattr(request, "request_id", None),
             )
         )
         try:

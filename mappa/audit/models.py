@@ -39,6 +39,8 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     channel = models.CharField(max_length=10, blank=True, help_text="web, api or cli")
+    request_id = models.CharField(max_length=100, null=True, blank=True,
+                                  help_text="the request's id, as in the request log (none outside a request)")
     reason = models.TextField(blank=True)
     changes = models.JSONField(default=dict, blank=True)
     details = models.JSONField(default=dict, blank=True)

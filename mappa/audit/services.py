@@ -94,6 +94,7 @@ def record(
         ip_address=origin.ip_address,
         user_agent=origin.user_agent,
         channel=origin.channel,
+        request_id=origin.request_id,
         reason=reason,
         changes=changes,
         details=details or {},

@@ -1,0 +1,78 @@
+"""/healthz and /readyz for the load balancer and the process supervisor. They answer before anything else
+(sign-in, host checks, sessions) and show no case data: /healthz says the process answers, /readyz that the
+database and the cache answer and every migration has been applied."""
+import json
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpResponse
+
+log = logging.getLogger("mappa.health")
+
+PATHS = ("/healthz", "/readyz")
+
+
+def check_database() -> str:
+    connection.ensure_connection()
+    if not connection.is_usable():
+        raise ConnectionError("the connection is not usable")
+    return "ok"
+
+
+def check_cache() -> str:
+    key = f"mappa:readyz:{uuid.uuid4().hex}"
+    cache.set(key, "1", 10)
+    answered = cache.get(key)
+    cache.delete(key)
+    if answered != "1":
+        raise ConnectionError("the cache did not keep a value")
+    return "ok"
+
+
+def check_migrations() -> str:
+    executor = MigrationExecutor(connection)
+    unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if unapplied:
+        raise LookupError(f"{len(unapplied)} migrations not applied")
+    return "ok"
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "migrations": check_migrations}
+
+
+def readiness() -> tuple[bool, dict[str, str]]:
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = check()
+        except Exception as exc:  # a failed check is the answer, not an error page
+            log.warning("readiness check %s failed: %s: %s", name, type(exc).__name__, exc)
+            results[name] = "failed: " + (str(exc) if isinstance(exc, LookupError) else type(exc).__name__)
+    return all(v == "ok" for v in results.values()), results
+
+
+def answer(request) -> HttpResponse:
+    if request.path == "/healthz":
+        response = HttpResponse("ok", content_type="text/plain")
+    else:
+        ready, checks = readiness()
+        body = {"status": "ready" if ready else "not ready", "checks": checks}
+        response = HttpResponse(json.dumps(body), content_type="application/json", status=200 if ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class HealthMiddleware:
+    """First in the chain, so that a probe needs no allowed host name, session or sign-in, and is not logged
+    as a request (probes come every few seconds)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info in PATHS and request.method in ("GET", "HEAD"):
+            return answer(request)
+        return self.get_response(request)
