@@ -249,13 +249,19 @@ class NotificationEvent(CaseItem):
 
 
 class CivilOrder(CaseItem):
-    """A prevention order, notification order or foreign travel order, from application to outcome."""
+    """A prevention, risk, notification or foreign travel order (or one of the orders they replaced), from
+    application to outcome. An interim order is the "interim" status of the application for the full order.
+    When each kind could be made is reference data (orders.civil.kinds)."""
 
     class Kind(models.TextChoices):
-        SOPO = "sopo", "Sexual offences prevention order (SOPO)"
         SHPO = "shpo", "Sexual harm prevention order (SHPO)"
+        SRO = "sro", "Sexual risk order (SRO)"
         NOTIFICATION_ORDER = "notification_order", "Notification order (offences abroad)"
-        FTO = "fto", "Foreign travel order"
+        SOPO = "sopo", "Sexual offences prevention order (SOPO, replaced by the SHPO)"
+        FTO = "fto", "Foreign travel order (replaced by the SHPO)"
+        RSHO = "rsho", "Risk of sexual harm order (RSHO, replaced by the SRO)"
+        SOO = "soo", "Sex offender order (Crime and Disorder Act 1998, replaced by the SOPO)"
+        RESTRAINING = "restraining_order", "Restraining order (Sex Offenders Act 1997, replaced by the SOPO)"
 
     class Status(models.TextChoices):
         APPLIED = "applied", "Applied for"
@@ -265,6 +271,9 @@ class CivilOrder(CaseItem):
         DISCHARGED = "discharged", "Discharged"
 
     ACTIVE = {Status.INTERIM, Status.GRANTED}
+    # Orders that bring the notification requirements (Sexual Offences Act 2003 ss.98, 100, 103G, 107, 109;
+    # Crime and Disorder Act 1998 s.2): risk orders, foreign travel orders and restraining orders do not.
+    NOTIFYING = {Kind.SHPO, Kind.SOPO, Kind.NOTIFICATION_ORDER, Kind.SOO}
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPLIED)
@@ -295,7 +304,9 @@ class CivilOrder(CaseItem):
     @property
     def short_label(self) -> str:
         return {"sopo": "a SOPO", "shpo": "a sexual harm prevention order", "notification_order": "a notification order",
-                "fto": "a foreign travel order"}[self.kind] + (" (interim)" if self.interim else "")
+                "fto": "a foreign travel order", "sro": "a sexual risk order", "rsho": "a risk of sexual harm order",
+                "soo": "a sex offender order", "restraining_order": "a restraining order"}[self.kind] + (
+            " (interim)" if self.interim else "")
 
 
 class Prohibition(CaseItem):

@@ -234,6 +234,39 @@ def category_two_custody(custodial_months: float | None, threshold_months: int) 
 # Civil orders
 
 
+def _iso(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def order_kind_errors(*, kind: str, interim: bool, applied_on: datetime.date | None, made_on: datetime.date | None,
+                      kinds: dict) -> dict:
+    """Whether an order of this kind could be applied for and made on these dates. `kinds` is the reference
+    value: {kind: {"name", "from", "until" (last day, or null), "replaced_by", "interim"}}. An order applied for
+    before its kind was replaced may still be made after (Anti-social Behaviour, Crime and Policing Act 2014
+    s.114(2)); orders already made continue until they end, so only the dates of making are checked."""
+    rule = kinds.get(kind)
+    if rule is None:
+        return {"kind": "Choose a kind of order the law provides for"}
+    start, until = _iso(rule["from"]), _iso(rule.get("until"))
+    successor = kinds.get(rule.get("replaced_by") or "", {}).get("name")
+    if until:
+        window = f"only from {_day(start)} to {_day(until)}"
+        if successor:
+            window += f"; from {_day(until + ONE_DAY)} record a {successor}"
+    else:
+        window = f"only from {_day(start)}"
+    if applied_on and (applied_on < start or (until and applied_on > until)):
+        return {"applied_on": f"A {rule['name']} could be applied for {window}"}
+    if made_on and made_on < start:
+        return {"starts_on": f"A {rule['name']} could be made {window}"}
+    if made_on and until and made_on > until and not (applied_on and applied_on <= until):
+        return {"starts_on": f"A {rule['name']} could be made {window} (or later, on an application made by "
+                             f"{_day(until)}: enter the date applied for)"}
+    if interim and not rule.get("interim"):
+        return {"status": f"The law made no interim {rule['name']}: choose applied for, full order granted or refused"}
+    return {}
+
+
 def civil_order_errors(*, kind: str, interim: bool, start: datetime.date | None, end: datetime.date | None,
                        indefinite: bool, minimum_years: dict, maximum_years: dict) -> dict:
     """SOPO/SHPO (full): at least the minimum years, or until further order; foreign travel order: at most

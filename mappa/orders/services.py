@@ -161,8 +161,10 @@ def _prepare_requirement(item: NotificationRequirement, today) -> dict:
         item.basis = setting.source[:600]
     else:
         order = CivilOrder.objects.filter(pk=item.civil_order_id, nominal_id=item.nominal_id).first()
-        if order is None or order.kind == CivilOrder.Kind.FTO:
-            return {"civil_order": "Choose a prevention order or notification order recorded for this person"}
+        if order is None or order.kind not in CivilOrder.NOTIFYING:
+            return {"civil_order": "Choose a prevention order, sex offender order or notification order recorded for "
+                                   "this person: risk orders, foreign travel orders and restraining orders bring no "
+                                   "notification requirements"}
         item.indefinite = order.until_further_order or order.ends_on is None
         item.ends_on = None if item.indefinite else order.ends_on
         item.period_months = None if item.indefinite else max(
@@ -214,6 +216,8 @@ def _prepare_civil_order(item: CivilOrder, today) -> dict:
         errors["starts_on"] = "Enter the date the order starts"
     if item.kind != CivilOrder.Kind.FTO and (item.passport_surrendered_on or item.passport_station or item.countries):
         errors["passport_surrendered_on"] = "Passport surrender and countries apply to foreign travel orders only"
+    if not errors:
+        errors = _order_kind_errors(item)
     if item.status not in (CivilOrder.Status.APPLIED, CivilOrder.Status.REFUSED) and item.starts_on and not errors:
         errors |= rules.civil_order_errors(
             kind=item.kind, interim=item.interim, start=item.starts_on, end=item.ends_on,
@@ -223,6 +227,20 @@ def _prepare_civil_order(item: CivilOrder, today) -> dict:
     elif item.ends_on and item.starts_on and item.ends_on < item.starts_on:
         errors["ends_on"] = "Order ends must be on or after the order starts"
     return errors
+
+
+def _order_kind_errors(item: CivilOrder) -> dict:
+    """The kind must be one the law provided for on the dates the order was applied for and made."""
+    made_on = item.starts_on if item.status not in (CivilOrder.Status.APPLIED, CivilOrder.Status.REFUSED) else None
+    on = made_on or item.applied_on
+    if on is None:
+        return {}
+    try:
+        kinds = reference.value("orders.civil.kinds", on)
+    except reference.MissingReferenceData as exc:
+        return {"starts_on" if made_on else "applied_on": exc.messages[0]}
+    return rules.order_kind_errors(kind=item.kind, interim=item.interim, applied_on=item.applied_on, made_on=made_on,
+                                   kinds=kinds)
 
 
 def _prepare_prohibition(item: Prohibition, today) -> dict:
