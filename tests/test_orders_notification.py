@@ -276,3 +276,16 @@ def test_the_api_refuses_a_partly_concurrent_term_without_its_overlap(world):
         "runs": "partly_concurrent", "runs_with": one.pk}, format="json")
     assert bad.status_code == 400 and "how many months" in bad.json()["overlap_months"][0]
     assert NotificationRequirement.objects.count() == 0
+
+
+def test_the_pages_ask_for_the_new_facts(world, login, requirement):
+    client = login(world.police)
+    sentence_form = client.get(f"/orders/{world.case.pk}/sentences/new/").content.decode()
+    assert "Runs with another term" in sentence_form and "Months the two terms run together" in sentence_form
+    event_form = client.get(f"/orders/{world.case.pk}/notifications/new/").content.decode()
+    assert "Address stayed at" in event_form and "Date of return" in event_form
+    assert "Sexual risk order (SRO)" in client.get(f"/orders/{world.case.pk}/civil-orders/new/").content.decode()
+    data = {"requirement": requirement.pk, "kind": "foreign_travel", "event_date_day": 10, "event_date_month": 6,
+            "event_date_year": 2010, "returns_on_day": 9, "returns_on_month": 6, "returns_on_year": 2010, "notice": ""}
+    page = client.post(f"/orders/{world.case.pk}/notifications/new/", data)
+    assert page.status_code == 200 and "on or after the date of the change or event" in page.content.decode()

@@ -253,7 +253,8 @@ class NotificationEvent(CaseItem):
                                     help_text="Stays at an address not notified: stays at the same address add up")
     stay_ends_on = models.DateField("Last day of the stay", null=True, blank=True,
                                     help_text="Leave empty while the stay goes on")
-    returns_on = models.DateField("Date of return to the UK", null=True, blank=True, help_text="Foreign travel only")
+    returns_on = models.DateField("Date of return", null=True, blank=True,
+                                  help_text="Foreign travel only: the day back in the United Kingdom")
     notice = models.CharField("Notice of travel", max_length=20, choices=Notice.choices, blank=True,
                               default=Notice.USUAL, help_text="Foreign travel only")
 

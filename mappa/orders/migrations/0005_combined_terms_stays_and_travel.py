@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='notificationevent',
             name='returns_on',
-            field=models.DateField(blank=True, help_text='Foreign travel only', null=True, verbose_name='Date of return to the UK'),
+            field=models.DateField(blank=True, help_text='Foreign travel only: the day back in the United Kingdom', null=True, verbose_name='Date of return'),
         ),
         migrations.AddField(
             model_name='notificationevent',
