@@ -202,7 +202,7 @@ def test_coordinators_see_the_annual_figures_with_their_counting_basis(world, lo
     conviction, sentence, requirement = recorded
     year_start = D(TODAY.year if TODAY >= D(TODAY.year, 4, 1) else TODAY.year - 1, 4, 1)
     services.create_record(actor=world.police, nominal=world.case, kind=KINDS["civil-orders"], data={
-        "kind": "sopo", "status": "granted", "applied_on": year_start, "starts_on": year_start, "until_further_order": True})
+        "kind": "shpo", "status": "granted", "applied_on": year_start, "starts_on": year_start, "until_further_order": True})
     services.create_record(actor=world.om, nominal=world.case, kind=KINDS["further-offences"], data={
         "offence": "Rape", "occurred_on": TODAY, "while_under": "licence", "sexual": True, "maximum_penalty_years": Decimal("999")})
     page = login(world.coordinator).get("/orders/figures/")

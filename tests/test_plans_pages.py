@@ -102,7 +102,7 @@ def test_the_migration_clears_restricted_words_kept_on_unrestricted_items(world,
     from mappa.orders.models import Prohibition
 
     order = orders.create_record(actor=world.police, nominal=world.case, kind=ORDER_KINDS["civil-orders"],
-                                 data={"kind": "sopo", "status": "applied", "applied_on": TODAY})
+                                 data={"kind": "shpo", "status": "applied", "applied_on": TODAY})
     secret = Prohibition.objects.create(nominal=world.case, order=order, category="contact", handling="intelligence",
                                         text="Not to contact the informant in Bradwell", agency=world.police.agency)
     plain = Prohibition.objects.create(nominal=world.case, order=order, category="places", text="Not to enter Mill Park",

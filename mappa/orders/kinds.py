@@ -12,7 +12,8 @@ KINDS = {
         ItemKind("sentences", m.Sentence, "sentence", "Sentences and release dates",
                  ("conviction", "kind", "sentenced_on", "length_months", "extension_months", "remand_days",
                   "custody_from", "release_kind", "release_date", "released_on", "licence_start", "licence_end",
-                  "sentence_expiry", "order_end", "disqualified_from_working_with_children", "notes", "handling")),
+                  "sentence_expiry", "order_end", "disqualified_from_working_with_children", "runs", "runs_with",
+                  "overlap_months", "notes", "handling")),
         ItemKind("custody", m.CustodyPeriod, "period in custody", "Custody and remand",
                  ("kind", "sentence", "establishment", "started_on", "expected_release", "ended_on", "handling")),
         ItemKind("notification", m.NotificationRequirement, "notification requirement", "Notification requirements",
@@ -20,7 +21,7 @@ KINDS = {
                   "discharge_months", "police_station", "ended_early_on", "handling")),
         ItemKind("notifications", m.NotificationEvent, "notification", "Notifications to the police",
                  ("requirement", "kind", "event_date", "received_on", "police_station", "verified_by_visit", "details",
-                  "handling")),
+                  "stay_address", "stay_ends_on", "returns_on", "notice", "handling")),
         ItemKind("civil-orders", m.CivilOrder, "civil order", "Civil orders",
                  ("kind", "status", "conviction", "applied_on", "applicant", "court", "starts_on", "ends_on",
                   "until_further_order", "countries", "passport_surrendered_on", "passport_station", "copy", "notes",
@@ -43,7 +44,7 @@ KINDS = {
 
 BY_MODEL = {k.model: k for k in KINDS.values()}
 # Links between this part's records: they must stay on the same person.
-LINKS = {"conviction": m.Conviction, "sentence": m.Sentence, "civil_order": m.CivilOrder, "order": m.CivilOrder,
+LINKS = {"conviction": m.Conviction, "sentence": m.Sentence, "runs_with": m.Sentence, "civil_order": m.CivilOrder, "order": m.CivilOrder,
          "requirement": m.NotificationRequirement, "notification": m.NotificationEvent, "breach": m.Breach}
 # Fields that record what has already happened, so they cannot be in the future.
 PAST_DATES = {"offence_date", "convicted_on", "sentenced_on", "released_on", "received_on", "applied_on",

@@ -97,6 +97,12 @@ class Sentence(CaseItem):
         HDC = "hdc", "Home detention curfew"
         END_OF_SENTENCE = "end_of_sentence", "End of sentence (no licence)"
 
+    class Runs(models.TextChoices):
+        ALONE = "", "Not with another term"
+        CONSECUTIVE = "consecutive", "Consecutive (starts when the other ends)"
+        CONCURRENT = "concurrent", "Concurrent (runs alongside the other)"
+        PARTLY_CONCURRENT = "partly_concurrent", "Partly concurrent (overlaps the other for a time)"
+
     CUSTODIAL = {Kind.IMMEDIATE_CUSTODY, Kind.EXTENDED, Kind.IPP, Kind.LIFE}
 
     conviction = models.ForeignKey(Conviction, on_delete=models.PROTECT, related_name="sentences")
@@ -119,6 +125,13 @@ class Sentence(CaseItem):
                                  help_text="Community, suspended, hospital and guardianship orders and discharges")
     disqualified_from_working_with_children = models.BooleanField("Disqualified from working with children",
                                                                   default=False)
+    runs = models.CharField("Runs with another term", max_length=20, choices=Runs.choices, blank=True,
+                            default=Runs.ALONE)
+    runs_with = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="The other term",
+                                  help_text="The custodial term this one follows or runs alongside")
+    overlap_months = models.DecimalField("Months the two terms run together", max_digits=6, decimal_places=2,
+                                         null=True, blank=True, help_text="Partly concurrent terms only")
     notes = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -212,7 +225,7 @@ class NotificationEvent(CaseItem):
         INITIAL = "initial", "Initial notification"
         NAME = "name", "Change of name"
         ADDRESS = "address", "Change of home address"
-        OTHER_ADDRESS = "other_address", "Staying 7 days or more at another address"
+        OTHER_ADDRESS = "other_address", "Staying at an address not notified (the qualifying period)"
         FOREIGN_TRAVEL = "foreign_travel", "Foreign travel"
         UNDER_18 = "under_18", "Someone under 18 at the address"
         EMAIL = "email", "Email or online identity"
@@ -221,15 +234,29 @@ class NotificationEvent(CaseItem):
         HOMELESS = "homeless", "Weekly notification (no fixed address)"
         PERIODIC = "periodic", "Annual re-notification"
 
+    class Notice(models.TextChoices):
+        USUAL = "", "The usual notice before departure"
+        NOT_KNOWN = "not_known", "Short notice: travel details not known in time"
+        EXCUSED = "excused", "Short notice, with a reasonable excuse for less"
+
     requirement = models.ForeignKey(NotificationRequirement, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     event_date = models.DateField("Date of the change or event",
-                                  help_text="For foreign travel, the departure date; for re-notification, the last notification")
+                                  help_text="For foreign travel, the departure date; for a stay, its first day; "
+                                            "for re-notification, the last notification")
     due_on = models.DateField(editable=False, null=True)
     received_on = models.DateField("Date notified", null=True, blank=True)
     police_station = models.CharField(max_length=200, blank=True)
     verified_by_visit = models.BooleanField("Verified by a home visit", default=False)
     details = models.CharField(max_length=300, blank=True)
+    stay_address = models.CharField("Address stayed at", max_length=300, blank=True,
+                                    help_text="Stays at an address not notified: stays at the same address add up")
+    stay_ends_on = models.DateField("Last day of the stay", null=True, blank=True,
+                                    help_text="Leave empty while the stay goes on")
+    returns_on = models.DateField("Date of return", null=True, blank=True,
+                                  help_text="Foreign travel only: the day back in the United Kingdom")
+    notice = models.CharField("Notice of travel", max_length=20, choices=Notice.choices, blank=True,
+                              default=Notice.USUAL, help_text="Foreign travel only")
 
     class Meta:
         ordering = ["-event_date", "-id"]
@@ -249,13 +276,19 @@ class NotificationEvent(CaseItem):
 
 
 class CivilOrder(CaseItem):
-    """A prevention order, notification order or foreign travel order, from application to outcome."""
+    """A prevention, risk, notification or foreign travel order (or one of the orders they replaced), from
+    application to outcome. An interim order is the "interim" status of the application for the full order.
+    When each kind could be made is reference data (orders.civil.kinds)."""
 
     class Kind(models.TextChoices):
-        SOPO = "sopo", "Sexual offences prevention order (SOPO)"
         SHPO = "shpo", "Sexual harm prevention order (SHPO)"
+        SRO = "sro", "Sexual risk order (SRO)"
         NOTIFICATION_ORDER = "notification_order", "Notification order (offences abroad)"
-        FTO = "fto", "Foreign travel order"
+        SOPO = "sopo", "Sexual offences prevention order (SOPO, replaced by the SHPO)"
+        FTO = "fto", "Foreign travel order (replaced by the SHPO)"
+        RSHO = "rsho", "Risk of sexual harm order (RSHO, replaced by the SRO)"
+        SOO = "soo", "Sex offender order (Crime and Disorder Act 1998, replaced by the SOPO)"
+        RESTRAINING = "restraining_order", "Restraining order (Sex Offenders Act 1997, replaced by the SOPO)"
 
     class Status(models.TextChoices):
         APPLIED = "applied", "Applied for"
@@ -265,6 +298,9 @@ class CivilOrder(CaseItem):
         DISCHARGED = "discharged", "Discharged"
 
     ACTIVE = {Status.INTERIM, Status.GRANTED}
+    # Orders that bring the notification requirements (Sexual Offences Act 2003 ss.98, 100, 103G, 107, 109;
+    # Crime and Disorder Act 1998 s.2): risk orders, foreign travel orders and restraining orders do not.
+    NOTIFYING = {Kind.SHPO, Kind.SOPO, Kind.NOTIFICATION_ORDER, Kind.SOO}
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPLIED)
@@ -295,7 +331,9 @@ class CivilOrder(CaseItem):
     @property
     def short_label(self) -> str:
         return {"sopo": "a SOPO", "shpo": "a sexual harm prevention order", "notification_order": "a notification order",
-                "fto": "a foreign travel order"}[self.kind] + (" (interim)" if self.interim else "")
+                "fto": "a foreign travel order", "sro": "a sexual risk order", "rsho": "a risk of sexual harm order",
+                "soo": "a sex offender order", "restraining_order": "a restraining order"}[self.kind] + (
+            " (interim)" if self.interim else "")
 
 
 class Prohibition(CaseItem):

@@ -258,7 +258,7 @@ def status_facts(nominal_pk: int, snap: Snapshot, today: datetime.date) -> Facts
             break
     if not notif.value:
         for o in snap.orders:
-            if o.kind != CivilOrder.Kind.FTO and o.starts_on and o.starts_on <= today and (o.until_further_order or not o.ends_on or o.ends_on >= today):
+            if o.kind in CivilOrder.NOTIFYING and o.starts_on and o.starts_on <= today and (o.until_further_order or not o.ends_on or o.ends_on >= today):
                 notif = Flag(True, Source(f"Civil order: {o}", reverse("orders:edit", args=[o.nominal_id, "civil-orders", o.pk]),
                                           core_facts.restrictions_of(o)),
                              since=o.starts_on, until=None if o.until_further_order else o.ends_on)

@@ -139,6 +139,78 @@ def notification_period(*, disposal: str, custodial_months: float | None, age_at
     raise ValueError(f"No notification band covers the disposal {disposal!r}")
 
 
+def longest_period(periods: list[NotificationPeriod]) -> NotificationPeriod:
+    """Of the periods one conviction's disposals give, the one that lasts longest (indefinite first)."""
+    if not periods:
+        raise ValueError("No notification period to choose from")
+    return max(periods, key=lambda p: (p.indefinite, p.months or 0))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A custodial term, and how it runs with another term (keyed as in the dict passed to combined_term_months)."""
+
+    months: float
+    runs: str = ""  # "", "consecutive", "concurrent" or "partly_concurrent"
+    runs_with: object = None
+    overlap_months: float = 0
+
+
+def _term_starts(terms: dict) -> dict:
+    """Where each term starts, in months, from the first term of its chain: a consecutive term when the other
+    ends, a concurrent term with it, a partly concurrent term `overlap_months` before the other ends."""
+    starts: dict = {}
+
+    def start(key, seen=()):
+        if key in starts:
+            return starts[key]
+        term = terms[key]
+        other = term.runs_with
+        if not term.runs or other not in terms or other in seen or other == key:
+            starts[key] = 0.0
+            return 0.0
+        before, length = start(other, (*seen, key)), terms[other].months
+        overlap = min(max(term.overlap_months or 0, 0), length, term.months)
+        offset = {"consecutive": length, "concurrent": 0, "partly_concurrent": length - overlap}.get(term.runs, 0)
+        starts[key] = before + offset
+        return starts[key]
+
+    for key in terms:
+        start(key)
+    return starts
+
+
+def _linked(terms: dict, key) -> set:
+    """The terms joined to `key` through "runs with" links, in either direction."""
+    group, todo = {key}, [key]
+    while todo:
+        current = todo.pop()
+        for other, term in terms.items():
+            for a, b in ((other, term.runs_with), (term.runs_with, other)):
+                if a == current and b in terms and b not in group and terms[other].runs:
+                    group.add(b)
+                    todo.append(b)
+    return group
+
+
+def combined_term_months(terms: dict, key) -> float:
+    """The custodial term the s.82 table reads for the term `key` (Sexual Offences Act 2003 s.82(3)-(4)): terms
+    for two or more Schedule 3 offences that are consecutive count as their aggregate, partly concurrent terms X
+    and Y overlapping for Z as X plus Y minus Z, and wholly concurrent terms as the longest. It is the length
+    of time covered by the linked terms, laid end to end or side by side as they run."""
+    starts = _term_starts(terms)
+    spans = sorted((starts[k], starts[k] + terms[k].months) for k in _linked(terms, key))
+    total, reach = 0.0, None
+    for begin, end in spans:
+        if reach is None or begin > reach:
+            total += end - begin
+            reach = end
+        elif end > reach:
+            total += end - reach
+            reach = end
+    return round(total, 4)
+
+
 def notification_end(relevant_date: datetime.date, period: NotificationPeriod) -> datetime.date | None:
     """The last day of the notification period, which begins with the relevant date (conviction or
     caution); None when indefinite."""
@@ -187,6 +259,20 @@ def other_address_notifiable(days_stayed: int, qualifying_days: int) -> bool:
     return days_stayed >= qualifying_days
 
 
+def qualifying_period_reached(stays: list[tuple[datetime.date, datetime.date]], *, days: int,
+                              within_months: int) -> datetime.date | None:
+    """The day the person completes the qualifying period at one address (s.84(6)): a period of `days` days,
+    or two or more periods, in any period of `within_months` months, which taken together amount to `days`
+    days. `stays` are (first day, last day), both counted. None if never reached."""
+    stayed = sorted({first + datetime.timedelta(days=n) for first, last in stays if last >= first
+                     for n in range((last - first).days + 1)})
+    for i, day in enumerate(stayed):
+        window_starts = add_months(day, -within_months) + ONE_DAY  # the period of 12 months ending with `day`
+        if sum(1 for d in stayed[:i + 1] if d >= window_starts) >= days:
+            return day
+    return None
+
+
 def periodic_notification_due(last_notified: datetime.date, months: int) -> datetime.date:
     """Re-notification (s.85): before the end of the period of `months` beginning with the last notification."""
     return period_end(last_notified, months=months)
@@ -207,9 +293,35 @@ def due_after_custody(due: datetime.date, *, custody_from: datetime.date, releas
     return due
 
 
-def travel_notification_due(departure: datetime.date, days_before: int) -> datetime.date:
-    """Foreign travel must be notified at least `days_before` days before departure."""
+def travel_notification_due(departure: datetime.date, days_before: int,
+                            short_notice_hours: int | None = None) -> datetime.date:
+    """Foreign travel must be notified at least `days_before` days before departure, or, at short notice, at
+    least `short_notice_hours` before it. Only dates are kept, so hours of notice fall due on the last day
+    that surely gives them: the day before departure for 12 or 24 hours."""
+    if short_notice_hours is not None:
+        return departure - datetime.timedelta(days=-(-short_notice_hours // 24))
     return departure - datetime.timedelta(days=days_before)
+
+
+def travel_notifiable(departure: datetime.date, returns_on: datetime.date | None, minimum_days_abroad: int) -> bool:
+    """Whether a trip abroad must be notified: before 13 August 2012 only one of at least `minimum_days_abroad`
+    days (counted from departure to return, both included); a trip with no return date known is notified."""
+    if not minimum_days_abroad or returns_on is None:
+        return True
+    return (returns_on - departure).days + 1 >= minimum_days_abroad
+
+
+def travel_due(departure: datetime.date, returns_on: datetime.date | None, notice: str,
+               rule: dict) -> datetime.date | None:
+    """The last day to notify a trip abroad under the travel rule in force on departure (reference value
+    {"minimum_days_abroad", "days_before", "short_notice_hours", "excused_hours"}); `notice` is "" (the usual
+    notice), "not_known" (details not known in time) or "excused" (a reasonable excuse for less). None when
+    the trip need not be notified."""
+    if not travel_notifiable(departure, returns_on, rule["minimum_days_abroad"]):
+        return None
+    hours = {"not_known": rule["short_notice_hours"],
+             "excused": rule.get("excused_hours") or rule["short_notice_hours"]}.get(notice)
+    return travel_notification_due(departure, rule["days_before"], hours)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,6 +360,39 @@ def subject_until(*, custodial: bool, indeterminate: bool, started_on: datetime.
 
 # ---------------------------------------------------------------------------------------------
 # Civil orders
+
+
+def _iso(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def order_kind_errors(*, kind: str, interim: bool, applied_on: datetime.date | None, made_on: datetime.date | None,
+                      kinds: dict) -> dict:
+    """Whether an order of this kind could be applied for and made on these dates. `kinds` is the reference
+    value: {kind: {"name", "from", "until" (last day, or null), "replaced_by", "interim"}}. An order applied for
+    before its kind was replaced may still be made after (Anti-social Behaviour, Crime and Policing Act 2014
+    s.114(2)); orders already made continue until they end, so only the dates of making are checked."""
+    rule = kinds.get(kind)
+    if rule is None:
+        return {"kind": "Choose a kind of order the law provides for"}
+    start, until = _iso(rule["from"]), _iso(rule.get("until"))
+    successor = kinds.get(rule.get("replaced_by") or "", {}).get("name")
+    if until:
+        window = f"only from {_day(start)} to {_day(until)}"
+        if successor:
+            window += f"; from {_day(until + ONE_DAY)} record a {successor}"
+    else:
+        window = f"only from {_day(start)}"
+    if applied_on and (applied_on < start or (until and applied_on > until)):
+        return {"applied_on": f"A {rule['name']} could be applied for {window}"}
+    if made_on and made_on < start:
+        return {"starts_on": f"A {rule['name']} could be made {window}"}
+    if made_on and until and made_on > until and not (applied_on and applied_on <= until):
+        return {"starts_on": f"A {rule['name']} could be made {window} (or later, on an application made by "
+                             f"{_day(until)}: enter the date applied for)"}
+    if interim and not rule.get("interim"):
+        return {"status": f"The law made no interim {rule['name']}: choose applied for, full order granted or refused"}
+    return {}
 
 
 def civil_order_errors(*, kind: str, interim: bool, start: datetime.date | None, end: datetime.date | None,

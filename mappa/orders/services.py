@@ -109,7 +109,41 @@ def _prepare_sentence(item: Sentence, today) -> dict:
         errors["licence_end"] = "Licence expiry must be on or before the sentence expiry date"
     if (item.released_on or item.licence_start) and not item.custodial:
         errors["released_on" if item.released_on else "licence_start"] = "Only a custodial sentence has a release or licence"
-    return errors
+    return errors or _runs_errors(item)
+
+
+def _runs_errors(item: Sentence) -> dict:
+    """A custodial term may run consecutively, concurrently or partly concurrently with another of the person's
+    custodial terms (what s.82(3)-(4) combines)."""
+    partly = item.runs == Sentence.Runs.PARTLY_CONCURRENT
+    if item.overlap_months is not None and not partly:
+        return {"overlap_months": "Only partly concurrent terms have months that run together"}
+    if not item.runs and not item.runs_with_id:
+        return {}
+    if not item.runs:
+        return {"runs": "Say how this term runs with the other term"}
+    if not item.runs_with_id:
+        return {"runs_with": "Choose the other custodial term this one runs with"}
+    if item.disposal != "custody":
+        return {"runs": "Only a term of imprisonment runs consecutively or concurrently with another"}
+    other = Sentence.objects.filter(pk=item.runs_with_id, nominal_id=item.nominal_id).first()
+    if other is None or other.disposal != "custody":
+        return {"runs_with": "Choose a term of imprisonment recorded for this person"}
+    seen, link = {other.pk}, other.runs_with_id
+    while link and link not in seen:
+        seen.add(link)
+        link = Sentence.objects.filter(pk=link).values_list("runs_with_id", flat=True).first()
+    if item.pk and item.pk in seen:
+        return {"runs_with": "These terms would run with each other in a circle: choose the term this one follows"}
+    if partly:
+        lengths = [float(x) for x in (item.length_months, other.length_months) if x]
+        shortest = min(lengths) if lengths else None
+        if not item.overlap_months or item.overlap_months <= 0:
+            return {"overlap_months": "Enter how many months the two terms run together"}
+        if shortest is not None and float(item.overlap_months) >= shortest:
+            return {"overlap_months": "Months run together must be less than each term: if one runs wholly within "
+                                      "the other, choose concurrent"}
+    return {}
 
 
 def _prepare_custody(item: CustodyPeriod, today) -> dict:
@@ -123,6 +157,63 @@ def _age(nominal, day):
     return rules.age_on(nominal.date_of_birth, day) if nominal.date_of_birth and day else None
 
 
+CAUTIONS = (Conviction.Kind.CAUTION, Conviction.Kind.REPRIMAND, Conviction.Kind.FINAL_WARNING)
+LIFE = (Sentence.Kind.LIFE, Sentence.Kind.IPP)
+INDEFINITE_TERM = 10_000  # months: imprisonment for life or an indeterminate sentence meets every threshold
+
+
+def _terms(nominal_id) -> dict:
+    """The person's custodial terms for sexual offences, as s.82(3)-(4) combines them."""
+    terms = {}
+    for sentence in Sentence.objects.filter(nominal_id=nominal_id, conviction__sexual=True):
+        if sentence.disposal == "custody":
+            months = INDEFINITE_TERM if sentence.kind in LIFE else float(sentence.length_months or 0)
+            terms[sentence.pk] = rules.Term(months, sentence.runs, sentence.runs_with_id,
+                                            float(sentence.overlap_months or 0))
+    return terms
+
+
+def _conviction_period(item: NotificationRequirement, conviction: Conviction, table_on: datetime.date):
+    """The notification period the s.82 table (in force on `table_on`) gives for one conviction or caution: the
+    longest its disposals give, each custodial term combined with the terms it runs with. Errors as a dict."""
+    if conviction.kind in CAUTIONS:
+        disposals = [("caution", None)]
+    else:
+        sentences = list(conviction.sentences.all())
+        if not sentences:
+            return {"conviction": "Record the sentence for this conviction first: the notification period depends on it"}
+        if any(s.kind == Sentence.Kind.CONDITIONAL_DISCHARGE for s in sentences) and not item.discharge_months:
+            return {"discharge_months": "Enter the length of the conditional discharge in months"}
+        terms = _terms(item.nominal_id)
+        disposals = [(s.disposal, rules.combined_term_months(terms, s.pk) if s.pk in terms else None) for s in sentences]
+    setting = reference.in_force("orders.notification.periods", table_on)
+    age = _age(item.nominal, item.relevant_date)
+    period = rules.longest_period([
+        rules.notification_period(disposal=disposal, custodial_months=months, age_at_conviction=age, table=setting.value,
+                                  discharge_months=item.discharge_months, source=setting.source)
+        for disposal, months in disposals])
+    return period, setting.source
+
+
+def _set_period(item: NotificationRequirement, period, basis: str) -> None:
+    item.indefinite, item.period_months, item.band, item.halved = period.indefinite, period.months, period.band, period.halved
+    item.ends_on = rules.notification_end(item.relevant_date, period)
+    if item.nominal.date_of_birth is None and not period.indefinite:
+        item.band = f"{period.band} (date of birth not known: the adult period is shown)"[:200]
+    item.basis = basis[:600]
+
+
+def _sexual_conviction(item, pk, field: str, begins: str):
+    conviction = Conviction.objects.filter(pk=pk, nominal_id=item.nominal_id).first()
+    if conviction is None:
+        return {field: "Choose a conviction recorded for this person"}
+    if not conviction.sexual:
+        return {field: "Notification requirements follow a sexual offence: mark the conviction as sexual first"}
+    if conviction.convicted_on != item.relevant_date:
+        return {"relevant_date": f"The notification period begins with {begins} ({conviction.convicted_on:%-d %B %Y})"}
+    return conviction
+
+
 def _prepare_requirement(item: NotificationRequirement, today) -> dict:
     errors = _order(item, "relevant_date", "released_on") | _order(item, "relevant_date", "ended_early_on")
     errors |= rules.not_future(item.relevant_date, today, "relevant_date", "Start date")
@@ -130,48 +221,61 @@ def _prepare_requirement(item: NotificationRequirement, today) -> dict:
         errors["conviction"] = "Choose the conviction or caution, or the civil order, that brings the notification requirements"
     if errors or not item.relevant_date:
         return errors
-    on = item.relevant_date
     if item.conviction_id:
-        conviction = Conviction.objects.filter(pk=item.conviction_id, nominal_id=item.nominal_id).first()
-        if conviction is None:
-            return {"conviction": "Choose a conviction recorded for this person"}
-        if not conviction.sexual:
-            return {"conviction": "Notification requirements follow a sexual offence: mark the conviction as sexual first"}
-        if conviction.convicted_on != on:
-            return {"relevant_date": "The notification period begins with the date of conviction or caution "
-                                     f"({conviction.convicted_on:%-d %B %Y})"}
-        sentence = conviction.sentences.order_by("-sentenced_on", "-id").first()
-        if conviction.kind in (Conviction.Kind.CAUTION, Conviction.Kind.REPRIMAND, Conviction.Kind.FINAL_WARNING):
-            disposal, months = "caution", None
-        elif sentence is None:
-            return {"conviction": "Record the sentence for this conviction first: the notification period depends on it"}
-        else:
-            disposal = sentence.disposal
-            months = 10_000 if sentence.kind in (Sentence.Kind.LIFE, Sentence.Kind.IPP) else float(sentence.length_months or 0)
-            if sentence.kind == Sentence.Kind.CONDITIONAL_DISCHARGE and not item.discharge_months:
-                return {"discharge_months": "Enter the length of the conditional discharge in months"}
-        setting = reference.in_force("orders.notification.periods", on)
-        period = rules.notification_period(disposal=disposal, custodial_months=months,
-                                           age_at_conviction=_age(item.nominal, on), table=setting.value,
-                                           discharge_months=item.discharge_months, source=setting.source)
-        item.indefinite, item.period_months, item.band, item.halved = period.indefinite, period.months, period.band, period.halved
-        item.ends_on = rules.notification_end(on, period)
-        if item.nominal.date_of_birth is None and not period.indefinite:
-            item.band = f"{period.band} (date of birth not known: the adult period is shown)"[:200]
-        item.basis = setting.source[:600]
-    else:
-        order = CivilOrder.objects.filter(pk=item.civil_order_id, nominal_id=item.nominal_id).first()
-        if order is None or order.kind == CivilOrder.Kind.FTO:
-            return {"civil_order": "Choose a prevention order or notification order recorded for this person"}
-        item.indefinite = order.until_further_order or order.ends_on is None
-        item.ends_on = None if item.indefinite else order.ends_on
-        item.period_months = None if item.indefinite else max(
-            (order.ends_on.year - on.year) * 12 + order.ends_on.month - on.month, 0)
-        item.band = f"For as long as the {order.get_kind_display()} has effect"
-        item.halved = False
-        item.basis = "Sexual Offences Act 2003, s.107(3) (prevention orders) and s.98 (notification orders): notification " \
-                     "for as long as the order has effect; HMI Probation/HMIC 2010, Gloss:SOPO"
+        conviction = _sexual_conviction(item, item.conviction_id, "conviction", "the date of conviction or caution")
+        if isinstance(conviction, dict):
+            return conviction
+        found = _conviction_period(item, conviction, item.relevant_date)
+        if isinstance(found, dict):
+            return found
+        _set_period(item, *found)
+        return {}
+    order = CivilOrder.objects.filter(pk=item.civil_order_id, nominal_id=item.nominal_id).first()
+    if order is None or order.kind not in CivilOrder.NOTIFYING:
+        return {"civil_order": "Choose a prevention order, sex offender order or notification order recorded for "
+                               "this person: risk orders, foreign travel orders and restraining orders bring no "
+                               "notification requirements"}
+    if order.kind == CivilOrder.Kind.NOTIFICATION_ORDER and not order.interim:
+        return _notification_order_period(item, order)
+    item.indefinite = order.until_further_order or order.ends_on is None
+    item.ends_on = None if item.indefinite else order.ends_on
+    item.period_months = None if item.indefinite else max(
+        (order.ends_on.year - item.relevant_date.year) * 12 + order.ends_on.month - item.relevant_date.month, 0)
+    item.band = f"For as long as the {order.get_kind_display()} has effect"[:200]
+    item.halved = False
+    item.basis = "Sexual Offences Act 2003, s.107(3) (SOPO), s.103G (SHPO), s.100 (interim notification order); Crime " \
+                 "and Disorder Act 1998 s.2 (sex offender order): notification for as long as the order has effect; " \
+                 "HMI Probation/HMIC 2010, Gloss:SOPO"
     return {}
+
+
+def _notification_order_period(item: NotificationRequirement, order: CivilOrder) -> dict:
+    """A full notification order: the s.82 period for the offence abroad and its sentence there, beginning with
+    the date of that conviction, finding or caution (Sexual Offences Act 2003 s.98(1)-(3)). The table is the one
+    in force when the order was made, from when Part 2 applies to the person."""
+    if not order.conviction_id:
+        return {"civil_order": "Record on the notification order the conviction abroad it relates to: the period is "
+                               "the one the notification table gives for that conviction and its sentence (s.98)"}
+    conviction = _sexual_conviction(item, order.conviction_id, "civil_order",
+                                    "the date of the conviction, finding or caution abroad (s.98(2))")
+    if isinstance(conviction, dict):
+        return conviction
+    found = _conviction_period(item, conviction, order.starts_on or item.relevant_date)
+    if isinstance(found, dict):
+        return {"civil_order": f"For the conviction abroad: {next(iter(found.values()))}"}
+    period, source = found
+    _set_period(item, period, "Sexual Offences Act 2003, s.98: a notification order brings notification for the "
+                              "period in s.82, read for the conviction abroad and the corresponding disposal; " + source)
+    return {}
+
+
+def _initial_from(requirement: NotificationRequirement) -> datetime.date:
+    """The day the initial notification period begins with: the relevant date, or for a notification order made
+    later, the date of service of the order (s.98(4)), for which the date the order was made stands."""
+    order = requirement.civil_order if requirement.civil_order_id else None
+    if order and order.kind == CivilOrder.Kind.NOTIFICATION_ORDER and order.starts_on:
+        return max(requirement.relevant_date, order.starts_on)
+    return requirement.relevant_date
 
 
 def _due_for(event: NotificationEvent, requirement: NotificationRequirement) -> datetime.date | None:
@@ -179,11 +283,13 @@ def _due_for(event: NotificationEvent, requirement: NotificationRequirement) -> 
     K = NotificationEvent.Kind
     if event.kind == K.INITIAL:
         return rules.initial_notification_due(
-            relevant_date=requirement.relevant_date, released_on=requirement.released_on,
+            relevant_date=_initial_from(requirement), released_on=requirement.released_on,
             in_custody_on_relevant_date=requirement.in_custody_on_relevant_date,
             days=reference.value("orders.notification.initial_days", requirement.relevant_date))
     if event.kind == K.FOREIGN_TRAVEL:
-        return rules.travel_notification_due(day, reference.value("orders.notification.travel_days_before", day))
+        return rules.travel_due(day, event.returns_on, event.notice, reference.value("orders.notification.travel", day))
+    if event.kind == K.OTHER_ADDRESS:
+        return _stay_due(event, requirement)
     if event.kind == K.PERIODIC:
         return rules.periodic_notification_due(day, reference.value("orders.notification.periodic_months", day))
     if event.kind == K.HOMELESS:
@@ -195,9 +301,53 @@ def _due_for(event: NotificationEvent, requirement: NotificationRequirement) -> 
     return rules.change_notification_due(day, reference.value("orders.notification.change_days", day))
 
 
+def _same_address(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _stays_at(event: NotificationEvent) -> list[NotificationEvent]:
+    """This stay and the others recorded under the same requirement at the same address."""
+    if not event.stay_address:
+        return [event]
+    others = NotificationEvent.objects.filter(requirement_id=event.requirement_id, kind=NotificationEvent.Kind.OTHER_ADDRESS)
+    if event.pk:
+        others = others.exclude(pk=event.pk)
+    return [event, *(o for o in others if _same_address(o.stay_address, event.stay_address))]
+
+
+def _stay_due(event: NotificationEvent, requirement: NotificationRequirement) -> datetime.date | None:
+    """A stay at an address not notified is due within the change period beginning with the day the qualifying
+    period is completed (s.84(1)(c), (6)), if that day falls in this stay. A stay still going on is taken to go
+    on; none is due once the address has been notified."""
+    day = event.event_date
+    stays = _stays_at(event)
+    if any(o.received_on and o.received_on < day for o in stays if o is not event):
+        return None
+    days = reference.value("orders.notification.other_address_days", day)
+    spans = [(o.event_date, o.stay_ends_on or o.event_date + datetime.timedelta(days=days - 1)) for o in stays]
+    reached = rules.qualifying_period_reached(
+        spans, days=days, within_months=reference.value("orders.notification.stay_within_months", day))
+    if reached is None or reached < day or (event.stay_ends_on and reached > event.stay_ends_on):
+        return None
+    return rules.change_notification_due(reached, reference.value("orders.notification.change_days", reached))
+
+
+def _event_field_errors(item: NotificationEvent) -> dict:
+    K = NotificationEvent.Kind
+    errors = _order(item, "event_date", "stay_ends_on") | _order(item, "event_date", "returns_on")
+    if item.kind != K.OTHER_ADDRESS and (item.stay_address or item.stay_ends_on):
+        errors["stay_address"] = "The address and last day of a stay apply to a stay at an address not notified only"
+    if item.kind != K.FOREIGN_TRAVEL and (item.returns_on or item.notice):
+        errors["returns_on"] = "The return date and the notice given apply to foreign travel only"
+    return errors
+
+
 def _prepare_notification_event(item: NotificationEvent, today) -> dict:
     if not item.requirement_id or not item.event_date:
         return {}
+    errors = _event_field_errors(item)
+    if errors:
+        return errors
     requirement = NotificationRequirement.objects.filter(pk=item.requirement_id, nominal_id=item.nominal_id).first()
     if requirement is None:
         return {}
@@ -214,6 +364,8 @@ def _prepare_civil_order(item: CivilOrder, today) -> dict:
         errors["starts_on"] = "Enter the date the order starts"
     if item.kind != CivilOrder.Kind.FTO and (item.passport_surrendered_on or item.passport_station or item.countries):
         errors["passport_surrendered_on"] = "Passport surrender and countries apply to foreign travel orders only"
+    if not errors:
+        errors = _order_kind_errors(item)
     if item.status not in (CivilOrder.Status.APPLIED, CivilOrder.Status.REFUSED) and item.starts_on and not errors:
         errors |= rules.civil_order_errors(
             kind=item.kind, interim=item.interim, start=item.starts_on, end=item.ends_on,
@@ -223,6 +375,20 @@ def _prepare_civil_order(item: CivilOrder, today) -> dict:
     elif item.ends_on and item.starts_on and item.ends_on < item.starts_on:
         errors["ends_on"] = "Order ends must be on or after the order starts"
     return errors
+
+
+def _order_kind_errors(item: CivilOrder) -> dict:
+    """The kind must be one the law provided for on the dates the order was applied for and made."""
+    made_on = item.starts_on if item.status not in (CivilOrder.Status.APPLIED, CivilOrder.Status.REFUSED) else None
+    on = made_on or item.applied_on
+    if on is None:
+        return {}
+    try:
+        kinds = reference.value("orders.civil.kinds", on)
+    except reference.MissingReferenceData as exc:
+        return {"starts_on" if made_on else "applied_on": exc.messages[0]}
+    return rules.order_kind_errors(kind=item.kind, interim=item.interim, applied_on=item.applied_on, made_on=made_on,
+                                   kinds=kinds)
 
 
 def _prepare_prohibition(item: Prohibition, today) -> dict:
@@ -369,6 +535,10 @@ def _after_save(actor, item, created: bool, changes: dict, today) -> None:
             follower(actor=actor, sentence=item, changes=changes)
     if isinstance(item, NotificationEvent) and item.received_on and "received_on" in changes:
         _next_periodic(actor, item)
+    if isinstance(item, NotificationEvent) and item.kind == NotificationEvent.Kind.OTHER_ADDRESS and item.stay_address:
+        for stay in _stays_at(item)[1:]:
+            if stay.received_on is None:
+                _move_due_date(actor, stay, _due_for(stay, stay.requirement), because="another stay at the same address")
 
 
 def _due_after_release(actor, nominal, custody_from: datetime.date, released: datetime.date) -> None:
@@ -396,10 +566,10 @@ def _move_due_date(actor, event: NotificationEvent, due: datetime.date | None, *
 
 def _refresh_requirements(actor, item, today) -> None:
     """A notification period follows its sentence or order: work it out again when they change."""
-    if isinstance(item, Sentence):
-        requirements = NotificationRequirement.objects.filter(conviction_id=item.conviction_id)
+    if isinstance(item, Sentence):  # terms of other convictions can run with it (s.82(3)-(4))
+        requirements = NotificationRequirement.objects.filter(nominal_id=item.nominal_id)
     elif isinstance(item, Conviction):
-        requirements = NotificationRequirement.objects.filter(conviction=item)
+        requirements = NotificationRequirement.objects.filter(Q(conviction=item) | Q(civil_order__conviction=item))
     else:
         requirements = NotificationRequirement.objects.filter(civil_order=item)
     derived = ["relevant_date", *DERIVED[NotificationRequirement]]

@@ -27,5 +27,5 @@ def restore(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("orders", "0003_caseitem_handling_set_by")]
+    dependencies = [("orders", "0005_combined_terms_stays_and_travel")]
     operations = [migrations.RunPython(remove, restore)]
