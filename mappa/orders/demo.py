@@ -74,7 +74,7 @@ def load(*, users, nominals, today):
         recall = add(o, "hartnell", "recalls", sentence=sentence, breach=breach, kind="standard", requested_on=mo(25),
                      requested_by="Offender manager, Northshire probation", decision="revoked", decided_at=at(mo(25), 16),
                      reason="Hidden relationship with a woman with young children: risk increasing.",
-                     returned_to_custody_on=mo(25))
+                     arrested_at=at(mo(25), 21), returned_to_custody_on=mo(25))
         change(o, recall, re_released_on=mo(22))
 
     if "dunmore" in nominals:
@@ -105,9 +105,9 @@ def load(*, users, nominals, today):
                      what="Seen hiding in bushes near a park (police surveillance)",
                      evidence="Surveillance log; exclusion from parks and play areas in his licence",
                      decision="recall", decided_on=mo(13), decided_by="Assistant chief officer, probation")
-        add(o, "stott", "recalls", sentence=sentence, breach=breach, kind="standard", requested_on=mo(13),
-            requested_by="Offender manager, on police surveillance evidence", decision="revoked",
-            decided_at=at(mo(13), 14), returned_to_custody_on=mo(13),
+        add(o, "stott", "recalls", sentence=sentence, breach=breach, kind="standard", urgency="emergency",
+            requested_on=mo(13), requested_by="Offender manager, on police surveillance evidence", decision="revoked",
+            decided_at=at(mo(13), 14), arrested_at=at(mo(13), 15), returned_to_custody_on=mo(13),
             reason="Risk escalating: hiding near a park where children play. Recall effected immediately.")
         requirement = add(p, "stott", "notification", conviction=conviction, relevant_date=mo(102),
                           in_custody_on_relevant_date=True, released_on=mo(18), police_station="Brackford police station")
