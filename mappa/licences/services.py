@@ -262,6 +262,11 @@ def add_condition(*, actor, licence: Licence, code: str, parameters: dict | None
     if added_on < licence.start_date:
         raise ValidationError({"added_on": "A condition cannot start before the licence starts"})
     entry = entry_for((code or "").strip(), added_on)
+    issued = rules.entry_for_licence(catalogue(), entry.code, licence_start=licence.start_date, added_on=added_on)
+    if issued is None:
+        raise ValidationError({"code": f"“{entry.title}” was not a standard condition when this licence started "
+                                       f"({licence.start_date:%-d %B %Y}): its standard conditions are those in force then"})
+    entry = issued
     values, text, named = _fill(actor, licence, entry, parameters)
     condition = LicenceCondition(
         nominal=licence.nominal, licence=licence, code=entry.code, category=entry.category, title=entry.title,
