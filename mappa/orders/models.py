@@ -73,6 +73,23 @@ class Conviction(CaseItem):
         return [label for name, label in names if getattr(self, name)]
 
 
+class DateSource(models.TextChoices):
+    """Where a release or licence expiry date was copied from: the service does not work these dates out."""
+
+    NOT_RECORDED = "", "Not recorded"
+    PRISON = "prison_calculation", "The prison's sentence calculation"
+    PAROLE_BOARD = "parole_board", "The Parole Board's direction"
+    COURT = "court", "The court (sentence or order)"
+    LICENCE = "licence", "The licence as issued"
+    CASEWORK = "public_protection_casework", "Public protection casework, for the Secretary of State"
+    OTHER = "other", "Another source (say which in the notes)"
+
+
+def date_source_field(what: str):
+    return models.CharField(f"Where the {what} comes from", max_length=30, choices=DateSource.choices, blank=True,
+                            default=DateSource.NOT_RECORDED, db_default=DateSource.NOT_RECORDED)
+
+
 class Sentence(CaseItem):
     """What the court imposed for a conviction, with the custody, release and licence dates."""
 
@@ -111,9 +128,11 @@ class Sentence(CaseItem):
     release_kind = models.CharField("Type of release", max_length=20, choices=ReleaseKind.choices, blank=True,
                                     default=ReleaseKind.NONE)
     release_date = models.DateField("Expected release date", null=True, blank=True)
+    release_date_source = date_source_field("expected release date")
     released_on = models.DateField("Date actually released", null=True, blank=True)
     licence_start = models.DateField("Licence starts", null=True, blank=True)
     licence_end = models.DateField("Licence expiry date", null=True, blank=True)
+    licence_end_source = date_source_field("licence expiry date")
     sentence_expiry = models.DateField("Sentence expiry date", null=True, blank=True)
     order_end = models.DateField("Order ends", null=True, blank=True,
                                  help_text="Community, suspended, hospital and guardianship orders and discharges")

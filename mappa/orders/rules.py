@@ -298,6 +298,43 @@ def licence_period(*, licence_start: datetime.date | None, licence_end: datetime
     return (released_on or licence_start, licence_end or sentence_expiry)
 
 
+def sentence_date_errors(*, sentenced_on: datetime.date | None, release_date: datetime.date | None,
+                         released_on: datetime.date | None, licence_end: datetime.date | None,
+                         sentence_expiry: datetime.date | None, extended: bool, extension_months: int | None) -> dict:
+    """Release and licence expiry dates copied in from elsewhere, checked against the sentence. No release before
+    the date of sentence (released from court on the day counts). The licence "remain[s] in force for the
+    remainder of his sentence" (Criminal Justice Act 2003 s.249(1)), so it expires no later than the sentence;
+    an extended sentence adds "a further period (the 'extension period') for which the offender is to be subject
+    to a licence" (s.226A(5)), so its licence may run past the sentence expiry date recorded for the custodial
+    term by at most that period."""
+    errors = {}
+    if sentenced_on:
+        for name, day, what in (("release_date", release_date, "expected release date"),
+                                ("released_on", released_on, "date actually released")):
+            if day and day < sentenced_on:
+                errors[name] = f"The {what} cannot be before the date of sentence ({_day(sentenced_on)})"
+    if not (licence_end and sentence_expiry) or licence_end <= sentence_expiry:
+        return errors
+    if not extended:
+        errors["licence_end"] = (f"The licence cannot expire after the sentence expiry date ({_day(sentence_expiry)}): "
+                                 "only an extended sentence's licence runs on past it")
+    elif not extension_months:
+        errors["extension_months"] = ("Enter the extended licence in months: an extended sentence's licence runs past "
+                                      "the sentence expiry date only for its extension period")
+    elif licence_end > add_months(sentence_expiry, extension_months):
+        errors["licence_end"] = (f"The licence can run at most the {describe_months(extension_months)} extension past "
+                                 f"the sentence expiry date: expire on or before "
+                                 f"{_day(add_months(sentence_expiry, extension_months))}")
+    return errors
+
+
+def source_errors(day: datetime.date | None, source: str, *, field: str, what: str) -> dict:
+    """Where a date came from is said only with the date."""
+    if source and day is None:
+        return {field: f"Enter the {what}, or leave where it comes from empty"}
+    return {}
+
+
 @dataclass(frozen=True)
 class OrderSpell:
     label: str  # "a sexual harm prevention order"

@@ -105,8 +105,14 @@ def _prepare_sentence(item: Sentence, today) -> dict:
                        ("licence_start", "licence_end"), ("sentenced_on", "sentence_expiry"), ("sentenced_on", "order_end"),
                        ("sentenced_on", "licence_start")]:
         errors = _order(item, start, end) | errors
-    if item.licence_end and item.sentence_expiry and item.licence_end > item.sentence_expiry and item.kind != Sentence.Kind.EXTENDED:
-        errors["licence_end"] = "Licence expiry must be on or before the sentence expiry date"
+    errors = rules.sentence_date_errors(
+        sentenced_on=item.sentenced_on, release_date=item.release_date, released_on=item.released_on,
+        licence_end=item.licence_end, sentence_expiry=item.sentence_expiry, extended=item.kind == Sentence.Kind.EXTENDED,
+        extension_months=item.extension_months) | errors
+    errors |= rules.source_errors(item.release_date, item.release_date_source, field="release_date_source",
+                                  what="expected release date")
+    errors |= rules.source_errors(item.licence_end, item.licence_end_source, field="licence_end_source",
+                                  what="licence expiry date")
     if (item.released_on or item.licence_start) and not item.custodial:
         errors["released_on" if item.released_on else "licence_start"] = "Only a custodial sentence has a release or licence"
     return errors
