@@ -192,7 +192,7 @@ def test_release_breach_and_recall_raise_significant_events(world, sexual):
            release_kind="automatic")
     breach = add(world, "breaches", against="licence", sentence=sentence, occurred_on=D(2009, 6, 1),
                  what="Hid a relationship", decision="recall", decided_on=D(2009, 6, 1))
-    recall = add(world, "recalls", sentence=sentence, breach=breach, kind="emergency", requested_on=D(2009, 6, 1),
+    recall = add(world, "recalls", sentence=sentence, breach=breach, kind="standard", urgency="emergency", requested_on=D(2009, 6, 1),
                  requested_by="OM", reason="Hidden relationship", decision="revoked",
                  decided_at=datetime.datetime(2009, 6, 1, 15, tzinfo=datetime.UTC), returned_to_custody_on=D(2009, 6, 2))
     kinds = list(SignificantEvent.objects.filter(nominal=world.case).values_list("kind", flat=True))
@@ -342,7 +342,7 @@ def test_a_breach_the_manager_may_not_see_leaves_the_overdue_notification_on_the
 
 def test_a_recall_awaiting_a_decision_is_on_the_managers_work_list(world, licence_case):
     sentence, _ = licence_case
-    add(world, "recalls", sentence=sentence, kind="emergency", requested_on=TODAY, requested_by="OM", reason="Risk")
+    add(world, "recalls", sentence=sentence, kind="standard", urgency="emergency", requested_on=TODAY, requested_by="OM", reason="Risk")
     assert [w.kind for w in extensions.work_for(world.om, TODAY) if w.kind == "recall_decision"] == ["recall_decision"]
     assert not [w for w in extensions.work_for(world.police, TODAY) if w.kind == "recall_decision"]
 

@@ -43,8 +43,8 @@ class LicenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Licence
-        fields = ("id", "version", "nominal", "kind", "sentence", "dates_from_sentence", "start_date", "end_date",
-                  "issued_by", "revoked_on", "notes", "handling", "marking", "current", "created_at", "updated_at")
+        fields = ("id", "version", "nominal", "kind", "sentence", "dates_from_sentence", "start_date", "start_date_source",
+                  "end_date", "end_date_source", "issued_by", "revoked_on", "notes", "handling", "marking", "current", "created_at", "updated_at")
         read_only_fields = ("id", "nominal", "created_at", "updated_at")
         extra_kwargs = {"start_date": {"required": False}, "end_date": {"required": False}}
 

@@ -55,6 +55,19 @@ def in_force(entries, code: str, on: datetime.date) -> CatalogueEntry | None:
     return max(candidates, key=lambda e: e.effective_from) if candidates else None
 
 
+def entry_for_licence(entries, code: str, *, licence_start: datetime.date, added_on: datetime.date) -> CatalogueEntry | None:
+    """The catalogue entry a condition added on `added_on` to a licence that started on `licence_start` takes.
+    An additional condition takes the wording in force on the day it is added. The standard conditions are those
+    prescribed when the licence was issued (Criminal Justice Act 2003 s.250(4)(a): they "must be included" in the
+    licence), so a later Order's new standard condition is not one of an older licence's (None). A licence older
+    than the catalogue's first standard conditions takes them as the catalogue first has them."""
+    entry = in_force(entries, code, added_on)
+    if entry is None or entry.category != STANDARD:
+        return entry
+    covered = any(e.category == STANDARD and e.effective_from <= licence_start for e in entries)
+    return in_force(entries, code, licence_start) if covered else entry
+
+
 def current_catalogue(entries, on: datetime.date) -> list[CatalogueEntry]:
     codes = sorted({e.code for e in entries})
     found = [in_force(entries, code, on) for code in codes]

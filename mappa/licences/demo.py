@@ -48,7 +48,7 @@ def _period(nominal, start, end) -> dict:
                 .order_by("-sentenced_on", "-pk").first())
     if sentence is not None and services.sentence_period(sentence)[1] is not None:
         return {"sentence": sentence.pk}
-    return {"start_date": start, "end_date": end}
+    return {"start_date": start, "end_date": end, "start_date_source": "licence", "end_date_source": "licence"}
 
 
 def load(*, users, nominals, today):

@@ -9,6 +9,7 @@ from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
 from mappa.licences.services import linkable_sentences, people_for, person_label, sentence_period, zones_for
 from mappa.nominals.models import Address
+from mappa.orders.models import DateSource
 
 HANDLING_LABEL = "Restrict who can see this"
 HANDLING_HELP = ("Victim details: police, probation and victim services only. Intelligence: police only. "
@@ -41,6 +42,10 @@ class LicenceForm(forms.Form):
                                 help_text="Only if the sentence is not recorded yet. For example, 27 3 2026")
     end_date = GovukDateField(label="Licence end date", required=False,
                               help_text="Only if the sentence is not recorded yet. The licence expiry date")
+    start_date_source = forms.ChoiceField(choices=DateSource.choices, required=False,
+                                          label="Where the licence start date comes from")
+    end_date_source = forms.ChoiceField(choices=DateSource.choices, required=False,
+                                        label="Where the licence expiry date comes from")
     issued_by = forms.CharField(max_length=200, label="Issued by",
                                 help_text="For example: HMP Brackford, for the Secretary of State; or the Parole Board")
     revoked_on = GovukDateField(label="Date revoked", required=False, help_text="Only if the licence was revoked, for example on recall")
@@ -60,6 +65,7 @@ class LicenceForm(forms.Form):
         if self.linked:
             # The dates come from the sentence: shown on the page, not asked for again.
             del self.fields["start_date"], self.fields["end_date"]
+            del self.fields["start_date_source"], self.fields["end_date_source"]
             self.fields["sentence"].help_text = ("The dates come from this sentence. To enter them yourself, choose "
                                                  "that the sentence is not recorded yet")
 

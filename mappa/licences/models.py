@@ -8,6 +8,7 @@ from django.utils import timezone
 from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
 from mappa.nominals.models import CaseItem
+from mappa.orders.models import date_source_field
 
 
 class CatalogueCondition(models.Model):
@@ -50,6 +51,8 @@ class Licence(CaseItem):
         help_text="When chosen, the licence's dates are the sentence's licence period and follow it.")
     start_date = models.DateField("Licence start date")
     end_date = models.DateField("Licence end date", help_text="The licence expiry date.")
+    start_date_source = date_source_field("licence start date")
+    end_date_source = date_source_field("licence expiry date")
     issued_by = models.CharField(max_length=200, help_text="For example: HMP Brackford, for the Secretary of State; or the Parole Board.")
     revoked_on = models.DateField(null=True, blank=True, help_text="When the licence was revoked, for example on recall.")
     notes = models.TextField(blank=True)

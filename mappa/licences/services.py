@@ -29,7 +29,9 @@ from mappa.orders import rules as order_rules
 from mappa.orders import services as orders_services
 from mappa.orders.models import Sentence
 
-LICENCE_FIELDS = ("kind", "sentence", "start_date", "end_date", "issued_by", "revoked_on", "notes", "handling")
+LICENCE_FIELDS = ("kind", "sentence", "start_date", "start_date_source", "end_date", "end_date_source", "issued_by",
+                  "revoked_on", "notes", "handling")
+SOURCE_FIELDS = ("start_date_source", "end_date_source")
 NO_SUCH_SENTENCE = "Choose a custodial sentence recorded for this person, or none if the sentence is not recorded yet"
 WARNING_KEY = "licences.zone_warning_metres"
 REPEATED_KEY = "licences.repeated_zone_checks"
@@ -108,6 +110,11 @@ def _link(actor, licence: Licence, data: dict, current_id: int | None) -> dict:
             raise ValidationError(errors)
         licence.start_date, licence.end_date = period
         data |= {"start_date": licence.start_date, "end_date": licence.end_date}
+        # The dates are the sentence's: where they came from is recorded there, not copied here.
+        for name in SOURCE_FIELDS:
+            if getattr(licence, name) or name in data:
+                setattr(licence, name, "")
+                data[name] = ""
     return data
 
 
@@ -156,7 +163,8 @@ def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Lice
             data["start_date"] = data["start_date"] or licence.start_date
             data["end_date"] = data["end_date"] or licence.end_date
         # Linked: dates left out (None) are filled from the sentence by _link.
-    before = snapshot(licence, [*data.keys()])
+    watched = [*data.keys(), *(f for f in SOURCE_FIELDS if f not in data)]
+    before = snapshot(licence, watched)
     for name, value in data.items():
         if name != "sentence":
             setattr(licence, name, value)
@@ -167,7 +175,7 @@ def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Lice
     licence.full_clean()
     if licence.version != version:
         raise StaleEdit(Licence.objects.get(pk=licence.pk))
-    changes = diff(before, snapshot(licence, data.keys()))
+    changes = diff(before, snapshot(licence, watched))
     if not changes:
         return licence
     save_if_current(licence, version, list(data.keys()))
@@ -262,6 +270,11 @@ def add_condition(*, actor, licence: Licence, code: str, parameters: dict | None
     if added_on < licence.start_date:
         raise ValidationError({"added_on": "A condition cannot start before the licence starts"})
     entry = entry_for((code or "").strip(), added_on)
+    issued = rules.entry_for_licence(catalogue(), entry.code, licence_start=licence.start_date, added_on=added_on)
+    if issued is None:
+        raise ValidationError({"code": f"“{entry.title}” was not a standard condition when this licence started "
+                                       f"({licence.start_date:%-d %B %Y}): its standard conditions are those in force then"})
+    entry = issued
     values, text, named = _fill(actor, licence, entry, parameters)
     condition = LicenceCondition(
         nominal=licence.nominal, licence=licence, code=entry.code, category=entry.category, title=entry.title,

@@ -43,7 +43,8 @@ def load(*, users, nominals, today):
                          maximum_penalty_years=Decimal("10"))
         sentence = add(o, "hartnell", "sentences", conviction=conviction, kind="extended", sentenced_on=mo(72),
                        length_months=Decimal("84"), extension_months=36, custody_from=mo(72), release_kind="parole",
-                       release_date=mo(30), released_on=mo(30), licence_start=mo(30),
+                       release_date=mo(30), release_date_source="parole_board", released_on=mo(30), licence_start=mo(30),
+                       licence_end_source="prison_calculation",
                        sentence_expiry=mo(72) + datetime.timedelta(days=round(84 * 30.4)),
                        licence_end=mo(72) + datetime.timedelta(days=round(120 * 30.4)),
                        notes="Seven years' imprisonment followed by a three-year extended licence")
@@ -74,7 +75,7 @@ def load(*, users, nominals, today):
         recall = add(o, "hartnell", "recalls", sentence=sentence, breach=breach, kind="standard", requested_on=mo(25),
                      requested_by="Offender manager, Northshire probation", decision="revoked", decided_at=at(mo(25), 16),
                      reason="Hidden relationship with a woman with young children: risk increasing.",
-                     returned_to_custody_on=mo(25))
+                     arrested_at=at(mo(25), 21), returned_to_custody_on=mo(25))
         change(o, recall, re_released_on=mo(22))
 
     if "dunmore" in nominals:
@@ -85,7 +86,8 @@ def load(*, users, nominals, today):
         add(o, "dunmore", "custody", kind="remand", establishment="HMP Brackford", started_on=mo(22), ended_on=mo(19))
         add(o, "dunmore", "sentences", conviction=conviction, kind="custody", sentenced_on=mo(19),
             length_months=Decimal("24"), remand_days=(mo(19) - mo(22)).days, custody_from=mo(19),
-            release_kind="automatic", release_date=mo(15), released_on=mo(15), licence_start=mo(15),
+            release_kind="automatic", release_date=mo(15), release_date_source="prison_calculation", released_on=mo(15),
+            licence_start=mo(15), licence_end_source="prison_calculation",
             licence_end=today + datetime.timedelta(days=35), sentence_expiry=today + datetime.timedelta(days=35),
             notes="Twelve-month licence: non-contact, exclusion zone, comply with police monitoring visits")
 
@@ -98,16 +100,17 @@ def load(*, users, nominals, today):
                          maximum_penalty_years=Decimal("10"))
         sentence = add(o, "stott", "sentences", conviction=conviction, kind="custody", sentenced_on=mo(102),
                        length_months=Decimal("96"), custody_from=mo(102), release_kind="automatic",
-                       release_date=mo(18), released_on=mo(18), licence_start=mo(18),
+                       release_date=mo(18), release_date_source="prison_calculation", released_on=mo(18),
+                       licence_start=mo(18), licence_end_source="prison_calculation",
                        licence_end=today + datetime.timedelta(days=75), sentence_expiry=today + datetime.timedelta(days=75),
                        notes="Released after seven of eight years with a very short licence; MAPPA level 3")
         breach = add(o, "stott", "breaches", against="licence", sentence=sentence, occurred_on=mo(13),
                      what="Seen hiding in bushes near a park (police surveillance)",
                      evidence="Surveillance log; exclusion from parks and play areas in his licence",
                      decision="recall", decided_on=mo(13), decided_by="Assistant chief officer, probation")
-        add(o, "stott", "recalls", sentence=sentence, breach=breach, kind="standard", requested_on=mo(13),
-            requested_by="Offender manager, on police surveillance evidence", decision="revoked",
-            decided_at=at(mo(13), 14), returned_to_custody_on=mo(13),
+        add(o, "stott", "recalls", sentence=sentence, breach=breach, kind="standard", urgency="emergency",
+            requested_on=mo(13), requested_by="Offender manager, on police surveillance evidence", decision="revoked",
+            decided_at=at(mo(13), 14), arrested_at=at(mo(13), 15), returned_to_custody_on=mo(13),
             reason="Risk escalating: hiding near a park where children play. Recall effected immediately.")
         requirement = add(p, "stott", "notification", conviction=conviction, relevant_date=mo(102),
                           in_custody_on_relevant_date=True, released_on=mo(18), police_station="Brackford police station")
@@ -133,6 +136,7 @@ def load(*, users, nominals, today):
         add(pp, "tolley", "sentences", conviction=conviction, kind="custody", sentenced_on=mo(4),
             length_months=Decimal("96"), remand_days=(mo(4) - mo(9)).days, custody_from=mo(4),
             release_kind="automatic", release_date=mo(9) + datetime.timedelta(days=round(48 * 30.4)),
+            release_date_source="prison_calculation",
             sentence_expiry=mo(9) + datetime.timedelta(days=round(96 * 30.4)),
             notes="Guilty plea after two conflicting accounts to prison staff (seed 002, lines 518-552)")
         add(p, "tolley", "notification", conviction=conviction, relevant_date=mo(5), in_custody_on_relevant_date=True,

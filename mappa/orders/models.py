@@ -73,6 +73,23 @@ class Conviction(CaseItem):
         return [label for name, label in names if getattr(self, name)]
 
 
+class DateSource(models.TextChoices):
+    """Where a release or licence expiry date was copied from: the service does not work these dates out."""
+
+    NOT_RECORDED = "", "Not recorded"
+    PRISON = "prison_calculation", "The prison's sentence calculation"
+    PAROLE_BOARD = "parole_board", "The Parole Board's direction"
+    COURT = "court", "The court (sentence or order)"
+    LICENCE = "licence", "The licence as issued"
+    CASEWORK = "public_protection_casework", "Public protection casework, for the Secretary of State"
+    OTHER = "other", "Another source (say which in the notes)"
+
+
+def date_source_field(what: str):
+    return models.CharField(f"Where the {what} comes from", max_length=30, choices=DateSource.choices, blank=True,
+                            default=DateSource.NOT_RECORDED, db_default=DateSource.NOT_RECORDED)
+
+
 class Sentence(CaseItem):
     """What the court imposed for a conviction, with the custody, release and licence dates."""
 
@@ -117,9 +134,11 @@ class Sentence(CaseItem):
     release_kind = models.CharField("Type of release", max_length=20, choices=ReleaseKind.choices, blank=True,
                                     default=ReleaseKind.NONE)
     release_date = models.DateField("Expected release date", null=True, blank=True)
+    release_date_source = date_source_field("expected release date")
     released_on = models.DateField("Date actually released", null=True, blank=True)
     licence_start = models.DateField("Licence starts", null=True, blank=True)
     licence_end = models.DateField("Licence expiry date", null=True, blank=True)
+    licence_end_source = date_source_field("licence expiry date")
     sentence_expiry = models.DateField("Sentence expiry date", null=True, blank=True)
     order_end = models.DateField("Order ends", null=True, blank=True,
                                  help_text="Community, suspended, hospital and guardianship orders and discharges")
@@ -425,12 +444,19 @@ class Breach(CaseItem):
 
 
 class Recall(CaseItem):
-    """A recall to custody while on licence, from request to return."""
+    """A recall to custody while on licence, from request to revocation, arrest and return.
+
+    Its type (to the end of the sentence, or for a fixed term) and its urgency (emergency or standard) are
+    separate: either type may be urgent. The fixed term, the arrest target and the times between revocation,
+    arrest and return are worked out by the service from reference data, never typed in."""
 
     class Kind(models.TextChoices):
         STANDARD = "standard", "Standard recall (to the end of the sentence)"
         FIXED_TERM = "fixed_term", "Fixed-term recall"
-        EMERGENCY = "emergency", "Emergency recall"
+
+    class Urgency(models.TextChoices):
+        STANDARD = "standard", "Standard"
+        EMERGENCY = "emergency", "Emergency"
 
     class Decision(models.TextChoices):
         PENDING = "", "Awaiting decision"
@@ -439,20 +465,54 @@ class Recall(CaseItem):
 
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="recalls")
     breach = models.ForeignKey(Breach, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField("Type of recall", max_length=20, choices=Kind.choices)
+    urgency = models.CharField("Urgency", max_length=20, choices=Urgency.choices, default=Urgency.STANDARD,
+                               help_text="An emergency recall asks the police to arrest at once")
     requested_on = models.DateField("Requested on")
     requested_by = models.CharField(max_length=200)
     reason = models.TextField()
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True, default=Decision.PENDING)
-    decided_at = models.DateTimeField("Decision time", null=True, blank=True)
+    decided_at = models.DateTimeField("Decision time", null=True, blank=True,
+                                      help_text="For a revoked licence, the time of the revocation")
+    arrested_at = models.DateTimeField("Time of arrest", null=True, blank=True)
     returned_to_custody_on = models.DateField("Returned to custody on", null=True, blank=True)
     re_released_on = models.DateField("Re-released on", null=True, blank=True)
+    # Derived by the service from rules.py and the reference data in force on the revocation date.
+    fixed_term_days = models.PositiveIntegerField(null=True, editable=False)
+    fixed_term_ends_on = models.DateField(null=True, editable=False)
+    arrest_target_hours = models.PositiveIntegerField(null=True, editable=False)
+    minutes_to_arrest = models.PositiveIntegerField(null=True, editable=False)
+    days_to_return = models.PositiveIntegerField(null=True, editable=False)
+    basis = models.CharField(max_length=600, blank=True, editable=False,
+                             help_text="The legal or guidance source of the fixed term and the arrest target")
 
     class Meta:
         ordering = ["-requested_on", "-id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} requested {self.requested_on:%-d %b %Y}"
+        return f"{self.name} requested {self.requested_on:%-d %b %Y}"
+
+    @property
+    def name(self) -> str:
+        """"Emergency fixed-term recall", "Standard recall (to the end of the sentence)"."""
+        kind = label(self.Kind, self.kind)
+        return f"Emergency {kind[0].lower()}{kind[1:]}" if self.urgency == self.Urgency.EMERGENCY else kind
+
+    @property
+    def revoked(self) -> bool:
+        return self.decision == self.Decision.REVOKED and self.decided_at is not None
+
+    @property
+    def arrested_in_time(self) -> bool | None:
+        from mappa.orders.rules import within_target
+
+        return within_target(self.minutes_to_arrest, self.arrest_target_hours)
+
+    @property
+    def time_to_arrest(self) -> str:
+        from mappa.orders.rules import describe_minutes
+
+        return describe_minutes(self.minutes_to_arrest) if self.minutes_to_arrest is not None else ""
 
 
 class FurtherOffence(CaseItem):

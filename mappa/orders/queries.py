@@ -72,7 +72,8 @@ STATUS_COLUMNS = {
                "licence_start", "licence_end", "sentence_expiry", "order_end", "disqualified_from_working_with_children",
                *RESTRICTION),
     CustodyPeriod: ("nominal_id", "kind", "sentence_id", "started_on", "expected_release", "ended_on", *RESTRICTION),
-    Recall: ("nominal_id", "kind", "sentence_id", "returned_to_custody_on", "re_released_on", *RESTRICTION),
+    Recall: ("nominal_id", "kind", "sentence_id", "returned_to_custody_on", "re_released_on", "fixed_term_ends_on",
+             *RESTRICTION),
     NotificationRequirement: ("id", "nominal_id", "relevant_date", "indefinite", "period_months", "ends_on", "ended_early_on",
                               *RESTRICTION),
     CivilOrder: ("id", "nominal_id", "kind", "status", "starts_on", "ends_on", "until_further_order", *RESTRICTION),
@@ -146,9 +147,10 @@ def status_input(snap: Snapshot) -> rules.StatusInput:
     sentences = {s.pk: s for s in snap.sentences}
     for r in snap.recalls:
         if r.returned_to_custody_on:
-            # A standard recall lasts to the end of the sentence unless the Parole Board re-releases earlier.
+            # A standard recall lasts to the end of the sentence unless the Parole Board re-releases earlier;
+            # a fixed-term recall to the end of its fixed term.
             sentence = sentences.get(r.sentence_id)
-            expected = sentence.sentence_expiry if sentence and r.kind == Recall.Kind.STANDARD else None
+            expected = sentence.sentence_expiry if sentence and r.kind == Recall.Kind.STANDARD else r.fixed_term_ends_on
             facts.custody.append(rules.CustodySpell("recall", r.returned_to_custody_on, end=r.re_released_on,
                                                     expected_release=expected))
     for n in snap.requirements:
@@ -353,6 +355,31 @@ class Figure:
     basis: str  # the counting basis: a snapshot date or the period
 
 
+def recall_figures(revoked: list[dict], period: str) -> list[Figure]:
+    """Licences revoked in the year by type and urgency, and how long arrest and return to custody took after the
+    revocation (the average, in whole hours or days, over the recalls where both are recorded)."""
+    def mean(values):
+        return round(sum(values) / len(values)) if values else 0
+
+    figures = [Figure("Licences revoked on recall", len(revoked), period)]
+    for value, name in Recall.Kind.choices:
+        figures.append(Figure(f"of which {name[0].lower()}{name[1:]}", sum(r["kind"] == value for r in revoked), period))
+    for value, name in Recall.Urgency.choices:
+        rows = [r for r in revoked if r["urgency"] == value]
+        timed = [r["minutes_to_arrest"] for r in rows if r["minutes_to_arrest"] is not None]
+        in_time = [r for r in rows if rules.within_target(r["minutes_to_arrest"], r["arrest_target_hours"])]
+        returned = [r["days_to_return"] for r in rows if r["days_to_return"] is not None]
+        with_arrest = f"{period}; over the {len(timed)} with the time of arrest recorded"
+        figures += [
+            Figure(f"{name} urgency", len(rows), period),
+            Figure(f"{name} urgency: arrested within the target time", len(in_time), with_arrest),
+            Figure(f"{name} urgency: average hours from revocation to arrest", mean([m / 60 for m in timed]), with_arrest),
+            Figure(f"{name} urgency: average days from revocation to return to custody", mean(returned),
+                   f"{period}; over the {len(returned)} returned to custody"),
+        ]
+    return figures
+
+
 def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]:
     """Enforcement and civil order figures for the annual report, over the records the user may see, each with
     its counting basis (a 31 March snapshot, or the whole year). A fixed number of queries."""
@@ -372,6 +399,8 @@ def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]
     rso_people = items(NotificationRequirement).filter(live).values("nominal")
     recalls = items(Recall).filter(returned_to_custody_on__range=(start, end)).aggregate(
         rso=Count("id", filter=Q(nominal__in=rso_people)), total=Count("id"))
+    revoked = list(items(Recall).filter(decision=Recall.Decision.REVOKED, decided_at__date__range=(start, end)).values(
+        "kind", "urgency", "minutes_to_arrest", "arrest_target_hours", "days_to_return"))
     breaches = items(Breach).filter(occurred_on__range=(start, end)).aggregate(
         order_custody=Count("id", filter=Q(against=Breach.Against.ORDER, decision=Breach.Decision.PROSECUTION)),
         notification=Count("id", filter=Q(against=Breach.Against.NOTIFICATION, decision=Breach.Decision.PROSECUTION)))
@@ -388,6 +417,7 @@ def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]
             Figure("Breaches of a civil order taken to prosecution", breaches["order_custody"], period),
             Figure("Registered sexual offenders prosecuted for breach of notification requirements", breaches["notification"], period),
             Figure("Serious further offences", sfos, period)]},
+        {"title": "Recalls", "figures": recall_figures(revoked, period)},
     ]
     for kinds, title in [(("sopo", "shpo"), "Prevention orders (SOPO and SHPO)"), (("notification_order",), "Notification orders"),
                          (("fto",), "Foreign travel orders")]:

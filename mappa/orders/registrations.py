@@ -73,7 +73,7 @@ def overdue_notifications(user, today):
                                          b.occurred_on, reverse("orders:edit", args=[b.nominal_id, "breaches", b.pk]),
                                          kind="breach_decision"))
     for r in (policy.items_for(user, Recall).filter(managed, decision="").select_related("nominal").order_by("requested_on")[:20]):
-        items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Recall awaiting a decision ({r.get_kind_display().lower()})",
+        items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Recall awaiting a decision ({r.name.lower()})",
                                          r.requested_on, reverse("orders:edit", args=[r.nominal_id, "recalls", r.pk]),
                                          kind="recall_decision"))
     return items

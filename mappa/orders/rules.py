@@ -459,6 +459,43 @@ def licence_period(*, licence_start: datetime.date | None, licence_end: datetime
     return (released_on or licence_start, licence_end or sentence_expiry)
 
 
+def sentence_date_errors(*, sentenced_on: datetime.date | None, release_date: datetime.date | None,
+                         released_on: datetime.date | None, licence_end: datetime.date | None,
+                         sentence_expiry: datetime.date | None, extended: bool, extension_months: int | None) -> dict:
+    """Release and licence expiry dates copied in from elsewhere, checked against the sentence. No release before
+    the date of sentence (released from court on the day counts). The licence "remain[s] in force for the
+    remainder of his sentence" (Criminal Justice Act 2003 s.249(1)), so it expires no later than the sentence;
+    an extended sentence adds "a further period (the 'extension period') for which the offender is to be subject
+    to a licence" (s.226A(5)), so its licence may run past the sentence expiry date recorded for the custodial
+    term by at most that period."""
+    errors = {}
+    if sentenced_on:
+        for name, day, what in (("release_date", release_date, "expected release date"),
+                                ("released_on", released_on, "date actually released")):
+            if day and day < sentenced_on:
+                errors[name] = f"The {what} cannot be before the date of sentence ({_day(sentenced_on)})"
+    if not (licence_end and sentence_expiry) or licence_end <= sentence_expiry:
+        return errors
+    if not extended:
+        errors["licence_end"] = (f"The licence cannot expire after the sentence expiry date ({_day(sentence_expiry)}): "
+                                 "only an extended sentence's licence runs on past it")
+    elif not extension_months:
+        errors["extension_months"] = ("Enter the extended licence in months: an extended sentence's licence runs past "
+                                      "the sentence expiry date only for its extension period")
+    elif licence_end > add_months(sentence_expiry, extension_months):
+        errors["licence_end"] = (f"The licence can run at most the {describe_months(extension_months)} extension past "
+                                 f"the sentence expiry date: expire on or before "
+                                 f"{_day(add_months(sentence_expiry, extension_months))}")
+    return errors
+
+
+def source_errors(day: datetime.date | None, source: str, *, field: str, what: str) -> dict:
+    """Where a date came from is said only with the date."""
+    if source and day is None:
+        return {field: f"Enter the {what}, or leave where it comes from empty"}
+    return {}
+
+
 @dataclass(frozen=True)
 class OrderSpell:
     label: str  # "a sexual harm prevention order"
@@ -574,3 +611,101 @@ def reporting_year(first_year: int, starts: dict) -> tuple[datetime.date, dateti
     {"month": 4, "day": 1}; the snapshot figures are taken on its last day."""
     start = datetime.date(first_year, starts["month"], starts["day"])
     return start, period_end(start, months=12)
+
+
+# ---------------------------------------------------------------------------------------------
+# Recall: licence time left, the fixed term, and the times from revocation to arrest and return
+
+
+def recall_licence_errors(*, period: tuple[datetime.date, datetime.date | None] | None,
+                          requested_on: datetime.date | None, revoked_on: datetime.date | None) -> dict:
+    """A licence can be recalled only while it runs (Criminal Justice Act 2003 s.254(1): the Secretary of State
+    may "revoke his licence and recall him to prison"). `period` is the sentence's licence period
+    (licence_period); with no licence time left there is nothing to revoke."""
+    if period is None:
+        return {"sentence": "This sentence has no release or licence start date recorded: record them on the "
+                            "sentence before recording a recall"}
+    start, end = period
+    errors = {}
+    for field_name, verb, day in (("requested_on", "requested", requested_on), ("decided_at", "revoked", revoked_on)):
+        if day is None:
+            continue
+        if day < start:
+            errors[field_name] = (f"The licence had not started when the recall was {verb} ({_day(day)}): "
+                                  f"it starts on {_day(start)}")
+        elif end is not None and day > end:
+            errors[field_name] = (f"No licence time remains: the licence ended on {_day(end)}, before the recall "
+                                  f"was {verb} ({_day(day)})")
+    return errors
+
+
+def fixed_term_days(*, kind: str, custodial_months: float | None, table: dict) -> int | None:
+    """The length of a fixed-term recall in days, from the table in force on the revocation date, or None where
+    the law allows no fixed-term recall (extended, life and indeterminate sentences). `table` is
+    {"excluded_kinds": [...], "bands": [{"under_months": 12, "days": 14}, {"days": 28}]}: the first band
+    whose "under_months" the sentence is under (or with none) applies."""
+    if kind in table.get("excluded_kinds", ()) or custodial_months is None:
+        return None
+    for band in table["bands"]:
+        if "under_months" in band and custodial_months >= band["under_months"]:
+            continue
+        return band["days"]
+    return None
+
+
+def fixed_term_ends(returned_on: datetime.date, days: int) -> datetime.date:
+    """The last day of a fixed-term recall: "the period of [N] days beginning with the date on which the prisoner
+    is returned to prison" (Criminal Justice Act 2003 s.255A(4) as inserted in 2008)."""
+    return period_end(returned_on, days=days)
+
+
+def recall_sequence_errors(*, revoked_at: datetime.datetime | None, revoked_on: datetime.date | None,
+                           arrested_at: datetime.datetime | None, arrested_on: datetime.date | None,
+                           returned_on: datetime.date | None, now: datetime.datetime) -> dict:
+    """Revocation, arrest and return to custody happen in that order, none before the revocation and none in the
+    future. `revoked_on` and `arrested_on` are the local dates of the two times."""
+    errors = {}
+    if arrested_at is not None:
+        if revoked_at is None:
+            errors["arrested_at"] = "Only a recall that revoked the licence leads to an arrest: record the revocation first"
+        elif arrested_at < revoked_at:
+            errors["arrested_at"] = (f"Arrest must be on or after the revocation ({_day(revoked_on)} "
+                                     f"{revoked_at:%H:%M})")
+        elif arrested_at > now:
+            errors["arrested_at"] = "Time of arrest must be now or in the past"
+    if returned_on is not None:
+        if revoked_on is not None and returned_on < revoked_on:
+            errors["returned_to_custody_on"] = f"Return to custody must be on or after the revocation ({_day(revoked_on)})"
+        elif arrested_on is not None and returned_on < arrested_on:
+            errors["returned_to_custody_on"] = f"Return to custody must be on or after the arrest ({_day(arrested_on)})"
+    return errors
+
+
+def minutes_between(start: datetime.datetime | None, end: datetime.datetime | None) -> int | None:
+    if start is None or end is None or end < start:
+        return None
+    return int((end - start).total_seconds() // 60)
+
+
+def days_between(start: datetime.date | None, end: datetime.date | None) -> int | None:
+    if start is None or end is None or end < start:
+        return None
+    return (end - start).days
+
+
+def describe_minutes(minutes: int) -> str:
+    """A time between two events as people say it: "45 minutes", "3 hours 10 minutes", "2 days 4 hours"."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days >= 2:
+        return " ".join([_plural(days, "day")] + ([_plural(hours, "hour")] if hours else []))
+    hours += 24 * days
+    parts = ([_plural(hours, "hour")] if hours else []) + ([_plural(mins, "minute")] if mins or not hours else [])
+    return " ".join(parts)
+
+
+def within_target(minutes: int | None, target_hours: int | None) -> bool | None:
+    """Whether an arrest came within the urgency's target: None when either is not known."""
+    if minutes is None or target_hours is None:
+        return None
+    return minutes <= target_hours * 60
