@@ -105,6 +105,25 @@ def test_a_level_2_meeting_decides_level_2_and_may_step_a_case_down_to_level_1(c
     assert LevelDecision.objects.filter(nominal=case.case).count() == 2
 
 
+def test_level_1_by_the_lead_agency_alone_is_decided_by_someone_of_that_agency(case):
+    """¶4.26 and the Summary: level 1 "alone" is the lead agency's decision (the lead agency named when the
+    person was identified); police may not record it as probation's, and a co-ordinator records it only
+    for someone of the lead agency."""
+    lead = services.current_eligibility(case.case).lead_agency
+    assert case.om.agency_id == lead.pk and case.police.agency_id != lead.pk
+    before = LevelDecision.objects.count()
+    with pytest.raises(ValidationError) as err:
+        services.decide_level(actor=case.police, nominal=case.case, level=1, forum="lead_agency", decided_on=TODAY,
+                              rationale="Managed by one agency", information_considered="OASys")
+    assert err.value.message_dict["forum"] == [f"A decision by the lead agency alone is made by someone of {lead.name}, "
+                                               "the lead agency for this case"]
+    assert LevelDecision.objects.count() == before
+    decision = services.decide_level(actor=case.coordinator, nominal=case.case, level=1, forum="lead_agency",
+                                     decided_on=TODAY, decided_by=case.om, rationale="Managed by one agency",
+                                     information_considered="OASys")
+    assert decision.decided_by == case.om
+
+
 def test_a_decision_dated_before_the_guidance_is_refused_on_its_date(case):
     with pytest.raises(ValidationError) as err:
         services.decide_level(actor=case.om, nominal=case.case, level=1, forum="lead_agency",

@@ -237,7 +237,8 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
     if forum not in LevelDecision.Forum.values:
         errors["forum"] = "Say in which forum the level was decided"
     elif not errors.keys() & {"level", "decided_on"}:
-        errors |= _forum_errors(actor, nominal, level=level, forum=forum, decided_on=decided_on, decided_by=decided_by)
+        errors |= _forum_errors(actor, nominal, eligibility, level=level, forum=forum, decided_on=decided_on,
+                                decided_by=decided_by)
     if forum in (LevelDecision.Forum.SCREENING, LevelDecision.Forum.MEETING):
         if meeting is None:
             errors["meeting"] = "Choose the meeting that decided the level"
@@ -290,7 +291,7 @@ def forums_in_force(on: datetime.date) -> dict:
     return reference.value("mappa.level.forums", on)
 
 
-def _forum_errors(actor, nominal, *, level: int, forum: str, decided_on: datetime.date, decided_by) -> dict:
+def _forum_errors(actor, nominal, eligibility, *, level: int, forum: str, decided_on: datetime.date, decided_by) -> dict:
     try:
         errors = rules.forum_errors(level=level, forum=forum, allowed=forums_in_force(decided_on))
     except MissingReferenceData as exc:
@@ -298,6 +299,10 @@ def _forum_errors(actor, nominal, *, level: int, forum: str, decided_on: datetim
     if not errors and forum == LevelDecision.Forum.CHAIR and not policy.may_chair(decided_by or actor, nominal.team.area_id):
         errors["forum"] = ("Only someone who may chair a level 2 or 3 MAPP meeting in this MAPPA area can decide a level "
                            "out of meeting")
+    if not errors and forum == LevelDecision.Forum.LEAD_AGENCY and (decided_by or actor).agency_id != eligibility.lead_agency_id:
+        # ¶4.4, ¶4.26: level 1 alone is the lead agency's decision; a co-ordinator may record it for them.
+        errors["forum"] = (f"A decision by the lead agency alone is made by someone of {eligibility.lead_agency.name}, "
+                           "the lead agency for this case")
     return errors
 
 
