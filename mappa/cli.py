@@ -1,4 +1,5 @@
-"""The `mappa` command: `mappa setup`, `mappa demo`, `mappa createuser`, `mappa serve`, and any
+"""The `mappa` command: `mappa setup`, `mappa demo`, `mappa createuser`, `mappa serve`, `mappa backup`,
+`mappa restore`, `mappa audit verify`, and any
 Django management command (`mappa migrate`, `mappa generate` ...)."""
 import os
 import sys
@@ -15,6 +16,9 @@ Setting up and running
 
 Data
   generate              build a national-scale synthetic register for benchmarks (--nominals, progress shown)
+  backup [--output FILE]  back up the whole database (pg_dump on PostgreSQL, the online backup on SQLite)
+  restore FILE          restore a backup into an empty database (--force to replace one holding records)
+  audit verify          check the audit log's hash chain; names any row changed or removed, exits non-zero
 
 Everything else
   help --commands       every command available, including Django's (migrate, shell, check ...)

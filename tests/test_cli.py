@@ -11,7 +11,8 @@ def test_mappa_help_lists_the_projects_own_commands(capsys, monkeypatch):
     monkeypatch.setattr("sys.argv", ["mappa", "--help"])
     cli.main()
     out = capsys.readouterr().out
-    for command in ("setup [--demo]", "demo", "serve", "createuser", "generate", "help --commands"):
+    for command in ("setup [--demo]", "demo", "serve", "createuser", "generate", "help --commands",
+                    "backup [--output FILE]", "restore FILE", "audit verify"):
         assert command in out
 
 

@@ -30,6 +30,12 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("audit/triggers.py", "install"): "creates the audit table's triggers (schema, no rows read)",
     ("audit/triggers.py", "installed"): "lists the audit table's triggers from the catalogue (schema, no rows read)",
     ("audit/triggers.py", "remove"): "drops the audit table's triggers (schema, no rows read)",
+    ("audit/chain.py", "link"): "reads the audit chain's last hash and the next id as a new audit row is written, "
+                                "inside the write that records it (no case data shown to anyone)",
+    ("audit/chain.py", "verify"): "`mappa audit verify`: hashes every audit row to check the chain, an operator's "
+                                  "command that prints row ids, times and actors, never a record's contents",
+    ("audit/chain.py", "chain_existing"): "the audit chain's data migration: hashes the rows already written",
+    ("core/backup.py", "holdings"): "`mappa restore`: counts the rows a database holds before replacing it",
     ("core/prepared.py", "Prepared"): "runs a statement the ORM built through the policy (the name search), "
                                       "with new values; tests/test_search.py checks it returns what the queryset does",
     ("core/notifications.py", "notify"): "a write: sends a notification to those who may see what it is about",

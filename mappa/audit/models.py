@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
+from django.utils import timezone
 
 
 class Action(models.TextChoices):
@@ -18,9 +19,11 @@ class Action(models.TextChoices):
 
 class AuditEvent(models.Model):
     """One read or change. Rows are only ever added: the model refuses updates and deletes, and
-    the database refuses them too (see the migration that installs the triggers)."""
+    the database refuses them too (see the migration that installs the triggers). Each row is
+    chained to the one before it in its month by a hash of its columns (mappa.audit.chain)."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set when the row is made, not by the save, so that the hash can cover it.
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     actor_name = models.CharField(max_length=200, blank=True)
     actor_agency = models.CharField(max_length=160, blank=True)
@@ -44,19 +47,30 @@ class AuditEvent(models.Model):
     reason = models.TextField(blank=True)
     changes = models.JSONField(default=dict, blank=True)
     details = models.JSONField(default=dict, blank=True)
+    chain = models.CharField(max_length=7, blank=True, help_text="the month (UTC) of `at`, as YYYY-MM")
+    prev_hash = models.CharField(max_length=64, blank=True, help_text="the hash of the row before this in its chain")
+    hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of every other column of this row")
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
+            models.Index(fields=["chain", "-id"]),
             models.Index(fields=["nominal", "-at"]),
             models.Index(fields=["object_type", "object_id", "-at"]),
             models.Index(fields=["actor", "-at"]),
         ]
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
+    def save(self, *args, using=None, **kwargs):
+        if not self._state.adding:
             raise PermissionError("Audit events cannot be changed")
-        super().save(*args, **kwargs)
+        from mappa.audit import chain
+
+        using = using or router.db_for_write(AuditEvent, instance=self)
+        # Linked and inserted in one transaction (the caller's, if there is one), so the previous hash
+        # it read is still the chain's last when it commits. The chain sets the id: never try an UPDATE.
+        with transaction.atomic(using=using, savepoint=False):
+            chain.link(self, using)
+            super().save(*args, using=using, **{**kwargs, "force_insert": True})
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events cannot be deleted")
