@@ -12,7 +12,7 @@ class ReferenceSetting(models.Model):
     key = models.CharField(max_length=100)
     value = models.JSONField()
     effective_from = models.DateField()
-    source = models.CharField(max_length=500, help_text="Where the number comes from (document and paragraph).")
+    source = models.TextField(help_text="Where the number comes from (document and paragraph).")
     description = models.CharField(max_length=300, blank=True)
 
     class Meta:

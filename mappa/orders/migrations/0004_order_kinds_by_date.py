@@ -105,7 +105,7 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("orders", "0003_caseitem_handling_set_by")]
+    dependencies = [("orders", "0003_caseitem_handling_set_by"), ("core", "0004_reference_source_any_length")]
     operations = [
         migrations.AlterField(
             model_name="civilorder",
