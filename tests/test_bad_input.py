@@ -241,8 +241,6 @@ def _with_a_plan(world):
                           "maximum_penalty_years": "999"},
      "There is no guidance in force on 31 May 2010 for “A further offence is serious when sexual or violent and carrying "
      "this maximum penalty or more”: the earliest is from 1 June 2010"),
-    ("breaches", {"against": "licence", "occurred_on": "2009-03-31", "what": "Seen near a school"},
-     "There is no guidance in force on 31 March 2009 for “Significant events that make a review of the plan due”"),
     ("custody", {"kind": "remand", "started_on": "1999-12-01", "ended_on": "2000-01-01"},
      "There is no guidance in force on 1 January 2000 for “Days (beginning with conviction, caution or release) to make "
      "the initial notification”: the earliest is from 1 May 2004"),
@@ -255,6 +253,21 @@ def test_a_date_before_the_guidance_is_refused_in_the_api_naming_the_rule(world,
     assert response.status_code == 400
     assert rule in " ".join(response.json()["non_field_errors"])
     assert not (FurtherOffence.objects.exists() or Breach.objects.exists() or CustodyPeriod.objects.exists())
+
+
+def test_a_breach_before_the_plans_guidance_is_recorded_and_asks_for_a_review_now(world, login):
+    """A breach of 2009 learned of today is history to record: the plan review it asks for is judged by the
+    guidance in force when it is recorded."""
+    from mappa.orders.models import Breach
+    from mappa.plans.models import PlanReviewTrigger
+
+    _with_a_plan(world)
+    response = login(world.om).post(f"/api/v1/nominals/{world.case.pk}/breaches/",
+                                    {"against": "licence", "occurred_on": "2009-03-31", "what": "Seen near a school"},
+                                    content_type="application/json")
+    assert response.status_code == 201
+    assert Breach.objects.get().occurred_on.isoformat() == "2009-03-31"
+    assert PlanReviewTrigger.objects.filter(kind="breach").exists()
 
 
 def test_a_date_before_the_guidance_is_a_form_error_on_the_page(world, login):
