@@ -1,0 +1,1 @@
+"""What this part adds to the case page and the demo data."""
