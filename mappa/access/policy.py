@@ -515,6 +515,17 @@ def victim_count_for(user, nominal) -> int:
     return Victim.objects.filter(nominal=nominal).count()
 
 
+def victim_liaison_teams(user, nominal) -> list:
+    """The ids of the liaison teams named on the victims of a record the user reaches: whom a reader who may not
+    see the victims is told to ask. Team ids only, nothing of a victim."""
+    from mappa.victims.models import Victim
+
+    if not can(user, READ, nominal):
+        return []
+    return list(Victim.objects.filter(nominal=nominal, liaison_team__isnull=False)
+                .values_list("liaison_team_id", flat=True).distinct())
+
+
 def get_victim(user, pk, action: str = READ):
     """A victim the user may see (and, for WRITE, record), or 404: a reader of the record who may not see its
     victims learns nothing from an id."""
