@@ -49,6 +49,8 @@ def _save(request, form, nominal, save, done: str, title: str, victim=None):
         else:
             messages.success(request, done)
             return redirect("victims:victim", (victim or saved).pk)
+    elif request.method == "GET":
+        record_view(request.user, nominal, victim, what=title.lower())
     return render(request, "victims/form.html", {"nominal": nominal, "form": form, "title": title, "victim": victim,
                                                  "marking": "OFFICIAL-SENSITIVE [VICTIM DETAILS]"})
 
@@ -107,5 +109,6 @@ def access_log(request, pk):
     if not policy.may_see_victims(request.user, nominal):
         raise Http404("No such page")
     events = list(policy.victim_access_log_for(request.user, nominal)[:200])
+    record_view(request.user, nominal, what="who has read victims' details")
     return render(request, "victims/access_log.html", {"nominal": nominal, "events": events,
                                                        "marking": "OFFICIAL-SENSITIVE [VICTIM DETAILS]"})
