@@ -176,3 +176,15 @@ def test_the_case_export_holds_no_victim(victims):
         if policy.nominals_for(user, policy.EXPORT).filter(pk=victims.case.pk).exists():
             document = str(record_document(user, policy.get_nominal(user, victims.case.pk, policy.EXPORT)))
             assert NAME not in document and "Wren" not in document, user.username
+
+
+def test_an_administrator_makes_a_user_a_victim_liaison_officer(world):
+    from mappa.accounts import admin_services
+
+    user = world.colleague
+    data = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email, "role": user.role,
+            "team": user.team_id, "job_title": "", "victim_liaison": True}
+    admin_services.update_user(actor=world.admin, user=user, data=data)
+    user.refresh_from_db()
+    assert user.victim_liaison
+    assert AuditEvent.objects.filter(action="admin", changes__has_key="victim_liaison").exists()
