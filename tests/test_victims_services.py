@@ -188,3 +188,19 @@ def test_an_administrator_makes_a_user_a_victim_liaison_officer(world):
     user.refresh_from_db()
     assert user.victim_liaison
     assert AuditEvent.objects.filter(action="admin", changes__has_key="victim_liaison").exists()
+
+
+def test_a_sentence_before_the_scheme_began_is_said_to_be_so(victims):
+    """DVCVA 2004 Chapter 2 of Part 3 came into force on 1 July 2005: a sentence passed before then is judged by no
+    statutory scheme, and the page says so rather than failing."""
+    from mappa.orders import services as orders
+    from mappa.orders.kinds import KINDS as ORDER_KINDS
+
+    w = victims
+    old = orders.create_record(actor=w.om, nominal=w.case, kind=ORDER_KINDS["convictions"], data={
+        "kind": "conviction", "offence": "Rape", "convicted_on": datetime.date(2005, 1, 10), "sexual": True})
+    orders.create_record(actor=w.om, nominal=w.case, kind=ORDER_KINDS["sentences"], data={
+        "conviction": old, "kind": "custody", "sentenced_on": datetime.date(2005, 2, 1), "length_months": 96})
+    victim = services.add_victim(actor=w.vlo, nominal=w.case, data={"kind": "past", "name": "B", "conviction": old})
+    result = services.eligibility(w.vlo, policy.get_victim(w.vlo, victim.pk))
+    assert not result.eligible and "before the statutory scheme began" in result.reasons[0]
