@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "mappa.orders",
     "mappa.licences",
     "mappa.plans",
+    "mappa.victims",
     "mappa.api",
     "mappa.demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("orders/", include("mappa.orders.urls")),
     path("licences/", include("mappa.licences.urls")),
     path("plans/", include("mappa.plans.urls")),
+    path("victims/", include("mappa.victims.urls")),
     path("api/", include("mappa.api.urls")),
 ]
 

@@ -474,3 +474,112 @@ def notifications_for(user) -> QuerySet:
         return Notification.objects.none()
     return (Notification.objects.filter(recipient=user, read_at__isnull=True).filter(handling_scope(user))
             .select_related("nominal"))
+
+
+# Victims (mappa.victims) are held apart from the rest of the record: narrower than the "victim details" handling
+# of other items. Their details are for the victim liaison officer, the offender manager and the supervisors of
+# the record's team, in an agency allowed victim details; everyone else who may see the record is told only that
+# victims are recorded and whom to ask (inspection 2010 E-22: "victim identity (restricted)").
+
+def may_see_victims(user, nominal) -> bool:
+    """May read the details of the victims on a record the user reaches (read by get_nominal)."""
+    if not _active(user) or not user.agency_id or user.role == Role.EMERGENCY:
+        return False
+    if user.agency.kind not in HANDLING_AGENCIES[Handling.VICTIM] or not can(user, READ, nominal):
+        return False
+    answerable = nominal.manager_id == user.pk or (user.role == Role.SUPERVISOR and user.team_id == nominal.team_id)
+    return answerable or bool(getattr(user, "victim_liaison", False))
+
+
+def may_record_victims(user, nominal) -> bool:
+    """May add and change victims and their contact: one who may see them and change records."""
+    return user.role in WRITING_ROLES and may_see_victims(user, nominal) if _active(user) else False
+
+
+def victims_for(user, nominal) -> QuerySet:
+    """The victims on a record the user reaches, when may_see_victims allows; otherwise none."""
+    from mappa.victims.models import Victim
+
+    if not may_see_victims(user, nominal):
+        return Victim.objects.none()
+    return Victim.objects.filter(nominal=nominal)
+
+
+def victim_count_for(user, nominal) -> int:
+    """How many victims are recorded on a record the user reaches: told to every reader of the record, with
+    nothing of any one of them."""
+    from mappa.victims.models import Victim
+
+    if not can(user, READ, nominal):
+        return 0
+    return Victim.objects.filter(nominal=nominal).count()
+
+
+def victim_liaison_teams(user, nominal) -> list:
+    """The ids of the liaison teams named on the victims of a record the user reaches: whom a reader who may not
+    see the victims is told to ask. Team ids only, nothing of a victim."""
+    from mappa.victims.models import Victim
+
+    if not can(user, READ, nominal):
+        return []
+    return list(Victim.objects.filter(nominal=nominal, liaison_team__isnull=False)
+                .values_list("liaison_team_id", flat=True).distinct())
+
+
+def get_victim(user, pk, action: str = READ):
+    """A victim the user may see (and, for WRITE, record), or 404: a reader of the record who may not see its
+    victims learns nothing from an id."""
+    from mappa.victims.models import Victim
+
+    pk = record_id(pk)
+    victim = Victim.objects.filter(pk=pk, nominal__in=nominals_for(user)).first()
+    if victim is None:
+        raise Http404("No such item")
+    victim.nominal = nominal = get_nominal(user, victim.nominal_id)
+    if not may_see_victims(user, nominal):
+        raise Http404("No such item")
+    if action != READ and not may_record_victims(user, nominal):
+        raise PermissionDenied("You can see this victim but not change their record.")
+    return victim
+
+
+def victim_contacts_for(user, victim) -> QuerySet:
+    """The contact log of a victim read by get_victim (or victims_for)."""
+    from mappa.victims.models import ContactEntry
+
+    if not may_see_victims(user, victim.nominal):
+        return ContactEntry.objects.none()
+    return ContactEntry.objects.filter(victim=victim)
+
+
+def victim_requests_for(user, victim) -> QuerySet:
+    """The victim's requests for licence conditions, for a victim read by get_victim (or victims_for)."""
+    from mappa.victims.models import ConditionRequest
+
+    if not may_see_victims(user, victim.nominal):
+        return ConditionRequest.objects.none()
+    return ConditionRequest.objects.filter(victim=victim)
+
+
+VICTIM_OBJECTS = ("victim", "contactentry", "conditionrequest")
+
+
+def victim_access_log_for(user, nominal) -> QuerySet:
+    """Who has read or exported victims' details on a record, when and why (the reason given for emergency
+    access, or what was read): for those may_see_victims allows."""
+    from mappa.audit.models import Action, AuditEvent
+
+    if not may_see_victims(user, nominal):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(nominal=nominal, object_type__in=VICTIM_OBJECTS,
+                                     action__in=[Action.VIEW, Action.EXPORT])
+
+
+def victim_history_for(user, victim) -> QuerySet:
+    """Changes made to one victim's record, its contact log and requests, for those may_see_victims allows."""
+    from mappa.audit.models import Action, AuditEvent
+
+    if not may_see_victims(user, victim.nominal):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(nominal=victim.nominal, object_type__in=VICTIM_OBJECTS,
+                                     details__victim=victim.pk, action__in=[Action.CREATE, Action.UPDATE])

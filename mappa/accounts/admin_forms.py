@@ -41,6 +41,9 @@ class UserForm(DataForm):
         help_text="The user's agency is the team's agency",
         error_messages={"invalid_choice": "Choose a team from the list"},
     )
+    victim_liaison = forms.BooleanField(
+        label="Victim liaison officer", required=False,
+        help_text="Sees and records victims' details and statutory victim contact on the records they can reach")
 
 
 class NewUserForm(UserForm):
@@ -56,7 +59,8 @@ class NewUserForm(UserForm):
         error_messages={"required": "Enter a password for the user"},
     )
 
-    field_order = ["username", "first_name", "last_name", "email", "job_title", "role", "team", "password"]
+    field_order = ["username", "first_name", "last_name", "email", "job_title", "role", "team", "victim_liaison",
+                   "password"]
 
 
 class PasswordForm(forms.Form):
@@ -110,4 +114,4 @@ class AuditFilterForm(forms.Form):
     q = forms.CharField(label="Username or name", required=False, max_length=150)
 
 
-USER_FIELDS = ["first_name", "last_name", "email", "job_title", "role", "team"]
+USER_FIELDS = ["first_name", "last_name", "email", "job_title", "role", "team", "victim_liaison"]

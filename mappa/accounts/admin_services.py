@@ -15,7 +15,7 @@ from mappa.accounts.models import Agency, AgencyKind, Area, Role, Team, User
 from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 
-USER_FIELDS = ["first_name", "last_name", "email", "role", "team", "agency", "job_title"]
+USER_FIELDS = ["first_name", "last_name", "email", "role", "team", "agency", "job_title", "victim_liaison"]
 AGENCY_FIELDS = ["code", "name", "kind", "require_second_factor"]
 TEAM_FIELDS = ["agency", "area", "name"]
 AREA_FIELDS = ["code", "name"]
@@ -55,6 +55,7 @@ def _user_values(data: dict, errors: dict) -> dict:
         "role": _text(data, "role"),
         "job_title": _text(data, "job_title"),
     }
+    values["victim_liaison"] = data.get("victim_liaison") in (True, "on", "true", "True", "1")
     if not values["first_name"]:
         errors["first_name"] = "Enter the first name"
     elif len(values["first_name"]) > 150:

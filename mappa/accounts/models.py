@@ -89,6 +89,11 @@ class User(AbstractUser):
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
     job_title = models.CharField(max_length=120, blank=True)
+    # A capability, not a role: a victim liaison officer works cases as any practitioner does (partner, team),
+    # and also holds victims' details (mappa.access.policy.may_see_victims).
+    victim_liaison = models.BooleanField(
+        "Victim liaison officer", default=False,
+        help_text="Sees and records victims' details and statutory victim contact on the records they can reach.")
 
     objects = Users()
 

@@ -1,0 +1,22 @@
+"""What this part adds to the case page (a panel and a tab) and the demo data (see mappa.core.extensions)."""
+from mappa.access import policy
+from mappa.core import extensions
+
+
+def panel_context(user, nominal):
+    from mappa.victims import queries
+
+    if not policy.can(user, policy.READ, nominal):
+        return None
+    return queries.summary(user, nominal)
+
+
+extensions.case_panel(extensions.CasePanel("victims", "Victims", "victims/_panel.html", panel_context, order=45))
+extensions.case_tab(extensions.CaseTab("Victims", "victims:nominal", order=45))
+
+
+@extensions.demo_data
+def demo(*, users, nominals, today):
+    from mappa.victims.demo import load
+
+    load(users=users, nominals=nominals, today=today)

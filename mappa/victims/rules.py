@@ -1,0 +1,141 @@
+"""The rules of the victims part, as pure functions of plain values.
+
+The statutory victim contact scheme is Chapter 2 of Part 3 of the Domestic Violence, Crime and Victims Act 2004
+(ss.35-45): where a person is convicted of a sexual or violent offence and a relevant sentence is passed (s.35(2);
+s.45(1): imprisonment for 12 months or more, detention during Her Majesty's pleasure, and similar terms), the local
+probation board must take all reasonable steps to find out whether a victim wishes to make representations about
+the licence conditions and to receive information about them (s.35(3)-(7)). Ss.36-44 extend it to hospital orders
+with restrictions. Which sentences count and the 12-month threshold are reference data
+("victims.contact_scheme", loaded by migrations/0002_reference_data.py), so a sentence is judged by the law of the
+day it was passed.
+"""
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+PAST, POTENTIAL = "past", "potential"
+NOT_OFFERED, AWAITING, OPTED_IN, OPTED_OUT = "", "awaiting", "opted_in", "opted_out"
+ANSWERS = (OPTED_IN, OPTED_OUT)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+    source: str = ""
+
+
+def contact_scheme_eligibility(*, victim_kind: str, sexual: bool, violent: bool, sentence_kind: str | None,
+                               length_months: Decimal | float | None, scheme: dict, source: str = "") -> Eligibility:
+    """Whether the victim of an offence comes within the statutory contact scheme, with the reasons.
+
+    `scheme` is the reference value in force on the day of sentence: "minimum_months" (a term of at least this
+    many months), "term_kinds" (sentences that count when that long), "any_length_kinds" (life, IPP: no term to
+    measure, always counted) and "hospital_kinds" (a hospital order with restrictions, s.36)."""
+    if victim_kind != PAST:
+        return Eligibility(False, ("The scheme is for the victims of an offence, not potential victims",), source)
+    if not (sexual or violent):
+        return Eligibility(False, ("The offence is not recorded as a sexual or violent offence",), source)
+    offence = "sexual" if sexual else "violent"
+    if not sentence_kind:
+        return Eligibility(False, ("No sentence is recorded for the offence yet",), source)
+    minimum = scheme["minimum_months"]
+    if sentence_kind in scheme.get("any_length_kinds", ()):
+        return Eligibility(True, (f"A {offence} offence, and a sentence with no fixed term (for example life)",), source)
+    if sentence_kind in scheme.get("hospital_kinds", ()):
+        return Eligibility(True, (f"A {offence} offence, and a hospital order with a restriction order",), source)
+    if sentence_kind not in scheme.get("term_kinds", ()):
+        return Eligibility(False, ("The sentence is not one of imprisonment or detention",), source)
+    if length_months is None or Decimal(str(length_months)) < Decimal(minimum):
+        return Eligibility(False, (f"The sentence is shorter than {minimum} months",), source)
+    return Eligibility(True, (f"A {offence} offence, and a sentence of {minimum} months or more",), source)
+
+
+def details_errors(*, kind: str, name: str, description: str, is_child: bool,
+                   date_of_birth: datetime.date | None, today: datetime.date) -> dict:
+    """A past victim is known by name; a potential victim by a name or a description (seed E-22: "children of new
+    partners, grandchildren, neighbours' children", inspection 2010 ¶2.5, ¶7.31)."""
+    errors = {}
+    if kind == PAST and not name.strip():
+        errors["name"] = "Enter the victim's name"
+    if kind == POTENTIAL and not (name.strip() or description.strip()):
+        errors["description"] = "Enter a name or describe who may be at risk, for example the children of his new partner"
+    if date_of_birth is not None:
+        if date_of_birth > today:
+            errors["date_of_birth"] = "Date of birth must be today or in the past"
+        elif not is_child and _age(date_of_birth, today) < 18:
+            errors["is_child"] = "The date of birth makes them a child: tick that they are a child"
+        elif is_child and _age(date_of_birth, today) >= 18:
+            errors["is_child"] = "The date of birth makes them an adult: untick that they are a child"
+    return errors
+
+
+def _age(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def scheme_errors(*, kind: str, offered_on: datetime.date | None, response: str,
+                  responded_on: datetime.date | None, today: datetime.date) -> dict:
+    """The offer of contact and the victim's answer: an answer follows an offer, has a date not before it, and no
+    date is in the future. Only victims of an offence are offered statutory contact (s.35)."""
+    errors = {}
+    if kind != PAST and (offered_on or response):
+        errors["scheme_offered_on"] = "Statutory contact is offered only to the victims of an offence"
+        return errors
+    if offered_on and offered_on > today:
+        errors["scheme_offered_on"] = "The date contact was offered must be today or in the past"
+    if response and not offered_on:
+        errors["scheme_offered_on"] = "Enter the date contact was offered before recording the victim's answer"
+    if response in ANSWERS and not responded_on:
+        errors["scheme_responded_on"] = "Enter the date the victim answered"
+    if responded_on and response not in ANSWERS:
+        errors["scheme_response"] = "Choose whether the victim opted in or out, or leave the answer date empty"
+    if responded_on and responded_on > today:
+        errors["scheme_responded_on"] = "The date of the answer must be today or in the past"
+    if responded_on and offered_on and responded_on < offered_on:
+        errors["scheme_responded_on"] = "The victim cannot answer before contact was offered"
+    return errors
+
+
+def contact_errors(*, occurred_on: datetime.date | None, summary: str, today: datetime.date) -> dict:
+    errors = {}
+    if occurred_on is None:
+        errors["occurred_on"] = "Enter the date of the contact"
+    elif occurred_on > today:
+        errors["occurred_on"] = "The date of the contact must be today or in the past"
+    if not summary.strip():
+        errors["summary"] = "Enter what happened"
+    return errors
+
+
+def request_errors(*, requested_on: datetime.date | None, details: str, outcome: str,
+                   decided_on: datetime.date | None, reason: str, today: datetime.date) -> dict:
+    """A request for a licence condition (s.35(5)(a): representations about the licence conditions) and its outcome;
+    a decision has a date, not before the request, and a refusal a reason the victim can be given."""
+    errors = {}
+    if requested_on is None:
+        errors["requested_on"] = "Enter the date the victim asked"
+    elif requested_on > today:
+        errors["requested_on"] = "The date asked must be today or in the past"
+    if not details.strip():
+        errors["details"] = "Enter what the victim asked for"
+    if outcome != "pending":
+        if decided_on is None:
+            errors["decided_on"] = "Enter the date of the decision"
+        elif decided_on > today:
+            errors["decided_on"] = "The date of the decision must be today or in the past"
+        elif requested_on and decided_on < requested_on:
+            errors["decided_on"] = "The decision cannot come before the request"
+    elif decided_on is not None:
+        errors["outcome"] = "Choose the decision, or leave its date empty"
+    if outcome == "refused" and not reason.strip():
+        errors["outcome_reason"] = "Enter why the condition was not included, so the victim can be told"
+    return errors
+
+
+def summary_for_others(count: int, holder: str) -> str:
+    """What a reader who may not see victims' details is told: how many, and whom to ask. Never a detail of one."""
+    if count == 0:
+        return "No victims are recorded."
+    noun = "victim" if count == 1 else "victims"
+    return f"{count} {noun}: details held by the victim liaison officer, ask {holder}."

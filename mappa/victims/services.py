@@ -1,0 +1,149 @@
+"""Every change to victims, their statutory contact, contact log and requests for licence conditions. Each takes the
+acting user, checks the policy (may_record_victims), enforces the rules and writes the audit row in the same
+transaction. Audit rows name which fields changed, never their values: the case history is read by more people than
+may see a victim (policy.history_for), so no name, address or detail is kept there."""
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.audit.models import Action
+from mappa.audit.services import record
+from mappa.core import reference
+from mappa.core.concurrency import save_if_current
+from mappa.core.markings import Handling
+from mappa.orders.models import Conviction, Sentence
+from mappa.victims import rules
+from mappa.victims.models import ConditionRequest, ContactEntry, Victim
+
+VICTIM_FIELDS = ("kind", "name", "description", "relationship", "is_child", "date_of_birth", "phone", "email", "address",
+                 "postcode", "contact_preferences", "conviction", "liaison_team", "liaison_officer",
+                 "scheme_offered_on", "scheme_response", "scheme_responded_on", "ended_on", "ended_reason")
+CONTACT_FIELDS = ("occurred_on", "method", "reached", "summary", "views")
+REQUEST_FIELDS = ("requested_on", "kind", "details", "outcome", "decided_on", "outcome_reason")
+
+
+def _require(data: dict, allowed) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
+
+
+def _refuse_unless_recorder(actor, nominal) -> None:
+    if not policy.may_record_victims(actor, nominal):
+        raise PermissionDenied("Only the victim liaison officer, the offender manager and the team's supervisors "
+                               "can record victims")
+
+
+def _audit(actor, action, obj, victim, fields) -> None:
+    record(actor, action, obj, nominal=victim.nominal, label=str(obj),
+           details={"victim": victim.pk, "fields": sorted(fields)})
+
+
+def _check_victim(actor, nominal, victim: Victim) -> None:
+    today = timezone.localdate()
+    errors = rules.details_errors(kind=victim.kind, name=victim.name, description=victim.description,
+                                  is_child=victim.is_child, date_of_birth=victim.date_of_birth, today=today)
+    errors.update(rules.scheme_errors(kind=victim.kind, offered_on=victim.scheme_offered_on,
+                                      response=victim.scheme_response, responded_on=victim.scheme_responded_on, today=today))
+    if victim.kind not in Victim.Kind.values:
+        errors["kind"] = "Choose whether they are a past or a potential victim"
+    if victim.scheme_response not in Victim.Response.values:
+        errors["scheme_response"] = "Choose the victim's answer from the list"
+    if victim.conviction_id and not policy.items_for(actor, Conviction, nominal=nominal).filter(pk=victim.conviction_id).exists():
+        errors["conviction"] = "Choose one of this person's convictions"
+    if victim.ended_on and victim.ended_on > today:
+        errors["ended_on"] = "The date contact ended must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    victim.full_clean(exclude=["nominal", "agency", "created_by", "handling_set_by", "conviction", "liaison_team",
+                               "liaison_officer"])
+
+
+@transaction.atomic
+def add_victim(*, actor, nominal, data: dict) -> Victim:
+    _refuse_unless_recorder(actor, nominal)
+    _require(data, VICTIM_FIELDS)
+    victim = Victim(nominal=nominal, agency=actor.agency, created_by=actor, handling=Handling.VICTIM,
+                    liaison_team=actor.team if actor.victim_liaison else None,
+                    liaison_officer=actor if actor.victim_liaison else None)
+    for name, value in data.items():
+        setattr(victim, name, "" if value is None and name in ("scheme_response",) else value)
+    _check_victim(actor, nominal, victim)
+    victim.save()
+    _audit(actor, Action.CREATE, victim, victim, data)
+    return victim
+
+
+@transaction.atomic
+def change_victim(*, actor, victim: Victim, data: dict, version: int) -> Victim:
+    _refuse_unless_recorder(actor, victim.nominal)
+    _require(data, VICTIM_FIELDS)
+    changed = [name for name, value in data.items() if getattr(victim, name) != value]
+    for name, value in data.items():
+        setattr(victim, name, value)
+    _check_victim(actor, victim.nominal, victim)
+    fields = [Victim._meta.get_field(n).attname for n in changed]
+    save_if_current(victim, version, fields)
+    _audit(actor, Action.UPDATE, victim, victim, changed)
+    return victim
+
+
+@transaction.atomic
+def add_contact(*, actor, victim: Victim, data: dict) -> ContactEntry:
+    _refuse_unless_recorder(actor, victim.nominal)
+    _require(data, CONTACT_FIELDS)
+    entry = ContactEntry(victim=victim, created_by=actor, **data)
+    errors = rules.contact_errors(occurred_on=entry.occurred_on, summary=entry.summary or "", today=timezone.localdate())
+    if entry.method not in ContactEntry.Method.values:
+        errors["method"] = "Choose how the contact was made"
+    if errors:
+        raise ValidationError(errors)
+    entry.save()
+    _audit(actor, Action.CREATE, entry, victim, data)
+    return entry
+
+
+@transaction.atomic
+def add_request(*, actor, victim: Victim, data: dict) -> ConditionRequest:
+    _refuse_unless_recorder(actor, victim.nominal)
+    _require(data, REQUEST_FIELDS)
+    data = {"outcome": ConditionRequest.Outcome.PENDING, **data}
+    request = ConditionRequest(victim=victim, created_by=actor, **data)
+    errors = rules.request_errors(requested_on=request.requested_on, details=request.details or "",
+                                  outcome=request.outcome, decided_on=request.decided_on,
+                                  reason=request.outcome_reason or "", today=timezone.localdate())
+    if request.kind not in ConditionRequest.Kind.values:
+        errors["kind"] = "Choose the condition the victim asked for"
+    if request.outcome not in ConditionRequest.Outcome.values:
+        errors["outcome"] = "Choose the decision from the list"
+    if errors:
+        raise ValidationError(errors)
+    request.save()
+    _audit(actor, Action.CREATE, request, victim, data)
+    return request
+
+
+def eligibility(actor, victim: Victim, on: datetime.date | None = None) -> rules.Eligibility:
+    """Whether the victim comes within the statutory contact scheme, from the conviction and its latest sentence
+    the actor may see, judged by the scheme in force on the day of sentence."""
+    if victim.kind != Victim.Kind.PAST:
+        return rules.contact_scheme_eligibility(victim_kind=victim.kind, sexual=False, violent=False, sentence_kind=None,
+                                                length_months=None, scheme={})
+    conviction = (policy.items_for(actor, Conviction, nominal=victim.nominal).filter(pk=victim.conviction_id).first()
+                  if victim.conviction_id else None)
+    if conviction is None:
+        return rules.Eligibility(False, ("Link the victim to the conviction for the offence against them",))
+    sentence = (policy.items_for(actor, Sentence, nominal=victim.nominal).filter(conviction=conviction)
+                .order_by("-sentenced_on", "-pk").first())
+    day = sentence.sentenced_on if sentence else (on or timezone.localdate())
+    try:
+        setting = reference.in_force("victims.contact_scheme", day)
+    except reference.MissingReferenceData:
+        return rules.Eligibility(False, (f"Sentenced before the statutory scheme began (on {day:%-d %B %Y})",))
+    return rules.contact_scheme_eligibility(
+        victim_kind=victim.kind, sexual=conviction.sexual, violent=conviction.violent,
+        sentence_kind=sentence.kind if sentence else None, length_months=sentence.length_months if sentence else None,
+        scheme=setting.value, source=setting.source)
