@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "mappa.orders",
     "mappa.licences",
     "mappa.plans",
+    "mappa.visits",
     "mappa.api",
     "mappa.demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("orders/", include("mappa.orders.urls")),
     path("licences/", include("mappa.licences.urls")),
     path("plans/", include("mappa.plans.urls")),
+    path("visits/", include("mappa.visits.urls")),
     path("api/", include("mappa.api.urls")),
 ]
 
