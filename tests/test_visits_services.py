@@ -136,3 +136,14 @@ def test_a_supervisor_agrees_a_case_schedule_with_a_reason(registered):
                             reason="Stable for a year; agreed at MAPPA level 1 review")
     police = next(d for d in queries.schedules(w.police, w.case, TODAY) if d.agency == "police")
     assert police.schedule.interval == {"months": 2} and "Stable for a year" in police.schedule.reason
+
+
+def test_the_initial_visit_is_due_even_before_a_risk_level_is_set(world, monkeypatch):
+    # Para 7.24: "unacceptable delays in completing the initial home visit following registration".
+    def provider(reader, nominal):
+        return facts.Facts(notification_requirements=facts.Flag(True, facts.Source("Registered"), since=REGISTERED_ON))
+
+    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+    police = next(d for d in queries.schedules(world.police, world.case, TODAY) if d.agency == "police")
+    assert police.schedule.interval is None and "No risk level" in police.schedule.reason
+    assert police.why == "Initial visit after registration" and police.overdue_on(TODAY)

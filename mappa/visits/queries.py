@@ -51,7 +51,8 @@ def schedules(user, nominal, today: datetime.date, known: facts.Facts | None = N
         override = overrides.get(agency)
         if override is not None and (agency == rules.PROBATION or schedule.power.held):
             schedule = rules.with_override(schedule, {"months": override.every_months}, override.reason)
-        registered = known.notification_requirements.since if agency == rules.POLICE and schedule.interval else None
+        # The initial visit after registration is due whatever the risk level (para 7.24).
+        registered = known.notification_requirements.since if agency == rules.POLICE and schedule.power.held else None
         due, why = rules.next_due(last.get(agency), schedule.interval, registered, reference.value("visits.initial.within", today))
         if last.get(agency) is None and registered is None and schedule.interval is not None:
             due, why = today, "No visit recorded yet"
