@@ -35,25 +35,31 @@ def power_from(known: facts.Facts) -> rules.Power:
     )
 
 
+def tables(today: datetime.date) -> dict:
+    """The reference data the schedules use, in force on `today`: read once for a whole caseload."""
+    return {key: reference.value(f"visits.{key}", today) for key in ("police.interval", "probation.interval", "initial.within")}
+
+
 def schedules(user, nominal, today: datetime.date, known: facts.Facts | None = None,
-              last: dict | None = None, overrides: dict | None = None) -> list[Due]:
+              last: dict | None = None, overrides: dict | None = None, numbers: dict | None = None) -> list[Due]:
     """Each agency's visit schedule for the person as `user` may see its grounds, with the next visit due."""
     known = known or facts.facts_for(user, nominal, only=FACTS)
+    numbers = numbers or tables(today)
     last = last if last is not None else last_attended(user, [nominal.pk]).get(nominal.pk, {})
     if overrides is None:
         overrides = current_overrides(user, [nominal.pk]).get(nominal.pk, {})
     found = []
     for agency in (rules.POLICE, rules.PROBATION):
         if agency == rules.POLICE:
-            schedule = rules.police_schedule(known.rosh, reference.value("visits.police.interval", today), power_from(known))
+            schedule = rules.police_schedule(known.rosh, numbers["police.interval"], power_from(known))
         else:
-            schedule = rules.probation_schedule(known.rosh, reference.value("visits.probation.interval", today))
+            schedule = rules.probation_schedule(known.rosh, numbers["probation.interval"])
         override = overrides.get(agency)
         if override is not None and (agency == rules.PROBATION or schedule.power.held):
             schedule = rules.with_override(schedule, {"months": override.every_months}, override.reason)
         # The initial visit after registration is due whatever the risk level (para 7.24).
         registered = known.notification_requirements.since if agency == rules.POLICE and schedule.power.held else None
-        due, why = rules.next_due(last.get(agency), schedule.interval, registered, reference.value("visits.initial.within", today))
+        due, why = rules.next_due(last.get(agency), schedule.interval, registered, numbers["initial.within"])
         if last.get(agency) is None and registered is None and schedule.interval is not None:
             due, why = today, "No visit recorded yet"
         found.append(Due(agency, schedule, last.get(agency), due, why, override))

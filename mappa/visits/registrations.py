@@ -49,13 +49,14 @@ def work(user, today: datetime.date) -> list:
         ahead = today + datetime.timedelta(days=reference.value("visits.worklist.lookahead_days", today))
     except reference.MissingReferenceData:
         return []
+    numbers = queries.tables(today)
     ids = [n.pk for n in people]
     known = facts.facts_for_many(user, people, only=queries.FACTS)
     last, overrides = queries.last_attended(user, ids), queries.current_overrides(user, ids)
     found = []
     for person in people:
         for due in queries.schedules(user, person, today, known=known[person.pk], last=last.get(person.pk, {}),
-                                     overrides=overrides.get(person.pk, {})):
+                                     overrides=overrides.get(person.pk, {}), numbers=numbers):
             if due.due is None or due.due > ahead or not (due.agency == own or person.manager_id == user.pk):
                 continue
             state = "overdue" if due.overdue_on(today) else "due"
