@@ -147,3 +147,14 @@ def test_the_initial_visit_is_due_even_before_a_risk_level_is_set(world, monkeyp
     police = next(d for d in queries.schedules(world.police, world.case, TODAY) if d.agency == "police")
     assert police.schedule.interval is None and "No risk level" in police.schedule.reason
     assert police.why == "Initial visit after registration" and police.overdue_on(TODAY)
+
+
+def test_a_visit_keeps_when_it_was_due_so_its_timeliness_can_be_told(registered, login):
+    # Para 7.24: visits on time, late "but not unacceptably so", or with "unacceptable delays".
+    w = registered
+    visit = plan(w.police, w.case)
+    assert visit.due_on == REGISTERED_ON + datetime.timedelta(days=28)
+    visit = services.save_check(actor=w.police, visit=visit, data=CHECK, version=visit.version)
+    services.record_outcome(actor=w.police, visit=visit, data={"outcome": "attended"}, version=visit.version)
+    page = login(w.police).get(f"/visits/{w.case.pk}/")
+    assert b"(unacceptably late)" in page.content

@@ -21,7 +21,7 @@ class HazardSerializer(serializers.ModelSerializer):
 class VisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Visit
-        fields = ("id", "version", "visit_agency", "planned_for", "announced", "checked_at", *services.CHECK_FIELDS[:-1],
+        fields = ("id", "version", "visit_agency", "planned_for", "due_on", "announced", "checked_at", *services.CHECK_FIELDS[:-1],
                   *services.OUTCOME_FIELDS, "warrant_applied_on", "warrant_outcome", "marking")
         read_only_fields = fields
 

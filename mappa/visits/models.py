@@ -47,6 +47,8 @@ class Visit(CaseItem):
 
     visit_agency = models.CharField(max_length=10, choices=VisitAgency.choices)
     planned_for = models.DateField()
+    # When the schedule had the visit due as it was planned: whether it was on time (para 7.24).
+    due_on = models.DateField(null=True, blank=True, editable=False)
     announced = models.BooleanField(default=False)
     # Pre-visit check (para 7.18-7.19); saved before the visit may be recorded as attended.
     checked_at = models.DateTimeField(null=True, blank=True)

@@ -62,11 +62,19 @@ def plan_visit(*, actor, nominal, data: dict) -> Visit:
         power = _police_power(actor, nominal)
         if not power.held:
             raise ValidationError({"visit_agency": power.describe()})
-    visit = Visit(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
+    visit = Visit(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor,
+                  due_on=_due_for(actor, nominal, data["visit_agency"]))
     visit.full_clean()
     visit.save()
     record(actor, Action.CREATE, visit, nominal=nominal, changes=diff({}, snapshot(visit, data.keys())))
     return visit
+
+
+def _due_for(actor, nominal, visit_agency: str):
+    """When the schedule has this kind of visit due now: a joint visit, the earlier of the two agencies'."""
+    counted = [a for a, kinds in queries.COUNTS_FOR.items() if visit_agency in kinds]
+    dues = [d.due for d in queries.schedules(actor, nominal, timezone.localdate()) if d.agency in counted and d.due]
+    return min(dues) if dues else None
 
 
 @transaction.atomic

@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import Role, User
+from mappa.core import reference
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors
 from mappa.nominals.services import record_view
-from mappa.visits import forms, queries, services
+from mappa.visits import forms, queries, rules, services
 from mappa.visits.models import Visit
 
 STALE = "Someone else changed this visit after you opened it. Check it and save again."
@@ -31,6 +32,7 @@ def visits(request, pk):
     today = timezone.localdate()
     rows = list(queries.visits(request.user, nominal)[:50])
     hazards = list(policy.hazards_for(request.user, nominal).order_by("-id")[:50])
+    _mark_timeliness(rows, today)
     record_view(request.user, nominal, what="home visits")
     return render(request, "visits/visits.html", {
         "nominal": nominal, "dues": queries.schedules(request.user, nominal, today), "visits": rows, "hazards": hazards,
@@ -38,6 +40,14 @@ def visits(request, pk):
         "can_write": policy.can(request.user, policy.WRITE, nominal),
         "marking": highest([nominal.marking] + [v.marking for v in rows] + [h.marking for h in hazards]),
     })
+
+
+def _mark_timeliness(rows, today) -> None:
+    """Each attended visit that was due says whether it was on time, late or unacceptably late (para 7.24)."""
+    late_days = reference.value("visits.late_days", today)
+    for v in rows:
+        attended = v.outcome == rules.ATTENDED and v.due_on and v.occurred_on
+        v.timeliness = rules.timeliness(v.due_on, v.occurred_on, late_days) if attended else ""
 
 
 def _form_page(request, nominal, form, title, template="visits/form.html", **extra):
