@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mappa.licences",
     "mappa.plans",
     "mappa.victims",
+    "mappa.visits",
     "mappa.api",
     "mappa.demo",
 ]

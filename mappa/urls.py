@@ -25,6 +25,7 @@ urlpatterns = [
     path("licences/", include("mappa.licences.urls")),
     path("plans/", include("mappa.plans.urls")),
     path("victims/", include("mappa.victims.urls")),
+    path("visits/", include("mappa.visits.urls")),
     path("api/", include("mappa.api.urls")),
 ]
 

@@ -583,3 +583,19 @@ def victim_history_for(user, victim) -> QuerySet:
         return AuditEvent.objects.none()
     return AuditEvent.objects.filter(nominal=victim.nominal, object_type__in=VICTIM_OBJECTS,
                                      details__victim=victim.pk, action__in=[Action.CREATE, Action.UPDATE])
+
+
+# Home visits. Hazards at an address (dogs, weapons, who lives there) are officer-safety facts recorded
+# before a visit, restricted as their recorder chooses: read only here, under the item rules.
+
+def hazards_for(user, nominal=None) -> QuerySet:
+    """Hazards at the address recorded before a visit, on a record the user reaches (read by get_nominal, or
+    all they reach), that the user may see."""
+    from django.apps import apps
+
+    return items_for(user, apps.get_model("visits", "Hazard"), nominal=nominal)
+
+
+def hazards_of_visit(user, visit) -> QuerySet:
+    """The hazards recorded with one visit (read through items_for) that the user may see."""
+    return hazards_for(user, visit.nominal).filter(visit=visit)

@@ -1,0 +1,118 @@
+"""What the visits pages, the API and the work list read, always through mappa.access.policy."""
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from mappa.access import policy
+from mappa.core import facts, reference
+from mappa.visits import rules
+from mappa.visits.models import ScheduleOverride, Visit
+
+FACTS = ("rosh", "notification_requirements", "on_licence")
+# Which kinds of visit count for each agency's schedule: a joint visit counts for both (para 5.18).
+COUNTS_FOR = {rules.POLICE: (rules.POLICE, rules.JOINT), rules.PROBATION: (rules.PROBATION, rules.JOINT)}
+
+
+@dataclass(frozen=True)
+class Due:
+    agency: str
+    schedule: rules.Schedule
+    last_attended: datetime.date | None
+    due: datetime.date | None
+    why: str
+    override: ScheduleOverride | None = None
+
+    def overdue_on(self, day) -> bool:
+        return self.due is not None and self.due < day
+
+
+def power_from(known: facts.Facts) -> rules.Power:
+    notification, licence = known.notification_requirements, known.on_licence
+    return rules.police_power(
+        (notification.value, notification.source.label if notification.source else ""),
+        (licence.value, licence.source.label if licence.source else ""),
+    )
+
+
+def tables(today: datetime.date) -> dict:
+    """The reference data the schedules use, in force on `today`: read once for a whole caseload."""
+    return {key: reference.value(f"visits.{key}", today) for key in ("police.interval", "probation.interval", "initial.within")}
+
+
+def schedules(user, nominal, today: datetime.date, known: facts.Facts | None = None,
+              last: dict | None = None, overrides: dict | None = None, numbers: dict | None = None) -> list[Due]:
+    """Each agency's visit schedule for the person as `user` may see its grounds, with the next visit due."""
+    known = known or facts.facts_for(user, nominal, only=FACTS)
+    numbers = numbers or tables(today)
+    last = last if last is not None else last_attended(user, [nominal.pk]).get(nominal.pk, {})
+    if overrides is None:
+        overrides = current_overrides(user, [nominal.pk]).get(nominal.pk, {})
+    found = []
+    for agency in (rules.POLICE, rules.PROBATION):
+        if agency == rules.POLICE:
+            schedule = rules.police_schedule(known.rosh, numbers["police.interval"], power_from(known))
+        else:
+            schedule = rules.probation_schedule(known.rosh, numbers["probation.interval"])
+        override = overrides.get(agency)
+        if override is not None and (agency == rules.PROBATION or schedule.power.held):
+            schedule = rules.with_override(schedule, {"months": override.every_months}, override.reason)
+        # The initial visit after registration is due whatever the risk level (para 7.24).
+        registered = known.notification_requirements.since if agency == rules.POLICE and schedule.power.held else None
+        due, why = rules.next_due(last.get(agency), schedule.interval, registered, numbers["initial.within"])
+        if last.get(agency) is None and registered is None and schedule.interval is not None:
+            due, why = today, "No visit recorded yet"
+        found.append(Due(agency, schedule, last.get(agency), due, why, override))
+    return found
+
+
+def last_attended(user, nominal_ids) -> dict:
+    """{nominal id: {agency: date of the last attended visit}}. Every attended visit on the records the user
+    reaches counts (only its date is used, so nothing restricted is shown)."""
+    found = {}
+    for agency, kinds in COUNTS_FOR.items():
+        rows = (policy.items_for_rules(user, Visit).filter(nominal_id__in=list(nominal_ids), visit_agency__in=kinds,
+                                                         outcome=rules.ATTENDED)
+                .values("nominal_id").annotate(last=Max("occurred_on")).values_list("nominal_id", "last"))
+        for nominal_id, day in rows:
+            found.setdefault(nominal_id, {})[agency] = day
+    return found
+
+
+def current_overrides(user, nominal_ids) -> dict:
+    found = {}
+    rows = (policy.items_for_rules(user, ScheduleOverride).filter(nominal_id__in=list(nominal_ids), ended_on__isnull=True)
+            .select_related("agreed_by").order_by("agreed_on", "id"))
+    for row in rows:
+        found.setdefault(row.nominal_id, {})[row.visit_agency] = row
+    return found
+
+
+def visits(user, nominal):
+    return policy.items_for(user, Visit, nominal=nominal).order_by("-planned_for", "-id")
+
+
+def outcomes_newest_first(user, nominal) -> list[str]:
+    """Outcomes of police and joint attempts, newest first, for the warrant rule (every attempt counts)."""
+    rows = (policy.items_for_rules(user, Visit, nominal=nominal).filter(visit_agency__in=COUNTS_FOR[rules.POLICE])
+            .exclude(outcome="").order_by("-occurred_on", "-id").values_list("outcome", flat=True)[:10])
+    return list(rows)
+
+
+def warrant_due(user, nominal, today, known: facts.Facts | None = None) -> bool:
+    known = known or facts.facts_for(user, nominal, only=FACTS)
+    return rules.warrant_prompt(outcomes_newest_first(user, nominal), known.notification_requirements.value,
+                                reference.value("visits.warrant.failed_attempts", today))
+
+
+def changes_since(user, nominal, since: datetime.date | None, limit: int = 20):
+    """Activity entries and changes to the record the user may see since the last attended visit (para 7.18:
+    the record and current intelligence are read before a visit)."""
+    from mappa.nominals.models import Activity
+
+    activity = policy.items_for(user, Activity, nominal=nominal).order_by("-occurred_at", "-id")
+    history = policy.history_for(user, nominal).order_by("-at", "-id")
+    if since is not None:
+        activity = activity.filter(occurred_at__date__gt=since)
+        history = history.filter(at__date__gt=since)
+    return list(activity[:limit]), list(history[:limit])

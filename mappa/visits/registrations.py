@@ -1,0 +1,75 @@
+"""What this part adds to the case page, the work list and the demo (see mappa.core.extensions)."""
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+
+from mappa.access import policy
+from mappa.accounts.models import AgencyKind, Role
+from mappa.core import extensions, facts, reference
+from mappa.visits import queries, rules
+
+AGENCY_OF = {AgencyKind.POLICE: rules.POLICE, AgencyKind.PROBATION: rules.PROBATION}
+LABEL = {rules.POLICE: "Police home visit", rules.PROBATION: "Probation home visit"}
+
+
+def panel_context(user, nominal):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    dues = queries.schedules(user, nominal, today)
+    return {"dues": [{"due": d, "label": LABEL[d.agency], "overdue": d.overdue_on(today)} for d in dues],
+            "latest": queries.visits(user, nominal).first(),
+            "warrant": queries.warrant_due(user, nominal, today)}
+
+
+extensions.case_panel(extensions.CasePanel("visits", "Home visits", "visits/panel.html", panel_context, order=65))
+extensions.case_tab(extensions.CaseTab("Visits", "visits:visits", order=65))
+
+
+def _cases(user):
+    """The cases whose visits the user answers for: those they manage or partner on, and a supervisor's team's."""
+    mine = Q(manager=user) | policy.partnered(user)
+    if user.role == Role.SUPERVISOR and user.team_id:
+        mine |= Q(team_id=user.team_id)
+    return policy.nominals_for(user, policy.WRITE).filter(mine).only("id", "manager_id", "first_name", "middle_names",
+                                                                      "last_name")[:100]
+
+
+@extensions.work_list
+def work(user, today: datetime.date) -> list:
+    """Home visits due soon or overdue: the user's own agency's, and every agency's on the cases they manage."""
+    if not user.is_authenticated or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) or not user.agency_id:
+        return []
+    own = AGENCY_OF.get(user.agency.kind)
+    people = list(_cases(user))
+    if not people:
+        return []
+    try:
+        ahead = today + datetime.timedelta(days=reference.value("visits.worklist.lookahead_days", today))
+    except reference.MissingReferenceData:
+        return []
+    numbers = queries.tables(today)
+    ids = [n.pk for n in people]
+    known = facts.facts_for_many(user, people, only=queries.FACTS)
+    last, overrides = queries.last_attended(user, ids), queries.current_overrides(user, ids)
+    found = []
+    for person in people:
+        for due in queries.schedules(user, person, today, known=known[person.pk], last=last.get(person.pk, {}),
+                                     overrides=overrides.get(person.pk, {}), numbers=numbers):
+            if due.due is None or due.due > ahead or not (due.agency == own or person.manager_id == user.pk):
+                continue
+            state = "overdue" if due.overdue_on(today) else "due"
+            found.append(extensions.WorkItem(
+                nominal_id=person.pk, nominal_name=person.full_name, what=f"{LABEL[due.agency]} {state} ({due.why.lower()})",
+                due=due.due, url=reverse("visits:visits", args=[person.pk]), kind="home_visit"))
+    return found
+
+
+def _demo(*, users, nominals, today):
+    from mappa.visits import demo
+
+    demo.load(users=users, nominals=nominals, today=today)
+
+
+extensions.demo_data(_demo)

@@ -1,0 +1,147 @@
+"""Pages of home visits. Thin: read through the policy and queries, change through the services."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import Role, User
+from mappa.core import reference
+from mappa.core.concurrency import StaleEdit
+from mappa.core.markings import highest
+from mappa.core.saving import apply_errors
+from mappa.nominals.services import record_view
+from mappa.visits import forms, queries, rules, services
+from mappa.visits.models import Visit
+
+STALE = "Someone else changed this visit after you opened it. Check it and save again."
+
+
+def _visit(user, nominal, visit_pk, action=policy.READ) -> Visit:
+    visit = policy.get_item(user, Visit, visit_pk, action)
+    if visit.nominal_id != nominal.pk:
+        raise Http404("No such visit")
+    return visit
+
+
+@login_required
+def visits(request, pk):
+    nominal = policy.get_nominal(request.user, pk)
+    today = timezone.localdate()
+    rows = list(queries.visits(request.user, nominal)[:50])
+    hazards = list(policy.hazards_for(request.user, nominal).order_by("-id")[:50])
+    _mark_timeliness(rows, today)
+    record_view(request.user, nominal, what="home visits")
+    return render(request, "visits/visits.html", {
+        "nominal": nominal, "dues": queries.schedules(request.user, nominal, today), "visits": rows, "hazards": hazards,
+        "warrant": queries.warrant_due(request.user, nominal, today), "today": today,
+        "can_write": policy.can(request.user, policy.WRITE, nominal),
+        "marking": highest([nominal.marking] + [v.marking for v in rows] + [h.marking for h in hazards]),
+    })
+
+
+def _mark_timeliness(rows, today) -> None:
+    """Each attended visit that was due says whether it was on time, late or unacceptably late (para 7.24)."""
+    late_days = reference.value("visits.late_days", today)
+    for v in rows:
+        attended = v.outcome == rules.ATTENDED and v.due_on and v.occurred_on
+        v.timeliness = rules.timeliness(v.due_on, v.occurred_on, late_days) if attended else ""
+
+
+def _form_page(request, nominal, form, title, template="visits/form.html", **extra):
+    return render(request, template, {"form": form, "nominal": nominal, "title": title, "marking": nominal.marking, **extra})
+
+
+@login_required
+def plan_visit(request, pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    form = forms.PlanVisitForm(request.POST or None, initial={"planned_for": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_visit(actor=request.user, nominal=nominal, data=form.to_data())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Visit planned. Save the pre-visit check before you go.")
+            return redirect("visits:visits", nominal.pk)
+    return _form_page(request, nominal, form, "Plan a home visit")
+
+
+@login_required
+def check(request, pk, visit_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    visit = _visit(request.user, nominal, visit_pk, policy.WRITE)
+    last = queries.last_attended(request.user, [nominal.pk]).get(nominal.pk, {})
+    since = max(last.values()) if last else None
+    activity, history = queries.changes_since(request.user, nominal, since)
+    initial = {name: getattr(visit, name) for name in services.CHECK_FIELDS}
+    initial.update(version=visit.version, officer=visit.officer or request.user.display_name)
+    form = forms.CheckForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_check(actor=request.user, visit=visit, data=form.to_data(), hazards=form.hazards(),
+                                version=form.cleaned_data["version"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except StaleEdit:
+            form.add_error(None, STALE)
+        else:
+            messages.success(request, "Pre-visit check saved.")
+            return redirect("visits:visits", nominal.pk)
+    return _form_page(request, nominal, form, f"Pre-visit check: {visit}", "visits/check.html", visit=visit,
+                      since=since, activity=activity, history=history)
+
+
+@login_required
+def outcome(request, pk, visit_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    visit = _visit(request.user, nominal, visit_pk, policy.WRITE)
+    form = forms.OutcomeForm(request.POST or None, initial={"version": visit.version, "occurred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_outcome(actor=request.user, visit=visit, data=form.to_data(), version=form.cleaned_data["version"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except StaleEdit:
+            form.add_error(None, STALE)
+        else:
+            messages.success(request, "Visit outcome saved to the visit and the activity log.")
+            return redirect("visits:visits", nominal.pk)
+    return _form_page(request, nominal, form, f"Outcome: {visit}", visit=visit)
+
+
+@login_required
+def warrant(request, pk, visit_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    visit = _visit(request.user, nominal, visit_pk, policy.WRITE)
+    form = forms.WarrantForm(request.POST or None, initial={"version": visit.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_warrant(actor=request.user, visit=visit, applied_on=form.cleaned_data["warrant_applied_on"],
+                                    outcome=form.cleaned_data["warrant_outcome"], version=form.cleaned_data["version"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except StaleEdit:
+            form.add_error(None, STALE)
+        else:
+            messages.success(request, "Warrant outcome saved.")
+            return redirect("visits:visits", nominal.pk)
+    return _form_page(request, nominal, form, "Warrant of entry (Sexual Offences Act 2003 s.96B)", visit=visit)
+
+
+@login_required
+def schedule(request, pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    supervisors = User.objects.filter(team_id=request.user.team_id, role=Role.SUPERVISOR, is_active=True).order_by("last_name")
+    form = forms.ScheduleForm(request.POST or None, supervisors=supervisors)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agree_schedule(actor=request.user, nominal=nominal, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Agreed schedule saved.")
+            return redirect("visits:visits", nominal.pk)
+    return _form_page(request, nominal, form, "Agree this case's visit schedule")

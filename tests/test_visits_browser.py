@@ -1,0 +1,58 @@
+"""Planning, checking and recording a home visit in a real browser (headless Chromium, see tests/test_browser.py)."""
+import datetime
+import os
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from mappa.core import facts
+from tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def registered(world, monkeypatch):
+    """The person is registered with high RoSH, as the orders and risk parts would say."""
+    def provider(reader, nominal):
+        if getattr(nominal, "pk", None) != world.case.pk:
+            return facts.Facts()
+        return facts.Facts(rosh="high", notification_requirements=facts.Flag(
+            True, facts.Source("Notification requirements"), since=TODAY - datetime.timedelta(days=60)))
+
+    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+    return world
+
+
+def test_plan_check_and_record_a_home_visit(registered, live_server, page):  # noqa: F811
+    sign_in(page, live_server, "police")
+    page.goto(f"{live_server.url}/people/{registered.case.pk}/")
+    page.get_by_role("link", name="Visits", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Home visits")).to_be_visible()
+    expect(page.get_by_test_id("schedule-police")).to_contain_text("every month")
+    page.get_by_role("link", name="Plan a visit").click()
+    page.get_by_label("Police", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Save the pre-visit check before you go.")).to_be_visible()
+    page.get_by_role("link", name="Pre-visit check").click()
+    expect(page.get_by_test_id("changes-since")).to_contain_text("Seen near a school")
+    page.get_by_label("I have read the record and current intelligence").check()
+    page.get_by_label("I have checked the PNC for wanted status and new convictions").check()
+    page.get_by_label("PNC result").fill("Not wanted; no new convictions")
+    page.get_by_label("Double crewed (two or more)").check()
+    page.get_by_label("Hazard at the address").select_option("dog")
+    page.get_by_label("Hazard details").fill("Large dog in the yard")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Pre-visit check saved.")).to_be_visible()
+    page.get_by_role("link", name="Record outcome").click()
+    page.get_by_label("Attended: seen at home").check()
+    page.get_by_label("Someone under 18 was present").check()
+    page.get_by_label("Observations").fill("Compliant; partner's son (9) lives there")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Visit outcome saved to the visit and the activity log.")).to_be_visible()
+    expect(page.get_by_text("Under 18 present")).to_be_visible()
+    expect(page.get_by_text("Large dog in the yard")).to_be_visible()
+    page.screenshot(path=os.environ.get("MAPPA_VISITS_SCREENSHOT", "/tmp/mappa-visits.png"), full_page=True)
+    assert page.csp_errors == []
