@@ -390,7 +390,7 @@ def test_the_coordinator_view_counts_in_the_database_and_caps_its_lists(mappa, l
     monkeypatch.setattr(queries, "COORDINATOR_LIST_LIMIT", 1)
     client = login(mappa.coordinator)
     services.decide_level(actor=mappa.coordinator, nominal=mappa.case, level=1, forum="lead_agency", decided_on=TODAY,
-                          rationale="Stable", information_considered="OASys")
+                          decided_by=mappa.om, rationale="Stable", information_considered="OASys")
     client.get("/mappa/co-ordinator/")
     with CaptureQueriesContext(connection) as one:
         page = client.get("/mappa/co-ordinator/").content.decode()
