@@ -33,3 +33,13 @@ def test_a_decision_today_reads_a_later_row_that_says_plainly_it_is_unconfirmed(
     assert today.description.startswith("UNCONFIRMED") and today.source.startswith("UNCONFIRMED")
     assert "para 9.2" in today.source
     assert today.value == older.value
+
+
+@pytest.mark.django_db
+def test_the_plans_level_interval_after_2009_is_marked_unconfirmed_and_keeps_the_2009_value():
+    """The plan's interval by level comes from the same ¶9.2 as the MAPPA review intervals: a decision made
+    today uses a row that says plainly it is unconfirmed, with the 2009 value."""
+    row = reference.in_force("plans.review.level_interval", datetime.date(2026, 1, 1))
+    assert row.effective_from == datetime.date(2012, 1, 1)
+    assert row.source.startswith("UNCONFIRMED") and row.description.startswith("UNCONFIRMED")
+    assert row.value == reference.value("plans.review.level_interval", datetime.date(2011, 12, 31))
