@@ -194,3 +194,25 @@ def test_dunmore_is_category_2_from_his_records_until_his_licence_ends(demo):
     proposal = services.proposal_for(demo["om.probation"], case("dunmore"))
     assert proposal.category == 2
     assert "005/01" in proposal.reasons[0].text and "until" in proposal.reasons[0].text
+
+
+def test_hartnell_extended_sentence_dates_hold_together(demo):
+    """Sentencing Act 2020 s.279 (formerly CJA 2003 s.226A): an extended sentence is the aggregate of
+    the custodial term and the extension period, so it expires when the extended licence ends; CJA 2003
+    s.246A: the Parole Board may direct release only from the two-thirds point of the custodial term."""
+    from mappa.orders.models import Sentence
+
+    sentence = Sentence.objects.get(nominal=case("hartnell"), kind="extended")
+    assert sentence.sentence_expiry >= sentence.licence_end
+    custody_days = (sentence.released_on - sentence.custody_from).days
+    assert custody_days >= float(sentence.length_months) * 2 / 3 * 30.4 - 3
+
+
+def test_dates_in_composed_text_have_no_leading_zero(demo):
+    """A practitioner reads "5 December", never "05 December"."""
+    import datetime
+
+    from mappa.arrangements.models import Meeting
+
+    meeting = Meeting(kind=Meeting.Kind.LEVEL2, held_on=datetime.date(2026, 12, 5))
+    assert str(meeting).endswith(", 5 December 2026")

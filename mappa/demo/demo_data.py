@@ -290,7 +290,7 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
             ident(p, IdentifierKind.NATIONAL, "NR/14/008731"),
             alias(p, "Lee", "Hartnel", Alias.Kind.SPELLING, notes="Spelling on an old custody record"),
             alias(p, "", "Harty", Alias.Kind.NICKNAME, notes="Used by friends and at work"),
-            address(o, "custody", PREV, A.Kind.CUSTODY, HMP_BRACKFORD, moved_in=mo(72), moved_out=mo(30),
+            address(o, "custody", PREV, A.Kind.CUSTODY, HMP_BRACKFORD, moved_in=mo(86), moved_out=mo(30),
                     notes="Seven years' imprisonment, then a three-year extended licence."),
             address(o, "ap1", PREV, A.Kind.APPROVED_PREMISES, SOUTHMOOR_AP, moved_in=mo(30), moved_out=mo(25),
                     notes="Out of county: the Northshire approved premises is too close to an exclusion zone."),

@@ -37,18 +37,21 @@ def load(*, users, nominals, today):
     o, p, pp = "om.probation", "ppo.police", "ppu.prison"
 
     if "hartnell" in nominals:
+        # Sentenced 86 months ago so that release on licence 30 months ago falls at the two-thirds point
+        # of the 84-month custodial term, when the Parole Board may first direct it (CJA 2003 s.246A).
         conviction = add(o, "hartnell", "convictions", kind="conviction", offence_code="020/01",
-                         offence="Indecent assault on a woman (three counts)", offence_date=mo(80), convicted_on=mo(72),
+                         offence="Indecent assault on a woman (three counts)", offence_date=mo(94), convicted_on=mo(86),
                          court="Northshire Crown Court", sexual=True, contact_sexual=True, schedule="schedule_3",
                          maximum_penalty_years=Decimal("10"))
-        sentence = add(o, "hartnell", "sentences", conviction=conviction, kind="extended", sentenced_on=mo(72),
-                       length_months=Decimal("84"), extension_months=36, custody_from=mo(72), release_kind="parole",
+        sentence = add(o, "hartnell", "sentences", conviction=conviction, kind="extended", sentenced_on=mo(86),
+                       length_months=Decimal("84"), extension_months=36, custody_from=mo(86), release_kind="parole",
                        release_date=mo(30), release_date_source="parole_board", released_on=mo(30), licence_start=mo(30),
                        licence_end_source="prison_calculation",
-                       sentence_expiry=mo(72) + datetime.timedelta(days=round(84 * 30.4)),
-                       licence_end=mo(72) + datetime.timedelta(days=round(120 * 30.4)),
+                       # An extended sentence runs for the custodial term plus the extension period.
+                       sentence_expiry=mo(86) + datetime.timedelta(days=round(120 * 30.4)),
+                       licence_end=mo(86) + datetime.timedelta(days=round(120 * 30.4)),
                        notes="Seven years' imprisonment followed by a three-year extended licence")
-        requirement = add(p, "hartnell", "notification", conviction=conviction, relevant_date=mo(72),
+        requirement = add(p, "hartnell", "notification", conviction=conviction, relevant_date=mo(86),
                           in_custody_on_relevant_date=True, released_on=mo(30), police_station="Bradwell police station")
         initial = NotificationEvent.objects.get(requirement=requirement, kind=NotificationEvent.Kind.INITIAL)
         change(p, initial, received_on=mo(30) + datetime.timedelta(days=1), police_station="Bradwell police station")
