@@ -97,16 +97,18 @@ def load(*, users, nominals, today):
     if "stott" in nominals:
         # Seed 002, lines 359-403: gross indecency with children; recalled twice; no licence left at the end of
         # his sentence, so the police apply for a lifelong prevention order (now a sexual harm prevention order).
+        # Sentenced eight years before the sentence expires, 75 days from today, when he is released.
+        sentenced = today + datetime.timedelta(days=75) - datetime.timedelta(days=round(96 * 30.4))
         conviction = add(p, "stott", "convictions", kind="conviction", offence_code="023/01",
-                         offence="Gross indecency with children", convicted_on=mo(102), court="Northshire Crown Court",
+                         offence="Gross indecency with children", convicted_on=sentenced, court="Northshire Crown Court",
                          sexual=True, contact_sexual=True, against_child=True, schedule="schedule_3",
                          maximum_penalty_years=Decimal("10"))
-        sentence = add(o, "stott", "sentences", conviction=conviction, kind="custody", sentenced_on=mo(102),
-                       length_months=Decimal("96"), custody_from=mo(102), release_kind="automatic",
+        sentence = add(o, "stott", "sentences", conviction=conviction, kind="custody", sentenced_on=sentenced,
+                       length_months=Decimal("96"), custody_from=sentenced, release_kind="automatic",
                        release_date=mo(18), release_date_source="prison_calculation", released_on=mo(18),
                        licence_start=mo(18), licence_end_source="prison_calculation",
                        licence_end=today + datetime.timedelta(days=75), sentence_expiry=today + datetime.timedelta(days=75),
-                       notes="Released after seven of eight years with a very short licence; MAPPA level 3")
+                       notes="Recalled after his first release; re-released with a very short licence left; MAPPA level 3")
         breach = add(o, "stott", "breaches", against="licence", sentence=sentence, occurred_on=mo(13),
                      what="Seen hiding in bushes near a park (police surveillance)",
                      evidence="Surveillance log; exclusion from parks and play areas in his licence",
@@ -115,7 +117,7 @@ def load(*, users, nominals, today):
             requested_on=mo(13), requested_by="Offender manager, on police surveillance evidence", decision="revoked",
             decided_at=at(mo(13), 14), arrested_at=at(mo(13), 15), returned_to_custody_on=mo(13),
             reason="Risk escalating: hiding near a park where children play. Recall effected immediately.")
-        requirement = add(p, "stott", "notification", conviction=conviction, relevant_date=mo(102),
+        requirement = add(p, "stott", "notification", conviction=conviction, relevant_date=sentenced,
                           in_custody_on_relevant_date=True, released_on=mo(18), police_station="Brackford police station")
         initial = NotificationEvent.objects.get(requirement=requirement, kind=NotificationEvent.Kind.INITIAL)
         change(p, initial, received_on=mo(18) + datetime.timedelta(days=1), verified_by_visit=True,
