@@ -231,3 +231,14 @@ def test_no_demo_licence_or_expiry_runs_beyond_the_sentence(demo):
             longest = sentence.custody_from + datetime.timedelta(days=round(months * 30.4) + 3)
             assert sentence.sentence_expiry <= longest, key
             assert sentence.licence_end is None or sentence.licence_end <= sentence.sentence_expiry, key
+
+
+def test_dunmore_category_basis_gives_the_sentence_his_orders_show(demo):
+    """The MAPPA page and the orders page must not give two lengths for one sentence."""
+    from mappa.arrangements.models import Eligibility
+    from mappa.orders.models import Sentence
+
+    sentence = Sentence.objects.get(nominal=case("dunmore"))
+    eligibility = Eligibility.objects.get(nominal=case("dunmore"), category=2)
+    assert sentence.length_months == 24
+    assert "two years' imprisonment" in eligibility.basis

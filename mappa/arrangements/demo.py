@@ -77,7 +77,7 @@ def load(*, users, nominals, today):
     # dunmore: level 1 by the lead agency, review overdue; referral waiting for screening.
     dunmore = nominals["dunmore"]
     services.identify(actor=om, nominal=dunmore, category=2, identified_on=today - 400 * DAY, lead_agency=om.agency,
-                      basis="Wounding with intent against his former partner: four years' imprisonment.")
+                      basis="Wounding with intent against his former partner: two years' imprisonment.")
     services.decide_level(actor=om, nominal=dunmore, level=1, forum="lead_agency", decided_on=today - 150 * DAY,
                           rationale="Settled in his own flat, engaging with mental health treatment; no contact with the victim.",
                           information_considered="OASys, mental health team report, victim contact", next_review=today - 30 * DAY)
