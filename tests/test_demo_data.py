@@ -242,3 +242,15 @@ def test_dunmore_category_basis_gives_the_sentence_his_orders_show(demo):
     eligibility = Eligibility.objects.get(nominal=case("dunmore"), category=2)
     assert sentence.length_months == 24
     assert "two years' imprisonment" in eligibility.basis
+
+
+def test_stotts_level_3_minute_fits_his_being_in_custody_on_recall(demo):
+    """He is in custody on recall until his sentence ends, so today's minute cannot speak of his licence
+    or of reporting at approved premises."""
+    from mappa.arrangements.models import Minute
+
+    minute = Minute.objects.get(nominal=case("stott"))
+    text = " ".join([minute.summary, minute.new_information, minute.decisions])
+    assert "approved premises" not in text
+    assert "licence ends" not in text
+    assert "no licence on release" in text

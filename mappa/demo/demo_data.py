@@ -572,7 +572,7 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
                 "No new offence, but pushing for greater freedoms and testing the boundaries of his licence: "
                 "enough to show his risk was rising."),
             log(co, mo(19), K.MEETING, "MAPPA level 3 meeting before his second release",
-                "Released after seven of eight years with a very short licence left. Police surveillance "
+                "Second release due after his first recall, with little licence left. Police surveillance "
                 "authorised. Licence: approved premises with hourly reporting, sex offender programme, no "
                 "unsupervised contact with children, exclusion from parks and leisure centres."),
             log(o, mo(18), K.CONTACT, "Released to Northshire approved premises",

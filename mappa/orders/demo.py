@@ -108,7 +108,7 @@ def load(*, users, nominals, today):
                        release_date=mo(18), release_date_source="prison_calculation", released_on=mo(18),
                        licence_start=mo(18), licence_end_source="prison_calculation",
                        licence_end=today + datetime.timedelta(days=75), sentence_expiry=today + datetime.timedelta(days=75),
-                       notes="Recalled after his first release; re-released with a very short licence left; MAPPA level 3")
+                       notes="Recalled twice; in custody to the end of his sentence after the second: no licence on release")
         breach = add(o, "stott", "breaches", against="licence", sentence=sentence, occurred_on=mo(13),
                      what="Seen hiding in bushes near a park (police surveillance)",
                      evidence="Surveillance log; exclusion from parks and play areas in his licence",
