@@ -68,7 +68,7 @@ def test_a_specified_offence_with_twelve_months_custody_is_category_2_while_subj
     proposal = propose(conviction(disposals=[custody(12, ends_on=D(2027, 1, 5))]))
     assert proposal.category == 2
     assert proposal.reasons[0].text == ("Wounding with intent (005/01, Wounding with intent and other acts endangering "
-                                        "life), 06 January 2025: 12 months' custody (at least 12), until 05 January 2027")
+                                        "life), 6 January 2025: 12 months' custody (at least 12), until 5 January 2027")
     assert proposal.reasons[0].source == Source("Sentence")
 
 

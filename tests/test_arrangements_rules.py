@@ -96,7 +96,7 @@ def test_next_review_must_be_given_after_the_decision_and_within_the_guidance():
     window = rules.review_window(D(2026, 1, 10), L2)
     assert "next_review" in rules.next_review_errors(None, decided_on=D(2026, 1, 10), window=window)
     assert "after" in rules.next_review_errors(D(2026, 1, 10), decided_on=D(2026, 1, 10), window=window)["next_review"]
-    assert "04 April 2026" in rules.next_review_errors(D(2026, 5, 1), decided_on=D(2026, 1, 10), window=window)["next_review"]
+    assert "4 April 2026" in rules.next_review_errors(D(2026, 5, 1), decided_on=D(2026, 1, 10), window=window)["next_review"]
 
 
 @given(st.dates(), st.dates(), st.booleans())

@@ -194,3 +194,63 @@ def test_dunmore_is_category_2_from_his_records_until_his_licence_ends(demo):
     proposal = services.proposal_for(demo["om.probation"], case("dunmore"))
     assert proposal.category == 2
     assert "005/01" in proposal.reasons[0].text and "until" in proposal.reasons[0].text
+
+
+def test_hartnell_extended_sentence_dates_hold_together(demo):
+    """Sentencing Act 2020 s.279 (formerly CJA 2003 s.226A): an extended sentence is the aggregate of
+    the custodial term and the extension period, so it expires when the extended licence ends; CJA 2003
+    s.246A: the Parole Board may direct release only from the two-thirds point of the custodial term."""
+    from mappa.orders.models import Sentence
+
+    sentence = Sentence.objects.get(nominal=case("hartnell"), kind="extended")
+    assert sentence.sentence_expiry >= sentence.licence_end
+    custody_days = (sentence.released_on - sentence.custody_from).days
+    assert custody_days >= float(sentence.length_months) * 2 / 3 * 30.4 - 3
+
+
+def test_dates_in_composed_text_have_no_leading_zero(demo):
+    """A practitioner reads "5 December", never "05 December"."""
+    import datetime
+
+    from mappa.arrangements.models import Meeting
+
+    meeting = Meeting(kind=Meeting.Kind.LEVEL2, held_on=datetime.date(2026, 12, 5))
+    assert str(meeting).endswith(", 5 December 2026")
+
+
+def test_no_demo_licence_or_expiry_runs_beyond_the_sentence(demo):
+    """CJA 2003 s.249: a licence remains in force until the end of the sentence; a determinate or
+    extended sentence runs for its term (with any extension period) from the day it starts."""
+    import datetime
+
+    from mappa.orders.models import Sentence
+
+    for key in ("hartnell", "dunmore", "stott", "tolley"):
+        for sentence in Sentence.objects.filter(nominal=case(key), length_months__isnull=False):
+            months = float(sentence.length_months) + (sentence.extension_months or 0)
+            longest = sentence.custody_from + datetime.timedelta(days=round(months * 30.4) + 3)
+            assert sentence.sentence_expiry <= longest, key
+            assert sentence.licence_end is None or sentence.licence_end <= sentence.sentence_expiry, key
+
+
+def test_dunmore_category_basis_gives_the_sentence_his_orders_show(demo):
+    """The MAPPA page and the orders page must not give two lengths for one sentence."""
+    from mappa.arrangements.models import Eligibility
+    from mappa.orders.models import Sentence
+
+    sentence = Sentence.objects.get(nominal=case("dunmore"))
+    eligibility = Eligibility.objects.get(nominal=case("dunmore"), category=2)
+    assert sentence.length_months == 24
+    assert "two years' imprisonment" in eligibility.basis
+
+
+def test_stotts_level_3_minute_fits_his_being_in_custody_on_recall(demo):
+    """He is in custody on recall until his sentence ends, so today's minute cannot speak of his licence
+    or of reporting at approved premises."""
+    from mappa.arrangements.models import Minute
+
+    minute = Minute.objects.get(nominal=case("stott"))
+    text = " ".join([minute.summary, minute.new_information, minute.decisions])
+    assert "approved premises" not in text
+    assert "licence ends" not in text
+    assert "no licence on release" in text

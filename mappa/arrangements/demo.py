@@ -77,7 +77,7 @@ def load(*, users, nominals, today):
     # dunmore: level 1 by the lead agency, review overdue; referral waiting for screening.
     dunmore = nominals["dunmore"]
     services.identify(actor=om, nominal=dunmore, category=2, identified_on=today - 400 * DAY, lead_agency=om.agency,
-                      basis="Wounding with intent against his former partner: four years' imprisonment.")
+                      basis="Wounding with intent against his former partner: two years' imprisonment.")
     services.decide_level(actor=om, nominal=dunmore, level=1, forum="lead_agency", decided_on=today - 150 * DAY,
                           rationale="Settled in his own flat, engaging with mental health treatment; no contact with the victim.",
                           information_considered="OASys, mental health team report, victim contact", next_review=today - 30 * DAY)
@@ -87,8 +87,8 @@ def load(*, users, nominals, today):
                    cannot_manage_alone="Police domestic abuse checks and any disclosure to the new partner.",
                    asks_of_agencies="Police: domestic abuse history check. Victim services: tell the victim of the change.")
 
-    # stott: re-referred on release with a very short licence and straight in at level 3 (seed 002,
-    # lines 359-403), with police surveillance; senior officers at today's level 3 meeting.
+    # stott: in custody on his second recall until his sentence ends, so no licence on release; level 3
+    # (seed 002, lines 359-403) for police surveillance on release; senior officers at today's meeting.
     stott = nominals["stott"]
     services.identify(actor=police, nominal=stott, category=1, identified_on=today - 200 * DAY,
                       basis="Gross indecency with children: subject to the notification requirements.")
@@ -102,12 +102,12 @@ def load(*, users, nominals, today):
         a.pk: {"attended": True, "confidentiality_declared": True} for a in level3.attendees.all()})
     services.record_minute(
         actor=coordinator, meeting=level3, nominal=stott,
-        summary="Released with a very short licence left after recall for testing boundaries. Level 3: surveillance needs senior authority.",
-        new_information="Seen waiting near a park gate on two evenings (police).",
-        risk_review="Very high risk of serious harm to children; no further offence, but escalating behaviour.",
+        summary="In custody on recall until his sentence ends in about ten weeks: no licence on release. Level 3: surveillance on release needs senior authority.",
+        new_information="Proposed release address under police and housing checks (prison).",
+        risk_review="Very high risk of serious harm to children; no further offence, but his behaviour escalated before his recall.",
         disclosure_considered=True,
-        disclosure_decision="No disclosure to third parties now: exclusion zones and surveillance manage the risk; review at the next meeting.",
-        decisions="Police surveillance authorised by the detective inspector.\nHourly reporting at the approved premises.\nApply for a prevention order before the licence ends.",
+        disclosure_decision="No disclosure to third parties now: review at the next meeting, once his release address is known.",
+        decisions="Police surveillance on release, authorised by the detective inspector.\nPrison to share his release arrangements with the police 14 days before release.\nPolice to ask the court to decide the prevention order before his release.",
         next_meeting_on=today + 28 * DAY,
     )
     services.add_action(actor=coordinator, meeting=level3, nominal=stott, owner_user=users["sup.police"], owner_name="",

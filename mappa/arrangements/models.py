@@ -62,7 +62,7 @@ class Eligibility(CaseItem):
                                 name="arrangement_open_by_review")]
 
     def __str__(self):
-        return f"MAPPA {self.get_category_display()} from {self.identified_on:%d %b %Y}"
+        return f"MAPPA {self.get_category_display()} from {self.identified_on.day} {self.identified_on:%b %Y}"
 
     @property
     def is_current(self) -> bool:
@@ -94,7 +94,7 @@ class Meeting(Versioned):
         indexes = [models.Index(fields=["area", "held_on"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.held_on:%d %B %Y}"
+        return f"{self.get_kind_display()}, {self.held_on.day} {self.held_on:%B %Y}"
 
     @property
     def level(self) -> int:
@@ -163,7 +163,7 @@ class LevelDecision(CaseItem):
                    models.Index(fields=["eligibility", "-decided_on", "-id"], name="arrangement_latest_decision")]
 
     def __str__(self):
-        return f"Level {self.level} decided {self.decided_on:%d %b %Y}"
+        return f"Level {self.level} decided {self.decided_on.day} {self.decided_on:%b %Y}"
 
     @property
     def single_agency(self) -> bool:

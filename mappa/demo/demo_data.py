@@ -290,7 +290,7 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
             ident(p, IdentifierKind.NATIONAL, "NR/14/008731"),
             alias(p, "Lee", "Hartnel", Alias.Kind.SPELLING, notes="Spelling on an old custody record"),
             alias(p, "", "Harty", Alias.Kind.NICKNAME, notes="Used by friends and at work"),
-            address(o, "custody", PREV, A.Kind.CUSTODY, HMP_BRACKFORD, moved_in=mo(72), moved_out=mo(30),
+            address(o, "custody", PREV, A.Kind.CUSTODY, HMP_BRACKFORD, moved_in=mo(86), moved_out=mo(30),
                     notes="Seven years' imprisonment, then a three-year extended licence."),
             address(o, "ap1", PREV, A.Kind.APPROVED_PREMISES, SOUTHMOOR_AP, moved_in=mo(30), moved_out=mo(25),
                     notes="Out of county: the Northshire approved premises is too close to an exclusion zone."),
@@ -572,7 +572,7 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
                 "No new offence, but pushing for greater freedoms and testing the boundaries of his licence: "
                 "enough to show his risk was rising."),
             log(co, mo(19), K.MEETING, "MAPPA level 3 meeting before his second release",
-                "Released after seven of eight years with a very short licence left. Police surveillance "
+                "Second release due after his first recall, with little licence left. Police surveillance "
                 "authorised. Licence: approved premises with hourly reporting, sex offender programme, no "
                 "unsupervised contact with children, exclusion from parks and leisure centres."),
             log(o, mo(18), K.CONTACT, "Released to Northshire approved premises",

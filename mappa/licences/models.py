@@ -27,7 +27,7 @@ class CatalogueCondition(models.Model):
         constraints = [models.UniqueConstraint(fields=["code", "effective_from"], name="catalogue_code_version")]
 
     def __str__(self):
-        return f"{self.title} (from {self.effective_from:%d %B %Y})"
+        return f"{self.title} (from {self.effective_from.day} {self.effective_from:%B %Y})"
 
     def entry(self) -> rules.CatalogueEntry:
         return rules.CatalogueEntry.from_row(code=self.code, title=self.title, category=self.category, text=self.text,
@@ -61,7 +61,7 @@ class Licence(CaseItem):
         ordering = ["-start_date", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.start_date:%d %B %Y} to {self.end_date:%d %B %Y}"
+        return f"{self.get_kind_display()}, {self.start_date.day} {self.start_date:%B %Y} to {self.end_date.day} {self.end_date:%B %Y}"
 
     def is_current(self, today=None) -> bool:
         return rules.is_current(self.start_date, self.end_date, self.revoked_on, today or timezone.localdate())
@@ -125,7 +125,7 @@ class Variation(CaseItem):
         ordering = ["-decided_on", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.get_decision_display().lower()} on {self.decided_on:%d %B %Y}"
+        return f"{self.get_kind_display()}: {self.get_decision_display().lower()} on {self.decided_on.day} {self.decided_on:%B %Y}"
 
 
 class Zone(CaseItem):

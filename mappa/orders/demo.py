@@ -37,18 +37,21 @@ def load(*, users, nominals, today):
     o, p, pp = "om.probation", "ppo.police", "ppu.prison"
 
     if "hartnell" in nominals:
+        # Sentenced 86 months ago so that release on licence 30 months ago falls at the two-thirds point
+        # of the 84-month custodial term, when the Parole Board may first direct it (CJA 2003 s.246A).
         conviction = add(o, "hartnell", "convictions", kind="conviction", offence_code="020/01",
-                         offence="Indecent assault on a woman (three counts)", offence_date=mo(80), convicted_on=mo(72),
+                         offence="Indecent assault on a woman (three counts)", offence_date=mo(94), convicted_on=mo(86),
                          court="Northshire Crown Court", sexual=True, contact_sexual=True, schedule="schedule_3",
                          maximum_penalty_years=Decimal("10"))
-        sentence = add(o, "hartnell", "sentences", conviction=conviction, kind="extended", sentenced_on=mo(72),
-                       length_months=Decimal("84"), extension_months=36, custody_from=mo(72), release_kind="parole",
+        sentence = add(o, "hartnell", "sentences", conviction=conviction, kind="extended", sentenced_on=mo(86),
+                       length_months=Decimal("84"), extension_months=36, custody_from=mo(86), release_kind="parole",
                        release_date=mo(30), release_date_source="parole_board", released_on=mo(30), licence_start=mo(30),
                        licence_end_source="prison_calculation",
-                       sentence_expiry=mo(72) + datetime.timedelta(days=round(84 * 30.4)),
-                       licence_end=mo(72) + datetime.timedelta(days=round(120 * 30.4)),
+                       # An extended sentence runs for the custodial term plus the extension period.
+                       sentence_expiry=mo(86) + datetime.timedelta(days=round(120 * 30.4)),
+                       licence_end=mo(86) + datetime.timedelta(days=round(120 * 30.4)),
                        notes="Seven years' imprisonment followed by a three-year extended licence")
-        requirement = add(p, "hartnell", "notification", conviction=conviction, relevant_date=mo(72),
+        requirement = add(p, "hartnell", "notification", conviction=conviction, relevant_date=mo(86),
                           in_custody_on_relevant_date=True, released_on=mo(30), police_station="Bradwell police station")
         initial = NotificationEvent.objects.get(requirement=requirement, kind=NotificationEvent.Kind.INITIAL)
         change(p, initial, received_on=mo(30) + datetime.timedelta(days=1), police_station="Bradwell police station")
@@ -94,16 +97,18 @@ def load(*, users, nominals, today):
     if "stott" in nominals:
         # Seed 002, lines 359-403: gross indecency with children; recalled twice; no licence left at the end of
         # his sentence, so the police apply for a lifelong prevention order (now a sexual harm prevention order).
+        # Sentenced eight years before the sentence expires, 75 days from today, when he is released.
+        sentenced = today + datetime.timedelta(days=75) - datetime.timedelta(days=round(96 * 30.4))
         conviction = add(p, "stott", "convictions", kind="conviction", offence_code="023/01",
-                         offence="Gross indecency with children", convicted_on=mo(102), court="Northshire Crown Court",
+                         offence="Gross indecency with children", convicted_on=sentenced, court="Northshire Crown Court",
                          sexual=True, contact_sexual=True, against_child=True, schedule="schedule_3",
                          maximum_penalty_years=Decimal("10"))
-        sentence = add(o, "stott", "sentences", conviction=conviction, kind="custody", sentenced_on=mo(102),
-                       length_months=Decimal("96"), custody_from=mo(102), release_kind="automatic",
+        sentence = add(o, "stott", "sentences", conviction=conviction, kind="custody", sentenced_on=sentenced,
+                       length_months=Decimal("96"), custody_from=sentenced, release_kind="automatic",
                        release_date=mo(18), release_date_source="prison_calculation", released_on=mo(18),
                        licence_start=mo(18), licence_end_source="prison_calculation",
                        licence_end=today + datetime.timedelta(days=75), sentence_expiry=today + datetime.timedelta(days=75),
-                       notes="Released after seven of eight years with a very short licence; MAPPA level 3")
+                       notes="Recalled twice; in custody to the end of his sentence after the second: no licence on release")
         breach = add(o, "stott", "breaches", against="licence", sentence=sentence, occurred_on=mo(13),
                      what="Seen hiding in bushes near a park (police surveillance)",
                      evidence="Surveillance log; exclusion from parks and play areas in his licence",
@@ -112,7 +117,7 @@ def load(*, users, nominals, today):
             requested_on=mo(13), requested_by="Offender manager, on police surveillance evidence", decision="revoked",
             decided_at=at(mo(13), 14), arrested_at=at(mo(13), 15), returned_to_custody_on=mo(13),
             reason="Risk escalating: hiding near a park where children play. Recall effected immediately.")
-        requirement = add(p, "stott", "notification", conviction=conviction, relevant_date=mo(102),
+        requirement = add(p, "stott", "notification", conviction=conviction, relevant_date=sentenced,
                           in_custody_on_relevant_date=True, released_on=mo(18), police_station="Brackford police station")
         initial = NotificationEvent.objects.get(requirement=requirement, kind=NotificationEvent.Kind.INITIAL)
         change(p, initial, received_on=mo(18) + datetime.timedelta(days=1), verified_by_visit=True,

@@ -134,7 +134,7 @@ class PlanReview(CaseItem):
         ordering = ["-completed_on", "-id"]
 
     def __str__(self):
-        return f"Plan review on {self.completed_on:%d %B %Y}"
+        return f"Plan review on {self.completed_on.day} {self.completed_on:%B %Y}"
 
     @property
     def copied_labels(self) -> list[str]:

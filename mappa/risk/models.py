@@ -56,7 +56,7 @@ class TrainingRecord(models.Model):
         ordering = ["user__last_name", "tool", "-trained_on"]
 
     def __str__(self):
-        return f"{self.user} trained in {self.get_tool_display()} on {self.trained_on:%d %B %Y}"
+        return f"{self.user} trained in {self.get_tool_display()} on {self.trained_on.day} {self.trained_on:%B %Y}"
 
 
 class InstrumentTable(models.Model):
@@ -115,7 +115,7 @@ class Assessment(CaseItem):
         indexes = [models.Index(fields=["nominal", "risk_type", "-assessed_on"])]
 
     def __str__(self):
-        return f"{self.get_risk_type_display()}: {self.get_tool_display()} on {self.assessed_on:%d %B %Y}"
+        return f"{self.get_risk_type_display()}: {self.get_tool_display()} on {self.assessed_on.day} {self.assessed_on:%B %Y}"
 
     @property
     def level_label(self) -> str:
