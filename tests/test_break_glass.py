@@ -1,5 +1,6 @@
 """Emergency access for police officers without a caseload: reason required, time-limited, flagged."""
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -75,6 +76,8 @@ def test_manager_sees_the_emergency_view_with_reason(world, login):
     ask(login(world.officer))
     home = login(world.om).get("/").content.decode()
     assert "Emergency access to Jonah Davis" in home
+    # GOV.UK style: "5 December 2026", never "05 Dec 2026".
+    assert re.search(r"until [1-9]\d? [A-Z][a-z]+ \d{4}, \d\d:\d\d", home)
     log = login(world.om).get(f"/people/{world.case.pk}/viewed-by/").content.decode()
     assert REASON in log and "Emergency" in log
 

@@ -108,9 +108,10 @@ def _flag(grant: BreakGlassGrant) -> None:
     recipients = set(User.objects.filter(team_id=nominal.team_id, role=Role.SUPERVISOR, is_active=True))
     if nominal.manager_id:
         recipients.add(nominal.manager)
+    until = timezone.localtime(grant.expires_at)
     message = (
         f"Emergency access to {nominal.full_name} by {officer.display_name} ({_force_and_area(officer)}) "
-        f"until {timezone.localtime(grant.expires_at):%d %b %Y %H:%M}. Reason: {grant.reason}"
+        f"until {until.day} {until:%B %Y}, {until:%H:%M}. Reason: {grant.reason}"
     )[:500]
     Notification.objects.bulk_create(
         [Notification(recipient=u, nominal=nominal, kind="break_glass", message=message) for u in recipients]
