@@ -64,3 +64,26 @@ def test_forms_refuse_bad_input_and_change_nothing(victims, login):  # noqa: F81
 def test_others_may_not_open_the_add_form(victims, login, who):  # noqa: F811
     response = login(getattr(victims, who)).get(f"/victims/people/{victims.case.pk}/new/")
     assert response.status_code in (403, 404)
+
+
+def test_a_change_without_the_version_read_is_refused_and_overwrites_nothing(victims, login):  # noqa: F811
+    w = victims
+    from mappa.victims import services
+
+    services.change_victim(actor=w.om, victim=w.past, data={"relationship": "Ex-wife"}, version=w.past.version)
+    response = login(w.vlo).post(f"/victims/{w.past.pk}/edit/", {"kind": "past", "name": NAME,
+                                                                    "relationship": "Former partner"})
+    assert response.status_code == 200
+    assert Victim.objects.get(pk=w.past.pk).relationship == "Ex-wife"
+
+
+def test_the_case_page_panel_showing_victims_is_a_read_of_each(victims, login):  # noqa: F811
+    from mappa.access import policy
+    from mappa.audit.models import Action, AuditEvent
+
+    w = victims
+    login(w.om).get(f"/people/{w.case.pk}/")
+    nominal = policy.get_nominal(w.vlo, w.case.pk)
+    assert [e.actor for e in policy.victim_access_log_for(w.vlo, nominal)] == [w.om]
+    login(w.police).get(f"/people/{w.case.pk}/")
+    assert not AuditEvent.objects.filter(actor=w.police, action=Action.VIEW, object_type__icontains="victim").exists()

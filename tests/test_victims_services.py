@@ -204,3 +204,18 @@ def test_a_sentence_before_the_scheme_began_is_said_to_be_so(victims):
     victim = services.add_victim(actor=w.vlo, nominal=w.case, data={"kind": "past", "name": "B", "conviction": old})
     result = services.eligibility(w.vlo, policy.get_victim(w.vlo, victim.pk))
     assert not result.eligible and "before the statutory scheme began" in result.reasons[0]
+
+
+def test_a_liaison_officer_who_only_reads_the_record_may_not_record_victims_on_it(victims):
+    """A co-ordinator reads every record in the area but changes none of them by that; being a victim liaison
+    officer lets them see the victims, not record them."""
+    w = victims
+    w.coordinator.victim_liaison = True
+    w.coordinator.save()
+    nominal = policy.get_nominal(w.coordinator, w.case.pk)
+    assert policy.may_see_victims(w.coordinator, nominal) is (w.coordinator.agency.kind in ("police", "probation", "victim_services"))
+    assert not policy.can(w.coordinator, policy.WRITE, nominal)
+    assert policy.may_record_victims(w.coordinator, nominal) is False
+    with pytest.raises(PermissionDenied):
+        services.add_victim(actor=w.coordinator, nominal=nominal, data={"kind": "past", "name": "Someone"})
+    assert Victim.objects.count() == 1

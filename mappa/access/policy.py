@@ -487,13 +487,13 @@ def may_see_victims(user, nominal) -> bool:
         return False
     if user.agency.kind not in HANDLING_AGENCIES[Handling.VICTIM] or not can(user, READ, nominal):
         return False
-    answerable = nominal.manager_id == user.pk or (user.role == Role.SUPERVISOR and user.team_id == nominal.team_id)
-    return answerable or bool(getattr(user, "victim_liaison", False))
+    # The manager and the team's supervisors: those who see who viewed the case.
+    return may_view_access_log(user, nominal) or user.victim_liaison
 
 
 def may_record_victims(user, nominal) -> bool:
-    """May add and change victims and their contact: one who may see them and change records."""
-    return user.role in WRITING_ROLES and may_see_victims(user, nominal) if _active(user) else False
+    """May add and change victims and their contact: one who may see them and change the record."""
+    return may_see_victims(user, nominal) and user.role in WRITING_ROLES and can(user, WRITE, nominal)
 
 
 def victims_for(user, nominal) -> QuerySet:

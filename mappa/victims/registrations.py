@@ -4,11 +4,14 @@ from mappa.core import extensions
 
 
 def panel_context(user, nominal):
-    from mappa.victims import queries
+    from mappa.victims import queries, services
 
     if not policy.can(user, policy.READ, nominal):
         return None
-    return queries.summary(user, nominal)
+    data = queries.summary(user, nominal)
+    if data["sees"]:  # the case page's own view row stands for the count; names shown are reads of victims
+        services.record_read(user, nominal, data, "victims (case page panel)")
+    return data
 
 
 extensions.case_panel(extensions.CasePanel("victims", "Victims", "victims/_panel.html", panel_context, order=45))

@@ -62,6 +62,18 @@ def _check_victim(actor, nominal, victim: Victim) -> None:
                                "liaison_officer"])
 
 
+def record_read(reader, nominal, summary: dict, what: str) -> None:
+    """Audit a page or panel that showed `summary` (queries.summary): a read of each victim shown, so it is in
+    the liaison officer's access view, or of the count alone."""
+    from mappa.nominals.services import record_view
+
+    if summary["sees"]:
+        for victim in summary["victims"]:
+            record_view(reader, nominal, victim, what=what)
+    else:
+        record_view(reader, nominal, what=f"{what} (count only)")
+
+
 @transaction.atomic
 def add_victim(*, actor, nominal, data: dict) -> Victim:
     _refuse_unless_recorder(actor, nominal)

@@ -17,11 +17,7 @@ from mappa.victims import forms, queries, services
 def nominal_page(request, pk):
     nominal = policy.get_nominal(request.user, pk)
     data = queries.summary(request.user, nominal)
-    if data["sees"]:
-        for victim in data["victims"]:
-            record_view(request.user, nominal, victim, what="victims")
-    else:
-        record_view(request.user, nominal, what="victims (count only)")
+    services.record_read(request.user, nominal, data, "victims")
     return render(request, "victims/nominal.html", {
         "nominal": nominal, "data": data, "marking": highest(["OFFICIAL-SENSITIVE", *data["markings"]])})
 
@@ -74,14 +70,11 @@ def victim_edit(request, pk):
                                                                                            "liaison_officer")}
     initial.update(version=victim.version, conviction=str(victim.conviction_id or ""))
     form = forms.VictimForm(request.POST or None, initial=initial, user=request.user, nominal=victim.nominal)
+    form.fields["version"].required = True  # a change is made against the version the user read, never the latest
     return _save(request, form, victim.nominal,
-                 lambda f: services.change_victim(actor=request.user, victim=victim, data=_changed(f),
-                                                  version=f.cleaned_data.get("version") or victim.version),
+                 lambda f: services.change_victim(actor=request.user, victim=victim, data=f.to_data(),
+                                                  version=f.cleaned_data["version"]),
                  "Victim's record changed", "Change a victim's record", victim)
-
-
-def _changed(form) -> dict:
-    return form.to_data()
 
 
 @login_required
