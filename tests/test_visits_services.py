@@ -112,6 +112,21 @@ def test_two_failed_attempts_open_the_warrant_route(registered):
     assert Visit.objects.get(pk=done.pk).warrant_outcome == "Granted; entry made"
 
 
+def test_a_warrant_is_recorded_only_against_the_last_failed_police_attempt(registered):
+    """s.96B(2): the warrant follows the occasions on which entry could not be had; the service, not the page,
+    keeps it to the attempt that opened the route (never an earlier attempt or another agency's visit)."""
+    w = registered
+    first = plan(w.police, w.case)
+    first = services.record_outcome(actor=w.police, visit=first, data={"outcome": "no_answer"}, version=first.version)
+    second = plan(w.police, w.case)
+    services.record_outcome(actor=w.police, visit=second, data={"outcome": "refused"}, version=second.version)
+    assert queries.warrant_due(w.police, w.case, TODAY)
+    with pytest.raises(ValidationError) as err:
+        services.record_warrant(actor=w.police, visit=first, applied_on=TODAY, outcome="Granted", version=first.version)
+    assert "last failed police or joint attempt" in err.value.message_dict["warrant_outcome"][0]
+    assert Visit.objects.get(pk=first.pk).warrant_outcome == ""
+
+
 def test_others_cannot_record_visits_and_bad_input_changes_nothing(registered):
     w = registered
     with pytest.raises(PermissionDenied):

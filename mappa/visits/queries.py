@@ -92,11 +92,20 @@ def visits(user, nominal):
     return policy.items_for(user, Visit, nominal=nominal).order_by("-planned_for", "-id")
 
 
+def _police_attempts(user, nominal):
+    """Police and joint attempts with an outcome, newest first (every attempt counts for the warrant rule)."""
+    return (policy.items_for_rules(user, Visit, nominal=nominal).filter(visit_agency__in=COUNTS_FOR[rules.POLICE])
+            .exclude(outcome="").order_by("-occurred_on", "-id"))
+
+
 def outcomes_newest_first(user, nominal) -> list[str]:
-    """Outcomes of police and joint attempts, newest first, for the warrant rule (every attempt counts)."""
-    rows = (policy.items_for_rules(user, Visit, nominal=nominal).filter(visit_agency__in=COUNTS_FOR[rules.POLICE])
-            .exclude(outcome="").order_by("-occurred_on", "-id").values_list("outcome", flat=True)[:10])
-    return list(rows)
+    """Outcomes of police and joint attempts, newest first, for the warrant rule."""
+    return list(_police_attempts(user, nominal).values_list("outcome", flat=True)[:10])
+
+
+def latest_police_attempt_id(user, nominal) -> int | None:
+    """The newest police or joint attempt: the one a warrant of entry is recorded against."""
+    return _police_attempts(user, nominal).values_list("pk", flat=True).first()
 
 
 def warrant_due(user, nominal, today, known: facts.Facts | None = None) -> bool:

@@ -179,6 +179,9 @@ def record_warrant(*, actor, visit: Visit, applied_on: datetime.date, outcome: s
         raise ValidationError({"warrant_outcome": "A warrant of entry needs at least "
                                f"{reference.value('visits.warrant.failed_attempts')} failed attempts in a row at a "
                                "registered person's home (Sexual Offences Act 2003 s.96B)"})
+    if visit.pk != queries.latest_police_attempt_id(actor, visit.nominal) or visit.outcome not in rules.FAILED:
+        raise ValidationError({"warrant_outcome": "Record a warrant of entry against the last failed police or joint "
+                               "attempt"})
     if not (outcome or "").strip():
         raise ValidationError({"warrant_outcome": "Say what the court decided and what happened"})
     if applied_on is None or applied_on > timezone.localdate():
