@@ -75,6 +75,9 @@ def test_audit_and_history_keep_no_victim_detail(victims):
     nominal = policy.get_nominal(w.police, w.case.pk)
     for event in policy.history_for(w.police, nominal):
         assert NAME not in f"{event.object_label} {event.changes}"
+    # Police may read victim-handled items, but not these victims: their changes are not in police's history.
+    assert not policy.history_for(w.police, nominal).filter(object_type__in=policy.VICTIM_OBJECTS).exists()
+    assert policy.history_for(w.om, policy.get_nominal(w.om, w.case.pk)).filter(object_type="victim").exists()
 
 
 def test_only_those_who_see_victims_may_record_them(victims):

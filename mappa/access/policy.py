@@ -404,8 +404,10 @@ def history_for(user, nominal) -> QuerySet:
     an item they may not see is not listed, so no restricted value leaks through the history."""
     from mappa.audit.models import Action, AuditEvent
 
-    return (AuditEvent.objects.filter(nominal=nominal, action__in=[Action.CREATE, Action.UPDATE])
-            .filter(handling_scope(user)))
+    changes = AuditEvent.objects.filter(nominal=nominal, action__in=[Action.CREATE, Action.UPDATE]).filter(handling_scope(user))
+    if not may_see_victims(user, nominal):  # victims are narrower than their handling (see may_see_victims)
+        changes = changes.exclude(object_type__in=VICTIM_OBJECTS)
+    return changes
 
 
 def item_history_for(user, item) -> QuerySet:
