@@ -13,6 +13,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from mappa.nominals.rules import age_on
+
 PAST, POTENTIAL = "past", "potential"
 NOT_OFFERED, AWAITING, OPTED_IN, OPTED_OUT = "", "awaiting", "opted_in", "opted_out"
 ANSWERS = (OPTED_IN, OPTED_OUT)
@@ -63,15 +65,11 @@ def details_errors(*, kind: str, name: str, description: str, is_child: bool,
     if date_of_birth is not None:
         if date_of_birth > today:
             errors["date_of_birth"] = "Date of birth must be today or in the past"
-        elif not is_child and _age(date_of_birth, today) < 18:
+        elif not is_child and age_on(date_of_birth, today) < 18:
             errors["is_child"] = "The date of birth makes them a child: tick that they are a child"
-        elif is_child and _age(date_of_birth, today) >= 18:
+        elif is_child and age_on(date_of_birth, today) >= 18:
             errors["is_child"] = "The date of birth makes them an adult: untick that they are a child"
     return errors
-
-
-def _age(born: datetime.date, day: datetime.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def scheme_errors(*, kind: str, offered_on: datetime.date | None, response: str,

@@ -1,9 +1,11 @@
 """Rules of home visiting (pure functions). Numbers come from reference data (migrations/0002), never
 from here: HMI Probation and HMI Constabulary, Restriction and Rehabilitation (June 2010), paras 7.12-7.24,
 and the Sexual Offences Act 2003 s.96B (inserted by the Violent Crime Reduction Act 2006 s.58)."""
-import calendar
 import datetime
 from dataclasses import dataclass
+
+# The plan's date arithmetic: a month on is the same day of the month, or its last day.
+from mappa.plans.rules import add_interval
 
 POLICE, PROBATION, JOINT = "police", "probation", "joint"
 ATTENDED, NO_ANSWER, REFUSED, NOT_AT_ADDRESS = "attended", "no_answer", "refused", "not_at_address"
@@ -32,15 +34,6 @@ class Schedule:
     interval: dict | None  # {"months": n} or {"days": n}; None when no visits are set for this case
     reason: str
     power: Power | None = None
-
-
-def add_interval(day: datetime.date, interval: dict) -> datetime.date:
-    """`day` moved on by {"months": n} (to the same day of the month, or its last day) or {"days": n}."""
-    if "months" in interval:
-        month = day.month - 1 + interval["months"]
-        year, month = day.year + month // 12, month % 12 + 1
-        return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-    return day + datetime.timedelta(days=interval.get("days", 0) + 7 * interval.get("weeks", 0))
 
 
 def police_power(notification: tuple[bool, str], licence: tuple[bool, str], orders: tuple[str, ...] = ()) -> Power:
