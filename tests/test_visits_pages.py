@@ -48,6 +48,9 @@ def test_plan_check_and_record_a_visit_on_the_pages(registered, login):
     assert early.status_code == 200 and b"pre-visit check" in early.content
     check_page = client.get(f"/visits/{case}/{visit.pk}/check/")
     assert check_page.status_code == 200 and b"Seen near a school" in check_page.content  # intelligence the police may see
+    from mappa.audit.models import Action, AuditEvent
+    assert AuditEvent.objects.filter(actor=w.police, action=Action.VIEW, nominal=w.case, object_type="visit",
+                                     details__what="pre-visit check").count() == 1
     saved = client.post(f"/visits/{case}/{visit.pk}/check/", {
         "version": visit.version, "record_read": "on", "pnc_checked": "on", "pnc_result": "Not wanted", "crewing": "double",
         "officer": "PC Ahmed", "hazard_kind": "weapon", "hazard_details": "Crossbow in the shed", "hazard_handling": "intelligence"})

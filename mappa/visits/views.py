@@ -76,6 +76,8 @@ def check(request, pk, visit_pk):
     last = queries.last_attended(request.user, [nominal.pk]).get(nominal.pk, {})
     since = max(last.values()) if last else None
     activity, history = queries.changes_since(request.user, nominal, since)
+    if request.method == "GET":  # the check shows the record's changes and the hazards: a read of the case
+        record_view(request.user, nominal, visit, what="pre-visit check")
     initial = {name: getattr(visit, name) for name in services.CHECK_FIELDS}
     initial.update(version=visit.version, officer=visit.officer or request.user.display_name)
     form = forms.CheckForm(request.POST or None, initial=initial)
