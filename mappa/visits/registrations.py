@@ -52,11 +52,12 @@ def work(user, today: datetime.date) -> list:
     numbers = queries.tables(today)
     ids = [n.pk for n in people]
     known = facts.facts_for_many(user, people, only=queries.FACTS)
+    # The work list shows due dates only, never the last visit, so the visible dates are not read.
     last, overrides = queries.last_attended(user, ids), queries.current_overrides(user, ids)
     found = []
     for person in people:
         for due in queries.schedules(user, person, today, known=known[person.pk], last=last.get(person.pk, {}),
-                                     overrides=overrides.get(person.pk, {}), numbers=numbers):
+                                     overrides=overrides.get(person.pk, {}), numbers=numbers, seen={}):
             if due.due is None or due.due > ahead or not (due.agency == own or person.manager_id == user.pk):
                 continue
             state = "overdue" if due.overdue_on(today) else "due"

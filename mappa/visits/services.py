@@ -147,13 +147,20 @@ def record_outcome(*, actor, visit: Visit, data: dict, version: int) -> Visit:
     visit.full_clean()
     visit.activity = register.create_item(actor=actor, nominal=visit.nominal, kind=KINDS["activities"], data={
         "kind": "home_visit", "summary": f"{visit.get_visit_agency_display()} home visit: {visit.get_outcome_display()}"[:200],
-        "details": _activity_text(visit), "occurred_at": timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))),
+        "details": _activity_text(visit), "occurred_at": _moment(day),
         "handling": visit.handling,
     })
     save_if_current(visit, version, [*data.keys(), "occurred_on", "activity"])
     record(actor, Action.UPDATE, visit, nominal=visit.nominal, changes=diff(before, snapshot(visit, [*data.keys(), "occurred_on"])),
            label=f"Outcome: {visit}")
     return visit
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    """When a visit of `day` is entered in the activity log: midday of a past day, now for today (a visit
+    recorded in the morning has not happened at midday yet)."""
+    now = timezone.now()
+    return min(timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))), now)
 
 
 def _activity_text(visit: Visit) -> str:

@@ -73,7 +73,8 @@ def plan_visit(request, pk):
 def check(request, pk, visit_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     visit = _visit(request.user, nominal, visit_pk, policy.WRITE)
-    last = queries.last_attended(request.user, [nominal.pk]).get(nominal.pk, {})
+    # Changes since the last visit the officer may see: a restricted visit is not dated for them.
+    last = queries.last_attended(request.user, [nominal.pk], shown=True).get(nominal.pk, {})
     since = max(last.values()) if last else None
     activity, history = queries.changes_since(request.user, nominal, since)
     if request.method == "GET":  # the check shows the record's changes and the hazards: a read of the case
