@@ -343,15 +343,16 @@ def subject_until(*, custodial: bool, indeterminate: bool, started_on: datetime.
                   extension_months: int | None, licence_end: datetime.date | None, sentence_expiry: datetime.date | None,
                   order_end: datetime.date | None) -> tuple[datetime.date | None, bool]:
     """The last day a person is subject to a sentence (in custody or on licence) or an order, and whether
-    it is estimated. A custodial sentence lasts to its licence expiry or sentence expiry date, whichever is
-    later; when neither is recorded, to the end of its term and any extended licence counted from `started_on`
-    (an estimate), and a life or indeterminate sentence with neither has no end. An order lasts to its end
-    date, or has no end recorded (None)."""
+    it is estimated. A custodial sentence lasts to the end of its licence, as the licence period reads it
+    (licence_period): the licence expiry date, or the sentence expiry date where no licence expiry is
+    recorded; an older sentence's time "at risk" after its licence ended is not supervision. When neither
+    is recorded, to the end of its term and any extended licence counted from `started_on` (an estimate),
+    and a life or indeterminate sentence with neither has no end. An order lasts to its end date, or has no
+    end recorded (None)."""
     if not custodial:
         return order_end, False
-    recorded = [day for day in (licence_end, sentence_expiry) if day]
-    if recorded:
-        return max(recorded), False
+    if licence_end or sentence_expiry:
+        return licence_end or sentence_expiry, False
     if indeterminate or length_months is None:
         return None, False
     months = math.ceil(float(length_months) + (extension_months or 0))
