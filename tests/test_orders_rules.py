@@ -237,8 +237,9 @@ def test_initial_notification_runs_from_release_when_in_custody():
 def test_changes_stays_travel_homeless_and_annual_notifications():
     change = ref("orders.notification.change_days")
     assert rules.change_notification_due(D(2011, 2, 27), change) == D(2011, 3, 1)
-    assert rules.other_address_notifiable(7, ref("orders.notification.other_address_days"))
-    assert not rules.other_address_notifiable(6, ref("orders.notification.other_address_days"))
+    stay = ref("orders.notification.other_address_days")
+    assert rules.qualifying_period_reached([(D(2011, 3, 1), D(2011, 3, 7))], days=stay, within_months=12) == D(2011, 3, 7)
+    assert rules.qualifying_period_reached([(D(2011, 3, 1), D(2011, 3, 6))], days=stay, within_months=12) is None
     assert rules.periodic_notification_due(D(2011, 3, 1), ref("orders.notification.periodic_months")) == D(2012, 2, 29)
     assert rules.periodic_notification_due(D(2012, 2, 29), 12) == D(2013, 2, 28)
     assert rules.homeless_notification_due(D(2013, 1, 7), ref("orders.notification.homeless_days")) == D(2013, 1, 14)

@@ -254,11 +254,6 @@ def change_notification_due(changed_on: datetime.date, days: int) -> datetime.da
     return period_end(changed_on, days=days)
 
 
-def other_address_notifiable(days_stayed: int, qualifying_days: int) -> bool:
-    """Staying at another address for the qualifying period (7 days or more) must be notified."""
-    return days_stayed >= qualifying_days
-
-
 def qualifying_period_reached(stays: list[tuple[datetime.date, datetime.date]], *, days: int,
                               within_months: int) -> datetime.date | None:
     """The day the person completes the qualifying period at one address (s.84(6)): a period of `days` days,
