@@ -74,6 +74,15 @@ def current_catalogue(entries, on: datetime.date) -> list[CatalogueEntry]:
     return sorted([e for e in found if e], key=lambda e: (e.category != STANDARD, e.title))
 
 
+def catalogue_for_licence(entries, *, licence_start: datetime.date, added_on: datetime.date) -> list[CatalogueEntry]:
+    """The conditions that may be added on `added_on` to a licence that started on `licence_start`, each in the
+    wording it takes there (entry_for_licence): a standard condition prescribed after the licence started is
+    not offered, since it is not one of that licence's."""
+    codes = sorted({e.code for e in entries})
+    found = [entry_for_licence(entries, code, licence_start=licence_start, added_on=added_on) for code in codes]
+    return sorted([e for e in found if e], key=lambda e: (e.category != STANDARD, e.title))
+
+
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 

@@ -51,6 +51,13 @@ def catalogue_in_force(on: datetime.date | None = None) -> list[rules.CatalogueE
     return rules.current_catalogue(catalogue(), on or timezone.localdate())
 
 
+def catalogue_for(licence: Licence, added_on: datetime.date | None = None) -> list[rules.CatalogueEntry]:
+    """The conditions add_condition accepts for `licence` on `added_on` (by default today, or the licence's
+    start if later), to offer on the form."""
+    added_on = added_on or max(timezone.localdate(), licence.start_date)
+    return rules.catalogue_for_licence(catalogue(), licence_start=licence.start_date, added_on=added_on)
+
+
 def entry_for(code: str, on: datetime.date) -> rules.CatalogueEntry:
     entry = rules.in_force(catalogue(), code, on)
     if entry is None:
@@ -264,7 +271,7 @@ def _fill(actor, licence, entry, parameters: dict):
 def add_condition(*, actor, licence: Licence, code: str, parameters: dict | None = None,
                   added_on: datetime.date | None = None, handling: str = "") -> LicenceCondition:
     licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
-    added_on = added_on or max(timezone.localdate(), licence.start_date)
+    added_on = added_on or max(timezone.localdate(), licence.start_date)  # as catalogue_for offers
     if added_on > licence.end_date:
         raise ValidationError({"added_on": "A condition cannot start after the licence has ended"})
     if added_on < licence.start_date:
