@@ -321,12 +321,13 @@ def _stays_at(event: NotificationEvent) -> list[NotificationEvent]:
     return [event, *(o for o in others if _same_address(o.stay_address, event.stay_address))]
 
 
-def _stay_due(event: NotificationEvent, requirement: NotificationRequirement) -> datetime.date | None:
+def _stay_due(event: NotificationEvent, requirement: NotificationRequirement,
+              stays: list[NotificationEvent] | None = None) -> datetime.date | None:
     """A stay at an address not notified is due within the change period beginning with the day the qualifying
     period is completed (s.84(1)(c), (6)), if that day falls in this stay. A stay still going on is taken to go
-    on; none is due once the address has been notified."""
+    on; none is due once the address has been notified. `stays`: every stay at that address, when known."""
     day = event.event_date
-    stays = _stays_at(event)
+    stays = stays if stays is not None else _stays_at(event)
     if any(o.received_on and o.received_on < day for o in stays if o is not event):
         return None
     days = reference.value("orders.notification.other_address_days", day)
@@ -589,9 +590,10 @@ def _after_save(actor, item, created: bool, changes: dict, today) -> None:
     if isinstance(item, NotificationEvent) and item.received_on and "received_on" in changes:
         _next_periodic(actor, item)
     if isinstance(item, NotificationEvent) and item.kind == NotificationEvent.Kind.OTHER_ADDRESS and item.stay_address:
-        for stay in _stays_at(item)[1:]:
+        stays = _stays_at(item)  # read once: each stay's due date weighs the same stays
+        for stay in stays[1:]:
             if stay.received_on is None:
-                _move_due_date(actor, stay, _due_for(stay, stay.requirement), because="another stay at the same address")
+                _move_due_date(actor, stay, _stay_due(stay, item.requirement, stays), because="another stay at the same address")
 
 
 def _due_after_release(actor, nominal, custody_from: datetime.date, released: datetime.date) -> None:
