@@ -303,7 +303,26 @@ def _forum_errors(actor, nominal, eligibility, *, level: int, forum: str, decide
         # ¶4.4, ¶4.26: level 1 alone is the lead agency's decision; a co-ordinator may record it for them.
         errors["forum"] = (f"A decision by the lead agency alone is made by someone of {eligibility.lead_agency.name}, "
                            "the lead agency for this case")
+    if not errors and forum == LevelDecision.Forum.LEAD_AGENCY and not _screened(nominal, eligibility, decided_on):
+        errors["forum"] = ("This area's policy is that a lead agency's level 1 decision comes after a multi-agency "
+                           f"screening of the case: none is recorded since {eligibility.identified_on:%-d %B %Y}. Put the "
+                           "case on a screening meeting's agenda, or record the level at that meeting")
     return errors
+
+
+def _screened(nominal, eligibility, on: datetime.date) -> bool:
+    """Whether a lead agency's level 1 decision on `on` follows a screening of the case where the policy in force
+    asks for one (mappa.level1.screening_first): the case on the agenda of a screening meeting held since it
+    became eligible, or a referral of this eligibility screened, by `on`."""
+    try:
+        required = reference.value("mappa.level1.screening_first", on)["required"]
+    except MissingReferenceData:
+        required = False
+    if not required:
+        return True
+    on_agenda = AgendaCase.objects.filter(nominal=nominal, meeting__kind=Meeting.Kind.SCREENING,
+                                          meeting__held_on__range=(eligibility.identified_on, on)).exists()
+    return on_agenda or Referral.objects.filter(eligibility=eligibility, screened_on__lte=on).exists()
 
 
 def referral_prompt(reader, nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:
