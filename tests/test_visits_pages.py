@@ -121,3 +121,17 @@ def test_a_restricted_visit_and_override_are_not_dated_or_explained_to_readers_o
     assert "Covert operation" in police["probation"].schedule.reason
     assert "Covert operation" not in probation["probation"].schedule.reason
     assert probation["probation"].override is None and probation["probation"].schedule.interval == {"months": 2}
+
+
+def test_a_stale_pre_visit_check_shows_the_other_officers_check_for_review(registered, login):
+    w = registered
+    client = login(w.police)
+    client.post(f"/visits/{w.case.pk}/add/", {"visit_agency": "police", **date("planned_for", TODAY)})
+    visit = Visit.objects.get(nominal=w.case)
+    check = {"record_read": "on", "pnc_checked": "on", "pnc_result": "Not wanted", "crewing": "double", "officer": "PC Ahmed"}
+    assert client.post(f"/visits/{w.case.pk}/{visit.pk}/check/", {"version": visit.version, **check}).status_code == 302
+    late = client.post(f"/visits/{w.case.pk}/{visit.pk}/check/", {"version": visit.version, **check, "crewing": "single",
+                                                                   "pnc_result": "Wanted on warrant"})
+    assert late.status_code == 200 and b'data-testid="conflict"' in late.content and b"Not wanted" in late.content
+    visit.refresh_from_db()
+    assert (visit.crewing, visit.pnc_result) == ("double", "Not wanted")
