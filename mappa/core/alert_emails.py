@@ -9,13 +9,13 @@ Sent by a background task queued when the change that raised the alerts is commi
 as e-mailed in the same transaction as the sending, so a task run again (a retry, a second task for the same
 reader) never e-mails about the same alert twice, and one that fails to send marks nothing."""
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
 from mappa.access import policy
+from mappa.accounts.models import User
 
 
 def compose(user, count: int) -> tuple[str, str]:
@@ -34,7 +34,7 @@ def compose(user, count: int) -> tuple[str, str]:
 @task
 def email_new_alerts(user_id: int) -> int:
     """E-mail the user about their unread alerts not yet e-mailed; returns how many it counted (0: none sent)."""
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
     if user is None:
         return 0
     with transaction.atomic():
