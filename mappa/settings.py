@@ -300,6 +300,7 @@ TASKS = {
             "MAX_ATTEMPTS": env_int("MAPPA_TASK_ATTEMPTS", 5),
             "RETRY_SECONDS": env_int("MAPPA_TASK_RETRY_SECONDS", 30),
             "MAX_RETRY_SECONDS": 3600,
+            "KEEP_DAYS": env_int("MAPPA_TASK_KEEP_DAYS", 30),
         },
     }
 }

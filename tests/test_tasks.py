@@ -195,6 +195,28 @@ def test_administrators_see_the_tasks_and_workers_but_not_what_a_task_was_about(
     assert login(world.om).get("/administration/tasks/").status_code == 404
 
 
+def test_a_task_whose_worker_stopped_part_way_is_shown_and_not_run_again(world, login):
+    alert_emails.email_new_alerts.enqueue(world.om.pk)
+    job = worker.claim("worker-that-died")
+    assert job is not None and run_worker() == 0  # claimed: no other worker takes it
+    page = login(world.admin).get("/administration/tasks/").content.decode()
+    assert "Stopped part-way" in page
+    worker.beat("worker-that-died", timezone.now())  # while its worker is seen, it is simply running
+    page = login(world.admin).get("/administration/tasks/").content.decode()
+    assert "Stopped part-way" not in page and ">Running<" in page
+
+
+def test_tasks_that_succeeded_long_ago_are_removed_and_failed_ones_kept(world):
+    old = timezone.now() - datetime.timedelta(days=31)
+    done = Job.objects.create(task_path="mappa.core.alert_emails.email_new_alerts", status=TaskResultStatus.SUCCESSFUL, finished_at=old)
+    failed = Job.objects.create(task_path="mappa.core.alert_emails.email_new_alerts", status=TaskResultStatus.FAILED, finished_at=old)
+    recent = Job.objects.create(task_path="mappa.core.alert_emails.email_new_alerts", status=TaskResultStatus.SUCCESSFUL,
+                                finished_at=timezone.now())
+    assert worker.prune() == 1
+    assert set(Job.objects.values_list("pk", flat=True)) == {failed.pk, recent.pk}
+    assert not Job.objects.filter(pk=done.pk).exists()
+
+
 # --- two workers ----------------------------------------------------------------------------------------
 
 @pytest.mark.postgres

@@ -3,7 +3,8 @@ what it holds. The row is written in the caller's transaction, so a task queued 
 rolled back is never run.
 
 OPTIONS (settings.TASKS): MAX_ATTEMPTS (how often a failing task is tried before it is left failed) and
-RETRY_SECONDS (the wait before the first retry, doubled for each one after, at most MAX_RETRY_SECONDS)."""
+RETRY_SECONDS (the wait before the first retry, doubled for each one after, at most MAX_RETRY_SECONDS);
+KEEP_DAYS (how long a task that succeeded is kept)."""
 import datetime
 
 from django.tasks import TaskResult, TaskResultStatus
@@ -24,6 +25,7 @@ class DatabaseBackend(BaseTaskBackend):
         self.max_attempts = int(self.options.get("MAX_ATTEMPTS", 5))
         self.retry_seconds = int(self.options.get("RETRY_SECONDS", 30))
         self.max_retry_seconds = int(self.options.get("MAX_RETRY_SECONDS", 3600))
+        self.keep_days = int(self.options.get("KEEP_DAYS", 30))
 
     def retry_delay(self, attempts: int) -> datetime.timedelta:
         """The wait before the next try after `attempts` failed ones: doubling, so a service that is down

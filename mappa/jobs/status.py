@@ -34,6 +34,19 @@ def jobs(status: str = ""):
     return rows
 
 
+def mark_stalled(rows, alive_ids: set) -> list:
+    """Flag each running task whose worker is no longer seen: it stopped part-way and will not be run again
+    by itself (a task is never run twice), so an administrator must decide."""
+    rows = list(rows)
+    for row in rows:
+        row.stalled = row.status == TaskResultStatus.RUNNING and (not row.worker_ids or row.worker_ids[-1] not in alive_ids)
+    return rows
+
+
+def alive_worker_ids() -> set:
+    return set(WorkerBeat.objects.filter(seen_at__gte=stale_before()).values_list("worker_id", flat=True))
+
+
 def workers(limit: int = 10) -> list:
     since = stale_before()
     rows = list(WorkerBeat.objects.order_by("-seen_at")[:limit])

@@ -9,6 +9,7 @@ a second time.
 
 Tasks that send something (mappa.core.alert_emails) also keep a mark of what they sent, so that a retry after
 a failure part-way never sends it twice."""
+import datetime
 import logging
 import os
 import socket
@@ -28,6 +29,7 @@ from mappa.jobs.models import Job, WorkerBeat
 log = logging.getLogger("mappa.jobs")
 
 BEAT_SECONDS = 10  # how often a worker records that it is alive (readiness allows several missed beats)
+PRUNE_SECONDS = 3600  # how often a worker removes finished tasks older than the backend's KEEP_DAYS
 
 
 def new_worker_id() -> str:
@@ -43,6 +45,15 @@ def beat(worker_id: str, started_at) -> None:
     )
 
 
+def prune(backend: str = "default") -> int:
+    """Remove tasks that succeeded more than KEEP_DAYS ago, and workers not seen for as long. Failed tasks are
+    kept for an administrator to see."""
+    before = timezone.now() - datetime.timedelta(days=task_backends[backend].keep_days)
+    removed, _ = Job.objects.filter(backend=backend, status=TaskResultStatus.SUCCESSFUL, finished_at__lt=before).delete()
+    WorkerBeat.objects.filter(seen_at__lt=before).delete()
+    return removed
+
+
 def ready_jobs(backend: str, queues=None):
     now = timezone.now()
     jobs = Job.objects.filter(backend=backend, status=TaskResultStatus.READY).filter(Q(run_after__isnull=True) | Q(run_after__lte=now))
@@ -53,6 +64,8 @@ def ready_jobs(backend: str, queues=None):
 
 def claim(worker_id: str, backend: str = "default", queues=None) -> Job | None:
     """Take the next ready task for this worker, or None. Two workers never take the same one."""
+    if not ready_jobs(backend, queues).exists():  # the usual answer, found without taking a lock
+        return None
     with transaction.atomic():
         job = ready_jobs(backend, queues).select_for_update(skip_locked=True).first()
         if job is None:
@@ -116,7 +129,7 @@ def work(worker_id: str, *, backend: str = "default", queues=None, interval: flo
     sleep = sleep or time.sleep
     if not isinstance(task_backends[backend], DatabaseBackend):
         raise ValueError(f"The task backend {backend!r} is not mappa's database backend")
-    started_at, last_beat, done = timezone.now(), None, 0
+    started_at, last_beat, last_prune, done = timezone.now(), None, None, 0
     while keep_going():
         if not connection.in_atomic_block:  # a connection the database dropped is replaced (not one mid-transaction)
             close_old_connections()
@@ -124,6 +137,9 @@ def work(worker_id: str, *, backend: str = "default", queues=None, interval: flo
         if last_beat is None or (now - last_beat).total_seconds() >= BEAT_SECONDS:
             beat(worker_id, started_at)
             last_beat = now
+        if last_prune is None or (now - last_prune).total_seconds() >= PRUNE_SECONDS:
+            prune(backend)
+            last_prune = now
         job = claim(worker_id, backend, queues)
         if job is not None:
             run(job)
