@@ -172,6 +172,9 @@ def test_readyz_is_not_ready_without_a_recent_worker(client, settings):
     WorkerBeat.objects.create(worker_id="old", started_at=long_ago, seen_at=long_ago)
     assert client.get("/readyz").status_code == 503
 
+    run_worker()  # a worker that has stopped does not count, however recent
+    assert client.get("/readyz").status_code == 503
+
     worker.beat("current", timezone.now())
     response = client.get("/readyz")
     assert response.status_code == 200
@@ -187,10 +190,12 @@ def test_administrators_see_the_tasks_and_workers_but_not_what_a_task_was_about(
     run_worker()
     client = login(world.admin)
     index = client.get("/administration/").content.decode()
-    assert "Background tasks" in index and "1 waiting, 0 failed; a worker is running" in index
+    assert "Background tasks" in index and "1 waiting, 0 failed; no worker seen since" in index
     page = client.get("/administration/tasks/").content.decode()
     assert "Email new alerts" in page and "1 of 5" in page and "smtplib.SMTPException" in page
-    assert "test-worker" in page
+    assert "test-worker" in page and ">Stopped<" in page  # the batch run has finished
+    worker.beat("live-worker", timezone.now())
+    assert "a worker is running" in client.get("/administration/").content.decode()
     assert "om@example.org" not in page and "Jonah" not in page
     assert login(world.om).get("/administration/tasks/").status_code == 404
 

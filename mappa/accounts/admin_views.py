@@ -313,5 +313,5 @@ def background_tasks(request):
     page = Paginator(job_status.jobs(request.GET.get("status", "")), PAGE_SIZE).get_page(request.GET.get("page"))
     return _render(request, "tasks.html", {
         "page": page, "rows": job_status.mark_stalled(page.object_list, job_status.alive_worker_ids()), "summary": job_status.summary(), "workers": job_status.workers(),
-        "status": request.GET.get("status", ""), "statuses": job_status.STATUSES,
+        "status": request.GET.get("status", ""),
     })

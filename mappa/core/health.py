@@ -48,7 +48,7 @@ def check_worker() -> str:
     from mappa.jobs.models import WorkerBeat
 
     since = timezone.now() - datetime.timedelta(seconds=settings.WORKER_STALE_SECONDS)
-    if not WorkerBeat.objects.filter(seen_at__gte=since).exists():
+    if not WorkerBeat.objects.filter(seen_at__gte=since, stopped_at__isnull=True).exists():
         raise LookupError(f"no task worker seen in {settings.WORKER_STALE_SECONDS} seconds")
     return "ok"
 

@@ -54,6 +54,7 @@ class WorkerBeat(models.Model):
     pid = models.PositiveIntegerField(null=True, blank=True)
     started_at = models.DateTimeField()
     seen_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)  # set when it stops cleanly
 
     class Meta:
         ordering = ["-seen_at"]

@@ -9,17 +9,22 @@ from django.utils import timezone
 from mappa.jobs.models import Job, WorkerBeat
 
 STATUSES = TaskResultStatus.choices
+# The words the administration page uses for each state (the same as its tags).
+LABELS = {TaskResultStatus.READY: "Waiting", TaskResultStatus.RUNNING: "Running", TaskResultStatus.FAILED: "Failed",
+          TaskResultStatus.SUCCESSFUL: "Done"}
 
 
 def summary() -> dict:
     counts = dict(Job.objects.order_by().values_list("status").annotate(n=Count("pk")))
     latest = WorkerBeat.objects.order_by("-seen_at").first()
+    alive = WorkerBeat.objects.filter(seen_at__gte=stale_before(), stopped_at__isnull=True).exists()
     return {
-        "counts": {label: counts.get(value, 0) for value, label in STATUSES},
+        "total": sum(counts.values()),
+        "states": [(value, LABELS[value], counts.get(value, 0)) for value, _ in STATUSES],
         "failed": counts.get(TaskResultStatus.FAILED, 0),
         "waiting": counts.get(TaskResultStatus.READY, 0),
         "worker_seen_at": latest.seen_at if latest else None,
-        "worker_alive": bool(latest and latest.seen_at >= stale_before()),
+        "worker_alive": alive,
     }
 
 
@@ -44,12 +49,12 @@ def mark_stalled(rows, alive_ids: set) -> list:
 
 
 def alive_worker_ids() -> set:
-    return set(WorkerBeat.objects.filter(seen_at__gte=stale_before()).values_list("worker_id", flat=True))
+    return set(WorkerBeat.objects.filter(seen_at__gte=stale_before(), stopped_at__isnull=True).values_list("worker_id", flat=True))
 
 
 def workers(limit: int = 10) -> list:
     since = stale_before()
     rows = list(WorkerBeat.objects.order_by("-seen_at")[:limit])
     for row in rows:
-        row.alive = row.seen_at >= since
+        row.alive = row.seen_at >= since and row.stopped_at is None
     return rows

@@ -39,7 +39,7 @@ def new_worker_id() -> str:
 def beat(worker_id: str, started_at) -> None:
     WorkerBeat.objects.update_or_create(
         worker_id=worker_id,
-        defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "seen_at": timezone.now()},
+        defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "seen_at": timezone.now(), "stopped_at": None},
         create_defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "started_at": started_at,
                          "seen_at": timezone.now()},
     )
@@ -129,7 +129,16 @@ def work(worker_id: str, *, backend: str = "default", queues=None, interval: flo
     sleep = sleep or time.sleep
     if not isinstance(task_backends[backend], DatabaseBackend):
         raise ValueError(f"The task backend {backend!r} is not mappa's database backend")
-    started_at, last_beat, last_prune, done = timezone.now(), None, None, 0
+    started_at = timezone.now()
+    try:
+        done = _loop(worker_id, backend, queues, interval, batch, max_tasks, keep_going, sleep, started_at)
+    finally:
+        WorkerBeat.objects.filter(worker_id=worker_id).update(stopped_at=timezone.now())
+    return done
+
+
+def _loop(worker_id, backend, queues, interval, batch, max_tasks, keep_going, sleep, started_at) -> int:
+    last_beat, last_prune, done = None, None, 0
     while keep_going():
         if not connection.in_atomic_block:  # a connection the database dropped is replaced (not one mid-transaction)
             close_old_connections()
