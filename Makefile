@@ -62,7 +62,8 @@ pdf-libs:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null) \
 	  || { echo "Could not install $(PDF_PACKAGES) (need root and Debian's packages)" >&2; exit 1; }; fi
 
-# The demo: the development key is allowed (MAPPA_DEMO=1), served by gunicorn as in production.
+# The demo: the development key is allowed (MAPPA_DEMO=1), served by gunicorn as in production, with a task worker
+# beside it (alert e-mails are printed to the terminal).
 run: install assets static pdf-libs
 	MAPPA_DEMO=1 MAPPA_URL=http://$(HOST):$(PORT) $(BIN)/mappa setup --demo
 	MAPPA_DEMO=1 $(BIN)/mappa serve --host $(HOST) --port $(PORT)

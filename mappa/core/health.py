@@ -1,14 +1,18 @@
 """/healthz and /readyz for the load balancer and the process supervisor. They answer before anything else
 (sign-in, host checks, sessions) and show no case data: /healthz says the process answers, /readyz that the
-database and the cache answer and every migration has been applied."""
+database and the cache answer, every migration has been applied and (where settings.REQUIRE_WORKER, as under
+`mappa serve`) a background task worker has been seen recently."""
+import datetime
 import json
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
+from django.utils import timezone
 
 log = logging.getLogger("mappa.health")
 
@@ -40,12 +44,25 @@ def check_migrations() -> str:
     return "ok"
 
 
+def check_worker() -> str:
+    from mappa.jobs.models import WorkerBeat
+
+    since = timezone.now() - datetime.timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    if not WorkerBeat.objects.filter(seen_at__gte=since, stopped_at__isnull=True).exists():
+        raise LookupError(f"no task worker seen in {settings.WORKER_STALE_SECONDS} seconds")
+    return "ok"
+
+
 CHECKS = {"database": check_database, "cache": check_cache, "migrations": check_migrations}
+
+
+def checks() -> dict:
+    return {**CHECKS, "worker": check_worker} if settings.REQUIRE_WORKER else CHECKS
 
 
 def readiness() -> tuple[bool, dict[str, str]]:
     results = {}
-    for name, check in CHECKS.items():
+    for name, check in checks().items():
         try:
             results[name] = check()
         except Exception as exc:  # a failed check is the answer, not an error page
