@@ -44,7 +44,7 @@ def servers(django_db_setup):
     started = []
     for _ in range(2):
         port = _free_port()
-        process = subprocess.Popen([sys.executable, "-m", "mappa.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        process = subprocess.Popen([sys.executable, "-m", "mappa.cli", "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(port)],
                                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         started.append((process, f"http://127.0.0.1:{port}"))
     try:
