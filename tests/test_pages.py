@@ -202,3 +202,31 @@ def test_the_manager_team_supervisors_and_area_coordinator_choose_partners(world
 
     with pytest.raises(PermissionDenied):
         services.add_partner(actor=world.colleague, nominal=world.case, user=world.police)
+
+
+def test_an_activity_today_without_a_time_is_accepted_in_the_morning_and_an_earlier_one_shows_no_time(world, login):
+    """A blank time was stored as midday, and an entry for today made before noon was refused as in the future."""
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from mappa.nominals.models import Activity
+
+    morning = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(9, 15)))
+    client = login(world.om)
+    today, earlier = morning.date(), morning.date() - datetime.timedelta(days=3)
+    with mock.patch("django.utils.timezone.now", return_value=morning):
+        for summary, day in (("Called this morning", today), ("Called on Monday", earlier)):
+            response = client.post(f"/people/{world.case.pk}/activities/new/", {
+                "kind": "contact", "summary": summary, "occurred_on_day": day.day, "occurred_on_month": day.month,
+                "occurred_on_year": day.year, "occurred_time": ""})
+            assert response.status_code == 302, response.content.decode()[:2000]
+        page = client.get(f"/people/{world.case.pk}/activities/").content.decode()
+    now_entry = Activity.objects.get(summary="Called this morning")
+    assert now_entry.occurred_at == morning and now_entry.time_known
+    assert "9:15am" in page
+    past = Activity.objects.get(summary="Called on Monday")
+    assert not past.time_known
+    entry = page.split("Called on Monday")[1].split("</li>")[0]
+    assert f"{earlier.day} {earlier:%B %Y}" in entry and "midday" not in entry and "12pm" not in entry

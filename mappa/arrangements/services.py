@@ -33,6 +33,7 @@ from mappa.audit.services import diff, record, snapshot
 from mappa.core import facts as core_facts
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
 from mappa.core.reference import MissingReferenceData
 from mappa.nominals import events
@@ -271,7 +272,7 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
         # ¶4.4: the MAPPA co-ordinator should be notified of all level 1 cases.
         alone = " by one agency alone" if item.single_agency else ""
         sent = _notify_coordinators(nominal, "mappa_level1",
-                                    f"{nominal.full_name}: level 1 decided{alone} on {decided_on.day} {decided_on:%B %Y}.", item)
+                                    f"{nominal.full_name}: level 1 decided{alone} on {govuk_day(decided_on)}.", item)
         if sent or is_area_coordinator(actor, nominal):
             item.coordinator_notified_at = timezone.now()
     item.save()
@@ -609,7 +610,7 @@ def add_action(*, actor, nominal, description: str, owner_name: str, owner_agenc
            changes=diff({}, snapshot(item, ["description", "owner_name", "owner_agency", "purpose", "due_on"])))
     if owner_user is not None and owner_user != actor:
         notify([owner_user], kind="mappa_action", nominal=nominal, about=item,
-               message=f"MAPPA action for {nominal.full_name}: {description[:200]} (due {due_on.day} {due_on:%B %Y}).")
+               message=f"MAPPA action for {nominal.full_name}: {description[:200]} (due {govuk_day(due_on)}).")
     return item
 
 

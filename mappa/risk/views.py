@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from mappa.access import policy
 from mappa.accounts.models import Role, User
 from mappa.core.concurrency import StaleEdit
+from mappa.core.dates import day as govuk_day
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors
 from mappa.nominals.services import record_view
@@ -135,7 +136,7 @@ def _shown(field, entry: dict) -> dict:
     def show(v):
         if field.kind == "date" and v:
             d = risk_inputs.to_date(v)
-            return f"{d.day} {d:%B %Y}" if d and d != "bad" else v
+            return govuk_day(d) if d and d != "bad" else v
         if field.kind == "choice" and v is not None:
             return forms.CHOICE_LABELS.get(v, v)
         return v
