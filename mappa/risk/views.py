@@ -119,6 +119,8 @@ def detail(request, pk):
                for e in policy.item_history_for(request.user, a).order_by("-at")[:20]]
     return render(request, "risk/detail.html", {
         "input_rows": input_rows, "rosh_rows": rosh_rows, "rosh": rosh, "history": history,
+        # Looked up here: in a template, a result without "items" gives the dict's own items() method.
+        "item_scores": (a.result or {}).get("items") or [],
         "a": a, "nominal": nominal, "can_write": can_write, "peer_reviews": reviews,
         "completion_problems": services.completion_problems(a, request.user, today) if a.status == Assessment.Status.DRAFT else {},
         "can_approve": can_write and a.status == Assessment.Status.COMPLETED and request.user.role == Role.SUPERVISOR
