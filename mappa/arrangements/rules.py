@@ -312,6 +312,31 @@ def forum_errors(*, level: int, forum: str, allowed: dict) -> dict:
     return {"forum": f"A level {level} decision is made {ways}, not {FORUM_PHRASES.get(forum, forum)}"}
 
 
+def has_started(*, held_on: datetime.date, starts_at: datetime.time | None, now: datetime.datetime) -> bool:
+    """A meeting has started once its day has come and, when it has a start time, that time has come (`now` is
+    local time)."""
+    if held_on != now.date():
+        return held_on < now.date()
+    return starts_at is None or starts_at <= now.time()
+
+
+def minutes_open(*, status: str, held_on: datetime.date, today: datetime.date) -> bool:
+    """Minutes are recorded from the day of the meeting (during it or after), never for a cancelled one."""
+    return status != "cancelled" and held_on <= today
+
+
+def meeting_status_errors(*, status: str, current: str, held_on: datetime.date, starts_at: datetime.time | None,
+                          now: datetime.datetime) -> dict:
+    """A planned meeting may stay planned, be cancelled, or be marked held once it has started."""
+    if status == current or status == "cancelled":
+        return {}
+    if status == "held":
+        if has_started(held_on=held_on, starts_at=starts_at, now=now):
+            return {}
+        return {"status": "A meeting can be marked as held once it has started"}
+    return {"status": "Choose planned, held or cancelled"}
+
+
 def new_meeting_errors(*, held_on: datetime.date | None, today: datetime.date) -> dict:
     if held_on is None:
         return {"held_on": "Enter the date of the meeting"}

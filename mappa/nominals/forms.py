@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
+from mappa.access.services import MIN_REASON_LENGTH
 from mappa.accounts.models import User
 from mappa.core import dates
 from mappa.core.forms import GovukDateField
@@ -230,6 +231,7 @@ class EmergencyAccessForm(forms.Form):
     )
     reason = forms.CharField(
         label="Why you need access now", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
-        help_text="This is recorded and sent to the person's manager and supervisors",
+        help_text=(f"In words, at least {MIN_REASON_LENGTH} characters, such as ‘Called to a disturbance at the "
+                   "address tonight’. This is recorded and sent to the person's manager and supervisors"),
         error_messages={"required": "Give the reason you need access"},
     )

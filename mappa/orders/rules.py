@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from mappa.core.dates import day as govuk_day
 from mappa.core.dates import moment as govuk_moment
+from mappa.core.words import plural
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -538,10 +539,6 @@ class StatusInput:
     orders: list[OrderSpell] = field(default_factory=list)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 
 def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
     """What a person is subject to today, in words: "in custody, release in 143 days", "on licence
@@ -557,7 +554,7 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
         release = spell.expected_release
         if release and release > today:
             days = (release - today).days
-            lines.append(f"{what}, release in {_plural(days, 'day')} ({govuk_day(release)})")
+            lines.append(f"{what}, release in {plural(days, 'day')} ({govuk_day(release)})")
         elif release and release == today:
             lines.append(f"{what}, release due today")
         else:
@@ -697,9 +694,9 @@ def describe_minutes(minutes: int) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days >= 2:
-        return " ".join([_plural(days, "day")] + ([_plural(hours, "hour")] if hours else []))
+        return " ".join([plural(days, "day")] + ([plural(hours, "hour")] if hours else []))
     hours += 24 * days
-    parts = ([_plural(hours, "hour")] if hours else []) + ([_plural(mins, "minute")] if mins or not hours else [])
+    parts = ([plural(hours, "hour")] if hours else []) + ([plural(mins, "minute")] if mins or not hours else [])
     return " ".join(parts)
 
 
