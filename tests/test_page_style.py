@@ -47,3 +47,15 @@ def test_markup_in_the_title_and_headings_outside_main_are_caught():
                                                              head="<h2>History of this assessment</h2>"))
     assert any("markup in the page title" in p for p in found)
     assert any("outside the page's content" in p for p in found)
+
+
+def test_words_the_code_puts_together():
+    from mappa.core import words
+
+    assert [words.plural(n, "sanction") for n in (0, 1, 2)] == ["0 sanctions", "1 sanction", "2 sanctions"]
+    assert words.plural(1, "person", "people") == "1 person" and words.plural(3, "person", "people") == "3 people"
+    assert words.in_a_sentence("Date of birth") == "date of birth"
+    assert words.in_a_sentence("Home Office offence code") == "Home Office offence code"
+    assert words.in_a_sentence("PNC number") == "PNC number" and words.in_a_sentence("OGRS3 score") == "OGRS3 score"
+    assert words.clause("From the licence.") == "From the licence"
+    assert words.sentences(["One", "Two.", "", "Three?"]) == "One. Two. Three?"

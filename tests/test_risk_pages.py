@@ -273,3 +273,18 @@ def test_a_rosh_assessment_shows_no_empty_item_scores(world, login):
     scored = login(world.om).get(reverse("risk:assessment", args=[ogrs3(world).pk])).content.decode()
     table = scored.split("Item scores")[1].split("</table>")[0]
     assert table.count("<tr class=\"govuk-table__row\">") > 1 and "028/01" in table  # the offence code, scored
+
+
+def test_the_form_counts_one_sanction_in_the_singular_and_keeps_proper_names(world, login, monkeypatch):
+    """Seen on the OSP and OGRS3 forms: "Counted from the 1 sanctions" and "If you changed home Office offence code"."""
+    from mappa.core import facts
+
+    src = facts.Source("Conviction at Bradwell Crown Court (orders)")
+    one = facts.Facts(sanctions=(facts.Sanction(datetime.date(2024, 5, 1), "conviction", offence_code="028/01", source=src),))
+    monkeypatch.setattr(facts, "_providers", [lambda reader, nominal: one])
+    client = login(world.om)
+    osp = client.get(reverse("risk:new", args=[world.case.pk, "osp"])).content.decode()
+    assert "Counted from the 1 sanction the system holds" in osp and "1 sanctions" not in osp
+    ogrs3_page = client.get(reverse("risk:new", args=[world.case.pk, "ogrs3"])).content.decode()
+    assert "If you changed Home Office offence code" in ogrs3_page and "home Office" not in ogrs3_page
+    assert "1 sanction the system holds" in ogrs3_page
