@@ -100,6 +100,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mappa.core.context_processors.service",
             ],
+            # GOV.UK dates (govuk_date, govuk_datetime) in every template without loading them.
+            "builtins": ["mappa.core.templatetags.dates"],
         },
     },
 ]

@@ -3,7 +3,8 @@
 The demo data is loaded once, with restricted items of every handling kind added to two shared records
 (tests/crawl_world.py). Each demo user then starts from the home page and the case pages they may see,
 and follows every link within the site (GET only; no sign-out), each URL once, within a bound. Every page
-must answer; nothing a page offers may then refuse its reader; every page shows its protective marking;
+must answer; nothing a page offers may then refuse its reader; every page shows its protective marking and
+keeps to the GOV.UK style (tests/page_style.py: dates, words, punctuation, title, headings, button names);
 every case page read is audited; and no page, JSON reply or PDF shows a restricted item's text (victim
 details, intelligence, health information) to a user whose agency may not see it. Each user also searches
 for every restricted alias and identifier, reads the zones and zone checks (page and API) and runs a route
@@ -37,7 +38,7 @@ from mappa.audit.models import Action, AuditEvent
 from mappa.core import pdf
 from mappa.demo import demo_data
 from mappa.nominals.models import Nominal
-from tests import crawl_world
+from tests import crawl_world, page_style
 
 pytestmark = pytest.mark.django_db
 
@@ -355,6 +356,7 @@ def crawl(client, user: User, hidden: Matcher, label: str = "", shown: Matcher |
         text = response.content.decode()
         if "Protective marking:" not in text or "app-marking" not in text:
             result.problems.append(f"{where}: no protective marking")
+        result.problems += page_style.problems(where, text)
         if CASE_PAGE.match(urlsplit(url).path):
             after = AuditEvent.objects.filter(actor=user, nominal_id=int(person[1]), action=Action.VIEW).count()
             if after <= audited_before:

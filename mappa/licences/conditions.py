@@ -11,6 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from mappa.core.dates import day as govuk_day
+
 STANDARD = "standard"
 ADDITIONAL = "additional"
 
@@ -197,9 +199,6 @@ def licence_date_errors(start: datetime.date | None, end: datetime.date | None) 
     return errors
 
 
-def _day(d: datetime.date) -> str:
-    return f"{d:%-d %B %Y}"
-
 
 def sentence_date_errors(start: datetime.date | None, end: datetime.date | None,
                          period: tuple[datetime.date, datetime.date | None] | None) -> dict:
@@ -215,11 +214,11 @@ def sentence_date_errors(start: datetime.date | None, end: datetime.date | None,
                             "sentence first, or enter the licence's dates without choosing a sentence"}
     errors = {}
     if start is not None and start != p_start:
-        errors["start_date"] = (f"The licence start date ({_day(start)}) does not match the sentence it was issued "
-                                f"under, whose licence starts on {_day(p_start)}: the dates come from the sentence")
+        errors["start_date"] = (f"The licence start date ({govuk_day(start)}) does not match the sentence it was issued "
+                                f"under, whose licence starts on {govuk_day(p_start)}: the dates come from the sentence")
     if end is not None and end != p_end:
-        errors["end_date"] = (f"The licence end date ({_day(end)}) does not match the sentence it was issued "
-                              f"under, whose licence expires on {_day(p_end)}: the dates come from the sentence")
+        errors["end_date"] = (f"The licence end date ({govuk_day(end)}) does not match the sentence it was issued "
+                              f"under, whose licence expires on {govuk_day(p_end)}: the dates come from the sentence")
     return errors
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mappa.access import policy
+from mappa.accounts.models import Role
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import extensions, facts
@@ -36,7 +37,9 @@ def search_page(request):
         page.hits = search.hydrate(request.user, page.object_list)
         record(request.user, Action.SEARCH, details={"q": query.text, "dob": str(query.date_of_birth or ""), "results": len(rows)})
     template = "nominals/_results.html" if request.htmx else "nominals/search.html"
-    return render(request, template, {"form": form, "page": page, "marking": "OFFICIAL-SENSITIVE" if page else "OFFICIAL"})
+    return render(request, template, {"form": form, "page": page, "marking": "OFFICIAL-SENSITIVE" if page else "OFFICIAL",
+                                      # An officer without a caseload finds no one: the way on is emergency access.
+                                      "emergency_access": request.user.role == Role.EMERGENCY})
 
 
 @login_required

@@ -18,6 +18,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
 from mappa.nominals import events
 from mappa.nominals import rules as register_rules
@@ -94,7 +95,7 @@ def _prepare_sentence(item: Sentence, today) -> dict:
     if item.conviction_id and item.sentenced_on:
         convicted = Conviction.objects.filter(pk=item.conviction_id).values_list("convicted_on", flat=True).first()
         if convicted and item.sentenced_on < convicted:
-            errors["sentenced_on"] = f"Date of sentence must be on or after the conviction ({convicted:%-d %B %Y})"
+            errors["sentenced_on"] = f"Date of sentence must be on or after the conviction ({govuk_day(convicted)})"
     if item.custodial and item.kind not in (Sentence.Kind.LIFE, Sentence.Kind.IPP) and not item.length_months:
         errors["length_months"] = "Enter the length of the custodial term in months"
     if item.length_months is not None and item.length_months <= 0:
@@ -216,7 +217,7 @@ def _sexual_conviction(item, pk, field: str, begins: str):
     if not conviction.sexual:
         return {field: "Notification requirements follow a sexual offence: mark the conviction as sexual first"}
     if conviction.convicted_on != item.relevant_date:
-        return {"relevant_date": f"The notification period begins with {begins} ({conviction.convicted_on:%-d %B %Y})"}
+        return {"relevant_date": f"The notification period begins with {begins} ({govuk_day(conviction.convicted_on)})"}
     return conviction
 
 
@@ -302,7 +303,7 @@ def _due_for(event: NotificationEvent, requirement: NotificationRequirement) -> 
         try:
             weekly = reference.value("orders.notification.homeless_days", day)
         except reference.MissingReferenceData:
-            raise ValidationError({"kind": f"Weekly notification when homeless did not apply on {day:%-d %B %Y}"}) from None
+            raise ValidationError({"kind": f"Weekly notification when homeless did not apply on {govuk_day(day)}"}) from None
         return rules.homeless_notification_due(day, weekly)
     return rules.change_notification_due(day, reference.value("orders.notification.change_days", day))
 
@@ -359,7 +360,7 @@ def _prepare_notification_event(item: NotificationEvent, today) -> dict:
     if requirement is None:
         return {}
     if item.event_date < requirement.relevant_date:
-        return {"event_date": f"Date must be on or after the start of the requirement ({requirement.relevant_date:%-d %B %Y})"}
+        return {"event_date": f"Date must be on or after the start of the requirement ({govuk_day(requirement.relevant_date)})"}
     item.due_on = _due_for(item, requirement)
     return {}
 
@@ -451,7 +452,7 @@ def _derive_recall(item: Recall, sentence: Sentence, revoked_on) -> dict:
         try:
             setting = reference.in_force("orders.recall.fixed_term", on)
         except reference.MissingReferenceData:
-            return {"kind": f"There was no fixed-term recall on {on:%-d %B %Y}: choose a standard recall"}
+            return {"kind": f"There was no fixed-term recall on {govuk_day(on)}: choose a standard recall"}
         days = rules.fixed_term_days(kind=sentence.kind, custodial_months=float(sentence.length_months)
                                      if sentence.length_months is not None else None, table=setting.value)
         if days is None:
@@ -674,7 +675,7 @@ def _notify_sfo(actor, item: FurtherOffence) -> None:
     to the agencies allowed it: the others are not told that it exists)."""
     nominal = item.nominal
     recipients = list(_supervisors_and_coordinators(nominal).exclude(pk=actor.pk))
-    message = f"Serious further offence recorded for {nominal.full_name}: {item.offence} on {item.occurred_on:%-d %B %Y}."
+    message = f"Serious further offence recorded for {nominal.full_name}: {item.offence} on {govuk_day(item.occurred_on)}."
     told = notify(recipients, kind="serious_further_offence", message=message, nominal=nominal, about=item)
     before = item.sfo_notified_at
     item.sfo_notified_at = timezone.now()
