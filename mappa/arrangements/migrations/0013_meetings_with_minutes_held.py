@@ -17,7 +17,7 @@ def move_on(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("arrangements", "0011_review_intervals_after_2009_guidance"),
+        ("arrangements", "0012_level1_screening_policy"),
     ]
 
     operations = [
