@@ -353,6 +353,21 @@ def is_area_coordinator(user, area_id) -> bool:
     return _active(user) and user.role == Role.COORDINATOR and bool(user.team_id) and user.team.area_id == area_id
 
 
+def may_run_area_report(user, area_id) -> bool:
+    """Who may build an area's MAPPA annual report: its MAPPA co-ordinators (the area's figures are theirs to
+    report to the strategic management board, inspection 2010 ¶4.7) and supervisors of a team in the area
+    (their figures cover only the records they may see). Administrators read no case data, and a count of
+    cases is case data, so they may not."""
+    return (_active(user) and user.role in (Role.COORDINATOR, Role.SUPERVISOR) and bool(user.team_id)
+            and user.team.area_id == area_id)
+
+
+def sees_whole_area(user, area_id) -> bool:
+    """Whether `user` reaches every record held in the area (a co-ordinator of it): otherwise an area's figures
+    count only the records they may see, and say so."""
+    return is_area_coordinator(user, area_id)
+
+
 def may_chair(user, area_id) -> bool:
     """Who may chair a MAPPA meeting of the area: an active member of one of its teams who may change records.
     Read-only partners, emergency officers and administrators may not, whatever a meeting names."""
