@@ -7,32 +7,40 @@ task can call it as it is.
 import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import AgencyKind
 from mappa.arrangements.models import Eligibility, LevelDecision, Referral
 from mappa.core import reference
+from mappa.core.models import ReferenceSetting
 from mappa.orders.models import Breach, CivilOrder, FurtherOffence, OrderEvent, Recall
 from mappa.orders.rules import reporting_year
 from mappa.reports import rules
 
 YEAR_STARTS = "orders.report.year_starts"
-EARLIEST_YEAR = 2000
 
 
 def population_key(area) -> str:
     return f"reports.population.{area.code}"
 
 
-def year_of(first_year: int) -> rules.Year:
-    """The reporting year that begins in `first_year` (1 April to 31 March, from reference data)."""
-    start = datetime.date(first_year, 4, 1)
-    return rules.Year(*reporting_year(first_year, reference.value(YEAR_STARTS, start)))
+def earliest_year() -> int:
+    """The first reporting year with a rule for where years begin (reference data): no report before it."""
+    first = ReferenceSetting.objects.filter(key=YEAR_STARTS).order_by("effective_from").first()
+    return first.effective_from.year if first else timezone.localdate().year
+
+
+def years_of(first_year: int) -> tuple[rules.Year, rules.Year]:
+    """The reporting year that begins in `first_year` (1 April to 31 March, from the reference data in force
+    that day) and the year before it, bounded by the same rule so the two compare."""
+    starts = reference.value(YEAR_STARTS, datetime.date(first_year, 12, 31))
+    return (rules.Year(*reporting_year(first_year, starts)), rules.Year(*reporting_year(first_year - 1, starts)))
 
 
 def latest_year(today: datetime.date) -> int:
     """The first calendar year of the latest reporting year that has begun by `today`."""
-    return today.year if year_of(today.year).start <= today else today.year - 1
+    return today.year if years_of(today.year)[0].start <= today else today.year - 1
 
 
 def population(area, on: datetime.date) -> int | None:
@@ -90,7 +98,7 @@ def rows_for(user, area, start: datetime.date, end: datetime.date) -> rules.Rows
 
 def build_report(user, area, year: int) -> rules.Report:
     """The annual report of `area` for the reporting year beginning in `year`, as `user` may see it."""
-    this, previous = year_of(year), year_of(year - 1)
+    this, previous = years_of(year)
     rows = rows_for(user, area, previous.start, this.end)
     return rules.build(area.name, rows, this, previous, population(area, this.end))
 

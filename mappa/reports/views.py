@@ -34,14 +34,14 @@ def area_for(user, code: str) -> Area:
     return area
 
 
-def year_in(value, latest: int) -> tuple[int, str]:
+def year_in(value, earliest: int, latest: int) -> tuple[int, str]:
     """The year asked for, or the latest with the reason it was not taken."""
     try:
         year = int(value)
     except (TypeError, ValueError):
-        return latest, "" if value in (None, "") else f"Choose a year from {queries.EARLIEST_YEAR} to {latest}"
-    if not queries.EARLIEST_YEAR <= year <= latest:
-        return latest, f"Choose a year from {queries.EARLIEST_YEAR} to {latest}"
+        return latest, "" if value in (None, "") else f"Choose a year from {earliest} to {latest}"
+    if not earliest <= year <= latest:
+        return latest, f"Choose a year from {earliest} to {latest}"
     return year, ""
 
 
@@ -79,18 +79,18 @@ def index(request):
 @login_required
 def annual(request, area):
     area = area_for(request.user, area)
-    latest = queries.latest_year(timezone.localdate())
-    year, error = year_in(request.GET.get("year"), latest)
+    earliest, latest = queries.earliest_year(), queries.latest_year(timezone.localdate())
+    year, error = year_in(request.GET.get("year"), earliest, latest)
     context = _context(request.user, area, year)
     record(request.user, Action.VIEW, label="MAPPA annual report", details={"area": area.code, "year": year})
     return render(request, "reports/annual.html", {
-        **context, "error": error, "years": range(latest, queries.EARLIEST_YEAR - 1, -1)})
+        **context, "error": error, "years": range(latest, earliest - 1, -1)})
 
 
 def year_or_404(value: int) -> int:
-    latest = queries.latest_year(timezone.localdate())
-    if not queries.EARLIEST_YEAR <= value <= latest:
-        raise Http404(f"Choose a year from {queries.EARLIEST_YEAR} to {latest}")
+    earliest, latest = queries.earliest_year(), queries.latest_year(timezone.localdate())
+    if not earliest <= value <= latest:
+        raise Http404(f"Choose a year from {earliest} to {latest}")
     return value
 
 
