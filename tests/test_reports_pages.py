@@ -169,3 +169,19 @@ def test_the_api_gives_each_figure_with_its_basis_and_rule(essex):
     assert data["start"] == "2008-04-01" and data["end"] == "2009-03-31"
     schema = api.get("/api/schema/").content.decode()
     assert "/api/v1/reports/annual/{area}/{year}/" in schema
+
+
+def test_an_areas_records_and_items_are_what_the_policy_gives_everyone(world):
+    """policy.nominals_in_area and items_in_area, the report's reads, give each persona exactly what nominals_for
+    and items_for give them within the area (the co-ordinator's query is only simpler)."""
+    from mappa.access import policy
+    from mappa.nominals.models import Activity
+
+    for user in (world.coordinator, world.south_coordinator, world.om, world.probation_sup, world.police, world.health,
+                 world.housing, world.officer, world.admin):
+        for area in Area.objects.all():
+            assert set(policy.nominals_in_area(user, area.pk)) == set(policy.nominals_for(user).filter(team__area=area))
+            assert set(policy.items_in_area(user, Activity, area.pk)) == \
+                set(policy.items_for(user, Activity).filter(nominal__team__area=area))
+    police_sees = set(policy.items_in_area(world.coordinator, Activity, world.north.pk))
+    assert world.intel in police_sees and world.health_note not in police_sees

@@ -232,15 +232,14 @@ def managed_on(spells: dict, person: int, day: datetime.date) -> tuple[int, int]
     return found
 
 
-def managed_during(episodes, decisions, year: Year) -> dict[tuple[int, int], set[int]]:
+def managed_during(spells: dict, year: Year) -> dict[tuple[int, int], set[int]]:
     """The people managed at each (level, category) at any time in the year: someone moved from level 2 to 3
     is counted at both, as the report's separate level 2 and level 3 tables count them."""
-    grouped = _decisions_by_episode(decisions)
     found: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for e in episodes:
-        for level, start, until in level_spells(e, grouped.get(e.id, [])):
+    for person, theirs in spells.items():
+        for level, category, start, until in theirs:
             if start <= year.end and (until is None or until > year.start):
-                found[(level, e.category)].add(e.person)
+                found[(level, category)].add(person)
     return found
 
 
@@ -264,8 +263,8 @@ def eligible_table(rows: Rows, year: Year) -> Table:
     return Table("eligible", "Number of MAPPA eligible offenders", ("Offenders",), tuple(out))
 
 
-def level_tables(rows: Rows, year: Year) -> list[Table]:
-    during = managed_during(rows.episodes, rows.decisions, year)
+def level_tables(spells: dict, year: Year) -> list[Table]:
+    during = managed_during(spells, year)
     rule = ("People managed at the level at any time in the year, by the category of the episode in which they were: "
             "a level stands from the day it was decided until the next decision or the end of the episode.")
     tables = []
@@ -281,9 +280,8 @@ def level_tables(rows: Rows, year: Year) -> list[Table]:
     return tables
 
 
-def _by_level_and_category(key: str, title: str, events, rows: Rows, year: Year, rule: str) -> Table:
+def _by_level_and_category(key: str, title: str, events, spells: dict, year: Year, rule: str) -> Table:
     """Events in the year counted by the level and category the person was managed at on the day."""
-    spells = spells_by_person(rows.episodes, rows.decisions)
     cells: dict[tuple[int, int], list[Event]] = defaultdict(list)
     for e in in_year(events, year):
         managed = managed_on(spells, e.person, e.on)
@@ -299,25 +297,24 @@ def _by_level_and_category(key: str, title: str, events, rows: Rows, year: Year,
     return Table(key, title, tuple(CATEGORY_SHORT[c] for c in CATEGORIES), tuple(out))
 
 
-def recall_table(rows: Rows, year: Year) -> Table:
+def recall_table(rows: Rows, spells: dict, year: Year) -> Table:
     return _by_level_and_category(
-        "recalls", "Returned to custody for breach of licence", rows.recalls, rows, year,
+        "recalls", "Returned to custody for breach of licence", rows.recalls, spells, year,
         "Recalls with the return to custody in the year, of people managed at level 2 or 3 on the day of return, "
         "by that level and their category.")
 
 
-def order_breach_table(rows: Rows, year: Year) -> Table:
+def order_breach_table(rows: Rows, spells: dict, year: Year) -> Table:
     return _by_level_and_category(
         "order_breaches", "Breach of a sexual offences prevention order or sexual harm prevention order",
-        rows.order_breaches, rows, year,
+        rows.order_breaches, spells, year,
         "Breaches of a SOPO or SHPO that happened in the year and were taken to prosecution, of people managed at "
         "level 2 or 3 on the day, by that level and their category.")
 
 
-def serious_offence_table(rows: Rows, year: Year) -> Table:
+def serious_offence_table(rows: Rows, spells: dict, year: Year) -> Table:
     rule = ("Serious further offences committed in the year by people managed at the level on the day of the "
             "offence.")
-    spells = spells_by_person(rows.episodes, rows.decisions)
     by_level: dict[int, list[Event]] = defaultdict(list)
     for e in in_year(rows.serious_offences, year):
         managed = managed_on(spells, e.person, e.on)
@@ -406,12 +403,13 @@ def referral_table(rows: Rows, year: Year, previous: Year) -> Table:
 def build(area: str, rows: Rows, year: Year, previous: Year, population: int | None) -> Report:
     """Every table of the annual report from the rows: the same rows always give the same report."""
     report = Report(area, year)
+    spells = spells_by_person(rows.episodes, rows.decisions)  # worked out once for every table that needs levels
     report.tables = [
         eligible_table(rows, year),
-        *level_tables(rows, year),
-        recall_table(rows, year),
-        order_breach_table(rows, year),
-        serious_offence_table(rows, year),
+        *level_tables(spells, year),
+        recall_table(rows, spells, year),
+        order_breach_table(rows, spells, year),
+        serious_offence_table(rows, spells, year),
         registered_table(rows, year, population),
         notification_breach_table(rows, year),
         *order_tables(rows, year),

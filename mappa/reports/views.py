@@ -106,6 +106,7 @@ def figure(request, area, year, key):
     row = next(r for r in table.rows if any(f.key == key for f in r.cells))
     column = table.columns[[f.key for f in row.cells].index(key)] if len(table.columns) > 1 else ""
     page = Paginator(queries.cases_behind(request.user, found.people), PAGE).get_page(request.GET.get("page"))
+    page.object_list = queries.cases(request.user, list(page.object_list))
     record(request.user, Action.VIEW, label="MAPPA annual report: cases behind a figure",
            details={"area": area.code, "year": year, "figure": key, "cases": len(found.people)})
     return render(request, "reports/figure.html", {
