@@ -9,7 +9,7 @@ from mappa.audit.services import record
 from mappa.reports import queries, rules, views
 
 
-class FigureSerializer(serializers.Serializer):
+class ReportFigureSerializer(serializers.Serializer):
     key = serializers.CharField()
     value = serializers.IntegerField(allow_null=True, help_text="Null where it cannot be given (no population recorded)")
     basis = serializers.ChoiceField(choices=[rules.SNAPSHOT, rules.PERIOD],
@@ -19,25 +19,25 @@ class FigureSerializer(serializers.Serializer):
     cases = serializers.IntegerField(help_text="How many people are behind the figure")
 
 
-class RowSerializer(serializers.Serializer):
+class ReportRowSerializer(serializers.Serializer):
     label = serializers.CharField()
-    cells = FigureSerializer(many=True)
+    cells = ReportFigureSerializer(many=True)
 
 
-class TableSerializer(serializers.Serializer):
+class ReportTableSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     columns = serializers.ListField(child=serializers.CharField())
     note = serializers.CharField()
-    rows = RowSerializer(many=True)
+    rows = ReportRowSerializer(many=True)
 
 
-class ReportSerializer(serializers.Serializer):
+class AnnualReportSerializer(serializers.Serializer):
     area = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField()
     scope = serializers.CharField(help_text="Whose records the figures count")
-    tables = TableSerializer(many=True)
+    tables = ReportTableSerializer(many=True)
 
 
 def as_data(report: rules.Report, scope: str) -> dict:
@@ -53,9 +53,9 @@ class AnnualReportView(APIView):
     """The MAPPA annual report of an area for the reporting year beginning in `year` (1 April to 31 March), for its
     MAPPA co-ordinators and supervisors; the figures count only what the caller may see."""
 
-    @extend_schema(responses={200: ReportSerializer})
+    @extend_schema(responses={200: AnnualReportSerializer})
     def get(self, request, area, year):
         area, year = views.area_for(request.user, area), views.year_or_404(year)
         report = queries.build_report(request.user, area, year)
         record(request.user, Action.VIEW, label="MAPPA annual report (API)", details={"area": area.code, "year": year})
-        return Response(ReportSerializer(as_data(report, views.scope_note(request.user, area))).data)
+        return Response(AnnualReportSerializer(as_data(report, views.scope_note(request.user, area))).data)
