@@ -182,3 +182,13 @@ def test_totals_add_up_and_row_order_never_changes_a_figure(eps, decs, rnd: rand
     again = rules.build("X", shuffled, YEAR, PREVIOUS, 100_000)
     assert [(f.key, f.value, f.people) for t in again.tables for f in t.figures()] == \
            [(f.key, f.value, f.people) for t in report.tables for f in t.figures()]
+
+
+def test_charts_are_drawn_on_the_server_with_every_label_escaped():
+    from mappa.reports.charts import bar_chart
+
+    svg = bar_chart("Offenders <by> category", [("North <b>division</b>", 172), ("South", 86), ("None", 0)])
+    assert svg.startswith("<svg") and "<script" not in svg
+    assert "North &lt;b&gt;division&lt;/b&gt;" in svg and "Offenders &lt;by&gt; category" in svg
+    widths = [int(part.split('"')[0]) for part in svg.split('<rect x="220" y="')[1:] for part in [part.split('width="')[1]]]
+    assert widths[0] == 2 * widths[1] and widths[2] == 0  # bars to scale, the largest the full width
