@@ -226,6 +226,10 @@ def test_the_merge_pages_propose_then_confirm(world, duplicate, login):
         "other": duplicate.pk, "survivor_version": world.case.version, "merged_version": duplicate.version,
         "reason": "Same CRN"})
     assert done.status_code == 302 and Nominal.objects.get(pk=duplicate.pk).merged_into_id == world.case.pk
+    hidden = client.get(f"/people/{world.case.pk}/merge/", {"other": world.elsewhere.pk}).content.decode()
+    unknown = client.get(f"/people/{world.case.pk}/merge/", {"other": 999999}).content.decode()
+    assert f"No record you can see has the number {world.elsewhere.pk}" in hidden and "Jon Davies" not in hidden
+    assert "No record you can see has the number 999999" in unknown
     assert login(world.om).get(f"/people/{world.case.pk}/merge/").status_code == 404  # practitioners have no merge page
 
 
@@ -259,3 +263,32 @@ def test_merging_two_full_demo_cases_moves_every_part(demo):  # noqa: F811
     assert set(left) <= {("plans.Plan", "nominal")}, left
     moved_parts = {label.split(".")[0] for (label, _), n in before.items() if n}
     assert {"orders", "arrangements", "nominals"} <= moved_parts  # the case did hold other parts
+
+
+def test_when_both_have_a_plan_the_other_plans_items_join_the_survivors(world, duplicate):
+    from mappa.plans import services as plans
+    from mappa.plans.models import Plan, PlanItem
+
+    mine = plans.add_item(actor=world.om, nominal=world.case, data={"heading": "supervision", "what": "Weekly reporting"})
+    theirs = plans.add_item(actor=world.colleague, nominal=duplicate, data={"heading": "supervision", "what": "Curfew checks"})
+    proposal = merge_services.propose(actor=world.probation_sup, survivor_id=world.case.pk, merged_id=duplicate.pk)
+    assert any("risk management plan" in c for c in proposal.conflicts) and not proposal.blockers
+    merge(world.probation_sup, world.case, duplicate)
+    plan = Plan.objects.get(nominal=world.case)
+    assert set(PlanItem.objects.filter(plan=plan).values_list("pk", flat=True)) == {mine.pk, theirs.pk}
+    assert PlanItem.objects.get(pk=theirs.pk).nominal_id == world.case.pk
+    assert not PlanItem.objects.filter(plan__nominal=duplicate).exists()  # the emptied plan stays, holding nothing
+
+
+def test_both_on_one_meetings_agenda_stops_the_merge_until_put_right(world, duplicate):
+    from mappa.arrangements.models import AgendaCase, Meeting
+
+    meeting = Meeting.objects.create(area=world.north, kind=Meeting.Kind.LEVEL2, held_on=datetime.date(2026, 12, 5),
+                                     venue="Police HQ", chair=world.coordinator, created_by=world.coordinator)
+    for nominal in (world.case, duplicate):
+        AgendaCase.objects.create(meeting=meeting, nominal=nominal, added_by=world.coordinator)
+    proposal = merge_services.propose(actor=world.coordinator, survivor_id=world.case.pk, merged_id=duplicate.pk)
+    assert proposal.blockers and "agenda case" in proposal.blockers[0]
+    with pytest.raises(ValidationError):
+        merge(world.coordinator, world.case, duplicate)
+    assert Nominal.objects.get(pk=duplicate.pk).merged_into_id is None

@@ -364,6 +364,8 @@ def merge(request, pk):
     if form.is_bound and form.is_valid():
         try:
             proposal = merge_services.propose(actor=request.user, survivor_id=nominal.pk, merged_id=form.cleaned_data["other"])
+        except Http404:  # the same words for a record that does not exist and one the user may not see
+            form.add_error("other", f"No record you can see has the number {form.cleaned_data['other']}")
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
