@@ -235,7 +235,8 @@ def test_the_merge_pages_propose_then_confirm(world, duplicate, login):
 
 def test_the_api_proposes_and_merges(world, duplicate, client):
     client.force_login(world.probation_sup)
-    proposal = client.get(f"/api/v1/nominals/{world.case.pk}/merge-proposal/", {"merged": duplicate.pk}).json()
+    proposal = client.post(f"/api/v1/nominals/{world.case.pk}/merge-proposal/", {"merged": duplicate.pk},
+                           content_type="application/json").json()
     assert proposal["merged"] == duplicate.pk and proposal["counts"]["Aliases"] == 1
     stale = client.post(f"/api/v1/nominals/{world.case.pk}/merge/", {
         "merged": duplicate.pk, "survivor_version": proposal["survivor_version"], "merged_version": 99, "reason": "Same CRN"},

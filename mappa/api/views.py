@@ -171,14 +171,17 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                             status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(nominal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[OpenApiParameter("merged", int, required=True, description="The record to merge into this one")],
-                   responses={200: MergeProposalSerializer, 403: _problem("You may not merge these records"), **READ_RESPONSES})
-    @action(detail=True, methods=["get"], url_path="merge-proposal")
+    @extend_schema(request=inline_serializer("MergeProposalRequest", {
+                       "merged": serializers.IntegerField(help_text="The record to merge into this one")}),
+                   responses={200: MergeProposalSerializer, 400: CHANGE_RESPONSES[400],
+                              403: _problem("You may not merge these records"), **READ_RESPONSES})
+    @action(detail=True, methods=["post"], url_path="merge-proposal")
     def merge_proposal(self, request, pk=None):
-        """What merging another record into this one would move, and what to check first."""
-        merged = query_id(request.query_params, "merged", "a record id")
+        """What merging another record into this one would move, and what to check first (nothing changes: it is
+        asked for, and audited, as the first step of a merge)."""
+        merged = whole_number(request.data.get("merged"))
         if merged is None:
-            raise ValidationError({"merged": "Give the id of the record to merge into this one"})
+            raise ValidationError({"merged": "Give the id of the record to merge into this one, a whole number such as 12"})
         proposal = merge_services.propose(actor=request.user, survivor_id=pk, merged_id=merged)
         return Response(MergeProposalSerializer(proposal).data)
 
