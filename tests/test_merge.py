@@ -248,24 +248,6 @@ def test_the_api_proposes_and_merges(world, duplicate, client):
     assert done.status_code == 200 and done.json()["id"] == world.case.pk
 
 
-# Every part of a full case
-
-def test_merging_two_full_demo_cases_moves_every_part(demo):  # noqa: F811
-    """The demo's cases hold every part (orders, licences, plans, MAPPA, victims, visits...): merging one into another
-    of the same area leaves nothing on the merged-away record but its audit rows (and an emptied plan)."""
-    from mappa.accounts.models import Role, User
-
-    coordinator = User.objects.filter(role=Role.COORDINATOR, is_active=True).first()
-    cases = list(policy.nominals_for(coordinator).order_by("pk"))
-    survivor, merged = cases[0], max(cases[1:], key=lambda n: sum(counts(n).values()))
-    before = counts(merged)
-    merge(coordinator, survivor, merged)
-    left = {link: n for link, n in counts(merged).items() if n and link != ("audit.AuditEvent", "nominal")}
-    assert set(left) <= {("plans.Plan", "nominal")}, left
-    moved_parts = {label.split(".")[0] for (label, _), n in before.items() if n}
-    assert {"orders", "arrangements", "nominals"} <= moved_parts  # the case did hold other parts
-
-
 def test_when_both_have_a_plan_the_other_plans_items_join_the_survivors(world, duplicate):
     from mappa.plans import services as plans
     from mappa.plans.models import Plan, PlanItem
@@ -293,3 +275,21 @@ def test_both_on_one_meetings_agenda_stops_the_merge_until_put_right(world, dupl
     with pytest.raises(ValidationError):
         merge(world.coordinator, world.case, duplicate)
     assert Nominal.objects.get(pk=duplicate.pk).merged_into_id is None
+
+
+# Every part of a full case (last in the module: the demo stays loaded until the module ends)
+
+def test_merging_two_full_demo_cases_moves_every_part(demo):  # noqa: F811
+    """The demo's cases hold every part (orders, licences, plans, MAPPA, victims, visits...): merging one into another
+    of the same area leaves nothing on the merged-away record but its audit rows (and an emptied plan)."""
+    from mappa.accounts.models import Role, User
+
+    coordinator = User.objects.filter(role=Role.COORDINATOR, is_active=True).first()
+    cases = list(policy.nominals_for(coordinator).order_by("pk"))
+    survivor, merged = cases[0], max(cases[1:], key=lambda n: sum(counts(n).values()))
+    before = counts(merged)
+    merge(coordinator, survivor, merged)
+    left = {link: n for link, n in counts(merged).items() if n and link != ("audit.AuditEvent", "nominal")}
+    assert set(left) <= {("plans.Plan", "nominal")}, left
+    moved_parts = {label.split(".")[0] for (label, _), n in before.items() if n}
+    assert {"orders", "arrangements", "nominals"} <= moved_parts  # the case did hold other parts
