@@ -143,7 +143,28 @@ def _nominals_for(user, action: str) -> QuerySet:
     scope = nominal_scope(user, action)
     if scope is None:
         return Nominal.objects.none()
-    return Nominal.objects.filter(scope)
+    # A record merged into another holds nothing any more: its old id leads to the survivor (survivor_for).
+    return Nominal.objects.filter(scope, merged_into__isnull=True)
+
+
+def survivor_for(user, pk) -> int | None:
+    """The id of the record that the record `pk` was merged into, when `user` may see it; otherwise None, so a
+    merged-away id says nothing to a reader who may not see where it leads."""
+    from mappa.nominals.models import Nominal
+
+    target = Nominal.objects.filter(pk=record_id(pk), merged_into__isnull=False).values_list("merged_into_id", flat=True).first()
+    if target is None or not nominals_for(user).filter(pk=target).exists():
+        return None
+    return target
+
+
+def with_merged(nominal, ref: str = "nominal") -> Q:
+    """Rows of `nominal` and of the records merged into it (their audit rows stay where they were written),
+    as a condition on rows whose `ref` is a record. A merge leads every earlier merge on to the survivor, so
+    one level is all there is."""
+    from mappa.nominals.models import Nominal
+
+    return Q(**{ref: nominal}) | Q(**{f"{ref}_id__in": Nominal.objects.filter(merged_into=nominal).values("pk")})
 
 
 def get_nominal(user, pk, action: str = READ):
@@ -416,6 +437,18 @@ def may_choose_partners(user, nominal) -> bool:
     return is_area_coordinator(user, nominal.team.area_id)
 
 
+def may_merge(user, survivor, merged) -> bool:
+    """Merging two records found to be one person is for a supervisor of the team that holds both, or a MAPPA
+    co-ordinator of the area whose teams hold both (records read by get_nominal, so both are already in
+    sight). Everyone reaching the merged-away record through its team loses that way in, so the decision is
+    for someone answerable for both teams' records."""
+    if not _active(user) or not user.team_id:
+        return False
+    if user.role == Role.SUPERVISOR:
+        return survivor.team_id == merged.team_id == user.team_id
+    return is_area_coordinator(user, survivor.team.area_id) and is_area_coordinator(user, merged.team.area_id)
+
+
 def may_create_nominal(user) -> bool:
     return _active(user) and user.role in {Role.PRACTITIONER, Role.SUPERVISOR} and bool(user.team_id)
 
@@ -442,7 +475,7 @@ def history_for(user, nominal) -> QuerySet:
     an item they may not see is not listed, so no restricted value leaks through the history."""
     from mappa.audit.models import Action, AuditEvent
 
-    changes = AuditEvent.objects.filter(nominal=nominal, action__in=[Action.CREATE, Action.UPDATE]).filter(handling_scope(user))
+    changes = AuditEvent.objects.filter(with_merged(nominal), action__in=[Action.CREATE, Action.UPDATE]).filter(handling_scope(user))
     if not may_see_victims(user, nominal):  # victims are narrower than their handling (see may_see_victims)
         changes = changes.exclude(object_type__in=VICTIM_OBJECTS)
     return changes
@@ -463,7 +496,7 @@ def access_log_for(user, nominal) -> QuerySet:
 
     if not may_view_access_log(user, nominal):
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(nominal=nominal).exclude(action__in=[Action.CREATE, Action.UPDATE])
+    return AuditEvent.objects.filter(with_merged(nominal)).exclude(action__in=[Action.CREATE, Action.UPDATE])
 
 
 def views_of_logged_cases(user, since) -> QuerySet | None:
@@ -611,7 +644,7 @@ def victim_access_log_for(user, nominal) -> QuerySet:
 
     if not may_see_victims(user, nominal):
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(nominal=nominal, object_type__in=VICTIM_OBJECTS,
+    return AuditEvent.objects.filter(with_merged(nominal), object_type__in=VICTIM_OBJECTS,
                                      action__in=[Action.VIEW, Action.EXPORT])
 
 
@@ -621,7 +654,7 @@ def victim_history_for(user, victim) -> QuerySet:
 
     if not may_see_victims(user, victim.nominal):
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(nominal=victim.nominal, object_type__in=VICTIM_OBJECTS,
+    return AuditEvent.objects.filter(with_merged(victim.nominal), object_type__in=VICTIM_OBJECTS,
                                      details__victim=victim.pk, action__in=[Action.CREATE, Action.UPDATE])
 
 

@@ -27,11 +27,16 @@ class NominalSerializer(serializers.ModelSerializer):
     team = serializers.StringRelatedField()
     managing_agency = serializers.CharField(source="team.agency.name", read_only=True)
     full_name = serializers.CharField(read_only=True)
+    confirmed_new_person = serializers.BooleanField(
+        required=False, write_only=True,
+        help_text="When adding: true to add the person although possible duplicates were found (answered 409 without it).")
+    reason = serializers.CharField(required=False, write_only=True, allow_blank=True,
+                                   help_text="When adding with confirmed_new_person: how you know this is a different person.")
 
     class Meta:
         model = Nominal
         fields = ("id", "version", "full_name", *NOMINAL_FIELDS, "team", "managing_agency", "manager", "marking",
-                  "created_at", "updated_at")
+                  "created_at", "updated_at", "confirmed_new_person", "reason")
         read_only_fields = ("id", "marking", "created_at", "updated_at")
 
     def get_fields(self):
@@ -81,3 +86,33 @@ def item_serializer(kind: ItemKind):
 def _download_url(request, document) -> str:
     path = reverse("api-document-download", args=[document.nominal_id, document.pk])
     return request.build_absolute_uri(path) if request else path
+
+
+class PossibleDuplicateSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="nominal_id")
+    full_name = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+    managing_agency = serializers.CharField(source="agency")
+    town = serializers.CharField()
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class MergeProposalSerializer(serializers.Serializer):
+    survivor = serializers.IntegerField(source="survivor.pk")
+    merged = serializers.IntegerField(source="merged.pk")
+    survivor_version = serializers.IntegerField(source="survivor.version")
+    merged_version = serializers.IntegerField(source="merged.version")
+    counts = serializers.SerializerMethodField(help_text="What moves, by kind: only what you may see is counted.")
+    conflicts = serializers.ListField(child=serializers.CharField(), help_text="What to check before merging")
+    blockers = serializers.ListField(child=serializers.CharField(), help_text="What must be put right before merging")
+
+    def get_counts(self, obj) -> dict[str, int]:
+        return dict(obj.counts)
+
+
+class MergeSerializer(serializers.Serializer):
+    merged = serializers.IntegerField(help_text="The record to merge into this one")
+    survivor_version = serializers.IntegerField(help_text="This record's version, as the proposal gave it")
+    merged_version = serializers.IntegerField(help_text="The other record's version, as the proposal gave it")
+    reason = serializers.CharField(help_text="Why these records are one person")

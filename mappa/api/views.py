@@ -1,19 +1,27 @@
 """API endpoints: the same policy and services as the pages, with the same audit."""
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
-from mappa.api.serializers import NominalSerializer, item_serializer
+from mappa.api.serializers import (
+    MergeProposalSerializer,
+    MergeSerializer,
+    NominalSerializer,
+    PossibleDuplicateSerializer,
+    item_serializer,
+)
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core.converters import RecordIdConverter, whole_number
-from mappa.nominals import search, services
+from mappa.nominals import duplicate_services, merge_services, search, services
 from mappa.nominals.items import ItemKind
 from mappa.nominals.models import Activity
 
@@ -64,6 +72,10 @@ NOMINAL_FILTERS = [
 ]
 
 
+# What a nominal's body may carry besides the record's own fields.
+NOT_FIELDS = ("version", "confirmed_new_person", "reason")
+
+
 def _problem(text: str) -> OpenApiResponse:
     return OpenApiResponse(response=PROBLEM, description=text)
 
@@ -90,7 +102,12 @@ def creating(serializer):
 @extend_schema_view(
     list=extend_schema(parameters=NOMINAL_FILTERS, responses={200: NominalSerializer(many=True), 400: CHANGE_RESPONSES[400]}),
     retrieve=extend_schema(responses={200: NominalSerializer, **READ_RESPONSES}),
-    create=creating(NominalSerializer),
+    create=extend_schema(responses={
+        201: NominalSerializer, **{k: v for k, v in CHANGE_RESPONSES.items() if k != 409},
+        409: OpenApiResponse(response=inline_serializer("PossibleDuplicates", {
+            "detail": serializers.CharField(), "candidates": PossibleDuplicateSerializer(many=True)}),
+            description="The person may already be on the register: the records you may see that may be them, and "
+                        "why. Send again with confirmed_new_person true and a reason to add them anyway")}),
     partial_update=changing(NominalSerializer),
 )
 class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -128,22 +145,64 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
-        nominal = policy.get_nominal(request.user, kwargs["pk"])
+        try:
+            nominal = policy.get_nominal(request.user, kwargs["pk"])
+        except Http404:
+            survivor = policy.survivor_for(request.user, kwargs["pk"])  # a merged record's id leads on, to those who may see
+            if survivor is None:
+                raise
+            location = request.build_absolute_uri(f"/api/v1/nominals/{survivor}/")
+            return Response({"detail": "This record was merged into another.", "merged_into": survivor},
+                            status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": location})
         services.record_view(request.user, nominal)
         return Response(self.get_serializer(nominal).data)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        nominal = services.create_nominal(actor=request.user, data=data)
+        data = {k: v for k, v in serializer.validated_data.items() if k not in NOT_FIELDS}
+        try:
+            nominal = duplicate_services.add_nominal(
+                actor=request.user, data=data, confirmed_new_person=serializer.validated_data.get("confirmed_new_person", False),
+                reason=serializer.validated_data.get("reason", ""))
+        except duplicate_services.PossibleDuplicates as exc:
+            return Response({"detail": duplicate_services.PossibleDuplicates.ASK, "errors": exc.message_dict,
+                             "candidates": PossibleDuplicateSerializer(exc.candidates, many=True).data},
+                            status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(nominal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("MergeProposalRequest", {
+                       "merged": serializers.IntegerField(help_text="The record to merge into this one")}),
+                   responses={200: MergeProposalSerializer, 400: CHANGE_RESPONSES[400],
+                              403: _problem("You may not merge these records"), **READ_RESPONSES})
+    @action(detail=True, methods=["post"], url_path="merge-proposal")
+    def merge_proposal(self, request, pk=None):
+        """What merging another record into this one would move, and what to check first (nothing changes: it is
+        asked for, and audited, as the first step of a merge)."""
+        merged = whole_number(request.data.get("merged"))
+        if merged is None:
+            raise ValidationError({"merged": "Give the id of the record to merge into this one, a whole number such as 12"})
+        proposal = merge_services.propose(actor=request.user, survivor_id=pk, merged_id=merged)
+        return Response(MergeProposalSerializer(proposal).data)
+
+    @extend_schema(request=MergeSerializer, responses={200: NominalSerializer, 403: _problem("You may not merge these records"),
+                                                       409: _problem("One of the records changed since the proposal"),
+                                                       400: CHANGE_RESPONSES[400], **READ_RESPONSES})
+    @action(detail=True, methods=["post"], url_path="merge")
+    def merge(self, request, pk=None):
+        """Merge another record (found to be the same person) into this one, with the versions the proposal gave."""
+        body = MergeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        survivor = merge_services.merge(actor=request.user, survivor_id=pk, merged_id=body.validated_data["merged"],
+                                        survivor_version=body.validated_data["survivor_version"],
+                                        merged_version=body.validated_data["merged_version"], reason=body.validated_data["reason"])
+        return Response(self.get_serializer(policy.get_nominal(request.user, survivor.pk)).data)
 
     def partial_update(self, request, *args, **kwargs):
         nominal = policy.get_nominal(request.user, kwargs["pk"], policy.WRITE)
         serializer = self.get_serializer(nominal, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        data = {k: v for k, v in serializer.validated_data.items() if k not in NOT_FIELDS}
         nominal = services.update_nominal(actor=request.user, nominal=nominal, data=data, version=_version(request))
         return Response(self.get_serializer(nominal).data)
 

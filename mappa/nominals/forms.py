@@ -235,3 +235,17 @@ class EmergencyAccessForm(forms.Form):
                    "address tonight’. This is recorded and sent to the person's manager and supervisors"),
         error_messages={"required": "Give the reason you need access"},
     )
+
+
+class MergeForm(forms.Form):
+    """Merging another record, found to be the same person, into this one: first which record, then why."""
+
+    other = forms.IntegerField(label="Record number of the duplicate", min_value=1,
+                               help_text="The record number shown at the top of the other record's page. Everything "
+                                         "on it moves to this record.",
+                               error_messages={"required": "Enter the record number of the duplicate",
+                                               "invalid": "Enter a record number, a whole number such as 1234"})
+    survivor_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    merged_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label="Why these records are one person", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="For example: the same PNC number, and the date of birth on this record was mistyped.")

@@ -42,6 +42,11 @@ class Nominal(Versioned):
     )
     marking = models.CharField(max_length=30, choices=Marking.choices, default=Marking.OFFICIAL_SENSITIVE)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    # Set when a supervisor finds this record and another to be one person (nominals.merge_services): everything
+    # on it moved to the survivor, and the row stays, because audit rows point at it and its old id must lead on.
+    merged_into = models.ForeignKey("self", null=True, blank=True, editable=False, on_delete=models.PROTECT,
+                                    related_name="merged_records")
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -139,3 +139,64 @@ def upload_errors(upload, field: str, allowed: dict, max_bytes: int) -> dict:
         if not any(head.startswith(sig) for sig in signatures):
             return {field: f"The selected file is not a real {extension.lstrip('.').upper()} file"}
     return {}
+
+
+# One person, one record: why a record may be the person being added, and whether two records may be merged.
+
+def birth_date_likeness(entered: datetime.date | None, found: datetime.date | None) -> str:
+    """How the date of birth of a possible duplicate compares with the one entered, in words ("" when they
+    differ in no way a slip would explain). The usual slips: day and month swapped, a day out, a year or a
+    decade out (one digit of the year mistyped)."""
+    if entered is None or found is None:
+        return "No date of birth to compare" if (entered or found) else ""
+    if entered == found:
+        return "Same date of birth"
+    if (entered.day, entered.month) == (found.month, found.day) and entered.year == found.year:
+        return "Date of birth with day and month swapped"
+    if abs((entered - found).days) == 1:
+        return "Date of birth one day apart"
+    if (entered.month, entered.day) == (found.month, found.day) and abs(entered.year - found.year) in (1, 10):
+        years = abs(entered.year - found.year)
+        return f"Date of birth {years} year{'s' if years > 1 else ''} apart"
+    return ""
+
+
+def duplicate_reasons(entered: tuple[str, str, datetime.date | None], found: tuple[str, str, datetime.date | None],
+                      matched_name: str = "", matched_identifier: str = "") -> list[str]:
+    """Why a record found by the search may be the person being added: (first, last, date of birth) entered
+    and found, and the alias or identifier the search matched, if any."""
+    reasons = []
+    if matched_identifier:
+        reasons.append(f"Same {matched_identifier}")
+    if matched_name:
+        reasons.append(f"Name matches the alias {matched_name}")
+    elif _same_name(entered[:2], found[:2]):
+        reasons.append("Same name")
+    elif _same_name(entered[:2], found[1::-1]):
+        reasons.append("Same names, given the other way round")
+    else:
+        reasons.append("Similar name")
+    likeness = birth_date_likeness(entered[2], found[2])
+    if likeness:
+        reasons.append(likeness)
+    return reasons
+
+
+def _same_name(one: tuple[str, str], other: tuple[str, str]) -> bool:
+    from mappa.nominals.names import normalise
+
+    return [normalise(part or "") for part in one] == [normalise(part or "") for part in other]
+
+
+def merge_errors(survivor_id: int, merged_id: int) -> dict:
+    """What stops merging one record into another, whoever asks (a record already merged is found by no one)."""
+    if survivor_id == merged_id:
+        return {"other": "Choose a different record: a record cannot be merged into itself"}
+    return {}
+
+
+def merge_reason_errors(reason: str) -> dict:
+    """A merge, and adding a person despite a possible duplicate, must say why (the audit keeps it)."""
+    if len("".join(ch for ch in (reason or "") if ch.isalnum())) < 3:
+        return {"reason": "Say why, in a few words: the audit keeps it"}
+    return {}

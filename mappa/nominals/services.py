@@ -79,7 +79,9 @@ def _require_fields(data: dict, allowed) -> None:
 
 
 @transaction.atomic
-def create_nominal(*, actor, data: dict, manager=None) -> Nominal:
+def create_nominal(*, actor, data: dict, manager=None, reason: str = "", details: dict | None = None) -> Nominal:
+    """Add a person. The pages and the API add through duplicate_services.add_nominal, which checks first that
+    the person is not already on the register; `reason` and `details` record what that check found."""
     if not policy.may_create_nominal(actor):
         raise PermissionDenied("Only practitioners and supervisors in a team can create records.")
     _require_fields(data, NOMINAL_FIELDS + ("photo",))
@@ -87,7 +89,7 @@ def create_nominal(*, actor, data: dict, manager=None) -> Nominal:
     nominal.full_clean()
     nominal.save()
     refresh_name_keys(nominal)
-    record(actor, Action.CREATE, nominal, nominal=nominal,
+    record(actor, Action.CREATE, nominal, nominal=nominal, reason=reason, details=details,
            changes=diff({}, snapshot(nominal, [*data.keys(), "team", "manager"])))
     _log(nominal, actor, f"Record created by {actor.display_name}"
          + (f", managed by {manager.display_name}" if manager else f", held by {nominal.team} (unallocated)"))

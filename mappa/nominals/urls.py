@@ -14,6 +14,7 @@ urlpatterns = [
     path("<id:pk>/viewed-by/", views.access_log, name="access_log"),
     path("<id:pk>/allocate/", views.allocate, name="allocate"),
     path("<id:pk>/partners/", views.partners, name="partners"),
+    path("<id:pk>/merge/", views.merge, name="merge"),
     path("<id:pk>/partners/<id:partner_pk>/end/", views.end_partner, name="end_partner"),
     path("<id:pk>/documents/<id:item_pk>/download/", views.document_download, name="document_download"),
     path("<id:pk>/<slug:kind>/", views.item_list, name="item_list"),

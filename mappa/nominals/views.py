@@ -17,7 +17,7 @@ from mappa.core import extensions, facts
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.core.saving import apply_errors, save_or_review
-from mappa.nominals import forms, search, services
+from mappa.nominals import duplicate_services, forms, merge_services, search, services
 from mappa.nominals.export import record_document
 from mappa.nominals.items import KINDS, kind_for
 from mappa.nominals.models import Activity, Address, Occupant
@@ -47,16 +47,25 @@ def create(request):
     if not policy.may_create_nominal(request.user):
         raise Http404("Only practitioners and supervisors in a team can create records")
     form = forms.NominalForm(request.POST or None, request.FILES or None)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        data = form.to_data()
         try:
-            nominal = services.create_nominal(actor=request.user, data=data, manager=request.user if request.POST.get("manage") else None)
+            nominal = duplicate_services.add_nominal(
+                actor=request.user, data=form.to_data(), manager=request.user if request.POST.get("manage") else None,
+                confirmed_new_person=request.POST.get("confirmed_new_person") == "yes", reason=request.POST.get("reason", ""))
+        except duplicate_services.PossibleDuplicates as exc:
+            duplicates = exc.candidates
+            form.add_error(None, exc.messages)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, f"Record created for {nominal.full_name}.")
             return redirect("nominals:detail", nominal.pk)
-    return render(request, "nominals/form.html", {"form": form, "title": "Add a person to the register", "creating": True})
+    return render(request, "nominals/form.html", {
+        "form": form, "title": "Add a person to the register", "creating": True, "duplicates": duplicates,
+        "reason": request.POST.get("reason", ""), "manage": request.method == "GET" or bool(request.POST.get("manage")),
+        "marking": "OFFICIAL-SENSITIVE" if duplicates else "OFFICIAL",
+    })
 
 
 def _with_links(user, qs):
@@ -96,9 +105,21 @@ def _markings(rows) -> list[str]:
     return [m for i in rows for m in [i.marking, *(o.marking for o in getattr(i, "visible_occupants", ()))]]
 
 
+def _merged_away(request, pk):
+    """A record merged into another answers with the survivor, for a reader who may see it (else 404)."""
+    survivor = policy.survivor_for(request.user, pk)
+    if survivor is None:
+        raise Http404("No such record")
+    messages.info(request, f"Record {pk} was merged into this record, which holds everything that was on it.")
+    return redirect("nominals:detail", survivor)
+
+
 @login_required
 def detail(request, pk):
-    nominal = policy.get_nominal(request.user, pk)
+    try:
+        nominal = policy.get_nominal(request.user, pk)
+    except Http404:
+        return _merged_away(request, pk)
     sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
     activity = list(policy.items_for(request.user, Activity, nominal=nominal).select_related("created_by", "agency")[:10])
     partners = list(policy.partners_for(request.user, nominal).select_related("user__agency"))
@@ -116,6 +137,7 @@ def detail(request, pk):
         "can_allocate": policy.may_allocate(request.user, nominal),
         "can_view_access_log": policy.may_view_access_log(request.user, nominal),
         "can_export": policy.can(request.user, policy.EXPORT, nominal),
+        "can_merge": policy.may_merge(request.user, nominal, nominal),
         "emergency_reason": policy.break_glass_reason(request.user, nominal),
     })
 
@@ -332,3 +354,50 @@ def end_partner(request, pk, partner_pk):
     else:
         messages.success(request, f"{partner.user.display_name} is no longer a partner.")
     return redirect("nominals:partners", nominal.pk)
+
+
+@login_required
+def merge(request, pk):
+    """Merge a duplicate record into this one: choose it, read what will move and what to review, then confirm."""
+    nominal = policy.get_nominal(request.user, pk)
+    if not policy.may_merge(request.user, nominal, nominal):
+        raise Http404("Only a supervisor of the team or the area's MAPPA co-ordinator can merge records")
+    form = forms.MergeForm(request.POST or request.GET or None)
+    proposal = None
+    if form.is_bound and form.is_valid():
+        try:
+            proposal = merge_services.propose(actor=request.user, survivor_id=nominal.pk, merged_id=form.cleaned_data["other"])
+        except Http404:  # the same words for a record that does not exist and one the user may not see
+            form.add_error("other", f"No record you can see has the number {form.cleaned_data['other']}")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if request.method == "POST":
+                return _confirm_merge(request, form, proposal)
+            form = forms.MergeForm(initial={"other": proposal.merged.pk, "survivor_version": proposal.versions[0],
+                                            "merged_version": proposal.versions[1]})
+    else:
+        services.record_view(request.user, nominal, what="merge a duplicate")
+    return render(request, "nominals/merge.html", {"form": form, "nominal": nominal, "proposal": proposal,
+                                                   "marking": "OFFICIAL-SENSITIVE"})
+
+
+def _confirm_merge(request, form, proposal):
+    data, notice = form.cleaned_data, ""
+    try:
+        merge_services.merge(actor=request.user, survivor_id=proposal.survivor.pk, merged_id=proposal.merged.pk,
+                             survivor_version=data["survivor_version"] or 0, merged_version=data["merged_version"] or 0,
+                             reason=data["reason"])
+    except StaleEdit:
+        # Read again: the page shows what would move now, to confirm against.
+        notice = "One of the records changed after you read what would move. Check it again below, then confirm."
+        proposal = merge_services.propose(actor=request.user, survivor_id=proposal.survivor.pk, merged_id=proposal.merged.pk)
+        form = forms.MergeForm(initial={"other": proposal.merged.pk, "survivor_version": proposal.versions[0],
+                                        "merged_version": proposal.versions[1], "reason": data["reason"]})
+    except ValidationError as exc:
+        apply_errors(form, exc)
+    else:
+        messages.success(request, f"Record {proposal.merged.pk} was merged into this record.")
+        return redirect("nominals:detail", proposal.survivor.pk)
+    return render(request, "nominals/merge.html", {"form": form, "nominal": proposal.survivor, "proposal": proposal,
+                                                   "notice": notice, "marking": "OFFICIAL-SENSITIVE"})
