@@ -304,7 +304,7 @@ def nominals_in_area(user, area_id) -> QuerySet:
     from mappa.nominals.models import Nominal
 
     if _reaches_whole_area(user, area_id):
-        return Nominal.objects.filter(team__area_id=area_id)
+        return Nominal.objects.filter(team__area_id=area_id, merged_into__isnull=True)  # as nominals_for
     return nominals_for(user).filter(team__area_id=area_id)
 
 
@@ -312,7 +312,7 @@ def items_in_area(user, model, area_id) -> QuerySet:
     """Items of `model` on the records of nominals_in_area, within the handling rules (as items_for)."""
     if not _reaches_whole_area(user, area_id):
         return items_for(user, model).filter(nominal__team__area_id=area_id)
-    items = model.objects.filter(nominal__team__area_id=area_id)
+    items = model.objects.filter(nominal__team__area_id=area_id, nominal__merged_into__isnull=True)
     return items.filter(handling_scope(user)) if _has_handling(model) else items
 
 
