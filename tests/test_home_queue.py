@@ -219,3 +219,17 @@ def test_releases_and_licence_ends_in_the_next_28_days_are_on_the_work_list(worl
     assert [i.kind for i in extensions.work_for(world.om, today)] == ["licence_end"]
     # Only on the cases the user manages.
     assert extensions.work_for(world.police, today) == []
+
+
+def test_a_supervisor_sees_the_teams_caseloads_and_can_reallocate(world, login, fresh_registry):
+    client = login(world.probation_sup)
+    page = client.get("/").content.decode()
+    sizes = page.split('data-testid="team-caseloads"')[1].split("</table>")[0]
+    assert sizes.index("Om Tester") < sizes.index("Colleague Tester")  # most cases first
+    assert ">Unallocated</a></td><td class=\"govuk-table__cell govuk-table__cell--numeric\">1<" in sizes
+    assert f'href="/people/{world.case.pk}/allocate/">Reallocate' in page
+    unallocated = client.get("/?show=unallocated").content.decode()
+    assert f'href="/people/{world.unallocated.pk}/allocate/">Allocate' in unallocated
+    # Nobody else sees the team's caseloads or the reallocation links.
+    other = login(world.om).get("/?show=team").content.decode()
+    assert "team-caseloads" not in other and "/allocate/" not in other

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mappa.access import policy
-from mappa.accounts.models import Role
+from mappa.accounts.models import Role, User
 from mappa.audit.models import Action
 from mappa.core import extensions, facts, notifications
 from mappa.nominals import queue
@@ -41,14 +41,7 @@ def caseload(user, show: str):
 
 
 def default_view(user) -> str:
-    """The tab the home page opens on: the one with the user's cases. A co-ordinator's are the area's and a
-    supervisor's their team's; anyone else's those they manage or, when they manage none, those they partner on."""
-    by_role = {Role.COORDINATOR: "area", Role.SUPERVISOR: "team"}.get(user.role)
-    if by_role:
-        return by_role
-    if user.role != Role.PARTNER_READONLY and caseload(user, "mine").exists():
-        return "mine"
-    return "partner" if user.role == Role.PARTNER_READONLY or caseload(user, "partner").exists() else "mine"
+    return {Role.COORDINATOR: "area", Role.PARTNER_READONLY: "partner", Role.SUPERVISOR: "team"}.get(user.role, "mine")
 
 
 def opening_view(user) -> str:
@@ -59,6 +52,20 @@ def opening_view(user) -> str:
         if caseload(user, key).exists():
             return key
     return usual
+
+
+def team_caseloads(user) -> dict | None:
+    """A supervisor's team: how many of the team's cases each member manages, most first, and how many
+    are unallocated (the cases counted are those the supervisor may see). None for anyone else."""
+    if user.role != Role.SUPERVISOR or not user.team_id:
+        return None
+    held = (policy.nominals_for(user).filter(team_id=user.team_id).values("manager_id").annotate(n=Count("id"))
+            .order_by())
+    sizes = {row["manager_id"]: row["n"] for row in held}
+    members = User.objects.filter(team_id=user.team_id, is_active=True).exclude(role=Role.EMERGENCY)
+    rows = sorted(({"name": m.display_name, "cases": sizes.get(m.pk, 0)} for m in members),
+                  key=lambda r: (-r["cases"], r["name"]))
+    return {"members": rows, "unallocated": sizes.get(None, 0)}
 
 
 RECENT_VIEW_DAYS = 30
@@ -102,6 +109,7 @@ def home(request):
         work = extensions.work_for(user, today)
     return render(request, "home.html", {
         **work_queue(request.GET, work, today), "today": today,
+        "team": team_caseloads(user), "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
         "page": page, "show": show, "views": SHOW, "title": SHOW[show], "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
         "notifications": unread[:NOTIFICATIONS_SHOWN], "notifications_more": unread[NOTIFICATIONS_SHOWN:NOTIFICATIONS_LIMIT],
         "notifications_count": min(len(unread), NOTIFICATIONS_LIMIT), "notifications_over": len(unread) > NOTIFICATIONS_LIMIT,
