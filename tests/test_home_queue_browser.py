@@ -59,3 +59,20 @@ def test_clear_a_mornings_work_queue(busy, live_server, page):  # noqa: F811
     expect(page.get_by_role("heading", name="Cases you manage")).to_be_visible()
     page.screenshot(path=os.environ.get("MAPPA_HOME_SCREENSHOT", "/tmp/mappa-home-queue.png"), full_page=True)
     assert page.csp_errors == []
+
+
+def test_the_work_queue_and_a_supervisors_home_page_have_no_serious_accessibility_issues(busy, live_server, browser):  # noqa: F811
+    from tests.test_accessibility import serious_violations
+
+    context = browser.new_context(bypass_csp=True)  # the audit script is injected by the test
+    page = context.new_page()
+    problems = {}
+    for username, path in [("om", "/"), ("om", "/?due=overdue&kind=risk_review&sort=-due"), ("probsup", "/?show=team")]:
+        context.clear_cookies()
+        sign_in(page, live_server, username)
+        page.goto(f"{live_server.url}{path}")
+        page.get_by_text("Filter and sort your work").or_(page.get_by_text("Nothing due")).first.click()
+        if found := serious_violations(page):
+            problems[(username, path)] = found
+    context.close()
+    assert problems == {}
