@@ -168,7 +168,7 @@ def test_notifications_are_marked_as_read_all_at_once_and_each_dismiss_button_sa
     client = login(world.coordinator)
     page = client.get("/").content.decode()
     assert "For your attention (20)" in page and "Show 15 more" in page
-    assert 'Dismiss<span class="govuk-visually-hidden"> “Note 3”</span>' in page
+    assert 'Dismiss<span class="govuk-visually-hidden"> message 17: Note 3</span>' in page
     assert "Mark all as read" in page
     upto = max(n.pk for n in shown)
     later = Notification.objects.create(recipient=world.coordinator, kind="allocated", message="Arrived since")

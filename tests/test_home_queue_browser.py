@@ -52,7 +52,7 @@ def test_clear_a_mornings_work_queue(busy, live_server, page):  # noqa: F811
 
     banner = page.get_by_test_id("notifications")
     expect(banner).to_contain_text("For your attention (8)")
-    banner.get_by_role("button", name="Dismiss “Jonah Davis: note 7”").click()
+    banner.get_by_role("button", name="Dismiss message 1: Jonah Davis: note 7").click()
     expect(page.get_by_test_id("notifications")).to_contain_text("For your attention (7)")
     page.get_by_role("button", name="Mark all as read").click()
     expect(page.get_by_test_id("notifications")).to_have_count(0)

@@ -111,7 +111,7 @@ def home(request):
         **work_queue(request.GET, work, today), "today": today,
         "team": team_caseloads(user), "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
         "page": page, "show": show, "views": SHOW, "title": SHOW[show], "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
-        "notifications": unread[:NOTIFICATIONS_SHOWN], "notifications_more": unread[NOTIFICATIONS_SHOWN:NOTIFICATIONS_LIMIT],
+        "notifications": unread[:NOTIFICATIONS_SHOWN], "notifications_shown": NOTIFICATIONS_SHOWN, "notifications_more": unread[NOTIFICATIONS_SHOWN:NOTIFICATIONS_LIMIT],
         "notifications_count": min(len(unread), NOTIFICATIONS_LIMIT), "notifications_over": len(unread) > NOTIFICATIONS_LIMIT,
         "notifications_upto": max((n.pk for n in unread[:NOTIFICATIONS_LIMIT]), default=0),
         "can_create": policy.may_create_nominal(user), "marking": "OFFICIAL-SENSITIVE",
