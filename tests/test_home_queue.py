@@ -14,6 +14,7 @@ from mappa.core.extensions import WorkItem
 from mappa.core.models import Notification
 from mappa.nominals import queue
 from mappa.orders import registrations as orders_registrations
+from tests import page_style
 
 TODAY = datetime.date(2026, 3, 10)
 KINDS = ["risk_review", "risk_oasys", "risk_rm2000", "home_visit", "plan_item", "mappa_action", ""]
@@ -131,6 +132,7 @@ def test_the_home_page_shows_one_line_for_six_review_events(long_list, login):
     assert "19 things to do" in page and "6 overdue" in page
     assert "Review assessments: event 5" in page  # behind the line, in its details
     assert "Page 1 of 2" in page
+    assert page_style.problems("/", page) == []
     second = login(long_list.om).get("/?work_page=2").content.decode()
     assert "Person 11" in second and "Review assessments after 6 events" not in second
 
@@ -170,6 +172,7 @@ def test_notifications_are_marked_as_read_all_at_once_and_each_dismiss_button_sa
     assert "For your attention (20)" in page and "Show 15 more" in page
     assert 'Dismiss<span class="govuk-visually-hidden"> message 17: Note 3</span>' in page
     assert "Mark all as read" in page
+    assert page_style.problems("/", page) == []
     upto = max(n.pk for n in shown)
     later = Notification.objects.create(recipient=world.coordinator, kind="allocated", message="Arrived since")
     response = client.post(reverse("dismiss_all_notifications"), {"upto": upto})
@@ -228,6 +231,7 @@ def test_a_supervisor_sees_the_teams_caseloads_and_can_reallocate(world, login, 
     assert sizes.index("Om Tester") < sizes.index("Colleague Tester")  # most cases first
     assert ">Unallocated</a></td><td class=\"govuk-table__cell govuk-table__cell--numeric\">1<" in sizes
     assert f'href="/people/{world.case.pk}/allocate/">Reallocate' in page
+    assert page_style.problems("/", page) == []
     unallocated = client.get("/?show=unallocated").content.decode()
     assert f'href="/people/{world.unallocated.pk}/allocate/">Allocate' in unallocated
     # Nobody else sees the team's caseloads or the reallocation links.
