@@ -14,6 +14,7 @@ def no_icon(request):
 urlpatterns = [
     path("favicon.ico", no_icon),
     path("", caseload.home, name="home"),
+    path("notifications/dismiss/", caseload.dismiss_all_notifications, name="dismiss_all_notifications"),
     path("notifications/<id:pk>/dismiss/", caseload.dismiss_notification, name="dismiss_notification"),
     path("emergency-access/", include("mappa.access.urls")),
     path("accounts/", include("mappa.accounts.urls")),

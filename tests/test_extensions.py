@@ -62,13 +62,13 @@ def test_the_work_list_shows_overdue_work_first_on_the_home_page(world, login, f
     items = extensions.work_for(world.om, today)
     assert [i.what for i in items] == ["Notification overdue", "Review due"]
     page = login(world.om).get("/").content.decode()
-    assert "Your work list" in page
+    assert "Your work" in page
     assert page.index("Notification overdue") < page.index("Review due")
     assert "Overdue" in page
 
 
 def test_the_home_page_has_no_work_list_when_nothing_is_due(world, login, fresh_registry):
-    assert "Your work list" not in login(world.om).get("/").content.decode()
+    assert "Nothing due: no work on your cases" in login(world.om).get("/").content.decode()
 
 
 def test_a_new_current_address_is_a_significant_event_that_subscribers_hear(world, monkeypatch):

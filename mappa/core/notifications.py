@@ -31,3 +31,10 @@ def notify(recipients, *, kind: str, message: str, nominal=None, about=None) -> 
 def dismiss(user, pk) -> None:
     """The user has read one of their notifications (another's, or one already read, is left as it is)."""
     Notification.objects.filter(pk=pk, recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def dismiss_all(user, upto: int) -> int:
+    """The user has read every notification they were shown: those they may see, up to the newest shown
+    (`upto`, its pk), so one that arrived since is not cleared unseen. Returns how many."""
+    shown = policy.notifications_for(user).filter(pk__lte=upto).values("pk")
+    return Notification.objects.filter(pk__in=shown, recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -9,12 +9,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mappa.access import policy
-from mappa.accounts.models import Role
+from mappa.accounts.models import Role, User
 from mappa.audit.models import Action
 from mappa.core import extensions, facts, notifications
+from mappa.nominals import queue
 
 PAGE_SIZE = 25
-WORK_LIMIT = 30
+QUEUE_PAGE_SIZE = 10  # lines of the work queue a page shows
+NOTIFICATIONS_SHOWN = 5  # the rest are behind "Show more"
+NOTIFICATIONS_LIMIT = 50
 SHOW = {
     "mine": "Cases you manage",
     "partner": "Cases you are a partner on",
@@ -51,6 +54,20 @@ def opening_view(user) -> str:
     return usual
 
 
+def team_caseloads(user) -> dict | None:
+    """A supervisor's team: how many of the team's cases each member manages, most first, and how many
+    are unallocated (the cases counted are those the supervisor may see). None for anyone else."""
+    if user.role != Role.SUPERVISOR or not user.team_id:
+        return None
+    held = (policy.nominals_for(user).filter(team_id=user.team_id).values("manager_id").annotate(n=Count("id"))
+            .order_by())
+    sizes = {row["manager_id"]: row["n"] for row in held}
+    members = User.objects.filter(team_id=user.team_id, is_active=True).exclude(role=Role.EMERGENCY)
+    rows = sorted(({"name": m.display_name, "cases": sizes.get(m.pk, 0)} for m in members),
+                  key=lambda r: (-r["cases"], r["name"]))
+    return {"members": rows, "unallocated": sizes.get(None, 0)}
+
+
 RECENT_VIEW_DAYS = 30
 VIEWER_LIMIT = 10
 
@@ -85,20 +102,54 @@ def home(request):
     if show not in SHOW:
         show = opening_view(user)
     page = Paginator(caseload(user, show), PAGE_SIZE).get_page(request.GET.get("page"))
-    notifications = policy.notifications_for(user)[:20]
+    unread = list(policy.notifications_for(user).order_by("-created_at", "-id")[:NOTIFICATIONS_LIMIT + 1])
     viewers = recent_viewers(user, timezone.now())
     today = timezone.localdate()
     with facts.remembered():
         work = extensions.work_for(user, today)
     return render(request, "home.html", {
-        "work": work[:WORK_LIMIT], "work_more": max(0, len(work) - WORK_LIMIT), "today": today,
-        "page": page, "show": show, "views": SHOW, "title": SHOW[show], "notifications": notifications, "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
+        **work_queue(request.GET, work, today), "today": today,
+        "team": team_caseloads(user), "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
+        "page": page, "show": show, "views": SHOW, "title": SHOW[show], "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
+        "notifications": unread[:NOTIFICATIONS_SHOWN], "notifications_shown": NOTIFICATIONS_SHOWN, "notifications_more": unread[NOTIFICATIONS_SHOWN:NOTIFICATIONS_LIMIT],
+        "notifications_count": min(len(unread), NOTIFICATIONS_LIMIT), "notifications_over": len(unread) > NOTIFICATIONS_LIMIT,
+        "notifications_upto": max((n.pk for n in unread[:NOTIFICATIONS_LIMIT]), default=0),
         "can_create": policy.may_create_nominal(user), "marking": "OFFICIAL-SENSITIVE",
     })
+
+
+def work_queue(params, work: list, today) -> dict:
+    """The work queue's context from the page's GET parameters: `due` (overdue, week), `kind` (any number),
+    `sort` and `work_page`. Unknown values are ignored, as if not given."""
+    due = params.get("due") if params.get("due") in queue.DUE_FILTERS else ""
+    kinds_there = queue.kinds_present(work)
+    known = {k for k, _ in kinds_there}
+    kinds = [k for k in params.getlist("kind") if k in known]
+    sort = params.get("sort") if params.get("sort") in queue.SORTS else "due"
+    lines = queue.queue(work, today, due=due, kinds=kinds, sort=sort)
+    page = Paginator(lines, QUEUE_PAGE_SIZE).get_page(params.get("work_page"))
+    return {
+        "queue": page, "queue_rows": [(line, line.overdue_on(today)) for line in page.object_list],
+        "work_total": len(work), "work_overdue": sum(1 for w in work if w.overdue_on(today)),
+        "queue_items": sum(line.count for line in lines), "queue_filtered": bool(due or kinds),
+        "due": due, "due_filters": queue.DUE_FILTERS, "kinds": kinds, "kind_choices": kinds_there,
+        "sort": sort, "sorts": queue.SORTS,
+    }
 
 
 @login_required
 @require_POST
 def dismiss_notification(request, pk):
     notifications.dismiss(request.user, pk)
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def dismiss_all_notifications(request):
+    try:
+        upto = int(request.POST.get("upto", ""))
+    except ValueError:
+        upto = 0
+    notifications.dismiss_all(request.user, upto)
     return redirect("home")

@@ -79,6 +79,35 @@ def overdue_notifications(user, today):
     return items
 
 
+@extensions.work_list
+def releases_and_licence_ends(user, today):
+    """Releases from custody and licence ends coming on the cases the user manages, from the legal status
+    they may see (so a release recorded in what they may not see is not shown)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    try:
+        ahead = today + datetime.timedelta(days=reference.value("orders.worklist.release_lookahead_days", today))
+    except reference.MissingReferenceData:
+        return []
+    people = list(policy.nominals_for(user).filter(manager=user).only("id", "first_name", "middle_names", "last_name")
+                  .order_by("id"))
+    if not people:
+        return []
+    known = facts.facts_for_many(user, people, only=("in_custody", "on_licence", "release_date"))
+    items = []
+    for n in people:
+        f = known[n.pk]
+        url = reverse("orders:overview", args=[n.pk])
+        if f.in_custody.value and f.release_date and today <= f.release_date <= ahead:
+            items.append(extensions.WorkItem(n.pk, n.full_name, "Release from custody: prepare for release", f.release_date,
+                                             url, kind="release"))
+        ends = f.on_licence.until if f.on_licence.value else None
+        if ends and today <= ends <= ahead:
+            items.append(extensions.WorkItem(n.pk, n.full_name, "Licence ends: confirm the arrangements after it", ends, url,
+                                             kind="licence_end"))
+    return items
+
+
 @extensions.plan_requirements
 def order_prohibitions(user, nominal):
     """Each prohibition of a civil order in force, for the shared risk management plan."""
