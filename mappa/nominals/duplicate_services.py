@@ -14,7 +14,7 @@ from django.db import transaction
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.nominals import rules, search
-from mappa.nominals.services import create_nominal
+from mappa.nominals.services import create_nominal, new_nominal
 
 # How many possible duplicates are shown: the best of them, enough to spot the person, not a search page.
 SHOWN = 10
@@ -75,7 +75,9 @@ def possible_duplicates(actor, data: dict) -> list[PossibleDuplicate]:
 def add_nominal(*, actor, data: dict, manager=None, confirmed_new_person: bool = False, reason: str = ""):
     """Add a person, unless they may already be on the register: then refused with the possible duplicates
     (PossibleDuplicates), until the actor confirms this is a different person and says why. The confirmation,
-    its reason and the records it set aside are kept on the new record's audit row."""
+    its reason and the records it set aside are kept on the new record's audit row. What is wrong with the
+    details themselves is said first: a name that is not a name is not looked for."""
+    new_nominal(actor=actor, data=data, manager=manager)
     candidates = possible_duplicates(actor, data)
     if candidates and not confirmed_new_person:
         raise PossibleDuplicates(candidates)

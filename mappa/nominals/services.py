@@ -79,14 +79,20 @@ def _require_fields(data: dict, allowed) -> None:
 
 
 @transaction.atomic
-def create_nominal(*, actor, data: dict, manager=None, reason: str = "", details: dict | None = None) -> Nominal:
-    """Add a person. The pages and the API add through duplicate_services.add_nominal, which checks first that
-    the person is not already on the register; `reason` and `details` record what that check found."""
+def new_nominal(*, actor, data: dict, manager=None) -> Nominal:
+    """The person `actor` would add, checked but not saved: refused as create_nominal would refuse it."""
     if not policy.may_create_nominal(actor):
         raise PermissionDenied("Only practitioners and supervisors in a team can create records.")
     _require_fields(data, NOMINAL_FIELDS + ("photo",))
     nominal = Nominal(**data, team_id=actor.team_id, manager=manager, created_by=actor)
     nominal.full_clean()
+    return nominal
+
+
+def create_nominal(*, actor, data: dict, manager=None, reason: str = "", details: dict | None = None) -> Nominal:
+    """Add a person. The pages and the API add through duplicate_services.add_nominal, which checks first that
+    the person is not already on the register; `reason` and `details` record what that check found."""
+    nominal = new_nominal(actor=actor, data=data, manager=manager)
     nominal.save()
     refresh_name_keys(nominal)
     record(actor, Action.CREATE, nominal, nominal=nominal, reason=reason, details=details,
