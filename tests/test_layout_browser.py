@@ -192,3 +192,31 @@ def test_html_is_not_compressed_so_secrets_on_a_page_cannot_be_guessed_from_its_
     response = page.goto(f"{live_server.url}/people/?q=Hartnell")
     assert response.ok and "content-encoding" not in response.all_headers()
     page.context.close()
+
+
+def test_a_case_is_added_to_an_agenda_by_name_without_javascript_and_the_page_passes_wcag_2_2_aa(demo, live_server):
+    from mappa.arrangements.models import AgendaCase, Meeting
+
+    level2 = Meeting.objects.get(kind=Meeting.Kind.LEVEL2)
+    page = signed_in(demo, live_server, "coordinator", java_script_enabled=False, bypass_csp=True)
+    page.goto(f"{live_server.url}/mappa/meetings/{level2.pk}/")
+    page.get_by_role("link", name="Add a case to the agenda").click()
+    # The search is a step of its own: type the name, press Enter, choose from the results.
+    page.get_by_label("Name of the person").fill("Raymond Stot")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="STOTT, Raymond").wait_for()
+    assert page.get_by_text("On the agenda").count() == 0
+    add = page.get_by_role("button", name="Add Raymond Stott to the agenda")
+    add.focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Raymond Stott added to the agenda.").wait_for()
+    assert AgendaCase.objects.filter(meeting=level2, nominal__last_name="Stott").exists()
+    page.context.close()
+
+    # With scripts on, the results page (and its error) meets WCAG 2.2 AA.
+    page = signed_in(demo, live_server, "coordinator", bypass_csp=True)
+    page.goto(f"{live_server.url}/mappa/meetings/{level2.pk}/agenda/?q=Stott")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/mappa/meetings/{level2.pk}/agenda/?q=")
+    assert axe_violations(page) == []
+    page.context.close()
