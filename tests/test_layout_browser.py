@@ -66,7 +66,8 @@ def test_pages_reflow_at_320_css_pixels(demo, live_server):
                 continue
             seen.add(path)
             shapes.add(shape)
-            page.goto(f"{live_server.url}{path}")
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.ok, f"{username} {path} answered {response.status}"
             if (width := page_width(page)) > 320:
                 too_wide[f"{username} {path}"] = width
             for href in page.eval_on_selector_all("main a[href], nav a[href]", "links => links.map(a => a.getAttribute('href'))"):
