@@ -32,8 +32,6 @@ await writeFile(join(out, 'app.css'), css)
 const files = {
   'govuk-frontend.min.js': 'govuk-frontend/dist/govuk/govuk-frontend.min.js',
   'govuk-frontend.min.js.map': 'govuk-frontend/dist/govuk/govuk-frontend.min.js.map',
-  'moj-frontend.min.js': '@ministryofjustice/frontend/moj/moj-frontend.min.js',
-  'moj-frontend.min.js.map': '@ministryofjustice/frontend/moj/moj-frontend.min.js.map',
   'htmx.min.js': 'htmx.org/dist/htmx.min.js'
 }
 for (const [name, from] of Object.entries(files)) {

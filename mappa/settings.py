@@ -224,7 +224,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEV_SERVER
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "mappa.core.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEV_SERVER

@@ -1,5 +1,7 @@
 """The geometry rules of exclusion zones: projection accuracy, point and route checks, validation, the picture."""
+import html
 import math
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -260,13 +262,40 @@ def test_validation_either_accepts_a_simple_polygon_or_says_why(coords):
 # ---- the picture
 
 def test_the_picture_shows_zone_point_and_route_without_tiles():
-    svg = g.picture([ZONE], [g.Marker(LatLon(51.7345, 0.4725), "Proposed <address>", flagged=True)],
-                    route=[LatLon(51.7345, 0.45), LatLon(51.7345, 0.50)])
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    figure = g.picture([ZONE], [g.Marker(LatLon(51.7345, 0.4725), "Proposed <address>", flagged=True)],
+                       route=[LatLon(51.7345, 0.45), LatLon(51.7345, 0.50)])
+    svg = figure[figure.index("<svg"):figure.index("</svg>") + 6]
     assert "<polygon" in svg and "<polyline" in svg and 'fill="#d4351c"' in svg
-    assert "Proposed &lt;address&gt;" in svg  # labels are escaped
-    assert "style=" not in svg  # the CSP forbids inline styles
+    assert "style=" not in figure  # the CSP forbids inline styles
     assert g.picture([]) == ""
+
+
+def test_the_picture_names_places_in_a_text_key_and_draws_only_their_numbers():
+    figure = g.picture([ZONE], [g.Marker(LatLon(51.7345, 0.4725), "Proposed <address>, a long name that would not fit",
+                                         flagged=True)])
+    svg = figure[figure.index("<svg"):figure.index("</svg>")]
+    key = re.findall(r"<li>(.*?)</li>", figure)
+    assert key == [f"Exclusion zone: {html.escape(ZONE.label)}", "Address flagged: Proposed &lt;address&gt;, a long name that would not fit"]
+    assert "Proposed" not in svg  # long names are in the key, which reflows, not on the drawing, which would clip them
+    assert 'font-family="system-ui' in svg  # a sans-serif, not the browser's default serif
+
+
+def _key_boxes(figure):
+    return [tuple(float(n) for n in m) for m in re.findall(
+        r'<rect x="([\d.-]+)" y="([\d.-]+)" width="(\d+)" height="(\d+)" rx="3"', figure)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(-0.003, 0.003), st.floats(-0.003, 0.003)), min_size=1, max_size=12))
+def test_the_keys_on_the_picture_never_overlap_or_fall_off_its_edge(offsets):
+    markers = [g.Marker(LatLon(51.7345 + dlat, 0.4725 + dlon), f"Place {n}") for n, (dlat, dlon) in enumerate(offsets)]
+    figure = g.picture([ZONE], markers)
+    boxes = _key_boxes(figure)
+    assert len(boxes) == 1 + len(markers)
+    for n, (x, y, w, h) in enumerate(boxes):
+        assert 0 <= x and x + w <= 320 and 0 <= y and y + h <= 320
+        for ox, oy, ow, oh in boxes[n + 1:]:
+            assert not (x < ox + ow and ox < x + w and y < oy + oh and oy < y + h)
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,10 +1,8 @@
-// Starts GOV.UK Frontend and MoJ Frontend components. Loaded as a module from
-// /static/build/, next to the bundles the build copies there.
+// Starts GOV.UK Frontend components. Loaded as a module from /static/build/, next to the bundle the
+// build copies there. (Of MoJ Frontend the service uses only the sub-navigation, which needs no script.)
 import { initAll } from './govuk-frontend.min.js'
-import { initAll as initMojAll } from './moj-frontend.min.js'
 
 initAll()
-initMojAll()
 
 // Content swapped in by htmx needs its components started too. The scope is the
 // parent because querySelectorAll does not match the scope element itself; siblings
@@ -14,5 +12,4 @@ document.addEventListener('htmx:load', (event) => {
   if (!scope || event.detail.elt === document.body) return
   const onError = (error) => { if (error.name !== 'InitError') console.log(error) }
   initAll({ scope, onError })
-  initMojAll({ scope, onError })
 })

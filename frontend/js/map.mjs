@@ -69,11 +69,46 @@ function round (n) {
   return Math.round(n * 1e6) / 1e6
 }
 
+// The shapes are drawings of what the page lists as text beside the map: they are not tab stops, and a
+// screen reader is not given a run of unnamed graphics.
+function quiet (layer) {
+  const shape = layer.getElement && layer.getElement()
+  if (shape && shape.tagName.toLowerCase() === 'path') {
+    shape.setAttribute('tabindex', '-1')
+    shape.setAttribute('aria-hidden', 'true')
+  }
+}
+
+// geoman's tool buttons carry their name on the container's title only, and its Finish and Cancel
+// actions are links without an address, which the keyboard cannot reach: name them and make them buttons.
+function nameControls (element) {
+  element.querySelectorAll('.button-container[title] > .leaflet-buttons-control-button').forEach((button) => {
+    button.setAttribute('aria-label', button.parentElement.getAttribute('title'))
+    button.setAttribute('role', 'button')
+  })
+  element.querySelectorAll('a.leaflet-pm-action').forEach((action) => {
+    if (action.dataset.appNamed) return
+    action.dataset.appNamed = 'true'
+    action.setAttribute('role', 'button')
+    action.setAttribute('tabindex', '0')
+    action.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault()
+        action.click()
+      }
+    })
+  })
+}
+
 function start (element) {
   const data = element.dataset
   element.replaceChildren()
   element.classList.add('app-map--live')
+  // The map is one named stop for the keyboard (arrow keys move it, + and - zoom), then its buttons.
+  element.setAttribute('role', 'region')
+  element.setAttribute('aria-label', data.label || 'Map')
   const map = L.map(element, { zoomSnap: 0.5 })
+  map.on('layeradd', (event) => quiet(event.layer))
   if (data.tiles) {
     L.tileLayer(data.tiles, { maxZoom: 19, attribution: data.attribution || '' }).addTo(map)
   } else {
@@ -121,10 +156,8 @@ function start (element) {
       rotateMode: false,
       dragMode: false
     })
-    // geoman's tool buttons carry their name on the container's title only: give the buttons themselves a name.
-    element.querySelectorAll('.button-container[title] > .leaflet-buttons-control-button').forEach((button) => {
-      button.setAttribute('aria-label', button.parentElement.getAttribute('title'))
-    })
+    nameControls(element)
+    map.on('pm:drawstart pm:globaleditmodetoggled pm:globalremovalmodetoggled', () => nameControls(element))
     let drawn = null
     const write = (layer) => {
       const json = drawnGeoJSON(layer)

@@ -139,8 +139,15 @@ class AttendeeForm(forms.Form):
     senior = forms.BooleanField(label="Senior representative", required=False)
 
 
+class AgendaSearchForm(forms.Form):
+    q = forms.CharField(label="Name of the person", max_length=200,
+                        help_text="Or an identifier, such as a PNC or CRN. You will only find people whose records you can see.",
+                        error_messages={"required": "Enter the name of the person to add"})
+
+
 class AgendaForm(forms.Form):
-    nominal = forms.IntegerField(label="Record number of the case to add", required=False)
+    """The person chosen from the search results (the form carries their id; nobody types it)."""
+    nominal = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "Choose the person to add"})
 
 
 class MinuteForm(forms.Form):

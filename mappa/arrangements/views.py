@@ -19,6 +19,7 @@ from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
 from mappa.core.reference import MissingReferenceData
 from mappa.core.saving import apply_errors, save_or_review
+from mappa.nominals import search
 from mappa.nominals.services import record_view
 
 SENSITIVE = "OFFICIAL-SENSITIVE"
@@ -383,20 +384,42 @@ def meeting_attendance(request, pk):
 
 @login_required
 def meeting_agenda(request, pk):
+    """Add a case to the agenda: search by name (only people the user may see), then choose one.
+    Without JavaScript the search is a step of its own; with htmx the results follow the typing."""
     meeting = _meeting(request, pk)
+    if not services.may_run_meeting(request.user, meeting):
+        raise PermissionDenied("Only the chair or a MAPPA co-ordinator of the area can change the agenda.")
+    search_form = forms.AgendaSearchForm(request.GET if "q" in request.GET else None)
     form = forms.AgendaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            nominal = policy.get_nominal(request.user, form.cleaned_data["nominal"] or 0)
+            nominal = policy.get_nominal(request.user, form.cleaned_data["nominal"])
             services.add_to_agenda(actor=request.user, meeting=meeting, nominal=nominal)
         except Http404:
-            form.add_error("nominal", "There is no record with that number that you can see")
+            form.add_error("nominal", "Choose a person from the search results")
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Case added to the agenda.")
+            messages.success(request, f"{nominal.full_name} added to the agenda.")
             return redirect("arrangements:meeting", meeting.pk)
-    return render(request, "arrangements/form.html", {"form": form, "title": f"Add a case to {meeting}", "marking": "OFFICIAL", "meeting": meeting})
+    hits = None
+    if search_form.is_bound and search_form.is_valid():
+        hits = _agenda_hits(request.user, search_form.cleaned_data["q"])
+    context = {"meeting": meeting, "search_form": search_form, "form": form, "hits": hits,
+               "on_agenda": set(queries.agenda_for(request.user, meeting).values_list("nominal_id", flat=True)),
+               "marking": SENSITIVE if hits else "OFFICIAL"}
+    template = "arrangements/_agenda_results.html" if request.htmx else "arrangements/agenda_add.html"
+    return render(request, template, context)
+
+
+AGENDA_HITS = 10  # the best matches offered; a longer list means the name needs more of itself typed
+
+
+def _agenda_hits(user, text: str):
+    """The people the name may mean, among those the user may see (the search reads through the policy)."""
+    candidates = search.candidate_scores(user, search.Query(text=text))
+    record(user, AuditAction.SEARCH, details={"q": text, "results": len(candidates), "for": "meeting agenda"})
+    return search.hydrate(user, candidates[:AGENDA_HITS]), len(candidates)
 
 
 @login_required

@@ -336,9 +336,41 @@ class _Canvas:
         return (self.pad + (x - self.minx) * self.scale, self.size - self.pad - (y - self.miny) * self.scale)
 
 
+# The picture's lettering: the service's own sans-serif (SVG text is otherwise drawn in the browser's
+# default serif) at a size that stays legible when the picture is shrunk to a narrow screen.
+_FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
+_KEY_SIZE = 15  # height of a key's numeral, in the picture's units
+_KEY_BOX = (_KEY_SIZE + 7, _KEY_SIZE + 7)
+
+
+def _overlaps(box, others) -> bool:
+    x, y, w, h = box
+    return any(x < ox + ow and ox < x + w and y < oy + oh and oy < y + h for ox, oy, ow, oh in others)
+
+
+def _place_key(x: float, y: float, width: float, size: int, taken: list) -> tuple[float, float]:
+    """Where a key's box goes: at the spot asked for if it is free, else the nearest free spot around it,
+    always wholly inside the picture (above the scale bar), so keys neither overlap nor get cut off."""
+    height = _KEY_BOX[1]
+    top_limit, bottom_limit = 2, size - 24 - height
+    candidates = [(0, 0)] + [(dx * step, dy * step) for step in (1, 2, 3, 4)
+                             for dx, dy in ((0, -1), (1, 0), (0, 1), (-1, 0), (1, -1), (1, 1), (-1, 1), (-1, -1))]
+
+    def clamp(bx, by):
+        return min(max(bx, 2), size - 2 - width), min(max(by, top_limit), bottom_limit)
+
+    for dx, dy in candidates:
+        bx, by = clamp(x - width / 2 + dx * (width + 2), y - height / 2 + dy * (height + 2))
+        if not _overlaps((bx, by, width, height), taken):
+            return bx, by
+    return clamp(x - width / 2, y - height / 2)
+
+
 def picture(zones, markers=(), route=(), size: int = 320, title: str = "Map of the zones and places checked") -> str:
-    """An SVG drawing of the zones, the places and the route checked, to scale, with a scale bar.
-    Drawn on the server, so it needs no map tiles and no JavaScript."""
+    """A figure: an SVG drawing of the zones, the places and the route checked, to scale, with a scale bar,
+    and its key as a numbered list of text. The drawing carries only the keys' numbers, placed so they
+    neither overlap nor fall off the edge; the names, however long, are in the key, which reflows like
+    any text. Drawn on the server, so it needs no map tiles and no JavaScript."""
     anchors = [z.anchor() for z in zones] + [m.point for m in markers] + list(route)
     if not anchors:
         return ""
@@ -351,12 +383,13 @@ def picture(zones, markers=(), route=(), size: int = 320, title: str = "Map of t
     maxx, maxy = max(b[2] for b in bounds), max(b[3] for b in bounds)
     span = max(maxx - minx, maxy - miny, 200.0) * 1.15
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-    pad = 20
+    pad = 24
     canvas = _Canvas(proj, cx - span / 2, cy - span / 2, (size - 2 * pad) / span, size, pad)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
-           f'role="img" aria-label="{escape(title)}" class="app-zone-picture">',
+           f'role="img" aria-label="{escape(title)}" class="app-zone-picture" font-family="{_FONT}">',
            f'<title>{escape(title)}</title>',
            f'<rect x="0" y="0" width="{size}" height="{size}" fill="#f3f2f1" stroke="#b1b4b6"/>']
+    keys = []  # (x, y, text of the key in the list)
     for zone, shape in shapes:
         colour = "#1d70b8" if zone.protected_place else "#d4351c"
         if zone.is_circle and zone.radius_m > 0:
@@ -369,23 +402,35 @@ def picture(zones, markers=(), route=(), size: int = 320, title: str = "Map of t
         else:
             ring = " ".join(f"{x:.1f},{y:.1f}" for x, y in (canvas.xy(*c) for c in shape.exterior.coords))
             out.append(f'<polygon points="{ring}" fill="{colour}" fill-opacity="0.2" stroke="{colour}" stroke-width="2"/>')
-        lx, ly = canvas.xy(shape.centroid.x, shape.centroid.y)
-        out.append(f'<text x="{lx:.1f}" y="{ly - 8:.1f}" font-size="11" text-anchor="middle" fill="#0b0c0c">{escape(zone.label)}</text>')
+        kind = "Protected place" if zone.protected_place else "Exclusion zone"
+        keys.append((*canvas.xy(shape.centroid.x, shape.centroid.y), f"{kind}: {zone.label}"))
     if line is not None:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in (canvas.xy(*c) for c in line.coords))
         out.append(f'<polyline points="{path}" fill="none" stroke="#0b0c0c" stroke-width="2" stroke-dasharray="6 4"/>')
+    taken = []
     for marker, p in zip(markers, pts):
         x, y = canvas.xy(p.x, p.y)
         colour = "#d4351c" if marker.flagged else "#00703c"
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}" stroke="#ffffff" stroke-width="2"/>')
-        label = marker.label if len(marker.label) <= 28 else marker.label[:27] + "…"
-        out.append(f'<text x="{x + 9:.1f}" y="{y + 4:.1f}" font-size="11" fill="#0b0c0c">{escape(label)}</text>')
+        taken.append((x - 7, y - 7, 14, 14))
+        keys.append((x, y - _KEY_BOX[1], f"{'Address flagged' if marker.flagged else 'Address checked'}: {marker.label}"))
     bar_m = _nice_length(span / 4)
     bar = bar_m * canvas.scale
-    out.append(f'<line x1="{pad}" y1="{size - 8}" x2="{pad + bar:.1f}" y2="{size - 8}" stroke="#0b0c0c" stroke-width="3"/>')
-    out.append(f'<text x="{pad + bar + 6:.1f}" y="{size - 4}" font-size="11" fill="#0b0c0c">{describe_distance(bar_m)}</text>')
+    out.append(f'<line x1="{pad}" y1="{size - 10}" x2="{pad + bar:.1f}" y2="{size - 10}" stroke="#0b0c0c" stroke-width="3"/>')
+    out.append(f'<text x="{pad + bar + 6:.1f}" y="{size - 5}" font-size="{_KEY_SIZE - 1}" fill="#0b0c0c">'
+               f'{describe_distance(bar_m)}</text>')
+    for number, (x, y, _) in enumerate(keys, start=1):
+        width = _KEY_BOX[0] + 8 * (len(str(number)) - 1)
+        bx, by = _place_key(x, y, width, size, taken)
+        taken.append((bx, by, width, _KEY_BOX[1]))
+        out.append(f'<rect x="{bx:.1f}" y="{by:.1f}" width="{width}" height="{_KEY_BOX[1]}" rx="3" fill="#ffffff" '
+                   f'stroke="#0b0c0c"/><text x="{bx + width / 2:.1f}" y="{by + _KEY_BOX[1] - 6:.1f}" '
+                   f'font-size="{_KEY_SIZE}" font-weight="bold" text-anchor="middle" fill="#0b0c0c">{number}</text>')
     out.append("</svg>")
-    return "".join(out)
+    key = "".join(f"<li>{escape(text)}</li>" for _, _, text in keys)
+    return (f'<figure class="app-zone-figure">{"".join(out)}<figcaption class="govuk-body-s">'
+            f'<span class="govuk-visually-hidden">Key to the numbers on the map</span>'
+            f'<ol class="govuk-list govuk-list--number govuk-body-s app-zone-key">{key}</ol></figcaption></figure>')
 
 
 def _nice_length(metres: float) -> float:

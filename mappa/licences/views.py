@@ -72,7 +72,7 @@ def _picture(zones, located=(), route=()):
             shapes.append(z.shape())
         except ValidationError:
             continue
-    markers = [geo.Marker(loc.point, str(loc.address)[:40], answer.result != "clear") for loc, answer in located]
+    markers = [geo.Marker(loc.point, str(loc.address), answer.result != "clear") for loc, answer in located]
     return mark_safe(geo.picture(shapes, markers, route))  # noqa: S308 - built from numbers and escaped labels
 
 

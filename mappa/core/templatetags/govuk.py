@@ -5,6 +5,7 @@
     {% govuk_field form.name %}
     {% govuk_field form.date_of_birth size="m" %}
     {% summary_row "Name" person.name %}
+    {% table_region "Assessments" %}<table class="govuk-table">...</table>{% endtable_region %}
 
 Hint and error ids follow Django's own ({{ auto_id }}_helptext, {{ auto_id }}_error), so
 Django's automatic aria-describedby on widgets points at them. The first input of every
@@ -13,6 +14,7 @@ error summary links to.
 """
 from django import forms, template
 from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.utils.html import format_html
 
 from mappa.core.forms import GovukDateWidget
 from mappa.core.words import in_a_sentence
@@ -210,3 +212,12 @@ def govuk_page_range(page_obj, on_each_side=1, on_ends=1):
     {% govuk_page_range page_obj as pages %}
     """
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
+
+
+@register.simple_block_tag
+def table_region(content, label):
+    """A table in a region of its own that scrolls sideways when the screen is narrower than the table,
+    so the page itself reflows at 320 CSS pixels (WCAG 1.4.10). The region is named and can take the
+    keyboard focus, so it can be scrolled with the arrow keys and a screen reader announces what it is."""
+    return format_html('<div class="app-table-region" role="region" aria-label="{}" tabindex="0">{}</div>',
+                       label, content)
