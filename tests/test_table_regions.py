@@ -7,7 +7,7 @@ from django.template import Context, Template
 
 ROOT = Path(__file__).resolve().parent.parent / "mappa"
 TABLE = re.compile(r"<table\b[^>]*\bgovuk-table\b")
-OPENED = re.compile(r'{% table_region "[^"]+" %}\s*$')  # the tag, with a name, just before the table
+OPENED = re.compile(r'{% table_region (?:"[^"]+"|[\w.]+) %}\s*$')  # the tag, with a name (or a variable), just before the table
 
 
 def test_every_table_in_the_page_templates_is_in_a_table_region():
