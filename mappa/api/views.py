@@ -57,8 +57,10 @@ def _date(value: str, name: str):
 
 
 NOMINAL_FILTERS = [
-    OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier"),
-    OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD"),
+    OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier; a date of birth "
+                     "(02/11/1985), a year (born 1985) or an age (about 40) in it is read as such"),
+    OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD. Evidence, not a filter: near matches (day and "
+                     "month swapped, a day, a year or ten years out) are found too, ranked below exact ones"),
     OpenApiParameter("unallocated", bool, description="true: only records no one manages yet; false: only managed ones"),
     OpenApiParameter("manager", int, description="Manager's user id"),
 ]
@@ -119,12 +121,15 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             record(request.user, Action.SEARCH, details={"list": True})
             return super().list(request, *args, **kwargs)
         date = _date(dob, "date_of_birth") if dob else None
-        rows = search.candidate_scores(request.user, search.Query(text=q, date_of_birth=date))
+        query = search.read_query(q, date)
+        if query.error:
+            raise ValidationError({"q": query.error})
+        rows = search.candidate_scores(request.user, query)
         page = self.paginate_queryset(rows)
         hits = search.hydrate(request.user, page, full=True)
         record(request.user, Action.SEARCH, details={"q": q, "dob": dob, "results": len(rows)})
         data = [dict(self.get_serializer(h.nominal).data, score=round(h.score, 1), matched_name=h.matched_name,
-                     town=h.town) for h in hits]
+                     town=h.town, reasons=h.reasons, date_match=h.date.kind if h.date else "") for h in hits]
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):

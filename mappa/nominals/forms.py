@@ -173,10 +173,12 @@ class ActivityForm(ItemForm):
 class SearchForm(forms.Form):
     q = forms.CharField(
         label="Name or identifier", required=False, max_length=100,
-        help_text="A name or alias (spelling need not be exact), or a PNC number, probation case reference, prison number or national register id",
+        help_text="A name or alias (spelling need not be exact), or a PNC number, probation case reference, prison number or "
+                  "national register id. A date of birth, a year (born 1985) or an age (about 40) after the name is used too",
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off", "type": "search"}),
     )
-    dob = GovukDateField(label="Date of birth", required=False, help_text="Optional. For example, 27 3 1985")
+    dob = GovukDateField(label="Date of birth", required=False,
+                         help_text="Optional. For example, 27 3 1985. Near dates are found too, below exact ones")
 
     def clean(self):
         data = super().clean()
