@@ -4,7 +4,6 @@ Candidates come from indexed keys; only those the user may see are ranked, so re
 leak records outside the user's scope.
 """
 import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -195,13 +194,13 @@ def _yours(user, shown: tuple) -> int:
 
 
 def _ordered(user, candidates: list[Candidate]) -> list[Candidate]:
+    """Best first (see candidate_scores). The latest activity is read for the first RECENCY_HEAD only, in
+    one query whatever their number (so a page's queries do not depend on how many match)."""
     ranked = sorted(candidates, key=lambda c: (-round(c.score, 1), -c.yours, c.nominal_id))
     head = ranked[:RECENCY_HEAD]
-    groups = Counter((round(c.score, 1), c.yours) for c in head)
-    tied = [c.nominal_id for c in head if groups[(round(c.score, 1), c.yours)] > 1]
-    if not tied:
+    if not head:
         return ranked
-    latest = _latest_activity(user, tied)
+    latest = _latest_activity(user, [c.nominal_id for c in head])
     never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
     head.sort(key=lambda c: (-round(c.score, 1), -c.yours, _descending(latest.get(c.nominal_id, never)), c.nominal_id))
     return head + ranked[RECENCY_HEAD:]
