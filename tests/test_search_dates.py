@@ -231,3 +231,31 @@ def test_more_than_a_page_says_how_many_and_how_to_narrow(world, login):
     assert "To narrow the list" in page and "add a date of birth" in page
     one = login(world.om).get("/people/", {"q": "Jonah Davis"}).content.decode()
     assert "To narrow the list" not in one
+
+
+def test_gender_and_town_narrow_the_results_and_an_identifier_match_stays(world, login):
+    make = lambda gender: services.create_nominal(  # noqa: E731
+        actor=world.om, manager=world.om, data={"first_name": "Sam", "last_name": "Davis", "gender": gender})
+    male, female = make("male"), make("female")
+    services.create_item(actor=world.om, nominal=female, kind=KINDS["addresses"],
+                         data={"line1": "1 High Street", "town": "Croydon", "postcode": "CR0 1AA"})
+    assert {male.pk, female.pk} <= set(ranked(world.om, "Sam Davis"))
+    narrowed = lambda **kw: [c.nominal_id for c in candidate_scores(world.om, read_query("Sam Davis", **kw))]  # noqa: E731
+    assert male.pk in narrowed(gender="male") and female.pk not in narrowed(gender="male")
+    assert narrowed(town="croy") == [female.pk]
+    assert world.case.pk in [c.nominal_id for c in candidate_scores(world.om, read_query("2009/0012345A", gender="female"))]
+    page = login(world.om).get("/people/", {"q": "Sam Davis", "town": "Croydon"}).content.decode()
+    assert "Only people whose current address is in a town starting" in page and "1 person found" in page
+    api = login(world.om).get("/api/v1/nominals/", {"q": "Sam Davis", "gender": "female"}).json()
+    assert [row["id"] for row in api["results"]] == [female.pk]
+    assert login(world.om).get("/api/v1/nominals/", {"q": "Sam Davis", "gender": "x"}).status_code == 400
+
+
+def test_a_town_the_reader_may_not_see_does_not_narrow_to_the_person(world):
+    person = services.create_nominal(actor=world.om, manager=world.om, data={"first_name": "Nina", "last_name": "Quell"})
+    services.add_partner(actor=world.om, nominal=person, user=world.police)
+    services.create_item(actor=world.police, nominal=person, kind=KINDS["addresses"],
+                         data={"line1": "Safe house", "town": "Zedtown", "postcode": "ZZ1 1ZZ", "handling": "intelligence"})
+    in_town = lambda user: [c.nominal_id for c in candidate_scores(user, read_query("Nina Quell", town="Zedtown"))]  # noqa: E731
+    assert in_town(world.police) == [person.pk]
+    assert in_town(world.om) == []

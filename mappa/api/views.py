@@ -15,7 +15,7 @@ from mappa.audit.services import record
 from mappa.core.converters import RecordIdConverter, whole_number
 from mappa.nominals import search, services
 from mappa.nominals.items import ItemKind
-from mappa.nominals.models import Activity
+from mappa.nominals.models import Activity, Gender
 
 
 def _version(request) -> int:
@@ -61,6 +61,9 @@ NOMINAL_FILTERS = [
                      "(02/11/1985), a year (born 1985) or an age (about 40) in it is read as such"),
     OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD. Evidence, not a filter: near matches (day and "
                      "month swapped, a day, a year or ten years out) are found too, ranked below exact ones"),
+    OpenApiParameter("gender", str, description="With q or date_of_birth: only people recorded with this gender"),
+    OpenApiParameter("town", str, description="With q or date_of_birth: only people whose current address you may "
+                     "see is in a town starting with this"),
     OpenApiParameter("unallocated", bool, description="true: only records no one manages yet; false: only managed ones"),
     OpenApiParameter("manager", int, description="Manager's user id"),
 ]
@@ -121,7 +124,10 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             record(request.user, Action.SEARCH, details={"list": True})
             return super().list(request, *args, **kwargs)
         date = _date(dob, "date_of_birth") if dob else None
-        query = search.read_query(q, date)
+        gender = request.query_params.get("gender", "").strip()
+        if gender and gender not in Gender.values:
+            raise ValidationError({"gender": f"gender must be one of {', '.join(Gender.values)}"})
+        query = search.read_query(q, date, gender=gender, town=request.query_params.get("town", ""))
         if query.error:
             raise ValidationError({"q": query.error})
         rows = search.candidate_scores(request.user, query)

@@ -10,7 +10,7 @@ from mappa.accounts.models import User
 from mappa.core.forms import GovukDateField
 from mappa.nominals import rules
 from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
-from mappa.nominals.models import Activity, Address, Nominal
+from mappa.nominals.models import Activity, Address, Gender, Nominal
 
 PAST_DATES = {"date_of_birth", "used_from", "moved_in", "started", "moved_out", "used_to", "ended"}
 LINK_FIELDS = {"other_nominal": "Linked record number", "linked_nominal": "Linked record number"}
@@ -179,6 +179,10 @@ class SearchForm(forms.Form):
     )
     dob = GovukDateField(label="Date of birth", required=False,
                          help_text="Optional. For example, 27 3 1985. Near dates are found too, below exact ones")
+    gender = forms.ChoiceField(label="Gender", required=False, choices=[("", "Any")] + [
+        (value, label) for value, label in Gender.choices if value != Gender.UNKNOWN])
+    town = forms.CharField(label="Town", required=False, max_length=100,
+                           help_text="Of the current address", widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
     def clean(self):
         data = super().clean()

@@ -29,6 +29,12 @@ class Query:
     born: matching.Born | None = None
     note: str = ""  # how a date, year or age typed into the name box was read
     error: str = ""  # why the name box cannot be searched as typed
+    gender: str = ""  # narrows the results to people recorded with this gender (a Gender value)
+    town: str = ""  # narrows them to people whose current address the reader may see is in this town
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.gender or self.town.strip())
 
     @property
     def is_empty(self) -> bool:
@@ -39,9 +45,17 @@ class Query:
         return matching.Born(date=self.date_of_birth) if self.date_of_birth else self.born
 
 
-def read_query(text: str, date_of_birth: datetime.date | None = None, today: datetime.date | None = None) -> Query:
-    """The Query for a name box and a date of birth field: a date, year or age typed into the name box is
-    taken out of the words and used (the date field, when filled in, wins over it)."""
+def read_query(text: str, date_of_birth: datetime.date | None = None, today: datetime.date | None = None,
+               gender: str = "", town: str = "") -> Query:
+    """The Query for a name box and a date of birth field (and the gender and town that narrow it): a date,
+    year or age typed into the name box is taken out of the words and used (the date field, when filled
+    in, wins over it)."""
+    query = _read_name_box(text, date_of_birth, today)
+    query.gender, query.town = gender or "", (town or "").strip()
+    return query
+
+
+def _read_name_box(text: str, date_of_birth: datetime.date | None, today: datetime.date | None) -> Query:
     read = matching.read_query(text or "", today)
     if read.error:
         return Query(text=read.text, date_of_birth=date_of_birth, error=read.error)
@@ -172,7 +186,19 @@ def candidate_scores(user, query: Query) -> list[Candidate]:
             evidence = matching.date_evidence(birth, row[1 + DOB])
             scores[row[0]] = Candidate(row[0], DATE_ONLY_BASE + evidence.weight, shown=row[1:], date=evidence,
                                        yours=_yours(user, row[1:]))
-    return _ordered(user, list(scores.values()))
+    return _ordered(user, [c for c in scores.values() if _within(query, c)])
+
+
+def _within(query: Query, candidate: Candidate) -> bool:
+    """Whether a candidate is within the gender and town the query narrows to. A match by identifier is
+    always kept: the identifier says who it is."""
+    if not query.narrowed or candidate.matched_identifier:
+        return True
+    shown = candidate.shown
+    if query.gender and shown[GENDER] != query.gender:
+        return False
+    town = query.town.strip().lower()
+    return not town or (shown[-1] or "").lower().startswith(town)
 
 
 def _scored(user, row: tuple, name_score: float, birth) -> Candidate | None:
@@ -291,11 +317,11 @@ class Shown:
 
 # Shown's fields as read through the person, in Shown's order (the pk before them, the agency after).
 SHOWN = ("first_name", "middle_names", "last_name", "date_of_birth", "photo", "manager_id")
-# What ranking also reads of the person (the team, for ties).
-RANKED = ("team_id",)
+# What ranking and narrowing also read of the person (the team, for ties; the gender).
+RANKED = ("team_id", "gender")
 # A candidate's `shown`: SHOWN, RANKED, the agency's name and the current town; positions in it.
 ROW_FIELDS = (*SHOWN, *RANKED, "agency_name", "current_town")
-DOB, MANAGER, TEAM = ROW_FIELDS.index("date_of_birth"), ROW_FIELDS.index("manager_id"), ROW_FIELDS.index("team_id")
+DOB, MANAGER, TEAM, GENDER = (ROW_FIELDS.index(name) for name in ("date_of_birth", "manager_id", "team_id", "gender"))
 
 
 def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:

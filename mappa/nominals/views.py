@@ -31,7 +31,8 @@ def search_page(request):
     page = None
     query = None
     if form.is_bound and form.is_valid():
-        query = search.read_query(form.cleaned_data["q"] or "", form.cleaned_data["dob"])
+        data = form.cleaned_data
+        query = search.read_query(data["q"] or "", data["dob"], gender=data["gender"], town=data["town"])
         if query.error:
             form.add_error("q", query.error)
     if query and not query.error:
