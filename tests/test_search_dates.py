@@ -88,7 +88,7 @@ def test_a_date_typed_with_a_name_is_read_day_first(day, form):
     assert read.text == "Stephen Smith" and read.born == matching.Born(date=day) and read.typed == typed
 
 
-@pytest.mark.parametrize("text", ["2009/0012345A", "09/12345A", "A1234BC", "X123456", "2 Hamilton Road 1985a"])
+@pytest.mark.parametrize("text", ["2009/0012345A", "09/12345A", "A1234BC", "X123456", "2 Hamilton Road 1985a", "Jo 12 Mayfield"])
 def test_identifiers_are_not_read_as_dates(text):
     assert matching.read_query(text, TODAY) == matching.ReadQuery(text)
 

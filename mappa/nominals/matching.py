@@ -196,14 +196,24 @@ def read_query(text: str, today: datetime.date | None = None) -> ReadQuery:
     return ReadQuery(text)
 
 
+def _month(word: str) -> int | None:
+    """The month a name or its usual abbreviation ("Nov", "November", "Sept") stands for."""
+    word = word.lower()
+    for name, number in _MONTHS.items():
+        full = datetime.date(2000, number, 1).strftime("%B").lower()
+        if word in (name, full) or (name == "sep" and word == "sept"):
+            return number
+    return None
+
+
 def _with_date(text: str, match: re.Match, order: str, today: datetime.date) -> ReadQuery:
     rest = " ".join((text[:match.start()] + " " + text[match.end():]).split())
     typed = match.group(0).strip()
     parts = dict(zip(order, match.groups()))
     month = parts["m"]
     if not month.isdigit():
-        month = _MONTHS.get(month[:3].lower())
-        if month is None:  # "2 Hamilton 1985" is not a date
+        month = _month(month)
+        if month is None:  # "2 Hamilton 1985" or "12 Mayfield 1985" is not a date
             return ReadQuery(text)
     year = int(parts["y"])
     if len(parts["y"]) == 2:  # 85 is 1985, 05 is 2005
