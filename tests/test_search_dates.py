@@ -259,3 +259,17 @@ def test_a_town_the_reader_may_not_see_does_not_narrow_to_the_person(world):
     in_town = lambda user: [c.nominal_id for c in candidate_scores(user, read_query("Nina Quell", town="Zedtown"))]  # noqa: E731
     assert in_town(world.police) == [person.pk]
     assert in_town(world.om) == []
+
+
+@pytest.mark.parametrize("persona", ["om", "coordinator", "police", "housing", "south", "admin"])
+def test_the_prepared_date_statement_finds_what_the_queryset_finds(world, smiths, persona):
+    from mappa.access import policy
+    from mappa.nominals.search import DATE_STATEMENT
+
+    user = getattr(world, persona)
+    for day in (D(1985, 11, 2), D(1975, 4, 12), D(1985, 2, 11)):
+        values = {"dates": matching.date_variants(day)}
+        prepared = DATE_STATEMENT.rows(policy.scope_key(user), user, values)
+        assert sorted(prepared, key=repr) == sorted(DATE_STATEMENT.fresh(user, values), key=repr)
+    if persona == "om":
+        assert smiths["stephen"].pk in {row[0] for row in prepared}

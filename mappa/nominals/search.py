@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery, Value
 
 from mappa.access import policy
 from mappa.accounts.models import Team
@@ -250,12 +250,12 @@ def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple]:
     and what a result shows comes with them, so a page of results needs no second one. With a date of
     birth, also every name key of the people born on that date or a near one (matching.date_variants),
     whatever their names, so that a person whose name is common is not lost among the others like it.
-    The name statement is prepared once for each user and shape of query (core.prepared); the date one is
-    built each time (markers cannot stand in for a date field's values)."""
-    rows = NAME_STATEMENT.rows(policy.scope_key(user), user, name_values(tokens))
+    Both statements are prepared once for each user and shape of query (core.prepared)."""
+    key = policy.scope_key(user)
+    rows = NAME_STATEMENT.rows(key, user, name_values(tokens))
     if date_of_birth:
         seen = {(row[0], row[1]) for row in rows}
-        rows += [row for row in _date_rows(user, matching.date_variants(date_of_birth))
+        rows += [row for row in DATE_STATEMENT.rows(key, user, {"dates": matching.date_variants(date_of_birth)})
                  if (row[0], row[1]) not in seen]
     return rows
 
@@ -276,8 +276,9 @@ def _name_statement(user, **values):
     return _key_rows(user, _keys_in_scope(user).filter(pk__in=matching_keys))
 
 
-def _date_rows(user, dates) -> list[tuple]:
-    return list(_key_rows(user, _keys_in_scope(user).filter(nominal__date_of_birth__in=dates)))
+def _date_statement(user, dates):
+    # Each date as a Value: a date field would refuse core.prepared's markers in its place.
+    return _key_rows(user, _keys_in_scope(user).filter(nominal__date_of_birth__in=[Value(day) for day in dates]))
 
 
 def _date_only_rows(user, dates) -> list[tuple]:
@@ -288,6 +289,7 @@ def _date_only_rows(user, dates) -> list[tuple]:
 
 
 NAME_STATEMENT = Prepared(_name_statement)
+DATE_STATEMENT = Prepared(_date_statement)
 
 
 def _agency_name(ref: str) -> Subquery:
