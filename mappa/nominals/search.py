@@ -4,6 +4,7 @@ Candidates come from indexed keys; only those the user may see are ranked, so re
 leak records outside the user's scope.
 """
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -160,8 +161,10 @@ class Candidate(NamedTuple):
 MIN_NAME_SCORE_WITH_DATE = 50
 # With a date and no name, a person's score is this plus the date's weight (an exact date scores 100).
 DATE_ONLY_BASE = 100 - matching.WEIGHTS[matching.EXACT]
-# Ties in the first this many results are broken by the latest activity the reader may see.
-RECENCY_HEAD = 200
+# Ties among the first this many results (a page) are broken by the latest activity the reader may see,
+# for at most RECENCY_MOST people.
+RECENCY_PAGE = 20
+RECENCY_MOST = 200
 
 
 def candidate_scores(user, query: Query) -> list[Candidate]:
@@ -220,16 +223,19 @@ def _yours(user, shown: tuple) -> int:
 
 
 def _ordered(user, candidates: list[Candidate]) -> list[Candidate]:
-    """Best first (see candidate_scores). The latest activity is read for the first RECENCY_HEAD only, in
-    one query whatever their number (so a page's queries do not depend on how many match)."""
-    ranked = sorted(candidates, key=lambda c: (-round(c.score, 1), -c.yours, c.nominal_id))
-    head = ranked[:RECENCY_HEAD]
-    if not head:
+    """Best first (see candidate_scores). The latest activity is read, in one query, only for the
+    candidates that tie with another on the first RECENCY_PAGE, and the rest of their group (at most
+    RECENCY_MOST): further down, ties stay in record order."""
+    key = lambda c: (-round(c.score, 1), -c.yours)  # noqa: E731
+    ranked = sorted(candidates, key=lambda c: (*key(c), c.nominal_id))
+    groups = Counter(key(c) for c in ranked)
+    shown_ties = {key(c) for c in ranked[:RECENCY_PAGE] if groups[key(c)] > 1}
+    if not shown_ties:
         return ranked
-    latest = _latest_activity(user, [c.nominal_id for c in head])
+    tied = [c for c in ranked if key(c) in shown_ties][:RECENCY_MOST]
+    latest = _latest_activity(user, [c.nominal_id for c in tied])
     never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    head.sort(key=lambda c: (-round(c.score, 1), -c.yours, _descending(latest.get(c.nominal_id, never)), c.nominal_id))
-    return head + ranked[RECENCY_HEAD:]
+    return sorted(ranked, key=lambda c: (*key(c), _descending(latest.get(c.nominal_id, never)), c.nominal_id))
 
 
 def _descending(moment: datetime.datetime) -> float:
