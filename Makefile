@@ -9,15 +9,23 @@ STATIC := var/staticfiles/staticfiles.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench bench-compare install assets static browser pdf-libs clean
+.PHONY: run test bench bench-compare install lock assets static browser pdf-libs clean
 
-$(INSTALLED): pyproject.toml
+# Every package at the version and hash in requirements.lock, then mappa itself (no further packages).
+$(INSTALLED): pyproject.toml requirements.lock
 	@PYTHON=$$(scripts/find-python) || exit 1; \
 	  echo "Using $$PYTHON ($$($$PYTHON --version))"; \
 	  [ -x $(PY) ] || $$PYTHON -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
+
+# After changing the dependencies in pyproject.toml: pin them again (the newest versions they allow, with hashes).
+lock:
+	$(PY) -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --universal --python-version 3.12 \
+	  --generate-hashes --quiet -o requirements.lock
 
 install: $(INSTALLED)
 
@@ -54,7 +62,8 @@ pdf-libs:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null) \
 	  || { echo "Could not install $(PDF_PACKAGES) (need root and Debian's packages)" >&2; exit 1; }; fi
 
-# The demo: the development key is allowed (MAPPA_DEMO=1), served by gunicorn as in production.
+# The demo: the development key is allowed (MAPPA_DEMO=1), served by gunicorn as in production, with a task worker
+# beside it (alert e-mails are printed to the terminal).
 run: install assets static pdf-libs
 	MAPPA_DEMO=1 MAPPA_URL=http://$(HOST):$(PORT) $(BIN)/mappa setup --demo
 	MAPPA_DEMO=1 $(BIN)/mappa serve --host $(HOST) --port $(PORT)

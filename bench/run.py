@@ -5,8 +5,9 @@
 2. Generates a 250,000-nominal register unless one is there already (BENCH_NOMINALS to change it).
 3. Times requests in-process through Django's test Client (server time, no network) and counts their
    SQL queries: typo searches as a MAPPA co-ordinator and as a practitioner (and with a date of birth
-   carrying a slip), an identifier search,
-   the case pages of a person with a long history and of one with a short history, a caseload. The
+   carrying a slip), an identifier search, the case pages of a person with a long history and of one
+   with a short history, a caseload, the MAPPA annual report of London (built in full, as its
+   co-ordinator). The
    yardstick is a hand-written SQL statement doing the typo search's filtering (name keys, the
    user's scope, the limit); the search is compared with it both as a whole page and as the search
    code alone (search.candidate_scores + search.hydrate), since a page carries a fixed cost
@@ -41,6 +42,7 @@ PART_PAGES = [
 ]
 TARGET_P95_MS = 150.0
 TARGET_SQL_RATIO = 3.0
+TARGET_REPORT_MS = 5000.0  # an area's annual report, built in full
 OUT = Path(__file__).resolve().parent / "out"
 
 
@@ -53,6 +55,7 @@ RUNS = _env_int("BENCH_RUNS", 30)
 WARMUP = _env_int("BENCH_WARMUP", 3)
 NOMINALS = _env_int("BENCH_NOMINALS", 250_000)
 SEED = _env_int("BENCH_SEED", 1)
+REPORT_RUNS = _env_int("BENCH_REPORT_RUNS", 5)  # each build reads a whole area: seconds, not milliseconds
 
 
 def say(message: str = "") -> None:
@@ -578,6 +581,17 @@ def main() -> int:
         measure("coordinator_view", f"MAPPA co-ordinator view ({area})",
                 lambda i: _get(as_coordinator, reverse("arrangements:coordinator"))),
     ]
+    # The MAPPA annual report of the largest area, built as a co-ordinator of it (the whole area's records).
+    london_coordinator = (User.objects.filter(role=Role.COORDINATOR, team__area__code="london", is_active=True)
+                          .select_related("team__area").order_by("pk").first())
+    if london_coordinator is not None:
+        from mappa.reports import queries as report_queries
+
+        report_year = report_queries.latest_year(timezone.localdate()) - 1  # the last whole year
+        results.append(measure(
+            "annual_report_london", f"MAPPA annual report, London {report_year}",
+            lambda i: report_queries.build_report(london_coordinator, london_coordinator.team.area, report_year),
+            runs=REPORT_RUNS, warmup=1))
     # Each part's own page, for the short and the long history: the query count must not grow with it.
     for slug, title, url_name in PART_PAGES:
         for size, person in (("small", small), ("large", large)):
@@ -690,6 +704,9 @@ def main() -> int:
             (f"With a date (right or one slip), right person at rank 1 >= 95%, {who} ({rank1:.1%})", rank1 >= TARGET_DATE_RANK1),
             (f"Name slip, no date, uncommon name: in the top 5 >= 90%, {who} ({top5:.1%})", top5 >= TARGET_NAME_TOP5),
         ]
+    if "annual_report_london" in by_name:
+        checks.append((f"MAPPA annual report build p95 < {TARGET_REPORT_MS / 1000:.0f} s (London)",
+                       by_name["annual_report_london"].p95 < TARGET_REPORT_MS))
     for slug, title, _url in PART_PAGES:
         low, high = by_name[f"{slug}_page_small"], by_name[f"{slug}_page_large"]
         checks.append((f"{title}: query count does not depend on history ({low.query_count} vs {high.query_count})",

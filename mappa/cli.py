@@ -1,4 +1,4 @@
-"""The `mappa` command: `mappa setup`, `mappa demo`, `mappa createuser`, `mappa serve`, `mappa backup`,
+"""The `mappa` command: `mappa setup`, `mappa demo`, `mappa createuser`, `mappa serve`, `mappa worker`, `mappa backup`,
 `mappa restore`, `mappa audit verify`, and any
 Django management command (`mappa migrate`, `mappa generate` ...)."""
 import os
@@ -11,7 +11,8 @@ Usage: mappa <command> [options]    (mappa <command> --help for a command's opti
 Setting up and running
   setup [--demo]        create the database tables; with --demo, load the demo data and print the sign-ins
   demo                  load the demo data (people, cases and a user for each role) and print the sign-ins
-  serve                 serve the application with gunicorn (--host, --port; --dev for the development server)
+  serve                 serve the application with gunicorn and a task worker (--host, --port; --dev for the development server)
+  worker                run background tasks (e-mails) until stopped (--batch: those ready, then stop)
   createuser NAME       create a user: --role, --team; asks for the password
 
 Data

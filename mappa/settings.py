@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "rest_framework",
-    "django_filters",
     "drf_spectacular",
     "django_htmx",
     "mappa.core",
@@ -58,8 +57,10 @@ INSTALLED_APPS = [
     "mappa.plans",
     "mappa.victims",
     "mappa.visits",
+    "mappa.reports",
     "mappa.api",
     "mappa.demo",
+    "mappa.jobs",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mappa.core.context_processors.service",
             ],
+            # GOV.UK dates (govuk_date, govuk_datetime) in every template without loading them.
+            "builtins": ["mappa.core.templatetags.dates"],
         },
     },
 ]
@@ -244,7 +247,6 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "mappa.api.pagination.Pagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "mappa.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -289,6 +291,40 @@ LOGGING = {
         "django.server": {"level": "ERROR"},
     },
 }
+
+# Background tasks (django.tasks) are queued in the database and run by `mappa worker`, which `mappa serve`
+# starts beside gunicorn. A failing task is tried again after 30 s, 60 s, 120 s ... (MAPPA_TASK_ATTEMPTS tries).
+TASKS = {
+    "default": {
+        "BACKEND": "mappa.jobs.backend.DatabaseBackend",
+        "OPTIONS": {
+            "MAX_ATTEMPTS": env_int("MAPPA_TASK_ATTEMPTS", 5),
+            "RETRY_SECONDS": env_int("MAPPA_TASK_RETRY_SECONDS", 30),
+            "MAX_RETRY_SECONDS": 3600,
+            "KEEP_DAYS": env_int("MAPPA_TASK_KEEP_DAYS", 30),
+        },
+    }
+}
+# /readyz answers 503 unless a worker has been seen within MAPPA_WORKER_STALE_SECONDS; `mappa serve` turns
+# this on, and the tests and the development server run without a worker.
+REQUIRE_WORKER = env_bool("MAPPA_REQUIRE_WORKER", False)
+WORKER_STALE_SECONDS = env_int("MAPPA_WORKER_STALE_SECONDS", 60)
+
+# E-mail: through an SMTP server when MAPPA_EMAIL_HOST is set, otherwise printed by the worker (the demo).
+SITE_URL = env_str("MAPPA_URL", "http://127.0.0.1:8000").rstrip("/")  # the address e-mails link to
+_email_host = env_str("MAPPA_EMAIL_HOST")
+if _email_host:
+    _email_port = env_int("MAPPA_EMAIL_PORT", 587)
+    _starttls = env_bool("MAPPA_EMAIL_STARTTLS", _email_port != 465)
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+        "host": _email_host, "port": _email_port,
+        "username": env_str("MAPPA_EMAIL_USER"), "password": env_str("MAPPA_EMAIL_PASSWORD"),
+        "use_tls": _starttls, "use_ssl": _email_port == 465 and not _starttls,
+        "timeout": env_int("MAPPA_EMAIL_TIMEOUT", 20),
+    }}}
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env_str("MAPPA_EMAIL_FROM", "mappa <mappa@localhost>")
 
 SERVICE_NAME = "mappa"
 SERVICE_DESCRIPTION = "Multi-agency public protection"

@@ -6,7 +6,8 @@ handling kind (victim details, intelligence, health information) for every kind 
 restricted: address, person living there, alias, identifier, vehicle, contact, relationship, activity entry,
 document, risk assessment, conviction with its sentence and custody, serious further offence, civil order in force
 with a prohibition, exclusion zone with a proposed address located in it, licence condition and a variation of it,
-plan item, and MAPPA minute and action; and, anyone on the case may see, items that point at restricted ones (a
+plan item, and MAPPA minute and action, and a victim with a contact entry and a request (readable only by those
+the victims rule allows, narrower than their handling); and, anyone on the case may see, items that point at restricted ones (a
 lodger at the restricted address, a breach, a recall and a further offence of the restricted sentence and
 conviction, a licence issued under that sentence, a zone drawn for the restricted condition). Each is recorded
 through the services by someone whose agency may record it, so the events, notifications, work-list lines,
@@ -41,6 +42,7 @@ from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS as ORDERS
 from mappa.plans import services as plans
 from mappa.risk import services as risk
+from mappa.victims import services as victims
 
 HANDLINGS = (Handling.VICTIM, Handling.INTELLIGENCE, Handling.HEALTH)
 # Who records each kind: an agency that may see it, as in real use.
@@ -53,7 +55,7 @@ ZONE_CENTRES = {"hartnell": (51.640, 0.180), "dunmore": (51.640, 0.330)}
 ZONE_RADIUS_M = 300
 ZONE_SPACING = 0.03  # degrees of longitude between one handling's zone and the next (about 2 km)
 
-_FIRST = ("Zub", "Vok", "Quel", "Drav", "Mirz", "Tolv", "Brusk", "Gaz", "Plov", "Yarn")
+_FIRST = ("Zub", "Vok", "Quel", "Drav", "Mirz", "Tolv", "Brusk", "Gaz", "Plov", "Yarn", "Krev", "Wuzh", "Hobr")
 _MIDDLE = ("ov", "ig", "ad", "ur", "em", "ox")
 _LAST = ("rind", "mask", "tolk", "zeb", "quon", "vard", "plim", "snek", "drup")
 
@@ -117,7 +119,23 @@ def build() -> World:
             _zone(world, users, key, nominal, handling, writer, n)
             _condition_and_plan(world, users, nominal, handling, writer, today)
             _minute_and_action(world, users, nominal, handling, meeting, today)
+        _victim(world, nominal, today)
     return world
+
+
+def _victim(world, nominal, today):
+    """A victim with a contact entry and a request for a licence condition, recorded by the offender manager:
+    readable only by those policy.may_see_victims allows, narrower than every agency allowed victim details."""
+    c, h = world.coin, Handling.VICTIM
+    manager = nominal.manager
+    victim = victims.add_victim(actor=manager, nominal=nominal, data={
+        "kind": "past", "name": c(h, 2), "description": c(h, 2), "relationship": c(h, 1), "address": c(h, 3),
+        "contact_preferences": c(h, 2)})
+    victims.add_contact(actor=manager, victim=victim, data={
+        "occurred_on": today, "method": "phone", "reached": True, "summary": c(h, 2), "views": c(h, 2)})
+    victims.add_request(actor=manager, victim=victim, data={
+        "requested_on": today, "kind": "no_contact", "details": c(h, 2)})
+    world.page(nominal, h, f"/victims/{victim.pk}/")
 
 
 def _add(actor, nominal, slug, **data):

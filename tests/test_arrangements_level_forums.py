@@ -124,6 +124,29 @@ def test_level_1_by_the_lead_agency_alone_is_decided_by_someone_of_that_agency(c
     assert decision.decided_by == case.om
 
 
+def test_where_the_area_requires_it_the_lead_agency_decides_level_1_only_after_screening(case):
+    """¶4.26 (a defensible process for level 1) and the Summary (areas that sent every case to a multi-agency
+    screening meeting): a policy an area may adopt from a date, as reference data. The guidance's own row does
+    not require it."""
+    from mappa.core.models import ReferenceSetting
+
+    assert reference.value("mappa.level1.screening_first", TODAY) == {"required": False}
+    ReferenceSetting.objects.create(key="mappa.level1.screening_first", effective_from=TODAY - 10 * D,
+                                    value={"required": True}, source="Area policy", description="Screening first")
+    decide = dict(actor=case.om, nominal=case.case, level=1, forum="lead_agency", decided_on=TODAY,
+                  rationale="Managed by one agency", information_considered="OASys")
+    with pytest.raises(ValidationError) as err:
+        services.decide_level(**decide)
+    assert "after a multi-agency screening of the case" in err.value.message_dict["forum"][0]
+    assert not LevelDecision.objects.filter(nominal=case.case).exists()
+    # A decision dated before the policy started is judged by the policy of its day.
+    assert services.decide_level(**{**decide, "decided_on": TODAY - 20 * D}).level == 1
+    m = services.arrange_meeting(actor=case.coordinator, kind=Meeting.Kind.SCREENING, held_on=TODAY, venue="Room 1",
+                                 chair=case.coordinator)
+    services.add_to_agenda(actor=case.coordinator, meeting=m, nominal=case.case)
+    assert services.decide_level(**decide).forum == LevelDecision.Forum.LEAD_AGENCY
+
+
 def test_a_decision_dated_before_the_guidance_is_refused_on_its_date(case):
     with pytest.raises(ValidationError) as err:
         services.decide_level(actor=case.om, nominal=case.case, level=1, forum="lead_agency",

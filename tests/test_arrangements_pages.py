@@ -516,3 +516,49 @@ def test_the_coordinator_is_offered_the_mappa_decisions_on_a_case_they_do_not_ma
     assert client.get(f"/mappa/people/{world.elsewhere.pk}/level/").status_code == 200
     assert client.get(f"/mappa/people/{world.elsewhere.pk}/refer/").status_code == 403
     assert client.get(f"/mappa/people/{world.elsewhere.pk}/end/").status_code == 403
+
+
+def test_minutes_are_offered_only_for_a_meeting_whose_day_has_come(world, login):
+    """"Record minutes" was offered on a future meeting, then refused on saving."""
+    services.identify(actor=world.om, nominal=world.case, category=1, identified_on=TODAY - 30 * D, basis="Registered")
+    future = services.arrange_meeting(actor=world.coordinator, kind="screening", held_on=TODAY + 7 * D, venue="Room 2",
+                                      chair=world.coordinator, starts_at=datetime.time(14, 30))
+    today = services.arrange_meeting(actor=world.coordinator, kind="screening", held_on=TODAY, venue="Room 2",
+                                     chair=world.coordinator)
+    client = login(world.coordinator)
+    for m in (future, today):
+        services.add_to_agenda(actor=world.coordinator, meeting=m, nominal=world.case)
+    page = client.get(f"/mappa/meetings/{future.pk}/").content.decode()
+    assert "Record minutes" not in page and "Add an action" in page
+    assert "2:30pm" in page and "Planned" in page  # the start time and the state
+    minutes = f"/mappa/meetings/{today.pk}/cases/{world.case.pk}/minutes/"
+    assert minutes in client.get(f"/mappa/meetings/{today.pk}/").content.decode()
+    assert client.post(minutes, {"summary": "Discussed"}).status_code == 302
+    assert Meeting.objects.get(pk=today.pk).status == Meeting.Status.HELD
+    assert "Held" in client.get(f"/mappa/meetings/{today.pk}/").content.decode()
+
+
+def test_the_level_form_hint_gives_the_latest_next_review_for_each_level(mappa, login):
+    """The hint said "the latest date the guidance allows" and only the error gave the date."""
+    page = login(mappa.om).get(f"/mappa/people/{mappa.case.pk}/level/").content.decode()
+    hint = page.split('id="id_next_review_helptext"')[1].split("</div>")[0]
+    latest = services.latest_reviews(TODAY)
+    assert set(latest) == {1, 2, 3}
+    for level, day in latest.items():
+        assert f"level {level}, {day.day} {day:%B %Y}" in hint
+
+
+def test_a_meeting_can_be_marked_held_on_the_page_once_it_has_started(world, login):
+    m = services.arrange_meeting(actor=world.coordinator, kind="level2", held_on=TODAY + 7 * D, venue="Room 2",
+                                 chair=world.coordinator)
+    client = login(world.coordinator)
+    url = f"/mappa/meetings/{m.pk}/change/"
+    assert 'value="held"' not in client.get(url).content.decode()  # not offered before it has started
+    started = services.arrange_meeting(actor=world.coordinator, kind="level2", held_on=TODAY, venue="Room 2",
+                                       chair=world.coordinator)
+    url = f"/mappa/meetings/{started.pk}/change/"
+    assert 'value="held"' in client.get(url).content.decode()
+    form = {"version": "1", **date_post("held_on", TODAY), "starts_at": "", "venue": "Room 2",
+            "chair": world.coordinator.pk, "status": "held"}
+    assert client.post(url, form).status_code == 302
+    assert Meeting.objects.get(pk=started.pk).status == Meeting.Status.HELD

@@ -174,3 +174,32 @@ def test_a_back_dated_decision_does_not_replace_the_one_in_force():
     assert not rules.is_later_decision((D(2026, 1, 1), 9), (D(2026, 3, 1), 5))
     assert rules.is_later_decision((D(2026, 3, 1), 9), (D(2026, 3, 1), 5))  # same day, recorded later
     assert rules.is_later_decision((D(2020, 1, 1), 1), None)  # the first decision
+
+
+def test_a_meeting_has_started_once_its_day_and_start_time_have_come():
+    day, t = datetime.date(2026, 12, 5), datetime.time
+    at = datetime.datetime.combine
+    assert not rules.has_started(held_on=day, starts_at=t(14, 0), now=at(day, t(9, 15)))
+    assert rules.has_started(held_on=day, starts_at=t(9, 0), now=at(day, t(9, 15)))
+    assert rules.has_started(held_on=day, starts_at=None, now=at(day, t(0, 1)))  # no time: the day
+    assert rules.has_started(held_on=day, starts_at=t(23, 0), now=at(day + datetime.timedelta(days=1), t(0, 0)))
+    assert not rules.has_started(held_on=day, starts_at=None, now=at(day - datetime.timedelta(days=1), t(23, 59)))
+
+
+def test_minutes_are_open_from_the_day_of_the_meeting_unless_it_was_cancelled():
+    day = datetime.date(2026, 12, 5)
+    assert not rules.minutes_open(status="planned", held_on=day, today=day - datetime.timedelta(days=1))
+    assert rules.minutes_open(status="planned", held_on=day, today=day)
+    assert rules.minutes_open(status="held", held_on=day, today=day + datetime.timedelta(days=9))
+    assert not rules.minutes_open(status="cancelled", held_on=day, today=day)
+
+
+def test_a_meeting_is_marked_held_only_once_started():
+    day, now = datetime.date(2026, 12, 5), datetime.datetime(2026, 12, 5, 9, 15)
+    assert rules.meeting_status_errors(status="held", current="planned", held_on=day, starts_at=datetime.time(14),
+                                       now=now) == {"status": "A meeting can be marked as held once it has started"}
+    assert rules.meeting_status_errors(status="held", current="planned", held_on=day, starts_at=datetime.time(9),
+                                       now=now) == {}
+    assert rules.meeting_status_errors(status="cancelled", current="planned", held_on=day, starts_at=None, now=now) == {}
+    assert "status" in rules.meeting_status_errors(status="nonsense", current="planned", held_on=day, starts_at=None,
+                                                   now=now)

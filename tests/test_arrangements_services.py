@@ -552,3 +552,41 @@ def test_attendance_that_marks_a_meeting_held_moves_its_version(case):
     assert after.status == Meeting.Status.HELD and after.version == before + 1
     row = AuditEvent.objects.filter(object_type="meeting", object_id=str(m.pk), action="update").order_by("-id").first()
     assert row.changes["status"] == ["planned", "held"]
+
+
+def test_recording_minutes_moves_a_planned_meeting_on_to_held_with_an_audit_row(case):
+    m = meeting(case, kind=Meeting.Kind.SCREENING)
+    assert Meeting.objects.get(pk=m.pk).status == Meeting.Status.PLANNED
+    services.record_minute(actor=case.coordinator, meeting=m, nominal=case.case, summary="Discussed")
+    assert Meeting.objects.get(pk=m.pk).status == Meeting.Status.HELD
+    row = AuditEvent.objects.filter(object_type="meeting", object_id=str(m.pk), action="update").order_by("-id").first()
+    assert row.changes["status"] == ["planned", "held"]
+
+
+def test_minutes_for_a_future_meeting_are_refused_and_change_nothing(case):
+    m = meeting(case, kind=Meeting.Kind.SCREENING, held_on=TODAY + 7 * D)
+    with pytest.raises(ValidationError) as err:
+        services.record_minute(actor=case.coordinator, meeting=m, nominal=case.case, summary="Discussed")
+    assert "on or after the day of the meeting" in err.value.message_dict["summary"][0]
+    assert not Minute.objects.exists() and Meeting.objects.get(pk=m.pk).status == Meeting.Status.PLANNED
+
+
+def test_a_meeting_is_marked_held_only_once_it_has_started_and_its_start_time_can_change(case):
+    later = (timezone.localtime() + datetime.timedelta(hours=2)).time().replace(second=0, microsecond=0)
+    m = meeting(case, held_on=TODAY + 3 * D)
+    common = dict(actor=case.coordinator, venue="Room 2", chair=case.coordinator)
+    with pytest.raises(ValidationError) as err:
+        services.change_meeting(meeting=m, held_on=m.held_on, status=Meeting.Status.HELD, version=m.version, **common)
+    assert "once it has started" in err.value.message_dict["status"][0]
+    assert Meeting.objects.get(pk=m.pk).status == Meeting.Status.PLANNED
+    m = services.change_meeting(meeting=m, held_on=TODAY + 3 * D, starts_at=datetime.time(10, 30),
+                                status=Meeting.Status.PLANNED, version=m.version, **common)
+    assert Meeting.objects.get(pk=m.pk).starts_at == datetime.time(10, 30)
+    started = meeting(case, held_on=TODAY)
+    if later > timezone.localtime().time():  # not yet started today (skipped when the test runs late at night)
+        with pytest.raises(ValidationError):
+            services.change_meeting(meeting=started, held_on=TODAY, starts_at=later, status=Meeting.Status.HELD,
+                                    version=started.version, **common)
+    services.change_meeting(meeting=started, held_on=TODAY, starts_at=None, status=Meeting.Status.HELD,
+                            version=started.version, **common)
+    assert Meeting.objects.get(pk=started.pk).status == Meeting.Status.HELD

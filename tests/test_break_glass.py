@@ -76,8 +76,8 @@ def test_manager_sees_the_emergency_view_with_reason(world, login):
     ask(login(world.officer))
     home = login(world.om).get("/").content.decode()
     assert "Emergency access to Jonah Davis" in home
-    # GOV.UK style: "5 December 2026", never "05 Dec 2026".
-    assert re.search(r"until [1-9]\d? [A-Z][a-z]+ \d{4}, \d\d:\d\d", home)
+    # GOV.UK style: "5 December 2026, 2:30pm", never "05 Dec 2026, 14:30".
+    assert re.search(r"until [1-9]\d? [A-Z][a-z]+ \d{4}, (\d{1,2}(:\d\d)?[ap]m|midday|midnight)", home)
     log = login(world.om).get(f"/people/{world.case.pk}/viewed-by/").content.decode()
     assert REASON in log and "Emergency" in log
 

@@ -3,7 +3,8 @@
 The demo data is loaded once, with restricted items of every handling kind added to two shared records
 (tests/crawl_world.py). Each demo user then starts from the home page and the case pages they may see,
 and follows every link within the site (GET only; no sign-out), each URL once, within a bound. Every page
-must answer; nothing a page offers may then refuse its reader; every page shows its protective marking;
+must answer; nothing a page offers may then refuse its reader; every page shows its protective marking and
+keeps to the GOV.UK style (tests/page_style.py: dates, words, punctuation, title, headings, button names);
 every case page read is audited; and no page, JSON reply or PDF shows a restricted item's text (victim
 details, intelligence, health information) to a user whose agency may not see it. Each user also searches
 for every restricted alias and identifier, reads the zones and zone checks (page and API) and runs a route
@@ -37,7 +38,7 @@ from mappa.audit.models import Action, AuditEvent
 from mappa.core import pdf
 from mappa.demo import demo_data
 from mappa.nominals.models import Nominal
-from tests import crawl_world
+from tests import crawl_world, page_style
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +171,7 @@ def restricted_texts(coined: dict[str, str] | None = None) -> list[Secret]:
     word or phrase, may be shown to anyone who sees the record and is left out; a coined word never is (nothing
     open holds one)."""
     coined = {w.lower() for w in (coined or {})}
+    _sees_victims.cache_clear()  # the world of each test is its own: ids may name other people in another
     restricted, open_texts = [], []
     for model in apps.get_models():
         if not model.__module__.startswith("mappa."):
@@ -182,10 +184,11 @@ def restricted_texts(coined: dict[str, str] | None = None) -> list[Secret]:
         for row in model.objects.all():
             values = [str(getattr(row, name) or "") for name in texts] + [named(row)]
             values = [v for v in values if WORD.search(v)]  # a value with no word in it says nothing
-            if handled and row.handling:
+            owner = row if handled else _restricted_owner(row)
+            if owner is not None and owner.handling:
                 for v in values:
-                    restricted.append(Secret(v, row.handling, row.agency_id, row.nominal_id, model.__name__))
-                    restricted += [Secret(w, row.handling, row.agency_id, row.nominal_id, model.__name__)
+                    restricted.append(Secret(v, owner.handling, owner.agency_id, owner.nominal_id, model.__name__))
+                    restricted += [Secret(w, owner.handling, owner.agency_id, owner.nominal_id, model.__name__)
                                    for w in WORD.findall(v) if w.lower() in coined]
             else:
                 open_texts += values
@@ -260,15 +263,41 @@ def may_see(user, handling, agency_id) -> bool:
         agency_id == user.agency_id or user.agency.kind in policy.HANDLING_AGENCIES.get(handling, set()))
 
 
+# Victims' details, contact and requests: more restricted than their handling (policy.may_see_victims: the
+# victim liaison officer, the offender manager and the team's supervisors, not everyone of an agency allowed
+# victim details).
+VICTIM_MODELS = {"Victim", "ContactEntry", "ConditionRequest"}
+
+
+def _restricted_owner(row):
+    """The item whose restriction a row without a handling of its own takes (a victim's contact entry takes the
+    victim's), or None for a row that is not restricted."""
+    victim = getattr(row, "victim", None)
+    return victim if isinstance(getattr(type(row), "handling", None), str) and victim is not None else None
+
+
+@functools.cache  # cleared by restricted_texts, which each test calls first
+def _sees_victims(user_id: int, nominal_id: int) -> bool:
+    return policy.may_see_victims(User.objects.select_related("agency", "team").get(pk=user_id),
+                                  Nominal.objects.get(pk=nominal_id))
+
+
+def may_read(user, secret: Secret) -> bool:
+    """Whether `user` may read the text: its handling, and for victims' records the victims rule too."""
+    if not may_see(user, secret.handling, secret.agency_id):
+        return False
+    return secret.model not in VICTIM_MODELS or _sees_victims(user.pk, secret.nominal_id)
+
+
 def hidden_from(user, texts: list[Secret]) -> dict[str, str]:
     """The texts the user may not see, with where each is from. A text two items hold is hidden only if the
     user may see neither (one they may see is theirs to read)."""
-    seen = {s.text for s in texts if may_see(user, s.handling, s.agency_id)}
+    seen = {s.text for s in texts if may_read(user, s)}
     return {s.text: s.label for s in texts if s.text not in seen}
 
 
 def shown_to(user, texts: list[Secret]) -> dict[str, str]:
-    return {s.text: s.label for s in texts if may_see(user, s.handling, s.agency_id)}
+    return {s.text: s.label for s in texts if may_read(user, s)}
 
 
 # --- The walk -------------------------------------------------------------------------------------
@@ -327,6 +356,7 @@ def crawl(client, user: User, hidden: Matcher, label: str = "", shown: Matcher |
         text = response.content.decode()
         if "Protective marking:" not in text or "app-marking" not in text:
             result.problems.append(f"{where}: no protective marking")
+        result.problems += page_style.problems(where, text)
         if CASE_PAGE.match(urlsplit(url).path):
             after = AuditEvent.objects.filter(actor=user, nominal_id=int(person[1]), action=Action.VIEW).count()
             if after <= audited_before:
@@ -563,7 +593,7 @@ def missed(label, user, world, texts: list[Secret], seen: set[str]) -> list[str]
     if label not in CONTROLS:
         return []
     wanted = {(s.model, s.handling) for s in texts if s.text in world.words and s.handling in CONTROLS[label]
-              and may_see(user, s.handling, s.agency_id)}
+              and may_read(user, s)}
     got = {(s.model, s.handling) for s in texts if s.text in seen}
     return [f"{label} never saw a {model} restricted as {handling}: the check cannot see it"
             for model, handling in sorted(wanted - got)]

@@ -78,3 +78,12 @@ def test_an_older_licence_is_refused_the_new_standard_condition_with_a_plain_mes
         "kind": "standard", "start_date": D(2016, 6, 1), "end_date": D(2099, 6, 1), "issued_by": "HMP Brackford"})
     added = services.add_condition(actor=world.om, licence=newer, code="travel_abroad")
     assert added.text.startswith("Not travel outside the United Kingdom") and added.wording_from == ORDER_IN_FORCE
+
+
+def test_the_form_offers_an_older_licence_only_the_conditions_it_may_take(world, login):
+    old = {"licence_start": D(2014, 6, 1), "added_on": D(2016, 1, 1)}
+    assert [e.code for e in rules.catalogue_for_licence(CATALOGUE, **old)] == ["keep_in_touch", "curfew"]
+    licence = services.create_licence(actor=world.om, nominal=world.case, data={
+        "kind": "standard", "start_date": D(2014, 6, 1), "end_date": D(2099, 6, 1), "issued_by": "HMP Brackford"})
+    offered = {e.code for e in login(world.om).get(f"/licences/{licence.pk}/conditions/new/").context["entries"]}
+    assert "keep_in_touch" in offered and "travel_abroad" not in offered and "work_approved" not in offered

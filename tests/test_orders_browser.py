@@ -36,7 +36,7 @@ def test_record_a_conviction_and_sentence_and_see_the_legal_status(world, live_s
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Added conviction or caution.")).to_be_visible()
     page.get_by_role("link", name="Add sentence").click()
-    page.get_by_label("Conviction").select_option(label="Sexual assault (019/11), conviction 29 Feb 2012")
+    page.get_by_label("Conviction").select_option(label="Sexual assault (019/11), conviction 29 February 2012")
     page.get_by_label("Type of sentence").select_option("custody")
     fill_date(page, "sentenced_on", datetime.date(2012, 3, 1))
     page.get_by_label("Length in months").fill("48")

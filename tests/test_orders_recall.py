@@ -207,3 +207,23 @@ def test_the_page_the_figures_and_the_api_show_the_times(world, sentence, client
     assert figures["Emergency urgency: average hours from revocation to arrest"] == 3
     assert figures["Emergency urgency: arrested within the target time"] == 0
     assert figures["Emergency urgency: average days from revocation to return to custody"] == 2
+
+
+def test_a_fixed_term_recall_recorded_before_terms_were_worked_out_gets_its_term(world, sentence):
+    """Migration 0009 gives fixed-term recalls stored before the service worked the term out the term and
+    its last day the service would give them now; a standard recall is left as it was."""
+    import importlib
+
+    from django.apps import apps
+
+    from mappa.orders.models import Recall
+
+    backfill = importlib.import_module("mappa.orders.migrations.0009_backfill_fixed_term_recalls")
+    fixed = recall(world, sentence, kind="fixed_term", urgency="emergency", decision="revoked",
+                   decided_at=at(days(-10), 9), arrested_at=at(days(-10), 10), returned_to_custody_on=days(-9))
+    expected = (fixed.fixed_term_days, fixed.fixed_term_ends_on)
+    Recall.objects.filter(pk=fixed.pk).update(fixed_term_days=None, fixed_term_ends_on=None, basis="")
+    backfill.forwards(apps, None)
+    fixed.refresh_from_db()
+    assert (fixed.fixed_term_days, fixed.fixed_term_ends_on) == expected == (28, days(-9) + datetime.timedelta(days=27))
+    assert "s.255" in fixed.basis

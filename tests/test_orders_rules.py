@@ -237,8 +237,9 @@ def test_initial_notification_runs_from_release_when_in_custody():
 def test_changes_stays_travel_homeless_and_annual_notifications():
     change = ref("orders.notification.change_days")
     assert rules.change_notification_due(D(2011, 2, 27), change) == D(2011, 3, 1)
-    assert rules.other_address_notifiable(7, ref("orders.notification.other_address_days"))
-    assert not rules.other_address_notifiable(6, ref("orders.notification.other_address_days"))
+    stay = ref("orders.notification.other_address_days")
+    assert rules.qualifying_period_reached([(D(2011, 3, 1), D(2011, 3, 7))], days=stay, within_months=12) == D(2011, 3, 7)
+    assert rules.qualifying_period_reached([(D(2011, 3, 1), D(2011, 3, 6))], days=stay, within_months=12) is None
     assert rules.periodic_notification_due(D(2011, 3, 1), ref("orders.notification.periodic_months")) == D(2012, 2, 29)
     assert rules.periodic_notification_due(D(2012, 2, 29), 12) == D(2013, 2, 28)
     assert rules.homeless_notification_due(D(2013, 1, 7), ref("orders.notification.homeless_days")) == D(2013, 1, 14)
@@ -398,3 +399,27 @@ def test_custody_never_brings_a_due_date_forward(start, length, offset):
     result = rules.due_after_custody(due, custody_from=start, released=released, days=3)
     assert result >= due
     assert result == due or result == released + datetime.timedelta(days=2)
+
+
+@given(st.dates(min_value=datetime.date(1992, 1, 1), max_value=datetime.date(2030, 1, 1)),
+       st.one_of(st.none(), st.integers(0, 4000)), st.one_of(st.none(), st.integers(0, 4000)))
+def test_a_custodial_sentence_ends_for_mappa_when_its_licence_period_ends(start, to_licence_end, to_expiry):
+    """The category rule and the legal status read one end: a 1991 Act sentence whose licence expired at the
+    three-quarter point, before the sentence expiry date, no longer supervises the person after it."""
+    licence_end = start + datetime.timedelta(days=to_licence_end) if to_licence_end is not None else None
+    expiry = start + datetime.timedelta(days=to_expiry) if to_expiry is not None else None
+    ends, estimated = rules.subject_until(custodial=True, indeterminate=False, started_on=start, length_months=48,
+                                          extension_months=None, licence_end=licence_end, sentence_expiry=expiry,
+                                          order_end=None)
+    period = rules.licence_period(licence_start=start, licence_end=licence_end, sentence_expiry=expiry)
+    if licence_end or expiry:
+        assert (ends, estimated) == (period[1], False)
+    else:
+        assert estimated and period[1] is None
+
+
+def test_a_1991_act_licence_ends_before_the_sentence_expiry_date_and_so_does_eligibility():
+    ends, _ = rules.subject_until(custodial=True, indeterminate=False, started_on=datetime.date(1999, 1, 4),
+                                  length_months=48, extension_months=None, licence_end=datetime.date(2001, 12, 31),
+                                  sentence_expiry=datetime.date(2002, 12, 31), order_end=None)
+    assert ends == datetime.date(2001, 12, 31)

@@ -88,7 +88,7 @@ def test_the_page_and_the_api_say_where_the_dates_came_from(world, conviction, c
         length_months=Decimal("48"), release_date=D(2012, 1, 3), release_date_source="parole_board")
     client.force_login(world.om)
     page = client.get(reverse("orders:list", args=[world.case.pk, "sentences"])).content.decode()
-    assert "Release due 3 Jan 2012 (from the parole board&#x27;s direction)" in page
+    assert "Release due 3 January 2012 (from the parole board&#x27;s direction)" in page
     api = client.get(f"/api/v1/nominals/{world.case.pk}/sentences/").json()
     row = (api["results"] if isinstance(api, dict) else api)[0]
     assert row["release_date_source"] == "parole_board" and row["licence_end_source"] == ""

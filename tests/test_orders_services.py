@@ -10,9 +10,10 @@ from django.http import Http404
 from mappa.audit.models import Action, AuditEvent
 from mappa.core import extensions, facts
 from mappa.core.concurrency import StaleEdit
+from mappa.core.dates import day as govuk_day
 from mappa.core.models import Notification
 from mappa.nominals.models import SignificantEvent
-from mappa.orders import queries, rules, services
+from mappa.orders import queries, services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import Conviction, NotificationEvent, OrderEvent
 
@@ -169,7 +170,7 @@ def test_an_overdue_notification_is_a_breach_to_consider_on_the_managers_work_li
 def test_legal_status_and_facts_are_derived_for_the_other_parts(world, licence_case):
     sentence, requirement = licence_case
     status = queries.legal_status(world.case)
-    assert status.lines == (f"on licence until {rules._day(days(400))}", "subject to notification indefinitely")
+    assert status.lines == (f"on licence until {govuk_day(days(400))}", "subject to notification indefinitely")
     known = facts.facts_for(world.om, world.case)
     assert known.on_licence.value and not known.in_custody.value
     assert known.notification_requirements.value and "/orders/" in known.notification_requirements.source.url
@@ -372,7 +373,7 @@ def test_a_suspended_sentence_counts_as_imprisonment_for_the_period_but_not_as_c
     requirement = add(world, "notification", conviction=sexual, relevant_date=D(2008, 2, 29))
     assert requirement.period_months == 120
     status = queries.legal_status(world.case)
-    assert not status.in_custody and status.lines[0] == f"on a suspended sentence order until {rules._day(days(30))}"
+    assert not status.in_custody and status.lines[0] == f"on a suspended sentence order until {govuk_day(days(30))}"
 
 
 def test_notifications_do_not_fall_due_in_custody_and_are_due_three_days_after_release(world, licence_case):

@@ -202,3 +202,89 @@ def test_the_manager_team_supervisors_and_area_coordinator_choose_partners(world
 
     with pytest.raises(PermissionDenied):
         services.add_partner(actor=world.colleague, nominal=world.case, user=world.police)
+
+
+def test_an_activity_today_without_a_time_is_accepted_in_the_morning_and_an_earlier_one_shows_no_time(world, login):
+    """A blank time was stored as midday, and an entry for today made before noon was refused as in the future."""
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from mappa.nominals.models import Activity
+
+    morning = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(9, 15)))
+    client = login(world.om)
+    today, earlier = morning.date(), morning.date() - datetime.timedelta(days=3)
+    with mock.patch("django.utils.timezone.now", return_value=morning):
+        for summary, day in (("Called this morning", today), ("Called on Monday", earlier)):
+            response = client.post(f"/people/{world.case.pk}/activities/new/", {
+                "kind": "contact", "summary": summary, "occurred_on_day": day.day, "occurred_on_month": day.month,
+                "occurred_on_year": day.year, "occurred_time": ""})
+            assert response.status_code == 302, response.content.decode()[:2000]
+        page = client.get(f"/people/{world.case.pk}/activities/").content.decode()
+    now_entry = Activity.objects.get(summary="Called this morning")
+    assert now_entry.occurred_at == morning and now_entry.time_known
+    assert "9:15am" in page
+    past = Activity.objects.get(summary="Called on Monday")
+    assert not past.time_known
+    entry = page.split("Called on Monday")[1].split("</li>")[0]
+    assert f"{earlier.day} {earlier:%B %Y}" in entry and "midday" not in entry and "12pm" not in entry
+
+
+def test_an_emergency_officer_who_finds_no_one_is_pointed_to_emergency_access(world, login):
+    """"No one you can see matches" was a dead end for an officer who sees only records given to them."""
+    page = login(world.officer).get("/people/", {"q": "Jonah Davis"}).content.decode()
+    pointer = page.split('data-testid="emergency-pointer"')[1].split("</p>")[0]
+    assert 'href="/emergency-access/"' in pointer and "ask for emergency access" in pointer
+    ordinary = login(world.om).get("/people/", {"q": "Nobody Atall"}).content.decode()
+    assert "No one you can see matches" in ordinary and "emergency-pointer" not in ordinary
+
+
+def test_the_home_page_opens_on_a_list_with_cases(world, login):
+    """A practitioner who is only a partner on cases opened on an empty list of cases they manage."""
+    page = login(world.children).get("/").content.decode()
+    assert 'aria-current="page" href="?show=partner"' in page and "Jonah" in page
+    mine = login(world.om).get("/").content.decode()
+    assert 'aria-current="page" href="?show=mine"' in mine  # their usual list, which has cases
+    asked = login(world.children).get("/?show=mine").content.decode()
+    assert 'aria-current="page" href="?show=mine"' in asked  # a list asked for by name is kept
+
+
+def test_each_notification_has_its_own_dismiss_button_name(world, login):
+    from mappa.core.models import Notification
+
+    for n in range(3):
+        Notification.objects.create(recipient=world.om, kind="note", message=f"Something happened {n}")
+    Notification.objects.create(recipient=world.om, kind="note", message="Something happened 0")
+    page = login(world.om).get("/").content.decode()
+    names = re.findall(r"(?s)<button[^>]*>(Dismiss.*?)</button>", page)
+    assert len(names) == 4 and len(set(names)) == 4
+    assert all('govuk-visually-hidden">' in name for name in names)
+
+
+def test_the_empty_choice_of_a_list_says_what_to_choose_and_a_required_radio_has_none(world, login):
+    page = login(world.om).get(f"/people/{world.case.pk}/identifiers/new/").content.decode()
+    assert "- Select an option -" not in page and "---------" not in page
+    assert '<option value="" selected>Choose the kind</option>' in page
+
+
+def test_a_refusal_is_listed_once_in_the_error_summary():
+    from django import forms
+
+    from mappa.core.templatetags.govuk import govuk_error_summary
+
+    class F(forms.Form):
+        address = forms.CharField(required=False)
+
+    form = F({"address": "x"})
+    form.is_valid()
+    form.add_error("address", "Choose one of this person's addresses")
+    form.add_error("address", "Choose one of this person's addresses")
+    form.add_error(None, "Choose one of this person's addresses")
+    assert [e["text"] for e in govuk_error_summary(form)["errors"]] == ["Choose one of this person's addresses"]
+
+
+def test_the_case_header_captions_the_page_and_gives_the_record_number_in_words(world, login):
+    page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    assert '<span class="govuk-caption-m">Case record</span>' in page and f"Record number {world.case.pk}" in page

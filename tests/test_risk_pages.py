@@ -248,3 +248,43 @@ def test_detail_page_shows_the_history_of_the_assessment(world, login):
     assert "History of this assessment" in page
     assert "completed (status draft → completed)" in page
     assert "inputs, level, result" in page or "inputs, result" in page
+
+
+def test_the_assessment_page_keeps_its_title_plain_and_its_history_inside_main_below_the_heading(world, login):
+    """The title block was left open: the history list went into <title> and above the H1, outside <main>."""
+    import html
+
+    a = ogrs3(world)
+    page = login(world.om).get(reverse("risk:assessment", args=[a.pk])).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and html.unescape(title).startswith(str(a))
+    main = page.split("<main")[1].split("</main>")[0]
+    assert page.count("History of this assessment") == 1 and "History of this assessment" in main
+    assert main.index("<h1") < main.index("History of this assessment")
+
+
+def test_a_rosh_assessment_shows_no_empty_item_scores(world, login):
+    """A RoSH result has levels, not item scores: the template read the dict's items() and drew an empty table."""
+    client = login(world.om)
+    data = date_parts("assessed_on", TODAY) | {"rosh_children_community": "high"}
+    response = client.post(reverse("risk:new", args=[world.case.pk, "rosh"]), data)
+    page = client.get(response.url).content.decode()
+    assert "Item scores" not in page
+    scored = login(world.om).get(reverse("risk:assessment", args=[ogrs3(world).pk])).content.decode()
+    table = scored.split("Item scores")[1].split("</table>")[0]
+    assert table.count("<tr class=\"govuk-table__row\">") > 1 and "028/01" in table  # the offence code, scored
+
+
+def test_the_form_counts_one_sanction_in_the_singular_and_keeps_proper_names(world, login, monkeypatch):
+    """Seen on the OSP and OGRS3 forms: "Counted from the 1 sanctions" and "If you changed home Office offence code"."""
+    from mappa.core import facts
+
+    src = facts.Source("Conviction at Bradwell Crown Court (orders)")
+    one = facts.Facts(sanctions=(facts.Sanction(datetime.date(2024, 5, 1), "conviction", offence_code="028/01", source=src),))
+    monkeypatch.setattr(facts, "_providers", [lambda reader, nominal: one])
+    client = login(world.om)
+    osp = client.get(reverse("risk:new", args=[world.case.pk, "osp"])).content.decode()
+    assert "Counted from the 1 sanction the system holds" in osp and "1 sanctions" not in osp
+    ogrs3_page = client.get(reverse("risk:new", args=[world.case.pk, "ogrs3"])).content.decode()
+    assert "If you changed Home Office offence code" in ogrs3_page and "home Office" not in ogrs3_page
+    assert "1 sanction the system holds" in ogrs3_page

@@ -72,8 +72,14 @@ def test_the_headline_follows_the_person_into_custody(world, login):
         conviction=conviction, kind="custody", sentenced_on=TODAY - datetime.timedelta(days=10), length_months=Decimal("24"),
         custody_from=TODAY - datetime.timedelta(days=10)))
     assert facts.facts_for(world.om, world.case).rosh == "very_high"
-    page = login(world.om).get(f"/risk/assessments/{a.pk}/")
+    client = login(world.om)
+    page = client.get(f"/risk/assessments/{a.pk}/")
     assert page.context["rosh"]["headline"] == "very_high" and page.context["rosh"]["setting"] == "in custody"
+    # The API gives the same headline as the page, beside the level stored when it was recorded.
+    one = client.get(f"/api/v1/nominals/{world.case.pk}/assessments/{a.pk}/").json()
+    assert (one["level"], one["headline"], one["headline_setting"]) == ("medium", "very_high", "in custody")
+    [listed] = client.get(f"/api/v1/nominals/{world.case.pk}/assessments/").json()
+    assert listed["headline"] == "very_high"
 
 
 def test_a_stored_rating_of_risk_to_prisoners_in_the_community_still_shows_and_is_not_counted(world, login):
@@ -90,3 +96,17 @@ def test_a_stored_rating_of_risk_to_prisoners_in_the_community_still_shows_and_i
     row = next(r for r in panel.context["rows"] if r["risk_type"] == RiskType.ROSH)
     assert row["headline"] == "low" and row["not_counted"] == ["prisoners, in the community"]
     assert "Not counted: prisoners, in the community" in panel.content.decode()
+
+
+def test_a_caseload_reads_each_persons_latest_rosh_only(world):
+    """The work list's facts for many people take each one's latest completed assessment, as one person's do."""
+    rosh(world, {"public": {"community": "very_high"}})
+    later = services.create_assessment(actor=world.om, nominal=world.case, risk_type=RiskType.ROSH, tool=Tool.OASYS,
+                                       assessed_on=TODAY, rosh_levels={"public": {"community": "low"}}, narrative=NARRATIVE)
+    services.complete_assessment(actor=world.om, assessment=later, version=later.version)
+    draft = services.create_assessment(actor=world.om, nominal=world.case, risk_type=RiskType.ROSH, tool=Tool.OASYS,
+                                       assessed_on=TODAY, rosh_levels={"public": {"community": "high"}}, narrative=NARRATIVE)
+    assert draft.status == Assessment.Status.DRAFT
+    many = facts.facts_for_many(world.om, [world.case, world.elsewhere])
+    assert many[world.case.pk].rosh == "low" == facts.facts_for(world.om, world.case).rosh
+    assert many[world.elsewhere.pk].rosh == ""

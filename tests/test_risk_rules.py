@@ -14,8 +14,7 @@ D = datetime.date
 
 
 def test_highest_rosh_level_of_all_groups_and_settings():
-    assert rules.highest_level(rules.rosh_levels_flat({"children": {"community": "high", "custody": "low"},
-                                                       "staff": {"custody": "very_high"}})) == "very_high"
+    assert rules.highest_level(["high", "low", "very_high", "not_a_level"]) == "very_high"
     assert rules.highest_level([]) == ""
 
 

@@ -74,7 +74,7 @@ def test_search_page_validation(world, login):
 
 def test_results_show_enough_to_tell_people_apart(world, login):
     page = login(world.om).get("/people/", {"q": "Jonah Davis"}).content.decode()
-    assert "12 Apr 1975" in page and "Bradwell" in page and "Northshire probation" in page
+    assert "12 April 1975" in page and "Bradwell" in page and "Northshire probation" in page
     # ... and nothing more: no addresses' first lines, no restricted details.
     assert "12 Mill Lane" not in page and "Alice Victim" not in page
 
@@ -84,7 +84,7 @@ def test_people_found_by_identifier_or_birth_date_alone_show_the_same(world, log
     client = login(world.om)
     for params in ({"q": "2009/0012345A"}, {"q": "", "dob_day": "12", "dob_month": "4", "dob_year": "1975"}):
         page = client.get("/people/", params).content.decode()
-        assert "DAVIS, Jonah" in page and "12 Apr 1975" in page and "Bradwell" in page and "Northshire probation" in page
+        assert "DAVIS, Jonah" in page and "12 April 1975" in page and "Bradwell" in page and "Northshire probation" in page
         assert "12 Mill Lane" not in page
 
 

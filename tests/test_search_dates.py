@@ -21,12 +21,12 @@ TODAY = D(2026, 12, 6)
 
 @pytest.mark.parametrize("searched, recorded, kind, text", [
     (D(1985, 11, 2), D(1985, 11, 2), matching.EXACT, "Date of birth matches"),
-    (D(1985, 2, 11), D(1985, 11, 2), matching.SWAPPED, "Born 2 Nov 1985, you searched 11 Feb 1985: day and month swapped"),
-    (D(1985, 11, 3), D(1985, 11, 2), matching.ONE_DAY, "Born 2 Nov 1985, you searched 3 Nov 1985: one day out"),
-    (D(1985, 12, 31), D(1986, 1, 1), matching.ONE_DAY, "Born 1 Jan 1986, you searched 31 Dec 1985: one day out"),
-    (D(1984, 11, 2), D(1985, 11, 2), matching.ONE_YEAR, "Born 2 Nov 1985, you searched 2 Nov 1984: one year out"),
-    (D(1975, 11, 2), D(1985, 11, 2), matching.TEN_YEARS, "Born 2 Nov 1985, you searched 2 Nov 1975: ten years out"),
-    (D(1990, 5, 5), D(1985, 11, 2), matching.DIFFERENT, "Born 2 Nov 1985, you searched 5 May 1990"),
+    (D(1985, 2, 11), D(1985, 11, 2), matching.SWAPPED, "Born 2 November 1985, you searched 11 February 1985: day and month swapped"),
+    (D(1985, 11, 3), D(1985, 11, 2), matching.ONE_DAY, "Born 2 November 1985, you searched 3 November 1985: one day out"),
+    (D(1985, 12, 31), D(1986, 1, 1), matching.ONE_DAY, "Born 1 January 1986, you searched 31 December 1985: one day out"),
+    (D(1984, 11, 2), D(1985, 11, 2), matching.ONE_YEAR, "Born 2 November 1985, you searched 2 November 1984: one year out"),
+    (D(1975, 11, 2), D(1985, 11, 2), matching.TEN_YEARS, "Born 2 November 1985, you searched 2 November 1975: ten years out"),
+    (D(1990, 5, 5), D(1985, 11, 2), matching.DIFFERENT, "Born 2 November 1985, you searched 5 May 1990"),
     (D(1985, 11, 2), None, matching.NOT_RECORDED, "Date of birth not recorded"),
 ])
 def test_each_kind_of_date_slip_is_named(searched, recorded, kind, text):
@@ -36,9 +36,9 @@ def test_each_kind_of_date_slip_is_named(searched, recorded, kind, text):
 
 
 @pytest.mark.parametrize("born, recorded, kind, text", [
-    (matching.Born(year=1985), D(1985, 11, 2), matching.SAME_YEAR, "Born 2 Nov 1985, in the year searched"),
-    (matching.Born(year=1986), D(1985, 11, 2), matching.NEAR_YEAR, "Born 2 Nov 1985, you searched 1986: one year out"),
-    (matching.Born(year=1990), D(1985, 11, 2), matching.DIFFERENT, "Born 2 Nov 1985, you searched 1990"),
+    (matching.Born(year=1985), D(1985, 11, 2), matching.SAME_YEAR, "Born 2 November 1985, in the year searched"),
+    (matching.Born(year=1986), D(1985, 11, 2), matching.NEAR_YEAR, "Born 2 November 1985, you searched 1986: one year out"),
+    (matching.Born(year=1990), D(1985, 11, 2), matching.DIFFERENT, "Born 2 November 1985, you searched 1990"),
     (matching.Born(age=40, on=TODAY), D(1985, 11, 2), matching.AGE, "Aged 41, you searched about 40"),
     (matching.Born(age=30, on=TODAY), D(1985, 11, 2), matching.AGE_OUTSIDE, "Aged 41, you searched about 30"),
 ])
@@ -180,7 +180,7 @@ def test_activity_the_reader_may_not_see_does_not_order_the_results(world):
 
 def test_each_result_says_why_it_matched(world, smiths, login):
     page = login(world.om).get("/people/", {"q": "Steven Smyth", "dob_day": "11", "dob_month": "2", "dob_year": "1985"}).content.decode()
-    assert "Born 2 Nov 1985, you searched 11 Feb 1985: day and month swapped" in page
+    assert "Born 2 November 1985, you searched 11 February 1985: day and month swapped" in page
     assert "Name spelt differently" in page and "You manage them" in page and "Near date of birth" in page
     hits = hydrate(world.om, candidate_scores(world.om, Query(text="Stephen Smith", date_of_birth=D(1985, 11, 2))))
     assert hits[0].reasons == ["Name matches", "Date of birth matches", "You manage them"]
@@ -207,7 +207,7 @@ def test_a_date_in_the_name_box_is_used_and_said_so(world, smiths, login):
     assert api["results"][0]["id"] == smiths["stephen"].pk and api["results"][0]["date_match"] == "exact"
     assert "Date of birth matches" in api["results"][0]["reasons"]
     page = client.get("/people/", {"q": "Steven Smyth 02/11/1985"}).content.decode()
-    assert "Searched \u201c02/11/1985\u201d as a date of birth (2 Nov 1985)" in page
+    assert "Searched \u201c02/11/1985\u201d as a date of birth (2 November 1985)" in page
     both = client.get("/people/", {"q": "Steven Smyth 1/1/1970", "dob_day": "2", "dob_month": "11", "dob_year": "1985"}).content.decode()
     assert "from the date field, not \u201c1/1/1970\u201d from the name box" in both
 

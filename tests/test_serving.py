@@ -17,6 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL_KEY = "k" * 50
 
 
+@pytest.fixture(autouse=True)
+def serve_environment(monkeypatch):
+    """`mappa serve` sets MAPPA_REQUIRE_WORKER for gunicorn; put it back as it was after each test."""
+    monkeypatch.setenv("MAPPA_REQUIRE_WORKER", "")
+    monkeypatch.delenv("MAPPA_REQUIRE_WORKER")
+
+
 def start_settings(**env) -> subprocess.CompletedProcess:
     """Import mappa.settings in a fresh interpreter with only the given mappa settings in its environment."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("MAPPA_", "DJANGO_"))}
@@ -71,8 +78,10 @@ def test_mappa_serve_runs_gunicorn_with_workers_and_threads_from_the_cpus(monkey
     monkeypatch.setattr(serving, "static_files_stale", lambda: "")
     ran = []
     monkeypatch.setattr(serve_command.os, "execv", lambda path, argv: ran.append((path, argv)))
+    monkeypatch.setattr(serving, "start_worker", lambda: ran.append("worker"))
     call_command("serve", "--host", "0.0.0.0", "--port", "8080")
-    [(path, argv)] = ran
+    assert ran[0] == "worker"  # the task worker first: gunicorn then takes this process's place
+    [(path, argv)] = ran[1:]
     assert path == sys.executable and argv[:4] == [sys.executable, "-m", "gunicorn", "mappa.wsgi:application"]
     assert argv[-1] == "--no-control-socket"
     options = dict(zip(argv[4:-1:2], argv[5:-1:2]))
@@ -81,6 +90,24 @@ def test_mappa_serve_runs_gunicorn_with_workers_and_threads_from_the_cpus(monkey
     assert (options["--workers"], options["--threads"]) == ("3", "4")
     assert options["--forwarded-allow-ips"] == "10.0.0.0/8,192.0.2.7/32"
     assert "--access-logfile" not in argv  # the application logs requests, without query strings
+
+
+def test_mappa_serve_starts_a_task_worker_that_readiness_asks_for(monkeypatch):
+    monkeypatch.setattr(serving, "static_files_stale", lambda: "")
+    monkeypatch.setattr(serve_command.os, "execv", lambda path, argv: None)
+    started = []
+    monkeypatch.setattr(serving.subprocess, "Popen", lambda command, env: started.append((command, env)))
+    call_command("serve")
+    [(command, env)] = started
+    assert command[1:] == ["-m", "mappa.cli", "worker", "--with-parent"]
+    assert env["MAPPA_REQUIRE_WORKER"] == "1"  # gunicorn's /readyz then answers 503 while no worker runs
+
+
+def test_mappa_serve_can_leave_the_worker_to_run_elsewhere(monkeypatch):
+    monkeypatch.setattr(serving, "static_files_stale", lambda: "")
+    monkeypatch.setattr(serve_command.os, "execv", lambda path, argv: None)
+    monkeypatch.setattr(serving, "start_worker", lambda: pytest.fail("worker started"))
+    call_command("serve", "--no-worker")
 
 
 def test_workers_and_threads_can_be_set(monkeypatch):

@@ -87,3 +87,16 @@ def test_the_case_page_panel_showing_victims_is_a_read_of_each(victims, login): 
     assert [e.actor for e in policy.victim_access_log_for(w.vlo, nominal)] == [w.om]
     login(w.police).get(f"/people/{w.case.pk}/")
     assert not AuditEvent.objects.filter(actor=w.police, action=Action.VIEW, object_type__icontains="victim").exists()
+
+
+def test_a_stale_change_shows_the_other_persons_change_for_review_and_saves_nothing(victims, login):  # noqa: F811
+    w = victims
+    from mappa.victims import services
+
+    opened = w.past.version
+    services.change_victim(actor=w.om, victim=w.past, data={"relationship": "Ex-wife"}, version=opened)
+    response = login(w.vlo).post(f"/victims/{w.past.pk}/edit/", {"kind": "past", "name": NAME, "version": opened,
+                                                                    "relationship": "Former partner"})
+    assert response.status_code == 200 and b'data-testid="conflict"' in response.content
+    assert b"Ex-wife" in response.content and b"Someone else changed this" in response.content
+    assert Victim.objects.get(pk=w.past.pk).relationship == "Ex-wife"

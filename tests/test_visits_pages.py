@@ -98,3 +98,40 @@ def test_visits_through_the_api_and_in_the_schema(registered, client):
     assert client.get(f"{base}{vid}/").json()["hazards"] == []
     assert Hazard.objects.count() == 1
     assert client.post(f"{base}{vid}/warrant/", {"version": 1}, **J).status_code == 400
+
+
+def test_a_restricted_visit_and_override_are_not_dated_or_explained_to_readers_outside_them(registered):
+    """The schedule counts every attended visit, but a reader outside a visit's restriction is not told its
+    date (nor changes since it), and an agreed schedule's restricted reason is not shown to them."""
+    from mappa.visits import queries
+    from mappa.visits.models import ScheduleOverride
+
+    w = registered
+    hidden_day = TODAY - datetime.timedelta(days=10)
+    Visit.objects.create(nominal=w.case, visit_agency="police", planned_for=hidden_day, outcome="attended",
+                         occurred_on=hidden_day, handling="intelligence", agency=w.police.agency, created_by=w.police)
+    ScheduleOverride.objects.create(nominal=w.case, visit_agency="probation", every_months=2, reason="Covert operation",
+                                    agreed_by=w.police_sup, agreed_on=TODAY, handling="intelligence",
+                                    agency=w.police.agency, created_by=w.police_sup)
+    police = {d.agency: d for d in queries.schedules(w.police, w.case, TODAY)}
+    probation = {d.agency: d for d in queries.schedules(w.om, w.case, TODAY)}
+    assert police["police"].last_attended == hidden_day
+    assert probation["police"].last_attended is None
+    assert police["police"].due == probation["police"].due  # the rule still weighs the hidden visit
+    assert "Covert operation" in police["probation"].schedule.reason
+    assert "Covert operation" not in probation["probation"].schedule.reason
+    assert probation["probation"].override is None and probation["probation"].schedule.interval == {"months": 2}
+
+
+def test_a_stale_pre_visit_check_shows_the_other_officers_check_for_review(registered, login):
+    w = registered
+    client = login(w.police)
+    client.post(f"/visits/{w.case.pk}/add/", {"visit_agency": "police", **date("planned_for", TODAY)})
+    visit = Visit.objects.get(nominal=w.case)
+    check = {"record_read": "on", "pnc_checked": "on", "pnc_result": "Not wanted", "crewing": "double", "officer": "PC Ahmed"}
+    assert client.post(f"/visits/{w.case.pk}/{visit.pk}/check/", {"version": visit.version, **check}).status_code == 302
+    late = client.post(f"/visits/{w.case.pk}/{visit.pk}/check/", {"version": visit.version, **check, "crewing": "single",
+                                                                   "pnc_result": "Wanted on warrant"})
+    assert late.status_code == 200 and b'data-testid="conflict"' in late.content and b"Not wanted" in late.content
+    visit.refresh_from_db()
+    assert (visit.crewing, visit.pnc_result) == ("double", "Not wanted")

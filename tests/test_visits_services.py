@@ -173,3 +173,19 @@ def test_a_visit_keeps_when_it_was_due_so_its_timeliness_can_be_told(registered,
     services.record_outcome(actor=w.police, visit=visit, data={"outcome": "attended"}, version=visit.version)
     page = login(w.police).get(f"/visits/{w.case.pk}/")
     assert b"(unacceptably late)" in page.content
+
+
+def test_a_supervisors_work_list_has_the_visits_of_every_case_in_the_team(world, monkeypatch):
+    """A team of more than a hundred cases: the visit due on the last one is listed like the first."""
+    from mappa.nominals import services as register
+
+    people = [register.create_nominal(actor=world.om, manager=world.om, data={"first_name": "Case", "last_name": f"Number {chr(97 + n // 26)}{chr(97 + n % 26)}"})
+              for n in range(105)]
+    last = people[-1]
+
+    def provider(reader, nominal):
+        return facts.Facts(rosh="high") if getattr(nominal, "pk", None) == last.pk else facts.Facts()
+
+    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+    lines = [i for i in extensions.work_for(world.probation_sup, TODAY) if i.kind == "home_visit"]
+    assert [i.nominal_id for i in lines] == [last.pk] and "Probation home visit" in lines[0].what

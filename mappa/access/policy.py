@@ -272,6 +272,29 @@ def items_for(user, model, action: str = READ, nominal=None) -> QuerySet:
     return model.objects.filter(record & handling_scope(user))
 
 
+def _reaches_whole_area(user, area_id) -> bool:
+    return AREA in grounds(user, READ) and user.team.area_id == area_id
+
+
+def nominals_in_area(user, area_id) -> QuerySet:
+    """The records held by the area's teams that `user` may read. For a co-ordinator of the area that is every one
+    of them (the area ground), so the query says just that and carries no manager or partner conditions, which
+    an area-wide count would otherwise test on every row."""
+    from mappa.nominals.models import Nominal
+
+    if _reaches_whole_area(user, area_id):
+        return Nominal.objects.filter(team__area_id=area_id)
+    return nominals_for(user).filter(team__area_id=area_id)
+
+
+def items_in_area(user, model, area_id) -> QuerySet:
+    """Items of `model` on the records of nominals_in_area, within the handling rules (as items_for)."""
+    if not _reaches_whole_area(user, area_id):
+        return items_for(user, model).filter(nominal__team__area_id=area_id)
+    items = model.objects.filter(nominal__team__area_id=area_id)
+    return items.filter(handling_scope(user)) if _has_handling(model) else items
+
+
 def items_on(reader, model, nominal_ids) -> QuerySet:
     """Items of `model` on the records `nominal_ids` that `reader` may see by the item rules, for facts over
     a caseload: the ids come from a read through nominals_for (the work list's, the page's). A reader of
@@ -351,6 +374,21 @@ def may_allocate(user, nominal) -> bool:
 def is_area_coordinator(user, area_id) -> bool:
     """A MAPPA co-ordinator of the area: the area's MAPPA cases are their work (inspection 2010 ¶4.4-4.5)."""
     return _active(user) and user.role == Role.COORDINATOR and bool(user.team_id) and user.team.area_id == area_id
+
+
+def may_run_area_report(user, area_id) -> bool:
+    """Who may build an area's MAPPA annual report: its MAPPA co-ordinators (the area's figures are theirs to
+    report to the strategic management board, inspection 2010 ¶4.7) and supervisors of a team in the area
+    (their figures cover only the records they may see). Administrators read no case data, and a count of
+    cases is case data, so they may not."""
+    return (_active(user) and user.role in (Role.COORDINATOR, Role.SUPERVISOR) and bool(user.team_id)
+            and user.team.area_id == area_id)
+
+
+def sees_whole_area(user, area_id) -> bool:
+    """Whether `user` reaches every record held in the area (a co-ordinator of it): otherwise an area's figures
+    count only the records they may see, and say so."""
+    return is_area_coordinator(user, area_id)
 
 
 def may_chair(user, area_id) -> bool:

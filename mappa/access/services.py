@@ -19,6 +19,7 @@ from mappa.accounts.models import Role, User
 from mappa.audit.models import Action, RefusedRequests
 from mappa.audit.services import count_refusal, record
 from mappa.core import reference
+from mappa.core.dates import moment as govuk_moment
 from mappa.core.models import Notification
 from mappa.nominals.models import Identifier
 
@@ -111,7 +112,7 @@ def _flag(grant: BreakGlassGrant) -> None:
     until = timezone.localtime(grant.expires_at)
     message = (
         f"Emergency access to {nominal.full_name} by {officer.display_name} ({_force_and_area(officer)}) "
-        f"until {until.day} {until:%B %Y}, {until:%H:%M}. Reason: {grant.reason}"
+        f"until {govuk_moment(until)}. Reason: {grant.reason}"
     )[:500]
     Notification.objects.bulk_create(
         [Notification(recipient=u, nominal=nominal, kind="break_glass", message=message) for u in recipients]

@@ -23,4 +23,5 @@ urlpatterns = [
     path("areas/new/", views.area_create, name="area_create"),
     path("reference-data/", views.reference_data, name="reference_data"),
     path("audit/", views.audit_log, name="audit"),
+    path("tasks/", views.background_tasks, name="tasks"),
 ]

@@ -1,4 +1,4 @@
-"""Administration pages: agencies, areas, teams, users, reference data and the sign-in log.
+"""Administration pages: agencies, areas, teams, users, reference data, the sign-in log and background tasks.
 
 Only administrators reach them; everyone else gets 404, so the pages' existence tells them
 nothing. Administrators never see case records here (the access policy gives them none).
@@ -27,6 +27,7 @@ from mappa.accounts.models import Agency, Area, Role, Team, User
 from mappa.audit.models import Action
 from mappa.core.models import ReferenceSetting
 from mappa.core.saving import apply_errors
+from mappa.jobs import status as job_status
 
 PAGE_SIZE = 25
 AUDIT_ACTIONS = [Action.ADMIN, Action.SIGN_IN, Action.SIGN_IN_FAILED]
@@ -81,6 +82,7 @@ def index(request):
             "areas": Area.objects.count(),
             "reference_settings": ReferenceSetting.objects.count(),
         },
+        "tasks": job_status.summary(),
     })
 
 
@@ -303,3 +305,13 @@ def audit_log(request):
         )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return _render(request, "audit_log.html", {"form": form, "page": page})
+
+
+@admin_only
+def background_tasks(request):
+    """The task queue and its workers: what each task is, its state and attempts, never its arguments."""
+    page = Paginator(job_status.jobs(request.GET.get("status", "")), PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(request, "tasks.html", {
+        "page": page, "rows": job_status.mark_stalled(page.object_list, job_status.alive_worker_ids()), "summary": job_status.summary(), "workers": job_status.workers(),
+        "status": request.GET.get("status", ""),
+    })

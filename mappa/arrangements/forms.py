@@ -3,6 +3,7 @@ from django import forms
 
 from mappa.accounts.models import Agency, User
 from mappa.arrangements.models import CATEGORY_CHOICES, LEVEL_CHOICES, Action, Eligibility, LevelDecision, Meeting, Referral
+from mappa.core.dates import day as govuk_day
 from mappa.core.forms import GovukDateField
 from mappa.core.markings import Handling
 
@@ -45,6 +46,14 @@ class LevelForm(forms.Form):
         if forums is not None:
             # Only the forums in force are offered; any other is still taken, so the service refuses it by name.
             self.fields["forum"].widget.choices = forum_choices(forums)
+
+    def say_latest_reviews(self, decided_on, latest: dict) -> None:
+        """The hint gives the dates a blank next review becomes (services.latest_reviews), rather than leaving
+        them to the error."""
+        if latest:
+            dates = "; ".join(f"level {level}, {govuk_day(day)}" for level, day in latest.items())
+            self.fields["next_review"].help_text = (f"Leave blank for the latest date the guidance allows. For a "
+                                                    f"decision on {govuk_day(decided_on)}: {dates}")
 
 
 def forum_choices(forums: dict) -> list:
@@ -91,7 +100,9 @@ class ScreeningForm(forms.Form):
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of meeting", choices=Meeting.Kind.choices, widget=forms.RadioSelect, required=False)
     held_on = GovukDateField(label="Date of the meeting", required=False)
-    starts_at = forms.TimeField(label="Start time", required=False, help_text="For example 10:00")
+    starts_at = forms.TimeField(label="Start time", required=False, help_text="Optional. For example 10:00",
+                                widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+                                error_messages={"invalid": "Enter a real time, like 09:30 or 14:30"})
     venue = forms.CharField(label="Venue", required=False, max_length=200)
     chair = forms.ModelChoiceField(label="Chair", queryset=User.objects.none(), required=False)
 
@@ -104,15 +115,21 @@ class MeetingForm(forms.Form):
 class MeetingChangeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     held_on = GovukDateField(label="Date of the meeting", required=False)
+    starts_at = forms.TimeField(label="Start time", required=False, help_text="Optional. For example 10:00",
+                                widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+                                error_messages={"invalid": "Enter a real time, like 09:30 or 14:30"})
     venue = forms.CharField(label="Venue", required=False, max_length=200)
     chair = forms.ModelChoiceField(label="Chair", queryset=User.objects.none(), required=False)
     status = forms.ChoiceField(label="Status", choices=[(Meeting.Status.PLANNED, "Planned"), (Meeting.Status.CANCELLED, "Cancelled")],
                                widget=forms.RadioSelect, required=False)
 
-    def __init__(self, *args, chairs=None, **kwargs):
+    def __init__(self, *args, chairs=None, started=False, **kwargs):
         super().__init__(*args, **kwargs)
         # Only those who may chair (services.chairs_for); the service refuses anyone else.
         self.fields["chair"].queryset = chairs if chairs is not None else User.objects.none()
+        if started:  # held is offered once the meeting has started (rules.has_started)
+            self.fields["status"].choices = [(Meeting.Status.PLANNED, "Planned"), (Meeting.Status.HELD, "Held"),
+                                             (Meeting.Status.CANCELLED, "Cancelled")]
 
 
 class AttendeeForm(forms.Form):

@@ -6,6 +6,7 @@ apply. A meeting belongs to a MAPPA area; the cases on its agenda are read throu
 from django.conf import settings
 from django.db import models
 
+from mappa.core.dates import day as govuk_day
 from mappa.core.models import Versioned
 from mappa.nominals.models import CaseItem
 
@@ -62,7 +63,7 @@ class Eligibility(CaseItem):
                                 name="arrangement_open_by_review")]
 
     def __str__(self):
-        return f"MAPPA {self.get_category_display()} from {self.identified_on.day} {self.identified_on:%b %Y}"
+        return f"MAPPA {self.get_category_display()} from {govuk_day(self.identified_on)}"
 
     @property
     def is_current(self) -> bool:
@@ -94,7 +95,7 @@ class Meeting(Versioned):
         indexes = [models.Index(fields=["area", "held_on"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.held_on.day} {self.held_on:%B %Y}"
+        return f"{self.get_kind_display()}, {govuk_day(self.held_on)}"
 
     @property
     def level(self) -> int:
@@ -163,7 +164,7 @@ class LevelDecision(CaseItem):
                    models.Index(fields=["eligibility", "-decided_on", "-id"], name="arrangement_latest_decision")]
 
     def __str__(self):
-        return f"Level {self.level} decided {self.decided_on.day} {self.decided_on:%b %Y}"
+        return f"Level {self.level} decided {govuk_day(self.decided_on)}"
 
     @property
     def single_agency(self) -> bool:

@@ -15,6 +15,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from mappa.core.dates import day as govuk_day
 from mappa.core.facts import Disposal, Facts, Source
 
 CATEGORY_NAMES = {
@@ -111,7 +112,7 @@ def _lasts(disposal: Disposal) -> str:
     if disposal.ends_on is None:
         return "for life or until the licence is ended" if disposal.indeterminate else "while it lasts (no end date recorded)"
     estimated = " (worked out from its length: no expiry date recorded)" if disposal.ends_on_estimated else ""
-    return f"until {disposal.ends_on.day} {disposal.ends_on:%B %Y}{estimated}"
+    return f"until {govuk_day(disposal.ends_on)}{estimated}"
 
 
 def category2(facts: Facts, *, on: datetime.date, law: Category2Law) -> tuple[list, list, Ending | None]:
@@ -138,9 +139,9 @@ def category2(facts: Facts, *, on: datetime.date, law: Category2Law) -> tuple[li
                                     "If it is one, confirm Category 2 and say so as the basis.", sanction.source))
             continue
         for disposal, why in qualifying:
-            what = f"{offence} ({sanction.offence_code}, {group['name']}), {sanction.date.day} {sanction.date:%B %Y}: {why}"
+            what = f"{offence} ({sanction.offence_code}, {group['name']}), {govuk_day(sanction.date)}: {why}"
             if disposal.ends_on is not None and disposal.ends_on < on:
-                notes.append(Reason(f"{what}, ended {disposal.ends_on.day} {disposal.ends_on:%B %Y}: no longer makes Category 2",
+                notes.append(Reason(f"{what}, ended {govuk_day(disposal.ends_on)}: no longer makes Category 2",
                                     disposal.source or sanction.source))
                 ended.append(disposal)
             else:
@@ -153,7 +154,7 @@ def category2(facts: Facts, *, on: datetime.date, law: Category2Law) -> tuple[li
         last = max(ended, key=lambda d: d.ends_on)
         reason = "licence_ended" if last.kind == "custody" else "order_ended"
         ending = Ending(last.ends_on, reason, f"The sentence, licence or order that made this person Category 2 ended on "
-                                              f"{last.ends_on.day} {last.ends_on:%B %Y}")
+                                              f"{govuk_day(last.ends_on)}")
     return reasons, notes, ending
 
 
@@ -226,7 +227,7 @@ def next_review_errors(next_review: datetime.date | None, *, decided_on: datetim
     if next_review <= decided_on:
         return {"next_review": "The next review must be after the date of the decision"}
     if next_review > window.latest:
-        return {"next_review": f"The next review must be no later than {window.latest.day} {window.latest:%B %Y} under the guidance in force"}
+        return {"next_review": f"The next review must be no later than {govuk_day(window.latest)} under the guidance in force"}
     return {}
 
 
@@ -309,6 +310,31 @@ def forum_errors(*, level: int, forum: str, allowed: dict) -> dict:
         return {}
     ways = " or ".join(FORUM_PHRASES.get(f, f) for f in permitted) or "no forum recorded here"
     return {"forum": f"A level {level} decision is made {ways}, not {FORUM_PHRASES.get(forum, forum)}"}
+
+
+def has_started(*, held_on: datetime.date, starts_at: datetime.time | None, now: datetime.datetime) -> bool:
+    """A meeting has started once its day has come and, when it has a start time, that time has come (`now` is
+    local time)."""
+    if held_on != now.date():
+        return held_on < now.date()
+    return starts_at is None or starts_at <= now.time()
+
+
+def minutes_open(*, status: str, held_on: datetime.date, today: datetime.date) -> bool:
+    """Minutes are recorded from the day of the meeting (during it or after), never for a cancelled one."""
+    return status != "cancelled" and held_on <= today
+
+
+def meeting_status_errors(*, status: str, current: str, held_on: datetime.date, starts_at: datetime.time | None,
+                          now: datetime.datetime) -> dict:
+    """A planned meeting may stay planned, be cancelled, or be marked held once it has started."""
+    if status == current or status == "cancelled":
+        return {}
+    if status == "held":
+        if has_started(held_on=held_on, starts_at=starts_at, now=now):
+            return {}
+        return {"status": "A meeting can be marked as held once it has started"}
+    return {"status": "Choose planned, held or cancelled"}
 
 
 def new_meeting_errors(*, held_on: datetime.date | None, today: datetime.date) -> dict:

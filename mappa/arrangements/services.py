@@ -33,6 +33,7 @@ from mappa.audit.services import diff, record, snapshot
 from mappa.core import facts as core_facts
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
 from mappa.core.reference import MissingReferenceData
 from mappa.nominals import events
@@ -114,6 +115,15 @@ def proposal_for(reader, nominal, on: datetime.date | None = None) -> rules.Cate
 
 def schedule_for(level: int, on: datetime.date) -> dict:
     return reference.value(f"mappa.review.level{level}", on)
+
+
+def latest_reviews(decided_on: datetime.date) -> dict[int, datetime.date]:
+    """For a decision on `decided_on`, the latest next review the guidance in force allows at each level (what a
+    blank next review becomes). Empty when no guidance is in force that day: the form then says so on saving."""
+    try:
+        return {level: rules.review_window(decided_on, schedule_for(level, decided_on)).latest for level in (1, 2, 3)}
+    except ValidationError:
+        return {}
 
 
 def _reasons_json(proposal) -> list:
@@ -271,7 +281,7 @@ def decide_level(*, actor, nominal, level, forum: str, decided_on, rationale: st
         # ¶4.4: the MAPPA co-ordinator should be notified of all level 1 cases.
         alone = " by one agency alone" if item.single_agency else ""
         sent = _notify_coordinators(nominal, "mappa_level1",
-                                    f"{nominal.full_name}: level 1 decided{alone} on {decided_on.day} {decided_on:%B %Y}.", item)
+                                    f"{nominal.full_name}: level 1 decided{alone} on {govuk_day(decided_on)}.", item)
         if sent or is_area_coordinator(actor, nominal):
             item.coordinator_notified_at = timezone.now()
     item.save()
@@ -303,7 +313,26 @@ def _forum_errors(actor, nominal, eligibility, *, level: int, forum: str, decide
         # ¶4.4, ¶4.26: level 1 alone is the lead agency's decision; a co-ordinator may record it for them.
         errors["forum"] = (f"A decision by the lead agency alone is made by someone of {eligibility.lead_agency.name}, "
                            "the lead agency for this case")
+    if not errors and forum == LevelDecision.Forum.LEAD_AGENCY and not _screened(nominal, eligibility, decided_on):
+        errors["forum"] = ("This area's policy is that a lead agency's level 1 decision comes after a multi-agency "
+                           f"screening of the case: none is recorded since {eligibility.identified_on:%-d %B %Y}. Put the "
+                           "case on a screening meeting's agenda, or record the level at that meeting")
     return errors
+
+
+def _screened(nominal, eligibility, on: datetime.date) -> bool:
+    """Whether a lead agency's level 1 decision on `on` follows a screening of the case where the policy in force
+    asks for one (mappa.level1.screening_first): the case on the agenda of a screening meeting held since it
+    became eligible, or a referral of this eligibility screened, by `on`."""
+    try:
+        required = reference.value("mappa.level1.screening_first", on)["required"]
+    except MissingReferenceData:
+        required = False
+    if not required:
+        return True
+    on_agenda = AgendaCase.objects.filter(nominal=nominal, meeting__kind=Meeting.Kind.SCREENING,
+                                          meeting__held_on__range=(eligibility.identified_on, on)).exists()
+    return on_agenda or Referral.objects.filter(eligibility=eligibility, screened_on__lte=on).exists()
 
 
 def referral_prompt(reader, nominal, decision: LevelDecision | None, on: datetime.date) -> rules.Suggestion | None:
@@ -455,8 +484,10 @@ def arrange_meeting(*, actor, kind: str, held_on, venue: str, chair, starts_at=N
 
 
 @transaction.atomic
-def change_meeting(*, actor, meeting: Meeting, held_on, venue: str, chair, status: str, version: int) -> Meeting:
-    """Move, re-chair or cancel a planned meeting. A meeting cannot be moved into the past."""
+def change_meeting(*, actor, meeting: Meeting, held_on, venue: str, chair, status: str, version: int,
+                   starts_at=None) -> Meeting:
+    """Move, re-time, re-chair or cancel a planned meeting, or mark it held once it has started. A meeting
+    cannot be moved into the past."""
     meeting = _meeting_to_run(actor, meeting)
     errors = {}
     if meeting.status != Meeting.Status.PLANNED:
@@ -466,15 +497,26 @@ def change_meeting(*, actor, meeting: Meeting, held_on, venue: str, chair, statu
     if not (venue or "").strip():
         errors["venue"] = "Enter the venue"
     errors |= _chair_errors(chair, meeting.area_id)
-    if status not in (Meeting.Status.PLANNED, Meeting.Status.CANCELLED):
-        errors["status"] = "Choose planned or cancelled"
+    if held_on is not None:
+        errors |= rules.meeting_status_errors(status=status, current=meeting.status, held_on=held_on,
+                                              starts_at=starts_at, now=timezone.localtime())
     _raise(errors)
-    fields = ["held_on", "venue", "chair", "status"]
+    fields = ["held_on", "starts_at", "venue", "chair", "status"]
     before = snapshot(meeting, fields)
-    meeting.held_on, meeting.venue, meeting.chair, meeting.status = held_on, venue, chair, status
+    meeting.held_on, meeting.starts_at, meeting.venue, meeting.chair, meeting.status = (
+        held_on, starts_at, venue, chair, status)
     save_if_current(meeting, version, fields)
     record(actor, AuditAction.UPDATE, meeting, changes=diff(before, snapshot(meeting, fields)))
     return meeting
+
+
+def _move_on_to_held(meeting: Meeting) -> dict:
+    """A planned meeting whose attendance or minutes are recorded has been held: the change, for the audit row."""
+    if meeting.status != Meeting.Status.PLANNED or meeting.held_on > _today():
+        return {}
+    meeting.status = Meeting.Status.HELD
+    save_if_current(meeting, meeting.version, ["status"])
+    return {"status": [Meeting.Status.PLANNED, Meeting.Status.HELD]}
 
 
 @transaction.atomic
@@ -516,10 +558,7 @@ def record_attendance(*, actor, meeting: Meeting, attendance: dict) -> Meeting:
             setattr(attendee, field, bool(row.get(field)))
         attendee.save()
         changes[attendee.name] = [None, {k: bool(row.get(k)) for k in ("attended", "apologies", "confidentiality_declared")}]
-    if meeting.status == Meeting.Status.PLANNED and meeting.held_on <= _today():
-        changes["status"] = [meeting.status, Meeting.Status.HELD]
-        meeting.status = Meeting.Status.HELD
-        save_if_current(meeting, meeting.version, ["status"])
+    changes |= _move_on_to_held(meeting)
     record(actor, AuditAction.UPDATE, meeting, label=f"Attendance at {meeting}", changes=changes)
     return meeting
 
@@ -570,14 +609,16 @@ def record_minute(*, actor, meeting: Meeting, nominal, handling: str = "", **dat
                                  disclosure_decision=data.get("disclosure_decision") or "")
     if first and handling and meeting.level in (2, 3):
         errors["handling"] = "Record the minutes every agency may see first; restricted parts follow as a further minute"
-    if meeting.held_on > _today():
-        errors["summary"] = "Minutes can only be recorded on or after the day of the meeting"
-    if meeting.status == Meeting.Status.CANCELLED:
-        errors["summary"] = "This meeting was cancelled"
+    if not rules.minutes_open(status=meeting.status, held_on=meeting.held_on, today=_today()):
+        errors["summary"] = ("This meeting was cancelled" if meeting.status == Meeting.Status.CANCELLED
+                             else "Minutes can only be recorded on or after the day of the meeting")
     _raise(errors)
     item = Minute.objects.create(meeting=meeting, nominal=nominal, handling=handling or "", agency_id=actor.agency_id,
                                  created_by=actor, **data)
     record(actor, AuditAction.CREATE, item, nominal=nominal, changes=diff({}, snapshot(item, list(data))))
+    held = _move_on_to_held(meeting)
+    if held:
+        record(actor, AuditAction.UPDATE, meeting, label=f"Minutes recorded: {meeting} was held", changes=held)
     return item
 
 
@@ -609,7 +650,7 @@ def add_action(*, actor, nominal, description: str, owner_name: str, owner_agenc
            changes=diff({}, snapshot(item, ["description", "owner_name", "owner_agency", "purpose", "due_on"])))
     if owner_user is not None and owner_user != actor:
         notify([owner_user], kind="mappa_action", nominal=nominal, about=item,
-               message=f"MAPPA action for {nominal.full_name}: {description[:200]} (due {due_on.day} {due_on:%B %Y}).")
+               message=f"MAPPA action for {nominal.full_name}: {description[:200]} (due {govuk_day(due_on)}).")
     return item
 
 

@@ -143,6 +143,8 @@ def level(request, pk):
         initial.update(meeting=chosen.pk, decided_on=chosen.held_on,
                        forum=LevelDecision.Forum.SCREENING if chosen.kind == Meeting.Kind.SCREENING else LevelDecision.Forum.MEETING)
     form = forms.LevelForm(request.POST or None, meetings=meetings, initial=initial, forums=_forums_or_none(today))
+    decided_on = _decided_on(form, initial["decided_on"])
+    form.say_latest_reviews(decided_on, services.latest_reviews(decided_on))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -158,6 +160,17 @@ def level(request, pk):
     if request.method == "GET":
         record_view(request.user, nominal, what="MAPPA level decision form")
     return _render_form(request, nominal, form, "Record a level decision or review", summary=summary, level_form=True)
+
+
+def _decided_on(form, default):
+    """The date of the decision the form holds (what was typed, when it is a date), for its hints."""
+    if form.is_bound:
+        field = form.fields["decided_on"]
+        try:
+            return field.clean(field.widget.value_from_datadict(form.data, form.files, form.add_prefix("decided_on"))) or default
+        except ValidationError:
+            return default
+    return default
 
 
 def _forums_or_none(today):
@@ -284,6 +297,8 @@ def _meeting_context(request, meeting):
     return {
         "meeting": meeting, "agenda": agenda, "attendees": list(meeting.attendees.select_related("agency")),
         "withheld": withheld, "today": today, "runs": runs, "standing_items": STANDING_ITEMS,
+        # Minutes are offered only when they can be recorded (from the day of the meeting, unless cancelled).
+        "minutes_open": rules.minutes_open(status=meeting.status, held_on=meeting.held_on, today=today),
         "senior_missing": services.senior_attendance_missing(meeting),
         "marking": highest([SENSITIVE, *(m.marking for m in minutes)]) if agenda else "OFFICIAL",
     }
@@ -312,15 +327,17 @@ def meeting_change(request, pk):
     meeting = _meeting(request, pk)
     if not services.may_run_meeting(request.user, meeting):
         raise PermissionDenied("Only the chair or a MAPPA co-ordinator of the area can change this meeting.")
-    form = forms.MeetingChangeForm(request.POST or None, chairs=services.chairs_for(meeting.area_id), initial={
-        "version": meeting.version, "held_on": meeting.held_on, "venue": meeting.venue, "chair": meeting.chair_id,
-        "status": meeting.status})
+    started = rules.has_started(held_on=meeting.held_on, starts_at=meeting.starts_at, now=timezone.localtime())
+    form = forms.MeetingChangeForm(request.POST or None, chairs=services.chairs_for(meeting.area_id), started=started,
+                                   initial={"version": meeting.version, "held_on": meeting.held_on,
+                                            "starts_at": meeting.starts_at, "venue": meeting.venue,
+                                            "chair": meeting.chair_id, "status": meeting.status})
     differences = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         saved, differences = save_or_review(form, lambda: services.change_meeting(
-            actor=request.user, meeting=meeting, held_on=d["held_on"], venue=d["venue"], chair=d["chair"],
-            status=d["status"], version=d["version"]), ["held_on", "venue", "chair", "status"])
+            actor=request.user, meeting=meeting, held_on=d["held_on"], starts_at=d["starts_at"], venue=d["venue"],
+            chair=d["chair"], status=d["status"], version=d["version"]), ["held_on", "starts_at", "venue", "chair", "status"])
         if saved:
             messages.success(request, "Meeting changed.")
             return redirect("arrangements:meeting", meeting.pk)

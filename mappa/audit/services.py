@@ -31,7 +31,7 @@ def _named(value: Model) -> Named:
 def plain(value):
     if isinstance(value, Model):
         return _named(value)
-    if isinstance(value, (datetime.date, datetime.datetime)):
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -4,11 +4,13 @@ A notification is composed for its reader. One about a restricted item (victim d
 health information) goes only to those who may see that item, and keeps the item's handling and
 recording agency, so the home page shows it only while its reader still may. Those who may not see the
 item are not told: a line saying only that "something" happened would itself tell them that a
-restricted item exists.
+restricted item exists. Those told are also e-mailed that they have new alerts, without what they are
+about (mappa.core.alert_emails).
 """
 from django.utils import timezone
 
 from mappa.access import policy
+from mappa.core import alert_emails
 from mappa.core.models import Notification
 
 
@@ -22,6 +24,7 @@ def notify(recipients, *, kind: str, message: str, nominal=None, about=None) -> 
         Notification(recipient=u, nominal=nominal, kind=kind, message=message[:500], handling=handling, agency_id=agency_id)
         for u in told
     ])
+    alert_emails.email_later(told)
     return told
 
 

@@ -6,6 +6,7 @@ from contextvars import ContextVar
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from mappa.core.dates import day as govuk_day
 from mappa.core.models import ReferenceSetting
 
 
@@ -20,13 +21,10 @@ class MissingReferenceData(ValidationError, LookupError):
         if earliest is None:
             text = f"There is no guidance recorded for “{key}”: ask an administrator to load it"
         else:
-            text = (f"There is no guidance in force on {_day(on)} for “{earliest.description or key}”: "
-                    f"the earliest is from {_day(earliest.effective_from)}")
+            text = (f"There is no guidance in force on {govuk_day(on)} for “{earliest.description or key}”: "
+                    f"the earliest is from {govuk_day(earliest.effective_from)}")
         super().__init__(text, code="no_guidance")
 
-
-def _day(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 _remembered: ContextVar[dict | None] = ContextVar("remembered_reference", default=None)

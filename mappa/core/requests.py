@@ -7,7 +7,8 @@ import time
 import uuid
 
 from django.conf import settings
-from django.utils.functional import empty
+from django.contrib.auth import SESSION_KEY
+from django.utils.functional import SimpleLazyObject
 
 from mappa.core import logs
 
@@ -62,13 +63,17 @@ def request_id(given: str | None, from_proxy: bool) -> str:
 
 
 def user_id(request) -> int | None:
-    """The signed-in user's id, if the request has already looked its user up (never looked up just for
-    the log: that would cost a query on pages that need no user)."""
+    """The signed-in user's id for the log line, never looked up just for the log (that would cost a query
+    on pages that need no user): a user the API's token sign-in set, or the id the session holds."""
     user = getattr(request, "user", None)
-    user = getattr(user, "_wrapped", user)
-    if user is None or user is empty or not getattr(user, "is_authenticated", False):
+    if user is not None and not isinstance(user, SimpleLazyObject):
+        return user.pk if user.is_authenticated else None
+    session = getattr(request, "session", None)
+    value = session.get(SESSION_KEY) if session is not None else None
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
         return None
-    return user.pk
 
 
 class RequestMiddleware:

@@ -2,8 +2,13 @@
 
 Each thread keeps its own database connection (for MAPPA_DB_CONN_MAX_AGE seconds after its last use, checked
 before reuse), so the processes hold at most workers x threads connections: the workers and threads are
-counted from the CPUs, not set high, and MAPPA_WORKERS and MAPPA_THREADS change them."""
+counted from the CPUs, not set high, and MAPPA_WORKERS and MAPPA_THREADS change them.
+
+Beside gunicorn it starts one background task worker (`mappa worker --with-parent`), which stops when the
+gunicorn process that takes `mappa serve`'s place ends. More workers, on this machine or others, may run
+`mappa worker` themselves: no two run the same task."""
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 
@@ -68,6 +73,15 @@ def gunicorn_command(plan: Plan) -> list[str]:
         "--forwarded-allow-ips", plan.trusted_proxies or "",
         "--no-control-socket",  # not used, and it would need a writable home directory
     ]
+
+
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "mappa.cli", "worker", "--with-parent"]
+
+
+def start_worker() -> subprocess.Popen:
+    """The task worker, as a child of this process (and so of gunicorn once it takes this process's place)."""
+    return subprocess.Popen(worker_command(), env=os.environ.copy())
 
 
 def static_files_stale() -> str:

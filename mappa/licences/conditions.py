@@ -11,6 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from mappa.core.dates import day as govuk_day
+
 STANDARD = "standard"
 ADDITIONAL = "additional"
 
@@ -71,6 +73,15 @@ def entry_for_licence(entries, code: str, *, licence_start: datetime.date, added
 def current_catalogue(entries, on: datetime.date) -> list[CatalogueEntry]:
     codes = sorted({e.code for e in entries})
     found = [in_force(entries, code, on) for code in codes]
+    return sorted([e for e in found if e], key=lambda e: (e.category != STANDARD, e.title))
+
+
+def catalogue_for_licence(entries, *, licence_start: datetime.date, added_on: datetime.date) -> list[CatalogueEntry]:
+    """The conditions that may be added on `added_on` to a licence that started on `licence_start`, each in the
+    wording it takes there (entry_for_licence): a standard condition prescribed after the licence started is
+    not offered, since it is not one of that licence's."""
+    codes = sorted({e.code for e in entries})
+    found = [entry_for_licence(entries, code, licence_start=licence_start, added_on=added_on) for code in codes]
     return sorted([e for e in found if e], key=lambda e: (e.category != STANDARD, e.title))
 
 
@@ -188,9 +199,6 @@ def licence_date_errors(start: datetime.date | None, end: datetime.date | None) 
     return errors
 
 
-def _day(d: datetime.date) -> str:
-    return f"{d:%-d %B %Y}"
-
 
 def sentence_date_errors(start: datetime.date | None, end: datetime.date | None,
                          period: tuple[datetime.date, datetime.date | None] | None) -> dict:
@@ -206,11 +214,11 @@ def sentence_date_errors(start: datetime.date | None, end: datetime.date | None,
                             "sentence first, or enter the licence's dates without choosing a sentence"}
     errors = {}
     if start is not None and start != p_start:
-        errors["start_date"] = (f"The licence start date ({_day(start)}) does not match the sentence it was issued "
-                                f"under, whose licence starts on {_day(p_start)}: the dates come from the sentence")
+        errors["start_date"] = (f"The licence start date ({govuk_day(start)}) does not match the sentence it was issued "
+                                f"under, whose licence starts on {govuk_day(p_start)}: the dates come from the sentence")
     if end is not None and end != p_end:
-        errors["end_date"] = (f"The licence end date ({_day(end)}) does not match the sentence it was issued "
-                              f"under, whose licence expires on {_day(p_end)}: the dates come from the sentence")
+        errors["end_date"] = (f"The licence end date ({govuk_day(end)}) does not match the sentence it was issued "
+                              f"under, whose licence expires on {govuk_day(p_end)}: the dates come from the sentence")
     return errors
 
 

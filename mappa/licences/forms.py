@@ -2,6 +2,7 @@
 from django import forms
 
 from mappa.access import policy
+from mappa.core.dates import day as govuk_day
 from mappa.core.forms import GovukDateField
 from mappa.core.markings import Handling
 from mappa.licences import conditions as rules
@@ -24,7 +25,7 @@ def sentence_label(sentence) -> str:
     if period is None or period[1] is None:
         dates = "no licence dates recorded yet"
     else:
-        dates = f"licence {period[0]:%-d %B %Y} to {period[1]:%-d %B %Y}"
+        dates = f"licence {govuk_day(period[0])} to {govuk_day(period[1])}"
     return f"{sentence} ({dates})"
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from mappa.core.dates import day as govuk_day
 from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
 from mappa.nominals.models import CaseItem
@@ -27,7 +28,7 @@ class CatalogueCondition(models.Model):
         constraints = [models.UniqueConstraint(fields=["code", "effective_from"], name="catalogue_code_version")]
 
     def __str__(self):
-        return f"{self.title} (from {self.effective_from.day} {self.effective_from:%B %Y})"
+        return f"{self.title} (from {govuk_day(self.effective_from)})"
 
     def entry(self) -> rules.CatalogueEntry:
         return rules.CatalogueEntry.from_row(code=self.code, title=self.title, category=self.category, text=self.text,
@@ -61,7 +62,7 @@ class Licence(CaseItem):
         ordering = ["-start_date", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.start_date.day} {self.start_date:%B %Y} to {self.end_date.day} {self.end_date:%B %Y}"
+        return f"{self.get_kind_display()}, {govuk_day(self.start_date)} to {govuk_day(self.end_date)}"
 
     def is_current(self, today=None) -> bool:
         return rules.is_current(self.start_date, self.end_date, self.revoked_on, today or timezone.localdate())
@@ -125,7 +126,7 @@ class Variation(CaseItem):
         ordering = ["-decided_on", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.get_decision_display().lower()} on {self.decided_on.day} {self.decided_on:%B %Y}"
+        return f"{self.get_kind_display()}: {self.get_decision_display().lower()} on {govuk_day(self.decided_on)}"
 
 
 class Zone(CaseItem):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core import extensions, facts
+from mappa.core.dates import day as govuk_day
 from mappa.nominals import events
 
 
@@ -28,7 +29,7 @@ def _licence_many(reader, nominals) -> dict:
 def _on_licence(licence) -> facts.Facts:
     if licence is None:
         return facts.Facts()
-    source = facts.Source(f"Licence issued by {licence.issued_by}, {licence.start_date:%-d %B %Y} to {licence.end_date:%-d %B %Y}",
+    source = facts.Source(f"Licence issued by {licence.issued_by}, {govuk_day(licence.start_date)} to {govuk_day(licence.end_date)}",
                           reverse("licences:licence", args=[licence.pk]), facts.restrictions_of(licence))
     return facts.Facts(on_licence=facts.Flag(True, source, since=licence.start_date, until=licence.end_date))
 

@@ -17,6 +17,7 @@ from mappa.audit.models import Action, AuditEvent
 from mappa.audit.services import diff, record, snapshot
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.dates import day as govuk_day
 from mappa.core.markings import Handling
 from mappa.core.models import Notification
 from mappa.licences import answers
@@ -51,11 +52,18 @@ def catalogue_in_force(on: datetime.date | None = None) -> list[rules.CatalogueE
     return rules.current_catalogue(catalogue(), on or timezone.localdate())
 
 
+def catalogue_for(licence: Licence, added_on: datetime.date | None = None) -> list[rules.CatalogueEntry]:
+    """The conditions add_condition accepts for `licence` on `added_on` (by default today, or the licence's
+    start if later), to offer on the form."""
+    added_on = added_on or max(timezone.localdate(), licence.start_date)
+    return rules.catalogue_for_licence(catalogue(), licence_start=licence.start_date, added_on=added_on)
+
+
 def entry_for(code: str, on: datetime.date) -> rules.CatalogueEntry:
     entry = rules.in_force(catalogue(), code, on)
     if entry is None:
         raise ValidationError({"code": f"There is no licence condition “{code}” in the catalogue in force on "
-                                       f"{on:%-d %B %Y}: choose one from the list"})
+                                       f"{govuk_day(on)}: choose one from the list"})
     return entry
 
 
@@ -184,7 +192,7 @@ def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Lice
         events.follow_handling(actor, licence)
     if "revoked_on" in changes and licence.revoked_on:
         events.record_significant_event(actor=actor, nominal=licence.nominal, kind=SignificantEvent.Kind.OTHER,
-                                        summary=f"Licence revoked on {licence.revoked_on:%-d %B %Y}", source=licence)
+                                        summary=f"Licence revoked on {govuk_day(licence.revoked_on)}", source=licence)
     return licence
 
 
@@ -264,7 +272,7 @@ def _fill(actor, licence, entry, parameters: dict):
 def add_condition(*, actor, licence: Licence, code: str, parameters: dict | None = None,
                   added_on: datetime.date | None = None, handling: str = "") -> LicenceCondition:
     licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
-    added_on = added_on or max(timezone.localdate(), licence.start_date)
+    added_on = added_on or max(timezone.localdate(), licence.start_date)  # as catalogue_for offers
     if added_on > licence.end_date:
         raise ValidationError({"added_on": "A condition cannot start after the licence has ended"})
     if added_on < licence.start_date:
@@ -273,7 +281,7 @@ def add_condition(*, actor, licence: Licence, code: str, parameters: dict | None
     issued = rules.entry_for_licence(catalogue(), entry.code, licence_start=licence.start_date, added_on=added_on)
     if issued is None:
         raise ValidationError({"code": f"“{entry.title}” was not a standard condition when this licence started "
-                                       f"({licence.start_date:%-d %B %Y}): its standard conditions are those in force then"})
+                                       f"({govuk_day(licence.start_date)}): its standard conditions are those in force then"})
     entry = issued
     values, text, named = _fill(actor, licence, entry, parameters)
     condition = LicenceCondition(

@@ -194,7 +194,7 @@ def _licence_value(name, licence):
 @login_required
 def condition_add(request, pk):
     licence = _licence(request.user, pk, policy.WRITE)
-    entries = services.catalogue_in_force()
+    entries = services.catalogue_for(licence)
     code = request.POST.get("code") or request.GET.get("code")
     entry = next((e for e in entries if e.code == code), None)
     if entry is None:

@@ -41,6 +41,16 @@ def default_view(user) -> str:
     return {Role.COORDINATOR: "area", Role.PARTNER_READONLY: "partner", Role.SUPERVISOR: "team"}.get(user.role, "mine")
 
 
+def opening_view(user) -> str:
+    """The list the home page opens on: the user's usual one, or, when it is empty, the first that has cases
+    (a practitioner who is only a partner on cases opens on those, not on an empty list of their own)."""
+    usual = default_view(user)
+    for key in [usual, *(k for k in SHOW if k != usual)]:
+        if caseload(user, key).exists():
+            return key
+    return usual
+
+
 RECENT_VIEW_DAYS = 30
 VIEWER_LIMIT = 10
 
@@ -71,9 +81,9 @@ def home(request):
         return render(request, "home_emergency.html", {"grants": grants})
     if user.role == Role.ADMIN:
         return render(request, "home_admin.html", {})
-    show = request.GET.get("show") or default_view(user)
+    show = request.GET.get("show")
     if show not in SHOW:
-        show = default_view(user)
+        show = opening_view(user)
     page = Paginator(caseload(user, show), PAGE_SIZE).get_page(request.GET.get("page"))
     notifications = policy.notifications_for(user)[:20]
     viewers = recent_viewers(user, timezone.now())

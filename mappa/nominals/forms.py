@@ -1,12 +1,13 @@
 """Forms for the register. They turn what people type into the data the services take."""
-import datetime
 
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
+from mappa.access.services import MIN_REASON_LENGTH
 from mappa.accounts.models import User
+from mappa.core import dates
 from mappa.core.forms import GovukDateField
 from mappa.nominals import rules
 from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
@@ -95,7 +96,7 @@ class NominalForm(VersionedForm):
 def item_form_class(kind: ItemKind):
     return forms.modelform_factory(
         kind.model, form=ActivityForm if kind.model is Activity else ItemForm,
-        fields=[f for f in kind.fields if not (kind.model is Activity and f == "occurred_at")],
+        fields=[f for f in kind.fields if not (kind.model is Activity and f in ("occurred_at", "time_known"))],
         formfield_callback=_date_field,
         widgets={"notes": forms.Textarea(attrs={"rows": 3}), "details": forms.Textarea(attrs={"rows": 5})},
     )
@@ -146,7 +147,8 @@ class ItemForm(VersionedForm):
 class ActivityForm(ItemForm):
     occurred_on = GovukDateField(label="Date it happened", not_in_future=True)
     occurred_time = forms.TimeField(
-        label="Time it happened", required=False, help_text="Optional. Use the 24-hour clock, like 14:30",
+        label="Time it happened", required=False,
+        help_text="Optional. Use the 24-hour clock, like 14:30. Left blank: now, for today; no time, for an earlier day",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         error_messages={"invalid": "Enter a real time, like 09:30 or 14:30"},
     )
@@ -159,14 +161,15 @@ class ActivityForm(ItemForm):
         if self.instance.pk:
             local = timezone.localtime(self.instance.occurred_at)
             self.initial.setdefault("occurred_on", local.date())
-            self.initial.setdefault("occurred_time", local.time().replace(second=0, microsecond=0))
+            if self.instance.time_known:
+                self.initial.setdefault("occurred_time", local.time().replace(second=0, microsecond=0))
         else:
             self.initial.setdefault("occurred_on", timezone.localdate())
 
     def to_data(self) -> dict:
         data = super().to_data()
-        when = datetime.datetime.combine(self.cleaned_data["occurred_on"], self.cleaned_data.get("occurred_time") or datetime.time(12))
-        data["occurred_at"] = timezone.make_aware(when)
+        data["occurred_at"], data["time_known"] = dates.when_entered(
+            self.cleaned_data["occurred_on"], self.cleaned_data.get("occurred_time"))
         return data
 
 
@@ -234,6 +237,7 @@ class EmergencyAccessForm(forms.Form):
     )
     reason = forms.CharField(
         label="Why you need access now", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
-        help_text="This is recorded and sent to the person's manager and supervisors",
+        help_text=(f"In words, at least {MIN_REASON_LENGTH} characters, such as ‘Called to a disturbance at the "
+                   "address tonight’. This is recorded and sent to the person's manager and supervisors"),
         error_messages={"required": "Give the reason you need access"},
     )

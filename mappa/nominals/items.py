@@ -35,7 +35,7 @@ KINDS = {
                  ("kind", "other_nominal", "other_name", "description", "started", "ended", "notes", "handling")),
         ItemKind("documents", m.Document, "document", "Documents", ("title", "kind", "file", "notes", "handling")),
         ItemKind("activities", m.Activity, "activity log entry", "Activity log",
-                 ("kind", "occurred_at", "summary", "details", "handling")),
+                 ("kind", "occurred_at", "time_known", "summary", "details", "handling")),
     ]
 }
 

@@ -81,7 +81,7 @@ class DateEvidence:
 
 
 def show_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {day:%B %Y}"  # as GOV.UK writes dates (core.dates.day)
 
 
 def _shifted_year(day: datetime.date, years: int) -> datetime.date | None:

@@ -420,6 +420,8 @@ class Activity(CaseItem):
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
     occurred_at = models.DateTimeField()
+    # False when no time was given for an earlier day: the entry is shown by its date alone.
+    time_known = models.BooleanField(default=True, db_default=True)
     summary = models.CharField(max_length=200)
     details = models.TextField(blank=True)
 

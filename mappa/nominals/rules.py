@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from mappa.core.dates import day as govuk_day
+
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 _VEHICLE = re.compile(r"^[A-Z0-9 ]{2,10}$")
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -12,7 +14,7 @@ _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 def date_order_errors(start, end, start_field: str, end_field: str, what: str) -> dict:
     if start and end and end < start:
-        return {end_field: f"{what} must be on or after {start:%-d %B %Y}"}
+        return {end_field: f"{what} must be on or after {govuk_day(start)}"}
     return {}
 
 
@@ -86,7 +88,7 @@ def age_on(born: datetime.date, day: datetime.date) -> int:
 def occupant_age_errors(date_of_birth, under_18: bool, today: datetime.date) -> dict:
     """'Under 18' is for when the date of birth is not known; with a date of birth it must agree."""
     if date_of_birth and under_18 and age_on(date_of_birth, today) >= 18:
-        return {"under_18": f"Born {date_of_birth:%-d %B %Y}, they are {age_on(date_of_birth, today)}, not under 18. "
+        return {"under_18": f"Born {govuk_day(date_of_birth)}, they are {age_on(date_of_birth, today)}, not under 18. "
                             "Untick 'Under 18' or correct the date of birth"}
     return {}
 

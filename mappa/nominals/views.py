@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mappa.access import policy
+from mappa.accounts.models import Role
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import extensions, facts
@@ -43,7 +44,9 @@ def search_page(request):
                                                      "results": len(rows)})
     template = "nominals/_results.html" if request.htmx else "nominals/search.html"
     return render(request, template, {"form": form, "page": page, "query": query, "page_size": PAGE_SIZE,
-                                      "marking": "OFFICIAL-SENSITIVE" if page else "OFFICIAL"})
+                                      "marking": "OFFICIAL-SENSITIVE" if page else "OFFICIAL",
+                                      # An officer without a caseload finds no one: the way on is emergency access.
+                                      "emergency_access": request.user.role == Role.EMERGENCY})
 
 
 @login_required

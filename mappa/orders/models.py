@@ -9,6 +9,7 @@ import functools
 
 from django.db import models
 
+from mappa.core.dates import day as govuk_day
 from mappa.nominals.models import CaseItem
 
 
@@ -63,7 +64,7 @@ class Conviction(CaseItem):
 
     def __str__(self):
         code = f" ({self.offence_code})" if self.offence_code else ""
-        return f"{self.offence}{code}, {label(self.Kind, self.kind).lower()} {self.convicted_on:%-d %b %Y}"
+        return f"{self.offence}{code}, {label(self.Kind, self.kind).lower()} {govuk_day(self.convicted_on)}"
 
     @property
     def flags(self) -> list[str]:
@@ -158,7 +159,7 @@ class Sentence(CaseItem):
 
     def __str__(self):
         length = f" {self.length_months.normalize():f} months" if self.length_months else ""
-        return f"{label(self.Kind, self.kind)}{length} from {self.sentenced_on:%-d %b %Y}"
+        return f"{label(self.Kind, self.kind)}{length} from {govuk_day(self.sentenced_on)}"
 
     @property
     def custodial(self) -> bool:
@@ -195,7 +196,7 @@ class CustodyPeriod(CaseItem):
 
     def __str__(self):
         where = f" at {self.establishment}" if self.establishment else ""
-        return f"{self.get_kind_display()}{where} from {self.started_on:%-d %b %Y}"
+        return f"{self.get_kind_display()}{where} from {govuk_day(self.started_on)}"
 
 
 class NotificationRequirement(CaseItem):
@@ -224,7 +225,7 @@ class NotificationRequirement(CaseItem):
         ordering = ["-relevant_date", "-id"]
 
     def __str__(self):
-        return f"Notification from {self.relevant_date:%-d %b %Y}: {self.period_text}"
+        return f"Notification from {govuk_day(self.relevant_date)}: {self.period_text}"
 
     @property
     def period_text(self) -> str:
@@ -233,7 +234,7 @@ class NotificationRequirement(CaseItem):
         if self.ends_on:
             from mappa.orders.rules import describe_months
 
-            return f"{describe_months(self.period_months)}, until {self.ends_on:%-d %B %Y}"
+            return f"{describe_months(self.period_months)}, until {govuk_day(self.ends_on)}"
         return "period not worked out"
 
 
@@ -282,7 +283,7 @@ class NotificationEvent(CaseItem):
         indexes = [models.Index(fields=["received_on", "due_on"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.event_date:%-d %b %Y})"
+        return f"{self.get_kind_display()} ({govuk_day(self.event_date)})"
 
     def overdue_on(self, day) -> bool:
         return self.received_on is None and self.due_on is not None and self.due_on < day
@@ -403,7 +404,7 @@ class OrderEvent(CaseItem):
         ordering = ["-occurred_on", "-id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.occurred_on:%-d %b %Y})"
+        return f"{self.get_kind_display()} ({govuk_day(self.occurred_on)})"
 
 
 class Breach(CaseItem):
@@ -490,7 +491,7 @@ class Recall(CaseItem):
         ordering = ["-requested_on", "-id"]
 
     def __str__(self):
-        return f"{self.name} requested {self.requested_on:%-d %b %Y}"
+        return f"{self.name} requested {govuk_day(self.requested_on)}"
 
     @property
     def name(self) -> str:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from mappa.access import policy
 from mappa.core import facts as core_facts
+from mappa.core.dates import day as govuk_day
 from mappa.core.facts import Disposal, Facts, Flag, Sanction, Source
 from mappa.orders import rules
 from mappa.orders.models import (
@@ -387,8 +388,8 @@ def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]
 
     from mappa.orders.models import Breach, FurtherOffence, OrderEvent
 
-    period = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
-    snapshot_basis = f"Snapshot on {end:%-d %B %Y}"
+    period = f"{govuk_day(start)} to {govuk_day(end)}"
+    snapshot_basis = f"Snapshot on {govuk_day(end)}"
 
     def items(model):
         return policy.items_for(user, model)

@@ -17,6 +17,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from mappa.core.dates import day as govuk_day
+from mappa.core.dates import moment as govuk_moment
+from mappa.core.words import plural
+
 ONE_DAY = datetime.timedelta(days=1)
 
 # Home Office offence classification code: three digits, a slash, two digits ("019/11").
@@ -70,7 +74,7 @@ def describe_months(months: int) -> str:
 def date_errors(*, start: datetime.date | None, end: datetime.date | None, start_field: str, end_field: str,
                 start_label: str, end_label: str) -> dict:
     if start and end and end < start:
-        return {end_field: f"{end_label} must be on or after the {start_label.lower()} ({start:%-d %B %Y})"}
+        return {end_field: f"{end_label} must be on or after the {start_label.lower()} ({govuk_day(start)})"}
     return {}
 
 
@@ -254,11 +258,6 @@ def change_notification_due(changed_on: datetime.date, days: int) -> datetime.da
     return period_end(changed_on, days=days)
 
 
-def other_address_notifiable(days_stayed: int, qualifying_days: int) -> bool:
-    """Staying at another address for the qualifying period (7 days or more) must be notified."""
-    return days_stayed >= qualifying_days
-
-
 def qualifying_period_reached(stays: list[tuple[datetime.date, datetime.date]], *, days: int,
                               within_months: int) -> datetime.date | None:
     """The day the person completes the qualifying period at one address (s.84(6)): a period of `days` days,
@@ -343,15 +342,16 @@ def subject_until(*, custodial: bool, indeterminate: bool, started_on: datetime.
                   extension_months: int | None, licence_end: datetime.date | None, sentence_expiry: datetime.date | None,
                   order_end: datetime.date | None) -> tuple[datetime.date | None, bool]:
     """The last day a person is subject to a sentence (in custody or on licence) or an order, and whether
-    it is estimated. A custodial sentence lasts to its licence expiry or sentence expiry date, whichever is
-    later; when neither is recorded, to the end of its term and any extended licence counted from `started_on`
-    (an estimate), and a life or indeterminate sentence with neither has no end. An order lasts to its end
-    date, or has no end recorded (None)."""
+    it is estimated. A custodial sentence lasts to the end of its licence, as the licence period reads it
+    (licence_period): the licence expiry date, or the sentence expiry date where no licence expiry is
+    recorded; an older sentence's time "at risk" after its licence ended is not supervision. When neither
+    is recorded, to the end of its term and any extended licence counted from `started_on` (an estimate),
+    and a life or indeterminate sentence with neither has no end. An order lasts to its end date, or has no
+    end recorded (None)."""
     if not custodial:
         return order_end, False
-    recorded = [day for day in (licence_end, sentence_expiry) if day]
-    if recorded:
-        return max(recorded), False
+    if licence_end or sentence_expiry:
+        return licence_end or sentence_expiry, False
     if indeterminate or length_months is None:
         return None, False
     months = math.ceil(float(length_months) + (extension_months or 0))
@@ -378,18 +378,18 @@ def order_kind_errors(*, kind: str, interim: bool, applied_on: datetime.date | N
     start, until = _iso(rule["from"]), _iso(rule.get("until"))
     successor = kinds.get(rule.get("replaced_by") or "", {}).get("name")
     if until:
-        window = f"only from {_day(start)} to {_day(until)}"
+        window = f"only from {govuk_day(start)} to {govuk_day(until)}"
         if successor:
-            window += f"; from {_day(until + ONE_DAY)} record a {successor}"
+            window += f"; from {govuk_day(until + ONE_DAY)} record a {successor}"
     else:
-        window = f"only from {_day(start)}"
+        window = f"only from {govuk_day(start)}"
     if applied_on and (applied_on < start or (until and applied_on > until)):
         return {"applied_on": f"A {rule['name']} could be applied for {window}"}
     if made_on and made_on < start:
         return {"starts_on": f"A {rule['name']} could be made {window}"}
     if made_on and until and made_on > until and not (applied_on and applied_on <= until):
         return {"starts_on": f"A {rule['name']} could be made {window} (or later, on an application made by "
-                             f"{_day(until)}: enter the date applied for)"}
+                             f"{govuk_day(until)}: enter the date applied for)"}
     if interim and not rule.get("interim"):
         return {"status": f"The law made no interim {rule['name']}: choose applied for, full order granted or refused"}
     return {}
@@ -412,7 +412,7 @@ def civil_order_errors(*, kind: str, interim: bool, start: datetime.date | None,
             return {"ends_on": "Enter the end date, or say that the order lasts until further order"}
         if end is not None and end < period_end(start, months=months):
             return {"ends_on": f"A full order must last at least {describe_months(months)}: end on or after "
-                               f"{period_end(start, months=months):%-d %B %Y}"}
+                               f"{govuk_day(period_end(start, months=months))}"}
     maximum = maximum_years.get(kind)
     if maximum:
         months = int(round(12 * float(maximum)))
@@ -420,7 +420,7 @@ def civil_order_errors(*, kind: str, interim: bool, start: datetime.date | None,
             return {"ends_on": f"Enter the end date: this order can last at most {describe_months(months)}"}
         if end > period_end(start, months=months):
             return {"ends_on": f"This order can last at most {describe_months(months)}: end on or before "
-                               f"{period_end(start, months=months):%-d %B %Y}"}
+                               f"{govuk_day(period_end(start, months=months))}"}
     return {}
 
 
@@ -473,11 +473,11 @@ def sentence_date_errors(*, sentenced_on: datetime.date | None, release_date: da
         for name, day, what in (("release_date", release_date, "expected release date"),
                                 ("released_on", released_on, "date actually released")):
             if day and day < sentenced_on:
-                errors[name] = f"The {what} cannot be before the date of sentence ({_day(sentenced_on)})"
+                errors[name] = f"The {what} cannot be before the date of sentence ({govuk_day(sentenced_on)})"
     if not (licence_end and sentence_expiry) or licence_end <= sentence_expiry:
         return errors
     if not extended:
-        errors["licence_end"] = (f"The licence cannot expire after the sentence expiry date ({_day(sentence_expiry)}): "
+        errors["licence_end"] = (f"The licence cannot expire after the sentence expiry date ({govuk_day(sentence_expiry)}): "
                                  "only an extended sentence's licence runs on past it")
     elif not extension_months:
         errors["extension_months"] = ("Enter the extended licence in months: an extended sentence's licence runs past "
@@ -485,7 +485,7 @@ def sentence_date_errors(*, sentenced_on: datetime.date | None, release_date: da
     elif licence_end > add_months(sentence_expiry, extension_months):
         errors["licence_end"] = (f"The licence can run at most the {describe_months(extension_months)} extension past "
                                  f"the sentence expiry date: expire on or before "
-                                 f"{_day(add_months(sentence_expiry, extension_months))}")
+                                 f"{govuk_day(add_months(sentence_expiry, extension_months))}")
     return errors
 
 
@@ -534,14 +534,6 @@ class StatusInput:
     orders: list[OrderSpell] = field(default_factory=list)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _day(day: datetime.date) -> str:
-    """A date as people read it on every page: "30 June 2011"."""
-    return f"{day.day} {day:%B %Y}"
-
 
 def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
     """What a person is subject to today, in words: "in custody, release in 143 days", "on licence
@@ -557,7 +549,7 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
         release = spell.expected_release
         if release and release > today:
             days = (release - today).days
-            lines.append(f"{what}, release in {_plural(days, 'day')} ({_day(release)})")
+            lines.append(f"{what}, release in {plural(days, 'day')} ({govuk_day(release)})")
         elif release and release == today:
             lines.append(f"{what}, release due today")
         else:
@@ -570,7 +562,7 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
                          "suspended_sentence": "on a suspended sentence order",
                          "hospital_order": "subject to a hospital order",
                          "guardianship_order": "subject to a guardianship order"}.get(sup.kind, f"on {sup.kind}")
-                lines.append(f"{label} until {_day(sup.end)}" if sup.end else f"{label}, end date not known")
+                lines.append(f"{label} until {govuk_day(sup.end)}" if sup.end else f"{label}, end date not known")
                 if sup.kind == "licence":
                     on_licence, licence_end, licence_start = True, sup.end, sup.start
     notif_until, indefinite, subject = None, False, False
@@ -585,10 +577,10 @@ def legal_status(facts: StatusInput, today: datetime.date) -> LegalStatus:
     if indefinite:
         lines.append("subject to notification indefinitely")
     elif subject:
-        lines.append(f"subject to notification until {_day(notif_until)}")
+        lines.append(f"subject to notification until {govuk_day(notif_until)}")
     for order in facts.orders:
         if order.start <= today and (order.end is None or order.end >= today):
-            lines.append(f"subject to {order.label} until {_day(order.end)}" if order.end
+            lines.append(f"subject to {order.label} until {govuk_day(order.end)}" if order.end
                          else f"subject to {order.label} until further order")
     if not lines:
         lines.append("no current sentence, licence, order or notification requirement recorded")
@@ -631,11 +623,11 @@ def recall_licence_errors(*, period: tuple[datetime.date, datetime.date | None] 
         if day is None:
             continue
         if day < start:
-            errors[field_name] = (f"The licence had not started when the recall was {verb} ({_day(day)}): "
-                                  f"it starts on {_day(start)}")
+            errors[field_name] = (f"The licence had not started when the recall was {verb} ({govuk_day(day)}): "
+                                  f"it starts on {govuk_day(start)}")
         elif end is not None and day > end:
-            errors[field_name] = (f"No licence time remains: the licence ended on {_day(end)}, before the recall "
-                                  f"was {verb} ({_day(day)})")
+            errors[field_name] = (f"No licence time remains: the licence ended on {govuk_day(end)}, before the recall "
+                                  f"was {verb} ({govuk_day(day)})")
     return errors
 
 
@@ -669,15 +661,14 @@ def recall_sequence_errors(*, revoked_at: datetime.datetime | None, revoked_on: 
         if revoked_at is None:
             errors["arrested_at"] = "Only a recall that revoked the licence leads to an arrest: record the revocation first"
         elif arrested_at < revoked_at:
-            errors["arrested_at"] = (f"Arrest must be on or after the revocation ({_day(revoked_on)} "
-                                     f"{revoked_at:%H:%M})")
+            errors["arrested_at"] = f"Arrest must be on or after the revocation ({govuk_moment(revoked_at)})"
         elif arrested_at > now:
             errors["arrested_at"] = "Time of arrest must be now or in the past"
     if returned_on is not None:
         if revoked_on is not None and returned_on < revoked_on:
-            errors["returned_to_custody_on"] = f"Return to custody must be on or after the revocation ({_day(revoked_on)})"
+            errors["returned_to_custody_on"] = f"Return to custody must be on or after the revocation ({govuk_day(revoked_on)})"
         elif arrested_on is not None and returned_on < arrested_on:
-            errors["returned_to_custody_on"] = f"Return to custody must be on or after the arrest ({_day(arrested_on)})"
+            errors["returned_to_custody_on"] = f"Return to custody must be on or after the arrest ({govuk_day(arrested_on)})"
     return errors
 
 
@@ -698,9 +689,9 @@ def describe_minutes(minutes: int) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days >= 2:
-        return " ".join([_plural(days, "day")] + ([_plural(hours, "hour")] if hours else []))
+        return " ".join([plural(days, "day")] + ([plural(hours, "hour")] if hours else []))
     hours += 24 * days
-    parts = ([_plural(hours, "hour")] if hours else []) + ([_plural(mins, "minute")] if mins or not hours else [])
+    parts = ([plural(hours, "hour")] if hours else []) + ([plural(mins, "minute")] if mins or not hours else [])
     return " ".join(parts)
 
 

@@ -18,6 +18,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
 from mappa.nominals import events
 from mappa.nominals import rules as register_rules
@@ -94,7 +95,7 @@ def _prepare_sentence(item: Sentence, today) -> dict:
     if item.conviction_id and item.sentenced_on:
         convicted = Conviction.objects.filter(pk=item.conviction_id).values_list("convicted_on", flat=True).first()
         if convicted and item.sentenced_on < convicted:
-            errors["sentenced_on"] = f"Date of sentence must be on or after the conviction ({convicted:%-d %B %Y})"
+            errors["sentenced_on"] = f"Date of sentence must be on or after the conviction ({govuk_day(convicted)})"
     if item.custodial and item.kind not in (Sentence.Kind.LIFE, Sentence.Kind.IPP) and not item.length_months:
         errors["length_months"] = "Enter the length of the custodial term in months"
     if item.length_months is not None and item.length_months <= 0:
@@ -216,7 +217,7 @@ def _sexual_conviction(item, pk, field: str, begins: str):
     if not conviction.sexual:
         return {field: "Notification requirements follow a sexual offence: mark the conviction as sexual first"}
     if conviction.convicted_on != item.relevant_date:
-        return {"relevant_date": f"The notification period begins with {begins} ({conviction.convicted_on:%-d %B %Y})"}
+        return {"relevant_date": f"The notification period begins with {begins} ({govuk_day(conviction.convicted_on)})"}
     return conviction
 
 
@@ -302,7 +303,7 @@ def _due_for(event: NotificationEvent, requirement: NotificationRequirement) -> 
         try:
             weekly = reference.value("orders.notification.homeless_days", day)
         except reference.MissingReferenceData:
-            raise ValidationError({"kind": f"Weekly notification when homeless did not apply on {day:%-d %B %Y}"}) from None
+            raise ValidationError({"kind": f"Weekly notification when homeless did not apply on {govuk_day(day)}"}) from None
         return rules.homeless_notification_due(day, weekly)
     return rules.change_notification_due(day, reference.value("orders.notification.change_days", day))
 
@@ -321,12 +322,13 @@ def _stays_at(event: NotificationEvent) -> list[NotificationEvent]:
     return [event, *(o for o in others if _same_address(o.stay_address, event.stay_address))]
 
 
-def _stay_due(event: NotificationEvent, requirement: NotificationRequirement) -> datetime.date | None:
+def _stay_due(event: NotificationEvent, requirement: NotificationRequirement,
+              stays: list[NotificationEvent] | None = None) -> datetime.date | None:
     """A stay at an address not notified is due within the change period beginning with the day the qualifying
     period is completed (s.84(1)(c), (6)), if that day falls in this stay. A stay still going on is taken to go
-    on; none is due once the address has been notified."""
+    on; none is due once the address has been notified. `stays`: every stay at that address, when known."""
     day = event.event_date
-    stays = _stays_at(event)
+    stays = stays if stays is not None else _stays_at(event)
     if any(o.received_on and o.received_on < day for o in stays if o is not event):
         return None
     days = reference.value("orders.notification.other_address_days", day)
@@ -358,7 +360,7 @@ def _prepare_notification_event(item: NotificationEvent, today) -> dict:
     if requirement is None:
         return {}
     if item.event_date < requirement.relevant_date:
-        return {"event_date": f"Date must be on or after the start of the requirement ({requirement.relevant_date:%-d %B %Y})"}
+        return {"event_date": f"Date must be on or after the start of the requirement ({govuk_day(requirement.relevant_date)})"}
     item.due_on = _due_for(item, requirement)
     return {}
 
@@ -450,7 +452,7 @@ def _derive_recall(item: Recall, sentence: Sentence, revoked_on) -> dict:
         try:
             setting = reference.in_force("orders.recall.fixed_term", on)
         except reference.MissingReferenceData:
-            return {"kind": f"There was no fixed-term recall on {on:%-d %B %Y}: choose a standard recall"}
+            return {"kind": f"There was no fixed-term recall on {govuk_day(on)}: choose a standard recall"}
         days = rules.fixed_term_days(kind=sentence.kind, custodial_months=float(sentence.length_months)
                                      if sentence.length_months is not None else None, table=setting.value)
         if days is None:
@@ -589,9 +591,10 @@ def _after_save(actor, item, created: bool, changes: dict, today) -> None:
     if isinstance(item, NotificationEvent) and item.received_on and "received_on" in changes:
         _next_periodic(actor, item)
     if isinstance(item, NotificationEvent) and item.kind == NotificationEvent.Kind.OTHER_ADDRESS and item.stay_address:
-        for stay in _stays_at(item)[1:]:
+        stays = _stays_at(item)  # read once: each stay's due date weighs the same stays
+        for stay in stays[1:]:
             if stay.received_on is None:
-                _move_due_date(actor, stay, _due_for(stay, stay.requirement), because="another stay at the same address")
+                _move_due_date(actor, stay, _stay_due(stay, item.requirement, stays), because="another stay at the same address")
 
 
 def _due_after_release(actor, nominal, custody_from: datetime.date, released: datetime.date) -> None:
@@ -672,7 +675,7 @@ def _notify_sfo(actor, item: FurtherOffence) -> None:
     to the agencies allowed it: the others are not told that it exists)."""
     nominal = item.nominal
     recipients = list(_supervisors_and_coordinators(nominal).exclude(pk=actor.pk))
-    message = f"Serious further offence recorded for {nominal.full_name}: {item.offence} on {item.occurred_on:%-d %B %Y}."
+    message = f"Serious further offence recorded for {nominal.full_name}: {item.offence} on {govuk_day(item.occurred_on)}."
     told = notify(recipients, kind="serious_further_offence", message=message, nominal=nominal, about=item)
     before = item.sfo_notified_at
     item.sfo_notified_at = timezone.now()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from mappa.core.dates import day as govuk_day
 from mappa.nominals.models import CaseItem
 from mappa.plans import rules
 
@@ -134,7 +135,7 @@ class PlanReview(CaseItem):
         ordering = ["-completed_on", "-id"]
 
     def __str__(self):
-        return f"Plan review on {self.completed_on.day} {self.completed_on:%B %Y}"
+        return f"Plan review on {govuk_day(self.completed_on)}"
 
     @property
     def copied_labels(self) -> list[str]:

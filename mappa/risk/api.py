@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from mappa.access import policy
 from mappa.api.views import _version
 from mappa.nominals.services import record_view
-from mappa.risk import services
+from mappa.risk import registrations, services
 from mappa.risk.calculators import InputError
 from mappa.risk.models import Assessment, RiskType, Tool
 
@@ -27,15 +27,38 @@ class ScoreRequest(serializers.Serializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
+    """An assessment as its pages show it: `level` is the headline stored when it was recorded, `headline` the
+    headline for where the person is now (a risk of serious harm is headlined for custody or the community)."""
+
     author = serializers.CharField(source="created_by.display_name", default="", read_only=True)
     marking = serializers.CharField(read_only=True)
+    headline = serializers.SerializerMethodField()
+    headline_setting = serializers.SerializerMethodField()
 
     class Meta:
         model = Assessment
         fields = ["id", "nominal", "risk_type", "tool", "status", "assessed_on", "level", "inputs", "result",
                   "rosh_levels", "who_at_risk", "nature_of_harm", "imminence", "risk_increased_by", "risk_reduced_by",
-                  "notes", "police_level", "level_rationale", "violent_scale_reason", "author", "completed_at", "approved_at", "marking", "version"]
+                  "notes", "police_level", "level_rationale", "violent_scale_reason", "author", "completed_at", "approved_at", "marking", "version",
+                  "headline", "headline_setting"]
         read_only_fields = fields
+
+    def _view(self, a) -> dict:
+        if a.risk_type != RiskType.ROSH:
+            return {"headline": a.level, "setting": ""}
+        return registrations.rosh_view(a, self.context["setting"], self.context["groups"])
+
+    def get_headline(self, a) -> str:
+        return self._view(a)["headline"]
+
+    def get_headline_setting(self, a) -> str:
+        """"in custody" or "in the community": where the headline is for ("" when it does not depend on it)."""
+        return self._view(a)["setting"]
+
+
+def _context(user, nominal) -> dict:
+    """Where the person is now as the caller may see it, for the RoSH headline (as the pages read it)."""
+    return {"setting": registrations.reader_setting(user, nominal), "groups": registrations.rosh_groups()}
 
 
 class AssessmentCreate(serializers.Serializer):
@@ -79,7 +102,7 @@ def assessments(request, nominal_pk):
         nominal = policy.get_nominal(request.user, nominal_pk)
         rows = policy.items_for(request.user, Assessment, nominal=nominal).select_related("created_by").order_by("-assessed_on", "-id")
         record_view(request.user, nominal, what="risk assessments (API)")
-        return Response(AssessmentSerializer(rows[:200], many=True).data)
+        return Response(AssessmentSerializer(rows[:200], many=True, context=_context(request.user, nominal)).data)
     nominal = policy.get_nominal(request.user, nominal_pk, policy.WRITE)
     s = AssessmentCreate(data=request.data)
     s.is_valid(raise_exception=True)
@@ -87,7 +110,7 @@ def assessments(request, nominal_pk):
     a = services.create_assessment(actor=request.user, nominal=nominal, risk_type=d["risk_type"], tool=d["tool"],
                                    assessed_on=d["assessed_on"], values=d["inputs"], reasons=d["reasons"],
                                    narrative=d["narrative"], rosh_levels=d["rosh_levels"])
-    return Response(AssessmentSerializer(a).data, status=status.HTTP_201_CREATED)
+    return Response(AssessmentSerializer(a, context=_context(request.user, nominal)).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(responses={200: AssessmentSerializer}, summary="One risk assessment")
@@ -97,7 +120,7 @@ def assessment(request, nominal_pk, pk):
     if a.nominal_id != nominal_pk:
         raise ApiValidationError({"nominal": "This assessment belongs to another record."})
     record_view(request.user, a.nominal, a, what="risk assessment (API)")
-    return Response(AssessmentSerializer(a).data)
+    return Response(AssessmentSerializer(a, context=_context(request.user, a.nominal)).data)
 
 
 @extend_schema(request=None, responses={200: AssessmentSerializer}, operation_id="risk_assessment_step",
@@ -109,4 +132,4 @@ def step(request, nominal_pk, pk, step):
     if fn is None:
         raise ApiValidationError({"step": "Use complete or approve."})
     a = fn(actor=request.user, assessment=a, version=_version(request))
-    return Response(AssessmentSerializer(a).data)
+    return Response(AssessmentSerializer(a, context=_context(request.user, a.nominal)).data)

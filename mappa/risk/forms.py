@@ -7,6 +7,7 @@ from django import forms
 from mappa.accounts.models import User
 from mappa.core import jsonsafe
 from mappa.core.forms import GovukDateField
+from mappa.core.words import clause, in_a_sentence, sentences
 from mappa.risk import inputs as risk_inputs
 from mappa.risk.models import GROUPS, SETTINGS, Level, RiskType, Tool
 
@@ -43,7 +44,7 @@ class AssessmentForm(forms.Form):
             held = self.system.get(f.name)
             hint = f.hint
             if held:
-                hint = f"The system holds {held['value']} ({held['source']})." + (f" {f.hint}" if f.hint else "")
+                hint = sentences([f"The system holds {held['value']} ({clause(held['source'])})", f.hint])
             if f.kind == "date":
                 field = GovukDateField(label=f.label, required=False, help_text=hint)
             elif f.kind == "int":
@@ -62,7 +63,7 @@ class AssessmentForm(forms.Form):
             if held:
                 reason = f"reason_{name}"
                 self.fields[reason] = forms.CharField(
-                    label=f"If you changed {f.label[0].lower() + f.label[1:]}, why?", required=False)
+                    label=f"If you changed {in_a_sentence(f.label)}, why?", required=False)
             self.input_rows.append((name, reason))
         if risk_type == RiskType.ROSH:
             rated = _rated_groups()

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from mappa.core.facts import Facts
+from mappa.core.words import plural
 from mappa.risk.calculators import instrument
 from mappa.risk.calculators.common import whole_years
 
@@ -98,7 +99,7 @@ def derived(tool: str, *, facts: Facts, date_of_birth, gender: str, on: datetime
             out["date_of_current_conviction"] = {"value": current.date.isoformat(), "source": _src(current)}
             if current.offence_code:
                 out["offence_code"] = {"value": current.offence_code, "source": _src(current)}
-            out["total_sanctions"] = {"value": len(before), "source": f"{len(before)} sanctions the system holds"}
+            out["total_sanctions"] = {"value": len(before), "source": f"{plural(len(before), 'sanction')} the system holds"}
             if date_of_birth:
                 out["age_at_first_sanction"] = {"value": whole_years(date_of_birth, before[0].date), "source": _src(before[0])}
             follow_up, source = current.date, _src(current)
@@ -117,7 +118,7 @@ def derived(tool: str, *, facts: Facts, date_of_birth, gender: str, on: datetime
             "total_sanctions": len(sanctions),
         }
         for name, n in counts.items():
-            out[name] = {"value": n, "source": f"Counted from the {len(sanctions)} sanctions the system holds"}
+            out[name] = {"value": n, "source": f"Counted from the {plural(len(sanctions), 'sanction')} the system holds"}
         sexual = [s for s in sanctions if s.sexual]
         if sexual:
             out["date_of_most_recent_sexual_sanction"] = {"value": sexual[-1].date.isoformat(), "source": _src(sexual[-1])}

@@ -3,6 +3,7 @@ reconviction, likelihood of reoffending, risk of serious harm), which tool, and 
 from django.conf import settings
 from django.db import models
 
+from mappa.core.dates import day as govuk_day
 from mappa.nominals.models import CaseItem
 
 
@@ -56,7 +57,7 @@ class TrainingRecord(models.Model):
         ordering = ["user__last_name", "tool", "-trained_on"]
 
     def __str__(self):
-        return f"{self.user} trained in {self.get_tool_display()} on {self.trained_on.day} {self.trained_on:%B %Y}"
+        return f"{self.user} trained in {self.get_tool_display()} on {govuk_day(self.trained_on)}"
 
 
 class InstrumentTable(models.Model):
@@ -115,7 +116,7 @@ class Assessment(CaseItem):
         indexes = [models.Index(fields=["nominal", "risk_type", "-assessed_on"])]
 
     def __str__(self):
-        return f"{self.get_risk_type_display()}: {self.get_tool_display()} on {self.assessed_on.day} {self.assessed_on:%B %Y}"
+        return f"{self.get_risk_type_display()}: {self.get_tool_display()} on {govuk_day(self.assessed_on)}"
 
     @property
     def level_label(self) -> str:

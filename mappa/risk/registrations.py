@@ -172,8 +172,11 @@ def _rosh_many(reader, nominals, in_custody: dict | None = None) -> dict:
     from mappa.orders.queries import in_custody_on
 
     today, groups = timezone.localdate(), rosh_groups()
+    # Only each person's latest (a long history holds hundreds): numbered newest first within each person.
+    newest_first = Window(RowNumber(), partition_by=[F("nominal_id")], order_by=[F("assessed_on").desc(), F("id").desc()])
     rows = (policy.items_on(None, Assessment, [n.pk for n in nominals]).filter(risk_type=RiskType.ROSH)
-            .exclude(status=Assessment.Status.DRAFT).order_by("nominal_id", "-assessed_on", "-id"))
+            .exclude(status=Assessment.Status.DRAFT).annotate(newest=newest_first).filter(newest=1)
+            .order_by("nominal_id"))
     if in_custody is None:
         rows = rows.annotate(in_custody=in_custody_on(None, today)).values_list("nominal_id", "level", "rosh_levels", "in_custody")
     else:

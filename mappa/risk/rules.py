@@ -12,10 +12,6 @@ def highest_level(levels) -> str:
     return max(found, key=LEVELS.index) if found else ""
 
 
-def rosh_levels_flat(rosh_levels: dict) -> list[str]:
-    return [lv for by_setting in (rosh_levels or {}).values() for lv in (by_setting or {}).values() if lv]
-
-
 COMMUNITY, CUSTODY = "community", "custody"
 
 

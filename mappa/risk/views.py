@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from mappa.access import policy
 from mappa.accounts.models import Role, User
 from mappa.core.concurrency import StaleEdit
+from mappa.core.dates import day as govuk_day
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors
 from mappa.nominals.services import record_view
@@ -118,6 +119,8 @@ def detail(request, pk):
                for e in policy.item_history_for(request.user, a).order_by("-at")[:20]]
     return render(request, "risk/detail.html", {
         "input_rows": input_rows, "rosh_rows": rosh_rows, "rosh": rosh, "history": history,
+        # Looked up here: in a template, a result without "items" gives the dict's own items() method.
+        "item_scores": (a.result or {}).get("items") or [],
         "a": a, "nominal": nominal, "can_write": can_write, "peer_reviews": reviews,
         "completion_problems": services.completion_problems(a, request.user, today) if a.status == Assessment.Status.DRAFT else {},
         "can_approve": can_write and a.status == Assessment.Status.COMPLETED and request.user.role == Role.SUPERVISOR
@@ -135,7 +138,7 @@ def _shown(field, entry: dict) -> dict:
     def show(v):
         if field.kind == "date" and v:
             d = risk_inputs.to_date(v)
-            return f"{d.day} {d:%B %Y}" if d and d != "bad" else v
+            return govuk_day(d) if d and d != "bad" else v
         if field.kind == "choice" and v is not None:
             return forms.CHOICE_LABELS.get(v, v)
         return v

@@ -2,6 +2,7 @@
 from django import forms
 
 from mappa.access import policy
+from mappa.core.dates import day as govuk_day
 from mappa.core.forms import GovukDateField
 from mappa.orders.models import Conviction
 from mappa.victims.models import ConditionRequest, ContactEntry, Victim
@@ -32,7 +33,7 @@ class VictimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.convictions = {str(c.pk): c for c in policy.items_for(user, Conviction, nominal=nominal)}
         self.fields["conviction"].choices = [("", "Not linked to a conviction")] + [
-            (pk, f"{c.offence}, {c.convicted_on:%-d %B %Y}") for pk, c in self.convictions.items()]
+            (pk, f"{c.offence}, {govuk_day(c.convicted_on)}") for pk, c in self.convictions.items()]
 
     def to_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}

@@ -13,6 +13,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import reference
 from mappa.core.concurrency import save_if_current
+from mappa.core.dates import day as govuk_day
 from mappa.core.markings import Handling
 from mappa.orders.models import Conviction, Sentence
 from mappa.victims import rules
@@ -154,7 +155,7 @@ def eligibility(actor, victim: Victim, on: datetime.date | None = None) -> rules
     try:
         setting = reference.in_force("victims.contact_scheme", day)
     except reference.MissingReferenceData:
-        return rules.Eligibility(False, (f"Sentenced before the statutory scheme began (on {day:%-d %B %Y})",))
+        return rules.Eligibility(False, (f"Sentenced before the statutory scheme began (on {govuk_day(day)})",))
     return rules.contact_scheme_eligibility(
         victim_kind=victim.kind, sexual=conviction.sexual, violent=conviction.violent,
         sentence_kind=sentence.kind if sentence else None, length_months=sentence.length_months if sentence else None,

@@ -1,14 +1,13 @@
 """Pages for victims. Thin: read through the policy, change through the services, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from mappa.access import policy
-from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
-from mappa.core.saving import apply_errors
+from mappa.core.saving import save_or_review
 from mappa.nominals.services import record_view
 from mappa.victims import forms, queries, services
 
@@ -34,20 +33,19 @@ def victim_page(request, pk):
         "may_record": policy.may_record_victims(request.user, victim.nominal), "marking": victim.marking})
 
 
-def _save(request, form, nominal, save, done: str, title: str, victim=None):
+def _save(request, form, nominal, save, done: str, title: str, victim=None, fields=()):
+    """Save a valid form through `save`; a refusal puts its reasons on the form, and a change someone else saved
+    first is shown beside the user's for review (core.saving), nothing saved either way."""
+    differences, saved = [], []
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except StaleEdit:
-            form.add_error(None, "Someone else changed this victim's record after you opened it: open it again")
-        else:
+        ok, differences = save_or_review(form, lambda: saved.append(save(form)), fields)
+        if ok:
             messages.success(request, done)
-            return redirect("victims:victim", (victim or saved).pk)
+            return redirect("victims:victim", (victim or saved[0]).pk)
     elif request.method == "GET":
         record_view(request.user, nominal, victim, what=title.lower())
     return render(request, "victims/form.html", {"nominal": nominal, "form": form, "title": title, "victim": victim,
+                                                 "differences": differences,
                                                  "marking": "OFFICIAL-SENSITIVE [VICTIM DETAILS]"})
 
 
@@ -74,7 +72,7 @@ def victim_edit(request, pk):
     return _save(request, form, victim.nominal,
                  lambda f: services.change_victim(actor=request.user, victim=victim, data=f.to_data(),
                                                   version=f.cleaned_data["version"]),
-                 "Victim's record changed", "Change a victim's record", victim)
+                 "Victim's record changed", "Change a victim's record", victim, fields=services.VICTIM_FIELDS)
 
 
 @login_required

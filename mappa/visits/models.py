@@ -6,6 +6,7 @@ through mappa.access.policy (hazards_for)."""
 from django.conf import settings
 from django.db import models
 
+from mappa.core.dates import day as govuk_day
 from mappa.nominals.models import CaseItem
 from mappa.visits import rules
 
@@ -83,7 +84,7 @@ class Visit(CaseItem):
         return self.checked_at is not None
 
     def __str__(self):
-        return f"{self.get_visit_agency_display()} home visit on {self.planned_for:%-d %B %Y}"
+        return f"{self.get_visit_agency_display()} home visit on {govuk_day(self.planned_for)}"
 
 
 class Hazard(CaseItem):

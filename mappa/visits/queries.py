@@ -10,6 +10,7 @@ from mappa.visits import rules
 from mappa.visits.models import ScheduleOverride, Visit
 
 FACTS = ("rosh", "notification_requirements", "on_licence")
+RESTRICTED_REASON = "the reason is recorded under a restriction you are not within"
 # Which kinds of visit count for each agency's schedule: a joint visit counts for both (para 5.18).
 COUNTS_FOR = {rules.POLICE: (rules.POLICE, rules.JOINT), rules.PROBATION: (rules.PROBATION, rules.JOINT)}
 
@@ -18,6 +19,8 @@ COUNTS_FOR = {rules.POLICE: (rules.POLICE, rules.JOINT), rules.PROBATION: (rules
 class Due:
     agency: str
     schedule: rules.Schedule
+    # The last attended visit the reader may see: the due date is reckoned from every visit (the rule
+    # must weigh them all), but a visit the reader may not see is not dated for them.
     last_attended: datetime.date | None
     due: datetime.date | None
     why: str
@@ -41,11 +44,14 @@ def tables(today: datetime.date) -> dict:
 
 
 def schedules(user, nominal, today: datetime.date, known: facts.Facts | None = None,
-              last: dict | None = None, overrides: dict | None = None, numbers: dict | None = None) -> list[Due]:
-    """Each agency's visit schedule for the person as `user` may see its grounds, with the next visit due."""
+              last: dict | None = None, overrides: dict | None = None, numbers: dict | None = None,
+              seen: dict | None = None) -> list[Due]:
+    """Each agency's visit schedule for the person as `user` may see its grounds, with the next visit due.
+    `last` is every attended visit's date (for the rule), `seen` only those the user may see (to show)."""
     known = known or facts.facts_for(user, nominal, only=FACTS)
     numbers = numbers or tables(today)
     last = last if last is not None else last_attended(user, [nominal.pk]).get(nominal.pk, {})
+    seen = seen if seen is not None else last_attended(user, [nominal.pk], shown=True).get(nominal.pk, {})
     if overrides is None:
         overrides = current_overrides(user, [nominal.pk]).get(nominal.pk, {})
     found = []
@@ -56,22 +62,25 @@ def schedules(user, nominal, today: datetime.date, known: facts.Facts | None = N
             schedule = rules.probation_schedule(known.rosh, numbers["probation.interval"])
         override = overrides.get(agency)
         if override is not None and (agency == rules.PROBATION or schedule.power.held):
-            schedule = rules.with_override(schedule, {"months": override.every_months}, override.reason)
+            reason = override.reason if policy.may_see_item(user, override) else RESTRICTED_REASON
+            schedule = rules.with_override(schedule, {"months": override.every_months}, reason)
         # The initial visit after registration is due whatever the risk level (para 7.24).
         registered = known.notification_requirements.since if agency == rules.POLICE and schedule.power.held else None
         due, why = rules.next_due(last.get(agency), schedule.interval, registered, numbers["initial.within"])
         if last.get(agency) is None and registered is None and schedule.interval is not None:
             due, why = today, "No visit recorded yet"
-        found.append(Due(agency, schedule, last.get(agency), due, why, override))
+        shown_override = override if override is not None and policy.may_see_item(user, override) else None
+        found.append(Due(agency, schedule, seen.get(agency), due, why, shown_override))
     return found
 
 
-def last_attended(user, nominal_ids) -> dict:
-    """{nominal id: {agency: date of the last attended visit}}. Every attended visit on the records the user
-    reaches counts (only its date is used, so nothing restricted is shown)."""
+def last_attended(user, nominal_ids, shown: bool = False) -> dict:
+    """{nominal id: {agency: date of the last attended visit}}. For the schedule's rule every attended visit
+    on the records the user reaches counts; with `shown`, only the visits the user may see (to be shown)."""
     found = {}
+    visits_read = policy.items_for(user, Visit) if shown else policy.items_for_rules(user, Visit)
     for agency, kinds in COUNTS_FOR.items():
-        rows = (policy.items_for_rules(user, Visit).filter(nominal_id__in=list(nominal_ids), visit_agency__in=kinds,
+        rows = (visits_read.filter(nominal_id__in=list(nominal_ids), visit_agency__in=kinds,
                                                          outcome=rules.ATTENDED)
                 .values("nominal_id").annotate(last=Max("occurred_on")).values_list("nominal_id", "last"))
         for nominal_id, day in rows:

@@ -12,7 +12,7 @@ from mappa.access import policy
 from mappa.accounts.models import AgencyKind, Role
 from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
-from mappa.core import facts, reference
+from mappa.core import dates, facts, reference
 from mappa.core.concurrency import save_if_current
 from mappa.core.markings import Handling
 from mappa.nominals import services as register
@@ -145,9 +145,10 @@ def record_outcome(*, actor, visit: Visit, data: dict, version: int) -> Visit:
     for name, value in {**data, "occurred_on": day}.items():
         setattr(visit, name, value)
     visit.full_clean()
+    occurred_at, time_known = dates.when_entered(day, None)  # now for today; the day alone for an earlier one
     visit.activity = register.create_item(actor=actor, nominal=visit.nominal, kind=KINDS["activities"], data={
         "kind": "home_visit", "summary": f"{visit.get_visit_agency_display()} home visit: {visit.get_outcome_display()}"[:200],
-        "details": _activity_text(visit), "occurred_at": timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))),
+        "details": _activity_text(visit), "occurred_at": occurred_at, "time_known": time_known,
         "handling": visit.handling,
     })
     save_if_current(visit, version, [*data.keys(), "occurred_on", "activity"])

@@ -9,14 +9,11 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.accounts.models import Role, User
 from mappa.core import reference
-from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
-from mappa.core.saving import apply_errors
+from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals.services import record_view
 from mappa.visits import forms, queries, rules, services
 from mappa.visits.models import Visit
-
-STALE = "Someone else changed this visit after you opened it. Check it and save again."
 
 
 def _visit(user, nominal, visit_pk, action=policy.READ) -> Visit:
@@ -73,7 +70,8 @@ def plan_visit(request, pk):
 def check(request, pk, visit_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     visit = _visit(request.user, nominal, visit_pk, policy.WRITE)
-    last = queries.last_attended(request.user, [nominal.pk]).get(nominal.pk, {})
+    # Changes since the last visit the officer may see: a restricted visit is not dated for them.
+    last = queries.last_attended(request.user, [nominal.pk], shown=True).get(nominal.pk, {})
     since = max(last.values()) if last else None
     activity, history = queries.changes_since(request.user, nominal, since)
     if request.method == "GET":  # the check shows the record's changes and the hazards: a read of the case
@@ -81,19 +79,16 @@ def check(request, pk, visit_pk):
     initial = {name: getattr(visit, name) for name in services.CHECK_FIELDS}
     initial.update(version=visit.version, officer=visit.officer or request.user.display_name)
     form = forms.CheckForm(request.POST or None, initial=initial)
+    differences = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_check(actor=request.user, visit=visit, data=form.to_data(), hazards=form.hazards(),
-                                version=form.cleaned_data["version"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except StaleEdit:
-            form.add_error(None, STALE)
-        else:
+        saved, differences = save_or_review(form, lambda: services.save_check(
+            actor=request.user, visit=visit, data=form.to_data(), hazards=form.hazards(),
+            version=form.cleaned_data["version"]), services.CHECK_FIELDS)
+        if saved:
             messages.success(request, "Pre-visit check saved.")
             return redirect("visits:visits", nominal.pk)
     return _form_page(request, nominal, form, f"Pre-visit check: {visit}", "visits/check.html", visit=visit,
-                      since=since, activity=activity, history=history)
+                      since=since, activity=activity, history=history, differences=differences)
 
 
 @login_required
@@ -101,17 +96,14 @@ def outcome(request, pk, visit_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     visit = _visit(request.user, nominal, visit_pk, policy.WRITE)
     form = forms.OutcomeForm(request.POST or None, initial={"version": visit.version, "occurred_on": timezone.localdate()})
+    differences = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_outcome(actor=request.user, visit=visit, data=form.to_data(), version=form.cleaned_data["version"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except StaleEdit:
-            form.add_error(None, STALE)
-        else:
+        saved, differences = save_or_review(form, lambda: services.record_outcome(
+            actor=request.user, visit=visit, data=form.to_data(), version=form.cleaned_data["version"]), services.OUTCOME_FIELDS)
+        if saved:
             messages.success(request, "Visit outcome saved to the visit and the activity log.")
             return redirect("visits:visits", nominal.pk)
-    return _form_page(request, nominal, form, f"Outcome: {visit}", visit=visit)
+    return _form_page(request, nominal, form, f"Outcome: {visit}", visit=visit, differences=differences)
 
 
 @login_required
@@ -119,18 +111,17 @@ def warrant(request, pk, visit_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     visit = _visit(request.user, nominal, visit_pk, policy.WRITE)
     form = forms.WarrantForm(request.POST or None, initial={"version": visit.version})
+    differences = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_warrant(actor=request.user, visit=visit, applied_on=form.cleaned_data["warrant_applied_on"],
-                                    outcome=form.cleaned_data["warrant_outcome"], version=form.cleaned_data["version"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except StaleEdit:
-            form.add_error(None, STALE)
-        else:
+        saved, differences = save_or_review(form, lambda: services.record_warrant(
+            actor=request.user, visit=visit, applied_on=form.cleaned_data["warrant_applied_on"],
+            outcome=form.cleaned_data["warrant_outcome"], version=form.cleaned_data["version"]),
+            ["warrant_applied_on", "warrant_outcome"])
+        if saved:
             messages.success(request, "Warrant outcome saved.")
             return redirect("visits:visits", nominal.pk)
-    return _form_page(request, nominal, form, "Warrant of entry (Sexual Offences Act 2003 s.96B)", visit=visit)
+    return _form_page(request, nominal, form, "Warrant of entry (Sexual Offences Act 2003 s.96B)", visit=visit,
+                      differences=differences)
 
 
 @login_required

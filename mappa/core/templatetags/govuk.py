@@ -12,8 +12,10 @@ field has the id id_<name> (the day of a date, the first radio or checkbox), whi
 error summary links to.
 """
 from django import forms, template
+from django.db.models.fields import BLANK_CHOICE_LABEL
 
 from mappa.core.forms import GovukDateWidget
+from mappa.core.words import in_a_sentence
 
 register = template.Library()
 
@@ -49,11 +51,37 @@ def _kind(widget):
     return "input"
 
 
+# Django's label for the empty choice of a list: a placeholder, not words ("- Select an option -").
+_DJANGO_BLANKS = {str(BLANK_CHOICE_LABEL), "---------"}
+
+
+def _is_django_blank(value, label) -> bool:
+    return value in ("", None) and str(label) in _DJANGO_BLANKS
+
+
+def _name_the_empty_choice(field, mid: str) -> None:
+    """A list's empty choice says what to do ("Choose the kind"), not Django's placeholder."""
+    f = field.field
+    if isinstance(f, forms.ModelChoiceField):
+        if f.empty_label is not None and str(f.empty_label) in _DJANGO_BLANKS:
+            f.empty_label = f"Choose {_the(mid)}"
+    elif isinstance(f, forms.ChoiceField):
+        choices = list(f.choices)
+        if choices and _is_django_blank(*choices[0][:2]):
+            f.choices = [("", f"Choose {_the(mid)}"), *choices[1:]]
+
+
 def _items(field, id_):
-    """Radio or checkbox items, the first carrying the field's own id."""
+    """Radio or checkbox items, the first carrying the field's own id. Django's empty choice is no radio
+    ("- Select an option -"): a required question starts with none chosen; an optional one offers "None"."""
     items = []
-    for index, sub in enumerate(field.subwidgets):
+    for sub in field.subwidgets:
         data = sub.data
+        if _is_django_blank(data["value"], data["label"]):
+            if field.field.required:
+                continue
+            data = {**data, "label": "None"}
+        index = len(items)
         items.append({
             "id": (id_ if index == 0 else f"{id_}_{index}") if id_ else "",
             "name": data["name"],
@@ -79,14 +107,14 @@ def plain_errors(field) -> list[str]:
     GOV.UK pattern asks ("Enter the first name", "Select the gender", "Notes must be 300 characters or
     fewer"). Messages a form or service wrote itself are kept as they are."""
     label = str(field.label or "this").strip().rstrip(":")
-    mid = label if label[:2].isupper() else label[:1].lower() + label[1:]
+    mid = in_a_sentence(label)
     choosing = isinstance(field.field.widget, (forms.Select, forms.RadioSelect, forms.CheckboxInput))
     out = []
     for error in field.errors.as_data():
         for message in error.messages:
             generic = error.code in _GENERIC and str(message).startswith(_GENERIC[error.code])
             out.append(_plain_message(error, mid, choosing) if generic else str(message))
-    return out
+    return list(dict.fromkeys(out))  # a refusal the form and the service both make is said once
 
 
 def _plain_message(error, mid: str, choosing: bool) -> str:
@@ -105,6 +133,15 @@ def _the(mid: str) -> str:
     return mid if mid.lower().startswith(("the ", "a ", "an ", "your ", "their ")) else f"the {mid}"
 
 
+def _hint_with_limits(field) -> str:
+    """The hint says a lower limit the field will enforce, so the user learns it before the error does."""
+    hint = str(field.help_text or "")
+    least = getattr(field.field, "min_length", None)
+    if least and str(least) not in hint:
+        hint = f"{hint}. At least {least} characters" if hint else f"At least {least} characters"
+    return hint
+
+
 @register.inclusion_tag("govuk/field.html")
 def govuk_field(field, size="", heading=False):
     """A whole GOV.UK form group for one bound field.
@@ -120,7 +157,7 @@ def govuk_field(field, size="", heading=False):
         "kind": kind,
         "id": id_,
         "label": field.label,
-        "hint": field.help_text,
+        "hint": _hint_with_limits(field),
         "errors": plain_errors(field),
         "size": size if size in _SIZES else "",
         "heading": heading,
@@ -136,6 +173,8 @@ def govuk_field(field, size="", heading=False):
     elif kind == "hidden":
         context["control"] = field.as_widget()
     else:
+        if kind == "select":
+            _name_the_empty_choice(field, in_a_sentence(str(field.label or "one")))
         base, error = _CONTROL_CLASSES[kind]
         # Passing "class" replaces the widget's own, so merge them (keeps width classes).
         classes = [base, error if field.errors else "", widget.attrs.get("class", "")]
@@ -148,11 +187,14 @@ def govuk_error_summary(form, title="There is a problem"):
     """GOV.UK error summary for a bound form; renders nothing when it has no errors."""
     if not form or not form.errors:
         return {"errors": []}
-    errors = [{"text": error, "href": ""} for error in form.non_field_errors()]
+    on_fields = []
     for field in form:
         href = f"#{field.auto_id}" if field.auto_id and not field.is_hidden else ""
-        errors.extend({"text": error, "href": href} for error in plain_errors(field))
-    return {"errors": errors, "title": title}
+        on_fields.extend({"text": error, "href": href} for error in plain_errors(field))
+    # Each refusal once: one the page also put on a field is listed there, linked to it.
+    said = {e["text"] for e in on_fields}
+    errors = [{"text": e, "href": ""} for e in dict.fromkeys(form.non_field_errors()) if e not in said]
+    return {"errors": errors + on_fields, "title": title}
 
 
 @register.inclusion_tag("govuk/summary_row.html")

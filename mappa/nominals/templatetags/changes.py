@@ -4,7 +4,8 @@ import datetime
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import timezone
+
+from mappa.core import dates
 
 register = template.Library()
 
@@ -26,8 +27,8 @@ def _readable(field, value):
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         try:
             if "T" in value:
-                return timezone.localtime(datetime.datetime.fromisoformat(value)).strftime("%-d %b %Y %H:%M")
-            return datetime.date.fromisoformat(value).strftime("%-d %b %Y")
+                return dates.moment(datetime.datetime.fromisoformat(value))
+            return dates.day(datetime.date.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, bool):

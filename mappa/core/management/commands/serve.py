@@ -14,8 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", default="8000")
         parser.add_argument("--dev", action="store_true", help="the development server, reloading on change")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="start no background task worker (run `mappa worker` elsewhere; /readyz still asks for one)")
 
-    def handle(self, *args, host, port, dev=False, **options):
+    def handle(self, *args, host, port, dev=False, no_worker=False, **options):
         if dev:
             self.stdout.write(f"Development server on http://{host}:{port}/  (Ctrl+C to stop)")
             call_command("runserver", f"{host}:{port}", use_reloader=True, use_threading=True)
@@ -26,6 +28,12 @@ class Command(BaseCommand):
         plan = serving.plan(host, port)
         self.stdout.write(f"Serving mappa on http://{host}:{port}/ with gunicorn: {plan.workers} workers of "
                           f"{plan.threads} threads (at most {plan.workers * plan.threads} database connections)")
+        # /readyz answers "not ready" while no task worker is running (MAPPA_REQUIRE_WORKER=0 to serve without).
+        os.environ.setdefault("MAPPA_REQUIRE_WORKER", "1")
+        if not no_worker:
+            self.stdout.write("Background tasks: one worker (`mappa worker`) started beside gunicorn")
         sys.stdout.flush()
+        if not no_worker:
+            serving.start_worker()
         command = serving.gunicorn_command(plan)
         os.execv(command[0], command)  # gunicorn takes this process's place: signals reach it directly

@@ -1,0 +1,418 @@
+"""The MAPPA annual report as pure functions over plain rows: nothing here touches the ORM.
+
+The tables and their wording follow the Essex MAPPA annual report 2008-09 (seed 002). Every figure
+carries its counting basis, a snapshot on the last day of the reporting year or a count over the whole
+year, because the basis has changed over time: Category 2 and 3 counts are a 31 March snapshot from
+2008/09 and were whole-year counts before, Category 1 has always been a snapshot (HMI Probation and HMI
+Constabulary 2010, Table 1 footnote). Each figure also keeps the people it counts, so a reader can open
+the cases behind it.
+"""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+CATEGORIES = (1, 2, 3)
+# The report's own words for the categories (seed 002, "Who are the MAPPA offenders?").
+CATEGORY_LABELS = {1: "Registered sexual offenders", 2: "Violent offenders", 3: "Other dangerous offenders"}
+CATEGORY_SHORT = {1: "RSO", 2: "Violent", 3: "Other"}
+MANAGED_LEVELS = (2, 3)
+
+SNAPSHOT, PERIOD = "snapshot", "period"
+
+# Civil orders in the report's groups: the orders that replaced the 2003 Act's orders are counted with them.
+ORDER_GROUPS = (
+    ("sopo", "Sexual offences prevention orders and sexual harm prevention orders", ("sopo", "shpo")),
+    ("notification", "Notification orders", ("notification_order",)),
+    ("fto", "Foreign travel orders", ("fto",)),
+    ("risk", "Sexual risk orders and risk of sexual harm orders", ("sro", "rsho")),
+)
+NO_DIVISION = "Not held by a police team"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows in
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A MAPPA eligibility: a person in a category from the day identified until the day it ended."""
+    id: int
+    person: int
+    category: int
+    identified_on: datetime.date
+    ended_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A level decision within an episode. The one in force is the latest by date, then the last recorded."""
+    id: int
+    episode: int
+    level: int
+    decided_on: datetime.date
+
+
+@dataclass(frozen=True)
+class Person:
+    """Where a person is held: the office (team) and, for a police team, the police division."""
+    id: int
+    office: str
+    division: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to a person on a day (a return to custody, a breach, an offence)."""
+    id: int
+    person: int
+    on: datetime.date
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Referral:
+    id: int
+    person: int
+    referred_on: datetime.date
+    category: int
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Everything the report counts, for one area (already narrowed to what the reader may see)."""
+    people: tuple[Person, ...] = ()
+    episodes: tuple[Episode, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    recalls: tuple[Event, ...] = ()                # returned to custody (kind unused)
+    order_breaches: tuple[Event, ...] = ()         # breaches of a SOPO or SHPO taken to prosecution
+    notification_breaches: tuple[Event, ...] = ()  # breaches of the notification requirements taken to prosecution
+    serious_offences: tuple[Event, ...] = ()       # serious further offences, on the day of the offence
+    applications: tuple[Event, ...] = ()           # civil orders applied for (kind: the order's kind)
+    interim_orders: tuple[Event, ...] = ()         # interim orders granted (kind: the order's kind)
+    full_orders: tuple[Event, ...] = ()            # full orders granted (kind: the order's kind)
+    referrals: tuple[Referral, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures out
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    value: int | None
+    basis: str   # SNAPSHOT or PERIOD
+    rule: str    # how it is counted, in words
+    people: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    note: str = ""
+
+    def figures(self):
+        for row in self.rows:
+            yield from row.cells
+
+
+@dataclass(frozen=True)
+class Year:
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def period(self) -> str:
+        return f"{_day(self.start)} to {_day(self.end)}"
+
+
+@dataclass
+class Report:
+    area: str
+    year: Year
+    tables: list[Table] = field(default_factory=list)
+
+    def figure(self, key: str) -> Figure | None:
+        for table in self.tables:
+            for f in table.figures():
+                if f.key == key:
+                    return f
+        return None
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def basis_text(basis: str, year: Year) -> str:
+    return f"Snapshot on {_day(year.end)}" if basis == SNAPSHOT else f"Whole year, {year.period}"
+
+
+_COUNT = object()  # a figure's value is the number of its people unless given
+
+
+def _figure(key: str, people, basis: str, rule: str, value=_COUNT) -> Figure:
+    people = frozenset(people)
+    return Figure(key, len(people) if value is _COUNT else value, basis, rule, people)
+
+
+def _events_figure(key: str, events, basis: str, rule: str) -> Figure:
+    events = list(events)
+    return Figure(key, len(events), basis, rule, frozenset(e.person for e in events))
+
+
+# ---------------------------------------------------------------------------------------------
+# The counting rules
+
+
+def open_on(episode: Episode, day: datetime.date) -> bool:
+    """Eligible on `day`: identified on or before it and not ended by it (an episode ended that day is over)."""
+    return episode.identified_on <= day and (episode.ended_on is None or episode.ended_on > day)
+
+
+def category_on(episodes, day: datetime.date) -> dict[int, int]:
+    """Each person's category on `day`. Someone with two open episodes is counted once, in the lower category
+    (Category 1 before 2 before 3, the order in which the guidance defines them)."""
+    found: dict[int, int] = {}
+    for e in episodes:
+        if open_on(e, day) and (e.person not in found or e.category < found[e.person]):
+            found[e.person] = e.category
+    return found
+
+
+def _decisions_by_episode(decisions) -> dict[int, list[Decision]]:
+    grouped = defaultdict(list)
+    for d in decisions:
+        grouped[d.episode].append(d)
+    for ds in grouped.values():
+        ds.sort(key=lambda d: (d.decided_on, d.id))
+    return grouped
+
+
+def level_spells(episode: Episode, decisions: list[Decision]) -> list[tuple[int, datetime.date, datetime.date | None]]:
+    """The levels an episode was managed at, as (level, first day, day after the last or None while it runs).
+    A decision stands until the next one; one replaced on its own day was never in force."""
+    spells = []
+    for i, d in enumerate(decisions):
+        until = decisions[i + 1].decided_on if i + 1 < len(decisions) else None
+        if episode.ended_on is not None and (until is None or episode.ended_on < until):
+            until = episode.ended_on
+        start = max(d.decided_on, episode.identified_on)
+        if until is None or until > start:
+            spells.append((d.level, start, until))
+    return spells
+
+
+def spells_by_person(episodes, decisions) -> dict[int, list[tuple[int, int, datetime.date, datetime.date | None]]]:
+    """Each person's spells as (level, category, first day, day after the last or None), worked out once."""
+    grouped = _decisions_by_episode(decisions)
+    found: dict[int, list] = defaultdict(list)
+    for e in episodes:
+        for level, start, until in level_spells(e, grouped.get(e.id, [])):
+            found[e.person].append((level, e.category, start, until))
+    return found
+
+
+def managed_on(spells: dict, person: int, day: datetime.date) -> tuple[int, int] | None:
+    """The (level, category) `person` was managed at on `day`, or None; in two episodes at once, the lower
+    category's."""
+    found = None
+    for level, category, start, until in spells.get(person, ()):
+        if start <= day and (until is None or until > day) and (found is None or category < found[1]):
+            found = (level, category)
+    return found
+
+
+def managed_during(spells: dict, year: Year) -> dict[tuple[int, int], set[int]]:
+    """The people managed at each (level, category) at any time in the year: someone moved from level 2 to 3
+    is counted at both, as the report's separate level 2 and level 3 tables count them."""
+    found: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for person, theirs in spells.items():
+        for level, category, start, until in theirs:
+            if start <= year.end and (until is None or until > year.start):
+                found[(level, category)].add(person)
+    return found
+
+
+def in_year(events, year: Year):
+    return [e for e in events if year.start <= e.on <= year.end]
+
+
+# ---------------------------------------------------------------------------------------------
+# The tables
+
+
+def eligible_table(rows: Rows, year: Year) -> Table:
+    cats = category_on(rows.episodes, year.end)
+    rule = ("People with an open MAPPA eligibility in the category on the last day of the year (identified on or "
+            "before it, not ended by it); someone in two categories is counted once, in the lower.")
+    out = []
+    for c in CATEGORIES:
+        people = {p for p, cat in cats.items() if cat == c}
+        out.append(Row(CATEGORY_LABELS[c], (_figure(f"eligible.c{c}", people, SNAPSHOT, rule),)))
+    out.append(Row("Total", (_figure("eligible.total", cats, SNAPSHOT, rule),)))
+    return Table("eligible", "Number of MAPPA eligible offenders", ("Offenders",), tuple(out))
+
+
+def level_tables(spells: dict, year: Year) -> list[Table]:
+    during = managed_during(spells, year)
+    rule = ("People managed at the level at any time in the year, by the category of the episode in which they were: "
+            "a level stands from the day it was decided until the next decision or the end of the episode.")
+    tables = []
+    for level in MANAGED_LEVELS:
+        out, everyone = [], set()
+        for c in CATEGORIES:
+            people = during.get((level, c), set())
+            everyone |= people
+            out.append(Row(CATEGORY_LABELS[c], (_figure(f"level{level}.c{c}", people, PERIOD, rule),)))
+        out.append(Row("Total", (_figure(f"level{level}.total", everyone, PERIOD, rule),)))
+        tables.append(Table(f"level{level}", f"Offenders managed via MAPPA meetings: Level {level}", ("Offenders",),
+                            tuple(out)))
+    return tables
+
+
+def _by_level_and_category(key: str, title: str, events, spells: dict, year: Year, rule: str) -> Table:
+    """Events in the year counted by the level and category the person was managed at on the day."""
+    cells: dict[tuple[int, int], list[Event]] = defaultdict(list)
+    for e in in_year(events, year):
+        managed = managed_on(spells, e.person, e.on)
+        if managed and managed[0] in MANAGED_LEVELS:
+            cells[managed].append(e)
+    out = []
+    for level in MANAGED_LEVELS:
+        out.append(Row(f"Level {level}", tuple(
+            _events_figure(f"{key}.l{level}.c{c}", cells[(level, c)], PERIOD, rule) for c in CATEGORIES)))
+    out.append(Row("Total", tuple(
+        _events_figure(f"{key}.total.c{c}", [e for lv in MANAGED_LEVELS for e in cells[(lv, c)]], PERIOD, rule)
+        for c in CATEGORIES)))
+    return Table(key, title, tuple(CATEGORY_SHORT[c] for c in CATEGORIES), tuple(out))
+
+
+def recall_table(rows: Rows, spells: dict, year: Year) -> Table:
+    return _by_level_and_category(
+        "recalls", "Returned to custody for breach of licence", rows.recalls, spells, year,
+        "Recalls with the return to custody in the year, of people managed at level 2 or 3 on the day of return, "
+        "by that level and their category.")
+
+
+def order_breach_table(rows: Rows, spells: dict, year: Year) -> Table:
+    return _by_level_and_category(
+        "order_breaches", "Breach of a sexual offences prevention order or sexual harm prevention order",
+        rows.order_breaches, spells, year,
+        "Breaches of a SOPO or SHPO that happened in the year and were taken to prosecution, of people managed at "
+        "level 2 or 3 on the day, by that level and their category.")
+
+
+def serious_offence_table(rows: Rows, spells: dict, year: Year) -> Table:
+    rule = ("Serious further offences committed in the year by people managed at the level on the day of the "
+            "offence.")
+    by_level: dict[int, list[Event]] = defaultdict(list)
+    for e in in_year(rows.serious_offences, year):
+        managed = managed_on(spells, e.person, e.on)
+        if managed and managed[0] in MANAGED_LEVELS:
+            by_level[managed[0]].append(e)
+    out = [Row(f"Level {lv}", (_events_figure(f"sfo.l{lv}", by_level[lv], PERIOD, rule),)) for lv in MANAGED_LEVELS]
+    out.append(Row("Total", (_events_figure("sfo.total", [e for lv in MANAGED_LEVELS for e in by_level[lv]],
+                                            PERIOD, rule),)))
+    return Table("sfo", "Serious further offences by MAPPA offenders", ("Offences",), tuple(out))
+
+
+def per_100k(count: int, population: int | None) -> int | None:
+    """Registered sexual offenders per 100,000 head of population, to the nearest whole number (as published)."""
+    if not population:
+        return None
+    return int(count * 100_000 / population + 0.5)
+
+
+def registered_table(rows: Rows, year: Year, population: int | None) -> Table:
+    cats = category_on(rows.episodes, year.end)
+    rsos = {p for p, c in cats.items() if c == 1}
+    division_of = {p.id: p.division or NO_DIVISION for p in rows.people}
+    by_division: dict[str, set[int]] = defaultdict(set)
+    for p in rsos:
+        by_division[division_of.get(p, NO_DIVISION)].add(p)
+    rule = ("Category 1 people on the last day of the year, by the police team (division) that holds their record; "
+            "a record held by another agency's team is shown apart.")
+    out = [Row(name, (_figure(f"rso.division.{i}", by_division[name], SNAPSHOT, rule),))
+           for i, name in enumerate(sorted(by_division, key=lambda n: (n == NO_DIVISION, n)))]
+    out.append(Row("Total", (_figure("rso.total", rsos, SNAPSHOT, rule),)))
+    rate_rule = ("Category 1 people on the last day of the year for every 100,000 of the area's population "
+                 "(reference data in force on that day), to the nearest whole number.")
+    out.append(Row("Per 100,000 head of population",
+                   (_figure("rso.rate", rsos, SNAPSHOT, rate_rule, value=per_100k(len(rsos), population)),)))
+    note = "" if population else "No population is recorded for this area, so the rate cannot be given."
+    return Table("rso", "Registered sexual offenders by police division", ("Offenders",), tuple(out), note)
+
+
+def notification_breach_table(rows: Rows, year: Year) -> Table:
+    rule = ("Breaches of the notification requirements that happened in the year and were taken to prosecution "
+            "(the register records the decision to prosecute, not whether it ended in a caution or conviction).")
+    figure = _events_figure("notification_breaches", in_year(rows.notification_breaches, year), PERIOD, rule)
+    return Table("notification_breaches", "Registered sexual offenders cautioned or convicted for breach of requirements",
+                 ("Breaches",), (Row("Breaches of the notification requirements", (figure,)),))
+
+
+def order_tables(rows: Rows, year: Year) -> list[Table]:
+    tables = []
+    for key, title, kinds in ORDER_GROUPS:
+        out = []
+        for stage, label, events, what in (
+                ("applied", "Applied for", rows.applications, "applied for"),
+                ("interim", "Interim order issued", rows.interim_orders, "granted as an interim order"),
+                ("full", "Full order issued", rows.full_orders, "granted as a full order")):
+            rule = f"Orders of these kinds {what} in the year (the date of the application or of the court's decision)."
+            chosen = [e for e in in_year(events, year) if e.kind in kinds]
+            out.append(Row(label, (_events_figure(f"orders.{key}.{stage}", chosen, PERIOD, rule),)))
+        tables.append(Table(f"orders_{key}", title, ("Orders",), tuple(out)))
+    return tables
+
+
+REFERRAL_TYPES = {1: "RSO", 2: "VO", 3: "Other"}
+
+
+def referral_table(rows: Rows, year: Year, previous: Year) -> Table:
+    office_of = {p.id: p.office for p in rows.people}
+    rule = ("Referrals for level 2 or 3 management made in the year, by the office (team) holding the person's record "
+            "and the category of the episode referred: RSO Category 1, VO Category 2, Other Category 3.")
+    this_year = in_year([Event(r.id, r.person, r.referred_on, str(r.category)) for r in rows.referrals], year)
+    last_year = in_year([Event(r.id, r.person, r.referred_on, str(r.category)) for r in rows.referrals], previous)
+
+    def cells(prefix, events):
+        by_type = [_events_figure(f"{prefix}.c{c}", [e for e in events if e.kind == str(c)], PERIOD, rule)
+                   for c in CATEGORIES]
+        return (*by_type, _events_figure(f"{prefix}.total", events, PERIOD, rule))
+
+    offices = sorted({office_of.get(e.person, "") for e in this_year})
+    out = [Row(office or "No office", cells(f"referrals.office.{i}", [e for e in this_year if office_of.get(e.person, "") == office]))
+           for i, office in enumerate(offices)]
+    out.append(Row("Total", cells("referrals.total", this_year)))
+    out.append(Row(f"{previous.start.year} - {previous.end:%y}", cells("referrals.previous", last_year)))
+    return Table("referrals", "Referrals: a breakdown", (*REFERRAL_TYPES.values(), "Total"), tuple(out),
+                 "The last row is the previous reporting year, for comparison.")
+
+
+def build(area: str, rows: Rows, year: Year, previous: Year, population: int | None) -> Report:
+    """Every table of the annual report from the rows: the same rows always give the same report."""
+    report = Report(area, year)
+    spells = spells_by_person(rows.episodes, rows.decisions)  # worked out once for every table that needs levels
+    report.tables = [
+        eligible_table(rows, year),
+        *level_tables(spells, year),
+        recall_table(rows, spells, year),
+        order_breach_table(rows, spells, year),
+        serious_offence_table(rows, spells, year),
+        registered_table(rows, year, population),
+        notification_breach_table(rows, year),
+        *order_tables(rows, year),
+        referral_table(rows, year, previous),
+    ]
+    return report
