@@ -4,14 +4,18 @@
    if need be).
 2. Generates a 250,000-nominal register unless one is there already (BENCH_NOMINALS to change it).
 3. Times requests in-process through Django's test Client (server time, no network) and counts their
-   SQL queries: typo searches as a MAPPA co-ordinator and as a practitioner, an identifier search,
-   the case pages of a person with a long history and of one with a short history, a caseload, the
-   MAPPA annual report of London (built in full, as its co-ordinator). The
+   SQL queries: typo searches as a MAPPA co-ordinator and as a practitioner (and with a date of birth
+   carrying a slip), an identifier search, the case pages of a person with a long history and of one
+   with a short history, a caseload, the MAPPA annual report of London (built in full, as its
+   co-ordinator). The
    yardstick is a hand-written SQL statement doing the typo search's filtering (name keys, the
    user's scope, the limit); the search is compared with it both as a whole page and as the search
    code alone (search.candidate_scores + search.hydrate), since a page carries a fixed cost
    (session, sign-in checks, audit, template) that no single statement has.
-4. Prints a table, pass or fail against the targets, and last of all one line of JSON.
+4. Measures search quality: for BENCH_QUALITY (default 100) people in each reader's scope, searches with
+   slips in the name, the date of birth, or both, and the share that find the person at rank 1 and in
+   the top 5, next to the same figures for the exact-date filter the search had before.
+5. Prints the tables, pass or fail against the targets, and last of all one line of JSON.
 
 Environment: BENCH_RUNS (timed runs, default 30), BENCH_WARMUP (default 3), BENCH_SEED (default 1),
 BENCH_EXPLAIN=1 to print EXPLAIN ANALYZE of each scenario's slowest query, BENCH_STRICT=1 to exit 1
@@ -311,6 +315,129 @@ def run_yardstick(user, text: str) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# Search quality: finding the right person when the details are wrong
+# ---------------------------------------------------------------------------------------------
+
+# (slug, label): the kinds of query the search-quality table measures, each with or without a slip.
+QUALITY_KINDS = [
+    ("right", "Name and date right"),
+    ("swapped", "Date: day and month swapped"),
+    ("one_day", "Date: one day out"),
+    ("one_year", "Date: one year out"),
+    ("ten_years", "Date: ten years out"),
+    ("name_slip", "Name slip, date right"),
+    ("both", "Name slip and date slip"),
+    ("name_slip_no_date", "Name slip, no date (uncommon name)"),
+    ("name_slip_no_date_all", "Name slip, no date (any name)"),
+]
+DATE_KINDS = {"right", "swapped", "one_day", "one_year", "ten_years", "name_slip", "both"}
+TARGET_DATE_RANK1 = 0.95
+TARGET_NAME_TOP5 = 0.90
+COMMON_NAMES = 100  # a name among the area's this many most common surnames is "common"
+QUALITY_PEOPLE = _env_int("BENCH_QUALITY", 100)
+
+
+def date_slip(born, kind: str, rng: random.Random):
+    """The date of birth with one slip of the given kind, or None when that slip cannot happen to it
+    (day and month cannot be swapped on the 13th or later, nor when they are the same)."""
+    import datetime
+
+    if kind == "swapped":
+        return born.replace(month=born.day, day=born.month) if born.day <= 12 and born.day != born.month else None
+    if kind == "one_day":
+        return born + datetime.timedelta(days=rng.choice([-1, 1]))
+    years = {"one_year": 1, "ten_years": 10}[kind]
+    try:
+        return born.replace(year=born.year + rng.choice([-years, years]))
+    except ValueError:  # 29 February
+        return None
+
+
+def name_slip(first: str, last: str, rng: random.Random) -> str:
+    """The name with one typing slip, in the first name or the surname."""
+    if rng.random() < 0.5:
+        return f"{typo(first, rng)} {last}"
+    return f"{first} {typo(last, rng)}"
+
+
+def quality_queries(people: list[tuple], common: set[str], rng: random.Random) -> list[tuple[str, int, str, object]]:
+    """(kind, person id, name box, date of birth) for each person and each kind of query."""
+    queries = []
+    for pk, first, last, born in people:
+        whole = f"{first} {last}"
+        slipped = name_slip(first, last, rng)
+        queries.append(("right", pk, whole, born))
+        for kind in ("swapped", "one_day", "one_year", "ten_years"):
+            wrong = date_slip(born, kind, rng)
+            if wrong is not None:
+                queries.append((kind, pk, whole, wrong))
+        queries.append(("name_slip", pk, slipped, born))
+        wrong = date_slip(born, rng.choice(["one_day", "one_year", "ten_years"]), rng)
+        if wrong is not None:
+            queries.append(("both", pk, slipped, wrong))
+        queries.append(("name_slip_no_date_all", pk, slipped, None))
+        if last not in common:
+            queries.append(("name_slip_no_date", pk, slipped, None))
+    return queries
+
+
+def exact_filter_ranking(candidates, born) -> list[int]:
+    """The ranking the search gave before dates were evidence: the same name candidates, kept only when the
+    recorded date of birth is the one searched, ranked by the name alone, ties by record id."""
+    from mappa.nominals.search import DOB, MIN_SCORE
+
+    kept = [c for c in candidates if c.name_score is not None and c.name_score >= MIN_SCORE
+            and (born is None or c.shown[DOB] == born)]
+    return [c.nominal_id for c in sorted(kept, key=lambda c: (-c.name_score, c.nominal_id))]
+
+
+def search_quality(user, rng: random.Random) -> dict:
+    """{kind: (queries, found at rank 1, in the top 5, the same two under the exact-date filter)} for
+    QUALITY_PEOPLE people in the user's scope, searched by the search code (no request)."""
+    from django.db.models import Count
+
+    from mappa.access import policy
+    from mappa.nominals import search
+
+    scope = policy.nominals_for(user).filter(date_of_birth__isnull=False)
+    ids = list(scope.values_list("pk", flat=True))
+    chosen = rng.sample(ids, min(QUALITY_PEOPLE, len(ids)))
+    people = list(scope.filter(pk__in=chosen).order_by("pk").values_list("pk", "first_name", "last_name", "date_of_birth"))
+    common = set(scope.order_by().values("last_name").annotate(n=Count("pk")).order_by("-n")
+                 .values_list("last_name", flat=True)[:COMMON_NAMES])
+    out = {kind: [0, 0, 0, 0, 0] for kind, _label in QUALITY_KINDS}
+    for kind, pk, text, born in quality_queries(people, common, rng):
+        candidates = search.candidate_scores(user, search.Query(text=text, date_of_birth=born))
+        now = [c.nominal_id for c in candidates]
+        before = exact_filter_ranking(candidates, born)
+        row = out[kind]
+        row[0] += 1
+        row[1] += now[:1] == [pk]
+        row[2] += pk in now[:5]
+        row[3] += before[:1] == [pk]
+        row[4] += pk in before[:5]
+    return out
+
+
+def print_quality(by_user: dict[str, dict]) -> None:
+    say("Search quality: the share of searches finding the right person at rank 1 and in the top 5, now and")
+    say("with the exact-date filter the search had before (same people, same slips)")
+    say(f"{'Query':<38} {'who':<13} {'n':>4} {'rank 1':>7} {'top 5':>7}   {'before: rank 1':>14} {'top 5':>7}")
+    say("-" * 98)
+    for kind, label in QUALITY_KINDS:
+        for who, table in by_user.items():
+            n, r1, t5, b1, b5 = table[kind]
+            if n:
+                say(f"{label:<38} {who:<13} {n:>4} {r1 / n:>7.0%} {t5 / n:>7.0%}   {b1 / n:>14.0%} {b5 / n:>7.0%}")
+    say()
+
+
+def quality_share(table: dict, kinds, column: int) -> float:
+    n = sum(table[k][0] for k in kinds)
+    return sum(table[k][column] for k in kinds) / n if n else 1.0
+
+
+# ---------------------------------------------------------------------------------------------
 # Explaining
 # ---------------------------------------------------------------------------------------------
 
@@ -489,6 +616,38 @@ def main() -> int:
         *side_by_side("search_scopes", "Typo search, co-ordinator: scopes", search_run(as_coordinator, coordinator_typos, "ignored"), scopes),
     ]
     found.pop("ignored", None)
+
+    # Searches with a date of birth carrying one slip, through the page and as code alone.
+    def dated(people):
+        out = []
+        for pk, first, last in people:
+            born = Nominal.objects.filter(pk=pk).values_list("date_of_birth", flat=True).first()
+            slip = date_slip(born, rng.choice(["one_day", "one_year", "ten_years"]), rng) if born else None
+            out.append((pk, f"{first} {typo(last, rng)}", slip))
+        return out
+
+    coordinator_dated = dated(coordinator_people)
+
+    def dated_page(i):
+        pk, text, born = coordinator_dated[i]
+        params = {"q": text} | ({"dob_day": born.day, "dob_month": born.month, "dob_year": born.year} if born else {})
+        from urllib.parse import urlencode
+
+        if _get(as_coordinator, f"{search_url}?{urlencode(params)}", reverse("nominals:detail", args=[pk])) and i >= WARMUP:
+            found["dated"] = found.get("dated", 0) + 1
+
+    def dated_code(i):
+        pk, text, born = coordinator_dated[i]
+        search.hydrate(coordinator, search.candidate_scores(coordinator, search.Query(text=text, date_of_birth=born))[:PAGE])
+
+    results += [
+        measure("search_dated", "Typo + date slip search, co-ordinator", dated_page),
+        measure("search_code_dated", "  search code alone (no request)", dated_code),
+    ]
+    by_name = {r.name: r for r in results}
+    by_name["search_dated"].notes = f"target on page 1: {found.get('dated', 0)}/{RUNS}"
+    quality_started = time.monotonic()
+    quality = {"co-ordinator": search_quality(coordinator, rng), "practitioner": search_quality(practitioner, rng)}
     by_name["search_typo"].notes = f"target on page 1: {found['coordinator']}/{RUNS}"
     by_name["search_typo_practitioner"].notes = f"target on page 1: {found['practitioner']}/{RUNS}"
     by_name["search_identifier"].notes = f"found: {found['identifier']}/{RUNS}"
@@ -504,6 +663,10 @@ def main() -> int:
     say("Reused or built afresh, side by side (alternate runs, same minutes):")
     for r in reuse:
         say(f"  {r.label:<60} p50 {r.p50:>7.1f}  p95 {r.p95:>7.1f}")
+    say()
+
+    print_quality(quality)
+    say(f"({QUALITY_PEOPLE} people for each reader; the quality searches took {time.monotonic() - quality_started:.0f}s)")
     say()
 
     if os.environ.get("BENCH_EXPLAIN"):
@@ -532,7 +695,15 @@ def main() -> int:
          f"({by_name['case_page_small'].query_count} vs {by_name['case_page_large'].query_count})",
          by_name["case_page_small"].queries == by_name["case_page_large"].queries),
         ("Home page p95 < 150 ms (caseload and work list)", by_name["caseload"].p95 < TARGET_P95_MS),
+        ("Typo + date slip search p95 < 150 ms (co-ordinator)", by_name["search_dated"].p95 < TARGET_P95_MS),
     ]
+    for who, table in quality.items():
+        rank1 = quality_share(table, DATE_KINDS, 1)
+        top5 = quality_share(table, ["name_slip_no_date"], 2)
+        checks += [
+            (f"With a date (right or one slip), right person at rank 1 >= 95%, {who} ({rank1:.1%})", rank1 >= TARGET_DATE_RANK1),
+            (f"Name slip, no date, uncommon name: in the top 5 >= 90%, {who} ({top5:.1%})", top5 >= TARGET_NAME_TOP5),
+        ]
     if "annual_report_london" in by_name:
         checks.append((f"MAPPA annual report build p95 < {TARGET_REPORT_MS / 1000:.0f} s (London)",
                        by_name["annual_report_london"].p95 < TARGET_REPORT_MS))
@@ -567,6 +738,9 @@ def main() -> int:
         "case_page_queries_large": max(by_name["case_page_large"].queries),
         "search_typo_found": found["coordinator"],
         "search_typo_practitioner_found": found["practitioner"],
+        "search_dated_found": found.get("dated", 0),
+        "search_quality": {who: {kind: dict(zip(["n", "rank1", "top5", "before_rank1", "before_top5"], row))
+                                 for kind, row in table.items()} for who, table in quality.items()},
         "runs": RUNS,
         "nominals": counts["nominals"],
         "activities": counts["activities"],

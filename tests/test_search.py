@@ -38,10 +38,12 @@ def test_best_match_first(world):
     assert results[0] == world.case.pk
 
 
-def test_date_of_birth_narrows_and_finds(world):
-    assert found(world.om, "Jonah Davis", datetime.date(1975, 4, 12)) == [world.case.pk]
-    assert found(world.om, "Jonah Davis", datetime.date(1980, 1, 1)) == []
+def test_date_of_birth_ranks_and_finds(world):
+    assert found(world.om, "Jonah Davis", datetime.date(1975, 4, 12))[0] == world.case.pk
     assert found(world.om, "", datetime.date(1975, 4, 12)) == [world.case.pk]
+    # A date that differs weighs against the person but does not hide them: dates are as often wrong as names.
+    differs = candidate_scores(world.om, Query(text="Jonah Davis", date_of_birth=datetime.date(1980, 1, 1)))
+    assert [c.nominal_id for c in differs] == [world.case.pk] and differs[0].score < 100
 
 
 def test_identifier_in_any_format(world):

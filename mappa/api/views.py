@@ -23,7 +23,7 @@ from mappa.audit.services import record
 from mappa.core.converters import RecordIdConverter, whole_number
 from mappa.nominals import duplicate_services, merge_services, search, services
 from mappa.nominals.items import ItemKind
-from mappa.nominals.models import Activity
+from mappa.nominals.models import Activity, Gender
 
 
 def _version(request) -> int:
@@ -65,8 +65,13 @@ def _date(value: str, name: str):
 
 
 NOMINAL_FILTERS = [
-    OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier"),
-    OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD"),
+    OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier; a date of birth "
+                     "(02/11/1985), a year (born 1985) or an age (about 40) in it is read as such"),
+    OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD. Evidence, not a filter: near matches (day and "
+                     "month swapped, a day, a year or ten years out) are found too, ranked below exact ones"),
+    OpenApiParameter("gender", str, description="With q or date_of_birth: only people recorded with this gender"),
+    OpenApiParameter("town", str, description="With q or date_of_birth: only people whose current address you may "
+                     "see is in a town starting with this"),
     OpenApiParameter("unallocated", bool, description="true: only records no one manages yet; false: only managed ones"),
     OpenApiParameter("manager", int, description="Manager's user id"),
 ]
@@ -136,12 +141,18 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             record(request.user, Action.SEARCH, details={"list": True})
             return super().list(request, *args, **kwargs)
         date = _date(dob, "date_of_birth") if dob else None
-        rows = search.candidate_scores(request.user, search.Query(text=q, date_of_birth=date))
+        gender = request.query_params.get("gender", "").strip()
+        if gender and gender not in Gender.values:
+            raise ValidationError({"gender": f"gender must be one of {', '.join(Gender.values)}"})
+        query = search.read_query(q, date, gender=gender, town=request.query_params.get("town", ""))
+        if query.error:
+            raise ValidationError({"q": query.error})
+        rows = search.candidate_scores(request.user, query)
         page = self.paginate_queryset(rows)
         hits = search.hydrate(request.user, page, full=True)
         record(request.user, Action.SEARCH, details={"q": q, "dob": dob, "results": len(rows)})
         data = [dict(self.get_serializer(h.nominal).data, score=round(h.score, 1), matched_name=h.matched_name,
-                     town=h.town) for h in hits]
+                     town=h.town, reasons=h.reasons, date_match=h.date.kind if h.date else "") for h in hits]
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):

@@ -11,7 +11,7 @@ from mappa.core import dates
 from mappa.core.forms import GovukDateField
 from mappa.nominals import rules
 from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
-from mappa.nominals.models import Activity, Address, Nominal
+from mappa.nominals.models import Activity, Address, Gender, Nominal
 
 PAST_DATES = {"date_of_birth", "used_from", "moved_in", "started", "moved_out", "used_to", "ended"}
 LINK_FIELDS = {"other_nominal": "Linked record number", "linked_nominal": "Linked record number"}
@@ -176,10 +176,16 @@ class ActivityForm(ItemForm):
 class SearchForm(forms.Form):
     q = forms.CharField(
         label="Name or identifier", required=False, max_length=100,
-        help_text="A name or alias (spelling need not be exact), or a PNC number, probation case reference, prison number or national register id",
+        help_text="A name or alias (spelling need not be exact), or a PNC number, probation case reference, prison number or "
+                  "national register id. A date of birth, a year (born 1985) or an age (about 40) after the name is used too",
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off", "type": "search"}),
     )
-    dob = GovukDateField(label="Date of birth", required=False, help_text="Optional. For example, 27 3 1985")
+    dob = GovukDateField(label="Date of birth", required=False,
+                         help_text="Optional. For example, 27 3 1985. Near dates are found too, below exact ones")
+    gender = forms.ChoiceField(label="Gender", required=False, choices=[("", "Any")] + [
+        (value, label) for value, label in Gender.choices if value != Gender.UNKNOWN])
+    town = forms.CharField(label="Town", required=False, max_length=100,
+                           help_text="Of the current address", widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
     def clean(self):
         data = super().clean()

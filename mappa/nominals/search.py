@@ -1,19 +1,20 @@
-"""Finding a person by name (typos, sound-alikes, aliases), date of birth or identifier.
+"""Finding a person by name (typos, sound-alikes, aliases), date of birth (near matches too) or identifier.
 
 Candidates come from indexed keys; only those the user may see are ranked, so results never
 leak records outside the user's scope.
 """
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery, Value
 
 from mappa.access import policy
 from mappa.accounts.models import Team
 from mappa.core.prepared import Prepared
-from mappa.nominals import names
-from mappa.nominals.models import Address, Alias, Identifier, IdentifierKind, NameKey, NameVariant, Nominal
+from mappa.nominals import matching, names
+from mappa.nominals.models import Activity, Address, Alias, Identifier, IdentifierKind, NameKey, NameVariant, Nominal
 
 MIN_SCORE = 60
 MAX_CANDIDATES = 3000
@@ -21,12 +22,58 @@ MAX_CANDIDATES = 3000
 
 @dataclass
 class Query:
+    """What a search looks for. `date_of_birth` is a whole date (from the date field or the name box);
+    `born` a year of birth or an age when only that is known. Neither filters: both weigh as evidence
+    (matching.date_evidence)."""
     text: str = ""
     date_of_birth: datetime.date | None = None
+    born: matching.Born | None = None
+    note: str = ""  # how a date, year or age typed into the name box was read
+    error: str = ""  # why the name box cannot be searched as typed
+    gender: str = ""  # narrows the results to people recorded with this gender (a Gender value)
+    town: str = ""  # narrows them to people whose current address the reader may see is in this town
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.gender or self.town.strip())
 
     @property
     def is_empty(self) -> bool:
         return not self.text.strip() and not self.date_of_birth
+
+    @property
+    def birth(self) -> matching.Born | None:
+        return matching.Born(date=self.date_of_birth) if self.date_of_birth else self.born
+
+
+def read_query(text: str, date_of_birth: datetime.date | None = None, today: datetime.date | None = None,
+               gender: str = "", town: str = "") -> Query:
+    """The Query for a name box and a date of birth field (and the gender and town that narrow it): a date,
+    year or age typed into the name box is taken out of the words and used (the date field, when filled
+    in, wins over it)."""
+    query = _read_name_box(text, date_of_birth, today)
+    query.gender, query.town = gender or "", (town or "").strip()
+    return query
+
+
+def _read_name_box(text: str, date_of_birth: datetime.date | None, today: datetime.date | None) -> Query:
+    read = matching.read_query(text or "", today)
+    if read.error:
+        return Query(text=read.text, date_of_birth=date_of_birth, error=read.error)
+    if read.born is None:
+        return Query(text=read.text, date_of_birth=date_of_birth)
+    if date_of_birth:
+        return Query(text=read.text, date_of_birth=date_of_birth,
+                     note=f"Searched the date of birth {matching.show_date(date_of_birth)} from the date field, "
+                          f"not \u201c{read.typed}\u201d from the name box")
+    if read.born.date:
+        return Query(text=read.text, date_of_birth=read.born.date,
+                     note=f"Searched \u201c{read.typed}\u201d as a date of birth ({read.born})")
+    if not names.split_query(read.text):
+        return Query(text=read.text, error=f"Enter a name as well as \u201c{read.typed}\u201d: a year of birth or an age "
+                                            "on its own matches too many people")
+    what = "a year of birth" if read.born.year else "an age"
+    return Query(text=read.text, born=read.born, note=f"Searched \u201c{read.typed}\u201d as {what}")
 
 
 @dataclass
@@ -37,6 +84,8 @@ class Hit:
     matched_identifier: str = ""
     town: str = ""
     extra: dict = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)  # why it matched, in words the reader may see
+    date: matching.DateEvidence | None = None
 
 
 def name_values(tokens: list[str]) -> dict:
@@ -92,56 +141,161 @@ def _identifier_hits(user, text: str) -> dict[int, str]:
 
 
 class Candidate(NamedTuple):
-    """A person the query may mean, with what a result shows of them (*SHOWN, agency, town) when the name
-    search read it."""
+    """A person the query may mean, with what a result shows of them (ROW_FIELDS after the names) when the
+    name or date search read it.
+
+    `score` ranks: the name's similarity (0..100, `name_score`) plus the date of birth's matching weight
+    (`date`, see matching.WEIGHTS), or 100 for an identifier. `yours` is 2 for someone the reader
+    manages, 1 for someone their team holds, else 0: it breaks ties, after the score."""
     nominal_id: int
     score: float
     matched_identifier: str = ""
     shown: tuple | None = None
     alias_id: int | None = None  # when the name matched was an alias (hydrate reads it for the result)
+    name_score: float | None = None
+    date: matching.DateEvidence | None = None
+    yours: int = 0
+
+
+# A name this far from the query is kept only when the date of birth agrees with the one searched.
+MIN_NAME_SCORE_WITH_DATE = 50
+# With a date and no name, a person's score is this plus the date's weight (an exact date scores 100).
+DATE_ONLY_BASE = 100 - matching.WEIGHTS[matching.EXACT]
+# Ties among the first this many results (a page) are broken by the latest activity the reader may see,
+# for at most RECENCY_MOST people.
+RECENCY_PAGE = 20
+RECENCY_MOST = 200
 
 
 def candidate_scores(user, query: Query) -> list[Candidate]:
-    """The people the query may mean, best first."""
+    """The people the query may mean, best first: by the name and date evidence (`score`), then people
+    the reader manages, then their team's, then the latest activity the reader may see, then record id.
+    A public entry point: anything that looks for a person as the search does calls this (and hydrate)."""
     scores: dict[int, Candidate] = {}
     for nid, label in _identifier_hits(user, query.text).items():
         scores[nid] = Candidate(nid, 100.0, matched_identifier=label)
     tokens = names.split_query(query.text)
+    birth = query.birth
     if tokens:
         rows = _name_candidates(user, tokens, query.date_of_birth)
-        for row, score in zip(rows, names.score_candidates(tokens, [(row[2], row[3], row[5]) for row in rows])):
+        name_scores = names.score_candidates(tokens, [(row[2], row[3], row[5]) for row in rows])
+        for row, name_score in zip(rows, name_scores):
+            candidate = _scored(user, row, name_score, birth)
             nid = row[0]
-            if score >= MIN_SCORE and score > (scores[nid].score if nid in scores else 0):
-                scores[nid] = Candidate(nid, score, shown=row[4:], alias_id=row[1])
+            if candidate and candidate.score > (scores[nid].score if nid in scores else 0):
+                scores[nid] = candidate
     elif query.date_of_birth:
-        for nid in policy.nominals_for(user).filter(date_of_birth=query.date_of_birth).values_list("pk", flat=True)[:MAX_CANDIDATES]:
-            scores[nid] = Candidate(nid, 100.0)
-    return sorted(scores.values(), key=lambda c: (-c.score, c.nominal_id))
+        for row in _date_only_rows(user, matching.date_variants(query.date_of_birth)):
+            evidence = matching.date_evidence(birth, row[1 + DOB])
+            scores[row[0]] = Candidate(row[0], DATE_ONLY_BASE + evidence.weight, shown=row[1:], date=evidence,
+                                       yours=_yours(user, row[1:]))
+    return _ordered(user, [c for c in scores.values() if _within(query, c)])
+
+
+def _within(query: Query, candidate: Candidate) -> bool:
+    """Whether a candidate is within the gender and town the query narrows to. A match by identifier is
+    always kept: the identifier says who it is."""
+    if not query.narrowed or candidate.matched_identifier:
+        return True
+    shown = candidate.shown
+    if query.gender and shown[GENDER] != query.gender:
+        return False
+    town = query.town.strip().lower()
+    return not town or (shown[-1] or "").lower().startswith(town)
+
+
+def _scored(user, row: tuple, name_score: float, birth) -> Candidate | None:
+    """The candidate for one name key, or None when the name and date together are too weak."""
+    shown = row[4:]
+    evidence = matching.date_evidence(birth, shown[DOB])
+    score = name_score + (evidence.weight if evidence else 0)
+    strong_name = name_score >= MIN_SCORE
+    if score < MIN_SCORE or not (strong_name or (evidence and evidence.agrees and name_score >= MIN_NAME_SCORE_WITH_DATE)):
+        return None
+    return Candidate(row[0], score, shown=shown, alias_id=row[1], name_score=name_score, date=evidence,
+                     yours=_yours(user, shown))
+
+
+def _yours(user, shown: tuple) -> int:
+    if shown[MANAGER] == user.pk:
+        return 2
+    return 1 if user.team_id and shown[TEAM] == user.team_id else 0
+
+
+def _ordered(user, candidates: list[Candidate]) -> list[Candidate]:
+    """Best first (see candidate_scores). The latest activity is read, in one query, only for the
+    candidates that tie with another on the first RECENCY_PAGE, and the rest of their group (at most
+    RECENCY_MOST): further down, ties stay in record order."""
+    key = lambda c: (-round(c.score, 1), -c.yours)  # noqa: E731
+    ranked = sorted(candidates, key=lambda c: (*key(c), c.nominal_id))
+    groups = Counter(key(c) for c in ranked)
+    shown_ties = {key(c) for c in ranked[:RECENCY_PAGE] if groups[key(c)] > 1}
+    if not shown_ties:
+        return ranked
+    tied = [c for c in ranked if key(c) in shown_ties][:RECENCY_MOST]
+    latest = _latest_activity(user, [c.nominal_id for c in tied])
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return sorted(ranked, key=lambda c: (*key(c), _descending(latest.get(c.nominal_id, never)), c.nominal_id))
+
+
+def _descending(moment: datetime.datetime) -> float:
+    return -moment.timestamp()
+
+
+def _latest_activity(user, nominal_ids: list[int]) -> dict[int, datetime.datetime]:
+    """When each person's latest activity the reader may see happened (the people are in the reader's
+    scope already: they came from scoped statements)."""
+    rows = (policy.items_on(user, Activity, nominal_ids).order_by().values("nominal_id")
+            .annotate(latest=Max("occurred_at")).values_list("nominal_id", "latest"))
+    return dict(rows)
 
 
 def _name_candidates(user, tokens: list[str], date_of_birth) -> list[tuple]:
-    """(nominal id, alias id, first, last, *SHOWN, agency, town) of name keys in the user's scope that the query may
-    mean, in one statement: the keys are the sound-alike and prefix keys and the surname variants (two
-    plain index reads), and what a result shows comes with them, so a page of results needs no second one.
-    The statement is prepared once for each user and shape of query (core.prepared)."""
-    values = name_values(tokens)
+    """(nominal id, alias id, first, last, *ROW_FIELDS) of name keys in the user's scope that the query may
+    mean: the keys are the sound-alike and prefix keys and the surname variants (two plain index reads),
+    and what a result shows comes with them, so a page of results needs no second one. With a date of
+    birth, also every name key of the people born on that date or a near one (matching.date_variants),
+    whatever their names, so that a person whose name is common is not lost among the others like it.
+    Both statements are prepared once for each user and shape of query (core.prepared)."""
+    key = policy.scope_key(user)
+    rows = NAME_STATEMENT.rows(key, user, name_values(tokens))
     if date_of_birth:
-        return NAME_STATEMENT.fresh(user, values | {"date_of_birth": date_of_birth})
-    return NAME_STATEMENT.rows(policy.scope_key(user), user, values)
+        seen = {(row[0], row[1]) for row in rows}
+        rows += [row for row in DATE_STATEMENT.rows(key, user, {"dates": matching.date_variants(date_of_birth)})
+                 if (row[0], row[1]) not in seen]
+    return rows
 
 
-def _name_statement(user, date_of_birth=None, **values):
-    matching = NameKey.objects.filter(_name_condition(values)).values("pk").union(
-        NameKey.objects.filter(_slip_in_surname(values)).values("pk"), all=True)
-    keys = policy.items_for(user, NameKey, nominal=policy.reachable(user, "nominal_id")).filter(pk__in=matching)
-    if date_of_birth:
-        keys = keys.filter(nominal__date_of_birth=date_of_birth)
+def _keys_in_scope(user):
+    return policy.items_for(user, NameKey, nominal=policy.reachable(user, "nominal_id"))
+
+
+def _key_rows(user, keys):
     keys = keys.annotate(agency_name=_agency_name("nominal__team_id"), current_town=_current_town(user, "nominal_id"))
-    return keys.values_list("nominal_id", "alias_id", "first_norm", "last_norm", *(f"nominal__{name}" for name in SHOWN),
+    return keys.values_list("nominal_id", "alias_id", "first_norm", "last_norm", *(f"nominal__{name}" for name in SHOWN + RANKED),
                             "agency_name", "current_town").order_by()[:MAX_CANDIDATES]
 
 
+def _name_statement(user, **values):
+    matching_keys = NameKey.objects.filter(_name_condition(values)).values("pk").union(
+        NameKey.objects.filter(_slip_in_surname(values)).values("pk"), all=True)
+    return _key_rows(user, _keys_in_scope(user).filter(pk__in=matching_keys))
+
+
+def _date_statement(user, dates):
+    # Each date as a Value: a date field would refuse core.prepared's markers in its place.
+    return _key_rows(user, _keys_in_scope(user).filter(nominal__date_of_birth__in=[Value(day) for day in dates]))
+
+
+def _date_only_rows(user, dates) -> list[tuple]:
+    """(pk, *ROW_FIELDS) of the people in scope born on one of `dates`."""
+    people = (policy.nominals_for(user).filter(date_of_birth__in=dates).order_by()
+              .annotate(agency_name=_agency_name("team_id"), current_town=_current_town(user, "pk")))
+    return list(people.values_list("pk", *ROW_FIELDS)[:MAX_CANDIDATES])
+
+
 NAME_STATEMENT = Prepared(_name_statement)
+DATE_STATEMENT = Prepared(_date_statement)
 
 
 def _agency_name(ref: str) -> Subquery:
@@ -171,12 +325,18 @@ class Shown:
 
 # Shown's fields as read through the person, in Shown's order (the pk before them, the agency after).
 SHOWN = ("first_name", "middle_names", "last_name", "date_of_birth", "photo", "manager_id")
+# What ranking and narrowing also read of the person (the team, for ties; the gender).
+RANKED = ("team_id", "gender")
+# A candidate's `shown`: SHOWN, RANKED, the agency's name and the current town; positions in it.
+ROW_FIELDS = (*SHOWN, *RANKED, "agency_name", "current_town")
+DOB, MANAGER, TEAM, GENDER = (ROW_FIELDS.index(name) for name in ("date_of_birth", "manager_id", "team_id", "gender"))
 
 
 def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:
-    """A Hit for each candidate, in order. What a result shows was mostly read with the names; people
-    found by identifier or date of birth alone are read here, in one query. With `full`, each hit holds
-    the whole Nominal instead (the API returns the record)."""
+    """A Hit for each candidate, in order, with the reasons it matched. What a result shows was mostly
+    read with the names; people found by identifier alone are read here, in one query. With `full`, each
+    hit holds the whole Nominal instead (the API returns the record). A public entry point, with
+    candidate_scores."""
     if full:
         nominals = policy.nominals_for(user).annotate(current_town=_current_town(user, "pk")).order_by()
         found = {n.pk: (n, n.current_town) for n in nominals.select_related("team__agency", "manager")
@@ -187,16 +347,41 @@ def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:
         if missing:
             rows = (policy.nominals_for(user).filter(pk__in=missing).order_by()
                     .annotate(agency_name=_agency_name("team_id"), current_town=_current_town(user, "pk")))
-            shown.update({row[0]: row[1:] for row in rows.values_list("pk", *SHOWN, "agency_name", "current_town")})
+            shown.update({row[0]: row[1:] for row in rows.values_list("pk", *ROW_FIELDS)})
         # Made only for the page's candidates, not for every one the names matched.
-        found = {pk: (_shown(pk, values[:-1]), values[-1]) for pk, values in shown.items()}
+        found = {pk: (_shown(pk, values), values[-1]) for pk, values in shown.items()}
     aliases = _alias_names(user, candidates)
-    return [
-        Hit(nominal=found[c.nominal_id][0], score=c.score, matched_name=aliases.get(c.alias_id, ""),
-            matched_identifier=c.matched_identifier, town=found[c.nominal_id][1] or "")
-        for c in candidates
-        if c.nominal_id in found
-    ]
+    hits = []
+    for c in candidates:
+        if c.nominal_id not in found:
+            continue
+        alias = aliases.get(c.alias_id, "")
+        hits.append(Hit(nominal=found[c.nominal_id][0], score=c.score, matched_name=alias,
+                        matched_identifier=c.matched_identifier, town=found[c.nominal_id][1] or "",
+                        reasons=reasons(c, alias), date=c.date))
+    return hits
+
+
+def reasons(candidate: Candidate, alias: str = "") -> list[str]:
+    """Why a candidate matched, in words: only what the reader may see (the alias is one they may see,
+    read through the policy; the date of birth is shown with every result)."""
+    out = []
+    if candidate.matched_identifier:
+        out.append(f"Matched identifier: {candidate.matched_identifier}")
+    if candidate.name_score is not None:
+        if alias:
+            out.append(f"Also known as: {alias}")
+        elif candidate.name_score >= 100:
+            out.append("Name matches")
+        else:
+            out.append(f"Name spelt differently ({candidate.name_score:.0f}% alike)")
+    if candidate.date is not None:
+        out.append(candidate.date.text)
+    if candidate.yours == 2:
+        out.append("You manage them")
+    elif candidate.yours == 1:
+        out.append("Held by your team")
+    return out
 
 
 def _alias_names(user, candidates: list[Candidate]) -> dict[int, str]:
@@ -209,6 +394,6 @@ def _alias_names(user, candidates: list[Candidate]) -> dict[int, str]:
 
 
 def _shown(pk: int, values: tuple) -> Shown:
-    first, middle, last, born, photo, manager_id, agency = values
+    first, middle, last, born, photo, manager_id = values[:len(SHOWN)]
     return Shown(pk=pk, first_name=first, middle_names=middle, last_name=last, date_of_birth=born, photo=photo or "",
-                 manager_id=manager_id, agency=agency or "")
+                 manager_id=manager_id, agency=values[-2] or "")

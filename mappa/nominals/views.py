@@ -30,14 +30,21 @@ PAGE_SIZE = 20
 def search_page(request):
     form = forms.SearchForm(request.GET or None)
     page = None
+    query = None
     if form.is_bound and form.is_valid():
-        query = search.Query(text=form.cleaned_data["q"] or "", date_of_birth=form.cleaned_data["dob"])
+        data = form.cleaned_data
+        query = search.read_query(data["q"] or "", data["dob"], gender=data["gender"], town=data["town"])
+        if query.error:
+            form.add_error("q", query.error)
+    if query and not query.error:
         rows = search.candidate_scores(request.user, query)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         page.hits = search.hydrate(request.user, page.object_list)
-        record(request.user, Action.SEARCH, details={"q": query.text, "dob": str(query.date_of_birth or ""), "results": len(rows)})
+        record(request.user, Action.SEARCH, details={"q": form.cleaned_data["q"] or "", "dob": str(query.date_of_birth or ""),
+                                                     "results": len(rows)})
     template = "nominals/_results.html" if request.htmx else "nominals/search.html"
-    return render(request, template, {"form": form, "page": page, "marking": "OFFICIAL-SENSITIVE" if page else "OFFICIAL",
+    return render(request, template, {"form": form, "page": page, "query": query, "page_size": PAGE_SIZE,
+                                      "marking": "OFFICIAL-SENSITIVE" if page else "OFFICIAL",
                                       # An officer without a caseload finds no one: the way on is emergency access.
                                       "emergency_access": request.user.role == Role.EMERGENCY})
 
