@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-SKIP = re.compile(r"(/sign-?out|/logout|\.pdf$|/download|/export/|/static/|/media/|/api/|/administration/django|/photo)")
+SKIP = re.compile(r"(/sign-?out|/logout|\.pdf$|\.csv$|/download|/export/|/static/|/media/|/api/|/administration/django|/photo)")
 MAP_CODE = re.compile(r"leaflet|geoman|/map\.[0-9a-f]+\.(mjs|css)$|/map\.(mjs|css)$")
 # What a page without a map may transfer in static files (compressed), and a map page: a stated budget.
 BUDGET = {"page": 50_000, "map": 100_000, "drawing": 180_000}
