@@ -39,9 +39,8 @@ def load(*, users, nominals, today):
                                    narrative={"notes": "Needs: relationships, thinking skills, lifestyle. Protective: work."})
         ogrs3 = services.create_assessment(
             actor=om, nominal=hartnell, risk_type=RiskType.RECONVICTION, tool=Tool.OGRS3, assessed_on=ago(3),
-            values={"gender": "male", "date_of_current_conviction": (today - datetime.timedelta(days=365 * 6)).isoformat(),
-                    "offence_code": "019/11", "total_sanctions": 4, "age_at_first_sanction": 19,
-                    "date_at_start_of_follow_up": ago(420).isoformat()})
+            # Everything else as the system holds it: the orders demo's conviction and release.
+            values={"gender": "male"})
         services.complete_assessment(actor=om, assessment=ogrs3, version=ogrs3.version)
 
     stott = nominals.get("stott")
