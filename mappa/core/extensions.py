@@ -174,11 +174,10 @@ def demo_loaders() -> list[Callable]:
     """The demo loaders in the order they registered, except that each runs after every loader of the parts
     it names in `after` (parts with no loader are ignored). A cycle is a programming error."""
     pending = list(registry.demo)
-    registered = {entry.part for entry in pending}
     ordered: list[Callable] = []
     while pending:
         waiting_on = {entry.part for entry in pending}
-        ready = next((e for e in pending if not (set(e.after) & registered & waiting_on)), None)
+        ready = next((e for e in pending if not set(e.after) & waiting_on), None)
         if ready is None:
             raise ValueError(f"Demo loaders wait on each other: {sorted(waiting_on)}")
         pending.remove(ready)
