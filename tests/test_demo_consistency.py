@@ -212,3 +212,15 @@ def test_the_readme_on_the_demo_categories_and_sentences(demo):  # noqa: F811
     s = Sentence.objects.select_related("conviction").get(nominal=case("tolley"))
     assert int(s.length_months) == 96 and s.conviction.maximum_penalty_years == 14
     assert _release_fraction(s) == Fraction(1, 2)
+
+
+def test_what_the_risk_assessments_say_of_custody_is_the_legal_status(demo):  # noqa: F811
+    today = timezone.localdate()
+    for assessment in Assessment.objects.select_related("nominal"):
+        said = " ".join((assessment.level_rationale, assessment.imminence, assessment.notes))
+        on_remand = CustodyPeriod.objects.filter(nominal=assessment.nominal, kind="remand", started_on__lte=today,
+                                                 ended_on__isnull=True).exists()
+        assert ("on remand" in said) <= on_remand, (assessment.nominal, said)
+    stott = Assessment.objects.get(nominal=case("stott"), tool="rm2000")
+    assert "on recall" in stott.level_rationale
+    assert Sentence.objects.get(nominal=case("stott")).recalls.filter(re_released_on__isnull=True).exists()

@@ -50,5 +50,5 @@ def load(*, users, nominals, today):
             values={"S.category": "very_high", "S.items": "Age = 0\nSexual appearances = 3\nCriminal appearances = 1",
                     "V.category": "medium", "C.category": "high"},
             narrative={"police_level": "high",
-                       "level_rationale": "Managed at high: in custody on remand, MAPPA level 3 plan in place."})
+                       "level_rationale": "Managed at high: in custody on recall to the end of his sentence, MAPPA level 3 plan in place."})
         services.complete_assessment(actor=ppo, assessment=rm, version=rm.version)
