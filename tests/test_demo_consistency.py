@@ -12,6 +12,7 @@ from mappa.arrangements import services as mappa
 from mappa.arrangements.models import Eligibility, Minute
 from mappa.licences.models import Licence
 from mappa.nominals.models import Activity, Address
+from mappa.nominals.search import Query, candidate_scores
 from mappa.orders import rules
 from mappa.orders.models import CustodyPeriod, Sentence
 from mappa.plans import queries as plans
@@ -224,3 +225,11 @@ def test_what_the_risk_assessments_say_of_custody_is_the_legal_status(demo):  # 
     stott = Assessment.objects.get(nominal=case("stott"), tool="rm2000")
     assert "on recall" in stott.level_rationale
     assert Sentence.objects.get(nominal=case("stott")).recalls.filter(re_released_on__isnull=True).exists()
+
+
+def test_the_tours_demo_search_examples_find_the_demo_people(demo):  # noqa: F811
+    """A short tour: 'a middle name, "Anthony Hartnell"; an initial, "Naylor W"'."""
+    assert 'a middle name, "Anthony Hartnell"; an initial, "Naylor W"' in " ".join(README.split())
+    for text, key in (("Anthony Hartnell", "hartnell"), ("Naylor W", "naylor")):
+        found = [row[0] for row in candidate_scores(demo["coordinator"], Query(text=text))]
+        assert found and found[0] == case(key).pk, text
