@@ -221,14 +221,15 @@ def test_dates_in_composed_text_have_no_leading_zero(demo):
 def test_no_demo_licence_or_expiry_runs_beyond_the_sentence(demo):
     """CJA 2003 s.249: a licence remains in force until the end of the sentence; a determinate or
     extended sentence runs for its term (with any extension period) from the day it starts."""
-    import datetime
+    import math
 
+    from mappa.orders import rules
     from mappa.orders.models import Sentence
 
-    for key in ("hartnell", "dunmore", "stott", "tolley"):
+    for key in ("hartnell", "dunmore", "stott", "tolley", "naylor"):
         for sentence in Sentence.objects.filter(nominal=case(key), length_months__isnull=False):
-            months = float(sentence.length_months) + (sentence.extension_months or 0)
-            longest = sentence.custody_from + datetime.timedelta(days=round(months * 30.4) + 3)
+            months = math.ceil(float(sentence.length_months) + (sentence.extension_months or 0))
+            longest = rules.period_end(sentence.custody_from, months=months)
             assert sentence.sentence_expiry <= longest, key
             assert sentence.licence_end is None or sentence.licence_end <= sentence.sentence_expiry, key
 

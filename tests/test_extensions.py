@@ -148,3 +148,46 @@ def test_a_sanctions_source_links_to_the_conviction(world):
                                       data={"offence": "Assault", "convicted_on": datetime.date(2020, 5, 1)})
     [sanction] = facts.facts_for(world.om, world.case).sanctions
     assert sanction.source.url == queries.conviction_url(conviction)
+
+
+def test_demo_loaders_run_after_the_parts_whose_records_they_read(fresh_registry):
+    """The MAPPA demo proposes each category from the sentences and registrations the orders demo records,
+    and the plans demo links to the MAPPA decisions: each loader names what it reads and runs after it."""
+    ran = []
+
+    def loader(part, after=()):
+        def load(**kwargs):
+            ran.append(part)
+
+        load.__module__ = f"mappa.{part}.registrations"
+        return extensions.demo_data(load, after=after)
+
+    loader("arrangements", after=("orders", "licences"))
+    loader("risk", after=("arrangements",))
+    loader("orders")
+    loader("licences", after=("orders",))
+    loader("plans", after=("orders", "licences", "arrangements"))
+    loader("visits", after=("risk", "absent"))  # a part with no loader is not waited for
+    for load in extensions.demo_loaders():
+        load(users={}, nominals={}, today=None)
+    assert ran == ["orders", "licences", "arrangements", "risk", "plans", "visits"]
+
+
+def test_demo_loaders_waiting_on_each_other_are_refused(fresh_registry):
+    def load(**kwargs):
+        pass
+
+    def other(**kwargs):
+        pass
+
+    load.__module__, other.__module__ = "mappa.one.registrations", "mappa.two.registrations"
+    extensions.demo_data(load, after=("two",))
+    extensions.demo_data(other, after=("one",))
+    with pytest.raises(ValueError, match="wait on each other"):
+        extensions.demo_loaders()
+
+
+def test_the_registered_demo_loads_orders_before_the_mappa_category_and_decisions_before_plans():
+    parts = [loader.__module__.split(".")[1] for loader in extensions.demo_loaders()]
+    assert parts.index("orders") < parts.index("arrangements") < parts.index("plans")
+    assert parts.index("arrangements") < parts.index("risk") < parts.index("visits")

@@ -5,6 +5,7 @@ test fails if the data and the rules disagree. Golden examples cite the document
 """
 import datetime
 import importlib
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -423,3 +424,37 @@ def test_a_1991_act_licence_ends_before_the_sentence_expiry_date_and_so_does_eli
                                   length_months=48, extension_months=None, licence_end=datetime.date(2001, 12, 31),
                                   sentence_expiry=datetime.date(2002, 12, 31), order_end=None)
     assert ends == datetime.date(2001, 12, 31)
+
+
+# ---------------------------------------------------------------------------------------------
+# Release and expiry of a fixed term
+
+
+def test_the_seed_two_year_sentence_with_five_months_remand():
+    """Seed 001: five months on remand, then two years, remand counted: out at the halfway point, which is seven
+    months after sentence, on a licence to the end of the term twelve months later."""
+    remanded, sentenced = D(2025, 1, 6), D(2025, 6, 6)
+    dates = rules.fixed_term_dates(starts=sentenced, months=24, remand_days=(sentenced - remanded).days,
+                                   fraction=Fraction(1, 2))
+    assert dates.release == D(2026, 1, 6)  # twelve months after he was remanded
+    assert dates.expiry == D(2027, 1, 5)  # two years after he was remanded, less a day
+    assert rules.fixed_term_dates(starts=D(2021, 3, 1), months=96, remand_days=0,
+                                  fraction=Fraction(2, 3)).release == D(2026, 7, 1)  # s.244ZA: 64 of 96 months
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 1, 1)), st.integers(min_value=1, max_value=600),
+       st.integers(min_value=0, max_value=400), st.sampled_from([Fraction(1, 2), Fraction(2, 3), Fraction(2, 5)]))
+@settings(max_examples=300)
+def test_release_comes_once_the_fraction_is_served_and_before_the_term_ends(starts, months, remand, fraction):
+    dates = rules.fixed_term_dates(starts=starts, months=months, remand_days=remand, fraction=fraction)
+    term = (rules.add_months(starts, months) - starts).days
+    served = (dates.release - starts).days + remand  # days in custody, remand counted, before the first day out
+    assert served >= term * fraction and served - 1 < term * fraction
+    assert dates.expiry == rules.period_end(starts, months=months) - datetime.timedelta(days=remand)
+    assert dates.release <= dates.expiry + datetime.timedelta(days=1)
+
+
+def test_a_term_or_fraction_the_law_cannot_give_is_refused():
+    for months, remand, fraction in ((0, 0, Fraction(1, 2)), (12, -1, Fraction(1, 2)), (12, 0, Fraction(0))):
+        with pytest.raises(ValueError):
+            rules.fixed_term_dates(starts=D(2025, 1, 1), months=months, remand_days=remand, fraction=fraction)

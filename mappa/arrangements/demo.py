@@ -120,7 +120,7 @@ def load(*, users, nominals, today):
     # naylor and greaves: on next week's level 1 screening meeting (greaves newly identified, not yet screened).
     naylor, greaves = nominals["naylor"], nominals["greaves"]
     services.identify(actor=users["ppu.prison"], nominal=naylor, category=2, identified_on=today - 60 * DAY,
-                      basis="Assault on a fellow prisoner while serving an extended determinate sentence.")
+                      basis="Wounding with intent on a fellow prisoner: an extended determinate sentence.")
     services.decide_level(actor=users["ppu.prison"], nominal=naylor, level=1, forum="lead_agency", decided_on=today - 50 * DAY,
                           rationale="In custody: managed by the prison; release plan to come to screening.",
                           information_considered="Prison security reports, OASys")

@@ -105,4 +105,4 @@ def prompt_review_on_significant_events(event, actor):
     notify(recipients.values(), kind="mappa_review_prompt", message=message, nominal=nominal, about=event)
 
 
-extensions.demo_data(demo.load)
+extensions.demo_data(demo.load, after=("orders", "licences"))

@@ -90,6 +90,16 @@ class PlanRequirement:
     code: str = ""  # what it is in its part's own terms (a licence condition's catalogue code)
 
 
+@dataclass(frozen=True)
+class DemoLoader:
+    """A part's demo loader. `after` names the parts whose demo records it reads (the MAPPA category is
+    proposed from the sentences and registration the orders demo records), so those load first."""
+
+    part: str
+    load: Callable
+    after: tuple[str, ...] = ()
+
+
 @dataclass
 class Registry:
     panels: list[CasePanel] = field(default_factory=list)
@@ -97,7 +107,7 @@ class Registry:
     work: list[Callable] = field(default_factory=list)
     nav: list[NavLink] = field(default_factory=list)
     plan: list[Callable] = field(default_factory=list)
-    demo: list[Callable] = field(default_factory=list)
+    demo: list[DemoLoader] = field(default_factory=list)
 
     def _add(self, bucket: list, entry):
         if entry not in bucket:
@@ -137,12 +147,23 @@ def plan_requirements(provider: Callable) -> Callable:
     return provider
 
 
-def demo_data(loader: Callable) -> Callable:
+def _part_of(loader: Callable) -> str:
+    """The part a callable belongs to: "orders" for mappa.orders.registrations."""
+    module = loader.__module__.split(".")
+    return module[1] if module[0] == "mappa" and len(module) > 1 else loader.__module__
+
+
+def demo_data(loader: Callable | None = None, *, after: tuple[str, ...] = ()):
     """Register `loader(*, users, nominals, today)`, run inside the demo loader's transaction once the
-    register's demo people exist. `users` and `nominals` are keyed as in mappa.demo.demo_data."""
-    if loader not in registry.demo:
-        registry.demo.append(loader)
-    return loader
+    register's demo people exist. `users` and `nominals` are keyed as in mappa.demo.demo_data. `after`
+    names the parts (app names, "orders") whose demo records the loader reads: their loaders run first.
+    Use as `demo_data(load)`, `@demo_data` or `@demo_data(after=("orders",))`."""
+    def register(fn: Callable) -> Callable:
+        if all(entry.load is not fn for entry in registry.demo):
+            registry.demo.append(DemoLoader(_part_of(fn), fn, tuple(after)))
+        return fn
+
+    return register if loader is None else register(loader)
 
 
 def requirements_for(user, nominal) -> list[PlanRequirement]:
@@ -150,7 +171,18 @@ def requirements_for(user, nominal) -> list[PlanRequirement]:
 
 
 def demo_loaders() -> list[Callable]:
-    return list(registry.demo)
+    """The demo loaders in the order they registered, except that each runs after every loader of the parts
+    it names in `after` (parts with no loader are ignored). A cycle is a programming error."""
+    pending = list(registry.demo)
+    ordered: list[Callable] = []
+    while pending:
+        waiting_on = {entry.part for entry in pending}
+        ready = next((e for e in pending if not set(e.after) & waiting_on), None)
+        if ready is None:
+            raise ValueError(f"Demo loaders wait on each other: {sorted(waiting_on)}")
+        pending.remove(ready)
+        ordered.append(ready.load)
+    return ordered
 
 
 def panels_for(user, nominal) -> list[dict]:

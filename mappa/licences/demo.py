@@ -62,11 +62,12 @@ def _dunmore(om, ppo, nominal, today):
     victim; his plan to live with his daughter refused as inside the zone; approved premises first."""
     if nominal is None:
         return
-    released = today - datetime.timedelta(days=round(15 * 30.4))
+    released = today - datetime.timedelta(days=round(11 * 30.4))
     licence = services.create_licence(actor=om, nominal=nominal, data={
         "kind": "standard", **_period(nominal, released, _years(released, 1) - datetime.timedelta(days=1)),
         "issued_by": "HMP & YOI Brackford, for the Secretary of State",
         "notes": "Twelve-month licence (seed 001: 'his Licence is only 12 months')."})
+    released = licence.start_date  # the sentence's release when the licence follows it
     victim = _person(nominal, "Tracy Holden")
     ap = _address(nominal, "Northshire Approved Premises")
     victim_lat, victim_lon = 51.7395, 0.4745  # the victim's home, in Hallam Cross
@@ -113,12 +114,13 @@ def _hartnell(om, ppo, nominal, today):
         return
     released = today - datetime.timedelta(days=round(30 * 30.4))
     # An extended sentence's licence runs to the end of the custodial term (seven years from custody,
-    # which began 72 months ago) and the three-year extension: the same dates as the sentence record.
-    custody_from = today - datetime.timedelta(days=round(72 * 30.4))
+    # which began 86.5 months ago) and the three-year extension: the same dates as the sentence record.
+    custody_from = today - datetime.timedelta(days=round(86.5 * 30.4))
     licence = services.create_licence(actor=om, nominal=nominal, data={
         "kind": "extended", **_period(nominal, released, custody_from + datetime.timedelta(days=round(120 * 30.4))),
         "issued_by": "HMP & YOI Brackford, for the Secretary of State; re-release directed by the Parole Board",
         "notes": "Three-year extended licence. Recalled once for failing to disclose a relationship; re-released by the Parole Board."})
+    released = licence.start_date
     victims = list(Relationship.objects.filter(nominal=nominal, kind="victim", other_name__startswith="Victim").order_by("other_name"))
     zone_condition = None
     for code, params in [

@@ -108,7 +108,7 @@ extensions.case_panel(extensions.CasePanel("licence", "Licence and exclusion zon
 extensions.case_tab(extensions.CaseTab("Licence and zones", "licences:nominal", order=40))
 
 
-@extensions.demo_data
+@extensions.demo_data(after=("orders",))
 def demo(*, users, nominals, today):
     from mappa.licences.demo import load
 

@@ -16,6 +16,7 @@ import datetime
 import math
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from mappa.core.dates import day as govuk_day
 from mappa.core.dates import moment as govuk_moment
@@ -457,6 +458,28 @@ def licence_period(*, licence_start: datetime.date | None, licence_end: datetime
     if licence_start is None:
         return None
     return (released_on or licence_start, licence_end or sentence_expiry)
+
+
+@dataclass(frozen=True)
+class FixedTermDates:
+    release: datetime.date  # the first day out: the requisite custodial period has been served
+    expiry: datetime.date  # the sentence expiry date, the last day of the term
+
+
+def fixed_term_dates(*, starts: datetime.date, months: int, remand_days: int, fraction: Fraction) -> FixedTermDates:
+    """A fixed-term sentence of `months` beginning with `starts` (the day of sentence, in custody). Days on
+    remand count as time served (Criminal Justice Act 2003 s.240ZA), so both dates come that many days earlier.
+    The prisoner is released once `fraction` of the term is served: one-half under s.244(3)(a), two-thirds under
+    s.244ZA, or the two-thirds point at which an extended sentence prisoner may be released by the Parole Board
+    (s.246A). A part of a day counts as a whole one, so no one is released before the fraction is served. Which
+    fraction applies is the caller's to say."""
+    if months <= 0 or remand_days < 0 or not 0 < fraction <= 1:
+        raise ValueError("A term of at least a month, no negative remand and a fraction of the term")
+    credit = datetime.timedelta(days=remand_days)
+    term_days = (add_months(starts, months) - starts).days
+    served = math.ceil(term_days * fraction)
+    return FixedTermDates(release=starts + datetime.timedelta(days=served) - credit,
+                          expiry=period_end(starts, months=months) - credit)
 
 
 def sentence_date_errors(*, sentenced_on: datetime.date | None, release_date: datetime.date | None,

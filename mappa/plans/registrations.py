@@ -101,4 +101,4 @@ def _demo(*, users, nominals, today):
     demo.load(users=users, nominals=nominals, today=today)
 
 
-extensions.demo_data(_demo)
+extensions.demo_data(_demo, after=("orders", "licences", "arrangements"))

@@ -39,9 +39,8 @@ def load(*, users, nominals, today):
                                    narrative={"notes": "Needs: relationships, thinking skills, lifestyle. Protective: work."})
         ogrs3 = services.create_assessment(
             actor=om, nominal=hartnell, risk_type=RiskType.RECONVICTION, tool=Tool.OGRS3, assessed_on=ago(3),
-            values={"gender": "male", "date_of_current_conviction": (today - datetime.timedelta(days=365 * 6)).isoformat(),
-                    "offence_code": "019/11", "total_sanctions": 4, "age_at_first_sanction": 19,
-                    "date_at_start_of_follow_up": ago(420).isoformat()})
+            # Everything else as the system holds it: the orders demo's conviction and release.
+            values={"gender": "male"})
         services.complete_assessment(actor=om, assessment=ogrs3, version=ogrs3.version)
 
     stott = nominals.get("stott")
@@ -51,5 +50,5 @@ def load(*, users, nominals, today):
             values={"S.category": "very_high", "S.items": "Age = 0\nSexual appearances = 3\nCriminal appearances = 1",
                     "V.category": "medium", "C.category": "high"},
             narrative={"police_level": "high",
-                       "level_rationale": "Managed at high: in custody on remand, MAPPA level 3 plan in place."})
+                       "level_rationale": "Managed at high: in custody on recall to the end of his sentence, MAPPA level 3 plan in place."})
         services.complete_assessment(actor=ppo, assessment=rm, version=rm.version)

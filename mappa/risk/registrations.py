@@ -205,7 +205,7 @@ def review_after_event(event, actor):
     on_significant_event(event, actor)
 
 
-@extensions.demo_data
+@extensions.demo_data(after=("arrangements",))
 def risk_demo(*, users, nominals, today):
     from mappa.risk.demo import load
 

@@ -21,7 +21,9 @@ def load(*, users, nominals, today):
     if not policy.nominals_for(vlo).filter(pk=nominal.pk).exists():
         return
     conviction = Conviction.objects.filter(nominal=nominal, violent=True).order_by("convicted_on").first()
-    sentenced = today - datetime.timedelta(days=round(19 * 30.4))
+    # The dates of the sentence the orders demo recorded, so the scheme, the requests and the licence agree.
+    sentence = conviction.sentences.order_by("sentenced_on").first()
+    sentenced, released = sentence.sentenced_on, sentence.released_on
     victim = services.add_victim(actor=vlo, nominal=nominal, data={
         "kind": "past", "name": "Tracy Holden", "relationship": "Former partner", "address": "3 Mill Row\nHallam Cross",
         "postcode": "NX2 6QT", "phone": "01632 960412", "contact_preferences": "Phone first, weekday evenings",
@@ -31,7 +33,6 @@ def load(*, users, nominals, today):
         "occurred_on": sentenced + datetime.timedelta(days=40), "method": "visit", "reached": True,
         "summary": "Home visit: the scheme explained; she will be told of release and the licence conditions.",
         "views": "Afraid he will come to her home or wait on her route to work."})
-    released = today - datetime.timedelta(days=round(15 * 30.4))
     for kind, details in [("no_contact", "No contact with her, directly or through others."),
                           ("exclusion_zone", "Keep him away from Hallam Cross, her home and her route to work.")]:
         services.add_request(actor=vlo, victim=victim, data={

@@ -18,7 +18,7 @@ extensions.case_panel(extensions.CasePanel("victims", "Victims", "victims/_panel
 extensions.case_tab(extensions.CaseTab("Victims", "victims:nominal", order=45))
 
 
-@extensions.demo_data
+@extensions.demo_data(after=("orders",))
 def demo(*, users, nominals, today):
     from mappa.victims.demo import load
 

@@ -1,0 +1,235 @@
+"""The demo tells one story per person: the MAPPA category, the sentence on every page, the release and
+licence dates the law gives, and what the README says a new user will find."""
+import datetime
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from mappa.arrangements import services as mappa
+from mappa.arrangements.models import Eligibility, Minute
+from mappa.licences.models import Licence
+from mappa.nominals.models import Activity, Address
+from mappa.nominals.search import Query, candidate_scores
+from mappa.orders import rules
+from mappa.orders.models import CustodyPeriod, Sentence
+from mappa.plans import queries as plans
+from mappa.plans.models import PlanReview
+from mappa.risk.models import Assessment
+from mappa.visits.models import Visit
+from tests.test_demo_data import case, demo, demo_loaded  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "twelve": 12}
+TWO_THIRDS_FROM = datetime.date(2020, 4, 1)  # CJA 2003 s.244ZA, inserted by SI 2020/158
+
+
+def test_every_stored_mappa_proposal_agrees_with_the_category_or_is_an_explained_override(demo):  # noqa: F811
+    eligibilities = list(Eligibility.objects.select_related("nominal"))
+    assert {e.nominal.last_name for e in eligibilities} >= {"Hartnell", "Dunmore", "Stott", "Naylor", "Greaves"}
+    for e in eligibilities:
+        if e.proposed_category != e.category:
+            assert e.basis.strip(), f"{e.nominal}: Category {e.category} against the proposal, with no basis"
+            continue
+        assert e.proposal_reasons and all(r["source"] for r in e.proposal_reasons), e.nominal
+        # What the system proposes today, from the records, says the same.
+        assert mappa.proposal_for(demo["coordinator"], e.nominal, timezone.localdate()).category == e.category
+
+
+def test_no_page_shows_no_proposal_beside_a_category(demo, client):  # noqa: F811
+    client.force_login(demo["coordinator"])
+    for e in Eligibility.objects.select_related("nominal"):
+        for url in (f"/mappa/people/{e.nominal_id}/", f"/people/{e.nominal_id}/"):
+            page = client.get(url).content.decode()
+            assert "System proposed no category" not in page, (e.nominal, url)
+            shown = set(re.findall(r"System proposed Category (\d)", page))
+            assert shown <= {str(e.category)}, (e.nominal, url, shown)
+
+
+def _release_fraction(sentence: Sentence) -> Fraction:
+    """The part of a fixed term served before automatic release: two-thirds for seven years or more for a
+    violent or sexual offence carrying life (s.244ZA), otherwise one-half (s.244(3)(a))."""
+    conviction = sentence.conviction
+    life = conviction.maximum_penalty_years is not None and conviction.maximum_penalty_years >= 999
+    if (sentence.sentenced_on >= TWO_THIRDS_FROM and sentence.length_months >= 84 and life
+            and (conviction.violent or conviction.sexual)):
+        return Fraction(2, 3)
+    return Fraction(1, 2)
+
+
+def test_release_and_licence_dates_are_the_ones_the_rules_give_for_the_sentence(demo):  # noqa: F811
+    custodial = list(Sentence.objects.filter(kind__in=Sentence.CUSTODIAL).select_related("conviction", "nominal"))
+    assert {s.nominal.last_name for s in custodial} >= {"Hartnell", "Dunmore", "Stott", "Tolley", "Naylor"}
+    for s in custodial:
+        months = int(s.length_months)
+        assert rules.sentence_date_errors(
+            sentenced_on=s.sentenced_on, release_date=s.release_date, released_on=s.released_on,
+            licence_end=s.licence_end, sentence_expiry=s.sentence_expiry, extended=s.kind == Sentence.Kind.EXTENDED,
+            extension_months=s.extension_months) == {}, s.nominal
+        if s.kind == Sentence.Kind.EXTENDED:
+            # Released only by the Parole Board, from the two-thirds point of the custodial term (s.246A).
+            parole_from = rules.fixed_term_dates(starts=s.custody_from, months=months, remand_days=s.remand_days,
+                                                 fraction=Fraction(2, 3)).release
+            assert s.release_kind == Sentence.ReleaseKind.PAROLE, s.nominal
+            assert s.released_on is None or s.released_on >= parole_from, s.nominal
+            end = rules.period_end(s.custody_from, months=months + s.extension_months)
+            assert (s.licence_end or s.sentence_expiry) <= end, s.nominal
+            continue
+        dates = rules.fixed_term_dates(starts=s.custody_from, months=months, remand_days=s.remand_days,
+                                       fraction=_release_fraction(s))
+        assert s.release_kind == Sentence.ReleaseKind.AUTOMATIC and s.release_date == dates.release, s.nominal
+        assert s.sentence_expiry == dates.expiry, s.nominal
+        if s.released_on:
+            assert s.released_on == s.licence_start == dates.release and s.licence_end == dates.expiry, s.nominal
+
+
+def test_remand_counted_is_the_time_on_remand_up_to_the_sentence(demo):  # noqa: F811
+    counted = list(Sentence.objects.filter(remand_days__gt=0).select_related("nominal"))
+    assert {s.nominal.last_name for s in counted} == {"Dunmore", "Tolley"}
+    for s in counted:
+        remand = CustodyPeriod.objects.get(nominal=s.nominal, kind="remand")
+        assert remand.ended_on == s.sentenced_on and (remand.ended_on - remand.started_on).days == s.remand_days
+
+
+def test_a_licence_issued_under_a_sentence_shows_the_sentences_period(demo):  # noqa: F811
+    for licence in Licence.objects.filter(sentence__isnull=False).select_related("sentence", "nominal"):
+        s = licence.sentence
+        start, end = rules.licence_period(licence_start=s.licence_start, licence_end=s.licence_end,
+                                          released_on=s.released_on, sentence_expiry=s.sentence_expiry)
+        assert (licence.start_date, licence.end_date) == (start, end), licence.nominal
+    assert Licence.objects.filter(nominal__last_name__in=["Hartnell", "Dunmore"], sentence__isnull=False).count() == 2
+
+
+def test_the_register_leaves_custody_when_the_sentence_releases_him(demo):  # noqa: F811
+    for s in Sentence.objects.filter(released_on__isnull=False, kind__in=Sentence.CUSTODIAL).select_related("nominal"):
+        left = Address.objects.filter(nominal=s.nominal, kind=Address.Kind.CUSTODY, moved_out__isnull=False)
+        first = min(a.moved_out for a in left) if left else None
+        if first is not None:
+            assert abs((first - s.released_on).days) <= 7, (s.nominal, first, s.released_on)
+
+
+def _texts(nominal) -> list[str]:
+    texts = [s.notes for s in Sentence.objects.filter(nominal=nominal)]
+    texts += [e.basis for e in Eligibility.objects.filter(nominal=nominal)]
+    texts += [a.notes for a in Address.objects.filter(nominal=nominal)]
+    texts += [f"{a.summary} {a.details}" for a in Activity.objects.filter(nominal=nominal)]
+    texts += [licence.notes for licence in Licence.objects.filter(nominal=nominal)]
+    return texts
+
+
+def test_sentence_lengths_told_on_every_page_are_the_recorded_ones(demo, client):  # noqa: F811
+    client.force_login(demo["om.probation"])
+    for key in ("hartnell", "dunmore", "stott", "tolley", "naylor"):
+        nominal = case(key)
+        sentences = list(Sentence.objects.filter(nominal=nominal))
+        terms = {int(s.length_months) for s in sentences} | {s.extension_months for s in sentences if s.extension_months}
+        for text in _texts(nominal):
+            for word in re.findall(r"\b(\w+)[ -]years?'? (?:imprisonment|custody|extended licence)", text, flags=re.I):
+                assert NUMBERS.get(word.lower(), -1) * 12 in terms, (key, text)
+        licences = [s for s in sentences if s.licence_start and s.licence_end]
+        for text in _texts(nominal):
+            for word in re.findall(r"\b(\w+)-month licence", text, flags=re.I):
+                months = NUMBERS[word.lower()]
+                assert any(abs((s.licence_end - rules.add_months(s.licence_start, months)).days) <= 2
+                           for s in licences), (key, text)
+    page = client.get(f"/orders/{case('dunmore').pk}/").content.decode()
+    assert "24 months" in page and "48 months" not in page
+
+
+def test_the_plans_read_as_the_readme_says(demo):  # noqa: F811
+    assert ("Demo: `om.probation` on Lee Hartnell (reviewed, but today's level 2 meeting decisions and his licence "
+            "conditions\nare not yet in it, so it flags them) and Kevin Dunmore (gaps, review due)") in README
+    today, om = timezone.localdate(), demo["om.probation"]
+    hartnell = plans.plan_state(om, case("hartnell"), today)
+    assert PlanReview.objects.get(nominal=case("hartnell")).endorsed_by == demo["sup.probation"]
+    # Reviewed, so nothing of its own is missing: only what other parts recorded since.
+    assert hartnell.gaps and all(g.requirement_key for g in hartnell.gaps)
+    flagged = {g.requirement_key.split(":")[0] for g in hartnell.gaps}
+    assert flagged == {"arrangements.minute", "arrangements.disclosure", "licences.licencecondition"}, flagged
+    for gap in hartnell.gaps:
+        if gap.requirement_key.startswith("arrangements."):
+            meeting = Minute.objects.get(pk=gap.requirement_key.split(":")[1]).meeting
+            assert (meeting.held_on, meeting.kind) == (today, "level2"), gap
+    assert not hartnell.review.triggered
+    dunmore = plans.plan_state(om, case("dunmore"), today)
+    assert any(not g.requirement_key for g in dunmore.gaps) and dunmore.review.triggered
+
+
+def test_the_other_readme_demo_claims(demo, client):  # noqa: F811
+    hartnell, dunmore = case("hartnell"), case("dunmore")
+    # Risk: "sign in as sup.probation and approve Lee Hartnell's OGRS3".
+    assert "approve Lee Hartnell's OGRS3" in README
+    assert Assessment.objects.get(nominal=hartnell, tool="ogrs3").status == "completed"
+    # Victims: victim.care (or om.probation) see Kevin Dunmore's victims; ppo.police only that two are recorded.
+    assert "`ppo.police` sees only that two victims are\nrecorded" in README
+    for username in ("victim.care", "om.probation"):
+        client.force_login(demo[username])
+        assert "Tracy Holden" in client.get(f"/victims/people/{dunmore.pk}/").content.decode(), username
+    client.force_login(demo["ppo.police"])
+    page = client.get(f"/victims/people/{dunmore.pk}/").content.decode()
+    assert "Tracy Holden" not in page and "2 victims" in page
+    # Visits: "ppo.police on Lee Hartnell (a joint visit attended, a police attempt with no answer, the next one
+    # planned)".
+    assert "a joint visit attended, a police attempt with no answer, the next one planned" in README.replace("\n", " ")
+    outcomes = list(Visit.objects.filter(nominal=hartnell).order_by("planned_for").values_list("visit_agency", "outcome"))
+    assert outcomes == [("joint", "attended"), ("police", "no_answer"), ("police", "")]
+    # MAPPA: "sign in as coordinator".
+    client.force_login(demo["coordinator"])
+    assert client.get("/mappa/co-ordinator/").status_code == 200
+
+
+def test_the_readme_on_the_demo_categories_and_sentences(demo):  # noqa: F811
+    text = " ".join(README.split())
+    assert ("Category 1 (registered) for Lee Hartnell, Raymond Stott and Philip Greaves, Category 2 (a violent offence, "
+            "12 months or more) for Kevin Dunmore and Wayne Naylor") in text
+    categories = {e.nominal.last_name: e.category for e in Eligibility.objects.select_related("nominal")}
+    assert categories == {"Hartnell": 1, "Stott": 1, "Greaves": 1, "Dunmore": 2, "Naylor": 2}
+    today = timezone.localdate()
+
+    assert ("Kevin Dunmore: five months on remand, then two years, released at the halfway point on a twelve-month "
+            "licence that ends in about a month") in text
+    s = Sentence.objects.get(nominal=case("dunmore"))
+    assert int(s.length_months) == 24 and 140 <= s.remand_days <= 160 and _release_fraction(s) == Fraction(1, 2)
+    assert 20 <= (s.licence_end - today).days <= 40
+    assert rules.add_months(s.released_on, 12) - datetime.timedelta(days=1) == s.licence_end
+
+    assert ("Lee Hartnell: seven years and a three-year extension, released by the Parole Board after the "
+            "two-thirds point") in text
+    s = Sentence.objects.get(nominal=case("hartnell"))
+    assert (s.kind, int(s.length_months), s.extension_months, s.release_kind) == ("extended", 84, 36, "parole")
+
+    assert "Raymond Stott: eight years, held on his second recall to the end of the sentence" in text
+    s = Sentence.objects.get(nominal=case("stott"))
+    recalls = list(s.recalls.order_by("requested_on"))
+    assert int(s.length_months) == 96 and s.sentence_expiry > today
+    assert len(recalls) == 2 and recalls[0].re_released_on and not recalls[1].re_released_on
+
+    assert "Dennis Tolley: eight years for an offence carrying fourteen years, not life, so released at the halfway" in text
+    s = Sentence.objects.select_related("conviction").get(nominal=case("tolley"))
+    assert int(s.length_months) == 96 and s.conviction.maximum_penalty_years == 14
+    assert _release_fraction(s) == Fraction(1, 2)
+
+
+def test_what_the_risk_assessments_say_of_custody_is_the_legal_status(demo):  # noqa: F811
+    today = timezone.localdate()
+    for assessment in Assessment.objects.select_related("nominal"):
+        said = " ".join((assessment.level_rationale, assessment.imminence, assessment.notes))
+        on_remand = CustodyPeriod.objects.filter(nominal=assessment.nominal, kind="remand", started_on__lte=today,
+                                                 ended_on__isnull=True).exists()
+        assert ("on remand" in said) <= on_remand, (assessment.nominal, said)
+    stott = Assessment.objects.get(nominal=case("stott"), tool="rm2000")
+    assert "on recall" in stott.level_rationale
+    assert Sentence.objects.get(nominal=case("stott")).recalls.filter(re_released_on__isnull=True).exists()
+
+
+def test_the_tours_demo_search_examples_find_the_demo_people(demo):  # noqa: F811
+    """A short tour: 'a middle name, "Anthony Hartnell"; an initial, "Naylor W"'."""
+    assert 'a middle name, "Anthony Hartnell"; an initial, "Naylor W"' in " ".join(README.split())
+    for text, key in (("Anthony Hartnell", "hartnell"), ("Naylor W", "naylor")):
+        found = [row[0] for row in candidate_scores(demo["coordinator"], Query(text=text))]
+        assert found and found[0] == case(key).pk, text
