@@ -102,7 +102,8 @@ def date_variants(day: datetime.date) -> list[datetime.date]:
     return list(dict.fromkeys(out))
 
 
-def _slip(searched: datetime.date, recorded: datetime.date) -> str | None:
+def slip(searched: datetime.date, recorded: datetime.date) -> str | None:
+    """EXACT, or the slip that explains a recorded date (SWAPPED, ONE_DAY, ONE_YEAR, TEN_YEARS), or None."""
     if recorded == searched:
         return EXACT
     if (recorded.day, recorded.month, recorded.year) == (searched.month, searched.day, searched.year):
@@ -133,7 +134,7 @@ def date_evidence(searched: Born | datetime.date | None, recorded: datetime.date
 
 def _kind(searched: Born, recorded: datetime.date) -> str:
     if searched.date:
-        return _slip(searched.date, recorded) or DIFFERENT
+        return slip(searched.date, recorded) or DIFFERENT
     if searched.year:
         return {0: SAME_YEAR, 1: NEAR_YEAR}.get(abs(recorded.year - searched.year), DIFFERENT)
     age = age_on(recorded, searched.on or datetime.date.today())

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from mappa.core.dates import day as govuk_day
+from mappa.nominals import matching
 
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 _VEHICLE = re.compile(r"^[A-Z0-9 ]{2,10}$")
@@ -145,20 +146,16 @@ def upload_errors(upload, field: str, allowed: dict, max_bytes: int) -> dict:
 
 def birth_date_likeness(entered: datetime.date | None, found: datetime.date | None) -> str:
     """How the date of birth of a possible duplicate compares with the one entered, in words ("" when they
-    differ in no way a slip would explain). The usual slips: day and month swapped, a day out, a year or a
-    decade out (one digit of the year mistyped)."""
+    differ in no way a slip would explain). The usual slips, as the search weighs them (matching.slip): day and
+    month swapped, a day out, a year or a decade out (one digit of the year mistyped)."""
     if entered is None or found is None:
         return "No date of birth to compare" if (entered or found) else ""
-    if entered == found:
-        return "Same date of birth"
-    if (entered.day, entered.month) == (found.month, found.day) and entered.year == found.year:
-        return "Date of birth with day and month swapped"
-    if abs((entered - found).days) == 1:
-        return "Date of birth one day apart"
-    if (entered.month, entered.day) == (found.month, found.day) and abs(entered.year - found.year) in (1, 10):
-        years = abs(entered.year - found.year)
-        return f"Date of birth {years} year{'s' if years > 1 else ''} apart"
-    return ""
+    return LIKENESS.get(matching.slip(entered, found), "")
+
+
+LIKENESS = {matching.EXACT: "Same date of birth", matching.SWAPPED: "Date of birth with day and month swapped",
+            matching.ONE_DAY: "Date of birth one day apart", matching.ONE_YEAR: "Date of birth 1 year apart",
+            matching.TEN_YEARS: "Date of birth 10 years apart"}
 
 
 def duplicate_reasons(entered: tuple[str, str, datetime.date | None], found: tuple[str, str, datetime.date | None],
