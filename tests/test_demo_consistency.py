@@ -13,7 +13,7 @@ from mappa.arrangements.models import Eligibility, Minute
 from mappa.licences.models import Licence
 from mappa.nominals.models import Activity, Address
 from mappa.nominals.search import Query, candidate_scores
-from mappa.orders import rules
+from mappa.orders import queries, rules
 from mappa.orders.models import CustodyPeriod, Sentence
 from mappa.plans import queries as plans
 from mappa.plans.models import PlanReview
@@ -26,7 +26,6 @@ pytestmark = pytest.mark.django_db
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "twelve": 12}
-TWO_THIRDS_FROM = datetime.date(2020, 4, 1)  # CJA 2003 s.244ZA, inserted by SI 2020/158
 
 
 def test_every_stored_mappa_proposal_agrees_with_the_category_or_is_an_explained_override(demo):  # noqa: F811
@@ -51,17 +50,6 @@ def test_no_page_shows_no_proposal_beside_a_category(demo, client):  # noqa: F81
             assert shown <= {str(e.category)}, (e.nominal, url, shown)
 
 
-def _release_fraction(sentence: Sentence) -> Fraction:
-    """The part of a fixed term served before automatic release: two-thirds for seven years or more for a
-    violent or sexual offence carrying life (s.244ZA), otherwise one-half (s.244(3)(a))."""
-    conviction = sentence.conviction
-    life = conviction.maximum_penalty_years is not None and conviction.maximum_penalty_years >= 999
-    if (sentence.sentenced_on >= TWO_THIRDS_FROM and sentence.length_months >= 84 and life
-            and (conviction.violent or conviction.sexual)):
-        return Fraction(2, 3)
-    return Fraction(1, 2)
-
-
 def test_release_and_licence_dates_are_the_ones_the_rules_give_for_the_sentence(demo):  # noqa: F811
     custodial = list(Sentence.objects.filter(kind__in=Sentence.CUSTODIAL).select_related("conviction", "nominal"))
     assert {s.nominal.last_name for s in custodial} >= {"Hartnell", "Dunmore", "Stott", "Tolley", "Naylor"}
@@ -80,8 +68,12 @@ def test_release_and_licence_dates_are_the_ones_the_rules_give_for_the_sentence(
             end = rules.period_end(s.custody_from, months=months + s.extension_months)
             assert (s.licence_end or s.sentence_expiry) <= end, s.nominal
             continue
-        dates = rules.fixed_term_dates(starts=s.custody_from, months=months, remand_days=s.remand_days,
-                                       fraction=_release_fraction(s))
+        # The release point by the law of the day (tests/test_orders_release_points.py): Dunmore, sentenced after
+        # 10 September 2024 for a violent offence with two years, at 40 per cent; the sexual offences at one-half.
+        point = queries.release_point(s)
+        assert point.fraction == (Fraction(2, 5) if s.nominal.last_name == "Dunmore" else Fraction(1, 2)), s.nominal
+        dates = rules.FixedTermDates(release=point.release, expiry=rules.fixed_term_dates(
+            starts=s.custody_from, months=months, remand_days=s.remand_days, fraction=point.fraction).expiry)
         assert s.release_kind == Sentence.ReleaseKind.AUTOMATIC and s.release_date == dates.release, s.nominal
         assert s.sentence_expiry == dates.expiry, s.nominal
         if s.released_on:
@@ -191,12 +183,14 @@ def test_the_readme_on_the_demo_categories_and_sentences(demo):  # noqa: F811
     assert categories == {"Hartnell": 1, "Stott": 1, "Greaves": 1, "Dunmore": 2, "Naylor": 2}
     today = timezone.localdate()
 
-    assert ("Kevin Dunmore: five months on remand, then two years, released at the halfway point on a twelve-month "
-            "licence that ends in about a month") in text
+    assert ("Kevin Dunmore: five months on remand, then two years for a violent offence, sentenced after 10 September "
+            "2024, so released at 40 per cent of the term, on a licence of about fourteen months that ends in about a "
+            "month") in text
     s = Sentence.objects.get(nominal=case("dunmore"))
-    assert int(s.length_months) == 24 and 140 <= s.remand_days <= 160 and _release_fraction(s) == Fraction(1, 2)
+    assert int(s.length_months) == 24 and 140 <= s.remand_days <= 160 and s.sentenced_on >= datetime.date(2024, 9, 10)
+    assert queries.release_point(s).fraction == Fraction(2, 5)
     assert 20 <= (s.licence_end - today).days <= 40
-    assert rules.add_months(s.released_on, 12) - datetime.timedelta(days=1) == s.licence_end
+    assert 13 <= (s.licence_end - s.released_on).days / 30.4 <= 15
 
     assert ("Lee Hartnell: seven years and a three-year extension, released by the Parole Board after the "
             "two-thirds point") in text
@@ -212,7 +206,7 @@ def test_the_readme_on_the_demo_categories_and_sentences(demo):  # noqa: F811
     assert "Dennis Tolley: eight years for an offence carrying fourteen years, not life, so released at the halfway" in text
     s = Sentence.objects.select_related("conviction").get(nominal=case("tolley"))
     assert int(s.length_months) == 96 and s.conviction.maximum_penalty_years == 14
-    assert _release_fraction(s) == Fraction(1, 2)
+    assert queries.release_point(s).fraction == Fraction(1, 2)
 
 
 def test_what_the_risk_assessments_say_of_custody_is_the_legal_status(demo):  # noqa: F811

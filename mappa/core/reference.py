@@ -80,6 +80,14 @@ def value(key: str, on: datetime.date | None = None):
     return in_force(key, on).value
 
 
+def every_row(key: str) -> list[tuple[datetime.date, object]]:
+    """Every dated value of a rule, oldest first: for a rule whose later changes reach what began under an earlier
+    one (a new release fraction reaches prisoners already serving)."""
+    memo = _remembered.get()
+    rows = _all_rows(memo).get(key, []) if memo is not None else ReferenceSetting.objects.filter(key=key)
+    return sorted(((r.effective_from, r.value) for r in rows), key=lambda r: r[0])
+
+
 def load_rows(apps, rows) -> None:
     """For data migrations: put guidance's rows in place (again, if they are there already)."""
     setting = apps.get_model("core", "ReferenceSetting")

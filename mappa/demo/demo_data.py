@@ -402,9 +402,9 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
                     dict(line1="Flat 3", line2="41 Quarry Road", town="Eastmere", county="Northshire",
                          postcode="NX7 3DB"),
                     moved_in=mo(40), moved_out=mo(23), notes="His own flat after the relationship ended."),
-            address(o, "custody", PREV, A.Kind.CUSTODY, HMP_BRACKFORD, moved_in=mo(23), moved_out=mo(11),
+            address(o, "custody", PREV, A.Kind.CUSTODY, HMP_BRACKFORD, moved_in=mo(23), moved_out=mo(13.4),
                     notes="Five months on remand, then two years' imprisonment (remand time counted)."),
-            address(o, "ap", PREV, A.Kind.APPROVED_PREMISES, NORTHSHIRE_AP, moved_in=mo(11), moved_out=mo(7),
+            address(o, "ap", PREV, A.Kind.APPROVED_PREMISES, NORTHSHIRE_AP, moved_in=mo(13.4), moved_out=mo(7),
                     notes="Curfew 21:00-07:00, relaxed step by step before move-on."),
             address(o, "now", CUR, A.Kind.HOME,
                     dict(line1="Flat 12, Harbour View", line2="Quay Street", town="Saltmarsh Bay",
@@ -438,7 +438,7 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
                 "After an evening out he offered her a lift, drove to a secluded wood, held a knife to her "
                 "throat, cut her hair and clothing and burned her with a cigarette. He then expressed remorse "
                 "and drove her home. Remanded in custody.", handling=VICTIM),
-            log(o, mo(13), K.MEETING, "MAPPA level 2: release planning",
+            log(o, mo(15), K.MEETING, "MAPPA level 2: release planning",
                 "Attended by offender manager, victim contact officer, approved premises manager, police "
                 "domestic abuse and public protection officers, criminal justice mental health, local authority "
                 "housing, children's services and the MAPPA co-ordinator. Decisions: non-contact condition and "
@@ -446,16 +446,17 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
                 "not to his daughter's (inside the zone); mental health assessment in prison; licence condition "
                 "to comply with police monitoring visits, as he will not be a registered sex offender; tell "
                 "probation of any relationship and any vehicle."),
-            log(v, mo(13) + datetime.timedelta(days=6), K.HOME_VISIT, "Victim contact visit",
+            log(v, mo(15) + datetime.timedelta(days=6), K.HOME_VISIT, "Victim contact visit",
                 "She is recovering. Wants the exclusion zone to cover her home and her route to work.",
                 handling=VICTIM),
-            log(m, mo(12), K.INFORMATION, "Mental health assessment in prison",
+            log(m, mo(14), K.INFORMATION, "Mental health assessment in prison",
                 "Moderate depression, history of overdoses. Treatment plan for release agreed with the "
                 "community mental health team.", handling=HEALTH),
-            log(p, mo(12) + datetime.timedelta(days=10), K.NOTE, "Police alarm installed at the victim's home",
+            log(p, mo(14) + datetime.timedelta(days=10), K.NOTE, "Police alarm installed at the victim's home",
                 handling=VICTIM),
-            log(o, mo(11), K.CONTACT, "Released on licence to Northshire approved premises",
-                "Twelve-month licence. Curfew 21:00-07:00. Conditions explained and signed."),
+            log(o, mo(13.4), K.CONTACT, "Released on licence to Northshire approved premises",
+                "Released at 40 per cent of the term; on licence to the end of his sentence, about fourteen months. "
+                "Curfew 21:00-07:00. Conditions explained and signed."),
             log(p, mo(10), K.HOME_VISIT, "Police monitoring visit at approved premises (licence condition)",
                 "Compliant. No attempt to contact the victim."),
             log(o, mo(9), K.MEETING, "MAPPA review: progress; curfew relaxed",

@@ -62,11 +62,13 @@ def _dunmore(om, ppo, nominal, today):
     victim; his plan to live with his daughter refused as inside the zone; approved premises first."""
     if nominal is None:
         return
-    released = today - datetime.timedelta(days=round(11 * 30.4))
+    released = today - datetime.timedelta(days=round(13.4 * 30.4))
     licence = services.create_licence(actor=om, nominal=nominal, data={
         "kind": "standard", **_period(nominal, released, _years(released, 1) - datetime.timedelta(days=1)),
         "issued_by": "HMP & YOI Brackford, for the Secretary of State",
-        "notes": "Twelve-month licence (seed 001: 'his Licence is only 12 months')."})
+        "notes": "On licence to the end of his sentence. Released at 40 per cent of the term (SI 2024/844), so "
+                 "about fourteen months; the seed's 12 months came from the halfway release of its day "
+                 "(seed 001: 'his Licence is only 12 months')."})
     released = licence.start_date  # the sentence's release when the licence follows it
     victim = _person(nominal, "Tracy Holden")
     ap = _address(nominal, "Northshire Approved Premises")

@@ -20,11 +20,10 @@ from fractions import Fraction
 
 from django.utils import timezone
 
-from mappa.orders import rules, services
+from mappa.orders import queries, rules, services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import NotificationEvent
 
-HALF = Fraction(1, 2)
 TWO_THIRDS = Fraction(2, 3)
 ABROAD_OFFENCE = "Indecent exposure near a school in Rotterdam"
 
@@ -38,6 +37,12 @@ def load(*, users, nominals, today):
 
     def change(user, item, **data):
         return services.update_record(actor=users[user], item=item, data=data, version=item.version, today=today)
+
+    def by_law(conviction, sentenced, months, remand_days=0):
+        """The automatic release point by the law of the day (orders.rules.release_point) and the sentence expiry."""
+        point = queries.release_point_of(conviction, sentenced_on=sentenced, months=months, remand_days=remand_days)
+        expiry = rules.fixed_term_dates(starts=sentenced, months=months, remand_days=remand_days, fraction=TWO_THIRDS).expiry
+        return rules.FixedTermDates(release=point.release, expiry=expiry)
 
     def at(day, hour=10):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
@@ -93,36 +98,38 @@ def load(*, users, nominals, today):
         change(o, recall, re_released_on=mo(22))
 
     if "dunmore" in nominals:
-        # Seed 001: five months on remand, then two years' imprisonment, remand counted; a twelve-month licence.
-        # Wounding with intent carries life, but two years is below the terms s.244ZA reaches, so he is released
-        # at the halfway point (s.244(3)(a)); his licence ends about a month from today.
+        # Seed 001: five months on remand, then two years' imprisonment, remand counted; a licence to the end of the
+        # term. Wounding with intent carries life, but two years is below the terms s.244ZA reaches and below the
+        # four years that exclude a violent offence from 40 per cent (SI 2024/844), so, sentenced after 10 September
+        # 2024, he is released at 40 per cent of the term; his licence ends about a month from today.
         remanded, sentenced = mo(23), mo(18)
-        dates = rules.fixed_term_dates(starts=sentenced, months=24, remand_days=(sentenced - remanded).days, fraction=HALF)
         conviction = add(o, "dunmore", "convictions", kind="conviction", offence_code="005/01",
                          offence="Wounding with intent (knife held to former partner's throat)", offence_date=remanded,
                          convicted_on=sentenced, court="Northshire Crown Court", violent=True,
                          schedule="schedule_5", maximum_penalty_years=Decimal("999"))
+        dates = by_law(conviction, sentenced, 24, (sentenced - remanded).days)
         add(o, "dunmore", "custody", kind="remand", establishment="HMP Brackford", started_on=remanded, ended_on=sentenced)
         add(o, "dunmore", "sentences", conviction=conviction, kind="custody", sentenced_on=sentenced,
             length_months=Decimal("24"), remand_days=(sentenced - remanded).days, custody_from=sentenced,
             release_kind="automatic", release_date=dates.release, release_date_source="prison_calculation",
             released_on=dates.release, licence_start=dates.release, licence_end_source="prison_calculation",
             licence_end=dates.expiry, sentence_expiry=dates.expiry,
-            notes="Two years' imprisonment; released at the halfway point on a twelve-month licence: non-contact, "
+            notes="Two years' imprisonment; released at 40 per cent of the term on licence: non-contact, "
                   "exclusion zone, comply with police monitoring visits")
 
     if "stott" in nominals:
         # Seed 002, lines 359-403: gross indecency with children; recalled twice; no licence left at the end of
         # his sentence, so the police apply for a lifelong prevention order (now a sexual harm prevention order).
         # Eight years, ending 75 days from today. Gross indecency with children carried at most ten years, so
-        # s.244ZA never reached it: released at the halfway point (s.244(3)(a)), recalled, re-released after the
+        # s.244ZA never reached it, and a sexual offence is excluded from 40 per cent (SI 2024/844): released at the
+        # halfway point (s.244(3)(a)), recalled, re-released after the
         # first recall, recalled again and held to the end of his sentence.
         sentenced = rules.add_months(today + datetime.timedelta(days=76), -96)
-        dates = rules.fixed_term_dates(starts=sentenced, months=96, remand_days=0, fraction=HALF)
         conviction = add(p, "stott", "convictions", kind="conviction", offence_code="023/01",
                          offence="Gross indecency with children", convicted_on=sentenced, court="Northshire Crown Court",
                          sexual=True, contact_sexual=True, against_child=True, schedule="schedule_3",
                          maximum_penalty_years=Decimal("10"))
+        dates = by_law(conviction, sentenced, 96)
         sentence = add(o, "stott", "sentences", conviction=conviction, kind="custody", sentenced_on=sentenced,
                        length_months=Decimal("96"), custody_from=sentenced, release_kind="automatic",
                        release_date=dates.release, release_date_source="prison_calculation", released_on=dates.release,
@@ -168,9 +175,10 @@ def load(*, users, nominals, today):
                          schedule="schedule_3", maximum_penalty_years=Decimal("14"))
         add(pp, "tolley", "custody", kind="remand", establishment="HMP Brackford", started_on=mo(9), ended_on=mo(4))
         # Eight years. Sexual assault of a child under 13 carries at most fourteen years, not life, so s.244ZA
-        # (two-thirds) does not reach it: automatic release at the halfway point (s.244(3)(a)), remand counted.
+        # (two-thirds) does not reach it, nor 40 per cent (a sexual offence): automatic release at the halfway point
+        # (s.244(3)(a)), remand counted.
         remanded, sentenced = mo(9), mo(4)
-        dates = rules.fixed_term_dates(starts=sentenced, months=96, remand_days=(sentenced - remanded).days, fraction=HALF)
+        dates = by_law(conviction, sentenced, 96, (sentenced - remanded).days)
         add(pp, "tolley", "sentences", conviction=conviction, kind="custody", sentenced_on=sentenced,
             length_months=Decimal("96"), remand_days=(sentenced - remanded).days, custody_from=sentenced,
             release_kind="automatic", release_date=dates.release, release_date_source="prison_calculation",

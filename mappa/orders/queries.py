@@ -5,7 +5,9 @@ from dataclasses import dataclass, fields, replace
 from django.urls import reverse
 
 from mappa.access import policy
+from mappa.arrangements.rules import specified_group
 from mappa.core import facts as core_facts
+from mappa.core import reference
 from mappa.core.dates import day as govuk_day
 from mappa.core.facts import Disposal, Facts, Flag, Sanction, Source
 from mappa.orders import rules
@@ -427,3 +429,30 @@ def annual_figures(user, start: datetime.date, end: datetime.date) -> list[dict]
             Figure("Interim order issued", sum(granted.get((k, "interim"), 0) for k in kinds), period),
             Figure("Full order issued", sum(granted.get((k, "granted"), 0) for k in kinds), period)]})
     return groups
+
+
+def release_point(sentence: Sentence) -> rules.ReleasePoint | None:
+    """The automatic release point of a standard fixed-term sentence by the law of its day, shown beside the date
+    the prison's calculation gives; None for other sentences, a term not in whole months, or a sentence before
+    the rules held here (4 April 2005)."""
+    months = sentence.length_months
+    if sentence.kind != Sentence.Kind.IMMEDIATE_CUSTODY or not months or months != int(months):
+        return None
+    return release_point_of(sentence.conviction, sentenced_on=sentence.sentenced_on, months=int(months),
+                            remand_days=sentence.remand_days)
+
+
+def release_point_of(conviction: Conviction, *, sentenced_on: datetime.date, months: int,
+                     remand_days: int) -> rules.ReleasePoint | None:
+    try:
+        two_thirds = reference.value("orders.release.two_thirds", sentenced_on)["rules"]
+        specified = reference.value("mappa.category2.specified_offences", sentenced_on)
+    except reference.MissingReferenceData:
+        return None
+    group = specified_group(conviction.offence_code, specified)
+    maximum = conviction.maximum_penalty_years
+    offence = rules.ReleaseOffence(sexual=conviction.sexual, violent=conviction.violent,
+                                   schedule_15=group["part"] if group else None,
+                                   life_maximum=None if maximum is None else maximum >= 999)
+    return rules.release_point(sentenced_on=sentenced_on, months=months, remand_days=remand_days, offence=offence,
+                               two_thirds=two_thirds, standard=reference.every_row("orders.release.standard"))

@@ -723,3 +723,94 @@ def within_target(minutes: int | None, target_hours: int | None) -> bool | None:
     if minutes is None or target_hours is None:
         return None
     return minutes <= target_hours * 60
+
+
+# ---------------------------------------------------------------------------------------------
+# The automatic release point of a standard fixed-term sentence
+
+
+@dataclass(frozen=True)
+class ReleaseOffence:
+    """What the release rules read of the offence: the Sexual Offences Act or violent flags, the part of Criminal
+    Justice Act 2003 Schedule 15 its Home Office code is specified in ("violent", "sexual" or None), and whether it
+    carries life (None when no maximum is recorded)."""
+
+    sexual: bool = False
+    violent: bool = False
+    schedule_15: str | None = None
+    life_maximum: bool | None = None
+
+
+@dataclass(frozen=True)
+class ReleasePoint:
+    release: datetime.date  # the first day the law requires release on licence
+    fraction: Fraction
+    basis: str  # the provision, in words
+    caveats: tuple[str, ...] = ()  # what the facts held cannot settle
+
+
+def _two_thirds_rule(rule: dict, offence: ReleaseOffence, months: int) -> tuple[bool, str | None]:
+    """Whether a s.244ZA row applies: (applies, caveat). A caveat is given where it would apply but the record
+    does not say whether the offence is specified in Schedule 15 or carries life."""
+    if months < rule.get("min_months", 0) or ("below_months" in rule and months >= rule["below_months"]):
+        return False, None
+    wanted = rule["offence"]  # "schedule_15" (Part 1 or 2), "sexual" (Part 2) or "violent" (Part 1)
+    part = offence.schedule_15
+    flagged = offence.sexual if wanted == "sexual" else offence.violent if wanted == "violent" else (
+        offence.sexual or offence.violent)
+    in_part = part is not None and (wanted == "schedule_15" or part == wanted)
+    if not in_part and not flagged:
+        return False, None
+    settled = in_part and offence.life_maximum is True and not rule.get("listed_only")
+    if settled:
+        return True, None
+    if offence.life_maximum is False or (part is not None and not in_part):
+        return False, None
+    return False, rule["caveat"]
+
+
+def release_point(*, sentenced_on: datetime.date, months: int, remand_days: int, offence: ReleaseOffence,
+                  two_thirds: list[dict], standard: list[tuple[datetime.date, dict]]) -> ReleasePoint:
+    """When the law requires a standard fixed-term prisoner to be released on licence. `two_thirds` are the
+    s.244ZA rows in force on the day of sentence (they reach sentences imposed on or after their date); `standard`
+    is every dated row of the ordinary fraction (s.244(3)(a) one-half, then 40 per cent), because a change of that
+    fraction reaches prisoners already serving who are still in custody when it comes into force. Prompting
+    only: the prison's sentence calculation is the record."""
+    caveats = []
+    for rule in two_thirds:
+        applies, caveat = _two_thirds_rule(rule, offence, months)
+        if applies:
+            point = fixed_term_dates(starts=sentenced_on, months=months, remand_days=remand_days, fraction=Fraction(2, 3))
+            return ReleasePoint(point.release, Fraction(2, 3), rule["basis"])
+        if caveat:
+            caveats.append(caveat)
+    rows = sorted(standard, key=lambda r: r[0])
+    first = Fraction(rows[0][1]["fraction"])
+    release = fixed_term_dates(starts=sentenced_on, months=months, remand_days=remand_days, fraction=first).release
+    fraction, basis = first, rows[0][1]["basis"]
+    for effective, row in rows[1:]:
+        start = effective
+        later = row.get("longer_sentences_from")
+        if later and sentenced_on < effective and months >= later["months"]:
+            start = datetime.date.fromisoformat(later["date"])
+        if release <= start:
+            continue  # released (or due out) before the change reached the sentence
+        if _excluded(row, offence, months):
+            caveats.append(row["excluded_note"])
+            continue
+        new = Fraction(row["fraction"])
+        point = fixed_term_dates(starts=sentenced_on, months=months, remand_days=remand_days, fraction=new).release
+        release, fraction, basis = max(point, start), new, row["basis"]
+        caveats.append(row["caveat"])
+    return ReleasePoint(release, fraction, basis, tuple(dict.fromkeys(caveats)))
+
+
+def _excluded(row: dict, offence: ReleaseOffence, months: int) -> bool:
+    """A row's excluded offences: "sexual" (any sexual offence) and "violent" from a term's length."""
+    for rule in row.get("excluded", []):
+        kind = rule["offence"]
+        hit = (offence.sexual or offence.schedule_15 == "sexual") if kind == "sexual" else (
+            offence.violent or offence.schedule_15 == "violent")
+        if hit and months >= rule.get("min_months", 0):
+            return True
+    return False

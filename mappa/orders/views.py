@@ -18,7 +18,7 @@ from mappa.core.markings import highest, marking_for
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.orders import forms, queries, rules, services
 from mappa.orders.kinds import KINDS
-from mappa.orders.models import CivilOrder, NotificationEvent
+from mappa.orders.models import CivilOrder, NotificationEvent, Sentence
 
 PAGE_SIZE = 20
 SECTION_LIMIT = 5
@@ -35,6 +35,8 @@ def _rows(user, kind, nominal):
     qs = policy.items_for(user, kind.model, nominal=nominal)
     if any(f.name == "order" for f in kind.model._meta.concrete_fields):
         qs = qs.select_related("order")
+    if kind.model is Sentence:
+        qs = qs.select_related("conviction")  # each row's release point reads its conviction
     return qs
 
 
