@@ -19,7 +19,7 @@ from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
 from mappa.core.reference import MissingReferenceData
 from mappa.core.saving import apply_errors, save_or_review
-from mappa.nominals import search
+from mappa.nominals import pick
 from mappa.nominals.services import record_view
 
 SENSITIVE = "OFFICIAL-SENSITIVE"
@@ -412,14 +412,8 @@ def meeting_agenda(request, pk):
     return render(request, template, context)
 
 
-AGENDA_HITS = 10  # the best matches offered; a longer list means the name needs more of itself typed
-
-
 def _agenda_hits(user, text: str):
-    """The people the name may mean, among those the user may see (the search reads through the policy)."""
-    candidates = search.candidate_scores(user, search.Query(text=text))
-    record(user, AuditAction.SEARCH, details={"q": text, "results": len(candidates), "for": "meeting agenda"})
-    return search.hydrate(user, candidates[:AGENDA_HITS]), len(candidates)
+    return pick.people_matching(user, text, "meeting agenda")
 
 
 @login_required

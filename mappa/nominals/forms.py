@@ -9,13 +9,83 @@ from mappa.access.services import MIN_REASON_LENGTH
 from mappa.accounts.models import User
 from mappa.core import dates
 from mappa.core.forms import GovukDateField
-from mappa.nominals import rules
+from mappa.nominals import pick, rules
 from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import Activity, Address, Gender, Nominal
 
 PAST_DATES = {"date_of_birth", "used_from", "moved_in", "started", "moved_out", "used_to", "ended"}
-LINK_FIELDS = {"other_nominal": "Linked record number", "linked_nominal": "Linked record number"}
-LINK_HELP = "Optional. The record number shown at the top of the other person's page, if they are on the register."
+LINK_FIELDS = {"other_nominal": "Their record on this register", "linked_nominal": "Their record on this register"}
+LINK_HELP = ("Optional. If they are on the register, type their name (or record number) and choose them from the "
+             "people you may see")
+
+
+class PersonPickInput(forms.Widget):
+    """A name box that offers the people it may mean as radios named <name>_choice (live with htmx, or after a
+    submit without JavaScript), with the person chosen before kept as the first choice."""
+
+    template_name = "nominals/widgets/person_pick.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.hits, self.count = None, 0
+
+    def value_from_datadict(self, data, files, name):
+        return {"text": (data.get(name) or "").strip(), "chosen": (data.get(f"{name}_choice") or "").strip()}
+
+    def format_value(self, value):
+        return value  # the field's prepare_value gives {"text", "chosen"}; the template reads both
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_choice" not in data
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(hits=self.hits, count=self.count, search_url=reverse("nominals:person_pick"))
+        return context
+
+
+class PersonPickField(forms.Field):
+    """A person on the register, found by name among those the user may see; None when left empty."""
+
+    widget = PersonPickInput
+
+    def __init__(self, *, user, purpose: str, **kwargs):
+        super().__init__(**kwargs)
+        self.user, self.purpose = user, purpose
+
+    def _visible(self, pk) -> Nominal | None:
+        if not str(pk).isdigit() or len(str(pk)) > 18:
+            return None
+        return policy.nominals_for(self.user).filter(pk=int(pk)).first()
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            chosen = self._visible(value["chosen"]) if value["chosen"] else None
+            return {"text": value["text"], "chosen": chosen}
+        return {"text": "", "chosen": self._visible(value) if value else None}
+
+    def clean(self, value):
+        value = value if isinstance(value, dict) else {"text": "", "chosen": str(value or "")}
+        if value["chosen"] == "none":
+            return None  # "none of these": not linked, whatever the box still says
+        if value["chosen"]:
+            person = self._visible(value["chosen"])
+            if person is None:
+                raise forms.ValidationError("Choose a person from the list")
+            return person
+        text = value["text"]
+        if not text:
+            return None
+        if text.isdigit():
+            person = self._visible(text)
+            if person is None:
+                raise forms.ValidationError("No record you can see has that number")
+            return person
+        self.widget.hits, self.widget.count = pick.people_matching(self.user, text, self.purpose)
+        if not self.widget.hits:
+            raise forms.ValidationError(f"No one you can see on the register matches “{text}”. Check the spelling, "
+                                        "or leave this empty if they are not on the register")
+        raise forms.ValidationError("Choose who you mean from the people listed, or empty the box if none of them")
 
 
 def _date_field(db_field, **kwargs):
@@ -117,11 +187,8 @@ class ItemForm(VersionedForm):
             )
         for name, label in LINK_FIELDS.items():
             if name in self.fields:
-                self.fields[name] = forms.ModelChoiceField(
-                    queryset=policy.nominals_for(user), required=False, label=label, help_text=LINK_HELP,
-                    widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
-                    error_messages={"invalid_choice": "No record you can see has that number"},
-                )
+                self.fields[name] = PersonPickField(user=user, purpose="link a person to a record",
+                                                    required=False, label=label, help_text=LINK_HELP)
                 if self.instance.pk and getattr(self.instance, f"{name}_id"):
                     self.initial[name] = getattr(self.instance, f"{name}_id")
         if "address" in self.fields:

@@ -6,6 +6,7 @@ app_name = "nominals"
 urlpatterns = [
     path("", views.search_page, name="search"),
     path("new/", views.create, name="create"),
+    path("person-pick/", views.person_pick, name="person_pick"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/edit/", views.edit, name="edit"),
     path("<id:pk>/export/", views.export, name="export"),

@@ -17,13 +17,30 @@ from mappa.core import extensions, facts
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.core.saving import apply_errors, save_or_review
-from mappa.nominals import duplicate_services, forms, merge_services, search, services
+from mappa.nominals import duplicate_services, forms, merge_services, pick, search, services
 from mappa.nominals.export import record_document
 from mappa.nominals.items import KINDS, kind_for
 from mappa.nominals.models import Activity, Address, Occupant
 
 SECTION_LIMIT = 20
 PAGE_SIZE = 20
+
+
+@login_required
+def person_pick(request):
+    """The people a name typed into a "their record on this register" box may mean (htmx), among those the user
+    may see; a record number finds that one record."""
+    field = request.GET.get("field", "")
+    if field not in forms.LINK_FIELDS:
+        raise Http404
+    text = (request.GET.get(field) or "").strip()
+    hits, count = None, 0
+    if text.isdigit() and len(text) <= 18:
+        person = policy.nominals_for(request.user).filter(pk=int(text)).first()
+        return render(request, "nominals/widgets/_person_choices.html", {"name": field, "chosen": person, "hits": [] if person else None})
+    if len(text) >= 2:
+        hits, count = pick.people_matching(request.user, text, "link a person to a record")
+    return render(request, "nominals/widgets/_person_choices.html", {"name": field, "hits": hits, "count": count})
 
 
 @login_required
