@@ -50,32 +50,57 @@ def page_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
-def test_pages_reflow_at_320_css_pixels(demo, live_server):
+NAMED = ["/", "/people/{hartnell}/", "/risk/people/{hartnell}/", "/plans/{hartnell}/", "/licences/people/{hartnell}/",
+         "/visits/{hartnell}/", "/mappa/meetings/"]
+WALKERS = (("coordinator", ["/mappa/co-ordinator/"]), ("om.probation", []))
+
+
+def walk(page, live_server, start: list[str], limit: int = 70):
+    """The pages named, then every other kind of page reached by following links (one of each shape): each
+    path once the page has loaded."""
+    queue, seen, shapes = deque(start), set(), set()
+    while queue and len(seen) < limit:
+        path = queue.popleft()
+        shape = re.sub(r"\d+", "N", path.split("?")[0])
+        if path in seen or shape in shapes:
+            continue
+        seen.add(path)
+        shapes.add(shape)
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.ok, f"{path} answered {response.status}"
+        yield path
+        for href in page.eval_on_selector_all("main a[href], nav a[href]", "links => links.map(a => a.getAttribute('href'))"):
+            if href.startswith("/") and not SKIP.search(href):
+                queue.append(href.split("#")[0])
+    assert len(seen) > 30  # the walk reached the pages, not just the sign-in
+
+
+def named_pages() -> list[str]:
     hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell").pk
-    named = ["/", f"/people/{hartnell}/", f"/risk/people/{hartnell}/", f"/plans/{hartnell}/",
-             f"/licences/people/{hartnell}/", f"/visits/{hartnell}/", "/mappa/meetings/"]
+    return [path.format(hartnell=hartnell) for path in NAMED]
+
+
+def test_pages_reflow_at_320_css_pixels(demo, live_server):
     too_wide = {}
-    for username, own in (("coordinator", ["/mappa/co-ordinator/"]), ("om.probation", [])):
+    for username, own in WALKERS:
         page = signed_in(demo, live_server, username, viewport={"width": 320, "height": 640})
-        # The pages named, then every other kind of page reached by following links (one of each shape).
-        queue, seen, shapes = deque(named + own), set(), set()
-        while queue and len(seen) < 70:
-            path = queue.popleft()
-            shape = re.sub(r"\d+", "N", path.split("?")[0])
-            if path in seen or shape in shapes:
-                continue
-            seen.add(path)
-            shapes.add(shape)
-            response = page.goto(f"{live_server.url}{path}")
-            assert response.ok, f"{username} {path} answered {response.status}"
+        for path in walk(page, live_server, named_pages() + own):
             if (width := page_width(page)) > 320:
                 too_wide[f"{username} {path}"] = width
-            for href in page.eval_on_selector_all("main a[href], nav a[href]", "links => links.map(a => a.getAttribute('href'))"):
-                if href.startswith("/") and not SKIP.search(href):
-                    queue.append(href.split("#")[0])
-        assert len(seen) > 30  # the walk reached the pages, not just the sign-in
         page.context.close()
     assert too_wide == {}
+
+
+def test_every_page_of_the_walk_passes_wcag_2_2_aa(demo, live_server):
+    """axe-core's WCAG 2.2 A and AA rules, every impact, on every kind of page the demo users reach."""
+    problems = {}
+    for username, own in WALKERS:
+        page = signed_in(demo, live_server, username, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+        for path in walk(page, live_server, named_pages() + own):
+            if found := axe_violations(page):
+                problems[f"{username} {path}"] = found
+        page.context.close()
+    assert problems == {}
 
 
 def test_a_wide_table_scrolls_in_a_named_region_the_keyboard_reaches(demo, live_server):
