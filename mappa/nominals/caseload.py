@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from mappa.access import policy
 from mappa.accounts.models import Role, User
 from mappa.audit.models import Action
-from mappa.core import extensions, facts, notifications
+from mappa.core import extensions, facts, notifications, reference
 from mappa.nominals import queue
+from mappa.nominals import weights as weights_rules
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 10  # lines of the work queue a page shows
@@ -54,18 +55,32 @@ def opening_view(user) -> str:
     return usual
 
 
-def team_caseloads(user) -> dict | None:
-    """A supervisor's team: how many of the team's cases each member manages, most first, and how many
-    are unallocated (the cases counted are those the supervisor may see). None for anyone else."""
+def team_caseloads(user, today: datetime.date) -> dict | None:
+    """A supervisor's team: how many of the team's cases each member manages and their weight by risk
+    (nominals.weights), heaviest first, and how many are unallocated (the cases counted are those the supervisor
+    may see, weighed from the facts the supervisor may see). None for anyone else."""
     if user.role != Role.SUPERVISOR or not user.team_id:
         return None
-    held = (policy.nominals_for(user).filter(team_id=user.team_id).values("manager_id").annotate(n=Count("id"))
-            .order_by())
-    sizes = {row["manager_id"]: row["n"] for row in held}
+    people = list(policy.nominals_for(user).filter(team_id=user.team_id).only("id", "manager_id").order_by())
+    known = facts.facts_for_many(user, people, only=("mappa_level", "rosh"))
+    held: dict = {}
+    for person in people:
+        fact = known[person.pk]
+        held.setdefault(person.manager_id, []).append((fact.rosh, fact.mappa_level))
+    try:
+        weights = reference.value("caseload.weights", today)
+        usual = reference.value("caseload.usual_maximum", today)
+    except reference.MissingReferenceData:
+        weights, usual = None, None
     members = User.objects.filter(team_id=user.team_id, is_active=True).exclude(role=Role.EMERGENCY)
-    rows = sorted(({"name": m.display_name, "cases": sizes.get(m.pk, 0)} for m in members),
-                  key=lambda r: (-r["cases"], r["name"]))
-    return {"members": rows, "unallocated": sizes.get(None, 0)}
+    rows = []
+    for member in members:
+        load = weights_rules.load(held.get(member.pk, []), weights) if weights else None
+        rows.append({"name": member.display_name, "cases": len(held.get(member.pk, [])),
+                     "weighted": load.weighted if load else None, "high": bool(load) and weights_rules.over(load, usual)})
+    rows.sort(key=lambda r: (-(r["weighted"] or r["cases"]), -r["cases"], r["name"]))
+    return {"members": rows, "unallocated": len(held.get(None, [])), "usual_maximum": usual,
+            "weights": weights_rules.describe(weights) if weights else ""}
 
 
 RECENT_VIEW_DAYS = 30
@@ -109,7 +124,7 @@ def home(request):
         work = extensions.work_for(user, today)
     return render(request, "home.html", {
         **work_queue(request.GET, work, today), "today": today,
-        "team": team_caseloads(user), "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
+        "team": team_caseloads(user, today), "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
         "page": page, "show": show, "views": SHOW, "title": SHOW[show], "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
         "notifications": unread[:NOTIFICATIONS_SHOWN], "notifications_shown": NOTIFICATIONS_SHOWN, "notifications_more": unread[NOTIFICATIONS_SHOWN:NOTIFICATIONS_LIMIT],
         "notifications_count": min(len(unread), NOTIFICATIONS_LIMIT), "notifications_over": len(unread) > NOTIFICATIONS_LIMIT,
