@@ -18,7 +18,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.converters import query_id, whole_number
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors, conflict
-from mappa.licences import answers, forms, services
+from mappa.licences import answers, forms, gazetteer, services
 from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals.services import record_view
@@ -342,8 +342,12 @@ def location_add(request, pk):
         existing = policy.items_for(request.user, AddressLocation, nominal=nominal).filter(address_id=initial["address"]).first()
         if existing:
             initial |= {"latitude": existing.latitude, "longitude": existing.longitude, "version": existing.version}
-    form = forms.LocationForm(request.POST or None, user=request.user, nominal=nominal, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    found = None
+    if request.method == "POST" and "find" in request.POST:
+        form, found = _found_from_postcode(request, nominal)
+    else:
+        form = forms.LocationForm(request.POST or None, user=request.user, nominal=nominal, initial=initial)
+    if request.method == "POST" and found is None and form.is_valid():
         d = form.cleaned_data
         try:
             location = services.record_location(actor=request.user, address=d["address"], latitude=d["latitude"],
@@ -360,8 +364,29 @@ def location_add(request, pk):
         record_view(request.user, nominal, what="record address location")
     zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
     return _with_tiles(render(request, "licences/location_form.html", {
-        "form": form, "nominal": nominal, "map_data": _map_data(zones), "tiles": tiles_url(), "attribution": tiles_attribution(),
+        "form": form, "found": found, "nominal": nominal, "map_data": _map_data(zones), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "marking": _marking(nominal, *zones)}))
+
+
+def _found_from_postcode(request, nominal):
+    """"Find from the postcode": the chosen address's postcode looked up (licences.gazetteer), the point put in the
+    form to check on the map before saving; nothing is saved. Returns the form and what to tell the user."""
+    blank = forms.LocationForm(user=request.user, nominal=nominal)
+    address = blank.fields["address"].queryset.filter(pk=query_id(request.POST, "address") or 0).first()
+    if address is None:
+        return blank, {"found": False, "text": "Choose the address, then find it from its postcode."}
+    initial = {"address": address.pk}
+    existing = policy.items_for(request.user, AddressLocation, nominal=nominal).filter(address=address).first()
+    if existing:
+        initial["version"] = existing.version
+    place = gazetteer.locate(address.postcode)
+    if place is None:
+        text = (f"The postcode “{address.postcode}” was not found" if address.postcode else "This address has no postcode")
+        return (forms.LocationForm(user=request.user, nominal=nominal, initial=initial),
+                {"found": False, "text": f"{text}: click its position on the map, or type the latitude and longitude."})
+    initial |= {"latitude": round(place.latitude, 6), "longitude": round(place.longitude, 6)}
+    return (forms.LocationForm(user=request.user, nominal=nominal, initial=initial),
+            {"found": True, "precise": place.precise, "text": f"Found {place.described}."})
 
 
 def _tell_location_saved(request, answer: answers.Answer) -> None:
