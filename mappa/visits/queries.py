@@ -134,3 +134,24 @@ def changes_since(user, nominal, since: datetime.date | None, limit: int = 20):
         activity = activity.filter(occurred_at__date__gt=since)
         history = history.filter(at__date__gt=since)
     return list(activity[:limit]), list(history[:limit])
+
+
+def briefing(user, nominal, visit, today: datetime.date) -> dict:
+    """What the visit briefing shows `user`: every part read through the policy, so a restricted address,
+    occupant, vehicle, identifier or hazard the reader may not see is simply not on it. `markings` are those of
+    what it holds, for the document's own marking."""
+    from mappa.nominals.models import Address, Alias, Identifier, Occupant, Vehicle
+    from mappa.risk.rules import LEVEL_LABELS
+
+    addresses = list(policy.items_for(user, Address, nominal=nominal).filter(status=Address.Status.CURRENT)
+                     .order_by("pk"))
+    occupants = list(policy.items_for(user, Occupant, nominal=nominal).filter(address__in=addresses).order_by("pk"))
+    vehicles = list(policy.items_for(user, Vehicle, nominal=nominal).filter(used_to__isnull=True).order_by("pk"))
+    identifiers = list(policy.items_for(user, Identifier, nominal=nominal).order_by("kind", "pk"))
+    aliases = list(policy.items_for(user, Alias, nominal=nominal).order_by("pk")[:10])
+    hazards = list(policy.hazards_for(user, nominal).order_by("-id")[:30])
+    known = facts.facts_for(user, nominal, only=("rosh", "mappa_category", "mappa_level", *FACTS))
+    shown = [*addresses, *occupants, *vehicles, *identifiers, *aliases, *hazards]
+    return {"addresses": addresses, "occupants": occupants, "vehicles": vehicles, "identifiers": identifiers,
+            "aliases": aliases, "hazards": hazards, "facts": known, "rosh": LEVEL_LABELS.get(known.rosh, ""),
+            "dues": schedules(user, nominal, today, known=known), "markings": [i.marking for i in shown]}

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<id:pk>/<id:visit_pk>/check/", views.check, name="check"),
     path("<id:pk>/<id:visit_pk>/outcome/", views.outcome, name="outcome"),
     path("<id:pk>/<id:visit_pk>/warrant/", views.warrant, name="warrant"),
+    path("<id:pk>/<id:visit_pk>/briefing.pdf", views.briefing, name="briefing"),
 ]

@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import Role, User
+from mappa.audit.models import Action
+from mappa.audit.services import record
 from mappa.core import reference
 from mappa.core.markings import highest
+from mappa.core.pdf import pdf_response
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals.services import record_view
 from mappa.visits import forms, queries, rules, services
@@ -138,3 +141,20 @@ def schedule(request, pk):
             messages.success(request, "Agreed schedule saved.")
             return redirect("visits:visits", nominal.pk)
     return _form_page(request, nominal, form, "Agree this case's visit schedule")
+
+
+@login_required
+def briefing(request, pk, visit_pk):
+    """The visit briefing as PDF, for the officer to take: the person, the address and who lives there, the
+    hazards, the power to visit and the pre-visit check, each only as the reader may see it."""
+    nominal = policy.get_nominal(request.user, pk, policy.EXPORT)
+    visit = _visit(request.user, nominal, visit_pk)
+    today = timezone.localdate()
+    context = queries.briefing(request.user, nominal, visit, today)
+    marking = highest([nominal.marking, visit.marking, *context["markings"]])
+    record(request.user, Action.EXPORT, visit, nominal=nominal, reason=policy.break_glass_reason(request.user, nominal),
+           details={"format": "pdf", "document": "visit briefing", "marking": marking})
+    return pdf_response("visits/briefing_pdf.html", {**context, "nominal": nominal, "visit": visit, "today": today,
+                                                     "reader": request.user},
+                        marking=marking, title=f"Visit briefing: {nominal.full_name}",
+                        filename=f"visit-briefing-{nominal.pk}-{visit.pk}.pdf")
