@@ -14,7 +14,9 @@
    (session, sign-in checks, audit, template) that no single statement has.
 4. Measures search quality: for BENCH_QUALITY (default 100) people in each reader's scope, searches with
    slips in the name, the date of birth, or both, and the share that find the person at rank 1 and in
-   the top 5, next to the same figures for the exact-date filter the search had before.
+   the top 5, next to the same figures for the exact-date filter the search had before; and with other
+   facts (a postcode district, part of the PNC number, a misread vehicle, a phone written another way),
+   next to the same search without them.
 5. Prints the tables, pass or fail against the targets, and last of all one line of JSON.
 
 Environment: BENCH_RUNS (timed runs, default 30), BENCH_WARMUP (default 3), BENCH_SEED (default 1),

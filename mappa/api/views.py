@@ -66,7 +66,8 @@ def _date(value: str, name: str):
 
 NOMINAL_FILTERS = [
     OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier; a date of birth "
-                     "(02/11/1985), a year (born 1985) or an age (about 40) in it is read as such"),
+                     "(02/11/1985), a year (born 1985) or an age (about 40), a postcode or district, a registration, a phone "
+                     "number or part of a PNC number in it is read as such"),
     OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD. Evidence, not a filter: near matches (day and "
                      "month swapped, a day, a year or ten years out) are found too, ranked below exact ones"),
     OpenApiParameter("gender", str, description="With q or date_of_birth: only people recorded with this gender"),
