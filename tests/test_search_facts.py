@@ -319,7 +319,7 @@ def test_a_postcode_on_its_own_is_refused_plainly(world):
 # ---------------------------------------------------------------------------------------------
 
 PERSONAS = ["om", "colleague", "probation_sup", "other_office", "police", "police_sup", "children", "housing", "health",
-            "coordinator", "officer", "south", "south_coordinator"]
+            "coordinator", "officer", "south", "south_coordinator", "admin"]
 
 
 @pytest.mark.django_db

@@ -70,7 +70,7 @@ class Query:
         return matching.Born(date=self.date_of_birth) if self.date_of_birth else self.born
 
     @property
-    def facts(self) -> list[str]:
+    def searched_facts(self) -> list[str]:
         """The other facts searched, in words, for the page: "postcode district CM1", "vehicle AB12 CDE"."""
         out = []
         if self.postcode:
