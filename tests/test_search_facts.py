@@ -438,3 +438,11 @@ def test_search_queries_with_every_fact_do_not_depend_on_how_many_match(world, s
              vehicles={"registration": f"AB12 CD{chr(65 + i)}"}, contacts={"kind": "phone", "value": "07700 900982"})
     assert queries(client, params) == before
 
+
+
+@pytest.mark.django_db
+def test_a_year_of_birth_weighs_with_a_fact_that_finds_but_not_alone(world, smiths):
+    assert read_query("born 1985").error
+    query = read_query("AB12 CDE born 1985")
+    assert not query.error and query.born.year == 1985
+    assert ranked(world.om, "AB12 CDE born 1985") == [smiths["chelmsford"].pk]

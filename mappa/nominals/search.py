@@ -92,7 +92,8 @@ def read_query(text: str, date_of_birth: datetime.date | None = None, today: dat
     a phone number, a PNC number (whole with other words, or in part), a postcode and a registration typed
     into the name box are taken out of the words and used (a field, when filled in, wins over the box)."""
     read = clues.read_clues(text or "")
-    query = _read_name_box(read.text, date_of_birth, today)
+    finding = bool(pnc or registration or phone or read.pnc or read.registration or read.phone)
+    query = _read_name_box(read.text, date_of_birth, today, finding)
     query.whole = (text or "").strip()
     query.gender, query.town = gender or "", (town or "").strip()
     given = {"postcode": postcode, "pnc": pnc, "registration": registration, "phone": phone}
@@ -113,7 +114,7 @@ def read_query(text: str, date_of_birth: datetime.date | None = None, today: dat
 FIELD_NAMES = {"postcode": "postcode", "pnc": "PNC number", "registration": "vehicle registration", "phone": "phone number"}
 
 
-def _read_name_box(text: str, date_of_birth: datetime.date | None, today: datetime.date | None) -> Query:
+def _read_name_box(text: str, date_of_birth: datetime.date | None, today: datetime.date | None, finding: bool = False) -> Query:
     read = matching.read_query(text or "", today)
     if read.error:
         return Query(text=read.text, date_of_birth=date_of_birth, error=read.error)
@@ -126,7 +127,7 @@ def _read_name_box(text: str, date_of_birth: datetime.date | None, today: dateti
     if read.born.date:
         return Query(text=read.text, date_of_birth=read.born.date,
                      notes=[f"Searched \u201c{read.typed}\u201d as a date of birth ({read.born})"])
-    if not names.split_query(read.text):
+    if not names.split_query(read.text) and not finding:  # a vehicle, phone or PNC number finds; a year then weighs
         return Query(text=read.text, error=f"Enter a name as well as \u201c{read.typed}\u201d: a year of birth or an age "
                                             "on its own matches too many people")
     what = "a year of birth" if read.born.year else "an age"
