@@ -21,7 +21,7 @@ from mappa.api.serializers import (
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core.converters import RecordIdConverter, whole_number
-from mappa.nominals import duplicate_services, merge_services, search, services
+from mappa.nominals import clues, duplicate_services, merge_services, search, services
 from mappa.nominals.items import ItemKind
 from mappa.nominals.models import Activity, Gender
 
@@ -66,15 +66,43 @@ def _date(value: str, name: str):
 
 NOMINAL_FILTERS = [
     OpenApiParameter("q", str, description="Name (typos and aliases tolerated) or identifier; a date of birth "
-                     "(02/11/1985), a year (born 1985) or an age (about 40) in it is read as such"),
+                     "(02/11/1985), a year (born 1985) or an age (about 40), a postcode or district, a registration, a phone "
+                     "number or part of a PNC number in it is read as such"),
     OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD. Evidence, not a filter: near matches (day and "
                      "month swapped, a day, a year or ten years out) are found too, ranked below exact ones"),
     OpenApiParameter("gender", str, description="With q or date_of_birth: only people recorded with this gender"),
     OpenApiParameter("town", str, description="With q or date_of_birth: only people whose current address you may "
                      "see is in a town starting with this"),
+    OpenApiParameter("postcode", str, description="A postcode or postcode district (CM1 2AB, CM1): people found by name, "
+                     "date or another fact with an address you may see there come first"),
+    OpenApiParameter("pnc", str, description="A PNC number or part of one: the year and serial number (2009/0012345) or "
+                     "the serial number and check letter (0012345A); finds people on its own"),
+    OpenApiParameter("registration", str, description="A vehicle registration, spaces and case ignored; one with 0 and O, "
+                     "1 and I, 5 and S or 8 and B read for each other is found too, ranked lower; finds people on its own"),
+    OpenApiParameter("phone", str, description="A phone number, spaces, punctuation and +44 for the leading 0 ignored; "
+                     "finds people on its own"),
     OpenApiParameter("unallocated", bool, description="true: only records no one manages yet; false: only managed ones"),
     OpenApiParameter("manager", int, description="Manager's user id"),
 ]
+
+
+# The search's other facts: each query parameter, how it is read (clues.py) and what it should look like.
+SEARCH_FACTS = {"postcode": (clues.read_postcode, clues.POSTCODE_FORMAT), "pnc": (clues.read_pnc, clues.PNC_PART_FORMAT),
+                "registration": (clues.read_registration, clues.REGISTRATION_FORMAT), "phone": (clues.read_phone, clues.PHONE_FORMAT)}
+
+
+def _search_facts(params) -> dict:
+    """The postcode, PNC number, registration and phone number searched for, read; a 400 naming each that
+    cannot be read."""
+    facts, errors = {}, {}
+    for name, (reader, form) in SEARCH_FACTS.items():
+        text = params.get(name, "").strip()
+        facts[name] = reader(text) if text else None
+        if text and not facts[name]:
+            errors[name] = f"Enter {form}"
+    if errors:
+        raise ValidationError(errors)
+    return facts
 
 
 # What a nominal's body may carry besides the record's own fields.
@@ -137,22 +165,25 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
 
     def list(self, request, *args, **kwargs):
         q, dob = request.query_params.get("q", "").strip(), request.query_params.get("date_of_birth", "").strip()
-        if not (q or dob):
+        facts = _search_facts(request.query_params)
+        if not (q or dob or any(facts.values())):
             record(request.user, Action.SEARCH, details={"list": True})
             return super().list(request, *args, **kwargs)
         date = _date(dob, "date_of_birth") if dob else None
         gender = request.query_params.get("gender", "").strip()
         if gender and gender not in Gender.values:
             raise ValidationError({"gender": f"gender must be one of {', '.join(Gender.values)}"})
-        query = search.read_query(q, date, gender=gender, town=request.query_params.get("town", ""))
+        query = search.read_query(q, date, gender=gender, town=request.query_params.get("town", ""), **facts)
         if query.error:
-            raise ValidationError({"q": query.error})
+            raise ValidationError({"postcode" if facts["postcode"] and not q else "q": query.error})
         rows = search.candidate_scores(request.user, query)
         page = self.paginate_queryset(rows)
         hits = search.hydrate(request.user, page, full=True)
-        record(request.user, Action.SEARCH, details={"q": q, "dob": dob, "results": len(rows)})
+        record(request.user, Action.SEARCH, details={"q": q, "dob": dob, "results": len(rows),
+                                                     **{name: str(value) for name, value in facts.items() if value}})
         data = [dict(self.get_serializer(h.nominal).data, score=round(h.score, 1), matched_name=h.matched_name,
-                     town=h.town, reasons=h.reasons, date_match=h.date.kind if h.date else "") for h in hits]
+                     town=h.town, reasons=h.reasons, date_match=h.date.kind if h.date else "",
+                     facts_matched=[fact.kind for fact in h.facts]) for h in hits]
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):

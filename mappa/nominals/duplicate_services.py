@@ -51,13 +51,12 @@ def possible_duplicates(actor, data: dict) -> list[PossibleDuplicate]:
     text = " ".join(part for part in (first, last) if part)
     if not text.strip():
         return []
-    candidates = {c.nominal_id: c for c in search.candidate_scores(actor, search.Query(text=text, date_of_birth=born))}
-    if born:
-        # By name alone too: a date of birth entered with a slip (day and month swapped, a digit out) must not
-        # hide the person. Kept only when the dates are alike in one of those ways, or one is not known.
-        for c in search.candidate_scores(actor, search.Query(text=text)):
-            candidates.setdefault(c.nominal_id, c)
-    hits = search.hydrate(actor, sorted(candidates.values(), key=lambda c: (-c.score, c.nominal_id)))
+    # One search, with the date as evidence: a date entered with a slip (day and month swapped, a digit out) or
+    # not recorded does not hide the person, since every name the search would find without a date (at least
+    # MIN_SCORE alike, from the same name statement and candidate limit) scores at least as well with a date
+    # that is alike or not known. Only people whose date differs in no usual way are dropped, below.
+    candidates = search.candidate_scores(actor, search.Query(text=text, date_of_birth=born))
+    hits = search.hydrate(actor, sorted(candidates, key=lambda c: (-c.score, c.nominal_id)))
     found = []
     for hit in hits:
         shown = hit.nominal

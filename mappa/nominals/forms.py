@@ -9,7 +9,7 @@ from mappa.access.services import MIN_REASON_LENGTH
 from mappa.accounts.models import User
 from mappa.core import dates
 from mappa.core.forms import GovukDateField
-from mappa.nominals import pick, rules
+from mappa.nominals import clues, pick, rules
 from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import Activity, Address, Gender, Nominal
 
@@ -253,11 +253,57 @@ class SearchForm(forms.Form):
         (value, label) for value, label in Gender.choices if value != Gender.UNKNOWN])
     town = forms.CharField(label="Town", required=False, max_length=100,
                            help_text="Of the current address", widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    postcode = forms.CharField(label="Postcode or postcode district", required=False, max_length=10,
+                               help_text="For example, CM1 2AB or CM1. Of any address you may see: it ranks people found by name first",
+                               widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-10"}))
+    pnc = forms.CharField(label="PNC number, or part of one", required=False, max_length=20,
+                          help_text="The year and serial number (2009/0012345) or the serial number and check letter (0012345A) will do",
+                          widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-10"}))
+    registration = forms.CharField(label="Vehicle registration", required=False, max_length=12,
+                                   help_text="For example, AB12 CDE. Spaces do not matter, and 0 and O, 1 and I, 5 and S, 8 and B read for each other are found too",
+                                   widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-10"}))
+    phone = forms.CharField(label="Phone number", required=False, max_length=25,
+                            help_text="Spaces, brackets and +44 for the leading 0 do not matter",
+                            widget=forms.TextInput(attrs={"autocomplete": "off", "type": "tel", "class": "govuk-input--width-20"}))
+
+    # Each fact's field: how it is read, and what to say when it cannot be.
+    FACTS = {"postcode": (clues.read_postcode, clues.POSTCODE_FORMAT), "pnc": (clues.read_pnc, clues.PNC_PART_FORMAT),
+             "registration": (clues.read_registration, clues.REGISTRATION_FORMAT), "phone": (clues.read_phone, clues.PHONE_FORMAT)}
+
+    def _fact(self, name: str):
+        text = (self.cleaned_data.get(name) or "").strip()
+        if not text:
+            return None
+        reader, form = self.FACTS[name]
+        value = reader(text)
+        if not value:
+            raise forms.ValidationError(f"Enter {form}")
+        return value
+
+    def clean_postcode(self):
+        return self._fact("postcode")
+
+    def clean_pnc(self):
+        return self._fact("pnc")
+
+    def clean_registration(self):
+        return self._fact("registration") or ""
+
+    def clean_phone(self):
+        return self._fact("phone") or ""
+
+    @property
+    def has_facts(self) -> bool:
+        return any(self[name].value() for name in self.FACTS)
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not (data.get("q") or "").strip() and not data.get("dob"):
-            raise forms.ValidationError("Enter a name, an identifier or a date of birth")
+        if not self.errors and not (data.get("q") or "").strip() and not data.get("dob") and not (
+                data.get("pnc") or data.get("registration") or data.get("phone")):
+            what = "a name, an identifier or a date of birth"
+            if data.get("postcode"):
+                raise forms.ValidationError(f"Enter {what} as well as the postcode: a postcode on its own matches too many people")
+            raise forms.ValidationError(f"Enter {what}, or a vehicle registration, phone number or part of a PNC number")
         return data
 
 

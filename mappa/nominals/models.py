@@ -3,12 +3,32 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace, Upper
 
 from mappa.core.markings import Handling, Marking
 from mappa.core.models import Versioned
-from mappa.nominals import rules
+from mappa.nominals import clues, rules
 from mappa.nominals.names import identifier_error, normalise_identifier
+
+
+def _replaced(expression, pairs):
+    for old, new in pairs:
+        expression = Replace(expression, Value(old), Value(new))
+    return expression
+
+
+def registration_key_sql():
+    """clues.misread_key, in the database: a vehicle is found by the registration searched, or one read for it
+    (0 and O...), through an index on this expression. A stored registration holds only letters, digits and
+    spaces (rules.clean_registration)."""
+    return _replaced(Upper(F("registration")), [(" ", ""), *zip(clues.MISREAD_LETTERS, clues.MISREAD_DIGITS)])
+
+
+def phone_key_sql():
+    """clues.phone_key, in the database, for an index: a stored phone number holds only digits, spaces, ( ) -
+    and a leading + (rules.contact_errors)."""
+    return _replaced(F("value"), [*((mark, "") for mark in clues.PHONE_PUNCTUATION), *clues.PHONE_PREFIXES])
 
 
 class Gender(models.TextChoices):
@@ -320,6 +340,7 @@ class Vehicle(CaseItem):
 
     class Meta:
         ordering = ["registration"]
+        indexes = [models.Index(registration_key_sql(), name="nominals_vehicle_read_key")]
 
     def __str__(self):
         return self.registration
@@ -347,6 +368,7 @@ class Contact(CaseItem):
 
     class Meta:
         ordering = ["kind", "value"]
+        indexes = [models.Index(phone_key_sql(), name="nominals_contact_phone_key", condition=Q(kind="phone"))]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"

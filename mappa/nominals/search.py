@@ -13,8 +13,21 @@ from django.db.models import Max, OuterRef, Q, Subquery, Value
 from mappa.access import policy
 from mappa.accounts.models import Team
 from mappa.core.prepared import Prepared
-from mappa.nominals import matching, names
-from mappa.nominals.models import Activity, Address, Alias, Identifier, IdentifierKind, NameKey, NameVariant, Nominal
+from mappa.nominals import clues, matching, names
+from mappa.nominals.models import (
+    Activity,
+    Address,
+    Alias,
+    Contact,
+    Identifier,
+    IdentifierKind,
+    NameKey,
+    NameVariant,
+    Nominal,
+    Vehicle,
+    phone_key_sql,
+    registration_key_sql,
+)
 
 MIN_SCORE = 60
 MAX_CANDIDATES = 3000
@@ -24,39 +37,84 @@ MAX_CANDIDATES = 3000
 class Query:
     """What a search looks for. `date_of_birth` is a whole date (from the date field or the name box);
     `born` a year of birth or an age when only that is known. Neither filters: both weigh as evidence
-    (matching.date_evidence)."""
+    (matching.date_evidence), and so do a postcode, part of a PNC number, a vehicle registration and a phone
+    number (clues.py), the last three finding people on their own too."""
     text: str = ""
     date_of_birth: datetime.date | None = None
     born: matching.Born | None = None
-    note: str = ""  # how a date, year or age typed into the name box was read
+    notes: list[str] = field(default_factory=list)  # how what was typed into the name box was read
     error: str = ""  # why the name box cannot be searched as typed
     gender: str = ""  # narrows the results to people recorded with this gender (a Gender value)
     town: str = ""  # narrows them to people whose current address the reader may see is in this town
+    postcode: clues.Postcode | None = None
+    pnc: clues.Pnc | None = None
+    registration: str = ""  # clues.registration form
+    phone: str = ""  # clues.phone_key form
+    whole: str = ""  # the name box as typed: an identifier is looked up as the whole of it
 
     @property
     def narrowed(self) -> bool:
         return bool(self.gender or self.town.strip())
 
     @property
+    def finds(self) -> bool:
+        """Whether something besides a name or a date finds people: part of a PNC number, a vehicle, a phone."""
+        return bool(self.pnc or self.registration or self.phone)
+
+    @property
     def is_empty(self) -> bool:
-        return not self.text.strip() and not self.date_of_birth
+        return not self.text.strip() and not self.date_of_birth and not self.finds
 
     @property
     def birth(self) -> matching.Born | None:
         return matching.Born(date=self.date_of_birth) if self.date_of_birth else self.born
 
+    @property
+    def searched_facts(self) -> list[str]:
+        """The other facts searched, in words, for the page: "postcode district CM1", "vehicle AB12 CDE"."""
+        out = []
+        if self.postcode:
+            out.append(f"postcode {self.postcode.whole}" if self.postcode.whole else f"postcode district {self.postcode.district}")
+        if self.pnc:
+            out.append(f"PNC number {self.pnc}" if self.pnc.kind == clues.PNC else f"part of a PNC number ({self.pnc})")
+        if self.registration:
+            out.append(f"vehicle {clues.show_registration(self.registration)}")
+        if self.phone:
+            out.append(f"phone number {self.phone}")
+        return out
+
 
 def read_query(text: str, date_of_birth: datetime.date | None = None, today: datetime.date | None = None,
-               gender: str = "", town: str = "") -> Query:
-    """The Query for a name box and a date of birth field (and the gender and town that narrow it): a date,
-    year or age typed into the name box is taken out of the words and used (the date field, when filled
-    in, wins over it)."""
-    query = _read_name_box(text, date_of_birth, today)
+               gender: str = "", town: str = "", postcode: clues.Postcode | None = None, pnc: clues.Pnc | None = None,
+               registration: str = "", phone: str = "") -> Query:
+    """The Query for a name box and a date of birth field (and the gender and town that narrow it, and the
+    postcode, PNC number, registration and phone fields, already read by clues.read_*): a date, year or age,
+    a phone number, a PNC number (whole with other words, or in part), a postcode and a registration typed
+    into the name box are taken out of the words and used (a field, when filled in, wins over the box)."""
+    read = clues.read_clues(text or "")
+    finding = bool(pnc or registration or phone or read.pnc or read.registration or read.phone)
+    query = _read_name_box(read.text, date_of_birth, today, finding)
+    query.whole = (text or "").strip()
     query.gender, query.town = gender or "", (town or "").strip()
+    given = {"postcode": postcode, "pnc": pnc, "registration": registration, "phone": phone}
+    for name, value in given.items():
+        setattr(query, name, value or getattr(read, name))
+    for what, as_typed in read.typed:
+        name = {"pnc_part": "pnc", "district": "postcode"}.get(what, what)
+        if given[name]:
+            query.notes.append(f"Searched the {FIELD_NAMES[name]} from its field, not \u201c{as_typed}\u201d from the name box")
+        else:
+            query.notes.append(f"Searched \u201c{as_typed}\u201d as {clues.CALLED[what]}")
+    if query.postcode and not query.error and not (names.split_query(query.text) or query.date_of_birth or query.finds):
+        query.error = (f"Enter a name as well as the {FIELD_NAMES['postcode']} {query.postcode}: "
+                       "a postcode on its own matches too many people")
     return query
 
 
-def _read_name_box(text: str, date_of_birth: datetime.date | None, today: datetime.date | None) -> Query:
+FIELD_NAMES = {"postcode": "postcode", "pnc": "PNC number", "registration": "vehicle registration", "phone": "phone number"}
+
+
+def _read_name_box(text: str, date_of_birth: datetime.date | None, today: datetime.date | None, finding: bool = False) -> Query:
     read = matching.read_query(text or "", today)
     if read.error:
         return Query(text=read.text, date_of_birth=date_of_birth, error=read.error)
@@ -64,16 +122,16 @@ def _read_name_box(text: str, date_of_birth: datetime.date | None, today: dateti
         return Query(text=read.text, date_of_birth=date_of_birth)
     if date_of_birth:
         return Query(text=read.text, date_of_birth=date_of_birth,
-                     note=f"Searched the date of birth {matching.show_date(date_of_birth)} from the date field, "
-                          f"not \u201c{read.typed}\u201d from the name box")
+                     notes=[f"Searched the date of birth {matching.show_date(date_of_birth)} from the date field, "
+                            f"not \u201c{read.typed}\u201d from the name box"])
     if read.born.date:
         return Query(text=read.text, date_of_birth=read.born.date,
-                     note=f"Searched \u201c{read.typed}\u201d as a date of birth ({read.born})")
-    if not names.split_query(read.text):
+                     notes=[f"Searched \u201c{read.typed}\u201d as a date of birth ({read.born})"])
+    if not names.split_query(read.text) and not finding:  # a vehicle, phone or PNC number finds; a year then weighs
         return Query(text=read.text, error=f"Enter a name as well as \u201c{read.typed}\u201d: a year of birth or an age "
                                             "on its own matches too many people")
     what = "a year of birth" if read.born.year else "an age"
-    return Query(text=read.text, born=read.born, note=f"Searched \u201c{read.typed}\u201d as {what}")
+    return Query(text=read.text, born=read.born, notes=[f"Searched \u201c{read.typed}\u201d as {what}"])
 
 
 @dataclass
@@ -86,6 +144,7 @@ class Hit:
     extra: dict = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)  # why it matched, in words the reader may see
     date: matching.DateEvidence | None = None
+    facts: tuple = ()  # clues.Evidence
 
 
 def name_values(tokens: list[str]) -> dict:
@@ -155,6 +214,7 @@ class Candidate(NamedTuple):
     name_score: float | None = None
     date: matching.DateEvidence | None = None
     yours: int = 0
+    facts: tuple = ()  # clues.Evidence: the other facts searched that agree, best first
 
 
 # A name this far from the query is kept only when the date of birth agrees with the one searched.
@@ -168,28 +228,50 @@ RECENCY_MOST = 200
 
 
 def candidate_scores(user, query: Query) -> list[Candidate]:
-    """The people the query may mean, best first: by the name and date evidence (`score`), then people
-    the reader manages, then their team's, then the latest activity the reader may see, then record id.
-    A public entry point: anything that looks for a person as the search does calls this (and hydrate)."""
+    """The people the query may mean, best first: by the evidence (`score`: the name, the date, and the other
+    facts searched), then people the reader manages, then their team's, then the latest activity the reader
+    may see, then record id. A public entry point: anything that looks for a person as the search does calls
+    this (and hydrate)."""
     scores: dict[int, Candidate] = {}
-    for nid, label in _identifier_hits(user, query.text).items():
+    for nid, label in _identifier_hits(user, query.whole or query.text).items():
         scores[nid] = Candidate(nid, 100.0, matched_identifier=label)
     tokens = names.split_query(query.text)
     birth = query.birth
+    facts = _facts_found(user, query)
+    finding = set(facts)
+    rows, name_scores, date_rows = [], [], []
     if tokens:
         rows = _name_candidates(user, tokens, query.date_of_birth)
         name_scores = names.score_candidates(tokens, [(row[2], row[3], row[5]) for row in rows])
-        for row, name_score in zip(rows, name_scores):
-            candidate = _scored(user, row, name_score, birth)
-            nid = row[0]
-            if candidate and candidate.score > (scores[nid].score if nid in scores else 0):
-                scores[nid] = candidate
     elif query.date_of_birth:
-        for row in _date_only_rows(user, matching.date_variants(query.date_of_birth)):
-            evidence = matching.date_evidence(birth, row[1 + DOB])
-            scores[row[0]] = Candidate(row[0], DATE_ONLY_BASE + evidence.weight, shown=row[1:], date=evidence,
-                                       yours=_yours(user, row[1:]))
+        date_rows = _date_only_rows(user, matching.date_variants(query.date_of_birth))
+    if query.postcode:
+        wanted = {row[0] for row, name_score in zip(rows, name_scores) if name_score >= MIN_NAME_SCORE_WITH_DATE}
+        for nid, found in _postcode_facts(user, query.postcode, wanted | finding | {row[0] for row in date_rows}).items():
+            facts.setdefault(nid, []).extend(found)
+    facts = {nid: clues.strongest(found) for nid, found in facts.items()}
+    for row, name_score in zip(rows, name_scores):
+        nid = row[0]
+        candidate = _scored(user, row, name_score, birth, facts.get(nid, []), found=nid in finding)
+        if candidate and candidate.score > (scores[nid].score if nid in scores else 0):
+            scores[nid] = candidate
+    for row in date_rows:
+        evidence = matching.date_evidence(birth, row[1 + DOB])
+        found = facts.get(row[0], [])
+        scores[row[0]] = Candidate(row[0], DATE_ONLY_BASE + evidence.weight + _weight(found), shown=row[1:], date=evidence,
+                                   yours=_yours(user, row[1:]), facts=tuple(found))
+    for nid in finding & set(scores):
+        if scores[nid].matched_identifier:  # found by a whole identifier: the facts are named, the score is full
+            scores[nid] = scores[nid]._replace(facts=tuple(facts[nid]))
+    missing = [nid for nid in finding if nid not in scores]
+    if missing:
+        for row in _shown_rows(user, missing):
+            scores[row[0]] = _found_by_facts(user, row, tokens, birth, facts[row[0]])
     return _ordered(user, [c for c in scores.values() if _within(query, c)])
+
+
+def _weight(found: list[clues.Evidence]) -> float:
+    return sum(item.weight for item in found)
 
 
 def _within(query: Query, candidate: Candidate) -> bool:
@@ -204,16 +286,86 @@ def _within(query: Query, candidate: Candidate) -> bool:
     return not town or (shown[-1] or "").lower().startswith(town)
 
 
-def _scored(user, row: tuple, name_score: float, birth) -> Candidate | None:
-    """The candidate for one name key, or None when the name and date together are too weak."""
+def _scored(user, row: tuple, name_score: float, birth, facts: list[clues.Evidence], found: bool = False) -> Candidate | None:
+    """The candidate for one name key, or None when the name and the evidence together are too weak. A person
+    `found` by a fact that finds (a vehicle, a phone, part of a PNC number) is kept whatever the name."""
     shown = row[4:]
     evidence = matching.date_evidence(birth, shown[DOB])
-    score = name_score + (evidence.weight if evidence else 0)
+    score = name_score + (evidence.weight if evidence else 0) + _weight(facts)
     strong_name = name_score >= MIN_SCORE
-    if score < MIN_SCORE or not (strong_name or (evidence and evidence.agrees and name_score >= MIN_NAME_SCORE_WITH_DATE)):
+    supported = (evidence and evidence.agrees) or facts
+    if not found and (score < MIN_SCORE or not (strong_name or (supported and name_score >= MIN_NAME_SCORE_WITH_DATE))):
         return None
     return Candidate(row[0], score, shown=shown, alias_id=row[1], name_score=name_score, date=evidence,
-                     yours=_yours(user, shown))
+                     yours=_yours(user, shown), facts=tuple(facts))
+
+
+def _found_by_facts(user, row: tuple, tokens: list[str], birth, facts: list[clues.Evidence]) -> Candidate:
+    """The candidate for a person found by a fact alone (their names matched none of the name keys searched):
+    scored by how alike their name is, when a name was searched, else as a date-only search scores."""
+    shown = row[1:]
+    name_score = None
+    if tokens:
+        name_score = names.score_candidates(tokens, [(names.normalise(shown[0]), names.normalise(shown[2]), shown[1])])[0]
+    evidence = matching.date_evidence(birth, shown[DOB])
+    score = (name_score if tokens else DATE_ONLY_BASE) + (evidence.weight if evidence else 0) + _weight(facts)
+    return Candidate(row[0], score, shown=shown, name_score=name_score, date=evidence, yours=_yours(user, shown),
+                     facts=tuple(facts))
+
+
+# At most this many people found by each fact (a phone number shared by a hostel, a common partial number).
+FACT_LIMIT = 50
+
+
+def _facts_found(user, query: Query) -> dict[int, list[clues.Evidence]]:
+    """The people in the reader's scope that part of a PNC number, a vehicle or a phone number finds, each with
+    the evidence: only from the identifiers, vehicles and contacts the reader may see (policy.items_for), so a
+    fact held under a restriction the reader may not see finds and ranks no one. One query for each fact."""
+    found: dict[int, list[clues.Evidence]] = {}
+
+    def add(nid, item):
+        if item:
+            found.setdefault(nid, []).append(item)
+
+    if query.pnc:
+        how, values = query.pnc.stored_forms()
+        numbers = policy.items_for(user, Identifier).filter(kind=IdentifierKind.PNC)
+        numbers = numbers.filter(normalised__startswith=values[0]) if how == "prefix" else numbers.filter(normalised__in=values)
+        for nid, stored, shown in numbers.values_list("nominal_id", "normalised", "value").order_by()[:FACT_LIMIT]:
+            add(nid, clues.pnc_evidence(query.pnc, stored, shown))
+    if query.registration:
+        vehicles = (policy.items_for(user, Vehicle).annotate(read_key=registration_key_sql())
+                    .filter(read_key=clues.misread_key(query.registration)))
+        for nid, plate in vehicles.values_list("nominal_id", "registration").order_by()[:FACT_LIMIT]:
+            add(nid, clues.registration_evidence(query.registration, plate))
+    if query.phone:
+        phones = (policy.items_for(user, Contact).filter(kind=Contact.Kind.PHONE).annotate(key=phone_key_sql())
+                  .filter(key=query.phone))
+        for nid, number in phones.values_list("nominal_id", "value").order_by()[:FACT_LIMIT]:
+            add(nid, clues.phone_evidence(query.phone, number))
+    return found
+
+
+def _postcode_facts(user, postcode: clues.Postcode, nominal_ids: set[int]) -> dict[int, list[clues.Evidence]]:
+    """For these people (found by name, date or another fact), the addresses the reader may see in the postcode
+    district searched, as evidence. A district alone finds no one: it holds thousands."""
+    if not nominal_ids:
+        return {}
+    addresses = (policy.items_for(user, Address).filter(nominal_id__in=sorted(nominal_ids), postcode__startswith=f"{postcode.district} ")
+                 .values_list("nominal_id", "postcode", "status").order_by())
+    found: dict[int, list[clues.Evidence]] = {}
+    for nid, code, status in addresses:
+        item = clues.postcode_evidence(postcode, code, status == Address.Status.CURRENT)
+        if item:
+            found.setdefault(nid, []).append(item)
+    return found
+
+
+def _shown_rows(user, nominal_ids: list[int]) -> list[tuple]:
+    """(pk, *ROW_FIELDS) of these people (in the reader's scope: found through policy.items_for)."""
+    people = (policy.nominals_for(user).filter(pk__in=nominal_ids).order_by()
+              .annotate(agency_name=_agency_name("team_id"), current_town=_current_town(user, "pk")))
+    return list(people.values_list("pk", *ROW_FIELDS))
 
 
 def _yours(user, shown: tuple) -> int:
@@ -358,13 +510,14 @@ def hydrate(user, candidates: list[Candidate], full: bool = False) -> list[Hit]:
         alias = aliases.get(c.alias_id, "")
         hits.append(Hit(nominal=found[c.nominal_id][0], score=c.score, matched_name=alias,
                         matched_identifier=c.matched_identifier, town=found[c.nominal_id][1] or "",
-                        reasons=reasons(c, alias), date=c.date))
+                        reasons=reasons(c, alias), date=c.date, facts=c.facts))
     return hits
 
 
 def reasons(candidate: Candidate, alias: str = "") -> list[str]:
     """Why a candidate matched, in words: only what the reader may see (the alias is one they may see,
-    read through the policy; the date of birth is shown with every result)."""
+    read through the policy; the date of birth is shown with every result; the postcode, PNC number,
+    vehicle or phone number named is one of the person's items the reader may see, read through the policy)."""
     out = []
     if candidate.matched_identifier:
         out.append(f"Matched identifier: {candidate.matched_identifier}")
@@ -377,6 +530,7 @@ def reasons(candidate: Candidate, alias: str = "") -> list[str]:
             out.append(f"Name spelt differently ({candidate.name_score:.0f}% alike)")
     if candidate.date is not None:
         out.append(candidate.date.text)
+    out += [fact.text for fact in candidate.facts]
     if candidate.yours == 2:
         out.append("You manage them")
     elif candidate.yours == 1:

@@ -50,7 +50,8 @@ def search_page(request):
     query = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        query = search.read_query(data["q"] or "", data["dob"], gender=data["gender"], town=data["town"])
+        query = search.read_query(data["q"] or "", data["dob"], gender=data["gender"], town=data["town"], postcode=data["postcode"],
+                                  pnc=data["pnc"], registration=data["registration"], phone=data["phone"])
         if query.error:
             form.add_error("q", query.error)
     if query and not query.error:
@@ -58,12 +59,18 @@ def search_page(request):
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         page.hits = search.hydrate(request.user, page.object_list)
         record(request.user, Action.SEARCH, details={"q": form.cleaned_data["q"] or "", "dob": str(query.date_of_birth or ""),
-                                                     "results": len(rows)})
+                                                     "results": len(rows), **_searched_facts(query)})
     template = "nominals/_results.html" if request.htmx else "nominals/search.html"
     return render(request, template, {"form": form, "page": page, "query": query, "page_size": PAGE_SIZE,
                                       "marking": "OFFICIAL-SENSITIVE" if page else "OFFICIAL",
                                       # An officer without a caseload finds no one: the way on is emergency access.
                                       "emergency_access": request.user.role == Role.EMERGENCY})
+
+
+def _searched_facts(query) -> dict:
+    """The other facts a search looked for, for its audit row."""
+    facts = {"postcode": str(query.postcode or ""), "pnc": str(query.pnc or ""), "registration": query.registration, "phone": query.phone}
+    return {name: value for name, value in facts.items() if value}
 
 
 @login_required
