@@ -94,24 +94,34 @@ def add_activity(p: Person):
     p.note({"write": "activity", "nominal": pk, "summary": marker, "status": status, "id": entry})
 
 
-def edit(p: Person, *, stale: bool = False):
-    """Read a person's version and save a change on it. Two people may edit the same record at once, so a
-    fresh save may be refused (409) too; a stale one (the version before the one read) must be."""
-    pk = p.managed()
+def edit(p: Person, pk: int | None = None) -> int | None:
+    """Read a person's version and save a change based on it; returns the version the change was based on.
+    Two people may edit the same record at once, so a fresh save may be refused (409) too."""
+    pk = pk or p.managed()
     status, text = p.api("GET", f"/api/v1/nominals/{pk}/", name="API: person (to edit)")
     if status != 200:
-        return
-    version = _json(text)["version"] - (1 if stale else 0)
+        return None
+    version = _json(text)["version"]
+    _save(p, pk, version, stale=False)
+    return version
+
+
+def stale_edit(p: Person):
+    """Two browser tabs on one record: a change saved in one, then a change from the other, based on the version
+    read before the first was saved, which must be refused (409)."""
+    pk = p.managed()
+    version = edit(p, pk)
+    if version is not None:
+        _save(p, pk, version, stale=True)
+
+
+def _save(p: Person, pk: int, version: int, *, stale: bool) -> None:
     marker = f"{MARKER} {uuid.uuid4().hex[:12]}"
     name, expect = ("API: stale edit (409 expected)", (409,)) if stale else ("API: edit", (200, 409))
     status, text = p.api("PATCH", f"/api/v1/nominals/{pk}/", name=name, expect=expect,
                          body={"version": version, "diversity_needs": marker})
     saved = _json(text).get("version") if status == 200 else None
     p.note({"write": "edit", "nominal": pk, "based_on": version, "stale": stale, "status": status, "version": saved})
-
-
-def stale_edit(p: Person):
-    edit(p, stale=True)
 
 
 def _json(text) -> dict:
