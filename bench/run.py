@@ -57,10 +57,10 @@ RUNS = _env_int("BENCH_RUNS", 30)
 WARMUP = _env_int("BENCH_WARMUP", 3)
 NOMINALS = _env_int("BENCH_NOMINALS", 250_000)
 SEED = _env_int("BENCH_SEED", 1)
-REPORT_RUNS = _env_int("BENCH_REPORT_RUNS", 5)
+REPORT_RUNS = _env_int("BENCH_REPORT_RUNS", 5)  # each build reads a whole area: seconds, not milliseconds
 # Audit rows of history the generator writes: 8 a person (2 million for 250,000); BENCH_AUDIT_ROWS=30000000 for a year
 # of a national service.
-AUDIT_ROWS = _env_int("BENCH_AUDIT_ROWS", NOMINALS * 8)  # each build reads a whole area: seconds, not milliseconds
+AUDIT_ROWS = _env_int("BENCH_AUDIT_ROWS", NOMINALS * 8)
 
 
 def say(message: str = "") -> None:
