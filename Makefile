@@ -9,7 +9,7 @@ STATIC := var/staticfiles/staticfiles.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench bench-compare install lock assets static browser pdf-libs clean
+.PHONY: run test bench bench-compare loadtest install lock assets static browser pdf-libs clean
 
 # Every package at the version and hash in requirements.lock, then mappa itself (no further packages).
 $(INSTALLED): pyproject.toml requirements.lock
@@ -74,6 +74,11 @@ test: install assets static browser pdf-libs
 
 bench: install static
 	MAPPA_DEMO=1 $(PY) -m bench.run
+
+# Signed-in people of several roles using `mappa serve` on PostgreSQL and Redis at 10, 50 and 100 users, with 1 worker
+# process and with one per core (bench/loadtest/run.py; LOADTEST_QUICK=1 for a quick check of the test itself).
+loadtest: install static
+	MAPPA_DEMO=1 $(PY) -m bench.loadtest.run
 
 # The benchmark of this checkout and of an earlier commit in turn, side by side: REF=<commit> [ROUNDS=2]
 bench-compare: install static

@@ -43,6 +43,8 @@ PART_PAGES = [
     ("plan", "Risk management plan", "plans:plan"),
 ]
 TARGET_P95_MS = 150.0
+AUDIT_SCENARIOS = ["who_viewed_my_cases", "access_log", "access_log_last_page", "who_viewed_team_cases",
+                   "supervisor_home", "supervisor_access_log"]
 TARGET_SQL_RATIO = 3.0
 TARGET_REPORT_MS = 5000.0  # an area's annual report, built in full
 OUT = Path(__file__).resolve().parent / "out"
@@ -58,6 +60,9 @@ WARMUP = _env_int("BENCH_WARMUP", 3)
 NOMINALS = _env_int("BENCH_NOMINALS", 250_000)
 SEED = _env_int("BENCH_SEED", 1)
 REPORT_RUNS = _env_int("BENCH_REPORT_RUNS", 5)  # each build reads a whole area: seconds, not milliseconds
+# Audit rows of history the generator writes: 8 a person (2 million for 250,000); BENCH_AUDIT_ROWS=30000000 for a year
+# of a national service.
+AUDIT_ROWS = _env_int("BENCH_AUDIT_ROWS", NOMINALS * 8)
 
 
 def say(message: str = "") -> None:
@@ -100,9 +105,21 @@ def prepare() -> None:
 
     if Nominal.objects.exists():
         call_command("generate", nominals=NOMINALS, seed=SEED, if_empty=True)
+        if not audit_history_exists():  # a register generated before the generator wrote audit history
+            call_command("generate", audit_only=True, audit_rows=AUDIT_ROWS, seed=SEED)
+            settle()
         return
-    call_command("generate", nominals=NOMINALS, seed=SEED)
+    call_command("generate", nominals=NOMINALS, seed=SEED, audit_rows=AUDIT_ROWS)
     settle()
+
+
+def audit_history_exists() -> bool:
+    """Audit rows from before this month: the generator's history (the service writes only this month's)."""
+    from django.utils import timezone
+
+    from mappa.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(at__lt=timezone.now().replace(day=1, hour=0, minute=0, second=0)).exists()
 
 
 def settle() -> None:
@@ -542,6 +559,8 @@ def main() -> int:
 
     from mappa.access import policy
     from mappa.accounts.models import Role, User
+    from mappa.audit import partitions
+    from mappa.audit.models import AuditEvent
     from mappa.core import extensions
     from mappa.demo.generator import BENCH_LARGE, BENCH_SMALL
     from mappa.nominals import search
@@ -571,6 +590,9 @@ def main() -> int:
         "caseload": Nominal.objects.filter(manager=practitioner).count(),
         "practitioner_scope": policy.nominals_for(practitioner).count(),
         "coordinator_scope": policy.nominals_for(coordinator).count(),
+        "audit_rows": audit_estimate(),
+        "audit_partitions": len(partitions.partitions(connection)),
+        "audit_large": AuditEvent.objects.filter(nominal=large).count(),
     }
     parts_large = part_counts(large)
     work_items = len(extensions.work_for(practitioner, timezone.localdate()))
@@ -586,6 +608,8 @@ def main() -> int:
     say(f"  #{large.pk} in the parts: " + ", ".join(f"{n:,} {name}" for name, n in parts_large.items()))
     say("  in the register: " + ", ".join(f"{n:,} {name}" for name, n in part_counts(None).items()))
     say(f"Practitioner's work list: {work_items} items")
+    say(f"Audit: about {counts['audit_rows']:,} rows in {counts['audit_partitions']} partitions; "
+        f"{counts['audit_large']:,} about #{large.pk}")
     with connection.cursor() as cursor:
         settings_shown = []
         for name in ("server_version", "shared_buffers", "work_mem", "random_page_cost", "jit"):
@@ -658,6 +682,29 @@ def main() -> int:
         measure("coordinator_view", f"MAPPA co-ordinator view ({area})",
                 lambda i: _get(as_coordinator, reverse("arrangements:coordinator"))),
     ]
+    # The audit-heavy pages: who viewed my cases (a practitioner's, and a supervisor's for the whole team), and a
+    # case's access log, first page and last (the oldest reads), as its manager and as a team supervisor.
+    from mappa.nominals.caseload import recent_viewers
+
+    supervisor = (User.objects.filter(role=Role.SUPERVISOR, team_id=practitioner.team_id, is_active=True)
+                  .order_by("pk").first())
+    as_supervisor = Client()
+    access_log = reverse("nominals:access_log", args=[large.pk])
+    last_page = max(1, math.ceil(policy.access_log_for(practitioner, large).count() / PAGE))
+    results += [
+        measure("who_viewed_my_cases", "Who viewed my cases (30 days)", lambda i: recent_viewers(practitioner, timezone.now())),
+        measure("access_log", f"Access log, #{large.pk}, first page", lambda i: _get(as_practitioner, access_log)),
+        measure("access_log_last_page", f"Access log, #{large.pk}, page {last_page}",
+                lambda i: _get(as_practitioner, f"{access_log}?page={last_page}")),
+    ]
+    if supervisor is not None:
+        as_supervisor.force_login(supervisor)
+        results += [
+            measure("who_viewed_team_cases", "Supervisor: who viewed the team's cases",
+                    lambda i: recent_viewers(supervisor, timezone.now())),
+            measure("supervisor_home", "Supervisor: home page", lambda i: _get(as_supervisor, reverse("home"))),
+            measure("supervisor_access_log", "Supervisor: access log, first page", lambda i: _get(as_supervisor, access_log)),
+        ]
     # The MAPPA annual report of the largest area, built as a co-ordinator of it (the whole area's records).
     london_coordinator = (User.objects.filter(role=Role.COORDINATOR, team__area__code="london", is_active=True)
                           .select_related("team__area").order_by("pk").first())
@@ -794,6 +841,9 @@ def main() -> int:
         ("Typo + date slip search p95 < 150 ms (co-ordinator)", by_name["search_dated"].p95 < TARGET_P95_MS),
         ("Typo + district, phone, vehicle search p95 < 150 ms (co-ordinator)", by_name["search_facts"].p95 < TARGET_P95_MS),
     ]
+    for name in AUDIT_SCENARIOS:
+        if name in by_name:
+            checks.append((f"{by_name[name].label.strip()} p95 < 150 ms", by_name[name].p95 < TARGET_P95_MS))
     for who, table in quality.items():
         rank1 = quality_share(table, DATE_KINDS, 1)
         top5 = quality_share(table, ["name_slip_no_date"], 2)
@@ -849,6 +899,8 @@ def main() -> int:
         "activities": counts["activities"],
         "history_large": counts["history_large"],
         "caseload": counts["caseload"],
+        "audit_rows": counts["audit_rows"],
+        "audit_partitions": counts["audit_partitions"],
         "coordinator_scope": counts["coordinator_scope"],
         "work_items": work_items,
         "cpu_reference_ms": [round(cpu_before, 3), round(cpu_after, 3)],
@@ -859,6 +911,18 @@ def main() -> int:
     (OUT / "latest.json").write_text(json.dumps(figures, indent=2) + "\n")
     say(json.dumps(figures, separators=(",", ":")))
     return 1 if (os.environ.get("BENCH_STRICT") and not passed) else 0
+
+
+def audit_estimate() -> int:
+    """The audit table's rows as PostgreSQL's statistics count them (an exact count reads millions of rows)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # The partitions' rows; the table's own when it has none (SQLite aside, only before partitioning).
+        cursor.execute("SELECT coalesce((SELECT sum(c.reltuples) FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid "
+                       "WHERE i.inhparent = 'audit_auditevent'::regclass), "
+                       "(SELECT reltuples FROM pg_class WHERE oid = 'audit_auditevent'::regclass))::bigint")
+        return max(0, cursor.fetchone()[0])
 
 
 def part_counts(nominal) -> dict:

@@ -30,6 +30,12 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("audit/triggers.py", "install"): "creates the audit table's triggers (schema, no rows read)",
     ("audit/triggers.py", "installed"): "lists the audit table's triggers from the catalogue (schema, no rows read)",
     ("audit/triggers.py", "remove"): "drops the audit table's triggers (schema, no rows read)",
+    ("audit/partitions.py", "is_partitioned"): "whether the audit table is partitioned, from the catalogue (schema)",
+    ("audit/partitions.py", "partitions"): "lists the audit table's partitions from the catalogue (schema)",
+    ("audit/partitions.py", "ensure"): "makes a month's audit partition, moving the month's rows out of the default "
+                                       "partition unread by anyone (schema)",
+    ("audit/partitions.py", "partition_table"): "the partitioning migration: moves the audit rows into the partitioned "
+                                                "table unread by anyone (schema)",
     ("audit/chain.py", "link"): "reads the audit chain's last hash and the next id as a new audit row is written, "
                                 "inside the write that records it (no case data shown to anyone)",
     ("audit/chain.py", "verify"): "`mappa audit verify`: hashes every audit row to check the chain, an operator's "

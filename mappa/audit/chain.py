@@ -80,10 +80,25 @@ def link(event, using: str) -> None:
             year, month = event.chain.split("-")
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_CLASS, int(year) * 100 + int(month)])
         event.id = _next_id(cursor, connection.vendor, table)
-        cursor.execute(f'SELECT hash FROM "{table}" WHERE chain = %s ORDER BY id DESC LIMIT 1', [event.chain])
+        cursor.execute(f'SELECT hash FROM "{table}" WHERE chain = %s{_month_range(connection)} ORDER BY id DESC LIMIT 1',
+                       [event.chain, *_month_bounds(connection, event.chain)])
         row = cursor.fetchone()
     event.prev_hash = row[0] if row else ""
     event.hash = digest(event)
+
+
+def _month_range(connection) -> str:
+    """On PostgreSQL the month's time range too, so that only the month's partition is read
+    (mappa.audit.partitions); the chain column alone would ask every partition."""
+    return " AND at >= %s AND at < %s" if connection.vendor == "postgresql" else ""
+
+
+def _month_bounds(connection, month: str) -> list:
+    if connection.vendor != "postgresql":
+        return []
+    from mappa.audit.partitions import month_bounds
+
+    return list(month_bounds(month))
 
 
 @dataclass

@@ -183,8 +183,20 @@ def _pg_restore(alias: str, source: Path, replace: bool) -> None:
     major = _server_major(alias)
     name = connections[alias].settings_dict["NAME"]
     connections[alias].close()
-    command = [pg_tool("pg_restore", major), "--no-password", "--no-owner", "--no-privileges", "--exit-on-error",
-               "--single-transaction", f"--dbname={name}"]
-    if replace:  # tables already there (records in them only with --force): dropped and made again
-        command += ["--clean", "--if-exists"]
-    _run([*command, str(source)], alias, "pg_restore")
+    command = [pg_tool("pg_restore", major), "--no-password", "--no-owner", "--no-privileges", "--exit-on-error"]
+    if not replace:
+        _run([*command, "--single-transaction", f"--dbname={name}", str(source)], alias, "pg_restore")
+        return
+    # Tables already there (records in them only with --force): dropped and made again. pg_restore --clean
+    # cannot drop the audit table's partitions (mappa.audit.partitions) key by key, so the audit table goes
+    # whole first, in the same transaction: pg_restore writes the statements and psql runs them after the
+    # drop, all or nothing.
+    script = subprocess.Popen([*command, "--clean", "--if-exists", "--file=-", str(source)], env=_pg_environment(alias),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done = subprocess.run([pg_tool("psql", major), "--no-password", "--no-psqlrc", "--quiet", "--single-transaction",
+                           "--set=ON_ERROR_STOP=1", f"--dbname={name}", "--command=DROP TABLE IF EXISTS audit_auditevent CASCADE",
+                           "--file=-"], stdin=script.stdout, env=_pg_environment(alias), capture_output=True, text=True)
+    script.stdout.close()
+    errors = script.stderr.read().decode(errors="replace")
+    if script.wait() != 0 or done.returncode != 0:
+        raise BackupError(f"pg_restore failed: {errors.strip() or done.stderr.strip() or done.stdout.strip()}")

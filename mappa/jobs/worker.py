@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.json import normalize_json
 
+from mappa.audit import partitions
 from mappa.jobs.backend import DatabaseBackend, task_of, to_result
 from mappa.jobs.models import Job, WorkerBeat
 
@@ -148,6 +149,7 @@ def _loop(worker_id, backend, queues, interval, batch, max_tasks, keep_going, sl
             last_beat = now
         if last_prune is None or (now - last_prune).total_seconds() >= PRUNE_SECONDS:
             prune(backend)
+            partitions.ensure_ahead(connection)  # the audit's partitions for the months ahead (PostgreSQL)
             last_prune = now
         job = claim(worker_id, backend, queues)
         if job is not None:

@@ -1,9 +1,10 @@
 """python -m django generate --nominals 250000 --seed 1: a synthetic national-scale register."""
 import datetime
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mappa.demo import generator
+from mappa.demo import generator, generator_audit
 from mappa.nominals.models import Nominal
 
 
@@ -18,9 +19,18 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing when the register already holds nominals (to reuse a dataset).")
         parser.add_argument("--no-progress", action="store_true", help="No progress bars.")
+        parser.add_argument("--audit-rows", type=int, default=None,
+                            help="Audit rows of history (default 8 for each nominal: 2 million for 250,000; "
+                                 "30000000 for a year at a national service's rate; 0 for none).")
+        parser.add_argument("--audit-months", type=int, default=12, help="The whole months before this one they cover.")
+        parser.add_argument("--audit-only", action="store_true",
+                            help="Only add the audit history, to the register already there.")
 
     def handle(self, *args, **options):
         n = options["nominals"]
+        if options["audit_only"]:
+            self._audit(options, Nominal.objects.count())
+            return
         if n < 2:
             raise CommandError("Generate at least 2 nominals")
         if options["if_empty"] and Nominal.objects.exists():
@@ -31,6 +41,7 @@ class Command(BaseCommand):
             n, seed=options["seed"], today=options["today"], progress=progress,
             log=(lambda message: self.stderr.write(message)) if options["verbosity"] > 0 else (lambda message: None),
         )
+        self._audit(options, n)
         if options["verbosity"] == 0:
             return
         width = max(len(label) for label in result.counts)
@@ -48,3 +59,16 @@ class Command(BaseCommand):
             f"Benchmark records: small history id={result.bench_small_id} ({generator.BENCH_SMALL}), "
             f"long history id={result.bench_large_id} ({generator.BENCH_LARGE}){markers}"
         )
+
+    def _audit(self, options, nominals: int) -> None:
+        rows = options["audit_rows"] if options["audit_rows"] is not None else generator_audit.default_rows(nominals)
+        if rows <= 0:
+            return
+        started = time.monotonic()
+        progress = not options["no_progress"] and options["verbosity"] > 0
+        by_month = generator_audit.generate_audit(rows, seed=options["seed"], months=options["audit_months"],
+                                                  today=options["today"], progress=progress,
+                                                  log=lambda message: self.stderr.write(message))
+        if options["verbosity"]:
+            self.stdout.write(f"Audit history: {sum(by_month.values()):,} rows over {len(by_month)} months "
+                              f"in {time.monotonic() - started:.1f}s")

@@ -1,0 +1,96 @@
+"""The load test's steps (bench/loadtest/flows.py) run here once for each role, through Django's test client,
+so that a change to a page or the API that would break `make loadtest` breaks a test first; and its check
+that nothing was lost finds an acknowledged write that is not there."""
+import json
+import random
+
+import pytest
+from django.test import Client
+
+from bench.loadtest import flows
+from bench.loadtest.run import check_writes
+from mappa.accounts import services as account_services
+from mappa.nominals.models import Activity, Nominal
+from tests.conftest import PASSWORD
+
+
+class FlowClient:
+    """flows' client interface on Django's test client, keeping every answer for the test to look at."""
+
+    base_url = "http://testserver"
+
+    def __init__(self):
+        self.client = Client(enforce_csrf_checks=True)  # the sign-in step must send the form's token, as locust does
+        self.answers = []
+
+    def request(self, method, url, *, name, expect, headers=None, json=None, form=None):
+        extra = {"HTTP_" + key.upper().replace("-", "_"): value for key, value in (headers or {}).items()}
+        if json is not None:
+            response = self.client.generic(method, url, _dumps(json), content_type="application/json", **extra)
+        elif form is not None:
+            response = self.client.post(url, form, **extra)
+        else:
+            response = self.client.generic(method, url, **extra)
+        self.answers.append((name, response.status_code, expect))
+        return response.status_code, response.content.decode()
+
+
+def _dumps(value) -> str:
+    return json.dumps(value)
+
+
+def plan_entry(user, role, world, managed=()):
+    cases = [world.case.pk]
+    return {"username": user.username, "password": PASSWORD, "role": role, "cases": cases, "names": ["Davis", "Smyth"],
+            "token": account_services.create_token(actor=user, name="load test", days=1), "managed": list(managed)}
+
+
+@pytest.fixture
+def people(world):
+    return {
+        "practitioner": plan_entry(world.om, "practitioner", world, managed=[world.case.pk]),
+        "police": plan_entry(world.police, "police", world),
+        "supervisor": plan_entry(world.probation_sup, "supervisor", world),
+        "coordinator": plan_entry(world.coordinator, "coordinator", world),
+    }
+
+
+@pytest.mark.parametrize("role", list(flows.ROLES))
+def test_each_role_signs_in_and_every_step_gets_the_answer_it_expects(people, role, tmp_path):
+    client, notes = FlowClient(), []
+    person = flows.Person(client, people[role], random.Random(1), notes.append)
+    assert flows.sign_in(person)
+    flows.every_step(person)
+    unexpected = [(name, status) for name, status, expect in client.answers if status not in expect]
+    assert unexpected == []
+    assert {name for name, _, _ in client.answers} >= {"home page", "search", "case page", "API: person"}
+
+
+def test_the_writes_are_acknowledged_and_the_check_finds_them_all(people, world, tmp_path):
+    before = {str(world.case.pk): Nominal.objects.get(pk=world.case.pk).version}
+    client, notes = FlowClient(), []
+    person = flows.Person(client, people["practitioner"], random.Random(1), notes.append)
+    assert flows.sign_in(person)
+    for step in (flows.add_activity, flows.edit, flows.stale_edit):
+        step(person)
+    assert [(n["write"], n["status"]) for n in notes] == [("activity", 201), ("edit", 200), ("edit", 200), ("edit", 409)]
+    assert notes[-1]["based_on"] == notes[-2]["based_on"]  # the stale save was based on the version the first changed
+    assert Nominal.objects.get(pk=world.case.pk).version == before[str(world.case.pk)] + 2
+
+    path = tmp_path / "writes.jsonl"
+    path.write_text("".join(json.dumps(n) + "\n" for n in notes))
+    found = check_writes(path, before)
+    assert (found["entries_acknowledged"], found["entries_lost"], found["edits_acknowledged"]) == (1, 0, 2)
+    assert found["edits_refused_as_stale_on_purpose"] == 1 and found["records_with_wrong_versions"] == []
+
+
+def test_the_check_reports_an_acknowledged_entry_that_is_not_stored(people, world, tmp_path):
+    client, notes = FlowClient(), []
+    person = flows.Person(client, people["practitioner"], random.Random(1), notes.append)
+    assert flows.sign_in(person)
+    flows.add_activity(person)
+    path = tmp_path / "writes.jsonl"
+    # An acknowledgement whose entry says something else than what was sent: as good as lost.
+    Activity.objects.filter(pk=notes[0]["id"]).update(summary="Something else")
+    path.write_text(json.dumps(notes[0]) + "\n")
+    assert check_writes(path, {})["entries_lost"] == 1
