@@ -11,9 +11,9 @@ from rest_framework.test import APIClient
 from mappa.accounts.models import Agency, Area, Role, Team
 from mappa.arrangements.models import Eligibility, LevelDecision
 from mappa.audit.models import Action, AuditEvent
+from mappa.jobs import worker
 from mappa.nominals.models import Nominal, Partner
 from mappa.orders.models import CivilOrder, OrderEvent
-from mappa.jobs import worker
 from mappa.reports import queries, services
 from tests.conftest import make_user, spelled
 
