@@ -15,7 +15,7 @@ from mappa.audit.services import record
 from mappa.jobs import worker
 from mappa.jobs.models import Job, WorkerBeat
 from mappa.nominals.models import Partner
-from mappa.reports import services
+from mappa.reports import rules, services
 from mappa.reports.models import Snapshot
 
 D = datetime.date
@@ -60,7 +60,7 @@ def test_asking_queues_one_task_and_a_worker_builds_the_snapshot(eligible):
     assert run_worker() == 1
     snapshot.refresh_from_db()
     assert snapshot.status == Snapshot.Status.DONE and snapshot.percent == 100 and snapshot.built_at
-    assert snapshot.people["eligible.c2"] == sorted([w.case.pk, w.elsewhere.pk])
+    assert rules.people_of(snapshot.people, "eligible.c2") == sorted([w.case.pk, w.elsewhere.pk])
     assert bytes(snapshot.pdf).startswith(b"%PDF") and snapshot.build_seconds > 0
     assert Job.objects.get().status == TaskResultStatus.SUCCESSFUL and Job.objects.get().return_value == "built"
     assert AuditEvent.objects.filter(actor=w.coordinator, object_label="MAPPA annual report built").exists()
@@ -163,7 +163,7 @@ def test_a_snapshot_is_its_readers_alone(eligible, client):
     services.request_build(actor=w.probation_sup, area=w.north, year=2008)
     run_worker()
     theirs = Snapshot.objects.get(owner=w.probation_sup)
-    assert theirs.people["eligible.c2"] == [w.case.pk] and "Figures for the cases you may see" in theirs.scope_note
+    assert rules.people_of(theirs.people, "eligible.c2") == [w.case.pk] and "Figures for the cases you may see" in theirs.scope_note
 
 
 def test_the_cases_behind_a_figure_are_what_the_reader_may_see_today(eligible, client):

@@ -254,4 +254,11 @@ def test_a_report_kept_as_data_reads_back_as_the_same_figures(eps, decs):
         for f in table.figures():
             kept = back.figure(f.key)
             assert (kept.value, kept.basis, kept.rule, kept.behind) == (f.value, f.basis, f.rule, len(f.people))
-            assert set(people[f.key]) == f.people
+            assert set(rules.people_of(people, f.key)) == f.people
+
+
+def test_figures_with_the_same_people_keep_them_once():
+    data, people = rules.to_data(rules.build("Essex", essex_rows(), YEAR, PREVIOUS, ESSEX_POPULATION))
+    # The registered sexual offenders on 31 March are Category 1's eligible people: kept once, under the first.
+    assert people["rso.total"] == people["rso.rate"] == "eligible.c1" and len(people["eligible.c1"]) == 742
+    assert rules.people_of(people, "rso.rate") == people["eligible.c1"]

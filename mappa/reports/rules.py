@@ -541,11 +541,21 @@ def _table_data(table: Table) -> dict:
 
 
 def to_data(report: Report) -> tuple[dict, dict]:
-    """The report as JSON-ready data, and each figure's people (sorted ids) by the figure's key."""
+    """The report as JSON-ready data, and each figure's people (sorted ids) by the figure's key. A figure with the
+    same people as one before it (a rate and its count, a total and a share) names that figure's key instead."""
     data = {"area": report.area, "start": report.year.start.isoformat(), "end": report.year.end.isoformat(),
             "tables": [_table_data(t) for t in report.tables], "board": [_table_data(t) for t in report.board]}
-    people = {f.key: sorted(f.people) for t in report.all_tables() for f in t.figures()}
+    people, first_with = {}, {}
+    for f in (f for t in report.all_tables() for f in t.figures()):
+        same = first_with.setdefault(f.people, f.key) if f.people else f.key
+        people[f.key] = sorted(f.people) if same == f.key else same
     return data, people
+
+
+def people_of(people: dict, key: str) -> list[int]:
+    """The ids behind figure `key` from what to_data kept."""
+    found = people.get(key, [])
+    return people.get(found, []) if isinstance(found, str) else found
 
 
 @dataclass(frozen=True)

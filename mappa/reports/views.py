@@ -201,9 +201,9 @@ def figure(request, area, year, key):
     if found is None:
         raise Http404("There is no such figure in the report")
     table, row, column = _where(report, key)
-    people = policy.report_snapshots_for(request.user).filter(pk=snapshot.pk).values_list(f"people__{key}", flat=True)
     # The ids were stored when the report was built; the policy decides again now whom they may see.
-    page = Paginator(queries.cases_behind(request.user, people.first() or []), PAGE).get_page(request.GET.get("page"))
+    page = Paginator(queries.cases_behind(request.user, stored_people(request.user, snapshot, key)),
+                     PAGE).get_page(request.GET.get("page"))
     page.object_list = queries.cases(request.user, list(page.object_list))
     record(request.user, Action.VIEW, label="MAPPA annual report: cases behind a figure",
            details={"area": area.code, "year": year, "figure": key, "cases": found.behind})
@@ -215,6 +215,15 @@ def figure(request, area, year, key):
         "back": f"{back}?year={year}", "back_label": "the board's indicators" if board_figure else "the annual report",
         "snapshot": snapshot, "marking": FIGURES,
     })
+
+
+def stored_people(user, snapshot: Snapshot, key: str) -> list[int]:
+    """The ids kept behind one figure, read alone (not every figure's)."""
+    mine = policy.report_snapshots_for(user).filter(pk=snapshot.pk)
+    found = mine.values_list(f"people__{key}", flat=True).first()
+    if isinstance(found, str):  # the same people as an earlier figure (rules.to_data)
+        found = mine.values_list(f"people__{found}", flat=True).first()
+    return found or []
 
 
 @login_required
