@@ -606,7 +606,7 @@ def main() -> int:
             lambda i: report_queries.build_report(london_coordinator, london_coordinator.team.area, report_year),
             runs=REPORT_RUNS, warmup=1))
         results.append(measure(
-            "annual_report_london_task", "  as the background task (asked, built, PDF drawn, stored)",
+            "annual_report_london_task", "  as a background task, with the PDF",
             lambda i: _report_task(london_coordinator, report_year), runs=REPORT_RUNS, warmup=0))
     # Each part's own page, for the short and the long history: the query count must not grow with it.
     for slug, title, url_name in PART_PAGES:
