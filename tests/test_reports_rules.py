@@ -210,7 +210,9 @@ def test_the_boards_indicators_over_the_essex_register():
     # QM-06 (¶4.9): every one of the 999 has a level in force on 31 March.
     assert board(report, "board_level_recorded") == {"With a level recorded": [999], "No level recorded": [0],
                                                      "Per cent with a level recorded": [100]}
-    assert board(report, "board_gender") == {"Not known": [999]}  # the test rows record no gender
+    # The test rows record no gender or date of birth; every row is shown all the same.
+    assert board(report, "board_gender") == {"Male": [0], "Female": [0], "Other or self-described": [0], "Not known": [999]}
+    assert board(report, "board_age")["Not recorded"] == [999] and len(board(report, "board_age")) == 6
     assert board(report, "board_ethnicity") == {"Recorded": [0], "Not recorded": [999], "Per cent recorded": [0]}
 
 
@@ -225,9 +227,10 @@ def test_level_recorded_and_diversity_count_the_people_eligible_on_the_last_day(
     assert board(report, "board_level_recorded") == {"With a level recorded": [2], "No level recorded": [1],
                                                      "Per cent with a level recorded": [67]}
     assert report.figure("board.recorded.no").people == {3}  # the case to put right
-    assert board(report, "board_gender") == {"Male": [2], "Female": [1]}
+    assert board(report, "board_gender") == {"Male": [2], "Female": [1], "Other or self-described": [0], "Not known": [0]}
     # 25 on 31 March 2009 for someone born on 31 March 1984, still 24 for someone born the next day.
-    assert board(report, "board_age") == {"Under 25": [1], "25 to 34": [1], "Not recorded": [1]}
+    assert board(report, "board_age") == {"Under 25": [1], "25 to 34": [1], "35 to 44": [0], "45 to 54": [0],
+                                          "55 and over": [0], "Not recorded": [1]}
     assert board(report, "board_ethnicity") == {"Recorded": [1], "Not recorded": [2], "Per cent recorded": [33]}
 
 

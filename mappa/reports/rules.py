@@ -503,11 +503,11 @@ def diversity_tables(rows: Rows, year: Year) -> list[Table]:
     gender_rule = f"{basis_rule}, by the gender on their record."
     age_rule = f"{basis_rule}, by their age that day (from the date of birth on their record)."
     ethnicity_rule = f"{basis_rule}, by whether their record holds their ethnicity as they describe it."
-    order = list(GENDER_LABELS)
-    gender_rows = tuple(Row(GENDER_LABELS.get(g, g), (_figure(f"board.gender.{g}", ids, SNAPSHOT, gender_rule),))
-                        for g, ids in sorted(genders.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
-    age_rows = tuple(Row(label, (_figure(f"board.age.{i}", ages[label], SNAPSHOT, age_rule),))
-                     for i, label in enumerate([b[2] for b in AGE_BANDS] + ["Not recorded"]) if ages.get(label))
+    # Every row always, in the same order, so one year's table compares with another's.
+    gender_rows = tuple(Row(GENDER_LABELS.get(g, g), (_figure(f"board.gender.{g}", genders.get(g, ()), SNAPSHOT, gender_rule),))
+                        for g in [*GENDER_LABELS, *sorted(set(genders) - set(GENDER_LABELS))])
+    age_rows = tuple(Row(label, (_figure(f"board.age.{i}", ages.get(label, ()), SNAPSHOT, age_rule),))
+                     for i, label in enumerate([b[2] for b in AGE_BANDS] + ["Not recorded"]))
     ethnicity_rows = (
         *(Row(label, (_figure(f"board.ethnicity.{label.split()[0].lower()}", ethnicity[label], SNAPSHOT, ethnicity_rule),))
           for label in ("Recorded", "Not recorded")),
