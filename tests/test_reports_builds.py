@@ -157,8 +157,12 @@ def test_a_snapshot_is_its_readers_alone(eligible, client):
     for url in ("/reports/annual/north/2008/figures/eligible.c2/", "/reports/annual/north/2008/report.csv",
                 "/reports/annual/north/2008/report.pdf"):
         assert client.get(url).status_code == 404
-    client.force_login(w.south_coordinator)
-    assert client.get(f"/reports/annual/builds/{snapshot.pk}/").status_code == 404
+    # Every other persona, whatever they may see of the area, is told nothing of it.
+    for user in (w.probation_sup, w.police_sup, w.om, w.police, w.housing, w.health, w.officer, w.admin, w.south,
+                 w.south_coordinator):
+        client.force_login(user)
+        assert client.get(f"/reports/annual/builds/{snapshot.pk}/").status_code == 404, user.username
+    client.force_login(w.probation_sup)
     # Their own build counts only what they may see: the case their team holds, not the other office's.
     services.request_build(actor=w.probation_sup, area=w.north, year=2008)
     run_worker()
