@@ -224,6 +224,12 @@ def test_a_snapshot_older_than_the_set_age_says_so(eligible, client, monkeypatch
     assert "This report was built more than 24 hours ago, so its figures may be out of date." in page
 
 
+def test_how_long_a_build_took_is_said_in_words():
+    from mappa.reports.views import took
+
+    assert [took(s) for s in (0.4, 1.2, 4.6, None)] == ["in less than a second", "in 1 second", "in 5 seconds", ""]
+
+
 def test_the_boards_view_reads_the_same_snapshot(eligible, client):
     w = eligible
     services.request_build(actor=w.coordinator, area=w.north, year=2008)

@@ -19,7 +19,7 @@ from mappa.access import policy
 from mappa.accounts.models import Area
 from mappa.audit.models import Action
 from mappa.audit.services import record
-from mappa.core import reference
+from mappa.core import reference, words
 from mappa.jobs import status as job_status
 from mappa.reports import compose, queries, rules, services
 from mappa.reports.models import Snapshot
@@ -100,6 +100,13 @@ def staleness(user, area, snapshot: Snapshot) -> str:
     return ""
 
 
+def took(seconds: float | None) -> str:
+    """How long a build took, in words: "in less than a second", "in 1 second", "in 4 seconds"."""
+    if seconds is None:
+        return ""
+    return "in less than a second" if seconds < 1 else f"in {words.plural(round(seconds), 'second')}"
+
+
 def progress(snapshot: Snapshot | None) -> dict | None:
     """What the page says of a build under way: its step, or why it is not moving."""
     if snapshot is None or snapshot.status not in (Snapshot.Status.QUEUED, Snapshot.Status.RUNNING):
@@ -120,6 +127,7 @@ def _page(request, area, year: int, *, error: str = "", board: bool = False):
                "scope_note": scope_note(user, area), "marking": FIGURES, "title": period_title(area, year)}
     if report is not None:
         context["stale"] = staleness(user, area, snapshot)
+        context["took"] = took(snapshot.build_seconds)
         context["tables"] = compose.tables(report, area, year, report.board if board else report.tables)
         record(user, Action.VIEW, label="MAPPA annual report" + (": board's indicators" if board else ""),
                details={"area": area.code, "year": year})
