@@ -1,10 +1,12 @@
-"""From a figure of the annual report to the cases behind it, in headless Chromium."""
+"""Building the annual report and following a figure to the cases behind it, in headless Chromium: the page polls
+the build's progress and shows the figures once a worker has built them."""
 import datetime
 
 import pytest
 from playwright.sync_api import expect
 
 from mappa.arrangements.models import Eligibility, LevelDecision
+from mappa.jobs import worker
 from tests.test_browser import browser, page, sign_in  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -23,6 +25,11 @@ def test_a_coordinator_opens_the_cases_behind_a_figure(world, live_server, page)
     page.get_by_label("Reporting year starting 1 April").select_option("2008")
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_role("heading", name="MAPPA annual report: Northshire, 2008-09")).to_be_visible()
+    page.get_by_role("button", name="Build the report").click()
+    expect(page.get_by_text("No background worker is running, so the build has not started")).to_be_visible()
+    assert worker.work("test-worker", batch=True) == 1
+    # The page asks every 2 seconds and reloads itself once the build is done.
+    expect(page.get_by_test_id("built")).to_be_visible(timeout=15_000)
     expect(page.get_by_text("Figures for every record held in the area")).to_be_visible()
     table = page.locator("#table-level2")
     table.get_by_role("link", name="Registered sexual offenders, Offenders: cases behind 1").click()

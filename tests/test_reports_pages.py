@@ -1,5 +1,6 @@
 """The annual report from the register: the Essex 2008-09 figures from a register built to match them, who may
-build it, what a narrower reader is told, the cases behind a figure, CSV, PDF and the API."""
+build it, what a narrower reader is told, the cases behind a figure, CSV, PDF and the API. The report is built as
+background work (tests/test_reports_builds.py has its progress and snapshots); `built` runs it here."""
 import csv
 import datetime
 import io
@@ -10,9 +11,10 @@ from rest_framework.test import APIClient
 from mappa.accounts.models import Agency, Area, Role, Team
 from mappa.arrangements.models import Eligibility, LevelDecision
 from mappa.audit.models import Action, AuditEvent
+from mappa.jobs import worker
 from mappa.nominals.models import Nominal, Partner
 from mappa.orders.models import CivilOrder, OrderEvent
-from mappa.reports import queries
+from mappa.reports import queries, services
 from tests.conftest import make_user, spelled
 
 D = datetime.date
@@ -66,6 +68,12 @@ def essex(db):
     return area, coordinator, divisions
 
 
+def built(user, area, year=2008):
+    """Ask for the report as `user` and let a worker build it."""
+    services.request_build(actor=user, area=area, year=year)
+    assert worker.work("test-worker", batch=True) == 1
+
+
 def values(report, key):
     table = next(t for t in report.tables if t.key == key)
     return {row.label: [f.value for f in row.cells] for row in table.rows}
@@ -94,7 +102,10 @@ def test_the_coordinator_sees_the_report_and_opens_the_cases_behind_a_figure(ess
     area, coordinator, _ = essex
     client.force_login(coordinator)
     page = client.get("/reports/annual/essex/?year=2008").content.decode()
-    assert "MAPPA annual report: Essex, 2008-09" in page
+    assert "MAPPA annual report: Essex, 2008-09" in page and "has not been built for you" in page
+    assert client.get("/reports/annual/essex/2008/figures/level3.c2/").status_code == 404  # nothing built yet
+    built(coordinator, area)
+    page = client.get("/reports/annual/essex/?year=2008").content.decode()
     assert 'data-figure="eligible.total">' in page and ">999</a>" in page
     assert "Figures for every record held in the area" in page
     assert "Snapshot on 31 March 2009" in page and "Whole year, 1 April 2008 to 31 March 2009" in page
@@ -116,6 +127,7 @@ def test_a_supervisor_gets_the_figures_for_the_cases_they_may_see_and_says_so(es
     assert values(report, "eligible")["Registered sexual offenders"] == [88]  # their division's 87 and a partnership
     assert values(report, "rso")["South Eastern Police Division"] == [1]
     client.force_login(supervisor)
+    built(supervisor, area)
     page = client.get("/reports/annual/essex/?year=2008").content.decode()
     assert "Figures for the cases you may see" in page
     cases = client.get("/reports/annual/essex/2008/figures/eligible.c2/").content.decode()
@@ -133,6 +145,7 @@ def test_only_coordinators_and_supervisors_of_the_area_build_it(essex, client, r
     client.force_login(world.coordinator)  # a co-ordinator of another area
     assert client.get("/reports/annual/essex/").status_code == 404
     assert client.get("/reports/annual/essex/2008/report.csv").status_code == 404
+    assert client.post("/reports/annual/essex/build/", {"year": 2008}).status_code == 404
     assert APIClient().get("/api/v1/reports/annual/essex/2008/").status_code in (401, 403)
 
 
@@ -146,7 +159,8 @@ def test_a_bad_year_is_refused_plainly(essex, client):
 
 
 def test_csv_and_pdf(essex, client):
-    _, coordinator, _ = essex
+    area, coordinator, _ = essex
+    built(coordinator, area)
     client.force_login(coordinator)
     response = client.get("/reports/annual/essex/2008/report.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -154,6 +168,9 @@ def test_csv_and_pdf(essex, client):
     eligible = [r for r in rows if r[0] == "Number of MAPPA eligible offenders"]
     assert [r[1:5] for r in eligible][-1] == ["Total", "Offenders", "999", "Snapshot on 31 March 2009"]
     assert AuditEvent.objects.filter(actor=coordinator, action=Action.EXPORT).count() == 1
+    assert rows[0][0].startswith("MAPPA annual report, Essex, 1 April 2008 to 31 March 2009, built ")
+    board = [r for r in rows if r[0] == "MAPPA level recorded"]
+    assert [r[1:4] for r in board][-1] == ["Per cent with a level recorded", "Offenders", "100"]
     pdf = client.get("/reports/annual/essex/2008/report.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
@@ -162,11 +179,17 @@ def test_the_api_gives_each_figure_with_its_basis_and_rule(essex):
     _, coordinator, _ = essex
     api = APIClient()
     api.force_authenticate(coordinator)
+    assert api.get("/api/v1/reports/annual/essex/2008/").status_code == 404  # not built for this caller yet
+    asked = api.post("/api/v1/reports/annual/essex/2008/")
+    assert asked.status_code == 202 and asked.json()["status"] == "queued"
+    assert api.post("/api/v1/reports/annual/essex/2008/").status_code == 409  # already under way
+    worker.work("test-worker", batch=True)
     data = api.get("/api/v1/reports/annual/essex/2008/").json()
     eligible = next(t for t in data["tables"] if t["key"] == "eligible")
     total = eligible["rows"][-1]["cells"][0]
     assert total["value"] == 999 and total["basis"] == "snapshot" and total["cases"] == 999 and total["rule"]
-    assert data["start"] == "2008-04-01" and data["end"] == "2009-03-31"
+    assert data["start"] == "2008-04-01" and data["end"] == "2009-03-31" and data["built_at"] and data["stale"] == ""
+    assert [t["key"] for t in data["board"]][:2] == ["board_levels", "board_level_recorded"]
     schema = api.get("/api/schema/").content.decode()
     assert "/api/v1/reports/annual/{area}/{year}/" in schema
 

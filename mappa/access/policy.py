@@ -415,6 +415,24 @@ def sees_whole_area(user, area_id) -> bool:
     return is_area_coordinator(user, area_id)
 
 
+def report_snapshots_for(user) -> QuerySet:
+    """The annual reports built for `user` (mappa.reports.models.Snapshot): a reader's own only, because each was
+    composed for that reader and another may see less."""
+    from mappa.reports.models import Snapshot
+
+    return Snapshot.objects.filter(owner=user) if _active(user) else Snapshot.objects.none()
+
+
+def area_changed_since(user, area_id, since) -> bool:
+    """Whether a record of the area that `user` may read was created or changed (an audited change) after
+    `since`: a report built before is older than the register. Only records the reader may see are asked about,
+    so the answer tells them nothing of the others."""
+    from mappa.audit.models import Action, AuditEvent
+
+    return AuditEvent.objects.filter(at__gt=since, action__in=(Action.CREATE, Action.UPDATE),
+                                     nominal__in=nominals_in_area(user, area_id).values("pk")).exists()
+
+
 def may_chair(user, area_id) -> bool:
     """Who may chair a MAPPA meeting of the area: an active member of one of its teams who may change records.
     Read-only partners, emergency officers and administrators may not, whatever a meeting names."""

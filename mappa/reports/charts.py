@@ -33,4 +33,4 @@ def table_chart(table: Table) -> str:
     return bar_chart(table.title, bars)
 
 
-CHARTED = ("eligible", "level2", "level3", "rso")
+CHARTED = ("eligible", "level2", "level3", "rso", "board_levels", "board_gender", "board_age")

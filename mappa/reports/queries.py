@@ -1,8 +1,8 @@
 """Reading the register for the annual report: every read goes through the access policy's scoped querysets,
 so a reader's report counts only the records and items they may see. The counting itself is in rules.py.
 
-`build_report(user, area, year)` is the whole build, a plain function: a page calls it now, and a background
-task can call it as it is.
+`build_report(user, area, year)` is the whole build, a plain function: the background task (tasks.py) calls it and
+stores what it gives as the reader's snapshot (models.Snapshot), which the pages then read.
 """
 import datetime
 
@@ -60,9 +60,14 @@ def _events(qs, date_field: str, kind_field: str | None = None) -> tuple[rules.E
     return tuple(rules.Event(row[0], row[1], row[2], row[3] if kind_field else "") for row in qs.values_list(*fields))
 
 
-def rows_for(user, area, start: datetime.date, end: datetime.date) -> rules.Rows:
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
+def rows_for(user, area, start: datetime.date, end: datetime.date, progress=_no_progress) -> rules.Rows:
     """The rows the report counts, for the records of `area` that `user` may see, from `start` (the previous
-    year's first day, for the referrals beside) to `end`. A fixed number of queries, whatever the area's size."""
+    year's first day, for the referrals beside) to `end`. A fixed number of queries, whatever the area's size.
+    `progress(done, total)` is told after each read (a background build shows it)."""
     span = (start, end)
     people = policy.nominals_in_area(user, area.pk).order_by()
     episodes = _in_area(user, Eligibility, area).filter(identified_on__lte=end).filter(
@@ -71,37 +76,45 @@ def rows_for(user, area, start: datetime.date, end: datetime.date) -> rules.Rows
     # decisions of the episodes they were given.
     decisions = _in_area(user, LevelDecision, area).filter(decided_on__lte=end)
     orders = [kind for _, _, kinds in rules.ORDER_GROUPS for kind in kinds]
-    return rules.Rows(
-        people=tuple(
-            rules.Person(pk, team, team if kind == AgencyKind.POLICE else None)
-            for pk, team, kind in people.values_list("pk", "team__name", "team__agency__kind")),
-        episodes=tuple(rules.Episode(*row) for row in episodes.values_list(
+    reads = {
+        "people": lambda: tuple(
+            rules.Person(pk, team, team if kind == AgencyKind.POLICE else None, gender, born, bool(ethnicity.strip()))
+            for pk, team, kind, gender, born, ethnicity in people.values_list(
+                "pk", "team__name", "team__agency__kind", "gender", "date_of_birth", "ethnicity")),
+        "episodes": lambda: tuple(rules.Episode(*row) for row in episodes.values_list(
             "pk", "nominal_id", "category", "identified_on", "ended_on")),
-        decisions=tuple(rules.Decision(*row) for row in decisions.values_list("pk", "eligibility_id", "level", "decided_on")),
-        recalls=_events(_in_area(user, Recall, area).filter(returned_to_custody_on__range=span), "returned_to_custody_on"),
-        order_breaches=_events(_in_area(user, Breach, area).filter(
+        "decisions": lambda: tuple(rules.Decision(*row) for row in decisions.values_list(
+            "pk", "eligibility_id", "level", "decided_on")),
+        "recalls": lambda: _events(_in_area(user, Recall, area).filter(returned_to_custody_on__range=span),
+                                   "returned_to_custody_on"),
+        "order_breaches": lambda: _events(_in_area(user, Breach, area).filter(
             against=Breach.Against.ORDER, order__kind__in=("sopo", "shpo"), decision=Breach.Decision.PROSECUTION,
             occurred_on__range=span), "occurred_on"),
-        notification_breaches=_events(_in_area(user, Breach, area).filter(
+        "notification_breaches": lambda: _events(_in_area(user, Breach, area).filter(
             against=Breach.Against.NOTIFICATION, decision=Breach.Decision.PROSECUTION, occurred_on__range=span),
             "occurred_on"),
-        serious_offences=_events(_in_area(user, FurtherOffence, area).filter(serious=True, occurred_on__range=span),
-                                 "occurred_on"),
-        applications=_events(_in_area(user, CivilOrder, area).filter(kind__in=orders, applied_on__range=span),
-                             "applied_on", "kind"),
-        interim_orders=_events(_in_area(user, OrderEvent, area).filter(
+        "serious_offences": lambda: _events(_in_area(user, FurtherOffence, area).filter(
+            serious=True, occurred_on__range=span), "occurred_on"),
+        "applications": lambda: _events(_in_area(user, CivilOrder, area).filter(
+            kind__in=orders, applied_on__range=span), "applied_on", "kind"),
+        "interim_orders": lambda: _events(_in_area(user, OrderEvent, area).filter(
             kind=OrderEvent.Kind.INTERIM, order__kind__in=orders, occurred_on__range=span), "occurred_on", "order__kind"),
-        full_orders=_events(_in_area(user, OrderEvent, area).filter(
+        "full_orders": lambda: _events(_in_area(user, OrderEvent, area).filter(
             kind=OrderEvent.Kind.GRANTED, order__kind__in=orders, occurred_on__range=span), "occurred_on", "order__kind"),
-        referrals=tuple(rules.Referral(*row) for row in _in_area(user, Referral, area).filter(
+        "referrals": lambda: tuple(rules.Referral(*row) for row in _in_area(user, Referral, area).filter(
             referred_on__range=span).values_list("pk", "nominal_id", "referred_on", "eligibility__category")),
-    )
+    }
+    found = {}
+    for done, (name, read) in enumerate(reads.items(), start=1):
+        found[name] = read()
+        progress(done, len(reads))
+    return rules.Rows(**found)
 
 
-def build_report(user, area, year: int) -> rules.Report:
+def build_report(user, area, year: int, progress=_no_progress) -> rules.Report:
     """The annual report of `area` for the reporting year beginning in `year`, as `user` may see it."""
     this, previous = years_of(year)
-    rows = rows_for(user, area, previous.start, this.end)
+    rows = rows_for(user, area, previous.start, this.end, progress)
     return rules.build(area.name, rows, this, previous, population(area, this.end))
 
 

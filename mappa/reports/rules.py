@@ -54,10 +54,14 @@ class Decision:
 
 @dataclass(frozen=True)
 class Person:
-    """Where a person is held: the office (team) and, for a police team, the police division."""
+    """Where a person is held (the office, and for a police team the police division), and what the board's
+    diversity view counts: gender, date of birth and whether an ethnicity is recorded."""
     id: int
     office: str
     division: str | None = None
+    gender: str = ""
+    born: datetime.date | None = None
+    ethnicity_recorded: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,11 @@ class Figure:
     rule: str    # how it is counted, in words
     people: frozenset = frozenset()
 
+    @property
+    def behind(self) -> int:
+        """How many people are behind the figure."""
+        return len(self.people)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -140,9 +149,13 @@ class Report:
     area: str
     year: Year
     tables: list[Table] = field(default_factory=list)
+    board: list[Table] = field(default_factory=list)  # the strategic management board's indicators
+
+    def all_tables(self) -> list[Table]:
+        return [*self.tables, *self.board]
 
     def figure(self, key: str) -> Figure | None:
-        for table in self.tables:
+        for table in self.all_tables():
             for f in table.figures():
                 if f.key == key:
                     return f
@@ -404,6 +417,7 @@ def build(area: str, rows: Rows, year: Year, previous: Year, population: int | N
     """Every table of the annual report from the rows: the same rows always give the same report."""
     report = Report(area, year)
     spells = spells_by_person(rows.episodes, rows.decisions)  # worked out once for every table that needs levels
+    report.board = board_tables(rows, spells, year)
     report.tables = [
         eligible_table(rows, year),
         *level_tables(spells, year),
@@ -416,3 +430,150 @@ def build(area: str, rows: Rows, year: Year, previous: Year, population: int | N
         referral_table(rows, year, previous),
     ]
     return report
+
+
+# ---------------------------------------------------------------------------------------------
+# The strategic management board's indicators (the second view). Only those the documents define: see
+# the README, "The MAPPA annual report", for the ones they name without defining.
+
+
+def level_table(spells: dict, year: Year) -> Table:
+    """People managed at each level during the year: the Essex report's "Levels 1, 2 and 3 in Essex" (seed 002,
+    "What Risk?": level 1 ordinary management, levels 2 and 3 active multi-agency management)."""
+    during = managed_during(spells, year)
+    rule = ("People managed at the level at any time in the year (a level stands from the day decided until the next "
+            "decision or the end of the episode); someone whose level changed counts at each.")
+    out = []
+    for level in (1, 2, 3):
+        people = set().union(*(during.get((level, c), set()) for c in CATEGORIES))
+        out.append(Row(f"Level {level}", (_figure(f"board.levels.l{level}", people, PERIOD, rule),)))
+    return Table("board_levels", "Offenders by MAPPA level during the year", ("Offenders",), tuple(out),
+                 "Seed 002, the Essex MAPPA annual report 2008-09, \"Levels 1, 2 and 3 in Essex\".")
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A share as a whole percentage, half up; None when there is nothing to share."""
+    return int(part * 100 / whole + 0.5) if whole else None
+
+
+def level_recorded_table(rows: Rows, spells: dict, year: Year) -> Table:
+    """QM-06 (inspection 2010 ¶4.9): of the people eligible on the year's last day, how many have a MAPPA level in
+    force that day. The people without one are the cases to put right."""
+    cats = category_on(rows.episodes, year.end)
+    with_level = {p for p in cats if managed_on(spells, p, year.end)}
+    without = set(cats) - with_level
+    rule = ("People eligible on the last day of the year with a level decision in force that day (QM-06, inspection "
+            "2010 ¶4.9; the inspectors found 61 of 62).")
+    share_rule = "Those with a level recorded as a share of everyone eligible that day, to the nearest whole per cent."
+    return Table("board_level_recorded", "MAPPA level recorded", ("Offenders",), (
+        Row("With a level recorded", (_figure("board.recorded.yes", with_level, SNAPSHOT, rule),)),
+        Row("No level recorded", (_figure("board.recorded.no", without, SNAPSHOT, rule),)),
+        Row("Per cent with a level recorded", (_figure("board.recorded.share", with_level, SNAPSHOT, share_rule,
+                                                       value=percent(len(with_level), len(cats))),)),
+    ))
+
+
+AGE_BANDS = ((0, 25, "Under 25"), (25, 35, "25 to 34"), (35, 45, "35 to 44"), (45, 55, "45 to 54"),
+             (55, 200, "55 and over"))
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def diversity_tables(rows: Rows, year: Year) -> list[Table]:
+    """QM-145 (inspection 2010 ¶1.10, ¶6.11): the eligible people on the year's last day by gender, age and whether
+    their ethnicity is recorded (QM-01, ¶4.14: 27 of 62 records had none). The age bands are the service's own;
+    the documents give none."""
+    cats = category_on(rows.episodes, year.end)
+    people = {p.id: p for p in rows.people}
+    eligible = [people[p] for p in cats if p in people]
+    basis_rule = "People eligible on the last day of the year (someone in two categories counted once)"
+    genders: dict[str, set[int]] = defaultdict(set)
+    ages: dict[str, set[int]] = defaultdict(set)
+    ethnicity: dict[str, set[int]] = defaultdict(set)
+    for p in eligible:
+        genders[p.gender or "unknown"].add(p.id)
+        band = "Not recorded"
+        if p.born:
+            age = age_on(p.born, year.end)
+            band = next(label for low, high, label in AGE_BANDS if low <= age < high)
+        ages[band].add(p.id)
+        ethnicity["Recorded" if p.ethnicity_recorded else "Not recorded"].add(p.id)
+    gender_rule = f"{basis_rule}, by the gender on their record."
+    age_rule = f"{basis_rule}, by their age that day (from the date of birth on their record)."
+    ethnicity_rule = f"{basis_rule}, by whether their record holds their ethnicity as they describe it."
+    # Every row always, in the same order, so one year's table compares with another's.
+    gender_rows = tuple(Row(GENDER_LABELS.get(g, g), (_figure(f"board.gender.{g}", genders.get(g, ()), SNAPSHOT, gender_rule),))
+                        for g in [*GENDER_LABELS, *sorted(set(genders) - set(GENDER_LABELS))])
+    age_rows = tuple(Row(label, (_figure(f"board.age.{i}", ages.get(label, ()), SNAPSHOT, age_rule),))
+                     for i, label in enumerate([b[2] for b in AGE_BANDS] + ["Not recorded"]))
+    ethnicity_rows = (
+        *(Row(label, (_figure(f"board.ethnicity.{label.split()[0].lower()}", ethnicity[label], SNAPSHOT, ethnicity_rule),))
+          for label in ("Recorded", "Not recorded")),
+        Row("Per cent recorded", (_figure("board.ethnicity.share", ethnicity["Recorded"], SNAPSHOT,
+                                          "Records holding an ethnicity as a share of everyone eligible that day, to "
+                                          "the nearest whole per cent.",
+                                          value=percent(len(ethnicity["Recorded"]), len(eligible))),)),
+    )
+    return [Table("board_gender", "Eligible offenders by gender", ("Offenders",), gender_rows),
+            Table("board_age", "Eligible offenders by age", ("Offenders",), age_rows),
+            Table("board_ethnicity", "Ethnicity recorded", ("Offenders",), ethnicity_rows)]
+
+
+# The register's words for each gender (nominals.models.Gender), in its order.
+GENDER_LABELS = {"male": "Male", "female": "Female", "other": "Other or self-described", "unknown": "Not known"}
+
+
+def board_tables(rows: Rows, spells: dict, year: Year) -> list[Table]:
+    return [level_table(spells, year), level_recorded_table(rows, spells, year), *diversity_tables(rows, year)]
+
+
+# ---------------------------------------------------------------------------------------------
+# A report kept as data (the stored snapshot): the figures without their people, and the people apart, so a page
+# that shows the figures does not read tens of thousands of ids.
+
+
+def _table_data(table: Table) -> dict:
+    return {"key": table.key, "title": table.title, "columns": list(table.columns), "note": table.note,
+            "rows": [{"label": r.label, "cells": [{"key": f.key, "value": f.value, "basis": f.basis, "rule": f.rule,
+                                                   "cases": f.behind} for f in r.cells]} for r in table.rows]}
+
+
+def to_data(report: Report) -> tuple[dict, dict]:
+    """The report as JSON-ready data, and each figure's people (sorted ids) by the figure's key. A figure with the
+    same people as one before it (a rate and its count, a total and a share) names that figure's key instead."""
+    data = {"area": report.area, "start": report.year.start.isoformat(), "end": report.year.end.isoformat(),
+            "tables": [_table_data(t) for t in report.tables], "board": [_table_data(t) for t in report.board]}
+    people, first_with = {}, {}
+    for f in (f for t in report.all_tables() for f in t.figures()):
+        same = first_with.setdefault(f.people, f.key) if f.people else f.key
+        people[f.key] = sorted(f.people) if same == f.key else same
+    return data, people
+
+
+def people_of(people: dict, key: str) -> list[int]:
+    """The ids behind figure `key` from what to_data kept."""
+    found = people.get(key, [])
+    return people.get(found, []) if isinstance(found, str) else found
+
+
+@dataclass(frozen=True)
+class StoredFigure(Figure):
+    """A figure read back from a snapshot: `cases` is how many people are behind it (they are read apart)."""
+    cases: int = 0
+
+    @property
+    def behind(self) -> int:
+        return self.cases
+
+
+def _table_from(data: dict) -> Table:
+    return Table(data["key"], data["title"], tuple(data["columns"]), tuple(
+        Row(r["label"], tuple(StoredFigure(c["key"], c["value"], c["basis"], c["rule"], cases=c["cases"])
+                              for c in r["cells"])) for r in data["rows"]), data["note"])
+
+
+def from_data(data: dict) -> Report:
+    year = Year(datetime.date.fromisoformat(data["start"]), datetime.date.fromisoformat(data["end"]))
+    return Report(data["area"], year, [_table_from(t) for t in data["tables"]], [_table_from(t) for t in data["board"]])
