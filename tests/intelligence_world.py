@@ -11,8 +11,9 @@ P_SECRET = "Parks his van outside Brook Lane primary"
 C_SECRET = "Informant Zephyrine says he bought a burner phone"
 WAITING_SECRET = "Neighbour saw him with a child at Quarry Fields"
 ACTION_SECRET = "Task neighbourhood team to watch Quarry Fields"
+C_SUBMITTED = "Caller to the front desk mentioned a second phone"
 SANITISED = "Information suggests contact with children: manager reviewing"
-SECRETS = (P_SECRET, C_SECRET, WAITING_SECRET, ACTION_SECRET)
+SECRETS = (P_SECRET, C_SECRET, C_SUBMITTED, WAITING_SECRET, ACTION_SECRET)
 
 
 def submit(actor, nominal, text, source="frontline"):
@@ -30,7 +31,7 @@ def build(w):
     """P: submitted by the police partner, registered by the manager. C: from the police partner, registered
     by the manager with conditions and an action. Waiting: submitted by children's services."""
     w.p_item = register(w.om, submit(w.police, w.case, P_SECRET), P_SECRET, code="P")
-    w.c_item = register(w.om, submit(w.police, w.case, C_SECRET, source="anonymous"), C_SECRET, code="C",
+    w.c_item = register(w.om, submit(w.police, w.case, C_SUBMITTED, source="anonymous"), C_SECRET, code="C",
                         conditions="Source protection: do not share outside the PPU", changes_risk=True,
                         sanitised=SANITISED, links=[{"address": w.address.pk}])
     w.c_action = services.add_action(actor=w.om, item=w.c_item, data={

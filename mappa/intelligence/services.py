@@ -22,8 +22,7 @@ from mappa.core.concurrency import save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
 from mappa.intelligence import rules
-from mappa.intelligence.models import (ActionKind, IntelligenceAction, IntelligenceItem, IntelligenceLink, SourceType,
-                                       Status)
+from mappa.intelligence.models import ActionKind, IntelligenceAction, IntelligenceItem, IntelligenceLink, SourceType, Status
 from mappa.nominals import events
 from mappa.nominals.models import Address, Vehicle
 
