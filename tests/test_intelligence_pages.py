@@ -172,3 +172,23 @@ def test_the_api_submits_evaluates_and_refuses_a_stale_save(world, client):
     client.force_login(w.police)
     assert client.get(f"{base}{pk}/").json()["content"] is None  # C: the submitter no longer reads the registered item
     assert client.get(f"{base}{pk}/").json()["own_submission"] == "Seen at the pool"
+
+
+def test_the_pages_keep_to_the_house_style(intel, client):
+    from tests.page_style import problems
+
+    w = intel
+    case = w.case.pk
+    found = []
+    for persona, urls in (("om", [f"/intelligence/{case}/", f"/intelligence/{case}/{w.c_item.pk}/",
+                                  f"/intelligence/{case}/{w.waiting.pk}/evaluate/", f"/intelligence/{case}/submit/",
+                                  f"/intelligence/{case}/{w.c_item.pk}/actions/add/",
+                                  f"/intelligence/{case}/{w.c_item.pk}/actions/{w.c_action.pk}/complete/"]),
+                          ("probation_sup", ["/intelligence/audit/", "/intelligence/audit/?figure=submitted"]),
+                          ("housing", [f"/intelligence/{case}/", f"/intelligence/{case}/{w.c_item.pk}/"])):
+        client.force_login(getattr(w, persona))
+        for url in urls:
+            page = client.get(url)
+            assert page.status_code == 200, (persona, url)
+            found += problems(f"{persona} {url}", page.content.decode())
+    assert found == []
