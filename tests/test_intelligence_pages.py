@@ -192,3 +192,29 @@ def test_the_pages_keep_to_the_house_style(intel, client):
             assert page.status_code == 200, (persona, url)
             found += problems(f"{persona} {url}", page.content.decode())
     assert found == []
+
+
+def test_the_list_reads_a_fixed_number_of_queries_and_pages_through_many_items(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = world
+    client.force_login(w.om)
+    url = f"/intelligence/{w.case.pk}/"
+
+    def queries_for_list():
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    register(w.om, submit(w.police, w.case, "First"), "First", code="C", conditions="PPU only")
+    queries_for_list()  # the first request of a session writes it
+    few = queries_for_list()
+    for n in range(55):
+        item = submit(w.police, w.case, f"Item {n}")
+        if n % 2:
+            register(w.om, item, f"Item {n}", code="P", sanitised="Shared")
+    assert queries_for_list() == few
+    second = client.get(f"{url}?page=2").content.decode()
+    assert "51 to 56, newest first" in second and "56 items" in second
+    assert client.get(f"/api/v1/nominals/{w.case.pk}/intelligence/?page=2").json()["pages"] == 2

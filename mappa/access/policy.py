@@ -687,7 +687,7 @@ def _intelligence_model(name: str = "IntelligenceItem"):
     return apps.get_model("intelligence", name)
 
 
-_INTELLIGENCE_PEOPLE = ("nominal__team", "evaluator__team", "evaluated_by__team", "created_by")
+_INTELLIGENCE_PEOPLE = ("nominal__team__agency", "evaluator__team__agency", "evaluated_by__team__agency", "created_by")
 
 
 def intelligence_for(user, nominal) -> QuerySet:

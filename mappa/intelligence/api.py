@@ -1,6 +1,7 @@
 """API for intelligence: the same policy, services and audit as the pages. Responses are built from
 queries.Entry, so an item's content is in a response only for a caller who may read it; everyone else gets
 whom to ask and the sanitised version."""
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -104,14 +105,17 @@ def _item(request, nominal_pk, pk, action=policy.READ):
 
 
 class ListView(APIView):
-    """Every intelligence item on the person, the content only where the caller may read it; POST submits."""
+    """The person's intelligence items, newest first, 50 a page (`?page=`), the content only where the caller may
+    read it, with how many there are and how many wait for evaluation; POST submits."""
 
     @extend_schema(responses={200: EntrySerializer(many=True)})
     def get(self, request, nominal_pk):
         nominal = policy.get_nominal(request.user, nominal_pk)
+        page = Paginator(queries.newest_first(request.user, nominal), queries.PAGE_SIZE).get_page(request.GET.get("page"))
         record_view(request.user, nominal, what="intelligence")
-        return Response({"nominal": nominal.pk, **queries.counts(request.user, nominal),
-                         "items": [_entry(e) for e in queries.entries(request.user, nominal)]})
+        return Response({"nominal": nominal.pk, **queries.counts(request.user, nominal), "page": page.number,
+                         "pages": page.paginator.num_pages,
+                         "items": [_entry(e) for e in queries.entries(request.user, nominal, page.object_list)]})
 
     @extend_schema(request=SubmitSerializer, responses={201: EntrySerializer})
     def post(self, request, nominal_pk):

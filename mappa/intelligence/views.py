@@ -4,6 +4,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,10 +23,11 @@ from mappa.nominals.services import record_view
 def intelligence(request, pk):
     """The person's intelligence: every item the record holds, its content only where the reader may read it."""
     nominal = policy.get_nominal(request.user, pk)
-    rows = queries.entries(request.user, nominal)
+    page = Paginator(queries.newest_first(request.user, nominal), queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = queries.entries(request.user, nominal, page.object_list)
     record_view(request.user, nominal, what="intelligence")
     return render(request, "intelligence/list.html", {
-        "nominal": nominal, "entries": rows, "counts": queries.counts(request.user, nominal),
+        "nominal": nominal, "entries": rows, "page": page, "counts": queries.counts(request.user, nominal),
         "may_submit": policy.may_submit_intelligence(request.user, nominal),
         "marking": highest([nominal.marking] + [e.marking for e in rows]),
     })
