@@ -146,6 +146,11 @@ def test_the_supervisors_audit_counts_and_opens_the_cases(world, login):
     assert "Jonah Davis" in figures and "Old information" not in figures
     acted = sup.get("/intelligence/audit/?figure=not_acted_on").content.decode()
     assert "Jonah Davis" in acted
+    before = {**date("since", TODAY - datetime.timedelta(days=30)), **date("until", TODAY - datetime.timedelta(days=10))}
+    empty = sup.get("/intelligence/audit/", {**before, "figure": "overdue"}).content.decode()
+    assert "Jonah Davis" not in empty  # nothing was submitted in that period
+    wrong = sup.get("/intelligence/audit/", {**date("since", TODAY), **date("until", TODAY - datetime.timedelta(days=1))})
+    assert "The end of the period must be on or after its start" in wrong.content.decode()
     assert login(w.om).get("/intelligence/audit/").status_code == 404  # supervisors audit
 
 

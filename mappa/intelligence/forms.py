@@ -96,3 +96,15 @@ class CompleteForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What was done")
     completed_on = GovukDateField(label="Date completed", help_text="For example, 27 3 2026")
+
+
+class PeriodForm(forms.Form):
+    """The audit's period, read from the query string."""
+    since = GovukDateField(label="From", help_text="Submitted on or after, for example, 1 9 2026")
+    until = GovukDateField(label="To", help_text="Submitted on or before, for example, 30 11 2026")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", "The end of the period must be on or after its start")
+        return data

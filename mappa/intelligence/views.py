@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import Role, User
+from mappa.audit.models import Action
+from mappa.audit.services import record
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.intelligence import forms, queries, services
@@ -81,6 +83,8 @@ def evaluate(request, pk, item_pk):
     if not policy.may_evaluate_intelligence(request.user, nominal):
         raise PermissionDenied("Only the record's manager or a supervisor of its team evaluates intelligence")
     shown = queries.entry(request.user, found, today=timezone.localdate())
+    if request.method == "GET":  # the page shows what was submitted: a read of it
+        record_view(request.user, nominal, found, what="intelligence evaluation")
     form = forms.EvaluateForm(request.POST or None, tables=queries.grading_tables(), places=_places(request.user, nominal),
                               initial={"version": found.version, "content": found.information})
     differences = []
@@ -137,6 +141,8 @@ def complete_action(request, pk, item_pk, action_pk):
     action = policy.intelligence_actions_for(request.user, found).filter(pk=policy.record_id(action_pk)).first()
     if action is None:
         raise Http404("No such action")
+    if request.method == "GET":
+        record_view(request.user, nominal, found, what="intelligence action")
     form = forms.CompleteForm(request.POST or None, initial={"version": action.version, "completed_on": timezone.localdate()})
     differences = []
     if request.method == "POST" and form.is_valid():
@@ -153,16 +159,13 @@ def complete_action(request, pk, item_pk, action_pk):
 
 
 def _period(request, today):
-    """The audit's period: the last 90 days unless the reader chose one (a bad date falls back to it)."""
-    try:
-        since = datetime.date.fromisoformat(request.GET.get("since", ""))
-    except ValueError:
-        since = today - datetime.timedelta(days=90)
-    try:
-        until = datetime.date.fromisoformat(request.GET.get("until", ""))
-    except ValueError:
-        until = today
-    return min(since, until), until
+    """The audit's period: the last 90 days unless the reader chose one; a bad choice is shown on the form."""
+    default = {"since": today - datetime.timedelta(days=90), "until": today}
+    chosen = any(k.startswith(("since_", "until_")) for k in request.GET)
+    form = forms.PeriodForm(request.GET if chosen else None, initial=default)
+    if chosen and form.is_valid():
+        return form, form.cleaned_data["since"], form.cleaned_data["until"]
+    return form, default["since"], default["until"]
 
 
 @login_required
@@ -172,11 +175,14 @@ def audit(request):
     if request.user.role != Role.SUPERVISOR or not request.user.team_id:
         raise Http404("No such page")
     today = timezone.localdate()
-    since, until = _period(request, today)
+    form, since, until = _period(request, today)
     found = queries.audit(request.user, since, until, today)
     figure = next((f for f in found.figures if f.key == request.GET.get("figure")), None)
     cases = [{"id": pk, **found.items[pk]} for pk in figure.ids] if figure else []
+    record(request.user, Action.VIEW, label="Intelligence handling audit" + (f": {figure.label}" if figure else ""),
+           details={"since": str(since), "until": str(until), "figure": figure.key if figure else "",
+                    "cases": len(cases)})
     return render(request, "intelligence/audit.html", {
-        "audit": found, "figure": figure, "cases": cases, "team": request.user.team,
+        "audit": found, "figure": figure, "cases": cases, "team": request.user.team, "form": form,
         "marking": "OFFICIAL-SENSITIVE",
     })
