@@ -7,7 +7,8 @@
    SQL queries: typo searches as a MAPPA co-ordinator and as a practitioner (and with a date of birth
    carrying a slip), an identifier search, the case pages of a person with a long history and of one
    with a short history, a caseload, the MAPPA annual report of London (built in full, as its
-   co-ordinator). The
+   co-ordinator), each part's page for the two people (the intelligence list with BENCH_INTELLIGENCE
+   items, default 400, put on the long-history person). The
    yardstick is a hand-written SQL statement doing the typo search's filtering (name keys, the
    user's scope, the limit); the search is compared with it both as a whole page and as the search
    code alone (search.candidate_scores + search.hydrate), since a page carries a fixed cost
@@ -41,6 +42,7 @@ PART_PAGES = [
     ("orders", "Orders overview", "orders:overview"),
     ("licences", "Licences page", "licences:nominal"),
     ("plan", "Risk management plan", "plans:plan"),
+    ("intelligence", "Intelligence list", "intelligence:intelligence"),
 ]
 TARGET_P95_MS = 150.0
 AUDIT_SCENARIOS = ["who_viewed_my_cases", "access_log", "access_log_last_page", "who_viewed_team_cases",
@@ -63,6 +65,8 @@ REPORT_RUNS = _env_int("BENCH_REPORT_RUNS", 5)  # each build reads a whole area:
 # Audit rows of history the generator writes: 8 a person (2 million for 250,000); BENCH_AUDIT_ROWS=30000000 for a year
 # of a national service.
 AUDIT_ROWS = _env_int("BENCH_AUDIT_ROWS", NOMINALS * 8)
+# Intelligence items put on the two benchmark records (the generator makes none): a long list and a short one.
+INTELLIGENCE_ITEMS = {"small": 3, "large": _env_int("BENCH_INTELLIGENCE", 400)}
 
 
 def say(message: str = "") -> None:
@@ -732,6 +736,7 @@ def main() -> int:
         results.append(measure(
             "annual_report_london_task", "  as a background task, with the PDF",
             lambda i: _report_task(london_coordinator, report_year), runs=REPORT_RUNS, warmup=0))
+    seed_intelligence({"small": small, "large": large})
     # Each part's own page, for the short and the long history: the query count must not grow with it.
     for slug, title, url_name in PART_PAGES:
         for size, person in (("small", small), ("large", large)):
@@ -873,6 +878,8 @@ def main() -> int:
         for kind, target in TARGET_FACT_TOP5.items():
             share = quality_share(table, [kind], 2)
             checks.append((f"{dict(QUALITY_KINDS)[kind]}: in the top 5 >= {target:.0%}, {who} ({share:.1%})", share >= target))
+    checks.append((f"Intelligence list p95 < 150 ms ({INTELLIGENCE_ITEMS['large']} items)",
+                   by_name["intelligence_page_large"].p95 < TARGET_P95_MS))
     if "annual_report_london" in by_name:
         checks.append((f"MAPPA annual report build p95 < {TARGET_REPORT_MS / 1000:.0f} s (London)",
                        by_name["annual_report_london"].p95 < TARGET_REPORT_MS))
@@ -943,6 +950,34 @@ def audit_estimate() -> int:
                        "WHERE i.inhparent = 'audit_auditevent'::regclass), "
                        "(SELECT reltuples FROM pg_class WHERE oid = 'audit_auditevent'::regclass))::bigint")
         return max(0, cursor.fetchone()[0])
+
+
+def seed_intelligence(people: dict) -> None:
+    """Give each benchmark record its intelligence items, if it has fewer: registered (P and C), not registered
+    and waiting, submitted by its manager's team over the last years, as the services would leave them."""
+    import datetime
+
+    from django.utils import timezone
+
+    from mappa.intelligence.models import IntelligenceItem
+
+    now = timezone.now()
+    for size, person in people.items():
+        have = IntelligenceItem.objects.filter(nominal=person).count()
+        rows = []
+        for n in range(have, INTELLIGENCE_ITEMS[size]):
+            at = now - datetime.timedelta(days=3 * n + 1)
+            state = ("registered", "registered", "not_registered", "submitted")[n % 4]
+            rows.append(IntelligenceItem(
+                nominal=person, agency_id=person.manager.agency_id, created_by=person.manager, status=state,
+                information=f"Bench information {n}", source_type="frontline", obtained_on=at.date(), submitted_at=at,
+                due_on=at.date() + datetime.timedelta(days=3), evaluator=person.manager,
+                evaluated_by=person.manager if state != "submitted" else None,
+                evaluated_at=at + datetime.timedelta(days=1) if state != "submitted" else None,
+                source_evaluation="2" if state == "registered" else "", intelligence_assessment="B" if state == "registered" else "",
+                handling_code=("P", "C")[n % 2] if state == "registered" else "", content=f"Bench intelligence {n}",
+                sanitised=f"Sanitised {n}" if n % 3 == 0 else ""))
+        IntelligenceItem.objects.bulk_create(rows, batch_size=1000)
 
 
 def part_counts(nominal) -> dict:

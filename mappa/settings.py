@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mappa.plans",
     "mappa.victims",
     "mappa.visits",
+    "mappa.intelligence",
     "mappa.reports",
     "mappa.api",
     "mappa.demo",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("plans/", include("mappa.plans.urls")),
     path("victims/", include("mappa.victims.urls")),
     path("visits/", include("mappa.visits.urls")),
+    path("intelligence/", include("mappa.intelligence.urls")),
     path("reports/", include("mappa.reports.urls")),
     path("api/", include("mappa.api.urls")),
 ]

@@ -693,3 +693,138 @@ def hazards_for(user, nominal=None) -> QuerySet:
 def hazards_of_visit(user, visit) -> QuerySet:
     """The hazards recorded with one visit (read through items_for) that the user may see."""
     return hazards_for(user, visit.nominal).filter(visit=visit)
+
+
+# Intelligence (mappa.intelligence). Every reader of a record is told that an item exists, when, its state and
+# whom to ask, and reads its sanitised version; its content (what was submitted or registered, the 3x5x2
+# grading, links and actions) only where may_read_intelligence allows: the record's manager, the supervisors
+# of its team and the officer who evaluated it always; the submitter their own submission; and, for an item
+# registered with handling code P, anyone whose agency may see intelligence (or recorded it). Code C keeps it
+# to those responsible for it.
+
+def _intelligence_model(name: str = "IntelligenceItem"):
+    from django.apps import apps
+
+    return apps.get_model("intelligence", name)
+
+
+_INTELLIGENCE_PEOPLE = ("nominal__team__agency", "evaluator__team__agency", "evaluated_by__team__agency", "created_by")
+
+
+def intelligence_for(user, nominal) -> QuerySet:
+    """The intelligence items on a record the user reaches (read by get_nominal): every one, so the reader knows
+    what exists. Show content only where may_read_intelligence allows (mappa.intelligence.queries does)."""
+    if not can(user, READ, nominal):
+        return _intelligence_model().objects.none()
+    return _intelligence_model().objects.filter(nominal=nominal).select_related(*_INTELLIGENCE_PEOPLE)
+
+
+def get_intelligence(user, pk, action: str = READ):
+    """One item on a record the user reaches, or 404 (its content is for may_read_intelligence to allow)."""
+    item = (_intelligence_model().objects.filter(pk=record_id(pk), nominal__in=nominals_for(user))
+            .select_related(*_INTELLIGENCE_PEOPLE).first())
+    if item is None:
+        raise Http404("No such item")
+    item.nominal = get_nominal(user, item.nominal_id, action)
+    return item
+
+
+def answers_for_intelligence(user, nominal) -> bool:
+    """The record's manager and the supervisors of its team answer for its intelligence: they evaluate what is
+    submitted (para 4.19, the case manager; supervisors cover and audit) and read every item's content."""
+    if not _active(user) or user.role == Role.EMERGENCY:
+        return False
+    return nominal.manager_id == user.pk or (user.role == Role.SUPERVISOR and bool(user.team_id)
+                                             and user.team_id == nominal.team_id)
+
+
+def may_evaluate_intelligence(user, nominal) -> bool:
+    return answers_for_intelligence(user, nominal) and can(user, WRITE, nominal)
+
+
+def may_submit_intelligence(user, nominal) -> bool:
+    """Anyone who may see the record may submit information on the person (P-13 step 1), read-only partners
+    and emergency access included: what they know must reach the manager."""
+    return _active(user) and user.role != Role.ADMIN and can(user, READ, nominal)
+
+
+def may_read_intelligence(user, item, reached: bool = False) -> bool:
+    """Whether `user` may read the content of an item on a record they reach (item.nominal read by get_nominal
+    or intelligence_for). `reached`: the item was read by a query of this module scoped to the records the
+    user reaches (intelligence_actions_owned), so that need not be asked again."""
+    from mappa.intelligence import rules
+
+    if not reached and not can(user, READ, item.nominal):
+        return False
+    return rules.may_read_content(
+        status=item.status, handling_code=item.handling_code,
+        responsible=answers_for_intelligence(user, item.nominal) or (item.evaluated_by_id == user.pk
+                                                                     and user.role != Role.EMERGENCY),
+        submitter=item.created_by_id == user.pk,
+        allowed_by_handling=may_see(user, Handling.INTELLIGENCE, item.agency_id))
+
+
+def intelligence_actions_for(user, item) -> QuerySet:
+    """The actions from an item whose content the user may read; otherwise none."""
+    model = _intelligence_model("IntelligenceAction")
+    if not may_read_intelligence(user, item):
+        return model.objects.none()
+    return model.objects.filter(item=item).select_related("owner", "completed_by")
+
+
+def intelligence_links_for(user, item) -> list:
+    """The people, vehicles and places an item names, for a reader who may read its content, each only if the
+    reader may see it too."""
+    model = _intelligence_model("IntelligenceLink")
+    if not may_read_intelligence(user, item):
+        return []
+    from mappa.nominals.models import Address, Vehicle
+
+    links = list(model.objects.filter(item=item).order_by("id"))
+    named = {n.pk: n for n in nominals_for(user).filter(pk__in=[li.person_id for li in links if li.person_id])}
+    vehicles = {v.pk: v for v in items_for(user, Vehicle).filter(pk__in=[li.vehicle_id for li in links if li.vehicle_id])}
+    places = {a.pk: a for a in items_for(user, Address).filter(pk__in=[li.address_id for li in links if li.address_id])}
+    shown = []
+    for link in links:
+        target = named.get(link.person_id) or vehicles.get(link.vehicle_id) or places.get(link.address_id)
+        if target is not None:
+            shown.append(target)
+    return shown
+
+
+def intelligence_to_evaluate(user) -> QuerySet:
+    """Submissions waiting for evaluation that the user answers for: on records they manage, and a supervisor's
+    team's records."""
+    model = _intelligence_model()
+    if not _active(user) or user.role not in WRITING_ROLES:
+        return model.objects.none()
+    scope = Q(nominal__manager=user)
+    if user.role == Role.SUPERVISOR and user.team_id:
+        scope |= Q(nominal__team_id=user.team_id)
+    return (model.objects.filter(scope, status="submitted", nominal__in=nominals_for(user, WRITE))
+            .select_related("nominal"))
+
+
+def intelligence_actions_owned(user) -> QuerySet:
+    """Open actions from intelligence the user owns, on records they reach, whose items they may still read
+    (the caller checks may_read_intelligence on each: an action's owner was checked when it was given)."""
+    model = _intelligence_model("IntelligenceAction")
+    if not _active(user):
+        return model.objects.none()
+    return (model.objects.filter(owner=user, completed_on__isnull=True, nominal__in=nominals_for(user))
+            .select_related("item__nominal", "item"))
+
+
+def intelligence_audited_by(user) -> QuerySet:
+    """The items a supervisor audits (para 4.19): on the records their team holds. Nobody else audits."""
+    model = _intelligence_model()
+    if not _active(user) or user.role != Role.SUPERVISOR or not user.team_id:
+        return model.objects.none()
+    return model.objects.filter(nominal__team_id=user.team_id, nominal__in=nominals_for(user))
+
+
+def intelligence_actions_audited_by(user) -> QuerySet:
+    model = _intelligence_model("IntelligenceAction")
+    if not _active(user) or user.role != Role.SUPERVISOR or not user.team_id:
+        return model.objects.none()
+    return model.objects.filter(nominal__team_id=user.team_id, nominal__in=nominals_for(user))
