@@ -52,21 +52,21 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, user, nominal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.minutes = {str(m.pk): m for m in policy.items_for(user, Minute, nominal=nominal).select_related("meeting")
+        self.minute_choices = {str(m.pk): m for m in policy.items_for(user, Minute, nominal=nominal).select_related("meeting")
                         .filter(meeting__kind__in=[Meeting.Kind.LEVEL2, Meeting.Kind.LEVEL3])}
-        self.partners = {str(r.pk): r for r in policy.items_for(user, Relationship, nominal=nominal)
+        self.partner_choices = {str(r.pk): r for r in policy.items_for(user, Relationship, nominal=nominal)
                          .filter(kind=Relationship.Kind.PARTNER)}
-        self.occupants = {str(o.pk): o for o in policy.items_for(user, Occupant, nominal=nominal)}
+        self.child_choices = {str(o.pk): o for o in policy.items_for(user, Occupant, nominal=nominal)}
         self.fields["minute"].choices = [("", "Not made at a meeting")] + [
-            (pk, f"{m.meeting.get_kind_display()}, {govuk_day(m.meeting.held_on)}") for pk, m in self.minutes.items()]
-        self.fields["relationship"].choices = [("", "None")] + [(pk, r.other_name) for pk, r in self.partners.items()]
-        self.fields["occupant"].choices = [("", "None")] + [(pk, o.name) for pk, o in self.occupants.items()]
+            (pk, f"{m.meeting.get_kind_display()}, {govuk_day(m.meeting.held_on)}") for pk, m in self.minute_choices.items()]
+        self.fields["relationship"].choices = [("", "None")] + [(pk, r.other_name) for pk, r in self.partner_choices.items()]
+        self.fields["occupant"].choices = [("", "None")] + [(pk, o.name) for pk, o in self.child_choices.items()]
 
     def to_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
-        data["minute"] = self.minutes.get(data.get("minute") or "")
-        data["relationship"] = self.partners.get(data.get("relationship") or "")
-        data["occupant"] = self.occupants.get(data.get("occupant") or "")
+        data["minute"] = self.minute_choices.get(data.get("minute") or "")
+        data["relationship"] = self.partner_choices.get(data.get("relationship") or "")
+        data["occupant"] = self.child_choices.get(data.get("occupant") or "")
         return data
 
 
