@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.safeguarding.models import DisclosureDecision
-from tests.test_safeguarding_services import (APPLICANT, CHILD, RECIPIENT, VICTIM_NAME, readers,  # noqa: F401
-                                              safeguarding, victims)
+from tests.test_safeguarding_services import APPLICANT, CHILD, RECIPIENT, VICTIM_NAME, readers, safeguarding, victims  # noqa: F401
 
 J = {"content_type": "application/json"}
 NAMES = (RECIPIENT, CHILD, APPLICANT, VICTIM_NAME)

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.safeguarding.models import DisclosureDecision
-from tests.test_safeguarding_services import (APPLICANT, CHILD, RECIPIENT, VICTIM_NAME, readers,  # noqa: F401
-                                              safeguarding, victims)
+from tests.test_safeguarding_services import APPLICANT, CHILD, RECIPIENT, VICTIM_NAME, readers, safeguarding, victims  # noqa: F401
 
 NAMES = (RECIPIENT, CHILD, APPLICANT, VICTIM_NAME)
 

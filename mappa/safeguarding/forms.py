@@ -6,8 +6,7 @@ from mappa.arrangements.models import Meeting, Minute
 from mappa.core.dates import day as govuk_day
 from mappa.core.forms import GovukDateField
 from mappa.nominals.models import Occupant, Relationship
-from mappa.safeguarding.models import (DisclosureDecision, DisclosureRequest, Marker, RecipientKind,
-                                       SafeguardingReferral)
+from mappa.safeguarding.models import DisclosureDecision, DisclosureRequest, Marker, RecipientKind, SafeguardingReferral
 
 TEXT = {"widget": forms.Textarea(attrs={"rows": 3}), "required": False}
 

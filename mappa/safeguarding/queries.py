@@ -44,7 +44,7 @@ def referrals(user, nominal) -> list[Shown]:
 
 def markers(user, nominal) -> list[dict]:
     """The markers in force that this reader may see: staff safety first, then keep-apart, each as
-    {"label", "text", "link"}. A keep-apart marker names the other person only to a reader who may see their record;
+    {"label", "text", "link", "id"}. A keep-apart marker names the other person only to a reader who may see their record;
     for anyone else it says another person on the register, and whom to ask. For the case header."""
     if not policy.can(user, policy.READ, nominal):
         return []
@@ -61,7 +61,7 @@ def markers(user, nominal) -> list[dict]:
             other = (marker.other_nominal.full_name if marker.other_nominal_id in others
                      else "another person on the register (ask the offender manager)")
             text = f"Keep apart from {other}. {text}"
-        out.append({"label": marker.get_kind_display(), "text": text, "link": link})
+        out.append({"label": marker.get_kind_display(), "text": text, "link": link, "id": marker.pk})
     return out
 
 

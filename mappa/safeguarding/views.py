@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core.markings import highest
@@ -43,7 +44,6 @@ def request_page(request, pk):
     nominal = policy.get_nominal(request.user, item.nominal_id)
     record_view(request.user, nominal, item, what="disclosure request")
     entry = queries.shown(request.user, nominal, item, "applicant_name")
-    from django.utils import timezone
     today = timezone.localdate()
     return render(request, "safeguarding/request.html", {
         "nominal": nominal, "entry": entry, "stage": queries.next_stages(request.user, nominal, [entry], today).get(item.pk),
