@@ -122,6 +122,15 @@ def test_a_current_partner_or_a_child_with_no_decision_is_prompted():
                                          "Child in the household, Ruby: consider disclosure"]
 
 
+def test_minutes_with_a_disclosure_decision_prompt_its_record():
+    # Inspection 2010 ¶7.4 (a standing item at level 2 and 3) and F-086: "a disclosure decided at MAPPA but absent
+    # from the probation RMP": the minutes' decision gets a record of its own, which the plan and work list read.
+    prompts = rules.open_prompts(partners=[], children=[], answered_relationships=set(), answered_occupants=set(),
+                                 today=TODAY, minutes=[(3, "Level 2 MAPP meeting, 6 December 2026"), (4, "Level 3")],
+                                 answered_minutes={4})
+    assert [(p.kind, p.item_id) for p in prompts] == [("meeting", 3)]
+
+
 @given(st.sets(st.integers(1, 20)), st.sets(st.integers(1, 20)))
 def test_a_decision_answers_its_prompt(partner_ids, answered):
     prompts = rules.open_prompts(partners=[(pk, f"P{pk}", None, None) for pk in partner_ids], children=[],

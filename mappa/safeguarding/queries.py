@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
+from mappa.arrangements.models import Meeting, Minute
 from mappa.core import facts, reference
+from mappa.core.dates import day as govuk_day
 from mappa.nominals.models import Occupant, Relationship
 from mappa.safeguarding import rules
 from mappa.safeguarding.models import DisclosureDecision, DisclosureRequest, Marker, SafeguardingReferral
@@ -74,14 +76,19 @@ def prompts(user, nominal) -> list[rules.Prompt]:
     """New partners and children in the household, as the reader may see them, that no disclosure decision the reader
     may see answers."""
     today = timezone.localdate()
-    answered = list(policy.items_for(user, DisclosureDecision, nominal=nominal).values_list("relationship_id", "occupant_id"))
+    answered = list(policy.items_for(user, DisclosureDecision, nominal=nominal)
+                    .values_list("relationship_id", "occupant_id", "minute_id"))
     partners = policy.items_for(user, Relationship, nominal=nominal).filter(kind=Relationship.Kind.PARTNER)
+    minutes = (policy.items_for(user, Minute, nominal=nominal).filter(
+        disclosure_considered=True, meeting__kind__in=[Meeting.Kind.LEVEL2, Meeting.Kind.LEVEL3])
+        .select_related("meeting").order_by("meeting__held_on", "pk"))
     children = [o for o in policy.items_for(user, Occupant, nominal=nominal).select_related("address")
                 if o.is_under_18_on(today) and o.address.status == o.address.Status.CURRENT]
     return rules.open_prompts(
         partners=[(r.pk, r.other_name, r.started, r.ended) for r in partners], children=[(o.pk, o.name) for o in children],
-        answered_relationships={r for r, _o in answered if r}, answered_occupants={o for _r, o in answered if o},
-        today=today)
+        answered_relationships={r for r, _o, _m in answered if r}, answered_occupants={o for _r, o, _m in answered if o},
+        today=today, minutes=[(m.pk, f"{m.meeting.get_kind_display()}, {govuk_day(m.meeting.held_on)}") for m in minutes],
+        answered_minutes={m for _r, _o, m in answered if m})
 
 
 def reasons(user, nominal, found_prompts=None) -> list[rules.Reason]:

@@ -125,10 +125,12 @@ class Prompt:
 
 
 def open_prompts(*, partners, children, answered_relationships, answered_occupants,
-                 today: datetime.date) -> list[Prompt]:
+                 today: datetime.date, minutes=(), answered_minutes=frozenset()) -> list[Prompt]:
     """Prompts to consider disclosure: each current partner relationship (id, name, started, ended) and each child in
-    the household (id, name) that no disclosure decision answers (¶2.5; E2.2-03; E2.2-09)."""
-    found = []
+    the household (id, name) that no disclosure decision answers (¶2.5; E2.2-03; E2.2-09); and each level 2 or 3
+    meeting's minutes (id, label) whose disclosure decision (¶7.4) has no decision record of its own yet."""
+    found = [Prompt("meeting", pk, f"{label}: record the disclosure decision the minutes give")
+             for pk, label in minutes if pk not in answered_minutes]
     for pk, name, started, ended in partners:
         current = (started is None or started <= today) and (ended is None or ended > today)
         if current and pk not in answered_relationships:
