@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "mappa.licences",
     "mappa.plans",
     "mappa.victims",
+    "mappa.safeguarding",
     "mappa.visits",
     "mappa.intelligence",
     "mappa.reports",

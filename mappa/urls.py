@@ -26,6 +26,7 @@ urlpatterns = [
     path("licences/", include("mappa.licences.urls")),
     path("plans/", include("mappa.plans.urls")),
     path("victims/", include("mappa.victims.urls")),
+    path("safeguarding/", include("mappa.safeguarding.urls")),
     path("visits/", include("mappa.visits.urls")),
     path("intelligence/", include("mappa.intelligence.urls")),
     path("reports/", include("mappa.reports.urls")),

@@ -42,6 +42,7 @@ from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS as ORDERS
 from mappa.plans import services as plans
 from mappa.risk import services as risk
+from mappa.safeguarding import services as safeguarding
 from mappa.victims import services as victims
 
 HANDLINGS = (Handling.VICTIM, Handling.INTELLIGENCE, Handling.HEALTH)
@@ -120,7 +121,29 @@ def build() -> World:
             _condition_and_plan(world, users, nominal, handling, writer, today)
             _minute_and_action(world, users, nominal, handling, meeting, today)
         _victim(world, nominal, today)
+        _third_parties(world, nominal, today)
     return world
+
+
+THIRD_PARTY = "third party"  # as test_crawl.THIRD_PARTY_HANDLING: names for policy.may_see_third_parties only
+
+
+def _third_parties(world, nominal, today):
+    """A disclosure decision, a public request and a safeguarding referral, recorded by the offender manager, each
+    naming a third party in coined words: readable only by those policy.may_see_third_parties allows."""
+    c, manager = world.coin, nominal.manager
+    decision = safeguarding.record_decision(actor=manager, nominal=nominal, data={
+        "occasion": "other", "considered_on": today, "decision": "disclose", "ground": "help_manage",
+        "power": "common_law", "pressing_need": True, "rationale": "Could help manage the risk",
+        "recipient_kind": "employer", "recipient": c(THIRD_PARTY, 2), "what_disclosed": "His convictions",
+        "review_on": today + datetime.timedelta(days=90)})
+    request = safeguarding.add_request(actor=manager, nominal=nominal, data={
+        "applicant_name": c(THIRD_PARTY, 2), "applicant_relationship": "Grandmother", "concern": "He visits",
+        "received_on": today})
+    safeguarding.add_referral(actor=manager, nominal=nominal, data={
+        "kind": "children", "about": c(THIRD_PARTY, 2), "referred_on": today, "reason": "Children at the address"})
+    world.page(nominal, THIRD_PARTY, f"/safeguarding/decisions/{decision.pk}/")
+    world.page(nominal, THIRD_PARTY, f"/safeguarding/requests/{request.pk}/")
 
 
 def _victim(world, nominal, today):

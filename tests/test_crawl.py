@@ -33,7 +33,7 @@ from django.test import override_settings
 
 from mappa.access import policy
 from mappa.access.services import grant_emergency_access
-from mappa.accounts.models import User
+from mappa.accounts.models import Role, User
 from mappa.audit.models import Action, AuditEvent
 from mappa.core import pdf
 from mappa.demo import demo_data
@@ -128,6 +128,7 @@ class Secret:
     agency_id: int
     nominal_id: int
     model: str
+    readers: tuple = ()  # for a third party's name: the users who recorded or decided its record
 
     @property
     def label(self) -> str:
@@ -180,8 +181,10 @@ def restricted_texts(coined: dict[str, str] | None = None) -> list[Secret]:
         if model._meta.app_label in COPIES or model._meta.label in NOT_WORDS_MODELS:
             continue
         handled = "handling" in {f.name for f in model._meta.concrete_fields}
-        texts = _text_columns(model)
+        names = THIRD_PARTY.get(model._meta.label, ())
+        texts = [t for t in _text_columns(model) if t not in names]
         for row in model.objects.all():
+            restricted += _third_parties(row, names, coined)
             values = [str(getattr(row, name) or "") for name in texts] + [named(row)]
             values = [v for v in values if WORD.search(v)]  # a value with no word in it says nothing
             owner = row if handled else _restricted_owner(row)
@@ -198,6 +201,25 @@ def restricted_texts(coined: dict[str, str] | None = None) -> list[Secret]:
     open_texts += [t for u in User.objects.all() for t in (u.get_full_name(), u.job_title)]
     held_open = Matcher({s.text: "" for s in restricted if s.text.lower() not in coined}).find("\n".join(open_texts))
     return list({s: None for s in restricted if s.text not in held_open})
+
+
+# The names of third parties in disclosure and safeguarding records (the person told, the member of the public who
+# asked, the child a referral protects): for those who may see victims' details and whoever recorded or decided the
+# record (policy.may_see_third_parties), whatever the record's own handling.
+THIRD_PARTY = {"safeguarding.DisclosureDecision": ("recipient",), "safeguarding.DisclosureRequest": ("applicant_name",),
+               "safeguarding.SafeguardingReferral": ("about",)}
+THIRD_PARTY_HANDLING = "third party"
+
+
+def _third_parties(row, names, coined) -> list[Secret]:
+    found = []
+    readers = (row.created_by_id, getattr(row, "decided_by_id", None)) if names else ()
+    for name in names:
+        value = str(getattr(row, name) or "")
+        if WORD.search(value):
+            found += [Secret(t, THIRD_PARTY_HANDLING, row.agency_id, row.nominal_id, type(row).__name__, readers)
+                      for t in [value, *[w for w in WORD.findall(value) if w.lower() in coined]]]
+    return found
 
 
 class Matcher:
@@ -284,6 +306,8 @@ def _sees_victims(user_id: int, nominal_id: int) -> bool:
 
 def may_read(user, secret: Secret) -> bool:
     """Whether `user` may read the text: its handling, and for victims' records the victims rule too."""
+    if secret.handling == THIRD_PARTY_HANDLING:
+        return user.role != Role.EMERGENCY and (user.pk in secret.readers or _sees_victims(user.pk, secret.nominal_id))
     if not may_see(user, secret.handling, secret.agency_id):
         return False
     return secret.model not in VICTIM_MODELS or _sees_victims(user.pk, secret.nominal_id)
@@ -582,7 +606,7 @@ def test_every_demo_user_can_follow_every_link_they_are_offered(demo, restricted
 # must find: the check can see, so a word not found by the others is not there.
 CONTROLS = {
     "ppo.police": {"victim", "intelligence"},
-    "om.probation": {"victim"},
+    "om.probation": {"victim", THIRD_PARTY_HANDLING},
     "mh.nurse": {"health"},
     "victim.care": {"victim"},
 }

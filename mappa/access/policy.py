@@ -828,3 +828,26 @@ def intelligence_actions_audited_by(user) -> QuerySet:
     if not _active(user) or user.role != Role.SUPERVISOR or not user.team_id:
         return model.objects.none()
     return model.objects.filter(nominal__team_id=user.team_id, nominal__in=nominals_for(user))
+
+
+# Disclosure and safeguarding (mappa.safeguarding). The records are read under the item rules (items_for): every
+# reader of the case may know that disclosure was considered, on what grounds, what was decided and the kind of
+# person told. The people these records name who are not the offender (the person told, the member of the public
+# who asked, the child or adult a referral protects) are often a victim, a potential victim or their family, so
+# their names are no wider than victims' details: for those may_see_victims allows, and for the person who recorded
+# or decided the record.
+
+def may_see_third_parties(user, item, nominal) -> bool:
+    """May read the names of the third parties on a disclosure or safeguarding item of `nominal` (read by
+    get_nominal) that the user may see."""
+    if not _active(user) or user.role == Role.EMERGENCY:
+        return False
+    if user.pk in (item.created_by_id, getattr(item, "decided_by_id", None)):
+        return True
+    return may_see_victims(user, nominal)
+
+
+def may_record_safeguarding(user, nominal) -> bool:
+    """May record disclosure decisions, requests, referrals and markers: whoever may change the record, and a
+    co-ordinator for a case in their area (disclosure is a MAPPA decision, ¶7.4)."""
+    return can(user, WRITE, nominal) or may_record_mappa(user, nominal)

@@ -1,0 +1,96 @@
+"""What this part adds to the case page (a panel and a tab), the work list, the shared plan and the demo data (see
+mappa.core.extensions)."""
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+
+from mappa.access import policy
+from mappa.accounts.models import Role
+from mappa.core import extensions, reference
+
+
+def panel_context(user, nominal):
+    from mappa.safeguarding import queries
+
+    if not policy.can(user, policy.READ, nominal):
+        return None
+    return queries.summary(user, nominal)
+
+
+extensions.case_panel(extensions.CasePanel("safeguarding", "Disclosure and safeguarding", "safeguarding/_panel.html",
+                                           panel_context, order=47))
+extensions.case_tab(extensions.CaseTab("Disclosure and safeguarding", "safeguarding:nominal", order=47))
+
+
+def _cases(user):
+    """The cases whose disclosure work the user answers for: those they manage or partner on, and a supervisor's
+    team's."""
+    mine = Q(manager=user) | policy.partnered(user)
+    if user.role == Role.SUPERVISOR and user.team_id:
+        mine |= Q(team_id=user.team_id)
+    return policy.nominals_for(user, policy.WRITE).filter(mine).only("id", "first_name", "middle_names", "last_name")
+
+
+@extensions.work_list
+def work(user, today: datetime.date) -> list:
+    """Disclosure reviews and public requests' stages due soon or overdue, and new partners or children in the
+    household with no disclosure decision, on the cases the user answers for, as the user may see them."""
+    from mappa.nominals.models import Occupant, Relationship
+    from mappa.safeguarding import rules
+    from mappa.safeguarding.models import DisclosureDecision, DisclosureRequest
+
+    if not user.is_authenticated or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY):
+        return []
+    people = {n.pk: n for n in _cases(user)}
+    if not people:
+        return []
+    try:
+        lookahead = reference.value("safeguarding.worklist.lookahead_days", today)
+    except reference.MissingReferenceData:
+        return []
+    found = []
+
+    def add(pk, what, due, url_name, arg, kind):
+        found.append(extensions.WorkItem(nominal_id=pk, nominal_name=people[pk].full_name, what=what, due=due,
+                                         url=reverse(url_name, args=[arg]), kind=kind))
+
+    decisions = list(policy.items_on(user, DisclosureDecision, people).only(
+        "id", "nominal_id", "review_on", "relationship_id", "occupant_id", "considered_on").order_by("nominal_id", "-considered_on", "-id"))
+    latest = {}
+    for d in decisions:
+        latest.setdefault(d.nominal_id, d)
+    for d in latest.values():
+        state = rules.review_state(d.review_on, today, lookahead)
+        if state:
+            add(d.nominal_id, f"Disclosure decision review {state}", d.review_on, "safeguarding:decision", d.pk,
+                "disclosure_review")
+    for r in policy.items_on(user, DisclosureRequest, people).filter(closed_on__isnull=True):
+        try:
+            timescales = reference.value("safeguarding.csods.timescales", r.received_on)
+        except reference.MissingReferenceData:
+            continue
+        stage = rules.next_stage(received_on=r.received_on, outcome=r.outcome or "", timescales=timescales,
+                                 done={f: getattr(r, f) for f, _l, _k in rules.STAGES})
+        if stage and stage.due <= today + datetime.timedelta(days=lookahead):
+            add(r.nominal_id, f"Disclosure request: {stage.stage.lower()} {stage.state(today)}", stage.due,
+                "safeguarding:request", r.pk, "disclosure_request")
+    answered_r = {d.relationship_id for d in decisions if d.relationship_id}
+    answered_o = {d.occupant_id for d in decisions if d.occupant_id}
+    partners = policy.items_on(user, Relationship, people).filter(kind=Relationship.Kind.PARTNER).exclude(pk__in=answered_r)
+    children = policy.items_on(user, Occupant, people).filter(address__status="current").exclude(pk__in=answered_o)
+    for pk in people:
+        prompts = rules.open_prompts(
+            partners=[(r.pk, r.other_name, r.started, r.ended) for r in partners if r.nominal_id == pk],
+            children=[(o.pk, o.name) for o in children if o.nominal_id == pk and o.is_under_18_on(today)],
+            answered_relationships=answered_r, answered_occupants=answered_o, today=today)
+        for prompt in prompts:
+            add(pk, prompt.text, None, "safeguarding:nominal", pk, "disclosure_prompt")
+    return found
+
+
+@extensions.demo_data(after=("arrangements", "orders"))
+def demo(*, users, nominals, today):
+    from mappa.safeguarding.demo import load
+
+    load(users=users, nominals=nominals, today=today)
