@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mappa.victims",
     "mappa.visits",
     "mappa.reports",
+    "mappa.quality",
     "mappa.api",
     "mappa.demo",
     "mappa.jobs",

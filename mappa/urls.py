@@ -28,6 +28,7 @@ urlpatterns = [
     path("victims/", include("mappa.victims.urls")),
     path("visits/", include("mappa.visits.urls")),
     path("reports/", include("mappa.reports.urls")),
+    path("quality/", include("mappa.quality.urls")),
     path("api/", include("mappa.api.urls")),
 ]
 
