@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from mappa.access import policy
 from mappa.accounts.models import Agency, Area, Role, Team
@@ -88,9 +89,12 @@ def test_the_coordinator_sees_the_measures_and_opens_the_failing_cases(inspected
     detail = client.get(reverse("quality:measure", args=[area.code, "ethnicity"]))
     text = detail.content.decode()
     assert "27 failing" in text and "para 4.14" in text
-    # Each failing case links to where it is put right: the person's details, for ethnicity.
+    # Each failing case links to where it is put right; the co-ordinator may not change the person's details, so
+    # the link opens the record and says who puts it right.
     first = Nominal.objects.filter(team__area=area, ethnicity="").order_by("last_name", "pk").first()
-    assert reverse("nominals:edit", args=[first.pk]) in text
+    assert f'href="{reverse("nominals:detail", args=[first.pk])}"' in text
+    assert reverse("nominals:edit", args=[first.pk]) not in text
+    assert "The record's manager or team puts this right" in text
     assert len(re.findall(r'<tr class="govuk-table__row">\s*<td class="govuk-table__cell">\S+, ', text)) == 27
     # The trend: the end of each of the last 12 months, and today.
     trend = re.search(r'data-testid="trend".*?</table>', text, re.S).group(0)
@@ -106,7 +110,7 @@ def test_failing_cases_are_paginated(inspected, client):
     url = reverse("quality:measure", args=[area.code, "ethnicity"])
     first, second = client.get(url).content.decode(), client.get(url + "?page=2").content.decode()
     assert "67 failing, 50 a page" in first and 'rel="next"' in first
-    rows = lambda html: len(re.findall(r'href="/people/\d+/edit/"', html))  # noqa: E731
+    rows = lambda html: len(re.findall(r'href="/people/\d+/"', html))  # noqa: E731
     assert (rows(first), rows(second)) == (50, 17)
 
 
@@ -175,3 +179,18 @@ def test_a_supervisor_is_told_the_figures_are_for_the_cases_they_may_see(world, 
     assert "DAVIS, Jonah" in page and "SMITH, Peter" in page
     assert "DAVIES, Jon" not in page  # held by another office: not theirs to see
     assert "2 failing" in page
+    # Their team's records are theirs to change: the links go to where ethnicity is recorded.
+    assert reverse("nominals:edit", args=[world.case.pk]) in page and reverse("nominals:edit", args=[world.unallocated.pk]) in page
+
+
+def test_the_api_gives_each_measure_with_its_figure_and_source(inspected, world):
+    area, coordinator = inspected
+    api = APIClient()
+    api.force_authenticate(coordinator)
+    data = api.get(f"/api/v1/quality/{area.code}/").json()
+    ethnicity = next(m for m in data["measures"] if m["key"] == "ethnicity")
+    assert (ethnicity["passed"], ethnicity["counted"], ethnicity["qm"], ethnicity["meets"]) == (35, 62, "QM-01", False)
+    assert "para 4.14" in ethnicity["source"]
+    api.force_authenticate(world.probation_sup)  # a supervisor of another area
+    assert api.get(f"/api/v1/quality/{area.code}/").status_code == 404
+    assert "/api/v1/quality/{area}/" in api.get("/api/schema/").content.decode()

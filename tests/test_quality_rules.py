@@ -7,8 +7,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mappa.quality import rules
-from mappa.quality.rules import (Assessment, Check, Decision, Episode, Minute, Person, PlanItem, Registration, Rows,
-                                 Settings, Visit)
+from mappa.quality.rules import (
+    Assessment,
+    Check,
+    Decision,
+    Episode,
+    Minute,
+    Person,
+    PlanItem,
+    Registration,
+    Rows,
+    Settings,
+    Visit,
+)
 
 D = datetime.date
 TODAY = D(2009, 9, 30)

@@ -26,9 +26,15 @@ def audits_for(user, area) -> list[ThemedAudit]:
 
 def get_audit(user, pk) -> ThemedAudit:
     found = ThemedAudit.objects.filter(pk=policy.record_id(pk)).select_related("area", "created_by").first()
-    if found is None or not policy.may_see_quality(user, found.area_id):
+    if found is None or not (policy.may_see_quality(user, found.area_id) or _owns_action_in(user, found)):
         raise Http404("No such audit")
     return found
+
+
+def _owns_action_in(user, audit: ThemedAudit) -> bool:
+    """Someone given a remedial action opens the audit from their work list: they see it, and in it only the cases
+    they may see."""
+    return policy.items_for(user, RemedialAction).filter(case__audit=audit, owner=user).exists()
 
 
 def may_change(user, audit: ThemedAudit) -> bool:

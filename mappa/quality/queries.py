@@ -155,6 +155,11 @@ def trend(found: Info, rows: rules.Rows, today: datetime.date) -> list[tuple]:
     return rules.trend(rules.MEASURES[found.key], rows, days)
 
 
+def writable(user, ids: list[int]) -> set[int]:
+    """Of the records `ids`, those `user` may change (one query)."""
+    return set(policy.nominals_for(user, policy.WRITE).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def cases(user, ids: list[int]) -> dict:
     """The records `ids` the reader may see, by id, read again through the policy."""
     return {n.pk: n for n in policy.nominals_for(user).filter(pk__in=ids).select_related("team", "manager")}

@@ -81,8 +81,35 @@ def measures(request, area):
         "scope_note": scope_note(request.user, area), "marking": MARKING})
 
 
-def _fix_url(check: rules.Check) -> str:
-    return reverse(check.fix[0], args=check.fix[1:])
+def _may_fix(user, check: rules.Check, nominal, writable: set[int]) -> bool:
+    """Whether the reader may use the page where a failing case is put right. The read pages (risk, orders,
+    MAPPA, plan, visits) are theirs whenever the record is; the others follow the rule of the page itself."""
+    name = check.fix[0]
+    if name in ("nominals:edit", "plans:item_edit"):
+        return nominal.pk in writable
+    if name == "nominals:allocate":
+        return policy.may_allocate(user, nominal)
+    if name == "arrangements:level":
+        return nominal.pk in writable or policy.is_area_coordinator(user, nominal.team.area_id)
+    if name == "arrangements:meeting-minute":
+        return policy.is_area_coordinator(user, nominal.team.area_id)
+    return True
+
+
+def _failing_rows(user, checks: list[rules.Check]) -> list[dict]:
+    """A page of failing checks, each with the case (read again through the policy) and a link to where it is put
+    right, or to the case itself when the reader may not change it there."""
+    ids = [c.nominal_id for c in checks]
+    names, writable = queries.cases(user, ids), queries.writable(user, ids)
+    rows = []
+    for check in checks:
+        nominal = names.get(check.nominal_id)
+        if nominal is None:
+            continue
+        fixable = _may_fix(user, check, nominal, writable)
+        url = reverse(check.fix[0], args=check.fix[1:]) if fixable else reverse("nominals:detail", args=[nominal.pk])
+        rows.append({"check": check, "nominal": nominal, "url": url, "fixable": fixable})
+    return rows
 
 
 @login_required
@@ -102,9 +129,7 @@ def measure(request, area, key):
     figure = rules.figure(checks)
     failing = [c for c in checks if not c.passed]
     page = Paginator(failing, PAGE).get_page(request.GET.get("page"))
-    names = queries.cases(request.user, [c.nominal_id for c in page.object_list])
-    page.object_list = [{"check": c, "nominal": names[c.nominal_id], "url": _fix_url(c)}
-                        for c in page.object_list if c.nominal_id in names]
+    page.object_list = _failing_rows(request.user, list(page.object_list))
     record(request.user, Action.VIEW, label="Data quality measure: failing cases",
            details={"area": area.code, "measure": key, "failing": len(failing)})
     return render(request, "quality/measure.html", {
@@ -129,6 +154,7 @@ def audit_list(request, area):
             apply_errors(form, error)
         else:
             return redirect("quality:audit", audit.pk)
+    record(request.user, Action.VIEW, label="Themed audits", details={"area": area.code})
     return render(request, "quality/audits.html", {
         "area": area, "form": form, "audits": audits.audits_for(request.user, area), "marking": MARKING})
 
@@ -142,6 +168,7 @@ def audit(request, pk):
     return render(request, "quality/audit.html", {
         "audit": found, "area": found.area, "cases": cases, "actions": actions,
         "may_change": audits.may_change(request.user, found), "finish": forms.FinishAuditForm(initial={"version": found.version}),
+        "sees_area": policy.may_see_quality(request.user, found.area_id),
         "marking": MARKING})
 
 
@@ -167,6 +194,7 @@ def audit_case(request, pk, case_pk):
             else:
                 return redirect("quality:audit", found.pk)
     actions = [a for a in audits.actions_of(request.user, found) if a.case_id == case.pk]
+    record(request.user, Action.VIEW, case, nominal=case.nominal, label="Themed audit: a sampled case")
     return render(request, "quality/audit_case.html", {
         "audit": found, "case": case, "form": form, "action_form": action_form, "actions": actions,
         "may_change": may_change, "marking": MARKING})
