@@ -59,8 +59,11 @@ def measures(on: datetime.date) -> list[Info]:
     return sorted(found, key=lambda i: int(i.qm.split("-")[1]))
 
 
-def _day(moment) -> datetime.date | None:
-    return timezone.localtime(moment).date() if moment else None
+def _days():
+    """A function from a stored time to its local day, with the zone looked up once a read, not per row: tens of
+    thousands of rows each carry a time."""
+    zone = timezone.get_current_timezone()
+    return lambda moment: moment.astimezone(zone).date() if moment else None
 
 
 def _in_area(user, model, area):
@@ -71,6 +74,7 @@ def rows_for(user, area) -> rules.Rows:
     """The rows the measures count, for the records of `area` that `user` may see (nine queries)."""
     people = policy.nominals_in_area(user, area.pk).order_by()
     ended = (Status.DONE, Status.CANCELLED)
+    _day = _days()
     return rules.Rows(
         people=tuple(rules.Person(pk, team, manager, _day(created), ethnicity) for pk, team, manager, created, ethnicity
                      in people.values_list("pk", "team_id", "manager_id", "created_at", "ethnicity")),
