@@ -7,7 +7,7 @@ items they may see. The measures themselves are pure functions in rules.py.
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
 from mappa.access import policy
 from mappa.accounts.models import Team, User
@@ -59,47 +59,42 @@ def measures(on: datetime.date) -> list[Info]:
     return sorted(found, key=lambda i: int(i.qm.split("-")[1]))
 
 
-def _days():
-    """A function from a stored time to its local day, with the zone looked up once a read, not per row: tens of
-    thousands of rows each carry a time."""
-    zone = timezone.get_current_timezone()
-    return lambda moment: moment.astimezone(zone).date() if moment else None
-
-
-def _in_area(user, model, area):
-    return policy.items_in_area(user, model, area.pk).order_by()
+def _in_area(user, model, area, **days):
+    """Items of `model` on the area's records the reader may see; each of `days` (name: a time column) is read as
+    the local day it fell on, worked out by the database rather than row by row here."""
+    items = policy.items_in_area(user, model, area.pk).order_by()
+    return items.annotate(**{name: TruncDate(column) for name, column in days.items()}) if days else items
 
 
 def rows_for(user, area) -> rules.Rows:
     """The rows the measures count, for the records of `area` that `user` may see (nine queries)."""
-    people = policy.nominals_in_area(user, area.pk).order_by()
+    people = policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
     ended = (Status.DONE, Status.CANCELLED)
-    _day = _days()
     return rules.Rows(
-        people=tuple(rules.Person(pk, team, manager, _day(created), ethnicity) for pk, team, manager, created, ethnicity
-                     in people.values_list("pk", "team_id", "manager_id", "created_at", "ethnicity")),
+        people=tuple(rules.Person(*row) for row in people.values_list(
+            "pk", "team_id", "manager_id", "recorded", "ethnicity")),
         episodes=tuple(rules.Episode(*row) for row in _in_area(user, Eligibility, area).values_list(
             "pk", "nominal_id", "category", "identified_on", "ended_on")),
-        decisions=tuple(rules.Decision(*row[:6], _day(row[6])) for row in _in_area(user, LevelDecision, area).values_list(
-            "pk", "nominal_id", "eligibility_id", "level", "decided_on", "next_review", "coordinator_notified_at")),
+        decisions=tuple(rules.Decision(*row) for row in _in_area(
+            user, LevelDecision, area, notified="coordinator_notified_at").values_list(
+            "pk", "nominal_id", "eligibility_id", "level", "decided_on", "next_review", "notified")),
         registrations=tuple(
-            rules.Registration(pk, nominal, _day(created), released if custody else relevant)
-            for pk, nominal, created, relevant, custody, released in _in_area(user, NotificationRequirement, area)
-            .values_list("pk", "nominal_id", "created_at", "relevant_date", "in_custody_on_relevant_date", "released_on")),
-        assessments=tuple(
-            rules.Assessment(pk, nominal, status, on, _day(completed), _day(approved), level, police, rationale)
-            for pk, nominal, status, on, completed, approved, level, police, rationale
-            in _in_area(user, Assessment, area).filter(tool=rules.RM2000).values_list(
-                "pk", "nominal_id", "status", "assessed_on", "completed_at", "approved_at", "level", "police_level",
-                "level_rationale")),
+            rules.Registration(pk, nominal, recorded, released if custody else relevant)
+            for pk, nominal, recorded, relevant, custody, released
+            in _in_area(user, NotificationRequirement, area, recorded="created_at").values_list(
+                "pk", "nominal_id", "recorded", "relevant_date", "in_custody_on_relevant_date", "released_on")),
+        assessments=tuple(rules.Assessment(*row) for row in _in_area(
+            user, Assessment, area, completed="completed_at", approved="approved_at").filter(tool=rules.RM2000).values_list(
+            "pk", "nominal_id", "status", "assessed_on", "completed", "approved", "level", "police_level",
+            "level_rationale")),
         plans=tuple(rules.Plan(*row) for row in _in_area(user, Plan, area).values_list("pk", "nominal_id", "started_on")),
         plan_items=tuple(
-            rules.PlanItem(pk, nominal, _day(created), bool(owner or owner_agency), bool(due or every),
-                           (completed or _day(updated)) if status in ended else None)
-            for pk, nominal, created, owner, owner_agency, due, every, status, completed, updated
-            in _in_area(user, PlanItem, area).values_list(
-                "pk", "nominal_id", "created_at", "owner_id", "owner_agency_id", "due", "every_days", "status",
-                "completed_on", "updated_at")),
+            rules.PlanItem(pk, nominal, recorded, bool(owner or owner_agency), bool(due or every),
+                           (completed or changed) if status in ended else None)
+            for pk, nominal, recorded, owner, owner_agency, due, every, status, completed, changed
+            in _in_area(user, PlanItem, area, recorded="created_at", changed="updated_at").values_list(
+                "pk", "nominal_id", "recorded", "owner_id", "owner_agency_id", "due", "every_days", "status",
+                "completed_on", "changed")),
         minutes=tuple(rules.Minute(*row) for row in _in_area(user, Minute, area).values_list(
             "pk", "nominal_id", "meeting_id", "meeting__kind", "meeting__held_on", "disclosure_considered")),
         visits=tuple(rules.Visit(*row) for row in _in_area(user, Visit, area).values_list(
