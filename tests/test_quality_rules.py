@@ -100,6 +100,21 @@ def test_para_7_24_fifty_six_of_62_police_visits_on_time():
     assert figure.meets(90)
 
 
+def test_para_7_24_the_first_police_visit_after_registration():
+    settings = Settings(100, {"within_days": 28, "window_months": 12})
+    registered = D(2009, 6, 1)
+    rows = Rows(
+        registrations=tuple(Registration(pk, pk, LONG_AGO, registered) for pk in range(1, 6))
+        + (Registration(9, 9, LONG_AGO, D(2007, 1, 1)),),  # registered before the period: not counted
+        visits=(Visit(1, 1, "police", None, "attended", registered + datetime.timedelta(days=28)),
+                Visit(2, 2, "joint", None, "attended", registered + datetime.timedelta(days=3)),
+                Visit(3, 3, "police", None, "attended", registered + datetime.timedelta(days=60)),  # unacceptably late
+                Visit(4, 4, "police", None, "no_answer", registered + datetime.timedelta(days=5)),
+                Visit(5, 5, "probation", None, "attended", registered + datetime.timedelta(days=5))))
+    checks = rules.MEASURES["initial_visit"].evaluate(rows, TODAY, settings)
+    assert sorted((c.nominal_id, c.passed) for c in checks) == [(1, True), (2, True), (3, False), (4, False), (5, False)]
+
+
 def test_a_new_registration_is_not_counted_until_its_risk_matrix_2000_is_due():
     rows = Rows(registrations=(Registration(1, 1, TODAY, TODAY - datetime.timedelta(days=5)),))
     assert run("rm2000_in_time", rows).counted == 0

@@ -347,6 +347,24 @@ def police_visits_on_time(rows: Rows, day, settings) -> list[Check]:
             for (pk, on), found in sorted(due.items())]
 
 
+def initial_visit_in_time(rows: Rows, day, settings) -> list[Check]:
+    """QM-91 (para 7.24): people registered in the community in the period whose first police home visit was made
+    within N days of registration / those people. Someone registered fewer than N days ago with no visit yet is not
+    counted: theirs is not due."""
+    days, start = int(settings.params["within_days"]), _in_window(day, settings)
+    made = _by(v for v in rows.visits if v.visit_agency in POLICE_VISITS and v.outcome == ATTENDED and v.occurred_on)
+    checks = []
+    for pk, registered in sorted(_registered_on(rows, day).items()):
+        if registered <= start:
+            continue
+        due = registered + datetime.timedelta(days=days)
+        passed = any(registered <= v.occurred_on <= min(due, day) for v in made.get(pk, ()))
+        if passed or due < day:
+            checks.append(Check(pk, passed, f"No police home visit within {days} days of registration",
+                                ("visits:visits", pk)))
+    return checks
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
@@ -368,6 +386,7 @@ MEASURES = {m.key: m for m in (
     Measure("disclosure", disclosure_considered, "cases discussed at level 2 and 3 meetings"),
     Measure("level_rationale", level_rationale, "assessments managed at another level"),
     Measure("police_visits", police_visits_on_time, "police visits due"),
+    Measure("initial_visit", initial_visit_in_time, "people registered in the period"),
 )}
 
 

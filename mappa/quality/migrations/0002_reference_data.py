@@ -56,6 +56,10 @@ ROWS = [
     measure("police_visits", "QM-90", "Police home visits on time", "paras 7.14-7.15 and 7.24",
             "56 of 62 (90%) police home visits were on time", threshold=90,
             threshold_source="the inspectors' finding, 90% (para 7.24); no standard is set", window_months=12),
+    measure("initial_visit", "QM-91", "First police home visit within 28 days of registration", "para 7.24",
+            "there were 'unacceptable delays in completing the initial home visit following registration' in 4 cases",
+            threshold_source=ALL + ". The 28 days: NO NUMBER GIVEN; the project default home visiting uses "
+            "(visits.initial.within)", within_days=28, window_months=12),
     {
         "key": "quality.trend.months",
         "value": 12,
