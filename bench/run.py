@@ -737,6 +737,17 @@ def main() -> int:
             "annual_report_london_task", "  as a background task, with the PDF",
             lambda i: _report_task(london_coordinator, report_year), runs=REPORT_RUNS, warmup=0))
     seed_intelligence({"small": small, "large": large})
+    # The data-quality measures of the largest area as its co-ordinator (every measure over the whole area's
+    # records), and one measure's page (its trend over 13 month ends, the breakdowns, a page of failing cases).
+    if london_coordinator is not None:
+        as_london = Client()
+        as_london.force_login(london_coordinator)
+        results.append(measure("quality_measures_london", "Data quality measures, London",
+                               lambda i: _get(as_london, reverse("quality:measures", args=["london"])),
+                               runs=REPORT_RUNS, warmup=1))
+        results.append(measure("quality_measure_london", "One quality measure with its trend, London",
+                               lambda i: _get(as_london, reverse("quality:measure", args=["london", "level_review"])),
+                               runs=REPORT_RUNS, warmup=1))
     # Each part's own page, for the short and the long history: the query count must not grow with it.
     for slug, title, url_name in PART_PAGES:
         for size, person in (("small", small), ("large", large)):
@@ -887,6 +898,10 @@ def main() -> int:
         checks.append((f"MAPPA annual report as a background task p95 < {TARGET_REPORT_MS / 1000:.0f} s (London, "
                        f"p50 {task.p50 / 1000:.1f} s, p95 {task.p95 / 1000:.1f} s, with the PDF)",
                        task.p95 < TARGET_REPORT_MS))
+    for key, title in (("quality_measures_london", "Data quality measures"),
+                       ("quality_measure_london", "One quality measure with its trend")):
+        if key in by_name:
+            checks.append((f"{title} p95 < {TARGET_REPORT_MS / 1000:.0f} s (London)", by_name[key].p95 < TARGET_REPORT_MS))
     for slug, title, _url in PART_PAGES:
         low, high = by_name[f"{slug}_page_small"], by_name[f"{slug}_page_large"]
         checks.append((f"{title}: query count does not depend on history ({low.query_count} vs {high.query_count})",

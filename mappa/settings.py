@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "mappa.visits",
     "mappa.intelligence",
     "mappa.reports",
+    "mappa.quality",
     "mappa.api",
     "mappa.demo",
     "mappa.jobs",

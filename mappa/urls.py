@@ -30,6 +30,7 @@ urlpatterns = [
     path("visits/", include("mappa.visits.urls")),
     path("intelligence/", include("mappa.intelligence.urls")),
     path("reports/", include("mappa.reports.urls")),
+    path("quality/", include("mappa.quality.urls")),
     path("api/", include("mappa.api.urls")),
 ]
 

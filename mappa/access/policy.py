@@ -409,6 +409,15 @@ def may_run_area_report(user, area_id) -> bool:
             and user.team.area_id == area_id)
 
 
+def may_see_quality(user, area_id) -> bool:
+    """Who may see an area's data-quality measures and run themed audits of its records: its MAPPA co-ordinators
+    (the area's record keeping is theirs to report on, inspection 2010 para 4.14) and supervisors of a team in
+    it (checking the quality of their staff's records is theirs, paras 4.12 and 10.11). Both see figures over the
+    records they may read, and nothing else. Practitioners keep their own records right from the case page and
+    their work list; read-only partners, emergency access and administrators read no area's figures."""
+    return may_run_area_report(user, area_id)
+
+
 def sees_whole_area(user, area_id) -> bool:
     """Whether `user` reaches every record held in the area (a co-ordinator of it): otherwise an area's figures
     count only the records they may see, and say so."""

@@ -20,5 +20,5 @@ for slug, kind in KINDS.items():
              name=f"api-{slug}-detail"),
     ]
 urlpatterns += router.urls
-for part in ("arrangements", "risk", "orders", "licences", "plans", "victims", "safeguarding", "visits", "intelligence", "reports"):
+for part in ("arrangements", "risk", "orders", "licences", "plans", "victims", "safeguarding", "visits", "intelligence", "reports", "quality"):
     urlpatterns.append(path("v1/", include(f"mappa.{part}.api_urls")))

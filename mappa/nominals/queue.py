@@ -27,6 +27,7 @@ KINDS = {
     "recall_decision": ("Recalls to decide", "{n} recalls awaiting a decision"),
     "release": ("Releases", "{n} releases coming"),
     "licence_end": ("Licence end dates", "{n} licences ending"),
+    "audit_action": ("Themed audit actions", "Put right {n} things found by a themed audit"),
 }
 
 # Kinds of work that are one kind on the queue: a line and a filter choice.

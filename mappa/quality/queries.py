@@ -1,0 +1,164 @@
+"""Reading the register for the quality measures: every read goes through the access policy's scoped querysets
+(`nominals_in_area`, `items_in_area`), so a reader's figures, trend and failing cases count only the records and
+items they may see. The measures themselves are pure functions in rules.py.
+
+`rows_for(user, area)` is the whole read: a fixed number of queries, whatever the area's size.
+"""
+import datetime
+from dataclasses import dataclass
+
+from django.db.models.functions import TruncDate
+
+from mappa.access import policy
+from mappa.accounts.models import Team, User
+from mappa.arrangements.models import Eligibility, LevelDecision, Minute
+from mappa.core import reference
+from mappa.orders.models import NotificationRequirement
+from mappa.plans.models import Plan, PlanItem, Status
+from mappa.quality import rules
+from mappa.risk.models import Assessment
+from mappa.visits.models import Visit
+
+TREND_MONTHS = "quality.trend.months"
+
+
+def key_of(measure: str) -> str:
+    return f"quality.measure.{measure}"
+
+
+@dataclass(frozen=True)
+class Info:
+    """A measure as its reference data in force describes it."""
+    key: str
+    qm: str
+    title: str
+    threshold: int
+    source: str
+    since: datetime.date
+    settings: rules.Settings
+    counts: str
+    doc: str
+
+
+def info(measure: str, on: datetime.date) -> Info:
+    row = reference.in_force(key_of(measure), on)
+    value = row.value
+    found = rules.MEASURES[measure]
+    return Info(measure, value["qm"], value["title"], int(value["threshold"]), row.source, row.effective_from,
+                rules.Settings(int(value["threshold"]), value), found.counts, " ".join((found.evaluate.__doc__ or "").split()))
+
+
+def measures(on: datetime.date) -> list[Info]:
+    """Every measure with reference data in force on `on`, in the catalogue's order."""
+    found = []
+    for key in rules.MEASURES:
+        try:
+            found.append(info(key, on))
+        except reference.MissingReferenceData:
+            continue
+    return sorted(found, key=lambda i: int(i.qm.split("-")[1]))
+
+
+def _in_area(user, model, area, **days):
+    """Items of `model` on the area's records the reader may see; each of `days` (name: a time column) is read as
+    the local day it fell on, worked out by the database rather than row by row here."""
+    items = policy.items_in_area(user, model, area.pk).order_by()
+    return items.annotate(**{name: TruncDate(column) for name, column in days.items()}) if days else items
+
+
+def rows_for(user, area) -> rules.Rows:
+    """The rows the measures count, for the records of `area` that `user` may see (nine queries)."""
+    people = policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
+    ended = (Status.DONE, Status.CANCELLED)
+    return rules.Rows(
+        people=tuple(rules.Person(*row) for row in people.values_list(
+            "pk", "team_id", "manager_id", "recorded", "ethnicity")),
+        episodes=tuple(rules.Episode(*row) for row in _in_area(user, Eligibility, area).values_list(
+            "pk", "nominal_id", "category", "identified_on", "ended_on")),
+        decisions=tuple(rules.Decision(*row) for row in _in_area(
+            user, LevelDecision, area, notified="coordinator_notified_at").values_list(
+            "pk", "nominal_id", "eligibility_id", "level", "decided_on", "next_review", "notified")),
+        registrations=tuple(
+            rules.Registration(pk, nominal, recorded, released if custody else relevant)
+            for pk, nominal, recorded, relevant, custody, released
+            in _in_area(user, NotificationRequirement, area, recorded="created_at").values_list(
+                "pk", "nominal_id", "recorded", "relevant_date", "in_custody_on_relevant_date", "released_on")),
+        assessments=tuple(rules.Assessment(*row) for row in _in_area(
+            user, Assessment, area, completed="completed_at", approved="approved_at").filter(tool=rules.RM2000).values_list(
+            "pk", "nominal_id", "status", "assessed_on", "completed", "approved", "level", "police_level",
+            "level_rationale")),
+        plans=tuple(rules.Plan(*row) for row in _in_area(user, Plan, area).values_list("pk", "nominal_id", "started_on")),
+        plan_items=tuple(
+            rules.PlanItem(pk, nominal, recorded, bool(owner or owner_agency), bool(due or every),
+                           (completed or changed) if status in ended else None)
+            for pk, nominal, recorded, owner, owner_agency, due, every, status, completed, changed
+            in _in_area(user, PlanItem, area, recorded="created_at", changed="updated_at").values_list(
+                "pk", "nominal_id", "recorded", "owner_id", "owner_agency_id", "due", "every_days", "status",
+                "completed_on", "changed")),
+        minutes=tuple(rules.Minute(*row) for row in _in_area(user, Minute, area).values_list(
+            "pk", "nominal_id", "meeting_id", "meeting__kind", "meeting__held_on", "disclosure_considered")),
+        visits=tuple(rules.Visit(*row) for row in _in_area(user, Visit, area).values_list(
+            "pk", "nominal_id", "visit_agency", "due_on", "outcome", "occurred_on")),
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose cases a figure is for: the area (as the reader may see it), one team, or one manager's."""
+    team: Team | None = None
+    manager: User | None = None
+
+    def holds(self, person: rules.Person) -> bool:
+        if self.team is not None and person.team_id != self.team.pk:
+            return False
+        return self.manager is None or person.manager_id == self.manager.pk
+
+    @property
+    def label(self) -> str:
+        if self.manager is not None:
+            return f"cases managed by {self.manager.get_full_name() or self.manager.username}"
+        if self.team is not None:
+            return f"cases held by {self.team.name}"
+        return ""
+
+
+def narrowed(rows: rules.Rows, scope: Scope) -> rules.Rows:
+    """The rows of the people in `scope` only."""
+    if scope.team is None and scope.manager is None:
+        return rows
+    people = tuple(p for p in rows.people if scope.holds(p))
+    ids = {p.pk for p in people}
+    keep = lambda found: tuple(r for r in found if r.nominal_id in ids)  # noqa: E731
+    return rules.Rows(people, *(keep(getattr(rows, name)) for name in (
+        "episodes", "decisions", "registrations", "assessments", "plans", "plan_items", "minutes", "visits")))
+
+
+def choices(user, area, rows: rules.Rows) -> tuple[list[Team], list[User]]:
+    """The teams and managers a reader may narrow the figures to: those of the cases they may see."""
+    teams = {p.team_id for p in rows.people}
+    managers = {p.manager_id for p in rows.people if p.manager_id}
+    return (list(Team.objects.filter(pk__in=teams, area=area).order_by("name")),
+            list(User.objects.filter(pk__in=managers).order_by("last_name", "first_name")))
+
+
+def trend(found: Info, rows: rules.Rows, today: datetime.date) -> list[tuple]:
+    """The measure at the end of each past month (as many as reference data says) and today, each by the
+    settings in force that day; months before the measure's reference data began are left out."""
+    months = int(reference.value(TREND_MONTHS, today))
+    days = []
+    for day in rules.month_ends(today, months):
+        try:
+            days.append((day, info(found.key, day).settings))
+        except reference.MissingReferenceData:
+            continue
+    return rules.trend(rules.MEASURES[found.key], rows, days)
+
+
+def writable(user, ids: list[int]) -> set[int]:
+    """Of the records `ids`, those `user` may change (one query)."""
+    return set(policy.nominals_for(user, policy.WRITE).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def cases(user, ids: list[int]) -> dict:
+    """The records `ids` the reader may see, by id, read again through the policy."""
+    return {n.pk: n for n in policy.nominals_for(user).filter(pk__in=ids).select_related("team", "manager")}

@@ -1,0 +1,404 @@
+"""The inspectors' quality measures as pure functions over plain rows (no ORM, no clock).
+
+Each measure takes the rows of the register a reader may see, a day and its settings (reference data: the
+threshold, and the days or months a measure counts in), and returns one Check per case or item it counts:
+whether it passes, what it is about and where it is put right. A figure is then passed / counted. The same
+function gives the figure today and at the end of each past month (the trend): a row counts on a day only
+from when it was recorded or dated, so a past month's figure counts what the register held then (fields that
+keep no history, such as ethnicity, are judged by their value now; the README says which).
+
+Sources: HMI Probation and HMI Constabulary, Restriction and Rehabilitation: Getting the Right Mix (June 2010),
+as catalogued in shared/domain/inspection-2010-sexual-offenders.md section 6 (QM numbers).
+"""
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# The plan's date arithmetic: a month on is the same day of the month, or its last day.
+from mappa.plans.rules import add_interval
+
+RM2000 = "rm2000"
+DRAFT, APPROVED = "draft", "approved"
+L2_L3_MEETINGS = ("level2", "level3")
+POLICE_VISITS = ("police", "joint")
+ATTENDED = "attended"
+
+
+# The rows: one dataclass per kind of record, holding only what the measures read.
+@dataclass(frozen=True)
+class Person:
+    pk: int
+    team_id: int
+    manager_id: int | None
+    recorded_on: datetime.date
+    ethnicity: str
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A MAPPA eligibility episode."""
+    pk: int
+    nominal_id: int
+    category: int
+    identified_on: datetime.date
+    ended_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A MAPPA level decision. `notified_on`: when the area's co-ordinator was told (level 1)."""
+    pk: int
+    nominal_id: int
+    eligibility_id: int
+    level: int
+    decided_on: datetime.date
+    next_review: datetime.date
+    notified_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """Notification requirements. `starts_on`: the day registration began in the community (the relevant date,
+    or release for someone in custody on it); None while still in custody."""
+    pk: int
+    nominal_id: int
+    recorded_on: datetime.date
+    starts_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A Risk Matrix 2000 assessment."""
+    pk: int
+    nominal_id: int
+    status: str
+    assessed_on: datetime.date
+    completed_on: datetime.date | None
+    approved_on: datetime.date | None
+    level: str
+    police_level: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    pk: int
+    nominal_id: int
+    started_on: datetime.date
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    pk: int
+    nominal_id: int
+    recorded_on: datetime.date
+    has_owner: bool
+    has_timescale: bool  # a due date, or how often it is done
+    ended_on: datetime.date | None  # completed or withdrawn
+
+
+@dataclass(frozen=True)
+class Minute:
+    """A case's minutes at a MAPPA meeting."""
+    pk: int
+    nominal_id: int
+    meeting_id: int
+    meeting_kind: str
+    held_on: datetime.date
+    disclosure_considered: bool
+
+
+@dataclass(frozen=True)
+class Visit:
+    pk: int
+    nominal_id: int
+    visit_agency: str
+    due_on: datetime.date | None
+    outcome: str
+    occurred_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Rows:
+    people: tuple[Person, ...] = ()
+    episodes: tuple[Episode, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    registrations: tuple[Registration, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    plan_items: tuple[PlanItem, ...] = ()
+    minutes: tuple[Minute, ...] = ()
+    visits: tuple[Visit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A measure's reference data in force: its threshold (per cent) and parameters."""
+    threshold: int
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One case or item a measure counts. `fix` is where it is put right: a URL name and its arguments."""
+    nominal_id: int
+    passed: bool
+    what: str
+    fix: tuple
+
+
+@dataclass(frozen=True)
+class Figure:
+    passed: int
+    counted: int
+
+    @property
+    def percent(self) -> int | None:
+        """Rounded half up to a whole per cent, as the inspectors give them; None when nothing is counted."""
+        if not self.counted:
+            return None
+        return (200 * self.passed + self.counted) // (2 * self.counted)
+
+    @property
+    def failed(self) -> int:
+        return self.counted - self.passed
+
+    def meets(self, threshold: int) -> bool | None:
+        return None if not self.counted else self.passed * 100 >= threshold * self.counted
+
+
+def figure(checks: list[Check]) -> Figure:
+    return Figure(sum(1 for c in checks if c.passed), len(checks))
+
+
+def grouped(checks: list[Check], key_of: Callable[[int], object]) -> dict:
+    """The figure for each group (a team, a manager), the group of a check found from its person."""
+    groups = defaultdict(list)
+    for check in checks:
+        groups[key_of(check.nominal_id)].append(check)
+    return {key: figure(found) for key, found in groups.items()}
+
+
+# Helpers over rows.
+def open_on(episode: Episode, day: datetime.date) -> bool:
+    """An episode is open from its identification until the day it ended (ended that day: no longer open)."""
+    return episode.identified_on <= day and (episode.ended_on is None or episode.ended_on > day)
+
+
+def decision_in_force(decisions: list[Decision], day: datetime.date) -> Decision | None:
+    """The latest decision made by `day` (the latest recorded, when two share a day)."""
+    made = [d for d in decisions if d.decided_on <= day]
+    return max(made, key=lambda d: (d.decided_on, d.pk)) if made else None
+
+
+def _by(rows, attr: str = "nominal_id") -> dict:
+    found = defaultdict(list)
+    for row in rows:
+        found[getattr(row, attr)].append(row)
+    return found
+
+
+def _open_episodes(rows: Rows, day: datetime.date) -> list[Episode]:
+    return [e for e in rows.episodes if open_on(e, day)]
+
+
+def _in_window(day: datetime.date, settings: Settings) -> datetime.date:
+    """The first day of the period a measure of events counts over (`window_months` up to `day`)."""
+    return add_interval(day, {"months": -int(settings.params["window_months"])})
+
+
+# The measures. Each: (rows, day, settings) -> list[Check].
+def ethnicity_recorded(rows: Rows, day, settings) -> list[Check]:
+    """QM-01 (para 4.14): people with an ethnicity recorded (a stated refusal counts) / people on the record."""
+    return [Check(p.pk, bool(p.ethnicity.strip()), "Ethnicity not recorded", ("nominals:edit", p.pk))
+            for p in rows.people if p.recorded_on <= day]
+
+
+def registration_recorded(rows: Rows, day, settings) -> list[Check]:
+    """QM-02 (para 4.14): category 1 (registered sexual offender) cases with their notification requirements
+    recorded / category 1 cases open on the day."""
+    registered = {r.nominal_id for r in rows.registrations if r.recorded_on <= day}
+    people = sorted({e.nominal_id for e in _open_episodes(rows, day) if e.category == 1})
+    return [Check(pk, pk in registered, "No notification requirements recorded", ("orders:list", pk, "notification"))
+            for pk in people]
+
+
+def _registered_on(rows: Rows, day) -> dict[int, datetime.date]:
+    """Each person's first day of registration in the community, by `day`."""
+    first: dict[int, datetime.date] = {}
+    for r in rows.registrations:
+        if r.starts_on is not None and r.recorded_on <= day and r.starts_on <= day:
+            first[r.nominal_id] = min(first.get(r.nominal_id, r.starts_on), r.starts_on)
+    return first
+
+
+def _rm2000s(rows: Rows, day) -> dict[int, list[Assessment]]:
+    return _by(a for a in rows.assessments if a.status != DRAFT and (a.completed_on or a.assessed_on) <= day)
+
+
+def rm2000_in_time(rows: Rows, day, settings) -> list[Check]:
+    """QM-03 (para 4.14): registered people whose Risk Matrix 2000 was done within N days of registration (one
+    done before it counts) / registered people. Someone registered fewer than N days ago with none yet is not
+    counted: theirs is not due."""
+    days = int(settings.params["within_days"])
+    done = _rm2000s(rows, day)
+    checks = []
+    for pk, start in sorted(_registered_on(rows, day).items()):
+        due = start + datetime.timedelta(days=days)
+        passed = any(a.assessed_on <= due for a in done.get(pk, ()))
+        if passed or due < day:
+            checks.append(Check(pk, passed, f"No Risk Matrix 2000 within {days} days of registration",
+                                ("risk:nominal", pk)))
+    return checks
+
+
+def rm2000_approved(rows: Rows, day, settings) -> list[Check]:
+    """QM-04 (para 4.14): people whose latest completed Risk Matrix 2000 is approved by a supervisor / people with
+    one completed."""
+    checks = []
+    for pk, found in sorted(_rm2000s(rows, day).items()):
+        latest = max(found, key=lambda a: (a.assessed_on, a.pk))
+        passed = latest.status == APPROVED and latest.approved_on is not None and latest.approved_on <= day
+        checks.append(Check(pk, passed, "Risk Matrix 2000 not approved", ("risk:assessment", latest.pk)))
+    return checks
+
+
+def level_recorded(rows: Rows, day, settings) -> list[Check]:
+    """QM-06 (para 4.9): open MAPPA episodes with a level decided / open MAPPA episodes."""
+    decided = {d.eligibility_id for d in rows.decisions if d.decided_on <= day}
+    return [Check(e.nominal_id, e.pk in decided, "No MAPPA level recorded", ("arrangements:level", e.nominal_id))
+            for e in _open_episodes(rows, day)]
+
+
+def named_manager(rows: Rows, day, settings) -> list[Check]:
+    """QM-08 (para 4.13): people with one named manager / people on the record."""
+    return [Check(p.pk, p.manager_id is not None, "No named manager", ("nominals:allocate", p.pk))
+            for p in rows.people if p.recorded_on <= day]
+
+
+def plan_structured(rows: Rows, day, settings) -> list[Check]:
+    """QM-09 (para 5.19): shared risk management plans held as structured items (at least one) / plans."""
+    with_items = {i.nominal_id for i in rows.plan_items if i.recorded_on <= day}
+    return [Check(p.nominal_id, p.nominal_id in with_items, "Plan holds no items", ("plans:plan", p.nominal_id))
+            for p in rows.plans if p.started_on <= day]
+
+
+def plan_items_owned(rows: Rows, day, settings) -> list[Check]:
+    """QM-73 (para 5.19): live plan items with an owner and a timescale / live plan items."""
+    return [Check(i.nominal_id, i.has_owner and i.has_timescale, "Plan item without an owner or a timescale",
+                  ("plans:item_edit", i.nominal_id, i.pk))
+            for i in rows.plan_items if i.recorded_on <= day and (i.ended_on is None or i.ended_on > day)]
+
+
+def _decisions_in_force(rows: Rows, day) -> list[tuple[Episode, Decision]]:
+    by_episode = _by(rows.decisions, "eligibility_id")
+    found = []
+    for e in _open_episodes(rows, day):
+        decision = decision_in_force(by_episode.get(e.pk, []), day)
+        if decision is not None:
+            found.append((e, decision))
+    return found
+
+
+def level1_notified(rows: Rows, day, settings) -> list[Check]:
+    """QM-20 (para 4.4): level 1 cases whose level decision the area's MAPPA co-ordinator was told of / level 1
+    cases."""
+    return [Check(e.nominal_id, d.notified_on is not None and d.notified_on <= day,
+                  "Level 1 decision not notified to the MAPPA co-ordinator", ("arrangements:case", e.nominal_id))
+            for e, d in _decisions_in_force(rows, day) if d.level == 1]
+
+
+def level_review_on_time(rows: Rows, day, settings) -> list[Check]:
+    """QM-23 (paras 9.2-9.3): open MAPPA cases whose level review is not overdue / open cases with a level."""
+    return [Check(e.nominal_id, d.next_review >= day, f"Level {d.level} review overdue",
+                  ("arrangements:level", e.nominal_id))
+            for e, d in _decisions_in_force(rows, day)]
+
+
+def disclosure_considered(rows: Rows, day, settings) -> list[Check]:
+    """QM-24 (para 7.4): cases discussed at level 2 and 3 meetings in the period whose minutes record that
+    disclosure was considered / cases discussed."""
+    start = _in_window(day, settings)
+    return [Check(m.nominal_id, m.disclosure_considered, "Disclosure not considered at the meeting",
+                  ("arrangements:meeting-minute", m.meeting_id, m.nominal_id))
+            for m in rows.minutes if m.meeting_kind in L2_L3_MEETINGS and start < m.held_on <= day]
+
+
+def level_rationale(rows: Rows, day, settings) -> list[Check]:
+    """QM-44 (para 5.9): Risk Matrix 2000 assessments where the police manage at a level other than the tool's
+    that give the reason / those assessments."""
+    return [Check(a.nominal_id, bool(a.rationale.strip()), "Managed at another level with no reason given",
+                  ("risk:assessment", a.pk))
+            for found in _rm2000s(rows, day).values() for a in found
+            if a.police_level and a.level and a.police_level != a.level]
+
+
+def police_visits_on_time(rows: Rows, day, settings) -> list[Check]:
+    """QM-90 (paras 7.14-7.15, 7.24): police home visits that fell due in the period and were made by the day they
+    were due (a joint visit counts) / police visits due in the period. Attempts at one due visit count once."""
+    start = _in_window(day, settings)
+    due = defaultdict(list)
+    for v in rows.visits:
+        if v.visit_agency in POLICE_VISITS and v.due_on is not None and start < v.due_on < day:
+            due[(v.nominal_id, v.due_on)].append(v)
+    return [Check(pk, any(v.outcome == ATTENDED and v.occurred_on and v.occurred_on <= on for v in found),
+                  "Police home visit not made by its due date", ("visits:visits", pk))
+            for (pk, on), found in sorted(due.items())]
+
+
+def initial_visit_in_time(rows: Rows, day, settings) -> list[Check]:
+    """QM-91 (para 7.24): people registered in the community in the period whose first police home visit was made
+    within N days of registration / those people. Someone registered fewer than N days ago with no visit yet is not
+    counted: theirs is not due."""
+    days, start = int(settings.params["within_days"]), _in_window(day, settings)
+    made = _by(v for v in rows.visits if v.visit_agency in POLICE_VISITS and v.outcome == ATTENDED and v.occurred_on)
+    checks = []
+    for pk, registered in sorted(_registered_on(rows, day).items()):
+        if registered <= start:
+            continue
+        due = registered + datetime.timedelta(days=days)
+        passed = any(registered <= v.occurred_on <= min(due, day) for v in made.get(pk, ()))
+        if passed or due < day:
+            checks.append(Check(pk, passed, f"No police home visit within {days} days of registration",
+                                ("visits:visits", pk)))
+    return checks
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    evaluate: Callable[[Rows, datetime.date, Settings], list[Check]]
+    counts: str  # what one check is: "people", "MAPPA cases", "plan items", ...
+
+
+MEASURES = {m.key: m for m in (
+    Measure("ethnicity", ethnicity_recorded, "people"),
+    Measure("registration", registration_recorded, "category 1 cases"),
+    Measure("rm2000_in_time", rm2000_in_time, "registered people"),
+    Measure("rm2000_approved", rm2000_approved, "people with a Risk Matrix 2000"),
+    Measure("level_recorded", level_recorded, "MAPPA cases"),
+    Measure("named_manager", named_manager, "people"),
+    Measure("plan_structured", plan_structured, "plans"),
+    Measure("plan_items_owned", plan_items_owned, "plan items"),
+    Measure("level1_notified", level1_notified, "level 1 cases"),
+    Measure("level_review", level_review_on_time, "MAPPA cases with a level"),
+    Measure("disclosure", disclosure_considered, "cases discussed at level 2 and 3 meetings"),
+    Measure("level_rationale", level_rationale, "assessments managed at another level"),
+    Measure("police_visits", police_visits_on_time, "police visits due"),
+    Measure("initial_visit", initial_visit_in_time, "people registered in the period"),
+)}
+
+
+def month_ends(day: datetime.date, months: int) -> list[datetime.date]:
+    """The last day of each of the `months` months before `day`'s month, oldest first, then `day` itself."""
+    ends, end = [], day.replace(day=1) - datetime.timedelta(days=1)
+    for _ in range(months):
+        ends.append(end)
+        end = end.replace(day=1) - datetime.timedelta(days=1)
+    return ends[::-1] + [day]
+
+
+def trend(measure: Measure, rows: Rows, days: list[tuple[datetime.date, Settings]]) -> list[tuple]:
+    """(day, figure) for each day given with the measure's settings in force on it (month_ends)."""
+    return [(day, figure(measure.evaluate(rows, day, settings))) for day, settings in days]
