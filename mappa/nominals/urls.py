@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.search_page, name="search"),
     path("new/", views.create, name="create"),
     path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/details/", views.details, name="details"),
     path("<id:pk>/edit/", views.edit, name="edit"),
     path("<id:pk>/export/", views.export, name="export"),
     path("<id:pk>/photo/", views.photo, name="photo"),
