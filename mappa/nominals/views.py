@@ -180,7 +180,7 @@ def edit(request, pk):
             form.Meta.fields)
         if saved:
             messages.success(request, "Personal details saved.")
-            return redirect("nominals:detail", nominal.pk)
+            return redirect("nominals:details", nominal.pk)
     else:
         services.record_view(request.user, nominal, what="edit personal details")
     return render(request, "nominals/form.html", {
@@ -194,6 +194,11 @@ def _kind_or_404(slug):
     if kind is None:
         raise Http404("No such kind of item")
     return kind
+
+
+def _page_of(kind) -> str:
+    """Where an item is shown once saved: an activity entry on the overview, the rest on personal details."""
+    return "nominals:detail" if kind.slug == "activities" else "nominals:details"
 
 
 @login_required
@@ -234,7 +239,7 @@ def item_create(request, pk, kind):
             apply_errors(form, exc)
         else:
             messages.success(request, f"Added {kind.singular}.")
-            return redirect("nominals:detail", nominal.pk)
+            return redirect(_page_of(kind), nominal.pk)
     if request.method == "GET":
         services.record_view(request.user, nominal, what=f"add {kind.singular}")
     return render(request, "nominals/item_form.html", {
@@ -259,7 +264,7 @@ def item_edit(request, pk, kind, item_pk):
             actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0), kind.fields)
         if saved:
             messages.success(request, f"Saved {kind.singular}.")
-            return redirect("nominals:detail", nominal.pk)
+            return redirect(_page_of(kind), nominal.pk)
     else:
         services.record_view(request.user, nominal, item, what=kind.singular)
     history = policy.item_history_for(request.user, item)[:20]
@@ -340,7 +345,7 @@ def allocate(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, "Allocation saved.")
-            return redirect("nominals:detail", nominal.pk)
+            return redirect("nominals:details", nominal.pk)
     if request.method == "GET":
         services.record_view(request.user, nominal, what="allocation")
     return render(request, "nominals/allocate.html", {"form": form, "nominal": nominal, "case": case_header(request, nominal), "marking": nominal.marking})
