@@ -48,3 +48,44 @@ def test_the_case_header_and_tabs_reflow_at_320_css_pixels(demo, live_server):
         # The ten tabs wrap as links side by side, not a list ten rows tall.
         assert 1 < _tab_rows(page) <= 5, path
     page.context.close()
+
+
+class Clicks:
+    """Clicks a person makes to do a job: each click goes through here, so the test can hold a budget."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def __call__(self, locator):
+        self.count += 1
+        locator.click()
+
+
+def test_finding_a_case_and_adding_to_its_activity_log_takes_five_clicks(demo, live_server):
+    """The first everyday job: find the person, open the case and record what happened. "Add an entry" is
+    among the actions at the top of the overview, no longer at the foot of an 8,978-pixel page."""
+    import datetime
+
+    from django.utils import timezone
+
+    page = signed_in(demo, live_server, "om.probation", viewport={"width": 1280, "height": 900})
+    click = Clicks(page)
+    click(page.get_by_role("link", name="Find a person"))
+    page.get_by_label("Name or identifier").fill("Lee Hartnell")
+    click(page.get_by_role("button", name="Search"))
+    click(page.get_by_role("link", name="HARTNELL, Lee Anthony").first)
+    add = page.get_by_test_id("case-actions").get_by_role("link", name="Add an entry to the activity log")
+    assert add.is_visible() and add.bounding_box()["y"] < 900  # on the first screen, no scrolling
+    click(add)
+    today = timezone.localdate() - datetime.timedelta(days=1)
+    page.locator("#id_kind").select_option("contact")
+    page.locator("input[name=occurred_on_day]").fill(str(today.day))
+    page.locator("input[name=occurred_on_month]").fill(str(today.month))
+    page.locator("input[name=occurred_on_year]").fill(str(today.year))
+    page.locator("#id_summary").fill("Phoned about the approved premises curfew")
+    click(page.get_by_role("button", name="Save"))
+    assert page.get_by_text("Added activity log entry.").is_visible()  # back on the overview
+    page.goto(f"{live_server.url}/people/{Nominal.objects.get(first_name='Lee', last_name='Hartnell').pk}/activities/")
+    assert "Phoned about the approved premises curfew" in page.locator("main").inner_text()
+    assert click.count <= 5
+    page.context.close()
