@@ -77,14 +77,19 @@ def test_anonymous_and_inactive_users_reach_nothing(world):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_case_page(world, login, persona):
-    response = login(getattr(world, persona)).get(f"/people/{world.case.pk}/")
+    client = login(getattr(world, persona))
+    response = client.get(f"/people/{world.case.pk}/")
     if persona not in READERS:
         assert response.status_code == 404
         assert b"Jonah" not in response.content
         return
     assert response.status_code == 200
     page = response.content.decode()
-    assert "DAVIS, Jonah" in page
+    assert "DAVIS, Jonah" in page  # the case header
+    # The overview shows the latest activity; the register's items are on the personal details page and
+    # the whole activity log: what the reader may see is on one of them, and nothing else is on any.
+    for tab in ("details", "activities"):
+        page += client.get(f"/people/{world.case.pk}/{tab}/").content.decode()
     for item, text in ITEM_TEXT.items():
         assert (text in page) == (persona in SEES[item]), f"{persona} and {item}"
 

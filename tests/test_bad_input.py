@@ -99,9 +99,10 @@ def test_generic_form_messages_name_the_field(world, login):
 
 
 def test_the_case_page_marking_names_the_restricted_items_it_shows(world, login):
-    police = login(world.police).get(f"/people/{world.case.pk}/")
-    assert "[VICTIM DETAILS]" in police.context["marking"] and "[INTELLIGENCE" in police.context["marking"]
-    children = login(world.children).get(f"/people/{world.case.pk}/")
+    police = login(world.police)
+    assert "[VICTIM DETAILS]" in police.get(f"/people/{world.case.pk}/details/").context["marking"]  # a victim
+    assert "[INTELLIGENCE" in police.get(f"/people/{world.case.pk}/activities/").context["marking"]  # a police note
+    children = login(world.children).get(f"/people/{world.case.pk}/details/")
     assert children.context["marking"] == "OFFICIAL-SENSITIVE"
 
 

@@ -55,6 +55,7 @@ def test_sign_in_search_open_and_edit_a_case(world, live_server, page):
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="DAVIS, Jonah").click()
     expect(page.get_by_role("heading", name="DAVIS, Jonah")).to_be_visible()
+    page.get_by_role("link", name="Personal details").click()
     expect(page.locator("#relationships").get_by_text("Alice Victim").first).to_be_visible()
     page.get_by_role("link", name="Change personal details").click()
     page.get_by_label("Language").fill("Welsh")

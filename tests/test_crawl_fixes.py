@@ -18,7 +18,7 @@ def test_a_relationship_links_to_the_other_record_only_for_readers_who_may_open_
                          data={"kind": "associate", "other_nominal": world.elsewhere, "other_name": "",
                                "handling": ""})
     link = f'href="/people/{world.elsewhere.pk}/"'
-    for url in (f"/people/{world.case.pk}/", f"/people/{world.case.pk}/relationships/"):
+    for url in (f"/people/{world.case.pk}/details/", f"/people/{world.case.pk}/relationships/"):
         client.force_login(world.police)
         assert link in client.get(url).content.decode()
         client.force_login(world.om)

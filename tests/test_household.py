@@ -53,14 +53,14 @@ def test_an_occupant_restricted_to_the_police_shows_only_to_those_who_may_see_it
     services.create_item(actor=world.police, nominal=world.case, kind=KINDS["occupants"],
                          data={"address": world.address, "name": "Kayden Informant", "under_18": True,
                                "handling": "intelligence"})
-    for page_path in (f"/people/{world.case.pk}/", f"/people/{world.case.pk}/addresses/"):
+    for page_path in (f"/people/{world.case.pk}/details/", f"/people/{world.case.pk}/addresses/"):
         partner = login(world.children).get(page_path).content.decode()
         assert "12 Mill Lane" in partner  # the address itself is for every reader
         assert "Kayden Informant" not in partner and "Someone under 18 lives here" not in partner
         police = login(world.police).get(page_path).content.decode()
         assert "Kayden Informant" in police and "Someone under 18 lives here" in police
     # The page's marking says it shows intelligence, to the reader who sees it.
-    assert "[INTELLIGENCE" in login(world.police).get(f"/people/{world.case.pk}/").content.decode()
+    assert "[INTELLIGENCE" in login(world.police).get(f"/people/{world.case.pk}/details/").content.decode()
 
 
 def test_a_current_home_the_reader_may_not_see_neither_refuses_nor_names_their_new_one(world, login):

@@ -121,7 +121,8 @@ def axe_violations(page) -> list[str]:
     return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
-def tab_stops_in_map(page, presses=25) -> list[tuple[str, str]]:
+def tab_stops_in_map(page, presses=40) -> list[tuple[str, str]]:
+    """The keyboard stops inside the map, tabbing from the top of the page (past the case header and its tabs)."""
     page.locator("h1").first.focus()
     stops = []
     for _ in range(presses):

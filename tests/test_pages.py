@@ -26,7 +26,7 @@ def test_every_page_shows_its_protective_marking(world, login):
 
 
 def test_restricted_items_carry_their_marking(world, login):
-    page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    page = login(world.om).get(f"/people/{world.case.pk}/details/").content.decode()
     assert "OFFICIAL-SENSITIVE [VICTIM DETAILS]" in page
 
 
@@ -73,7 +73,7 @@ def test_child_at_address_is_flagged(world, login):
     client = login(world.om)
     client.post(f"/people/{world.case.pk}/occupants/new/", {"address": world.address.pk, "name": "Sam",
                                                             "relationship": "partner's son", "under_18": "on"})
-    page = client.get(f"/people/{world.case.pk}/").content.decode()
+    page = client.get(f"/people/{world.case.pk}/details/").content.decode()
     assert "Someone under 18 lives here" in page
 
 
@@ -92,7 +92,7 @@ def test_activity_log_search_and_pagination(world, login):
 
 
 def test_empty_states(world, login):
-    page = login(world.om).get(f"/people/{world.unallocated.pk}/").content.decode()
+    page = login(world.om).get(f"/people/{world.unallocated.pk}/details/").content.decode()
     assert "None recorded." in page
     assert "Unallocated" in page
 
@@ -287,4 +287,5 @@ def test_a_refusal_is_listed_once_in_the_error_summary():
 
 def test_the_case_header_captions_the_page_and_gives_the_record_number_in_words(world, login):
     page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
-    assert '<span class="govuk-caption-m">Case record</span>' in page and f"Record number {world.case.pk}" in page
+    assert '<span class="govuk-visually-hidden">Case record: </span>DAVIS, Jonah' in page
+    assert f"<dt>Record number</dt><dd>{world.case.pk}</dd>" in page

@@ -1,6 +1,7 @@
 """The number of SQL queries a page makes does not grow with a person's history or the register."""
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -26,9 +27,15 @@ def grow_history(world, n):
         add("vehicles", registration=f"AB{i:02d} CDE")
 
 
-def test_case_page_queries_do_not_depend_on_history(world, login):
+# The overview, the register's details, and pages of the parts: each with the case header on top.
+CASE_PAGES = ["/people/{}/", "/people/{}/details/", "/people/{}/activities/", "/risk/people/{}/", "/orders/{}/",
+              "/plans/{}/", "/visits/{}/"]
+
+
+@pytest.mark.parametrize("page", CASE_PAGES)
+def test_case_page_queries_do_not_depend_on_history(world, login, page):
     client = login(world.om)
-    url = f"/people/{world.case.pk}/"
+    url = page.format(world.case.pk)
     before = queries(client, url)
     grow_history(world, 30)
     assert queries(client, url) == before
@@ -57,7 +64,7 @@ def test_caseload_queries_do_not_depend_on_its_size(world, login):
 def test_case_page_queries_do_not_depend_on_links_to_other_records(world, login):
     # Whether the reader may open a linked person's record is worked out with the rows, not after them.
     client = login(world.om)
-    url = f"/people/{world.case.pk}/"
+    url = f"/people/{world.case.pk}/details/"
     before = queries(client, url)
     # One link the reader may follow, and one the police partner made to a record only the police hold.
     police_only = services.create_nominal(actor=world.police, manager=world.police,

@@ -20,6 +20,7 @@ from mappa.core.pdf import pdf_response
 from mappa.core.reference import MissingReferenceData
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals import pick
+from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 
 SENSITIVE = "OFFICIAL-SENSITIVE"
@@ -34,7 +35,7 @@ def case(request, pk):
     summary = queries.case_summary(request.user, nominal, today)
     items = lambda model: policy.items_for(request.user, model, nominal=nominal)  # noqa: E731
     context = {
-        "nominal": nominal, "summary": summary, "today": today,
+        "nominal": nominal, "case": case_header(request, nominal), "summary": summary, "today": today,
         "eligibilities": queries.with_reasons_shown(request.user, items(Eligibility).select_related("lead_agency", "created_by", "ended_by")),
         "decision_page": Paginator(items(LevelDecision).select_related("decided_by", "meeting"), 20).get_page(request.GET.get("page")),
         "referrals": list(items(Referral).select_related("created_by", "screened_by")[:LATEST]),
@@ -78,7 +79,7 @@ def _recordable(request, pk):
 
 
 def _render_form(request, nominal, form, title, **extra):
-    return render(request, "arrangements/form.html", {"nominal": nominal, "form": form, "title": title, "marking": SENSITIVE, **extra})
+    return render(request, "arrangements/form.html", {"nominal": nominal, "case": case_header(request, nominal), "form": form, "title": title, "marking": SENSITIVE, **extra})
 
 
 @login_required
@@ -436,7 +437,7 @@ def meeting_minute(request, pk, nominal_pk):
     elif request.method == "GET":
         record_view(request.user, nominal, what=f"MAPPA minutes form, {meeting}")
     return render(request, "arrangements/form.html", {"form": form, "title": f"Minutes for {nominal.full_name}",
-                                                      "marking": SENSITIVE, "meeting": meeting, "nominal": nominal,
+                                                      "marking": SENSITIVE, "meeting": meeting, "nominal": nominal, "case": case_header(request, nominal),
                                                       "caption": str(meeting)})
 
 
@@ -455,7 +456,7 @@ def meeting_action(request, pk, nominal_pk):
             messages.success(request, "Action recorded.")
             return redirect("arrangements:meeting", meeting.pk)
     return render(request, "arrangements/form.html", {"form": form, "title": f"Add an action for {nominal.full_name}",
-                                                      "marking": SENSITIVE, "meeting": meeting, "nominal": nominal,
+                                                      "marking": SENSITIVE, "meeting": meeting, "nominal": nominal, "case": case_header(request, nominal),
                                                       "caption": str(meeting)})
 
 
@@ -485,7 +486,7 @@ def action_update(request, pk):
     elif request.method == "GET":
         record_view(request.user, action.nominal, action, what="MAPPA action")
     return render(request, "arrangements/form.html", {"form": form, "title": "Update the action", "marking": action.marking,
-                                                      "nominal": action.nominal, "caption": action.description[:100]})
+                                                      "nominal": action.nominal, "case": case_header(request, action.nominal), "caption": action.description[:100]})
 
 
 def _pdf(request, pk, template, title):

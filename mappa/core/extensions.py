@@ -43,6 +43,23 @@ class CaseTab:
     visible: Callable | None = None
 
 
+@dataclass(frozen=True)
+class CaseMarker:
+    """A marker in the case header on every page about a person: something everyone working the case must
+    know at a glance (staff safety, a child in the household, a victim's safety measure).
+
+    `label` is the tag ("Staff safety"), `text` a few words beside it, `href` where the detail is (or "").
+    `kind` picks the tag's colour: "warning" (red), "caution" (orange), anything else (blue). `marking` is
+    the protective marking of what the marker says, so the page shows the highest; leave it empty when
+    the record's own marking covers it."""
+
+    label: str
+    text: str = ""
+    href: str = ""
+    kind: str = ""
+    marking: str = ""
+
+
 # The columns Nominal.full_name reads, through a row's `nominal`: a work list that names people reads
 # only these with `.only()`, not the whole record.
 NOMINAL_NAME = ("nominal__first_name", "nominal__middle_names", "nominal__last_name")
@@ -108,6 +125,7 @@ class Registry:
     nav: list[NavLink] = field(default_factory=list)
     plan: list[Callable] = field(default_factory=list)
     demo: list[DemoLoader] = field(default_factory=list)
+    markers: list[Callable] = field(default_factory=list)
 
     def _add(self, bucket: list, entry):
         if entry not in bucket:
@@ -147,6 +165,14 @@ def plan_requirements(provider: Callable) -> Callable:
     return provider
 
 
+def case_markers(provider: Callable) -> Callable:
+    """Register `provider(user, nominal) -> list[CaseMarker]` for the case header: only what that reader may
+    see (read through the access policy), in a fixed number of queries (the header is on every person page)."""
+    if provider not in registry.markers:
+        registry.markers.append(provider)
+    return provider
+
+
 def _part_of(loader: Callable) -> str:
     """The part a callable belongs to: "orders" for mappa.orders.registrations."""
     module = loader.__module__.split(".")
@@ -168,6 +194,10 @@ def demo_data(loader: Callable | None = None, *, after: tuple[str, ...] = ()):
 
 def requirements_for(user, nominal) -> list[PlanRequirement]:
     return [r for provider in registry.plan for r in provider(user, nominal)]
+
+
+def markers_for(user, nominal) -> list[CaseMarker]:
+    return [m for provider in registry.markers for m in provider(user, nominal)]
 
 
 def demo_loaders() -> list[Callable]:
@@ -202,6 +232,11 @@ def work_for(user, today: datetime.date) -> list[WorkItem]:
     """Everything due for the user, overdue first, then by due date."""
     items = [item for provider in registry.work for item in provider(user, today)]
     return sorted(items, key=lambda i: (not i.overdue_on(today), i.due or datetime.date.max, i.nominal_name))
+
+
+def work_for_nominal(user, nominal, today: datetime.date) -> list[WorkItem]:
+    """What the user's work list holds for one person (the case overview's "What needs doing")."""
+    return [item for item in work_for(user, today) if item.nominal_id == nominal.pk]
 
 
 def nav_for(user) -> list[NavLink]:

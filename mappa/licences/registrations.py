@@ -105,7 +105,7 @@ def panel_context(user, nominal):
 
 extensions.case_panel(extensions.CasePanel("licence", "Licence and exclusion zones", "licences/_panel.html",
                                            panel_context, order=40))
-extensions.case_tab(extensions.CaseTab("Licence and zones", "licences:nominal", order=40))
+extensions.case_tab(extensions.CaseTab("Licence", "licences:nominal", order=40))
 
 
 @extensions.demo_data(after=("orders",))

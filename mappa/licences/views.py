@@ -21,6 +21,7 @@ from mappa.core.saving import apply_errors, conflict
 from mappa.licences import answers, forms, gazetteer, services
 from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
+from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.orders.models import Sentence
 
@@ -97,7 +98,7 @@ def nominal_page(request, pk):
     rows = [{"location": loc, "answer": answer} for loc, answer in located]
     record_view(user, nominal, what="licences and zones")
     return _with_tiles(render(request, "licences/nominal.html", {
-        "nominal": nominal, "licences": licences, "zones": zones, "locations": rows, "today": today,
+        "nominal": nominal, "case": case_header(request, nominal), "licences": licences, "zones": zones, "locations": rows, "today": today,
         "picture": _picture(current_zones, located), "map_data": _map_data(current_zones, located),
         "tiles": tiles_url(), "attribution": tiles_attribution(), "can_write": policy.can(user, policy.WRITE, nominal),
         "marking": _marking(*licences, *zones, *locations),
@@ -118,7 +119,7 @@ def licence_create(request, pk):
             return redirect("licences:licence", licence.pk)
     elif request.method == "GET":
         record_view(request.user, nominal, what="add licence")
-    return render(request, "licences/form.html", {"form": form, "nominal": nominal, "title": "Add a licence",
+    return render(request, "licences/form.html", {"form": form, "nominal": nominal, "case": case_header(request, nominal), "title": "Add a licence",
                                                   "marking": nominal.marking, "no_sentences": not form.sentences})
 
 
@@ -141,7 +142,7 @@ def licence_page(request, pk):
         if licence.sentence_id else None
     record_view(user, nominal, licence, what="licence")
     return render(request, "licences/licence.html", {
-        "nominal": nominal, "licence": licence, "today": today, "current": licence.is_current(today),
+        "nominal": nominal, "case": case_header(request, nominal), "licence": licence, "today": today, "current": licence.is_current(today),
         "sentence": sentence,
         "active": [c for c in conditions if c.is_active(today)], "ended": [c for c in conditions if not c.is_active(today)],
         "variations": variations, "zones": zones, "picture": _picture(zones) if zones else "",
@@ -171,7 +172,7 @@ def licence_edit(request, pk):
     elif request.method == "GET":
         record_view(request.user, licence.nominal, licence, what="change licence")
     history = policy.item_history_for(request.user, licence)[:20]
-    return render(request, "licences/form.html", {"form": form, "nominal": licence.nominal, "title": "Change the licence",
+    return render(request, "licences/form.html", {"form": form, "nominal": licence.nominal, "case": case_header(request, licence.nominal), "title": "Change the licence",
                                                   "differences": differences, "history": history,
                                                   "licence": licence, "linked": form.linked,
                                                   "marking": _marking(licence)})
@@ -204,7 +205,7 @@ def condition_add(request, pk):
         if request.method == "GET" and not code:
             record_view(request.user, licence.nominal, licence, what="add licence condition")
         return render(request, "licences/choose_condition.html", {
-            "form": choose, "licence": licence, "nominal": licence.nominal, "entries": entries, "marking": _marking(licence)})
+            "form": choose, "licence": licence, "nominal": licence.nominal, "case": case_header(request, licence.nominal), "entries": entries, "marking": _marking(licence)})
     form = forms.ConditionForm(request.POST if request.method == "POST" else None, entry=entry, user=request.user,
                                nominal=licence.nominal)
     if request.method == "POST" and form.is_valid():
@@ -219,7 +220,7 @@ def condition_add(request, pk):
                 return redirect(f"{_url('licences:zone_add', licence.nominal_id)}?condition={condition.pk}")
             return redirect("licences:licence", licence.pk)
     return render(request, "licences/condition_form.html", {
-        "form": form, "entry": entry, "licence": licence, "nominal": licence.nominal, "marking": _marking(licence)})
+        "form": form, "entry": entry, "licence": licence, "nominal": licence.nominal, "case": case_header(request, licence.nominal), "marking": _marking(licence)})
 
 
 def _url(name, *args):
@@ -270,7 +271,7 @@ def variation_add(request, pk):
     elif request.method == "GET":
         record_view(request.user, licence.nominal, licence, what="record licence variation")
     return render(request, "licences/variation_form.html", {
-        "form": form, "licence": licence, "nominal": licence.nominal, "entry": entry, "marking": _marking(licence)})
+        "form": form, "licence": licence, "nominal": licence.nominal, "case": case_header(request, licence.nominal), "entry": entry, "marking": _marking(licence)})
 
 
 # ---- zones ---------------------------------------------------------------------------------------
@@ -295,7 +296,7 @@ def zone_add(request, pk):
     zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
     locations = list(policy.items_for(request.user, AddressLocation, nominal=nominal).select_related("address"))
     return _with_tiles(render(request, "licences/zone_form.html", {
-        "form": form, "nominal": nominal, "map_data": _map_data(zones, _located(request.user, nominal, locations)), "tiles": tiles_url(), "attribution": tiles_attribution(),
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "map_data": _map_data(zones, _located(request.user, nominal, locations)), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "marking": _marking(nominal, *zones)}))
 
 
@@ -325,7 +326,7 @@ def zone_page(request, pk):
     # The condition the zone was drawn for, if the reader may see it (it may be more restricted than the zone).
     condition = zone.condition if zone.condition_id and policy.may_see_item(request.user, zone.condition) else None
     return _with_tiles(render(request, "licences/zone.html", {
-        "zone": zone, "condition": condition, "nominal": nominal, "rows": rows, "picture": _picture([zone], located),
+        "zone": zone, "condition": condition, "nominal": nominal, "case": case_header(request, nominal), "rows": rows, "picture": _picture([zone], located),
         "map_data": _map_data([zone], located), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "can_write": policy.can(request.user, policy.WRITE, nominal) and zone.ended_on is None,
         "marking": _marking(zone)}))
@@ -364,7 +365,8 @@ def location_add(request, pk):
         record_view(request.user, nominal, what="record address location")
     zones = list(active_zones(policy.items_for(request.user, Zone, nominal=nominal)))
     return _with_tiles(render(request, "licences/location_form.html", {
-        "form": form, "found": found, "nominal": nominal, "map_data": _map_data(zones), "tiles": tiles_url(), "attribution": tiles_attribution(),
+        "form": form, "found": found, "nominal": nominal, "case": case_header(request, nominal), "map_data": _map_data(zones),
+        "tiles": tiles_url(), "attribution": tiles_attribution(),
         "marking": _marking(nominal, *zones)}))
 
 
@@ -412,7 +414,7 @@ def location_page(request, pk):
     located = _located(request.user, nominal, [location])
     record_view(request.user, nominal, location, what="address location and zone checks")
     return _with_tiles(render(request, "licences/location.html", {
-        "location": location, "nominal": nominal, "answer": located[0][1],
+        "location": location, "nominal": nominal, "case": case_header(request, nominal), "answer": located[0][1],
         "picture": _picture(zones, located), "map_data": _map_data(zones, located), "tiles": tiles_url(), "attribution": tiles_attribution(),
         "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": _marking(location, *zones)}))
 
@@ -434,6 +436,6 @@ def route_check(request, pk):
     if answer is None:
         record_view(request.user, nominal, what="route check")
     return render(request, "licences/route.html", {
-        "form": form, "nominal": nominal, "answer": answer, "picture": picture, "marking": "OFFICIAL-SENSITIVE"})
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "answer": answer, "picture": picture, "marking": "OFFICIAL-SENSITIVE"})
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("person-pick/", views.person_pick, name="person_pick"),
     path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/details/", views.details, name="details"),
     path("<id:pk>/edit/", views.edit, name="edit"),
     path("<id:pk>/export/", views.export, name="export"),
     path("<id:pk>/photo/", views.photo, name="photo"),

@@ -18,6 +18,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest, marking_for
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals import duplicate_services, forms, merge_services, pick, search, services
+from mappa.nominals.case import case_header
 from mappa.nominals.export import record_document
 from mappa.nominals.items import KINDS, kind_for
 from mappa.nominals.models import Activity, Address, Occupant
@@ -145,31 +146,50 @@ def _merged_away(request, pk):
     return redirect("nominals:detail", survivor)
 
 
+RECENT_ACTIVITY = 2  # on the overview; the whole log is the Activity log tab
+
+
 @login_required
 def detail(request, pk):
+    """The case overview: the case header, what needs doing, the parts' summary cards and the latest
+    activity, with the actions at the top."""
     try:
         nominal = policy.get_nominal(request.user, pk)
     except Http404:
         return _merged_away(request, pk)
-    sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
-    activity = list(policy.items_for(request.user, Activity, nominal=nominal).select_related("created_by", "agency")[:10])
-    partners = list(policy.partners_for(request.user, nominal).select_related("user__agency"))
-    partner_actions = policy.may_choose_partners(request.user, nominal) or any(p.user_id == request.user.pk for p in partners)
+    activity = list(policy.items_for(request.user, Activity, nominal=nominal)
+                    .select_related("created_by", "agency")[:RECENT_ACTIVITY])
     with facts.remembered():
+        case = case_header(request, nominal, heading=True)
         panels = extensions.panels_for(request.user, nominal)
+        due = extensions.work_for_nominal(request.user, nominal, timezone.localdate())
     services.record_view(request.user, nominal)
-    shown = [nominal.marking] + [m for s in sections for m in _markings(s["items"])]
+    shown = [nominal.marking, *(e.marking for e in activity)]
     shown += [m for p in panels if isinstance(p["data"], dict) for m in p["data"].get("markings", [])]
     return render(request, "nominals/detail.html", {
-        "nominal": nominal, "sections": sections, "activity": activity, "partners": partners,
-        "panels": panels, "tabs": extensions.tabs_for(request.user, nominal), "partner_actions": partner_actions,
-        "age": services.age_today(nominal),
-        "marking": highest(shown), "can_write": policy.can(request.user, policy.WRITE, nominal),
-        "can_allocate": policy.may_allocate(request.user, nominal),
+        "nominal": nominal, "case": case, "activity": activity, "panels": panels, "due": due,
+        "today": timezone.localdate(), "marking": highest(shown),
+        "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_view_access_log": policy.may_view_access_log(request.user, nominal),
         "can_export": policy.can(request.user, policy.EXPORT, nominal),
         "can_merge": policy.may_merge(request.user, nominal, nominal),
-        "emergency_reason": policy.break_glass_reason(request.user, nominal),
+    })
+
+
+@login_required
+def details(request, pk):
+    """Personal details, who manages the person, and what the register holds about them."""
+    nominal = policy.get_nominal(request.user, pk)
+    sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
+    partners = list(policy.partners_for(request.user, nominal).select_related("user__agency"))
+    partner_actions = policy.may_choose_partners(request.user, nominal) or any(p.user_id == request.user.pk for p in partners)
+    services.record_view(request.user, nominal, what="personal details")
+    return render(request, "nominals/details.html", {
+        "nominal": nominal, "case": case_header(request, nominal), "sections": sections, "partners": partners,
+        "partner_actions": partner_actions, "age": services.age_today(nominal),
+        "marking": highest([nominal.marking] + [m for s in sections for m in _markings(s["items"])]),
+        "can_write": policy.can(request.user, policy.WRITE, nominal),
+        "can_allocate": policy.may_allocate(request.user, nominal),
     })
 
 
@@ -184,11 +204,11 @@ def edit(request, pk):
             form.Meta.fields)
         if saved:
             messages.success(request, "Personal details saved.")
-            return redirect("nominals:detail", nominal.pk)
+            return redirect("nominals:details", nominal.pk)
     else:
         services.record_view(request.user, nominal, what="edit personal details")
     return render(request, "nominals/form.html", {
-        "form": form, "nominal": nominal, "title": "Change personal details", "differences": differences,
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "title": "Change personal details", "differences": differences,
         "marking": nominal.marking,
     })
 
@@ -198,6 +218,11 @@ def _kind_or_404(slug):
     if kind is None:
         raise Http404("No such kind of item")
     return kind
+
+
+def _page_of(kind) -> str:
+    """Where an item is shown once saved: an activity entry on the overview, the rest on personal details."""
+    return "nominals:detail" if kind.slug == "activities" else "nominals:details"
 
 
 @login_required
@@ -219,7 +244,7 @@ def item_list(request, pk, kind):
     page.object_list = _mark_children(list(page.object_list))
     services.record_view(request.user, nominal, what=kind.plural)
     return render(request, "nominals/item_list.html", {
-        "nominal": nominal, "kind": kind, "page": page, "filter_form": filter_form,
+        "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "page": page, "filter_form": filter_form,
         "can_write": policy.can(request.user, policy.WRITE, nominal),
         "marking": highest([nominal.marking, *_markings(page.object_list)]),
     })
@@ -238,11 +263,11 @@ def item_create(request, pk, kind):
             apply_errors(form, exc)
         else:
             messages.success(request, f"Added {kind.singular}.")
-            return redirect("nominals:detail", nominal.pk)
+            return redirect(_page_of(kind), nominal.pk)
     if request.method == "GET":
         services.record_view(request.user, nominal, what=f"add {kind.singular}")
     return render(request, "nominals/item_form.html", {
-        "form": form, "nominal": nominal, "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
     })
 
 
@@ -263,12 +288,12 @@ def item_edit(request, pk, kind, item_pk):
             actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0), kind.fields)
         if saved:
             messages.success(request, f"Saved {kind.singular}.")
-            return redirect("nominals:detail", nominal.pk)
+            return redirect(_page_of(kind), nominal.pk)
     else:
         services.record_view(request.user, nominal, item, what=kind.singular)
     history = policy.item_history_for(request.user, item)[:20]
     return render(request, "nominals/item_form.html", {
-        "form": form, "nominal": nominal, "kind": kind, "item": item, "title": f"Change {kind.singular}",
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "item": item, "title": f"Change {kind.singular}",
         "differences": differences, "history": history, "marking": marking_for(item.handling),
     })
 
@@ -315,7 +340,7 @@ def history(request, pk):
     events = policy.history_for(request.user, nominal)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     services.record_view(request.user, nominal, what="change history")
-    return render(request, "nominals/history.html", {"nominal": nominal, "page": page, "marking": "OFFICIAL-SENSITIVE"})
+    return render(request, "nominals/history.html", {"nominal": nominal, "case": case_header(request, nominal), "page": page, "marking": "OFFICIAL-SENSITIVE"})
 
 
 @login_required
@@ -326,7 +351,7 @@ def access_log(request, pk):
     services.record_view(request.user, nominal, what="access log")
     events = policy.access_log_for(request.user, nominal)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "nominals/access_log.html", {"nominal": nominal, "page": page, "marking": "OFFICIAL-SENSITIVE"})
+    return render(request, "nominals/access_log.html", {"nominal": nominal, "case": case_header(request, nominal), "page": page, "marking": "OFFICIAL-SENSITIVE"})
 
 
 @login_required
@@ -344,10 +369,10 @@ def allocate(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, "Allocation saved.")
-            return redirect("nominals:detail", nominal.pk)
+            return redirect("nominals:details", nominal.pk)
     if request.method == "GET":
         services.record_view(request.user, nominal, what="allocation")
-    return render(request, "nominals/allocate.html", {"form": form, "nominal": nominal, "marking": nominal.marking})
+    return render(request, "nominals/allocate.html", {"form": form, "nominal": nominal, "case": case_header(request, nominal), "marking": nominal.marking})
 
 
 @login_required
@@ -366,7 +391,7 @@ def partners(request, pk):
         services.record_view(request.user, nominal, what="partners")
     current = policy.partners_for(request.user, nominal).select_related("user__agency", "added_by")
     return render(request, "nominals/partners.html", {
-        "form": form, "nominal": nominal, "partners": current, "marking": nominal.marking,
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "partners": current, "marking": nominal.marking,
         "can_choose": policy.may_choose_partners(request.user, nominal),
     })
 
@@ -409,7 +434,7 @@ def merge(request, pk):
                                             "merged_version": proposal.versions[1]})
     else:
         services.record_view(request.user, nominal, what="merge a duplicate")
-    return render(request, "nominals/merge.html", {"form": form, "nominal": nominal, "proposal": proposal,
+    return render(request, "nominals/merge.html", {"form": form, "nominal": nominal, "case": case_header(request, nominal), "proposal": proposal,
                                                    "marking": "OFFICIAL-SENSITIVE"})
 
 
@@ -430,5 +455,5 @@ def _confirm_merge(request, form, proposal):
     else:
         messages.success(request, f"Record {proposal.merged.pk} was merged into this record.")
         return redirect("nominals:detail", proposal.survivor.pk)
-    return render(request, "nominals/merge.html", {"form": form, "nominal": proposal.survivor, "proposal": proposal,
+    return render(request, "nominals/merge.html", {"form": form, "nominal": proposal.survivor, "case": case_header(request, proposal.survivor), "proposal": proposal,
                                                    "notice": notice, "marking": "OFFICIAL-SENSITIVE"})

@@ -16,6 +16,7 @@ from mappa.audit.services import record
 from mappa.core import reference
 from mappa.core.markings import highest, marking_for
 from mappa.core.saving import apply_errors, save_or_review
+from mappa.nominals.case import case_header
 from mappa.orders import forms, queries, rules, services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import CivilOrder, NotificationEvent, Sentence
@@ -76,7 +77,7 @@ def overview(request, pk):
     services.record_view(request.user, nominal, what="sentences and orders")
     markings = data["markings"] + [marking_for(i.handling) for s in sections for i in s["items"]]
     return render(request, "orders/overview.html", {
-        "nominal": nominal, "data": data, "sections": sections, "today": today, "in_custody": data["status"].in_custody,
+        "nominal": nominal, "case": case_header(request, nominal), "data": data, "sections": sections, "today": today, "in_custody": data["status"].in_custody,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": highest([nominal.marking, *markings]),
     })
 
@@ -89,7 +90,7 @@ def record_list(request, pk, kind):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     services.record_view(request.user, nominal, what=kind.plural)
     return render(request, "orders/list.html", {
-        "nominal": nominal, "kind": kind, "page": page, "today": timezone.localdate(),
+        "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "page": page, "today": timezone.localdate(),
         "in_custody": kind.model is NotificationEvent and queries.legal_status(nominal, request.user).in_custody,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "marking": "OFFICIAL-SENSITIVE",
     })
@@ -113,7 +114,7 @@ def record_create(request, pk, kind):
     if request.method == "GET":
         services.record_view(request.user, nominal, what=f"add {kind.singular}")
     return render(request, "orders/form.html", {
-        "form": form, "nominal": nominal, "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
     })
 
 
@@ -140,7 +141,7 @@ def record_edit(request, pk, kind, item_pk):
         services.record_view(request.user, nominal, item, what=kind.singular)
     history = policy.item_history_for(request.user, item)[:20]
     return render(request, "orders/form.html", {
-        "form": form, "nominal": nominal, "kind": kind, "item": item, "title": f"{kind.singular}",
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "item": item, "title": f"{kind.singular}",
         "differences": differences, "history": history, "marking": marking_for(item.handling), "can_write": can_write,
         "editing": True,
     })

@@ -29,7 +29,7 @@ def panel_context(user, nominal):
 
 
 extensions.case_panel(extensions.CasePanel("plan", "Risk management plan", "plans/panel.html", panel_context, order=60))
-extensions.case_tab(extensions.CaseTab("Risk management plan", "plans:plan", order=60))
+extensions.case_tab(extensions.CaseTab("Plan", "plans:plan", order=60))
 
 
 # What the work list reads of a plan item (queries.as_rule_item_light).

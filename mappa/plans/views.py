@@ -18,6 +18,7 @@ from mappa.core.converters import query_id
 from mappa.core.markings import highest, marking_for
 from mappa.core.pdf import pdf_response
 from mappa.core.saving import apply_errors, save_or_review
+from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.plans import forms, queries, services
 from mappa.plans.models import Heading, PlanItem, PlanItemRevision, PlanReview
@@ -39,7 +40,7 @@ def plan(request, pk):
     owning = sorted({i.owner_agency for i in state.items if i.owner_agency_id}, key=lambda a: a.name)
     record_view(request.user, nominal, what=f"risk management plan{f' ({agency} view)' if agency else ''}")
     return render(request, "plans/plan.html", {
-        "nominal": nominal, "state": state, "headings": state.by_heading(agency.pk if agency else None),
+        "nominal": nominal, "case": case_header(request, nominal), "state": state, "headings": state.by_heading(agency.pk if agency else None),
         "agency": agency, "owning": owning, "today": today,
         "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_export": policy.can(request.user, policy.EXPORT, nominal),
@@ -70,7 +71,7 @@ def item_add(request, pk):
     if request.method == "GET":
         record_view(request.user, nominal, what="add a plan item")
     return render(request, "plans/item_form.html", {
-        "form": form, "nominal": nominal, "title": "Add to the plan", "marking": nominal.marking,
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "title": "Add to the plan", "marking": nominal.marking,
     })
 
 
@@ -100,7 +101,7 @@ def item_edit(request, pk, item_pk):
         record_view(request.user, nominal, item, what="plan item")
     revisions = policy.items_for(request.user, PlanItemRevision, nominal=nominal).filter(item=item).select_related("recorded_by")[:20]
     return render(request, "plans/item_form.html", {
-        "form": form, "nominal": nominal, "item": item, "title": "Change plan item", "differences": differences,
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "item": item, "title": "Change plan item", "differences": differences,
         "revisions": revisions, "marking": marking_for(item.handling),
     })
 
@@ -132,7 +133,7 @@ def review_add(request, pk):
     if request.method == "GET":
         record_view(request.user, nominal, what="review the plan")
     return render(request, "plans/review_form.html", {
-        "form": form, "nominal": nominal, "state": state, "copied": copied, "last": state.last_review,
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "state": state, "copied": copied, "last": state.last_review,
         "changed": changed[:30],
         "marking": _marking(nominal, state),
     })
@@ -167,7 +168,7 @@ def review_detail(request, pk, review_pk):
     else:
         record_view(request.user, nominal, review, what="plan review")
     return render(request, "plans/review_detail.html", {
-        "nominal": nominal, "review": review, "form": form, "may_endorse": may_endorse, "differences": differences,
+        "nominal": nominal, "case": case_header(request, nominal), "review": review, "form": form, "may_endorse": may_endorse, "differences": differences,
         "triggers": policy.items_for(request.user, review.triggers.model, nominal=nominal).filter(review=review),
         "gaps": queries.plan_state(request.user, nominal, timezone.localdate()).gaps if may_endorse else [],
         "marking": marking_for(review.handling),
@@ -188,7 +189,7 @@ def history(request, pk):
         reviews = reviews.filter(completed_on__lte=as_at["on"])
     record_view(request.user, nominal, what="plan history" + (f" as at {as_at['on']}" if as_at else ""))
     return render(request, "plans/history.html", {
-        "nominal": nominal, "form": form, "as_at": as_at, "page": page, "reviews": reviews[:20],
+        "nominal": nominal, "case": case_header(request, nominal), "form": form, "as_at": as_at, "page": page, "reviews": reviews[:20],
         "marking": "OFFICIAL-SENSITIVE",
     })
 

@@ -14,6 +14,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.dates import day as govuk_day
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors
+from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.risk import forms, registrations, rules, services
 from mappa.risk import inputs as risk_inputs
@@ -51,7 +52,7 @@ def nominal_page(request, pk):
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     record_view(request.user, nominal, what="risk assessments")
     return render(request, "risk/nominal.html", {
-        "nominal": nominal, "rows": registrations.latest_by_kind(latest, registrations.reader_setting(request.user, nominal),
+        "nominal": nominal, "case": case_header(request, nominal), "rows": registrations.latest_by_kind(latest, registrations.reader_setting(request.user, nominal),
                                                                  registrations.rosh_groups()),
         "page": page, "reviews": reviews,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "new_links": NEW_LINKS,
@@ -90,7 +91,7 @@ def new(request, pk, kind):
             messages.success(request, "Draft assessment saved. Check the result, then complete it.")
             return redirect("risk:assessment", a.pk)
     return render(request, "risk/form.html", {
-        "form": form, "nominal": nominal, "title": f"New assessment: {dict(NEW_LINKS)[kind]}", "table": table,
+        "form": form, "nominal": nominal, "case": case_header(request, nominal), "title": f"New assessment: {dict(NEW_LINKS)[kind]}", "table": table,
         "tool": tool, "risk_type": risk_type, "marking": nominal.marking, "sections": forms.layout(form),
     })
 
@@ -121,7 +122,7 @@ def detail(request, pk):
         "input_rows": input_rows, "rosh_rows": rosh_rows, "rosh": rosh, "history": history,
         # Looked up here: in a template, a result without "items" gives the dict's own items() method.
         "item_scores": (a.result or {}).get("items") or [],
-        "a": a, "nominal": nominal, "can_write": can_write, "peer_reviews": reviews,
+        "a": a, "nominal": nominal, "case": case_header(request, nominal), "can_write": can_write, "peer_reviews": reviews,
         "completion_problems": services.completion_problems(a, request.user, today) if a.status == Assessment.Status.DRAFT else {},
         "can_approve": can_write and a.status == Assessment.Status.COMPLETED and request.user.role == Role.SUPERVISOR
         and trained and a.completed_by_id != request.user.pk,
@@ -177,7 +178,7 @@ def edit(request, pk):
             messages.success(request, "Assessment saved as a draft.")
             return redirect("risk:assessment", a.pk)
     return render(request, "risk/form.html", {
-        "form": form, "nominal": a.nominal, "title": f"Change {a}", "a": a, "tool": a.tool, "risk_type": a.risk_type,
+        "form": form, "nominal": a.nominal, "case": case_header(request, a.nominal), "title": f"Change {a}", "a": a, "tool": a.tool, "risk_type": a.risk_type,
         "table": a.table, "marking": _marking([a], a.nominal), "sections": forms.layout(form),
     })
 
@@ -272,7 +273,7 @@ def timeline(request, pk):
             previous = a
         lines.append({"risk_type": RiskType(risk_type), "tool": Tool(tool), "entries": list(reversed(entries))})
     record_view(request.user, nominal, what="risk timeline")
-    return render(request, "risk/timeline.html", {"nominal": nominal, "lines": lines,
+    return render(request, "risk/timeline.html", {"nominal": nominal, "case": case_header(request, nominal), "lines": lines,
                                                   "marking": _marking(assessments, nominal)})
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from mappa.access import policy
 from mappa.core.markings import highest
 from mappa.core.saving import save_or_review
+from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.victims import forms, queries, services
 
@@ -18,7 +19,7 @@ def nominal_page(request, pk):
     data = queries.summary(request.user, nominal)
     services.record_read(request.user, nominal, data, "victims")
     return render(request, "victims/nominal.html", {
-        "nominal": nominal, "data": data, "marking": highest(["OFFICIAL-SENSITIVE", *data["markings"]])})
+        "nominal": nominal, "case": case_header(request, nominal), "data": data, "marking": highest(["OFFICIAL-SENSITIVE", *data["markings"]])})
 
 
 @login_required
@@ -26,7 +27,7 @@ def victim_page(request, pk):
     victim = policy.get_victim(request.user, pk)
     record_view(request.user, victim.nominal, victim, what="victim")
     return render(request, "victims/victim.html", {
-        "nominal": victim.nominal, "victim": victim, "eligibility": services.eligibility(request.user, victim),
+        "nominal": victim.nominal, "case": case_header(request, victim.nominal), "victim": victim, "eligibility": services.eligibility(request.user, victim),
         "contacts": list(policy.victim_contacts_for(request.user, victim)),
         "requests": list(policy.victim_requests_for(request.user, victim)),
         "history": list(policy.victim_history_for(request.user, victim)[:50]),
@@ -44,7 +45,7 @@ def _save(request, form, nominal, save, done: str, title: str, victim=None, fiel
             return redirect("victims:victim", (victim or saved[0]).pk)
     elif request.method == "GET":
         record_view(request.user, nominal, victim, what=title.lower())
-    return render(request, "victims/form.html", {"nominal": nominal, "form": form, "title": title, "victim": victim,
+    return render(request, "victims/form.html", {"nominal": nominal, "case": case_header(request, nominal), "form": form, "title": title, "victim": victim,
                                                  "differences": differences,
                                                  "marking": "OFFICIAL-SENSITIVE [VICTIM DETAILS]"})
 
@@ -101,5 +102,5 @@ def access_log(request, pk):
         raise Http404("No such page")
     events = list(policy.victim_access_log_for(request.user, nominal)[:200])
     record_view(request.user, nominal, what="who has read victims' details")
-    return render(request, "victims/access_log.html", {"nominal": nominal, "events": events,
+    return render(request, "victims/access_log.html", {"nominal": nominal, "case": case_header(request, nominal), "events": events,
                                                        "marking": "OFFICIAL-SENSITIVE [VICTIM DETAILS]"})

@@ -14,6 +14,7 @@ from mappa.core import reference
 from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
 from mappa.core.saving import apply_errors, save_or_review
+from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.visits import forms, queries, rules, services
 from mappa.visits.models import Visit
@@ -35,7 +36,7 @@ def visits(request, pk):
     _mark_timeliness(rows, today)
     record_view(request.user, nominal, what="home visits")
     return render(request, "visits/visits.html", {
-        "nominal": nominal, "dues": queries.schedules(request.user, nominal, today), "visits": rows, "hazards": hazards,
+        "nominal": nominal, "case": case_header(request, nominal), "dues": queries.schedules(request.user, nominal, today), "visits": rows, "hazards": hazards,
         "warrant": queries.warrant_due(request.user, nominal, today), "today": today,
         "can_write": policy.can(request.user, policy.WRITE, nominal),
         "marking": highest([nominal.marking] + [v.marking for v in rows] + [h.marking for h in hazards]),
@@ -51,7 +52,7 @@ def _mark_timeliness(rows, today) -> None:
 
 
 def _form_page(request, nominal, form, title, template="visits/form.html", **extra):
-    return render(request, template, {"form": form, "nominal": nominal, "title": title, "marking": nominal.marking, **extra})
+    return render(request, template, {"form": form, "nominal": nominal, "case": case_header(request, nominal), "title": title, "marking": nominal.marking, **extra})
 
 
 @login_required

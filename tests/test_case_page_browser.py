@@ -1,0 +1,91 @@
+"""The case page in headless Chromium over the demo: the overview is much shorter than the one long page it
+replaced, the case's tabs sit on one line at desktop width and wrap without scrolling at 320 CSS pixels,
+and every page about the person opens with the same case header."""
+import pytest
+
+from mappa.nominals.models import Nominal
+from tests.test_layout_browser import demo, page_width, signed_in  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+# Lee Hartnell's /people/<id>/ at 1280 CSS pixels wide, measured in this browser before the redesign: one page
+# holding every part's panel, the whole register and ten activity entries.
+BEFORE_PX = 8978
+
+
+def _tab_rows(page) -> int:
+    tops = page.eval_on_selector_all(".app-case-nav .moj-sub-navigation__item",
+                                     "items => items.map(i => Math.round(i.getBoundingClientRect().top))")
+    return len(set(tops))
+
+
+def test_the_overview_is_much_shorter_and_its_tabs_sit_on_one_line(demo, live_server):
+    hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell").pk
+    page = signed_in(demo, live_server, "om.probation", viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/people/{hartnell}/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < BEFORE_PX / 2, f"the overview is {height} px tall"
+    assert _tab_rows(page) == 1
+    # The actions are at the top: adding to the activity log needs no scrolling.
+    add = page.get_by_test_id("case-actions").get_by_role("link", name="Add an entry to the activity log")
+    assert add.bounding_box()["y"] + add.bounding_box()["height"] < 900
+    # Every page about the person opens with the same header, the tabs on one line.
+    for path in (f"/risk/people/{hartnell}/", f"/licences/people/{hartnell}/", f"/plans/{hartnell}/",
+                 f"/orders/{hartnell}/", f"/visits/{hartnell}/", f"/mappa/people/{hartnell}/"):
+        page.goto(f"{live_server.url}{path}")
+        top = page.get_by_test_id("case-header").inner_text()
+        assert "HARTNELL, Lee Anthony" in top and "Category 1, level 2" in top and "On licence until" in top, path
+        assert _tab_rows(page) == 1, path
+    page.context.close()
+
+
+def test_the_case_header_and_tabs_reflow_at_320_css_pixels(demo, live_server):
+    hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell").pk
+    page = signed_in(demo, live_server, "om.probation", viewport={"width": 320, "height": 640})
+    for path in (f"/people/{hartnell}/", f"/people/{hartnell}/details/", f"/plans/{hartnell}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page_width(page) <= 320, path
+        # The ten tabs wrap as links side by side, not a list ten rows tall.
+        assert 1 < _tab_rows(page) <= 5, path
+    page.context.close()
+
+
+class Clicks:
+    """Clicks a person makes to do a job: each click goes through here, so the test can hold a budget."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def __call__(self, locator):
+        self.count += 1
+        locator.click()
+
+
+def test_finding_a_case_and_adding_to_its_activity_log_takes_five_clicks(demo, live_server):
+    """The first everyday job: find the person, open the case and record what happened. "Add an entry" is
+    among the actions at the top of the overview, no longer at the foot of an 8,978-pixel page."""
+    import datetime
+
+    from django.utils import timezone
+
+    page = signed_in(demo, live_server, "om.probation", viewport={"width": 1280, "height": 900})
+    click = Clicks(page)
+    click(page.get_by_role("link", name="Find a person"))
+    page.get_by_label("Name or identifier").fill("Lee Hartnell")
+    click(page.get_by_role("button", name="Search"))
+    click(page.get_by_role("link", name="HARTNELL, Lee Anthony").first)
+    add = page.get_by_test_id("case-actions").get_by_role("link", name="Add an entry to the activity log")
+    assert add.is_visible() and add.bounding_box()["y"] < 900  # on the first screen, no scrolling
+    click(add)
+    today = timezone.localdate() - datetime.timedelta(days=1)
+    page.locator("#id_kind").select_option("contact")
+    page.locator("input[name=occurred_on_day]").fill(str(today.day))
+    page.locator("input[name=occurred_on_month]").fill(str(today.month))
+    page.locator("input[name=occurred_on_year]").fill(str(today.year))
+    page.locator("#id_summary").fill("Phoned about the approved premises curfew")
+    click(page.get_by_role("button", name="Save"))
+    assert page.get_by_text("Added activity log entry.").is_visible()  # back on the overview
+    page.goto(f"{live_server.url}/people/{Nominal.objects.get(first_name='Lee', last_name='Hartnell').pk}/activities/")
+    assert "Phoned about the approved premises curfew" in page.locator("main").inner_text()
+    assert click.count <= 5
+    page.context.close()
