@@ -13,7 +13,8 @@ from mappa.nominals.models import Identifier
 from tests.page_style import visible_text
 
 # Where a page's address holds the person's record number: the register's pages and each part's.
-PERSON_ROUTE = re.compile(r"^(people|mappa/people|risk/people|orders|licences/people|plans|victims/people|visits)/<id:pk>/")
+PERSON_ROUTE = re.compile(r"^(people|mappa/people|risk/people|orders|licences/people|plans|victims/people|visits|"
+                          r"intelligence|safeguarding/people)/<id:pk>/")
 KIND_FOR = {"people": "addresses", "orders": "convictions", "risk/people": "ogrs3"}
 
 
@@ -173,3 +174,17 @@ def test_the_plan_names_each_missing_thing_once(world, login):
     text = visible_text(login(world.om).get(f"/plans/{world.case.pk}/").content.decode())
     for gap in state.gaps:
         assert text.count(gap.message) == 1, gap.message
+
+
+def test_safeguarding_markers_are_in_the_header_for_those_who_may_see_them(world, login):
+    from mappa.safeguarding import services as safeguarding
+
+    safeguarding.add_marker(actor=world.om, nominal=world.case, data={
+        "kind": "staff_safety", "text": "Threatened staff with a knife at his last address", "other_nominal": None,
+        "active_from": timezone.localdate(), "ended_on": None})
+    page = login(world.om).get(f"/people/{world.case.pk}/").content.decode()
+    markers = page.split('data-testid="case-markers"')[1].split("</ul>")[0]
+    assert "Staff safety" in markers and "govuk-tag--red" in markers and "Threatened staff" in markers
+    # The same on every page about him, the part's own pages too.
+    assert "Threatened staff" in login(world.om).get(f"/intelligence/{world.case.pk}/").content.decode()
+    assert "Threatened staff" not in login(world.south).get(f"/people/{world.case.pk}/").content.decode()

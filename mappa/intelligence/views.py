@@ -17,6 +17,7 @@ from mappa.audit.services import record
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.intelligence import forms, queries, services
+from mappa.nominals.case import case_header
 from mappa.nominals.models import Address, Vehicle
 from mappa.nominals.services import record_view
 
@@ -29,7 +30,7 @@ def intelligence(request, pk):
     rows = queries.entries(request.user, nominal, page.object_list)
     record_view(request.user, nominal, what="intelligence")
     return render(request, "intelligence/list.html", {
-        "nominal": nominal, "entries": rows, "page": page, "counts": queries.counts(request.user, nominal),
+        "nominal": nominal, "case": case_header(request, nominal), "entries": rows, "page": page, "counts": queries.counts(request.user, nominal),
         "may_submit": policy.may_submit_intelligence(request.user, nominal),
         "marking": highest([nominal.marking] + [e.marking for e in rows]),
     })
@@ -53,7 +54,7 @@ def submit(request, pk):
 
 
 def _form_page(request, nominal, form, title, template="intelligence/form.html", **extra):
-    return render(request, template, {"form": form, "nominal": nominal, "title": title,
+    return render(request, template, {"form": form, "nominal": nominal, "case": case_header(request, nominal), "title": title,
                                       "marking": extra.pop("marking", nominal.marking), **extra})
 
 
@@ -64,7 +65,7 @@ def item(request, pk, item_pk):
     shown = queries.entry(request.user, found, today=timezone.localdate(), detail=True)
     record_view(request.user, nominal, found, what="intelligence item")
     return render(request, "intelligence/item.html", {
-        "nominal": nominal, "entry": shown, "marking": highest([nominal.marking, shown.marking]),
+        "nominal": nominal, "case": case_header(request, nominal), "entry": shown, "marking": highest([nominal.marking, shown.marking]),
         "today": timezone.localdate(), "user_pk": request.user.pk,
     })
 

@@ -63,7 +63,8 @@ def markers(user, nominal) -> list[dict]:
             other = (marker.other_nominal.full_name if marker.other_nominal_id in others
                      else "another person on the register (ask the offender manager)")
             text = f"Keep apart from {other}. {text}"
-        out.append({"label": marker.get_kind_display(), "text": text, "link": link, "id": marker.pk})
+        out.append({"label": marker.get_kind_display(), "text": text, "link": link, "id": marker.pk,
+                    "staff_safety": marker.kind == Marker.Kind.STAFF_SAFETY, "marking": marker.marking})
     return out
 
 

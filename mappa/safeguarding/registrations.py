@@ -94,3 +94,13 @@ def demo(*, users, nominals, today):
     from mappa.safeguarding.demo import load
 
     load(users=users, nominals=nominals, today=today)
+
+
+@extensions.case_markers
+def header_markers(user, nominal) -> list:
+    """Staff-safety (red) and keep-apart (orange) markers in the case header, as the reader may see them."""
+    from mappa.safeguarding import queries
+
+    return [extensions.CaseMarker(label=m["label"], text=m["text"], href=m["link"],
+                                  kind="warning" if m["staff_safety"] else "caution", marking=m["marking"])
+            for m in queries.markers(user, nominal)]

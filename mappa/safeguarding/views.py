@@ -9,6 +9,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.core.markings import highest
 from mappa.core.saving import save_or_review
+from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.safeguarding import forms, queries, services
 from mappa.safeguarding.models import DisclosureDecision, DisclosureRequest, Marker, SafeguardingReferral
@@ -25,7 +26,7 @@ def nominal_page(request, pk):
     data = queries.summary(request.user, nominal)
     record_view(request.user, nominal, what="disclosure and safeguarding")
     return render(request, "safeguarding/nominal.html", {
-        "nominal": nominal, "data": data, "marking": highest(["OFFICIAL-SENSITIVE", *data["markings"]])})
+        "nominal": nominal, "case": case_header(request, nominal), "data": data, "marking": highest(["OFFICIAL-SENSITIVE", *data["markings"]])})
 
 
 @login_required
@@ -34,7 +35,7 @@ def decision_page(request, pk):
     nominal = policy.get_nominal(request.user, decision.nominal_id)
     record_view(request.user, nominal, decision, what="disclosure decision")
     return render(request, "safeguarding/decision.html", {
-        "nominal": nominal, "entry": queries.shown(request.user, nominal, decision, "recipient"),
+        "nominal": nominal, "case": case_header(request, nominal), "entry": queries.shown(request.user, nominal, decision, "recipient"),
         "may_record": policy.may_record_safeguarding(request.user, nominal), "marking": decision.marking})
 
 
@@ -46,7 +47,7 @@ def request_page(request, pk):
     entry = queries.shown(request.user, nominal, item, "applicant_name")
     today = timezone.localdate()
     return render(request, "safeguarding/request.html", {
-        "nominal": nominal, "entry": entry, "stage": queries.next_stages(request.user, nominal, [entry], today).get(item.pk),
+        "nominal": nominal, "case": case_header(request, nominal), "entry": entry, "stage": queries.next_stages(request.user, nominal, [entry], today).get(item.pk),
         "today": today, "decisions": [d for d in queries.decisions(request.user, nominal) if d.item.request_id == item.pk],
         "may_record": policy.may_record_safeguarding(request.user, nominal), "marking": item.marking})
 
@@ -67,7 +68,7 @@ def _save(request, form, nominal, save, done: str, title: str, back: str, fields
             return redirect("safeguarding:nominal", nominal.pk)
     elif request.method == "GET":
         record_view(request.user, nominal, what=title.lower())
-    return render(request, "safeguarding/form.html", {"nominal": nominal, "form": form, "title": title, "back": back,
+    return render(request, "safeguarding/form.html", {"nominal": nominal, "case": case_header(request, nominal), "form": form, "title": title, "back": back,
                                                       "differences": differences, "marking": "OFFICIAL-SENSITIVE"})
 
 
