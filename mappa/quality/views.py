@@ -196,7 +196,7 @@ def audit_case(request, pk, case_pk):
     actions = [a for a in audits.actions_of(request.user, found) if a.case_id == case.pk]
     record(request.user, Action.VIEW, case, nominal=case.nominal, label="Themed audit: a sampled case")
     return render(request, "quality/audit_case.html", {
-        "audit": found, "case": case, "form": form, "action_form": action_form, "actions": actions,
+        "audit": found, "sampled": case, "form": form, "action_form": action_form, "actions": actions,
         "may_change": may_change, "marking": MARKING})
 
 
@@ -217,7 +217,7 @@ def action_add(request, pk, case_pk):
                                initial={"version": case.version, "findings": case.findings, **case.answers})
     actions = [a for a in audits.actions_of(request.user, found) if a.case_id == case.pk]
     return render(request, "quality/audit_case.html", {
-        "audit": found, "case": case, "form": case_form, "action_form": form, "actions": actions,
+        "audit": found, "sampled": case, "form": case_form, "action_form": form, "actions": actions,
         "may_change": audits.may_change(request.user, found), "marking": MARKING}, status=400)
 
 

@@ -20,7 +20,7 @@ def panel_context(user, nominal):
 
 extensions.case_panel(extensions.CasePanel("safeguarding", "Disclosure and safeguarding", "safeguarding/_panel.html",
                                            panel_context, order=47))
-extensions.case_tab(extensions.CaseTab("Disclosure and safeguarding", "safeguarding:nominal", order=47))
+extensions.case_tab(extensions.CaseTab("Safeguarding", "safeguarding:nominal", order=47))
 
 
 def _cases(user):
