@@ -68,9 +68,12 @@ run: install assets static pdf-libs
 	MAPPA_DEMO=1 MAPPA_URL=http://$(HOST):$(PORT) $(BIN)/mappa setup --demo
 	MAPPA_DEMO=1 $(BIN)/mappa serve --host $(HOST) --port $(PORT)
 
+# One test process per core (pytest-xdist); a file's tests stay together in one process, as they share
+# module fixtures (a loaded demo, a browser). TEST_WORKERS=0 runs them all in this process.
+TEST_WORKERS ?= auto
 test: install assets static browser pdf-libs
 	$(BIN)/ruff check mappa tests bench
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: install static
 	MAPPA_DEMO=1 $(PY) -m bench.run

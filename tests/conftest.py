@@ -8,6 +8,7 @@ information (by a health trust).
 import datetime
 from types import SimpleNamespace
 
+import hypothesis
 import pytest
 from django.utils import timezone
 
@@ -16,6 +17,12 @@ from mappa.nominals import services
 from mappa.nominals.items import KINDS
 
 PASSWORD = "correct-horse-battery-9"
+
+# Properties are checked here, not speed (the benchmarks measure that): on a shared machine running a
+# test process per core, Hypothesis's timing checks fail tests whose rules are right.
+hypothesis.settings.register_profile(
+    "mappa", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow, hypothesis.HealthCheck.data_too_large])
+hypothesis.settings.load_profile("mappa")
 
 
 def spelled(number: int) -> str:
@@ -35,12 +42,20 @@ def make_user(username, team, role=Role.PRACTITIONER, **extra):
 def static_files():
     """Pages name static files by their collected, hashed names, as in production: collect them once if
     `make test` has not (a fresh checkout) or a source changed since."""
+    import fcntl
+
+    from django.conf import settings
     from django.core.management import call_command
 
     from mappa.core.serving import static_files_stale
 
-    if static_files_stale():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    # One collection at a time: pytest-xdist's processes start together.
+    lock_path = settings.STATIC_ROOT.parent / "collectstatic.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if static_files_stale():
+            call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +94,32 @@ def restore_migrated_rows(rows) -> None:
             model.objects.bulk_create(objects)
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def uses_database(item) -> bool:
+    return bool(DATABASE_FIXTURES & set(item.fixturenames)) or item.get_closest_marker("django_db") is not None
+
+
+def ensure_migrated_rows(request) -> None:
+    """Put back the migrations' rows if a transactional test emptied the tables. Under pytest-xdist a
+    worker runs whole files in any order, so a file's tests may follow another file's transactional ones:
+    this runs outside any test transaction, before the test (or the module's fixtures) read reference data."""
+    from mappa.core.models import ReferenceSetting
+
+    rows = request.getfixturevalue("migrated_rows")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        if not ReferenceSetting.objects.exists():
+            restore_migrated_rows(rows)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def migrated_rows_in_place(request):
+    """Before a module's own fixtures (a loaded demo, say) build on reference data."""
+    if any(item.module is request.module and uses_database(item) for item in request.session.items):
+        ensure_migrated_rows(request)
+
+
 @pytest.fixture(autouse=True)
 def audit_triggers(request):
     """Audit rows are append-only in every test. Transactional tests (the browser ones) must let
@@ -88,14 +129,14 @@ def audit_triggers(request):
     from mappa.audit import triggers
 
     names = request.fixturenames
-    if not ({"db", "transactional_db", "live_server"} & set(names)):
+    if uses_database(request.node):
+        # Transactional tests empty every table afterwards, reference data included.
+        ensure_migrated_rows(request)
+    if not (DATABASE_FIXTURES & set(names)):
         yield
         return
     transactional = "transactional_db" in names or "live_server" in names
     request.getfixturevalue("transactional_db" if transactional else "db")
-    if transactional:
-        # Emptied after every transactional test: reference data included.
-        restore_migrated_rows(request.getfixturevalue("migrated_rows"))
     triggers.install(connection)
     yield
     if transactional:

@@ -8,8 +8,16 @@ from django.core.exceptions import ValidationError
 from mappa.licences import conditions as rules
 from mappa.licences import services
 
+from .factories import NominalFactory
+
 D = datetime.date
 ORDER_IN_FORCE = D(2015, 3, 23)
+
+
+@pytest.fixture
+def case(db):
+    """A person and their offender manager: all these tests need."""
+    return NominalFactory()
 
 
 def test_the_work_condition_is_in_the_words_of_the_2015_order(db):
@@ -64,26 +72,31 @@ def test_a_standard_condition_is_the_one_prescribed_when_the_licence_was_issued(
     assert rules.entry_for_licence(CATALOGUE, "keep_in_touch", licence_start=D(2006, 1, 1), added_on=D(2016, 1, 1))
 
 
-def test_an_older_licence_is_refused_the_new_standard_condition_with_a_plain_message(world):
-    licence = services.create_licence(actor=world.om, nominal=world.case, data={
+def test_an_older_licence_is_refused_the_new_standard_condition_with_a_plain_message(case):
+    licence = services.create_licence(actor=case.manager, nominal=case, data={
         "kind": "standard", "start_date": D(2014, 6, 1), "end_date": D(2099, 6, 1), "issued_by": "HMP Brackford"})
     with pytest.raises(ValidationError) as exc:
-        services.add_condition(actor=world.om, licence=licence, code="travel_abroad")
+        services.add_condition(actor=case.manager, licence=licence, code="travel_abroad")
     assert exc.value.message_dict["code"] == [
         "“Not travel outside the United Kingdom without permission” was not a standard condition when this licence "
         "started (1 June 2014): its standard conditions are those in force then"]
     assert not licence.conditions.exists()
-    assert services.add_condition(actor=world.om, licence=licence, code="keep_in_touch").wording_from == D(2008, 4, 1)
-    newer = services.create_licence(actor=world.om, nominal=world.case, data={
+    assert services.add_condition(actor=case.manager, licence=licence, code="keep_in_touch").wording_from == D(2008, 4, 1)
+    newer = services.create_licence(actor=case.manager, nominal=case, data={
         "kind": "standard", "start_date": D(2016, 6, 1), "end_date": D(2099, 6, 1), "issued_by": "HMP Brackford"})
-    added = services.add_condition(actor=world.om, licence=newer, code="travel_abroad")
+    added = services.add_condition(actor=case.manager, licence=newer, code="travel_abroad")
     assert added.text.startswith("Not travel outside the United Kingdom") and added.wording_from == ORDER_IN_FORCE
 
 
-def test_the_form_offers_an_older_licence_only_the_conditions_it_may_take(world, login):
+def test_the_form_offers_an_older_licence_only_the_conditions_it_may_take(case, client):
     old = {"licence_start": D(2014, 6, 1), "added_on": D(2016, 1, 1)}
     assert [e.code for e in rules.catalogue_for_licence(CATALOGUE, **old)] == ["keep_in_touch", "curfew"]
-    licence = services.create_licence(actor=world.om, nominal=world.case, data={
+    licence = services.create_licence(actor=case.manager, nominal=case, data={
         "kind": "standard", "start_date": D(2014, 6, 1), "end_date": D(2099, 6, 1), "issued_by": "HMP Brackford"})
-    offered = {e.code for e in login(world.om).get(f"/licences/{licence.pk}/conditions/new/").context["entries"]}
+    offered = {e.code for e in _signed_in(client, case.manager).get(f"/licences/{licence.pk}/conditions/new/").context["entries"]}
     assert "keep_in_touch" in offered and "travel_abroad" not in offered and "work_approved" not in offered
+
+
+def _signed_in(client, user):
+    client.force_login(user)
+    return client

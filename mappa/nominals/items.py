@@ -16,6 +16,11 @@ class ItemKind:
     def model_name(self) -> str:
         return self.model._meta.model_name
 
+    @property
+    def row_templates(self) -> list[str]:
+        """How an item shows as a row of a case page section: the kind's own template, or the plain row."""
+        return [f"nominals/items/{self.slug}.html", "nominals/items/_row.html"]
+
 
 KINDS = {
     k.slug: k
