@@ -8,7 +8,8 @@
    carrying a slip), an identifier search, the case pages of a person with a long history and of one
    with a short history, a caseload, the MAPPA annual report of London (built in full, as its
    co-ordinator), each part's page for the two people (the intelligence list with BENCH_INTELLIGENCE
-   items, default 400, put on the long-history person). The
+   items, default 400, and the home visits page with BENCH_VISITS visits, default 200, put on the
+   long-history person), the home-visit work list of the practitioner and of their team's supervisor. The
    yardstick is a hand-written SQL statement doing the typo search's filtering (name keys, the
    user's scope, the limit); the search is compared with it both as a whole page and as the search
    code alone (search.candidate_scores + search.hydrate), since a page carries a fixed cost
@@ -43,6 +44,7 @@ PART_PAGES = [
     ("licences", "Licences page", "licences:nominal"),
     ("plan", "Risk management plan", "plans:plan"),
     ("intelligence", "Intelligence list", "intelligence:intelligence"),
+    ("visits", "Home visits page", "visits:visits"),
 ]
 TARGET_P95_MS = 150.0
 AUDIT_SCENARIOS = ["who_viewed_my_cases", "access_log", "access_log_last_page", "who_viewed_team_cases",
@@ -67,6 +69,8 @@ REPORT_RUNS = _env_int("BENCH_REPORT_RUNS", 5)  # each build reads a whole area:
 AUDIT_ROWS = _env_int("BENCH_AUDIT_ROWS", NOMINALS * 8)
 # Intelligence items put on the two benchmark records (the generator makes none): a long list and a short one.
 INTELLIGENCE_ITEMS = {"small": 3, "large": _env_int("BENCH_INTELLIGENCE", 400)}
+# Home visits put on the two benchmark records (the generator makes none): years of them, and two.
+VISIT_ITEMS = {"small": 2, "large": _env_int("BENCH_VISITS", 200)}
 
 
 def say(message: str = "") -> None:
@@ -737,6 +741,20 @@ def main() -> int:
             "annual_report_london_task", "  as a background task, with the PDF",
             lambda i: _report_task(london_coordinator, report_year), runs=REPORT_RUNS, warmup=0))
     seed_intelligence({"small": small, "large": large})
+    seed_visits({"small": small, "large": large})
+    # The home-visit work list (visits.registrations.work): every case a practitioner manages, then every case of
+    # their team for its supervisor; its queries must not grow with the number of cases.
+    from mappa.visits.registrations import work as visit_work
+
+    today = timezone.localdate()
+    results.append(measure("visit_work_practitioner", f"Visit work list, caseload of {counts['caseload']}",
+                           lambda i: visit_work(practitioner, today)))
+    if supervisor is not None:
+        team_cases = Nominal.objects.filter(team_id=supervisor.team_id).count()
+        team_work = measure("visit_work_supervisor", f"Visit work list, supervisor ({team_cases:,} team cases)",
+                            lambda i: visit_work(supervisor, today))
+        team_work.notes = f"{len(visit_work(supervisor, today))} items"
+        results.append(team_work)
     # The data-quality measures of the largest area as its co-ordinator (every measure over the whole area's
     # records), and one measure's page (its trend over 13 month ends, the breakdowns, a page of failing cases).
     if london_coordinator is not None:
@@ -891,6 +909,15 @@ def main() -> int:
             checks.append((f"{dict(QUALITY_KINDS)[kind]}: in the top 5 >= {target:.0%}, {who} ({share:.1%})", share >= target))
     checks.append((f"Intelligence list p95 < 150 ms ({INTELLIGENCE_ITEMS['large']} items)",
                    by_name["intelligence_page_large"].p95 < TARGET_P95_MS))
+    checks.append((f"Home visits page p95 < 150 ms ({VISIT_ITEMS['large']} visits)",
+                   by_name["visits_page_large"].p95 < TARGET_P95_MS))
+    for key in ("visit_work_practitioner", "visit_work_supervisor"):
+        if key in by_name:
+            checks.append((f"{by_name[key].label} p95 < 150 ms", by_name[key].p95 < TARGET_P95_MS))
+    if "visit_work_supervisor" in by_name:
+        low, high = by_name["visit_work_practitioner"], by_name["visit_work_supervisor"]
+        checks.append((f"Visit work list query count does not depend on the cases ({low.query_count} vs "
+                       f"{high.query_count})", max(low.queries) == max(high.queries)))
     if "annual_report_london" in by_name:
         checks.append((f"MAPPA annual report build p95 < {TARGET_REPORT_MS / 1000:.0f} s (London)",
                        by_name["annual_report_london"].p95 < TARGET_REPORT_MS))
@@ -993,6 +1020,33 @@ def seed_intelligence(people: dict) -> None:
                 handling_code=("P", "C")[n % 2] if state == "registered" else "", content=f"Bench intelligence {n}",
                 sanitised=f"Sanitised {n}" if n % 3 == 0 else ""))
         IntelligenceItem.objects.bulk_create(rows, batch_size=1000)
+
+
+def seed_visits(people: dict) -> None:
+    """Give each benchmark record its home visits, if it has fewer: a police, probation or joint visit every
+    three weeks back over the years, most attended after a pre-visit check, some no answer, as the services
+    would leave them (the newest first, so the work list reckons from the latest)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from mappa.visits.models import Visit
+
+    now = timezone.now()
+    for size, person in people.items():
+        have = Visit.objects.filter(nominal=person).count()
+        rows = []
+        for n in range(have, VISIT_ITEMS[size]):
+            day = (now - datetime.timedelta(days=21 * n + 7)).date()
+            outcome = ("attended", "attended", "attended", "no_answer")[n % 4]
+            rows.append(Visit(
+                nominal=person, agency_id=person.manager.agency_id, created_by=person.manager,
+                visit_agency=("probation", "joint", "probation")[n % 3], planned_for=day, due_on=day,
+                checked_at=now - datetime.timedelta(days=21 * n + 8), record_read=True, pnc_checked=True,
+                pnc_result="Not wanted; no new convictions", crewing="double", officer=f"Bench officer {n % 5}",
+                outcome=outcome, occurred_on=day, present="The person" if outcome == "attended" else "",
+                observations=f"Bench visit {n}"))
+        Visit.objects.bulk_create(rows, batch_size=1000)
 
 
 def part_counts(nominal) -> dict:

@@ -1,13 +1,17 @@
 """Intelligence on pages and through the API, and the matrix: over every persona of the conftest world, the
 content of an item (P, C, waiting, its actions) reaches only the readers the handling rule allows, by every
-route this part adds or feeds (its pages, the case page, history, search, export, home page, API, audit)."""
+route this part adds or feeds (its pages, the case page, history, search, export, home page, API, audit, the home
+visit pages, the visit briefing and plan PDFs)."""
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from mappa.access.services import grant_emergency_access
+from mappa.core import facts, pdf
 from mappa.intelligence.models import IntelligenceAction, IntelligenceItem, Status
+from mappa.visits import services as visits
 from tests.intelligence_world import (
     ACTION_SECRET,
     C_SECRET,
@@ -25,17 +29,42 @@ J = {"content_type": "application/json"}
 
 
 @pytest.fixture
-def intel(world):
+def intel(world, monkeypatch):
     build(world)
+    _visits(world, monkeypatch)
     grant_emergency_access(actor=world.officer, identifier="2009/0012345A",
                            reason="Stopped in a car near a school at night, checking who he is")
     return world
+
+
+def _visits(w, monkeypatch):
+    """A police home visit whose officer submitted what was seen as intelligence (waiting for evaluation),
+    and the next one planned with its pre-visit check saved: the visit pages and briefing show intelligence
+    too. PDFs are laid out as HTML so their text can be read."""
+    monkeypatch.setattr(pdf, "render_pdf_bytes", lambda template, context, *, marking, title: render_to_string(
+        template, {**context, "marking": marking, "title": title}).encode())
+
+    def registered(reader, nominal):
+        if getattr(nominal, "pk", None) != w.case.pk:
+            return facts.Facts()
+        return facts.Facts(rosh="high", notification_requirements=facts.Flag(True, facts.Source("Notification")))
+
+    monkeypatch.setattr(facts, "_providers", [*facts._providers, registered])
+    check = {"record_read": True, "pnc_checked": True, "pnc_result": "Not wanted", "crewing": "double", "officer": "PC Ahmed"}
+    done = visits.plan_visit(actor=w.police, nominal=w.case, data={"visit_agency": "police", "planned_for": TODAY})
+    done = visits.save_check(actor=w.police, visit=done, data=check, version=done.version)
+    w.visit_done = visits.record_outcome(actor=w.police, visit=done, version=done.version, intelligence_text=VISIT_SECRET,
+                                         data={"outcome": "attended", "observations": "Compliant"})
+    w.visit_next = visits.plan_visit(actor=w.police, nominal=w.case, data={"visit_agency": "police", "planned_for": TODAY})
+    w.visit_next = visits.save_check(actor=w.police, visit=w.visit_next, data={**check, "pnc_wanted": True},
+                                     version=w.visit_next.version)
 
 
 def date(name, day):
     return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
 
 
+VISIT_SECRET = "Saw a child's bicycle in the hallway at the home visit"
 # Who may read what on the world's case (managed by om, probation; police, children and housing partner on it).
 READS = {
     P_SECRET: {"om", "probation_sup", "colleague", "police", "coordinator", "officer"},  # P: police, the recording agency
@@ -43,6 +72,7 @@ READS = {
     C_SUBMITTED: {"om", "probation_sup", "police"},  # what the police submitted: they keep reading their own words
     ACTION_SECRET: {"om", "probation_sup"},  # an action from the C item
     WAITING_SECRET: {"om", "probation_sup", "children"},  # awaiting evaluation: those who answer, and the submitter
+    VISIT_SECRET: {"om", "probation_sup", "police"},  # seen at a police visit, waiting: those who answer, the officer
 }
 PERSONAS = ("om", "colleague", "probation_sup", "other_office", "police", "police_sup", "children", "housing", "health",
             "coordinator", "officer", "admin", "south", "south_coordinator")
@@ -57,7 +87,15 @@ def _routes(w):
              f"/api/v1/nominals/{case}/intelligence/", f"/api/v1/nominals/{case}/", "/api/v1/nominals/?q=Davis"]
             + [f"/intelligence/{case}/{i.pk}/" for i in items]
             + [f"/api/v1/nominals/{case}/intelligence/{i.pk}/" for i in items]
-            + [f"/intelligence/{case}/{w.waiting.pk}/evaluate/", f"/intelligence/{case}/{w.c_item.pk}/actions/add/"])
+            + [f"/intelligence/{case}/{w.waiting.pk}/evaluate/", f"/intelligence/{case}/{w.c_item.pk}/actions/add/"]
+            # The home visits this part is fed by: the visits page, the pre-visit check (which lists intelligence
+            # since the last visit), the outcome form, the briefing and plan PDFs, the visits API, the item
+            # submitted from the visit.
+            + [f"/visits/{case}/", f"/visits/{case}/{w.visit_next.pk}/check/", f"/visits/{case}/{w.visit_next.pk}/outcome/",
+               f"/visits/{case}/{w.visit_next.pk}/briefing.pdf", f"/plans/{case}/plan.pdf",
+               f"/api/v1/nominals/{case}/visits/", f"/api/v1/nominals/{case}/visits/{w.visit_done.pk}/",
+               f"/intelligence/{case}/{w.visit_done.intelligence_id}/",
+               f"/api/v1/nominals/{case}/intelligence/{w.visit_done.intelligence_id}/"])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

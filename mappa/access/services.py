@@ -20,7 +20,7 @@ from mappa.audit.models import Action, RefusedRequests
 from mappa.audit.services import count_refusal, record
 from mappa.core import reference
 from mappa.core.dates import moment as govuk_moment
-from mappa.core.models import Notification
+from mappa.core.notifications import notify
 from mappa.nominals.models import Identifier
 
 MIN_REASON_LENGTH = 20
@@ -103,7 +103,7 @@ def _grant(actor, nominal, reason: str) -> BreakGlassGrant:
 
 def _flag(grant: BreakGlassGrant) -> None:
     """Tell the manager and the team's supervisors that someone used emergency access, and where the
-    officer is from: the record may be held in another area."""
+    officer is from: the record may be held in another area (on their home page and by the alert e-mail)."""
     nominal = grant.nominal
     officer = grant.user
     recipients = set(User.objects.filter(team_id=nominal.team_id, role=Role.SUPERVISOR, is_active=True))
@@ -114,9 +114,8 @@ def _flag(grant: BreakGlassGrant) -> None:
         f"Emergency access to {nominal.full_name} by {officer.display_name} ({_force_and_area(officer)}) "
         f"until {govuk_moment(until)}. Reason: {grant.reason}"
     )[:500]
-    Notification.objects.bulk_create(
-        [Notification(recipient=u, nominal=nominal, kind="break_glass", message=message) for u in recipients]
-    )
+    # Through notify, so they are e-mailed that they have a new alert as for any other (saying only how many).
+    notify(sorted(recipients, key=lambda u: u.pk), kind="break_glass", message=message, nominal=nominal)
 
 
 def _force_and_area(officer) -> str:

@@ -22,7 +22,7 @@ class VisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Visit
         fields = ("id", "version", "visit_agency", "planned_for", "due_on", "announced", "checked_at", *services.CHECK_FIELDS[:-1],
-                  *services.OUTCOME_FIELDS, "warrant_applied_on", "warrant_outcome", "marking")
+                  *services.OUTCOME_FIELDS, "intelligence", "warrant_applied_on", "warrant_outcome", "marking")
         read_only_fields = fields
 
 
@@ -38,6 +38,8 @@ class CheckSerializer(serializers.Serializer):
     changes_seen = serializers.CharField(required=False, allow_blank=True, default="")
     pnc_checked = serializers.BooleanField(default=False)
     pnc_result = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    pnc_wanted = serializers.BooleanField(default=False)
+    pnc_new_convictions = serializers.BooleanField(default=False)
     crewing = serializers.ChoiceField(choices=Crewing.choices, required=False, allow_blank=True, default="")
     equipment = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     announced = serializers.BooleanField(default=False)
@@ -56,6 +58,8 @@ class OutcomeSerializer(serializers.Serializer):
     seen_relationship = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     seen_children = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     observations = serializers.CharField(required=False, allow_blank=True, default="")
+    intelligence = serializers.CharField(required=False, allow_blank=True, default="",
+                                         help_text="Submitted to the case manager for evaluation as intelligence")
 
 
 class WarrantSerializer(serializers.Serializer):
@@ -134,8 +138,9 @@ class OutcomeView(_OneVisit):
         visit = self.visit(request, nominal_pk, pk, policy.WRITE)
         data = OutcomeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = {k: v for k, v in data.validated_data.items() if k != "version"}
-        visit = services.record_outcome(actor=request.user, visit=visit, data=values, version=_version(request))
+        values = {k: v for k, v in data.validated_data.items() if k not in ("version", "intelligence")}
+        visit = services.record_outcome(actor=request.user, visit=visit, data=values, version=_version(request),
+                                        intelligence_text=data.validated_data["intelligence"])
         return Response(VisitSerializer(visit).data)
 
 

@@ -26,6 +26,9 @@ class CheckForm(forms.Form):
     pnc_checked = forms.BooleanField(required=False, label="I have checked the PNC for wanted status and new convictions")
     pnc_result = forms.CharField(required=False, max_length=300, label="PNC result",
                                  help_text="Including convictions outside the force area")
+    pnc_wanted = forms.BooleanField(required=False, label="The PNC shows them as wanted",
+                                    help_text="The case manager is told as soon as the check is saved")
+    pnc_new_convictions = forms.BooleanField(required=False, label="The PNC shows new convictions")
     crewing = forms.ChoiceField(choices=Crewing.choices, widget=forms.RadioSelect, required=False, label="Crewing")
     equipment = forms.CharField(required=False, max_length=300, label="Safety equipment, radio and transport")
     announced = forms.BooleanField(required=False, label="Announced in advance")
@@ -57,9 +60,13 @@ class OutcomeForm(forms.Form):
     seen_children = forms.CharField(required=False, max_length=300, label="Signs of children")
     observations = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Observations",
                                    help_text="Saved to the activity log, including any officer safety issues")
+    intelligence = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Intelligence from this visit",
+        help_text="What was seen or heard that is intelligence. It is submitted to the case manager for evaluation "
+                  "as an intelligence item, not written in the activity log")
 
     def to_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "intelligence")}
 
 
 class WarrantForm(forms.Form):

@@ -57,6 +57,9 @@ class Visit(CaseItem):
     changes_seen = models.TextField(blank=True)
     pnc_checked = models.BooleanField(default=False)
     pnc_result = models.CharField(max_length=300, blank=True)
+    # What the PNC check found (a "hit"): the manager is told as soon as the check is saved.
+    pnc_wanted = models.BooleanField(default=False)
+    pnc_new_convictions = models.BooleanField(default=False)
     crewing = models.CharField(max_length=10, choices=Crewing.choices, blank=True)
     equipment = models.CharField(max_length=300, blank=True)
     officer = models.CharField(max_length=200, blank=True)
@@ -71,6 +74,9 @@ class Visit(CaseItem):
     seen_children = models.CharField(max_length=300, blank=True)
     observations = models.TextField(blank=True)
     activity = models.ForeignKey("nominals.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # What was seen that is intelligence: submitted for evaluation as an intelligence item, not kept here.
+    intelligence = models.ForeignKey("intelligence.IntelligenceItem", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
     # Warrant of entry (SOA 2003 s.96B) after failed attempts.
     warrant_applied_on = models.DateField(null=True, blank=True)
     warrant_outcome = models.CharField(max_length=300, blank=True)

@@ -136,6 +136,18 @@ def changes_since(user, nominal, since: datetime.date | None, limit: int = 20):
     return list(activity[:limit]), list(history[:limit])
 
 
+def intelligence_since(user, nominal, since: datetime.date | None, limit: int = 20) -> list:
+    """Intelligence on the person submitted since the last attended visit (para 7.18: current intelligence is
+    read before a visit), each as `user` may be told it (mappa.intelligence.queries.Entry): the content only
+    for a reader who may read it, otherwise that it exists, its sanitised version and whom to ask."""
+    from mappa.intelligence import queries as intelligence
+
+    items = intelligence.newest_first(user, nominal)
+    if since is not None:
+        items = items.filter(submitted_at__date__gt=since)
+    return intelligence.entries(user, nominal, items=items[:limit])
+
+
 def briefing(user, nominal, visit, today: datetime.date) -> dict:
     """What the visit briefing shows `user`: every part read through the policy, so a restricted address,
     occupant, vehicle, identifier or hazard the reader may not see is simply not on it. `markings` are those of

@@ -104,6 +104,13 @@ def missing_checks(check) -> list[tuple[str, str]]:
     return gaps
 
 
+def pnc_hit(wanted: bool, new_convictions: bool) -> str:
+    """What a PNC check before a visit found that the manager must be told of at once (para 7.18: wanted
+    status and new convictions anywhere), in words; empty when it found neither."""
+    found = [words for hit, words in ((wanted, "wanted"), (new_convictions, "new convictions")) if hit]
+    return " and ".join(found)
+
+
 def may_record_attended(check) -> bool:
     return not missing_checks(check)
 

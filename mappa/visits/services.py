@@ -14,13 +14,16 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core import dates, facts, reference
 from mappa.core.concurrency import save_if_current
+from mappa.core.dates import day as govuk_day
 from mappa.core.markings import Handling
+from mappa.core.notifications import notify
+from mappa.intelligence import services as intelligence
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
 from mappa.visits import queries, rules
 from mappa.visits.models import Crewing, Hazard, Outcome, ScheduleOverride, Visit, VisitAgency
 
-CHECK_FIELDS = ("record_read", "changes_seen", "pnc_checked", "pnc_result", "crewing", "equipment", "officer", "announced")
+CHECK_FIELDS = ("record_read", "changes_seen", "pnc_checked", "pnc_result", "pnc_wanted", "pnc_new_convictions", "crewing", "equipment", "officer", "announced")
 OUTCOME_FIELDS = ("outcome", "occurred_on", "present", "under_18_present", "seen_devices", "seen_vehicles",
                   "seen_relationship", "seen_children", "observations")
 # Which agencies may record which kind of visit.
@@ -45,6 +48,13 @@ def _may_record(actor, visit_agency: str) -> None:
     if not actor.agency_id or actor.agency.kind not in kinds:
         raise PermissionDenied(f"Only {' or '.join(sorted(k.label.lower() for k in kinds))} staff record a "
                                f"{VisitAgency(visit_agency).label.lower()} home visit")
+
+
+def _tell_manager(actor, visit: Visit, kind: str, message: str) -> None:
+    """Tell whom news on the person reaches (the manager; with none, the team's supervisors: as for new
+    intelligence, para 4.23), each only if they may see the visit, never the one who recorded it."""
+    told = [u for u in intelligence.evaluators(visit.nominal) if u.pk != actor.pk]
+    notify(told, kind=kind, message=message, nominal=visit.nominal, about=visit)
 
 
 def _police_power(actor, nominal) -> rules.Power:
@@ -88,9 +98,12 @@ def save_check(*, actor, visit: Visit, data: dict, hazards: list[dict] = (), ver
     if visit.outcome:
         raise ValidationError({"check": "This visit already has an outcome: its check cannot change"})
     before = snapshot(visit, data.keys())
+    hit_before = rules.pnc_hit(visit.pnc_wanted, visit.pnc_new_convictions)
     for name, value in data.items():
         setattr(visit, name, value)
     errors = {f: message for f, message in rules.missing_checks(visit)}
+    if (visit.pnc_wanted or visit.pnc_new_convictions) and not visit.pnc_checked:
+        errors["pnc_checked"] = "Say that the PNC was checked before recording what it found"
     if visit.crewing and visit.crewing not in Crewing.values:
         errors["crewing"] = "Choose single or double crewed"
     if errors:
@@ -102,6 +115,10 @@ def save_check(*, actor, visit: Visit, data: dict, hazards: list[dict] = (), ver
            label=f"Pre-visit check: {visit}")
     for hazard in hazards:
         _add_hazard(actor, visit, hazard)
+    hit = rules.pnc_hit(visit.pnc_wanted, visit.pnc_new_convictions)
+    if hit and hit != hit_before:
+        _tell_manager(actor, visit, "visit_pnc_hit", f"PNC check before a home visit to {visit.nominal.full_name} found "
+                      f"{hit}: recorded by {actor.display_name} on {govuk_day(timezone.localdate())}")
     return visit
 
 
@@ -124,9 +141,12 @@ def _add_hazard(actor, visit: Visit, data: dict) -> Hazard:
 
 
 @transaction.atomic
-def record_outcome(*, actor, visit: Visit, data: dict, version: int) -> Visit:
+def record_outcome(*, actor, visit: Visit, data: dict, version: int, intelligence_text: str = "") -> Visit:
     """Record what happened. Attended only after a saved pre-visit check (para 7.18); every attempt counts
-    (para 7.23). The observations become an activity log entry, the one place they are kept (para 7.20)."""
+    (para 7.23). The observations become an activity log entry, the one place they are kept (para 7.20); what
+    was seen that is intelligence (`intelligence_text`) is submitted as information for the manager to evaluate
+    (paras 4.18-4.19), not written in the activity log, whose readers may not all read intelligence. The
+    manager is told of the outcome."""
     visit = policy.get_item(actor, Visit, visit.pk, policy.WRITE)
     _may_record(actor, visit.visit_agency)
     _require_fields(data, OUTCOME_FIELDS)
@@ -145,15 +165,21 @@ def record_outcome(*, actor, visit: Visit, data: dict, version: int) -> Visit:
     for name, value in {**data, "occurred_on": day}.items():
         setattr(visit, name, value)
     visit.full_clean()
+    if (intelligence_text or "").strip():
+        visit.intelligence = intelligence.submit(actor=actor, nominal=visit.nominal, data={
+            "information": intelligence_text.strip(), "source_type": "home_visit", "obtained_on": day})
     occurred_at, time_known = dates.when_entered(day, None)  # now for today; the day alone for an earlier one
     visit.activity = register.create_item(actor=actor, nominal=visit.nominal, kind=KINDS["activities"], data={
         "kind": "home_visit", "summary": f"{visit.get_visit_agency_display()} home visit: {visit.get_outcome_display()}"[:200],
         "details": _activity_text(visit), "occurred_at": occurred_at, "time_known": time_known,
         "handling": visit.handling,
     })
-    save_if_current(visit, version, [*data.keys(), "occurred_on", "activity"])
+    save_if_current(visit, version, [*data.keys(), "occurred_on", "activity", "intelligence"])
     record(actor, Action.UPDATE, visit, nominal=visit.nominal, changes=diff(before, snapshot(visit, [*data.keys(), "occurred_on"])),
            label=f"Outcome: {visit}")
+    _tell_manager(actor, visit, "visit_outcome", f"{visit.get_visit_agency_display()} home visit to "
+                  f"{visit.nominal.full_name} on {govuk_day(day)}: {visit.get_outcome_display().lower()}, recorded by "
+                  f"{actor.display_name}")
     return visit
 
 
@@ -165,7 +191,8 @@ def _activity_text(visit: Visit) -> str:
              f"Vehicles seen: {visit.seen_vehicles}" if visit.seen_vehicles else "",
              f"Signs of a relationship: {visit.seen_relationship}" if visit.seen_relationship else "",
              f"Signs of children: {visit.seen_children}" if visit.seen_children else "",
-             visit.observations]
+             visit.observations,
+             "Intelligence from this visit was submitted for evaluation" if visit.intelligence_id else ""]
     return "\n".join(line for line in lines if line)
 
 

@@ -78,6 +78,7 @@ def check(request, pk, visit_pk):
     last = queries.last_attended(request.user, [nominal.pk], shown=True).get(nominal.pk, {})
     since = max(last.values()) if last else None
     activity, history = queries.changes_since(request.user, nominal, since)
+    intelligence = queries.intelligence_since(request.user, nominal, since)
     if request.method == "GET":  # the check shows the record's changes and the hazards: a read of the case
         record_view(request.user, nominal, visit, what="pre-visit check")
     initial = {name: getattr(visit, name) for name in services.CHECK_FIELDS}
@@ -92,7 +93,8 @@ def check(request, pk, visit_pk):
             messages.success(request, "Pre-visit check saved.")
             return redirect("visits:visits", nominal.pk)
     return _form_page(request, nominal, form, f"Pre-visit check: {visit}", "visits/check.html", visit=visit,
-                      since=since, activity=activity, history=history, differences=differences)
+                      since=since, activity=activity, history=history, intelligence=intelligence, differences=differences,
+                      marking=highest([nominal.marking, *(a.marking for a in activity), *(e.marking for e in intelligence)]))
 
 
 @login_required
@@ -103,9 +105,11 @@ def outcome(request, pk, visit_pk):
     differences = []
     if request.method == "POST" and form.is_valid():
         saved, differences = save_or_review(form, lambda: services.record_outcome(
-            actor=request.user, visit=visit, data=form.to_data(), version=form.cleaned_data["version"]), services.OUTCOME_FIELDS)
+            actor=request.user, visit=visit, data=form.to_data(), version=form.cleaned_data["version"],
+            intelligence_text=form.cleaned_data["intelligence"]), services.OUTCOME_FIELDS)
         if saved:
-            messages.success(request, "Visit outcome saved to the visit and the activity log.")
+            messages.success(request, "Visit outcome saved to the visit and the activity log." + (
+                " The intelligence was submitted to the case manager for evaluation." if form.cleaned_data["intelligence"].strip() else ""))
             return redirect("visits:visits", nominal.pk)
     return _form_page(request, nominal, form, f"Outcome: {visit}", visit=visit, differences=differences)
 
