@@ -65,3 +65,20 @@ def test_the_check_finds_real_problems(axe_browser):
     page.close()
     assert any(v.startswith("image-alt") for v in found)
     assert any(v.startswith("label") for v in found)
+
+
+def test_the_markings_are_inside_landmarks(world, live_server, axe_browser):
+    """The protective marking at the top is in the banner and the one at the bottom in the content info, so a
+    screen reader moving by landmark meets both (axe-core's region rule)."""
+    from tests.test_layout_browser import axe_violations
+
+    context = axe_browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live_server, "om")
+    page.goto(f"{live_server.url}/people/{world.case.pk}/")
+    markings = page.locator(".app-marking")
+    assert markings.count() == 2
+    assert markings.first.evaluate("m => m.closest('header') !== null && !m.closest('main')")
+    assert markings.last.evaluate("m => m.closest('footer') !== null")
+    assert axe_violations(page) == []
+    context.close()

@@ -91,3 +91,22 @@ def test_finding_a_case_and_adding_to_its_activity_log_takes_five_clicks(demo, l
     assert "Phoned about the approved premises curfew" in page.locator("main").inner_text()
     assert click.count <= 5
     page.context.close()
+
+
+# Lee Hartnell's /plans/<id>/ at 1280 CSS pixels wide before the plan's requirements were counted in its summary
+# instead of named there and again in their table, and before its item cards were made compact.
+PLAN_BEFORE_PX = 7681
+
+
+def test_the_plan_names_what_is_missing_once_and_is_shorter(demo, live_server):  # noqa: F811
+    hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell").pk
+    page = signed_in(demo, live_server, "om.probation", viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/plans/{hartnell}/")
+    summary = page.get_by_test_id("missing").inner_text()
+    assert "Not in the plan:" not in summary and "not covered, shown in the table" in summary
+    # Each requirement not covered is named once on the page: in its table row.
+    for requirement in page.locator("[data-testid=requirements] tbody tr td:first-child").all_inner_texts():
+        assert page.locator("main").inner_text().count(requirement) == 1, requirement
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < PLAN_BEFORE_PX * 0.9, f"the plan is {height} px tall"
+    page.context.close()

@@ -14,7 +14,8 @@ from mappa.nominals.forms import EmergencyAccessForm
 def emergency(request):
     if request.user.role != Role.EMERGENCY:
         raise Http404("Emergency access is for police officers without a caseload")
-    form = EmergencyAccessForm(request.POST or None)
+    # From a search that found no one: the identifier searched is already in the form.
+    form = EmergencyAccessForm(request.POST or None, initial={"identifier": request.GET.get("identifier", "")[:40]})
     if request.method == "POST" and form.is_valid():
         try:
             grant = services.grant_emergency_access(actor=request.user, **form.cleaned_data)

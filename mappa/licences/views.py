@@ -22,6 +22,7 @@ from mappa.licences import answers, forms, gazetteer, services
 from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals.case import case_header
+from mappa.nominals.models import Address
 from mappa.nominals.services import record_view
 from mappa.orders.models import Sentence
 
@@ -96,12 +97,16 @@ def nominal_page(request, pk):
     current_zones = [z for z in zones if z.is_active(today)]
     located = _located(user, nominal, locations)
     rows = [{"location": loc, "answer": answer} for loc, answer in located]
+    # Current and proposed addresses not yet checked: each a link to check it, one click from this tab.
+    unchecked = [a for a in policy.items_for(user, Address, nominal=nominal)
+                 .filter(status__in=[Address.Status.CURRENT, Address.Status.PROPOSED])
+                 .exclude(kind=Address.Kind.NO_FIXED_ABODE).exclude(pk__in=[loc.address_id for loc in locations])]
     record_view(user, nominal, what="licences and zones")
     return _with_tiles(render(request, "licences/nominal.html", {
         "nominal": nominal, "case": case_header(request, nominal), "licences": licences, "zones": zones, "locations": rows, "today": today,
-        "picture": _picture(current_zones, located), "map_data": _map_data(current_zones, located),
+        "unchecked": unchecked, "picture": _picture(current_zones, located), "map_data": _map_data(current_zones, located),
         "tiles": tiles_url(), "attribution": tiles_attribution(), "can_write": policy.can(user, policy.WRITE, nominal),
-        "marking": _marking(*licences, *zones, *locations),
+        "marking": _marking(*licences, *zones, *locations, *unchecked),
     }))
 
 
@@ -344,7 +349,10 @@ def location_add(request, pk):
         if existing:
             initial |= {"latitude": existing.latitude, "longitude": existing.longitude, "version": existing.version}
     found = None
-    if request.method == "POST" and "find" in request.POST:
+    if request.method == "GET" and "latitude" not in initial and initial.get("address"):
+        # An address not yet located, chosen from the Licence tab: found from its postcode at once, to check on the map.
+        form, found = _found_from_postcode(request, nominal, initial["address"])
+    elif request.method == "POST" and "find" in request.POST:
         form, found = _found_from_postcode(request, nominal)
     else:
         form = forms.LocationForm(request.POST or None, user=request.user, nominal=nominal, initial=initial)
@@ -370,11 +378,11 @@ def location_add(request, pk):
         "marking": _marking(nominal, *zones)}))
 
 
-def _found_from_postcode(request, nominal):
+def _found_from_postcode(request, nominal, address_id=None):
     """"Find from the postcode": the chosen address's postcode looked up (licences.gazetteer), the point put in the
     form to check on the map before saving; nothing is saved. Returns the form and what to tell the user."""
     blank = forms.LocationForm(user=request.user, nominal=nominal)
-    address = blank.fields["address"].queryset.filter(pk=query_id(request.POST, "address") or 0).first()
+    address = blank.fields["address"].queryset.filter(pk=address_id or query_id(request.POST, "address") or 0).first()
     if address is None:
         return blank, {"found": False, "text": "Choose the address, then find it from its postcode."}
     initial = {"address": address.pk}

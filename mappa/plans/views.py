@@ -42,6 +42,8 @@ def plan(request, pk):
     return render(request, "plans/plan.html", {
         "nominal": nominal, "case": case_header(request, nominal), "state": state, "headings": state.by_heading(agency.pk if agency else None),
         "agency": agency, "owning": owning, "today": today,
+        # Requirements not covered are named once, in their table; the summary counts them.
+        "uncovered": sum(1 for g in state.gaps if g.code == "requirement"),
         "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_export": policy.can(request.user, policy.EXPORT, nominal),
         "marking": _marking(nominal, state),
