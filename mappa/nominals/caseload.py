@@ -137,12 +137,15 @@ def home(request):
     viewers = recent_viewers(user, timezone.now())
     today = timezone.localdate()
     work_view = "team" if request.GET.get("work") == "team" and user.role == Role.SUPERVISOR and user.team_id else "mine"
+    # One gathering of facts for the work list and the team's caseloads: the risk levels the visits' schedules
+    # need are the ones the caseload weights need, read once.
     with facts.remembered():
         work = team_work(user, today) if work_view == "team" else extensions.work_for(user, today)
+        team = team_caseloads(user, today)
     return render(request, "home.html", {
         **work_queue(request.GET, work, today), "today": today,
         "work_view": work_view, "work_views": WORK_VIEWS if user.role == Role.SUPERVISOR and user.team_id else {},
-        "team": team_caseloads(user, today), "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
+        "team": team, "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
         "page": page, "show": show, "views": SHOW, "title": SHOW[show], "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
         "notifications": unread[:NOTIFICATIONS_SHOWN], "notifications_shown": NOTIFICATIONS_SHOWN, "notifications_more": unread[NOTIFICATIONS_SHOWN:NOTIFICATIONS_LIMIT],
         "notifications_count": min(len(unread), NOTIFICATIONS_LIMIT), "notifications_over": len(unread) > NOTIFICATIONS_LIMIT,
