@@ -218,7 +218,10 @@ def test_a_due_visit_passes_only_when_made_by_its_due_date(raw):
 
 
 # Home visits: the next visit planned (QM-11, para 7.22) and the check before a visit (QM-92, para 7.18).
-def visit(pk, nominal, *, agency="police", outcome="attended", on=D(2009, 6, 1), checked=True, pnc=False,
+VISITED = D(2009, 6, 1)
+
+
+def visit(pk, nominal, *, agency="police", outcome="attended", on=VISITED, checked=True, pnc=False,
           planned=None, recorded=None):
     return Visit(pk, nominal, agency, None, outcome, on if outcome else None, planned or on, recorded,
                  (on or planned) - datetime.timedelta(days=1) if checked else None, pnc)
