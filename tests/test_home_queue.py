@@ -285,3 +285,21 @@ def test_a_supervisor_sees_the_teams_work_queue_with_whose_each_line_is_and_real
     # A practitioner asking for the team's work gets their own.
     theirs = login(world.om).get("/?work=team").content.decode()
     assert "Your team's work" not in theirs and "team-work-queue" not in theirs and "Police home visit due" in theirs
+
+
+@pytest.mark.django_db
+def test_the_demo_supervisor_sees_the_teams_work_with_each_practitioners_lines(client, settings):
+    import io
+
+    from django.core.management import call_command
+
+    from mappa.accounts.models import User
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=io.StringIO())
+    client.force_login(User.objects.get(username="sup.probation"))
+    page = client.get("/?work=team").content.decode()
+    rows = page.split('data-testid="team-work-queue"')[1].split("</table>")[0]
+    assert "Bethan Marsh" in rows and "Reallocate" in rows
+    only = client.get("/?work=team&whose=Bethan+Marsh").content.decode()
+    assert "Neil Ashdown" not in only.split('data-testid="team-work-queue"')[1].split("</table>")[0]
