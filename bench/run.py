@@ -724,6 +724,9 @@ def main() -> int:
             measure("who_viewed_team_cases", "Supervisor: who viewed the team's cases",
                     lambda i: recent_viewers(supervisor, timezone.now())),
             measure("supervisor_home", "Supervisor: home page", lambda i: _get(as_supervisor, reverse("home"))),
+            # The team's work queue (every member's work list), worked out only when the supervisor asks for it.
+            measure("supervisor_team_work", "Supervisor: the team's work queue",
+                    lambda i: _get(as_supervisor, reverse("home") + "?work=team"), runs=min(RUNS, 10), warmup=1),
             measure("supervisor_access_log", "Supervisor: access log, first page", lambda i: _get(as_supervisor, access_log)),
         ]
     # The MAPPA annual report of the largest area, built as a co-ordinator of it (the whole area's records).

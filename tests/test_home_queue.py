@@ -94,6 +94,17 @@ def test_lines_sort_by_person():
     assert [line.nominal_name for line in queue.queue(items, TODAY, sort="person")] == ["Adam Ash", "zoe Young"]
 
 
+def test_the_team_queue_keeps_the_teams_records_marks_whose_work_it_is_and_keeps_members_apart():
+    visit = WorkItem(1, "Ann Bell", "Visit", TODAY, "/v", kind="home_visit")
+    elsewhere = WorkItem(9, "Zed Other", "Visit", TODAY, "/v", kind="home_visit")
+    items = queue.team_queue([("Om Tester", [visit, visit, elsewhere]), ("Colleague Tester", [visit])], held={1})
+    assert sorted(i.whose for i in items) == ["Colleague Tester", "Om Tester"]
+    lines = queue.queue(items, TODAY)
+    assert [(line.whose, line.count) for line in lines] == [("Colleague Tester", 1), ("Om Tester", 1)]
+    assert [line.whose for line in queue.queue(items, TODAY, whose="Om Tester")] == ["Om Tester"]
+    assert queue.members_present(items) == ["Colleague Tester", "Om Tester"]
+
+
 # The home page
 
 
@@ -237,3 +248,58 @@ def test_a_supervisor_sees_the_teams_caseloads_and_can_reallocate(world, login, 
     # Nobody else sees the team's caseloads or the reallocation links.
     other = login(world.om).get("/?show=team").content.decode()
     assert "team-caseloads" not in other and "/allocate/" not in other
+
+
+def test_a_supervisor_sees_the_teams_work_queue_with_whose_each_line_is_and_reallocates_from_it(world, login, fresh_registry):
+    today = timezone.localdate()
+    case, unallocated, elsewhere = world.case.pk, world.unallocated.pk, world.elsewhere.pk
+
+    def provider(user, day):
+        if user == world.om:
+            return [WorkItem(case, "Jonah Davis", "Police home visit due", today + datetime.timedelta(days=3),
+                             f"/people/{case}/visits/", kind="home_visit"),
+                    # Another team's record the practitioner partners on: not the supervisor's team's work.
+                    WorkItem(elsewhere, "Jon Davies", "Review assessments: moved", today, "/r/", kind="risk_review")]
+        if user == world.colleague:
+            return [WorkItem(unallocated, "Peter Smith", "Plan: attend a course", today - datetime.timedelta(days=1),
+                             "/plan/", kind="plan_item")]
+        return []
+
+    extensions.work_list(provider)
+    client = login(world.probation_sup)
+    own = client.get("/").content.decode()
+    assert "Nothing due: no work on your cases is overdue or coming due." in own
+    assert 'href="?show=team&amp;work=team#work" >Your team' in own
+    page = client.get("/?work=team").content.decode()
+    assert "Your team's work" in page and "2 things to do, <strong>1 overdue</strong>, across 2 members" in page
+    rows = page.split('data-testid="team-work-queue"')[1].split("</table>")[0]
+    assert "Police home visit due" in rows and "Om Tester" in rows
+    assert "Plan: attend a course" in rows and "Colleague Tester" in rows
+    assert "Jon Davies" not in rows
+    assert f'href="/people/{case}/allocate/">Reallocate' in rows
+    assert rows.index("Peter Smith") < rows.index("Jonah Davis")  # overdue first
+    assert page_style.problems("/?work=team", page) == []
+    one = client.get("/?work=team&whose=Colleague+Tester").content.decode()
+    mine = one.split('data-testid="team-work-queue"')[1].split("</table>")[0]
+    assert "Peter Smith" in mine and "Jonah Davis" not in mine
+    # A practitioner asking for the team's work gets their own.
+    theirs = login(world.om).get("/?work=team").content.decode()
+    assert "Your team's work" not in theirs and "team-work-queue" not in theirs and "Police home visit due" in theirs
+
+
+@pytest.mark.django_db
+def test_the_demo_supervisor_sees_the_teams_work_with_each_practitioners_lines(client, settings):
+    import io
+
+    from django.core.management import call_command
+
+    from mappa.accounts.models import User
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=io.StringIO())
+    client.force_login(User.objects.get(username="sup.probation"))
+    page = client.get("/?work=team").content.decode()
+    rows = page.split('data-testid="team-work-queue"')[1].split("</table>")[0]
+    assert "Bethan Marsh" in rows and "Reallocate" in rows
+    only = client.get("/?work=team&whose=Bethan+Marsh").content.decode()
+    assert "Neil Ashdown" not in only.split('data-testid="team-work-queue"')[1].split("</table>")[0]

@@ -68,7 +68,7 @@ def figures(user, area, key):
 
 def test_the_inspectors_figures_come_from_the_register(inspected, django_assert_num_queries):
     area, coordinator = inspected
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         queries.rows_for(coordinator, area)
     assert (figures(coordinator, area, "ethnicity").failed, figures(coordinator, area, "ethnicity").counted) == (27, 62)
     assert (figures(coordinator, area, "registration").failed, figures(coordinator, area, "registration").counted) == (6, 62)
@@ -194,3 +194,38 @@ def test_the_api_gives_each_measure_with_its_figure_and_source(inspected, world)
     api.force_authenticate(world.probation_sup)  # a supervisor of another area
     assert api.get(f"/api/v1/quality/{area.code}/").status_code == 404
     assert "/api/v1/quality/{area}/" in api.get("/api/schema/").content.decode()
+
+
+def test_visit_and_intelligence_measures_come_from_the_register_and_link_to_where_they_are_put_right(world, client):
+    from mappa.intelligence.models import IntelligenceItem
+    from mappa.visits.models import Visit
+
+    today = timezone.localdate()
+    police = world.agencies["police"]
+    Visit.objects.create(nominal=world.case, agency=police, visit_agency="police", planned_for=today - datetime.timedelta(days=10),
+                         outcome="attended", occurred_on=today - datetime.timedelta(days=10))  # no check recorded
+    Visit.objects.create(nominal=world.case, agency=police, visit_agency="police", planned_for=today - datetime.timedelta(days=5),
+                         outcome="no_answer", occurred_on=today - datetime.timedelta(days=5),
+                         checked_at=timezone.now() - datetime.timedelta(days=6), pnc_checked=True)
+    overdue = IntelligenceItem.objects.create(
+        nominal=world.case, information="Seen with a child", source_type="frontline", obtained_on=today - datetime.timedelta(days=9),
+        submitted_at=timezone.now() - datetime.timedelta(days=8), due_on=today - datetime.timedelta(days=5), created_by=world.police)
+    IntelligenceItem.objects.create(  # still within its time: not counted
+        nominal=world.unallocated, information="A new car", source_type="partner", obtained_on=today,
+        submitted_at=timezone.now(), due_on=today + datetime.timedelta(days=3), created_by=world.police)
+    rows = queries.rows_for(world.coordinator, world.north)
+    for key, expected in (("visit_checked", (1, 2)), ("visit_pnc", (1, 2)), ("intelligence_evaluated", (0, 1))):
+        found = queries.info(key, today)
+        figure = rules.figure(rules.MEASURES[key].evaluate(rows, today, found.settings))
+        assert (figure.passed, figure.counted) == expected, key
+    # The supervisor answers for the team's intelligence: the failing item links to its evaluation. The co-ordinator
+    # may not evaluate it, so theirs links to the case.
+    evaluate = reverse("intelligence:evaluate", args=[world.case.pk, overdue.pk])
+    client.force_login(world.probation_sup)
+    page = client.get(reverse("quality:measure", args=["north", "intelligence_evaluated"])).content.decode()
+    assert "QM-36" in page and "Information not evaluated" in page and evaluate in page
+    client.force_login(world.coordinator)
+    page = client.get(reverse("quality:measure", args=["north", "intelligence_evaluated"])).content.decode()
+    assert "DAVIS, Jonah" in page and evaluate not in page and "Seen with a child" not in page
+    page = client.get(reverse("quality:measure", args=["north", "visit_checked"])).content.decode()
+    assert "QM-92" in page and "No pre-visit check recorded" in page and reverse("visits:visits", args=[world.case.pk]) in page

@@ -215,3 +215,116 @@ def test_a_due_visit_passes_only_when_made_by_its_due_date(raw):
             groups[(v.nominal_id, v.due_on)] = groups.get((v.nominal_id, v.due_on), False) or made
     figure = rules.figure(rules.MEASURES["police_visits"].evaluate(Rows(visits=visits), TODAY, ALL))
     assert (figure.passed, figure.counted) == (sum(groups.values()), len(groups))
+
+
+# Home visits: the next visit planned (QM-11, para 7.22) and the check before a visit (QM-92, para 7.18).
+VISITED = D(2009, 6, 1)
+
+
+def visit(pk, nominal, *, agency="police", outcome="attended", on=VISITED, checked=True, pnc=False,
+          planned=None, recorded=None):
+    return Visit(pk, nominal, agency, None, outcome, on if outcome else None, planned or on, recorded,
+                 (on or planned) - datetime.timedelta(days=1) if checked else None, pnc)
+
+
+def test_para_7_18_five_of_six_forces_checked_before_a_visit_and_none_checked_the_pnc():
+    """Six forces (teams), ten visits each: five record the check before every visit, the sixth ("the volume was
+    too great") records none; no force checks the PNC."""
+    people = tuple(Person(pk, 1 + (pk - 1) // 10, None, LONG_AGO, "") for pk in range(1, 61))
+    rows = Rows(people=people, visits=tuple(visit(pk, pk, checked=pk <= 50) for pk in range(1, 61)))
+    team_of = {p.pk: p.team_id for p in people}
+    checks = rules.MEASURES["visit_checked"].evaluate(rows, TODAY, ALL)
+    by_force = rules.grouped(checks, team_of.get)
+    assert sum(1 for f in by_force.values() if f.meets(100)) == 5
+    assert (rules.figure(checks).passed, rules.figure(checks).counted) == (50, 60)
+    pnc = rules.grouped(rules.MEASURES["visit_pnc"].evaluate(rows, TODAY, ALL), team_of.get)
+    assert len(pnc) == 6 and not any(f.passed for f in pnc.values())
+
+
+def test_the_check_must_be_saved_by_the_day_of_the_visit_and_only_police_visits_in_the_period_count():
+    late = Visit(1, 1, "police", None, "attended", D(2009, 6, 1), D(2009, 6, 1), None, D(2009, 6, 2), True)
+    rows = Rows(visits=(
+        late,
+        visit(2, 2, pnc=True),  # checked, PNC too
+        visit(3, 3, agency="joint", pnc=False),
+        visit(4, 4, agency="probation"),  # probation's visits: not this measure
+        visit(5, 5, on=D(2008, 6, 1)),  # before the twelve months
+        visit(6, 6, outcome="", on=None, planned=D(2009, 10, 5)),  # planned, not yet made
+        visit(7, 7, outcome="no_answer", pnc=True)))  # an attempt counts: the check comes before knocking
+    checked = rules.MEASURES["visit_checked"].evaluate(rows, TODAY, ALL)
+    assert sorted((c.nominal_id, c.passed) for c in checked) == [(1, False), (2, True), (3, True), (7, True)]
+    pnc = rules.MEASURES["visit_pnc"].evaluate(rows, TODAY, ALL)
+    assert sorted((c.nominal_id, c.passed) for c in pnc) == [(1, False), (2, True), (3, False), (7, True)]
+
+
+def test_para_7_22_the_next_visit_is_planned_in_the_register_for_people_registered_in_the_community():
+    rows = Rows(
+        registrations=tuple(Registration(pk, pk, LONG_AGO, D(2008, 3, 1)) for pk in range(1, 6))
+        + (Registration(6, 6, LONG_AGO, None),),  # still in custody: not counted
+        visits=(visit(1, 1, outcome="", on=None, planned=D(2009, 10, 20)),
+                visit(2, 2, outcome="", on=None, planned=D(2009, 10, 20), agency="probation"),  # not a police visit
+                visit(3, 3, on=D(2009, 9, 1)),  # made already: the next is not planned
+                visit(4, 4, outcome="", on=None, planned=D(2009, 10, 20), recorded=D(2009, 10, 2)),  # planned since
+                visit(5, 5, outcome="", on=None, planned=TODAY)))  # planned for today counts
+    checks = rules.MEASURES["visit_diarised"].evaluate(rows, TODAY, ALL)
+    assert sorted((c.nominal_id, c.passed) for c in checks) == [(1, True), (2, False), (3, False), (4, False), (5, True)]
+    # At the end of October, person 4's visit had been planned; person 1's was made on 20 October: no next one.
+    later = Rows(registrations=rows.registrations, visits=rows.visits[:3] + (rows.visits[3],) + (
+        Visit(1, 1, "police", None, "attended", D(2009, 10, 20), D(2009, 10, 20), None, D(2009, 10, 19), False),))
+    month_end = {c.nominal_id: c.passed for c in rules.MEASURES["visit_diarised"].evaluate(later, D(2009, 10, 31), ALL)}
+    assert month_end[1] is False and month_end[4] is False  # 4's was for 20 October, now past and not made
+
+
+@given(st.lists(st.tuples(st.integers(1, 8), st.sampled_from(["police", "joint", "probation"]),
+                          st.sampled_from(["attended", "no_answer", ""]), st.dates(D(2008, 1, 1), D(2009, 12, 31)),
+                          st.none() | st.integers(-3, 3), st.booleans()), max_size=30))
+def test_the_pnc_check_never_passes_a_visit_the_pre_visit_check_fails(raw):
+    visits = tuple(Visit(i, pk, agency, None, outcome, on if outcome else None, on, None,
+                         on + datetime.timedelta(days=shift) if shift is not None else None, pnc)
+                   for i, (pk, agency, outcome, on, shift, pnc) in enumerate(raw))
+    rows = Rows(visits=visits)
+    checked = rules.MEASURES["visit_checked"].evaluate(rows, TODAY, ALL)
+    pnc = rules.MEASURES["visit_pnc"].evaluate(rows, TODAY, ALL)
+    assert len(checked) == len(pnc)
+    assert all(c.passed or not p.passed for c, p in zip(checked, pnc))
+
+
+# Intelligence: information evaluated within the time allowed (QM-36 as far as the register answers it, para 4.19).
+def test_information_counts_once_its_evaluation_is_due_or_done_and_passes_when_evaluated_by_its_due_day():
+    from mappa.quality.rules import Intelligence
+
+    on = D(2009, 9, 1)
+    rows = Rows(intelligence=(
+        Intelligence(1, 1, on, D(2009, 9, 4), D(2009, 9, 4)),  # on its due day
+        Intelligence(2, 2, on, D(2009, 9, 4), D(2009, 9, 7)),  # late
+        Intelligence(3, 3, on, D(2009, 9, 4), None),  # overdue
+        Intelligence(4, 4, D(2009, 9, 29), D(2009, 10, 2), None),  # still within the time allowed: not counted
+        Intelligence(5, 5, D(2009, 9, 29), D(2009, 10, 2), D(2009, 9, 30)),  # done early: counted
+        Intelligence(6, 6, D(2008, 6, 1), D(2008, 6, 4), None)))  # submitted before the twelve months
+    checks = rules.MEASURES["intelligence_evaluated"].evaluate(rows, TODAY, ALL)
+    assert sorted((c.nominal_id, c.passed) for c in checks) == [(1, True), (2, False), (3, False), (5, True)]
+    fixes = {c.nominal_id: c.fix[0] for c in checks}
+    assert fixes[3] == "intelligence:evaluate" and fixes[2] == "intelligence:item"
+    # At the end of August nothing was submitted yet; on 5 September item 2 was overdue, not yet late.
+    assert rules.MEASURES["intelligence_evaluated"].evaluate(rows, D(2009, 8, 31), ALL) == []
+    early = {c.nominal_id: c.passed for c in rules.MEASURES["intelligence_evaluated"].evaluate(rows, D(2009, 9, 5), ALL)}
+    assert early == {1: True, 2: False, 3: False}
+
+
+@given(st.lists(st.tuples(st.dates(D(2008, 10, 1), TODAY), st.integers(0, 5), st.none() | st.integers(0, 10)),
+                max_size=30))
+def test_information_evaluated_agrees_with_the_intelligence_parts_own_timeliness(raw):
+    from mappa.intelligence.rules import timeliness
+    from mappa.quality.rules import Intelligence
+
+    rows = Rows(intelligence=tuple(
+        Intelligence(i, i, on, on + datetime.timedelta(days=allowed),
+                     None if took is None or on + datetime.timedelta(days=took) > TODAY else on + datetime.timedelta(days=took))
+        for i, (on, allowed, took) in enumerate(raw)))
+    found = {c.nominal_id: c.passed for c in rules.MEASURES["intelligence_evaluated"].evaluate(rows, TODAY, ALL)}
+    expected = {}
+    for item in rows.intelligence:
+        state = timeliness(item.due_on, item.evaluated_on, TODAY)
+        if state != "due":
+            expected[item.nominal_id] = state == "in_time"
+    assert found == expected

@@ -75,6 +75,8 @@ class WorkItem:
     due: datetime.date | None
     url: str
     kind: str = ""
+    # On a supervisor's team queue: the team member whose work it is (their list it is on); "" on one's own.
+    whose: str = ""
 
     def overdue_on(self, day: datetime.date) -> bool:
         return self.due is not None and self.due < day

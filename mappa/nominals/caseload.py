@@ -83,6 +83,22 @@ def team_caseloads(user, today: datetime.date) -> dict | None:
             "weights": weights_rules.describe(weights) if weights else ""}
 
 
+WORK_VIEWS = {"mine": "Your work", "team": "Your team's work"}
+
+
+def team_work(user, today: datetime.date) -> list | None:
+    """A supervisor's team queue: the work list of each active member of the team (the supervisor's own too),
+    each item marked with whose it is, kept to the team's records the supervisor may see. Team members are of the
+    supervisor's agency, so an item a member's list shows is one the supervisor may see on those records. None for
+    anyone else."""
+    if user.role != Role.SUPERVISOR or not user.team_id:
+        return None
+    held = set(policy.nominals_for(user).filter(team_id=user.team_id).values_list("pk", flat=True))
+    members = (User.objects.filter(team_id=user.team_id, is_active=True, role__in=policy.WRITING_ROLES)
+               .select_related("agency", "team").order_by("last_name", "first_name", "pk"))
+    return queue.team_queue(((m.display_name, extensions.work_for(m, today)) for m in members), held)
+
+
 RECENT_VIEW_DAYS = 30
 VIEWER_LIMIT = 10
 
@@ -120,11 +136,16 @@ def home(request):
     unread = list(policy.notifications_for(user).order_by("-created_at", "-id")[:NOTIFICATIONS_LIMIT + 1])
     viewers = recent_viewers(user, timezone.now())
     today = timezone.localdate()
+    work_view = "team" if request.GET.get("work") == "team" and user.role == Role.SUPERVISOR and user.team_id else "mine"
+    # One gathering of facts for the work list and the team's caseloads: the risk levels the visits' schedules
+    # need are the ones the caseload weights need, read once.
     with facts.remembered():
-        work = extensions.work_for(user, today)
+        work = team_work(user, today) if work_view == "team" else extensions.work_for(user, today)
+        team = team_caseloads(user, today)
     return render(request, "home.html", {
         **work_queue(request.GET, work, today), "today": today,
-        "team": team_caseloads(user, today), "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
+        "work_view": work_view, "work_views": WORK_VIEWS if user.role == Role.SUPERVISOR and user.team_id else {},
+        "team": team, "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
         "page": page, "show": show, "views": SHOW, "title": SHOW[show], "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
         "notifications": unread[:NOTIFICATIONS_SHOWN], "notifications_shown": NOTIFICATIONS_SHOWN, "notifications_more": unread[NOTIFICATIONS_SHOWN:NOTIFICATIONS_LIMIT],
         "notifications_count": min(len(unread), NOTIFICATIONS_LIMIT), "notifications_over": len(unread) > NOTIFICATIONS_LIMIT,
@@ -141,12 +162,15 @@ def work_queue(params, work: list, today) -> dict:
     known = {k for k, _ in kinds_there}
     kinds = [k for k in params.getlist("kind") if k in known]
     sort = params.get("sort") if params.get("sort") in queue.SORTS else "due"
-    lines = queue.queue(work, today, due=due, kinds=kinds, sort=sort)
+    members = queue.members_present(work)
+    whose = params.get("whose") if params.get("whose") in members else ""
+    lines = queue.queue(work, today, due=due, kinds=kinds, sort=sort, whose=whose)
     page = Paginator(lines, QUEUE_PAGE_SIZE).get_page(params.get("work_page"))
     return {
         "queue": page, "queue_rows": [(line, line.overdue_on(today)) for line in page.object_list],
         "work_total": len(work), "work_overdue": sum(1 for w in work if w.overdue_on(today)),
-        "queue_items": sum(line.count for line in lines), "queue_filtered": bool(due or kinds),
+        "queue_items": sum(line.count for line in lines), "queue_filtered": bool(due or kinds or whose),
+        "whose": whose, "members": members,
         "due": due, "due_filters": queue.DUE_FILTERS, "kinds": kinds, "kind_choices": kinds_there,
         "sort": sort, "sorts": queue.SORTS,
     }

@@ -6,7 +6,7 @@ applied to items before they are grouped, so a line's count is always that of th
 """
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mappa.core.extensions import WorkItem
 
@@ -57,6 +57,7 @@ class Line:
     nominal_name: str
     kind: str
     items: tuple[WorkItem, ...]
+    whose: str = ""  # the team member whose work it is, on a supervisor's team queue
 
     @property
     def count(self) -> int:
@@ -84,10 +85,12 @@ class Line:
         return sum(1 for i in self.items if i.overdue_on(day))
 
 
-def matches(item: WorkItem, today: datetime.date, due: str = "", kinds: Iterable[str] = ()) -> bool:
+def matches(item: WorkItem, today: datetime.date, due: str = "", kinds: Iterable[str] = (), whose: str = "") -> bool:
     """Whether an item passes the filters: `due` one of DUE_FILTERS (or "" for any), `kinds` those wanted
-    (none for any), as families (see FAMILY)."""
+    (none for any), as families (see FAMILY), `whose` the team member's (or "" for anyone's)."""
     kinds = set(kinds)
+    if whose and item.whose != whose:
+        return False
     if kinds and family(item.kind) not in kinds:
         return False
     if due == "overdue":
@@ -102,19 +105,20 @@ def _by_due(item: WorkItem):
 
 
 def group(items: Iterable[WorkItem]) -> list[Line]:
-    """One line per person and kind (see FAMILY), its items soonest first; lines in the order of their first item."""
+    """One line per person, kind (see FAMILY) and whose work it is, its items soonest first; lines in the order of
+    their first item."""
     found: dict[tuple, list[WorkItem]] = {}
     for n, item in enumerate(items):
         # Work of no named kind is not like any other: a line of its own.
-        key = (item.nominal_id, family(item.kind)) if item.kind else (item.nominal_id, "", n)
+        key = (item.nominal_id, family(item.kind), item.whose) if item.kind else (item.nominal_id, "", item.whose, n)
         found.setdefault(key, []).append(item)
-    return [Line(nominal_id=key[0], nominal_name=rows[0].nominal_name, kind=key[1], items=tuple(sorted(rows, key=_by_due)))
-            for key, rows in found.items()]
+    return [Line(nominal_id=key[0], nominal_name=rows[0].nominal_name, kind=key[1], whose=key[2],
+                 items=tuple(sorted(rows, key=_by_due))) for key, rows in found.items()]
 
 
 def order(lines: list[Line], sort: str = "due") -> list[Line]:
     """Lines in the order asked for (one of SORTS): undated lines last whichever way dates run."""
-    by_person = lambda line: (line.nominal_name.lower(), line.nominal_id, line.kind)  # noqa: E731
+    by_person = lambda line: (line.nominal_name.lower(), line.nominal_id, line.kind, line.whose)  # noqa: E731
     if sort == "person":
         return sorted(lines, key=lambda line: (*by_person(line), line.due or datetime.date.max))
     dated = sorted((line for line in lines if line.due is not None), key=lambda line: (line.due, *by_person(line)),
@@ -123,10 +127,26 @@ def order(lines: list[Line], sort: str = "due") -> list[Line]:
 
 
 def queue(items: Iterable[WorkItem], today: datetime.date, *, due: str = "", kinds: Iterable[str] = (),
-          sort: str = "due") -> list[Line]:
+          sort: str = "due", whose: str = "") -> list[Line]:
     """The work queue: the items that pass the filters, grouped and ordered."""
     kinds = tuple(kinds)
-    return order(group(i for i in items if matches(i, today, due, kinds)), sort)
+    return order(group(i for i in items if matches(i, today, due, kinds, whose)), sort)
+
+
+def team_queue(work_of: Iterable[tuple[str, Iterable[WorkItem]]], held: set[int]) -> list[WorkItem]:
+    """A supervisor's team queue from each member's work list, (member's name, their items): the items on the
+    records `held` (the team's, as the supervisor may see them) marked with whose they are, each once a member."""
+    found: dict[WorkItem, None] = {}
+    for name, items in work_of:
+        for item in items:
+            if item.nominal_id in held:
+                found.setdefault(replace(item, whose=name))
+    return list(found)
+
+
+def members_present(items: Iterable[WorkItem]) -> list[str]:
+    """The team queue's filter choices: the members with work on it, by name."""
+    return sorted({i.whose for i in items if i.whose}, key=str.lower)
 
 
 def kinds_present(items: Iterable[WorkItem]) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from mappa.access import policy
 from mappa.accounts.models import Team, User
 from mappa.arrangements.models import Eligibility, LevelDecision, Minute
 from mappa.core import reference
+from mappa.intelligence.models import IntelligenceItem
 from mappa.orders.models import NotificationRequirement
 from mappa.plans.models import Plan, PlanItem, Status
 from mappa.quality import rules
@@ -67,7 +68,7 @@ def _in_area(user, model, area, **days):
 
 
 def rows_for(user, area) -> rules.Rows:
-    """The rows the measures count, for the records of `area` that `user` may see (nine queries)."""
+    """The rows the measures count, for the records of `area` that `user` may see (ten queries)."""
     people = policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
     ended = (Status.DONE, Status.CANCELLED)
     return rules.Rows(
@@ -97,8 +98,13 @@ def rows_for(user, area) -> rules.Rows:
                 "completed_on", "changed")),
         minutes=tuple(rules.Minute(*row) for row in _in_area(user, Minute, area).values_list(
             "pk", "nominal_id", "meeting_id", "meeting__kind", "meeting__held_on", "disclosure_considered")),
-        visits=tuple(rules.Visit(*row) for row in _in_area(user, Visit, area).values_list(
-            "pk", "nominal_id", "visit_agency", "due_on", "outcome", "occurred_on")),
+        visits=tuple(rules.Visit(*row) for row in _in_area(
+            user, Visit, area, recorded="created_at", checked="checked_at").values_list(
+            "pk", "nominal_id", "visit_agency", "due_on", "outcome", "occurred_on", "planned_for", "recorded", "checked",
+            "pnc_checked")),
+        intelligence=tuple(rules.Intelligence(*row) for row in _in_area(
+            user, IntelligenceItem, area, submitted="submitted_at", evaluated="evaluated_at").values_list(
+            "pk", "nominal_id", "submitted", "due_on", "evaluated")),
     )
 
 
@@ -130,7 +136,8 @@ def narrowed(rows: rules.Rows, scope: Scope) -> rules.Rows:
     ids = {p.pk for p in people}
     keep = lambda found: tuple(r for r in found if r.nominal_id in ids)  # noqa: E731
     return rules.Rows(people, *(keep(getattr(rows, name)) for name in (
-        "episodes", "decisions", "registrations", "assessments", "plans", "plan_items", "minutes", "visits")))
+        "episodes", "decisions", "registrations", "assessments", "plans", "plan_items", "minutes", "visits",
+        "intelligence")))
 
 
 def choices(user, area, rows: rules.Rows) -> tuple[list[Team], list[User]]:

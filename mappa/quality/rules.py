@@ -117,6 +117,21 @@ class Visit:
     due_on: datetime.date | None
     outcome: str
     occurred_on: datetime.date | None
+    planned_for: datetime.date | None = None
+    recorded_on: datetime.date | None = None  # None: recorded before any day counted
+    checked_on: datetime.date | None = None  # the pre-visit check saved (para 7.18)
+    pnc_checked: bool = False
+
+
+@dataclass(frozen=True)
+class Intelligence:
+    """Information submitted on a person: when, the day its evaluation was due and the day it was evaluated. Every
+    reader of the record sees these (not the content)."""
+    pk: int
+    nominal_id: int
+    submitted_on: datetime.date
+    due_on: datetime.date
+    evaluated_on: datetime.date | None
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,7 @@ class Rows:
     plan_items: tuple[PlanItem, ...] = ()
     minutes: tuple[Minute, ...] = ()
     visits: tuple[Visit, ...] = ()
+    intelligence: tuple[Intelligence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -365,6 +381,66 @@ def initial_visit_in_time(rows: Rows, day, settings) -> list[Check]:
     return checks
 
 
+def _recorded_by(visit: Visit, day) -> bool:
+    return visit.recorded_on is None or visit.recorded_on <= day
+
+
+def next_visit_diarised(rows: Rows, day, settings) -> list[Check]:
+    """QM-11 (para 7.22): people registered in the community with their next police home visit planned in the
+    register (a police or joint visit planned for the day or later, recorded by the day and not yet made) / people
+    registered in the community."""
+    planned = {v.nominal_id for v in rows.visits
+               if v.visit_agency in POLICE_VISITS and v.planned_for is not None and v.planned_for >= day
+               and _recorded_by(v, day) and (v.occurred_on is None or v.occurred_on >= day)}
+    return [Check(pk, pk in planned, "Next police home visit not planned in the register", ("visits:visits", pk))
+            for pk in sorted(_registered_on(rows, day))]
+
+
+def _police_visits_made(rows: Rows, day, settings) -> list[Visit]:
+    """Police and joint visits made or attempted in the period (an outcome recorded), up to the day."""
+    start = _in_window(day, settings)
+    return sorted((v for v in rows.visits if v.visit_agency in POLICE_VISITS and v.outcome and v.occurred_on
+                   and start < v.occurred_on <= day), key=lambda v: (v.nominal_id, v.occurred_on, v.pk))
+
+
+def visit_checked(rows: Rows, day, settings) -> list[Check]:
+    """QM-92, first part (para 7.18): police home visits made or attempted in the period with the pre-visit risk
+    assessment saved on the visit by the day of the visit / those visits."""
+    return [Check(v.nominal_id, v.checked_on is not None and v.checked_on <= v.occurred_on,
+                  f"No pre-visit check recorded for the visit of {v.occurred_on.day} {v.occurred_on:%B %Y}", ("visits:visits", v.nominal_id))
+            for v in _police_visits_made(rows, day, settings)]
+
+
+def visit_pnc_checked(rows: Rows, day, settings) -> list[Check]:
+    """QM-92, second part (para 7.18): police home visits made or attempted in the period whose pre-visit check,
+    saved by the day of the visit, included a PNC check / those visits."""
+    return [Check(v.nominal_id, v.pnc_checked and v.checked_on is not None and v.checked_on <= v.occurred_on,
+                  f"No PNC check before the visit of {v.occurred_on.day} {v.occurred_on:%B %Y}", ("visits:visits", v.nominal_id))
+            for v in _police_visits_made(rows, day, settings)]
+
+
+def intelligence_evaluated(rows: Rows, day, settings) -> list[Check]:
+    """QM-36, as far as the register answers it (para 4.19): information submitted in the period that was evaluated
+    by the day it was due / information submitted in the period that has been evaluated or is past its due day.
+    Information still within the time allowed is not counted: its evaluation is not due."""
+    start = _in_window(day, settings)
+    checks = []
+    for i in sorted(rows.intelligence, key=lambda i: (i.nominal_id, i.submitted_on, i.pk)):
+        if not start < i.submitted_on <= day:
+            continue
+        evaluated = i.evaluated_on if i.evaluated_on is not None and i.evaluated_on <= day else None
+        if evaluated is None and i.due_on >= day:
+            continue
+        if evaluated is None:
+            checks.append(Check(i.nominal_id, False, f"Information not evaluated, due {i.due_on.day} {i.due_on:%B %Y}",
+                                ("intelligence:evaluate", i.nominal_id, i.pk)))
+        else:
+            checks.append(Check(i.nominal_id, evaluated <= i.due_on,
+                                f"Information evaluated late, due {i.due_on.day} {i.due_on:%B %Y}",
+                                ("intelligence:item", i.nominal_id, i.pk)))
+    return checks
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
@@ -387,6 +463,10 @@ MEASURES = {m.key: m for m in (
     Measure("level_rationale", level_rationale, "assessments managed at another level"),
     Measure("police_visits", police_visits_on_time, "police visits due"),
     Measure("initial_visit", initial_visit_in_time, "people registered in the period"),
+    Measure("visit_diarised", next_visit_diarised, "people registered in the community"),
+    Measure("visit_checked", visit_checked, "police visits made or attempted"),
+    Measure("visit_pnc", visit_pnc_checked, "police visits made or attempted"),
+    Measure("intelligence_evaluated", intelligence_evaluated, "pieces of information submitted"),
 )}
 
 

@@ -91,6 +91,8 @@ def _may_fix(user, check: rules.Check, nominal, writable: set[int]) -> bool:
         return policy.may_allocate(user, nominal)
     if name == "arrangements:level":
         return nominal.pk in writable or policy.is_area_coordinator(user, nominal.team.area_id)
+    if name == "intelligence:evaluate":
+        return policy.may_evaluate_intelligence(user, nominal)
     if name == "arrangements:meeting-minute":
         return policy.is_area_coordinator(user, nominal.team.area_id)
     return True
