@@ -653,6 +653,17 @@ def victim_scheme_on(user, nominals) -> QuerySet:
                                         filter=Q(contacts__method=ContactEntry.Method.MANAGER, contacts__reached=True))))
 
 
+def victim_liaison_officers(nominal) -> list:
+    """The liaison officers named on the victims of a record whose contact has not ended, who still reach the
+    record and may see its victims: whom a change to the record's release, licence, address or zones is told."""
+    from mappa.accounts.models import User
+    from mappa.victims.models import Victim
+
+    ids = (Victim.objects.filter(nominal=nominal, ended_on__isnull=True, liaison_officer__isnull=False)
+           .values_list("liaison_officer_id", flat=True).distinct())
+    return [u for u in User.objects.filter(pk__in=list(ids)).select_related("agency") if may_see_victims(u, nominal)]
+
+
 def get_victim(user, pk, action: str = READ):
     """A victim the user may see (and, for WRITE, record), or 404: a reader of the record who may not see its
     victims learns nothing from an id."""

@@ -8,6 +8,7 @@ from django.urls import reverse
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import extensions, facts, reference
+from mappa.nominals import events
 
 
 def panel_context(user, nominal):
@@ -100,6 +101,35 @@ def victim_contact_due(user, today: datetime.date) -> list:
         items.append(extensions.WorkItem(pk, names[pk], rules.AWAITED_FOR_OTHERS, due,
                                          reverse("victims:nominal", args=[pk]), kind=rules.RELEASE_INPUT))
     return items
+
+
+# What the victim liaison officer must hear of to tell the victims and ask their views (inspection 2010 ¶7.9-7.10;
+# P-19.3: prompts at release; good practice AL-14, AL-20): release, recall, a change of address, and (announced by
+# the licences and orders parts) licence conditions, zones and the expected release date.
+TOLD_EVENTS = (events.Kind.ADDRESS, events.Kind.RELEASE, events.Kind.RECALL)
+
+
+def tell_liaison_officers(actor, nominal, what: str, about) -> list:
+    """Tell the liaison officers holding the record's victims, each only if they may see `about`; never the actor."""
+    from mappa.core.notifications import notify
+
+    officers = [u for u in policy.victim_liaison_officers(nominal) if u.pk != getattr(actor, "pk", None)]
+    if not officers:
+        return []
+    message = (f"{nominal.full_name}: {what}. You hold victims on this record: tell those in contact and record "
+               "their views for the manager.")
+    return notify(officers, kind="victim_liaison_change", message=message, nominal=nominal, about=about)
+
+
+@events.on_change
+def change_for_victims(actor, nominal, what, about):
+    tell_liaison_officers(actor, nominal, what, about)
+
+
+@events.subscribe
+def event_for_victims(event, actor):
+    if event.kind in TOLD_EVENTS:
+        tell_liaison_officers(actor, event.nominal, event.get_kind_display().lower(), event)
 
 
 @extensions.demo_data(after=("orders",))
