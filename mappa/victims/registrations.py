@@ -103,6 +103,25 @@ def victim_contact_due(user, today: datetime.date) -> list:
     return items
 
 
+@extensions.plan_requirements
+def victim_safety(user, nominal) -> list:
+    """Victims' requests for licence conditions that were included or are still to decide: victim safety measures
+    the shared plan must show (inspection 2010 ¶5.18, ¶7.10; F-079). Only for a reader who may see the victims; the
+    text names the kind of condition, never the victim."""
+    from mappa.victims.models import ConditionRequest
+
+    if not policy.may_see_victims(user, nominal):
+        return []
+    rows = (ConditionRequest.objects.filter(victim__in=policy.victims_for(user, nominal),
+                                            victim__ended_on__isnull=True)
+            .exclude(outcome=ConditionRequest.Outcome.REFUSED).order_by("requested_on", "pk"))
+    return [extensions.PlanRequirement(
+        key=f"victims.conditionrequest:{r.pk}", kind="victim_safety",
+        text=f"A victim asked for: {r.get_kind_display().lower()} ({r.get_outcome_display().lower()})",
+        source_label=f"Victim's request of {r.requested_on:%-d %B %Y}", source_url=reverse("victims:victim", args=[r.victim_id]),
+        restrictive=True, since=r.requested_on, handling=r.handling) for r in rows]
+
+
 # What the victim liaison officer must hear of to tell the victims and ask their views (inspection 2010 ¶7.9-7.10;
 # P-19.3: prompts at release; good practice AL-14, AL-20): release, recall, a change of address, and (announced by
 # the licences and orders parts) licence conditions, zones and the expected release date.
