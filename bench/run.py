@@ -45,6 +45,8 @@ PART_PAGES = [
     ("plan", "Risk management plan", "plans:plan"),
     ("intelligence", "Intelligence list", "intelligence:intelligence"),
     ("visits", "Home visits page", "visits:visits"),
+    ("victims", "Victims page", "victims:nominal"),
+    ("safeguarding", "Disclosure and safeguarding page", "safeguarding:nominal"),
 ]
 TARGET_P95_MS = 150.0
 AUDIT_SCENARIOS = ["who_viewed_my_cases", "access_log", "access_log_last_page", "who_viewed_team_cases",
@@ -71,6 +73,10 @@ AUDIT_ROWS = _env_int("BENCH_AUDIT_ROWS", NOMINALS * 8)
 INTELLIGENCE_ITEMS = {"small": 3, "large": _env_int("BENCH_INTELLIGENCE", 400)}
 # Home visits put on the two benchmark records (the generator makes none): years of them, and two.
 VISIT_ITEMS = {"small": 2, "large": _env_int("BENCH_VISITS", 200)}
+# Victims (each with a contact log) and disclosure decisions on the benchmark records, and on the rest of the
+# manager's caseload so the victim and disclosure work lists have rows to weigh.
+VICTIMS = {"small": 2, "large": _env_int("BENCH_VICTIMS", 40), "caseload": 2}
+DISCLOSURES = {"small": 2, "large": _env_int("BENCH_DISCLOSURES", 60), "caseload": 1}
 
 
 def say(message: str = "") -> None:
@@ -615,6 +621,7 @@ def main() -> int:
         "audit_partitions": len(partitions.partitions(connection)),
         "audit_large": AuditEvent.objects.filter(nominal=large).count(),
     }
+    seed_victims_and_disclosures(practitioner, {"small": small, "large": large})
     parts_large = part_counts(large)
     work_items = len(extensions.work_for(practitioner, timezone.localdate()))
     area = practitioner.team.area.name
@@ -729,6 +736,16 @@ def main() -> int:
                     lambda i: _get(as_supervisor, reverse("home") + "?work=team"), runs=min(RUNS, 10), warmup=1),
             measure("supervisor_access_log", "Supervisor: access log, first page", lambda i: _get(as_supervisor, access_log)),
         ]
+    # The victim and disclosure work lists alone (the home page above holds them too), for the manager.
+    from mappa.safeguarding import registrations as safeguarding_work
+    from mappa.victims import registrations as victim_work
+
+    results += [
+        measure("victim_contact_due", "Work list: victim contact due",
+                lambda i: victim_work.victim_contact_due(practitioner, timezone.localdate())),
+        measure("disclosure_work", "Work list: disclosure reviews, requests, prompts",
+                lambda i: safeguarding_work.work(practitioner, timezone.localdate())),
+    ]
     # The MAPPA annual report of the largest area, built as a co-ordinator of it (the whole area's records).
     london_coordinator = (User.objects.filter(role=Role.COORDINATOR, team__area__code="london", is_active=True)
                           .select_related("team__area").order_by("pk").first())
@@ -894,6 +911,9 @@ def main() -> int:
         ("Typo + date slip search p95 < 150 ms (co-ordinator)", by_name["search_dated"].p95 < TARGET_P95_MS),
         ("Typo + district, phone, vehicle search p95 < 150 ms (co-ordinator)", by_name["search_facts"].p95 < TARGET_P95_MS),
     ]
+    for name in ("victim_contact_due", "disclosure_work"):
+        checks.append((f"{by_name[name].label} p95 < 150 ms ({by_name[name].query_count} queries)",
+                       by_name[name].p95 < TARGET_P95_MS))
     for name in AUDIT_SCENARIOS:
         if name in by_name:
             checks.append((f"{by_name[name].label.strip()} p95 < 150 ms", by_name[name].p95 < TARGET_P95_MS))
@@ -1052,6 +1072,52 @@ def seed_visits(people: dict) -> None:
         Visit.objects.bulk_create(rows, batch_size=1000)
 
 
+def seed_victims_and_disclosures(manager, people: dict) -> None:
+    """Give the manager's caseload victims and disclosure decisions, if it has fewer, as the services would leave
+    them: past victims linked to a conviction, offered statutory contact (half answered, opted in), a contact log
+    with the liaison officer's input for some; decisions to disclose to a partner, some with a review date near."""
+    import datetime
+
+    from django.utils import timezone
+
+    from mappa.core.markings import Handling
+    from mappa.nominals.models import Nominal
+    from mappa.orders.models import Conviction
+    from mappa.safeguarding.models import DisclosureDecision
+    from mappa.victims.models import ContactEntry, Victim
+
+    today = timezone.localdate()
+    special = {p.pk: size for size, p in people.items()}
+    victims, decisions = [], []
+    for person in Nominal.objects.filter(manager=manager).order_by("pk"):
+        size = special.get(person.pk, "caseload")
+        conviction = Conviction.objects.filter(nominal=person).order_by("convicted_on").values_list("pk", flat=True).first()
+        for n in range(Victim.objects.filter(nominal=person).count(), VICTIMS[size]):
+            answered = n % 2 == 0
+            victims.append(Victim(
+                nominal=person, agency_id=manager.agency_id, created_by=manager, handling=Handling.VICTIM,
+                kind="past", name=f"Bench Victim {person.pk}-{n}", relationship="Former partner",
+                address=f"{n + 1} Bench Street", conviction_id=conviction,
+                scheme_offered_on=today - datetime.timedelta(days=400 + n) if n % 4 else None,
+                scheme_response="opted_in" if answered and n % 4 else "",
+                scheme_responded_on=today - datetime.timedelta(days=390 + n) if answered and n % 4 else None))
+        for n in range(DisclosureDecision.objects.filter(nominal=person).count(), DISCLOSURES[size]):
+            decisions.append(DisclosureDecision(
+                nominal=person, agency_id=manager.agency_id, created_by=manager, occasion="event",
+                considered_on=today - datetime.timedelta(days=30 * n + 3), decided_by=manager, decision="disclose",
+                ground="victims", power="common_law", pressing_need=True, rationale="Bench rationale",
+                recipient_kind="partner", recipient=f"Bench Partner {n}", what_disclosed="His convictions",
+                disclosed_by="Police", disclosed_on=today - datetime.timedelta(days=30 * n + 1),
+                keep_confidential="Not to pass it on", offender_told="told_first",
+                review_on=today + datetime.timedelta(days=10 - n)))
+    Victim.objects.bulk_create(victims, batch_size=1000)
+    DisclosureDecision.objects.bulk_create(decisions, batch_size=1000)
+    ContactEntry.objects.bulk_create([
+        ContactEntry(victim=v, occurred_on=today - datetime.timedelta(days=100 + k), method=("phone", "manager")[k % 2],
+                     summary=f"Bench contact {k}", created_by=manager)
+        for v in victims for k in range(3)], batch_size=1000)
+
+
 def part_counts(nominal) -> dict:
     """Rows each part holds, for one person (or, with None, the whole register)."""
     from mappa.arrangements.models import Eligibility, LevelDecision
@@ -1059,10 +1125,13 @@ def part_counts(nominal) -> dict:
     from mappa.orders.models import Conviction, NotificationEvent, Sentence
     from mappa.plans.models import PlanItem
     from mappa.risk.models import Assessment
+    from mappa.safeguarding.models import DisclosureDecision
+    from mappa.victims.models import Victim
 
     models = [("eligibilities", Eligibility), ("level decisions", LevelDecision), ("convictions", Conviction),
               ("sentences", Sentence), ("notifications", NotificationEvent), ("assessments", Assessment),
-              ("licences", Licence), ("licence conditions", LicenceCondition), ("plan items", PlanItem)]
+              ("licences", Licence), ("licence conditions", LicenceCondition), ("plan items", PlanItem),
+              ("victims", Victim), ("disclosure decisions", DisclosureDecision)]
     out = {}
     for name, model in models:
         qs = model.objects.all() if nominal is None else model.objects.filter(nominal=nominal)

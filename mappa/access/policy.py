@@ -629,6 +629,41 @@ def victim_liaison_teams(user, nominal) -> list:
                 .values_list("liaison_team_id", flat=True).distinct())
 
 
+def sees_victims_on(user, nominals) -> set[int]:
+    """Of records read through nominals_for (a work list's caseload), the ids whose victims' details the user may
+    see: may_see_victims without reading each record again."""
+    if not _active(user) or not user.agency_id or user.role == Role.EMERGENCY:
+        return set()
+    if user.agency.kind not in HANDLING_AGENCIES[Handling.VICTIM]:
+        return set()
+    return {n.pk for n in nominals if user.victim_liaison or may_view_access_log(user, n)}
+
+
+def victim_scheme_on(user, nominals) -> QuerySet:
+    """The statutory contact scheme's state of the victims on records read through nominals_for, for the work list:
+    no name, address or other detail of a victim is read. A reader who may not see a record's victims is told
+    from it only what victim_count_for tells them already (that victims are recorded), and that input is awaited."""
+    from django.db.models import Max
+
+    from mappa.victims.models import ContactEntry, Victim
+
+    return (Victim.objects.filter(nominal_id__in=[n.pk for n in nominals])
+            .only("id", "nominal_id", "kind", "conviction_id", "scheme_offered_on", "scheme_response", "ended_on")
+            .annotate(last_input_on=Max("contacts__occurred_on",
+                                        filter=Q(contacts__method=ContactEntry.Method.MANAGER, contacts__reached=True))))
+
+
+def victim_liaison_officers(nominal) -> list:
+    """The liaison officers named on the victims of a record whose contact has not ended, who still reach the
+    record and may see its victims: whom a change to the record's release, licence, address or zones is told."""
+    from mappa.accounts.models import User
+    from mappa.victims.models import Victim
+
+    ids = (Victim.objects.filter(nominal=nominal, ended_on__isnull=True, liaison_officer__isnull=False)
+           .values_list("liaison_officer_id", flat=True).distinct())
+    return [u for u in User.objects.filter(pk__in=list(ids)).select_related("agency") if may_see_victims(u, nominal)]
+
+
 def get_victim(user, pk, action: str = READ):
     """A victim the user may see (and, for WRITE, record), or 404: a reader of the record who may not see its
     victims learns nothing from an id."""

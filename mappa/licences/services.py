@@ -296,6 +296,8 @@ def add_condition(*, actor, licence: Licence, code: str, parameters: dict | None
         Zone.objects.filter(pk=zone_id, nominal=licence.nominal, condition__isnull=True).update(condition=condition)
     record(actor, Action.CREATE, condition, nominal=licence.nominal,
            changes=diff({}, {"code": entry.code, "text": text, "added_on": added_on}))
+    events.announce_change(actor=actor, nominal=licence.nominal, what=f"licence condition added ({entry.title})",
+                           about=condition)
     return condition
 
 
@@ -309,6 +311,8 @@ def end_condition(*, actor, condition: LicenceCondition, ended_on: datetime.date
     condition.ended_on = ended_on
     save_if_current(condition, version, ["ended_on"])
     record(actor, Action.UPDATE, condition, nominal=condition.nominal, changes={"ended_on": [None, ended_on.isoformat()]})
+    events.announce_change(actor=actor, nominal=condition.nominal, what=f"licence condition ended ({condition.title})",
+                           about=condition)
     return condition
 
 
@@ -367,6 +371,8 @@ def record_variation(*, actor, licence: Licence, data: dict, code: str = "", par
         save_if_current(condition, condition.version, ["parameters", "text", "handling", "handling_set_by"])
         record(actor, Action.UPDATE, condition, nominal=licence.nominal,
                changes=diff(before, {"parameters": values, "text": text, "handling": condition.handling}))
+        events.announce_change(actor=actor, nominal=licence.nominal, what=f"licence condition varied ({condition.title})",
+                               about=condition)
         variation.new_text = text
     if condition is not None:
         variation.handling = _strictest(variation.handling, condition.handling)
@@ -506,6 +512,7 @@ def add_zone(*, actor, nominal, data: dict) -> tuple[Zone, list[AddressLocation]
     zone.save()
     record(actor, Action.CREATE, zone, nominal=nominal,
            changes=diff({}, {"kind": kind, "label": zone.label, "geometry": stored, "radius_m": radius}))
+    events.announce_change(actor=actor, nominal=nominal, what=f"{zone.get_kind_display().lower()} added", about=zone)
     changed = recheck_locations(actor=actor, nominal=nominal)
     return zone, changed
 
@@ -541,6 +548,7 @@ def end_zone(*, actor, zone: Zone, ended_on: datetime.date, version: int) -> Zon
     zone.ended_on = ended_on
     save_if_current(zone, version, ["ended_on"])
     record(actor, Action.UPDATE, zone, nominal=zone.nominal, changes={"ended_on": [None, ended_on.isoformat()]})
+    events.announce_change(actor=actor, nominal=zone.nominal, what=f"{zone.get_kind_display().lower()} ended", about=zone)
     recheck_locations(actor=actor, nominal=zone.nominal)
     return zone
 

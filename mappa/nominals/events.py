@@ -17,6 +17,7 @@ from mappa.nominals.models import Activity, Address, Relationship, SignificantEv
 
 Kind = SignificantEvent.Kind
 _subscribers: list[Callable] = []
+_change_listeners: list[Callable] = []
 
 
 def subscribe(fn: Callable) -> Callable:
@@ -43,6 +44,21 @@ def record_significant_event(*, actor, nominal, kind: str, summary: str, occurre
     for fn in _subscribers:
         fn(event, actor)
     return event
+
+
+def on_change(fn: Callable) -> Callable:
+    """Register `fn(actor, nominal, what, about)`, called in the same transaction as each announced change."""
+    if fn not in _change_listeners:
+        _change_listeners.append(fn)
+    return fn
+
+
+def announce_change(*, actor, nominal, what: str, about=None) -> None:
+    """A change that is not a significant event but that others must hear of (a licence condition, a zone, an
+    expected release date: the victim liaison officer tells the victims). `what` names nothing restricted;
+    `about` is the item changed, so a listener tells only those who may see it."""
+    for fn in _change_listeners:
+        fn(actor, nominal, what, about)
 
 
 def follow_handling(actor, source) -> int:

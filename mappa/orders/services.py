@@ -537,6 +537,9 @@ def _supervisors_and_coordinators(nominal):
 
 def _after_save(actor, item, created: bool, changes: dict, today) -> None:
     nominal = item.nominal
+    if isinstance(item, Sentence) and item.release_date and "release_date" in changes:
+        events.announce_change(actor=actor, nominal=nominal, about=item,
+                               what=f"expected release date {'set' if created else 'changed'} to {govuk_day(item.release_date)}")
     if isinstance(item, Sentence) and item.released_on and "released_on" in changes:
         events.record_significant_event(actor=actor, nominal=nominal, kind=Kind.RELEASE, occurred_on=item.released_on,
                                         summary=f"Released ({item.get_release_kind_display().lower()}): {item}", source=item)

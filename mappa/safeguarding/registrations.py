@@ -89,6 +89,23 @@ def work(user, today: datetime.date) -> list:
     return found
 
 
+@extensions.plan_requirements
+def disclosure_decisions(user, nominal) -> list:
+    """Each decision to disclose, for the shared plan (inspection 2010 ¶5.18: disclosure is one of its contents;
+    ¶7.4): whom it tells, by kind, and by what power. The recipient's name stays on the decision."""
+    from mappa.safeguarding.models import DisclosureDecision
+
+    rows = (policy.items_for(user, DisclosureDecision, nominal=nominal)
+            .filter(decision=DisclosureDecision.Decision.DISCLOSE).order_by("considered_on", "pk"))
+    return [extensions.PlanRequirement(
+        key=f"safeguarding.disclosuredecision:{d.pk}", kind="disclosure_decision",
+        text=(f"Disclose to: {d.get_recipient_kind_display().lower() or 'the person named in the decision'}"
+              f" ({d.get_power_display()}){'' if d.disclosed_on else ', not yet disclosed'}"),
+        source_label=f"Disclosure decision of {d.considered_on:%-d %B %Y}",
+        source_url=reverse("safeguarding:decision", args=[d.pk]), restrictive=True, since=d.considered_on,
+        handling=d.handling) for d in rows]
+
+
 @extensions.demo_data(after=("arrangements", "orders"))
 def demo(*, users, nominals, today):
     from mappa.safeguarding.demo import load

@@ -1,6 +1,14 @@
-"""What this part adds to the case page (a panel and a tab) and the demo data (see mappa.core.extensions)."""
+"""What this part adds to the case page (a panel and a tab), the work list, the shared plan, the significant events
+it listens to and the demo data (see mappa.core.extensions)."""
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+
 from mappa.access import policy
-from mappa.core import extensions
+from mappa.accounts.models import Role
+from mappa.core import extensions, facts, reference
+from mappa.nominals import events
 
 
 def panel_context(user, nominal):
@@ -16,6 +24,131 @@ def panel_context(user, nominal):
 
 extensions.case_panel(extensions.CasePanel("victims", "Victims", "victims/_panel.html", panel_context, order=45))
 extensions.case_tab(extensions.CaseTab("Victims", "victims:nominal", order=45))
+
+
+def _cases(user):
+    """The cases whose victim work the user answers for: those they manage or partner on (the victim liaison
+    officer is a partner), and a supervisor's team's."""
+    mine = Q(manager=user) | policy.partnered(user)
+    if user.role == Role.SUPERVISOR and user.team_id:
+        mine |= Q(team_id=user.team_id)
+    return (policy.nominals_for(user).filter(mine)
+            .only("id", "first_name", "middle_names", "last_name", "manager_id", "team_id").order_by("id"))
+
+
+def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, object]]:
+    """(victim, ContactDue) for the victims on `people` (read through nominals_for), judged from the convictions,
+    sentences and legal status the user may see. The victims carry their scheme state only (policy.victim_scheme_on)."""
+    from mappa.orders.models import Conviction, Sentence
+    from mappa.victims import rules
+
+    victims = [v for v in policy.victim_scheme_on(user, people) if v.kind == rules.PAST and v.conviction_id]
+    if not victims:
+        return []
+    ids = [n.pk for n in people]
+    convictions = {c.pk: c for c in policy.items_on(user, Conviction, ids).filter(pk__in={v.conviction_id for v in victims})
+                   .only("id", "sexual", "violent")}
+    latest = {}
+    for s in (policy.items_on(user, Sentence, ids).filter(conviction_id__in=list(convictions))
+              .only("id", "conviction_id", "kind", "sentenced_on", "length_months").order_by("sentenced_on", "id")):
+        latest[s.conviction_id] = s
+    status = facts.facts_for_many(user, people, only=("in_custody", "release_date"))
+    found = []
+    for v in victims:
+        conviction, sentence = convictions.get(v.conviction_id), latest.get(v.conviction_id)
+        if conviction is None or sentence is None or sentence.sentenced_on is None:
+            continue
+        try:
+            scheme = reference.in_force("victims.contact_scheme", sentence.sentenced_on)
+            timescales = reference.value("victims.contact.timescales", sentence.sentenced_on)
+        except reference.MissingReferenceData:
+            continue
+        eligible = rules.contact_scheme_eligibility(
+            victim_kind=v.kind, sexual=conviction.sexual, violent=conviction.violent, sentence_kind=sentence.kind,
+            length_months=sentence.length_months, scheme=scheme.value).eligible
+        f = status[v.nominal_id]
+        for due in rules.contact_due(eligible=eligible, sentenced_on=sentence.sentenced_on, offered_on=v.scheme_offered_on,
+                                     response=v.scheme_response, ended_on=v.ended_on, release_date=f.release_date,
+                                     in_custody=bool(f.in_custody.value), last_input_on=v.last_input_on,
+                                     timescales=timescales):
+            if rules.shows_on_work_list(due.due, today, timescales["lookahead_days"]):
+                found.append((v, due))
+    return found
+
+
+@extensions.work_list
+def victim_contact_due(user, today: datetime.date) -> list:
+    """Victim contact due: the offer of statutory contact and the victim liaison officer's input before release, on
+    the cases the user answers for. Those who may see the victims get a line for each, linked to it; the others
+    (who are told already that victims are recorded) see only that the liaison officer's input is awaited."""
+    from mappa.victims import rules
+
+    if not getattr(user, "is_authenticated", False) or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY):
+        return []
+    people = list(_cases(user))
+    if not people:
+        return []
+    sees = policy.sees_victims_on(user, people)
+    names = {n.pk: n.full_name for n in people}
+    items, awaited = [], {}
+    for victim, due in contact_due_on(user, people, today):
+        if victim.nominal_id in sees:
+            items.append(extensions.WorkItem(victim.nominal_id, names[victim.nominal_id], due.what, due.due,
+                                             reverse("victims:victim", args=[victim.pk]), kind=due.kind))
+        elif due.kind == rules.RELEASE_INPUT:
+            awaited[victim.nominal_id] = min(due.due, awaited.get(victim.nominal_id, due.due))
+    for pk, due in awaited.items():
+        items.append(extensions.WorkItem(pk, names[pk], rules.AWAITED_FOR_OTHERS, due,
+                                         reverse("victims:nominal", args=[pk]), kind=rules.RELEASE_INPUT))
+    return items
+
+
+@extensions.plan_requirements
+def victim_safety(user, nominal) -> list:
+    """Victims' requests for licence conditions that were included or are still to decide: victim safety measures
+    the shared plan must show (inspection 2010 ¶5.18, ¶7.10; F-079). Only for a reader who may see the victims; the
+    text names the kind of condition, never the victim."""
+    from mappa.victims.models import ConditionRequest
+
+    if not policy.may_see_victims(user, nominal):
+        return []
+    rows = (ConditionRequest.objects.filter(victim__in=policy.victims_for(user, nominal),
+                                            victim__ended_on__isnull=True)
+            .exclude(outcome=ConditionRequest.Outcome.REFUSED).order_by("requested_on", "pk"))
+    return [extensions.PlanRequirement(
+        key=f"victims.conditionrequest:{r.pk}", kind="victim_safety",
+        text=f"A victim asked for: {r.get_kind_display().lower()} ({r.get_outcome_display().lower()})",
+        source_label=f"Victim's request of {r.requested_on:%-d %B %Y}", source_url=reverse("victims:victim", args=[r.victim_id]),
+        restrictive=True, since=r.requested_on, handling=r.handling) for r in rows]
+
+
+# What the victim liaison officer must hear of to tell the victims and ask their views (inspection 2010 ¶7.9-7.10;
+# P-19.3: prompts at release; good practice AL-14, AL-20): release, recall, a change of address, and (announced by
+# the licences and orders parts) licence conditions, zones and the expected release date.
+TOLD_EVENTS = (events.Kind.ADDRESS, events.Kind.RELEASE, events.Kind.RECALL)
+
+
+def tell_liaison_officers(actor, nominal, what: str, about) -> list:
+    """Tell the liaison officers holding the record's victims, each only if they may see `about`; never the actor."""
+    from mappa.core.notifications import notify
+
+    officers = [u for u in policy.victim_liaison_officers(nominal) if u.pk != getattr(actor, "pk", None)]
+    if not officers:
+        return []
+    message = (f"{nominal.full_name}: {what}. You hold victims on this record: tell those in contact and record "
+               "their views for the manager.")
+    return notify(officers, kind="victim_liaison_change", message=message, nominal=nominal, about=about)
+
+
+@events.on_change
+def change_for_victims(actor, nominal, what, about):
+    tell_liaison_officers(actor, nominal, what, about)
+
+
+@events.subscribe
+def event_for_victims(event, actor):
+    if event.kind in TOLD_EVENTS:
+        tell_liaison_officers(actor, event.nominal, event.get_kind_display().lower(), event)
 
 
 @extensions.demo_data(after=("orders",))

@@ -137,3 +137,45 @@ def summary_for_others(count: int, holder: str) -> str:
         return "No victims are recorded."
     noun = "victim" if count == 1 else "victims"
     return f"{count} {noun}: details held by the victim liaison officer, ask {holder}."
+
+
+# ---- when contact is due ------------------------------------------------------------------------------------------
+OFFER, RELEASE_INPUT = "victim_contact_offer", "victim_liaison_input"
+
+
+@dataclass(frozen=True)
+class ContactDue:
+    kind: str  # OFFER or RELEASE_INPUT
+    what: str  # said to a reader who may see the victim; it names no one
+    due: datetime.date
+
+
+def contact_due(*, eligible: bool, sentenced_on: datetime.date | None, offered_on: datetime.date | None,
+                response: str, ended_on: datetime.date | None, release_date: datetime.date | None,
+                in_custody: bool, last_input_on: datetime.date | None, timescales: dict) -> list[ContactDue]:
+    """The statutory contact work due for one victim, from `timescales` ("victims.contact.timescales"):
+    - the offer of contact, `offer_within_days` after sentence (s.35(3): the board "must take all reasonable steps
+      to ascertain whether the victim wishes", inspection 2010 ¶7.9: contact "in line with national standards");
+    - for a victim who opted in, the victim liaison officer's input to the manager before release planning,
+      `input_before_release_days` before the expected release date (¶7.9-7.10; P-19.3: prompts at release). Input
+      is a contact-log entry with the offender manager made within `input_valid_days` of the release date.
+    Nothing is due for a victim outside the scheme or whose contact has ended."""
+    if not eligible or ended_on is not None:
+        return []
+    found = []
+    if offered_on is None and sentenced_on is not None:
+        found.append(ContactDue(OFFER, "Offer statutory victim contact",
+                                sentenced_on + datetime.timedelta(days=timescales["offer_within_days"])))
+    if response == OPTED_IN and in_custody and release_date is not None:
+        valid_from = release_date - datetime.timedelta(days=timescales["input_valid_days"])
+        if last_input_on is None or last_input_on < valid_from:
+            found.append(ContactDue(RELEASE_INPUT, "Victim liaison officer's input before release planning",
+                                    release_date - datetime.timedelta(days=timescales["input_before_release_days"])))
+    return found
+
+
+def shows_on_work_list(due: datetime.date, today: datetime.date, lookahead_days: int) -> bool:
+    return due <= today + datetime.timedelta(days=lookahead_days)
+
+
+AWAITED_FOR_OTHERS = "Victim liaison officer's input awaited before release planning"

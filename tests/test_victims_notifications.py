@@ -1,0 +1,48 @@
+"""The victim liaison officer is told when the expected release date, a licence condition, an address or a zone
+changes for a person whose victims they hold (inspection 2010 ¶7.9-7.10; P-19.3), with nothing of a victim in the
+message, and no one else is told by this."""
+import datetime
+
+from mappa.core.models import Notification
+from mappa.licences import services as licences
+from mappa.nominals import services as register
+from mappa.nominals.items import KINDS
+from mappa.orders import services as orders
+from mappa.orders.models import Sentence
+from tests.test_victims_services import ADDRESS, NAME, victims  # noqa: F401
+
+SQUARE = {"type": "Polygon", "coordinates": [[[-1.50, 53.38], [-1.49, 53.38], [-1.49, 53.39], [-1.50, 53.39], [-1.50, 53.38]]]}
+
+
+def _told(user):
+    return [n.message for n in Notification.objects.filter(recipient=user, kind="victim_liaison_change").order_by("pk")]
+
+
+def test_the_liaison_officer_is_told_of_release_address_and_zone_changes(victims):  # noqa: F811
+    w = victims
+    sentence = Sentence.objects.get(conviction=w.conviction)
+    release = datetime.date.today() + datetime.timedelta(days=90)
+    orders.update_record(actor=w.om, item=sentence, version=sentence.version,
+                         data={"custody_from": sentence.sentenced_on, "release_date": release})
+    [message] = _told(w.vlo)
+    assert "expected release date changed" in message and w.case.full_name in message
+    register.create_item(actor=w.om, nominal=w.case, kind=KINDS["addresses"],
+                         data={"line1": "7 New Street", "town": "Bradwell", "postcode": "BR1 3CD", "status": "proposed"})
+    assert "change of address" in _told(w.vlo)[-1]
+    licences.add_zone(actor=w.om, nominal=w.case, data={"label": "Her street", "geometry": SQUARE, "handling": "victim"})
+    assert "exclusion zone added" in _told(w.vlo)[-1]
+    for message in _told(w.vlo):
+        assert NAME not in message and ADDRESS.split(",")[0] not in message
+    # the change's author and the other partners are not told by this
+    for user in (w.om, w.police, w.children, w.housing):
+        assert _told(user) == []
+
+
+def test_no_one_is_told_once_contact_has_ended(victims):  # noqa: F811
+    from mappa.victims import services
+
+    w = victims
+    services.change_victim(actor=w.vlo, victim=w.past, version=w.past.version,
+                           data={"ended_on": datetime.date.today(), "ended_reason": "Asked to stop"})
+    licences.add_zone(actor=w.om, nominal=w.case, data={"label": "Her street", "geometry": SQUARE})
+    assert _told(w.vlo) == []
