@@ -18,8 +18,9 @@ class ItemKind:
 
     @property
     def row_templates(self) -> list[str]:
-        """How an item shows as a row of a case page section: the kind's own template, or the plain row."""
-        return [f"nominals/items/{self.slug}.html", "nominals/items/_row.html"]
+        """How an item shows as a row of a list: its kind's own template, or its part's plain row."""
+        part = self.model._meta.app_label
+        return [f"{part}/items/{self.slug}.html", f"{part}/items/_row.html"]
 
 
 KINDS = {

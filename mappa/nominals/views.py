@@ -15,11 +15,12 @@ from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import extensions, facts
 from mappa.core.concurrency import StaleEdit
-from mappa.core.markings import highest, marking_for
+from mappa.core.markings import highest
 from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals import duplicate_services, forms, merge_services, pick, search, services
 from mappa.nominals.case import case_header
 from mappa.nominals.export import record_document
+from mappa.nominals.item_pages import ItemPages
 from mappa.nominals.items import KINDS, kind_for
 from mappa.nominals.models import Activity, Address, Occupant
 
@@ -250,25 +251,15 @@ def item_list(request, pk, kind):
     })
 
 
+ITEM_PAGES = ItemPages(template="nominals/item_form.html", form_class=forms.item_form_class,
+                       create=services.create_item, update=services.update_item, shown_on=_page_of)
+
+
 @login_required
 def item_create(request, pk, kind):
     kind = _kind_or_404(kind)
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    form_class = forms.item_form_class(kind)
-    form = form_class(request.POST or None, request.FILES or None, user=request.user, nominal=nominal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_item(actor=request.user, nominal=nominal, kind=kind, data=form.to_data())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Added {kind.singular}.")
-            return redirect(_page_of(kind), nominal.pk)
-    if request.method == "GET":
-        services.record_view(request.user, nominal, what=f"add {kind.singular}")
-    return render(request, "nominals/item_form.html", {
-        "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
-    })
+    return ITEM_PAGES.create_page(request, nominal, kind)
 
 
 @login_required
@@ -279,23 +270,7 @@ def item_edit(request, pk, kind, item_pk):
     if item.nominal_id != nominal.pk:
         raise Http404("No such item")
     services.refuse_system_entry(item)
-    form_class = forms.item_form_class(kind)
-    form = form_class(request.POST or None, request.FILES or None, instance=item, initial={"version": item.version},
-                      user=request.user, nominal=nominal)
-    differences = []
-    if request.method == "POST" and form.is_valid():
-        saved, differences = save_or_review(form, lambda: services.update_item(
-            actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0), kind.fields)
-        if saved:
-            messages.success(request, f"Saved {kind.singular}.")
-            return redirect(_page_of(kind), nominal.pk)
-    else:
-        services.record_view(request.user, nominal, item, what=kind.singular)
-    history = policy.item_history_for(request.user, item)[:20]
-    return render(request, "nominals/item_form.html", {
-        "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "item": item, "title": f"Change {kind.singular}",
-        "differences": differences, "history": history, "marking": marking_for(item.handling),
-    })
+    return ITEM_PAGES.edit_page(request, nominal, kind, item)
 
 
 @login_required

@@ -1,12 +1,10 @@
 """Pages of this part. Thin: read through the policy, change through the services."""
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from mappa.access import policy
@@ -15,8 +13,8 @@ from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import reference
 from mappa.core.markings import highest, marking_for
-from mappa.core.saving import apply_errors, save_or_review
 from mappa.nominals.case import case_header
+from mappa.nominals.item_pages import ItemPages
 from mappa.orders import forms, queries, rules, services
 from mappa.orders.kinds import KINDS
 from mappa.orders.models import CivilOrder, NotificationEvent, Sentence
@@ -96,55 +94,26 @@ def record_list(request, pk, kind):
     })
 
 
+ITEM_PAGES = ItemPages(template="orders/form.html", form_class=forms.form_class, create=services.create_record,
+                       update=services.update_record, shown_on=lambda kind: "orders:overview", change_title="{}")
+
+
 @login_required
 def record_create(request, pk, kind):
     kind = _kind_or_404(kind)
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    initial = {k: v for k, v in request.GET.items() if k in kind.fields}
-    form = forms.form_class(kind)(request.POST or None, request.FILES or None, user=request.user, nominal=nominal,
-                                  initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_record(actor=request.user, nominal=nominal, kind=kind, data=form.to_data())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Added {kind.singular}.")
-            return redirect("orders:overview", nominal.pk)
-    if request.method == "GET":
-        services.record_view(request.user, nominal, what=f"add {kind.singular}")
-    return render(request, "orders/form.html", {
-        "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "title": f"Add {kind.singular}", "marking": nominal.marking,
-    })
+    return ITEM_PAGES.create_page(request, nominal, kind, initial={k: v for k, v in request.GET.items() if k in kind.fields})
 
 
 @login_required
 def record_edit(request, pk, kind, item_pk):
+    """Open to every reader of the record: one who may not change it sees the record and its history."""
     kind = _kind_or_404(kind)
     nominal = policy.get_nominal(request.user, pk)
     item = policy.get_item(request.user, kind.model, item_pk)
     if item.nominal_id != nominal.pk:
         raise Http404("No such record")
-    can_write = policy.can(request.user, policy.WRITE, nominal)
-    if request.method == "POST" and not can_write:
-        policy.get_nominal(request.user, pk, policy.WRITE)  # refuses with the reason
-    form = forms.form_class(kind)(request.POST or None, request.FILES or None, instance=item,
-                                  initial={"version": item.version}, user=request.user, nominal=nominal)
-    differences = []
-    if request.method == "POST" and form.is_valid():
-        saved, differences = save_or_review(form, lambda: services.update_record(
-            actor=request.user, item=item, data=form.to_data(), version=form.cleaned_data["version"] or 0), kind.fields)
-        if saved:
-            messages.success(request, f"Saved {kind.singular}.")
-            return redirect("orders:overview", nominal.pk)
-    else:
-        services.record_view(request.user, nominal, item, what=kind.singular)
-    history = policy.item_history_for(request.user, item)[:20]
-    return render(request, "orders/form.html", {
-        "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "item": item, "title": f"{kind.singular}",
-        "differences": differences, "history": history, "marking": marking_for(item.handling), "can_write": can_write,
-        "editing": True,
-    })
+    return ITEM_PAGES.edit_page(request, nominal, kind, item)
 
 
 def may_see_figures(user) -> bool:
