@@ -690,6 +690,15 @@ def victim_contacts_for(user, victim) -> QuerySet:
     return ContactEntry.objects.filter(victim=victim)
 
 
+def victim_requests_on_record(user, nominal) -> QuerySet:
+    """Every request for licence conditions by the victims on a record, when may_see_victims allows; otherwise none."""
+    from mappa.victims.models import ConditionRequest
+
+    if not may_see_victims(user, nominal):
+        return ConditionRequest.objects.none()
+    return ConditionRequest.objects.filter(victim__nominal=nominal)
+
+
 def victim_requests_for(user, victim) -> QuerySet:
     """The victim's requests for licence conditions, for a victim read by get_victim (or victims_for)."""
     from mappa.victims.models import ConditionRequest

@@ -112,8 +112,7 @@ def victim_safety(user, nominal) -> list:
 
     if not policy.may_see_victims(user, nominal):
         return []
-    rows = (ConditionRequest.objects.filter(victim__in=policy.victims_for(user, nominal),
-                                            victim__ended_on__isnull=True)
+    rows = (policy.victim_requests_on_record(user, nominal).filter(victim__ended_on__isnull=True)
             .exclude(outcome=ConditionRequest.Outcome.REFUSED).order_by("requested_on", "pk"))
     return [extensions.PlanRequirement(
         key=f"victims.conditionrequest:{r.pk}", kind="victim_safety",
