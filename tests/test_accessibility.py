@@ -25,6 +25,7 @@ def axe_browser():
 
 
 def serious_violations(page) -> list[str]:
+    page.wait_for_load_state()  # a form's post may still be navigating: there is no document to audit yet
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
@@ -51,7 +52,8 @@ def test_key_pages_have_no_serious_accessibility_issues(world, live_server, axe_
         if found:
             problems[path] = found
     page.goto(f"{live_server.url}/people/new/")
-    page.get_by_role("button", name="Save").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     if found := serious_violations(page):
         problems["/people/new/ with errors"] = found
     context.close()

@@ -110,7 +110,8 @@ def test_mappa_pages_have_no_serious_accessibility_issues(world, live_server, br
         if found := serious_violations(page):
             problems[path] = found
     page.goto(f"{live_server.url}/mappa/people/{world.case.pk}/level/")
-    page.get_by_role("button", name="Save").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     if found := serious_violations(page):
         problems["level form with errors"] = found
     context.close()

@@ -119,6 +119,7 @@ def test_a_wide_table_scrolls_in_a_named_region_the_keyboard_reaches(demo, live_
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.2 A and AA rules, and its "region" rule: all content, the protective markings at the top
     and bottom included, inside a landmark, where a screen reader's list of landmarks reaches it."""
+    page.wait_for_load_state()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {WCAG_22_AA}}}, "
                            "rules: {region: {enabled: true}}, resultTypes: ['violations']})")
