@@ -4,8 +4,8 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mappa.licences import conditions as rules
-from mappa.licences.conditions import CatalogueEntry, Parameter
+from mappa.licences import rules
+from mappa.licences.rules import CatalogueEntry, Parameter
 
 D = datetime.date
 CURFEW = CatalogueEntry("curfew", "Curfew", rules.ADDITIONAL, "Stay at {address} from {start} until {end} every day.",

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from mappa.audit.models import AuditEvent
 from mappa.core import facts
 from mappa.core.concurrency import StaleEdit
-from mappa.licences import conditions as rules
-from mappa.licences import registrations, services
+from mappa.licences import registrations, rules, services
 from mappa.licences.models import Licence
 from mappa.nominals.models import SignificantEvent
 from mappa.orders import queries

@@ -5,8 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from mappa.licences import conditions as rules
-from mappa.licences import services
+from mappa.licences import rules, services
 
 from .factories import NominalFactory
 

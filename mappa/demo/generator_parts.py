@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from mappa.accounts.models import AgencyKind
 from mappa.arrangements import rules as mappa_rules
 from mappa.arrangements.models import AgendaCase, Eligibility, LevelDecision, Meeting
-from mappa.licences import conditions as licence_rules
+from mappa.licences import rules as licence_rules
 from mappa.licences.models import Licence, LicenceCondition
 from mappa.orders import rules as orders_rules
 from mappa.orders.models import Conviction, CustodyPeriod, NotificationEvent, NotificationRequirement, Sentence

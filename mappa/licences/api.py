@@ -9,8 +9,8 @@ from rest_framework.views import APIView
 
 from mappa.access import policy
 from mappa.api.views import _version
-from mappa.licences import answers, services
 from mappa.licences import geometry as geo
+from mappa.licences import queries, services
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
 from mappa.nominals.models import Address
 from mappa.nominals.services import record_view
@@ -141,10 +141,10 @@ class LocationSerializer(serializers.ModelSerializer):
                   "findings", "complete", "note", "checked_at", "handling", "marking")
         read_only_fields = fields
 
-    def _answer(self, obj) -> answers.Answer:
+    def _answer(self, obj) -> queries.Answer:
         memo = self.context.setdefault("answers", {})
         if obj.pk not in memo:
-            memo[obj.pk] = answers.for_location(self.context["reader"], obj)
+            memo[obj.pk] = queries.for_location(self.context["reader"], obj)
         return memo[obj.pk]
 
     def get_result(self, obj) -> str:
@@ -176,7 +176,7 @@ class RouteInput(serializers.Serializer):
 
 
 def _reader(user, nominal) -> dict:
-    return {"reader": answers.reader_for(user, nominal)}
+    return {"reader": queries.reader_for(user, nominal)}
 
 
 class CatalogueView(APIView):

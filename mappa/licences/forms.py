@@ -5,8 +5,8 @@ from mappa.access import policy
 from mappa.core.dates import day as govuk_day
 from mappa.core.forms import GovukDateField
 from mappa.core.markings import Handling
-from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
+from mappa.licences import rules
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
 from mappa.licences.services import linkable_sentences, people_for, person_label, sentence_period, zones_for
 from mappa.nominals.models import Address

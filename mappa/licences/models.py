@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mappa.core.dates import day as govuk_day
-from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
+from mappa.licences import rules
 from mappa.nominals.models import CaseItem
 from mappa.orders.models import date_source_field
 

@@ -80,7 +80,7 @@ def licence_requirements(user, nominal) -> list[extensions.PlanRequirement]:
 
 def panel_context(user, nominal):
     """The current licence, its conditions and the zone check warnings: a fixed number of queries."""
-    from mappa.licences import answers
+    from mappa.licences import queries
     from mappa.licences.models import AddressLocation, Licence, Zone, active_zones
 
     licences = policy.items_for(user, Licence, nominal=nominal)
@@ -90,10 +90,10 @@ def panel_context(user, nominal):
         conditions = [c for c in live_conditions(nominal) if c.licence_id == licence.pk and policy.may_see_item(user, c)]
     visible_zones = {z.pk: z for z in active_zones(policy.items_for(user, Zone, nominal=nominal))}
     # Warned of as the user may be told the checks: the stored result can come from a zone they may not see.
-    reader = answers.reader_for(user, nominal)
+    reader = queries.reader_for(user, nominal)
     warnings = []
     for loc in policy.items_for(user, AddressLocation, nominal=nominal).select_related("address"):
-        answer = answers.for_location(reader, loc)
+        answer = queries.for_location(reader, loc)
         if answer.flagged:
             warnings.append({"location": loc, "answer": answer})
     if licence is None and not warnings and not licences.exists():

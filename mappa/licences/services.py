@@ -20,9 +20,8 @@ from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.markings import Handling
 from mappa.core.models import Notification
-from mappa.licences import answers
-from mappa.licences import conditions as rules
 from mappa.licences import geometry as geo
+from mappa.licences import queries, rules
 from mappa.licences.models import AddressLocation, CatalogueCondition, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals import events
 from mappa.nominals.models import Address, Relationship, SignificantEvent
@@ -441,7 +440,7 @@ def _address_event(actor, location: AddressLocation, zones: dict) -> None:
 def record_location(*, actor, address: Address, latitude, longitude, picked_on_map: bool = False,
                     version: int | None = None) -> AddressLocation:
     """Give a register address its place on the map, and check it against every current zone of the person.
-    The check is audited; compose what the actor is told with answers.for_location."""
+    The check is audited; compose what the actor is told with queries.for_location."""
     address = policy.get_item(actor, Address, address.pk, policy.WRITE)
     try:
         point = geo.LatLon(float(latitude), float(longitude))
@@ -554,7 +553,7 @@ def end_zone(*, actor, zone: Zone, ended_on: datetime.date, version: int) -> Zon
 
 
 @transaction.atomic
-def check_route(*, actor, nominal, points: list[geo.LatLon]) -> answers.Answer:
+def check_route(*, actor, nominal, points: list[geo.LatLon]) -> queries.Answer:
     """Whether a route crosses or passes near the person's zones, as the actor may be told it. Every current
     zone is checked; nothing is stored, but the check is audited, and a crossing of a zone the actor may not
     see is passed to the manager."""
@@ -565,15 +564,15 @@ def check_route(*, actor, nominal, points: list[geo.LatLon]) -> answers.Answer:
         geo.check_in_uk(p, "route", f"Point {n} of the route")
     zones, shapes, _handling = _zone_shapes(nominal)
     findings = geo.check_route(points, shapes, warning_distance())
-    reader = answers.reader_for(actor, nominal)
+    reader = queries.reader_for(actor, nominal)
     record(actor, Action.VIEW, nominal, nominal=nominal, reason=policy.break_glass_reason(actor, nominal),
            details={"what": "route check", "zone_check": "route", "route": [[p.lat, p.lon] for p in points]})
-    crossed = answers.hidden_from(reader, findings)
+    crossed = queries.hidden_from(reader, findings)
     if crossed:
         _ask_to_decide(actor, nominal, [zones[int(f.zone_key)] for f in crossed],
                        "a route they checked crosses a zone they may not see. Nothing was stored: ask them about it")
     _watch_repeated_checks(actor, nominal)
-    return answers.for_route(reader, findings)
+    return queries.for_route(reader, findings)
 
 
 # ---- telling the manager -------------------------------------------------------------------------

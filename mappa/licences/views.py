@@ -18,7 +18,7 @@ from mappa.core.concurrency import StaleEdit
 from mappa.core.converters import query_id, whole_number
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors, conflict
-from mappa.licences import answers, forms, gazetteer, services
+from mappa.licences import forms, gazetteer, queries, services
 from mappa.licences import geometry as geo
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone, active_zones
 from mappa.nominals.case import case_header
@@ -80,8 +80,8 @@ def _picture(zones, located=(), route=()):
 
 def _located(user, nominal, locations) -> list:
     """Each location with its check as the user may be told it."""
-    reader = answers.reader_for(user, nominal)
-    return [(loc, answers.for_location(reader, loc)) for loc in locations]
+    reader = queries.reader_for(user, nominal)
+    return [(loc, queries.for_location(reader, loc)) for loc in locations]
 
 
 # ---- the person's licences and zones --------------------------------------------------------------
@@ -367,7 +367,7 @@ def location_add(request, pk):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            _tell_location_saved(request, answers.for_location(answers.reader_for(request.user, nominal), location))
+            _tell_location_saved(request, queries.for_location(queries.reader_for(request.user, nominal), location))
             return redirect("licences:location", location.pk)
     elif request.method == "GET":
         record_view(request.user, nominal, what="record address location")
@@ -399,7 +399,7 @@ def _found_from_postcode(request, nominal, address_id=None):
             {"found": True, "precise": place.precise, "text": f"Found {place.described}."})
 
 
-def _tell_location_saved(request, answer: answers.Answer) -> None:
+def _tell_location_saved(request, answer: queries.Answer) -> None:
     """The message after saving a location: of the zones the user may see, and the same note whatever the others found."""
     of = "every zone" if answer.complete else "the zones you may see"
     if answer.rejected:

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from mappa.access import policy
 from mappa.api.views import _version
 from mappa.nominals.services import record_view
-from mappa.risk import registrations, services
+from mappa.risk import queries, registrations, services
 from mappa.risk.calculators import InputError
 from mappa.risk.models import Assessment, RiskType, Tool
 
@@ -58,7 +58,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 def _context(user, nominal) -> dict:
     """Where the person is now as the caller may see it, for the RoSH headline (as the pages read it)."""
-    return {"setting": registrations.reader_setting(user, nominal), "groups": registrations.rosh_groups()}
+    return {"setting": queries.reader_setting(user, nominal), "groups": queries.rosh_groups()}
 
 
 class AssessmentCreate(serializers.Serializer):
@@ -100,7 +100,7 @@ def score(request):
 def assessments(request, nominal_pk):
     if request.method == "GET":
         nominal = policy.get_nominal(request.user, nominal_pk)
-        rows = policy.items_for(request.user, Assessment, nominal=nominal).select_related("created_by").order_by("-assessed_on", "-id")
+        rows = queries.assessments_for(request.user, nominal)
         record_view(request.user, nominal, what="risk assessments (API)")
         return Response(AssessmentSerializer(rows[:200], many=True, context=_context(request.user, nominal)).data)
     nominal = policy.get_nominal(request.user, nominal_pk, policy.WRITE)

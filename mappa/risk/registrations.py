@@ -12,6 +12,7 @@ from mappa.core.markings import highest
 from mappa.nominals import events
 from mappa.risk import rules
 from mappa.risk.models import GROUPS, SETTINGS, Assessment, ReviewRequest, RiskType, Tool
+from mappa.risk.queries import latest_assessments, reader_setting, rosh_groups
 
 ROW_ORDER = [
     (RiskType.RECONVICTION, Tool.OGRS3),
@@ -48,26 +49,6 @@ def rosh_view(assessment, setting: str, groups: dict | None) -> dict:
     group_labels, where = dict(GROUPS), dict(SETTINGS)
     return {"headline": rules.rosh_headline(levels, setting, groups), "setting": where[setting].lower(),
             "not_counted": [f"{group_labels[g].lower()}, {where[s].lower()}" for g, s in rules.out_of_setting(levels, groups)]}
-
-
-def reader_setting(user, nominal) -> str:
-    """Where the person is now (in custody or in the community), as `user` may see it."""
-    return rules.setting_now(facts.facts_for(user, nominal, only=("in_custody",)).in_custody.value)
-
-
-def rosh_groups() -> dict | None:
-    from mappa.risk.services import rosh_groups
-
-    return rosh_groups(timezone.localdate())
-
-
-def latest_assessments(user, nominal) -> list:
-    """The latest assessment of each risk type and tool the user may see, newest first: one query that
-    reads only those rows, however long the history."""
-    newest_first = [F("assessed_on").desc(), F("id").desc()]
-    return list(policy.items_for(user, Assessment, nominal=nominal)
-                .annotate(rank=Window(RowNumber(), partition_by=[F("risk_type"), F("tool")], order_by=newest_first))
-                .filter(rank=1).select_related("created_by", "approved_by").order_by(*newest_first))
 
 
 def panel_context(user, nominal):

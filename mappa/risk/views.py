@@ -9,16 +9,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mappa.access import policy
-from mappa.accounts.models import Role, User
+from mappa.accounts.models import Role
 from mappa.core.concurrency import StaleEdit
 from mappa.core.dates import day as govuk_day
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors
 from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
-from mappa.risk import forms, registrations, rules, services
+from mappa.risk import forms, queries, registrations, rules, services
 from mappa.risk import inputs as risk_inputs
-from mappa.risk.models import GROUPS, SETTINGS, Assessment, InstrumentTable, ReviewRequest, RiskType, Tool, TrainingRecord
+from mappa.risk.models import GROUPS, SETTINGS, Assessment, ReviewRequest, RiskType, Tool
 
 KINDS = {
     "ogrs3": (RiskType.RECONVICTION, Tool.OGRS3),
@@ -44,16 +44,14 @@ def _marking(items, nominal) -> str:
 @login_required
 def nominal_page(request, pk):
     nominal = policy.get_nominal(request.user, pk)
-    assessments = (policy.items_for(request.user, Assessment, nominal=nominal).select_related("created_by", "approved_by")
-                   .order_by("-assessed_on", "-id"))
-    latest = registrations.latest_assessments(request.user, nominal)
-    reviews = list(policy.items_for(request.user, ReviewRequest, nominal=nominal).select_related("done_by")
-                   .order_by("done_on", "due")[:50])
+    assessments = queries.assessments_for(request.user, nominal)
+    latest = queries.latest_assessments(request.user, nominal)
+    reviews = queries.reviews_for(request.user, nominal)
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     record_view(request.user, nominal, what="risk assessments")
     return render(request, "risk/nominal.html", {
-        "nominal": nominal, "case": case_header(request, nominal), "rows": registrations.latest_by_kind(latest, registrations.reader_setting(request.user, nominal),
-                                                                 registrations.rosh_groups()),
+        "nominal": nominal, "case": case_header(request, nominal), "rows": registrations.latest_by_kind(latest, queries.reader_setting(request.user, nominal),
+                                                                 queries.rosh_groups()),
         "page": page, "reviews": reviews,
         "can_write": policy.can(request.user, policy.WRITE, nominal), "new_links": NEW_LINKS,
         "marking": _marking([*latest, *page.object_list, *reviews], nominal), "today": timezone.localdate(),
@@ -108,8 +106,8 @@ def detail(request, pk):
     definition = a.table.definition if a.table_id else None
     fields = risk_inputs.fields_for(services.input_key(a.risk_type, a.tool), definition)
     input_rows = [(f.label, _shown(f, a.inputs[f.name])) for f in fields if f.name in a.inputs]
-    groups = registrations.rosh_groups()
-    rosh = registrations.rosh_view(a, registrations.reader_setting(request.user, nominal), groups) \
+    groups = queries.rosh_groups()
+    rosh = registrations.rosh_view(a, queries.reader_setting(request.user, nominal), groups) \
         if a.risk_type == RiskType.ROSH else {"headline": a.level}
     not_counted = set(rules.out_of_setting(a.rosh_levels, groups))
     rosh_rows = [(label, [((a.rosh_levels.get(g) or {}).get(s, ""), (g, s) not in not_counted) for s, _ in SETTINGS])
@@ -262,8 +260,7 @@ def close_review(request, pk):
 @login_required
 def timeline(request, pk):
     nominal = policy.get_nominal(request.user, pk)
-    assessments = list(policy.items_for(request.user, Assessment, nominal=nominal).select_related("created_by")
-                       .order_by("assessed_on", "id"))
+    assessments = queries.assessments_oldest_first(request.user, nominal)
     lines = []
     for risk_type, tool in registrations.ROW_ORDER:
         entries, previous = [], None
@@ -296,9 +293,7 @@ def training(request):
         else:
             messages.success(request, "Training recorded.")
             return redirect("risk:training")
-    people = User.objects.all() if user.role == Role.ADMIN else User.objects.filter(team_id=user.team_id)
-    rows = Paginator(TrainingRecord.objects.filter(user__in=people, user__is_active=True).select_related("user"),
-                     PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = Paginator(queries.training_records_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "risk/training.html", {"form": form, "page": rows, "marking": "OFFICIAL"})
 
 
@@ -316,7 +311,7 @@ def tables(request):
         else:
             messages.success(request, "Scoring table loaded.")
             return redirect("risk:tables")
-    return render(request, "risk/tables.html", {"form": form, "tables": InstrumentTable.objects.select_related("loaded_by")[:50],
+    return render(request, "risk/tables.html", {"form": form, "tables": queries.instrument_tables(),
                                                 "marking": "OFFICIAL"})
 
 

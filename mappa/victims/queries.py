@@ -2,8 +2,8 @@
 from django.utils import timezone
 
 from mappa.access import policy
-from mappa.licences.conditions import PROTECTS_VICTIM
 from mappa.licences.models import LicenceCondition, Zone
+from mappa.licences.rules import PROTECTS_VICTIM
 from mappa.victims import rules
 
 
