@@ -400,6 +400,12 @@ def is_area_coordinator(user, area_id) -> bool:
     return _active(user) and user.role == Role.COORDINATOR and bool(user.team_id) and user.team.area_id == area_id
 
 
+def reader_scope(user) -> list:
+    """What a reader may see depends on besides the records: their role, team, area and agency. Anything kept
+    for a reader (a built report, a meeting pack) is not shown once this changes."""
+    return [user.role, user.team_id, user.team.area_id if user.team_id else None, user.agency_id]
+
+
 def may_run_area_report(user, area_id) -> bool:
     """Who may build an area's MAPPA annual report: its MAPPA co-ordinators (the area's figures are theirs to
     report to the strategic management board, inspection 2010 ¶4.7) and supervisors of a team in the area

@@ -261,3 +261,32 @@ class Action(CaseItem):
 
     def __str__(self):
         return self.description[:80]
+
+
+class MeetingPack(models.Model):
+    """The chair's pack for a meeting, built as background work for one reader (the chair or a co-ordinator) from
+    what that reader may see, and kept for them a short while (arrangements.pack_keep_hours)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Being built"
+        DONE = "done", "Built"
+        FAILED = "failed", "Could not be built"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(max_length=100, blank=True)
+    percent = models.PositiveSmallIntegerField(default=0)
+    job_id = models.UUIDField(null=True, blank=True, help_text="The background task building it")
+    requested_at = models.DateTimeField()
+    built_at = models.DateTimeField(null=True, blank=True, help_text="When the records were read")
+    scope = models.JSONField(default=list, help_text="The reader's role, team, area and agency when it was built")
+    cases = models.JSONField(default=list, help_text="The people in the pack, for the export audit on download")
+    pdf = models.BinaryField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "meeting"], name="arrangements_one_pack_per_reader")]
+
+    def __str__(self):
+        return f"Meeting pack {self.meeting_id} for user {self.owner_id}"

@@ -6,10 +6,13 @@ from django.db.models import Q
 
 from mappa.access import policy
 from mappa.arrangements import rules
-from mappa.arrangements.models import Action, AgendaCase, Eligibility, LevelDecision, Meeting, Referral, SuggestionSeen
+from mappa.arrangements.models import Action, AgendaCase, Eligibility, LevelDecision, Meeting, Minute, Referral, SuggestionSeen
 from mappa.core import facts as core_facts
 from mappa.core import reference
+from mappa.core.markings import highest
 from mappa.core.reference import MissingReferenceData
+
+SENSITIVE = "OFFICIAL-SENSITIVE"
 
 
 @dataclass
@@ -217,3 +220,34 @@ def reviews_due(user, horizon: datetime.date, managed_only: bool, limit: int = 2
     if managed_only:
         rows = rows.filter(nominal__manager=user)
     return list(rows.select_related("nominal").order_by("next_review")[:limit])
+
+
+def meeting_context(user, meeting, today: datetime.date) -> dict:
+    """A meeting's agenda as `user` may see it: each case with its decisions, minutes and actions at the meeting,
+    and how many minutes and actions of those cases are withheld from the reader (the page says so)."""
+    agenda = list(agenda_for(user, meeting))
+    visible = [a.nominal_id for a in agenda]
+    minutes = list(policy.items_for(user, Minute).filter(meeting=meeting, nominal_id__in=visible)
+                   .select_related("nominal", "created_by"))
+    actions = list(policy.items_for(user, Action).filter(meeting=meeting, nominal_id__in=visible)
+                   .select_related("nominal", "owner_agency", "meeting"))
+    withheld = (policy.items_for_rules(user, Minute).filter(meeting=meeting, nominal_id__in=visible)
+                .exclude(pk__in=[m.pk for m in minutes]).count()
+                + policy.items_for_rules(user, Action).filter(meeting=meeting, nominal_id__in=visible)
+                .exclude(pk__in=[a.pk for a in actions]).count())
+    decisions = list(policy.items_for(user, LevelDecision).filter(meeting=meeting, nominal_id__in=visible)
+                     .select_related("decided_by"))
+    for entry in agenda:
+        entry.decisions = [d for d in decisions if d.nominal_id == entry.nominal_id]
+        entry.minutes = [m for m in minutes if m.nominal_id == entry.nominal_id]
+        entry.actions = [a for a in actions if a.nominal_id == entry.nominal_id]
+        entry.disclosure_recorded = any(m.disclosure_considered and m.disclosure_decision for m in entry.minutes)
+        for a in entry.actions:
+            a.overdue = a.status == Action.Status.OPEN and rules.is_overdue(a.due_on, today)
+    return {
+        "meeting": meeting, "agenda": agenda, "attendees": list(meeting.attendees.select_related("agency")),
+        "withheld": withheld, "today": today,
+        # Minutes are offered only when they can be recorded (from the day of the meeting, unless cancelled).
+        "minutes_open": rules.minutes_open(status=meeting.status, held_on=meeting.held_on, today=today),
+        "marking": highest([SENSITIVE, *(m.marking for m in minutes)]) if agenda else "OFFICIAL",
+    }

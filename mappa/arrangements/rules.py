@@ -386,3 +386,11 @@ def minute_errors(*, meeting_level: int, summary: str, disclosure_considered: bo
         if not disclosure_decision.strip():
             errors["disclosure_decision"] = "Record the decision on disclosure to third parties (including a decision not to disclose, with its reason)"
     return errors
+
+
+# The standing items of every level 2/3 meeting's agenda; disclosure to third parties is one (inspection 2010 ¶7.4).
+STANDING_ITEMS = [
+    "New information and intelligence", "Risk assessment review", "Victim issues and the victim's views",
+    "Disclosure to third parties (must be considered and the decision recorded)", "Review of actions",
+    "Level review", "Date of the next meeting",
+]

@@ -24,6 +24,7 @@ from mappa.arrangements.models import (
     Eligibility,
     LevelDecision,
     Meeting,
+    MeetingPack,
     Minute,
     Referral,
     SuggestionSeen,
@@ -36,6 +37,7 @@ from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
 from mappa.core.reference import MissingReferenceData
+from mappa.jobs import status as job_status
 from mappa.nominals import events
 
 
@@ -689,3 +691,76 @@ def update_action(*, actor, action: Action, status: str, evidence: str = "", com
 
 
 __all__ = ["StaleEdit"]
+
+
+# ---------------------------------------------------------------- the chair's meeting pack, built in the background
+
+PACK_KEEP_HOURS = "arrangements.pack_keep_hours"
+
+
+def pack_usable(pack: MeetingPack, user, now) -> bool:
+    """A built pack is handed to its reader only while it is recent and their access is what it was when built."""
+    if pack.status != MeetingPack.Status.DONE or pack.built_at is None or pack.scope != policy.reader_scope(user):
+        return False
+    return now - pack.built_at <= datetime.timedelta(hours=reference.value(PACK_KEEP_HOURS, now.date()))
+
+
+@transaction.atomic
+def request_pack(*, actor, meeting: Meeting) -> MeetingPack:
+    """Queue a build of the chair's pack for `actor` alone (the chair or the area's co-ordinators). Refused while
+    one is under way; a new build replaces the reader's last pack."""
+    from mappa.arrangements.tasks import build_meeting_pack
+
+    if not may_run_meeting(actor, meeting):
+        raise PermissionDenied("The meeting pack is for the chair and the MAPPA co-ordinators.")
+    now = timezone.now()
+    pack, _ = MeetingPack.objects.select_for_update().get_or_create(owner=actor, meeting=meeting,
+                                                                    defaults={"requested_at": now})
+    if pack.status in (MeetingPack.Status.QUEUED, MeetingPack.Status.RUNNING) and job_status.will_finish(pack.job_id):
+        raise ValidationError("The pack is already being built: its progress is shown on the page")
+    result = build_meeting_pack.enqueue(pack.pk)  # in this transaction: rolled back, nothing is queued
+    MeetingPack.objects.filter(pk=pack.pk).update(
+        status=MeetingPack.Status.QUEUED, step="Waiting for a worker", percent=0, job_id=result.id, requested_at=now,
+        built_at=None, pdf=None, cases=[])
+    pack.refresh_from_db()
+    record(actor, AuditAction.CREATE, meeting, label=f"Chair's meeting pack asked for: {meeting}")
+    return pack
+
+
+def record_pack_progress(pack_id: int, step: str, percent: int) -> None:
+    """What the build is doing, for the page (written at once, outside any transaction of the build)."""
+    MeetingPack.objects.filter(pk=pack_id).update(status=MeetingPack.Status.RUNNING, step=step, percent=percent)
+
+
+def fail_pack(pack_id: int, step: str) -> None:
+    MeetingPack.objects.filter(pk=pack_id).update(status=MeetingPack.Status.FAILED, step=step, percent=0)
+
+
+def clear_old_packs(now) -> int:
+    """Packs past their keeping time lose their PDF (each build clears everyone's), so case data does not
+    linger in stored documents nobody will be handed."""
+    before = now - datetime.timedelta(hours=reference.value(PACK_KEEP_HOURS, now.date()))
+    return MeetingPack.objects.filter(built_at__lt=before, pdf__isnull=False).update(pdf=None)
+
+
+@transaction.atomic
+def store_pack(pack: MeetingPack, *, pdf: bytes, cases: list[int], read_at) -> None:
+    clear_old_packs(read_at)
+    MeetingPack.objects.filter(pk=pack.pk).update(status=MeetingPack.Status.DONE, step="Built", percent=100, pdf=pdf,
+                                                  cases=cases, built_at=read_at, scope=policy.reader_scope(pack.owner))
+    record(pack.owner, AuditAction.CREATE, pack.meeting, label=f"Chair's meeting pack built: {pack.meeting}",
+           details={"cases": cases})
+
+
+def hand_over_pack(*, actor, pack: MeetingPack) -> bytes:
+    """The pack's PDF for its reader, recorded as an export of the meeting and of each person in it (as the
+    synchronous PDF was). Refused when it is not theirs, no longer usable, or they may no longer run the meeting."""
+    if pack.owner_id != actor.pk or not may_run_meeting(actor, pack.meeting):
+        raise PermissionDenied("The meeting pack is for the chair and the MAPPA co-ordinators.")
+    if not pack_usable(pack, actor, timezone.now()) or pack.pdf is None:
+        raise ValidationError("This pack is out of date: build it again")
+    title = f"Chair's meeting pack: {pack.meeting}"
+    record(actor, AuditAction.EXPORT, pack.meeting, label=title, details={"cases": pack.cases})
+    for nominal in policy.nominals_for(actor).filter(pk__in=pack.cases):
+        record(actor, AuditAction.EXPORT, pack.meeting, nominal=nominal, label=title)
+    return bytes(pack.pdf)

@@ -3,27 +3,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.arrangements import forms, queries, rules, services
-from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting, Minute, Referral
+from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting, MeetingPack, Minute, Referral
 from mappa.audit.models import Action as AuditAction
 from mappa.audit.services import record
+from mappa.core import reference
 from mappa.core.concurrency import StaleEdit
 from mappa.core.converters import query_id
 from mappa.core.markings import highest
 from mappa.core.pdf import pdf_response
 from mappa.core.reference import MissingReferenceData
 from mappa.core.saving import apply_errors, save_or_review
+from mappa.jobs import status as job_status
 from mappa.nominals import pick
 from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 
-SENSITIVE = "OFFICIAL-SENSITIVE"
+SENSITIVE = queries.SENSITIVE
 LATEST = 30  # the most recent referrals, minutes and actions shown on a case's MAPPA page
 
 
@@ -274,43 +276,14 @@ def meeting_new(request):
 
 
 def _meeting_context(request, meeting):
-    today = timezone.localdate()
-    agenda = list(queries.agenda_for(request.user, meeting))
-    visible = [a.nominal_id for a in agenda]
-    minutes = list(policy.items_for(request.user, Minute).filter(meeting=meeting, nominal_id__in=visible)
-                   .select_related("nominal", "created_by"))
-    actions = _with_update_links(request.user, policy.items_for(request.user, Action).filter(meeting=meeting, nominal_id__in=visible)
-                                 .select_related("nominal", "owner_agency", "meeting"))
-    # How many of the agenda's minutes and actions the reader may not see: the page says some are withheld.
-    withheld = (policy.items_for_rules(request.user, Minute).filter(meeting=meeting, nominal_id__in=visible)
-                .exclude(pk__in=[m.pk for m in minutes]).count()
-                + policy.items_for_rules(request.user, Action).filter(meeting=meeting, nominal_id__in=visible)
-                .exclude(pk__in=[a.pk for a in actions]).count())
-    decisions = list(policy.items_for(request.user, LevelDecision).filter(meeting=meeting, nominal_id__in=visible)
-                     .select_related("decided_by"))
-    for entry in agenda:
-        entry.decisions = [d for d in decisions if d.nominal_id == entry.nominal_id]
-        entry.minutes = [m for m in minutes if m.nominal_id == entry.nominal_id]
-        entry.actions = [a for a in actions if a.nominal_id == entry.nominal_id]
-        entry.disclosure_recorded = any(m.disclosure_considered and m.disclosure_decision for m in entry.minutes)
-        for a in entry.actions:
-            a.overdue = a.status == Action.Status.OPEN and rules.is_overdue(a.due_on, today)
-    runs = services.may_run_meeting(request.user, meeting)
-    return {
-        "meeting": meeting, "agenda": agenda, "attendees": list(meeting.attendees.select_related("agency")),
-        "withheld": withheld, "today": today, "runs": runs, "standing_items": STANDING_ITEMS,
-        # Minutes are offered only when they can be recorded (from the day of the meeting, unless cancelled).
-        "minutes_open": rules.minutes_open(status=meeting.status, held_on=meeting.held_on, today=today),
-        "senior_missing": services.senior_attendance_missing(meeting),
-        "marking": highest([SENSITIVE, *(m.marking for m in minutes)]) if agenda else "OFFICIAL",
-    }
+    context = queries.meeting_context(request.user, meeting, timezone.localdate())
+    _with_update_links(request.user, [a for entry in context["agenda"] for a in entry.actions])
+    context.update(runs=services.may_run_meeting(request.user, meeting), standing_items=STANDING_ITEMS,
+                   senior_missing=services.senior_attendance_missing(meeting))
+    return context
 
 
-STANDING_ITEMS = [
-    "New information and intelligence", "Risk assessment review", "Victim issues and the victim's views",
-    "Disclosure to third parties (must be considered and the decision recorded)", "Review of actions",
-    "Level review", "Date of the next meeting",
-]
+STANDING_ITEMS = rules.STANDING_ITEMS
 
 
 @login_required
@@ -496,13 +469,9 @@ def _pdf(request, pk, template, title):
            details={"cases": [a.nominal_id for a in context["agenda"]], "withheld": context["withheld"]})
     for entry in context["agenda"]:
         record(request.user, AuditAction.EXPORT, meeting, nominal=entry.nominal, label=f"{title}: {meeting}")
-    if template == "arrangements/pdf_pack.html":
-        for entry in context["agenda"]:
-            entry.summary = queries.case_summary(request.user, entry.nominal, context["today"], with_suggestion=False)
-            entry.history = list(policy.items_for(request.user, LevelDecision, nominal=entry.nominal)[:5])
     context["reader_agency"] = request.user.agency
     return pdf_response(template, context, marking=SENSITIVE, title=f"{title}: {meeting}",
-                        filename=f"mappa-{'minutes' if 'minutes' in template else 'pack'}-{meeting.pk}.pdf")
+                        filename=f"mappa-minutes-{meeting.pk}.pdf")
 
 
 @login_required
@@ -510,12 +479,67 @@ def meeting_minutes_pdf(request, pk):
     return _pdf(request, pk, "arrangements/pdf_minutes.html", "Minutes")
 
 
-@login_required
-def meeting_pack_pdf(request, pk):
+PACK_POLL = "2s"  # how often the page asks how the build is going
+PACK_REFUSED = "The meeting pack is for the chair and the MAPPA co-ordinators."
+
+
+def _pack_meeting(request, pk) -> Meeting:
     meeting = _meeting(request, pk)
     if not services.may_run_meeting(request.user, meeting):
-        raise PermissionDenied("The meeting pack is for the chair and the MAPPA co-ordinators.")
-    return _pdf(request, pk, "arrangements/pdf_pack.html", "Chair's meeting pack")
+        raise PermissionDenied(PACK_REFUSED)
+    return meeting
+
+
+def _pack_state(user, meeting) -> dict:
+    """The reader's own pack for the meeting and what the page says of it."""
+    pack = MeetingPack.objects.filter(owner=user, meeting=meeting).defer("pdf").first()
+    building = pack is not None and pack.status in (MeetingPack.Status.QUEUED, MeetingPack.Status.RUNNING)
+    going = building and job_status.will_finish(pack.job_id)
+    return {"meeting": meeting, "pack": pack, "building": building, "stalled": building and not going,
+            "no_worker": going and not job_status.alive_worker_ids(), "poll": PACK_POLL if going else "",
+            "usable": pack is not None and services.pack_usable(pack, user, timezone.now()),
+            "keep_hours": reference.value(services.PACK_KEEP_HOURS), "marking": SENSITIVE}
+
+
+@login_required
+def meeting_pack(request, pk):
+    """The chair's pack: ask for it to be built (in the background, from what the reader may see), watch its
+    progress and download it."""
+    meeting = _pack_meeting(request, pk)
+    if request.method == "POST":
+        try:
+            services.request_pack(actor=request.user, meeting=meeting)
+        except ValidationError:
+            pass  # already under way: the page shows its progress
+        return redirect("arrangements:meeting-pack", meeting.pk)
+    return render(request, "arrangements/pack.html", _pack_state(request.user, meeting))
+
+
+@login_required
+def meeting_pack_status(request, pk):
+    """The progress of the reader's own build, polled by the page."""
+    meeting = _pack_meeting(request, pk)
+    state = _pack_state(request.user, meeting)
+    response = render(request, "arrangements/_pack_progress.html", state)
+    if request.htmx and state["pack"] is not None and not state["building"]:
+        response["HX-Refresh"] = "true"  # the page itself now offers the pack, or says what went wrong
+    return response
+
+
+@login_required
+def meeting_pack_pdf(request, pk):
+    meeting = _pack_meeting(request, pk)
+    pack = MeetingPack.objects.filter(owner=request.user, meeting=meeting).first()
+    if pack is None:
+        return redirect("arrangements:meeting-pack", meeting.pk)
+    try:
+        body = services.hand_over_pack(actor=request.user, pack=pack)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("arrangements:meeting-pack", meeting.pk)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="mappa-pack-{meeting.pk}.pdf"'
+    return response
 
 
 # ---------------------------------------------------------------- co-ordinator view

@@ -58,3 +58,16 @@ def workers(limit: int = 10) -> list:
     for row in rows:
         row.alive = row.seen_at >= since and row.stopped_at is None
     return rows
+
+
+def will_finish(job_id) -> bool:
+    """The task is waiting, or running on a worker still seen: not one that ended, nor one whose worker stopped
+    part-way (that one is never run again, so whoever asked for it may ask again)."""
+    if job_id is None:
+        return False
+    job = Job.objects.filter(pk=job_id).only("status", "worker_ids").first()
+    if job is None or job.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
+        return False
+    if job.status == TaskResultStatus.RUNNING:
+        return bool(job.worker_ids) and job.worker_ids[-1] in alive_worker_ids()
+    return True

@@ -8,14 +8,12 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from mappa.access import policy
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.jobs import status as job_status
-from mappa.jobs.models import Job
 from mappa.reports import compose, queries, rules
 from mappa.reports.models import Snapshot
 
@@ -24,7 +22,7 @@ FRESH_HOURS = "reports.snapshot_fresh_hours"
 
 def scope_of(user) -> list:
     """What a reader's report depends on besides the register: if any of it changes, the snapshot is not shown."""
-    return [user.role, user.team_id, user.team.area_id if user.team_id else None, user.agency_id]
+    return policy.reader_scope(user)
 
 
 def check_year(year: int) -> None:
@@ -36,14 +34,7 @@ def check_year(year: int) -> None:
 def in_progress(snapshot: Snapshot) -> bool:
     """A build is waiting or running and will finish: not one whose worker stopped part-way (that one is never run
     again, so the reader may ask for another)."""
-    if snapshot.status not in (Snapshot.Status.QUEUED, Snapshot.Status.RUNNING) or snapshot.job_id is None:
-        return False
-    job = Job.objects.filter(pk=snapshot.job_id).only("status", "worker_ids").first()
-    if job is None or job.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
-        return False
-    if job.status == TaskResultStatus.RUNNING:
-        return bool(job.worker_ids) and job.worker_ids[-1] in job_status.alive_worker_ids()
-    return True
+    return snapshot.status in (Snapshot.Status.QUEUED, Snapshot.Status.RUNNING) and job_status.will_finish(snapshot.job_id)
 
 
 @transaction.atomic
