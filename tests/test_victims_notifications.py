@@ -46,3 +46,28 @@ def test_no_one_is_told_once_contact_has_ended(victims):  # noqa: F811
                            data={"ended_on": datetime.date.today(), "ended_reason": "Asked to stop"})
     licences.add_zone(actor=w.om, nominal=w.case, data={"label": "Her street", "geometry": SQUARE})
     assert _told(w.vlo) == []
+
+
+def test_the_liaison_officer_is_told_of_licence_condition_changes(victims):  # noqa: F811
+    # A licence condition added, varied or ended is what the victim asked to be told of (DVCVA 2004 s.35(5)-(7)).
+    from tests.test_licences_services import licence_for
+
+    w = victims
+    licence = licence_for(w)
+    curfew = licences.add_condition(actor=w.om, licence=licence, code="curfew",
+                                    parameters={"address": "the approved premises", "start": "19:00", "end": "07:00"})
+    assert "licence condition added" in _told(w.vlo)[-1]
+    decision = {"requested_by": "Jonah Davis", "decided_on": datetime.date.today(), "decided_by": "Governor",
+                "consulted": "MAPPA"}
+    licences.record_variation(actor=w.om, licence=licence, data={
+        **decision, "kind": "ease", "condition": curfew, "request": "Later curfew for a training course",
+        "decision": "approved", "reason": "Good compliance"},
+        parameters={"address": "the approved premises", "start": "21:00", "end": "07:00"})
+    assert "licence condition varied" in _told(w.vlo)[-1]
+    curfew.refresh_from_db()
+    licences.end_condition(actor=w.om, condition=curfew, ended_on=datetime.date.today(), version=curfew.version)
+    assert "licence condition ended" in _told(w.vlo)[-1]
+    for message in _told(w.vlo):
+        assert NAME not in message and ADDRESS.split(",")[0] not in message and w.case.full_name in message
+    for user in (w.om, w.police, w.children, w.housing):
+        assert _told(user) == []
