@@ -167,6 +167,11 @@ def test_the_other_readme_demo_claims(demo, client):  # noqa: F811
     client.force_login(demo["ppo.police"])
     page = client.get(f"/victims/people/{dunmore.pk}/").content.decode()
     assert "Tracy Holden" not in page and "2 victims" in page
+    # Victim contact due: "victim.care ... her home page shows "Offer statutory victim contact" for each, overdue".
+    assert 'shows "Offer statutory victim contact" for each, overdue' in README.replace("\n", " ")
+    client.force_login(demo["victim.care"])
+    home = client.get("/", {"work": "mine"}).content.decode()
+    assert "Dennis Arthur Tolley" in home and "Offer statutory victim contact" in home
     # Visits: "ppo.police on Lee Hartnell (a joint visit attended, a police attempt with no answer, the next one
     # planned)".
     assert "a joint visit attended, a police attempt with no answer, the next one planned" in README.replace("\n", " ")

@@ -485,7 +485,7 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
     # other staff the opposite; faced with both, he changed his plea. Lines 534-548 (the
     # Inter-Departmental Risk Management Team; "quiet plans to set up in a flat with another
     # like-minded sexual offender") give the intelligence and the link to Raymond Stott.
-    pp, o, p, c = "ppu.prison", "om.probation", "ppo.police", "cs.worker"
+    pp, o, p, c, v = "ppu.prison", "om.probation", "ppo.police", "cs.worker", "victim.care"
     tolley_items = [
         ident(pp, IdentifierKind.PRISON, "A9904CT"),
         ident(p, IdentifierKind.PNC, "71/0112093R"),
@@ -534,7 +534,8 @@ def case_studies(today: datetime.date | None = None) -> list[Case]:
         created_by=pp, manager=pp,
         partners=[(p, "Prison police liaison: link with the investigating officers"),
                   (o, "Probation offender manager: pre-sentence report and sentence planning"),
-                  (c, "Children's services: the grandchildren's safety")],
+                  (c, "Children's services: the grandchildren's safety"),
+                  (v, "Victim liaison: the grandchildren, through their mother")],
         items=tolley_items,
     ))
 

@@ -4,6 +4,12 @@ Kevin Dunmore (seed 001 lines 23-30; seed 002 lines 469-514): a knife attack on 
 custody, so she comes within the statutory victim contact scheme (DVCVA 2004 s.35). The victim liaison officer of
 Northshire Victim Care offered contact, she opted in, asked for no contact and an exclusion zone around her home and
 route to work (seed 002: "as she asked through the victim contact officer"), and both went on the licence.
+
+Dennis Tolley (seed 002 lines 518-552): sexual assaults on his granddaughter and grandson, eight years' custody four
+months ago, so both children come within the scheme; the victim liaison officer has recorded them (their mother
+speaks for them) but the offer of contact, due within 56 days of sentence (reference data), has not been made, and
+her work list and the offender manager's show it overdue (inspection 2010 ¶7.9: contact "in line with national
+standards"; the inspectors found it late or missing in a third of cases).
 """
 import datetime
 
@@ -13,6 +19,25 @@ from mappa.victims import services
 
 
 def load(*, users, nominals, today):
+    _dunmore(users, nominals)
+    _tolley(users, nominals)
+
+
+def _tolley(users, nominals):
+    vlo, nominal = users.get("victim.care"), nominals.get("tolley")
+    if vlo is None or nominal is None or not policy.nominals_for(vlo).filter(pk=nominal.pk).exists():
+        return
+    conviction = Conviction.objects.filter(nominal=nominal, against_child=True).order_by("convicted_on").first()
+    if conviction is None:
+        return
+    for name, relationship in [("Chloe Barker", "Granddaughter (aged 9 at the time)"),
+                               ("Liam Barker", "Grandson (aged 7 at the time)")]:
+        services.add_victim(actor=vlo, nominal=nominal, data={
+            "kind": "past", "name": name, "relationship": relationship, "is_child": True,
+            "conviction": conviction, "contact_preferences": "Through their mother, by phone after school hours"})
+
+
+def _dunmore(users, nominals):
     vlo, nominal = users.get("victim.care"), nominals.get("dunmore")
     if vlo is None or nominal is None:
         return
