@@ -200,3 +200,30 @@ def test_para_7_4_level_1_cases_with_a_disclosure_decision_in_their_episode():
     checks = evaluate("level1_disclosure", Rows(episodes=episodes, decisions=decisions, disclosures=disclosures))
     assert sorted((c.nominal_id, c.passed) for c in checks) == [(1, True), (2, False), (4, False)]
     assert checks[0].fix[0] == "safeguarding:decision_add"
+
+
+# QM-110 (paras 9.2, 9.8): the plan reviewed on time.
+PLAN_INTERVALS = {"base": {"months": 4}, "by_level": {"1": {"months": 4}, "2": {"weeks": 12}, "3": {"weeks": 6}},
+                  "by_rosh": {"high": {"weeks": 12}, "very_high": {"weeks": 6}}, "groups": GROUPS}
+
+
+def test_para_9_8_plans_reviewed_within_four_months_in_three_quarters():
+    plans = tuple(rules.Plan(pk, pk, LONG_AGO) for pk in range(1, 41))
+    reviews = tuple(PlanReview(pk, pk, D(2009, 7, 1) if pk <= 30 else D(2009, 5, 1)) for pk in range(1, 41))
+    found = figure("plan_review", Rows(plans=plans, reviews=reviews), **PLAN_INTERVALS)
+    assert (found.passed, found.counted, found.percent) == (30, 40, 75)
+
+
+def test_para_9_2_a_level_or_a_high_risk_of_harm_brings_the_review_sooner():
+    rows = Rows(
+        people=tuple(Person(pk, 1, None, LONG_AGO, "") for pk in range(1, 5)),
+        plans=tuple(rules.Plan(pk, pk, LONG_AGO) for pk in range(1, 5)),
+        reviews=tuple(PlanReview(pk, pk, D(2009, 8, 1)) for pk in range(1, 5)),  # two months ago
+        episodes=(Episode(1, 1, 2, LONG_AGO, None), Episode(2, 2, 2, LONG_AGO, None)),
+        decisions=(Decision(1, 1, 1, 3, D(2009, 1, 1), D(2010, 1, 1), None),  # level 3: six weeks
+                   Decision(2, 2, 2, 1, D(2009, 1, 1), D(2010, 1, 1), None)),  # level 1: four months
+        rosh=(rosh(1, 3, D(2009, 1, 1), "very_high"), rosh(2, 4, D(2009, 1, 1), "medium")))
+    checks = evaluate("plan_review", rows, **PLAN_INTERVALS)
+    assert sorted((c.nominal_id, c.passed) for c in checks) == [(1, False), (2, True), (3, False), (4, True)]
+    assert [c.what for c in checks if c.nominal_id == 1] == ["Plan review overdue since 12 September 2009"]
+    assert checks[0].fix == ("plans:review_add", 1)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 # The plan's date arithmetic (a month on is the same day of the month, or its last day), and the headline risk of
 # serious harm in a setting as the case page works it out.
-from mappa.plans.rules import add_interval
-from mappa.risk.rules import COMMUNITY, rosh_headline
+from mappa.plans.rules import ReviewIntervals, add_interval, scheduled_review
+from mappa.risk.rules import COMMUNITY, CUSTODY, rosh_headline
 
 RM2000 = "rm2000"
 DRAFT, APPROVED = "draft", "approved"
@@ -595,9 +595,9 @@ def victim_offer_in_time(rows: Rows, day, settings) -> list[Check]:
     return checks
 
 
-def _community_level(assessment: Rosh, groups) -> str:
+def _community_level(assessment: Rosh, groups, setting: str = COMMUNITY) -> str:
     if assessment.rosh_levels:
-        return rosh_headline(assessment.rosh_levels, COMMUNITY, groups)
+        return rosh_headline(assessment.rosh_levels, setting, groups)
     return assessment.level
 
 
@@ -629,6 +629,36 @@ def probation_visit_high_rosh(rows: Rows, day, settings) -> list[Check]:
         if passed or since <= start:
             checks.append(Check(pk, passed, f"No probation home visit in the last {_interval_words(intervals[level])}",
                                 ("visits:visits", pk)))
+    return checks
+
+
+def plan_review_on_time(rows: Rows, day, settings) -> list[Check]:
+    """QM-110 (paras 9.2 and 9.8): plans whose scheduled review is not overdue on the day / plans started by then. A
+    review is due the plans part's interval (plans.review.base_interval, shortened by the MAPPA level in force that
+    day and by the latest risk of serious harm, headlined for where the person is) after the last review, or the
+    plan's start. Reviews a significant event makes due are QM-111's."""
+    params = settings.params
+    intervals = ReviewIntervals(params["base"], params.get("by_level") or {}, params.get("by_rosh") or {})
+    groups = params.get("groups")
+    custody = {p.pk for p in rows.people if p.in_custody}
+    levels: dict[int, int] = {}
+    for e, d in _decisions_in_force(rows, day):
+        levels[e.nominal_id] = max(levels.get(e.nominal_id, 0), d.level)
+    latest = {}
+    for a in sorted((a for a in rows.rosh if (a.completed_on or a.assessed_on) <= day), key=lambda a: (a.assessed_on, a.pk)):
+        latest[a.nominal_id] = a
+    reviewed = defaultdict(list)
+    for r in rows.reviews:
+        if r.completed_on <= day:
+            reviewed[r.nominal_id].append(r.completed_on)
+    checks = []
+    for plan in sorted((p for p in rows.plans if p.started_on <= day), key=lambda p: p.nominal_id):
+        pk = plan.nominal_id
+        rosh = latest.get(pk)
+        rosh_level = _community_level(rosh, groups, CUSTODY if pk in custody else COMMUNITY) if rosh else ""
+        due = scheduled_review(max(reviewed.get(pk, []), default=plan.started_on), intervals,
+                               level=levels.get(pk), rosh=rosh_level).due
+        checks.append(Check(pk, due >= day, f"Plan review overdue since {_day(due)}", ("plans:review_add", pk)))
     return checks
 
 
@@ -695,6 +725,7 @@ MEASURES = {m.key: m for m in (
     Measure("victim_offer", victim_offer_in_time, "victims within the statutory contact scheme"),
     Measure("probation_visits", probation_visit_high_rosh, "people with a high or very high risk of serious harm"),
     Measure("event_reviewed", event_reviewed, "significant events"),
+    Measure("plan_review", plan_review_on_time, "plans"),
 )}
 
 

@@ -1,7 +1,7 @@
 """Measures the register answers now that victims hold the statutory contact scheme and the liaison officer's contact
 with the manager, plans their reviews and the significant events that trigger them, risk the risk of serious harm,
-and safeguarding the decisions on disclosure: QM-32, QM-33, QM-34 (as far as the register answers it), QM-89, QM-111
-and QM-25.
+and safeguarding the decisions on disclosure: QM-32, QM-33, QM-34 (as far as the register answers it), QM-89, QM-110,
+QM-111 and QM-25.
 
 A parameter another part's reference data already holds is named in "read_from" and read from there as in force
 on the day measured (quality.queries.info), so the two never disagree."""
@@ -51,6 +51,14 @@ ROWS = [
         "'immediate reviews should also be undertaken when significant events occur' (9.2); two-thirds of cases were "
         "not reviewed after a significant change (9.7). The days are plans.review.trigger_days, as in force on the day",
         threshold_source=ALL, window_months=12, read_from={"within_days": "plans.review.trigger_days"}),
+    measure(
+        "plan_review", "QM-110", "Plan reviewed on time", "paras 9.2 and 9.8",
+        "the probation risk of harm analysis and plan were reviewed within four months in three-quarters of cases (9.8); "
+        "reviews of level 2 and 3 cases were generally on time, level 1 reviews were missed unless the risk was high "
+        "or very high (9.2-9.3). The intervals are the plans part's (plans.review.base_interval, level_interval, "
+        "rosh_interval) and the risk of serious harm's groups risk.rosh.groups_by_setting, as in force on the day",
+        read_from={"base": "plans.review.base_interval", "by_level": "plans.review.level_interval",
+                   "by_rosh": "plans.review.rosh_interval", "groups": "risk.rosh.groups_by_setting"}),
 ]
 
 
