@@ -227,3 +227,34 @@ def test_para_9_2_a_level_or_a_high_risk_of_harm_brings_the_review_sooner():
     assert sorted((c.nominal_id, c.passed) for c in checks) == [(1, False), (2, True), (3, False), (4, True)]
     assert [c.what for c in checks if c.nominal_id == 1] == ["Plan review overdue since 12 September 2009"]
     assert checks[0].fix == ("plans:review_add", 1)
+
+
+@given(st.lists(st.tuples(st.dates(D(2008, 10, 1), TODAY), st.none() | st.integers(0, 20)), max_size=30))
+def test_an_event_passes_exactly_when_reviewed_within_its_days(raw):
+    triggers = tuple(ReviewTrigger(i, i, on, on, None if took is None else 100 + i,
+                                   None if took is None or on + took * DAY > TODAY else on + took * DAY)
+                     for i, (on, took) in enumerate(raw))
+    checks = {c.nominal_id: c.passed for c in evaluate("event_reviewed", Rows(triggers=triggers), within_days=5,
+                                                         window_months=12)}
+    for t in triggers:
+        due = t.occurred_on + 5 * DAY
+        if t.reviewed_on is None and due >= TODAY:
+            assert t.nominal_id not in checks  # not yet due
+        else:
+            assert checks[t.nominal_id] == (t.reviewed_on is not None and t.reviewed_on <= due)
+
+
+@given(st.lists(st.tuples(st.dates(D(2008, 1, 1), TODAY), st.lists(st.dates(D(2008, 1, 1), TODAY), max_size=3)),
+                max_size=20))
+def test_a_statutory_case_passes_exactly_when_in_touch_in_the_last_six_months(raw):
+    victims = tuple(opted_in(i, i, since=since) for i, (since, _) in enumerate(raw))
+    liaison = tuple(LiaisonContact(100 * i + j, i, i, on) for i, (_, days) in enumerate(raw) for j, on in enumerate(days))
+    checks = {c.nominal_id: c.passed for c in evaluate("victim_liaison", Rows(victims=victims, liaison=liaison),
+                                                         window_months=6)}
+    start = D(2009, 3, 30)
+    for i, (since, days) in enumerate(raw):
+        touched = any(start < on for on in days)
+        if touched or since <= start:
+            assert checks[i] == touched
+        else:
+            assert i not in checks
