@@ -258,3 +258,15 @@ def test_a_statutory_case_passes_exactly_when_in_touch_in_the_last_six_months(ra
             assert checks[i] == touched
         else:
             assert i not in checks
+
+
+# QM-116 (paras 9.5, 10.12): reviews endorsed by a supervisor.
+def test_paras_9_5_and_10_12_a_review_counts_as_supervised_once_a_supervisor_endorses_it():
+    reviews = (PlanReview(1, 1, D(2009, 9, 1), D(2009, 9, 3)), PlanReview(2, 2, D(2009, 9, 1)),
+               PlanReview(3, 3, D(2009, 9, 20), D(2009, 10, 2)),  # endorsed after the day measured
+               PlanReview(4, 4, D(2008, 6, 1)))  # before the twelve months
+    checks = evaluate("review_endorsed", Rows(reviews=reviews), window_months=12)
+    assert [(c.nominal_id, c.passed) for c in checks] == [(1, True), (2, False), (3, False)]
+    assert checks[1].fix == ("plans:review_detail", 2, 2)
+    assert [c.passed for c in evaluate("review_endorsed", Rows(reviews=reviews), D(2009, 10, 31), window_months=12)] == [
+        True, False, True]

@@ -126,8 +126,8 @@ def rows_for(user, area) -> rules.Rows:
     people = (policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
               .annotate(custody=in_custody_on(user, today, ref="pk")))
     ended = (Status.DONE, Status.CANCELLED)
-    reviews = {pk: (nominal, done) for pk, nominal, done in _in_area(user, PlanReview, area).values_list(
-        "pk", "nominal_id", "completed_on")}
+    reviews = {pk: (nominal, done, endorsed) for pk, nominal, done, endorsed in _in_area(user, PlanReview, area).values_list(
+        "pk", "nominal_id", "completed_on", "endorsed_on")}
     return rules.Rows(
         people=tuple(rules.Person(*row) for row in people.values_list(
             "pk", "team_id", "manager_id", "recorded", "ethnicity", "custody")),
@@ -166,7 +166,7 @@ def rows_for(user, area) -> rules.Rows:
         liaison=tuple(rules.LiaisonContact(*row) for row in policy.victim_contacts_in_area(user, area.pk).filter(
             method=ContactEntry.Method.MANAGER, reached=True).order_by().values_list(
             "pk", "victim_id", "victim__nominal_id", "occurred_on")),
-        reviews=tuple(rules.PlanReview(pk, nominal, done) for pk, (nominal, done) in reviews.items()),
+        reviews=tuple(rules.PlanReview(pk, *review) for pk, review in reviews.items()),
         # A trigger counts as reviewed only by a review the reader may see, as the plan they see shows it.
         triggers=tuple(
             rules.ReviewTrigger(pk, nominal, occurred, recorded, review if review in reviews else None,

@@ -169,6 +169,7 @@ class PlanReview:
     pk: int
     nominal_id: int
     completed_on: datetime.date
+    endorsed_on: datetime.date | None = None  # by a supervisor
 
 
 @dataclass(frozen=True)
@@ -662,6 +663,18 @@ def plan_review_on_time(rows: Rows, day, settings) -> list[Check]:
     return checks
 
 
+def review_endorsed(rows: Rows, day, settings) -> list[Check]:
+    """QM-116 (paras 9.5 and 10.12): reviews of the plan completed in the period that a supervisor has endorsed by the
+    day / reviews completed in the period. A review waits on its supervisor's queue until endorsed, and fails here
+    until then."""
+    start = _in_window(day, settings)
+    return [Check(r.nominal_id, r.endorsed_on is not None and r.endorsed_on <= day,
+                  f"Review of {_day(r.completed_on)} not endorsed by a supervisor",
+                  ("plans:review_detail", r.nominal_id, r.pk))
+            for r in sorted(rows.reviews, key=lambda r: (r.nominal_id, r.completed_on, r.pk))
+            if start < r.completed_on <= day]
+
+
 def event_reviewed(rows: Rows, day, settings) -> list[Check]:
     """QM-111 (paras 9.2, 9.7): significant events in the period that made a review of the plan due, dealt with by a
     review within N days (plans.review.trigger_days) / those events. An event within its N days and not yet reviewed
@@ -726,6 +739,7 @@ MEASURES = {m.key: m for m in (
     Measure("probation_visits", probation_visit_high_rosh, "people with a high or very high risk of serious harm"),
     Measure("event_reviewed", event_reviewed, "significant events"),
     Measure("plan_review", plan_review_on_time, "plans"),
+    Measure("review_endorsed", review_endorsed, "plan reviews"),
 )}
 
 

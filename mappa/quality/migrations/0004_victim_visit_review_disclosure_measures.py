@@ -1,7 +1,7 @@
 """Measures the register answers now that victims hold the statutory contact scheme and the liaison officer's contact
 with the manager, plans their reviews and the significant events that trigger them, risk the risk of serious harm,
 and safeguarding the decisions on disclosure: QM-32, QM-33, QM-34 (as far as the register answers it), QM-89, QM-110,
-QM-111 and QM-25.
+QM-111, QM-116 and QM-25.
 
 A parameter another part's reference data already holds is named in "read_from" and read from there as in force
 on the day measured (quality.queries.info), so the two never disagree."""
@@ -59,6 +59,11 @@ ROWS = [
         "rosh_interval) and the risk of serious harm's groups risk.rosh.groups_by_setting, as in force on the day",
         read_from={"base": "plans.review.base_interval", "by_level": "plans.review.level_interval",
                    "by_rosh": "plans.review.rosh_interval", "groups": "risk.rosh.groups_by_setting"}),
+    measure(
+        "review_endorsed", "QM-116", "Plan reviews endorsed by a supervisor", "paras 9.5 and 10.12",
+        "'RMPs should be overseen and countersigned by a supervisor. However, many supervisors said they did not have "
+        "the capacity to be proactive in prompting reviews' (9.5); 'the level of supervisory involvement was not "
+        "always evident from the ViSOR records' (10.12). The inspectors gave no figure", window_months=12),
 ]
 
 
