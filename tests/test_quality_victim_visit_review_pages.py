@@ -99,3 +99,22 @@ def test_probation_visits_are_owed_to_high_risk_of_harm_cases_in_the_community(w
     page = client.get(reverse("quality:measure", args=["north", "probation_visits"])).content.decode()
     assert "QM-89" in page and "No probation home visit in the last 4 months" in page
     assert reverse("visits:visits", args=[world.unallocated.pk]) in page and "paras 7.12-7.13" in page
+
+
+PERSONAS = ["coordinator", "probation_sup", "police_sup", "om", "colleague", "other_office", "police", "children",
+            "housing", "health", "officer", "admin", "south", "south_coordinator"]
+
+
+def test_for_every_persona_the_victims_counted_are_exactly_those_whose_details_they_may_see(world):
+    from mappa.access import policy
+
+    probation = world.agencies["probation"]
+    found = [Victim.objects.create(nominal=person, kind="past", name="A Victim", agency=probation)
+             for person in (world.case, world.unallocated, world.elsewhere)]
+    world.other_office.victim_liaison = True
+    world.other_office.save()
+    for persona in PERSONAS:
+        user = getattr(world, persona)
+        expected = {v.pk for v in found if policy.can(user, policy.READ, v.nominal) and policy.may_see_victims(user, v.nominal)}
+        assert {v.pk for v in queries.rows_for(user, world.north).victims} == expected, persona
+    assert {v.pk for v in queries.rows_for(world.other_office, world.north).victims} == {found[2].pk}
