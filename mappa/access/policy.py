@@ -659,6 +659,30 @@ def victim_scheme_on(user, nominals) -> QuerySet:
                                         filter=Q(contacts__method=ContactEntry.Method.MANAGER, contacts__reached=True))))
 
 
+def victims_in_area(user, area_id) -> QuerySet:
+    """The victims on the area's records (nominals_in_area) whose details `user` may see, may_see_victims as a
+    condition on the rows: for counts over an area (the data-quality measures). A reader who may see no record's
+    victims gets none."""
+    from mappa.victims.models import Victim
+
+    if not _active(user) or not user.agency_id or user.role == Role.EMERGENCY:
+        return Victim.objects.none()
+    if user.agency.kind not in HANDLING_AGENCIES[Handling.VICTIM]:
+        return Victim.objects.none()
+    victims = items_in_area(user, Victim, area_id)
+    if user.victim_liaison:
+        return victims
+    scope = access_log_scope(user, "nominal__")
+    return victims.filter(scope) if scope is not None else Victim.objects.none()
+
+
+def victim_contacts_in_area(user, area_id) -> QuerySet:
+    """The contact-log entries of the victims of victims_in_area."""
+    from mappa.victims.models import ContactEntry
+
+    return ContactEntry.objects.filter(victim__in=victims_in_area(user, area_id).values("pk"))
+
+
 def victim_liaison_officers(nominal) -> list:
     """The liaison officers named on the victims of a record whose contact has not ended, who still reach the
     record and may see its victims: whom a change to the record's release, licence, address or zones is told."""

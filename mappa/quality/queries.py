@@ -8,16 +8,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import Team, User
 from mappa.arrangements.models import Eligibility, LevelDecision, Minute
 from mappa.core import reference
 from mappa.intelligence.models import IntelligenceItem
-from mappa.orders.models import NotificationRequirement
-from mappa.plans.models import Plan, PlanItem, Status
+from mappa.orders.models import Conviction, NotificationRequirement, Sentence
+from mappa.orders.queries import in_custody_on
+from mappa.plans.models import Plan, PlanItem, PlanReview, PlanReviewTrigger, Status
 from mappa.quality import rules
 from mappa.risk.models import Assessment
+from mappa.safeguarding.models import DisclosureDecision
+from mappa.victims import rules as victim_rules
+from mappa.victims.models import ContactEntry
 from mappa.visits.models import Visit
 
 TREND_MONTHS = "quality.trend.months"
@@ -42,8 +47,13 @@ class Info:
 
 
 def info(measure: str, on: datetime.date) -> Info:
+    """The measure's reference data in force on `on`. A parameter another part's reference data already holds (the
+    probation visit intervals, the days a triggered review is due in) is named in "read_from" and read from there,
+    as in force the same day, rather than copied."""
     row = reference.in_force(key_of(measure), on)
-    value = row.value
+    value = dict(row.value)
+    for name, key in value.get("read_from", {}).items():
+        value[name] = reference.value(key, on)
     found = rules.MEASURES[measure]
     return Info(measure, value["qm"], value["title"], int(value["threshold"]), row.source, row.effective_from,
                 rules.Settings(int(value["threshold"]), value), found.counts, " ".join((found.evaluate.__doc__ or "").split()))
@@ -67,13 +77,60 @@ def _in_area(user, model, area, **days):
     return items.annotate(**{name: TruncDate(column) for name, column in days.items()}) if days else items
 
 
+def _in_force_on(history: list, day: datetime.date):
+    """The value of a dated rule's history (reference.every_row) in force on `day`; None before its first."""
+    found = None
+    for since, value in history:
+        if since <= day:
+            found = value
+    return found
+
+
+def _victims(user, area) -> tuple[rules.Victim, ...]:
+    """The victims whose details the reader may see (policy.victims_in_area), each judged against the statutory
+    contact scheme in force the day the offender was sentenced for the offence against them, as the victims part's
+    work list judges it: from the conviction and its latest sentence the reader may see (four queries with the
+    scheme's history and its timescales)."""
+    victims = policy.victims_in_area(user, area.pk).order_by()
+    found = list(victims.annotate(recorded=TruncDate("created_at")).values_list(
+        "pk", "nominal_id", "recorded", "kind", "conviction_id", "scheme_offered_on", "scheme_response",
+        "scheme_responded_on", "ended_on"))
+    offences = victims.values("conviction_id")
+    convictions = {pk: (sexual, violent) for pk, sexual, violent in _in_area(user, Conviction, area).filter(
+        pk__in=offences).values_list("pk", "sexual", "violent")}
+    latest = {}
+    for conviction, kind, on, months in _in_area(user, Sentence, area).filter(conviction_id__in=offences).order_by(
+            "sentenced_on", "pk").values_list("conviction_id", "kind", "sentenced_on", "length_months"):
+        latest[conviction] = (kind, on, months)
+    schemes, timescales = reference.every_row("victims.contact_scheme"), reference.every_row("victims.contact.timescales")
+    rows = []
+    for pk, nominal, recorded, kind, conviction, offered, response, responded, ended in found:
+        statutory, due = False, None
+        offence, sentence = convictions.get(conviction), latest.get(conviction)
+        if offence is not None and sentence is not None and sentence[1] is not None:
+            scheme, times = _in_force_on(schemes, sentence[1]), _in_force_on(timescales, sentence[1])
+            if scheme is not None and times is not None:
+                statutory = victim_rules.contact_scheme_eligibility(
+                    victim_kind=kind, sexual=offence[0], violent=offence[1], sentence_kind=sentence[0],
+                    length_months=sentence[2], scheme=scheme).eligible
+                due = sentence[1] + datetime.timedelta(days=int(times["offer_within_days"]))
+        rows.append(rules.Victim(pk, nominal, recorded, statutory, due, offered, response, responded, ended))
+    return tuple(rows)
+
+
 def rows_for(user, area) -> rules.Rows:
-    """The rows the measures count, for the records of `area` that `user` may see (ten queries)."""
-    people = policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
+    """The rows the measures count, for the records of `area` that `user` may see (twenty queries whatever the
+    area's size: one for each kind of row, and for the victims their convictions, sentences and the contact
+    scheme's dated history and timescales)."""
+    today = timezone.localdate()
+    people = (policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
+              .annotate(custody=in_custody_on(user, today, ref="pk")))
     ended = (Status.DONE, Status.CANCELLED)
+    reviews = {pk: (nominal, done, endorsed) for pk, nominal, done, endorsed in _in_area(user, PlanReview, area).values_list(
+        "pk", "nominal_id", "completed_on", "endorsed_on")}
     return rules.Rows(
         people=tuple(rules.Person(*row) for row in people.values_list(
-            "pk", "team_id", "manager_id", "recorded", "ethnicity")),
+            "pk", "team_id", "manager_id", "recorded", "ethnicity", "custody")),
         episodes=tuple(rules.Episode(*row) for row in _in_area(user, Eligibility, area).values_list(
             "pk", "nominal_id", "category", "identified_on", "ended_on")),
         decisions=tuple(rules.Decision(*row) for row in _in_area(
@@ -105,6 +162,23 @@ def rows_for(user, area) -> rules.Rows:
         intelligence=tuple(rules.Intelligence(*row) for row in _in_area(
             user, IntelligenceItem, area, submitted="submitted_at", evaluated="evaluated_at").values_list(
             "pk", "nominal_id", "submitted", "due_on", "evaluated")),
+        victims=_victims(user, area),
+        liaison=tuple(rules.LiaisonContact(*row) for row in policy.victim_contacts_in_area(user, area.pk).filter(
+            method=ContactEntry.Method.MANAGER, reached=True).order_by().values_list(
+            "pk", "victim_id", "victim__nominal_id", "occurred_on")),
+        reviews=tuple(rules.PlanReview(pk, *review) for pk, review in reviews.items()),
+        # A trigger counts as reviewed only by a review the reader may see, as the plan they see shows it.
+        triggers=tuple(
+            rules.ReviewTrigger(pk, nominal, occurred, recorded, review if review in reviews else None,
+                                reviews[review][1] if review in reviews else None)
+            for pk, nominal, occurred, recorded, review in _in_area(
+                user, PlanReviewTrigger, area, recorded="created_at").values_list(
+                "pk", "nominal_id", "occurred_on", "recorded", "review_id")),
+        rosh=tuple(rules.Rosh(*row) for row in _in_area(user, Assessment, area, completed="completed_at").filter(
+            risk_type="rosh").exclude(status="draft").values_list(
+            "pk", "nominal_id", "assessed_on", "completed", "level", "rosh_levels")),
+        disclosures=tuple(rules.Disclosure(*row) for row in _in_area(user, DisclosureDecision, area).values_list(
+            "pk", "nominal_id", "considered_on")),
     )
 
 
@@ -137,7 +211,7 @@ def narrowed(rows: rules.Rows, scope: Scope) -> rules.Rows:
     keep = lambda found: tuple(r for r in found if r.nominal_id in ids)  # noqa: E731
     return rules.Rows(people, *(keep(getattr(rows, name)) for name in (
         "episodes", "decisions", "registrations", "assessments", "plans", "plan_items", "minutes", "visits",
-        "intelligence")))
+        "intelligence", "victims", "liaison", "reviews", "triggers", "rosh", "disclosures")))
 
 
 def choices(user, area, rows: rules.Rows) -> tuple[list[Team], list[User]]:

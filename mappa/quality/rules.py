@@ -15,14 +15,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-# The plan's date arithmetic: a month on is the same day of the month, or its last day.
-from mappa.plans.rules import add_interval
+# The plan's date arithmetic (a month on is the same day of the month, or its last day), and the headline risk of
+# serious harm in a setting as the case page works it out.
+from mappa.plans.rules import ReviewIntervals, add_interval, scheduled_review
+from mappa.risk.rules import COMMUNITY, CUSTODY, rosh_headline
 
 RM2000 = "rm2000"
 DRAFT, APPROVED = "draft", "approved"
 L2_L3_MEETINGS = ("level2", "level3")
 POLICE_VISITS = ("police", "joint")
+PROBATION_VISITS = ("probation", "joint")
 ATTENDED = "attended"
+OPTED_IN = "opted_in"
 
 
 # The rows: one dataclass per kind of record, holding only what the measures read.
@@ -33,6 +37,7 @@ class Person:
     manager_id: int | None
     recorded_on: datetime.date
     ethnicity: str
+    in_custody: bool = False  # today (custody is read for today only: past months use it too)
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,69 @@ class Intelligence:
 
 
 @dataclass(frozen=True)
+class Victim:
+    """A victim on a record, as the statutory contact scheme sees them: nothing that names or describes them.
+    `statutory`: within the scheme by the law in force the day the offender was sentenced for the offence against
+    them (victims.rules.contact_scheme_eligibility); `offer_due_on`: the day the offer of contact was due then."""
+    pk: int
+    nominal_id: int
+    recorded_on: datetime.date
+    statutory: bool
+    offer_due_on: datetime.date | None
+    offered_on: datetime.date | None
+    response: str
+    responded_on: datetime.date | None
+    ended_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class LiaisonContact:
+    """A contact-log entry between the victim liaison officer and the offender manager that reached them."""
+    pk: int
+    victim_id: int
+    nominal_id: int
+    occurred_on: datetime.date
+
+
+@dataclass(frozen=True)
+class PlanReview:
+    pk: int
+    nominal_id: int
+    completed_on: datetime.date
+    endorsed_on: datetime.date | None = None  # by a supervisor
+
+
+@dataclass(frozen=True)
+class ReviewTrigger:
+    """A significant event that made a review of the plan due; `reviewed_on`: the review that dealt with it."""
+    pk: int
+    nominal_id: int
+    occurred_on: datetime.date
+    recorded_on: datetime.date
+    review_id: int | None
+    reviewed_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Rosh:
+    """A completed or approved risk of serious harm assessment: its rating of each group in each setting."""
+    pk: int
+    nominal_id: int
+    assessed_on: datetime.date
+    completed_on: datetime.date | None
+    level: str
+    rosh_levels: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A decision whether to disclose to a third party: the day it was considered."""
+    pk: int
+    nominal_id: int
+    considered_on: datetime.date
+
+
+@dataclass(frozen=True)
 class Rows:
     people: tuple[Person, ...] = ()
     episodes: tuple[Episode, ...] = ()
@@ -146,6 +214,12 @@ class Rows:
     minutes: tuple[Minute, ...] = ()
     visits: tuple[Visit, ...] = ()
     intelligence: tuple[Intelligence, ...] = ()
+    victims: tuple[Victim, ...] = ()
+    liaison: tuple[LiaisonContact, ...] = ()
+    reviews: tuple[PlanReview, ...] = ()
+    triggers: tuple[ReviewTrigger, ...] = ()
+    rosh: tuple[Rosh, ...] = ()
+    disclosures: tuple[Disclosure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -440,6 +514,197 @@ def intelligence_evaluated(rows: Rows, day, settings) -> list[Check]:
                                 ("intelligence:item", i.nominal_id, i.pk)))
     return checks
 
+def _day(on: datetime.date) -> str:
+    return f"{on.day} {on:%B %Y}"
+
+
+def _back(day: datetime.date, interval: dict) -> datetime.date:
+    """The day `interval` before `day` (the plan's arithmetic, run backwards)."""
+    return add_interval(day, {unit: -int(n) for unit, n in interval.items()})
+
+
+def _interval_words(interval: dict) -> str:
+    if "months" in interval:
+        n = int(interval["months"])
+        return "month" if n == 1 else f"{n} months"
+    return f"{int(interval.get('days', 0)) + 7 * int(interval.get('weeks', 0))} days"
+
+
+# Victims (inspection 2010 paras 7.7-7.10). The rows hold only the victims whose details the reader may see
+# (policy.victims_in_area), and of them nothing that names or describes anyone.
+def _opted_in_on(victim: Victim, day) -> bool:
+    """In statutory contact on the day: recorded, opted in by then, and the contact not ended."""
+    return (victim.response == OPTED_IN and victim.responded_on is not None and victim.responded_on <= day
+            and victim.recorded_on <= day and (victim.ended_on is None or victim.ended_on > day))
+
+
+def liaison_communication(rows: Rows, day, settings) -> list[Check]:
+    """QM-32 (para 7.9): records with a victim in statutory contact (opted in, contact not ended) whose victim
+    liaison officer and offender manager were in touch in the last N months (a contact-log entry "with the offender
+    manager" that reached them) / those records. A record whose first victim opted in less than N months ago, with
+    no such entry yet, is not counted: it is not yet due. Only the victims whose details the reader may see count."""
+    start, months = _in_window(day, settings), int(settings.params["window_months"])
+    since: dict[int, datetime.date] = {}
+    for v in rows.victims:
+        if _opted_in_on(v, day):
+            since[v.nominal_id] = min(since.get(v.nominal_id, v.responded_on), v.responded_on)
+    talked = {c.nominal_id for c in rows.liaison if start < c.occurred_on <= day}
+    return [Check(pk, pk in talked, f"No contact between the victim liaison officer and the manager in {months} months",
+                  ("victims:nominal", pk))
+            for pk, first in sorted(since.items()) if pk in talked or first <= start]
+
+
+def review_liaison_input(rows: Rows, day, settings) -> list[Check]:
+    """QM-33 (para 7.10): reviews of the plan completed in the period on records with a victim in statutory contact
+    on the day of the review, with the victim liaison officer's input since the review before it (a contact-log
+    entry with the offender manager after the previous review and by the day of this one; for a first review, any
+    by then) / those reviews. Only the victims whose details the reader may see count."""
+    start = _in_window(day, settings)
+    victims, inputs = _by(rows.victims), _by(rows.liaison)
+    checks = []
+    for pk, reviews in sorted(_by(r for r in rows.reviews if r.completed_on <= day).items()):
+        previous = None
+        for r in sorted(reviews, key=lambda r: (r.completed_on, r.pk)):
+            if start < r.completed_on and any(_opted_in_on(v, r.completed_on) for v in victims.get(pk, ())):
+                passed = any((previous is None or c.occurred_on > previous) and c.occurred_on <= r.completed_on
+                             for c in inputs.get(pk, ()))
+                checks.append(Check(pk, passed, f"Review of {_day(r.completed_on)} without the victim liaison officer's input",
+                                    ("plans:review_detail", pk, r.pk)))
+            previous = r.completed_on
+    return checks
+
+
+def victim_offer_in_time(rows: Rows, day, settings) -> list[Check]:
+    """QM-34, as far as the register answers it (para 7.9): victims within the statutory contact scheme whose offer of
+    contact fell due in the period, or was made in it before it fell due, offered it by the day it was due (the days
+    after sentence of victims.contact.timescales in force on the day of sentence) / those victims. An offer not yet
+    due and not made is not counted, nor one never made for a victim whose contact ended before it fell due. Only
+    the victims whose details the reader may see count."""
+    start = _in_window(day, settings)
+    checks = []
+    for v in sorted(rows.victims, key=lambda v: (v.nominal_id, v.pk)):
+        due = v.offer_due_on
+        if not v.statutory or due is None or v.recorded_on > day:
+            continue
+        offered = v.offered_on if v.offered_on is not None and v.offered_on <= day else None
+        if offered is None and (due >= day or (v.ended_on is not None and v.ended_on <= due)):
+            continue
+        if not start < min(due, offered or due) <= day:
+            continue
+        checks.append(Check(v.nominal_id, offered is not None and offered <= due,
+                            f"Statutory contact not offered by {_day(due)}", ("victims:edit", v.pk)))
+    return checks
+
+
+def _community_level(assessment: Rosh, groups, setting: str = COMMUNITY) -> str:
+    if assessment.rosh_levels:
+        return rosh_headline(assessment.rosh_levels, setting, groups)
+    return assessment.level
+
+
+def probation_visit_high_rosh(rows: Rows, day, settings) -> list[Check]:
+    """QM-89 (paras 7.12-7.13): people in the community whose risk of serious harm in the community, by their latest
+    completed assessment, is one the national standard sets probation home visits for (high and very high: the
+    intervals of visits.probation.interval), with a probation or joint home visit made within that interval up to the
+    day / those people. Someone rated so for less than the interval, with no visit yet, is not counted: theirs is
+    not due."""
+    intervals, groups = settings.params["intervals"], settings.params.get("groups")
+    custody = {p.pk for p in rows.people if p.in_custody}
+    made = _by(v for v in rows.visits
+               if v.visit_agency in PROBATION_VISITS and v.outcome == ATTENDED and v.occurred_on and v.occurred_on <= day)
+    checks = []
+    for pk, found in sorted(_by(a for a in rows.rosh if (a.completed_on or a.assessed_on) <= day).items()):
+        if pk in custody:
+            continue
+        newest_first = sorted(found, key=lambda a: (a.assessed_on, a.pk), reverse=True)
+        level = _community_level(newest_first[0], groups)
+        if level not in intervals:
+            continue
+        since = newest_first[0].assessed_on  # the start of the unbroken run of ratings that set visits
+        for a in newest_first[1:]:
+            if _community_level(a, groups) not in intervals:
+                break
+            since = a.assessed_on
+        start = _back(day, intervals[level])
+        passed = any(start < v.occurred_on for v in made.get(pk, ()))
+        if passed or since <= start:
+            checks.append(Check(pk, passed, f"No probation home visit in the last {_interval_words(intervals[level])}",
+                                ("visits:visits", pk)))
+    return checks
+
+
+def plan_review_on_time(rows: Rows, day, settings) -> list[Check]:
+    """QM-110 (paras 9.2 and 9.8): plans whose scheduled review is not overdue on the day / plans started by then. A
+    review is due the plans part's interval (plans.review.base_interval, shortened by the MAPPA level in force that
+    day and by the latest risk of serious harm, headlined for where the person is) after the last review, or the
+    plan's start. Reviews a significant event makes due are QM-111's."""
+    params = settings.params
+    intervals = ReviewIntervals(params["base"], params.get("by_level") or {}, params.get("by_rosh") or {})
+    groups = params.get("groups")
+    custody = {p.pk for p in rows.people if p.in_custody}
+    levels: dict[int, int] = {}
+    for e, d in _decisions_in_force(rows, day):
+        levels[e.nominal_id] = max(levels.get(e.nominal_id, 0), d.level)
+    latest = {}
+    for a in sorted((a for a in rows.rosh if (a.completed_on or a.assessed_on) <= day), key=lambda a: (a.assessed_on, a.pk)):
+        latest[a.nominal_id] = a
+    reviewed = defaultdict(list)
+    for r in rows.reviews:
+        if r.completed_on <= day:
+            reviewed[r.nominal_id].append(r.completed_on)
+    checks = []
+    for plan in sorted((p for p in rows.plans if p.started_on <= day), key=lambda p: p.nominal_id):
+        pk = plan.nominal_id
+        rosh = latest.get(pk)
+        rosh_level = _community_level(rosh, groups, CUSTODY if pk in custody else COMMUNITY) if rosh else ""
+        due = scheduled_review(max(reviewed.get(pk, []), default=plan.started_on), intervals,
+                               level=levels.get(pk), rosh=rosh_level).due
+        checks.append(Check(pk, due >= day, f"Plan review overdue since {_day(due)}", ("plans:review_add", pk)))
+    return checks
+
+
+def review_endorsed(rows: Rows, day, settings) -> list[Check]:
+    """QM-116 (paras 9.5 and 10.12): reviews of the plan completed in the period that a supervisor has endorsed by the
+    day / reviews completed in the period. A review waits on its supervisor's queue until endorsed, and fails here
+    until then."""
+    start = _in_window(day, settings)
+    return [Check(r.nominal_id, r.endorsed_on is not None and r.endorsed_on <= day,
+                  f"Review of {_day(r.completed_on)} not endorsed by a supervisor",
+                  ("plans:review_detail", r.nominal_id, r.pk))
+            for r in sorted(rows.reviews, key=lambda r: (r.nominal_id, r.completed_on, r.pk))
+            if start < r.completed_on <= day]
+
+
+def event_reviewed(rows: Rows, day, settings) -> list[Check]:
+    """QM-111 (paras 9.2, 9.7): significant events in the period that made a review of the plan due, dealt with by a
+    review within N days (plans.review.trigger_days) / those events. An event within its N days and not yet reviewed
+    is not counted: its review is not due."""
+    days, start = int(settings.params["within_days"]), _in_window(day, settings)
+    checks = []
+    for t in sorted(rows.triggers, key=lambda t: (t.nominal_id, t.occurred_on, t.pk)):
+        if not (start < t.occurred_on <= day and t.recorded_on <= day):
+            continue
+        due = t.occurred_on + datetime.timedelta(days=days)
+        reviewed = t.reviewed_on if t.reviewed_on is not None and t.reviewed_on <= day else None
+        if reviewed is None and due >= day:
+            continue
+        if reviewed is None:
+            checks.append(Check(t.nominal_id, False, f"Significant event of {_day(t.occurred_on)} not reviewed",
+                                ("plans:review_add", t.nominal_id)))
+        else:
+            checks.append(Check(t.nominal_id, reviewed <= due, f"Significant event of {_day(t.occurred_on)} reviewed late",
+                                ("plans:review_detail", t.nominal_id, t.review_id)))
+    return checks
+
+
+def level1_disclosure(rows: Rows, day, settings) -> list[Check]:
+    """QM-25 (para 7.4): level 1 cases with a decision on disclosure recorded since their MAPPA episode began /
+    level 1 cases (the level decision in force on the day)."""
+    considered = _by(d for d in rows.disclosures if d.considered_on <= day)
+    return [Check(e.nominal_id, any(d.considered_on >= e.identified_on for d in considered.get(e.nominal_id, ())),
+                  "No disclosure decision recorded for a level 1 case", ("safeguarding:decision_add", e.nominal_id))
+            for e, d in _decisions_in_force(rows, day) if d.level == 1]
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -467,6 +732,14 @@ MEASURES = {m.key: m for m in (
     Measure("visit_checked", visit_checked, "police visits made or attempted"),
     Measure("visit_pnc", visit_pnc_checked, "police visits made or attempted"),
     Measure("intelligence_evaluated", intelligence_evaluated, "pieces of information submitted"),
+    Measure("level1_disclosure", level1_disclosure, "level 1 cases"),
+    Measure("victim_liaison", liaison_communication, "records with a victim in statutory contact"),
+    Measure("review_liaison", review_liaison_input, "plan reviews on records with a victim in statutory contact"),
+    Measure("victim_offer", victim_offer_in_time, "victims within the statutory contact scheme"),
+    Measure("probation_visits", probation_visit_high_rosh, "people with a high or very high risk of serious harm"),
+    Measure("event_reviewed", event_reviewed, "significant events"),
+    Measure("plan_review", plan_review_on_time, "plans"),
+    Measure("review_endorsed", review_endorsed, "plan reviews"),
 )}
 
 

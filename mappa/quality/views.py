@@ -83,7 +83,8 @@ def measures(request, area):
 
 def _may_fix(user, check: rules.Check, nominal, writable: set[int]) -> bool:
     """Whether the reader may use the page where a failing case is put right. The read pages (risk, orders,
-    MAPPA, plan, visits) are theirs whenever the record is; the others follow the rule of the page itself."""
+    MAPPA, plan and its reviews, visits, the victims tab) are theirs whenever the record is; the others follow the
+    rule of the page itself."""
     name = check.fix[0]
     if name in ("nominals:edit", "plans:item_edit"):
         return nominal.pk in writable
@@ -95,6 +96,12 @@ def _may_fix(user, check: rules.Check, nominal, writable: set[int]) -> bool:
         return policy.may_evaluate_intelligence(user, nominal)
     if name == "arrangements:meeting-minute":
         return policy.is_area_coordinator(user, nominal.team.area_id)
+    if name == "plans:review_add":
+        return nominal.pk in writable
+    if name == "victims:edit":
+        return policy.may_record_victims(user, nominal)
+    if name == "safeguarding:decision_add":
+        return policy.may_record_safeguarding(user, nominal)
     return True
 
 

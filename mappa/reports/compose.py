@@ -33,6 +33,23 @@ def tables(report: rules.Report, area, year: int, which: list[rules.Table]) -> l
     return out
 
 
+def named_indicators(user, area, report: rules.Report | None, today) -> list[dict]:
+    """The indicators the documents name for the board (rules.NAMED_INDICATORS), each with the board's tables built
+    from it (when the report is) and the live data-quality measures that answer part of it, linked for a reader who
+    may see the area's measures."""
+    from mappa.quality import queries as quality
+
+    in_force = {m.key: m for m in quality.measures(today)}
+    linked = policy.may_see_quality(user, area.pk)
+    out = []
+    for named in rules.NAMED_INDICATORS:
+        measures = [{"info": in_force[key], "url": reverse("quality:measure", args=[area.code, key]) if linked else ""}
+                    for key in named.measures if key in in_force]
+        shown = [t.title for t in report.board if t.key in named.tables] if report is not None else []
+        out.append({"named": named, "measures": measures, "tables": shown})
+    return out
+
+
 def pdf_context(report: rules.Report, area, year: int, note: str) -> dict:
     return {"report": report, "area": area, "year": year, "scope_note": note, "title": title(report, area),
             "tables": tables(report, area, year, report.tables), "board": tables(report, area, year, report.board)}

@@ -525,6 +525,66 @@ def diversity_tables(rows: Rows, year: Year) -> list[Table]:
 GENDER_LABELS = {"male": "Male", "female": "Female", "other": "Other or self-described", "unknown": "Not known"}
 
 
+@dataclass(frozen=True)
+class NamedIndicator:
+    """A performance indicator or target the documents name for the board, in their words and where, what they give
+    of its formula, and which figures here answer part of it: the board's tables (`tables`, keys of board_tables)
+    and the live data-quality measures (`measures`, keys of mappa.quality.rules.MEASURES)."""
+    name: str
+    quote: str
+    where: str
+    formula: str
+    tables: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+
+
+NO_FORMULA = "None given: the documents name it and define no formula, counting rule or target."
+HOME_VISITS = ("police_visits", "initial_visit", "visit_diarised", "visit_checked", "probation_visits")
+
+# Every mention of the board's indicators in shared/seeds and shared/domain (searched for "KPI", "key performance",
+# "performance indicator", "performance target", "performance information", "National Indicator"; lines as they
+# stand in those files). The README, "The MAPPA annual report", gives the same list.
+NAMED_INDICATORS = (
+    NamedIndicator(
+        "Key Performance Indicators to monitor the performance of MAPPA (2008)",
+        "[The PPMHG had provided guidance ...] Key Performance Indicators to monitor the performance of MAPPA in 2008.",
+        "Inspection 2010 para 3.1 (seeds/004_7b915c4657c0c680.txt line 306); catalogue QM-142 \"MAPPA KPI set (as "
+        "configured nationally)\" (domain/inspection-2010-sexual-offenders.md line 1349), E-41 (line 405), P-29 "
+        "(line 640)", NO_FORMULA),
+    NamedIndicator(
+        "The key performance targets of the 2009 MAPPA guidance, and the volumes managed at each level",
+        "systems were put in place to enable reporting on the key performance targets set for the future within that "
+        "guidance as well as the volumes of offenders managed at the different MAPPA levels as recorded in this report.",
+        "Essex MAPPA annual report 2008-09, \"From the Responsible Authority\" (seeds/002_2dd56474f4801779.txt line 58)",
+        "The targets: none given. The volumes at each level: the report's own tables, which are built here.",
+        tables=("board_levels", "board_level_recorded"), measures=("level_recorded",)),
+    NamedIndicator(
+        "Performance monitoring of home visits",
+        "there was little evidence of meaningful performance monitoring and management beyond monitoring home visits.",
+        "Inspection 2010 para 4.7 (seeds/004_7b915c4657c0c680.txt line 388); catalogue P-29 \"Go beyond 'monitoring "
+        "home visits'\" (domain/inspection-2010-sexual-offenders.md line 640)",
+        "None given for the board. The inspectors' own measures of home visits (paras 7.12-7.24) are built as "
+        "data-quality measures.", measures=HOME_VISITS),
+    NamedIndicator(
+        "Performance information collated for the board by the MAPPA co-ordinators",
+        "They also collated performance information for the SMB.",
+        "Inspection 2010 para 4.5 (seeds/004_7b915c4657c0c680.txt line 386)", NO_FORMULA),
+    NamedIndicator(
+        "National Indicator 31: reoffending by registered sexual offenders",
+        "National Indicator 31 related to the reoffending rates of registered sexual offenders.",
+        "Inspection 2010 para 2.2 (seeds/004_7b915c4657c0c680.txt line 222); catalogue QM-120 \"cohort-based\" "
+        "(domain/inspection-2010-sexual-offenders.md line 1330)",
+        "None given: no cohort, period or measure of reoffending. The register does not hold reconvictions "
+        "against a cohort."),
+    NamedIndicator(
+        "A KPI for Risk Matrix 2000 within 14 days of registration",
+        "Configurable RM2000 deadline (default 14 days) with escalating reminders. Check + KPI",
+        "Catalogue F-036, from inspection 2010 para 4.14 (domain/inspection-2010-sexual-offenders.md line 698)",
+        "The catalogue's check: Risk Matrix 2000 date minus registration date within 14 days, the 14 days "
+        "\"arbitrary\" (para 4.14). Built as a data-quality measure.", measures=("rm2000_in_time",)),
+)
+
+
 def board_tables(rows: Rows, spells: dict, year: Year) -> list[Table]:
     return [level_table(spells, year), level_recorded_table(rows, spells, year), *diversity_tables(rows, year)]
 

@@ -125,6 +125,8 @@ def _page(request, area, year: int, *, error: str = "", board: bool = False):
     context = {"area": area, "year": year, "error": error, "years": range(latest, earliest - 1, -1),
                "snapshot": snapshot, "report": report, "progress": progress(snapshot), "board": board,
                "scope_note": scope_note(user, area), "marking": FIGURES, "title": period_title(area, year)}
+    if board:
+        context["named"] = compose.named_indicators(user, area, report, timezone.localdate())
     if report is not None:
         context["stale"] = staleness(user, area, snapshot)
         context["took"] = took(snapshot.build_seconds)
