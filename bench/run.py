@@ -1052,7 +1052,8 @@ def visit_checks(by_name: dict) -> list:
 
 
 def main_visits() -> int:
-    """`BENCH_ONLY=visits`: the visit scenarios alone, on the register there (generated if none, without the audit
+    """`BENCH_ONLY=visits`: issue 18's lists alone (the visit work lists, the overdue visits page, a person's
+    intelligence list, short and long), on the register there (generated if none, without the audit
     history the other scenarios read), with their table, checks and line of JSON."""
     prepare(audit=False)
     from mappa.accounts.models import Role, User
@@ -1068,11 +1069,26 @@ def main_visits() -> int:
     say(f"Register: {Nominal.objects.count():,} nominals; practitioner {practitioner.username} manages {caseload}")
     cpu_before = cpu_reference_ms()
     results = visit_scenarios(practitioner, supervisor, small, large, caseload)
+    # Issue 18's other list: a person's intelligence, short and long (BENCH_INTELLIGENCE items).
+    from django.test import Client
+    from django.urls import reverse
+
+    seed_intelligence({"small": small, "large": large})
+    as_practitioner = Client()
+    as_practitioner.force_login(practitioner)
+    for size, person in (("small", small), ("large", large)):
+        results.append(measure(f"intelligence_page_{size}", f"Intelligence list, {size} history",
+                               _page_run(as_practitioner, reverse("intelligence:intelligence", args=[person.pk]))))
     cpu_after = cpu_reference_ms()
     say(f"{'Scenario':<44} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  notes")
     for r in results:
         say(f"{r.label:<44} {r.p50:>8.1f} {r.p95:>8.1f} {max(r.times_ms):>8.1f} {str(r.query_count):>8}  {r.notes}")
-    checks = visit_checks({r.name: r for r in results})
+    by_name = {r.name: r for r in results}
+    low, high = by_name["intelligence_page_small"], by_name["intelligence_page_large"]
+    checks = visit_checks(by_name) + [
+        (f"Intelligence list p95 < 150 ms ({INTELLIGENCE_ITEMS['large']} items)", high.p95 < TARGET_P95_MS),
+        (f"Intelligence list: query count does not depend on history ({low.query_count} vs {high.query_count})",
+         max(low.queries) == max(high.queries))]
     for label, ok in checks:
         say(f"{'PASS' if ok else 'FAIL'}  {label}")
     say(f"Machine speed: the fixed piece of work took {cpu_before:.2f} ms before the scenarios, {cpu_after:.2f} ms after")

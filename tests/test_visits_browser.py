@@ -91,7 +91,7 @@ def test_find_an_address_by_free_text_then_choose_it(world, live_server, browser
         expect(tab.get_by_test_id("address-chosen")).to_contain_text("Flat 3, 41 Quarry Road, Eastmere, NX7 3DB")
         expect(tab.get_by_label("Address line 2")).to_have_value("41 Quarry Road")
         expect(tab.get_by_label("Postcode")).to_have_value("NX7 3DB")
-        tab.get_by_label("Proposed").check()
+        tab.get_by_label("Status").select_option("proposed")
         tab.get_by_role("button", name="Save").click()
         expect(tab.get_by_text("Added address.")).to_be_visible()
         assert world.case.address_set.filter(line1="Flat 3", line2="41 Quarry Road", postcode="NX7 3DB").exists()
