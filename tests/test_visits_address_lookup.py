@@ -124,3 +124,8 @@ def test_the_places_api_search_sends_only_the_text_and_reads_its_addresses():
         ("g:uprn-100", "10 Downing Street", "", "London", "SW1A 2AA"),
         ("g:uprn-101", "Flat 2, Arch House", "4 Mill Lane", "Leeds", "LS1 1AA")]
     assert gazetteer.OSPlaces("key", opener=FakeFind(OSError("down"))).search("10 downing") == []
+
+
+def test_a_form_sent_back_with_errors_still_offers_the_search(world, login):
+    page = login(world.om).post(url(world), {"status": "proposed", "kind": "home"}).content.decode()
+    assert "Enter the first line of the address or a postcode" in page and 'name="find"' in page

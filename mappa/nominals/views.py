@@ -260,10 +260,12 @@ def _address_lookup(request, nominal, kind):
     context, or a response of the results alone for htmx). Without JavaScript the search is a step of its own
     (search, then choose from the list, which fills in the form); with htmx the results come without a reload.
     The lookup is the licences part's (the gazetteer, and the register's addresses as the reader may see them)."""
-    if kind.slug != "addresses" or request.method != "GET":
+    if kind.slug != "addresses":
         return {}, {}, None
     from mappa.licences.queries import Lookup, address_lookup
 
+    if request.method != "GET":  # the form posted: its own errors, and the search box empty beside them
+        return {}, {"lookup": Lookup()}, None
     lookup = address_lookup(request.user, request.GET["find"], request.GET.get("use", "")) if "find" in request.GET else Lookup()
     context = {"lookup": lookup}
     if request.htmx and "find" in request.GET:
