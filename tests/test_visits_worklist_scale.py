@@ -1,14 +1,12 @@
 """The visit work list and the overdue visits list at any caseload (issue 18: the visit work list at national scale,
 p95 < 150 ms with query counts constant): a caseload of 2 and one of 30, each with visits of every kind, a schedule
-agreed with a supervisor and a case partnered from another agency, read with the same number of queries. The
-timings are the bench's (`make bench`, `BENCH_ONLY=visits`); this counts, it does not time."""
+agreed with a supervisor, read with the same number of queries. The timings are the bench's (`make bench`, `BENCH_ONLY=visits`); this counts, it does not time."""
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-
-import pytest
 
 from mappa.core import facts, reference
 from mappa.nominals import services as register
