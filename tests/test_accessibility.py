@@ -44,7 +44,8 @@ def test_key_pages_have_no_serious_accessibility_issues(world, live_server, axe_
     sign_in(page, live_server, "om")
     pages = ["/", "/people/", "/people/?q=Jon+Davies", f"/people/{world.case.pk}/", f"/people/{world.case.pk}/edit/",
              f"/people/{world.case.pk}/activities/", f"/people/{world.case.pk}/history/",
-             f"/people/{world.case.pk}/addresses/new/", "/accounts/"]
+             f"/people/{world.case.pk}/addresses/new/", f"/people/{world.case.pk}/addresses/new/?find=high+st",
+             f"/people/{world.case.pk}/addresses/new/?find=41+quarry&use=g:flat-3-41-quarry-road-nx7-3db", "/accounts/"]
     problems = {}
     for path in pages:
         page.goto(f"{live_server.url}{path}")

@@ -70,3 +70,30 @@ def test_plan_check_and_record_a_home_visit(registered, live_server, page):  # n
         "attended: seen at home, recorded by Police Tester")
     expect(page.get_by_role("link", name="Intelligence to evaluate (due)")).to_be_visible()
     expect(page.get_by_text("A second phone")).to_have_count(0)
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["htmx", "no-javascript"])
+def test_find_an_address_by_free_text_then_choose_it(world, live_server, browser, script):  # noqa: F811
+    """The address form's search, with htmx (the list comes without a reload) and without JavaScript (a page of
+    its own): the choice fills in the form, which saves as any address."""
+    context = browser.new_context(java_script_enabled=script)
+    tab = context.new_page()
+    try:
+        sign_in(tab, live_server, "om")
+        tab.goto(f"{live_server.url}/people/{world.case.pk}/addresses/new/")
+        tab.get_by_label("Find the address").fill("high st")
+        tab.get_by_role("button", name="Find address").click()
+        expect(tab.get_by_test_id("address-narrow")).to_contain_text("Too many addresses match “high st”")
+        tab.get_by_label("Find the address").fill("flat 3 41 quarry")
+        tab.get_by_role("button", name="Find address").click()
+        expect(tab.get_by_test_id("address-count")).to_have_text("1 address found")
+        tab.get_by_role("link", name="Flat 3, 41 Quarry Road, Eastmere, NX7 3DB").click()
+        expect(tab.get_by_test_id("address-chosen")).to_contain_text("Flat 3, 41 Quarry Road, Eastmere, NX7 3DB")
+        expect(tab.get_by_label("Address line 2")).to_have_value("41 Quarry Road")
+        expect(tab.get_by_label("Postcode")).to_have_value("NX7 3DB")
+        tab.get_by_label("Status").select_option("proposed")
+        tab.get_by_role("button", name="Save").click()
+        expect(tab.get_by_text("Added address.")).to_be_visible()
+        assert world.case.address_set.filter(line1="Flat 3", line2="41 Quarry Road", postcode="NX7 3DB").exists()
+    finally:
+        context.close()

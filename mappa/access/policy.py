@@ -567,6 +567,21 @@ def partnered(user, ref: str = "pk") -> Q:
     return Q(_partner_of(user, ref))
 
 
+def answered_for(user) -> Q:
+    """The records whose work `user` answers for (the work lists' cases): those they manage or are a live partner
+    on, and a supervisor's team's, as a condition on nominals. Only a narrowing: read them through nominals_for.
+    Their ids are read first, each part from its own index in one statement; asked as one condition with OR and a
+    subquery, PostgreSQL read the whole register for it (a quarter of a second among 250,000 records)."""
+    from mappa.accounts.models import Role
+    from mappa.nominals.models import Nominal, Partner
+
+    parts = [Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True).order_by()]
+    if user.role == Role.SUPERVISOR and user.team_id:
+        parts.append(Nominal.objects.filter(team_id=user.team_id).values_list("pk", flat=True).order_by())
+    ids = Nominal.objects.filter(manager=user).values_list("pk", flat=True).order_by().union(*parts).order_by()
+    return Q(pk__in=list(ids))
+
+
 def grants_for(user) -> QuerySet:
     """The user's own emergency access that has not expired."""
     from mappa.access.models import BreakGlassGrant

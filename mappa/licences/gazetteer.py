@@ -1,10 +1,12 @@
-"""Finding where an address is from its postcode, behind one small interface with a provider chosen in the
-settings: the Ordnance Survey Places API in production (`MAPPA_GAZETTEER=os_places` and `MAPPA_OS_PLACES_KEY`),
+"""Finding where an address is from its postcode, and finding an address from what someone types (house number or
+name, street, town, part of the postcode), behind one small interface with a provider chosen in the settings: the Ordnance Survey Places API in production (`MAPPA_GAZETTEER=os_places` and `MAPPA_OS_PLACES_KEY`),
 or the offline gazetteer of the demo's fictional places (the default, used by the tests and the demo). The answer
 is only a starting point: the user checks the point on the map before it is saved.
 
-A lookup sends only the postcode to the provider, never a name or the rest of the address: a postcode looked up
-says nothing of who lives there, but an operator choosing an outside provider should still know it is sent."""
+A postcode lookup sends only the postcode to the provider; a search sends only the text typed into the address
+search box, never a person's name or anything else of the case: an address looked up says nothing of who lives
+there, but an operator choosing an outside provider should still know it is sent. What a search finds is ordered by
+the project's own rule (licences.rules.rank), whichever provider answered."""
 import json
 import os
 import re
@@ -15,9 +17,13 @@ from pathlib import Path
 
 from django.conf import settings
 
+from mappa.licences.rules import AddressCandidate
+
 POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 DATA = Path(__file__).resolve().parent / "data" / "demo_gazetteer.json"
 OS_PLACES = "https://api.os.uk/search/places/v1/postcode"
+OS_PLACES_FIND = "https://api.os.uk/search/places/v1/find"
+OS_FIND_RESULTS = 100  # the most the Places API gives in one answer
 TIMEOUT_SECONDS = 5
 
 
@@ -45,8 +51,10 @@ class Offline:
         self.data = data
 
     def lookup(self, postcode: str) -> Place | None:
-        if postcode in self.data["postcodes"]:
-            lat, lon = self.data["postcodes"][postcode]
+        point = self.data["postcodes"].get(postcode) or next(
+            (s["point"] for s in self.data.get("streets", []) if s["postcode"] == postcode), None)
+        if point is not None:
+            lat, lon = point
             return Place(lat, lon, True, f"{postcode}, from {self.name}")
         district = self.data["districts"].get(postcode.split(" ")[0])
         if district is None:
@@ -54,6 +62,33 @@ class Offline:
         lat, lon = district["centre"]
         return Place(lat, lon, False, f"the centre of {postcode.split(' ')[0]} ({district['town']}), from {self.name}: "
                                       "move the point to the address")
+
+
+    def addresses(self) -> list[AddressCandidate]:
+        """Every address the file holds: each named premises, and each house number on each street that is not
+        a named premises' number on that street already."""
+        found, taken = [], set()
+        for place in self.data.get("premises", []):
+            found.append(AddressCandidate(_key(place["line1"], place["line2"], place["postcode"]), place["line1"],
+                                          place["line2"], place["town"], place["postcode"], place["county"]))
+            taken.add((place["line2"].lower(), place["town"]))
+        for street in self.data.get("streets", []):
+            first, last = street["numbers"]
+            for number in range(first, last + 1):
+                line1 = f"{number} {street['street']}"
+                if (line1.lower(), street["town"]) in taken:
+                    continue
+                found.append(AddressCandidate(_key(line1, "", street["postcode"]), line1, "", street["town"],
+                                              street["postcode"], street["county"]))
+        return found
+
+    def search(self, text: str) -> list[AddressCandidate]:
+        return self.addresses()  # a few thousand at most: the rule chooses among them all
+
+
+def _key(line1: str, line2: str, postcode: str) -> str:
+    """How a gazetteer address is asked for again, from what it is (not its place in a list)."""
+    return "g:" + re.sub(r"[^a-z0-9]+", "-", f"{line1} {line2} {postcode}".lower()).strip("-")
 
 
 class OSPlaces:
@@ -78,6 +113,31 @@ class OSPlaces:
             return None
         return Place(float(record["LAT"]), float(record["LNG"]), True, f"{postcode}, from {self.name}")
 
+    def search(self, text: str) -> list[AddressCandidate]:
+        """The Places API's free-text search (AddressBase): the addresses it offers for the text, each as the
+        register writes an address. Nothing when the service cannot answer: the address is typed by hand."""
+        query = urllib.parse.urlencode({"query": text, "output_srs": "WGS84", "maxresults": OS_FIND_RESULTS,
+                                        "key": self.key})
+        try:
+            with self.opener(f"{OS_PLACES_FIND}?{query}", timeout=TIMEOUT_SECONDS) as response:
+                found = json.load(response).get("results") or []
+        except (OSError, ValueError):
+            return []
+        return [c for c in (_from_places(r.get("DPA") or {}) for r in found) if c is not None]
+
+
+def _from_places(record: dict) -> AddressCandidate | None:
+    """An Ordnance Survey delivery-point address as two lines, town and postcode: the flat, building or
+    organisation on the first line when there is one, the number and street after it."""
+    if not record.get("UPRN") or not record.get("POSTCODE"):
+        return None
+    named = ", ".join(record[f] for f in ("SUB_BUILDING_NAME", "BUILDING_NAME", "ORGANISATION_NAME") if record.get(f))
+    street = " ".join(record[f] for f in ("BUILDING_NUMBER", "DEPENDENT_THOROUGHFARE_NAME", "THOROUGHFARE_NAME")
+                      if record.get(f))
+    line1, line2 = (named.title(), street.title()) if named else (street.title(), "")
+    return AddressCandidate(f"g:uprn-{record['UPRN']}", line1, line2, (record.get("POST_TOWN") or "").title(),
+                            record["POSTCODE"])
+
 
 def _offline() -> Offline:
     return Offline(json.loads(DATA.read_text()))  # a few hundred bytes, read when asked
@@ -88,6 +148,11 @@ def provider():
     if chosen == "os_places":
         return OSPlaces(getattr(settings, "MAPPA_OS_PLACES_KEY", None) or os.environ.get("MAPPA_OS_PLACES_KEY", ""))
     return _offline()
+
+
+def search(text: str) -> list[AddressCandidate]:
+    """Addresses from the configured provider that may be the one typed, not yet ranked (licences.rules.rank)."""
+    return provider().search(text) if (text or "").strip() else []
 
 
 def locate(postcode: str) -> Place | None:

@@ -24,7 +24,7 @@ class ItemPages:
     shown_on: Callable  # kind -> the URL name of the page that shows a saved item
     change_title: str = "Change {}"
 
-    def create_page(self, request, nominal, kind, initial=None):
+    def create_page(self, request, nominal, kind, initial=None, extra=None):
         form = self.form_class(kind)(request.POST or None, request.FILES or None, user=request.user, nominal=nominal,
                                      initial=initial or {})
         if request.method == "POST" and form.is_valid():
@@ -39,16 +39,17 @@ class ItemPages:
             services.record_view(request.user, nominal, what=f"add {kind.singular}")
         return render(request, self.template, {
             "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind,
-            "title": f"Add {kind.singular}", "marking": nominal.marking, "cancel": self.shown_on(kind),
+            "title": f"Add {kind.singular}", "marking": nominal.marking, "cancel": self.shown_on(kind), **(extra or {}),
         })
 
-    def edit_page(self, request, nominal, kind, item):
+    def edit_page(self, request, nominal, kind, item, initial=None, extra=None):
         """The item's form for a reader who may change the record; its row and history for one who may not."""
         can_write = policy.can(request.user, policy.WRITE, nominal)
         if request.method == "POST" and not can_write:
             policy.get_nominal(request.user, nominal.pk, policy.WRITE)  # refuses with the reason
         form = self.form_class(kind)(request.POST or None, request.FILES or None, instance=item,
-                                     initial={"version": item.version}, user=request.user, nominal=nominal)
+                                     initial={"version": item.version, **(initial or {})}, user=request.user,
+                                     nominal=nominal)
         differences = []
         if request.method == "POST" and form.is_valid():
             saved, differences = save_or_review(form, lambda: self.update(
@@ -63,5 +64,5 @@ class ItemPages:
             "form": form, "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "item": item,
             "title": self.change_title.format(kind.singular), "differences": differences,
             "history": policy.item_history_for(request.user, item)[:20], "marking": marking_for(item.handling),
-            "can_write": can_write, "editing": True, "cancel": self.shown_on(kind),
+            "can_write": can_write, "editing": True, "cancel": self.shown_on(kind), **(extra or {}),
         })

@@ -255,11 +255,33 @@ ITEM_PAGES = ItemPages(template="nominals/item_form.html", form_class=forms.item
                        create=services.create_item, update=services.update_item, shown_on=_page_of)
 
 
+def _address_lookup(request, nominal, kind):
+    """The address search on the address form: (the form's initial values from a chosen match, the page's
+    context, or a response of the results alone for htmx). Without JavaScript the search is a step of its own
+    (search, then choose from the list, which fills in the form); with htmx the results come without a reload.
+    The lookup is the licences part's (the gazetteer, and the register's addresses as the reader may see them)."""
+    if kind.slug != "addresses":
+        return {}, {}, None
+    from mappa.licences.queries import Lookup, address_lookup
+
+    if request.method != "GET":  # the form posted: its own errors, and the search box empty beside them
+        return {}, {"lookup": Lookup()}, None
+    lookup = address_lookup(request.user, request.GET["find"], request.GET.get("use", "")) if "find" in request.GET else Lookup()
+    context = {"lookup": lookup}
+    if request.htmx and "find" in request.GET:
+        return {}, context, render(request, "nominals/_address_results.html", {**context, "nominal": nominal, "kind": kind})
+    chosen = lookup.chosen
+    initial = ({"line1": chosen.line1, "line2": chosen.line2, "town": chosen.town, "county": chosen.county,
+                "postcode": chosen.postcode} if chosen else {})
+    return initial, context, None
+
+
 @login_required
 def item_create(request, pk, kind):
     kind = _kind_or_404(kind)
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    return ITEM_PAGES.create_page(request, nominal, kind)
+    initial, extra, partial = _address_lookup(request, nominal, kind)
+    return partial or ITEM_PAGES.create_page(request, nominal, kind, initial=initial, extra=extra)
 
 
 @login_required
@@ -270,7 +292,8 @@ def item_edit(request, pk, kind, item_pk):
     if item.nominal_id != nominal.pk:
         raise Http404("No such item")
     services.refuse_system_entry(item)
-    return ITEM_PAGES.edit_page(request, nominal, kind, item)
+    initial, extra, partial = _address_lookup(request, nominal, kind)
+    return partial or ITEM_PAGES.edit_page(request, nominal, kind, item, initial=initial, extra=extra)
 
 
 @login_required

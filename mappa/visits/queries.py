@@ -76,15 +76,18 @@ def schedules(user, nominal, today: datetime.date, known: facts.Facts | None = N
 
 def last_attended(user, nominal_ids, shown: bool = False) -> dict:
     """{nominal id: {agency: date of the last attended visit}}. For the schedule's rule every attended visit
-    on the records the user reaches counts; with `shown`, only the visits the user may see (to be shown)."""
+    on the records the user reaches counts; with `shown`, only the visits the user may see (to be shown).
+    One read for both agencies: the last visit of each kind, a joint one counting for both."""
     found = {}
     visits_read = policy.items_for(user, Visit) if shown else policy.items_for_rules(user, Visit)
-    for agency, kinds in COUNTS_FOR.items():
-        rows = (visits_read.filter(nominal_id__in=list(nominal_ids), visit_agency__in=kinds,
-                                                         outcome=rules.ATTENDED)
-                .values("nominal_id").annotate(last=Max("occurred_on")).values_list("nominal_id", "last"))
-        for nominal_id, day in rows:
-            found.setdefault(nominal_id, {})[agency] = day
+    rows = (visits_read.filter(nominal_id__in=list(nominal_ids), outcome=rules.ATTENDED)
+            .values("nominal_id", "visit_agency").annotate(last=Max("occurred_on"))
+            .values_list("nominal_id", "visit_agency", "last").order_by())
+    for nominal_id, kind, day in rows:
+        for agency, kinds in COUNTS_FOR.items():
+            if kind in kinds and day is not None:
+                mine = found.setdefault(nominal_id, {})
+                mine[agency] = max(day, mine.get(agency, day))
     return found
 
 
