@@ -18,8 +18,7 @@ from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS as ORDER_KINDS
 from mappa.orders.models import Breach, Sentence
 from mappa.supervision import queries, rules
-from mappa.supervision.models import (Appointment, CourtOutcome, Objective, OrderWarning, Requirement,
-                                      TreatmentDetail)
+from mappa.supervision.models import Appointment, CourtOutcome, Objective, OrderWarning, Requirement, TreatmentDetail
 
 REQUIREMENT_FIELDS = ("sentence", "kind", "details", "hours", "days", "starts_on", "ends_on", "electronic_monitoring")
 REQUIREMENT_EDITS = ("details", "hours", "days", "ends_on", "electronic_monitoring", "status")
