@@ -48,8 +48,8 @@ MAX_PAGES = 400          # per user
 MAX_PER_SHAPE = int(os.environ.get("MAPPA_CRAWL_DEPTH", "1"))
 SKIP = re.compile(r"(/logout|/sign-?out|\.pdf$|/download|/static/|/media/|/api/|/administration/django)")
 # Pages about one person: reading one must write an audit row for that person.
-CASE_PAGE = re.compile(r"^/(?:people|mappa/people|risk/people|orders|licences/people|plans)/(\d+)/$")
-PERSON_IN_URL = re.compile(r"^/(?:people|mappa/people|risk/people|orders|licences/people|plans)/(\d+)/")
+CASE_PAGE = re.compile(r"^/(?:people|mappa/people|risk/people|orders|licences/people|plans|supervision)/(\d+)/$")
+PERSON_IN_URL = re.compile(r"^/(?:people|mappa/people|risk/people|orders|licences/people|plans|supervision)/(\d+)/")
 
 
 @pytest.fixture(scope="module")
@@ -558,7 +558,7 @@ EMERGENCY = "officer.emergency with emergency access"
 EMERGENCY_REASON = "Called to a disturbance at his address; checking for risk to officers"
 OUT_OF_SCOPE = ["/people/{}/", "/people/{}/activities/", "/people/{}/history/", "/mappa/people/{}/",
                 "/risk/people/{}/", "/risk/people/{}/timeline/", "/orders/{}/", "/licences/people/{}/",
-                "/plans/{}/", "/plans/{}/history/", "/plans/{}/plan.pdf"]
+                "/plans/{}/", "/plans/{}/history/", "/plans/{}/plan.pdf", "/supervision/{}/"]
 
 
 def test_every_demo_user_can_follow_every_link_they_are_offered(demo, restricted_world, client):

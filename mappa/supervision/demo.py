@@ -51,11 +51,14 @@ def load(*, users, nominals, today):
     appointment(-1)  # next week's
     appointment(-1, Appointment.Kind.PROGRAMME, requirement=programme, at=(18, 0))
 
-    services.add_objective(actor=om, nominal=nominal, data={
+    job = services.add_objective(actor=om, nominal=nominal, data={
         "sentence": order, "need": "ete", "objective": "Keep his job at the builders' merchants, his employer knowing of "
         "his conviction", "person_does": "Tells his employer himself before starting",
         "manager_does": "Confirms with the employer that they were told", "target_on": order.sentenced_on + datetime.timedelta(days=60),
         "review_on": order.sentenced_on + datetime.timedelta(days=60)})
+    services.update_objective(actor=om, objective=job, version=job.version, today=today, data={
+        "status": "achieved", "reviewed_on": order.sentenced_on + datetime.timedelta(days=60),
+        "review_notes": "He told his employer himself; the employer confirmed it by phone"})
     services.add_objective(actor=om, nominal=nominal, data={
         "sentence": order, "need": "thinking", "objective": "Complete the i-SOTP and apply what it teaches",
         "person_does": "Attends every session and does the work between them",
