@@ -256,3 +256,20 @@ def test_a_record_outside_the_readers_scope_is_not_found(order, login):
     assert login(w.south).get(f"/supervision/{w.case.pk}/").status_code == 404
     assert login(w.police).get(f"/supervision/{w.case.pk}/requirements/add/").status_code == 200
     assert login(w.housing).get(f"/supervision/{w.case.pk}/requirements/add/").status_code in (403, 404)
+
+
+def test_requirement_and_treatment_edits_check_versions_and_rules(order):
+    w = order
+    req = treatment(w)
+    detail = policy.treatment_details_for(w.health, nominal=w.case).get()
+    changed = services.update_treatment(actor=w.health, detail=detail, version=detail.version,
+                                        data={"progress_notes": "Attending; tests clear"})
+    assert changed.version == detail.version + 1
+    with pytest.raises(StaleEdit):
+        services.update_treatment(actor=w.om, detail=detail, version=detail.version, data={"testing": "Monthly"})
+    with pytest.raises(ValidationError) as refused:
+        services.update_requirement(actor=w.om, requirement=req, version=req.version, data={"hours": 40})
+    assert "Only unpaid work is ordered in hours" in str(refused.value)
+    done = services.update_requirement(actor=w.om, requirement=req, version=req.version, data={"status": "completed"})
+    assert done.status == "completed"
+    assert AuditEvent.objects.filter(object_type="treatmentdetail", action="update").count() == 1
