@@ -273,3 +273,23 @@ def test_requirement_and_treatment_edits_check_versions_and_rules(order):
     done = services.update_requirement(actor=w.om, requirement=req, version=req.version, data={"status": "completed"})
     assert done.status == "completed"
     assert AuditEvent.objects.filter(object_type="treatmentdetail", action="update").count() == 1
+
+
+def test_treatment_details_are_changed_on_their_own_page_only_by_those_allowed(order, login):
+    w = order
+    req = treatment(w)
+    assert login(w.police).get(f"/supervision/{w.case.pk}/requirements/{req.pk}/treatment/").status_code == 404
+    client = login(w.om)
+    url = f"/supervision/{w.case.pk}/requirements/{req.pk}/treatment/"
+    assert SECRET in client.get(url).content.decode()
+    detail = policy.treatment_details_for(w.om, nominal=w.case).get()
+    response = client.post(url, {"version": detail.version, "provider": SECRET, "testing": "Weekly tests",
+                                 "progress_notes": "Engaging with his keyworker"})
+    assert response.status_code == 302
+    assert "Engaging with his keyworker" in client.get(f"/supervision/{w.case.pk}/").content.decode()
+    assert "Engaging with his keyworker" not in login(w.police).get(f"/supervision/{w.case.pk}/").content.decode()
+    response = login(w.om).post(f"/supervision/{w.case.pk}/requirements/{req.pk}/", {
+        "version": req.version, "status": "completed"})
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.status == "completed"

@@ -137,3 +137,20 @@ class ReviewForm(forms.Form):
     review_notes = forms.CharField(max_length=300, label="What the review found",
                                    error_messages={"required": "Say what the review found"})
     review_on = GovukDateField(required=False, label="Next review by")
+
+
+class RequirementEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    details = forms.CharField(required=False, max_length=300, label="Details")
+    ends_on = GovukDateField(required=False, label="Ends")
+    electronic_monitoring = forms.BooleanField(required=False, label="Electronically monitored (curfew or exclusion)")
+    status = forms.ChoiceField(choices=Requirement.Status.choices, widget=forms.RadioSelect, label="Status")
+
+
+class TreatmentEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    provider = forms.CharField(required=False, max_length=200, label="Treatment provider")
+    residential = forms.BooleanField(required=False, label="Residential treatment")
+    testing = forms.CharField(required=False, max_length=300, label="Testing")
+    progress_notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                     label="How the treatment is going")

@@ -14,7 +14,7 @@ from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.orders.models import Breach
 from mappa.supervision import forms, queries, rules, services
-from mappa.supervision.models import Appointment, Objective
+from mappa.supervision.models import Appointment, Objective, Requirement
 
 PAGE_SIZE = 20
 
@@ -215,3 +215,45 @@ def review_objective(request, pk, objective_pk):
             return _done(request, nominal, "Review recorded.")
     return _form_page(request, nominal, form, f"Review: {objective}", differences=differences,
                       marking=highest([nominal.marking, objective.marking]))
+
+
+EDIT_FIELDS = ("details", "ends_on", "electronic_monitoring", "status")
+TREATMENT_EDITS = ("provider", "residential", "testing", "progress_notes")
+
+
+@login_required
+def edit_requirement(request, pk, requirement_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    requirement = _item(request.user, nominal, Requirement, requirement_pk, policy.WRITE)
+    form = forms.RequirementEditForm(request.POST or None, initial={
+        "version": requirement.version, **{f: getattr(requirement, f) for f in EDIT_FIELDS}})
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in EDIT_FIELDS}
+        saved, differences = save_or_review(form, lambda: services.update_requirement(
+            actor=request.user, requirement=requirement, data=data, version=form.cleaned_data["version"]), EDIT_FIELDS)
+        if saved:
+            return _done(request, nominal, "Requirement changed.")
+    return _form_page(request, nominal, form, f"Change the {str(requirement).lower()}", differences=differences)
+
+
+@login_required
+def edit_treatment(request, pk, requirement_pk):
+    """The treatment details of a requirement: only for an agency policy.treatment_details_for allows (404 for
+    anyone else, so an id tells them nothing)."""
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    detail = (policy.treatment_details_for(request.user, nominal=nominal)
+              .filter(requirement_id=policy.record_id(requirement_pk)).first())
+    if detail is None:
+        raise Http404("No such item")
+    form = forms.TreatmentEditForm(request.POST or None, initial={
+        "version": detail.version, **{f: getattr(detail, f) for f in TREATMENT_EDITS}})
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in TREATMENT_EDITS}
+        saved, differences = save_or_review(form, lambda: services.update_treatment(
+            actor=request.user, detail=detail, data=data, version=form.cleaned_data["version"]), TREATMENT_EDITS)
+        if saved:
+            return _done(request, nominal, "Treatment details changed.")
+    return _form_page(request, nominal, form, f"Change the details of the {detail.get_treatment_display().lower()} requirement",
+                      differences=differences)
