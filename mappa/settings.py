@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mappa.victims",
     "mappa.safeguarding",
     "mappa.visits",
+    "mappa.supervision",
     "mappa.intelligence",
     "mappa.reports",
     "mappa.quality",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("victims/", include("mappa.victims.urls")),
     path("safeguarding/", include("mappa.safeguarding.urls")),
     path("visits/", include("mappa.visits.urls")),
+    path("supervision/", include("mappa.supervision.urls")),
     path("intelligence/", include("mappa.intelligence.urls")),
     path("reports/", include("mappa.reports.urls")),
     path("quality/", include("mappa.quality.urls")),

@@ -43,6 +43,7 @@ from mappa.orders.kinds import KINDS as ORDERS
 from mappa.plans import services as plans
 from mappa.risk import services as risk
 from mappa.safeguarding import services as safeguarding
+from mappa.supervision import services as supervision
 from mappa.victims import services as victims
 
 HANDLINGS = (Handling.VICTIM, Handling.INTELLIGENCE, Handling.HEALTH)
@@ -122,7 +123,27 @@ def build() -> World:
             _minute_and_action(world, users, nominal, handling, meeting, today)
         _victim(world, nominal, today)
         _third_parties(world, nominal, today)
+        _treatment(world, nominal, today)
     return world
+
+
+TREATMENT = "treatment"  # as test_crawl.TREATMENT_HANDLING: for policy.treatment_details_for only
+
+
+def _treatment(world, nominal, today):
+    """A community order anyone on the case may see, with a treatment requirement whose details (what it treats,
+    the provider, testing: coined words) only probation and health may read (policy.treatment_details_for)."""
+    c, manager = world.coin, nominal.manager
+    begun = today - datetime.timedelta(days=100)
+    conviction = orders.create_record(actor=manager, nominal=nominal, kind=ORDERS["convictions"], today=today, data={
+        "kind": "conviction", "offence": "Criminal damage", "convicted_on": begun})
+    order = orders.create_record(actor=manager, nominal=nominal, kind=ORDERS["sentences"], today=today, data={
+        "conviction": conviction, "kind": "community", "sentenced_on": begun, "length_months": Decimal("12"),
+        "order_end": begun + datetime.timedelta(days=365)})
+    supervision.add_requirement(actor=manager, nominal=nominal, data={
+        "sentence": order, "kind": "treatment", "days": 10, "starts_on": begun},
+        treatment={"treatment": "alcohol", "provider": c(TREATMENT, 2), "testing": c(TREATMENT, 2)})
+    world.page(nominal, TREATMENT, f"/supervision/{nominal.pk}/")
 
 
 THIRD_PARTY = "third party"  # as test_crawl.THIRD_PARTY_HANDLING: names for policy.may_see_third_parties only

@@ -14,7 +14,7 @@ from tests.page_style import visible_text
 
 # Where a page's address holds the person's record number: the register's pages and each part's.
 PERSON_ROUTE = re.compile(r"^(people|mappa/people|risk/people|orders|licences/people|plans|victims/people|visits|"
-                          r"intelligence|safeguarding/people)/<id:pk>/")
+                          r"intelligence|safeguarding/people|supervision)/<id:pk>/")
 KIND_FOR = {"people": "addresses", "orders": "convictions", "risk/people": "ogrs3"}
 
 

@@ -48,8 +48,8 @@ MAX_PAGES = 400          # per user
 MAX_PER_SHAPE = int(os.environ.get("MAPPA_CRAWL_DEPTH", "1"))
 SKIP = re.compile(r"(/logout|/sign-?out|\.pdf$|/download|/static/|/media/|/api/|/administration/django)")
 # Pages about one person: reading one must write an audit row for that person.
-CASE_PAGE = re.compile(r"^/(?:people|mappa/people|risk/people|orders|licences/people|plans)/(\d+)/$")
-PERSON_IN_URL = re.compile(r"^/(?:people|mappa/people|risk/people|orders|licences/people|plans)/(\d+)/")
+CASE_PAGE = re.compile(r"^/(?:people|mappa/people|risk/people|orders|licences/people|plans|supervision)/(\d+)/$")
+PERSON_IN_URL = re.compile(r"^/(?:people|mappa/people|risk/people|orders|licences/people|plans|supervision)/(\d+)/")
 
 
 @pytest.fixture(scope="module")
@@ -188,10 +188,11 @@ def restricted_texts(coined: dict[str, str] | None = None) -> list[Secret]:
             values = [str(getattr(row, name) or "") for name in texts] + [named(row)]
             values = [v for v in values if WORD.search(v)]  # a value with no word in it says nothing
             owner = row if handled else _restricted_owner(row)
-            if owner is not None and owner.handling:
+            kind = TREATMENT_HANDLING if model._meta.label in TREATMENT_MODELS else getattr(owner, "handling", "")
+            if owner is not None and kind:
                 for v in values:
-                    restricted.append(Secret(v, owner.handling, owner.agency_id, owner.nominal_id, model.__name__))
-                    restricted += [Secret(w, owner.handling, owner.agency_id, owner.nominal_id, model.__name__)
+                    restricted.append(Secret(v, kind, owner.agency_id, owner.nominal_id, model.__name__))
+                    restricted += [Secret(w, kind, owner.agency_id, owner.nominal_id, model.__name__)
                                    for w in WORD.findall(v) if w.lower() in coined]
             else:
                 open_texts += values
@@ -209,6 +210,10 @@ def restricted_texts(coined: dict[str, str] | None = None) -> list[Secret]:
 THIRD_PARTY = {"safeguarding.DisclosureDecision": ("recipient",), "safeguarding.DisclosureRequest": ("applicant_name",),
                "safeguarding.SafeguardingReferral": ("about",)}
 THIRD_PARTY_HANDLING = "third party"
+# The details of a community order's treatment requirement: for policy.treatment_details_for only (probation and
+# health), whatever the row's own handling.
+TREATMENT_HANDLING = crawl_world.TREATMENT
+TREATMENT_MODELS = {"supervision.TreatmentDetail"}
 
 
 def _third_parties(row, names, coined) -> list[Secret]:
@@ -308,6 +313,8 @@ def may_read(user, secret: Secret) -> bool:
     """Whether `user` may read the text: its handling, and for victims' records the victims rule too."""
     if secret.handling == THIRD_PARTY_HANDLING:
         return user.role != Role.EMERGENCY and (user.pk in secret.readers or _sees_victims(user.pk, secret.nominal_id))
+    if secret.handling == TREATMENT_HANDLING:
+        return policy.may_see_treatment(user)
     if not may_see(user, secret.handling, secret.agency_id):
         return False
     return secret.model not in VICTIM_MODELS or _sees_victims(user.pk, secret.nominal_id)
@@ -516,6 +523,7 @@ def probe(client, user, label, world: crawl_world.World, templates: list[str], t
             for url in [p for t in templates if (p := person_path(t, pk))]:
                 read("get", url)  # every list of the record in the API: zones, address locations, every part's items
         read("get", f"/people/{pk}/export/")
+        read("get", f"/supervision/{pk}/")  # the treatment requirement's details: probation and health only
         # The legal status is worked out from what the reader may see: the civil orders in force there are the
         # world's restricted ones (the demo gives these records none), so it names those the reader may see.
         where, _, content = read("get", f"/api/v1/nominals/{pk}/legal-status/")
@@ -558,7 +566,7 @@ EMERGENCY = "officer.emergency with emergency access"
 EMERGENCY_REASON = "Called to a disturbance at his address; checking for risk to officers"
 OUT_OF_SCOPE = ["/people/{}/", "/people/{}/activities/", "/people/{}/history/", "/mappa/people/{}/",
                 "/risk/people/{}/", "/risk/people/{}/timeline/", "/orders/{}/", "/licences/people/{}/",
-                "/plans/{}/", "/plans/{}/history/", "/plans/{}/plan.pdf"]
+                "/plans/{}/", "/plans/{}/history/", "/plans/{}/plan.pdf", "/supervision/{}/"]
 
 
 def test_every_demo_user_can_follow_every_link_they_are_offered(demo, restricted_world, client):
@@ -606,8 +614,8 @@ def test_every_demo_user_can_follow_every_link_they_are_offered(demo, restricted
 # must find: the check can see, so a word not found by the others is not there.
 CONTROLS = {
     "ppo.police": {"victim", "intelligence"},
-    "om.probation": {"victim", THIRD_PARTY_HANDLING},
-    "mh.nurse": {"health"},
+    "om.probation": {"victim", THIRD_PARTY_HANDLING, TREATMENT_HANDLING},
+    "mh.nurse": {"health", TREATMENT_HANDLING},
     "victim.care": {"victim"},
 }
 

@@ -514,6 +514,8 @@ def history_for(user, nominal) -> QuerySet:
     changes = AuditEvent.objects.filter(with_merged(nominal), action__in=[Action.CREATE, Action.UPDATE]).filter(handling_scope(user))
     if not may_see_victims(user, nominal):  # victims are narrower than their handling (see may_see_victims)
         changes = changes.exclude(object_type__in=VICTIM_OBJECTS)
+    if not may_see_treatment(user):  # so are the details of treatment requirements (see may_see_treatment)
+        changes = changes.exclude(object_type__in=TREATMENT_OBJECTS)
     return changes
 
 
@@ -521,6 +523,8 @@ def item_history_for(user, item) -> QuerySet:
     """Changes made to one item the user reaches (read by get_item or items_for), newest first."""
     from mappa.audit.models import Action, AuditEvent
 
+    if item._meta.model_name in TREATMENT_OBJECTS and not may_see_treatment(user):
+        return AuditEvent.objects.none()
     return (AuditEvent.objects.filter(object_type=item._meta.model_name, object_id=str(item.pk),
                                       action__in=[Action.CREATE, Action.UPDATE]).filter(handling_scope(user)))
 
@@ -949,3 +953,34 @@ def may_record_safeguarding(user, nominal) -> bool:
     """May record disclosure decisions, requests, referrals and markers: whoever may change the record, and a
     co-ordinator for a case in their area (disclosure is a MAPPA decision, ¶7.4)."""
     return can(user, WRITE, nominal) or may_record_mappa(user, nominal)
+
+
+# Supervision (mappa.supervision). The details of a community order's treatment requirement (what it treats, the
+# provider, testing, how it goes: health and substance misuse information, good practice 2009-2012 sections
+# 2.21-2.22) are for the agency that supervises the order and the agencies that treat: probation and health.
+# Everyone else who reaches the record is told only that there is a treatment requirement, with its dates and
+# attendance. Read only here.
+
+TREATMENT_AGENCIES = {AgencyKind.PROBATION, AgencyKind.HEALTH}
+TREATMENT_OBJECTS = ("treatmentdetail",)
+
+
+def may_see_treatment(user) -> bool:
+    """Whether `user`'s agency may read the details of treatment requirements (on records they reach)."""
+    if not _active(user) or not user.agency_id or user.role == Role.EMERGENCY:
+        return False
+    return user.agency.kind in TREATMENT_AGENCIES
+
+
+def treatment_details_for(user, nominal=None, nominal_ids=None) -> QuerySet:
+    """The details of treatment requirements the user may read: on a record read by get_nominal (`nominal`),
+    on records read through nominals_for (`nominal_ids`, a page's or work list's), or on every record they
+    reach; none at all for an agency not allowed them."""
+    from django.apps import apps
+
+    model = apps.get_model("supervision", "TreatmentDetail")
+    if not may_see_treatment(user):
+        return model.objects.none()
+    if nominal_ids is not None:
+        return items_on(user, model, nominal_ids)
+    return items_for(user, model, nominal=nominal)

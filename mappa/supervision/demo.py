@@ -1,0 +1,67 @@
+"""Demo supervision of Philip Greaves's community order (seed 003, lines 379-381; catalogue E2.2-32, "Martin"):
+three years with supervision and a sex offender programme requirement, made nine months ago (orders/demo.py).
+The seed tells of his engagement and of his telling his employer himself; the appointments, the one unacceptable
+absence and its warning, and the programme's sessions are demo additions that show the order's daily work.
+Made through the services, so the audit reads right."""
+import datetime
+
+from mappa.orders.models import Sentence
+from mappa.supervision import rules, services
+from mappa.supervision.models import Appointment
+
+
+def load(*, users, nominals, today):
+    if "greaves" not in nominals:
+        return
+    om = users["om.probation"]
+    nominal = nominals["greaves"]
+    order = Sentence.objects.filter(nominal=nominal, kind=Sentence.Kind.COMMUNITY).order_by("-sentenced_on").first()
+    if order is None:
+        return
+
+    def day(weeks_ago: float) -> datetime.date:
+        return today - datetime.timedelta(days=round(weeks_ago * 7))
+
+    # The Internet Sex Offender Programme of 35 two-hour sessions (inspection 2010 para 2.11).
+    programme = services.add_requirement(actor=om, nominal=nominal, data={
+        "sentence": order, "kind": rules.PROGRAMME, "details": "Internet Sex Offender Treatment Programme (i-SOTP)",
+        "days": 35, "starts_on": order.sentenced_on + datetime.timedelta(days=28)})
+
+    def appointment(weeks_ago, kind=Appointment.Kind.SUPERVISION, outcome="", reason="", requirement=None, at=(10, 0)):
+        made = services.add_appointment(actor=om, nominal=nominal, data={
+            "sentence": order, "requirement": requirement, "kind": kind, "on": day(weeks_ago),
+            "at": datetime.time(*at), "place": "Wenlow probation office"})
+        if outcome:
+            services.record_outcome(actor=om, appointment=made, outcome=outcome, reason=reason, version=made.version,
+                                    today=today)
+        return made
+
+    for weeks in (36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 23, 21, 19, 17, 15, 13, 11):
+        appointment(weeks, outcome=rules.KEPT)
+    for weeks in (24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4):
+        appointment(weeks, Appointment.Kind.PROGRAMME, rules.KEPT, requirement=programme, at=(18, 0))
+    appointment(9, outcome=rules.ACCEPTABLE, reason="Ill with flu; his GP's note seen")
+    missed = appointment(7, outcome=rules.UNACCEPTABLE, reason="Said he forgot; no contact until the next day")
+    services.give_warning(actor=om, nominal=nominal, today=today, data={
+        "sentence": order, "appointment": missed, "kind": rules.WARNING, "given_on": day(7) + datetime.timedelta(days=1),
+        "reason": "Missed his supervision appointment without an acceptable reason"})
+    for weeks in (5, 3):
+        appointment(weeks, outcome=rules.KEPT)
+    appointment(1 / 7)  # yesterday's: its outcome still to record, on the work list
+    appointment(-1)  # next week's
+    appointment(-1, Appointment.Kind.PROGRAMME, requirement=programme, at=(18, 0))
+
+    job = services.add_objective(actor=om, nominal=nominal, data={
+        "sentence": order, "need": "ete", "objective": "Keep his job at the builders' merchants, his employer knowing of "
+        "his conviction", "person_does": "Tells his employer himself before starting",
+        "manager_does": "Confirms with the employer that they were told", "target_on": order.sentenced_on + datetime.timedelta(days=60),
+        "review_on": order.sentenced_on + datetime.timedelta(days=60)})
+    services.update_objective(actor=om, objective=job, version=job.version, today=today, data={
+        "status": "achieved", "reviewed_on": order.sentenced_on + datetime.timedelta(days=60),
+        "review_notes": "He told his employer himself; the employer confirmed it by phone"})
+    services.add_objective(actor=om, nominal=nominal, data={
+        "sentence": order, "need": "thinking", "objective": "Complete the i-SOTP and apply what it teaches",
+        "person_does": "Attends every session and does the work between them",
+        "manager_does": "Meets him after sessions and liaises with the programme tutors",
+        "others_do": "Programme tutors: report on each session", "target_on": today + datetime.timedelta(days=150),
+        "review_on": today + datetime.timedelta(days=30)})

@@ -1,0 +1,144 @@
+"""What the supervision pages, panel and work list read, always through mappa.access.policy."""
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from mappa.access import policy
+from mappa.core import facts, reference
+from mappa.orders.models import Breach, Sentence
+from mappa.supervision import rules
+from mappa.supervision.models import Appointment, CourtOutcome, Objective, OrderWarning, Requirement
+
+ORDER_KINDS = (Sentence.Kind.COMMUNITY, Sentence.Kind.SUSPENDED)
+FACTS = ("rosh",)
+TREATMENT_HIDDEN = "Details are shown to probation and health only"
+
+
+def tables(today: datetime.date) -> dict:
+    """The reference data the rules use, in force on `today`: read once for a whole caseload."""
+    return {"reporting": reference.value("supervision.reporting.interval", today),
+            "enforcement": reference.value("supervision.enforcement", today)}
+
+
+def orders(user, nominal):
+    """The community and suspended sentence orders on the record that the user may see, newest first."""
+    return policy.items_for(user, Sentence, nominal=nominal).filter(kind__in=ORDER_KINDS).order_by("-sentenced_on", "-id")
+
+
+def in_force(order: Sentence, today: datetime.date) -> bool:
+    return order.sentenced_on <= today and (order.order_end is None or order.order_end >= today)
+
+
+@dataclass
+class RequirementRow:
+    requirement: Requirement
+    detail: object | None  # the TreatmentDetail, when the reader may see it
+    hidden: bool  # a treatment requirement whose details the reader may not see
+
+    @property
+    def label(self) -> str:
+        if self.detail is not None:
+            return self.detail.get_treatment_display() + " requirement"
+        return str(self.requirement)
+
+
+def requirements(user, nominal, order_ids=None) -> list[RequirementRow]:
+    """The requirements of the orders the reader may see, each with its treatment details only where
+    policy.treatment_details_for allows."""
+    rows = policy.items_for(user, Requirement, nominal=nominal).order_by("sentence_id", "starts_on", "id")
+    if order_ids is not None:
+        rows = rows.filter(sentence_id__in=list(order_ids))
+    rows = list(rows)
+    details = {d.requirement_id: d for d in policy.treatment_details_for(user, nominal=nominal)
+               .filter(requirement_id__in=[r.pk for r in rows if r.kind == rules.TREATMENT])}
+    return [RequirementRow(r, details.get(r.pk), r.kind == rules.TREATMENT and r.pk not in details) for r in rows]
+
+
+def appointments(user, nominal):
+    return policy.items_for(user, Appointment, nominal=nominal).order_by("-on", "-at", "-id")
+
+
+def warnings(user, nominal):
+    return policy.items_for(user, OrderWarning, nominal=nominal).select_related("given_by").order_by("-given_on", "-id")
+
+
+def breaches(user, nominal):
+    """The orders part's breach records of community and suspended sentence orders the reader may see."""
+    return (policy.items_for(user, Breach, nominal=nominal).filter(against=Breach.Against.COMMUNITY)
+            .order_by("-occurred_on", "-id"))
+
+
+def court_outcomes(user, nominal):
+    return policy.items_for(user, CourtOutcome, nominal=nominal).order_by("-heard_on", "-id")
+
+
+def objectives(user, nominal):
+    return policy.items_for(user, Objective, nominal=nominal).order_by("status", "target_on", "id")
+
+
+@dataclass
+class OrderState:
+    """One order's reporting schedule and enforcement as the rules work them out."""
+
+    order: Sentence
+    reporting: rules.Reporting
+    next_due: datetime.date
+    enforcement: rules.Enforcement
+    months: int
+    last_kept: datetime.date | None = None
+    report_overdue: bool = False
+
+
+def enforcement_inputs(user, nominal_ids) -> dict:
+    """{order id: (absences, warnings, breaches, last kept)} over the records `nominal_ids` (read through the
+    policy). The rule weighs every absence, warning and breach on the records the user reaches, whatever their
+    handling (items_for_rules): an absence the reader may not see still counts towards breach action."""
+    ids = list(nominal_ids)
+    found: dict = {}
+
+    def entry(order_id):
+        return found.setdefault(order_id, ([], [], [], None))
+
+    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__in=ids, outcome=rules.UNACCEPTABLE)
+                          .values_list("sentence_id", "on")):
+        entry(order_id)[0].append(day)
+    for order_id, day, kind in (policy.items_for_rules(user, OrderWarning).filter(nominal_id__in=ids)
+                                .values_list("sentence_id", "given_on", "kind")):
+        entry(order_id)[1].append((day, kind))
+    for order_id, day in (policy.items_for_rules(user, Breach).filter(nominal_id__in=ids, against=Breach.Against.COMMUNITY,
+                                                                      sentence__isnull=False)
+                          .values_list("sentence_id", "occurred_on")):
+        entry(order_id)[2].append(day)
+    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__in=ids, outcome=rules.KEPT,
+                                                                            kind=Appointment.Kind.SUPERVISION)
+                          .values("sentence_id").annotate(last=Max("on")).values_list("sentence_id", "last")):
+        a, w, b, _ = entry(order_id)
+        found[order_id] = (a, w, b, day)
+    return found
+
+
+def order_state(order: Sentence, rosh: str, inputs: tuple, numbers: dict, today: datetime.date) -> OrderState:
+    absences, warned, breached, last_kept = inputs
+    schedule = rules.reporting(rosh, order.sentenced_on, today, numbers["reporting"])
+    due = rules.next_report_due(order.sentenced_on, last_kept, schedule.every_days)
+    return OrderState(order, schedule, due, rules.enforcement(absences, warned, breached, today, numbers["enforcement"]),
+                      int(numbers["enforcement"]["window_months"]), last_kept, due < today)
+
+
+def states(user, nominal, today: datetime.date, orders_seen=None) -> list[OrderState]:
+    """The schedule and enforcement of each order in force the user may see."""
+    orders_seen = [o for o in (orders_seen if orders_seen is not None else orders(user, nominal)) if in_force(o, today)]
+    if not orders_seen:
+        return []
+    numbers = tables(today)
+    rosh = facts.facts_for(user, nominal, only=FACTS).rosh
+    inputs = enforcement_inputs(user, [nominal.pk])
+    return [order_state(o, rosh, inputs.get(o.pk, ([], [], [], None)), numbers, today) for o in orders_seen]
+
+
+def for_plan_items(user, nominal):
+    """The plan items of the person's risk management plan the user may see: an objective may serve one."""
+    from mappa.plans.models import PlanItem
+
+    return policy.items_for(user, PlanItem, nominal=nominal).order_by("heading", "id")

@@ -1,0 +1,303 @@
+"""Every change to supervision goes through these functions.
+
+Each takes the acting user, checks the access policy, enforces every rule (a page's check is made here too),
+saves, and writes the audit event in the same transaction; an edit names the version it started from."""
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.audit.models import Action
+from mappa.audit.services import diff, record, snapshot
+from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.markings import Handling
+from mappa.orders import services as orders
+from mappa.orders.kinds import KINDS as ORDER_KINDS
+from mappa.orders.models import Breach, Sentence
+from mappa.supervision import queries, rules
+from mappa.supervision.models import Appointment, CourtOutcome, Objective, OrderWarning, Requirement, TreatmentDetail
+
+REQUIREMENT_FIELDS = ("sentence", "kind", "details", "hours", "days", "starts_on", "ends_on", "electronic_monitoring")
+REQUIREMENT_EDITS = ("details", "hours", "days", "ends_on", "electronic_monitoring", "status")
+TREATMENT_FIELDS = ("treatment", "provider", "residential", "testing", "progress_notes")
+APPOINTMENT_FIELDS = ("sentence", "requirement", "kind", "on", "at", "place")
+WARNING_FIELDS = ("sentence", "appointment", "kind", "given_on", "reason")
+COURT_FIELDS = ("court", "heard_on", "recommendation", "outcome", "details")
+OBJECTIVE_FIELDS = ("sentence", "need", "objective", "person_does", "manager_does", "others_do", "target_on", "review_on",
+                    "plan_item")
+OBJECTIVE_EDITS = ("objective", "person_does", "manager_does", "others_do", "target_on", "review_on", "reviewed_on",
+                   "review_notes", "status", "plan_item")
+# Needs that are health or substance misuse information: the objective is restricted as health information.
+HEALTH_NEEDS = {Objective.Need.DRUGS, Objective.Need.ALCOHOL, Objective.Need.HEALTH}
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _only(data: dict, allowed) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
+
+
+def _writable(actor, nominal):
+    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    if not actor.agency_id:
+        raise PermissionDenied("Only a member of an agency records supervision")
+    return nominal
+
+
+def _order(actor, nominal, order) -> Sentence:
+    """The community or suspended sentence order named, on this record and visible to the actor."""
+    if order is None:
+        raise ValidationError({"sentence": "Choose the order"})
+    found = queries.orders(actor, nominal).filter(pk=getattr(order, "pk", order)).first()
+    if found is None:
+        raise ValidationError({"sentence": "Choose a community order or suspended sentence order of this person"})
+    return found
+
+
+def _past(day, name: str, today) -> dict:
+    return {name: "The date must be today or in the past"} if day is not None and day > today else {}
+
+
+def _save_new(actor, item, data_fields, nominal):
+    item.full_clean()
+    item.save()
+    record(actor, Action.CREATE, item, nominal=nominal, changes=diff({}, snapshot(item, data_fields)))
+    return item
+
+
+def _save_edit(actor, item, before: dict, fields, version: int):
+    changes = diff(before, snapshot(item, fields))
+    if item.version != version:
+        raise StaleEdit(type(item).objects.get(pk=item.pk))
+    if not changes:
+        return item
+    item.full_clean()
+    save_if_current(item, version, list(fields))
+    record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
+    return item
+
+
+# ---- Requirements ----
+
+@transaction.atomic
+def add_requirement(*, actor, nominal, data: dict, treatment: dict | None = None) -> Requirement:
+    """A requirement of an order, with its hours, days or dates. A treatment requirement's details (what it
+    treats, the provider, testing) are saved as their own row, and only by an agency allowed to read them."""
+    nominal = _writable(actor, nominal)
+    _only(data, REQUIREMENT_FIELDS)
+    order = _order(actor, nominal, data.get("sentence"))
+    data = {**data, "sentence": order}
+    errors = rules.requirement_errors(data.get("kind", ""), data.get("hours"), data.get("days"), data.get("starts_on"),
+                                      data.get("ends_on"), bool(data.get("electronic_monitoring")))
+    if data.get("kind") == rules.TREATMENT and not (treatment or {}).get("treatment"):
+        errors["treatment"] = "Say what the treatment is for"
+    if data.get("kind") != rules.TREATMENT and any((treatment or {}).values()):
+        errors["treatment"] = "Only a treatment requirement has treatment details"
+    if data.get("starts_on") and data["starts_on"] < order.sentenced_on:
+        errors["starts_on"] = "A requirement cannot start before the order was made"
+    if errors:
+        raise ValidationError(errors)
+    if data["kind"] == rules.TREATMENT and not policy.may_see_treatment(actor):
+        raise PermissionDenied("Only probation or health staff record a treatment requirement")
+    requirement = _save_new(actor, Requirement(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+                            data.keys(), nominal)
+    if data["kind"] == rules.TREATMENT:
+        _only(treatment, TREATMENT_FIELDS)
+        _save_new(actor, TreatmentDetail(**treatment, requirement=requirement, nominal=nominal, agency_id=actor.agency_id,
+                                         created_by=actor), treatment.keys(), nominal)
+    return requirement
+
+
+@transaction.atomic
+def update_requirement(*, actor, requirement: Requirement, data: dict, version: int) -> Requirement:
+    requirement = policy.get_item(actor, Requirement, requirement.pk, policy.WRITE)
+    _only(data, REQUIREMENT_EDITS)
+    before = snapshot(requirement, data.keys())
+    for name, value in data.items():
+        setattr(requirement, name, value)
+    errors = rules.requirement_errors(requirement.kind, requirement.hours, requirement.days, requirement.starts_on,
+                                      requirement.ends_on, requirement.electronic_monitoring)
+    if errors:
+        raise ValidationError(errors)
+    return _save_edit(actor, requirement, before, data.keys(), version)
+
+
+@transaction.atomic
+def update_treatment(*, actor, detail: TreatmentDetail, data: dict, version: int) -> TreatmentDetail:
+    detail = policy.treatment_details_for(actor).filter(pk=detail.pk).select_related("nominal").first()
+    if detail is None or not policy.can(actor, policy.WRITE, detail.nominal):
+        raise PermissionDenied("Only probation or health staff on the case change a treatment requirement's details")
+    _only(data, TREATMENT_FIELDS)
+    before = snapshot(detail, data.keys())
+    for name, value in data.items():
+        setattr(detail, name, value)
+    return _save_edit(actor, detail, before, data.keys(), version)
+
+
+# ---- Appointments ----
+
+@transaction.atomic
+def add_appointment(*, actor, nominal, data: dict) -> Appointment:
+    nominal = _writable(actor, nominal)
+    _only(data, APPOINTMENT_FIELDS)
+    order = _order(actor, nominal, data.get("sentence"))
+    requirement = data.get("requirement")
+    if requirement is not None:
+        requirement = policy.items_for(actor, Requirement, nominal=nominal).filter(pk=requirement.pk, sentence=order).first()
+        if requirement is None:
+            raise ValidationError({"requirement": "Choose a requirement of the same order"})
+    if data.get("on") and order.order_end and data["on"] > order.order_end:
+        raise ValidationError({"on": "The order has ended by then"})
+    data = {**data, "sentence": order, "requirement": requirement}
+    return _save_new(actor, Appointment(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+                     data.keys(), nominal)
+
+
+@transaction.atomic
+def record_outcome(*, actor, appointment: Appointment, outcome: str, reason: str = "", hours: int | None = None,
+                   version: int, today: datetime.date | None = None) -> Appointment:
+    """Kept, or missed with an acceptable or unacceptable absence and its reason (REQ-CON-02). A kept session of
+    a requirement counts towards it: unpaid work by the hours worked, the others a day or session."""
+    today = today or _today()
+    appointment = policy.get_item(actor, Appointment, appointment.pk, policy.WRITE)
+    errors = {}
+    if outcome not in (rules.KEPT, rules.ACCEPTABLE, rules.UNACCEPTABLE):
+        errors["outcome"] = "Choose kept, acceptable absence or unacceptable absence"
+    if appointment.on > today:
+        errors["outcome"] = "The appointment has not happened yet"
+    if appointment.outcome:
+        errors["outcome"] = "This appointment's outcome is already recorded"
+    if outcome in (rules.ACCEPTABLE, rules.UNACCEPTABLE) and not reason.strip():
+        errors["reason"] = "Give the reason for the absence"
+    if outcome == rules.KEPT and reason.strip():
+        errors["reason"] = "Give a reason only for an absence"
+    requirement = None
+    if appointment.requirement_id:
+        requirement = policy.items_for_rules(actor, Requirement, nominal=appointment.nominal).get(pk=appointment.requirement_id)
+    unpaid = requirement is not None and requirement.kind == rules.UNPAID_WORK
+    if hours and not (unpaid and outcome == rules.KEPT):
+        errors["hours"] = "Hours are recorded only for a kept unpaid work session"
+    if unpaid and outcome == rules.KEPT and not hours:
+        errors["hours"] = "Enter the hours worked"
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(appointment, ("outcome", "reason", "hours"))
+    appointment.outcome, appointment.reason, appointment.hours = outcome, reason.strip(), hours
+    appointment.outcome_by, appointment.outcome_on = actor, today
+    _save_edit(actor, appointment, before, ("outcome", "reason", "hours", "outcome_by", "outcome_on"), version)
+    if requirement is not None:
+        add_hours, add_days = rules.credit(requirement.kind, outcome, hours)
+        if add_hours or add_days:
+            Requirement.objects.filter(pk=requirement.pk).update(hours_done=F("hours_done") + add_hours,
+                                                                 days_done=F("days_done") + add_days)
+            record(actor, Action.UPDATE, requirement, nominal=appointment.nominal,
+                   changes={"hours_done": [requirement.hours_done, requirement.hours_done + add_hours],
+                            "days_done": [requirement.days_done, requirement.days_done + add_days]},
+                   label=f"{requirement}: progress from {appointment}")
+    return appointment
+
+
+# ---- Warnings, breach and the court ----
+
+@transaction.atomic
+def give_warning(*, actor, nominal, data: dict, today: datetime.date | None = None) -> OrderWarning:
+    """A warning or final warning, recorded with who gave it and when."""
+    today = today or _today()
+    nominal = _writable(actor, nominal)
+    _only(data, WARNING_FIELDS)
+    order = _order(actor, nominal, data.get("sentence"))
+    errors = _past(data.get("given_on"), "given_on", today)
+    appointment = data.get("appointment")
+    if appointment is not None:
+        appointment = policy.items_for(actor, Appointment, nominal=nominal).filter(pk=appointment.pk, sentence=order).first()
+        if appointment is None or appointment.outcome != rules.UNACCEPTABLE:
+            errors["appointment"] = "Choose an unacceptable absence on the same order"
+    if not (data.get("reason") or "").strip():
+        errors["reason"] = "Say what the warning was for"
+    if errors:
+        raise ValidationError(errors)
+    data = {**data, "sentence": order, "appointment": appointment}
+    return _save_new(actor, OrderWarning(**data, given_by=actor, nominal=nominal, agency_id=actor.agency_id,
+                                         created_by=actor), [*data.keys(), "given_by"], nominal)
+
+
+def start_breach(*, actor, nominal, order, what: str, occurred_on: datetime.date,
+                 today: datetime.date | None = None) -> Breach:
+    """Breach action: the orders part's breach record of the order, decided as a return to court (its services
+    enforce its rules, audit it and raise the significant event)."""
+    today = today or _today()
+    order = _order(actor, policy.get_nominal(actor, nominal.pk, policy.WRITE), order)
+    if not what.strip():
+        raise ValidationError({"what": "Say what the breach is"})
+    return orders.create_record(actor=actor, nominal=nominal, kind=ORDER_KINDS["breaches"], today=today, data={
+        "against": Breach.Against.COMMUNITY, "sentence": order, "occurred_on": occurred_on, "what": what.strip(),
+        "decision": Breach.Decision.BREACH_ACTION, "decided_on": today, "decided_by": actor.display_name})
+
+
+@transaction.atomic
+def record_court_outcome(*, actor, breach: Breach, data: dict, today: datetime.date | None = None) -> CourtOutcome:
+    """What the court decided on a breach of a community or suspended sentence order."""
+    today = today or _today()
+    breach = policy.get_item(actor, Breach, breach.pk, policy.WRITE)
+    if breach.against != Breach.Against.COMMUNITY:
+        raise ValidationError({"breach": "Only a breach of a community or suspended sentence order goes to court here"})
+    _only(data, COURT_FIELDS)
+    errors = _past(data.get("heard_on"), "heard_on", today)
+    if data.get("heard_on") and data["heard_on"] < breach.occurred_on:
+        errors["heard_on"] = "The hearing cannot be before the breach"
+    if errors:
+        raise ValidationError(errors)
+    return _save_new(actor, CourtOutcome(**data, breach=breach, nominal=breach.nominal, agency_id=actor.agency_id,
+                                         created_by=actor), data.keys(), breach.nominal)
+
+
+# ---- The sentence plan ----
+
+def _objective_links(actor, nominal, data: dict) -> dict:
+    if data.get("sentence") is not None:
+        data = {**data, "sentence": _order(actor, nominal, data["sentence"])}
+    item = data.get("plan_item")
+    if item is not None:
+        found = queries.for_plan_items(actor, nominal).filter(pk=item.pk).first()
+        if found is None:
+            raise ValidationError({"plan_item": "Choose an item of this person's risk management plan"})
+        data = {**data, "plan_item": found}
+    return data
+
+
+@transaction.atomic
+def add_objective(*, actor, nominal, data: dict) -> Objective:
+    """An objective of the sentence plan. One addressing drug or alcohol misuse or mental health is health
+    information, restricted as such (the register's handling rule)."""
+    nominal = _writable(actor, nominal)
+    _only(data, OBJECTIVE_FIELDS)
+    data = _objective_links(actor, nominal, data)
+    handling = Handling.HEALTH if data.get("need") in HEALTH_NEEDS else Handling.NONE
+    return _save_new(actor, Objective(**data, handling=handling, nominal=nominal, agency_id=actor.agency_id,
+                                      created_by=actor), data.keys(), nominal)
+
+
+@transaction.atomic
+def update_objective(*, actor, objective: Objective, data: dict, version: int,
+                     today: datetime.date | None = None) -> Objective:
+    """Change or review an objective: a review is dated and says what it found."""
+    today = today or _today()
+    objective = policy.get_item(actor, Objective, objective.pk, policy.WRITE)
+    _only(data, OBJECTIVE_EDITS)
+    data = _objective_links(actor, objective.nominal, data)
+    errors = _past(data.get("reviewed_on"), "reviewed_on", today)
+    if data.get("review_notes") and not (data.get("reviewed_on") or objective.reviewed_on):
+        errors["reviewed_on"] = "Enter the date of the review"
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(objective, data.keys())
+    for name, value in data.items():
+        setattr(objective, name, value)
+    return _save_edit(actor, objective, before, data.keys(), version)
