@@ -53,19 +53,21 @@ def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, obj
               .only("id", "conviction_id", "kind", "sentenced_on", "length_months").order_by("sentenced_on", "id")):
         latest[s.conviction_id] = s
     status = facts.facts_for_many(user, people, only=("in_custody", "release_date"))
+    # Each victim is judged by the guidance of their offender's day of sentence: the dated rows are read once here
+    # (two queries however many victims), and each day's value picked from them.
+    schemes, timetables = reference.every_row("victims.contact_scheme"), reference.every_row("victims.contact.timescales")
     found = []
     for v in victims:
         conviction, sentence = convictions.get(v.conviction_id), latest.get(v.conviction_id)
         if conviction is None or sentence is None or sentence.sentenced_on is None:
             continue
-        try:
-            scheme = reference.in_force("victims.contact_scheme", sentence.sentenced_on)
-            timescales = reference.value("victims.contact.timescales", sentence.sentenced_on)
-        except reference.MissingReferenceData:
+        scheme = reference.in_force_among(schemes, sentence.sentenced_on)
+        timescales = reference.in_force_among(timetables, sentence.sentenced_on)
+        if scheme is None or timescales is None:  # sentenced before the scheme's guidance: nothing to judge by
             continue
         eligible = rules.contact_scheme_eligibility(
             victim_kind=v.kind, sexual=conviction.sexual, violent=conviction.violent, sentence_kind=sentence.kind,
-            length_months=sentence.length_months, scheme=scheme.value).eligible
+            length_months=sentence.length_months, scheme=scheme).eligible
         f = status[v.nominal_id]
         for due in rules.contact_due(eligible=eligible, sentenced_on=sentence.sentenced_on, offered_on=v.scheme_offered_on,
                                      response=v.scheme_response, ended_on=v.ended_on, release_date=f.release_date,
