@@ -242,6 +242,14 @@ def work_for(user, today: datetime.date) -> list[WorkItem]:
     return sorted(items, key=lambda i: (not i.overdue_on(today), i.due or datetime.date.max, i.nominal_name))
 
 
+def answering(user, members=None) -> list[tuple[object, str]]:
+    """For a provider taking `members`: (member, whose) for each member asked about, or (user, "") for the user's own
+    list (WorkItem.whose is empty there)."""
+    if members is None:
+        return [(user, "")]
+    return [(m, m.display_name) for m in members]
+
+
 def answers_for_many(provider: Callable) -> bool:
     return "members" in inspect.signature(provider).parameters
 
