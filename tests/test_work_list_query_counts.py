@@ -171,3 +171,18 @@ def test_the_team_queue_read_at_once_holds_exactly_what_each_members_own_list_ho
         assert Counter(at_once) == Counter(one_by_one), supervisor.username
         seen_kinds |= {i.kind for i in at_once}
     assert len(seen_kinds) >= 3  # the demo's teams have work of several kinds to compare
+
+
+def test_the_value_in_force_among_dated_rows_is_the_latest_begun_by_the_day(db):
+    from mappa.core import reference
+
+    rows = [(datetime.date(2005, 4, 4), "first"), (datetime.date(2012, 12, 3), "second")]
+    assert reference.in_force_among(rows, datetime.date(2005, 4, 3)) is None  # before the guidance
+    assert reference.in_force_among(rows, datetime.date(2005, 4, 4)) == "first"
+    assert reference.in_force_among(rows, datetime.date(2012, 12, 2)) == "first"
+    assert reference.in_force_among(rows, datetime.date(2030, 1, 1)) == "second"
+    # The same answer as reading the row in force on each day, for the scheme the work list judges victims by.
+    key = "victims.contact_scheme"
+    every = reference.every_row(key)
+    for day in [every[0][0], every[-1][0], datetime.date(2020, 6, 1)]:
+        assert reference.in_force_among(every, day) == reference.value(key, day)

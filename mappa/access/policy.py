@@ -561,6 +561,22 @@ def partnered(user, ref: str = "pk") -> Q:
     return Q(_partner_of(user, ref))
 
 
+def answered_for(user) -> Q:
+    """The cases the user answers for in a work list, as a condition on nominals: those they manage, those they are
+    a live partner on, and a supervisor's team's. The same records as Q(manager=user) | partnered(user) (| the team),
+    but with the partnerships read first (one small query, once a request) so that every branch is one an index
+    serves: with the partnership as a subquery PostgreSQL read every record of a national register (200 ms)."""
+    from mappa.core import facts
+    from mappa.nominals.models import Partner
+
+    partnered_ids = facts.remember(("access.partnered", user.pk), lambda: list(
+        Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True)))
+    mine = Q(manager=user) | Q(pk__in=partnered_ids)
+    if user.role == Role.SUPERVISOR and user.team_id:
+        mine |= Q(team_id=user.team_id)
+    return mine
+
+
 def who_answers(members, nominals) -> dict[int, list]:
     """For a work list read for a team at once: {record id: the members who answer for it}, of records read through
     nominals_for: the member who manages it, members who are live partners on it, and supervisors of its team (as

@@ -3,7 +3,6 @@ mappa.core.extensions)."""
 import datetime
 from dataclasses import replace
 
-from django.db.models import Q
 from django.urls import reverse
 
 from mappa.access import policy
@@ -27,9 +26,7 @@ extensions.case_tab(extensions.CaseTab("Safeguarding", "safeguarding:nominal", o
 def _cases(user):
     """The cases whose disclosure work the user answers for: those they manage or partner on, and a supervisor's
     team's."""
-    mine = Q(manager=user) | policy.partnered(user)
-    if user.role == Role.SUPERVISOR and user.team_id:
-        mine |= Q(team_id=user.team_id)
+    mine = policy.answered_for(user)
     return policy.nominals_for(user, policy.WRITE).filter(mine).only("id", "first_name", "middle_names", "last_name")
 
 

@@ -2,7 +2,6 @@
 it listens to and the demo data (see mappa.core.extensions)."""
 import datetime
 
-from django.db.models import Q
 from django.urls import reverse
 
 from mappa.access import policy
@@ -29,9 +28,7 @@ extensions.case_tab(extensions.CaseTab("Victims", "victims:nominal", order=45))
 def _cases(user):
     """The cases whose victim work the user answers for: those they manage or partner on (the victim liaison
     officer is a partner), and a supervisor's team's."""
-    mine = Q(manager=user) | policy.partnered(user)
-    if user.role == Role.SUPERVISOR and user.team_id:
-        mine |= Q(team_id=user.team_id)
+    mine = policy.answered_for(user)
     return (policy.nominals_for(user).filter(mine)
             .only("id", "first_name", "middle_names", "last_name", "manager_id", "team_id").order_by("id"))
 

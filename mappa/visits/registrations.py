@@ -1,7 +1,6 @@
 """What this part adds to the case page, the work list and the demo (see mappa.core.extensions)."""
 import datetime
 
-from django.db.models import Q
 from django.urls import reverse
 
 from mappa.access import policy
@@ -29,9 +28,7 @@ extensions.case_tab(extensions.CaseTab("Visits", "visits:visits", order=65))
 
 def _cases(user):
     """The cases whose visits the user answers for: those they manage or partner on, and a supervisor's team's."""
-    mine = Q(manager=user) | policy.partnered(user)
-    if user.role == Role.SUPERVISOR and user.team_id:
-        mine |= Q(team_id=user.team_id)
+    mine = policy.answered_for(user)
     # Every such case: a visit overdue on the 101st case of a team is as overdue as on the first. The facts
     # and last visits are read for them all at once (facts_for_many, last_attended).
     return policy.nominals_for(user, policy.WRITE).filter(mine).only("id", "manager_id", "first_name", "middle_names",
