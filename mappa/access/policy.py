@@ -586,6 +586,23 @@ def answered_for(user) -> Q:
     return Q(pk__in=list(ids))
 
 
+def who_answers(members, nominals) -> dict[int, list]:
+    """For a work list read for a team at once: {record id: the members who answer for it}, of records read through
+    nominals_for: the member who manages it, members who are live partners on it, and supervisors of its team (as
+    each member's own list counts them: Q(manager=user) | partnered(user) | the team's, for a supervisor). One query."""
+    from mappa.nominals.models import Partner
+
+    members = list(members)
+    ids = [n.pk for n in nominals]
+    partners = set(Partner.objects.filter(user_id__in=[m.pk for m in members], nominal_id__in=ids, ended_at__isnull=True)
+                   .values_list("user_id", "nominal_id"))
+    found = {}
+    for n in nominals:
+        found[n.pk] = [m for m in members if n.manager_id == m.pk or (m.pk, n.pk) in partners
+                       or (m.role == Role.SUPERVISOR and m.team_id and n.team_id == m.team_id)]
+    return found
+
+
 def grants_for(user) -> QuerySet:
     """The user's own emergency access that has not expired."""
     from mappa.access.models import BreakGlassGrant
@@ -907,13 +924,14 @@ def intelligence_to_evaluate(user) -> QuerySet:
             .select_related("nominal"))
 
 
-def intelligence_actions_owned(user) -> QuerySet:
-    """Open actions from intelligence the user owns, on records they reach, whose items they may still read
-    (the caller checks may_read_intelligence on each: an action's owner was checked when it was given)."""
+def intelligence_actions_owned(user, owners=None) -> QuerySet:
+    """Open actions from intelligence the user owns (or `owners`, ids: a team's, read by its supervisor), on records
+    the user reaches, whose items they may still read (the caller checks may_read_intelligence on each, as the
+    owner: an action's owner was checked when it was given)."""
     model = _intelligence_model("IntelligenceAction")
     if not _active(user):
         return model.objects.none()
-    return (model.objects.filter(owner=user, completed_on__isnull=True, nominal__in=nominals_for(user))
+    return (model.objects.filter(owner_id__in=owners or [user.pk], completed_on__isnull=True, nominal__in=nominals_for(user))
             .select_related("item__nominal", "item"))
 
 

@@ -1,5 +1,6 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,9 +29,50 @@ extensions.nav_link(NavLink("MAPPA meetings", "arrangements:meetings",
 
 
 @extensions.work_list
-def work(user, today):
+def work(user, today, members=None):
     """Reviews due within two weeks or overdue on the user's own cases (all the area's for co-ordinators),
-    and open actions the user owns."""
+    and open actions the user owns. With `members` (a supervisor's team, see extensions.work_list): each member's,
+    on the team's records, read once for them all."""
+    if members is None:
+        return _work_of(user, today)
+    asked = extensions.answering(user, members)
+    ids = [m.pk for m, _ in asked]
+    items = []
+    horizon = rules.after(today, {"weeks": 2})
+    reviews = (policy.items_for(user, Eligibility).filter(ended_on__isnull=True, next_review__lte=horizon,
+                                                          nominal__team_id=user.team_id)
+               .select_related("nominal").order_by("next_review", "pk"))
+    reviewers = [(m, whose) for m, whose in asked if getattr(m, "role", None) in policy.WRITING_ROLES]
+    reviews = list(reviews) if reviewers else []
+    for member, whose in reviewers:
+        mine = [r for r in reviews if member.role == Role.COORDINATOR or r.nominal.manager_id == member.pk][:200]
+        items += [WorkItem(row.nominal_id, row.nominal.full_name, f"MAPPA level {row.level} review", row.next_review,
+                           reverse("arrangements:level", args=[row.nominal_id]), kind="mappa_review", whose=whose)
+                  for row in mine]
+    whose_of = dict((m.pk, whose) for m, whose in asked)
+    open_actions = (policy.items_for(user, Action).filter(Q(owner_user_id__in=ids) | Q(meeting__chair_id__in=ids),
+                                                          status=Action.Status.OPEN, nominal__team_id=user.team_id)
+                    .select_related("nominal", "owner_agency", "meeting").order_by("pk"))
+    owned, chaired = {}, {}
+    for action in open_actions:
+        if action.owner_user_id in whose_of:
+            owned.setdefault(action.owner_user_id, []).append(action)
+        chair = action.meeting.chair_id if action.meeting_id else None
+        if chair in whose_of and action.due_on and action.due_on < today and action.owner_user_id != chair:
+            chaired.setdefault(chair, []).append(action)
+    for member_id, actions in owned.items():
+        items += [WorkItem(a.nominal_id, a.nominal.full_name, f"MAPPA action: {a.description[:80]}", a.due_on,
+                           reverse("arrangements:action", args=[a.pk]), kind="mappa_action", whose=whose_of[member_id])
+                  for a in actions[:100]]
+    for member_id, actions in chaired.items():
+        items += [WorkItem(a.nominal_id, a.nominal.full_name,
+                           f"Overdue MAPPA action ({a.owner_name}, {a.owner_agency}): {a.description[:60]}", a.due_on,
+                           reverse("arrangements:action", args=[a.pk]), kind="mappa_action_chair", whose=whose_of[member_id])
+                  for a in actions[:100]]
+    return items
+
+
+def _work_of(user, today):
     items = []
     if getattr(user, "role", None) in policy.WRITING_ROLES:
         horizon = rules.after(today, {"weeks": 2})

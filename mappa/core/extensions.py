@@ -9,8 +9,9 @@ a fixed number of queries whatever the size of a person's history (the case page
 is benchmarked).
 """
 import datetime
+import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,12 @@ def case_tab(tab: CaseTab) -> CaseTab:
 
 
 def work_list(provider: Callable) -> Callable:
-    """Register `provider(user, today) -> list[WorkItem]`: work due on cases the user may see."""
+    """Register `provider(user, today) -> list[WorkItem]`: work due on cases the user may see.
+
+    A provider may also take `members` (`provider(reader, today, members=[...])`): then it answers for several
+    people at once, a supervisor's team, in the same few queries as for one: the items each member's own list would
+    hold, each marked with whose it is (WorkItem.whose, the member's display name), read as `reader` may see them.
+    A provider that does not take it is asked once per member (see team_work_for)."""
     if provider not in registry.work:
         registry.work.append(provider)
     return provider
@@ -234,6 +240,33 @@ def work_for(user, today: datetime.date) -> list[WorkItem]:
     """Everything due for the user, overdue first, then by due date."""
     items = [item for provider in registry.work for item in provider(user, today)]
     return sorted(items, key=lambda i: (not i.overdue_on(today), i.due or datetime.date.max, i.nominal_name))
+
+
+def answering(user, members=None) -> list[tuple[object, str]]:
+    """For a provider taking `members`: (member, whose) for each member asked about, or (user, "") for the user's own
+    list (WorkItem.whose is empty there)."""
+    if members is None:
+        return [(user, "")]
+    return [(m, m.display_name) for m in members]
+
+
+def answers_for_many(provider: Callable) -> bool:
+    return "members" in inspect.signature(provider).parameters
+
+
+def team_work_for(reader, members, today: datetime.date) -> list[WorkItem]:
+    """Every member's work list at once, each item marked with whose it is (an item on two members' lists is there
+    twice, once for each): one call of each provider that answers for many (see work_list), one a member of any
+    other. `reader` is whom the reads are scoped to (the supervisor asking); members must be of the reader's agency,
+    with their agency and team read (select_related), so that what their lists hold the reader may see."""
+    members = list(members)
+    items = []
+    for provider in registry.work:
+        if answers_for_many(provider):
+            items += provider(reader, today, members=members)
+        else:
+            items += [replace(item, whose=m.display_name) for m in members for item in provider(m, today)]
+    return items
 
 
 def work_for_nominal(user, nominal, today: datetime.date) -> list[WorkItem]:

@@ -88,6 +88,17 @@ def every_row(key: str) -> list[tuple[datetime.date, object]]:
     return sorted(((r.effective_from, r.value) for r in rows), key=lambda r: r[0])
 
 
+def in_force_among(rows: list[tuple[datetime.date, object]], on: datetime.date):
+    """The value in force on `on` among `rows` (every_row's dated values, oldest first), or None when none is: for a
+    list judged date by date (each victim's day of sentence) from the rows read once, not a query a date."""
+    found = None
+    for effective_from, row_value in rows:
+        if effective_from > on:
+            break
+        found = row_value
+    return found
+
+
 def load_rows(apps, rows) -> None:
     """For data migrations: put guidance's rows in place (again, if they are there already)."""
     setting = apps.get_model("core", "ReferenceSetting")

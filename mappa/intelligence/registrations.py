@@ -25,36 +25,52 @@ extensions.nav_link(extensions.NavLink(
 
 
 @extensions.work_list
-def to_evaluate(user, today: datetime.date) -> list:
-    """Information waiting for the user to evaluate: on the records they manage, and a supervisor's team's."""
+def to_evaluate(user, today: datetime.date, members=None) -> list:
+    """Information waiting for the user to evaluate: on the records they manage, and a supervisor's team's. With
+    `members` (a supervisor's team, see extensions.work_list): each member's, read once for them all."""
     if not user.is_authenticated:
         return []
     rows = (policy.intelligence_to_evaluate(user).order_by("due_on", "id")
-            .only("id", "due_on", "nominal_id", *extensions.NOMINAL_NAME)[:WORK_LIMIT])
+            .only("id", "due_on", "nominal_id", "nominal__manager_id", "nominal__team_id", *extensions.NOMINAL_NAME))
+    if members is None:
+        asked, rows = [(user, "")], list(rows[:WORK_LIMIT])
+    else:  # the team queue keeps the team's records only
+        asked = [(m, m.display_name) for m in members if m.role in policy.WRITING_ROLES]
+        rows = list(rows.filter(nominal__team_id=user.team_id))
     found = []
-    for item in rows:
-        state = "overdue" if item.due_on < today else "due"
-        found.append(extensions.WorkItem(
-            nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Intelligence to evaluate ({state})",
-            due=item.due_on, url=reverse("intelligence:evaluate", args=[item.nominal_id, item.pk]),
-            kind="intelligence_evaluation"))
+    for member, whose in asked:
+        mine = rows if members is None else [i for i in rows if policy.answers_for_intelligence(member, i.nominal)][:WORK_LIMIT]
+        for item in mine:
+            state = "overdue" if item.due_on < today else "due"
+            found.append(extensions.WorkItem(
+                nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Intelligence to evaluate ({state})",
+                due=item.due_on, url=reverse("intelligence:evaluate", args=[item.nominal_id, item.pk]),
+                kind="intelligence_evaluation", whose=whose))
     return found
 
 
 @extensions.work_list
-def actions_owned(user, today: datetime.date) -> list:
-    """Open actions from intelligence that the user owns, on items they may still read."""
+def actions_owned(user, today: datetime.date, members=None) -> list:
+    """Open actions from intelligence that the user owns, on items they may still read. With `members` (a
+    supervisor's team, see extensions.work_list): each member's, read once for them all."""
     if not user.is_authenticated:
         return []
-    found = []
-    for action in policy.intelligence_actions_owned(user).order_by("due_on", "id")[:WORK_LIMIT]:
-        if not policy.may_read_intelligence(user, action.item, reached=True):
+    owner_of = {m.pk: (m, whose) for m, whose in extensions.answering(user, members)}
+    found, counted = [], {}
+    actions = policy.intelligence_actions_owned(user, list(owner_of)).order_by("due_on", "id")
+    for action in (actions[:WORK_LIMIT] if members is None else actions):
+        owner, whose = owner_of[action.owner_id]
+        if counted.get(owner.pk, 0) >= WORK_LIMIT:
+            continue
+        counted[owner.pk] = counted.get(owner.pk, 0) + 1
+        if not policy.may_read_intelligence(owner, action.item, reached=True):
             continue
         state = "overdue" if action.due_on < today else "due"
         found.append(extensions.WorkItem(
             nominal_id=action.nominal_id, nominal_name=action.item.nominal.full_name,
             what=f"{action.get_kind_display()} from intelligence ({state})", due=action.due_on,
-            url=reverse("intelligence:item", args=[action.nominal_id, action.item_id]), kind="intelligence_action"))
+            url=reverse("intelligence:item", args=[action.nominal_id, action.item_id]), kind="intelligence_action",
+            whose=whose))
     return found
 
 

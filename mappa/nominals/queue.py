@@ -144,6 +144,12 @@ def team_queue(work_of: Iterable[tuple[str, Iterable[WorkItem]]], held: set[int]
     return list(found)
 
 
+def team_items(items: Iterable[WorkItem], held: set[int]) -> list[WorkItem]:
+    """A supervisor's team queue from the members' work lists read together (each item marked with whose it is): the
+    items on the records `held`, each once a member."""
+    return list(dict.fromkeys(item for item in items if item.nominal_id in held))
+
+
 def members_present(items: Iterable[WorkItem]) -> list[str]:
     """The team queue's filter choices: the members with work on it, by name."""
     return sorted({i.whose for i in items if i.whose}, key=str.lower)

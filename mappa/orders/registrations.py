@@ -45,52 +45,83 @@ def orders_status(reader, nominal):
 
 
 @extensions.work_list
-def overdue_notifications(user, today):
-    """Notifications due soon or overdue (a breach to consider), for the manager and police partners."""
+def overdue_notifications(user, today, members=None):
+    """Notifications due soon or overdue (a breach to consider), for the manager and police partners. With `members`
+    (a supervisor's team, see extensions.work_list): each member's, from the team's records read once."""
     try:
         ahead = reference.value("orders.notification.due_soon_days", today)
     except reference.MissingReferenceData:
         ahead = 0
-    police_partner = policy.partnered(user, "nominal")
-    mine = Q(nominal__manager=user)
-    if getattr(user, "agency_id", None) and user.agency.kind == AgencyKind.POLICE:
-        mine |= police_partner
+    asked = extensions.answering(user, members)
+    whose_of = {m.pk: whose for m, whose in asked}
+    police = {m.pk for m, _ in asked if getattr(m, "agency_id", None) and m.agency.kind == AgencyKind.POLICE}
+    if members is None:
+        mine = Q(nominal__manager=user)
+        if police:
+            mine |= policy.partnered(user, "nominal")
+    else:  # the team queue keeps the team's records only
+        mine = Q(nominal__team_id=user.team_id)
     # Only breaches the user may see count: a line gone for a breach they cannot see would tell them it exists.
     considered = Exists(policy.items_for(user, Breach, nominal=OuterRef("nominal")).filter(notification=OuterRef("pk")))
     rows = (queries.open_notifications(user).filter(mine, due_on__lte=today + datetime.timedelta(days=ahead))
             .exclude(considered).exclude(queries.in_custody_on(user, today)).select_related("nominal")
-            .only("id", "nominal_id", "kind", "due_on", *extensions.NOMINAL_NAME).order_by("due_on")[:50])
-    items = []
+            .only("id", "nominal_id", "kind", "due_on", "nominal__manager_id", *extensions.NOMINAL_NAME).order_by("due_on", "id"))
+    rows = list(rows[:50] if members is None else rows)
+    partners = set()
+    if members is not None and police:
+        from mappa.nominals.models import Partner
+
+        partners = set(Partner.objects.filter(user_id__in=police, nominal_id__in={e.nominal_id for e in rows},
+                                              ended_at__isnull=True).values_list("user_id", "nominal_id"))
+    items, shown = [], {}
     for e in rows:
         overdue = e.due_on < today
         what = f"{e.get_kind_display()} overdue: a breach to consider" if overdue else f"{e.get_kind_display()} due"
-        items.append(extensions.WorkItem(e.nominal_id, e.nominal.full_name, what, e.due_on,
-                                         reverse("orders:edit", args=[e.nominal_id, "notifications", e.pk]),
-                                         kind="notification_overdue" if overdue else "notification_due"))
-    managed = Q(nominal__manager=user)
-    for b in (policy.items_for(user, Breach).filter(managed, decision="").select_related("nominal").order_by("occurred_on")[:20]):
-        items.append(extensions.WorkItem(b.nominal_id, b.nominal.full_name, f"Decide what to do about a breach: {b.what}"[:200],
-                                         b.occurred_on, reverse("orders:edit", args=[b.nominal_id, "breaches", b.pk]),
-                                         kind="breach_decision"))
-    for r in (policy.items_for(user, Recall).filter(managed, decision="").select_related("nominal").order_by("requested_on")[:20]):
-        items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Recall awaiting a decision ({r.name.lower()})",
-                                         r.requested_on, reverse("orders:edit", args=[r.nominal_id, "recalls", r.pk]),
-                                         kind="recall_decision"))
+        for member, whose in asked:
+            if members is not None and not (e.nominal.manager_id == member.pk or (member.pk, e.nominal_id) in partners):
+                continue
+            if shown.get(member.pk, 0) >= 50:  # each member's list holds their 50 soonest
+                continue
+            shown[member.pk] = shown.get(member.pk, 0) + 1
+            items.append(extensions.WorkItem(e.nominal_id, e.nominal.full_name, what, e.due_on,
+                                             reverse("orders:edit", args=[e.nominal_id, "notifications", e.pk]),
+                                             kind="notification_overdue" if overdue else "notification_due", whose=whose))
+    ids = [m.pk for m, _ in asked]
+    managed = Q(nominal__manager=user) if members is None else Q(nominal__manager_id__in=ids)
+    for model, order, build in (
+            (Breach, "occurred_on", lambda b: (f"Decide what to do about a breach: {b.what}"[:200], b.occurred_on,
+                                               "breaches", "breach_decision")),
+            (Recall, "requested_on", lambda r: (f"Recall awaiting a decision ({r.name.lower()})", r.requested_on,
+                                                "recalls", "recall_decision"))):
+        found = (policy.items_for(user, model).filter(managed, decision="").select_related("nominal")
+                 .order_by(order, "id"))
+        counted = {}
+        for row in (found[:20] if members is None else found):
+            manager = row.nominal.manager_id
+            if counted.get(manager, 0) >= 20:  # each manager's list holds their 20 oldest
+                continue
+            counted[manager] = counted.get(manager, 0) + 1
+            what, due, slug, kind = build(row)
+            items.append(extensions.WorkItem(row.nominal_id, row.nominal.full_name, what, due,
+                                             reverse("orders:edit", args=[row.nominal_id, slug, row.pk]), kind=kind,
+                                             whose=whose_of.get(manager, "") if members is not None else ""))
     return items
 
 
 @extensions.work_list
-def releases_and_licence_ends(user, today):
+def releases_and_licence_ends(user, today, members=None):
     """Releases from custody and licence ends coming on the cases the user manages, from the legal status
-    they may see (so a release recorded in what they may not see is not shown)."""
+    they may see (so a release recorded in what they may not see is not shown). With `members` (a supervisor's team,
+    see extensions.work_list): each member's, the cases they manage read once."""
     if not getattr(user, "is_authenticated", False):
         return []
     try:
         ahead = today + datetime.timedelta(days=reference.value("orders.worklist.release_lookahead_days", today))
     except reference.MissingReferenceData:
         return []
-    people = list(policy.nominals_for(user).filter(manager=user).only("id", "first_name", "middle_names", "last_name")
-                  .order_by("id"))
+    whose_of = {m.pk: whose for m, whose in extensions.answering(user, members)}
+    people = list(policy.nominals_for(user).filter(manager_id__in=list(whose_of))
+                  .only("id", "manager_id", "first_name", "middle_names", "last_name").order_by("id"))
     if not people:
         return []
     known = facts.facts_for_many(user, people, only=("in_custody", "on_licence", "release_date"))
@@ -98,13 +129,14 @@ def releases_and_licence_ends(user, today):
     for n in people:
         f = known[n.pk]
         url = reverse("orders:overview", args=[n.pk])
+        whose = whose_of[n.manager_id]
         if f.in_custody.value and f.release_date and today <= f.release_date <= ahead:
             items.append(extensions.WorkItem(n.pk, n.full_name, "Release from custody: prepare for release", f.release_date,
-                                             url, kind="release"))
+                                             url, kind="release", whose=whose))
         ends = f.on_licence.until if f.on_licence.value else None
         if ends and today <= ends <= ahead:
             items.append(extensions.WorkItem(n.pk, n.full_name, "Licence ends: confirm the arrangements after it", ends, url,
-                                             kind="licence_end"))
+                                             kind="licence_end", whose=whose))
     return items
 
 

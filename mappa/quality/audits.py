@@ -70,7 +70,8 @@ def owners_for(case: AuditCase) -> list[User]:
                                     role__in=(Role.PRACTITIONER, Role.SUPERVISOR)).order_by("last_name", "first_name"))
 
 
-def open_actions_for(user, today: datetime.date) -> list[RemedialAction]:
-    """Remedial actions the user owns that are not done, on cases they may see (the work list)."""
-    return list(policy.items_for(user, RemedialAction).filter(owner=user, done_on__isnull=True)
+def open_actions_for(user, today: datetime.date, owners=None) -> list[RemedialAction]:
+    """Remedial actions the user owns (or `owners`, ids: a team's, read by its supervisor) that are not done, on
+    cases the user may see (the work list)."""
+    return list(policy.items_for(user, RemedialAction).filter(owner_id__in=owners or [user.pk], done_on__isnull=True)
                 .select_related("nominal", "case").order_by("due_on"))

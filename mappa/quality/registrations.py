@@ -16,16 +16,18 @@ extensions.nav_link(extensions.NavLink("Data quality", "quality:index", _may_use
 
 
 @extensions.work_list
-def work(user, today: datetime.date) -> list:
-    """Remedial actions from a themed audit given to the user and not yet done, on cases they may see."""
+def work(user, today: datetime.date, members=None) -> list:
+    """Remedial actions from a themed audit given to the user and not yet done, on cases they may see. With
+    `members` (a supervisor's team, see extensions.work_list): each member's, read once for them all."""
     if not user.is_authenticated:
         return []
     from mappa.quality import audits
 
+    whose_of = {m.pk: whose for m, whose in extensions.answering(user, members)}
     return [extensions.WorkItem(
         nominal_id=a.nominal_id, nominal_name=a.nominal.full_name, what=f"Put right after a themed audit: {a.description}",
-        due=a.due_on, url=reverse("quality:audit", args=[a.case.audit_id]), kind="audit_action")
-        for a in audits.open_actions_for(user, today)]
+        due=a.due_on, url=reverse("quality:audit", args=[a.case.audit_id]), kind="audit_action", whose=whose_of[a.owner_id])
+        for a in audits.open_actions_for(user, today, owners=list(whose_of))]
 
 
 def _demo(*, users, nominals, today):

@@ -1,5 +1,7 @@
 """What this part adds to the case page, the work list and the navigation (see mappa.core.extensions),
 and the facts and significant events it provides or listens to."""
+from dataclasses import replace
+
 from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -83,26 +85,50 @@ extensions.nav_link(extensions.NavLink(
     "Scoring tables", "risk:tables", lambda u: u.is_authenticated and u.role == Role.ADMIN, order=61))
 
 
+def _first(rows, key, limit: int) -> list:
+    """The first `limit` rows of each `key(row)`: what each member's own list, limited, would hold."""
+    counted, kept = {}, []
+    for row in rows:
+        counted[key(row)] = counted.get(key(row), 0) + 1
+        if counted[key(row)] <= limit:
+            kept.append(row)
+    return kept
+
+
 @extensions.work_list
-def risk_work(user, today):
-    if not user.is_authenticated or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY):
+def risk_work(user, today, members=None):
+    """Assessment reviews asked for, assessments to approve (a supervisor's) and assessments due, on the cases the
+    user manages. With `members` (a supervisor's team, see extensions.work_list): each member's, read once."""
+    excluded = (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY)
+    if not user.is_authenticated or user.role in excluded:
         return []
+    asked = [(m, whose) for m, whose in extensions.answering(user, members) if m.is_authenticated and m.role not in excluded]
+    whose_of = {m.pk: whose for m, whose in asked}
+    ids = list(whose_of)
     items = []
-    mine = policy.nominals_for(user, policy.WRITE).filter(manager=user)
-    for r in (policy.items_for(user, ReviewRequest, policy.WRITE).filter(nominal__manager=user, done_on__isnull=True)
-              .select_related("nominal")[:200]):
+    mine = policy.nominals_for(user, policy.WRITE).filter(manager_id__in=ids)
+    requests = (policy.items_for(user, ReviewRequest, policy.WRITE).filter(nominal__manager_id__in=ids, done_on__isnull=True)
+                .select_related("nominal"))
+    requests = requests[:200] if members is None else _first(requests.order_by("pk"), lambda r: r.nominal.manager_id, 200)
+    for r in requests:
         items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Review assessments: {r.reason}", r.due,
-                                         reverse("risk:nominal", args=[r.nominal_id]), kind="risk_review"))
-    if _supervises(user):
+                                         reverse("risk:nominal", args=[r.nominal_id]), kind="risk_review",
+                                         whose=whose_of[r.nominal.manager_id]))
+    approvers = [(m, whose) for m, whose in asked if _supervises(m) and m.team_id == user.team_id]
+    if approvers:
         waiting = (policy.items_for(user, Assessment, policy.WRITE).filter(nominal__team_id=user.team_id,
                                                                           status=Assessment.Status.COMPLETED)
-                   .exclude(completed_by=user).select_related("nominal")
-                   .only("nominal_id", "risk_type", "tool", "assessed_on", "completed_at", *extensions.NOMINAL_NAME)[:200])
-        for a in waiting:
-            items.append(extensions.WorkItem(a.nominal_id, a.nominal.full_name, f"Approve: {a}", a.completed_at.date(),
-                                             reverse("risk:assessment", args=[a.pk]), kind="risk_approval"))
-    items += _timeliness(user, mine.annotate(latest_rm2000=_latest(user, Tool.RM2000), latest_oasys=_latest(user, Tool.OASYS))[:100],
-                         today)
+                   .select_related("nominal")
+                   .only("nominal_id", "risk_type", "tool", "assessed_on", "completed_at", "completed_by_id",
+                         *extensions.NOMINAL_NAME))
+        waiting = list(waiting.exclude(completed_by=user)[:200]) if members is None else list(waiting.order_by("pk"))
+        for member, whose in approvers:
+            for a in [a for a in waiting if a.completed_by_id != member.pk][:200]:
+                items.append(extensions.WorkItem(a.nominal_id, a.nominal.full_name, f"Approve: {a}", a.completed_at.date(),
+                                                 reverse("risk:assessment", args=[a.pk]), kind="risk_approval", whose=whose))
+    cases = mine.annotate(latest_rm2000=_latest(user, Tool.RM2000), latest_oasys=_latest(user, Tool.OASYS))
+    cases = cases[:100] if members is None else _first(cases.order_by("pk"), lambda n: n.manager_id, 100)
+    items += [replace(item, whose=whose_of[manager]) for item, manager in _timeliness(user, cases, today)]
     return items
 
 
@@ -115,7 +141,8 @@ def _latest(user, tool):
 
 
 def _timeliness(user, nominals, today):
-    """Assessments due on the user's cases; `nominals` are annotated with their latest_rm2000 and latest_oasys."""
+    """Assessments due on the user's cases, each with the case's manager; `nominals` are annotated with their
+    latest_rm2000 and latest_oasys."""
     nominals = list(nominals)
     if not nominals:
         return []
@@ -139,8 +166,8 @@ def _timeliness(user, nominals, today):
                 rm2000_days=days["rm2000.days_after_registration"], oasys_days=days["oasys.days_after_start"],
                 review_days=days["review.days_after_event"], rm2000_review_days=days["rm2000.review_after_days"],
                 today=today):
-            items.append(extensions.WorkItem(n.pk, n.full_name, due.what, due.due, reverse("risk:nominal", args=[n.pk]),
-                                             kind=f"risk_{due.kind}"))
+            items.append((extensions.WorkItem(n.pk, n.full_name, due.what, due.due, reverse("risk:nominal", args=[n.pk]),
+                                              kind=f"risk_{due.kind}"), n.manager_id))
     return items
 
 

@@ -1,6 +1,7 @@
 """What this part adds to the case page (a panel and a tab), the work list, the shared plan and the demo data (see
 mappa.core.extensions)."""
 import datetime
+from dataclasses import replace
 
 from django.urls import reverse
 
@@ -25,20 +26,34 @@ extensions.case_tab(extensions.CaseTab("Safeguarding", "safeguarding:nominal", o
 def _cases(user):
     """The cases whose disclosure work the user answers for: those they manage or partner on, and a supervisor's
     team's."""
-    return policy.nominals_for(user, policy.WRITE).filter(policy.answered_for(user)).only("id", "first_name", "middle_names", "last_name")
+    return (policy.nominals_for(user, policy.WRITE).filter(policy.answered_for(user))
+            .only("id", "first_name", "middle_names", "last_name", "manager_id", "team_id"))
 
 
 @extensions.work_list
-def work(user, today: datetime.date) -> list:
+def work(user, today: datetime.date, members=None) -> list:
     """Disclosure reviews and public requests' stages due soon or overdue, and new partners or children in the
-    household with no disclosure decision, on the cases the user answers for, as the user may see them."""
+    household with no disclosure decision, on the cases the user answers for, as the user may see them. With
+    `members` (a supervisor's team, see extensions.work_list): each member's, from the team's cases read once."""
+    excluded = (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY)
+    if not user.is_authenticated or user.role in excluded:
+        return []
+    if members is None:
+        return _work_on(user, {n.pk: n for n in _cases(user)}, today)
+    asked = [m for m in members if m.is_authenticated and m.role not in excluded]
+    # The team queue keeps the team's records only.
+    people = list(policy.nominals_for(user, policy.WRITE).filter(team_id=user.team_id)
+                  .only("id", "manager_id", "team_id", "first_name", "middle_names", "last_name"))
+    answer = policy.who_answers(asked, people)
+    return [replace(item, whose=m.display_name) for item in _work_on(user, {n.pk: n for n in people}, today)
+            for m in answer[item.nominal_id]]
+
+
+def _work_on(user, people: dict, today: datetime.date) -> list:
     from mappa.nominals.models import Occupant, Relationship
     from mappa.safeguarding import rules
     from mappa.safeguarding.models import DisclosureDecision, DisclosureRequest
 
-    if not user.is_authenticated or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY):
-        return []
-    people = {n.pk: n for n in _cases(user)}
     if not people:
         return []
     try:

@@ -51,29 +51,65 @@ def _cases(user):
 
 
 @extensions.work_list
-def work(user, today: datetime.date) -> list:
+def work(user, today: datetime.date, members=None) -> list:
     """Appointments whose outcome is still to be recorded, and warnings and breach action the enforcement rule
-    calls for, on the orders of the cases the user answers for. A fixed number of queries whatever the
-    caseload: the cases, the appointments, the orders, the rule's inputs and the reference data, each read once."""
-    if not user.is_authenticated or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) or not user.agency_id:
+    calls for, on the orders of the cases the user answers for (those they manage, and a supervisor's team's).
+    With `members` (a supervisor's team, see extensions.work_list): each member's, from the team's cases read once.
+    A fixed number of queries whatever the caseload: the cases, the appointments, the orders, the rule's inputs and
+    the reference data, each read once."""
+    asked = [(m, whose) for m, whose in extensions.answering(user, members)
+             if m.is_authenticated and m.role not in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) and m.agency_id]
+    if not asked or not user.is_authenticated or not user.agency_id:
         return []
     try:
         numbers = queries.tables(today)
     except reference.MissingReferenceData:
         return []
-    cases = _cases(user)
+    if members is None:
+        cases = _cases(user)
+    else:  # the team queue keeps the team's records only
+        cases = policy.nominals_for(user, policy.WRITE).filter(team_id=user.team_id)
+    managers = dict(cases.values_list("pk", "manager_id"))
+
+    def whose(nominal_id) -> list[str]:
+        """The members (or the user alone) whose list an item of this case is on."""
+        if members is None:
+            return [""]
+        return [label for m, label in asked
+                if managers.get(nominal_id) == m.pk or (m.role == Role.SUPERVISOR and m.team_id == user.team_id)]
+
     found = []
-    to_record = (policy.items_for(user, Appointment).filter(nominal__in=cases, outcome="", on__lt=today)
+    to_record = (policy.items_for(user, Appointment).filter(nominal_id__in=list(managers), outcome="", on__lt=today)
                  .select_related("nominal").order_by("on", "id")[:200])
     for a in to_record:
-        found.append(extensions.WorkItem(
+        found += [extensions.WorkItem(
             nominal_id=a.nominal_id, nominal_name=a.nominal.full_name, what=f"Record the outcome: {a}",
-            due=a.on, url=reverse("supervision:outcome", args=[a.nominal_id, a.pk]), kind="supervision_outcome"))
-    orders = list(policy.items_for(user, Sentence).filter(nominal__in=cases, kind__in=queries.ORDER_KINDS)
+            due=a.on, url=reverse("supervision:outcome", args=[a.nominal_id, a.pk]), kind="supervision_outcome",
+            whose=label) for label in whose(a.nominal_id)]
+    orders = list(policy.items_for(user, Sentence).filter(nominal_id__in=list(managers), kind__in=queries.ORDER_KINDS)
                   .select_related("nominal").order_by("id"))
     orders = [o for o in orders if queries.in_force(o, today)]
     if not orders:
         return found
+    inputs = queries.enforcement_inputs(user, {o.nominal_id for o in orders})
+    months = int(numbers["enforcement"]["window_months"])
+    for order in orders:
+        absences, warned, breached, _ = inputs.get(order.pk, ([], [], [], None))
+        if not absences:
+            continue
+        state = rules.enforcement(absences, warned, breached, today, numbers["enforcement"])
+        if not state.step or state.done:
+            continue
+        what = {rules.WARNING: "Give a warning", rules.FINAL_WARNING: "Give a final warning",
+                rules.BREACH: "Breach action due"}[state.step]
+        found += [extensions.WorkItem(
+            nominal_id=order.nominal_id, nominal_name=order.nominal.full_name,
+            what=f"{what}: {state.counted} unacceptable absences in {months} months" if state.counted != 1
+            else f"{what}: an unacceptable absence",
+            due=state.due_on or state.trigger_on, url=reverse("supervision:supervision", args=[order.nominal_id]),
+            kind="supervision_breach" if state.step == rules.BREACH else "supervision_warning", whose=label)
+            for label in whose(order.nominal_id)]
+    return found
     inputs = queries.enforcement_inputs(user, {o.nominal_id for o in orders})
     months = int(numbers["enforcement"]["window_months"])
     for order in orders:

@@ -49,19 +49,21 @@ def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, obj
               .only("id", "conviction_id", "kind", "sentenced_on", "length_months").order_by("sentenced_on", "id")):
         latest[s.conviction_id] = s
     status = facts.facts_for_many(user, people, only=("in_custody", "release_date"))
+    # Each victim is judged by the guidance of their offender's day of sentence: the dated rows are read once here
+    # (two queries however many victims), and each day's value picked from them.
+    schemes, timetables = reference.every_row("victims.contact_scheme"), reference.every_row("victims.contact.timescales")
     found = []
     for v in victims:
         conviction, sentence = convictions.get(v.conviction_id), latest.get(v.conviction_id)
         if conviction is None or sentence is None or sentence.sentenced_on is None:
             continue
-        try:
-            scheme = reference.in_force("victims.contact_scheme", sentence.sentenced_on)
-            timescales = reference.value("victims.contact.timescales", sentence.sentenced_on)
-        except reference.MissingReferenceData:
+        scheme = reference.in_force_among(schemes, sentence.sentenced_on)
+        timescales = reference.in_force_among(timetables, sentence.sentenced_on)
+        if scheme is None or timescales is None:  # sentenced before the scheme's guidance: nothing to judge by
             continue
         eligible = rules.contact_scheme_eligibility(
             victim_kind=v.kind, sexual=conviction.sexual, violent=conviction.violent, sentence_kind=sentence.kind,
-            length_months=sentence.length_months, scheme=scheme.value).eligible
+            length_months=sentence.length_months, scheme=scheme).eligible
         f = status[v.nominal_id]
         for due in rules.contact_due(eligible=eligible, sentenced_on=sentence.sentenced_on, offered_on=v.scheme_offered_on,
                                      response=v.scheme_response, ended_on=v.ended_on, release_date=f.release_date,
@@ -73,29 +75,45 @@ def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, obj
 
 
 @extensions.work_list
-def victim_contact_due(user, today: datetime.date) -> list:
+def victim_contact_due(user, today: datetime.date, members=None) -> list:
     """Victim contact due: the offer of statutory contact and the victim liaison officer's input before release, on
     the cases the user answers for. Those who may see the victims get a line for each, linked to it; the others
-    (who are told already that victims are recorded) see only that the liaison officer's input is awaited."""
+    (who are told already that victims are recorded) see only that the liaison officer's input is awaited. With
+    `members` (a supervisor's team, see extensions.work_list): each member's lines, from the team's cases read once."""
     from mappa.victims import rules
 
-    if not getattr(user, "is_authenticated", False) or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY):
+    excluded = (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY)
+    asked = [(m, whose) for m, whose in extensions.answering(user, members)
+             if getattr(m, "is_authenticated", False) and m.role not in excluded]
+    if not asked:
         return []
-    people = list(_cases(user))
+    if members is None:
+        people = list(_cases(user))
+    else:  # the team queue keeps the team's records only
+        people = list(policy.nominals_for(user).filter(team_id=user.team_id)
+                      .only("id", "first_name", "middle_names", "last_name", "manager_id", "team_id").order_by("id"))
     if not people:
         return []
-    sees = policy.sees_victims_on(user, people)
+    answer = {n.pk: [user] for n in people} if members is None else policy.who_answers([m for m, _ in asked], people)
     names = {n.pk: n.full_name for n in people}
-    items, awaited = [], {}
-    for victim, due in contact_due_on(user, people, today):
-        if victim.nominal_id in sees:
-            items.append(extensions.WorkItem(victim.nominal_id, names[victim.nominal_id], due.what, due.due,
-                                             reverse("victims:victim", args=[victim.pk]), kind=due.kind))
-        elif due.kind == rules.RELEASE_INPUT:
-            awaited[victim.nominal_id] = min(due.due, awaited.get(victim.nominal_id, due.due))
-    for pk, due in awaited.items():
-        items.append(extensions.WorkItem(pk, names[pk], rules.AWAITED_FOR_OTHERS, due,
-                                         reverse("victims:nominal", args=[pk]), kind=rules.RELEASE_INPUT))
+    due_here = contact_due_on(user, people, today)
+    items = []
+    for member, whose in asked:
+        mine = [n for n in people if member in answer[n.pk]]
+        sees = policy.sees_victims_on(member, mine)
+        ids = {n.pk for n in mine}
+        awaited = {}
+        for victim, due in due_here:
+            if victim.nominal_id not in ids:
+                continue
+            if victim.nominal_id in sees:
+                items.append(extensions.WorkItem(victim.nominal_id, names[victim.nominal_id], due.what, due.due,
+                                                 reverse("victims:victim", args=[victim.pk]), kind=due.kind, whose=whose))
+            elif due.kind == rules.RELEASE_INPUT:
+                awaited[victim.nominal_id] = min(due.due, awaited.get(victim.nominal_id, due.due))
+        for pk, due in awaited.items():
+            items.append(extensions.WorkItem(pk, names[pk], rules.AWAITED_FOR_OTHERS, due,
+                                             reverse("victims:nominal", args=[pk]), kind=rules.RELEASE_INPUT, whose=whose))
     return items
 
 

@@ -65,12 +65,13 @@ def _check_victim(actor, nominal, victim: Victim) -> None:
 
 def record_read(reader, nominal, summary: dict, what: str) -> None:
     """Audit a page or panel that showed `summary` (queries.summary): a read of each victim shown, so it is in
-    the liaison officer's access view, or of the count alone."""
-    from mappa.nominals.services import record_view
+    the liaison officer's access view, or of the count alone. The rows are written together, so the page costs the
+    same few statements however many victims it shows."""
+    from mappa.nominals.services import record_view, record_views
 
     if summary["sees"]:
-        for victim in summary["victims"]:
-            record_view(reader, nominal, victim, what=what)
+        if summary["victims"]:
+            record_views(reader, nominal, summary["victims"], what=what)
     else:
         record_view(reader, nominal, what=f"{what} (count only)")
 

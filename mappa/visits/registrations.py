@@ -31,16 +31,22 @@ def _cases(user):
     Every such case: a visit overdue on the 101st case of a team is as overdue as on the first. The facts and last
     visits are read for them all at once (facts_for_many, last_attended)."""
     return (policy.nominals_for(user, policy.WRITE).filter(policy.answered_for(user))
-            .only("id", "manager_id", "first_name", "middle_names", "last_name").order_by("id"))
+            .only("id", "manager_id", "team_id", "first_name", "middle_names", "last_name").order_by("id"))
 
 
 @extensions.work_list
-def work(user, today: datetime.date) -> list:
-    """Home visits due soon or overdue: the user's own agency's, and every agency's on the cases they manage."""
-    if not user.is_authenticated or user.role in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) or not user.agency_id:
+def work(user, today: datetime.date, members=None) -> list:
+    """Home visits due soon or overdue: the user's own agency's, and every agency's on the cases they manage. With
+    `members` (a supervisor's team, see extensions.work_list): each member's, from the team's cases read once."""
+    asked = [(m, whose) for m, whose in extensions.answering(user, members)
+             if m.is_authenticated and m.role not in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) and m.agency_id]
+    if not asked or not user.is_authenticated or not user.agency_id:
         return []
-    own = AGENCY_OF.get(user.agency.kind)
-    people = list(_cases(user))
+    if members is None:
+        people = list(_cases(user))
+    else:  # the team queue keeps the team's records only
+        people = list(policy.nominals_for(user, policy.WRITE).filter(team_id=user.team_id)
+                      .only("id", "manager_id", "team_id", "first_name", "middle_names", "last_name").order_by("id"))
     if not people:
         return []
     try:
@@ -52,16 +58,23 @@ def work(user, today: datetime.date) -> list:
     known = facts.facts_for_many(user, people, only=queries.FACTS)
     # The work list shows due dates only, never the last visit, so the visible dates are not read.
     last, overrides = queries.last_attended(user, ids), queries.current_overrides(user, ids)
+    answer = ({n.pk: [user] for n in people} if members is None else policy.who_answers([m for m, _ in asked], people))
+    whose_of = {m.pk: whose for m, whose in asked}
     found = []
     for person in people:
+        if not answer[person.pk]:
+            continue
         for due in queries.schedules(user, person, today, known=known[person.pk], last=last.get(person.pk, {}),
                                      overrides=overrides.get(person.pk, {}), numbers=numbers, seen={}):
-            if due.due is None or due.due > ahead or not (due.agency == own or person.manager_id == user.pk):
+            if due.due is None or due.due > ahead:
                 continue
             state = "overdue" if due.overdue_on(today) else "due"
-            found.append(extensions.WorkItem(
-                nominal_id=person.pk, nominal_name=person.full_name, what=f"{LABEL[due.agency]} {state} ({due.why.lower()})",
-                due=due.due, url=reverse("visits:visits", args=[person.pk]), kind="home_visit"))
+            for member in answer[person.pk]:
+                if due.agency == AGENCY_OF.get(member.agency.kind) or person.manager_id == member.pk:
+                    found.append(extensions.WorkItem(
+                        nominal_id=person.pk, nominal_name=person.full_name,
+                        what=f"{LABEL[due.agency]} {state} ({due.why.lower()})", due=due.due,
+                        url=reverse("visits:visits", args=[person.pk]), kind="home_visit", whose=whose_of[member.pk]))
     return found
 
 
