@@ -134,11 +134,13 @@ def test_every_kind_of_page_the_crawl_reaches_passes_wcag_2_2_aa_as_every_role(
             checked += 1
             if found := axe_violations(page):
                 problems[f"{label} {url}"] = found
+                print(f"{label} {url}: {found}", flush=True)  # as found: the walk is long
             hrefs = links(page)
             if urlsplit(url).path.endswith("/new/") and key not in erred and error_state(page):
                 erred.add(key)
                 if found := axe_violations(page):
                     problems[f"{label} {url} sent empty"] = found
+                    print(f"{label} {url} sent empty: {found}", flush=True)
             for href in hrefs:
                 target = internal(url, href)
                 if target and target not in queued and not SKIP.search(urlsplit(target).path) and not DOWNLOAD.search(urlsplit(target).path):
