@@ -49,6 +49,7 @@ def plan(request, pk):
         # Requirements not covered are named once, in their table; the summary counts them.
         "uncovered": sum(1 for g in state.gaps if g.code == "requirement"),
         "covered_count": sum(1 for _, covered in state.requirements if covered),
+        "requirement_groups": _requirement_groups(state),
         "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_export": policy.can(request.user, policy.EXPORT, nominal),
         "marking": _marking(nominal, state),
@@ -80,6 +81,24 @@ def item_add(request, pk):
     return render(request, "plans/item_form.html", {
         "form": form, "nominal": nominal, "case": case_header(request, nominal), "title": "Add to the plan", "marking": nominal.marking,
     })
+
+
+REQUIREMENT_KINDS = {"mappa_decision": "MAPPA meeting decisions", "disclosure_decision": "Disclosure decisions",
+                     "licence_condition": "Licence conditions", "order_prohibition": "Civil order prohibitions",
+                     "victim_safety": "Victim safety measures"}
+
+
+def _requirement_groups(state) -> list[dict]:
+    """The requirements not covered, by what they come from. A group holding one recorded since the plan was last
+    reviewed is open; the others show their count, their rows a click away."""
+    reviewed = state.last_review.completed_on if state.last_review else None
+    groups = {}
+    for r, covered in state.requirements:
+        if not covered:
+            groups.setdefault(r.kind, []).append(r)
+    return [{"label": REQUIREMENT_KINDS.get(kind, "Other requirements"), "rows": rows,
+             "open": reviewed is None or any(r.since is None or r.since >= reviewed for r in rows)}
+            for kind, rows in groups.items()]
 
 
 def _shown(nominal, item):
