@@ -96,7 +96,8 @@ def _requirement_groups(state) -> list[dict]:
     for r, covered in state.requirements:
         if not covered:
             groups.setdefault(r.kind, []).append(r)
-    return [{"label": REQUIREMENT_KINDS.get(kind, "Other requirements"), "rows": rows,
+    labels = {kind: REQUIREMENT_KINDS.get(kind, "Other requirements") for kind in groups}
+    return [{"label": labels[kind], "region": f"{labels[kind]}, not covered by the plan", "rows": rows,
              "open": reviewed is None or any(r.since is None or r.since >= reviewed for r in rows)}
             for kind, rows in groups.items()]
 
