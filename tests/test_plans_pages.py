@@ -14,6 +14,7 @@ from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
 from mappa.plans import services
 from mappa.plans.models import PlanItem, PlanItemRevision, PlanReview, PlanReviewTrigger
+from tests import page_style
 
 TODAY = timezone.localdate()
 
@@ -615,6 +616,8 @@ def test_what_needs_doing_is_open_and_the_rest_a_click_away(world, login):
     closed = text[text.index('data-testid="other-items"'):]
     assert closed.index("Monthly home visit") < closed.index("</details>")  # on the page, behind "details"
     assert not closed.startswith('data-testid="other-items" open')
+    assert "The other item" in closed  # one item: not "the other 1 item"
+    assert page_style.problems("the plan", text) == []
 
     response = client.post(f"/plans/{world.case.pk}/items/{quiet.pk}/", {
         "heading": "supervision", "what": "Monthly home visit", "owner": world.om.pk, "purpose": "restrictive",
