@@ -211,3 +211,37 @@ def login(client):
         client.force_login(user)
         return client
     return _login
+
+
+# --- The browser tests' Chromium (helpers in tests/browser.py) -------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module: each test opens its own context (a fresh profile, with its own
+    viewport, or bypassing the Content Security Policy where the test injects axe-core)."""
+    import os
+    import shutil
+
+    from tests.browser import CHROMIUM, FLAGS
+
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    # Playwright runs its own event loop; the test's database calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh context at desktop size, noting any Content Security Policy refusal in `csp_errors`."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.csp_errors = []
+    page.on("console", lambda msg: page.csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+    yield page
+    context.close()

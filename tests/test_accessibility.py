@@ -1,43 +1,14 @@
 """Key pages checked with axe-core (from npm) in headless Chromium: no serious or critical issues."""
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.test_browser import CHROMIUM, FLAGS, sign_in
-
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+from tests.browser import axe_violations, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def axe_browser():
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make test` installs it with npm")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-def serious_violations(page) -> list[str]:
-    page.wait_for_load_state()  # a form's post may still be navigating: there is no document to audit yet
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def test_key_pages_have_no_serious_accessibility_issues(world, live_server, axe_browser):
+def test_key_pages_have_no_serious_accessibility_issues(world, live_server, browser):
     # The audit script is injected by the test, so only the test's page may bypass the CSP.
-    context = axe_browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/sign-in/")
     assert serious_violations(page) == []
@@ -61,8 +32,8 @@ def test_key_pages_have_no_serious_accessibility_issues(world, live_server, axe_
     assert problems == {}
 
 
-def test_the_check_finds_real_problems(axe_browser):
-    page = axe_browser.new_page()
+def test_the_check_finds_real_problems(browser):
+    page = browser.new_page()
     page.set_content("<html lang='en'><body><main><img src='x.png'><input type='text'></main></body></html>")
     found = serious_violations(page)
     page.close()
@@ -70,12 +41,10 @@ def test_the_check_finds_real_problems(axe_browser):
     assert any(v.startswith("label") for v in found)
 
 
-def test_the_markings_are_inside_landmarks(world, live_server, axe_browser):
+def test_the_markings_are_inside_landmarks(world, live_server, browser):
     """The protective marking at the top is in the banner and the one at the bottom in the content info, so a
     screen reader moving by landmark meets both (axe-core's region rule)."""
-    from tests.test_layout_browser import axe_violations
-
-    context = axe_browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     sign_in(page, live_server, "om")
     page.goto(f"{live_server.url}/people/{world.case.pk}/")

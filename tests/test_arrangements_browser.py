@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from mappa.arrangements import services
 from mappa.arrangements.models import Action, LevelDecision, Minute
-from tests.test_browser import browser, page, sign_in  # noqa: F401  (fixtures)
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -88,11 +88,9 @@ def test_a_level_2_meeting_from_agenda_to_minutes(world, live_server, page):  # 
     assert LevelDecision.objects.get(nominal=world.case).level == 2
 
 
-def test_mappa_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
-    from tests.test_accessibility import AXE, serious_violations
+def test_mappa_pages_have_no_serious_accessibility_issues(world, live_server, browser):
+    from tests.browser import serious_violations
 
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make test` installs it with npm")
     today = timezone.localdate()
     services.identify(actor=world.om, nominal=world.case, category=1, identified_on=today, basis="Registered")
     meeting = services.arrange_meeting(actor=world.coordinator, kind="level3", held_on=today, venue="Room", chair=world.coordinator)

@@ -96,17 +96,44 @@ def test_finding_a_case_and_adding_to_its_activity_log_takes_five_clicks(demo, l
 # Lee Hartnell's /plans/<id>/ at 1280 CSS pixels wide before the plan's requirements were counted in its summary
 # instead of named there and again in their table, and before its item cards were made compact.
 PLAN_BEFORE_PX = 7681
+# The same page with every item card open under its section (6,600 pixels in the README, measured here before the
+# sections were summarised at the top and the items with nothing to act on kept behind "details").
+PLAN_ALL_OPEN_PX = 6600
 
 
-def test_the_plan_names_what_is_missing_once_and_is_shorter(demo, live_server):  # noqa: F811
+def test_the_plan_shows_what_needs_doing_first_and_names_what_is_missing_once(demo, live_server):  # noqa: F811
+    from mappa.plans.models import PlanItem
+
     hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell").pk
     page = signed_in(demo, live_server, "om.probation", viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/plans/{hartnell}/")
     summary = page.get_by_test_id("missing").inner_text()
     assert "Not in the plan:" not in summary and "not covered, shown in the table" in summary
-    # Each requirement not covered is named once on the page: in its table row.
-    for requirement in page.locator("[data-testid=requirements] tbody tr td:first-child").all_inner_texts():
-        assert page.locator("main").inner_text().count(requirement) == 1, requirement
+    # Each requirement not covered is named once on the page: in its table row (grouped by where it comes from, a
+    # group recorded since the last review open, the others a click away).
+    requirements = page.locator("[data-testid=requirements] tbody tr td:first-child").all_text_contents()
+    assert len(requirements) >= 10
+    for requirement in requirements:
+        assert page.locator("main").text_content().count(requirement) == 1, requirement
+    assert page.locator("[data-testid=requirements] details[open]").count() >= 1
+    # The sections at a glance come before any item, each saying what in it needs action.
+    sections = page.get_by_test_id("sections")
+    assert sections.locator("li").count() == 4
+    first_card = page.get_by_test_id("plan-item").first
+    assert sections.bounding_box()["y"] < first_card.evaluate("c => c.getBoundingClientRect().top + window.scrollY") \
+        or not first_card.is_visible()
+    # Nothing is lost: every item is on the page, those with nothing to act on a click away.
+    items = PlanItem.objects.filter(plan__nominal_id=hartnell)
+    assert page.get_by_test_id("plan-item").count() == items.count()
+    others = page.get_by_test_id("other-items")
+    assert others.count() > 0 and page.locator("[data-testid=other-items][open]").count() == 0
+    card = others.first.get_by_test_id("plan-item").first
+    assert not card.is_visible()
+    others.first.locator("summary").click()
+    assert card.is_visible()
+    page.reload()
     height = page.evaluate("document.documentElement.scrollHeight")
-    assert height < PLAN_BEFORE_PX * 0.9, f"the plan is {height} px tall"
+    print(f"the plan is {height} px tall at 1280 wide")
+    # 5,085 when measured: what is left open is what needs doing (the demo's items are nearly all overdue).
+    assert height < PLAN_ALL_OPEN_PX * 0.8, f"the plan is {height} px tall"
     page.context.close()

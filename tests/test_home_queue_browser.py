@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from mappa.core import extensions
 from mappa.core.extensions import WorkItem
 from mappa.core.models import Notification
-from tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,8 @@ def test_clear_a_mornings_work_queue(busy, live_server, page):  # noqa: F811
     assert page.csp_errors == []
 
 
-def test_the_work_queue_and_a_supervisors_home_page_have_no_serious_accessibility_issues(busy, live_server, browser):  # noqa: F811
-    from tests.test_accessibility import serious_violations
+def test_the_work_queue_and_a_supervisors_home_page_have_no_serious_accessibility_issues(busy, live_server, browser):
+    from tests.browser import serious_violations
 
     context = browser.new_context(bypass_csp=True)  # the audit script is injected by the test
     page = context.new_page()

@@ -1,22 +1,19 @@
 """The layout as people meet it, in headless Chromium over the demo data: pages reflow at 320 CSS pixels
-(WCAG 1.4.10), the maps can be used from the keyboard and pass axe-core's WCAG 2.2 AA rules, and every
-page stays within its weight: only map pages load map code, and static files come compressed and cached."""
-import os
+(WCAG 1.4.10), the maps can be used from the keyboard and pass axe-core's WCAG 2.2 AA rules (every other page
+is checked by tests/test_crawl_browser.py's walk), and every page stays within its weight: only map pages load
+map code, and static files come compressed and cached."""
 import re
 from collections import deque
-from pathlib import Path
 
 import pytest
 
 from mappa.demo import demo_data
 from mappa.nominals.models import Nominal
-from tests.test_browser import CHROMIUM, FLAGS
+from tests.browser import axe_violations
 
 pytestmark = pytest.mark.browser
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SKIP = re.compile(r"(/sign-?out|/logout|\.pdf$|\.csv$|/download|/export/|/static/|/media/|/api/|/administration/django|/photo)")
 MAP_CODE = re.compile(r"leaflet|geoman|/map\.[0-9a-f]+\.(mjs|css)$|/map\.(mjs|css)$")
 # What a page without a map may transfer in static files (compressed), and a map page: a stated budget.
@@ -24,16 +21,11 @@ BUDGET = {"page": 50_000, "map": 100_000, "drawing": 180_000}
 
 
 @pytest.fixture
-def demo(transactional_db, live_server, settings):
+def demo(transactional_db, live_server, settings, browser):
+    """The demo loaded; the browser (tests/conftest.py) to read it with."""
     settings.PASSWORD_HASHERS = [FAST_HASHER]
     demo_data.load()
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    return browser
 
 
 def signed_in(browser, live_server, username, **options):
@@ -91,19 +83,6 @@ def test_pages_reflow_at_320_css_pixels(demo, live_server):
     assert too_wide == {}
 
 
-def test_every_page_of_the_walk_passes_wcag_2_2_aa(demo, live_server):
-    """axe-core's WCAG 2.2 A and AA rules and the landmark rule, every impact, on every kind of page the demo
-    users reach."""
-    problems = {}
-    for username, own in WALKERS:
-        page = signed_in(demo, live_server, username, viewport={"width": 1280, "height": 900}, bypass_csp=True)
-        for path in walk(page, live_server, named_pages() + own):
-            if found := axe_violations(page):
-                problems[f"{username} {path}"] = found
-        page.context.close()
-    assert problems == {}
-
-
 def test_a_wide_table_scrolls_in_a_named_region_the_keyboard_reaches(demo, live_server):
     page = signed_in(demo, live_server, "coordinator", viewport={"width": 320, "height": 640})
     page.goto(f"{live_server.url}/mappa/co-ordinator/")
@@ -114,16 +93,6 @@ def test_a_wide_table_scrolls_in_a_named_region_the_keyboard_reaches(demo, live_
     page.wait_for_function("() => document.activeElement.scrollLeft > 0")
     assert page_width(page) <= 320
     page.context.close()
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's WCAG 2.2 A and AA rules, and its "region" rule: all content, the protective markings at the top
-    and bottom included, inside a landmark, where a screen reader's list of landmarks reaches it."""
-    page.wait_for_load_state()
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {WCAG_22_AA}}}, "
-                           "rules: {region: {enabled: true}}, resultTypes: ['violations']})")
-    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
 def tab_stops_in_map(page, presses=40) -> list[tuple[str, str]]:
@@ -140,8 +109,6 @@ def tab_stops_in_map(page, presses=40) -> list[tuple[str, str]]:
 
 
 def test_the_maps_are_named_keyboard_paths_and_pass_wcag_2_2_aa(demo, live_server):
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make test` installs it with npm")
     hartnell = Nominal.objects.get(first_name="Lee", last_name="Hartnell").pk
     # The audit script is injected by the test, so only the test's page may bypass the CSP.
     page = signed_in(demo, live_server, "om.probation", viewport={"width": 1200, "height": 900}, bypass_csp=True)

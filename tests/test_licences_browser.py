@@ -10,8 +10,7 @@ from mappa.licences import geometry as geo
 from mappa.licences.models import Zone
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
-from tests.test_accessibility import AXE, serious_violations
-from tests.test_browser import browser, page, sign_in  # noqa: F401 - fixtures
+from tests.browser import serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -73,12 +72,11 @@ def test_picking_an_address_on_the_map_fills_in_its_coordinates(world, live_serv
     assert page.csp_errors == []
 
 
-def test_the_map_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
+def test_the_map_pages_have_no_serious_accessibility_issues(world, live_server, browser):
     from mappa.licences import services
 
     services.add_zone(actor=world.om, nominal=world.case, data={"label": "Zone", "geometry": {
         "type": "Point", "coordinates": [0.47, 51.73]}, "radius_m": 300})
-    assert AXE.exists(), "axe-core is missing: `make test` installs it with npm"
     # The audit script is injected by the test, so only the test's page may bypass the CSP.
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()

@@ -9,8 +9,7 @@ from django.utils import timezone
 from mappa.licences.models import Licence
 from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS
-from tests.test_accessibility import AXE, serious_violations
-from tests.test_browser import browser, page, sign_in  # noqa: F401 - fixtures
+from tests.browser import serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 TODAY = timezone.localdate()
@@ -56,9 +55,8 @@ def test_a_licence_takes_its_dates_from_the_sentence_and_follows_it(world, live_
     assert page.csp_errors == []
 
 
-def test_the_licence_form_has_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
+def test_the_licence_form_has_no_serious_accessibility_issues(world, live_server, browser):
     sentence = sentence_for(world)
-    assert AXE.exists(), "axe-core is missing: `make test` installs it with npm"
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     sign_in(page, live_server, "om")

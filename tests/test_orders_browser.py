@@ -5,8 +5,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_accessibility import AXE, serious_violations
-from tests.test_browser import browser, page, sign_in  # noqa: F401  (fixtures)
+from tests.browser import serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +51,7 @@ def test_record_a_conviction_and_sentence_and_see_the_legal_status(world, live_s
     assert page.csp_errors == []
 
 
-def test_orders_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
+def test_orders_pages_have_no_serious_accessibility_issues(world, live_server, browser):
     from decimal import Decimal
 
     from mappa.orders import services
@@ -62,7 +61,6 @@ def test_orders_pages_have_no_serious_accessibility_issues(world, live_server, b
         "offence": "Sexual assault", "convicted_on": datetime.date(2010, 1, 4), "sexual": True})
     services.create_record(actor=world.om, nominal=world.case, kind=KINDS["sentences"], data={
         "conviction": conviction, "kind": "custody", "sentenced_on": datetime.date(2010, 1, 4), "length_months": Decimal("40")})
-    assert AXE.exists(), "axe-core is missing: `make test` installs it with npm"
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     sign_in(page, live_server, "om")

@@ -4,7 +4,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,9 +43,9 @@ def test_build_and_review_a_plan(world, live_server, page):  # noqa: F811
     assert page.csp_errors == []
 
 
-def test_plan_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
+def test_plan_pages_have_no_serious_accessibility_issues(world, live_server, browser):
     from mappa.plans import services
-    from tests.test_accessibility import serious_violations
+    from tests.browser import serious_violations
 
     item = services.add_item(actor=world.om, nominal=world.case, data={
         "heading": "supervision", "what": "Weekly reporting", "owner": world.om})

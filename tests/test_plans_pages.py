@@ -14,6 +14,7 @@ from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
 from mappa.plans import services
 from mappa.plans.models import PlanItem, PlanItemRevision, PlanReview, PlanReviewTrigger
+from tests import page_style
 
 TODAY = timezone.localdate()
 
@@ -594,3 +595,34 @@ def test_police_home_visits_are_asked_for_only_where_the_person_is_registered_an
     police = login(world.police).get(f"/plans/{world.case.pk}/").content.decode()
     assert "Home visiting by the police is not in the plan. The police may visit because of: Notification requirement" in police
     assert "Home visiting by the police" not in login(world.om).get(f"/plans/{world.case.pk}/").content.decode()
+
+
+def test_what_needs_doing_is_open_and_the_rest_a_click_away(world, login):
+    """Each section's summary counts its items and says what in it needs action; under the section an item that is
+    overdue or lacks an owner or timescale is shown, the others are kept in a closed "details", still on the page.
+    After an item is saved the plan opens at it."""
+    overdue = add(world.om, world.case, what="Weekly reporting", owner=world.om, due=TODAY - datetime.timedelta(days=3))
+    quiet = add(world.om, world.case, what="Monthly home visit", owner=world.om, every_days=30, start=TODAY)
+    add(world.om, world.case, heading="interventions_treatment", what="Accredited programme", owner=world.om,
+        due=TODAY + datetime.timedelta(days=60), status="done", evidence="Completion certificate on file")
+    client = login(world.om)
+    page = client.get(f"/plans/{world.case.pk}/")
+    supervision = next(h for h in page.context["headings"] if h["value"] == "supervision")
+    assert [i.pk for i in supervision["action"]] == [overdue.pk]
+    assert [i.pk for i in supervision["others"]] == [quiet.pk]
+    text = page.content.decode()
+    summary = text[text.index('data-testid="sections"'):text.index("</ul>", text.index('data-testid="sections"'))]
+    assert "1 to act on" in summary and "2 in force" in summary and "1 done or no longer needed" in summary
+    closed = text[text.index('data-testid="other-items"'):]
+    assert closed.index("Monthly home visit") < closed.index("</details>")  # on the page, behind "details"
+    assert not closed.startswith('data-testid="other-items" open')
+    assert "The other item" in closed  # one item: not "the other 1 item"
+    assert page_style.problems("the plan", text) == []
+
+    response = client.post(f"/plans/{world.case.pk}/items/{quiet.pk}/", {
+        "heading": "supervision", "what": "Monthly home visit", "owner": world.om.pk, "purpose": "restrictive",
+        "every_days": 28, "start_day": TODAY.day, "start_month": TODAY.month, "start_year": TODAY.year,
+        "status": "planned", "version": quiet.version})
+    assert response.status_code == 302 and response["Location"].endswith(f"?shown={quiet.pk}#item-{quiet.pk}")
+    shown = client.get(response["Location"]).content.decode()
+    assert 'data-testid="other-items" open' in shown

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import browser, page, sign_in  # noqa: F401  (fixtures)
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 

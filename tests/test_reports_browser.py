@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from mappa.arrangements.models import Eligibility, LevelDecision
 from mappa.jobs import worker
-from tests.test_browser import browser, page, sign_in  # noqa: F401  (fixtures)
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 D = datetime.date

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from mappa.risk import services
 from mappa.risk.models import Tool
-from tests.test_browser import browser, page, sign_in  # noqa: F401
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ def fill_date(page, name, d):
     page.locator(f"#id_{name}_year").fill(str(d.year))
 
 
-def test_score_complete_and_approve_an_ogrs3_assessment(world, live_server, browser, page):  # noqa: F811
+def test_score_complete_and_approve_an_ogrs3_assessment(world, live_server, browser, page):
     today = datetime.date.today()
     for user in (world.om, world.probation_sup):
         services.record_training(actor=world.admin, user=user, tool=Tool.OGRS3, trained_on=today - datetime.timedelta(days=9))
@@ -55,11 +55,9 @@ def test_score_complete_and_approve_an_ogrs3_assessment(world, live_server, brow
     context.close()
 
 
-def test_risk_pages_have_no_serious_accessibility_issues(world, live_server, browser):  # noqa: F811
-    from tests.test_accessibility import AXE, serious_violations
+def test_risk_pages_have_no_serious_accessibility_issues(world, live_server, browser):
+    from tests.browser import serious_violations
 
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make test` installs it with npm")
     today = datetime.date.today()
     a = services.create_assessment(actor=world.om, nominal=world.case, risk_type="rosh", tool=Tool.OASYS,
                                    assessed_on=today, rosh_levels={"children": {"community": "high"}},

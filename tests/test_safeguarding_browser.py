@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
+from tests.browser import sign_in
 from tests.test_safeguarding_services import PARTNER, safeguarding, victims  # noqa: F401
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from mappa.nominals import services
 from mappa.nominals.items import KINDS
-from tests.test_browser import browser, page, sign_in  # noqa: F401
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 

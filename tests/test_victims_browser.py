@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from mappa.victims import services
-from tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
+from tests.browser import sign_in
 from tests.test_victims_services import NAME, victims  # noqa: F401
 
 pytestmark = pytest.mark.browser

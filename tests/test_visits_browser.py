@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from mappa.core import facts
-from tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 TODAY = timezone.localdate()

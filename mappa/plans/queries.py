@@ -58,7 +58,14 @@ class PlanState:
             items = [i for i in self.items if i.heading == value and (agency_id is None or i.owner_agency_id == agency_id)]
             hidden = [h for h in self.hidden if h[0] == value] if agency_id is None else []
             gaps = [g for g in self.gaps if g.heading == value and g.item_id is None]
-            rows.append({"value": value, "label": label, "items": items, "hidden": hidden, "gaps": gaps})
+            # What needs doing comes first: an item overdue or lacking what the plan must say of it (an owner, a
+            # timescale); the others are there for a reader who asks for them.
+            flagged = self.overdue_ids | {g.item_id for g in self.gaps if g.item_id is not None}
+            action = [i for i in items if i.pk in flagged]
+            live = sum(1 for i in items if i.status not in rules.CLOSED)
+            rows.append({"value": value, "label": label, "items": items, "hidden": hidden, "gaps": gaps,
+                         "action": action, "others": [i for i in items if i.pk not in flagged],
+                         "live": live, "closed": len(items) - live})
         return rows
 
     @property

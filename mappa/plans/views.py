@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
@@ -37,13 +38,18 @@ def plan(request, pk):
     state = queries.plan_state(request.user, nominal, today)
     agency_id = query_id(request.GET, "agency")
     agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
+    shown = query_id(request.GET, "shown")
+    headings = state.by_heading(agency.pk if agency else None)
     owning = sorted({i.owner_agency for i in state.items if i.owner_agency_id}, key=lambda a: a.name)
     record_view(request.user, nominal, what=f"risk management plan{f' ({agency} view)' if agency else ''}")
     return render(request, "plans/plan.html", {
-        "nominal": nominal, "case": case_header(request, nominal), "state": state, "headings": state.by_heading(agency.pk if agency else None),
+        "nominal": nominal, "case": case_header(request, nominal), "state": state, "headings": headings,
+        "open_sections": {h["value"] for h in headings if any(i.pk == shown for i in h["others"])},
         "agency": agency, "owning": owning, "today": today,
         # Requirements not covered are named once, in their table; the summary counts them.
         "uncovered": sum(1 for g in state.gaps if g.code == "requirement"),
+        "covered_count": sum(1 for _, covered in state.requirements if covered),
+        "requirement_groups": _requirement_groups(state),
         "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_export": policy.can(request.user, policy.EXPORT, nominal),
         "marking": _marking(nominal, state),
@@ -64,17 +70,41 @@ def item_add(request, pk):
                               initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_item(actor=request.user, nominal=nominal, data=form.to_data())
+            item = services.add_item(actor=request.user, nominal=nominal, data=form.to_data())
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "Added to the plan.")
-            return redirect("plans:plan", nominal.pk)
+            return _shown(nominal, item)
     if request.method == "GET":
         record_view(request.user, nominal, what="add a plan item")
     return render(request, "plans/item_form.html", {
         "form": form, "nominal": nominal, "case": case_header(request, nominal), "title": "Add to the plan", "marking": nominal.marking,
     })
+
+
+REQUIREMENT_KINDS = {"mappa_decision": "MAPPA meeting decisions", "disclosure_decision": "Disclosure decisions",
+                     "licence_condition": "Licence conditions", "order_prohibition": "Civil order prohibitions",
+                     "victim_safety": "Victim safety measures"}
+
+
+def _requirement_groups(state) -> list[dict]:
+    """The requirements not covered, by what they come from. A group holding one recorded since the plan was last
+    reviewed is open; the others show their count, their rows a click away."""
+    reviewed = state.last_review.completed_on if state.last_review else None
+    groups = {}
+    for r, covered in state.requirements:
+        if not covered:
+            groups.setdefault(r.kind, []).append(r)
+    labels = {kind: REQUIREMENT_KINDS.get(kind, "Other requirements") for kind in groups}
+    return [{"label": labels[kind], "region": f"{labels[kind]}, not covered by the plan", "rows": rows,
+             "open": reviewed is None or any(r.since is None or r.since >= reviewed for r in rows)}
+            for kind, rows in groups.items()]
+
+
+def _shown(nominal, item):
+    """Back to the plan at the item just saved, open even where the plan keeps items with nothing to act on closed."""
+    return redirect(f"{reverse('plans:plan', args=[nominal.pk])}?shown={item.pk}#item-{item.pk}")
 
 
 def _item_or_404(user, nominal, item_pk, action):
@@ -98,7 +128,7 @@ def item_edit(request, pk, item_pk):
             forms.PlanItemForm.Meta.fields)
         if saved:
             messages.success(request, "Plan item saved.")
-            return redirect("plans:plan", nominal.pk)
+            return _shown(nominal, item)
     else:
         record_view(request.user, nominal, item, what="plan item")
     revisions = policy.items_for(request.user, PlanItemRevision, nominal=nominal).filter(item=item).select_related("recorded_by")[:20]
