@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,14 +16,13 @@ from mappa.core import extensions, facts
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors, save_or_review
-from mappa.nominals import duplicate_services, forms, merge_services, pick, search, services
+from mappa.nominals import duplicate_services, forms, merge_services, pick, queries, search, services
 from mappa.nominals.case import case_header
 from mappa.nominals.export import record_document
 from mappa.nominals.item_pages import ItemPages
 from mappa.nominals.items import KINDS, kind_for
-from mappa.nominals.models import Activity, Address, Occupant
+from mappa.nominals.models import Activity
 
-SECTION_LIMIT = 20
 PAGE_SIZE = 20
 
 
@@ -101,38 +99,6 @@ def create(request):
     })
 
 
-def _with_links(user, qs):
-    """Link a relationship to the other person's record only when this reader may open it, so a
-    page never offers a link that answers "not found" (worked out in the same query as the rows)."""
-    if not any(f.name == "other_nominal" for f in qs.model._meta.concrete_fields):
-        return qs
-    return qs.annotate(other_readable=Exists(policy.nominals_for(user).filter(pk=OuterRef("other_nominal_id"))))
-
-
-def _with_occupants(user, nominal, qs):
-    """Addresses with the people living there whom this reader may see (`visible_occupants`): an occupant
-    is an item with its own handling, so it is read through the policy like any other."""
-    if qs.model is not Address:
-        return qs
-    return qs.prefetch_related(Prefetch("occupants", queryset=policy.items_for(user, Occupant, nominal=nominal),
-                                        to_attr="visible_occupants"))
-
-
-def _mark_children(rows) -> list:
-    """Flag an address where someone under 18 lives, among the occupants the reader may see."""
-    today = timezone.localdate()
-    for row in rows:
-        if isinstance(row, Address):
-            row.child_lives_here = any(o.is_under_18_on(today) for o in row.visible_occupants)
-    return rows
-
-
-def _section(user, nominal, kind):
-    qs = _with_occupants(user, nominal, policy.items_for(user, kind.model, nominal=nominal))
-    rows = _mark_children(list(_with_links(user, qs)[: SECTION_LIMIT + 1]))
-    return {"kind": kind, "items": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT}
-
-
 def _markings(rows) -> list[str]:
     """The markings of the items shown, and of the occupants shown with an address."""
     return [m for i in rows for m in [i.marking, *(o.marking for o in getattr(i, "visible_occupants", ()))]]
@@ -147,7 +113,6 @@ def _merged_away(request, pk):
     return redirect("nominals:detail", survivor)
 
 
-RECENT_ACTIVITY = 2  # on the overview; the whole log is the Activity log tab
 
 
 @login_required
@@ -158,8 +123,7 @@ def detail(request, pk):
         nominal = policy.get_nominal(request.user, pk)
     except Http404:
         return _merged_away(request, pk)
-    activity = list(policy.items_for(request.user, Activity, nominal=nominal)
-                    .select_related("created_by", "agency")[:RECENT_ACTIVITY])
+    activity = queries.recent_activity(request.user, nominal)
     with facts.remembered():
         case = case_header(request, nominal, heading=True)
         panels = extensions.panels_for(request.user, nominal)
@@ -181,7 +145,7 @@ def detail(request, pk):
 def details(request, pk):
     """Personal details, who manages the person, and what the register holds about them."""
     nominal = policy.get_nominal(request.user, pk)
-    sections = [_section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
+    sections = [queries.section(request.user, nominal, k) for k in KINDS.values() if k.slug not in ("activities", "occupants")]
     partners = list(policy.partners_for(request.user, nominal).select_related("user__agency"))
     partner_actions = policy.may_choose_partners(request.user, nominal) or any(p.user_id == request.user.pk for p in partners)
     services.record_view(request.user, nominal, what="personal details")
@@ -230,19 +194,14 @@ def _page_of(kind) -> str:
 def item_list(request, pk, kind):
     kind = _kind_or_404(kind)
     nominal = policy.get_nominal(request.user, pk)
-    qs = policy.items_for(request.user, kind.model, nominal=nominal).select_related("created_by", "agency")
-    filter_form = None
+    text, chosen, filter_form = "", "", None
     if kind.model is Activity:
         filter_form = forms.ActivityFilterForm(request.GET or None)
         if filter_form.is_valid():
             text, chosen = filter_form.cleaned_data["text"], filter_form.cleaned_data["kind"]
-            if text:
-                qs = qs.filter(Q(summary__icontains=text) | Q(details__icontains=text))
-            if chosen:
-                qs = qs.filter(kind=chosen)
-    qs = _with_occupants(request.user, nominal, _with_links(request.user, qs))
+    qs = queries.items(request.user, nominal, kind, text=text, activity_kind=chosen)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _mark_children(list(page.object_list))
+    page.object_list = queries.mark_children(list(page.object_list))
     services.record_view(request.user, nominal, what=kind.plural)
     return render(request, "nominals/item_list.html", {
         "nominal": nominal, "case": case_header(request, nominal), "kind": kind, "page": page, "filter_form": filter_form,
