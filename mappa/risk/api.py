@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from mappa.access import policy
+from mappa.api.serializers import ModelSerializer
 from mappa.api.views import _version
 from mappa.nominals.services import record_view
 from mappa.risk import registrations, services
@@ -26,7 +27,7 @@ class ScoreRequest(serializers.Serializer):
     inputs = serializers.DictField(help_text="Input name to value; dates as YYYY-MM-DD")
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     """An assessment as its pages show it: `level` is the headline stored when it was recorded, `headline` the
     headline for where the person is now (a risk of serious harm is headlined for custody or the community)."""
 
