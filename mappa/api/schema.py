@@ -121,13 +121,13 @@ def document_errors(result, generator, request, public):
             codes = ["400", "401", "403"]
             if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
                 codes.append("404")  # no such record, or (on a list) a page beyond the last
-            if method in WRITES and "version" in properties:
-                codes.append("409")
-                if method in ("patch", "put") and component is not None:
-                    # The server refuses a change without the version the caller last read (mappa.api.views._version).
-                    required = component.setdefault("required", [])
-                    if "version" not in required:
-                        required.append("version")
+            if method in ("patch", "put") and "version" in properties and component is not None:
+                # The server refuses a change without the version the caller last read (mappa.api.views._version).
+                required = component.setdefault("required", [])
+                if "version" not in required:
+                    required.append("version")
+            if method in WRITES and "version" in ((component or {}).get("required", []) if component is not None else []):
+                codes.append("409")  # a versioned edit: stale when someone else changed it since
             codes += [c for c in responses if c.startswith(("4", "5")) and c not in codes]
             for code in codes:
                 described, slug, extra = ERRORS.get(code, ("", None, {}))

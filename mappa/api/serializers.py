@@ -13,8 +13,8 @@ LINKS = ("other_nominal", "linked_nominal")
 
 
 class BlankAsNullChoiceField(serializers.ChoiceField):
-    """A choice that may be left unset (a blank CharField with choices): null in the API, both ways, as the schema
-    says, and the empty string where it is stored. "" is not one of the choices, so it is refused."""
+    """A choice that may be left unset (a blank CharField whose choices do not name ""): null in the API, both ways,
+    as the schema says, and the empty string where it is stored. "" is not one of the choices, so it is refused."""
 
     def __init__(self, **kwargs):
         kwargs.pop("allow_blank", None)
@@ -54,7 +54,8 @@ class ModelSerializer(serializers.ModelSerializer):
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
-        if "choices" in kwargs and isinstance(model_field, models.CharField) and model_field.blank and not model_field.null:
+        if ("choices" in kwargs and isinstance(model_field, models.CharField) and model_field.blank and not model_field.null
+                and "" not in {value for value, _ in model_field.flatchoices}):  # "" as a named choice stays one
             field_class = BlankAsNullChoiceField
             kwargs.pop("allow_blank", None)
             kwargs["allow_null"] = True
