@@ -69,9 +69,12 @@ def test_every_operation_answers_as_its_schema_says(world, live_server, roles):
         path_parameters = {name: world.case.pk for name in names & {"nominal_pk"}}
         if operation.path.rstrip("/") in ("/api/v1/nominals/{id}", "/api/v1/mappa/people/{id}"):
             path_parameters["id"] = world.case.pk
-        for token in roles.values():
+        for role, token in roles.items():
             headers = {"Authorization": f"Bearer {token}"}
-            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            # Invalid data is tried as the practitioner only: it is refused before the role is asked about or,
+            # for the co-ordinator who may not see the practitioner's case, answers 404 whatever it holds.
+            modes = [GenerationMode.POSITIVE] + ([GenerationMode.NEGATIVE] if role == "practitioner" else [])
+            for mode in modes:
                 _run(operation, mode, live_server.url, headers, path_parameters, failures)
     assert operations > 100
     assert not failures, f"{len(failures)} failures:\n" + "\n".join(sorted(failures))

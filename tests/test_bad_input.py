@@ -32,7 +32,7 @@ def test_an_id_that_cannot_exist_is_not_found(world, login, path):
 def test_the_api_answers_not_found_in_json(world, login, path):
     response = login(world.om).get(path)
     assert response.status_code == 404
-    assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
+    assert response["Content-Type"] == "application/problem+json" and "detail" in response.json()
 
 
 @pytest.mark.parametrize("query, field", [
@@ -42,7 +42,7 @@ def test_the_api_answers_not_found_in_json(world, login, path):
 def test_the_api_refuses_filters_it_cannot_use(world, login, query, field):
     response = login(world.om).get("/api/v1/nominals/", query)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_the_api_filters_by_manager_and_allocation(world, login):
@@ -165,7 +165,7 @@ def test_the_api_refuses_an_id_in_the_address_that_is_not_one(world, login, valu
     for path, name in [("/api/v1/nominals/", "manager"), (f"/api/v1/nominals/{world.case.pk}/plan/items/", "agency")]:
         response = client.get(path, {name: value})
         assert response.status_code == 400, path
-        assert "whole number" in response.json()[name][0]
+        assert "whole number" in response.json()["errors"][name][0]
 
 
 def test_an_id_in_the_address_still_filters(world, login):
@@ -225,7 +225,7 @@ def test_a_version_that_is_not_a_whole_number_is_refused(world, login, version):
                          (f"/api/v1/licences/{licence.pk}/", {"issued_by": "HMP Elsewhere"})]:
         response = client.patch(path, {"version": version, **change}, content_type="application/json")
         assert response.status_code == 400, path
-        assert "version" in response.json(), path
+        assert "version" in response.json()["errors"], path
 
 
 # --- a date before the guidance that sets a rule: a plain refusal that names the rule -------------------
@@ -252,7 +252,7 @@ def test_a_date_before_the_guidance_is_refused_in_the_api_naming_the_rule(world,
     _with_a_plan(world)
     response = login(world.om).post(f"/api/v1/nominals/{world.case.pk}/{slug}/", body, content_type="application/json")
     assert response.status_code == 400
-    assert rule in " ".join(response.json()["non_field_errors"])
+    assert rule in " ".join(response.json()["errors"]["non_field_errors"])
     assert not (FurtherOffence.objects.exists() or Breach.objects.exists() or CustodyPeriod.objects.exists())
 
 
@@ -291,7 +291,7 @@ def test_other_parts_refuse_a_date_before_their_guidance_the_same_way(world, log
         "total_sanctions": 3, "age_at_first_sanction": 16, "date_at_start_of_follow_up": "2007-05-01"}},
         content_type="application/json")
     assert scored.status_code == 400
-    assert "There is no guidance in force on 1 January 2008" in " ".join(scored.json()["non_field_errors"])
+    assert "There is no guidance in force on 1 January 2008" in " ".join(scored.json()["errors"]["non_field_errors"])
 
 
 def test_json_typed_into_a_page_nested_too_deep_is_a_form_error(world, login):
