@@ -44,7 +44,8 @@ class AutoSchema(SpectacularAutoSchema):
     def get_summary(self) -> str | None:
         """The first sentence of the view's (or its method's) docstring, prefixed for a viewset's standard actions."""
         description = self.get_description() or ""
-        first = re.split(r"(?<=[.:;])\s|\n\n", description.strip(), maxsplit=1)[0].strip().rstrip(".:;")
+        first = re.split(r"(?<=[.:;])\s|\n\n", description.strip(), maxsplit=1)[0]
+        first = " ".join(first.split()).rstrip(".:;")  # one line, however the docstring wraps
         action = getattr(self.view, "action", None)
         if action in ACTION_VERBS and first:
             first = f"{ACTION_VERBS[action]}: {first[0].lower()}{first[1:]}"
