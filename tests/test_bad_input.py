@@ -68,7 +68,7 @@ def test_record_changes_are_not_chosen_by_users(world, login):
     url = f"/api/v1/nominals/{world.case.pk}/activities/"
     refused = client.post(url, {"kind": "change", "summary": "Pretend change", "occurred_at": "2026-01-01T10:00:00Z"},
                           content_type="application/json")
-    assert refused.status_code == 400 and "kind" in refused.json()
+    assert refused.status_code == 400 and "kind" in refused.json()["errors"]
     form = client.get(f"/people/{world.case.pk}/activities/new/").content.decode()
     assert 'value="home_visit"' in form and 'value="change"' not in form
 
@@ -109,10 +109,10 @@ def test_the_case_page_marking_names_the_restricted_items_it_shows(world, login)
 def test_the_api_explains_a_bad_date_and_a_link_to_an_unknown_record(world, login):
     url = f"/api/v1/nominals/{world.case.pk}/relationships/"
     body = login(world.om).post(url, {"kind": "associate", "other_nominal": 999999}, content_type="application/json").json()
-    assert body["other_nominal"] == ["No record you can see has the id 999999"]
+    assert body["errors"]["other_nominal"] == ["No record you can see has the id 999999"]
     created = login(world.om).post("/api/v1/nominals/", {"first_name": "Ann", "last_name": "Other",
                                                          "date_of_birth": "1990-02-31"}, content_type="application/json")
-    assert created.status_code == 400 and "real date" in created.json()["date_of_birth"][0]
+    assert created.status_code == 400 and "real date" in created.json()["errors"]["date_of_birth"][0]
 
 
 def test_emergency_reason_has_a_limit(world, login):
@@ -214,7 +214,9 @@ def test_a_body_that_is_not_a_json_object_is_refused_plainly(world, login, body)
     for method, path in paths:
         response = getattr(client, method)(path, body, content_type="application/json")
         assert response.status_code == 400, path
-        assert response.json() == {"detail": "The body must be a JSON object, such as {\"version\": 3}"}, path
+        problem = response.json()
+        assert problem["detail"] == "The body must be a JSON object, such as {\"version\": 3}", path
+        assert problem["errors"] == {"non_field_errors": [problem["detail"]]}, path
 
 
 @pytest.mark.parametrize("version", ["²", HUGE, 1.5, True, [1], -1])
