@@ -89,8 +89,18 @@ def _components(result: dict) -> None:
         },
         "required": ["type", "title", "status", "detail"],
     }
-    if "PossibleDuplicate" not in schemas:  # registered by the register's views; kept valid if they change
-        schemas["PossibleDuplicate"] = {"type": "object"}
+    # mappa.api.serializers.PossibleDuplicateSerializer, which only this problem's `candidates` carries.
+    schemas.setdefault("PossibleDuplicate", {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"}, "full_name": {"type": "string"},
+            "date_of_birth": {"type": "string", "format": "date", "nullable": True},
+            "managing_agency": {"type": "string"}, "town": {"type": "string"},
+            "score": {"type": "number", "format": "double"},
+            "reasons": {"type": "array", "items": {"type": "string"}, "description": "Why it may be the same person"},
+        },
+        "required": ["id", "full_name", "date_of_birth", "managing_agency", "town", "score", "reasons"],
+    })
 
 
 def _example(code: str, slug, extra: dict, path: str) -> dict:
