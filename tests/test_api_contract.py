@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mappa.accounts.services import create_token
-from mappa.api.serializers import RFC3339DateTimeField
+from mappa.api.serializers import PossibleDuplicateSerializer, RFC3339DateTimeField
 from mappa.nominals import rules
 from mappa.nominals.models import Activity, Address, Nominal
 
@@ -210,3 +210,5 @@ def test_the_schema_types_what_is_returned(world, client):
     assert download["content"] == {"*/*": {"schema": {"type": "string", "format": "binary"}}}
     page_size = next(p for p in schema["paths"]["/api/v1/nominals/"]["get"]["parameters"] if p["name"] == "page_size")
     assert (page_size["schema"]["minimum"], page_size["schema"]["maximum"]) == (1, 100)
+    candidate = schema["components"]["schemas"]["PossibleDuplicate"]["properties"]
+    assert set(candidate) == set(PossibleDuplicateSerializer().fields)  # the problem's candidates, as sent
