@@ -286,7 +286,7 @@ def test_a_writer_may_not_lower_a_restriction_another_agency_set(world, client):
     response = client.patch(f"/api/v1/nominals/{world.case.pk}/relationships/{world.victim.pk}/",
                             {"handling": "", "version": world.victim.version}, content_type="application/json")
     assert response.status_code == 400
-    assert "Northshire probation" in response.json()["handling"][0]
+    assert "Northshire probation" in response.json()["errors"]["handling"][0]
     world.victim.refresh_from_db()
     assert world.victim.handling == "victim"
     assert not policy.items_for(world.children, Relationship).filter(pk=world.victim.pk).exists()

@@ -58,7 +58,7 @@ def test_invalid_input_is_refused_with_plain_errors_and_changes_nothing(world, c
     response = client.post(f"/api/v1/nominals/{world.case.pk}/addresses/", {"postcode": "NOT A CODE", "line1": "x"},
                            content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["postcode"] == ["Enter a real postcode, like SW1A 1AA"]
+    assert response.json()["errors"]["postcode"] == ["Enter a real postcode, like SW1A 1AA"]
     assert Address.objects.count() == count and AuditEvent.objects.count() == audit
 
 
@@ -67,7 +67,7 @@ def test_future_date_of_birth_is_refused(world, client):
     response = client.post("/api/v1/nominals/", {"first_name": "A", "last_name": "B", "date_of_birth": "2999-01-01"},
                            content_type="application/json")
     assert response.status_code == 400
-    assert "date_of_birth" in response.json()
+    assert "date_of_birth" in response.json()["errors"]
 
 
 def test_cannot_create_items_on_records_you_cannot_see(world, client):

@@ -231,7 +231,7 @@ def test_confirming_category_2_on_an_ended_sentence_needs_a_basis_on_the_service
     assert "say what it is based on" in err.value.message_dict["basis"][0]
     refused = login(world.om).post(f"/api/v1/mappa/people/{world.case.pk}/eligibility/",
                                    {"category": 2, "identified_on": str(TODAY)}, content_type="application/json")
-    assert refused.status_code == 400 and "say what it is based on" in refused.json()["basis"][0]
+    assert refused.status_code == 400 and "say what it is based on" in refused.json()["errors"]["basis"][0]
     assert not Eligibility.objects.filter(nominal=world.case).exists()
 
 

@@ -179,7 +179,7 @@ def test_the_api_refuses_level_3_from_the_offender_manager_alone_with_the_same_w
                                         "rationale": "Senior involvement", "information_considered": "OASys"},
                                   content_type="application/json")
     assert refused.status_code == 400
-    assert "not by the offender manager alone" in refused.json()["forum"][0]
+    assert "not by the offender manager alone" in refused.json()["errors"]["forum"][0]
     assert LevelDecision.objects.count() == before
     ok = login(case.om).post(url, {"level": 1, "forum": "lead_agency", "decided_on": str(TODAY),
                                    "rationale": "Manageable by probation", "information_considered": "OASys"},

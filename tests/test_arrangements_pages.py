@@ -211,7 +211,7 @@ def test_api_level_decision_and_action_update(mappa, login, client):
     api = login(mappa.coordinator)
     bad = api.post(url, {"level": 3, "forum": "meeting", "meeting": mappa.meeting.pk, "decided_on": str(TODAY),
                          "rationale": "", "information_considered": "x"}, content_type="application/json")
-    assert bad.status_code == 400 and "rationale" in bad.json()
+    assert bad.status_code == 400 and "rationale" in bad.json()["errors"]
     ok = api.post(url, {"level": 3, "forum": "meeting", "meeting": mappa.meeting.pk, "decided_on": str(TODAY),
                         "rationale": "Media interest", "information_considered": "Police"}, content_type="application/json")
     assert ok.status_code == 201 and ok.json()["previous_level"] == 2
@@ -262,7 +262,7 @@ def test_api_identification_referral_and_screening(world, login, client):
     assert client.post(url, {}, content_type="application/json").status_code in (401, 403)
     om = login(world.om)
     bad = om.post(url, {"category": 3, "identified_on": str(TODAY)}, content_type="application/json")
-    assert bad.status_code == 400 and "link_to_risk" in bad.json()
+    assert bad.status_code == 400 and "link_to_risk" in bad.json()["errors"]
     assert om.post(url, {"category": 2, "identified_on": str(TODAY), "basis": "Robbery, 3 years"},
                    content_type="application/json").status_code == 201
     assert login(world.south).get(url).status_code == 404
@@ -486,7 +486,7 @@ def test_the_api_refuses_a_level_decision_until_the_referral_prompt_is_confirmed
             "information_considered": "OASys"}
     before = LevelDecision.objects.count()
     refused = api.post(url, data, content_type="application/json")
-    assert refused.status_code == 400 and "Confirm that you have seen the prompt" in refused.json()["referral_prompt_seen"][0]
+    assert refused.status_code == 400 and "Confirm that you have seen the prompt" in refused.json()["errors"]["referral_prompt_seen"][0]
     assert LevelDecision.objects.count() == before and not SuggestionSeen.objects.exists()
     ok = api.post(url, {**data, "referral_prompt_seen": True}, content_type="application/json")
     assert ok.status_code == 201 and "referral_prompt_seen" not in ok.json()

@@ -32,7 +32,7 @@ def test_an_id_that_cannot_exist_is_not_found(world, login, path):
 def test_the_api_answers_not_found_in_json(world, login, path):
     response = login(world.om).get(path)
     assert response.status_code == 404
-    assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
+    assert response["Content-Type"] == "application/problem+json" and "detail" in response.json()
 
 
 @pytest.mark.parametrize("query, field", [
@@ -42,7 +42,7 @@ def test_the_api_answers_not_found_in_json(world, login, path):
 def test_the_api_refuses_filters_it_cannot_use(world, login, query, field):
     response = login(world.om).get("/api/v1/nominals/", query)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_the_api_filters_by_manager_and_allocation(world, login):
@@ -68,7 +68,7 @@ def test_record_changes_are_not_chosen_by_users(world, login):
     url = f"/api/v1/nominals/{world.case.pk}/activities/"
     refused = client.post(url, {"kind": "change", "summary": "Pretend change", "occurred_at": "2026-01-01T10:00:00Z"},
                           content_type="application/json")
-    assert refused.status_code == 400 and "kind" in refused.json()
+    assert refused.status_code == 400 and "kind" in refused.json()["errors"]
     form = client.get(f"/people/{world.case.pk}/activities/new/").content.decode()
     assert 'value="home_visit"' in form and 'value="change"' not in form
 
@@ -109,10 +109,10 @@ def test_the_case_page_marking_names_the_restricted_items_it_shows(world, login)
 def test_the_api_explains_a_bad_date_and_a_link_to_an_unknown_record(world, login):
     url = f"/api/v1/nominals/{world.case.pk}/relationships/"
     body = login(world.om).post(url, {"kind": "associate", "other_nominal": 999999}, content_type="application/json").json()
-    assert body["other_nominal"] == ["No record you can see has the id 999999"]
+    assert body["errors"]["other_nominal"] == ["No record you can see has the id 999999"]
     created = login(world.om).post("/api/v1/nominals/", {"first_name": "Ann", "last_name": "Other",
                                                          "date_of_birth": "1990-02-31"}, content_type="application/json")
-    assert created.status_code == 400 and "real date" in created.json()["date_of_birth"][0]
+    assert created.status_code == 400 and "real date" in created.json()["errors"]["date_of_birth"][0]
 
 
 def test_emergency_reason_has_a_limit(world, login):
@@ -165,7 +165,7 @@ def test_the_api_refuses_an_id_in_the_address_that_is_not_one(world, login, valu
     for path, name in [("/api/v1/nominals/", "manager"), (f"/api/v1/nominals/{world.case.pk}/plan/items/", "agency")]:
         response = client.get(path, {name: value})
         assert response.status_code == 400, path
-        assert "whole number" in response.json()[name][0]
+        assert "whole number" in response.json()["errors"][name][0]
 
 
 def test_an_id_in_the_address_still_filters(world, login):
@@ -214,7 +214,9 @@ def test_a_body_that_is_not_a_json_object_is_refused_plainly(world, login, body)
     for method, path in paths:
         response = getattr(client, method)(path, body, content_type="application/json")
         assert response.status_code == 400, path
-        assert response.json() == {"detail": "The body must be a JSON object, such as {\"version\": 3}"}, path
+        problem = response.json()
+        assert problem["detail"] == "The body must be a JSON object, such as {\"version\": 3}", path
+        assert problem["errors"] == {"non_field_errors": [problem["detail"]]}, path
 
 
 @pytest.mark.parametrize("version", ["²", HUGE, 1.5, True, [1], -1])
@@ -225,7 +227,7 @@ def test_a_version_that_is_not_a_whole_number_is_refused(world, login, version):
                          (f"/api/v1/licences/{licence.pk}/", {"issued_by": "HMP Elsewhere"})]:
         response = client.patch(path, {"version": version, **change}, content_type="application/json")
         assert response.status_code == 400, path
-        assert "version" in response.json(), path
+        assert "version" in response.json()["errors"], path
 
 
 # --- a date before the guidance that sets a rule: a plain refusal that names the rule -------------------
@@ -252,7 +254,7 @@ def test_a_date_before_the_guidance_is_refused_in_the_api_naming_the_rule(world,
     _with_a_plan(world)
     response = login(world.om).post(f"/api/v1/nominals/{world.case.pk}/{slug}/", body, content_type="application/json")
     assert response.status_code == 400
-    assert rule in " ".join(response.json()["non_field_errors"])
+    assert rule in " ".join(response.json()["errors"]["non_field_errors"])
     assert not (FurtherOffence.objects.exists() or Breach.objects.exists() or CustodyPeriod.objects.exists())
 
 
@@ -291,7 +293,7 @@ def test_other_parts_refuse_a_date_before_their_guidance_the_same_way(world, log
         "total_sanctions": 3, "age_at_first_sanction": 16, "date_at_start_of_follow_up": "2007-05-01"}},
         content_type="application/json")
     assert scored.status_code == 400
-    assert "There is no guidance in force on 1 January 2008" in " ".join(scored.json()["non_field_errors"])
+    assert "There is no guidance in force on 1 January 2008" in " ".join(scored.json()["errors"]["non_field_errors"])
 
 
 def test_json_typed_into_a_page_nested_too_deep_is_a_form_error(world, login):

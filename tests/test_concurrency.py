@@ -78,7 +78,7 @@ def test_api_change_without_version_is_refused(world, client):
     client.force_login(world.om)
     response = client.patch(f"/api/v1/nominals/{world.case.pk}/", {"language": "Welsh"}, content_type="application/json")
     assert response.status_code == 400
-    assert "version" in response.json()
+    assert "version" in response.json()["errors"]
 
 
 def test_bad_input_changes_nothing(world):

@@ -56,13 +56,13 @@ def test_a_whole_licence_through_the_api(world, client):
 def test_bad_input_is_refused_with_plain_errors_and_changes_nothing(world, client):
     client.force_login(world.om)
     bad = new_licence(client, world.case.pk, end_date=str(TODAY - datetime.timedelta(days=20)))
-    assert bad.status_code == 400 and bad.json() == {"end_date": ["The licence must end after it starts"]}
+    assert bad.status_code == 400 and bad.json()["errors"] == {"end_date": ["The licence must end after it starts"]}
     lid = new_licence(client, world.case.pk).json()["id"]
     unknown = client.post(f"/api/v1/licences/{lid}/conditions/", {"code": "fly_to_the_moon"}, **J)
-    assert unknown.status_code == 400 and "There is no licence condition “fly_to_the_moon”" in unknown.json()["code"][0]
+    assert unknown.status_code == 400 and "There is no licence condition “fly_to_the_moon”" in unknown.json()["errors"]["code"][0]
     crossing = client.post(f"/api/v1/licences/nominals/{world.case.pk}/zones/", {"label": "Bow tie", "geometry": {
         "type": "Polygon", "coordinates": [[[0.46, 51.73], [0.48, 51.74], [0.48, 51.73], [0.46, 51.74], [0.46, 51.73]]]}}, **J)
-    assert crossing.status_code == 400 and crossing.json()["geometry"][0].startswith("The boundary crosses itself")
+    assert crossing.status_code == 400 and crossing.json()["errors"]["geometry"][0].startswith("The boundary crosses itself")
     assert Licence.objects.count() == 1 and not LicenceCondition.objects.exists() and not Zone.objects.exists()
 
 

@@ -137,7 +137,7 @@ def test_the_api_refuses_a_kind_outside_its_dates_with_the_same_words(world):
     bad = api.post(f"/api/v1/nominals/{world.case.pk}/civil-orders/", {
         "kind": "fto", "status": "granted", "starts_on": "2020-01-06", "ends_on": "2020-06-01"}, format="json")
     assert bad.status_code == 400
-    assert "foreign travel order could be made only from 1 May 2004 to 7 March 2015" in bad.json()["starts_on"][0]
+    assert "foreign travel order could be made only from 1 May 2004 to 7 March 2015" in bad.json()["errors"]["starts_on"][0]
     ok = api.post(f"/api/v1/nominals/{world.case.pk}/civil-orders/", {
         "kind": "shpo", "status": "interim", "applied_on": "2020-01-06", "starts_on": "2020-01-06",
         "ends_on": "2020-06-01"}, format="json")

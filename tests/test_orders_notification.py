@@ -274,7 +274,7 @@ def test_the_api_refuses_a_partly_concurrent_term_without_its_overlap(world):
     bad = api.post(f"/api/v1/nominals/{world.case.pk}/sentences/", {
         "conviction": conviction.pk, "kind": "custody", "sentenced_on": "2010-03-01", "length_months": "12",
         "runs": "partly_concurrent", "runs_with": one.pk}, format="json")
-    assert bad.status_code == 400 and "how many months" in bad.json()["overlap_months"][0]
+    assert bad.status_code == 400 and "how many months" in bad.json()["errors"]["overlap_months"][0]
     assert NotificationRequirement.objects.count() == 0
 
 

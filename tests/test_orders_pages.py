@@ -162,7 +162,7 @@ def test_the_api_lists_creates_and_refuses_stale_changes(world, recorded):
     assert created.status_code == 201 and created.json()["serious"] is True
     bad = api.post(f"/api/v1/nominals/{world.case.pk}/convictions/", {
         "offence": "Theft", "offence_code": "1234", "convicted_on": str(TODAY)}, format="json")
-    assert bad.status_code == 400 and "like 019/11" in bad.json()["offence_code"][0]
+    assert bad.status_code == 400 and "like 019/11" in bad.json()["errors"]["offence_code"][0]
     conviction = recorded[0]
     ok = api.patch(f"/api/v1/nominals/{world.case.pk}/convictions/{conviction.pk}/", {"court": "A", "version": 1}, format="json")
     assert ok.status_code == 200

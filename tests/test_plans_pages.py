@@ -420,11 +420,11 @@ def test_reviews_through_the_api(world, login):
     client = login(world.om)
     url = f"/api/v1/nominals/{world.case.pk}/plan/reviews/"
     bad = client.post(url, {"considered": "x"}, content_type="application/json")
-    assert bad.status_code == 400 and "victim_views" in bad.json()
+    assert bad.status_code == 400 and "victim_views" in bad.json()["errors"]
     body = {"considered": "OASys", "victim_views": "VLO: none", "changes": "None needed", "outcome": "no_change"}
     assert client.post(url, body, content_type="application/json").status_code == 201
     copied = client.post(url, body, content_type="application/json")
-    assert copied.status_code == 400 and set(copied.json()) == {"considered", "victim_views", "changes"}
+    assert copied.status_code == 400 and set(copied.json()["errors"]) == {"considered", "victim_views", "changes"}
     made = client.post(url, {**body, "confirm_copied": True}, content_type="application/json").json()
     assert made["copied_sections"] == ["considered", "victim_views", "changes"]
     endorse = f"{url}{made['id']}/endorse/"

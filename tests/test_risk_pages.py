@@ -167,7 +167,7 @@ def test_api_scores_without_saving(world, login, client):
     assert not Assessment.objects.exists()
     response = api.post(reverse("api-risk-score"), {"tool": "ogrs3", "inputs": {"gender": "male"}},
                         content_type="application/json")
-    assert response.status_code == 400 and "offence_code" in response.json()["errors"]
+    assert response.status_code == 400 and "inputs.offence_code" in response.json()["errors"]
     client.logout()
     assert client.post(reverse("api-risk-score"), {}, content_type="application/json").status_code in (401, 403)
 

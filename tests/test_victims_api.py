@@ -34,12 +34,12 @@ def test_bad_input_is_a_400_naming_the_field(victims, client):  # noqa: F811
     w = victims
     client.force_login(w.vlo)
     response = client.post(f"/api/v1/nominals/{w.case.pk}/victims/", json.dumps({"kind": "past", "name": ""}), **J)
-    assert response.status_code == 400 and "name" in response.json()
+    assert response.status_code == 400 and "name" in response.json()["errors"]
     response = client.post(f"/api/v1/nominals/{w.case.pk}/victims/", json.dumps({"kind": "past", "name": "A",
                                                                                "conviction": 999999}), **J)
-    assert response.status_code == 400 and "conviction" in response.json()
+    assert response.status_code == 400 and "conviction" in response.json()["errors"]
     response = client.patch(f"/api/v1/nominals/{w.case.pk}/victims/{w.past.pk}/", json.dumps({"phone": "1"}), **J)
-    assert response.status_code == 400 and "version" in response.json()
+    assert response.status_code == 400 and "version" in response.json()["errors"]
     response = client.post(f"/api/v1/nominals/{w.case.pk}/victims/{w.past.pk}/condition-requests/",
                            json.dumps({"requested_on": "2025-04-01", "kind": "no_contact", "details": "x",
                                        "outcome": "refused"}), **J)

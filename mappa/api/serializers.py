@@ -1,4 +1,8 @@
+import datetime
+
+from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework import serializers
 
 from mappa.access import policy
@@ -6,6 +10,56 @@ from mappa.nominals.items import NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import Address, Nominal
 
 LINKS = ("other_nominal", "linked_nominal")
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice that may be left unset (a blank CharField whose choices do not name ""): null in the API, both ways,
+    as the schema says, and the empty string where it is stored. "" is not one of the choices, so it is refused."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("allow_blank", None)
+        kwargs["allow_null"] = True
+        super().__init__(**kwargs)
+
+    def validate_empty_values(self, data):
+        empty, value = super().validate_empty_values(data)
+        return (True, "") if empty and value is None else (empty, value)
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)
+
+
+class RFC3339DateTimeField(serializers.DateTimeField):
+    """Date and time with the offset in force then, in whole minutes as RFC 3339 writes it. Before standard time
+    (1847 in Britain) local mean time's offset has seconds (-00:01:15): such a time is given in UTC."""
+
+    def to_representation(self, value):
+        if not isinstance(value, datetime.datetime) or not timezone.is_aware(value):
+            return super().to_representation(value)
+        try:
+            local = timezone.localtime(value)
+        except OverflowError:  # the first or last day a datetime can hold
+            local = value
+        if local.utcoffset().total_seconds() % 60:
+            local = value.astimezone(datetime.UTC)
+        text = local.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The API's model serializers: blank choices are null (BlankAsNullChoiceField), date-times are RFC 3339."""
+
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                models.DateTimeField: RFC3339DateTimeField}
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if ("choices" in kwargs and isinstance(model_field, models.CharField) and model_field.blank and not model_field.null
+                and "" not in {value for value, _ in model_field.flatchoices}):  # "" as a named choice stays one
+            field_class = BlankAsNullChoiceField
+            kwargs.pop("allow_blank", None)
+            kwargs["allow_null"] = True
+        return field_class, kwargs
 
 
 def plain_messages(fields: dict) -> dict:
@@ -21,7 +75,7 @@ def plain_messages(fields: dict) -> dict:
     return fields
 
 
-class NominalSerializer(serializers.ModelSerializer):
+class NominalSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
     manager = serializers.SerializerMethodField()
     team = serializers.StringRelatedField()
@@ -55,7 +109,7 @@ def item_serializer(kind: ItemKind):
         read_only_fields = ("id", "created_at", "updated_at")
 
     def get_fields(self):
-        fields = serializers.ModelSerializer.get_fields(self)
+        fields = ModelSerializer.get_fields(self)
         request = self.context.get("request")
         user = getattr(request, "user", None)
         for name in LINKS:
@@ -67,7 +121,7 @@ def item_serializer(kind: ItemKind):
         return plain_messages(fields)
 
     def to_representation(self, instance):
-        data = serializers.ModelSerializer.to_representation(self, instance)
+        data = ModelSerializer.to_representation(self, instance)
         if "file" in data:  # where the caller can fetch it, through the access policy, not the storage path
             data["file"] = _download_url(self.context.get("request"), instance) if instance.file else None
         return data
@@ -80,7 +134,7 @@ def item_serializer(kind: ItemKind):
         "marking": serializers.CharField(read_only=True),
         "__module__": __name__,
     }
-    return type(f"{kind.model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
+    return type(f"{kind.model.__name__}Serializer", (ModelSerializer,), attrs)
 
 
 def _download_url(request, document) -> str:

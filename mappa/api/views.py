@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
+from mappa.api.errors import field_errors, problem
 from mappa.api.serializers import (
     MergeProposalSerializer,
     MergeSerializer,
@@ -110,13 +111,13 @@ NOT_FIELDS = ("version", "confirmed_new_person", "reason")
 
 
 def _problem(text: str) -> OpenApiResponse:
-    return OpenApiResponse(response=PROBLEM, description=text)
+    """An error answer's meaning; its body, the problem-details shape, is added by mappa.api.schema."""
+    return OpenApiResponse(description=text)
 
 
-PROBLEM = inline_serializer("Problem", {"detail": serializers.CharField()})
 # What a change can answer besides success, for the schema.
 CHANGE_RESPONSES = {
-    400: OpenApiResponse(description="What is wrong with the input, field by field; nothing was changed"),
+    400: _problem("What is wrong with the input, field by field; nothing was changed"),
     403: _problem("You can see this record but not change it"),
     404: _problem("No such record, or not one you may see"),
     409: _problem("Someone else changed it since the version you sent: fetch it again, review, and resend"),
@@ -124,24 +125,25 @@ CHANGE_RESPONSES = {
 READ_RESPONSES = {404: _problem("No such record, or not one you may see")}
 
 
-def changing(serializer):
-    return extend_schema(responses={200: serializer, **CHANGE_RESPONSES})
+def changing(serializer, summary=None):
+    return extend_schema(responses={200: serializer, **CHANGE_RESPONSES}, summary=summary)
 
 
-def creating(serializer):
-    return extend_schema(responses={201: serializer, **{k: v for k, v in CHANGE_RESPONSES.items() if k != 409}})
+def creating(serializer, summary=None):
+    return extend_schema(responses={201: serializer, **{k: v for k, v in CHANGE_RESPONSES.items() if k != 409}},
+                         summary=summary)
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=NOMINAL_FILTERS, responses={200: NominalSerializer(many=True), 400: CHANGE_RESPONSES[400]}),
-    retrieve=extend_schema(responses={200: NominalSerializer, **READ_RESPONSES}),
+    list=extend_schema(parameters=NOMINAL_FILTERS, responses={200: NominalSerializer(many=True), 400: CHANGE_RESPONSES[400]},
+                       summary="Search or list the people on the register you may see"),
+    retrieve=extend_schema(responses={200: NominalSerializer, **READ_RESPONSES}, summary="Read one person's record"),
     create=extend_schema(responses={
         201: NominalSerializer, **{k: v for k, v in CHANGE_RESPONSES.items() if k != 409},
-        409: OpenApiResponse(response=inline_serializer("PossibleDuplicates", {
-            "detail": serializers.CharField(), "candidates": PossibleDuplicateSerializer(many=True)}),
-            description="The person may already be on the register: the records you may see that may be them, and "
-                        "why. Send again with confirmed_new_person true and a reason to add them anyway")}),
-    partial_update=changing(NominalSerializer),
+        409: _problem("The person may already be on the register: candidates lists the records you may see that may "
+                      "be them, and why. Send again with confirmed_new_person true and a reason to add them anyway")},
+        summary="Add a person to the register"),
+    partial_update=changing(NominalSerializer, summary="Change a person's record"),
 )
 class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
@@ -208,9 +210,9 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                 actor=request.user, data=data, confirmed_new_person=serializer.validated_data.get("confirmed_new_person", False),
                 reason=serializer.validated_data.get("reason", ""))
         except duplicate_services.PossibleDuplicates as exc:
-            return Response({"detail": duplicate_services.PossibleDuplicates.ASK, "errors": exc.message_dict,
-                             "candidates": PossibleDuplicateSerializer(exc.candidates, many=True).data},
-                            status=status.HTTP_409_CONFLICT)
+            return problem(request, status.HTTP_409_CONFLICT, duplicate_services.PossibleDuplicates.ASK,
+                           slug="possible-duplicate", errors=field_errors(exc.message_dict),
+                           candidates=PossibleDuplicateSerializer(exc.candidates, many=True).data)
         return Response(self.get_serializer(nominal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=inline_serializer("MergeProposalRequest", {
@@ -318,12 +320,16 @@ def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=N
             item = update(actor=request.user, item=item, data=data, version=_version(request))
             return Response(self.get_serializer(item).data)
 
-    if kind.model is Activity:
-        ItemViewSet.list = extend_schema(parameters=ACTIVITY_FILTERS)(ItemViewSet.list)
-    ItemViewSet.retrieve = extend_schema(responses={200: serializer_class, **READ_RESPONSES})(ItemViewSet.retrieve)
-    ItemViewSet.create = creating(serializer_class)(ItemViewSet.create)
-    ItemViewSet.partial_update = changing(serializer_class)(ItemViewSet.partial_update)
+    plural, singular = kind.plural.lower(), kind.singular.lower()
+    ItemViewSet.list = extend_schema(parameters=ACTIVITY_FILTERS if kind.model is Activity else None,
+                                     summary=f"List a person's {plural}")(ItemViewSet.list)
+    ItemViewSet.retrieve = extend_schema(responses={200: serializer_class, **READ_RESPONSES},
+                                         summary=f"Read one of a person's {plural}")(ItemViewSet.retrieve)
+    ItemViewSet.create = creating(serializer_class, summary=f"Add a {singular} to a person's record")(ItemViewSet.create)
+    ItemViewSet.partial_update = changing(serializer_class, summary=f"Change a {singular} on a person's record")(
+        ItemViewSet.partial_update)
     ItemViewSet.serializer_class = serializer_class
+    ItemViewSet.schema_tag = kind.model._meta.app_label  # the part whose items these are
     ItemViewSet.__name__ = f"{kind.model.__name__}ViewSet"
     ItemViewSet.__doc__ = f"{kind.plural} recorded on a person, as far as the caller may see them."
     return ItemViewSet
@@ -332,7 +338,10 @@ def item_viewset(kind: ItemKind, *, serializer_class=None, create=None, update=N
 class DocumentDownload(APIView):
     """A document's file. Reading it is recorded as an export, as on the web page."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}, operation_id="document_download")
+    @extend_schema(responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file as uploaded, "
+                                                            "with its own media type, sent as an attachment"),
+                              **READ_RESPONSES},
+                   operation_id="document_download", summary="Download a document's file")
     def get(self, request, nominal_pk, pk):
         from mappa.nominals.views import send_document
 

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
+from mappa.api.serializers import ModelSerializer
 from mappa.arrangements import queries, services
 from mappa.arrangements.models import Action, Eligibility, LevelDecision, Meeting, Referral
 from mappa.audit.models import Action as AuditAction
@@ -14,7 +15,7 @@ from mappa.audit.services import record
 from mappa.nominals.services import record_view
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     decided_by = serializers.CharField(source="decided_by.display_name", read_only=True)
     single_agency = serializers.BooleanField(read_only=True)
     previous_level = serializers.IntegerField(read_only=True, allow_null=True)
@@ -33,7 +34,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"rationale": {"allow_blank": True}, "information_considered": {"allow_blank": True}}
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     owner_agency = serializers.CharField(source="owner_agency.name", read_only=True)
 
     class Meta:
@@ -97,10 +98,20 @@ class LevelDecisionsView(APIView):
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-class MeetingsView(APIView):
-    """Meetings of the caller's MAPPA area, with the agenda cases the caller may see."""
+class MeetingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
+    held_on = serializers.DateField()
+    venue = serializers.CharField()
+    chair = serializers.CharField(help_text="The chair's name")
+    status = serializers.ChoiceField(choices=Meeting.Status.choices)
+    agenda = serializers.ListField(child=serializers.IntegerField(), help_text="The ids of the agenda's people you may see")
 
-    @extend_schema(responses={200: dict})
+
+class MeetingsView(APIView):
+    """Meetings of the caller's MAPPA area, with the agenda cases the caller may see (the latest 100)."""
+
+    @extend_schema(responses={200: MeetingSerializer(many=True)})
     def get(self, request):
         meetings = list(queries.meetings_for(request.user).order_by("-held_on")[:100])
         record(request.user, AuditAction.SEARCH, details={"list": "mappa meetings", "results": len(meetings)})
@@ -110,6 +121,8 @@ class MeetingsView(APIView):
 
 
 class ActionView(APIView):
+    """One MAPPA action (GET), or its progress recorded (PATCH, with the version you last read)."""
+
     @extend_schema(responses={200: ActionSerializer})
     def get(self, request, pk):
         action = policy.get_item(request.user, Action, pk)
@@ -133,7 +146,7 @@ class ReasonSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class EligibilitySerializer(serializers.ModelSerializer):
+class EligibilitySerializer(ModelSerializer):
     # Only the reasons the caller may read (queries.reasons_shown): the serializer is given the request.
     proposal_reasons = serializers.SerializerMethodField()
 
@@ -172,7 +185,7 @@ class EligibilityView(APIView):
         return Response(EligibilitySerializer(item, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(ModelSerializer):
     accepted_level = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:

@@ -4,19 +4,22 @@ whom to ask and the sanitised version."""
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
 from mappa.accounts.models import User
 from mappa.api.views import _version
+from mappa.core.converters import whole_number
 from mappa.intelligence import queries, services
 from mappa.intelligence.models import ActionKind, SourceType
 from mappa.nominals.services import record_view
 
 
+@extend_schema_serializer(component_name="IntelligenceAction")  # apart from another part's serializer of the same name
 class ActionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     version = serializers.IntegerField()
@@ -54,6 +57,15 @@ class EntrySerializer(serializers.Serializer):
     readable = serializers.BooleanField()
     content = ContentSerializer(allow_null=True, help_text="Only for a caller who may read the item")
     own_submission = serializers.CharField(help_text="The caller's own words, when they submitted it")
+
+
+class EntryPageSerializer(serializers.Serializer):
+    nominal = serializers.IntegerField(help_text="The person's id")
+    total = serializers.IntegerField(help_text="How many items there are (told to every reader of the record)")
+    waiting = serializers.IntegerField(help_text="How many wait for evaluation")
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    items = EntrySerializer(many=True)
 
 
 def _entry(entry: queries.Entry, detail: bool = False) -> dict:
@@ -108,10 +120,15 @@ class ListView(APIView):
     """The person's intelligence items, newest first, 50 a page (`?page=`), the content only where the caller may
     read it, with how many there are and how many wait for evaluation; POST submits."""
 
-    @extend_schema(responses={200: EntrySerializer(many=True)})
+    @extend_schema(responses={200: EntryPageSerializer},
+                   parameters=[OpenApiParameter("page", int, description="The page, from 1 (a page past the last gives "
+                                                                         "the last)")])
     def get(self, request, nominal_pk):
         nominal = policy.get_nominal(request.user, nominal_pk)
-        page = Paginator(queries.newest_first(request.user, nominal), queries.PAGE_SIZE).get_page(request.GET.get("page"))
+        number = request.query_params.get("page", "").strip()
+        if number and whole_number(number) is None:
+            raise ValidationError({"page": ["page must be a whole number from 1, such as 2"]})
+        page = Paginator(queries.newest_first(request.user, nominal), queries.PAGE_SIZE).get_page(number or 1)
         record_view(request.user, nominal, what="intelligence")
         return Response({"nominal": nominal.pk, **queries.counts(request.user, nominal), "page": page.number,
                          "pages": page.paginator.num_pages,
@@ -128,6 +145,8 @@ class ListView(APIView):
 
 
 class ItemView(APIView):
+    """One intelligence item, the content only where the caller may read it."""
+
     @extend_schema(responses={200: EntrySerializer})
     def get(self, request, nominal_pk, pk):
         item = _item(request, nominal_pk, pk)
@@ -136,6 +155,8 @@ class ItemView(APIView):
 
 
 class EvaluateView(APIView):
+    """Evaluate an intelligence item: its grading, handling and sanitised version."""
+
     @extend_schema(request=EvaluateSerializer, responses={200: EntrySerializer})
     def post(self, request, nominal_pk, pk):
         item = _item(request, nominal_pk, pk, policy.WRITE)
@@ -152,6 +173,8 @@ class EvaluateView(APIView):
 
 
 class ActionsView(APIView):
+    """Add an action arising from an intelligence item."""
+
     @extend_schema(request=AddActionSerializer, responses={201: ActionSerializer})
     def post(self, request, nominal_pk, pk):
         item = _item(request, nominal_pk, pk, policy.WRITE)
@@ -164,6 +187,8 @@ class ActionsView(APIView):
 
 
 class CompleteView(APIView):
+    """Complete an action arising from an intelligence item."""
+
     @extend_schema(request=CompleteSerializer, responses={200: ActionSerializer})
     def post(self, request, nominal_pk, pk, action_pk):
         item = _item(request, nominal_pk, pk, policy.WRITE)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
+from mappa.api.serializers import ModelSerializer
 from mappa.api.views import _version
 from mappa.licences import geometry as geo
 from mappa.licences import queries, services
@@ -29,7 +30,7 @@ class CatalogueEntrySerializer(serializers.Serializer):
         return [{"name": p.name, "label": p.label, "kind": p.kind, "required": p.required, "hint": p.hint} for p in entry.parameters]
 
 
-class LicenceSerializer(serializers.ModelSerializer):
+class LicenceSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
     marking = serializers.CharField(read_only=True)
     current = serializers.SerializerMethodField()
@@ -59,7 +60,7 @@ class LicenceSerializer(serializers.ModelSerializer):
         return obj.is_current()
 
 
-class ConditionSerializer(serializers.ModelSerializer):
+class ConditionSerializer(ModelSerializer):
     marking = serializers.CharField(read_only=True)
 
     class Meta:
@@ -75,7 +76,7 @@ class ConditionInput(serializers.Serializer):
     added_on = serializers.DateField(required=False, allow_null=True)
 
 
-class VariationSerializer(serializers.ModelSerializer):
+class VariationSerializer(ModelSerializer):
     marking = serializers.CharField(read_only=True)
 
     class Meta:
@@ -103,7 +104,7 @@ class VariationInput(serializers.Serializer):
     handling = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class ZoneSerializer(serializers.ModelSerializer):
+class ZoneSerializer(ModelSerializer):
     marking = serializers.CharField(read_only=True)
 
     class Meta:
@@ -123,7 +124,7 @@ class ZoneInput(serializers.Serializer):
     handling = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class LocationSerializer(serializers.ModelSerializer):
+class LocationSerializer(ModelSerializer):
     """An address location and its zone check as the reader may be told it (pass context["reader"]): a reader who
     may not see every zone gets the findings, result and rejection of the zones they may see, and the same note
     whatever the others found."""
@@ -210,6 +211,8 @@ class LicenceList(generics.ListCreateAPIView):
 
 
 class LicenceDetail(generics.RetrieveUpdateAPIView):
+    """One licence (GET), or a change to it (PATCH, with the version you last read)."""
+
     serializer_class = LicenceSerializer
     http_method_names = ["get", "patch", "head", "options"]
 

@@ -463,8 +463,7 @@ class Activity(CaseItem):
     def clean(self):
         from django.utils import timezone
 
-        if self.occurred_at and self.occurred_at > timezone.now() + datetime.timedelta(minutes=5):
-            raise rules.ValidationError({"occurred_at": "When it happened must be now or in the past"})
+        rules.raise_if(rules.entry_time_errors(self.occurred_at, timezone.now()))
 
 
 class SignificantEvent(CaseItem):

@@ -37,6 +37,25 @@ def plausible_birth_date(day, today: datetime.date | None = None) -> dict:
     return {}
 
 
+# How far back an activity entry may be dated: a case's log records a life, as a date of birth does (above). An
+# earlier date is a slip (1800 for 2000), and before 1847 Britain kept local mean time, whose offset from UTC had
+# seconds (-00:01:15) that no date-time standard can write.
+ENTRY_YEARS_BACK = 120
+FUTURE_LEEWAY = datetime.timedelta(minutes=5)  # clocks of the caller and the server differ a little
+
+
+def entry_time_errors(occurred_at, now: datetime.datetime) -> dict:
+    """When an activity entry happened: now or in the past, and not more than ENTRY_YEARS_BACK years ago."""
+    if occurred_at is None:
+        return {}
+    if occurred_at > now + FUTURE_LEEWAY:
+        return {"occurred_at": "When it happened must be now or in the past"}
+    if occurred_at.year < now.year - ENTRY_YEARS_BACK:
+        return {"occurred_at": f"When it happened must be within the last {ENTRY_YEARS_BACK} years, "
+                               f"in {now.year - ENTRY_YEARS_BACK} or later"}
+    return {}
+
+
 def contact_errors(kind: str, value: str, platform: str) -> dict:
     value = (value or "").strip()
     if kind == "phone" and not _PHONE.match(value):

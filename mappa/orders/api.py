@@ -5,6 +5,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from mappa.access import policy
+from mappa.api.serializers import ModelSerializer
 from mappa.api.views import item_viewset
 from mappa.nominals.items import ItemKind
 from mappa.orders import queries, services
@@ -21,7 +22,7 @@ def record_serializer(kind: ItemKind):
         read_only_fields = ("id", "created_at", "updated_at", *derived)
 
     def get_fields(self):
-        fields = serializers.ModelSerializer.get_fields(self)
+        fields = ModelSerializer.get_fields(self)
         request = self.context.get("request")
         nominal = self.context.get("nominal")
         for name, model in LINKS.items():
@@ -35,7 +36,7 @@ def record_serializer(kind: ItemKind):
         "version": serializers.IntegerField(required=False, help_text="Required when changing: the version you last read."),
         "marking": serializers.CharField(read_only=True),
     }
-    return type(f"{kind.model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
+    return type(f"{kind.model.__name__}Serializer", (ModelSerializer,), attrs)
 
 
 def record_viewset(kind: ItemKind):

@@ -8,13 +8,14 @@ from rest_framework.views import APIView
 
 from mappa.access import policy
 from mappa.accounts.models import Agency, User
+from mappa.api.serializers import ModelSerializer
 from mappa.api.views import _version, query_id
 from mappa.nominals.services import record_view
 from mappa.plans import queries, services
 from mappa.plans.models import PlanItem, PlanReview
 
 
-class PlanItemSerializer(serializers.ModelSerializer):
+class PlanItemSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     owner_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), required=False, allow_null=True)
@@ -37,7 +38,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
         return attrs  # the service validates with the acting user
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     confirm_copied = serializers.BooleanField(required=False, write_only=True, default=False)
     reviewer_name = serializers.CharField(source="reviewer.display_name", read_only=True)
     endorsed_by_name = serializers.SerializerMethodField()

@@ -2,11 +2,12 @@
 be built in the background, with the same policy and audit as the page."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mappa.api.errors import problem
 from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.reports import rules, services, views
@@ -77,7 +78,8 @@ class AnnualReportView(APIView):
         return Response(AnnualReportSerializer(as_data(report, snapshot.scope_note, snapshot.built_at,
                                                        views.staleness(request.user, area, snapshot))).data)
 
-    @extend_schema(request=None, responses={202: BuildSerializer}, summary="Build the annual report for the caller",
+    @extend_schema(request=None, responses={202: BuildSerializer, 409: OpenApiResponse(
+                       description="It cannot be built now (detail says why)")}, summary="Build the annual report for the caller",
                    description="Queues the build as background work; GET returns the figures once it is done.")
     def post(self, request, area, year):
         area, year = views.area_for(request.user, area), views.year_or_404(year)
@@ -86,6 +88,6 @@ class AnnualReportView(APIView):
         except PermissionDenied:
             raise Http404("Only the area's MAPPA co-ordinators and supervisors build its annual report") from None
         except ValidationError as error:
-            return Response({"detail": " ".join(error.messages)}, status=409)
+            return problem(request, 409, " ".join(error.messages))
         return Response(BuildSerializer({"status": snapshot.status, "step": snapshot.step,
                                          "percent": snapshot.percent}).data, status=202)

@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from mappa.access import policy
+from mappa.api.serializers import ModelSerializer
 from mappa.api.views import _version
 from mappa.nominals.services import record_view
 from mappa.risk import queries, registrations, services
@@ -26,7 +27,7 @@ class ScoreRequest(serializers.Serializer):
     inputs = serializers.DictField(help_text="Input name to value; dates as YYYY-MM-DD")
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     """An assessment as its pages show it: `level` is the headline stored when it was recorded, `headline` the
     headline for where the person is now (a risk of serious harm is headlined for custody or the community)."""
 
@@ -71,8 +72,10 @@ class AssessmentCreate(serializers.Serializer):
     narrative = serializers.DictField(required=False, default=dict)
 
 
-def _problems(e: InputError) -> Response:
-    return Response({"errors": e.errors}, status=status.HTTP_400_BAD_REQUEST)
+def _problems(e: InputError):
+    """Inputs the calculator cannot use: a 400 naming each, in the API's problem shape (mappa.api.errors)."""
+    raise ApiValidationError({f"inputs.{name}" if name != "non_field_errors" else name: message
+                              for name, message in e.errors.items()})
 
 
 @extend_schema(request=ScoreRequest, responses={200: dict}, operation_id="risk_score", summary="Score a set of inputs without saving anything")
@@ -90,7 +93,7 @@ def score(request):
         result = services.calculate(tool, d["inputs"], on=on, risk_type=risk_type,
                                     table=table.definition if table else None)
     except InputError as e:
-        return _problems(e)
+        _problems(e)
     return Response(result.as_dict())
 
 
@@ -123,7 +126,11 @@ def assessment(request, nominal_pk, pk):
     return Response(AssessmentSerializer(a, context=_context(request.user, a.nominal)).data)
 
 
-@extend_schema(request=None, responses={200: AssessmentSerializer}, operation_id="risk_assessment_step",
+class StepRequest(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version you last read")
+
+
+@extend_schema(request=StepRequest, responses={200: AssessmentSerializer}, operation_id="risk_assessment_step",
                summary="Complete (step=complete) or approve (step=approve)")
 @api_view(["POST"])
 def step(request, nominal_pk, pk, step):

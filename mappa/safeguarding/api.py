@@ -2,12 +2,13 @@
 parties' names are replaced, for a reader policy.may_see_third_parties does not allow, as on the pages."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
+from mappa.api.serializers import ModelSerializer
 from mappa.api.views import _version
 from mappa.arrangements.models import Minute
 from mappa.nominals.models import Occupant, Relationship
@@ -18,7 +19,8 @@ from mappa.safeguarding.models import DisclosureDecision, DisclosureRequest
 LINKS = {"minute": Minute, "relationship": Relationship, "occupant": Occupant, "request": DisclosureRequest}
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="DisclosureDecision")  # apart from another part's serializer of the same name
+class DecisionSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
     minute = serializers.IntegerField(source="minute_id", required=False, allow_null=True,
                                       help_text="The id of the level 2 or 3 meeting's minutes that record it.")

@@ -1,12 +1,13 @@
 """JSON API for victims: the same policy and services as the pages, with the same audit. A reader of the case who
 may not see its victims is told how many there are and whom to ask, as on the page; a victim's own address answers
 404 to them."""
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
+from mappa.api.serializers import ModelSerializer
 from mappa.api.views import _version
 from mappa.nominals.services import record_view
 from mappa.orders.models import Conviction
@@ -14,21 +15,22 @@ from mappa.victims import queries, services
 from mappa.victims.models import ConditionRequest, ContactEntry, Victim
 
 
-class ContactSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="VictimContact")  # apart from another part's serializer of the same name
+class ContactSerializer(ModelSerializer):
     class Meta:
         model = ContactEntry
         fields = ("id", "occurred_on", "method", "reached", "summary", "views")
         read_only_fields = ("id",)
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class RequestSerializer(ModelSerializer):
     class Meta:
         model = ConditionRequest
         fields = ("id", "requested_on", "kind", "details", "outcome", "decided_on", "outcome_reason")
         read_only_fields = ("id",)
 
 
-class VictimSerializer(serializers.ModelSerializer):
+class VictimSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when changing: the version you last read.")
     marking = serializers.CharField(read_only=True)
     conviction = serializers.IntegerField(source="conviction_id", required=False, allow_null=True,
@@ -117,6 +119,8 @@ class VictimDetail(APIView):
 
 
 class ContactList(APIView):
+    """Record a contact with a victim in the contact log."""
+
     @extend_schema(request=ContactSerializer, responses={201: ContactSerializer})
     def post(self, request, nominal_pk, pk):
         victim = _victim(request, nominal_pk, pk, policy.WRITE)
@@ -127,6 +131,8 @@ class ContactList(APIView):
 
 
 class RequestList(APIView):
+    """Record a victim's request for a licence condition."""
+
     @extend_schema(request=RequestSerializer, responses={201: RequestSerializer})
     def post(self, request, nominal_pk, pk):
         victim = _victim(request, nominal_pk, pk, policy.WRITE)

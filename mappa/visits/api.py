@@ -6,19 +6,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mappa.access import policy
+from mappa.api.serializers import ModelSerializer
 from mappa.api.views import _version
 from mappa.nominals.services import record_view
 from mappa.visits import queries, services
 from mappa.visits.models import Crewing, Hazard, Outcome, Visit, VisitAgency
 
 
-class HazardSerializer(serializers.ModelSerializer):
+class HazardSerializer(ModelSerializer):
     class Meta:
         model = Hazard
         fields = ("id", "kind", "details", "marking")
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class VisitSerializer(ModelSerializer):
     class Meta:
         model = Visit
         fields = ("id", "version", "visit_agency", "planned_for", "due_on", "announced", "checked_at", *services.CHECK_FIELDS[:-1],
@@ -121,6 +122,8 @@ class VisitView(_OneVisit):
 
 
 class CheckView(_OneVisit):
+    """Record the checks made before a visit."""
+
     @extend_schema(request=CheckSerializer, responses={200: VisitSerializer})
     def post(self, request, nominal_pk, pk):
         visit = self.visit(request, nominal_pk, pk, policy.WRITE)
@@ -133,6 +136,8 @@ class CheckView(_OneVisit):
 
 
 class OutcomeView(_OneVisit):
+    """Record the outcome of a visit."""
+
     @extend_schema(request=OutcomeSerializer, responses={200: VisitSerializer})
     def post(self, request, nominal_pk, pk):
         visit = self.visit(request, nominal_pk, pk, policy.WRITE)
@@ -145,6 +150,8 @@ class OutcomeView(_OneVisit):
 
 
 class WarrantView(_OneVisit):
+    """Record a warrant for a visit."""
+
     @extend_schema(request=WarrantSerializer, responses={200: VisitSerializer})
     def post(self, request, nominal_pk, pk):
         visit = self.visit(request, nominal_pk, pk, policy.WRITE)
