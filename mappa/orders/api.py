@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from mappa.access import policy
 from mappa.api.serializers import ModelSerializer
-from mappa.api.views import item_viewset
+from mappa.nominals.api import item_viewset
 from mappa.nominals.items import ItemKind
 from mappa.orders import queries, services
 from mappa.orders.kinds import LINKS
