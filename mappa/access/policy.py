@@ -586,16 +586,23 @@ def answered_for(user) -> Q:
     return Q(pk__in=list(ids))
 
 
+def live_partnerships(user_ids, nominal_ids) -> set[tuple[int, int]]:
+    """(user id, record id) for each live partnership of those users on those records: for work lists read for a
+    team at once, whose records each member answers for. One query."""
+    from mappa.nominals.models import Partner
+
+    return set(Partner.objects.filter(user_id__in=list(user_ids), nominal_id__in=list(nominal_ids), ended_at__isnull=True)
+               .values_list("user_id", "nominal_id"))
+
+
 def who_answers(members, nominals) -> dict[int, list]:
     """For a work list read for a team at once: {record id: the members who answer for it}, of records read through
     nominals_for: the member who manages it, members who are live partners on it, and supervisors of its team (as
     each member's own list counts them: Q(manager=user) | partnered(user) | the team's, for a supervisor). One query."""
-    from mappa.nominals.models import Partner
 
     members = list(members)
     ids = [n.pk for n in nominals]
-    partners = set(Partner.objects.filter(user_id__in=[m.pk for m in members], nominal_id__in=ids, ended_at__isnull=True)
-                   .values_list("user_id", "nominal_id"))
+    partners = live_partnerships([m.pk for m in members], ids)
     found = {}
     for n in nominals:
         found[n.pk] = [m for m in members if n.manager_id == m.pk or (m.pk, n.pk) in partners

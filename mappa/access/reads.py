@@ -38,6 +38,11 @@ ALLOWED: dict[tuple[str, str], str] = {
                                                 "table unread by anyone (schema)",
     ("audit/chain.py", "link"): "reads the audit chain's last hash and the next id as a new audit row is written, "
                                 "inside the write that records it (no case data shown to anyone)",
+    ("audit/chain.py", "link_many"): "as link, for many audit rows written at once (one lock, one read of the last "
+                                     "hash, ids reserved together)",
+    ("audit/models.py", "AuditEvent.add_many"): "a write: inserts audit rows already linked into the chain",
+    ("risk/registrations.py", "_rosh_many"): "whether people already read through the policy are in custody now (a "
+                                             "flag worked out from unrestricted custody records, as the docstring says)",
     ("audit/chain.py", "verify"): "`mappa audit verify`: hashes every audit row to check the chain, an operator's "
                                   "command that prints row ids, times and actors, never a record's contents",
     ("audit/chain.py", "chain_existing"): "the audit chain's data migration: hashes the rows already written",

@@ -69,10 +69,7 @@ def overdue_notifications(user, today, members=None):
     rows = list(rows[:50] if members is None else rows)
     partners = set()
     if members is not None and police:
-        from mappa.nominals.models import Partner
-
-        partners = set(Partner.objects.filter(user_id__in=police, nominal_id__in={e.nominal_id for e in rows},
-                                              ended_at__isnull=True).values_list("user_id", "nominal_id"))
+        partners = policy.live_partnerships(police, {e.nominal_id for e in rows})
     items, shown = [], {}
     for e in rows:
         overdue = e.due_on < today
