@@ -4,10 +4,13 @@ import importlib
 import json
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 from mappa.accounts.services import create_token
 
@@ -25,6 +28,21 @@ def generated_client(schema: dict, directory: Path):
         sys.path.remove(str(directory))
 
 
+@contextmanager
+def keeping_the_connection():
+    """Requests handled in this process keep the test's database connection, as Django's test client does: a
+    request's start and end would otherwise close it, inside the test's transaction (PostgreSQL then refuses every
+    later query; SQLite's in-memory database is never closed, which hid it). Django's test client connects the
+    signal again after each of its own requests, so this wraps only the generated client's."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def test_a_generated_client_reads_a_case_as_a_user(world, client, tmp_path):
     client.force_login(world.om)
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
@@ -36,7 +54,7 @@ def test_a_generated_client_reads_a_case_as_a_user(world, client, tmp_path):
     # The client's requests go to the application in this process (the test's database), as they would over HTTP.
     api = mappa_client.AuthenticatedClient(base_url="http://testserver", token=token,
                                            httpx_args={"transport": httpx.WSGITransport(app=get_wsgi_application())})
-    with api:
+    with api, keeping_the_connection():
         person = v1_nominals_retrieve.sync(client=api, id=world.case.pk)
         assert (person.id, person.full_name) == (world.case.pk, world.case.full_name)
         assert person.version == world.case.version
