@@ -494,9 +494,8 @@ def _pack_state(user, meeting) -> dict:
     """The reader's own pack for the meeting and what the page says of it."""
     pack = MeetingPack.objects.filter(owner=user, meeting=meeting).defer("pdf").first()
     building = pack is not None and pack.status in (MeetingPack.Status.QUEUED, MeetingPack.Status.RUNNING)
-    going = building and job_status.will_finish(pack.job_id)
-    return {"meeting": meeting, "pack": pack, "building": building, "stalled": building and not going,
-            "no_worker": going and not job_status.alive_worker_ids(), "poll": PACK_POLL if going else "",
+    under_way = job_status.progress(pack.job_id, PACK_POLL) if building else {}
+    return {"meeting": meeting, "pack": pack, "building": building, **under_way,
             "usable": pack is not None and services.pack_usable(pack, user, timezone.now()),
             "keep_hours": reference.value(services.PACK_KEEP_HOURS), "marking": SENSITIVE}
 

@@ -71,3 +71,10 @@ def will_finish(job_id) -> bool:
     if job.status == TaskResultStatus.RUNNING:
         return bool(job.worker_ids) and job.worker_ids[-1] in alive_worker_ids()
     return True
+
+
+def progress(job_id, poll: str) -> dict:
+    """What a page waiting on background work says of it: stopped part-way (its worker is gone), waiting with no
+    worker running, or under way (then `poll`, how often the page asks again)."""
+    going = will_finish(job_id)
+    return {"stalled": not going, "no_worker": going and not alive_worker_ids(), "poll": poll if going else ""}

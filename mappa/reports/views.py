@@ -111,10 +111,7 @@ def progress(snapshot: Snapshot | None) -> dict | None:
     """What the page says of a build under way: its step, or why it is not moving."""
     if snapshot is None or snapshot.status not in (Snapshot.Status.QUEUED, Snapshot.Status.RUNNING):
         return None
-    going = services.in_progress(snapshot)
-    workers = job_status.alive_worker_ids()
-    return {"snapshot": snapshot, "stalled": not going, "no_worker": going and not workers,
-            "poll": POLL if going else ""}
+    return {"snapshot": snapshot, **job_status.progress(snapshot.job_id, POLL)}
 
 
 def _page(request, area, year: int, *, error: str = "", board: bool = False):
