@@ -12,7 +12,7 @@ from mappa.orders.models import NotificationEvent
 from mappa.plans import services as plans
 from mappa.plans.models import PlanReviewTrigger
 from mappa.risk.models import ReviewRequest
-from tests.test_orders_services import add, change, days, licence_case, sexual  # noqa: F401  (fixtures)
+from tests.test_orders_services import add, change, days, licence_case, noon, sexual  # noqa: F401  (fixtures)
 from tests.test_risk_services import ogrs3, train
 
 
@@ -45,8 +45,7 @@ def test_the_next_periodic_notification_moved_is_versioned(world, licence_case):
 def test_notifications_due_again_after_release_are_versioned(world, licence_case):  # noqa: F811
     sentence, requirement = licence_case
     recall = add(world, "recalls", sentence=sentence, kind="standard", requested_on=days(-90), requested_by="OM",
-                 reason="Risk", decision="revoked", decided_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=90),
-                 returned_to_custody_on=days(-90))
+                 reason="Risk", decision="revoked", decided_at=noon(days(-90)), returned_to_custody_on=days(-90))
     travel = add(world, "notifications", actor=world.police, requirement=requirement, kind="name", event_date=days(-20))
     change(world, recall, re_released_on=days(-1))
     after = NotificationEvent.objects.get(pk=travel.pk)

@@ -25,6 +25,11 @@ def days(n):
     return TODAY + datetime.timedelta(days=n)
 
 
+def noon(day):
+    """A moment on that day in any UK time zone: just after midnight UTC is already the next day in summer."""
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+
+
 def add(w, slug, actor=None, nominal=None, **data):
     return services.create_record(actor=actor or w.om, nominal=nominal or w.case, kind=KINDS[slug], data=data)
 
@@ -381,8 +386,7 @@ def test_notifications_do_not_fall_due_in_custody_and_are_due_three_days_after_r
     initial = NotificationEvent.objects.get(requirement=requirement, kind="initial")
     change(world, initial, actor=world.police, received_on=days(-99))
     recall = add(world, "recalls", sentence=sentence, kind="standard", requested_on=days(-90), requested_by="OM",
-                 reason="Risk", decision="revoked", decided_at=__import__("django.utils.timezone").utils.timezone.now()
-                 - datetime.timedelta(days=90), returned_to_custody_on=days(-90))
+                 reason="Risk", decision="revoked", decided_at=noon(days(-90)), returned_to_custody_on=days(-90))
     travel = add(world, "notifications", actor=world.police, requirement=requirement, kind="name", event_date=days(-20))
     assert travel.due_on == days(-18)
     assert not [w for w in extensions.work_for(world.om, TODAY) if w.kind == "notification_overdue"]  # in custody
