@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -109,7 +110,7 @@ def test_an_activity_dated_1800_is_refused_with_a_clear_message(world, client):
                            {"kind": "note", "summary": "Old", "occurred_at": "1800-01-01T10:00:00Z"},
                            content_type="application/json")
     body = assert_problem(response, 400)
-    year = datetime.date.today().year - rules.ENTRY_YEARS_BACK
+    year = timezone.localdate().year - rules.ENTRY_YEARS_BACK
     assert body["errors"]["occurred_at"] == [f"When it happened must be within the last 120 years, in {year} or later"]
     assert Activity.objects.filter(nominal=world.case).count() == before
 
@@ -138,7 +139,7 @@ def test_a_blank_choice_is_null_not_an_empty_string(world, client):
     from mappa.arrangements import services
 
     services.identify(actor=world.om, nominal=world.case, category=1,
-                      identified_on=datetime.date.today() - datetime.timedelta(days=30), basis="Registered sexual offender")
+                      identified_on=timezone.localdate() - datetime.timedelta(days=30), basis="Registered sexual offender")
     client.force_login(world.om)
     [row] = client.get(f"/api/v1/mappa/people/{world.case.pk}/eligibility/").json()
     assert row["end_reason"] is None and row["ended_on"] is None

@@ -1,6 +1,7 @@
 """Bad input gets a clear answer and changes nothing: never an error page from deep inside."""
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from mappa.nominals.models import Nominal
 
@@ -136,7 +137,7 @@ def _licence(world):
 
     from mappa.licences import services as licences
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     return licences.create_licence(actor=world.om, nominal=world.case, data={
         "kind": "standard", "start_date": today - datetime.timedelta(days=30),
         "end_date": today + datetime.timedelta(days=300), "issued_by": "HMP Brackford"})
@@ -196,14 +197,13 @@ def test_json_nested_too_deep_is_refused_plainly(world, login):
 
 @pytest.mark.parametrize("body", ["[]", "null", "123", '"version"'])
 def test_a_body_that_is_not_a_json_object_is_refused_plainly(world, login, body):
-    import datetime
 
     from mappa.risk import services as risk
     from mappa.risk.models import RiskType, Tool
     from tests.test_risk_services import OGRS3_VALUES
 
     assessment = risk.create_assessment(actor=world.om, nominal=world.case, risk_type=RiskType.RECONVICTION,
-                                        tool=Tool.OGRS3, assessed_on=datetime.date.today(), values=OGRS3_VALUES)
+                                        tool=Tool.OGRS3, assessed_on=timezone.localdate(), values=OGRS3_VALUES)
     licence = _licence(world)
     client = login(world.om)
     paths = [("patch", f"/api/v1/nominals/{world.case.pk}/"),

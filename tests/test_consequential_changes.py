@@ -2,7 +2,6 @@
 out again, a review request closed by an assessment, a plan's triggers dealt with by a review): each row so
 changed gets a new version (an editor who opened it before is told it changed) and an audit row of its own.
 The MAPPA ones are in test_arrangements_services."""
-import datetime
 
 from django.db import transaction
 

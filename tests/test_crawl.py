@@ -30,6 +30,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.test import override_settings
+from django.utils import timezone
 
 from mappa.access import policy
 from mappa.access.services import grant_emergency_access
@@ -661,7 +662,7 @@ def api_templates() -> list[str]:
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     found = []
     for path, operations in schema["paths"].items():
         if "get" not in operations or not path.startswith("/api/v1/"):

@@ -1,6 +1,7 @@
 """Focused tests for what the crawl (tests/test_crawl.py) found, on the small `world` of the other tests
 (kept apart from the crawl's module, which holds the demo data for all its tests)."""
 import pytest
+from django.utils import timezone
 
 from tests.test_arrangements_pages import mappa  # noqa: F401  (the MAPPA personas fixture)
 
@@ -56,7 +57,7 @@ def test_a_change_never_names_a_restricted_item_it_points_at_to_those_who_may_no
     services.create_item(actor=world.police, nominal=world.case, kind=KINDS["occupants"],
                          data={"address": hidden, "name": "Robin Ashby", "relationship": "Lodger"})
     add = lambda slug, **data: orders.create_record(actor=world.police, nominal=world.case, kind=ORDERS[slug], data=data)  # noqa: E731
-    long_ago = datetime.date.today() - datetime.timedelta(days=3000)
+    long_ago = timezone.localdate() - datetime.timedelta(days=3000)
     conviction = add("convictions", offence="Arson at the Quarrystone works", convicted_on=long_ago, handling="intelligence")
     sentence = add("sentences", conviction=conviction, kind="community", sentenced_on=long_ago, length_months=12,
                    handling="intelligence")
@@ -79,7 +80,7 @@ def test_a_zone_page_names_its_licence_condition_only_to_those_who_may_see_it(wo
 
     from mappa.licences import services as licences
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     licence = licences.create_licence(actor=world.om, nominal=world.case, data={
         "kind": "standard", "issued_by": "HMP Bradwell", "start_date": today - datetime.timedelta(days=30),
         "end_date": today + datetime.timedelta(days=300)})
@@ -101,7 +102,6 @@ def test_a_stored_file_is_offered_only_through_the_page_that_checks_and_records_
     """Found by the crawl: the page to change a document linked to the stored file's own address (which answered
     404 here and, where a web server serves the media folder, would hand the file to anyone, unchecked and
     unrecorded), instead of the download page. So did the page of a civil order with a copy of the order."""
-    import datetime
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -114,7 +114,7 @@ def test_a_stored_file_is_offered_only_through_the_page_that_checks_and_records_
     document = services.create_item(actor=world.om, nominal=world.case, kind=KINDS["documents"], data={
         "title": "Pre-sentence report", "file": SimpleUploadedFile("report.txt", b"Report", content_type="text/plain")})
     order = orders.create_record(actor=world.police, nominal=world.case, kind=ORDERS["civil-orders"], data={
-        "kind": "shpo", "status": "applied", "applied_on": datetime.date.today(),
+        "kind": "shpo", "status": "applied", "applied_on": timezone.localdate(),
         "copy": SimpleUploadedFile("order.pdf", b"%PDF-1.4 order", content_type="application/pdf")})
     client.force_login(world.om)
     for page_url, link, stored in ((f"/people/{world.case.pk}/documents/{document.pk}/",

@@ -3,6 +3,7 @@ import datetime
 import os
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser import serious_violations, sign_in
@@ -17,7 +18,7 @@ def fill_date(page, name, day):
 
 
 def test_record_a_conviction_and_sentence_and_see_the_legal_status(world, live_server, page):  # noqa: F811
-    today = datetime.date.today()
+    today = timezone.localdate()
     sign_in(page, live_server, "om")
     page.goto(f"{live_server.url}/people/{world.case.pk}/")
     page.get_by_role("link", name="Sentences and orders").first.click()

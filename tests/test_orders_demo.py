@@ -1,5 +1,6 @@
 """The orders demo records for the headline case studies."""
 import pytest
+from django.utils import timezone
 
 from mappa.core import extensions, facts
 from mappa.nominals.models import SignificantEvent
@@ -21,7 +22,7 @@ def test_hartnell_is_on_an_extended_licence_subject_to_notification_indefinitely
     received = sorted(NotificationEvent.objects.filter(nominal=hartnell, received_on__isnull=False)
                       .values_list("received_on", flat=True))
     assert all(later <= rules.periodic_notification_due(earlier, 12) for earlier, later in zip(received, received[1:]))
-    work = [w for w in extensions.work_for(demo["om.probation"], __import__("datetime").date.today())
+    work = [w for w in extensions.work_for(demo["om.probation"], timezone.localdate())
             if w.nominal_id == hartnell.pk and w.kind == "notification_overdue"]
     assert work and "breach to consider" in work[0].what
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from mappa.audit.models import Action, AuditEvent
@@ -12,7 +13,7 @@ from mappa.orders.kinds import KINDS
 from mappa.orders.models import Conviction, NotificationEvent
 
 D = datetime.date
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def add(w, slug, actor=None, **data):

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.utils import timezone
 
 from mappa.audit.models import Action, AuditEvent
 from mappa.core import extensions, facts
@@ -18,7 +19,7 @@ from mappa.orders.kinds import KINDS
 from mappa.orders.models import Conviction, NotificationEvent, OrderEvent
 
 D = datetime.date
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def days(n):

@@ -2,6 +2,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from mappa.risk import services
@@ -18,7 +19,7 @@ def fill_date(page, name, d):
 
 
 def test_score_complete_and_approve_an_ogrs3_assessment(world, live_server, browser, page):
-    today = datetime.date.today()
+    today = timezone.localdate()
     for user in (world.om, world.probation_sup):
         services.record_training(actor=world.admin, user=user, tool=Tool.OGRS3, trained_on=today - datetime.timedelta(days=9))
     sign_in(page, live_server, "om")
@@ -58,7 +59,7 @@ def test_score_complete_and_approve_an_ogrs3_assessment(world, live_server, brow
 def test_risk_pages_have_no_serious_accessibility_issues(world, live_server, browser):
     from tests.browser import serious_violations
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     a = services.create_assessment(actor=world.om, nominal=world.case, risk_type="rosh", tool=Tool.OASYS,
                                    assessed_on=today, rosh_levels={"children": {"community": "high"}},
                                    narrative={"who_at_risk": "Children"})

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from mappa.core import extensions, facts
 from mappa.orders import services as orders
@@ -11,7 +12,7 @@ from mappa.orders.kinds import KINDS
 from mappa.risk import rules
 
 D = datetime.date
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def days(n):

@@ -2,6 +2,7 @@
 (HMI Probation and HMI Constabulary, 'Restriction and Rehabilitation: Getting the Right Mix')."""
 import datetime
 
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,7 +77,7 @@ def test_an_assessment_on_or_after_the_trigger_satisfies_it(trigger, after):
 
 
 def test_work_list_shows_due_reviews_approvals_and_timeliness(world):
-    today = datetime.date.today()
+    today = timezone.localdate()
     src = facts.Source("Notification requirements (orders)")
 
     def provider(reader, nominal):

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 
 from mappa.access import policy
 from mappa.audit.models import AuditEvent
@@ -17,7 +18,7 @@ from mappa.risk import services
 from mappa.risk.models import Assessment, ReviewRequest, RiskType, Tool
 from tests.test_risk_instrument import TEST_TABLE
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 OGRS3_VALUES = {"gender": "male", "date_of_current_conviction": "2024-05-01", "offence_code": "028/01",
                 "total_sanctions": 3, "age_at_first_sanction": 16, "date_at_start_of_follow_up": "2024-05-01"}
 

@@ -3,6 +3,7 @@
 that the liaison officer's input is awaited."""
 import datetime
 
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -62,13 +63,13 @@ def test_the_timescales_are_reference_data_with_a_source(db):
 
 def _release_in(world, days):
     sentence = Sentence.objects.get(conviction=world.conviction)
-    today = datetime.date.today()
+    today = timezone.localdate()
     orders.update_record(actor=world.om, item=sentence, version=sentence.version,
                          data={"custody_from": sentence.sentenced_on, "release_date": today + datetime.timedelta(days=days)})
 
 
 def _lines(user):
-    return [(i.what, i.url) for i in extensions.work_for(user, datetime.date.today())
+    return [(i.what, i.url) for i in extensions.work_for(user, timezone.localdate())
             if i.kind in (rules.OFFER, rules.RELEASE_INPUT)]
 
 
@@ -86,7 +87,7 @@ def test_work_list_shows_input_due_before_release_as_each_reader_may_know_it(vic
     assert "input awaited before release planning" in page and NAME not in page
     # the liaison officer's input with the manager answers it, for everyone
     services.add_contact(actor=w.vlo, victim=w.past, data={
-        "occurred_on": datetime.date.today(), "method": "manager", "reached": True,
+        "occurred_on": timezone.localdate(), "method": "manager", "reached": True,
         "summary": "Told the manager what she asks of the licence"})
     assert _lines(w.vlo) == [] and _lines(w.police) == []
 

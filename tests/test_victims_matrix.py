@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from mappa.core.models import Notification
 from mappa.licences import services as licences
@@ -24,11 +25,11 @@ def matrix(victims):  # noqa: F811
     w = victims
     sentence = Sentence.objects.get(conviction=w.conviction)
     orders.update_record(actor=w.om, item=sentence, version=sentence.version, data={
-        "custody_from": sentence.sentenced_on, "release_date": datetime.date.today() + datetime.timedelta(days=100)})
+        "custody_from": sentence.sentenced_on, "release_date": timezone.localdate() + datetime.timedelta(days=100)})
     services.add_request(actor=w.vlo, victim=w.past, data={
-        "requested_on": datetime.date.today(), "kind": "exclusion_zone", "details": f"Away from {ADDRESS}"})
+        "requested_on": timezone.localdate(), "kind": "exclusion_zone", "details": f"Away from {ADDRESS}"})
     services.add_contact(actor=w.vlo, victim=w.past, data={
-        "occurred_on": datetime.date.today() - datetime.timedelta(days=300), "method": "phone", "reached": True,
+        "occurred_on": timezone.localdate() - datetime.timedelta(days=300), "method": "phone", "reached": True,
         "summary": "Phoned Ms Quenby", "views": "Afraid of him"})
     w.zone, _ = licences.add_zone(actor=w.om, nominal=w.case, data={
         "label": "Protected place", "kind": "protected", "radius_m": 500,

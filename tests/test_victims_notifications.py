@@ -3,6 +3,8 @@ changes for a person whose victims they hold (inspection 2010 ¶7.9-7.10; P-19.3
 message, and no one else is told by this."""
 import datetime
 
+from django.utils import timezone
+
 from mappa.core.models import Notification
 from mappa.licences import services as licences
 from mappa.nominals import services as register
@@ -21,7 +23,7 @@ def _told(user):
 def test_the_liaison_officer_is_told_of_release_address_and_zone_changes(victims):  # noqa: F811
     w = victims
     sentence = Sentence.objects.get(conviction=w.conviction)
-    release = datetime.date.today() + datetime.timedelta(days=90)
+    release = timezone.localdate() + datetime.timedelta(days=90)
     orders.update_record(actor=w.om, item=sentence, version=sentence.version,
                          data={"custody_from": sentence.sentenced_on, "release_date": release})
     [message] = _told(w.vlo)
@@ -43,7 +45,7 @@ def test_no_one_is_told_once_contact_has_ended(victims):  # noqa: F811
 
     w = victims
     services.change_victim(actor=w.vlo, victim=w.past, version=w.past.version,
-                           data={"ended_on": datetime.date.today(), "ended_reason": "Asked to stop"})
+                           data={"ended_on": timezone.localdate(), "ended_reason": "Asked to stop"})
     licences.add_zone(actor=w.om, nominal=w.case, data={"label": "Her street", "geometry": SQUARE})
     assert _told(w.vlo) == []
 
@@ -57,7 +59,7 @@ def test_the_liaison_officer_is_told_of_licence_condition_changes(victims):  # n
     curfew = licences.add_condition(actor=w.om, licence=licence, code="curfew",
                                     parameters={"address": "the approved premises", "start": "19:00", "end": "07:00"})
     assert "licence condition added" in _told(w.vlo)[-1]
-    decision = {"requested_by": "Jonah Davis", "decided_on": datetime.date.today(), "decided_by": "Governor",
+    decision = {"requested_by": "Jonah Davis", "decided_on": timezone.localdate(), "decided_by": "Governor",
                 "consulted": "MAPPA"}
     licences.record_variation(actor=w.om, licence=licence, data={
         **decision, "kind": "ease", "condition": curfew, "request": "Later curfew for a training course",
@@ -65,7 +67,7 @@ def test_the_liaison_officer_is_told_of_licence_condition_changes(victims):  # n
         parameters={"address": "the approved premises", "start": "21:00", "end": "07:00"})
     assert "licence condition varied" in _told(w.vlo)[-1]
     curfew.refresh_from_db()
-    licences.end_condition(actor=w.om, condition=curfew, ended_on=datetime.date.today(), version=curfew.version)
+    licences.end_condition(actor=w.om, condition=curfew, ended_on=timezone.localdate(), version=curfew.version)
     assert "licence condition ended" in _told(w.vlo)[-1]
     for message in _told(w.vlo):
         assert NAME not in message and ADDRESS.split(",")[0] not in message and w.case.full_name in message

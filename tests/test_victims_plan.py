@@ -1,6 +1,7 @@
 """Victim safety measures and disclosure decisions flow into the shared risk management plan as requirements it must
 cover, each for the readers who may know of it, naming no victim and no third party."""
-import datetime
+
+from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core import extensions
@@ -17,7 +18,7 @@ def _requirements(user, w, kind):
 def test_a_victims_request_is_a_victim_safety_requirement_for_those_who_see_victims(victims, login):  # noqa: F811
     w = victims
     request = services.add_request(actor=w.vlo, victim=w.past, data={
-        "requested_on": datetime.date.today(), "kind": "exclusion_zone", "details": f"Keep him from {NAME}'s street"})
+        "requested_on": timezone.localdate(), "kind": "exclusion_zone", "details": f"Keep him from {NAME}'s street"})
     for user in (w.om, w.vlo):
         [r] = _requirements(user, w, "victim_safety")
         assert r.key == f"victims.conditionrequest:{request.pk}" and "exclusion zone" in r.text and NAME not in r.text
@@ -28,8 +29,8 @@ def test_a_victims_request_is_a_victim_safety_requirement_for_those_who_see_vict
     assert "A victim asked for" not in login(w.police).get(f"/plans/{w.case.pk}/").content.decode()
     # a refused request is no measure
     services.add_request(actor=w.vlo, victim=w.past, data={
-        "requested_on": datetime.date.today(), "kind": "other", "details": "Curfew", "outcome": "refused",
-        "decided_on": datetime.date.today(), "outcome_reason": "Not necessary"})
+        "requested_on": timezone.localdate(), "kind": "other", "details": "Curfew", "outcome": "refused",
+        "decided_on": timezone.localdate(), "outcome_reason": "Not necessary"})
     assert len(_requirements(w.om, w, "victim_safety")) == 1
 
 

@@ -3,7 +3,6 @@
 Each takes the acting user, checks the access policy, validates, writes the change and its
 audit event in one transaction, and refuses a save based on a stale version.
 """
-import datetime
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -349,4 +348,4 @@ def record_views(actor, nominal: Nominal, objs, *, what: str = "") -> None:
 
 
 def age_today(nominal: Nominal) -> int | None:
-    return nominal.age_on(datetime.date.today())
+    return nominal.age_on(timezone.localdate())

@@ -3,6 +3,7 @@ import datetime
 from dataclasses import dataclass, fields, replace
 
 from django.urls import reverse
+from django.utils import timezone
 
 from mappa.access import policy
 from mappa.arrangements.rules import specified_group
@@ -166,7 +167,7 @@ def status_input(snap: Snapshot) -> rules.StatusInput:
 
 
 def legal_status(nominal, user=None, today: datetime.date | None = None, snap: Snapshot | None = None) -> rules.LegalStatus:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return rules.legal_status(status_input(snap or snapshot(nominal, user)), today)
 
 
@@ -188,7 +189,7 @@ STATUS_FIELDS = ("notification_requirements", "hospital_or_guardianship_order", 
 def facts_for_nominal(reader, nominal, today: datetime.date | None = None) -> Facts:
     """The facts the MAPPA category proposal and the calculators read (see mappa.core.facts), as `reader`
     may see them, from the snapshot the legal status panel shares."""
-    snap, today = visible_snapshot(nominal, reader), today or datetime.date.today()
+    snap, today = visible_snapshot(nominal, reader), today or timezone.localdate()
     return replace(status_facts(nominal.pk, snap, today), sanctions=sanctions(nominal.pk, snap))
 
 
@@ -200,7 +201,7 @@ def sanctions_for_nominals(reader, nominals) -> dict[int, Facts]:
 
 def status_for_nominals(reader, nominals, today: datetime.date | None = None) -> dict[int, Facts]:
     """Each person's STATUS_FIELDS, as facts_for_nominal gives them, from light rows."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return {pk: status_facts(pk, snap, today) for pk, snap in light_snapshots(nominals, STATUS_COLUMNS, reader).items()}
 
 

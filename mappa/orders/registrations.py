@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import AgencyKind
@@ -15,7 +16,7 @@ from mappa.orders.models import Breach, CivilOrder, Prohibition, Recall
 def _panel(user, nominal):
     from mappa.orders.views import overview_data
 
-    data = overview_data(user, nominal, datetime.date.today())
+    data = overview_data(user, nominal, timezone.localdate())
     data["can_write"] = policy.can(user, policy.WRITE, nominal)
     return data
 
@@ -41,7 +42,7 @@ def orders_sanctions(reader, nominal):
 
 @facts.provider(many=queries.status_for_nominals, provides=queries.STATUS_FIELDS)
 def orders_status(reader, nominal):
-    return queries.status_facts(nominal.pk, queries.visible_snapshot(nominal, reader), datetime.date.today())
+    return queries.status_facts(nominal.pk, queries.visible_snapshot(nominal, reader), timezone.localdate())
 
 
 @extensions.work_list
@@ -140,7 +141,7 @@ def releases_and_licence_ends(user, today, members=None):
 @extensions.plan_requirements
 def order_prohibitions(user, nominal):
     """Each prohibition of a civil order in force, for the shared risk management plan."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     rows = (policy.items_for(user, Prohibition, nominal=nominal)
             .filter(order__status__in=CivilOrder.ACTIVE).select_related("order"))
     out = []

@@ -1,6 +1,6 @@
 """Risk assessment API: score a set of inputs without saving anything, and read and record assessments."""
-import datetime
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
@@ -84,7 +84,7 @@ def score(request):
     s = ScoreRequest(data=request.data)
     s.is_valid(raise_exception=True)
     d = s.validated_data
-    on = d.get("assessed_on") or datetime.date.today()
+    on = d.get("assessed_on") or timezone.localdate()
     tool, risk_type = d["tool"], RiskType.RECONVICTION
     if tool == "oasys_likelihood":
         tool, risk_type = Tool.OASYS, RiskType.LIKELIHOOD
