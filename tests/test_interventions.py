@@ -296,3 +296,18 @@ def test_work_list_shows_a_long_wait_and_a_review_due_for_the_manager_and_the_te
     assert {i.kind for i in extensions.work_for(w.om, TODAY) if i.kind.startswith("intervention")} == {
         "intervention_waiting"}
     assert waiting.pk
+
+
+def test_every_page_about_the_person_has_the_case_header(order, login):
+    w = order
+    r = started(w)
+    work = services.add_one_to_one(actor=w.om, nominal=w.case, data={"worker": "Bethan Marsh", "topic": "Victim awareness",
+                                                                     "started_on": days(-10)})
+    client = login(w.om)
+    base = f"/interventions/{w.case.pk}/"
+    for path in ("", "refer/", "one-to-one/add/", f"one-to-one/{work.pk}/", f"referrals/{r.pk}/",
+                 f"referrals/{r.pk}/eligibility/", f"referrals/{r.pk}/waiting-list/", f"referrals/{r.pk}/sessions/add/",
+                 f"referrals/{r.pk}/outcome/", f"referrals/{r.pk}/review/"):
+        response = client.get(base + path)
+        assert response.status_code == 200, path
+        assert response.content.decode().count('data-testid="case-header"') == 1, path
