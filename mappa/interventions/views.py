@@ -109,8 +109,10 @@ def _edit(request, pk, referral_pk, form_class, fields, save, title, done, initi
     """A change to a referral against the version the user opened: a stale one shows what changed."""
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     found = _referral(request.user, nominal, referral_pk, policy.WRITE)
-    form = form_class(request.POST or None, initial={"version": found.version,
-                                                     **{f: getattr(found, f) for f in fields}, **(initial or {})})
+    # `initial`: what a field not yet filled in starts as (today's date, say); a value already saved is kept.
+    values = {f: getattr(found, f) for f in fields}
+    form = form_class(request.POST or None, initial={
+        "version": found.version, **values, **{f: v for f, v in (initial or {}).items() if values.get(f) in (None, "")}})
     differences = []
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in fields}
