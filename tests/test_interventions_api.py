@@ -84,3 +84,12 @@ def test_other_agencies_and_areas_are_answered_as_the_policy_says(order, client)
     response = client.post(url + f"{r.pk}/sessions/", json.dumps({"on": days(-50).isoformat(), "attendance": "attended"}),
                            content_type=JSON)
     assert response.status_code in (403, 404) and not ProgrammeSession.objects.exists()
+
+
+def test_the_endpoints_are_in_the_openapi_schema(order, client):  # noqa: F811
+    client.force_login(order.om)
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for path in ("/api/v1/programmes/", "/api/v1/nominals/{nominal_pk}/programme-referrals/",
+                 "/api/v1/nominals/{nominal_pk}/programme-referrals/{id}/sessions/",
+                 "/api/v1/nominals/{nominal_pk}/programme-referrals/{id}/outcome/"):
+        assert path in schema, path
