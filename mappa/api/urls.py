@@ -5,5 +5,6 @@ from drf_spectacular.views import SpectacularAPIView
 PARTS = ("nominals", "arrangements", "risk", "orders", "licences", "plans", "victims", "safeguarding", "visits",
          "intelligence", "reports", "quality", "supervision")
 
+PARTS += ("interventions",)
 urlpatterns = [path("schema/", SpectacularAPIView.as_view(), name="api-schema")]
 urlpatterns += [path("v1/", include(f"mappa.{part}.api_urls")) for part in PARTS]

@@ -480,6 +480,7 @@ class SignificantEvent(CaseItem):
         RECALL = "recall", "Recall to custody"
         FURTHER_OFFENCE = "further_offence", "Further offence"
         LEVEL_CHANGE = "level_change", "MAPPA level change"
+        INTERVENTION = "intervention", "Programme not completed or post-programme review finding"
         OTHER = "other", "Other significant change"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -1,0 +1,97 @@
+"""What this part adds to the case page, the work list and the demo (see mappa.core.extensions)."""
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import Role
+from mappa.core import extensions, reference
+from mappa.interventions import queries, rules
+from mappa.interventions.models import ProgrammeReferral
+
+PANEL_ROWS = 5
+
+
+def _has_referrals(user, nominal) -> bool:
+    return queries.referrals(user, nominal).exists()
+
+
+def panel_context(user, nominal):
+    """The Interventions panel: the latest referrals with where each stands and its attendance, and one-to-one
+    work. None when the person has neither that the user may see."""
+    referrals = queries.with_attendance(user, list(queries.referrals(user, nominal)[:PANEL_ROWS]))
+    work = list(queries.one_to_one(user, nominal).filter(ended_on__isnull=True)[:PANEL_ROWS])
+    if not referrals and not work:
+        return None
+    return {"referrals": referrals, "work": work, "today": timezone.localdate(),
+            "markings": [i.marking for i in [*referrals, *work]]}
+
+
+extensions.case_panel(extensions.CasePanel("interventions", "Interventions", "interventions/panel.html", panel_context,
+                                           order=64))
+extensions.case_tab(extensions.CaseTab("Interventions", "interventions:interventions", order=64))
+
+
+def _cases(user):
+    """The cases whose interventions the user answers for: those they manage, and a supervisor's team's."""
+    mine = Q(manager=user)
+    if user.role == Role.SUPERVISOR and user.team_id:
+        mine |= Q(team_id=user.team_id)
+    return policy.nominals_for(user, policy.WRITE).filter(mine)
+
+
+@extensions.work_list
+def work(user, today: datetime.date, members=None) -> list:
+    """Waits on a programme's list that are too long or about to be, and post-programme reviews due or overdue, on
+    the cases the user answers for. With `members` (a supervisor's team, see extensions.work_list): each member's,
+    from the team's cases read once. A fixed number of queries whatever the caseload: the cases, the referrals
+    (with their programmes and people) and the reference data."""
+    asked = [(m, whose) for m, whose in extensions.answering(user, members)
+             if m.is_authenticated and m.role not in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) and m.agency_id]
+    if not asked or not user.is_authenticated or not user.agency_id:
+        return []
+    try:
+        table = queries.table(today)
+    except reference.MissingReferenceData:
+        return []
+    if members is None:
+        cases = _cases(user)
+    else:  # the team queue keeps the team's records only
+        cases = policy.nominals_for(user, policy.WRITE).filter(team_id=user.team_id)
+    managers = dict(cases.values_list("pk", "manager_id"))
+
+    def whose(nominal_id) -> list[str]:
+        if members is None:
+            return [""]
+        return [label for m, label in asked
+                if managers.get(nominal_id) == m.pk or (m.role == Role.SUPERVISOR and m.team_id == user.team_id)]
+
+    ahead = today + datetime.timedelta(days=int(table["worklist_lookahead_days"]))
+    limit = datetime.timedelta(days=int(table["waiting_alert_days"]))
+    open_ = (policy.items_for(user, ProgrammeReferral).filter(nominal_id__in=list(managers))
+             .filter(Q(eligibility=rules.ELIGIBLE, listed_on__lte=ahead - limit, started_on__isnull=True, outcome="")
+                     | Q(review_due_on__lte=ahead, reviewed_on__isnull=True))
+             .select_related("programme", "nominal").order_by("id")[:500])
+    found = []
+    for r in open_:
+        url = reverse("interventions:referral", args=[r.nominal_id, r.pk])
+        if r.review_due_on and not r.reviewed_on:
+            what, due, kind = f"Post-programme review: {r.programme}", r.review_due_on, "intervention_review"
+        else:
+            waited = rules.waiting_days(r.listed_on, None, "", today)
+            what = f"Waiting {waited} days for {r.programme}: arrange a start or review the plan"
+            due, kind = rules.waited_too_long_on(r.listed_on, table), "intervention_waiting"
+        found += [extensions.WorkItem(nominal_id=r.nominal_id, nominal_name=r.nominal.full_name, what=what, due=due,
+                                      url=url, kind=kind, whose=label) for label in whose(r.nominal_id)]
+    return found
+
+
+def _demo(*, users, nominals, today):
+    from mappa.interventions import demo
+
+    demo.load(users=users, nominals=nominals, today=today)
+
+
+extensions.demo_data(_demo, after=("orders", "supervision"))
