@@ -766,7 +766,8 @@ def level1_screened(rows: Rows, day, settings) -> list[Check]:
     step / level 1 cases. Passes a decision made at a screening meeting or at a level 2 or 3 MAPP meeting (stepping
     down), or by the lead agency after a screening of the case since it became eligible (on the agenda of a screening
     meeting held by the day of the decision, or a referral of the episode screened by then: what
-    arrangements.services asks of a lead agency's decision where the area's policy requires a screening first).
+    arrangements.services asks of a lead agency's decision where the area's policy requires a screening first, except
+    that here the meeting must be recorded as held, where the service takes any screening meeting of that date).
     The catalogue's alternative, a decision with its decision-maker and rationale recorded, is not counted: the
     register refuses a level decision without them, so it would pass every case."""
     agenda = _by(a for a in rows.agenda if a.meeting_kind == SCREENING)
