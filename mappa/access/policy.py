@@ -890,6 +890,31 @@ def may_read_intelligence(user, item, reached: bool = False) -> bool:
         allowed_by_handling=may_see(user, Handling.INTELLIGENCE, item.agency_id))
 
 
+def intelligence_readable(user, prefix: str = "") -> Q:
+    """may_read_intelligence as a condition on items (`prefix`: the path to the item, "item__" from its actions),
+    for counts over many records already scoped to those the user reaches (items_in_area): those responsible (the
+    record's manager, its team's supervisors, the officer who evaluated it) read every item; the submitter their
+    own until it is registered; anyone else a registered item coded P whose handling their agency is allowed.
+    Kept in step with intelligence.rules.may_read_content (tests/test_quality_measures_more.py compares the two)."""
+    from mappa.intelligence import rules
+
+    nothing = Q(pk__in=[])
+    if not _active(user):
+        return nothing
+    p = prefix
+    responsible = nothing
+    if user.role != Role.EMERGENCY:  # as answers_for_intelligence, and an evaluator on emergency access is not one
+        responsible = Q(**{f"{p}nominal__manager_id": user.pk}) | Q(**{f"{p}evaluated_by_id": user.pk})
+        if user.role == Role.SUPERVISOR and user.team_id:
+            responsible |= Q(**{f"{p}nominal__team_id": user.team_id})
+    submitter = Q(**{f"{p}created_by_id": user.pk}) & ~Q(**{f"{p}status": rules.REGISTERED})
+    allowed = Q(**{f"{p}agency_id": user.agency_id}) if user.agency_id else nothing
+    if user.agency_id and user.agency.kind in HANDLING_AGENCIES[Handling.INTELLIGENCE]:
+        allowed = Q()
+    shared = Q(**{f"{p}status": rules.REGISTERED, f"{p}handling_code": rules.PERMITTED}) & allowed
+    return responsible | submitter | shared
+
+
 def intelligence_actions_for(user, item) -> QuerySet:
     """The actions from an item whose content the user may read; otherwise none."""
     model = _intelligence_model("IntelligenceAction")

@@ -5,16 +5,17 @@ items they may see. The measures themselves are pure functions in rules.py.
 `rows_for(user, area)` is the whole read: a fixed number of queries, whatever the area's size.
 """
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
+from django.db.models import Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from mappa.access import policy
 from mappa.accounts.models import Team, User
-from mappa.arrangements.models import Eligibility, LevelDecision, Minute
+from mappa.arrangements.models import AgendaCase, Eligibility, LevelDecision, Meeting, Minute, Referral
 from mappa.core import reference
-from mappa.intelligence.models import IntelligenceItem
+from mappa.intelligence.models import IntelligenceAction, IntelligenceItem
 from mappa.orders.models import Conviction, NotificationRequirement, Sentence
 from mappa.orders.queries import in_custody_on
 from mappa.plans.models import Plan, PlanItem, PlanReview, PlanReviewTrigger, Status
@@ -119,7 +120,7 @@ def _victims(user, area) -> tuple[rules.Victim, ...]:
 
 
 def rows_for(user, area) -> rules.Rows:
-    """The rows the measures count, for the records of `area` that `user` may see (twenty queries whatever the
+    """The rows the measures count, for the records of `area` that `user` may see (twenty-three queries whatever the
     area's size: one for each kind of row, and for the victims their convictions, sentences and the contact
     scheme's dated history and timescales)."""
     today = timezone.localdate()
@@ -135,16 +136,18 @@ def rows_for(user, area) -> rules.Rows:
             "pk", "nominal_id", "category", "identified_on", "ended_on")),
         decisions=tuple(rules.Decision(*row) for row in _in_area(
             user, LevelDecision, area, notified="coordinator_notified_at").values_list(
-            "pk", "nominal_id", "eligibility_id", "level", "decided_on", "next_review", "notified")),
+            "pk", "nominal_id", "eligibility_id", "level", "decided_on", "next_review", "notified", "forum")),
         registrations=tuple(
-            rules.Registration(pk, nominal, recorded, released if custody else relevant)
+            rules.Registration(pk, nominal, recorded, released if custody else relevant, custody)
             for pk, nominal, recorded, relevant, custody, released
             in _in_area(user, NotificationRequirement, area, recorded="created_at").values_list(
                 "pk", "nominal_id", "recorded", "relevant_date", "in_custody_on_relevant_date", "released_on")),
         assessments=tuple(rules.Assessment(*row) for row in _in_area(
-            user, Assessment, area, completed="completed_at", approved="approved_at").filter(tool=rules.RM2000).values_list(
+            user, Assessment, area, completed="completed_at", approved="approved_at").filter(tool=rules.RM2000).annotate(
+            # The first peer review, read through the assessments the reader may see (as the assessment's page shows it).
+            peer=Min(TruncDate("peer_reviews__reviewed_at"))).values_list(
             "pk", "nominal_id", "status", "assessed_on", "completed", "approved", "level", "police_level",
-            "level_rationale")),
+            "level_rationale", "peer")),
         plans=tuple(rules.Plan(*row) for row in _in_area(user, Plan, area).values_list("pk", "nominal_id", "started_on")),
         plan_items=tuple(
             rules.PlanItem(pk, nominal, recorded, bool(owner or owner_agency), bool(due or every),
@@ -179,6 +182,15 @@ def rows_for(user, area) -> rules.Rows:
             "pk", "nominal_id", "assessed_on", "completed", "level", "rosh_levels")),
         disclosures=tuple(rules.Disclosure(*row) for row in _in_area(user, DisclosureDecision, area).values_list(
             "pk", "nominal_id", "considered_on")),
+        agenda=tuple(rules.Agenda(*row) for row in _in_area(user, AgendaCase, area).filter(
+            meeting__status=Meeting.Status.HELD).values_list(
+            "pk", "nominal_id", "meeting_id", "meeting__kind", "meeting__held_on")),
+        referrals=tuple(rules.Referral(*row) for row in _in_area(user, Referral, area).values_list(
+            "pk", "nominal_id", "eligibility_id", "screened_on")),
+        # An item's actions are its content: only those of items the reader may read (as the item's page shows them).
+        intelligence_actions=tuple(rules.IntelligenceAction(*row) for row in _in_area(
+            user, IntelligenceAction, area, recorded="created_at").filter(policy.intelligence_readable(user, "item__"))
+            .values_list("pk", "nominal_id", "item_id", "recorded", "due_on", "completed_on")),
     )
 
 
@@ -209,9 +221,7 @@ def narrowed(rows: rules.Rows, scope: Scope) -> rules.Rows:
     people = tuple(p for p in rows.people if scope.holds(p))
     ids = {p.pk for p in people}
     keep = lambda found: tuple(r for r in found if r.nominal_id in ids)  # noqa: E731
-    return rules.Rows(people, *(keep(getattr(rows, name)) for name in (
-        "episodes", "decisions", "registrations", "assessments", "plans", "plan_items", "minutes", "visits",
-        "intelligence", "victims", "liaison", "reviews", "triggers", "rosh", "disclosures")))
+    return rules.Rows(people, **{f.name: keep(getattr(rows, f.name)) for f in fields(rules.Rows) if f.name != "people"})
 
 
 def choices(user, area, rows: rules.Rows) -> tuple[list[Team], list[User]]:

@@ -23,6 +23,11 @@ from mappa.risk.rules import COMMUNITY, CUSTODY, rosh_headline
 RM2000 = "rm2000"
 DRAFT, APPROVED = "draft", "approved"
 L2_L3_MEETINGS = ("level2", "level3")
+SCREENING = "screening"
+# The forums of a level decision that are multi-agency (arrangements.LevelDecision.Forum): a screening meeting, or a
+# level 2 or 3 MAPP meeting (stepping a case down). The lead agency decides after a screening, or alone.
+MULTI_AGENCY_FORUMS = ("screening", "meeting")
+LEAD_AGENCY = "lead_agency"
 POLICE_VISITS = ("police", "joint")
 PROBATION_VISITS = ("probation", "joint")
 ATTENDED = "attended"
@@ -60,6 +65,7 @@ class Decision:
     decided_on: datetime.date
     next_review: datetime.date
     notified_on: datetime.date | None
+    forum: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Registration:
     nominal_id: int
     recorded_on: datetime.date
     starts_on: datetime.date | None
+    from_custody: bool = False  # in custody on the relevant date: `starts_on` is the release
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class Assessment:
     level: str
     police_level: str
     rationale: str
+    peer_reviewed_on: datetime.date | None = None  # the first peer review by a trained colleague (para 5.6)
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,25 @@ class Minute:
 
 
 @dataclass(frozen=True)
+class Agenda:
+    """A case on the agenda of a MAPPA meeting that was held."""
+    pk: int
+    nominal_id: int
+    meeting_id: int
+    meeting_kind: str
+    held_on: datetime.date
+
+
+@dataclass(frozen=True)
+class Referral:
+    """A referral to level 2 or 3: the day it was screened (None while waiting)."""
+    pk: int
+    nominal_id: int
+    eligibility_id: int
+    screened_on: datetime.date | None
+
+
+@dataclass(frozen=True)
 class Visit:
     pk: int
     nominal_id: int
@@ -137,6 +164,18 @@ class Intelligence:
     submitted_on: datetime.date
     due_on: datetime.date
     evaluated_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class IntelligenceAction:
+    """An action an item of intelligence calls for: when it was set, due and done. Only the actions of items whose
+    content the reader may read (policy.intelligence_readable): an item's actions are its content."""
+    pk: int
+    nominal_id: int
+    item_id: int
+    recorded_on: datetime.date
+    due_on: datetime.date
+    completed_on: datetime.date | None
 
 
 @dataclass(frozen=True)
@@ -220,6 +259,9 @@ class Rows:
     triggers: tuple[ReviewTrigger, ...] = ()
     rosh: tuple[Rosh, ...] = ()
     disclosures: tuple[Disclosure, ...] = ()
+    agenda: tuple[Agenda, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+    intelligence_actions: tuple[IntelligenceAction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -706,6 +748,140 @@ def level1_disclosure(rows: Rows, day, settings) -> list[Check]:
             for e, d in _decisions_in_force(rows, day) if d.level == 1]
 
 
+# MAPPA level 1 (inspection 2010 para 4.4, 4.26, Summary and Chapter 4's key findings).
+def _level1_since(decisions: list[Decision], day) -> datetime.date:
+    """The first day of the unbroken run of level 1 decisions in force up to `day` (an episode's decisions)."""
+    made = sorted((d for d in decisions if d.decided_on <= day),
+                  key=lambda d: (d.decided_on, d.pk), reverse=True)
+    since = made[0].decided_on
+    for d in made[1:]:
+        if d.level != 1:
+            break
+        since = d.decided_on
+    return since
+
+
+def level1_screened(rows: Rows, day, settings) -> list[Check]:
+    """QM-21 (Summary, para 4.26): level 1 cases whose decision in force was made through a multi-agency screening
+    step / level 1 cases. Passes a decision made at a screening meeting or at a level 2 or 3 MAPP meeting (stepping
+    down), or by the lead agency after a screening of the case since it became eligible (on the agenda of a screening
+    meeting held by the day of the decision, or a referral of the episode screened by then: what
+    arrangements.services asks of a lead agency's decision where the area's policy requires a screening first, except
+    that here the meeting must be recorded as held, where the service takes any screening meeting of that date).
+    The catalogue's alternative, a decision with its decision-maker and rationale recorded, is not counted: the
+    register refuses a level decision without them, so it would pass every case."""
+    agenda = _by(a for a in rows.agenda if a.meeting_kind == SCREENING)
+    screened = _by((r for r in rows.referrals if r.screened_on is not None), "eligibility_id")
+    checks = []
+    for e, d in _decisions_in_force(rows, day):
+        if d.level != 1:
+            continue
+        passed = d.forum in MULTI_AGENCY_FORUMS or (d.forum == LEAD_AGENCY and (
+            any(e.identified_on <= a.held_on <= d.decided_on for a in agenda.get(e.nominal_id, ()))
+            or any(r.screened_on <= d.decided_on for r in screened.get(e.pk, ()))))
+        checks.append(Check(e.nominal_id, passed, f"Level 1 decided on {_day(d.decided_on)} without a multi-agency screening",
+                            ("arrangements:case", e.nominal_id)))
+    return checks
+
+
+def _touchpoints(rows: Rows) -> dict[int, list[datetime.date]]:
+    """The days each case had multi-agency attention: on the agenda of a MAPPA meeting held, its minutes at one, a
+    level decided at a screening or MAPP meeting, a referral screened."""
+    days = defaultdict(list)
+    for a in rows.agenda:
+        days[a.nominal_id].append(a.held_on)
+    for m in rows.minutes:
+        days[m.nominal_id].append(m.held_on)
+    for d in rows.decisions:
+        if d.forum in MULTI_AGENCY_FORUMS:
+            days[d.nominal_id].append(d.decided_on)
+    for r in rows.referrals:
+        if r.screened_on is not None:
+            days[r.nominal_id].append(r.screened_on)
+    return days
+
+
+def level1_oversight(rows: Rows, day, settings) -> list[Check]:
+    """QM-22 (Chapter 4 key findings, para 4.4): level 1 cases with multi-agency oversight in the last review period
+    (the level 1 review interval, mappa.review.level1, up to the day): on the agenda of a MAPPA meeting held, minuted
+    at one, a level decided at a screening or MAPP meeting, or a referral screened / level 1 cases. A case at level 1
+    for less than the period with none yet is not counted: its period has not run."""
+    interval = settings.params["interval"]["latest"]
+    start = _back(day, interval)
+    touched, by_episode = _touchpoints(rows), _by(rows.decisions, "eligibility_id")
+    checks = []
+    for e, d in _decisions_in_force(rows, day):
+        if d.level != 1:
+            continue
+        passed = any(start < t <= day for t in touched.get(e.nominal_id, ()))
+        if passed or _level1_since(by_episode[e.pk], day) <= start:
+            checks.append(Check(e.nominal_id, passed, f"No multi-agency oversight in the last {_interval_words(interval)}",
+                                ("arrangements:case", e.nominal_id)))
+    return checks
+
+
+def intelligence_actions_done(rows: Rows, day, settings) -> list[Check]:
+    """QM-36, second half (para 4.19): actions from intelligence that fell due in the period (or were done in it
+    before they fell due) done by their due date / those actions. An action not yet due and not done is not counted.
+    Only the actions of items whose content the reader may read count (policy.intelligence_readable)."""
+    start = _in_window(day, settings)
+    checks = []
+    for a in sorted(rows.intelligence_actions, key=lambda a: (a.nominal_id, a.due_on, a.pk)):
+        if a.recorded_on > day:
+            continue
+        done = a.completed_on if a.completed_on is not None and a.completed_on <= day else None
+        if done is None and a.due_on >= day:
+            continue
+        if not start < min(a.due_on, done or a.due_on) <= day:
+            continue
+        checks.append(Check(a.nominal_id, done is not None and done <= a.due_on,
+                            f"Action from intelligence not done by {_day(a.due_on)}",
+                            ("intelligence:item", a.nominal_id, a.item_id)))
+    return checks
+
+
+# Risk Matrix 2000 and the assessments after release (paras 5.6, 9.1).
+def _latest_rm2000s(rows: Rows, day) -> list[Assessment]:
+    return [max(found, key=lambda a: (a.assessed_on, a.pk)) for _pk, found in sorted(_rm2000s(rows, day).items())]
+
+
+def rm2000_peer_reviewed(rows: Rows, day, settings) -> list[Check]:
+    """QM-42 (para 5.6): people whose latest completed Risk Matrix 2000 was peer reviewed by a trained colleague by
+    the day / people with one completed. (The risk part takes a peer review only from a colleague trained in the tool
+    who is not its author.)"""
+    return [Check(a.nominal_id, a.peer_reviewed_on is not None and a.peer_reviewed_on <= day,
+                  "Risk Matrix 2000 not peer reviewed", ("risk:assessment", a.pk))
+            for a in _latest_rm2000s(rows, day)]
+
+
+def rm2000_current(rows: Rows, day, settings) -> list[Check]:
+    """QM-50, its third part (para 9.1): people whose latest completed Risk Matrix 2000 is no older than the days
+    after which the risk part makes it due for review (risk.rm2000.review_after_days) / people with one completed."""
+    days = int(settings.params["within_days"])
+    return [Check(a.nominal_id, a.assessed_on + datetime.timedelta(days=days) >= day,
+                  f"Risk Matrix 2000 of {_day(a.assessed_on)} older than {days} days", ("risk:nominal", a.nominal_id))
+            for a in _latest_rm2000s(rows, day)]
+
+
+def release_reviewed(rows: Rows, day, settings) -> list[Check]:
+    """QM-50, its first part (para 9.1): registered sexual offenders released in the period from the custody they were
+    in on the relevant date whose risk of serious harm was assessed after release within the days the risk part
+    allows (risk.review.days_after_event) / those releases. Someone released fewer than those days ago with none yet
+    is not counted: theirs is not due."""
+    days, start = int(settings.params["within_days"]), _in_window(day, settings)
+    assessed = _by(a for a in rows.rosh if (a.completed_on or a.assessed_on) <= day)
+    releases = sorted({(r.nominal_id, r.starts_on) for r in rows.registrations
+                       if r.from_custody and r.starts_on is not None and r.recorded_on <= day and start < r.starts_on <= day})
+    checks = []
+    for pk, released in releases:
+        due = released + datetime.timedelta(days=days)
+        passed = any(released <= a.assessed_on <= due for a in assessed.get(pk, ()))
+        if passed or due < day:
+            checks.append(Check(pk, passed, f"Risk not assessed within {days} days of release on {_day(released)}",
+                                ("risk:nominal", pk)))
+    return checks
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
@@ -740,6 +916,12 @@ MEASURES = {m.key: m for m in (
     Measure("event_reviewed", event_reviewed, "significant events"),
     Measure("plan_review", plan_review_on_time, "plans"),
     Measure("review_endorsed", review_endorsed, "plan reviews"),
+    Measure("level1_screened", level1_screened, "level 1 cases"),
+    Measure("level1_oversight", level1_oversight, "level 1 cases"),
+    Measure("intelligence_actions", intelligence_actions_done, "actions from intelligence"),
+    Measure("rm2000_peer_reviewed", rm2000_peer_reviewed, "people with a Risk Matrix 2000"),
+    Measure("rm2000_current", rm2000_current, "people with a Risk Matrix 2000"),
+    Measure("release_reviewed", release_reviewed, "releases of registered sexual offenders"),
 )}
 
 
