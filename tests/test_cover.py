@@ -164,3 +164,39 @@ def test_cover_is_arranged_by_the_manager_or_their_supervisor_only(world):
     with pytest.raises(ValidationError) as refused:  # two covers of one absence at once
         cover(world, by=world.probation_sup, covering=world.colleague)
     assert "already covers" in refused.value.message_dict["starts_on"][0]
+
+
+# --- the cover page and the work list ------------------------------------------------------------------------------
+
+def test_the_covering_colleague_sees_the_cases_on_their_work_list_until_cover_ends(world):
+    from mappa.core import extensions
+
+    given_cover = cover(world)
+    today = timezone.localdate()
+    items = [i for i in extensions.work_for(world.other_office, today) if i.kind == "cover"]
+    assert [i.nominal_id for i in items] == [world.case.pk] and "Covering for Om Tester" in items[0].what
+    transfer_services.end_cover(actor=world.other_office, cover=given_cover, version=given_cover.version)
+    assert not [i for i in extensions.work_for(world.other_office, today) if i.kind == "cover"]
+
+
+def test_recording_cover_on_the_page_shows_govuk_errors_then_saves(world, login):
+    client = login(world.om)
+    assert "Record cover" in client.get("/people/cover/").content.decode()
+    today = timezone.localdate()
+    bad = client.post("/people/cover/", {"absent": world.om.pk, "covering": world.other_office.pk,
+                                           "starts_on_day": today.day, "starts_on_month": today.month, "starts_on_year": today.year,
+                                           "ends_on_day": "", "ends_on_month": "", "ends_on_year": ""}).content.decode()
+    assert "There is a problem" in bad and not Cover.objects.exists()
+    end = today + datetime.timedelta(days=2)
+    ok = client.post("/people/cover/", {"absent": world.om.pk, "covering": world.other_office.pk,
+                                          "starts_on_day": today.day, "starts_on_month": today.month, "starts_on_year": today.year,
+                                          "ends_on_day": end.day, "ends_on_month": end.month, "ends_on_year": end.year})
+    assert ok.status_code == 302 and Cover.objects.get().covering == world.other_office
+    assert "Otheroffice Tester" in login(world.other_office).get("/people/cover/").content.decode()
+
+
+def test_the_cover_page_works_for_every_role_and_arranges_only_for_working_roles(world, login):
+    for who in (world.housing, world.admin, world.officer, world.coordinator):
+        response = login(who).get("/people/cover/")
+        assert response.status_code == 200 and "Record cover" not in response.content.decode()
+        assert login(who).post("/people/cover/", {}).status_code == 404

@@ -180,3 +180,70 @@ def test_the_sender_can_withdraw_a_waiting_transfer(world, south_sup):
     # Withdrawn, the receiving side no longer reaches it at all.
     with pytest.raises(Http404):
         transfer_services.accept_transfer(actor=south_sup, transfer=transfer, new_manager=world.south, version=2)
+
+
+# --- the pages and the work list -----------------------------------------------------------------------------------
+
+def test_the_case_page_offers_the_transfer_to_those_who_may_send_it(world, login):
+    page = login(world.om).get(f"/people/{world.case.pk}/details/").content.decode()
+    assert "Transfer this case" in page
+    assert "Transfer this case" not in login(world.police).get(f"/people/{world.case.pk}/details/").content.decode()
+    assert login(world.police).get(f"/people/{world.case.pk}/transfer/").status_code == 404
+
+
+def test_sending_from_the_page_says_what_is_missing_and_then_sends(world, south_sup, login):
+    client = login(world.om)
+    url = f"/people/{world.case.pk}/transfer/"
+    page = client.get(url).content.decode()
+    assert "The risk assessment is up to date" in page and "Southshire office" in page
+    version = Nominal.objects.get(pk=world.case.pk).version
+    data = {"to_team": world.south.team.pk, "reason": "", "confirmed": ALWAYS[:1], "version": version}
+    refused = client.post(url, data).content.decode()
+    assert "There is a problem" in refused and "Enter why the case is moving" in refused
+    assert not CaseTransfer.objects.exists()
+    refused = client.post(url, {**data, "reason": "Moving area"}).content.decode()
+    assert "Confirm every item of the checklist" in refused
+    assert client.post(url, {**data, "reason": "Moving area", "confirmed": ALWAYS}).status_code == 302
+    assert "Waiting for Southshire office" in client.get(url).content.decode()
+
+
+def test_the_receiving_supervisor_answers_from_the_inbox(world, south_sup, login):
+    transfer = send(world)
+    client = login(south_sup)
+    inbox = client.get("/people/transfers/").content.decode()
+    assert "Jonah Davis" in inbox and f"/people/transfers/{transfer.pk}/" in inbox
+    url = f"/people/transfers/{transfer.pk}/"
+    page = client.get(url).content.decode()
+    assert "Moving to live with his sister" in page and "The victim liaison officer knows" in page
+    refused = client.post(url, {"answer": "decline", "decline-decline_reason": "", "decline-version": transfer.version})
+    assert "Enter why your team cannot take the case" in refused.content.decode()
+    accepted = client.post(url, {"answer": "accept", "accept-new_manager": world.south.pk, "accept-version": transfer.version})
+    assert accepted.status_code == 302 and Nominal.objects.get(pk=world.case.pk).manager == world.south
+
+
+def test_the_inbox_is_empty_for_those_who_answer_nothing(world, login):
+    for who in (world.om, world.housing, world.admin, world.officer):
+        response = login(who).get("/people/transfers/")
+        assert response.status_code == 200 and "answered by the supervisors" in response.content.decode()
+
+
+def test_a_transfer_page_of_a_case_you_cannot_reach_is_not_found(world, south_sup, login):
+    transfer = send(world)
+    assert login(world.south).get(f"/people/transfers/{transfer.pk}/").status_code == 404
+    # The sending manager may read it, but has no answer to give.
+    page = login(world.om).get(f"/people/transfers/{transfer.pk}/")
+    assert page.status_code == 200 and "Accept the case" not in page.content.decode()
+    assert login(world.om).post(f"/people/transfers/{transfer.pk}/", {"answer": "accept"}).status_code == 404
+
+
+def test_a_waiting_transfer_is_on_the_receiving_supervisors_work_list_and_overdue_after_its_answer_day(world, south_sup):
+    from mappa.core import extensions
+
+    transfer = send(world)
+    items = [i for i in extensions.work_for(south_sup, transfer.sent_on) if i.kind == "transfer"]
+    assert [i.nominal_id for i in items] == [world.case.pk]
+    assert not items[0].overdue_on(transfer.answer_due)
+    assert items[0].overdue_on(transfer.answer_due + datetime.timedelta(days=1))
+    assert not [i for i in extensions.work_for(world.south, transfer.sent_on) if i.kind == "transfer"]
+    team = extensions.team_work_for(south_sup, [south_sup, world.south], transfer.sent_on)
+    assert [i.whose for i in team if i.kind == "transfer"] == [south_sup.display_name]
