@@ -200,3 +200,21 @@ def test_the_cover_page_works_for_every_role_and_arranges_only_for_working_roles
         response = login(who).get("/people/cover/")
         assert response.status_code == 200 and "Record cover" not in response.content.decode()
         assert login(who).post("/people/cover/", {}).status_code == 404
+
+
+def test_the_api_records_and_ends_cover(world, client):
+    client.force_login(world.om)
+    today = timezone.localdate()
+    bad = client.post("/api/v1/covers/", {"covering": world.police.pk, "starts_on": str(today), "ends_on": str(today)},
+                      content_type="application/json")
+    assert bad.status_code == 400 and "covering" in bad.json()["errors"]
+    made = client.post("/api/v1/covers/", {"covering": world.other_office.pk, "starts_on": str(today),
+                                           "ends_on": str(today)}, content_type="application/json")
+    assert made.status_code == 201 and made.json()["absent"] == world.om.pk
+    assert reaches(world.other_office, world.case)
+    ended = client.post(f"/api/v1/covers/{made.json()['id']}/end/", {"version": made.json()["version"]},
+                        content_type="application/json")
+    assert ended.status_code == 200 and not reaches(world.other_office, world.case)
+    client.force_login(world.police)
+    assert client.post(f"/api/v1/covers/{made.json()['id']}/end/", {"version": 2},
+                       content_type="application/json").status_code == 404

@@ -247,3 +247,40 @@ def test_a_waiting_transfer_is_on_the_receiving_supervisors_work_list_and_overdu
     assert not [i for i in extensions.work_for(world.south, transfer.sent_on) if i.kind == "transfer"]
     team = extensions.team_work_for(south_sup, [south_sup, world.south], transfer.sent_on)
     assert [i.whose for i in team if i.kind == "transfer"] == [south_sup.display_name]
+
+
+# --- the API -------------------------------------------------------------------------------------------------------
+
+def test_the_api_sends_and_answers_a_transfer_as_the_pages_do(world, south_sup, client):
+    client.force_login(world.om)
+    checklist = client.get(f"/api/v1/nominals/{world.case.pk}/transfer-checklist/").json()
+    assert [i["code"] for i in checklist] == ALWAYS and all(i["source"] for i in checklist)
+    url = f"/api/v1/nominals/{world.case.pk}/transfers/"
+    version = Nominal.objects.get(pk=world.case.pk).version
+    refused = client.post(url, {"version": version, "to_team": world.south.team.pk, "reason": "Moving",
+                                "checklist": ALWAYS[:2]}, content_type="application/json")
+    assert refused.status_code == 400 and "checklist" in refused.json()["errors"]
+    sent = client.post(url, {"version": version, "to_team": world.south.team.pk, "reason": "Moving", "checklist": ALWAYS},
+                       content_type="application/json")
+    assert sent.status_code == 201 and sent.json()["status"] == "pending"
+    transfer = sent.json()
+    client.force_login(south_sup)
+    assert [t["id"] for t in client.get("/api/v1/transfers/").json()] == [transfer["id"]]
+    stale = client.post(f"/api/v1/transfers/{transfer['id']}/accept/", {"version": 99, "new_manager": world.south.pk},
+                        content_type="application/json")
+    assert stale.status_code == 409
+    done = client.post(f"/api/v1/transfers/{transfer['id']}/accept/", {"version": transfer["version"],
+                                                                      "new_manager": world.south.pk},
+                       content_type="application/json")
+    assert done.status_code == 200 and done.json()["new_manager"] == world.south.pk
+    assert Nominal.objects.get(pk=world.case.pk).team == world.south.team
+
+
+def test_the_api_refuses_an_answer_from_the_sending_side(world, south_sup, client):
+    transfer = send(world)
+    client.force_login(world.om)
+    response = client.post(f"/api/v1/transfers/{transfer.pk}/accept/", {"version": transfer.version,
+                                                                        "new_manager": world.south.pk},
+                           content_type="application/json")
+    assert response.status_code == 403
+    assert CaseTransfer.objects.get(pk=transfer.pk).status == "pending"
