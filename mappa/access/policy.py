@@ -6,6 +6,7 @@ items with a handling category (victim, intelligence, health) to the agencies al
 """
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Now
 from django.http import Http404
 from django.utils import timezone
 
@@ -50,9 +51,27 @@ def _break_glass(user):
     )
 
 
+def _covers_now(user):
+    """The covers `user` gives that run now, by the database's clock (so a scope built once, and kept, still ends a
+    cover on its end date: Cover.ends_at is the start of the day after it)."""
+    from mappa.nominals.models import Cover
+
+    return Cover.objects.filter(covering=user, starts_at__lte=Now(), ends_at__gt=Now())
+
+
+def _incoming(user):
+    """Transfers waiting for an answer from the user's team."""
+    from mappa.nominals.models import CaseTransfer
+
+    return CaseTransfer.objects.filter(to_team_id=user.team_id, status=CaseTransfer.Status.PENDING)
+
+
 # The grounds on which a user reaches a record. nominal_scope turns them into a query condition and
 # _holds tests them on a record already read, so both always apply the same rule.
 MANAGER, PARTNER, TEAM, AREA, GRANT = "manager", "partner", "team", "area", "emergency access"
+# Covering for an absent manager reaches their cases as the manager does, for the cover's dates only; a supervisor
+# of a team asked to take a case reads it (never changes it) until the transfer is answered.
+COVER, RECEIVING = "cover", "receiving"
 
 
 def grounds(user, action: str = READ) -> tuple[str, ...]:
@@ -69,6 +88,10 @@ def grounds(user, action: str = READ) -> tuple[str, ...]:
     found = [MANAGER, PARTNER]
     if user.role in TEAM_ROLES and user.team_id:
         found.append(TEAM)
+    if user.role in TEAM_ROLES:
+        found.append(COVER)
+    if user.role == Role.SUPERVISOR and user.team_id and action == READ:
+        found.append(RECEIVING)
     if user.role == Role.COORDINATOR and user.team_id and action != WRITE:
         found.append(AREA)
     return tuple(found)
@@ -84,6 +107,10 @@ def _condition(user, ground: str) -> Q:
     if ground == AREA:
         # The area's teams as a subquery (hashed once), not a join to every record's team.
         return Q(team_id__in=Team.objects.filter(area_id=user.team.area_id).values("pk"))
+    if ground == COVER:
+        return Q(manager_id__in=_covers_now(user).values("absent_id"))
+    if ground == RECEIVING:
+        return Q(pk__in=_incoming(user).values("nominal_id"))
     return Q(_break_glass(user))
 
 
@@ -97,6 +124,10 @@ def _holds(user, nominal, ground: str) -> bool:
         return nominal.team_id == user.team_id
     if ground == AREA:
         return nominal.team.area_id == user.team.area_id
+    if ground == COVER:
+        return nominal.is_covered
+    if ground == RECEIVING:
+        return nominal.is_incoming
     return nominal.has_grant
 
 
@@ -180,6 +211,10 @@ def get_nominal(user, pk, action: str = READ):
     read = {"is_partner": _partner_of(user)} if PARTNER in wanted else {}
     if GRANT in wanted:
         read["has_grant"] = _break_glass(user)
+    if COVER in wanted:
+        read["is_covered"] = Exists(_covers_now(user).filter(absent_id=OuterRef("manager_id")))
+    if RECEIVING in wanted:
+        read["is_incoming"] = Exists(_incoming(user).filter(nominal_id=OuterRef("pk")))
     found = list(nominals_for(user, action).select_related("team__agency", "manager__agency")
                  .annotate(**read).filter(pk=pk).order_by()[:1])
     nominal = found[0] if found else None
@@ -389,10 +424,116 @@ def access_log_scope(user, prefix: str = "") -> Q | None:
 
 
 def may_allocate(user, nominal) -> bool:
-    """Allocation (choosing the manager) is for supervisors of the team and for the manager."""
+    """Allocation (choosing the manager) is for supervisors of the team and for the manager (or the colleague
+    covering for the manager, for the cover's dates: acts_as_manager)."""
     if not _active(user):
         return False
-    return (user.role == Role.SUPERVISOR and user.team_id == nominal.team_id) or nominal.manager_id == user.pk
+    return (user.role == Role.SUPERVISOR and user.team_id == nominal.team_id) or acts_as_manager(user, nominal)
+
+
+# Cover and delegation (inspection 2010 F-151, ¶3.11; good practice 2009-2012 §2.25 REQ-WF-03). A manager away
+# names a colleague of their own agency who covers their cases between two dates. The colleague then holds the
+# COVER ground on the cases the absent person manages: what the manager's allocation grants, bounded by the
+# colleague's own role (grounds) and never beyond what their own agency may see of restricted items
+# (handling_scope reads the reader's agency, not the absent manager's). Every read under cover is audited with the
+# cover as its reason (break_glass_reason).
+
+def covering_for(user, manager_id) -> bool:
+    """Whether `user` covers for the manager `manager_id` now."""
+    if not _active(user) or user.role not in TEAM_ROLES or not manager_id or manager_id == user.pk:
+        return False
+    return _covers_now(user).filter(absent_id=manager_id).exists()
+
+
+def acts_as_manager(user, nominal) -> bool:
+    """The record's manager, or the colleague covering for them now (the annotation get_nominal reads, when the
+    record came from there)."""
+    if not _active(user):
+        return False
+    if nominal.manager_id == user.pk:
+        return True
+    known = getattr(nominal, "is_covered", None)
+    return bool(known) if known is not None else covering_for(user, nominal.manager_id)
+
+
+def may_arrange_cover(user, absent) -> bool:
+    """A manager arranges their own cover; a supervisor arranges it for a member of their team."""
+    if not _active(user) or user.role not in TEAM_ROLES or not absent.is_active or absent.role not in TEAM_ROLES:
+        return False
+    return user.pk == absent.pk or (user.role == Role.SUPERVISOR and bool(user.team_id) and user.team_id == absent.team_id)
+
+
+def may_cover(absent, covering) -> bool:
+    """Who may cover: an active practitioner or supervisor of the absent person's own agency, so that cover hands
+    nothing restricted to an agency that could not see it before."""
+    return (_active(covering) and covering.role in TEAM_ROLES and covering.pk != absent.pk
+            and bool(covering.agency_id) and covering.agency_id == absent.agency_id)
+
+
+def covers_for(user) -> QuerySet:
+    """The covers a user may see: their own absences, those they give, and (a supervisor) their team's."""
+    from mappa.nominals.models import Cover
+
+    if not _active(user) or user.role not in TEAM_ROLES:
+        return Cover.objects.none()
+    mine = Q(absent=user) | Q(covering=user)
+    if user.role == Role.SUPERVISOR and user.team_id:
+        mine |= Q(absent__team_id=user.team_id)
+    return Cover.objects.filter(mine).select_related("absent", "covering")
+
+
+def covers_given_now(user) -> QuerySet:
+    """The covers the user gives that run now: whose cases are on their work list."""
+    if not _active(user) or user.role not in TEAM_ROLES:
+        from mappa.nominals.models import Cover
+
+        return Cover.objects.none()
+    return _covers_now(user).select_related("absent")
+
+
+# Case transfer (inspection 2010 E-39, ¶7.21; good practice 2009-2012 §2.25). The sending manager (or a supervisor
+# of the sending team) asks; a supervisor of the receiving team reads the case (the RECEIVING ground) and answers.
+
+def may_send_transfer(user, nominal) -> bool:
+    return may_allocate(user, nominal) and can(user, WRITE, nominal)
+
+
+def may_answer_transfer(user, transfer) -> bool:
+    """A supervisor of the receiving team answers a transfer waiting for them."""
+    return (_active(user) and user.role == Role.SUPERVISOR and bool(user.team_id)
+            and user.team_id == transfer.to_team_id and transfer.status == "pending")
+
+
+def transfers_for(user, nominal) -> QuerySet:
+    """The transfers of a record read by get_nominal."""
+    from mappa.nominals.models import CaseTransfer
+
+    if not can(user, READ, nominal):
+        return CaseTransfer.objects.none()
+    return items_for(user, CaseTransfer, nominal=nominal).select_related("from_team", "to_team", "sent_by",
+                                                                          "answered_by", "new_manager")
+
+
+def transfers_to_answer(user) -> QuerySet:
+    """Transfers waiting for the user's team (a supervisor's), on records they reach (the RECEIVING ground)."""
+    from mappa.nominals.models import CaseTransfer
+
+    if not _active(user) or user.role != Role.SUPERVISOR or not user.team_id:
+        return CaseTransfer.objects.none()
+    return (_incoming(user).filter(nominal__in=nominals_for(user))
+            .select_related("nominal", "from_team__area", "from_manager", "sent_by"))
+
+
+def get_transfer(user, pk):
+    """A transfer of a record the user reaches, or 404."""
+    from mappa.nominals.models import CaseTransfer
+
+    transfer = (CaseTransfer.objects.filter(pk=record_id(pk), nominal__in=nominals_for(user))
+                .select_related("from_team__area", "to_team__area", "from_manager", "sent_by", "new_manager").first())
+    if transfer is None:
+        raise Http404("No such transfer")
+    transfer.nominal = get_nominal(user, transfer.nominal_id)
+    return transfer
 
 
 def is_area_coordinator(user, area_id) -> bool:
@@ -490,7 +631,10 @@ def may_create_nominal(user) -> bool:
 
 
 def break_glass_reason(user, nominal) -> str:
-    """The reason given for the emergency access a user is reading under, if any."""
+    """The reason given for the emergency access a user is reading under, if any; for a colleague reaching the
+    record only by covering for its manager, the cover (so the access log says why they read it)."""
+    if _active(user) and user.role in TEAM_ROLES and nominal.manager_id and nominal.manager_id != user.pk:
+        return _cover_reason(user, nominal)
     if not _active(user) or user.role != Role.EMERGENCY:
         return ""
     from mappa.access.models import BreakGlassGrant
@@ -501,6 +645,13 @@ def break_glass_reason(user, nominal) -> str:
         .first()
     )
     return grant.reason if grant else ""
+
+
+def _cover_reason(user, nominal) -> str:
+    if getattr(nominal, "is_covered", None) is False:
+        return ""
+    cover = _covers_now(user).filter(absent_id=nominal.manager_id).select_related("absent").first()
+    return f"Covering for {cover.absent.display_name} until {cover.ends_on:%d %B %Y}" if cover else ""
 
 
 # The audit trail, notifications, partnerships and emergency grants hold case data too (names, values

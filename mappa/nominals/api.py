@@ -285,3 +285,180 @@ class DocumentDownload(APIView):
         from mappa.nominals.views import send_document
 
         return send_document(request.user, nominal_pk, pk)
+
+
+# --- Case transfer and cover (inspection 2010 E-39, ¶7.21, F-151; good practice 2009-2012 §2.25) -------------------
+# The same policy, services and audit as the pages (nominals.transfer_views).
+
+TRANSFERS_LISTED = 200
+
+
+ID = {"min_value": 1, "max_value": policy.ID_LIMIT - 1}
+
+
+class TransferSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
+    from_team = serializers.IntegerField(source="from_team_id", read_only=True)
+    from_manager = serializers.IntegerField(source="from_manager_id", read_only=True, allow_null=True)
+    to_team = serializers.IntegerField(source="to_team_id", read_only=True)
+    reason = serializers.CharField(read_only=True)
+    checklist = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                      help_text="The codes of the checklist items the sender confirmed")
+    status = serializers.ChoiceField(choices=["pending", "accepted", "declined", "withdrawn"], read_only=True)
+    sent_on = serializers.DateField(read_only=True)
+    answer_due = serializers.DateField(read_only=True, help_text="Overdue after this day")
+    new_manager = serializers.IntegerField(source="new_manager_id", read_only=True, allow_null=True)
+    decline_reason = serializers.CharField(read_only=True)
+
+
+class SendTransferSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version of the person's record you last read")
+    to_team = serializers.IntegerField(help_text="The id of the team asked to take the case", **ID)
+    reason = serializers.CharField(max_length=300, help_text="Why the case is moving")
+    checklist = serializers.ListField(child=serializers.CharField(max_length=40), required=False, max_length=50,
+                                      help_text="The codes of the checklist items confirmed: every item that applies "
+                                                "to the case (GET .../transfer-checklist/) must be")
+
+
+class AnswerSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version of the transfer you last read")
+    new_manager = serializers.IntegerField(required=False, **ID, help_text="Accepting: the id of the member of your team who "
+                                                                     "will manage the case")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                   help_text="Declining: why your team cannot take the case")
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    text = serializers.CharField()
+    source = serializers.CharField()
+
+
+class CaseTransfersView(APIView):
+    """A person's transfers, newest first (GET); ask another team to take the case (POST)."""
+
+    @extend_schema(responses={200: TransferSerializer(many=True), **READ_RESPONSES})
+    def get(self, request, nominal_pk):
+        nominal = policy.get_nominal(request.user, nominal_pk)
+        rows = policy.transfers_for(request.user, nominal)[:TRANSFERS_LISTED]
+        services.record_view(request.user, nominal, what="transfers (API)")
+        return Response(TransferSerializer(rows, many=True).data)
+
+    @extend_schema(request=SendTransferSerializer, responses={201: TransferSerializer, **CHANGE_RESPONSES})
+    def post(self, request, nominal_pk):
+        from mappa.accounts.models import Team
+        from mappa.nominals import transfer_services
+
+        nominal = policy.get_nominal(request.user, nominal_pk, policy.WRITE)
+        s = SendTransferSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        d = s.validated_data
+        team = Team.objects.filter(pk=d["to_team"]).first()
+        if team is None:
+            raise ValidationError({"to_team": "Choose a team that exists"})
+        transfer = transfer_services.send_transfer(actor=request.user, nominal=nominal, to_team=team, reason=d["reason"],
+                                                   confirmed=d.get("checklist", []), version=d["version"])
+        return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
+
+
+class TransferChecklistView(APIView):
+    """The checklist items that apply to this case today: every one must be confirmed to send a transfer."""
+
+    @extend_schema(responses={200: ChecklistItemSerializer(many=True), **READ_RESPONSES})
+    def get(self, request, nominal_pk):
+        from mappa.nominals import queries
+
+        nominal = policy.get_nominal(request.user, nominal_pk)
+        return Response(ChecklistItemSerializer(queries.transfer_checklist(request.user, nominal), many=True).data)
+
+
+class TransfersToAnswerView(APIView):
+    """Transfers waiting for your team's answer (a supervisor's), soonest due first; empty for anyone else."""
+
+    @extend_schema(responses={200: TransferSerializer(many=True)})
+    def get(self, request):
+        rows = policy.transfers_to_answer(request.user).order_by("answer_due", "id")[:TRANSFERS_LISTED]
+        return Response(TransferSerializer(rows, many=True).data)
+
+
+class TransferAnswerView(APIView):
+    """Accept (naming the new manager), decline (with the reason) or withdraw (the sending side) a waiting transfer."""
+
+    @extend_schema(request=AnswerSerializer, responses={200: TransferSerializer, **CHANGE_RESPONSES})
+    def post(self, request, pk, answer):
+        from mappa.accounts.models import User
+        from mappa.nominals import transfer_services
+
+        found = policy.get_transfer(request.user, pk)
+        s = AnswerSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        d = s.validated_data
+        if answer == "accept":
+            manager = User.objects.filter(pk=d["new_manager"]).first() if d.get("new_manager") else None
+            found = transfer_services.accept_transfer(actor=request.user, transfer=found, new_manager=manager,
+                                                      version=d["version"])
+        elif answer == "decline":
+            found = transfer_services.decline_transfer(actor=request.user, transfer=found, reason=d.get("reason", ""),
+                                                       version=d["version"])
+        else:  # withdraw: the only other route (api_urls)
+            found = transfer_services.withdraw_transfer(actor=request.user, transfer=found, version=d["version"])
+        return Response(TransferSerializer(found).data)
+
+
+class CoverSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    absent = serializers.IntegerField(source="absent_id", required=False, **ID,
+                                      help_text="Who is away: you (the default), or a member of your team if you "
+                                                "supervise it")
+    covering = serializers.IntegerField(source="covering_id", **ID, help_text="The colleague who covers")
+    starts_on = serializers.DateField(help_text="The first day away")
+    ends_on = serializers.DateField(help_text="The last day away: cover ends at the end of it")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    ended_early_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class CoversView(APIView):
+    """Your absences and the covers you give (a supervisor: their team's), newest first (GET); record cover (POST)."""
+
+    @extend_schema(responses={200: CoverSerializer(many=True)})
+    def get(self, request):
+        return Response(CoverSerializer(policy.covers_for(request.user)[:TRANSFERS_LISTED], many=True).data)
+
+    @extend_schema(request=CoverSerializer, responses={201: CoverSerializer, **{k: v for k, v in CHANGE_RESPONSES.items()
+                                                                               if k not in (404, 409)}})
+    def post(self, request):
+        from mappa.accounts.models import User
+        from mappa.nominals import transfer_services
+
+        s = CoverSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        d = s.validated_data
+
+        def person(pk, field):
+            found = User.objects.filter(pk=pk).first()
+            if found is None:
+                raise ValidationError({field: "Choose a person who exists"})
+            return found
+
+        absent = person(d["absent_id"], "absent") if d.get("absent_id") is not None else request.user
+        cover = transfer_services.record_cover(actor=request.user, absent=absent, covering=person(d["covering_id"], "covering"),
+                                               starts_on=d["starts_on"], ends_on=d["ends_on"], reason=d["reason"])
+        return Response(CoverSerializer(cover).data, status=status.HTTP_201_CREATED)
+
+
+class EndCoverView(APIView):
+    """End a cover now (the manager is back early). Its record stays."""
+
+    @extend_schema(request=inline_serializer("EndCover", {"version": serializers.IntegerField()}),
+                   responses={200: CoverSerializer, **CHANGE_RESPONSES})
+    def post(self, request, pk):
+        from mappa.nominals import transfer_services
+
+        found = policy.covers_for(request.user).filter(pk=policy.record_id(pk)).first()
+        if found is None:
+            raise Http404("No such cover")
+        cover = transfer_services.end_cover(actor=request.user, cover=found, version=_version(request))
+        return Response(CoverSerializer(cover).data)

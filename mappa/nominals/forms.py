@@ -368,3 +368,67 @@ class MergeForm(forms.Form):
     merged_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(label="Why these records are one person", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="For example: the same PNC number, and the date of birth on this record was mistyped.")
+
+
+class TransferForm(forms.Form):
+    """Ask another team to take a case: where to, why, and the checklist confirmed (inspection 2010 ¶7.21)."""
+
+    to_team = forms.ModelChoiceField(queryset=None, label="Team to take the case",
+                                     error_messages={"required": "Choose the team the case is to move to"})
+    reason = forms.CharField(label="Why the case is moving", max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Enter why the case is moving"})
+    confirmed = forms.MultipleChoiceField(
+        label="Before you send it, confirm", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Every item must be done: the receiving team relies on the record as it stands")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, teams=None, checklist=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_team"].queryset = teams
+        self.fields["to_team"].label_from_instance = lambda t: f"{t.name}, {t.agency.name} ({t.area})"
+        self.fields["confirmed"].choices = [(i["code"], i["text"]) for i in checklist]
+
+
+class AcceptTransferForm(forms.Form):
+    new_manager = forms.ModelChoiceField(queryset=User.objects.none(), label="Who will manage the case",
+                                         error_messages={"required": "Choose who will manage the case"})
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_manager"].queryset = User.objects.filter(team=team, is_active=True,
+                                                                  role__in=["practitioner", "supervisor"])
+
+
+class DeclineTransferForm(forms.Form):
+    decline_reason = forms.CharField(label="Why your team cannot take the case", max_length=500,
+                                     widget=forms.Textarea(attrs={"rows": 3}),
+                                     error_messages={"required": "Enter why your team cannot take the case"})
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CoverForm(forms.Form):
+    """An absence and the colleague who covers it."""
+
+    absent = forms.ModelChoiceField(queryset=User.objects.none(), label="Who is away",
+                                    error_messages={"required": "Choose who is away"})
+    covering = forms.ModelChoiceField(queryset=User.objects.none(), label="Colleague who will cover",
+                                      help_text="They will see the cases on their work list and act as the manager "
+                                                "until the last day",
+                                      error_messages={"required": "Choose the colleague who will cover"})
+    starts_on = GovukDateField(label="First day away", help_text="For example, 27 3 2026")
+    ends_on = GovukDateField(label="Last day away", help_text="Cover ends at the end of this day")
+    reason = forms.CharField(label="Reason (optional)", max_length=200, required=False,
+                             help_text="For example, annual leave or training")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = User.objects.filter(pk=user.pk)
+        if user.role == "supervisor" and user.team_id:
+            team = User.objects.filter(team_id=user.team_id, is_active=True, role__in=["practitioner", "supervisor"])
+        self.fields["absent"].queryset = team
+        self.fields["absent"].initial = user.pk
+        self.fields["covering"].queryset = (User.objects.filter(agency_id=user.agency_id, is_active=True,
+                                                                role__in=["practitioner", "supervisor"])
+                                            .select_related("team").order_by("last_name", "first_name"))
+        self.fields["covering"].label_from_instance = lambda u: f"{u.display_name}, {u.team.name if u.team else ''}"

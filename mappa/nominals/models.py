@@ -481,6 +481,7 @@ class SignificantEvent(CaseItem):
         FURTHER_OFFENCE = "further_offence", "Further offence"
         LEVEL_CHANGE = "level_change", "MAPPA level change"
         INTERVENTION = "intervention", "Programme not completed or post-programme review finding"
+        TRANSFER = "transfer", "Case transferred in"
         OTHER = "other", "Other significant change"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -495,3 +496,72 @@ class SignificantEvent(CaseItem):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.summary}"
+
+
+class CaseTransfer(Versioned):
+    """A request to move a case to another team, in the same area or another (inspection 2010 E-39: from and to
+    unit, date, completeness check; ¶7.21, records differed on transfer; good practice 2009-2012 §2.25 REQ-WF-02).
+    The sending manager confirms the checklist (reference data "transfer.checklist") before sending, and stays
+    responsible until a supervisor of the receiving team accepts it, naming the new manager, or declines it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="transfers")
+    from_team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    from_manager = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    to_team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="transfers_in")
+    reason = models.CharField(max_length=300)
+    # The checklist items that applied to this case when it was sent, each confirmed (codes of "transfer.checklist").
+    checklist = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField()
+    answer_due = models.DateField()
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    new_manager = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    decline_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["nominal"], condition=Q(status="pending"),
+                                               name="one_pending_transfer")]
+        indexes = [models.Index(fields=["to_team", "status"])]
+
+    def __str__(self):
+        return f"Transfer to {self.to_team}"
+
+    @property
+    def marking(self) -> str:
+        return self.nominal.marking
+
+
+class Cover(Versioned):
+    """A manager's absence and the colleague who covers their cases meanwhile (inspection 2010 F-151, ¶3.11:
+    little resilience for leave; good practice 2009-2012 §2.25 REQ-WF-03, E2.1-11). The window is held as times
+    (the start of the first day and of the day after the last, in the service's time zone) so the access
+    policy compares it with the database's clock: cover ends on its end date without anyone acting."""
+
+    absent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="covers_needed")
+    covering = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="covers_given")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    starts_at = models.DateTimeField(editable=False)
+    ends_at = models.DateTimeField(editable=False)
+    reason = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_early_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["covering", "ends_at"]), models.Index(fields=["absent", "ends_at"])]
+
+    def __str__(self):
+        return f"{self.covering} covering for {self.absent}"

@@ -56,3 +56,31 @@ def items(user, nominal, kind, *, text: str = "", activity_kind: str = ""):
     if activity_kind:
         qs = qs.filter(kind=activity_kind)
     return with_occupants(user, nominal, with_links(user, qs))
+
+
+def transfer_checklist(user, nominal, on=None) -> list[dict]:
+    """The items of the transfer checklist in force on `on` that apply to a record read by get_nominal, from the
+    facts its reader may see (MAPPA level, registration, licence): what the sender must confirm (¶7.21)."""
+    from mappa.core import facts, reference
+    from mappa.nominals import transfer_rules
+
+    on = on or timezone.localdate()
+    found = facts.facts_for(user, nominal, only=("mappa_level", "notification_requirements", "on_licence"))
+    case = transfer_rules.CaseFacts(
+        mappa_level=found.mappa_level, registered=_live(found.notification_requirements, on),
+        on_licence=_live(found.on_licence, on))
+    return transfer_rules.applicable_items(reference.value("transfer.checklist", on), case)
+
+
+def _live(flag, on) -> bool:
+    return bool(flag.value) and (flag.until is None or flag.until >= on) and (flag.since is None or flag.since <= on)
+
+
+def receiving_teams(nominal):
+    """Teams a case may move to: the other teams of agencies of the same kind as the one holding it, in any area
+    (a transfer between forces or trusts, E-39), that have a supervisor to answer."""
+    from mappa.accounts.models import Role, Team
+
+    return (Team.objects.filter(agency__kind=nominal.team.agency.kind, members__role=Role.SUPERVISOR,
+                                members__is_active=True)
+            .exclude(pk=nominal.team_id).select_related("area", "agency").distinct().order_by("area__name", "name"))

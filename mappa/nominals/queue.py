@@ -28,6 +28,8 @@ KINDS = {
     "release": ("Releases", "{n} releases coming"),
     "licence_end": ("Licence end dates", "{n} licences ending"),
     "audit_action": ("Themed audit actions", "Put right {n} things found by a themed audit"),
+    "transfer": ("Transfers to answer", "Accept or decline {n} transfers"),
+    "cover": ("Cases you are covering", "{n} cases you are covering"),
 }
 
 # Kinds of work that are one kind on the queue: a line and a filter choice.

@@ -63,7 +63,7 @@ def refresh_name_keys(nominal: Nominal) -> None:
     save_name_keys(rows)
 
 
-def _log(nominal, actor, summary: str) -> None:
+def log_change(nominal, actor, summary: str) -> None:
     """Changes to the record appear in its activity log too, so the log tells the whole story."""
     Activity.objects.create(
         nominal=nominal, kind=Activity.Kind.CHANGE, occurred_at=timezone.now(), summary=summary[:200],
@@ -96,7 +96,7 @@ def create_nominal(*, actor, data: dict, manager=None, reason: str = "", details
     refresh_name_keys(nominal)
     record(actor, Action.CREATE, nominal, nominal=nominal, reason=reason, details=details,
            changes=diff({}, snapshot(nominal, [*data.keys(), "team", "manager"])))
-    _log(nominal, actor, f"Record created by {actor.display_name}"
+    log_change(nominal, actor, f"Record created by {actor.display_name}"
          + (f", managed by {manager.display_name}" if manager else f", held by {nominal.team} (unallocated)"))
     return nominal
 
@@ -133,7 +133,7 @@ def allocate(*, actor, nominal: Nominal, manager, version: int) -> Nominal:
     nominal.manager = manager
     save_if_current(nominal, version, ["manager"])
     record(actor, Action.UPDATE, nominal, nominal=nominal, changes=diff(before, {"manager": manager}))
-    _log(nominal, actor, f"Allocated to {manager.display_name}" if manager else "Unallocated: held by the team")
+    log_change(nominal, actor, f"Allocated to {manager.display_name}" if manager else "Unallocated: held by the team")
     if manager and manager != actor:
         Notification.objects.create(
             recipient=manager, nominal=nominal, kind="allocated", message=f"{nominal.full_name} has been allocated to you."
@@ -158,7 +158,7 @@ def add_partner(*, actor, nominal: Nominal, user, reason: str = "") -> Partner:
     partner = Partner.objects.create(nominal=nominal, user=user, reason=reason, added_by=actor)
     record(actor, Action.CREATE, partner, nominal=nominal, label=f"Partner {user.display_name}",
            changes={"partner": [None, user.display_name]}, details={"reason": reason})
-    _log(nominal, actor, f"{user.display_name} ({user.agency}) added as a partner")
+    log_change(nominal, actor, f"{user.display_name} ({user.agency}) added as a partner")
     return partner
 
 
@@ -174,7 +174,7 @@ def end_partner(*, actor, partner: Partner) -> Partner:
     partner.save(update_fields=["ended_at"])
     record(actor, Action.UPDATE, partner, nominal=partner.nominal, label=f"Partner {partner.user.display_name}",
            changes={"partner": [partner.user.display_name, None]})
-    _log(partner.nominal, actor, f"{partner.user.display_name} is no longer a partner")
+    log_change(partner.nominal, actor, f"{partner.user.display_name} is no longer a partner")
     return partner
 
 
@@ -256,7 +256,7 @@ def _report_hidden_duplicate(actor, item, clash) -> None:
 
 
 def is_system_entry(item) -> bool:
-    """Entries the system writes itself: the activity log's "Record change" lines (see _log)."""
+    """Entries the system writes itself: the activity log's "Record change" lines (see log_change)."""
     return isinstance(item, Activity) and item.kind == Activity.Kind.CHANGE
 
 

@@ -155,6 +155,7 @@ def details(request, pk):
         "marking": highest([nominal.marking] + [m for s in sections for m in _markings(s["items"])]),
         "can_write": policy.can(request.user, policy.WRITE, nominal),
         "can_allocate": policy.may_allocate(request.user, nominal),
+        "can_transfer": policy.may_send_transfer(request.user, nominal),
     })
 
 
