@@ -15,6 +15,7 @@ from mappa.licences import queries, services
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
 from mappa.nominals.models import Address
 from mappa.nominals.services import record_view
+from mappa.victims.api import urgent_reason_field
 
 
 class CatalogueEntrySerializer(serializers.Serializer):
@@ -41,11 +42,13 @@ class LicenceSerializer(ModelSerializer):
                   "send the same dates (other dates are refused). null: not linked, the dates are entered here.")
     dates_from_sentence = serializers.BooleanField(source="dates_confirmed", read_only=True,
                                                    help_text="The dates come from the linked sentence.")
+    urgent_reason = urgent_reason_field()  # adding a licence for a release to come
 
     class Meta:
         model = Licence
         fields = ("id", "version", "nominal", "kind", "sentence", "dates_from_sentence", "start_date", "start_date_source",
-                  "end_date", "end_date_source", "issued_by", "revoked_on", "notes", "handling", "marking", "current", "created_at", "updated_at")
+                  "end_date", "end_date_source", "issued_by", "revoked_on", "notes", "handling", "marking", "current", "created_at", "updated_at",
+                  "urgent_reason")
         read_only_fields = ("id", "nominal", "created_at", "updated_at")
         extra_kwargs = {"start_date": {"required": False}, "end_date": {"required": False}}
 
