@@ -22,6 +22,7 @@ from mappa.nominals.items import KINDS
 from mappa.nominals.models import Address
 from mappa.victims import rules
 from mappa.victims import services as victims_services
+from tests.test_demo_data import case, demo, demo_loaded  # noqa: F401
 from tests.test_victims_services import readers, victims  # noqa: F401
 
 TODAY = datetime.date.today()
@@ -247,3 +248,29 @@ def test_the_api_answers_400_with_the_field_error(victims, client):  # noqa: F81
     answer = client.post(f"/api/v1/nominals/{w.case.pk}/addresses/",
                          json.dumps({**body, "urgent_reason": "Hostel place lost"}), **J)
     assert answer.status_code == 201 and "urgent_reason" not in answer.json()
+
+
+def test_ending_a_zone_through_the_api_needs_the_same(victims, client):  # noqa: F811
+    w = victims
+    zone, _ = licences.add_zone(actor=w.om, nominal=w.case, data={"label": "Her street", "geometry": SQUARE})
+    zone.refresh_from_db()
+    client.force_login(w.om)
+    answer = client.post(f"/api/v1/licences/zones/{zone.pk}/end/", json.dumps({"version": zone.version}), **J)
+    assert answer.status_code == 400 and FOR_SEERS in answer.json()["errors"][rules.URGENT_REASON][0]
+    assert Zone.objects.get(pk=zone.pk).ended_on is None
+    answer = client.post(f"/api/v1/licences/zones/{zone.pk}/end/",
+                         json.dumps({"version": zone.version, "urgent_reason": "Parole Board direction today"}), **J)
+    assert answer.status_code == 200 and Zone.objects.get(pk=zone.pk).ended_on == TODAY
+    answer = client.post(f"/api/v1/licences/zones/{zone.pk}/end/", json.dumps({"version": zone.version}), **J)
+    assert answer.status_code in (400, 409)  # already ended, or stale: nothing changes twice
+
+
+@pytest.mark.django_db
+def test_the_demo_asks_for_input_on_kevin_dunmore(demo):  # noqa: F811
+    om, ppo = demo["om.probation"], demo["ppo.police"]
+    dunmore = case("dunmore")
+    zone = Zone.objects.filter(nominal=dunmore, ended_on__isnull=True).first()
+    assert FOR_SEERS in _refusal(lambda: licences.end_zone(actor=om, zone=zone, ended_on=TODAY, version=zone.version))
+    told = _refusal(lambda: register.create_item(actor=ppo, nominal=dunmore, kind=KINDS["addresses"], data={
+        "status": "proposed", "line1": "2 Quay Street", "postcode": "NX7 3DB"}))
+    assert told.startswith("This change needs the victim liaison team's input first: ask the offender manager")

@@ -1,6 +1,7 @@
 """JSON API for licences, conditions, variations, zones, address locations and route checks.
 The same policy and services as the pages, with the same audit."""
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -278,6 +279,27 @@ class VariationList(APIView):
         variation = services.record_variation(actor=request.user, licence=licence, data=data, code=code,
                                               parameters=parameters or None)
         return Response(VariationSerializer(variation).data, status=status.HTTP_201_CREATED)
+
+
+class ZoneEndInput(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version of the zone you last read.")
+    urgent_reason = urgent_reason_field()
+
+
+class ZoneEnd(APIView):
+    """End a zone today (POST, with the version you last read); every located address is checked again. On a record
+    with a victim in statutory contact this needs the victim liaison officer's input first, or urgent_reason."""
+
+    @extend_schema(request=ZoneEndInput, responses={200: ZoneSerializer})
+    def post(self, request, pk):
+        zone = policy.get_item(request.user, Zone, pk, policy.WRITE)
+        policy.get_nominal(request.user, zone.nominal_id, policy.WRITE)
+        version = _version(request)
+        s = ZoneEndInput(data=request.data)
+        s.is_valid(raise_exception=True)
+        zone = services.end_zone(actor=request.user, zone=zone, ended_on=timezone.localdate(), version=version,
+                                 urgent_reason=s.validated_data.get("urgent_reason", ""))
+        return Response(ZoneSerializer(zone).data)
 
 
 class ZoneList(APIView):
