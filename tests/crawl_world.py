@@ -113,6 +113,7 @@ def build() -> World:
             register.add_partner(actor=manager, nominal=nominal, user=users["mh.nurse"],
                                  reason="Criminal justice mental health team: assessment and treatment")
         meeting = _meeting_for(users, nominal, today)
+        _liaison_input(nominal, today)
         world.zones[key] = []
         for n, handling in enumerate(HANDLINGS):
             writer = users[WRITERS[handling]]
@@ -165,6 +166,18 @@ def _third_parties(world, nominal, today):
         "kind": "children", "about": c(THIRD_PARTY, 2), "referred_on": today, "reason": "Children at the address"})
     world.page(nominal, THIRD_PARTY, f"/safeguarding/decisions/{decision.pk}/")
     world.page(nominal, THIRD_PARTY, f"/safeguarding/requests/{request.pk}/")
+
+
+def _liaison_input(nominal, today):
+    """The victim liaison officer's input to the manager today, on a record with a victim in statutory contact, so
+    the world's addresses may be added without a reason they are urgent (tests/test_victims_vlo_input.py)."""
+    from mappa.victims.models import Victim
+
+    victim = (Victim.objects.filter(nominal=nominal, scheme_response=Victim.Response.OPTED_IN, ended_on__isnull=True)
+              .select_related("liaison_officer").first())
+    if victim is not None:
+        victims.add_contact(actor=victim.liaison_officer or nominal.manager, victim=victim, data={
+            "occurred_on": today, "method": "manager", "reached": True, "summary": "Input for the release plan"})
 
 
 def _victim(world, nominal, today):

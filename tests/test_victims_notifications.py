@@ -28,6 +28,11 @@ def test_the_liaison_officer_is_told_of_release_address_and_zone_changes(victims
                          data={"custody_from": sentence.sentenced_on, "release_date": release})
     [message] = _told(w.vlo)
     assert "expected release date changed" in message and w.case.full_name in message
+    # A new address where he will live needs the liaison officer's input first (tests/test_victims_vlo_input.py).
+    from mappa.victims import services as victims_services
+
+    victims_services.add_contact(actor=w.vlo, victim=w.past, data={
+        "occurred_on": datetime.date.today(), "method": "manager", "summary": "Her views on where he may live"})
     register.create_item(actor=w.om, nominal=w.case, kind=KINDS["addresses"],
                          data={"line1": "7 New Street", "town": "Bradwell", "postcode": "BR1 3CD", "status": "proposed"})
     assert "change of address" in _told(w.vlo)[-1]

@@ -103,9 +103,12 @@ class NominalSerializer(ModelSerializer):
 def item_serializer(kind: ItemKind):
     """A serializer for one kind of item, whose links only accept records the caller can see."""
 
+    # An address where the person will live may need the victim liaison officer's input first, or a reason it is urgent.
+    extra = ("urgent_reason",) if kind.model is Address else ()
+
     class Meta:
         model = kind.model
-        fields = ("id", "version", *kind.fields, "marking", "created_at", "updated_at")
+        fields = ("id", "version", *kind.fields, "marking", "created_at", "updated_at", *extra)
         read_only_fields = ("id", "created_at", "updated_at")
 
     def get_fields(self):
@@ -134,6 +137,10 @@ def item_serializer(kind: ItemKind):
         "marking": serializers.CharField(read_only=True),
         "__module__": __name__,
     }
+    if extra:
+        from mappa.victims.api import urgent_reason_field
+
+        attrs["urgent_reason"] = urgent_reason_field()
     return type(f"{kind.model.__name__}Serializer", (ModelSerializer,), attrs)
 
 

@@ -1,6 +1,7 @@
 """JSON API for licences, conditions, variations, zones, address locations and route checks.
 The same policy and services as the pages, with the same audit."""
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -15,6 +16,7 @@ from mappa.licences import queries, services
 from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Variation, Zone
 from mappa.nominals.models import Address
 from mappa.nominals.services import record_view
+from mappa.victims.api import urgent_reason_field
 
 
 class CatalogueEntrySerializer(serializers.Serializer):
@@ -41,11 +43,13 @@ class LicenceSerializer(ModelSerializer):
                   "send the same dates (other dates are refused). null: not linked, the dates are entered here.")
     dates_from_sentence = serializers.BooleanField(source="dates_confirmed", read_only=True,
                                                    help_text="The dates come from the linked sentence.")
+    urgent_reason = urgent_reason_field()  # adding a licence for a release to come
 
     class Meta:
         model = Licence
         fields = ("id", "version", "nominal", "kind", "sentence", "dates_from_sentence", "start_date", "start_date_source",
-                  "end_date", "end_date_source", "issued_by", "revoked_on", "notes", "handling", "marking", "current", "created_at", "updated_at")
+                  "end_date", "end_date_source", "issued_by", "revoked_on", "notes", "handling", "marking", "current", "created_at", "updated_at",
+                  "urgent_reason")
         read_only_fields = ("id", "nominal", "created_at", "updated_at")
         extra_kwargs = {"start_date": {"required": False}, "end_date": {"required": False}}
 
@@ -275,6 +279,27 @@ class VariationList(APIView):
         variation = services.record_variation(actor=request.user, licence=licence, data=data, code=code,
                                               parameters=parameters or None)
         return Response(VariationSerializer(variation).data, status=status.HTTP_201_CREATED)
+
+
+class ZoneEndInput(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version of the zone you last read.")
+    urgent_reason = urgent_reason_field()
+
+
+class ZoneEnd(APIView):
+    """End a zone today (POST, with the version you last read); every located address is checked again. On a record
+    with a victim in statutory contact this needs the victim liaison officer's input first, or urgent_reason."""
+
+    @extend_schema(request=ZoneEndInput, responses={200: ZoneSerializer})
+    def post(self, request, pk):
+        zone = policy.get_item(request.user, Zone, pk, policy.WRITE)
+        policy.get_nominal(request.user, zone.nominal_id, policy.WRITE)
+        version = _version(request)
+        s = ZoneEndInput(data=request.data)
+        s.is_valid(raise_exception=True)
+        zone = services.end_zone(actor=request.user, zone=zone, ended_on=timezone.localdate(), version=version,
+                                 urgent_reason=s.validated_data.get("urgent_reason", ""))
+        return Response(ZoneSerializer(zone).data)
 
 
 class ZoneList(APIView):

@@ -11,6 +11,8 @@ from mappa.licences.models import AddressLocation, Licence, LicenceCondition, Va
 from mappa.licences.services import linkable_sentences, people_for, person_label, sentence_period, zones_for
 from mappa.nominals.models import Address
 from mappa.orders.models import DateSource
+from mappa.victims.forms import urgent_reason_field
+from mappa.victims.rules import URGENT_REASON
 
 HANDLING_LABEL = "Restrict who can see this"
 HANDLING_HELP = ("Victim details: police, probation and victim services only. Intelligence: police only. "
@@ -63,6 +65,8 @@ class LicenceForm(forms.Form):
             # Linked to a sentence this user may not see: keep the link without showing its details.
             choices.insert(1, (str(licence.sentence_id), "The sentence already linked (recorded by another agency)"))
         self.fields["sentence"].choices = choices
+        if licence is None:  # a licence for a release to come needs the victim liaison officer's input first
+            self.fields[URGENT_REASON] = urgent_reason_field()
         if self.linked:
             # The dates come from the sentence: shown on the page, not asked for again.
             del self.fields["start_date"], self.fields["end_date"]
@@ -293,3 +297,14 @@ class RouteForm(forms.Form):
             self.add_error("route", "A route needs a start and an end point")
         data["points"] = points
         return data
+
+
+class EndZoneForm(forms.Form):
+    """Ending a zone: the version read, and the reason it is urgent if it cannot wait for the victim liaison
+    officer's input (the service says when it is needed)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[URGENT_REASON] = urgent_reason_field()

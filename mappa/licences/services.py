@@ -28,6 +28,7 @@ from mappa.nominals.models import Address, Relationship, SignificantEvent
 from mappa.orders import rules as order_rules
 from mappa.orders import services as orders_services
 from mappa.orders.models import Sentence
+from mappa.victims import services as victims
 
 LICENCE_FIELDS = ("kind", "sentence", "start_date", "start_date_source", "end_date", "end_date_source", "issued_by",
                   "revoked_on", "notes", "handling")
@@ -141,7 +142,10 @@ def _licence_errors(licence: Licence) -> dict:
 
 @transaction.atomic
 def create_licence(*, actor, nominal, data: dict) -> Licence:
+    """Record a licence. One that starts today or later is the release being planned: on a record with a victim in
+    statutory contact it needs the victim liaison officer's input first, or a reason it is urgent ("urgent_reason")."""
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    data, urgent = victims.with_urgent_reason(data)
     _require(data, LICENCE_FIELDS)
     licence = Licence(**{k: v for k, v in data.items() if k != "sentence"}, nominal=nominal,
                       agency_id=actor.agency_id, created_by=actor)
@@ -150,8 +154,11 @@ def create_licence(*, actor, nominal, data: dict) -> Licence:
     if errors:
         raise ValidationError(errors)
     licence.full_clean()
+    planned = licence.start_date >= timezone.localdate()
+    reason = victims.require_liaison_input(actor, nominal, urgent_reason=urgent) if planned else ""
     licence.save()
     record(actor, Action.CREATE, licence, nominal=nominal, changes=diff({}, snapshot(licence, data.keys())))
+    victims.record_urgent_change(actor, nominal, licence, what="licence for release recorded", reason=reason)
     return licence
 
 
@@ -540,13 +547,19 @@ def recheck_locations(*, actor, nominal, force: bool = False) -> list[AddressLoc
 
 
 @transaction.atomic
-def end_zone(*, actor, zone: Zone, ended_on: datetime.date, version: int) -> Zone:
+def end_zone(*, actor, zone: Zone, ended_on: datetime.date, version: int, urgent_reason: str = "") -> Zone:
+    """End a zone. On a record with a victim in statutory contact this needs the victim liaison officer's input
+    first, or a reason it is urgent."""
     zone = policy.get_item(actor, Zone, zone.pk, policy.WRITE)
     if zone.ended_on:
         raise ValidationError({"ended_on": "This zone has already ended"})
+    if zone.version != version:
+        raise StaleEdit(Zone.objects.get(pk=zone.pk))
+    reason = victims.require_liaison_input(actor, zone.nominal, urgent_reason=urgent_reason)
     zone.ended_on = ended_on
     save_if_current(zone, version, ["ended_on"])
     record(actor, Action.UPDATE, zone, nominal=zone.nominal, changes={"ended_on": [None, ended_on.isoformat()]})
+    victims.record_urgent_change(actor, zone.nominal, zone, what=f"{zone.get_kind_display().lower()} ended", reason=reason)
     events.announce_change(actor=actor, nominal=zone.nominal, what=f"{zone.get_kind_display().lower()} ended", about=zone)
     recheck_locations(actor=actor, nominal=zone.nominal)
     return zone

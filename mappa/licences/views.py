@@ -309,18 +309,22 @@ def zone_add(request, pk):
 def zone_page(request, pk):
     zone = policy.get_item(request.user, Zone, pk)
     nominal = policy.get_nominal(request.user, zone.nominal_id)
+    form = forms.EndZoneForm(request.POST or None, initial={"version": zone.version})
     if request.method == "POST":
         policy.get_nominal(request.user, nominal.pk, policy.WRITE)
-        try:
-            services.end_zone(actor=request.user, zone=zone, ended_on=timezone.localdate(),
-                              version=int(request.POST.get("version") or 0))
-        except StaleEdit:
-            messages.error(request, "Someone else changed this zone after you opened it. Check it and try again.")
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"Zone “{zone.label}” ended. The addresses have been checked again.")
-        return redirect("licences:zone", zone.pk)
+        if form.is_valid():
+            try:
+                services.end_zone(actor=request.user, zone=zone, ended_on=timezone.localdate(),
+                                  version=form.cleaned_data["version"] or 0,
+                                  urgent_reason=form.cleaned_data["urgent_reason"])
+            except StaleEdit:
+                messages.error(request, "Someone else changed this zone after you opened it. Check it and try again.")
+                return redirect("licences:zone", zone.pk)
+            except ValidationError as exc:
+                apply_errors(form, exc)  # shown beside the reason it is urgent, nothing changed
+            else:
+                messages.success(request, f"Zone “{zone.label}” ended. The addresses have been checked again.")
+                return redirect("licences:zone", zone.pk)
     locations = list(policy.items_for(request.user, AddressLocation, nominal=nominal).select_related("address"))
     located = _located(request.user, nominal, locations)
     rows = []
@@ -333,7 +337,7 @@ def zone_page(request, pk):
     return _with_tiles(render(request, "licences/zone.html", {
         "zone": zone, "condition": condition, "nominal": nominal, "case": case_header(request, nominal), "rows": rows, "picture": _picture([zone], located),
         "map_data": _map_data([zone], located), "tiles": tiles_url(), "attribution": tiles_attribution(),
-        "can_write": policy.can(request.user, policy.WRITE, nominal) and zone.ended_on is None,
+        "can_write": policy.can(request.user, policy.WRITE, nominal) and zone.ended_on is None, "form": form,
         "marking": _marking(zone)}))
 
 

@@ -164,8 +164,9 @@ class NominalForm(VersionedForm):
 
 
 def item_form_class(kind: ItemKind):
+    base = ActivityForm if kind.model is Activity else AddressForm if kind.model is Address else ItemForm
     return forms.modelform_factory(
-        kind.model, form=ActivityForm if kind.model is Activity else ItemForm,
+        kind.model, form=base,
         fields=[f for f in kind.fields if not (kind.model is Activity and f in ("occurred_at", "time_known"))],
         formfield_callback=_date_field,
         widgets={"notes": forms.Textarea(attrs={"rows": 3}), "details": forms.Textarea(attrs={"rows": 5})},
@@ -238,6 +239,23 @@ class ActivityForm(ItemForm):
         data["occurred_at"], data["time_known"] = dates.when_entered(
             self.cleaned_data["occurred_on"], self.cleaned_data.get("occurred_time"))
         return data
+
+
+class AddressForm(ItemForm):
+    """An address where the person lives or will live may need the victim liaison officer's input first (the
+    service says when): the form carries the reason it is urgent, for when it cannot wait."""
+
+    def __init__(self, *args, **kwargs):
+        from mappa.victims.forms import urgent_reason_field
+        from mappa.victims.rules import URGENT_REASON
+
+        super().__init__(*args, **kwargs)
+        self.fields[URGENT_REASON] = urgent_reason_field()
+
+    def to_data(self) -> dict:
+        from mappa.victims.rules import URGENT_REASON
+
+        return {**super().to_data(), URGENT_REASON: self.cleaned_data.get(URGENT_REASON, "")}
 
 
 class SearchForm(forms.Form):

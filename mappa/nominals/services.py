@@ -277,20 +277,51 @@ def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
         return _create_item(actor=actor, nominal=nominal, kind=kind, data=data)
 
 
+def _split_urgent(kind: ItemKind, data: dict) -> tuple[dict, str]:
+    """An address is sent with the reason it is urgent when it cannot wait for the victim liaison officer's input."""
+    from mappa.victims import services as victims
+
+    return victims.with_urgent_reason(data) if kind.model is Address else (data, "")
+
+
+def _victims_input(actor, item, *, created: bool, changed, urgent: str) -> str:
+    """An address where the person lives or will live needs the victim liaison officer's input first on a record
+    with a victim in statutory contact, or a reason it is urgent. Returns the reason it goes ahead on, if any."""
+    from mappa.victims import rules as victim_rules
+    from mappa.victims import services as victims
+
+    if not isinstance(item, Address):
+        return ""
+    if not victim_rules.address_needs_input(kind=item.kind, status=item.status, created=created, changed=changed):
+        return ""
+    return victims.require_liaison_input(actor, item.nominal, urgent_reason=urgent)
+
+
+def _after_urgent(actor, item, reason: str) -> None:
+    from mappa.victims import services as victims
+
+    if reason:
+        victims.record_urgent_change(actor, item.nominal, item, reason=reason,
+                                     what=f"{item.get_status_display().lower()} address recorded")
+
+
 @transaction.atomic
 def _create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
+    data, urgent = _split_urgent(kind, data)
     _require_fields(data, kind.fields)
     _refuse_system_kinds(data, kind)
     item = kind.model(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
     item.full_clean()
     _reader_checks(actor, item)
+    reason = _victims_input(actor, item, created=True, changed=data.keys(), urgent=urgent)
     item.save()
     if isinstance(item, Alias):
         save_name_keys(name_key_rows(nominal.pk, item.first_name, item.last_name, item))
     changes = diff({}, snapshot(item, data.keys()))
     record(actor, Action.CREATE, item, nominal=nominal, changes=changes)
     _raise_event(actor, item, created=True, changes=changes)
+    _after_urgent(actor, item, reason)
     return item
 
 
@@ -304,6 +335,7 @@ def _update_item(*, actor, item, data: dict, version: int):
     kind = BY_MODEL[type(item)]
     item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
     refuse_system_entry(item)  # as stored, whatever the change asks for
+    data, urgent = _split_urgent(kind, data)
     _require_fields(data, kind.fields)
     _refuse_system_kinds(data, kind)
     data = policy.with_handling_change(actor, item, data)
@@ -317,6 +349,7 @@ def _update_item(*, actor, item, data: dict, version: int):
         raise StaleEdit(type(item).objects.get(pk=item.pk))
     if not changes:
         return item
+    reason = _victims_input(actor, item, created=False, changed=changes.keys(), urgent=urgent)
     save_if_current(item, version, list(data.keys()) + (["normalised"] if hasattr(item, "normalised") else []))
     if isinstance(item, Alias):
         refresh_name_keys(item.nominal)
@@ -324,6 +357,7 @@ def _update_item(*, actor, item, data: dict, version: int):
     if "handling" in changes:
         events.follow_handling(actor, item)
     _raise_event(actor, item, created=False, changes=changes)
+    _after_urgent(actor, item, reason)
     return item
 
 

@@ -15,6 +15,15 @@ from mappa.victims import queries, services
 from mappa.victims.models import ConditionRequest, ContactEntry, Victim
 
 
+def urgent_reason_field() -> serializers.CharField:
+    """The reason a change goes ahead without the victim liaison officer's input, sent with the change by the
+    endpoints of the changes that need it (victims.services.require_liaison_input). Never read back."""
+    return serializers.CharField(write_only=True, required=False, allow_blank=True, help_text=(
+        "Only when the change needs the victim liaison team's input and it has not been given: why it is urgent. "
+        "Without it such a change is refused (400, the message under errors.urgent_reason). The reason is recorded "
+        "and the victim liaison officer is told."))
+
+
 @extend_schema_serializer(component_name="VictimContact")  # apart from another part's serializer of the same name
 class ContactSerializer(ModelSerializer):
     class Meta:

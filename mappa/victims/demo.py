@@ -58,6 +58,12 @@ def _dunmore(users, nominals):
         "occurred_on": sentenced + datetime.timedelta(days=40), "method": "visit", "reached": True,
         "summary": "Home visit: the scheme explained; she will be told of release and the licence conditions.",
         "views": "Afraid he will come to her home or wait on her route to work."})
+    # Her views before release planning (the licence, and his plan to live at his daughter's, inside her zone).
+    services.add_contact(actor=vlo, victim=victim, data={
+        "occurred_on": released - datetime.timedelta(days=60), "method": "manager", "reached": True,
+        "summary": "Input to the offender manager for release planning: her requests for the licence, and his plan "
+                   "to live at his daughter's in Hallam Cross.",
+        "views": "Does not want him living in Hallam Cross."})
     for kind, details in [("no_contact", "No contact with her, directly or through others."),
                           ("exclusion_zone", "Keep him away from Hallam Cross, her home and her route to work.")]:
         services.add_request(actor=vlo, victim=victim, data={

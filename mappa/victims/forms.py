@@ -5,6 +5,7 @@ from mappa.access import policy
 from mappa.core.dates import day as govuk_day
 from mappa.core.forms import GovukDateField
 from mappa.orders.models import Conviction
+from mappa.victims import rules
 from mappa.victims.models import ConditionRequest, ContactEntry, Victim
 
 
@@ -59,3 +60,12 @@ class RequestForm(forms.Form):
     outcome = forms.ChoiceField(choices=ConditionRequest.Outcome.choices, label="Decision")
     decided_on = GovukDateField(label="Date decided", required=False)
     outcome_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Reason")
+
+
+def urgent_reason_field() -> forms.CharField:
+    """The reason a change goes ahead without the victim liaison officer's input (victims.rules.liaison_input_errors),
+    on the forms of the changes that need it. Shown to everyone who makes them: whether it is needed on a record is
+    said only by the refusal, in words for the reader."""
+    return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=rules.URGENT_LABEL,
+                           help_text=rules.URGENT_HINT)
+

@@ -167,8 +167,9 @@ def contact_due(*, eligible: bool, sentenced_on: datetime.date | None, offered_o
         found.append(ContactDue(OFFER, "Offer statutory victim contact",
                                 sentenced_on + datetime.timedelta(days=timescales["offer_within_days"])))
     if response == OPTED_IN and in_custody and release_date is not None:
-        valid_from = release_date - datetime.timedelta(days=timescales["input_valid_days"])
-        if last_input_on is None or last_input_on < valid_from:
+        # The prompt is the absence of the input that release planning needs (liaison_input_errors): input that
+        # counts on the release date counts on every day before it.
+        if not liaison_input_recent(last_input_on, on=release_date, valid_days=timescales["input_valid_days"]):
             found.append(ContactDue(RELEASE_INPUT, "Victim liaison officer's input before release planning",
                                     release_date - datetime.timedelta(days=timescales["input_before_release_days"])))
     return found
@@ -179,3 +180,55 @@ def shows_on_work_list(due: datetime.date, today: datetime.date, lookahead_days:
 
 
 AWAITED_FOR_OTHERS = "Victim liaison officer's input awaited before release planning"
+
+
+# ---- the victim liaison officer's input before a change that touches the victims -----------------------------------
+# Release planning, a change of where the person lives and the ending of a zone need the liaison officer's input
+# first, for a record with a victim in statutory contact (inspection 2010 ¶7.9-7.10: information from VLOs "rarely
+# informed the risk management plan", OM-VLO communication insufficient in half; P-19.3: prompts at plan creation,
+# review, release and move-on; good practice E2.2-17: a non-contact condition "following VLO consultation", IS-86
+# (E3.2-02): a zone variation worked out with the VLO; AL-20: release approaching, "licence conditions with victim
+# input"). The documents give no period for "recent": the window is `input_valid_days` of
+# "victims.contact.timescales" (a project default, see migrations/0003_contact_timescales.py), the same that
+# answers the work list's "input before release planning". A change that cannot wait goes ahead with a reason.
+URGENT_REASON = "urgent_reason"
+URGENT_LABEL = "If this cannot wait for the victim liaison team's input, why it is urgent"
+URGENT_HINT = ("Only needed when the change needs the victim liaison team's input and it has not been given. The "
+               "reason is recorded and the victim liaison officer is told of the change.")
+
+
+def liaison_input_recent(last_input_on: datetime.date | None, *, on: datetime.date, valid_days: int) -> bool:
+    """Input (a contact-log entry with the offender manager that reached them) made within `valid_days` before `on`."""
+    return last_input_on is not None and on - datetime.timedelta(days=valid_days) <= last_input_on
+
+
+def liaison_input_errors(*, in_scheme: bool, last_input_on: datetime.date | None, today: datetime.date,
+                         valid_days: int, urgent_reason: str, sees_victims: bool, ask: str) -> dict:
+    """Refuse a change that needs the liaison officer's input when a victim of the record is in statutory contact
+    (opted in, contact not ended), no input is recent enough and no reason is given why it is urgent. The message is
+    for the acting user: one who may see the victims is told why; anyone else only that the liaison team's input is
+    needed and whom to ask (`ask`, never derived from a victim), the same words whatever the victims' state."""
+    if not in_scheme or (urgent_reason or "").strip():
+        return {}
+    if liaison_input_recent(last_input_on, on=today, valid_days=valid_days):
+        return {}
+    if sees_victims:
+        message = (f"A victim on this record is in statutory victim contact, and the victim liaison officer has given "
+                   f"no input in the last {valid_days} days (a contact-log entry “With the offender manager”). "
+                   "Record their input first, or say why this change is urgent and cannot wait for it")
+    else:
+        message = (f"This change needs the victim liaison team's input first: ask {ask}. If it cannot wait, say why "
+                   "it is urgent")
+    return {URGENT_REASON: message}
+
+
+LIVES_AT = ("home", "approved_premises", "temporary", "nfa")
+WHERE_FIELDS = frozenset({"status", "kind", "line1", "line2", "town", "county", "postcode"})
+
+
+def address_needs_input(*, kind: str, status: str, created: bool, changed) -> bool:
+    """A new or changed address where the person lives or will live (current or proposed, not a workplace or a
+    prison): a new one, or one whose place, kind or status changed. Notes, dates and marking need no input."""
+    if kind not in LIVES_AT or status not in ("current", "proposed"):
+        return False
+    return created or bool(WHERE_FIELDS & set(changed))

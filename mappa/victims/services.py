@@ -161,3 +161,66 @@ def eligibility(actor, victim: Victim, on: datetime.date | None = None) -> rules
         victim_kind=victim.kind, sexual=conviction.sexual, violent=conviction.violent,
         sentence_kind=sentence.kind if sentence else None, length_months=sentence.length_months if sentence else None,
         scheme=setting.value, source=setting.source)
+
+
+# ---- the liaison officer's input before a change that touches the victims (rules.liaison_input_errors) -------------
+
+def liaison_input_state(nominal) -> tuple[bool, datetime.date | None]:
+    """Whether a victim of the record is in statutory contact (opted in, contact not ended), and the day of the
+    latest input to the manager about the record (a contact-log entry with the manager that reached them). Read for
+    the rule, whoever acts: the answer the actor is given is composed by liaison_input_errors."""
+    from django.db.models import Max
+
+    in_scheme = Victim.objects.filter(nominal=nominal, scheme_response=Victim.Response.OPTED_IN,
+                                      ended_on__isnull=True).exists()
+    if not in_scheme:
+        return False, None
+    last = ContactEntry.objects.filter(victim__nominal=nominal, method=ContactEntry.Method.MANAGER,
+                                       reached=True).aggregate(last=Max("occurred_on"))["last"]
+    return True, last
+
+
+def _ask(nominal) -> str:
+    """Whom a user who may not see the victims is told to ask: the manager, as on any refusal, never a liaison team
+    (which is named only where victims are)."""
+    if nominal.manager_id:
+        return f"the offender manager, {nominal.manager.display_name}"
+    return "the team that holds the record"
+
+
+def require_liaison_input(actor, nominal, *, urgent_reason: str = "") -> str:
+    """Refuse a change that needs the victim liaison officer's input (a ValidationError on "urgent_reason", in words
+    for the actor) unless there is input recent enough or a reason why it is urgent. Returns the reason when the
+    change goes ahead on it without the input (record it with record_urgent_change once the change is saved)."""
+    in_scheme, last = liaison_input_state(nominal)
+    if not in_scheme:
+        return ""
+    today = timezone.localdate()
+    valid_days = int(reference.value("victims.contact.timescales", today)["input_valid_days"])
+    errors = rules.liaison_input_errors(in_scheme=in_scheme, last_input_on=last, today=today, valid_days=valid_days,
+                                        urgent_reason=urgent_reason, sees_victims=policy.may_see_victims(actor, nominal),
+                                        ask=_ask(nominal))
+    if errors:
+        raise ValidationError(errors)
+    if rules.liaison_input_recent(last, on=today, valid_days=valid_days):
+        return ""
+    return urgent_reason.strip()
+
+
+def record_urgent_change(actor, nominal, about, *, what: str, reason: str) -> None:
+    """A change made as urgent without the liaison officer's input: audited with its reason, and the liaison officers
+    holding the record's victims are told (each only if they may see the item changed)."""
+    from mappa.victims.registrations import tell_liaison_officers
+
+    if not reason:
+        return
+    record(actor, Action.UPDATE, about, nominal=nominal,
+           details={"what": what, "urgent_without_liaison_input": reason})
+    tell_liaison_officers(actor, nominal, f"{what}, made as urgent without your input (the reason given: {reason})",
+                          about)
+
+
+def with_urgent_reason(data: dict) -> tuple[dict, str]:
+    """The change's own data, and the urgent reason given with it (forms and the API send it with the change)."""
+    data = dict(data)
+    return data, (data.pop(rules.URGENT_REASON, "") or "")
