@@ -30,7 +30,7 @@ def _cases(user):
             .only("id", "first_name", "middle_names", "last_name", "manager_id", "team_id"))
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("disclosure_review", "disclosure_request", "disclosure_prompt"))
 def work(user, today: datetime.date, members=None) -> list:
     """Disclosure reviews and public requests' stages due soon or overdue, and new partners or children in the
     household with no disclosure decision, on the cases the user answers for, as the user may see them. With

@@ -50,7 +50,7 @@ def _cases(user):
     return policy.nominals_for(user, policy.WRITE).filter(mine)
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("supervision_outcome", "supervision_warning", "supervision_breach"))
 def work(user, today: datetime.date, members=None) -> list:
     """Appointments whose outcome is still to be recorded, and warnings and breach action the enforcement rule
     calls for, on the orders of the cases the user answers for (those they manage, and a supervisor's team's).
