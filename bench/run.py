@@ -1006,7 +1006,7 @@ def main() -> int:
 def visit_scenarios(practitioner, supervisor, small, large, caseload: int) -> list:
     """The home-visit work list (visits.registrations.work) of a practitioner (every case they manage) and of their
     team's supervisor (every case of the team), and the overdue visits list as each sees it on the home page
-    (`/?due=overdue&kind=home_visit`: every part's work list, filtered); their queries must not grow with the cases."""
+    (`/?due=overdue&kind=home_visit`: the home page, whose queue runs only the visits part's work list); their queries must not grow with the cases."""
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
