@@ -24,7 +24,8 @@
 Environment: BENCH_RUNS (timed runs, default 30), BENCH_WARMUP (default 3), BENCH_SEED (default 1),
 BENCH_EXPLAIN=1 to print EXPLAIN ANALYZE of each scenario's slowest query, BENCH_STRICT=1 to exit 1
 when a target is missed, BENCH_ONLY=home for the home page and its work lists alone, BENCH_ONLY=visits for the
-visit lists alone.
+visit lists alone, BENCH_ONLY=supervision for the supervision page and work list alone (a register generated before
+the generator wrote supervision gets it added first).
 """
 import json
 import math
@@ -122,12 +123,20 @@ def prepare(audit: bool = True) -> None:
 
     if Nominal.objects.exists():
         call_command("generate", nominals=NOMINALS, seed=SEED, if_empty=True)
+        if not supervision_exists():  # a register generated before the generator wrote supervision
+            call_command("generate", supervision_only=True, seed=SEED)
         if audit and not audit_history_exists():  # a register generated before the generator wrote audit history
             call_command("generate", audit_only=True, audit_rows=AUDIT_ROWS, seed=SEED)
             settle()
         return
-    call_command("generate", nominals=NOMINALS, seed=SEED, audit_rows=AUDIT_ROWS)
+    call_command("generate", nominals=NOMINALS, seed=SEED, audit_rows=AUDIT_ROWS if audit else 0)
     settle()
+
+
+def supervision_exists() -> bool:
+    from mappa.supervision.models import Appointment
+
+    return Appointment.objects.exists()
 
 
 def audit_history_exists() -> bool:
@@ -769,6 +778,7 @@ def main() -> int:
             lambda i: _report_task(london_coordinator, report_year), runs=REPORT_RUNS, warmup=0))
     seed_intelligence({"small": small, "large": large})
     results += visit_scenarios(practitioner, supervisor, small, large, counts["caseload"])
+    results += supervision_scenarios(practitioner, supervisor)
     # The data-quality measures of the largest area as its co-ordinator (every measure over the whole area's
     # records), and one measure's page (its trend over 13 month ends, the breakdowns, a page of failing cases).
     if london_coordinator is not None:
@@ -928,7 +938,7 @@ def main() -> int:
                    by_name["intelligence_page_large"].p95 < TARGET_P95_MS))
     checks.append((f"Home visits page p95 < 150 ms ({VISIT_ITEMS['large']} visits)",
                    by_name["visits_page_large"].p95 < TARGET_P95_MS))
-    checks += visit_checks(by_name)
+    checks += visit_checks(by_name) + supervision_checks(by_name)
     if "annual_report_london" in by_name:
         checks.append((f"MAPPA annual report build p95 < {TARGET_REPORT_MS / 1000:.0f} s (London)",
                        by_name["annual_report_london"].p95 < TARGET_REPORT_MS))
@@ -996,7 +1006,7 @@ def main() -> int:
 def visit_scenarios(practitioner, supervisor, small, large, caseload: int) -> list:
     """The home-visit work list (visits.registrations.work) of a practitioner (every case they manage) and of their
     team's supervisor (every case of the team), and the overdue visits list as each sees it on the home page
-    (`/?due=overdue&kind=home_visit`: every part's work list, filtered); their queries must not grow with the cases."""
+    (`/?due=overdue&kind=home_visit`: the home page, whose queue runs only the visits part's work list); their queries must not grow with the cases."""
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
@@ -1034,6 +1044,55 @@ def visit_scenarios(practitioner, supervisor, small, large, caseload: int) -> li
     return found
 
 
+def supervision_scenarios(practitioner, supervisor) -> list:
+    """Issue 23's supervision lists at national scale: the supervision page of the practitioner's case with the most
+    appointments (its appointment list, requirements, warnings and reporting schedule), as the practitioner and as
+    their team's supervisor opens it, and the supervision work list (appointments to record, warnings and breach
+    action due: supervision.registrations.work, as a request runs it) of each."""
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from mappa.core import reference
+    from mappa.nominals.models import Nominal
+    from mappa.supervision.models import Appointment
+    from mappa.supervision.registrations import work as supervision_work
+
+    today = timezone.localdate()
+    busiest = (Appointment.objects.filter(nominal__in=Nominal.objects.filter(manager=practitioner)).values("nominal_id")
+               .annotate(n=Count("id")).order_by("-n", "nominal_id").first())
+    if busiest is None:
+        say("No supervision appointments on the practitioner's caseload: the supervision scenarios are left out")
+        return []
+    url = reverse("supervision:supervision", args=[busiest["nominal_id"]])
+    held = Appointment.objects.filter(nominal__manager=practitioner).count()
+    say(f"Supervision: #{busiest['nominal_id']} has {busiest['n']} appointments; the practitioner's caseload {held:,}")
+
+    def in_request(user):
+        def run(i):
+            with reference.remembered():
+                return supervision_work(user, today)
+        return run
+
+    found = []
+    for who, user in (("practitioner", practitioner), ("supervisor", supervisor)):
+        if user is None:
+            continue
+        client = Client()
+        client.force_login(user)
+        found.append(measure(f"supervision_page_{who}", f"Supervision page ({busiest['n']} appts), {who}",
+                             _page_run(client, url)))
+        found.append(measure(f"supervision_work_{who}", f"Supervision work list, {who}", in_request(user)))
+        found[-1].notes = f"{len(supervision_work(user, today))} items"
+    return found
+
+
+def supervision_checks(by_name: dict) -> list:
+    return [(f"{r.label} p95 < 150 ms", r.p95 < TARGET_P95_MS) for name, r in by_name.items()
+            if name.startswith("supervision_page_") or name.startswith("supervision_work_")]
+
+
 def _visit_counts(items, today) -> str:
     return f"{len(items)} items, {sum(1 for i in items if i.overdue_on(today))} overdue"
 
@@ -1061,7 +1120,8 @@ def visit_checks(by_name: dict) -> list:
 def main_visits() -> int:
     """`BENCH_ONLY=visits`: issue 18's lists alone (the visit work lists, the overdue visits page, a person's
     intelligence list, short and long), on the register there (generated if none, without the audit
-    history the other scenarios read), with their table, checks and line of JSON."""
+    history the other scenarios read), with their table, checks and line of JSON. `BENCH_ONLY=supervision`: issue
+    23's supervision page and work list alone, the same way."""
     prepare(audit=False)
     from mappa.accounts.models import Role, User
     from mappa.demo.generator import BENCH_LARGE, BENCH_SMALL
@@ -1075,6 +1135,9 @@ def main_visits() -> int:
     caseload = Nominal.objects.filter(manager=practitioner).count()
     say(f"Register: {Nominal.objects.count():,} nominals; practitioner {practitioner.username} manages {caseload}")
     cpu_before = cpu_reference_ms()
+    if ONLY == "supervision":
+        results = supervision_scenarios(practitioner, supervisor)
+        return _print_subset(results, supervision_checks({r.name: r for r in results}), cpu_before)
     results = visit_scenarios(practitioner, supervisor, small, large, caseload)
     # Issue 18's other list: a person's intelligence, short and long (BENCH_INTELLIGENCE items).
     from django.test import Client
@@ -1086,16 +1149,21 @@ def main_visits() -> int:
     for size, person in (("small", small), ("large", large)):
         results.append(measure(f"intelligence_page_{size}", f"Intelligence list, {size} history",
                                _page_run(as_practitioner, reverse("intelligence:intelligence", args=[person.pk]))))
-    cpu_after = cpu_reference_ms()
-    say(f"{'Scenario':<44} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  notes")
-    for r in results:
-        say(f"{r.label:<44} {r.p50:>8.1f} {r.p95:>8.1f} {max(r.times_ms):>8.1f} {str(r.query_count):>8}  {r.notes}")
     by_name = {r.name: r for r in results}
     low, high = by_name["intelligence_page_small"], by_name["intelligence_page_large"]
     checks = visit_checks(by_name) + [
         (f"Intelligence list p95 < 150 ms ({INTELLIGENCE_ITEMS['large']} items)", high.p95 < TARGET_P95_MS),
         (f"Intelligence list: query count does not depend on history ({low.query_count} vs {high.query_count})",
          max(low.queries) == max(high.queries))]
+    return _print_subset(results, checks, cpu_before)
+
+
+def _print_subset(results: list, checks: list, cpu_before: float) -> int:
+    """A subset's table, checks, machine speed and line of JSON (BENCH_ONLY=visits or supervision)."""
+    cpu_after = cpu_reference_ms()
+    say(f"{'Scenario':<44} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  notes")
+    for r in results:
+        say(f"{r.label:<44} {r.p50:>8.1f} {r.p95:>8.1f} {max(r.times_ms):>8.1f} {str(r.query_count):>8}  {r.notes}")
     for label, ok in checks:
         say(f"{'PASS' if ok else 'FAIL'}  {label}")
     say(f"Machine speed: the fixed piece of work took {cpu_before:.2f} ms before the scenarios, {cpu_after:.2f} ms after")
@@ -1320,4 +1388,4 @@ def _qs(text: str) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main_visits() if os.environ.get("BENCH_ONLY") == "visits" else main())
+    sys.exit(main_visits() if os.environ.get("BENCH_ONLY") in ("visits", "supervision") else main())

@@ -105,3 +105,15 @@ def test_one_persons_facts_read_each_record_once_even_outside_a_page(world):
         facts.facts_for(world.om, world.case)
     tables = [q["sql"].split(" FROM ")[1].split()[0] for q in captured.captured_queries if " FROM " in q["sql"]]
     assert tables.count('"orders_conviction"') == 1 and tables.count('"orders_sentence"') == 1
+
+
+def test_the_orders_links_filled_in_for_many_people_are_the_pages_addresses():
+    from django.urls import reverse
+
+    from mappa.orders.queries import Links
+
+    links = Links.make()
+    for pk, item in ((1, 7), (42, 1), (9_007_199_254_740_993, 12)):
+        assert links.overview(pk) == reverse("orders:overview", args=[pk])
+        for kind in ("notification", "civil-orders", "sentences"):
+            assert links.record(pk, kind, item) == reverse("orders:edit", args=[pk, kind, item])

@@ -32,7 +32,7 @@ def test_the_liaison_officer_is_told_of_release_address_and_zone_changes(victims
     from mappa.victims import services as victims_services
 
     victims_services.add_contact(actor=w.vlo, victim=w.past, data={
-        "occurred_on": datetime.date.today(), "method": "manager", "summary": "Her views on where he may live"})
+        "occurred_on": timezone.localdate(), "method": "manager", "summary": "Her views on where he may live"})
     register.create_item(actor=w.om, nominal=w.case, kind=KINDS["addresses"],
                          data={"line1": "7 New Street", "town": "Bradwell", "postcode": "BR1 3CD", "status": "proposed"})
     assert "change of address" in _told(w.vlo)[-1]

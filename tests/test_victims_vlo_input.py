@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,7 +26,7 @@ from mappa.victims import services as victims_services
 from tests.test_demo_data import case, demo, demo_loaded  # noqa: F401
 from tests.test_victims_services import readers, victims  # noqa: F401
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 J = {"content_type": "application/json"}
 SQUARE = {"type": "Polygon", "coordinates": [[[-1.50, 53.38], [-1.49, 53.38], [-1.49, 53.39], [-1.50, 53.39], [-1.50, 53.38]]]}
 FOR_SEERS = "in statutory victim contact"

@@ -28,7 +28,7 @@ extensions.nav_link(NavLink("MAPPA meetings", "arrangements:meetings",
                             lambda user: getattr(user, "role", None) in policy.WRITING_ROLES, order=21))
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("mappa_review", "mappa_action", "mappa_action_chair"))
 def work(user, today, members=None):
     """Reviews due within two weeks or overdue on the user's own cases (all the area's for co-ordinators),
     and open actions the user owns. With `members` (a supervisor's team, see extensions.work_list): each member's,

@@ -125,6 +125,7 @@ class Registry:
     panels: list[CasePanel] = field(default_factory=list)
     tabs: list[CaseTab] = field(default_factory=list)
     work: list[Callable] = field(default_factory=list)
+    work_kinds: dict[Callable, frozenset] = field(default_factory=dict)  # provider: the kinds of work it gives
     nav: list[NavLink] = field(default_factory=list)
     plan: list[Callable] = field(default_factory=list)
     demo: list[DemoLoader] = field(default_factory=list)
@@ -150,16 +151,38 @@ def case_tab(tab: CaseTab) -> CaseTab:
     return registry._add(registry.tabs, tab)
 
 
-def work_list(provider: Callable) -> Callable:
+def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = ()):
     """Register `provider(user, today) -> list[WorkItem]`: work due on cases the user may see.
 
     A provider may also take `members` (`provider(reader, today, members=[...])`): then it answers for several
     people at once, a supervisor's team, in the same few queries as for one: the items each member's own list would
     hold, each marked with whose it is (WorkItem.whose, the member's display name), read as `reader` may see them.
-    A provider that does not take it is asked once per member (see team_work_for)."""
-    if provider not in registry.work:
-        registry.work.append(provider)
-    return provider
+    A provider that does not take it is asked once per member (see team_work_for).
+
+    `kinds` names every WorkItem.kind the provider can give: a list filtered to other kinds then does not run it
+    (see work_for). A provider that names none is run for every list.
+    Use as `work_list(provider)`, `@work_list` or `@work_list(kinds=("home_visit",))`."""
+    def register(fn: Callable) -> Callable:
+        if fn not in registry.work:
+            registry.work.append(fn)
+        if kinds:
+            registry.work_kinds[fn] = frozenset(kinds)
+        return fn
+
+    return register if provider is None else register(provider)
+
+
+def work_kinds() -> set[str]:
+    """Every kind of work the registered providers name (see work_list)."""
+    return set().union(*registry.work_kinds.values())
+
+
+def _providers(kinds) -> list[Callable]:
+    """The providers to run for a list of the given kinds (empty: every kind): those naming one of them, and those
+    naming none (their kinds are not known until they run)."""
+    wanted = set(kinds)
+    return [p for p in registry.work
+            if not wanted or p not in registry.work_kinds or registry.work_kinds[p] & wanted]
 
 
 def nav_link(link: NavLink) -> NavLink:
@@ -236,9 +259,10 @@ def tabs_for(user, nominal) -> list[CaseTab]:
     return [t for t in registry.tabs if t.visible is None or t.visible(user, nominal)]
 
 
-def work_for(user, today: datetime.date) -> list[WorkItem]:
-    """Everything due for the user, overdue first, then by due date."""
-    items = [item for provider in registry.work for item in provider(user, today)]
+def work_for(user, today: datetime.date, kinds=()) -> list[WorkItem]:
+    """Everything due for the user, overdue first, then by due date; with `kinds`, at least the work of those kinds
+    (only the providers that may give them run: see work_list)."""
+    items = [item for provider in _providers(kinds) for item in provider(user, today)]
     return sorted(items, key=lambda i: (not i.overdue_on(today), i.due or datetime.date.max, i.nominal_name))
 
 
@@ -254,14 +278,15 @@ def answers_for_many(provider: Callable) -> bool:
     return "members" in inspect.signature(provider).parameters
 
 
-def team_work_for(reader, members, today: datetime.date) -> list[WorkItem]:
+def team_work_for(reader, members, today: datetime.date, kinds=()) -> list[WorkItem]:
     """Every member's work list at once, each item marked with whose it is (an item on two members' lists is there
     twice, once for each): one call of each provider that answers for many (see work_list), one a member of any
     other. `reader` is whom the reads are scoped to (the supervisor asking); members must be of the reader's agency,
-    with their agency and team read (select_related), so that what their lists hold the reader may see."""
+    with their agency and team read (select_related), so that what their lists hold the reader may see. With `kinds`,
+    as work_for."""
     members = list(members)
     items = []
-    for provider in registry.work:
+    for provider in _providers(kinds):
         if answers_for_many(provider):
             items += provider(reader, today, members=members)
         else:

@@ -29,6 +29,7 @@ from django.db.models import Max
 from mappa.accounts.models import Agency, AgencyKind, Area, Role, Team, User
 from mappa.core.markings import Handling, Marking
 from mappa.demo import generator_parts as parts
+from mappa.demo import generator_supervision
 from mappa.nominals.models import (
     Activity,
     Address,
@@ -1495,6 +1496,10 @@ def generate(n: int, seed=1, today: datetime.date | None = None, progress: bool 
             _check_references(bases, part_bases)
             writer.timings["reference check"] = time.monotonic() - t
         _reset_sequences()
+    # The supervision of the community orders written above (its own pass: it reads the orders back).
+    t = time.monotonic()
+    writer.counts |= generator_supervision.generate_supervision(seed=seed, today=plan.today, progress=progress, log=log)
+    writer.timings["supervision"] = time.monotonic() - t
     if postgres:
         # Fresh statistics for the planner; and, outside a transaction, VACUUM too, so the visibility
         # map and hint bits are set now rather than by the first readers (or whenever autovacuum runs).

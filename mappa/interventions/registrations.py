@@ -42,7 +42,7 @@ def _cases(user):
     return policy.nominals_for(user, policy.WRITE).filter(mine)
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("intervention_review", "intervention_waiting"))
 def work(user, today: datetime.date, members=None) -> list:
     """Waits on a programme's list that are too long or about to be, and post-programme reviews due or overdue, on
     the cases the user answers for. With `members` (a supervisor's team, see extensions.work_list): each member's,

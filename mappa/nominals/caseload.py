@@ -86,7 +86,7 @@ def team_caseloads(user, today: datetime.date) -> dict | None:
 WORK_VIEWS = {"mine": "Your work", "team": "Your team's work"}
 
 
-def team_work(user, today: datetime.date) -> list | None:
+def team_work(user, today: datetime.date, kinds=()) -> list | None:
     """A supervisor's team queue: the work list of each active member of the team (the supervisor's own too),
     each item marked with whose it is, kept to the team's records the supervisor may see. Team members are of the
     supervisor's agency, so an item a member's list shows is one the supervisor may see on those records. None for
@@ -97,7 +97,7 @@ def team_work(user, today: datetime.date) -> list | None:
     members = (User.objects.filter(team_id=user.team_id, is_active=True, role__in=policy.WRITING_ROLES)
                .select_related("agency", "team").order_by("last_name", "first_name", "pk"))
     # Each provider once for the whole team (not once a member): the queries do not grow with the team.
-    return queue.team_items(extensions.team_work_for(user, members, today), held)
+    return queue.team_items(extensions.team_work_for(user, members, today, kinds), held)
 
 
 RECENT_VIEW_DAYS = 30
@@ -138,13 +138,16 @@ def home(request):
     viewers = recent_viewers(user, timezone.now())
     today = timezone.localdate()
     work_view = "team" if request.GET.get("work") == "team" and user.role == Role.SUPERVISOR and user.team_id else "mine"
+    # A queue filtered to some kinds of work runs only the providers that give them (the overdue visits list is
+    # the visits part's alone), not every part's to throw most away.
+    only = chosen_kinds(request.GET)
     # One gathering of facts for the work list and the team's caseloads: the risk levels the visits' schedules
     # need are the ones the caseload weights need, read once.
     with facts.remembered():
-        work = team_work(user, today) if work_view == "team" else extensions.work_for(user, today)
+        work = team_work(user, today, only) if work_view == "team" else extensions.work_for(user, today, only)
         team = team_caseloads(user, today)
     return render(request, "home.html", {
-        **work_queue(request.GET, work, today), "today": today,
+        **work_queue(request.GET, work, today, only), "today": today,
         "work_view": work_view, "work_views": WORK_VIEWS if user.role == Role.SUPERVISOR and user.team_id else {},
         "team": team, "may_reallocate": user.role == Role.SUPERVISOR and show in ("team", "unallocated"),
         "page": page, "show": show, "views": SHOW, "title": SHOW[show], "viewers": viewers, "recent_days": RECENT_VIEW_DAYS,
@@ -155,11 +158,22 @@ def home(request):
     })
 
 
-def work_queue(params, work: list, today) -> dict:
+def chosen_kinds(params) -> set[str]:
+    """The kinds of work (WorkItem.kind) the queue's `kind` filter asks for, of those the work list providers name
+    (see extensions.work_list): empty when it asks for none of them, so that every provider runs."""
+    families = set(params.getlist("kind"))
+    return {k for k in extensions.work_kinds() if queue.family(k) in families}
+
+
+def work_queue(params, work: list, today, only=()) -> dict:
     """The work queue's context from the page's GET parameters: `due` (overdue, week), `kind` (any number),
-    `sort` and `work_page`. Unknown values are ignored, as if not given."""
+    `sort` and `work_page`. Unknown values are ignored, as if not given. `only`: the kinds of work `work` was read
+    for (chosen_kinds; empty when it is the whole list); those kinds stay chosen even when none is due, and the
+    filter offers the kinds read."""
     due = params.get("due") if params.get("due") in queue.DUE_FILTERS else ""
-    kinds_there = queue.kinds_present(work)
+    chosen = {queue.family(k) for k in only}
+    kinds_there = sorted(set(queue.kinds_present(work)) | {(k, queue.kind_label(k)) for k in chosen},
+                         key=lambda k: (k[1], k[0]))
     known = {k for k, _ in kinds_there}
     kinds = [k for k in params.getlist("kind") if k in known]
     sort = params.get("sort") if params.get("sort") in queue.SORTS else "due"
@@ -169,7 +183,7 @@ def work_queue(params, work: list, today) -> dict:
     page = Paginator(lines, QUEUE_PAGE_SIZE).get_page(params.get("work_page"))
     return {
         "queue": page, "queue_rows": [(line, line.overdue_on(today)) for line in page.object_list],
-        "work_total": len(work), "work_overdue": sum(1 for w in work if w.overdue_on(today)),
+        "work_total": len(work), "work_overdue": sum(1 for w in work if w.overdue_on(today)), "work_partial": bool(only),
         "queue_items": sum(line.count for line in lines), "queue_filtered": bool(due or kinds or whose),
         "whose": whose, "members": members,
         "due": due, "due_filters": queue.DUE_FILTERS, "kinds": kinds, "kind_choices": kinds_there,

@@ -10,7 +10,7 @@ from mappa.core import extensions
 from mappa.core.dates import day as govuk_day
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("transfer",))
 def transfers_to_answer(user, today: datetime.date, members=None) -> list:
     """Transfers asked of the user's team, for its supervisors, due by the answer time in force when each was sent
     (reference data "transfer.answer_days"); overdue after that. With `members` (a supervisor's team queue): on the
@@ -26,7 +26,7 @@ def transfers_to_answer(user, today: datetime.date, members=None) -> list:
         for t in policy.transfers_to_answer(user).order_by("answer_due", "id")[:200] for _, whose in asked]
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("cover",))
 def cases_covered(user, today: datetime.date) -> list:
     """The cases of each manager the user covers for now: the covering colleague sees them on their own list
     (good practice 2009-2012 §2.25 REQ-WF-03: cover linked to cases). Read through the policy's cover ground."""

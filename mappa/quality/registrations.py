@@ -15,7 +15,7 @@ def _may_use(user):
 extensions.nav_link(extensions.NavLink("Data quality", "quality:index", _may_use, order=66))
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("audit_action",))
 def work(user, today: datetime.date, members=None) -> list:
     """Remedial actions from a themed audit given to the user and not yet done, on cases they may see. With
     `members` (a supervisor's team, see extensions.work_list): each member's, read once for them all."""

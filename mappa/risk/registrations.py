@@ -95,7 +95,8 @@ def _first(rows, key, limit: int) -> list:
     return kept
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("risk_review", "risk_approval", "risk_rm2000", "risk_rm2000_review", "risk_oasys",
+                                 "risk_release"))
 def risk_work(user, today, members=None):
     """Assessment reviews asked for, assessments to approve (a supervisor's) and assessments due, on the cases the
     user manages. With `members` (a supervisor's team, see extensions.work_list): each member's, read once."""

@@ -30,7 +30,7 @@ def _cases(user):
             .only("id", "first_name", "middle_names", "last_name", "manager_id", "team_id"))
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("disclosure_review", "disclosure_request", "disclosure_prompt"))
 def work(user, today: datetime.date, members=None) -> list:
     """Disclosure reviews and public requests' stages due soon or overdue, and new partners or children in the
     household with no disclosure decision, on the cases the user answers for, as the user may see them. With
@@ -90,10 +90,16 @@ def _work_on(user, people: dict, today: datetime.date) -> list:
     answered_o = {d.occupant_id for d in decisions if d.occupant_id}
     partners = policy.items_on(user, Relationship, people).filter(kind=Relationship.Kind.PARTNER).exclude(pk__in=answered_r)
     children = policy.items_on(user, Occupant, people).filter(address__status="current").exclude(pk__in=answered_o)
+    # Each person's partners and children, gathered once (not every row looked at again for each person).
+    partners_of, children_of = {}, {}
+    for r in partners:
+        partners_of.setdefault(r.nominal_id, []).append((r.pk, r.other_name, r.started, r.ended))
+    for o in children:
+        if o.is_under_18_on(today):
+            children_of.setdefault(o.nominal_id, []).append((o.pk, o.name))
     for pk in people:
         prompts = rules.open_prompts(
-            partners=[(r.pk, r.other_name, r.started, r.ended) for r in partners if r.nominal_id == pk],
-            children=[(o.pk, o.name) for o in children if o.nominal_id == pk and o.is_under_18_on(today)],
+            partners=partners_of.get(pk, []), children=children_of.get(pk, []),
             answered_relationships=answered_r, answered_occupants=answered_o, today=today)
         for prompt in prompts:
             add(pk, prompt.text, None, "safeguarding:nominal", pk, "disclosure_prompt")

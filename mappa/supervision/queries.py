@@ -2,7 +2,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from mappa.access import policy
 from mappa.core import facts, reference
@@ -28,6 +28,11 @@ def orders(user, nominal):
 
 def in_force(order: Sentence, today: datetime.date) -> bool:
     return order.sentenced_on <= today and (order.order_end is None or order.order_end >= today)
+
+
+def in_force_on(today: datetime.date) -> Q:
+    """in_force as a condition on Sentence rows, for reading only the orders in force."""
+    return Q(sentenced_on__lte=today) & (Q(order_end__isnull=True) | Q(order_end__gte=today))
 
 
 @dataclass

@@ -8,6 +8,7 @@ from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import extensions, facts, reference
 from mappa.nominals import events
+from mappa.victims import rules
 
 
 def panel_context(user, nominal):
@@ -74,7 +75,7 @@ def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, obj
     return found
 
 
-@extensions.work_list
+@extensions.work_list(kinds=(rules.OFFER, rules.RELEASE_INPUT))
 def victim_contact_due(user, today: datetime.date, members=None) -> list:
     """Victim contact due: the offer of statutory contact and the victim liaison officer's input before release, on
     the cases the user answers for. Those who may see the victims get a line for each, linked to it; the others

@@ -34,7 +34,7 @@ def _cases(user):
             .only("id", "manager_id", "team_id", "first_name", "middle_names", "last_name").order_by("id"))
 
 
-@extensions.work_list
+@extensions.work_list(kinds=("home_visit",))
 def work(user, today: datetime.date, members=None) -> list:
     """Home visits due soon or overdue: the user's own agency's, and every agency's on the cases they manage. With
     `members` (a supervisor's team, see extensions.work_list): each member's, from the team's cases read once."""

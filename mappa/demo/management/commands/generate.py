@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mappa.demo import generator, generator_audit
+from mappa.demo import generator, generator_audit, generator_supervision
 from mappa.nominals.models import Nominal
 
 
@@ -25,9 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--audit-months", type=int, default=12, help="The whole months before this one they cover.")
         parser.add_argument("--audit-only", action="store_true",
                             help="Only add the audit history, to the register already there.")
+        parser.add_argument("--supervision-only", action="store_true",
+                            help="Only add the supervision of the community orders (requirements, appointments, "
+                                 "warnings) to the register already there, for the orders that have none.")
 
     def handle(self, *args, **options):
         n = options["nominals"]
+        if options["supervision_only"]:
+            generator_supervision.generate_supervision(
+                seed=options["seed"], today=options["today"], progress=not options["no_progress"] and options["verbosity"] > 0,
+                log=lambda message: self.stderr.write(message))
+            return
         if options["audit_only"]:
             self._audit(options, Nominal.objects.count())
             return
