@@ -110,24 +110,6 @@ def work(user, today: datetime.date, members=None) -> list:
             kind="supervision_breach" if state.step == rules.BREACH else "supervision_warning", whose=label)
             for label in whose(order.nominal_id)]
     return found
-    inputs = queries.enforcement_inputs(user, {o.nominal_id for o in orders})
-    months = int(numbers["enforcement"]["window_months"])
-    for order in orders:
-        absences, warned, breached, _ = inputs.get(order.pk, ([], [], [], None))
-        if not absences:
-            continue
-        state = rules.enforcement(absences, warned, breached, today, numbers["enforcement"])
-        if not state.step or state.done:
-            continue
-        what = {rules.WARNING: "Give a warning", rules.FINAL_WARNING: "Give a final warning",
-                rules.BREACH: "Breach action due"}[state.step]
-        found.append(extensions.WorkItem(
-            nominal_id=order.nominal_id, nominal_name=order.nominal.full_name,
-            what=f"{what}: {state.counted} unacceptable absences in {months} months" if state.counted != 1
-            else f"{what}: an unacceptable absence",
-            due=state.due_on or state.trigger_on, url=reverse("supervision:supervision", args=[order.nominal_id]),
-            kind="supervision_breach" if state.step == rules.BREACH else "supervision_warning"))
-    return found
 
 
 def _demo(*, users, nominals, today):
