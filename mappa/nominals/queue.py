@@ -28,6 +28,7 @@ KINDS = {
     "release": ("Releases", "{n} releases coming"),
     "licence_end": ("Licence end dates", "{n} licences ending"),
     "audit_action": ("Themed audit actions", "Put right {n} things found by a themed audit"),
+    "staff_supervision": ("Staff supervision", "Supervise {n} members of your team"),
 }
 
 # Kinds of work that are one kind on the queue: a line and a filter choice.
