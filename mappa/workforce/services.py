@@ -98,6 +98,8 @@ def update_supervision(*, actor, supervision: StaffSupervision, data: dict, vers
     if session is None or session.supervisor_id != actor.pk or not may_supervise(actor, session.supervisee):
         raise PermissionDenied("Only the supervisor who held the session changes its record")
     _only(data, SUPERVISION_FIELDS)
+    if session.version != version:
+        raise StaleEdit(session)
     errors = _supervision_errors({**snapshot(session, SUPERVISION_FIELDS), **data}, today)
     if errors:
         raise ValidationError(errors)
@@ -109,8 +111,6 @@ def update_supervision(*, actor, supervision: StaffSupervision, data: dict, vers
         session.next_due = rules.next_supervision_due(
             session.held_on, reference.value("workforce.supervision.interval", session.held_on))
         fields.append("next_due")
-    if session.version != version:
-        raise StaleEdit(session)
     changes = diff(before, snapshot(session, fields))
     if not changes:
         return session
