@@ -15,13 +15,16 @@ from mappa.workforce import queries, services
 from mappa.workforce.models import StaffSupervision
 
 LISTED = 200  # sessions listed, newest first
+ID_MAX = policy.ID_LIMIT - 1
 CREATED = {k: v for k, v in CHANGE_RESPONSES.items() if k != 409}
 
 
 class SessionSerializer(serializers.ModelSerializer):
     supervisor = serializers.IntegerField(source="supervisor_id", read_only=True)
-    supervisee = serializers.IntegerField(source="supervisee_id", help_text="The id of the member of staff supervised")
-    cases = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
+    supervisee = serializers.IntegerField(source="supervisee_id", min_value=1, max_value=ID_MAX,
+                                          help_text="The id of the member of staff supervised")
+    cases = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=ID_MAX), required=False,
+                                  default=list, max_length=100,
                                   help_text="Ids of the cases discussed: cases the supervisee manages that you may "
                                             "both see. Only those you may see are listed back")
 
