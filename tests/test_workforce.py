@@ -234,3 +234,29 @@ def test_a_stale_correction_on_the_page_shows_what_changed_and_keeps_the_saved_r
 def test_the_supervisors_home_page_lists_supervision_due_without_a_case_link(world, login):
     page = login(world.probation_sup).get("/").content.decode()
     assert "Your team" in page and "Supervise" in page
+
+
+def test_the_team_page_reads_the_same_number_of_queries_whatever_the_caseload(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mappa.nominals import services as register
+
+    w = world
+    client = login(w.probation_sup)
+    session(w, cases=[w.case.pk])
+
+    def queries_read():
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get("/workforce/").status_code == 200
+        return len(seen)
+
+    queries_read()  # the first request also reads what is kept for later ones (the session, reference data)
+    few = queries_read()
+    names = ["Ada", "Ben", "Cal", "Dev", "Eve", "Fay"]
+    for n, name in enumerate(names):
+        register.create_nominal(actor=w.om, manager=w.om if n % 2 else w.colleague,
+                                data={"first_name": name, "last_name": "Weighed"})
+    page = client.get("/workforce/").content.decode()
+    assert "Fay Weighed" in page and "Eve Weighed" in page
+    assert queries_read() == few

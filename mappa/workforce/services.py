@@ -32,6 +32,10 @@ def _only(data: dict, allowed) -> None:
         raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
+# Who records training is the risk part's rule (its training records are the gate for assessments): the same here.
+may_record_training = risk.may_record_training
+
+
 def may_supervise(actor, person) -> bool:
     """A supervisor records the supervision of the members of their own team, never their own."""
     return (policy.may_see_team(actor) and person is not None and person.pk != actor.pk and person.is_active
@@ -134,7 +138,7 @@ def record_course(*, actor, user, course: str, completed_on: datetime.date | Non
         except ValidationError as exc:  # named as this part's fields are
             names = {"tool": "course", "trained_on": "completed_on"}
             raise ValidationError({names.get(k, k): v for k, v in exc.message_dict.items()}) from exc
-    if not risk.may_record_training(actor, user):
+    if not may_record_training(actor, user):
         raise PermissionDenied("Training is recorded by an administrator or the person's supervisor, never by the "
                                "person themselves.")
     courses = reference.value("workforce.roles", today)["courses"]

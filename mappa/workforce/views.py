@@ -75,7 +75,7 @@ def person(request, pk):
         "missing": [queries.course_name(c, numbers["roles"]) for c in rules.missing_training(role, held, today, numbers["roles"])],
         "next_due": due, "state": rules.supervision_state(due, today, numbers["lookahead"]) if person_.pk != request.user.pk else "",
         "may_supervise": services.may_supervise(request.user, person_),
-        "may_record_training": services.risk.may_record_training(request.user, person_), "marking": MARKING})
+        "may_record_training": services.may_record_training(request.user, person_), "marking": MARKING})
 
 
 def _try(form, save) -> bool:
@@ -141,7 +141,7 @@ def edit_supervision(request, pk):
 @login_required
 def add_training(request, pk):
     person_ = _person(request.user, pk)
-    if not services.risk.may_record_training(request.user, person_):
+    if not services.may_record_training(request.user, person_):
         raise Http404("Training is recorded by an administrator or the person's supervisor")
     courses = queries.tables(timezone.localdate())["roles"]["courses"]
     form = forms.CourseForm(request.POST or None, courses=courses)
