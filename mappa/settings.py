@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "mappa.visits",
     "mappa.supervision",
     "mappa.interventions",
+    "mappa.workforce",
     "mappa.intelligence",
     "mappa.reports",
     "mappa.quality",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("visits/", include("mappa.visits.urls")),
     path("supervision/", include("mappa.supervision.urls")),
     path("interventions/", include("mappa.interventions.urls")),
+    path("workforce/", include("mappa.workforce.urls")),
     path("intelligence/", include("mappa.intelligence.urls")),
     path("reports/", include("mappa.reports.urls")),
     path("quality/", include("mappa.quality.urls")),

@@ -1185,3 +1185,58 @@ def treatment_details_for(user, nominal=None, nominal_ids=None) -> QuerySet:
     if nominal_ids is not None:
         return items_on(user, model, nominal_ids)
     return items_for(user, model, nominal=nominal)
+
+
+# Workforce (mappa.workforce): a member of staff's supervision and training records. A person sees their own; a
+# supervisor, their own team's (and nobody else's team); an administrator, who records training, everyone's
+# training but nobody's supervision. A case discussed at a supervision is shown only to a reader who may see it.
+
+def staff_for(user) -> QuerySet:
+    """The people whose training records `user` may see."""
+    from mappa.accounts.models import User
+
+    if not _active(user) or user.role == Role.EMERGENCY:
+        return User.objects.none()
+    if user.role == Role.ADMIN:
+        return User.objects.all()
+    return User.objects.filter(Q(pk=user.pk) | Q(team_id=user.team_id, is_active=True) if may_see_team(user)
+                               else Q(pk=user.pk))
+
+
+def may_see_team(user) -> bool:
+    """A supervisor sees their own team's members, caseloads and training: nobody else's."""
+    return _active(user) and user.role == Role.SUPERVISOR and bool(user.team_id)
+
+
+def team_members_for(user) -> QuerySet:
+    """The active members of the supervisor's team who hold cases (the writing roles), the supervisor among them."""
+    from mappa.accounts.models import User
+
+    if not may_see_team(user):
+        return User.objects.none()
+    return User.objects.filter(team_id=user.team_id, is_active=True, role__in=WRITING_ROLES)
+
+
+def staff_training_for(user, model) -> QuerySet:
+    """Training rows (risk.TrainingRecord, workforce.CourseRecord: each has `user`) of the people in staff_for."""
+    return model.objects.filter(user__in=staff_for(user))
+
+
+def staff_supervisions_for(user) -> QuerySet:
+    """Supervision sessions `user` may read: those they held or received, and, for a supervisor, their team's."""
+    from mappa.workforce.models import StaffSupervision
+
+    if not _active(user) or user.role in (Role.EMERGENCY, Role.ADMIN):
+        return StaffSupervision.objects.none()
+    mine = Q(supervisor=user) | Q(supervisee=user)
+    if may_see_team(user):
+        mine |= Q(supervisee__team_id=user.team_id)
+    return StaffSupervision.objects.filter(mine)
+
+
+def discussed_cases_for(user, supervision_ids) -> QuerySet:
+    """The cases discussed at those sessions that `user` may see (the others are not named to them)."""
+    from mappa.workforce.models import DiscussedCase
+
+    return DiscussedCase.objects.filter(supervision_id__in=list(supervision_ids),
+                                        nominal__in=nominals_for(user).values("pk"))

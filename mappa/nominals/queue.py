@@ -30,6 +30,7 @@ KINDS = {
     "audit_action": ("Themed audit actions", "Put right {n} things found by a themed audit"),
     "transfer": ("Transfers to answer", "Accept or decline {n} transfers"),
     "cover": ("Cases you are covering", "{n} cases you are covering"),
+    "staff_supervision": ("Staff supervision", "Supervise {n} members of your team"),
 }
 
 # Kinds of work that are one kind on the queue: a line and a filter choice.
