@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mappa.safeguarding",
     "mappa.visits",
     "mappa.supervision",
+    "mappa.resettlement",
     "mappa.intelligence",
     "mappa.reports",
     "mappa.quality",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("safeguarding/", include("mappa.safeguarding.urls")),
     path("visits/", include("mappa.visits.urls")),
     path("supervision/", include("mappa.supervision.urls")),
+    path("resettlement/", include("mappa.resettlement.urls")),
     path("intelligence/", include("mappa.intelligence.urls")),
     path("reports/", include("mappa.reports.urls")),
     path("quality/", include("mappa.quality.urls")),
