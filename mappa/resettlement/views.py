@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mappa.access import policy
+from mappa.core.dates import day as govuk_day
 from mappa.core.markings import highest
 from mappa.core.saving import save_or_review
 from mappa.nominals.case import case_header
@@ -76,7 +77,7 @@ def decide_referral(request, pk, referral_pk):
             version=c["version"]), ["decision", "decision_reason"])
         if saved:
             return _done(request, nominal, "Decision recorded.")
-    return _form_page(request, nominal, form, f"Decision: {str(referral).lower()}", differences=differences)
+    return _form_page(request, nominal, form, f"Decide the referral to approved premises of {govuk_day(referral.referred_on)}", differences=differences)
 
 
 @login_required
