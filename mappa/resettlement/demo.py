@@ -36,7 +36,7 @@ def load(*, users, nominals, today):
                         "his key worker until he leaves; voluntary contact after the licence ends",
         "move_on_to": "Supported housing, Hallam Cross (Housing Options referral)", "move_on_agreed_on": ago(12)})
 
-    housing = services.add_pathway(actor=om, nominal=nominal, today=arrived, data={
+    housing = services.add_pathway(actor=om, nominal=nominal, today=today, data={
         "kind": Pathway.Kind.ACCOMMODATION, "assessed_on": arrived + datetime.timedelta(days=7),
         "need": "No home to go to after the premises: in care from the age of two, never held a tenancy"})
     referred = services.add_action(actor=om, pathway=housing, data={
