@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mappa.supervision",
     "mappa.interventions",
     "mappa.workforce",
+    "mappa.resettlement",
     "mappa.intelligence",
     "mappa.reports",
     "mappa.quality",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("supervision/", include("mappa.supervision.urls")),
     path("interventions/", include("mappa.interventions.urls")),
     path("workforce/", include("mappa.workforce.urls")),
+    path("resettlement/", include("mappa.resettlement.urls")),
     path("intelligence/", include("mappa.intelligence.urls")),
     path("reports/", include("mappa.reports.urls")),
     path("quality/", include("mappa.quality.urls")),

@@ -9,9 +9,7 @@ from mappa.api.urls import PARTS
 
 MAPPA = Path(__file__).resolve().parent.parent / "mappa"
 DOMAIN = ("nominals", "arrangements", "risk", "orders", "licences", "plans", "intelligence", "safeguarding", "victims",
-          "visits", "quality", "reports", "supervision")
-DOMAIN += ("interventions",)
-DOMAIN += ("workforce",)
+          "visits", "quality", "reports", "supervision", "interventions", "resettlement", "workforce")
 # models (the records), rules (pure), services (every change), queries (every read, through the policy), views and
 # api (thin), the URLs of both, and the part's own page templates.
 ROLES = ("models.py", "rules.py", "services.py", "queries.py", "views.py", "api.py", "urls.py", "api_urls.py")

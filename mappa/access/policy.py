@@ -1163,7 +1163,7 @@ def may_record_safeguarding(user, nominal) -> bool:
 # attendance. Read only here.
 
 TREATMENT_AGENCIES = {AgencyKind.PROBATION, AgencyKind.HEALTH}
-TREATMENT_OBJECTS = ("treatmentdetail",)
+TREATMENT_OBJECTS = ("treatmentdetail", "pathwaydetail")  # and resettlement's (below)
 
 
 def may_see_treatment(user) -> bool:
@@ -1240,3 +1240,32 @@ def discussed_cases_for(user, supervision_ids) -> QuerySet:
 
     return DiscussedCase.objects.filter(supervision_id__in=list(supervision_ids),
                                         nominal__in=nominals_for(user).values("pk"))
+
+
+# Resettlement (mappa.resettlement). The health and substance misuse pathway's details (what it is about, the need,
+# the service, the outcome: good practice sections 2.21-2.22) are for the same agencies as treatment details, read
+# only here; everyone else is told that the pathway exists. Its actions are recorded as health information and
+# listed only for those agencies too.
+
+def pathway_details_for(user, nominal=None, nominal_ids=None) -> QuerySet:
+    """The details of health and substance misuse pathways the user may read, as treatment_details_for."""
+    from django.apps import apps
+
+    model = apps.get_model("resettlement", "PathwayDetail")
+    if not may_see_treatment(user):
+        return model.objects.none()
+    if nominal_ids is not None:
+        return items_on(user, model, nominal_ids)
+    return items_for(user, model, nominal=nominal)
+
+
+def pathway_actions_for(user, nominal=None, nominal_ids=None) -> QuerySet:
+    """The pathway actions the user may read: those of the health and substance misuse pathway only for the
+    agencies allowed its details."""
+    from django.apps import apps
+
+    model = apps.get_model("resettlement", "PathwayAction")
+    rows = items_on(user, model, nominal_ids) if nominal_ids is not None else items_for(user, model, nominal=nominal)
+    if not may_see_treatment(user):
+        rows = rows.exclude(pathway__kind="health_substance")
+    return rows

@@ -31,6 +31,13 @@ KINDS = {
     "transfer": ("Transfers to answer", "Accept or decline {n} transfers"),
     "cover": ("Cases you are covering", "{n} cases you are covering"),
     "staff_supervision": ("Staff supervision", "Supervise {n} members of your team"),
+    "supervision_outcome": ("Appointment outcomes", "Record the outcome of {n} appointments"),
+    "supervision_warning": ("Warnings to give", "{n} warnings to give"),
+    "supervision_breach": ("Breach action", "{n} breach actions due"),
+    "intervention_review": ("Post-programme reviews", "{n} post-programme reviews due"),
+    "intervention_waiting": ("Waits for a programme", "{n} waits for a programme too long"),
+    "resettlement_move_on": ("Move-on plans", "Agree {n} move-on plans"),
+    "resettlement_action": ("Resettlement actions", "{n} resettlement actions overdue"),
 }
 
 # Kinds of work that are one kind on the queue: a line and a filter choice.
