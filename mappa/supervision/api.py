@@ -273,7 +273,8 @@ class CircleList(APIView):
 
     @extend_schema(request=CircleSerializer, responses={201: CircleSerializer, **CREATED})
     def post(self, request, nominal_pk):
-        return _create(request, nominal_pk, CircleSerializer, services.add_circle)
+        return _create(request, nominal_pk, CircleSerializer, lambda actor, nominal, data: queries.with_concerns(
+            actor, nominal, [services.add_circle(actor=actor, nominal=nominal, data=data)])[0])
 
 
 class CircleDetail(APIView):
@@ -281,10 +282,11 @@ class CircleDetail(APIView):
 
     @extend_schema(request=CircleSerializer, responses={200: CircleSerializer, **CHANGE_RESPONSES})
     def patch(self, request, nominal_pk, pk):
-        policy.get_nominal(request.user, nominal_pk, policy.WRITE)
+        nominal = policy.get_nominal(request.user, nominal_pk, policy.WRITE)
         circle = _on(nominal_pk, policy.get_item(request.user, CircleOfSupport, pk, policy.WRITE))
-        return _change(request, circle, CircleSerializer, lambda data, version: services.update_circle(
-            actor=request.user, circle=circle, data=data, version=version))
+        return _change(request, circle, CircleSerializer, lambda data, version: queries.with_concerns(
+            request.user, nominal, [services.update_circle(actor=request.user, circle=circle, data=data,
+                                                           version=version)])[0])
 
 
 class ConcernList(APIView):

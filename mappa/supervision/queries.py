@@ -194,7 +194,12 @@ def medication(user, nominal, today: datetime.date) -> list[MedicationRow]:
 
 def circles(user, nominal) -> list[CircleOfSupport]:
     """The circles of support the reader may see, each with the concerns it raised that they may see."""
-    found = list(policy.items_for(user, CircleOfSupport, nominal=nominal).order_by("-referred_on", "-id")[:20])
+    return with_concerns(user, nominal, list(policy.items_for(user, CircleOfSupport, nominal=nominal)
+                                             .order_by("-referred_on", "-id")[:20]))
+
+
+def with_concerns(user, nominal, found: list) -> list:
+    """The circles given, each with the concerns it raised that the reader may see (as `concerns`)."""
     concerns: dict = {}
     for c in policy.items_for(user, CircleConcern, nominal=nominal).filter(circle__in=found).order_by("-raised_on", "-id"):
         concerns.setdefault(c.circle_id, []).append(c)
