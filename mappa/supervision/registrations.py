@@ -15,7 +15,7 @@ from mappa.supervision.models import Appointment
 PANEL_ROWS = 5
 
 
-def _has_orders(user, nominal) -> bool:
+def _has_supervision(user, nominal) -> bool:
     return queries.orders(user, nominal).exists() or queries.has_interventions(user, nominal)
 
 
@@ -45,7 +45,7 @@ def panel_context(user, nominal):
 
 extensions.case_panel(extensions.CasePanel("supervision", "Supervision", "supervision/panel.html", panel_context,
                                            order=62))
-extensions.case_tab(extensions.CaseTab("Supervision", "supervision:supervision", order=62, visible=_has_orders))
+extensions.case_tab(extensions.CaseTab("Supervision", "supervision:supervision", order=62, visible=_has_supervision))
 
 
 def _cases(user):
