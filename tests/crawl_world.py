@@ -133,7 +133,8 @@ TREATMENT = "treatment"  # as test_crawl.TREATMENT_HANDLING: for policy.treatmen
 
 def _treatment(world, nominal, today):
     """A community order anyone on the case may see, with a treatment requirement whose details (what it treats,
-    the provider, testing: coined words) only probation and health may read (policy.treatment_details_for)."""
+    the provider, testing: coined words) only probation and health may read (policy.treatment_details_for), and
+    medication to reduce sexual arousal (the drug and prescriber: coined words; policy.medication_for)."""
     c, manager = world.coin, nominal.manager
     begun = today - datetime.timedelta(days=100)
     conviction = orders.create_record(actor=manager, nominal=nominal, kind=ORDERS["convictions"], today=today, data={
@@ -144,6 +145,8 @@ def _treatment(world, nominal, today):
     supervision.add_requirement(actor=manager, nominal=nominal, data={
         "sentence": order, "kind": "treatment", "days": 10, "starts_on": begun},
         treatment={"treatment": "alcohol", "provider": c(TREATMENT, 2), "testing": c(TREATMENT, 2)})
+    supervision.add_medication(actor=manager, nominal=nominal, today=today, data={
+        "drug": c(TREATMENT, 2), "prescriber": c(TREATMENT, 2), "consent_on": begun, "started_on": begun})
     world.page(nominal, TREATMENT, f"/supervision/{nominal.pk}/")
 
 

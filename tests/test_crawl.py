@@ -211,10 +211,10 @@ def restricted_texts(coined: dict[str, str] | None = None) -> list[Secret]:
 THIRD_PARTY = {"safeguarding.DisclosureDecision": ("recipient",), "safeguarding.DisclosureRequest": ("applicant_name",),
                "safeguarding.SafeguardingReferral": ("about",)}
 THIRD_PARTY_HANDLING = "third party"
-# The details of a community order's treatment requirement: for policy.treatment_details_for only (probation and
-# health), whatever the row's own handling.
+# The details of a community order's treatment requirement and medication to reduce sexual arousal: for
+# policy.treatment_details_for and policy.medication_for only (probation and health), whatever the row's own handling.
 TREATMENT_HANDLING = crawl_world.TREATMENT
-TREATMENT_MODELS = {"supervision.TreatmentDetail"}
+TREATMENT_MODELS = {"supervision.TreatmentDetail", "supervision.Medication"}
 
 
 def _third_parties(row, names, coined) -> list[Secret]:

@@ -1163,28 +1163,41 @@ def may_record_safeguarding(user, nominal) -> bool:
 # attendance. Read only here.
 
 TREATMENT_AGENCIES = {AgencyKind.PROBATION, AgencyKind.HEALTH}
-TREATMENT_OBJECTS = ("treatmentdetail", "pathwaydetail")  # and resettlement's (below)
+# Medication to reduce sexual arousal (inspection 2010 E-29, para 2.12) is health information of the same kind, and
+# so are resettlement's health and substance misuse pathway details (below).
+TREATMENT_OBJECTS = ("treatmentdetail", "medication", "pathwaydetail")
 
 
 def may_see_treatment(user) -> bool:
-    """Whether `user`'s agency may read the details of treatment requirements (on records they reach)."""
+    """Whether `user`'s agency may read the details of treatment requirements and medication (on records they
+    reach)."""
     if not _active(user) or not user.agency_id or user.role == Role.EMERGENCY:
         return False
     return user.agency.kind in TREATMENT_AGENCIES
+
+
+def _treatment_rows(user, model_name: str, nominal, nominal_ids) -> QuerySet:
+    """Rows of a health model ("app_label.Model") for the agencies allowed them, read as items are."""
+    from django.apps import apps
+
+    model = apps.get_model(model_name)
+    if not may_see_treatment(user):
+        return model.objects.none()
+    if nominal_ids is not None:
+        return items_on(user, model, nominal_ids)
+    return items_for(user, model, nominal=nominal)
 
 
 def treatment_details_for(user, nominal=None, nominal_ids=None) -> QuerySet:
     """The details of treatment requirements the user may read: on a record read by get_nominal (`nominal`),
     on records read through nominals_for (`nominal_ids`, a page's or work list's), or on every record they
     reach; none at all for an agency not allowed them."""
-    from django.apps import apps
+    return _treatment_rows(user, "supervision.TreatmentDetail", nominal, nominal_ids)
 
-    model = apps.get_model("supervision", "TreatmentDetail")
-    if not may_see_treatment(user):
-        return model.objects.none()
-    if nominal_ids is not None:
-        return items_on(user, model, nominal_ids)
-    return items_for(user, model, nominal=nominal)
+
+def medication_for(user, nominal=None, nominal_ids=None) -> QuerySet:
+    """Medication to reduce sexual arousal the user may read, as treatment_details_for."""
+    return _treatment_rows(user, "supervision.Medication", nominal, nominal_ids)
 
 
 # Workforce (mappa.workforce): a member of staff's supervision and training records. A person sees their own; a
@@ -1249,14 +1262,7 @@ def discussed_cases_for(user, supervision_ids) -> QuerySet:
 
 def pathway_details_for(user, nominal=None, nominal_ids=None) -> QuerySet:
     """The details of health and substance misuse pathways the user may read, as treatment_details_for."""
-    from django.apps import apps
-
-    model = apps.get_model("resettlement", "PathwayDetail")
-    if not may_see_treatment(user):
-        return model.objects.none()
-    if nominal_ids is not None:
-        return items_on(user, model, nominal_ids)
-    return items_for(user, model, nominal=nominal)
+    return _treatment_rows(user, "resettlement.PathwayDetail", nominal, nominal_ids)
 
 
 def pathway_actions_for(user, nominal=None, nominal_ids=None) -> QuerySet:

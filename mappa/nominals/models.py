@@ -482,6 +482,8 @@ class SignificantEvent(CaseItem):
         LEVEL_CHANGE = "level_change", "MAPPA level change"
         INTERVENTION = "intervention", "Programme not completed or post-programme review finding"
         TRANSFER = "transfer", "Case transferred in"
+        POLYGRAPH = "polygraph", "Polygraph: disclosure or significant response"
+        CIRCLE_CONCERN = "circle_concern", "Concern raised by a circle of support"
         OTHER = "other", "Other significant change"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -34,6 +34,7 @@ KINDS = {
     "supervision_outcome": ("Appointment outcomes", "Record the outcome of {n} appointments"),
     "supervision_warning": ("Warnings to give", "{n} warnings to give"),
     "supervision_breach": ("Breach action", "{n} breach actions due"),
+    "supervision_medication": ("Medication reviews", "{n} medication reviews due"),
     "intervention_review": ("Post-programme reviews", "{n} post-programme reviews due"),
     "intervention_waiting": ("Waits for a programme", "{n} waits for a programme too long"),
     "resettlement_move_on": ("Move-on plans", "Agree {n} move-on plans"),

@@ -1,7 +1,9 @@
 """Demo supervision of Philip Greaves's community order (seed 003, lines 379-381; catalogue E2.2-32, "Martin"):
 three years with supervision and a sex offender programme requirement, made nine months ago (orders/demo.py).
 The seed tells of his engagement and of his telling his employer himself; the appointments, the one unacceptable
-absence and its warning, and the programme's sessions are demo additions that show the order's daily work.
+absence and its warning, and the programme's sessions are demo additions that show the order's daily work; so is the
+circle of support and accountability (three volunteers, as inspection 2010 para 8.5 describes), running alongside
+the programme as in North Wales (para 8.5: half the men in circles had finished or were not required to attend a SOTP).
 Made through the services, so the audit reads right."""
 import datetime
 
@@ -65,3 +67,8 @@ def load(*, users, nominals, today):
         "manager_does": "Meets him after sessions and liaises with the programme tutors",
         "others_do": "Programme tutors: report on each session", "target_on": today + datetime.timedelta(days=150),
         "review_on": today + datetime.timedelta(days=30)})
+
+    circle = services.add_circle(actor=om, nominal=nominal, today=today, data={
+        "referred_on": day(20), "provider": "Northshire Circles (accredited by Circles UK)"})
+    services.update_circle(actor=om, circle=circle, version=circle.version, today=today, data={
+        "started_on": day(14), "volunteers": 3})

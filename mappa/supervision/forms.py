@@ -3,7 +3,15 @@ requirements, plan items, absences) are given by the view from reads through the
 from django import forms
 
 from mappa.core.forms import GovukDateField
-from mappa.supervision.models import Appointment, CourtOutcome, Objective, OrderWarning, Requirement, TreatmentDetail
+from mappa.supervision.models import (
+    Appointment,
+    CourtOutcome,
+    Objective,
+    OrderWarning,
+    PolygraphExam,
+    Requirement,
+    TreatmentDetail,
+)
 
 OUTCOMES = [(v, label) for v, label in Appointment.Outcome.choices if v]
 
@@ -154,3 +162,61 @@ class TreatmentEditForm(forms.Form):
     testing = forms.CharField(required=False, max_length=300, label="Testing")
     progress_notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                      label="How the treatment is going")
+
+
+class PolygraphForm(forms.Form):
+    examined_on = GovukDateField(label="Date of the examination", not_in_future=True, help_text="For example, 27 3 2026")
+    examiner = forms.CharField(max_length=200, label="Examiner", error_messages={"required": "Enter the examiner"})
+    kind = forms.ChoiceField(choices=PolygraphExam.Kind.choices, widget=forms.RadioSelect, label="Type of examination",
+                             error_messages={"required": "Choose the type of examination"})
+    outcome = forms.ChoiceField(choices=PolygraphExam.Outcome.choices, widget=forms.RadioSelect, label="Outcome",
+                                error_messages={"required": "Choose the outcome"})
+    disclosures = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Disclosures",
+                                  help_text="What he disclosed before, during or after the examination. A disclosure "
+                                            "or a significant response makes the risk and plan reviews due")
+    actions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Actions")
+
+
+class PolygraphEditForm(PolygraphForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MedicationForm(forms.Form):
+    drug = forms.CharField(max_length=200, label="Medication", error_messages={"required": "Enter the medication"})
+    prescriber = forms.CharField(max_length=200, label="Prescriber", error_messages={"required": "Enter the prescriber"})
+    consent_on = GovukDateField(label="Date consent was given", not_in_future=True, help_text="For example, 27 3 2026")
+    started_on = GovukDateField(required=False, label="Started")
+
+
+class MedicationEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    drug = forms.CharField(max_length=200, label="Medication", error_messages={"required": "Enter the medication"})
+    prescriber = forms.CharField(max_length=200, label="Prescriber", error_messages={"required": "Enter the prescriber"})
+    started_on = GovukDateField(required=False, label="Started")
+    reviewed_on = GovukDateField(required=False, label="Date of the review", not_in_future=True)
+    review_notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                   label="What the review found")
+    consent_withdrawn_on = GovukDateField(required=False, label="Consent withdrawn", not_in_future=True)
+    ended_on = GovukDateField(required=False, label="Ended")
+
+
+class CircleForm(forms.Form):
+    referred_on = GovukDateField(label="Referred", not_in_future=True, help_text="For example, 27 3 2026")
+    provider = forms.CharField(required=False, max_length=200, label="Circles project")
+    started_on = GovukDateField(required=False, label="Circle started", not_in_future=True)
+    volunteers = forms.IntegerField(required=False, min_value=1, max_value=20, label="Volunteers in the circle",
+                                    help_text="Usually three")
+
+
+class CircleEditForm(CircleForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    ended_on = GovukDateField(required=False, label="Circle ended", not_in_future=True)
+    end_reason = forms.CharField(required=False, max_length=300, label="Why it ended")
+
+
+class ConcernForm(forms.Form):
+    raised_on = GovukDateField(label="Date raised", not_in_future=True)
+    concern = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="The concern",
+                              help_text="A concern makes the risk and plan reviews due",
+                              error_messages={"required": "Say what the concern is"})
+    action = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="What you did")

@@ -207,3 +207,94 @@ class Objective(CaseItem):
 
     def __str__(self):
         return f"Objective ({self.get_need_display().lower()}): {self.objective}"
+
+
+class PolygraphExam(CaseItem):
+    """A polygraph examination (inspection 2010 E-21, P-25, para 2.4L: the licence condition and the pilot from
+    January 2009; good practice 2009-2012 REQ-RSK-05, R-24, E3.2-09, E2.2-25). A significant response, a refusal
+    or any disclosure is a significant event (rules.polygraph_significant)."""
+
+    class Kind(models.TextChoices):
+        SEXUAL_HISTORY = "sexual_history", "Sexual history"
+        MAINTENANCE = "maintenance", "Maintenance"
+        COMPLIANCE = "compliance", "Compliance with licence conditions"
+        OTHER = "other", "Other"
+
+    class Outcome(models.TextChoices):
+        NSR = rules.NO_SIGNIFICANT_RESPONSE, "No significant response"
+        SR = rules.SIGNIFICANT_RESPONSE, "Significant response"
+        NO_OPINION = rules.NO_OPINION, "No opinion"
+        REFUSED = rules.REFUSED, "Refused or failed to attend"
+
+    examined_on = models.DateField("Date of the examination")
+    examiner = models.CharField("Examiner", max_length=200)
+    kind = models.CharField("Type of examination", max_length=20, choices=Kind.choices)
+    outcome = models.CharField("Outcome", max_length=20, choices=Outcome.choices)
+    disclosures = models.TextField("Disclosures", blank=True,
+                                   help_text="What he disclosed before, during or after the examination")
+    actions = models.TextField("Actions", blank=True, help_text="What is to be done about the outcome and disclosures")
+
+    class Meta:
+        ordering = ["-examined_on", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} polygraph examination on {govuk_day(self.examined_on)}"
+
+    @property
+    def significant(self) -> bool:
+        return rules.polygraph_significant(self.outcome, self.disclosures)
+
+
+class Medication(CaseItem):
+    """Medication to reduce sexual arousal (inspection 2010 E-29, P-24, paras 2.12 and 7.6; Probation Circular
+    35/2007): consent, prescriber, drug, start, reviews. Health information: recorded as such (Handling.HEALTH)
+    and read only through policy.medication_for, as the details of a treatment requirement are."""
+
+    drug = models.CharField("Medication", max_length=200)
+    prescriber = models.CharField("Prescriber", max_length=200)
+    consent_on = models.DateField("Consent given")
+    consent_withdrawn_on = models.DateField("Consent withdrawn", null=True, blank=True)
+    started_on = models.DateField("Started", null=True, blank=True)
+    ended_on = models.DateField("Ended", null=True, blank=True)
+    reviewed_on = models.DateField("Last reviewed", null=True, blank=True)
+    review_notes = models.TextField("What the last review found", blank=True)
+
+    class Meta:
+        ordering = ["-consent_on", "-id"]
+
+    def __str__(self):
+        return "Medication to reduce sexual arousal"
+
+
+class CircleOfSupport(CaseItem):
+    """A circle of support and accountability (inspection 2010 E-30, P-23, paras 2.11, 8.4-8.5: usually three
+    volunteers, trained over five days, from release; good practice E1.2-01: beyond the licence)."""
+
+    referred_on = models.DateField("Referred")
+    provider = models.CharField("Circles project", max_length=200, blank=True)
+    started_on = models.DateField("Circle started", null=True, blank=True)
+    volunteers = models.PositiveIntegerField("Volunteers in the circle", null=True, blank=True)
+    ended_on = models.DateField("Circle ended", null=True, blank=True)
+    end_reason = models.CharField("Why it ended", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+
+    def __str__(self):
+        return f"Circle of support and accountability (referred {govuk_day(self.referred_on)})"
+
+
+class CircleConcern(CaseItem):
+    """A concern the circle raised with the offender manager: a significant event (paras 8.4-8.5: the circle
+    holds him to account as well as supporting him)."""
+
+    circle = models.ForeignKey(CircleOfSupport, on_delete=models.PROTECT, related_name="+")
+    raised_on = models.DateField("Date raised")
+    concern = models.TextField("The concern")
+    action = models.TextField("What the offender manager did", blank=True)
+
+    class Meta:
+        ordering = ["-raised_on", "-id"]
+
+    def __str__(self):
+        return f"Concern raised by the circle on {govuk_day(self.raised_on)}"

@@ -8,7 +8,16 @@ from mappa.access import policy
 from mappa.core import facts, reference
 from mappa.orders.models import Breach, Sentence
 from mappa.supervision import rules
-from mappa.supervision.models import Appointment, CourtOutcome, Objective, OrderWarning, Requirement
+from mappa.supervision.models import (
+    Appointment,
+    CircleConcern,
+    CircleOfSupport,
+    CourtOutcome,
+    Objective,
+    OrderWarning,
+    PolygraphExam,
+    Requirement,
+)
 
 ORDER_KINDS = (Sentence.Kind.COMMUNITY, Sentence.Kind.SUSPENDED)
 FACTS = ("rosh",)
@@ -18,7 +27,9 @@ TREATMENT_HIDDEN = "Details are shown to probation and health only"
 def tables(today: datetime.date) -> dict:
     """The reference data the rules use, in force on `today`: read once for a whole caseload."""
     return {"reporting": reference.value("supervision.reporting.interval", today),
-            "enforcement": reference.value("supervision.enforcement", today)}
+            "enforcement": reference.value("supervision.enforcement", today),
+            "medication": reference.value("supervision.medication.review_interval", today),
+            "lookahead": reference.value("supervision.worklist.lookahead_days", today)}
 
 
 def orders(user, nominal):
@@ -147,3 +158,57 @@ def for_plan_items(user, nominal):
     from mappa.plans.models import PlanItem
 
     return policy.items_for(user, PlanItem, nominal=nominal).order_by("heading", "id")
+
+
+# ---- Polygraph, medication to reduce sexual arousal, circles of support ----
+
+def polygraphs(user, nominal):
+    return policy.items_for(user, PolygraphExam, nominal=nominal).order_by("-examined_on", "-id")
+
+
+@dataclass
+class MedicationRow:
+    """Medication with the next review the rule works out (None once it has ended or consent is withdrawn)."""
+
+    medication: object
+    active: bool
+    review_due: datetime.date | None
+
+    def overdue_on(self, day: datetime.date) -> bool:
+        return self.review_due is not None and self.review_due < day
+
+
+def medication_row(m, table: dict, today: datetime.date) -> MedicationRow:
+    active = rules.medication_active(m.started_on, m.ended_on, m.consent_withdrawn_on, today)
+    return MedicationRow(m, active, rules.medication_review_due(m.started_on, m.reviewed_on, table) if active else None)
+
+
+def medication(user, nominal, today: datetime.date) -> list[MedicationRow]:
+    """Medication to reduce sexual arousal, only for the agencies policy.medication_for allows; none for others."""
+    rows = list(policy.medication_for(user, nominal=nominal).order_by("-consent_on", "-id"))
+    if not rows:
+        return []
+    table = reference.value("supervision.medication.review_interval", today)
+    return [medication_row(m, table, today) for m in rows]
+
+
+def circles(user, nominal) -> list[CircleOfSupport]:
+    """The circles of support the reader may see, each with the concerns it raised that they may see."""
+    return with_concerns(user, nominal, list(policy.items_for(user, CircleOfSupport, nominal=nominal)
+                                             .order_by("-referred_on", "-id")[:20]))
+
+
+def with_concerns(user, nominal, found: list) -> list:
+    """The circles given, each with the concerns it raised that the reader may see (as `concerns`)."""
+    concerns: dict = {}
+    for c in policy.items_for(user, CircleConcern, nominal=nominal).filter(circle__in=found).order_by("-raised_on", "-id"):
+        concerns.setdefault(c.circle_id, []).append(c)
+    for circle in found:
+        circle.concerns = concerns.get(circle.pk, [])
+    return found
+
+
+def has_interventions(user, nominal) -> bool:
+    """Whether the person has a polygraph examination, medication or a circle the reader may see."""
+    return (polygraphs(user, nominal).exists() or policy.medication_for(user, nominal=nominal).exists()
+            or policy.items_for(user, CircleOfSupport, nominal=nominal).exists())

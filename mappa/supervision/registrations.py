@@ -15,8 +15,8 @@ from mappa.supervision.models import Appointment
 PANEL_ROWS = 5
 
 
-def _has_orders(user, nominal) -> bool:
-    return queries.orders(user, nominal).exists()
+def _has_supervision(user, nominal) -> bool:
+    return queries.orders(user, nominal).exists() or queries.has_interventions(user, nominal)
 
 
 def panel_context(user, nominal):
@@ -24,22 +24,28 @@ def panel_context(user, nominal):
     appointments, absences and warnings. None when the person has no community or suspended sentence order."""
     today = timezone.localdate()
     orders = list(queries.orders(user, nominal))
-    if not orders:
+    polygraph = queries.polygraphs(user, nominal).first()
+    medication = queries.medication(user, nominal, today)
+    circle = next(iter(queries.circles(user, nominal)), None)
+    if not orders and polygraph is None and not medication and circle is None:
         return None
+    interventions = {"polygraph": polygraph, "medication": medication, "circle": circle}
     requirements = queries.requirements(user, nominal, order_ids=[o.pk for o in orders])
     appointments = queries.appointments(user, nominal)
     upcoming = list(appointments.filter(on__gte=today, outcome="").order_by("on", "at", "id")[:PANEL_ROWS])
     absences = list(appointments.filter(outcome__in=[rules.ACCEPTABLE, rules.UNACCEPTABLE])[:PANEL_ROWS])
     warnings = list(queries.warnings(user, nominal)[:PANEL_ROWS])
-    shown = [*orders, *(r.requirement for r in requirements), *upcoming, *absences, *warnings]
+    shown = [*orders, *(r.requirement for r in requirements), *upcoming, *absences, *warnings,
+             *(i for i in (polygraph, circle) if i is not None), *(m.medication for m in medication)]
     return {"requirements": requirements, "upcoming": upcoming, "absences": absences, "warnings": warnings,
+            "orders": orders, "today": today, **interventions,
             "states": queries.states(user, nominal, today, orders_seen=orders),
             "markings": [i.marking for i in shown]}
 
 
 extensions.case_panel(extensions.CasePanel("supervision", "Supervision", "supervision/panel.html", panel_context,
                                            order=62))
-extensions.case_tab(extensions.CaseTab("Supervision", "supervision:supervision", order=62, visible=_has_orders))
+extensions.case_tab(extensions.CaseTab("Supervision", "supervision:supervision", order=62, visible=_has_supervision))
 
 
 def _cases(user):
@@ -50,7 +56,8 @@ def _cases(user):
     return policy.nominals_for(user, policy.WRITE).filter(mine)
 
 
-@extensions.work_list(kinds=("supervision_outcome", "supervision_warning", "supervision_breach"))
+@extensions.work_list(kinds=("supervision_outcome", "supervision_warning", "supervision_breach",
+                                "supervision_medication"))
 def work(user, today: datetime.date, members=None) -> list:
     """Appointments whose outcome is still to be recorded, and warnings and breach action the enforcement rule
     calls for, on the orders of the cases the user answers for (those they manage, and a supervisor's team's).
@@ -86,6 +93,7 @@ def work(user, today: datetime.date, members=None) -> list:
             nominal_id=a.nominal_id, nominal_name=a.nominal.full_name, what=f"Record the outcome: {a}",
             due=a.on, url=reverse("supervision:outcome", args=[a.nominal_id, a.pk]), kind="supervision_outcome",
             whose=label) for label in whose(a.nominal_id)]
+    found += _medication_reviews(user, list(managers), today, numbers, whose)
     # Only the orders in force: a team's cases hold hundreds of ended ones (662 for the bench team, 15 in force).
     orders = list(policy.items_for(user, Sentence).filter(nominal_id__in=list(managers), kind__in=queries.ORDER_KINDS)
                   .filter(queries.in_force_on(today)).select_related("nominal").order_by("id"))
@@ -109,6 +117,24 @@ def work(user, today: datetime.date, members=None) -> list:
             due=state.due_on or state.trigger_on, url=reverse("supervision:supervision", args=[order.nominal_id]),
             kind="supervision_breach" if state.step == rules.BREACH else "supervision_warning", whose=label)
             for label in whose(order.nominal_id)]
+    return found
+
+
+def _medication_reviews(user, nominal_ids, today, numbers, whose) -> list:
+    """Reviews of medication to reduce sexual arousal due within the look-ahead or overdue: only for an agency
+    policy.medication_for allows (for the others there is nothing to list, and nothing says there is)."""
+    rows = (policy.medication_for(user, nominal_ids=nominal_ids).filter(started_on__isnull=False)
+            .select_related("nominal").order_by("id"))
+    ahead = today + datetime.timedelta(days=int(numbers["lookahead"]))
+    found = []
+    for m in rows:
+        row = queries.medication_row(m, numbers["medication"], today)
+        if row.review_due is None or row.review_due > ahead:
+            continue
+        found += [extensions.WorkItem(
+            nominal_id=m.nominal_id, nominal_name=m.nominal.full_name, what="Review medication to reduce sexual arousal",
+            due=row.review_due, url=reverse("supervision:edit_medication", args=[m.nominal_id, m.pk]),
+            kind="supervision_medication", whose=label) for label in whose(m.nominal_id)]
     return found
 
 

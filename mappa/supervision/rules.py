@@ -174,3 +174,71 @@ def enforcement(absences: list[datetime.date], warnings: list[tuple[datetime.dat
     trigger = counted[-1]
     done = any(given >= trigger and SEVERITY.get(kind, 0) >= SEVERITY[step] for given, kind in warnings)
     return Enforcement(n, step, done, trigger, None, window_from)
+
+
+# ---- Polygraph, medication to reduce sexual arousal, circles of support (inspection E-21, E-29, E-30) ----
+
+NO_SIGNIFICANT_RESPONSE, SIGNIFICANT_RESPONSE, NO_OPINION, REFUSED = "nsr", "sr", "no_opinion", "refused"
+
+
+def polygraph_significant(outcome: str, disclosures: str) -> bool:
+    """Whether an examination is a significant event: a significant response, a refusal or failure to attend
+    (both breach a licence's polygraph condition), or anything disclosed (good practice E2.2-25: a test "that
+    triggered an alert" led to a phone being found; inspection 2010 para 2.4L, P-25)."""
+    return outcome in (SIGNIFICANT_RESPONSE, REFUSED) or bool((disclosures or "").strip())
+
+
+def polygraph_errors(examined_on, outcome: str, disclosures: str, today: datetime.date) -> dict:
+    errors = {}
+    if examined_on is not None and examined_on > today:
+        errors["examined_on"] = "The date of the examination must be today or in the past"
+    if outcome == REFUSED and (disclosures or "").strip():
+        errors["disclosures"] = "No disclosures are made at an examination refused or not attended"
+    return errors
+
+
+def medication_review_due(started_on: datetime.date, last_reviewed_on: datetime.date | None,
+                          table: dict) -> datetime.date:
+    """The next review of medication to reduce sexual arousal: `table["weeks"]` after the last review, or after
+    the start (reference row supervision.medication.review_interval)."""
+    return (last_reviewed_on or started_on) + datetime.timedelta(weeks=int(table["weeks"]))
+
+
+def medication_errors(consent_on, withdrawn_on, started_on, ended_on, today: datetime.date) -> dict:
+    """Treatment starts only with consent (Probation Circular 35/2007: voluntary treatment; inspection 2010
+    para 2.12); consent withdrawn and the end come after what they end."""
+    errors = {}
+    if consent_on is not None and consent_on > today:
+        errors["consent_on"] = "The date consent was given must be today or in the past"
+    if started_on is not None and consent_on is not None and started_on < consent_on:
+        errors["started_on"] = "Medication cannot start before consent was given"
+    if withdrawn_on is not None and consent_on is not None and withdrawn_on < consent_on:
+        errors["consent_withdrawn_on"] = "Consent cannot be withdrawn before it was given"
+    if withdrawn_on is not None and withdrawn_on > today:
+        errors["consent_withdrawn_on"] = "The date consent was withdrawn must be today or in the past"
+    if ended_on is not None and started_on is not None and ended_on < started_on:
+        errors["ended_on"] = "The end date must be the same as or after the start date"
+    return errors
+
+
+def medication_active(started_on, ended_on, withdrawn_on, today: datetime.date) -> bool:
+    """Taking the medication today: started, not ended, consent not withdrawn."""
+    return (started_on is not None and started_on <= today and (ended_on is None or ended_on > today)
+            and (withdrawn_on is None or withdrawn_on > today))
+
+
+def circle_errors(referred_on, started_on, ended_on, volunteers, today: datetime.date) -> dict:
+    """A circle is referred, then starts (with its volunteers), then ends; none of it in the future."""
+    errors = {}
+    for name, day in (("referred_on", referred_on), ("started_on", started_on), ("ended_on", ended_on)):
+        if day is not None and day > today:
+            errors[name] = "The date must be today or in the past"
+    if started_on is not None and referred_on is not None and started_on < referred_on:
+        errors["started_on"] = "A circle cannot start before the referral"
+    if ended_on is not None and started_on is None:
+        errors["ended_on"] = "Enter when the circle started before it ends"
+    elif ended_on is not None and ended_on < started_on:
+        errors["ended_on"] = "The end date must be the same as or after the start date"
+    if volunteers and started_on is None:
+        errors["volunteers"] = "Volunteers are counted once the circle has started"
+    return errors

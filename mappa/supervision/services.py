@@ -14,11 +14,23 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.markings import Handling
+from mappa.nominals import events
 from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS as ORDER_KINDS
 from mappa.orders.models import Breach, Sentence
 from mappa.supervision import queries, rules
-from mappa.supervision.models import Appointment, CourtOutcome, Objective, OrderWarning, Requirement, TreatmentDetail
+from mappa.supervision.models import (
+    Appointment,
+    CircleConcern,
+    CircleOfSupport,
+    CourtOutcome,
+    Medication,
+    Objective,
+    OrderWarning,
+    PolygraphExam,
+    Requirement,
+    TreatmentDetail,
+)
 
 REQUIREMENT_FIELDS = ("sentence", "kind", "details", "hours", "days", "starts_on", "ends_on", "electronic_monitoring")
 REQUIREMENT_EDITS = ("details", "hours", "days", "ends_on", "electronic_monitoring", "status")
@@ -301,3 +313,174 @@ def update_objective(*, actor, objective: Objective, data: dict, version: int,
     for name, value in data.items():
         setattr(objective, name, value)
     return _save_edit(actor, objective, before, data.keys(), version)
+
+
+# ---- Polygraph, medication to reduce sexual arousal, circles of support ----
+
+POLYGRAPH_FIELDS = ("examined_on", "examiner", "kind", "outcome", "disclosures", "actions")
+MEDICATION_FIELDS = ("drug", "prescriber", "consent_on", "consent_withdrawn_on", "started_on", "ended_on")
+MEDICATION_EDITS = (*MEDICATION_FIELDS, "reviewed_on", "review_notes")
+CIRCLE_FIELDS = ("referred_on", "provider", "started_on", "volunteers", "ended_on", "end_reason")
+CONCERN_FIELDS = ("raised_on", "concern", "action")
+
+
+def _required(data: dict, messages: dict) -> dict:
+    return {name: text for name, text in messages.items() if not str(data.get(name) or "").strip()}
+
+
+def _polygraph_event(actor, exam: PolygraphExam) -> None:
+    """A significant response, a refusal or a disclosure asks for the risk and plan reviews (inspection 2010
+    para 9.2; E-21)."""
+    found = [exam.get_outcome_display().lower()] + (["disclosures made"] if exam.disclosures.strip() else [])
+    events.record_significant_event(actor=actor, nominal=exam.nominal, kind=events.Kind.POLYGRAPH,
+                                    occurred_on=exam.examined_on, summary=f"{exam}: {'; '.join(found)}", source=exam)
+
+
+def _polygraph_errors(data: dict, today) -> dict:
+    errors = _required(data, {"examiner": "Enter the examiner", "kind": "Choose the type of examination",
+                              "outcome": "Choose the outcome"})
+    return {**rules.polygraph_errors(data.get("examined_on"), data.get("outcome", ""), data.get("disclosures", ""),
+                                     today), **errors}
+
+
+@transaction.atomic
+def add_polygraph(*, actor, nominal, data: dict, today: datetime.date | None = None) -> PolygraphExam:
+    """A polygraph examination and what came of it; a significant one raises a significant event."""
+    today = today or _today()
+    nominal = _writable(actor, nominal)
+    _only(data, POLYGRAPH_FIELDS)
+    errors = _polygraph_errors(data, today)
+    if errors:
+        raise ValidationError(errors)
+    exam = _save_new(actor, PolygraphExam(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+                     data.keys(), nominal)
+    if exam.significant:
+        _polygraph_event(actor, exam)
+    return exam
+
+
+@transaction.atomic
+def update_polygraph(*, actor, exam: PolygraphExam, data: dict, version: int,
+                     today: datetime.date | None = None) -> PolygraphExam:
+    """Change an examination (the actions taken, a disclosure reported later). One that becomes significant
+    raises the significant event then."""
+    today = today or _today()
+    exam = policy.get_item(actor, PolygraphExam, exam.pk, policy.WRITE)
+    _only(data, POLYGRAPH_FIELDS)
+    was_significant = exam.significant
+    before = snapshot(exam, data.keys())
+    for name, value in data.items():
+        setattr(exam, name, value)
+    errors = _polygraph_errors({f: getattr(exam, f) for f in POLYGRAPH_FIELDS}, today)
+    if errors:
+        raise ValidationError(errors)
+    exam = _save_edit(actor, exam, before, data.keys(), version)
+    if exam.significant and not was_significant:
+        _polygraph_event(actor, exam)
+    return exam
+
+
+def _medication_errors(m: dict, today) -> dict:
+    errors = _required(m, {"drug": "Enter the medication", "prescriber": "Enter the prescriber"})
+    return {**rules.medication_errors(m.get("consent_on"), m.get("consent_withdrawn_on"), m.get("started_on"),
+                                      m.get("ended_on"), today), **errors}
+
+
+@transaction.atomic
+def add_medication(*, actor, nominal, data: dict, today: datetime.date | None = None) -> Medication:
+    """Medication to reduce sexual arousal, given with consent. Health information: only an agency allowed
+    treatment details records it (policy.may_see_treatment)."""
+    today = today or _today()
+    nominal = _writable(actor, nominal)
+    if not policy.may_see_treatment(actor):
+        raise PermissionDenied("Only probation or health staff record medication")
+    _only(data, MEDICATION_FIELDS)
+    if data.get("consent_on") is None:
+        raise ValidationError({"consent_on": "Enter the date consent was given"})
+    errors = _medication_errors(data, today)
+    if errors:
+        raise ValidationError(errors)
+    return _save_new(actor, Medication(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+                     data.keys(), nominal)
+
+
+@transaction.atomic
+def update_medication(*, actor, medication: Medication, data: dict, version: int,
+                      today: datetime.date | None = None) -> Medication:
+    """Change the medication or record a review (dated, saying what it found)."""
+    today = today or _today()
+    medication = policy.medication_for(actor).filter(pk=medication.pk).select_related("nominal").first()
+    if medication is None or not policy.can(actor, policy.WRITE, medication.nominal):
+        raise PermissionDenied("Only probation or health staff on the case change medication")
+    _only(data, MEDICATION_EDITS)
+    before = snapshot(medication, data.keys())
+    for name, value in data.items():
+        setattr(medication, name, value)
+    errors = _medication_errors({f: getattr(medication, f) for f in MEDICATION_FIELDS}, today)
+    errors.update(_past(medication.reviewed_on, "reviewed_on", today))
+    if "reviewed_on" in data and medication.reviewed_on and not medication.review_notes.strip():
+        errors["review_notes"] = "Say what the review found"
+    if medication.reviewed_on and medication.started_on and medication.reviewed_on < medication.started_on:
+        errors["reviewed_on"] = "A review cannot be before the medication started"
+    if errors:
+        raise ValidationError(errors)
+    return _save_edit(actor, medication, before, data.keys(), version)
+
+
+def _circle_errors(c: dict, today) -> dict:
+    return rules.circle_errors(c.get("referred_on"), c.get("started_on"), c.get("ended_on"), c.get("volunteers"), today)
+
+
+@transaction.atomic
+def add_circle(*, actor, nominal, data: dict, today: datetime.date | None = None) -> CircleOfSupport:
+    """A referral to a circle of support and accountability (and, when known, its start and volunteers)."""
+    today = today or _today()
+    nominal = _writable(actor, nominal)
+    _only(data, CIRCLE_FIELDS)
+    errors = _circle_errors(data, today)
+    if data.get("referred_on") is None:
+        errors["referred_on"] = "Enter the date of the referral"
+    if errors:
+        raise ValidationError(errors)
+    return _save_new(actor, CircleOfSupport(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+                     data.keys(), nominal)
+
+
+@transaction.atomic
+def update_circle(*, actor, circle: CircleOfSupport, data: dict, version: int,
+                  today: datetime.date | None = None) -> CircleOfSupport:
+    """The circle starts, its volunteers change, it ends (with why)."""
+    today = today or _today()
+    circle = policy.get_item(actor, CircleOfSupport, circle.pk, policy.WRITE)
+    _only(data, CIRCLE_FIELDS)
+    before = snapshot(circle, data.keys())
+    for name, value in data.items():
+        setattr(circle, name, value)
+    errors = _circle_errors({f: getattr(circle, f) for f in CIRCLE_FIELDS}, today)
+    if circle.ended_on and not circle.end_reason.strip():
+        errors["end_reason"] = "Say why the circle ended"
+    if errors:
+        raise ValidationError(errors)
+    return _save_edit(actor, circle, before, data.keys(), version)
+
+
+@transaction.atomic
+def add_concern(*, actor, circle: CircleOfSupport, data: dict, today: datetime.date | None = None) -> CircleConcern:
+    """A concern the circle raised with the offender manager: a significant event, as restricted as the circle."""
+    today = today or _today()
+    circle = policy.get_item(actor, CircleOfSupport, circle.pk, policy.WRITE)
+    _only(data, CONCERN_FIELDS)
+    errors = _required(data, {"concern": "Say what the concern is"})
+    errors.update(_past(data.get("raised_on"), "raised_on", today))
+    if data.get("raised_on") is None:
+        errors["raised_on"] = "Enter the date the concern was raised"
+    elif data["raised_on"] < circle.referred_on:
+        errors["raised_on"] = "A concern cannot be raised before the referral"
+    if errors:
+        raise ValidationError(errors)
+    concern = _save_new(actor, CircleConcern(**data, circle=circle, nominal=circle.nominal, handling=circle.handling,
+                                             agency_id=actor.agency_id, created_by=actor), data.keys(), circle.nominal)
+    events.record_significant_event(actor=actor, nominal=circle.nominal, kind=events.Kind.CIRCLE_CONCERN,
+                                    occurred_on=concern.raised_on,
+                                    summary=f"Concern raised by the circle of support: {concern.concern}", source=concern)
+    return concern

@@ -16,4 +16,11 @@ urlpatterns = [
     path("<id:pk>/breaches/<id:breach_pk>/court/", views.court_outcome, name="court_outcome"),
     path("<id:pk>/objectives/add/", views.add_objective, name="add_objective"),
     path("<id:pk>/objectives/<id:objective_pk>/review/", views.review_objective, name="review_objective"),
+    path("<id:pk>/polygraph/add/", views.add_polygraph, name="add_polygraph"),
+    path("<id:pk>/polygraph/<id:exam_pk>/", views.edit_polygraph, name="edit_polygraph"),
+    path("<id:pk>/medication/add/", views.add_medication, name="add_medication"),
+    path("<id:pk>/medication/<id:medication_pk>/", views.edit_medication, name="edit_medication"),
+    path("<id:pk>/circles/add/", views.add_circle, name="add_circle"),
+    path("<id:pk>/circles/<id:circle_pk>/", views.edit_circle, name="edit_circle"),
+    path("<id:pk>/circles/<id:circle_pk>/concerns/add/", views.add_concern, name="add_concern"),
 ]

@@ -14,7 +14,7 @@ from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.orders.models import Breach
 from mappa.supervision import forms, queries, rules, services
-from mappa.supervision.models import Appointment, Objective, Requirement
+from mappa.supervision.models import Appointment, CircleOfSupport, Objective, PolygraphExam, Requirement
 
 PAGE_SIZE = 20
 
@@ -48,11 +48,17 @@ def supervision(request, pk):
     states = queries.states(request.user, nominal, today, orders_seen=orders)
     for s in states:
         s.summary = s.enforcement.describe(s.months)
+    polygraphs = list(queries.polygraphs(request.user, nominal)[:50])
+    medication = queries.medication(request.user, nominal, today)
+    circles = queries.circles(request.user, nominal)
     record_view(request.user, nominal, what="supervision")
-    shown = [*orders, *(r.requirement for r in requirements), *page.object_list, *warnings, *breaches, *objectives]
+    shown = [*orders, *(r.requirement for r in requirements), *page.object_list, *warnings, *breaches, *objectives,
+             *polygraphs, *(m.medication for m in medication), *circles, *(c for circle in circles for c in circle.concerns)]
     return render(request, "supervision/supervision.html", {
         "nominal": nominal, "case": case_header(request, nominal), "orders": orders, "requirements": requirements,
         "page": page, "warnings": warnings, "breaches": breaches, "objectives": objectives, "states": states,
+        "polygraphs": polygraphs, "medication": medication, "circles": circles,
+        "sees_medication": policy.may_see_treatment(request.user),
         "today": today, "can_write": policy.can(request.user, policy.WRITE, nominal),
         "marking": highest([nominal.marking, *(i.marking for i in shown)]),
     })
@@ -257,3 +263,98 @@ def edit_treatment(request, pk, requirement_pk):
             return _done(request, nominal, "Treatment details changed.")
     return _form_page(request, nominal, form, f"Change the details of the {detail.get_treatment_display().lower()} requirement",
                       differences=differences)
+
+
+# ---- Polygraph, medication to reduce sexual arousal, circles of support ----
+
+def _edit(request, nominal, item, form_class, fields, update, done_text, title, **extra):
+    """An edit that names the version it started from: a stale one shows what changed meanwhile."""
+    form = form_class(request.POST or None, initial={"version": item.version, **{f: getattr(item, f) for f in fields}})
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in fields}
+        saved, differences = save_or_review(form, lambda: update(data, form.cleaned_data["version"]), list(fields))
+        if saved:
+            return _done(request, nominal, done_text)
+    return _form_page(request, nominal, form, title, differences=differences, **extra)
+
+
+def _add(request, nominal, form, save, done_text, title):
+    if request.method == "POST" and form.is_valid():
+        if _try(form, lambda: save(form.cleaned_data)):
+            return _done(request, nominal, done_text)
+    return _form_page(request, nominal, form, title)
+
+
+@login_required
+def add_polygraph(request, pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    form = forms.PolygraphForm(request.POST or None, initial={"examined_on": timezone.localdate()})
+    return _add(request, nominal, form, lambda data: services.add_polygraph(actor=request.user, nominal=nominal, data=data),
+                "Polygraph examination recorded.", "Record a polygraph examination")
+
+
+@login_required
+def edit_polygraph(request, pk, exam_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    exam = _item(request.user, nominal, PolygraphExam, exam_pk, policy.WRITE)
+    return _edit(request, nominal, exam, forms.PolygraphEditForm, services.POLYGRAPH_FIELDS,
+                 lambda data, version: services.update_polygraph(actor=request.user, exam=exam, data=data, version=version),
+                 "Polygraph examination changed.", f"Change the {str(exam)[0].lower()}{str(exam)[1:]}")
+
+
+@login_required
+def add_medication(request, pk):
+    """Only for an agency allowed treatment details (policy.may_see_treatment): 404 for anyone else."""
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    if not policy.may_see_treatment(request.user):
+        raise Http404("No such page")
+    form = forms.MedicationForm(request.POST or None, initial={"consent_on": timezone.localdate()})
+    return _add(request, nominal, form, lambda data: services.add_medication(actor=request.user, nominal=nominal, data=data),
+                "Medication recorded.", "Record medication to reduce sexual arousal")
+
+
+MEDICATION_EDITS = ("drug", "prescriber", "started_on", "reviewed_on", "review_notes", "consent_withdrawn_on", "ended_on")
+
+
+@login_required
+def edit_medication(request, pk, medication_pk):
+    """Change or review medication: only through policy.medication_for (404 for anyone else, so an id tells them
+    nothing)."""
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    medication = policy.medication_for(request.user, nominal=nominal).filter(pk=policy.record_id(medication_pk)).first()
+    if medication is None:
+        raise Http404("No such item")
+    return _edit(request, nominal, medication, forms.MedicationEditForm, MEDICATION_EDITS,
+                 lambda data, version: services.update_medication(actor=request.user, medication=medication, data=data,
+                                                                  version=version),
+                 "Medication changed.", "Change or review medication to reduce sexual arousal")
+
+
+@login_required
+def add_circle(request, pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    form = forms.CircleForm(request.POST or None, initial={"referred_on": timezone.localdate()})
+    return _add(request, nominal, form, lambda data: services.add_circle(actor=request.user, nominal=nominal, data=data),
+                "Referral to a circle of support recorded.", "Refer to a circle of support and accountability")
+
+
+CIRCLE_EDITS = ("referred_on", "provider", "started_on", "volunteers", "ended_on", "end_reason")
+
+
+@login_required
+def edit_circle(request, pk, circle_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    circle = _item(request.user, nominal, CircleOfSupport, circle_pk, policy.WRITE)
+    return _edit(request, nominal, circle, forms.CircleEditForm, CIRCLE_EDITS,
+                 lambda data, version: services.update_circle(actor=request.user, circle=circle, data=data, version=version),
+                 "Circle of support changed.", "Change the circle of support and accountability")
+
+
+@login_required
+def add_concern(request, pk, circle_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    circle = _item(request.user, nominal, CircleOfSupport, circle_pk, policy.WRITE)
+    form = forms.ConcernForm(request.POST or None, initial={"raised_on": timezone.localdate()})
+    return _add(request, nominal, form, lambda data: services.add_concern(actor=request.user, circle=circle, data=data),
+                "Concern recorded: the risk and plan reviews are due.", "Record a concern raised by the circle")
