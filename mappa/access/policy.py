@@ -403,6 +403,14 @@ def get_item(user, model, pk, action: str = READ):
     return item
 
 
+def get_item_on(user, nominal, model, pk, action: str = READ):
+    """An item of `nominal` (a record read by get_nominal), as get_item reads it: another record's is not found."""
+    item = get_item(user, model, pk, action)
+    if item.nominal_id != nominal.pk:
+        raise Http404("No such item")
+    return item
+
+
 def may_view_access_log(user, nominal) -> bool:
     """Managers see who has viewed their cases; so do supervisors of the record's team."""
     if not _active(user):
@@ -735,6 +743,20 @@ def answered_for(user) -> Q:
         parts.append(Nominal.objects.filter(team_id=user.team_id).values_list("pk", flat=True).order_by())
     ids = Nominal.objects.filter(manager=user).values_list("pk", flat=True).order_by().union(*parts).order_by()
     return Q(pk__in=list(ids))
+
+
+def cases_managed(user, members=None) -> QuerySet:
+    """The cases whose work `user` answers for on a work list of managed work: those they manage and a supervisor's
+    team's; for the team queue (`members`), the team's. Read for writing, through nominals_for."""
+    from mappa.accounts.models import Role
+
+    scope = nominals_for(user, WRITE)
+    if members is not None:
+        return scope.filter(team_id=user.team_id)
+    mine = Q(manager=user)
+    if user.role == Role.SUPERVISOR and user.team_id:
+        mine |= Q(team_id=user.team_id)
+    return scope.filter(mine)
 
 
 def live_partnerships(user_ids, nominal_ids) -> set[tuple[int, int]]:

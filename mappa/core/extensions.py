@@ -274,6 +274,31 @@ def answering(user, members=None) -> list[tuple[object, str]]:
     return [(m, m.display_name) for m in members]
 
 
+def case_workers(user, members=None) -> list[tuple[object, str]]:
+    """As answering, keeping only those who keep a list of case work: a member of an agency who is not an
+    administrator, an emergency reader or a read-only partner. None at all if the reader keeps none."""
+    from mappa.accounts.models import Role
+
+    if not user.is_authenticated or not user.agency_id:
+        return []
+    return [(m, whose) for m, whose in answering(user, members) if m.is_authenticated and m.agency_id
+            and m.role not in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY)]
+
+
+def whose_case(user, members, asked, managers: dict) -> Callable[[int], list[str]]:
+    """For a provider over managed cases (`managers`: each case's manager): whose lists an item on a case is on: the
+    user's own, or with `members` the case's manager's and the team's supervisors'."""
+    from mappa.accounts.models import Role
+
+    def whose(nominal_id) -> list[str]:
+        if members is None:
+            return [""]
+        return [label for m, label in asked
+                if managers.get(nominal_id) == m.pk or (m.role == Role.SUPERVISOR and m.team_id == user.team_id)]
+
+    return whose
+
+
 def answers_for_many(provider: Callable) -> bool:
     return "members" in inspect.signature(provider).parameters
 

@@ -111,3 +111,21 @@ class GovukDateField(forms.Field):
             raise self._error("required")
         if value is not None and self.not_in_future and value > timezone.localdate():
             raise self._error("future")
+
+
+class ChoosingForm(forms.Form):
+    """A form that chooses among records the view read through the policy: `records` maps a field to its rows."""
+
+    def __init__(self, *args, records: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.records = {}
+        for name, rows in (records or {}).items():
+            rows = list(rows)
+            self.records[name] = {str(r.pk): r for r in rows}
+            blank = [] if self.fields[name].required else [("", "None")]
+            self.fields[name].choices = blank + [(str(r.pk), label) for r, label in
+                                                 ((r, getattr(r, "choice_label", None) or str(r)) for r in rows)]
+
+    def record(self, name):
+        value = self.cleaned_data.get(name)
+        return self.records.get(name, {}).get(value) if value else None

@@ -1,7 +1,7 @@
 """What a page does when a service refuses to save its form: the reasons on the fields, or, when
 someone else saved first, their values beside the user's for review. Nothing is saved either way."""
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from mappa.audit.models import AuditEvent
 from mappa.audit.services import plain
@@ -18,6 +18,20 @@ def apply_errors(form, exc: ValidationError) -> None:
         return
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def try_save(form, save) -> bool:
+    """Run `save()`; if a service refuses it, put its reasons on the form (a refusal of the whole change above the
+    fields) and say it did not save."""
+    try:
+        save()
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
 
 
 def ask_to_review(form, current) -> None:

@@ -2,15 +2,14 @@
 (programmes, orders, referrals) are given by the view from reads through the policy."""
 from django import forms
 
-from mappa.core.forms import GovukDateField
+from mappa.core.forms import ChoosingForm, GovukDateField
 from mappa.interventions.models import ProgrammeReferral, ProgrammeSession
-from mappa.supervision.forms import _Choosing
 
 DECISIONS = [(v, label) for v, label in ProgrammeReferral.Eligibility.choices if v != ProgrammeReferral.Eligibility.PENDING]
 OUTCOMES = [(v, label) for v, label in ProgrammeReferral.Outcome.choices if v]
 
 
-class ReferralForm(_Choosing):
+class ReferralForm(ChoosingForm):
     programme = forms.ChoiceField(label="Programme", error_messages={"required": "Choose the programme"})
     sentence = forms.ChoiceField(required=False, label="Order or licence it is under")
     referred_on = GovukDateField(label="Date referred", not_in_future=True)
@@ -72,7 +71,7 @@ class ReviewForm(forms.Form):
                                                help_text="The risk assessment and plan will be due for review")
 
 
-class OneToOneForm(_Choosing):
+class OneToOneForm(ChoosingForm):
     referral = forms.ChoiceField(required=False, label="Programme referral it goes with")
     worker = forms.CharField(max_length=200, label="Who does the work", error_messages={"required": "Say who does the work"})
     topic = forms.CharField(max_length=300, label="What the work is on", error_messages={"required": "Say what the work is on"})

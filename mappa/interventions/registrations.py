@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
-from mappa.accounts.models import Role
 from mappa.core import extensions, reference
 from mappa.interventions import queries, rules
 from mappa.interventions.models import ProgrammeReferral
@@ -34,39 +33,21 @@ extensions.case_panel(extensions.CasePanel("interventions", "Interventions", "in
 extensions.case_tab(extensions.CaseTab("Interventions", "interventions:interventions", order=64))
 
 
-def _cases(user):
-    """The cases whose interventions the user answers for: those they manage, and a supervisor's team's."""
-    mine = Q(manager=user)
-    if user.role == Role.SUPERVISOR and user.team_id:
-        mine |= Q(team_id=user.team_id)
-    return policy.nominals_for(user, policy.WRITE).filter(mine)
-
-
 @extensions.work_list(kinds=("intervention_review", "intervention_waiting"))
 def work(user, today: datetime.date, members=None) -> list:
     """Waits on a programme's list that are too long or about to be, and post-programme reviews due or overdue, on
     the cases the user answers for. With `members` (a supervisor's team, see extensions.work_list): each member's,
     from the team's cases read once. A fixed number of queries whatever the caseload: the cases, the referrals
     (with their programmes and people) and the reference data."""
-    asked = [(m, whose) for m, whose in extensions.answering(user, members)
-             if m.is_authenticated and m.role not in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) and m.agency_id]
-    if not asked or not user.is_authenticated or not user.agency_id:
+    asked = extensions.case_workers(user, members)
+    if not asked:
         return []
     try:
         table = queries.table(today)
     except reference.MissingReferenceData:
         return []
-    if members is None:
-        cases = _cases(user)
-    else:  # the team queue keeps the team's records only
-        cases = policy.nominals_for(user, policy.WRITE).filter(team_id=user.team_id)
-    managers = dict(cases.values_list("pk", "manager_id"))
-
-    def whose(nominal_id) -> list[str]:
-        if members is None:
-            return [""]
-        return [label for m, label in asked
-                if managers.get(nominal_id) == m.pk or (m.role == Role.SUPERVISOR and m.team_id == user.team_id)]
+    managers = dict(policy.cases_managed(user, members).values_list("pk", "manager_id"))
+    whose = extensions.whose_case(user, members, asked, managers)
 
     ahead = today + datetime.timedelta(days=int(table["worklist_lookahead_days"]))
     limit = datetime.timedelta(days=int(table["waiting_alert_days"]))

@@ -6,7 +6,7 @@ non-completion, or a post-programme review finding the risk changed, is a signif
 the risk assessment and the plan ask for a review in the same transaction."""
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from mappa.access import policy
 from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.recording import refuse_unknown, save_new, writable
 from mappa.interventions import queries, rules
 from mappa.interventions.models import OneToOneWork, Programme, ProgrammeReferral, ProgrammeSession
 from mappa.nominals import events
@@ -30,26 +31,6 @@ ONE_TO_ONE_EDITS = ("sessions_done", "outcome", "ended_on")
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _only(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
-
-
-def _writable(actor, nominal):
-    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
-    if not actor.agency_id:
-        raise PermissionDenied("Only a member of an agency records interventions")
-    return nominal
-
-
-def _create(actor, item, fields, nominal):
-    item.full_clean()
-    item.save()
-    record(actor, Action.CREATE, item, nominal=nominal, changes=diff({}, snapshot(item, fields)))
-    return item
 
 
 def _edit(actor, item, data: dict, version: int, errors_of=None):
@@ -88,8 +69,8 @@ def refer(*, actor, nominal, data: dict, today: datetime.date | None = None) -> 
     """Refer the person to a programme in force on the day of the referral, under one of their orders or
     licences if given."""
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, REFERRAL_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, REFERRAL_FIELDS)
     errors = {}
     programme = data.get("programme")
     day = data.get("referred_on")
@@ -109,7 +90,7 @@ def refer(*, actor, nominal, data: dict, today: datetime.date | None = None) -> 
     if errors:
         raise ValidationError(errors)
     data = {**data, "sentence": sentence, "reason": data["reason"].strip()}
-    return _create(actor, ProgrammeReferral(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    return save_new(actor, ProgrammeReferral(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                    data.keys(), nominal)
 
 
@@ -118,7 +99,7 @@ def decide(*, actor, referral, data: dict, version: int, today: datetime.date | 
     """The eligibility decision, with its reason: eligible, not eligible or deferred (V-09, paragraph 6.6)."""
     today = today or _today()
     referral = _referral(actor, referral)
-    _only(data, DECISION_FIELDS)
+    refuse_unknown(data, DECISION_FIELDS)
     if referral.listed_on and data.get("eligibility") != rules.ELIGIBLE:
         raise ValidationError({"eligibility": "The person is on the waiting list: record the outcome instead"})
     return _edit(actor, referral, data, version, lambda r: rules.decision_errors(
@@ -130,7 +111,7 @@ def update_waiting_list(*, actor, referral, data: dict, version: int, today: dat
     """The waiting list's dates (placed on the list, expected and actual start) and the pre-programme work."""
     today = today or _today()
     referral = _referral(actor, referral)
-    _only(data, LIST_FIELDS)
+    refuse_unknown(data, LIST_FIELDS)
     if referral.outcome:
         raise ValidationError({"listed_on": "The programme has finished: its dates can no longer change"})
     return _edit(actor, referral, data, version, lambda r: rules.dates_errors(
@@ -143,7 +124,7 @@ def record_outcome(*, actor, referral, data: dict, version: int, today: datetime
     force on the day it ended; a non-completion is a significant event."""
     today = today or _today()
     referral = _referral(actor, referral)
-    _only(data, OUTCOME_FIELDS)
+    refuse_unknown(data, OUTCOME_FIELDS)
     if referral.outcome:
         raise ValidationError({"outcome": "The outcome is already recorded"})
     errors = rules.outcome_errors(data.get("outcome", ""), data.get("outcome_reason", ""), referral.started_on,
@@ -166,7 +147,7 @@ def record_review(*, actor, referral, data: dict, version: int, today: datetime.
     finding that the risk has changed is a significant event."""
     today = today or _today()
     referral = _referral(actor, referral)
-    _only(data, REVIEW_FIELDS)
+    refuse_unknown(data, REVIEW_FIELDS)
     errors = {}
     if not referral.outcome:
         errors["reviewed_on"] = "The programme has not finished yet"
@@ -200,7 +181,7 @@ def record_session(*, actor, referral, data: dict, today: datetime.date | None =
     feedback (REQ-INT-03). One mark a day."""
     today = today or _today()
     referral = _referral(actor, referral)
-    _only(data, SESSION_FIELDS)
+    refuse_unknown(data, SESSION_FIELDS)
     errors = rules.attendance_errors(data.get("attendance", ""), data.get("reason", ""), data.get("on"),
                                      referral.started_on, today)
     if referral.outcome and data.get("on") and referral.outcome_on and data["on"] > referral.outcome_on:
@@ -212,7 +193,7 @@ def record_session(*, actor, referral, data: dict, today: datetime.date | None =
     if errors:
         raise ValidationError(errors)
     data = {**data, "reason": (data.get("reason") or "").strip()}
-    return _create(actor, ProgrammeSession(**data, referral=referral, nominal=referral.nominal, handling=referral.handling,
+    return save_new(actor, ProgrammeSession(**data, referral=referral, nominal=referral.nominal, handling=referral.handling,
                                   agency_id=actor.agency_id, created_by=actor), data.keys(), referral.nominal)
 
 
@@ -221,8 +202,8 @@ def record_session(*, actor, referral, data: dict, today: datetime.date | None =
 @transaction.atomic
 def add_one_to_one(*, actor, nominal, data: dict, today: datetime.date | None = None) -> OneToOneWork:
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, ONE_TO_ONE_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, ONE_TO_ONE_FIELDS)
     errors = {}
     for name, message in (("worker", "Say who does the work"), ("topic", "Say what the work is on")):
         if not (data.get(name) or "").strip():
@@ -239,7 +220,7 @@ def add_one_to_one(*, actor, nominal, data: dict, today: datetime.date | None = 
     if errors:
         raise ValidationError(errors)
     data = {**data, "referral": referral}
-    return _create(actor, OneToOneWork(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    return save_new(actor, OneToOneWork(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                    data.keys(), nominal)
 
 
@@ -248,7 +229,7 @@ def update_one_to_one(*, actor, work, data: dict, version: int, today: datetime.
     """Sessions done so far, and the outcome when the work ends."""
     today = today or _today()
     work = policy.get_item(actor, OneToOneWork, getattr(work, "pk", work), policy.WRITE)
-    _only(data, ONE_TO_ONE_EDITS)
+    refuse_unknown(data, ONE_TO_ONE_EDITS)
 
     def errors_of(w):
         errors = {}

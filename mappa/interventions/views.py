@@ -1,7 +1,6 @@
 """Pages of interventions. Thin: read through the policy and queries, change through the services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +10,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.core import reference
 from mappa.core.markings import highest
-from mappa.core.saving import apply_errors, save_or_review
+from mappa.core.saving import save_or_review, try_save
 from mappa.interventions import forms, queries, rules, services
 from mappa.interventions.models import OneToOneWork, ProgrammeReferral
 from mappa.nominals.case import case_header
@@ -19,13 +18,6 @@ from mappa.nominals.services import record_view
 
 PAGE_SIZE = 20
 SESSIONS_PAGE = 40
-
-
-def _referral(user, nominal, pk, action=policy.READ) -> ProgrammeReferral:
-    item = policy.get_item(user, ProgrammeReferral, pk, action)
-    if item.nominal_id != nominal.pk:
-        raise Http404("No such referral")
-    return item
 
 
 @login_required
@@ -47,7 +39,7 @@ def interventions(request, pk):
 def referral(request, pk, referral_pk):
     """One referral: its decision, waiting list, sessions (a page at a time), outcome and review."""
     nominal = policy.get_nominal(request.user, pk)
-    found = _referral(request.user, nominal, referral_pk)
+    found = policy.get_item_on(request.user, nominal, ProgrammeReferral, referral_pk)
     queries.with_attendance(request.user, [found])
     sessions = Paginator(queries.sessions(request.user, found), SESSIONS_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
@@ -72,17 +64,6 @@ def _form_page(request, nominal, form, title, back, **extra):
                                                        "marking": nominal.marking, **extra})
 
 
-def _try(form, save) -> bool:
-    try:
-        save()
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return False
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
-
 
 def _labelled(rows):
     rows = list(rows)
@@ -99,7 +80,7 @@ def refer(request, pk):
         "programme": _labelled(queries.programmes(today)), "sentence": _labelled(queries.sentences(request.user, nominal))})
     if request.method == "POST" and form.is_valid():
         made = []
-        if _try(form, lambda: made.append(services.refer(actor=request.user, nominal=nominal, data=form.to_data()))):
+        if try_save(form, lambda: made.append(services.refer(actor=request.user, nominal=nominal, data=form.to_data()))):
             messages.success(request, "Referral recorded.")
             return redirect("interventions:referral", nominal.pk, made[0].pk)
     return _form_page(request, nominal, form, "Refer to a programme", back=("interventions:interventions", nominal.pk))
@@ -108,7 +89,7 @@ def refer(request, pk):
 def _edit(request, pk, referral_pk, form_class, fields, save, title, done, initial=None):
     """A change to a referral against the version the user opened: a stale one shows what changed."""
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    found = _referral(request.user, nominal, referral_pk, policy.WRITE)
+    found = policy.get_item_on(request.user, nominal, ProgrammeReferral, referral_pk, policy.WRITE)
     # `initial`: what a field not yet filled in starts as (today's date, say); a value already saved is kept.
     values = {f: getattr(found, f) for f in fields}
     form = form_class(request.POST or None, initial={
@@ -154,10 +135,10 @@ def review(request, pk, referral_pk):
 @login_required
 def session(request, pk, referral_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    found = _referral(request.user, nominal, referral_pk, policy.WRITE)
+    found = policy.get_item_on(request.user, nominal, ProgrammeReferral, referral_pk, policy.WRITE)
     form = forms.SessionForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.record_session(actor=request.user, referral=found, data=form.cleaned_data)):
+        if try_save(form, lambda: services.record_session(actor=request.user, referral=found, data=form.cleaned_data)):
             messages.success(request, "Attendance recorded.")
             return redirect("interventions:referral", nominal.pk, found.pk)
     return _form_page(request, nominal, form, f"Record a session: {found.programme}",
@@ -170,7 +151,7 @@ def add_one_to_one(request, pk):
     form = forms.OneToOneForm(request.POST or None, initial={"started_on": timezone.localdate()},
                               records={"referral": _labelled(queries.referrals(request.user, nominal))})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.add_one_to_one(actor=request.user, nominal=nominal, data=form.to_data())):
+        if try_save(form, lambda: services.add_one_to_one(actor=request.user, nominal=nominal, data=form.to_data())):
             messages.success(request, "One-to-one work recorded.")
             return redirect("interventions:interventions", nominal.pk)
     return _form_page(request, nominal, form, "Record one-to-one work", back=("interventions:interventions", nominal.pk))

@@ -27,10 +27,11 @@ def transfers_to_answer(user, today: datetime.date, members=None) -> list:
 
 
 @extensions.work_list(kinds=("cover",))
-def cases_covered(user, today: datetime.date) -> list:
+def cases_covered(user, today: datetime.date, members=None) -> list:
     """The cases of each manager the user covers for now: the covering colleague sees them on their own list
-    (good practice 2009-2012 §2.25 REQ-WF-03: cover linked to cases). Read through the policy's cover ground."""
-    if not user.is_authenticated or user.role not in policy.TEAM_ROLES:
+    (good practice 2009-2012 §2.25 REQ-WF-03: cover linked to cases). Read through the policy's cover ground. Not on
+    the team queue (`members`), which has those cases already under the manager they belong to."""
+    if members is not None or not user.is_authenticated or user.role not in policy.TEAM_ROLES:
         return []
     covers = {c.absent_id: c for c in policy.covers_given_now(user)}
     if not covers:

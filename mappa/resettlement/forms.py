@@ -3,10 +3,9 @@ of records (referrals, placements) are given by the view from reads through the 
 reference list in force."""
 from django import forms
 
-from mappa.core.forms import GovukDateField
+from mappa.core.forms import ChoosingForm, GovukDateField
 from mappa.resettlement import rules
 from mappa.resettlement.models import Pathway, PathwayDetail, PremisesIncident, PremisesPlacement, PremisesReferral
-from mappa.supervision.forms import _Choosing
 
 TIME = {"invalid": "Enter a time like 23:00"}
 
@@ -31,7 +30,7 @@ class DecisionForm(forms.Form):
                                       help_text="Needed when the place is refused")
 
 
-class PlacementForm(_Choosing):
+class PlacementForm(ChoosingForm):
     referral = forms.ChoiceField(required=False, label="Accepted referral")
     premises = forms.ChoiceField(label="Approved premises", error_messages={"required": "Choose approved premises"})
     arrived_on = GovukDateField(label="Date arrived", not_in_future=True)
@@ -76,7 +75,7 @@ class DepartureForm(forms.Form):
     departure_notes = forms.CharField(required=False, max_length=500, label="What happened")
 
 
-class IncidentForm(_Choosing):
+class IncidentForm(ChoosingForm):
     placement = forms.ChoiceField(label="Placement")
     occurred_on = GovukDateField(label="Date", not_in_future=True)
     kind = forms.ChoiceField(choices=PremisesIncident.Kind.choices, widget=forms.RadioSelect, label="What happened")

@@ -5,11 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
-from mappa.accounts.models import Role
 from mappa.core import extensions, reference
 from mappa.resettlement import queries, rules
 from mappa.resettlement.models import PremisesPlacement
-from mappa.supervision.registrations import _cases
 
 PANEL_ROWS = 3
 
@@ -39,25 +37,15 @@ def work(user, today: datetime.date, members=None) -> list:
     A fixed number of queries whatever the caseload: the cases, the placements, the actions, the reference data.
     An action of the health and substance misuse pathway is listed only for those allowed it, and never names
     what it is."""
-    asked = [(m, whose) for m, whose in extensions.answering(user, members)
-             if m.is_authenticated and m.role not in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) and m.agency_id]
-    if not asked or not user.is_authenticated or not user.agency_id:
+    asked = extensions.case_workers(user, members)
+    if not asked:
         return []
     try:
         numbers = queries.tables(today)
     except reference.MissingReferenceData:
         return []
-    if members is None:
-        cases = _cases(user)
-    else:  # the team queue keeps the team's records only
-        cases = policy.nominals_for(user, policy.WRITE).filter(team_id=user.team_id)
-    managers = dict(cases.values_list("pk", "manager_id"))
-
-    def whose(nominal_id) -> list[str]:
-        if members is None:
-            return [""]
-        return [label for m, label in asked
-                if managers.get(nominal_id) == m.pk or (m.role == Role.SUPERVISOR and m.team_id == user.team_id)]
+    managers = dict(policy.cases_managed(user, members).values_list("pk", "manager_id"))
+    whose = extensions.whose_case(user, members, asked, managers)
 
     found = []
     ahead = datetime.timedelta(days=int(numbers["move_on"]["lookahead_days"]))

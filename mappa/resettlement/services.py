@@ -14,12 +14,12 @@ from mappa.access import policy
 from mappa.audit.services import snapshot
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import Handling
+from mappa.core.recording import not_future, refuse_unknown, save_edit, save_new, writable
 from mappa.nominals import events
 from mappa.resettlement import queries, rules
 from mappa.resettlement.models import Pathway, PathwayAction, PathwayDetail, PremisesIncident, PremisesPlacement, PremisesReferral
 
 # The same saving and auditing as supervision's (one helper, not two copies).
-from mappa.supervision.services import _only, _past, _save_edit, _save_new, _writable
 
 REFERRAL_FIELDS = ("referred_on", "premises", "reason")
 PLACEMENT_FIELDS = ("referral", "premises", "arrived_on", "expected_departure_on", "key_worker", "signing_in_hours",
@@ -55,14 +55,14 @@ def _premises(code: str, today: datetime.date) -> dict:
 @transaction.atomic
 def add_referral(*, actor, nominal, data: dict, today: datetime.date | None = None) -> PremisesReferral:
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, REFERRAL_FIELDS)
-    errors = {**_past(data.get("referred_on"), "referred_on", today), **_premises(data.get("premises"), today)}
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, REFERRAL_FIELDS)
+    errors = {**not_future(data.get("referred_on"), "referred_on", today), **_premises(data.get("premises"), today)}
     if not (data.get("reason") or "").strip():
         errors["reason"] = "Give the reason for the referral"
     if errors:
         raise ValidationError(errors)
-    return _save_new(actor, PremisesReferral(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    return save_new(actor, PremisesReferral(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                      data.keys(), nominal)
 
 
@@ -81,7 +81,7 @@ def decide_referral(*, actor, referral: PremisesReferral, decision: str, reason:
     fields = ("decision", "decision_reason", "decided_on")
     before = snapshot(referral, fields)
     referral.decision, referral.decision_reason, referral.decided_on = decision, reason.strip(), today
-    return _save_edit(actor, referral, before, fields, version)
+    return save_edit(actor, referral, before, fields, version)
 
 
 def _regime_errors(data: dict, today: datetime.date) -> dict:
@@ -94,8 +94,8 @@ def add_placement(*, actor, nominal, data: dict, today: datetime.date | None = N
     """Arrival in approved premises. The signing-in interval, the curfew and the expected departure default to the
     reference data in force on the day of arrival."""
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, PLACEMENT_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, PLACEMENT_FIELDS)
     numbers = queries.tables(data.get("arrived_on") or today)
     data = {**data}
     for name, value in (("signing_in_hours", numbers["regime"]["default_hours"]),
@@ -119,7 +119,7 @@ def add_placement(*, actor, nominal, data: dict, today: datetime.date | None = N
         errors["arrived_on"] = "They are still in approved premises: record that they left first"
     if errors:
         raise ValidationError(errors)
-    return _save_new(actor, PremisesPlacement(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    return save_new(actor, PremisesPlacement(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                      data.keys(), nominal)
 
 
@@ -129,9 +129,9 @@ def plan_move_on(*, actor, placement: PremisesPlacement, data: dict, version: in
     """The move-on plan (where to, agreed when), the expected departure and the signing-in interval."""
     today = today or _today()
     placement = policy.get_item(actor, PremisesPlacement, placement.pk, policy.WRITE)
-    _only(data, MOVE_ON_FIELDS)
+    refuse_unknown(data, MOVE_ON_FIELDS)
     merged = {f: data.get(f, getattr(placement, f)) for f in MOVE_ON_FIELDS}
-    errors = {**_past(merged["move_on_agreed_on"], "move_on_agreed_on", today), **_regime_errors(merged, today),
+    errors = {**not_future(merged["move_on_agreed_on"], "move_on_agreed_on", today), **_regime_errors(merged, today),
               **rules.placement_errors(placement.arrived_on, merged["expected_departure_on"], today)}
     if placement.departed_on:
         errors["move_on_plan"] = "They have left the premises"
@@ -142,7 +142,7 @@ def plan_move_on(*, actor, placement: PremisesPlacement, data: dict, version: in
     before = snapshot(placement, data.keys())
     for name, value in data.items():
         setattr(placement, name, value)
-    return _save_edit(actor, placement, before, data.keys(), version)
+    return save_edit(actor, placement, before, data.keys(), version)
 
 
 @transaction.atomic
@@ -153,7 +153,7 @@ def record_departure(*, actor, placement: PremisesPlacement, data: dict, version
     today = today or _today()
     placement = policy.get_item(actor, PremisesPlacement, placement.pk, policy.WRITE)
     _current(placement, version)
-    _only(data, DEPARTURE_FIELDS)
+    refuse_unknown(data, DEPARTURE_FIELDS)
     errors = rules.departure_errors(placement.arrived_on, data.get("departed_on"), data.get("departure", ""),
                                     data.get("destination", ""), today)
     if placement.departed_on:
@@ -163,7 +163,7 @@ def record_departure(*, actor, placement: PremisesPlacement, data: dict, version
     before = snapshot(placement, data.keys())
     for name, value in data.items():
         setattr(placement, name, value)
-    _save_edit(actor, placement, before, data.keys(), version)
+    save_edit(actor, placement, before, data.keys(), version)
     if rules.is_significant_departure(placement.departure):
         where = f" ({placement.destination})" if placement.destination else ""
         events.record_significant_event(actor=actor, nominal=placement.nominal, kind=events.Kind.ADDRESS,
@@ -176,11 +176,11 @@ def record_departure(*, actor, placement: PremisesPlacement, data: dict, version
 def add_incident(*, actor, nominal, data: dict, today: datetime.date | None = None) -> PremisesIncident:
     """An incident in the premises. A breach of the rules or the curfew is a significant event."""
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, INCIDENT_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, INCIDENT_FIELDS)
     placement = data.get("placement")
     placement = placement and policy.items_for(actor, PremisesPlacement, nominal=nominal).filter(pk=placement.pk).first()
-    errors = _past(data.get("occurred_on"), "occurred_on", today)
+    errors = not_future(data.get("occurred_on"), "occurred_on", today)
     if placement is None:
         errors["placement"] = "Choose a placement of this person"
     elif data.get("occurred_on") and not (placement.arrived_on <= data["occurred_on"] <= (placement.departed_on or today)):
@@ -190,7 +190,7 @@ def add_incident(*, actor, nominal, data: dict, today: datetime.date | None = No
     if errors:
         raise ValidationError(errors)
     data = {**data, "placement": placement}
-    incident = _save_new(actor, PremisesIncident(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    incident = save_new(actor, PremisesIncident(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                          data.keys(), nominal)
     if incident.breach:
         events.record_significant_event(actor=actor, nominal=nominal, kind=events.Kind.BREACH,
@@ -211,12 +211,12 @@ def add_pathway(*, actor, nominal, data: dict, detail: dict | None = None,
     """A pathway with the need assessed. The health and substance misuse pathway's details are saved as their own
     row, and only by an agency allowed to read them."""
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, PATHWAY_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, PATHWAY_FIELDS)
     detail = {k: v for k, v in (detail or {}).items() if v}
-    _only(detail, DETAIL_FIELDS)
+    refuse_unknown(detail, DETAIL_FIELDS)
     kind = data.get("kind", "")
-    errors = _past(data.get("assessed_on"), "assessed_on", today)
+    errors = not_future(data.get("assessed_on"), "assessed_on", today)
     if kind not in Pathway.Kind.values:
         errors["kind"] = "Choose a pathway"
     if _restricted(kind):
@@ -235,10 +235,10 @@ def add_pathway(*, actor, nominal, data: dict, detail: dict | None = None,
         raise ValidationError(errors)
     if _restricted(kind) and not policy.may_see_treatment(actor):
         raise PermissionDenied("Only probation or health staff record the health and substance misuse pathway")
-    pathway = _save_new(actor, Pathway(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    pathway = save_new(actor, Pathway(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                         data.keys(), nominal)
     if _restricted(kind):
-        _save_new(actor, PathwayDetail(**detail, pathway=pathway, nominal=nominal, handling=Handling.HEALTH,
+        save_new(actor, PathwayDetail(**detail, pathway=pathway, nominal=nominal, handling=Handling.HEALTH,
                                        agency_id=actor.agency_id, created_by=actor), detail.keys(), nominal)
     return pathway
 
@@ -257,7 +257,7 @@ def add_action(*, actor, pathway: Pathway, data: dict, today: datetime.date | No
     """An action on a pathway: what, who and by when. Those of the health and substance misuse pathway are health
     information."""
     pathway = _pathway(actor, pathway)
-    _only(data, ACTION_FIELDS)
+    refuse_unknown(data, ACTION_FIELDS)
     errors = {}
     for name, words in (("action", "Say what will be done"), ("who", "Say who will do it")):
         if not (data.get(name) or "").strip():
@@ -267,7 +267,7 @@ def add_action(*, actor, pathway: Pathway, data: dict, today: datetime.date | No
     if errors:
         raise ValidationError(errors)
     handling = Handling.HEALTH if _restricted(pathway.kind) else Handling.NONE
-    return _save_new(actor, PathwayAction(**data, pathway=pathway, nominal=pathway.nominal, handling=handling,
+    return save_new(actor, PathwayAction(**data, pathway=pathway, nominal=pathway.nominal, handling=handling,
                                           agency_id=actor.agency_id, created_by=actor), data.keys(), pathway.nominal)
 
 
@@ -278,7 +278,7 @@ def complete_action(*, actor, action: PathwayAction, done_on: datetime.date, ver
     action = policy.get_item(actor, PathwayAction, action.pk, policy.WRITE)
     _pathway(actor, action.pathway)
     _current(action, version)
-    errors = _past(done_on, "done_on", today)
+    errors = not_future(done_on, "done_on", today)
     if done_on is None:
         errors["done_on"] = "Enter the date it was done"
     if action.done_on:
@@ -287,7 +287,7 @@ def complete_action(*, actor, action: PathwayAction, done_on: datetime.date, ver
         raise ValidationError(errors)
     before = snapshot(action, ("done_on", "done_by"))
     action.done_on, action.done_by = done_on, actor
-    return _save_edit(actor, action, before, ("done_on", "done_by"), version)
+    return save_edit(actor, action, before, ("done_on", "done_by"), version)
 
 
 @transaction.atomic
@@ -305,10 +305,10 @@ def record_outcome(*, actor, pathway: Pathway, outcome: str, when: str, notes: s
     pathway.outcome_when, pathway.outcome_on = when, today
     if not _restricted(pathway.kind):
         pathway.outcome = outcome
-    _save_edit(actor, pathway, before, fields, version)
+    save_edit(actor, pathway, before, fields, version)
     if _restricted(pathway.kind):
         detail = policy.pathway_details_for(actor, nominal=pathway.nominal).get(pathway=pathway)
         before = snapshot(detail, ("outcome", "outcome_notes"))
         detail.outcome, detail.outcome_notes = outcome, notes.strip()
-        _save_edit(actor, detail, before, ("outcome", "outcome_notes"), detail.version)
+        save_edit(actor, detail, before, ("outcome", "outcome_notes"), detail.version)
     return pathway

@@ -10,12 +10,11 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.core.dates import day as govuk_day
 from mappa.core.markings import highest
-from mappa.core.saving import save_or_review
+from mappa.core.saving import save_or_review, try_save
 from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.resettlement import forms, queries, rules, services
 from mappa.resettlement.models import Pathway, PathwayAction, PremisesPlacement, PremisesReferral
-from mappa.supervision.views import _item, _try
 
 PAGE_SIZE = 20
 
@@ -59,7 +58,7 @@ def add_referral(request, pk):
     form = forms.ReferralForm(request.POST or None, premises=queries.premises_choices(timezone.localdate()),
                               initial={"referred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.add_referral(actor=request.user, nominal=nominal, data=form.cleaned_data)):
+        if try_save(form, lambda: services.add_referral(actor=request.user, nominal=nominal, data=form.cleaned_data)):
             return _done(request, nominal, "Referral recorded.")
     return _form_page(request, nominal, form, "Refer to approved premises")
 
@@ -67,7 +66,7 @@ def add_referral(request, pk):
 @login_required
 def decide_referral(request, pk, referral_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    referral = _item(request.user, nominal, PremisesReferral, referral_pk, policy.WRITE)
+    referral = policy.get_item_on(request.user, nominal, PremisesReferral, referral_pk, policy.WRITE)
     form = forms.DecisionForm(request.POST or None, initial={"version": referral.version})
     differences = []
     if request.method == "POST" and form.is_valid():
@@ -88,7 +87,7 @@ def add_placement(request, pk):
                                premises=queries.premises_choices(timezone.localdate()),
                                initial={"arrived_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.add_placement(actor=request.user, nominal=nominal, data=form.to_data())):
+        if try_save(form, lambda: services.add_placement(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Arrival in approved premises recorded.")
     return _form_page(request, nominal, form, "Record arrival in approved premises")
 
@@ -100,7 +99,7 @@ MOVE_ON = ("move_on_plan", "move_on_to", "move_on_agreed_on", "expected_departur
 @login_required
 def move_on(request, pk, placement_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    placement = _item(request.user, nominal, PremisesPlacement, placement_pk, policy.WRITE)
+    placement = policy.get_item_on(request.user, nominal, PremisesPlacement, placement_pk, policy.WRITE)
     form = forms.MoveOnForm(request.POST or None, initial={"version": placement.version,
                                                            **{f: getattr(placement, f) for f in MOVE_ON}})
     differences = []
@@ -119,7 +118,7 @@ DEPARTURE = ("departed_on", "departure", "destination", "departure_notes")
 @login_required
 def depart(request, pk, placement_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    placement = _item(request.user, nominal, PremisesPlacement, placement_pk, policy.WRITE)
+    placement = policy.get_item_on(request.user, nominal, PremisesPlacement, placement_pk, policy.WRITE)
     form = forms.DepartureForm(request.POST or None, initial={"version": placement.version,
                                                               "destination": placement.move_on_to})
     differences = []
@@ -141,7 +140,7 @@ def add_incident(request, pk):
     form = forms.IncidentForm(request.POST or None, records={"placement": rows},
                               initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.add_incident(actor=request.user, nominal=nominal, data=form.to_data())):
+        if try_save(form, lambda: services.add_incident(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Incident recorded.")
     return _form_page(request, nominal, form, "Record an incident in approved premises")
 
@@ -156,7 +155,7 @@ def add_pathway(request, pk):
         form.fields["kind"].choices = [c for c in form.fields["kind"].choices if c[0] not in rules.RESTRICTED_PATHWAYS]
     if request.method == "POST" and form.is_valid():
         data, detail = form.to_data()
-        if _try(form, lambda: services.add_pathway(actor=request.user, nominal=nominal, data=data, detail=detail)):
+        if try_save(form, lambda: services.add_pathway(actor=request.user, nominal=nominal, data=data, detail=detail)):
             return _done(request, nominal, "Pathway added.")
     return _form_page(request, nominal, form, "Add a resettlement pathway")
 
@@ -164,7 +163,7 @@ def add_pathway(request, pk):
 def _pathway(request, nominal, pathway_pk) -> Pathway:
     """A pathway the reader may change; the health and substance misuse one only for those allowed its details
     (404 to anyone else)."""
-    pathway = _item(request.user, nominal, Pathway, pathway_pk, policy.WRITE)
+    pathway = policy.get_item_on(request.user, nominal, Pathway, pathway_pk, policy.WRITE)
     if pathway.kind in rules.RESTRICTED_PATHWAYS and not policy.may_see_treatment(request.user):
         raise Http404("No such item")
     return pathway
@@ -176,7 +175,7 @@ def add_action(request, pk, pathway_pk):
     pathway = _pathway(request, nominal, pathway_pk)
     form = forms.ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.add_action(actor=request.user, pathway=pathway, data=form.cleaned_data)):
+        if try_save(form, lambda: services.add_action(actor=request.user, pathway=pathway, data=form.cleaned_data)):
             return _done(request, nominal, "Action added.")
     return _form_page(request, nominal, form, f"Add an action: {str(pathway).lower()}")
 
@@ -187,7 +186,7 @@ def action_done(request, pk, action_pk):
     action = (policy.pathway_actions_for(request.user, nominal=nominal).filter(pk=policy.record_id(action_pk)).first())
     if action is None:
         raise Http404("No such item")
-    action = _item(request.user, nominal, PathwayAction, action.pk, policy.WRITE)
+    action = policy.get_item_on(request.user, nominal, PathwayAction, action.pk, policy.WRITE)
     form = forms.DoneForm(request.POST or None, initial={"version": action.version, "done_on": timezone.localdate()})
     differences = []
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,7 @@
 requirements, plan items, absences) are given by the view from reads through the policy."""
 from django import forms
 
-from mappa.core.forms import GovukDateField
+from mappa.core.forms import ChoosingForm, GovukDateField
 from mappa.supervision.models import (
     Appointment,
     CourtOutcome,
@@ -16,25 +16,8 @@ from mappa.supervision.models import (
 OUTCOMES = [(v, label) for v, label in Appointment.Outcome.choices if v]
 
 
-class _Choosing(forms.Form):
-    """A form that chooses records read through the policy: `choices` maps a field to its records."""
 
-    def __init__(self, *args, records: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.records = {}
-        for name, rows in (records or {}).items():
-            rows = list(rows)
-            self.records[name] = {str(r.pk): r for r in rows}
-            blank = [] if self.fields[name].required else [("", "None")]
-            self.fields[name].choices = blank + [(str(r.pk), label) for r, label in
-                                                 ((r, getattr(r, "choice_label", None) or str(r)) for r in rows)]
-
-    def record(self, name):
-        value = self.cleaned_data.get(name)
-        return self.records.get(name, {}).get(value) if value else None
-
-
-class RequirementForm(_Choosing):
+class RequirementForm(ChoosingForm):
     sentence = forms.ChoiceField(label="Order")
     kind = forms.ChoiceField(choices=Requirement.Kind.choices, widget=forms.RadioSelect, label="Type of requirement")
     details = forms.CharField(required=False, max_length=300, label="Details",
@@ -62,7 +45,7 @@ class RequirementForm(_Choosing):
         return data, (treatment if any(treatment.values()) or c["kind"] == "treatment" else None)
 
 
-class AppointmentForm(_Choosing):
+class AppointmentForm(ChoosingForm):
     sentence = forms.ChoiceField(label="Order")
     requirement = forms.ChoiceField(required=False, label="Requirement it is part of")
     kind = forms.ChoiceField(choices=Appointment.Kind.choices, widget=forms.RadioSelect, label="Type of appointment")
@@ -87,7 +70,7 @@ class OutcomeForm(forms.Form):
                                help_text="Unpaid work sessions only")
 
 
-class WarningForm(_Choosing):
+class WarningForm(ChoosingForm):
     sentence = forms.ChoiceField(label="Order")
     appointment = forms.ChoiceField(required=False, label="The unacceptable absence it is for")
     kind = forms.ChoiceField(choices=OrderWarning.Kind.choices, widget=forms.RadioSelect, label="Warning")
@@ -101,7 +84,7 @@ class WarningForm(_Choosing):
                 "given_on": c["given_on"], "reason": c["reason"]}
 
 
-class BreachForm(_Choosing):
+class BreachForm(ChoosingForm):
     sentence = forms.ChoiceField(label="Order")
     occurred_on = GovukDateField(label="When the breach happened", not_in_future=True)
     what = forms.CharField(max_length=500, label="What the breach is",
@@ -118,7 +101,7 @@ class CourtOutcomeForm(forms.Form):
     details = forms.CharField(required=False, max_length=300, label="Details")
 
 
-class ObjectiveForm(_Choosing):
+class ObjectiveForm(ChoosingForm):
     sentence = forms.ChoiceField(required=False, label="Order")
     need = forms.ChoiceField(choices=Objective.Need.choices, label="Need it addresses",
                              help_text="Drug, alcohol and mental health objectives are shown only to health and your agency")

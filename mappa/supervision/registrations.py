@@ -1,12 +1,10 @@
 """What this part adds to the case page, the work list and the demo (see mappa.core.extensions)."""
 import datetime
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
-from mappa.accounts.models import Role
 from mappa.core import extensions, reference
 from mappa.orders.models import Sentence
 from mappa.supervision import queries, rules
@@ -48,14 +46,6 @@ extensions.case_panel(extensions.CasePanel("supervision", "Supervision", "superv
 extensions.case_tab(extensions.CaseTab("Supervision", "supervision:supervision", order=62, visible=_has_supervision))
 
 
-def _cases(user):
-    """The cases whose supervision the user answers for: those they manage, and a supervisor's team's."""
-    mine = Q(manager=user)
-    if user.role == Role.SUPERVISOR and user.team_id:
-        mine |= Q(team_id=user.team_id)
-    return policy.nominals_for(user, policy.WRITE).filter(mine)
-
-
 @extensions.work_list(kinds=("supervision_outcome", "supervision_warning", "supervision_breach",
                                 "supervision_medication"))
 def work(user, today: datetime.date, members=None) -> list:
@@ -64,26 +54,15 @@ def work(user, today: datetime.date, members=None) -> list:
     With `members` (a supervisor's team, see extensions.work_list): each member's, from the team's cases read once.
     A fixed number of queries whatever the caseload: the cases, the appointments, the orders, the rule's inputs and
     the reference data, each read once."""
-    asked = [(m, whose) for m, whose in extensions.answering(user, members)
-             if m.is_authenticated and m.role not in (Role.ADMIN, Role.EMERGENCY, Role.PARTNER_READONLY) and m.agency_id]
-    if not asked or not user.is_authenticated or not user.agency_id:
+    asked = extensions.case_workers(user, members)
+    if not asked:
         return []
     try:
         numbers = queries.tables(today)
     except reference.MissingReferenceData:
         return []
-    if members is None:
-        cases = _cases(user)
-    else:  # the team queue keeps the team's records only
-        cases = policy.nominals_for(user, policy.WRITE).filter(team_id=user.team_id)
-    managers = dict(cases.values_list("pk", "manager_id"))
-
-    def whose(nominal_id) -> list[str]:
-        """The members (or the user alone) whose list an item of this case is on."""
-        if members is None:
-            return [""]
-        return [label for m, label in asked
-                if managers.get(nominal_id) == m.pk or (m.role == Role.SUPERVISOR and m.team_id == user.team_id)]
+    managers = dict(policy.cases_managed(user, members).values_list("pk", "manager_id"))
+    whose = extensions.whose_case(user, members, asked, managers)
 
     found = []
     to_record = (policy.items_for(user, Appointment).filter(nominal_id__in=list(managers), outcome="", on__lt=today)

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.audit.models import Action
-from mappa.audit.services import diff, record, snapshot
-from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.audit.services import record, snapshot
 from mappa.core.markings import Handling
+from mappa.core.recording import not_future, refuse_unknown, save_edit, save_new, writable
 from mappa.nominals import events
 from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS as ORDER_KINDS
@@ -50,19 +50,6 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _only(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
-
-
-def _writable(actor, nominal):
-    nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
-    if not actor.agency_id:
-        raise PermissionDenied("Only a member of an agency records supervision")
-    return nominal
-
-
 def _order(actor, nominal, order) -> Sentence:
     """The community or suspended sentence order named, on this record and visible to the actor."""
     if order is None:
@@ -73,37 +60,14 @@ def _order(actor, nominal, order) -> Sentence:
     return found
 
 
-def _past(day, name: str, today) -> dict:
-    return {name: "The date must be today or in the past"} if day is not None and day > today else {}
-
-
-def _save_new(actor, item, data_fields, nominal):
-    item.full_clean()
-    item.save()
-    record(actor, Action.CREATE, item, nominal=nominal, changes=diff({}, snapshot(item, data_fields)))
-    return item
-
-
-def _save_edit(actor, item, before: dict, fields, version: int):
-    changes = diff(before, snapshot(item, fields))
-    if item.version != version:
-        raise StaleEdit(type(item).objects.get(pk=item.pk))
-    if not changes:
-        return item
-    item.full_clean()
-    save_if_current(item, version, list(fields))
-    record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
-    return item
-
-
 # ---- Requirements ----
 
 @transaction.atomic
 def add_requirement(*, actor, nominal, data: dict, treatment: dict | None = None) -> Requirement:
     """A requirement of an order, with its hours, days or dates. A treatment requirement's details (what it
     treats, the provider, testing) are saved as their own row, and only by an agency allowed to read them."""
-    nominal = _writable(actor, nominal)
-    _only(data, REQUIREMENT_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, REQUIREMENT_FIELDS)
     order = _order(actor, nominal, data.get("sentence"))
     data = {**data, "sentence": order}
     errors = rules.requirement_errors(data.get("kind", ""), data.get("hours"), data.get("days"), data.get("starts_on"),
@@ -118,11 +82,11 @@ def add_requirement(*, actor, nominal, data: dict, treatment: dict | None = None
         raise ValidationError(errors)
     if data["kind"] == rules.TREATMENT and not policy.may_see_treatment(actor):
         raise PermissionDenied("Only probation or health staff record a treatment requirement")
-    requirement = _save_new(actor, Requirement(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    requirement = save_new(actor, Requirement(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                             data.keys(), nominal)
     if data["kind"] == rules.TREATMENT:
-        _only(treatment, TREATMENT_FIELDS)
-        _save_new(actor, TreatmentDetail(**treatment, requirement=requirement, nominal=nominal, agency_id=actor.agency_id,
+        refuse_unknown(treatment, TREATMENT_FIELDS)
+        save_new(actor, TreatmentDetail(**treatment, requirement=requirement, nominal=nominal, agency_id=actor.agency_id,
                                          created_by=actor), treatment.keys(), nominal)
     return requirement
 
@@ -130,7 +94,7 @@ def add_requirement(*, actor, nominal, data: dict, treatment: dict | None = None
 @transaction.atomic
 def update_requirement(*, actor, requirement: Requirement, data: dict, version: int) -> Requirement:
     requirement = policy.get_item(actor, Requirement, requirement.pk, policy.WRITE)
-    _only(data, REQUIREMENT_EDITS)
+    refuse_unknown(data, REQUIREMENT_EDITS)
     before = snapshot(requirement, data.keys())
     for name, value in data.items():
         setattr(requirement, name, value)
@@ -138,7 +102,7 @@ def update_requirement(*, actor, requirement: Requirement, data: dict, version: 
                                       requirement.ends_on, requirement.electronic_monitoring)
     if errors:
         raise ValidationError(errors)
-    return _save_edit(actor, requirement, before, data.keys(), version)
+    return save_edit(actor, requirement, before, data.keys(), version)
 
 
 @transaction.atomic
@@ -146,19 +110,19 @@ def update_treatment(*, actor, detail: TreatmentDetail, data: dict, version: int
     detail = policy.treatment_details_for(actor).filter(pk=detail.pk).select_related("nominal").first()
     if detail is None or not policy.can(actor, policy.WRITE, detail.nominal):
         raise PermissionDenied("Only probation or health staff on the case change a treatment requirement's details")
-    _only(data, TREATMENT_FIELDS)
+    refuse_unknown(data, TREATMENT_FIELDS)
     before = snapshot(detail, data.keys())
     for name, value in data.items():
         setattr(detail, name, value)
-    return _save_edit(actor, detail, before, data.keys(), version)
+    return save_edit(actor, detail, before, data.keys(), version)
 
 
 # ---- Appointments ----
 
 @transaction.atomic
 def add_appointment(*, actor, nominal, data: dict) -> Appointment:
-    nominal = _writable(actor, nominal)
-    _only(data, APPOINTMENT_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, APPOINTMENT_FIELDS)
     order = _order(actor, nominal, data.get("sentence"))
     requirement = data.get("requirement")
     if requirement is not None:
@@ -168,7 +132,7 @@ def add_appointment(*, actor, nominal, data: dict) -> Appointment:
     if data.get("on") and order.order_end and data["on"] > order.order_end:
         raise ValidationError({"on": "The order has ended by then"})
     data = {**data, "sentence": order, "requirement": requirement}
-    return _save_new(actor, Appointment(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    return save_new(actor, Appointment(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                      data.keys(), nominal)
 
 
@@ -203,7 +167,7 @@ def record_outcome(*, actor, appointment: Appointment, outcome: str, reason: str
     before = snapshot(appointment, ("outcome", "reason", "hours"))
     appointment.outcome, appointment.reason, appointment.hours = outcome, reason.strip(), hours
     appointment.outcome_by, appointment.outcome_on = actor, today
-    _save_edit(actor, appointment, before, ("outcome", "reason", "hours", "outcome_by", "outcome_on"), version)
+    save_edit(actor, appointment, before, ("outcome", "reason", "hours", "outcome_by", "outcome_on"), version)
     if requirement is not None:
         add_hours, add_days = rules.credit(requirement.kind, outcome, hours)
         if add_hours or add_days:
@@ -222,10 +186,10 @@ def record_outcome(*, actor, appointment: Appointment, outcome: str, reason: str
 def give_warning(*, actor, nominal, data: dict, today: datetime.date | None = None) -> OrderWarning:
     """A warning or final warning, recorded with who gave it and when."""
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, WARNING_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, WARNING_FIELDS)
     order = _order(actor, nominal, data.get("sentence"))
-    errors = _past(data.get("given_on"), "given_on", today)
+    errors = not_future(data.get("given_on"), "given_on", today)
     appointment = data.get("appointment")
     if appointment is not None:
         appointment = policy.items_for(actor, Appointment, nominal=nominal).filter(pk=appointment.pk, sentence=order).first()
@@ -236,7 +200,7 @@ def give_warning(*, actor, nominal, data: dict, today: datetime.date | None = No
     if errors:
         raise ValidationError(errors)
     data = {**data, "sentence": order, "appointment": appointment}
-    return _save_new(actor, OrderWarning(**data, given_by=actor, nominal=nominal, agency_id=actor.agency_id,
+    return save_new(actor, OrderWarning(**data, given_by=actor, nominal=nominal, agency_id=actor.agency_id,
                                          created_by=actor), [*data.keys(), "given_by"], nominal)
 
 
@@ -260,13 +224,13 @@ def record_court_outcome(*, actor, breach: Breach, data: dict, today: datetime.d
     breach = policy.get_item(actor, Breach, breach.pk, policy.WRITE)
     if breach.against != Breach.Against.COMMUNITY:
         raise ValidationError({"breach": "Only a breach of a community or suspended sentence order goes to court here"})
-    _only(data, COURT_FIELDS)
-    errors = _past(data.get("heard_on"), "heard_on", today)
+    refuse_unknown(data, COURT_FIELDS)
+    errors = not_future(data.get("heard_on"), "heard_on", today)
     if data.get("heard_on") and data["heard_on"] < breach.occurred_on:
         errors["heard_on"] = "The hearing cannot be before the breach"
     if errors:
         raise ValidationError(errors)
-    return _save_new(actor, CourtOutcome(**data, breach=breach, nominal=breach.nominal, agency_id=actor.agency_id,
+    return save_new(actor, CourtOutcome(**data, breach=breach, nominal=breach.nominal, agency_id=actor.agency_id,
                                          created_by=actor), data.keys(), breach.nominal)
 
 
@@ -288,11 +252,11 @@ def _objective_links(actor, nominal, data: dict) -> dict:
 def add_objective(*, actor, nominal, data: dict) -> Objective:
     """An objective of the sentence plan. One addressing drug or alcohol misuse or mental health is health
     information, restricted as such (the register's handling rule)."""
-    nominal = _writable(actor, nominal)
-    _only(data, OBJECTIVE_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, OBJECTIVE_FIELDS)
     data = _objective_links(actor, nominal, data)
     handling = Handling.HEALTH if data.get("need") in HEALTH_NEEDS else Handling.NONE
-    return _save_new(actor, Objective(**data, handling=handling, nominal=nominal, agency_id=actor.agency_id,
+    return save_new(actor, Objective(**data, handling=handling, nominal=nominal, agency_id=actor.agency_id,
                                       created_by=actor), data.keys(), nominal)
 
 
@@ -302,9 +266,9 @@ def update_objective(*, actor, objective: Objective, data: dict, version: int,
     """Change or review an objective: a review is dated and says what it found."""
     today = today or _today()
     objective = policy.get_item(actor, Objective, objective.pk, policy.WRITE)
-    _only(data, OBJECTIVE_EDITS)
+    refuse_unknown(data, OBJECTIVE_EDITS)
     data = _objective_links(actor, objective.nominal, data)
-    errors = _past(data.get("reviewed_on"), "reviewed_on", today)
+    errors = not_future(data.get("reviewed_on"), "reviewed_on", today)
     if data.get("review_notes") and not (data.get("reviewed_on") or objective.reviewed_on):
         errors["reviewed_on"] = "Enter the date of the review"
     if errors:
@@ -312,7 +276,7 @@ def update_objective(*, actor, objective: Objective, data: dict, version: int,
     before = snapshot(objective, data.keys())
     for name, value in data.items():
         setattr(objective, name, value)
-    return _save_edit(actor, objective, before, data.keys(), version)
+    return save_edit(actor, objective, before, data.keys(), version)
 
 
 # ---- Polygraph, medication to reduce sexual arousal, circles of support ----
@@ -347,12 +311,12 @@ def _polygraph_errors(data: dict, today) -> dict:
 def add_polygraph(*, actor, nominal, data: dict, today: datetime.date | None = None) -> PolygraphExam:
     """A polygraph examination and what came of it; a significant one raises a significant event."""
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, POLYGRAPH_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, POLYGRAPH_FIELDS)
     errors = _polygraph_errors(data, today)
     if errors:
         raise ValidationError(errors)
-    exam = _save_new(actor, PolygraphExam(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    exam = save_new(actor, PolygraphExam(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                      data.keys(), nominal)
     if exam.significant:
         _polygraph_event(actor, exam)
@@ -366,7 +330,7 @@ def update_polygraph(*, actor, exam: PolygraphExam, data: dict, version: int,
     raises the significant event then."""
     today = today or _today()
     exam = policy.get_item(actor, PolygraphExam, exam.pk, policy.WRITE)
-    _only(data, POLYGRAPH_FIELDS)
+    refuse_unknown(data, POLYGRAPH_FIELDS)
     was_significant = exam.significant
     before = snapshot(exam, data.keys())
     for name, value in data.items():
@@ -374,7 +338,7 @@ def update_polygraph(*, actor, exam: PolygraphExam, data: dict, version: int,
     errors = _polygraph_errors({f: getattr(exam, f) for f in POLYGRAPH_FIELDS}, today)
     if errors:
         raise ValidationError(errors)
-    exam = _save_edit(actor, exam, before, data.keys(), version)
+    exam = save_edit(actor, exam, before, data.keys(), version)
     if exam.significant and not was_significant:
         _polygraph_event(actor, exam)
     return exam
@@ -391,16 +355,16 @@ def add_medication(*, actor, nominal, data: dict, today: datetime.date | None = 
     """Medication to reduce sexual arousal, given with consent. Health information: only an agency allowed
     treatment details records it (policy.may_see_treatment)."""
     today = today or _today()
-    nominal = _writable(actor, nominal)
+    nominal = writable(actor, nominal)
     if not policy.may_see_treatment(actor):
         raise PermissionDenied("Only probation or health staff record medication")
-    _only(data, MEDICATION_FIELDS)
+    refuse_unknown(data, MEDICATION_FIELDS)
     if data.get("consent_on") is None:
         raise ValidationError({"consent_on": "Enter the date consent was given"})
     errors = _medication_errors(data, today)
     if errors:
         raise ValidationError(errors)
-    return _save_new(actor, Medication(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    return save_new(actor, Medication(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                      data.keys(), nominal)
 
 
@@ -412,19 +376,19 @@ def update_medication(*, actor, medication: Medication, data: dict, version: int
     medication = policy.medication_for(actor).filter(pk=medication.pk).select_related("nominal").first()
     if medication is None or not policy.can(actor, policy.WRITE, medication.nominal):
         raise PermissionDenied("Only probation or health staff on the case change medication")
-    _only(data, MEDICATION_EDITS)
+    refuse_unknown(data, MEDICATION_EDITS)
     before = snapshot(medication, data.keys())
     for name, value in data.items():
         setattr(medication, name, value)
     errors = _medication_errors({f: getattr(medication, f) for f in MEDICATION_FIELDS}, today)
-    errors.update(_past(medication.reviewed_on, "reviewed_on", today))
+    errors.update(not_future(medication.reviewed_on, "reviewed_on", today))
     if "reviewed_on" in data and medication.reviewed_on and not medication.review_notes.strip():
         errors["review_notes"] = "Say what the review found"
     if medication.reviewed_on and medication.started_on and medication.reviewed_on < medication.started_on:
         errors["reviewed_on"] = "A review cannot be before the medication started"
     if errors:
         raise ValidationError(errors)
-    return _save_edit(actor, medication, before, data.keys(), version)
+    return save_edit(actor, medication, before, data.keys(), version)
 
 
 def _circle_errors(c: dict, today) -> dict:
@@ -435,14 +399,14 @@ def _circle_errors(c: dict, today) -> dict:
 def add_circle(*, actor, nominal, data: dict, today: datetime.date | None = None) -> CircleOfSupport:
     """A referral to a circle of support and accountability (and, when known, its start and volunteers)."""
     today = today or _today()
-    nominal = _writable(actor, nominal)
-    _only(data, CIRCLE_FIELDS)
+    nominal = writable(actor, nominal)
+    refuse_unknown(data, CIRCLE_FIELDS)
     errors = _circle_errors(data, today)
     if data.get("referred_on") is None:
         errors["referred_on"] = "Enter the date of the referral"
     if errors:
         raise ValidationError(errors)
-    return _save_new(actor, CircleOfSupport(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+    return save_new(actor, CircleOfSupport(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                      data.keys(), nominal)
 
 
@@ -452,7 +416,7 @@ def update_circle(*, actor, circle: CircleOfSupport, data: dict, version: int,
     """The circle starts, its volunteers change, it ends (with why)."""
     today = today or _today()
     circle = policy.get_item(actor, CircleOfSupport, circle.pk, policy.WRITE)
-    _only(data, CIRCLE_FIELDS)
+    refuse_unknown(data, CIRCLE_FIELDS)
     before = snapshot(circle, data.keys())
     for name, value in data.items():
         setattr(circle, name, value)
@@ -461,7 +425,7 @@ def update_circle(*, actor, circle: CircleOfSupport, data: dict, version: int,
         errors["end_reason"] = "Say why the circle ended"
     if errors:
         raise ValidationError(errors)
-    return _save_edit(actor, circle, before, data.keys(), version)
+    return save_edit(actor, circle, before, data.keys(), version)
 
 
 @transaction.atomic
@@ -469,16 +433,16 @@ def add_concern(*, actor, circle: CircleOfSupport, data: dict, today: datetime.d
     """A concern the circle raised with the offender manager: a significant event, as restricted as the circle."""
     today = today or _today()
     circle = policy.get_item(actor, CircleOfSupport, circle.pk, policy.WRITE)
-    _only(data, CONCERN_FIELDS)
+    refuse_unknown(data, CONCERN_FIELDS)
     errors = _required(data, {"concern": "Say what the concern is"})
-    errors.update(_past(data.get("raised_on"), "raised_on", today))
+    errors.update(not_future(data.get("raised_on"), "raised_on", today))
     if data.get("raised_on") is None:
         errors["raised_on"] = "Enter the date the concern was raised"
     elif data["raised_on"] < circle.referred_on:
         errors["raised_on"] = "A concern cannot be raised before the referral"
     if errors:
         raise ValidationError(errors)
-    concern = _save_new(actor, CircleConcern(**data, circle=circle, nominal=circle.nominal, handling=circle.handling,
+    concern = save_new(actor, CircleConcern(**data, circle=circle, nominal=circle.nominal, handling=circle.handling,
                                              agency_id=actor.agency_id, created_by=actor), data.keys(), circle.nominal)
     events.record_significant_event(actor=actor, nominal=circle.nominal, kind=events.Kind.CIRCLE_CONCERN,
                                     occurred_on=concern.raised_on,

@@ -1,7 +1,6 @@
 """Pages of supervision. Thin: read through the policy and queries, change through the services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,7 +8,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core.markings import highest
-from mappa.core.saving import apply_errors, save_or_review
+from mappa.core.saving import save_or_review, try_save
 from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.orders.models import Breach
@@ -18,12 +17,6 @@ from mappa.supervision.models import Appointment, CircleOfSupport, Objective, Po
 
 PAGE_SIZE = 20
 
-
-def _item(user, nominal, model, pk, action=policy.READ):
-    item = policy.get_item(user, model, pk, action)
-    if item.nominal_id != nominal.pk:
-        raise Http404("No such item")
-    return item
 
 
 @login_required
@@ -81,17 +74,6 @@ def _done(request, nominal, text):
     return redirect("supervision:supervision", nominal.pk)
 
 
-def _try(form, save) -> bool:
-    try:
-        save()
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return False
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
-
 
 @login_required
 def add_requirement(request, pk):
@@ -104,7 +86,7 @@ def add_requirement(request, pk):
         form.fields["kind"].choices = [c for c in form.fields["kind"].choices if c[0] != rules.TREATMENT]
     if request.method == "POST" and form.is_valid():
         data, treatment = form.to_data()
-        if _try(form, lambda: services.add_requirement(actor=request.user, nominal=nominal, data=data, treatment=treatment)):
+        if try_save(form, lambda: services.add_requirement(actor=request.user, nominal=nominal, data=data, treatment=treatment)):
             return _done(request, nominal, "Requirement added.")
     return _form_page(request, nominal, form, "Add a requirement of the order")
 
@@ -123,7 +105,7 @@ def add_appointment(request, pk):
         "sentence": _orders_or_back(request, nominal), "requirement": _requirements_for_choice(request, nominal)},
         initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.add_appointment(actor=request.user, nominal=nominal, data=form.to_data())):
+        if try_save(form, lambda: services.add_appointment(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Appointment made.")
     return _form_page(request, nominal, form, "Make an appointment")
 
@@ -131,7 +113,7 @@ def add_appointment(request, pk):
 @login_required
 def outcome(request, pk, appointment_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    appointment = _item(request.user, nominal, Appointment, appointment_pk, policy.WRITE)
+    appointment = policy.get_item_on(request.user, nominal, Appointment, appointment_pk, policy.WRITE)
     form = forms.OutcomeForm(request.POST or None, initial={"version": appointment.version})
     differences = []
     if request.method == "POST" and form.is_valid():
@@ -158,7 +140,7 @@ def warn(request, pk):
         "sentence": _orders_or_back(request, nominal), "appointment": _absences(request, nominal)},
         initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.give_warning(actor=request.user, nominal=nominal, data=form.to_data())):
+        if try_save(form, lambda: services.give_warning(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Warning recorded.")
     return _form_page(request, nominal, form, "Record a warning")
 
@@ -170,7 +152,7 @@ def breach(request, pk):
                             initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        if _try(form, lambda: services.start_breach(actor=request.user, nominal=nominal, order=form.record("sentence"),
+        if try_save(form, lambda: services.start_breach(actor=request.user, nominal=nominal, order=form.record("sentence"),
                                                     what=c["what"], occurred_on=c["occurred_on"])):
             return _done(request, nominal, "Breach action recorded: the order returns to court.")
     return _form_page(request, nominal, form, "Start breach action (return to court)")
@@ -179,10 +161,10 @@ def breach(request, pk):
 @login_required
 def court_outcome(request, pk, breach_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    found = _item(request.user, nominal, Breach, breach_pk, policy.WRITE)
+    found = policy.get_item_on(request.user, nominal, Breach, breach_pk, policy.WRITE)
     form = forms.CourtOutcomeForm(request.POST or None, initial={"heard_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.record_court_outcome(actor=request.user, breach=found, data=form.cleaned_data)):
+        if try_save(form, lambda: services.record_court_outcome(actor=request.user, breach=found, data=form.cleaned_data)):
             return _done(request, nominal, "Court outcome recorded.")
     return _form_page(request, nominal, form, f"Court outcome: {found}")
 
@@ -200,7 +182,7 @@ def add_objective(request, pk):
     form = forms.ObjectiveForm(request.POST or None, records={
         "sentence": _orders_or_back(request, nominal), "plan_item": _plan_items(request, nominal)})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.add_objective(actor=request.user, nominal=nominal, data=form.to_data())):
+        if try_save(form, lambda: services.add_objective(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Objective added to the sentence plan.")
     return _form_page(request, nominal, form, "Add a sentence plan objective")
 
@@ -208,7 +190,7 @@ def add_objective(request, pk):
 @login_required
 def review_objective(request, pk, objective_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    objective = _item(request.user, nominal, Objective, objective_pk, policy.WRITE)
+    objective = policy.get_item_on(request.user, nominal, Objective, objective_pk, policy.WRITE)
     form = forms.ReviewForm(request.POST or None, initial={"version": objective.version, "status": objective.status,
                                                            "reviewed_on": timezone.localdate(), "review_on": objective.review_on})
     differences = []
@@ -230,7 +212,7 @@ TREATMENT_EDITS = ("provider", "residential", "testing", "progress_notes")
 @login_required
 def edit_requirement(request, pk, requirement_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    requirement = _item(request.user, nominal, Requirement, requirement_pk, policy.WRITE)
+    requirement = policy.get_item_on(request.user, nominal, Requirement, requirement_pk, policy.WRITE)
     form = forms.RequirementEditForm(request.POST or None, initial={
         "version": requirement.version, **{f: getattr(requirement, f) for f in EDIT_FIELDS}})
     differences = []
@@ -281,7 +263,7 @@ def _edit(request, nominal, item, form_class, fields, update, done_text, title, 
 
 def _add(request, nominal, form, save, done_text, title):
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: save(form.cleaned_data)):
+        if try_save(form, lambda: save(form.cleaned_data)):
             return _done(request, nominal, done_text)
     return _form_page(request, nominal, form, title)
 
@@ -297,7 +279,7 @@ def add_polygraph(request, pk):
 @login_required
 def edit_polygraph(request, pk, exam_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    exam = _item(request.user, nominal, PolygraphExam, exam_pk, policy.WRITE)
+    exam = policy.get_item_on(request.user, nominal, PolygraphExam, exam_pk, policy.WRITE)
     return _edit(request, nominal, exam, forms.PolygraphEditForm, services.POLYGRAPH_FIELDS,
                  lambda data, version: services.update_polygraph(actor=request.user, exam=exam, data=data, version=version),
                  "Polygraph examination changed.", f"Change the {str(exam)[0].lower()}{str(exam)[1:]}")
@@ -345,7 +327,7 @@ CIRCLE_EDITS = ("referred_on", "provider", "started_on", "volunteers", "ended_on
 @login_required
 def edit_circle(request, pk, circle_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    circle = _item(request.user, nominal, CircleOfSupport, circle_pk, policy.WRITE)
+    circle = policy.get_item_on(request.user, nominal, CircleOfSupport, circle_pk, policy.WRITE)
     return _edit(request, nominal, circle, forms.CircleEditForm, CIRCLE_EDITS,
                  lambda data, version: services.update_circle(actor=request.user, circle=circle, data=data, version=version),
                  "Circle of support changed.", "Change the circle of support and accountability")
@@ -354,7 +336,7 @@ def edit_circle(request, pk, circle_pk):
 @login_required
 def add_concern(request, pk, circle_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    circle = _item(request.user, nominal, CircleOfSupport, circle_pk, policy.WRITE)
+    circle = policy.get_item_on(request.user, nominal, CircleOfSupport, circle_pk, policy.WRITE)
     form = forms.ConcernForm(request.POST or None, initial={"raised_on": timezone.localdate()})
     return _add(request, nominal, form, lambda data: services.add_concern(actor=request.user, circle=circle, data=data),
                 "Concern recorded: the risk and plan reviews are due.", "Record a concern raised by the circle")

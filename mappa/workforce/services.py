@@ -13,6 +13,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
+from mappa.core.recording import refuse_unknown
 from mappa.risk import services as risk
 from mappa.risk.models import Tool
 from mappa.workforce import queries, rules
@@ -24,12 +25,6 @@ ASPECTS = ("accountability", "support", "guidance")
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _only(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
 # Who records training is the risk part's rule (its training records are the gate for assessments): the same here.
@@ -73,7 +68,7 @@ def record_supervision(*, actor, supervisee, data: dict, cases=(), today: dateti
     today = today or _today()
     if not may_supervise(actor, supervisee):
         raise PermissionDenied("A supervisor records supervision of the members of their own team")
-    _only(data, SUPERVISION_FIELDS)
+    refuse_unknown(data, SUPERVISION_FIELDS)
     errors = _supervision_errors(data, today)
     if errors:
         raise ValidationError(errors)
@@ -101,7 +96,7 @@ def update_supervision(*, actor, supervision: StaffSupervision, data: dict, vers
     session = policy.staff_supervisions_for(actor).filter(pk=supervision.pk).select_related("supervisee").first()
     if session is None or session.supervisor_id != actor.pk or not may_supervise(actor, session.supervisee):
         raise PermissionDenied("Only the supervisor who held the session changes its record")
-    _only(data, SUPERVISION_FIELDS)
+    refuse_unknown(data, SUPERVISION_FIELDS)
     if session.version != version:
         raise StaleEdit(session)
     errors = _supervision_errors({**snapshot(session, SUPERVISION_FIELDS), **data}, today)

@@ -1,7 +1,6 @@
 """Pages of the workforce part. Thin: read through the policy and queries, change through the services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import reference
-from mappa.core.saving import apply_errors, save_or_review
+from mappa.core.saving import save_or_review, try_save
 from mappa.workforce import forms, queries, rules, services
 
 PAGE_SIZE = 20
@@ -78,17 +77,6 @@ def person(request, pk):
         "may_record_training": services.may_record_training(request.user, person_), "marking": MARKING})
 
 
-def _try(form, save) -> bool:
-    try:
-        save()
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return False
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
-
 
 def _form_page(request, form, title, person_, **extra):
     return render(request, "workforce/form.html", {"form": form, "title": title, "person": person_,
@@ -103,7 +91,7 @@ def add_supervision(request, pk):
     cases = list(queries.cases_both_see(request.user, person_)[:100])
     form = forms.SupervisionForm(request.POST or None, cases=cases, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.record_supervision(actor=request.user, supervisee=person_, data=form.to_data(),
+        if try_save(form, lambda: services.record_supervision(actor=request.user, supervisee=person_, data=form.to_data(),
                                                           cases=[int(c) for c in form.cleaned_data.get("cases", [])])):
             messages.success(request, "Supervision recorded.")
             return redirect("workforce:person", person_.pk)
@@ -147,7 +135,7 @@ def add_training(request, pk):
     form = forms.CourseForm(request.POST or None, courses=courses)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        if _try(form, lambda: services.record_course(actor=request.user, user=person_, course=c["course"],
+        if try_save(form, lambda: services.record_course(actor=request.user, user=person_, course=c["course"],
                                                      completed_on=c["completed_on"], expires_on=c["expires_on"])):
             messages.success(request, "Training recorded.")
             return redirect("workforce:person", person_.pk)
