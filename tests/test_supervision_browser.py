@@ -58,7 +58,7 @@ def test_a_community_order_from_its_requirements_to_a_warning_and_a_breach_to_co
 
     base = f"{live_server.url}/supervision/{world.case.pk}/"
     page.goto(f"{live_server.url}/people/{world.case.pk}/")
-    page.get_by_role("link", name="Supervision").first.click()
+    page.get_by_role("link", name="Supervision", exact=True).first.click()
     expect(page.get_by_role("heading", name="Supervision", exact=True)).to_be_visible()
     expect(page.get_by_text("No requirements recorded.")).to_be_visible()
     page.get_by_role("link", name="Add a requirement").click()

@@ -1499,6 +1499,8 @@ def generate(n: int, seed=1, today: datetime.date | None = None, progress: bool 
     # The supervision of the community orders written above (its own pass: it reads the orders back).
     t = time.monotonic()
     writer.counts |= generator_supervision.generate_supervision(seed=seed, today=plan.today, progress=progress, log=log)
+    if plan.add_bench_markers:
+        generator_supervision.give_bench_case_its_work(plan.ids[plan.bench_large], plan.today)
     writer.timings["supervision"] = time.monotonic() - t
     if postgres:
         # Fresh statistics for the planner; and, outside a transaction, VACUUM too, so the visibility

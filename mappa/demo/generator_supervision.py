@@ -18,6 +18,7 @@ import time
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from mappa.demo.generator_parts import ROSH_WEIGHTS, UTC
 from mappa.orders.models import Sentence
@@ -143,7 +144,7 @@ def generate_supervision(seed=1, today: datetime.date | None = None, progress: b
 
     log = log or (lambda message: print(message, file=sys.stderr))
     started = time.monotonic()
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     supervised = set(Requirement.objects.values_list("sentence_id", flat=True).distinct()) | set(
         Appointment.objects.values_list("sentence_id", flat=True).distinct())
     orders = [o for o in _orders(today) if o[0] not in supervised]
@@ -164,3 +165,24 @@ def generate_supervision(seed=1, today: datetime.date | None = None, progress: b
     log(f"Supervision of {len(orders):,} orders: " + ", ".join(f"{len(found[m]):,} {m._meta.verbose_name_plural}"
                                                               for m in MODELS) + f" in {time.monotonic() - started:.1f}s")
     return {m._meta.label: len(found[m]) for m in MODELS}
+
+
+def give_bench_case_its_work(nominal_id: int, today: datetime.date) -> None:
+    """The benchmark's large record has something in every part, so its case page shows every panel: a programme
+    referral waiting for its start and an accommodation pathway, recorded by its manager."""
+    from mappa.interventions.models import Programme, ProgrammeReferral
+    from mappa.nominals.models import Nominal
+    from mappa.resettlement.models import Pathway
+
+    nominal = Nominal.objects.select_related("manager").get(pk=nominal_id)
+    who = {"nominal": nominal, "agency_id": nominal.manager.agency_id, "created_by": nominal.manager}
+    programme = Programme.objects.order_by("pk").first()
+    if programme and not ProgrammeReferral.objects.filter(nominal=nominal).exists():
+        ProgrammeReferral.objects.create(
+            **who, programme=programme, referred_on=today - datetime.timedelta(days=120),
+            reason="Offence-focused work the plan asks for", eligibility=ProgrammeReferral.Eligibility.ELIGIBLE,
+            eligibility_reason="Assessed as suitable", assessed_on=today - datetime.timedelta(days=100),
+            listed_on=today - datetime.timedelta(days=90))
+    if not Pathway.objects.filter(nominal=nominal).exists():
+        Pathway.objects.create(**who, kind=Pathway.Kind.ACCOMMODATION, assessed_on=today - datetime.timedelta(days=60),
+                               need="Settled accommodation after the approved premises")
