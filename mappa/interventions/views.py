@@ -2,7 +2,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -62,7 +61,6 @@ def _form_page(request, nominal, form, title, back, **extra):
                                                        "back": reverse(back[0], args=back[1:]),
                                                        "case": case_header(request, nominal), "title": title,
                                                        "marking": nominal.marking, **extra})
-
 
 
 def _labelled(rows):
@@ -163,9 +161,7 @@ ONE_TO_ONE_EDITS = ("sessions_done", "outcome", "ended_on")
 @login_required
 def edit_one_to_one(request, pk, work_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    work = policy.get_item(request.user, OneToOneWork, work_pk, policy.WRITE)
-    if work.nominal_id != nominal.pk:
-        raise Http404("No such item")
+    work = policy.get_item_on(request.user, nominal, OneToOneWork, work_pk, policy.WRITE)
     form = forms.OneToOneEditForm(request.POST or None, initial={
         "version": work.version, **{f: getattr(work, f) for f in ONE_TO_ONE_EDITS}})
     differences = []

@@ -248,9 +248,7 @@ def item_create(request, pk, kind):
 def item_edit(request, pk, kind, item_pk):
     kind = _kind_or_404(kind)
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
-    item = policy.get_item(request.user, kind.model, item_pk, policy.WRITE)
-    if item.nominal_id != nominal.pk:
-        raise Http404("No such item")
+    item = policy.get_item_on(request.user, nominal, kind.model, item_pk, policy.WRITE)
     services.refuse_system_entry(item)
     initial, extra, partial = _address_lookup(request, nominal, kind)
     return partial or ITEM_PAGES.edit_page(request, nominal, kind, item, initial=initial, extra=extra)

@@ -110,9 +110,7 @@ def record_edit(request, pk, kind, item_pk):
     """Open to every reader of the record: one who may not change it sees the record and its history."""
     kind = _kind_or_404(kind)
     nominal = policy.get_nominal(request.user, pk)
-    item = policy.get_item(request.user, kind.model, item_pk)
-    if item.nominal_id != nominal.pk:
-        raise Http404("No such record")
+    item = policy.get_item_on(request.user, nominal, kind.model, item_pk)
     return ITEM_PAGES.edit_page(request, nominal, kind, item)
 
 

@@ -108,10 +108,7 @@ def _shown(nominal, item):
 
 
 def _item_or_404(user, nominal, item_pk, action):
-    item = policy.get_item(user, PlanItem, item_pk, action)
-    if item.nominal_id != nominal.pk:
-        raise Http404("No such item")
-    return item
+    return policy.get_item_on(user, nominal, PlanItem, item_pk, action)
 
 
 @login_required
@@ -174,9 +171,7 @@ def review_add(request, pk):
 @login_required
 def review_detail(request, pk, review_pk):
     nominal = policy.get_nominal(request.user, pk)
-    review = policy.get_item(request.user, PlanReview, review_pk)
-    if review.nominal_id != nominal.pk:
-        raise Http404("No such review")
+    review = policy.get_item_on(request.user, nominal, PlanReview, review_pk)
     may_endorse = (request.user.role == Role.SUPERVISOR and not review.endorsed_by_id
                    and review.reviewer_id != request.user.pk and policy.can(request.user, policy.WRITE, nominal))
     form = forms.EndorseForm(request.POST or None, initial={"version": review.version})

@@ -18,7 +18,6 @@ from mappa.supervision.models import Appointment, CircleOfSupport, Objective, Po
 PAGE_SIZE = 20
 
 
-
 @login_required
 def supervision(request, pk):
     nominal = policy.get_nominal(request.user, pk)
@@ -72,7 +71,6 @@ def _orders_or_back(request, nominal):
 def _done(request, nominal, text):
     messages.success(request, text)
     return redirect("supervision:supervision", nominal.pk)
-
 
 
 @login_required

@@ -2,7 +2,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -21,10 +20,7 @@ from mappa.visits.models import Visit
 
 
 def _visit(user, nominal, visit_pk, action=policy.READ) -> Visit:
-    visit = policy.get_item(user, Visit, visit_pk, action)
-    if visit.nominal_id != nominal.pk:
-        raise Http404("No such visit")
-    return visit
+    return policy.get_item_on(user, nominal, Visit, visit_pk, action)
 
 
 @login_required
