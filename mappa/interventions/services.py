@@ -11,10 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from mappa.access import policy
-from mappa.audit.models import Action
-from mappa.audit.services import diff, record, snapshot
-from mappa.core.concurrency import StaleEdit, save_if_current
-from mappa.core.recording import refuse_unknown, save_new, writable
+from mappa.audit.services import snapshot
+from mappa.core.recording import refuse_unknown, save_edit, save_new, writable
 from mappa.interventions import queries, rules
 from mappa.interventions.models import OneToOneWork, Programme, ProgrammeReferral, ProgrammeSession
 from mappa.nominals import events
@@ -34,23 +32,15 @@ def _today() -> datetime.date:
 
 
 def _edit(actor, item, data: dict, version: int, errors_of=None):
-    """Apply `data` to `item`, refuse it if `errors_of(item)` finds a broken rule or the item was saved since
-    `version` was read, and save it with its audit row. Returns the item and whether anything changed."""
+    """Apply `data` to `item`, refuse it if `errors_of(item)` finds a broken rule, and save it as save_edit does
+    (refused if the item was saved since `version` was read)."""
     before = snapshot(item, data.keys())
     for name, value in data.items():
         setattr(item, name, value)
     errors = errors_of(item) if errors_of else {}
     if errors:
         raise ValidationError(errors)
-    if item.version != version:
-        raise StaleEdit(type(item).objects.get(pk=item.pk))
-    changes = diff(before, snapshot(item, data.keys()))
-    if not changes:
-        return item, False
-    item.full_clean()
-    save_if_current(item, version, list(data))
-    record(actor, Action.UPDATE, item, nominal=item.nominal, changes=changes)
-    return item, True
+    return save_edit(actor, item, before, data.keys(), version)
 
 
 def _referral(actor, referral) -> ProgrammeReferral:
@@ -103,7 +93,7 @@ def decide(*, actor, referral, data: dict, version: int, today: datetime.date | 
     if referral.listed_on and data.get("eligibility") != rules.ELIGIBLE:
         raise ValidationError({"eligibility": "The person is on the waiting list: record the outcome instead"})
     return _edit(actor, referral, data, version, lambda r: rules.decision_errors(
-        r.eligibility, r.eligibility_reason, r.referred_on, r.assessed_on, today))[0]
+        r.eligibility, r.eligibility_reason, r.referred_on, r.assessed_on, today))
 
 
 @transaction.atomic
@@ -115,7 +105,7 @@ def update_waiting_list(*, actor, referral, data: dict, version: int, today: dat
     if referral.outcome:
         raise ValidationError({"listed_on": "The programme has finished: its dates can no longer change"})
     return _edit(actor, referral, data, version, lambda r: rules.dates_errors(
-        r.eligibility, r.referred_on, r.assessed_on, r.listed_on, r.started_on, r.pre_programme_done_on, today))[0]
+        r.eligibility, r.referred_on, r.assessed_on, r.listed_on, r.started_on, r.pre_programme_done_on, today))
 
 
 @transaction.atomic
@@ -134,7 +124,7 @@ def record_outcome(*, actor, referral, data: dict, version: int, today: datetime
     table = queries.table(data["outcome_on"])
     data = {**data, "outcome_reason": (data.get("outcome_reason") or "").strip(), "outcome_by": actor,
             "review_due_on": rules.review_due(data["outcome_on"], table)}
-    referral, _ = _edit(actor, referral, data, version)
+    referral = _edit(actor, referral, data, version)
     if rules.is_significant(referral.outcome, False):
         _significant(actor, referral, f"{referral.programme} not completed: {referral.outcome_reason}",
                      referral.outcome_on)
@@ -166,7 +156,7 @@ def record_review(*, actor, referral, data: dict, version: int, today: datetime.
         raise ValidationError(errors)
     data = {**data, "review_findings": data["review_findings"].strip(),
             "review_raises_concern": bool(data.get("review_raises_concern"))}
-    referral, _ = _edit(actor, referral, data, version)
+    referral = _edit(actor, referral, data, version)
     if referral.review_raises_concern:
         _significant(actor, referral, f"Post-programme review of {referral.programme}: {referral.review_findings}",
                      referral.reviewed_on)
@@ -241,4 +231,4 @@ def update_one_to_one(*, actor, work, data: dict, version: int, today: datetime.
             errors["outcome"] = "Say what came of the work"
         return errors
 
-    return _edit(actor, work, data, version, errors_of)[0]
+    return _edit(actor, work, data, version, errors_of)
