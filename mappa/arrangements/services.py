@@ -36,6 +36,7 @@ from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
+from mappa.core.recording import refuse_unknown
 from mappa.core.reference import MissingReferenceData
 from mappa.jobs import status as job_status
 from mappa.nominals import events
@@ -602,9 +603,7 @@ def record_minute(*, actor, meeting: Meeting, nominal, handling: str = "", **dat
     nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
     if not AgendaCase.objects.filter(meeting=meeting, nominal=nominal).exists():
         raise ValidationError({"nominal": "This case is not on the meeting's agenda"})
-    unknown = set(data) - set(MINUTE_FIELDS)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
+    refuse_unknown(data, MINUTE_FIELDS)
     first = not Minute.objects.filter(meeting=meeting, nominal=nominal, disclosure_considered=True).exists()
     errors = rules.minute_errors(meeting_level=meeting.level if first else 1, summary=data.get("summary") or "",
                                  disclosure_considered=bool(data.get("disclosure_considered")),

@@ -21,6 +21,7 @@ from mappa.core import reference
 from mappa.core.concurrency import save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
+from mappa.core.recording import refuse_unknown
 from mappa.intelligence import rules
 from mappa.intelligence.models import ActionKind, IntelligenceAction, IntelligenceItem, IntelligenceLink, SourceType, Status
 from mappa.nominals import events
@@ -31,11 +32,6 @@ REGISTER_FIELDS = ("source_evaluation", "intelligence_assessment", "handling_cod
                    "sanitised", "changes_risk")
 ACTION_FIELDS = ("kind", "description", "owner", "due_on")
 
-
-def _require_fields(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
 def grading(on: datetime.date) -> dict:
@@ -61,7 +57,7 @@ def submit(*, actor, nominal, data: dict) -> IntelligenceItem:
     nominal = policy.get_nominal(actor, nominal.pk)
     if not policy.may_submit_intelligence(actor, nominal):
         raise PermissionDenied("You cannot submit information on this person")
-    _require_fields(data, SUBMIT_FIELDS)
+    refuse_unknown(data, SUBMIT_FIELDS)
     today = timezone.localdate()
     errors = {}
     information = (data.get("information") or "").strip()
@@ -122,7 +118,7 @@ def evaluate(*, actor, item: IntelligenceItem, register: bool, data: dict, versi
         raise ValidationError({"status": "This has already been evaluated"})
     now = timezone.now()
     if not register:
-        _require_fields(data, ())
+        refuse_unknown(data, ())
         if not (reason or "").strip():
             raise ValidationError({"not_registered_reason": "Say why it is not registered as intelligence"})
         item.status, item.not_registered_reason = Status.NOT_REGISTERED, reason.strip()
@@ -130,7 +126,7 @@ def evaluate(*, actor, item: IntelligenceItem, register: bool, data: dict, versi
         save_if_current(item, version, ["status", "not_registered_reason", "evaluated_by", "evaluated_at"])
         _audit(actor, Action.UPDATE, item, nominal, ["status", "not_registered_reason"], decision=item.status)
         return item
-    _require_fields(data, REGISTER_FIELDS)
+    refuse_unknown(data, REGISTER_FIELDS)
     values = {f: (data.get(f) or "").strip() if f != "changes_risk" else bool(data.get(f)) for f in REGISTER_FIELDS}
     errors = rules.grading_errors(values["source_evaluation"], values["intelligence_assessment"],
                                   values["handling_code"], values["handling_conditions"], grading(now.date()))
@@ -175,7 +171,7 @@ def add_action(*, actor, item: IntelligenceItem, data: dict) -> IntelligenceActi
         raise PermissionDenied("Only those responsible for this intelligence record its actions")
     if item.status != Status.REGISTERED:
         raise ValidationError({"kind": "Register the intelligence before recording actions from it"})
-    _require_fields(data, ACTION_FIELDS)
+    refuse_unknown(data, ACTION_FIELDS)
     errors = {}
     if data.get("kind") not in ActionKind.values:
         errors["kind"] = "Choose the kind of action"

@@ -20,6 +20,7 @@ from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.markings import Handling
 from mappa.core.models import Notification
+from mappa.core.recording import refuse_unknown
 from mappa.licences import geometry as geo
 from mappa.licences import queries, rules
 from mappa.licences.models import AddressLocation, CatalogueCondition, Licence, LicenceCondition, Variation, Zone, active_zones
@@ -65,12 +66,6 @@ def entry_for(code: str, on: datetime.date) -> rules.CatalogueEntry:
         raise ValidationError({"code": f"There is no licence condition “{code}” in the catalogue in force on "
                                        f"{govuk_day(on)}: choose one from the list"})
     return entry
-
-
-def _require(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
 # ---- licences -----------------------------------------------------------------------------------
@@ -146,7 +141,7 @@ def create_licence(*, actor, nominal, data: dict) -> Licence:
     statutory contact it needs the victim liaison officer's input first, or a reason it is urgent ("urgent_reason")."""
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
     data, urgent = victims.with_urgent_reason(data)
-    _require(data, LICENCE_FIELDS)
+    refuse_unknown(data, LICENCE_FIELDS)
     licence = Licence(**{k: v for k, v in data.items() if k != "sentence"}, nominal=nominal,
                       agency_id=actor.agency_id, created_by=actor)
     data = _link(actor, licence, data, None)
@@ -165,7 +160,7 @@ def create_licence(*, actor, nominal, data: dict) -> Licence:
 @transaction.atomic
 def update_licence(*, actor, licence: Licence, data: dict, version: int) -> Licence:
     licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
-    _require(data, LICENCE_FIELDS)
+    refuse_unknown(data, LICENCE_FIELDS)
     data = policy.with_handling_change(actor, licence, data)
     linked_to = licence.sentence_id
     if linked_to and "sentence" not in data:
@@ -331,7 +326,7 @@ def record_variation(*, actor, licence: Licence, data: dict, code: str = "", par
     """Record a request to add, vary, ease or remove a condition and the decision. An approved
     variation changes the licence; a refused one is kept with its reasons."""
     licence = policy.get_item(actor, Licence, licence.pk, policy.WRITE)
-    _require(data, VARIATION_FIELDS)
+    refuse_unknown(data, VARIATION_FIELDS)
     condition = data.get("condition")
     if condition is not None:
         condition = policy.get_item(actor, LicenceCondition, condition.pk, policy.WRITE)
@@ -488,7 +483,7 @@ def add_zone(*, actor, nominal, data: dict) -> tuple[Zone, list[AddressLocation]
     """Add a zone and check every located address of the person against it. Returns the zone and the
     locations whose check result changed."""
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
-    _require(data, ZONE_FIELDS)
+    refuse_unknown(data, ZONE_FIELDS)
     kind = data.get("kind") or Zone.Kind.EXCLUSION
     if not (data.get("label") or "").strip():
         raise ValidationError({"label": "Enter a name for the zone, for example “Victim's home and route to work”"})

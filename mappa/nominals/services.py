@@ -16,6 +16,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, record_many, snapshot
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.models import Notification
+from mappa.core.recording import refuse_unknown
 from mappa.nominals import events, names, rules
 from mappa.nominals.items import BY_MODEL, NOMINAL_FIELDS, ItemKind
 from mappa.nominals.models import (
@@ -71,18 +72,13 @@ def log_change(nominal, actor, summary: str) -> None:
     )
 
 
-def _require_fields(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
-
 
 @transaction.atomic
 def new_nominal(*, actor, data: dict, manager=None) -> Nominal:
     """The person `actor` would add, checked but not saved: refused as create_nominal would refuse it."""
     if not policy.may_create_nominal(actor):
         raise PermissionDenied("Only practitioners and supervisors in a team can create records.")
-    _require_fields(data, NOMINAL_FIELDS + ("photo",))
+    refuse_unknown(data, NOMINAL_FIELDS + ("photo",))
     nominal = Nominal(**data, team_id=actor.team_id, manager=manager, created_by=actor)
     nominal.full_clean()
     return nominal
@@ -104,7 +100,7 @@ def create_nominal(*, actor, data: dict, manager=None, reason: str = "", details
 @transaction.atomic
 def update_nominal(*, actor, nominal: Nominal, data: dict, version: int) -> Nominal:
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
-    _require_fields(data, NOMINAL_FIELDS + ("photo",))
+    refuse_unknown(data, NOMINAL_FIELDS + ("photo",))
     before = snapshot(nominal, data.keys())
     for field, value in data.items():
         setattr(nominal, field, value)
@@ -309,7 +305,7 @@ def _after_urgent(actor, item, reason: str) -> None:
 def _create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
     data, urgent = _split_urgent(kind, data)
-    _require_fields(data, kind.fields)
+    refuse_unknown(data, kind.fields)
     _refuse_system_kinds(data, kind)
     item = kind.model(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
     item.full_clean()
@@ -336,7 +332,7 @@ def _update_item(*, actor, item, data: dict, version: int):
     item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
     refuse_system_entry(item)  # as stored, whatever the change asks for
     data, urgent = _split_urgent(kind, data)
-    _require_fields(data, kind.fields)
+    refuse_unknown(data, kind.fields)
     _refuse_system_kinds(data, kind)
     data = policy.with_handling_change(actor, item, data)
     before = snapshot(item, data.keys())

@@ -20,6 +20,7 @@ from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.notifications import notify
+from mappa.core.recording import refuse_unknown
 from mappa.nominals import events
 from mappa.nominals import rules as register_rules
 from mappa.nominals.items import ItemKind
@@ -45,11 +46,6 @@ Kind = events.Kind
 def _today() -> datetime.date:
     return timezone.localdate()
 
-
-def _require_fields(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
 def _label(item, name: str) -> str:
@@ -695,7 +691,7 @@ def _notify_sfo(actor, item: FurtherOffence) -> None:
 def create_record(*, actor, nominal, kind: ItemKind, data: dict, today: datetime.date | None = None):
     today = today or _today()
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
-    _require_fields(data, kind.fields)
+    refuse_unknown(data, kind.fields)
     item = kind.model(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor)
     _validate(item, today)
     item.save()
@@ -710,7 +706,7 @@ def update_record(*, actor, item, data: dict, version: int, today: datetime.date
     today = today or _today()
     kind = BY_MODEL[type(item)]
     item = policy.get_item(actor, kind.model, item.pk, policy.WRITE)
-    _require_fields(data, kind.fields)
+    refuse_unknown(data, kind.fields)
     data = policy.with_handling_change(actor, item, data)
     fields = [*data.keys(), *DERIVED.get(kind.model, [])]
     before = snapshot(item, fields)

@@ -16,6 +16,7 @@ from mappa.audit.services import diff, plain, record, snapshot
 from mappa.core import extensions, reference
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.markings import Handling
+from mappa.core.recording import refuse_unknown
 from mappa.plans import rules
 from mappa.plans.models import Plan, PlanItem, PlanItemRevision, PlanReview, PlanReviewTrigger, Status
 
@@ -23,11 +24,6 @@ ITEM_FIELDS = ("heading", "what", "why", "owner", "owner_agency", "purpose", "el
                "response_hours", "status", "last_done_on", "completed_on", "evidence", "source_key", "handling")
 REVIEW_FIELDS = ("considered", "victim_views", "changes", "outcome", "handling")
 
-
-def _require_fields(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
 def people_on_case(nominal):
@@ -100,7 +96,7 @@ def _revision(actor, item: PlanItem, changes: dict) -> None:
 @transaction.atomic
 def add_item(*, actor, nominal, data: dict) -> PlanItem:
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
-    _require_fields(data, ITEM_FIELDS)
+    refuse_unknown(data, ITEM_FIELDS)
     plan = _ensure_plan(actor, nominal)
     item = PlanItem(**data, plan=plan, nominal=nominal, agency_id=actor.agency_id, created_by=actor, updated_by=actor)
     item.full_clean(exclude=["plan"])
@@ -115,7 +111,7 @@ def add_item(*, actor, nominal, data: dict) -> PlanItem:
 @transaction.atomic
 def update_item(*, actor, item: PlanItem, data: dict, version: int) -> PlanItem:
     item = policy.get_item(actor, PlanItem, item.pk, policy.WRITE)
-    _require_fields(data, ITEM_FIELDS)
+    refuse_unknown(data, ITEM_FIELDS)
     data = policy.with_handling_change(actor, item, data)
     fields = list(dict.fromkeys([*data.keys(), "owner_agency", "completed_on", "source_label"]))
     before = snapshot(item, fields)
@@ -148,7 +144,7 @@ def complete_review(*, actor, nominal, data: dict, confirm_copied: bool = False,
     """Record a review. A section copied unchanged from the last review must be confirmed, and the
     review stays flagged as partly copied (¶9.8)."""
     nominal = policy.get_nominal(actor, nominal.pk, policy.WRITE)
-    _require_fields(data, REVIEW_FIELDS)
+    refuse_unknown(data, REVIEW_FIELDS)
     plan = Plan.objects.filter(nominal=nominal).first()
     if plan is None:
         raise ValidationError({"__all__": "Add items to the plan before reviewing it"})

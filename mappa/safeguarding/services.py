@@ -13,6 +13,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import record
 from mappa.core import facts
 from mappa.core.concurrency import save_if_current
+from mappa.core.recording import refuse_unknown
 from mappa.nominals.models import Nominal, Occupant, Relationship
 from mappa.safeguarding import rules
 from mappa.safeguarding.models import DisclosureDecision, DisclosureRequest, Marker, SafeguardingReferral
@@ -28,11 +29,6 @@ REFERRAL_FIELDS = ("kind", "about", "referred_on", "reason", "reference", "meeti
 MARKER_FIELDS = ("kind", "text", "other_nominal", "active_from", "ended_on")
 LEVELS = {Meeting.Kind.LEVEL2: 2, Meeting.Kind.LEVEL3: 3}
 
-
-def _require(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
 def _refuse_unless_recorder(actor, nominal) -> None:
@@ -104,7 +100,7 @@ def _check_decision(actor, nominal, decision: DisclosureDecision) -> None:
 @transaction.atomic
 def record_decision(*, actor, nominal, data: dict) -> DisclosureDecision:
     _refuse_unless_recorder(actor, nominal)
-    _require(data, DECISION_FIELDS)
+    refuse_unknown(data, DECISION_FIELDS)
     data = {"decided_by": actor, **{k: v for k, v in data.items() if not (k == "decided_by" and v is None)}}
     decision = DisclosureDecision(nominal=nominal, agency=actor.agency, created_by=actor)
     _apply(decision, {k: ("" if v is None and k in ("power", "ground", "recipient_kind", "offender_told") else v)
@@ -118,7 +114,7 @@ def record_decision(*, actor, nominal, data: dict) -> DisclosureDecision:
 @transaction.atomic
 def change_decision(*, actor, decision: DisclosureDecision, data: dict, version: int) -> DisclosureDecision:
     _refuse_unless_recorder(actor, decision.nominal)
-    _require(data, DECISION_FIELDS)
+    refuse_unknown(data, DECISION_FIELDS)
     changed = _apply(decision, data)
     _check_decision(actor, decision.nominal, decision)
     save_if_current(decision, version, [DisclosureDecision._meta.get_field(n).attname for n in changed])
@@ -142,7 +138,7 @@ def _check_request(request: DisclosureRequest) -> None:
 @transaction.atomic
 def add_request(*, actor, nominal, data: dict) -> DisclosureRequest:
     _refuse_unless_recorder(actor, nominal)
-    _require(data, REQUEST_FIELDS)
+    refuse_unknown(data, REQUEST_FIELDS)
     request = DisclosureRequest(nominal=nominal, agency=actor.agency, created_by=actor)
     _apply(request, {k: ("" if v is None and k == "outcome" else v) for k, v in data.items()})
     _check_request(request)
@@ -154,7 +150,7 @@ def add_request(*, actor, nominal, data: dict) -> DisclosureRequest:
 @transaction.atomic
 def change_request(*, actor, request: DisclosureRequest, data: dict, version: int) -> DisclosureRequest:
     _refuse_unless_recorder(actor, request.nominal)
-    _require(data, REQUEST_FIELDS)
+    refuse_unknown(data, REQUEST_FIELDS)
     changed = _apply(request, {k: ("" if v is None and k == "outcome" else v) for k, v in data.items()})
     _check_request(request)
     save_if_current(request, version, changed)
@@ -177,7 +173,7 @@ def _check_referral(referral: SafeguardingReferral) -> None:
 @transaction.atomic
 def add_referral(*, actor, nominal, data: dict) -> SafeguardingReferral:
     _refuse_unless_recorder(actor, nominal)
-    _require(data, REFERRAL_FIELDS)
+    refuse_unknown(data, REFERRAL_FIELDS)
     referral = SafeguardingReferral(nominal=nominal, agency=actor.agency, created_by=actor)
     _apply(referral, {k: ("" if v is None and k == "outcome" else v) for k, v in data.items()})
     _check_referral(referral)
@@ -189,7 +185,7 @@ def add_referral(*, actor, nominal, data: dict) -> SafeguardingReferral:
 @transaction.atomic
 def change_referral(*, actor, referral: SafeguardingReferral, data: dict, version: int) -> SafeguardingReferral:
     _refuse_unless_recorder(actor, referral.nominal)
-    _require(data, REFERRAL_FIELDS)
+    refuse_unknown(data, REFERRAL_FIELDS)
     changed = _apply(referral, {k: ("" if v is None and k == "outcome" else v) for k, v in data.items()})
     _check_referral(referral)
     save_if_current(referral, version, changed)
@@ -212,7 +208,7 @@ def _check_marker(actor, marker: Marker) -> None:
 @transaction.atomic
 def add_marker(*, actor, nominal, data: dict) -> Marker:
     _refuse_unless_recorder(actor, nominal)
-    _require(data, MARKER_FIELDS)
+    refuse_unknown(data, MARKER_FIELDS)
     marker = Marker(nominal=nominal, agency=actor.agency, created_by=actor)
     _apply(marker, data)
     _check_marker(actor, marker)
@@ -224,7 +220,7 @@ def add_marker(*, actor, nominal, data: dict) -> Marker:
 @transaction.atomic
 def change_marker(*, actor, marker: Marker, data: dict, version: int) -> Marker:
     _refuse_unless_recorder(actor, marker.nominal)
-    _require(data, MARKER_FIELDS)
+    refuse_unknown(data, MARKER_FIELDS)
     changed = _apply(marker, data)
     _check_marker(actor, marker)
     save_if_current(marker, version, [Marker._meta.get_field(n).attname for n in changed])

@@ -15,6 +15,7 @@ from mappa.core import reference
 from mappa.core.concurrency import save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.markings import Handling
+from mappa.core.recording import refuse_unknown
 from mappa.orders.models import Conviction, Sentence
 from mappa.victims import rules
 from mappa.victims.models import ConditionRequest, ContactEntry, Victim
@@ -25,11 +26,6 @@ VICTIM_FIELDS = ("kind", "name", "description", "relationship", "is_child", "dat
 CONTACT_FIELDS = ("occurred_on", "method", "reached", "summary", "views")
 REQUEST_FIELDS = ("requested_on", "kind", "details", "outcome", "decided_on", "outcome_reason")
 
-
-def _require(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
 def _refuse_unless_recorder(actor, nominal) -> None:
@@ -79,7 +75,7 @@ def record_read(reader, nominal, summary: dict, what: str) -> None:
 @transaction.atomic
 def add_victim(*, actor, nominal, data: dict) -> Victim:
     _refuse_unless_recorder(actor, nominal)
-    _require(data, VICTIM_FIELDS)
+    refuse_unknown(data, VICTIM_FIELDS)
     victim = Victim(nominal=nominal, agency=actor.agency, created_by=actor, handling=Handling.VICTIM,
                     liaison_team=actor.team if actor.victim_liaison else None,
                     liaison_officer=actor if actor.victim_liaison else None)
@@ -94,7 +90,7 @@ def add_victim(*, actor, nominal, data: dict) -> Victim:
 @transaction.atomic
 def change_victim(*, actor, victim: Victim, data: dict, version: int) -> Victim:
     _refuse_unless_recorder(actor, victim.nominal)
-    _require(data, VICTIM_FIELDS)
+    refuse_unknown(data, VICTIM_FIELDS)
     changed = [name for name, value in data.items() if getattr(victim, name) != value]
     for name, value in data.items():
         setattr(victim, name, value)
@@ -108,7 +104,7 @@ def change_victim(*, actor, victim: Victim, data: dict, version: int) -> Victim:
 @transaction.atomic
 def add_contact(*, actor, victim: Victim, data: dict) -> ContactEntry:
     _refuse_unless_recorder(actor, victim.nominal)
-    _require(data, CONTACT_FIELDS)
+    refuse_unknown(data, CONTACT_FIELDS)
     entry = ContactEntry(victim=victim, created_by=actor, **data)
     errors = rules.contact_errors(occurred_on=entry.occurred_on, summary=entry.summary or "", today=timezone.localdate())
     if entry.method not in ContactEntry.Method.values:
@@ -123,7 +119,7 @@ def add_contact(*, actor, victim: Victim, data: dict) -> ContactEntry:
 @transaction.atomic
 def add_request(*, actor, victim: Victim, data: dict) -> ConditionRequest:
     _refuse_unless_recorder(actor, victim.nominal)
-    _require(data, REQUEST_FIELDS)
+    refuse_unknown(data, REQUEST_FIELDS)
     data = {"outcome": ConditionRequest.Outcome.PENDING, **data}
     request = ConditionRequest(victim=victim, created_by=actor, **data)
     errors = rules.request_errors(requested_on=request.requested_on, details=request.details or "",

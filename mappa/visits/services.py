@@ -17,6 +17,7 @@ from mappa.core.concurrency import save_if_current
 from mappa.core.dates import day as govuk_day
 from mappa.core.markings import Handling
 from mappa.core.notifications import notify
+from mappa.core.recording import refuse_unknown
 from mappa.intelligence import services as intelligence
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
@@ -29,12 +30,6 @@ OUTCOME_FIELDS = ("outcome", "occurred_on", "present", "under_18_present", "seen
 # Which agencies may record which kind of visit.
 MAY_RECORD = {rules.POLICE: {AgencyKind.POLICE}, rules.PROBATION: {AgencyKind.PROBATION},
               rules.JOINT: {AgencyKind.POLICE, AgencyKind.PROBATION}}
-
-
-def _require_fields(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set here" for f in sorted(unknown)})
 
 
 def _writable(actor, nominal):
@@ -66,7 +61,7 @@ def plan_visit(*, actor, nominal, data: dict) -> Visit:
     """Diarise a visit (para 7.22). A police or joint visit needs a power to visit (registration, licence,
     order): without one it is refused, saying so."""
     nominal = _writable(actor, nominal)
-    _require_fields(data, ("visit_agency", "planned_for", "announced"))
+    refuse_unknown(data, ("visit_agency", "planned_for", "announced"))
     _may_record(actor, data.get("visit_agency", ""))
     if data["visit_agency"] in (rules.POLICE, rules.JOINT):
         power = _police_power(actor, nominal)
@@ -94,7 +89,7 @@ def save_check(*, actor, visit: Visit, data: dict, hazards: list[dict] = (), ver
     at the address are saved as their own rows, each restricted as the recorder chooses."""
     visit = policy.get_item(actor, Visit, visit.pk, policy.WRITE)
     _may_record(actor, visit.visit_agency)
-    _require_fields(data, CHECK_FIELDS)
+    refuse_unknown(data, CHECK_FIELDS)
     if visit.outcome:
         raise ValidationError({"check": "This visit already has an outcome: its check cannot change"})
     before = snapshot(visit, data.keys())
@@ -123,7 +118,7 @@ def save_check(*, actor, visit: Visit, data: dict, hazards: list[dict] = (), ver
 
 
 def _add_hazard(actor, visit: Visit, data: dict) -> Hazard:
-    _require_fields(data, ("kind", "details", "handling"))
+    refuse_unknown(data, ("kind", "details", "handling"))
     handling = data.get("handling", "") or ""
     if handling and not policy.may_see(actor, handling, actor.agency_id):
         raise ValidationError({"handling": "Your agency may not restrict this to that category"})
@@ -149,7 +144,7 @@ def record_outcome(*, actor, visit: Visit, data: dict, version: int, intelligenc
     manager is told of the outcome."""
     visit = policy.get_item(actor, Visit, visit.pk, policy.WRITE)
     _may_record(actor, visit.visit_agency)
-    _require_fields(data, OUTCOME_FIELDS)
+    refuse_unknown(data, OUTCOME_FIELDS)
     if visit.outcome:
         raise ValidationError({"outcome": "This visit already has an outcome: plan a new visit for another attempt"})
     if data.get("outcome") not in Outcome.values:
