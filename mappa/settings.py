@@ -267,8 +267,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Record ids in paths (mappa.core.converters.RecordIdConverter: up to 18 digits) are whole numbers.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}},
-    # Every error in the problem-details shape, on every operation (mappa.api.schema).
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "mappa.api.schema.document_errors"],
+    # Every error in the problem-details shape, on every operation (mappa.api.schema), and an example of every
+    # body and success answer (mappa.api.examples).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "mappa.api.schema.document_errors",
+                             "mappa.api.examples.document_examples"],
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -213,3 +213,62 @@ def test_the_schema_types_what_is_returned(world, client):
     assert (page_size["schema"]["minimum"], page_size["schema"]["maximum"]) == (1, 100)
     candidate = schema["components"]["schemas"]["PossibleDuplicate"]["properties"]
     assert set(candidate) == set(PossibleDuplicateSerializer().fields)  # the problem's candidates, as sent
+
+
+def _json_schema(schema: dict, components: dict, seen: tuple = ()) -> dict:
+    """An OpenAPI 3.0 schema as JSON Schema, its $refs inlined (none of the API's refers to itself: `seen` makes
+    sure) and `nullable` as a null type, so that jsonschema can check an example against it."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        assert name not in seen, f"{name} refers to itself"
+        return _json_schema(components[name], components, (*seen, name))
+    out = {}
+    for key, value in schema.items():
+        if key == "properties":
+            out[key] = {name: _json_schema(sub, components, seen) for name, sub in value.items()}
+        elif key in ("items", "additionalProperties") and isinstance(value, dict):
+            out[key] = _json_schema(value, components, seen)
+        elif key in ("allOf", "oneOf", "anyOf"):
+            out[key] = [_json_schema(sub, components, seen) for sub in value]
+        elif key not in ("nullable", "readOnly", "writeOnly", "example", "discriminator", "xml", "externalDocs"):
+            out[key] = value
+    if schema.get("nullable"):
+        out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+def test_every_operation_shows_an_example_of_what_it_takes_and_answers_and_each_fits_its_schema(world, client):
+    import jsonschema
+
+    client.force_login(world.om)
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    components = schema["components"]["schemas"]
+    bodies = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            if method not in ("get", "post", "patch", "put", "delete"):
+                continue
+            answers = [(f"{method} {path} {code}", answer.get("content", {}).get("application/json"), "writeOnly")
+                       for code, answer in operation["responses"].items() if code.startswith("2")]
+            request = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            bodies += answers + [(f"{method} {path} body", request, "readOnly")]
+    checked, wrong = 0, []
+    for where, media, left_out in bodies:
+        if media is None:
+            continue
+        assert "example" in media, f"{where}: no example"
+        errors = list(jsonschema.Draft7Validator(_json_schema(media["schema"], components)).iter_errors(media["example"]))
+        wrong += [f"{where}: {error.message}" for error in errors[:2]]
+        checked += 1
+    assert checked > 150 and not wrong, "\n".join(wrong[:20])
+    nominal = schema["paths"]["/api/v1/nominals/{id}/"]["get"]["responses"]["200"]["content"]["application/json"]["example"]
+    assert nominal["first_name"] == "Jane" and nominal["date_of_birth"] == "1979-06-14"  # plausible, and no one real
+
+
+def test_every_part_whose_operations_are_tagged_is_described(world, client):
+    client.force_login(world.om)
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    used = {tag for methods in schema["paths"].values() for operation in methods.values() if isinstance(operation, dict)
+            for tag in operation.get("tags", [])}
+    described = {tag["name"]: tag["description"] for tag in schema["tags"]}
+    assert used <= set(described), used - set(described)

@@ -27,6 +27,10 @@ TAG_DESCRIPTIONS = {
     "intelligence": "Intelligence reports and their grading",
     "reports": "The MAPPA annual report",
     "quality": "Case audits and their findings",
+    "supervision": "Community orders' requirements, appointments, warnings and breach; polygraph, medication and circles",
+    "interventions": "Programmes: referrals, the waiting list, sessions, outcomes and reviews; one-to-one work",
+    "resettlement": "Approved premises and the resettlement pathways",
+    "workforce": "Caseload weights, staff supervision and training",
 }
 # The operations' own words for the standard viewset actions, when the view gives no summary.
 ACTION_VERBS = {"list": "List", "retrieve": "Read one of", "create": "Add to", "partial_update": "Change one of",

@@ -120,7 +120,7 @@ class ListView(APIView):
     """The person's intelligence items, newest first, 50 a page (`?page=`), the content only where the caller may
     read it, with how many there are and how many wait for evaluation; POST submits."""
 
-    @extend_schema(responses={200: EntryPageSerializer},
+    @extend_schema(responses={200: EntryPageSerializer}, operation_id="v1_nominals_intelligence_list",
                    parameters=[OpenApiParameter("page", int, description="The page, from 1 (a page past the last gives "
                                                                          "the last)")])
     def get(self, request, nominal_pk):

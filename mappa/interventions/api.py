@@ -59,6 +59,7 @@ class SessionSerializer(ModelSerializer):
         read_only_fields = ("id", "version", "marking")
 
 
+@extend_schema_serializer(component_name="ProgrammeOutcome")
 class OutcomeSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The version you last read")
     outcome = serializers.ChoiceField(choices=[c for c in ProgrammeReferral.Outcome.choices if c[0]])

@@ -48,6 +48,7 @@ class ResettlementSerializer(serializers.Serializer):
     placements = PlacementRowSerializer(many=True)
 
 
+@extend_schema_serializer(component_name="PathwayAction")  # apart from the MAPPA meetings' actions
 class ActionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     action = serializers.CharField()
@@ -86,6 +87,7 @@ def _pathway(row) -> dict:
                         for a in row.actions]}
 
 
+@extend_schema_serializer(component_name="PathwayOutcome")
 class OutcomeSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The version you last read")
     outcome = serializers.ChoiceField(choices=sorted({c for kind in rules.OUTCOMES.values() for c, _ in kind}),

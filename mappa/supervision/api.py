@@ -36,6 +36,7 @@ class AppointmentSerializer(ModelSerializer):
         read_only_fields = ("id", "version", "outcome", "reason", "hours", "outcome_on", "marking")
 
 
+@extend_schema_serializer(component_name="AppointmentOutcome")
 class OutcomeSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The version you last read")
     outcome = serializers.ChoiceField(choices=[c for c in Appointment.Outcome.choices if c[0]])

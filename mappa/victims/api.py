@@ -87,7 +87,7 @@ class VictimsSummary(serializers.Serializer):
 class VictimList(APIView):
     """A person's victims, for those who may see them; for every other reader of the record, how many and whom to ask."""
 
-    @extend_schema(responses=VictimsSummary)
+    @extend_schema(responses=VictimsSummary, operation_id="v1_nominals_victims_list")
     def get(self, request, nominal_pk):
         nominal = policy.get_nominal(request.user, nominal_pk)
         data = queries.summary(request.user, nominal)

@@ -1,6 +1,6 @@
 """API for home visits: the same policy, services and audit as the pages."""
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -48,6 +48,7 @@ class CheckSerializer(serializers.Serializer):
     hazards = serializers.ListField(child=serializers.DictField(), required=False, default=list, max_length=20)
 
 
+@extend_schema_serializer(component_name="VisitOutcome")
 class OutcomeSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
@@ -75,10 +76,29 @@ def _due(d) -> dict:
             "last_attended": d.last_attended, "due": d.due, "why": d.why}
 
 
+class ScheduleSerializer(serializers.Serializer):
+    agency = serializers.ChoiceField(choices=VisitAgency.choices)
+    interval = serializers.DictField(child=serializers.IntegerField(), allow_null=True,
+                                     help_text='{"months": n} or {"days": n}; null when no visits are set for this case')
+    reason = serializers.CharField(help_text="Where the interval comes from (the guidance, or an agreed override)")
+    power = serializers.CharField(allow_null=True, help_text="What gives the power to visit; null when nothing does")
+    last_attended = serializers.DateField(allow_null=True)
+    due = serializers.DateField(allow_null=True)
+    why = serializers.CharField()
+
+
+@extend_schema_serializer(component_name="HomeVisits")
+class VisitsSummarySerializer(serializers.Serializer):
+    nominal = serializers.IntegerField()
+    schedules = ScheduleSerializer(many=True)
+    warrant_route = serializers.BooleanField(help_text="Failed attempts in a row call for the power-of-entry warrant")
+    visits = VisitSerializer(many=True, help_text="The latest 100 the caller may see")
+
+
 class VisitsView(APIView):
     """Each agency's visit schedule and the person's visits the caller may see; POST plans a visit."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: VisitsSummarySerializer}, operation_id="v1_nominals_visits_list")
     def get(self, request, nominal_pk):
         nominal = policy.get_nominal(request.user, nominal_pk)
         today = timezone.localdate()
