@@ -358,7 +358,7 @@ def items_on(reader, model, nominal_ids) -> QuerySet:
     """Items of `model` on the records `nominal_ids` that `reader` may see by the item rules, for facts over
     a caseload: the ids come from a read through nominals_for (the work list's, the page's). A reader of
     None stands for anyone who reaches those records: unrestricted items only."""
-    return model.objects.filter(nominal_id__in=list(nominal_ids)).filter(handling_scope(reader))
+    return model.objects.filter(nominal_id__any=list(nominal_ids)).filter(handling_scope(reader))
 
 
 def items_for_rules(user, model, nominal=None) -> QuerySet:
@@ -742,7 +742,7 @@ def answered_for(user) -> Q:
     if user.role == Role.SUPERVISOR and user.team_id:
         parts.append(Nominal.objects.filter(team_id=user.team_id).values_list("pk", flat=True).order_by())
     ids = Nominal.objects.filter(manager=user).values_list("pk", flat=True).order_by().union(*parts).order_by()
-    return Q(pk__in=list(ids))
+    return Q(pk__any=list(ids))
 
 
 def cases_managed(user, members=None) -> QuerySet:
@@ -764,7 +764,7 @@ def live_partnerships(user_ids, nominal_ids) -> set[tuple[int, int]]:
     team at once, whose records each member answers for. One query."""
     from mappa.nominals.models import Partner
 
-    return set(Partner.objects.filter(user_id__in=list(user_ids), nominal_id__in=list(nominal_ids), ended_at__isnull=True)
+    return set(Partner.objects.filter(user_id__any=list(user_ids), nominal_id__any=list(nominal_ids), ended_at__isnull=True)
                .values_list("user_id", "nominal_id"))
 
 
@@ -869,7 +869,7 @@ def victim_scheme_on(user, nominals) -> QuerySet:
 
     from mappa.victims.models import ContactEntry, Victim
 
-    return (Victim.objects.filter(nominal_id__in=[n.pk for n in nominals])
+    return (Victim.objects.filter(nominal_id__any=[n.pk for n in nominals])
             .only("id", "nominal_id", "kind", "conviction_id", "scheme_offered_on", "scheme_response", "ended_on")
             .annotate(last_input_on=Max("contacts__occurred_on",
                                         filter=Q(contacts__method=ContactEntry.Method.MANAGER, contacts__reached=True))))

@@ -13,6 +13,10 @@ class CoreConfig(AppConfig):
 
         register_converter(RecordIdConverter, "id")
 
+        from mappa.core import lookups
+
+        lookups.register()
+
         from mappa.core import reference
         from mappa.core.models import ReferenceSetting
 

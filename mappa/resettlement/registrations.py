@@ -49,7 +49,7 @@ def work(user, today: datetime.date, members=None) -> list:
 
     found = []
     ahead = datetime.timedelta(days=int(numbers["move_on"]["lookahead_days"]))
-    resident = (policy.items_for(user, PremisesPlacement).filter(nominal_id__in=list(managers), departed_on__isnull=True,
+    resident = (policy.items_for(user, PremisesPlacement).filter(nominal_id__any=list(managers), departed_on__isnull=True,
                                                          move_on_agreed_on__isnull=True)
                 .select_related("nominal").order_by("arrived_on", "id")[:200])
     for p in resident:

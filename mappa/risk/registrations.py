@@ -193,7 +193,7 @@ def _rosh_many(reader, nominals, in_custody: dict | None = None) -> dict:
         # beside the window it was worked out for every assessment before the latest were chosen (a quarter of a
         # second for a team of 400 with long histories).
         split = [pk for pk, _level, levels in rows if levels]
-        in_custody = dict(Nominal.objects.filter(pk__in=split).annotate(custody=in_custody_on(None, today, ref="pk"))
+        in_custody = dict(Nominal.objects.filter(pk__any=split).annotate(custody=in_custody_on(None, today, ref="pk"))
                           .values_list("pk", "custody")) if split else {}
     rows = [(pk, level, levels, in_custody.get(pk, False)) for pk, level, levels in rows]
     latest = {}

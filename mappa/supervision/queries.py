@@ -116,17 +116,17 @@ def enforcement_inputs(user, nominal_ids) -> dict:
     def entry(order_id):
         return found.setdefault(order_id, ([], [], [], None))
 
-    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__in=ids, outcome=rules.UNACCEPTABLE)
+    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__any=ids, outcome=rules.UNACCEPTABLE)
                           .values_list("sentence_id", "on")):
         entry(order_id)[0].append(day)
-    for order_id, day, kind in (policy.items_for_rules(user, OrderWarning).filter(nominal_id__in=ids)
+    for order_id, day, kind in (policy.items_for_rules(user, OrderWarning).filter(nominal_id__any=ids)
                                 .values_list("sentence_id", "given_on", "kind")):
         entry(order_id)[1].append((day, kind))
-    for order_id, day in (policy.items_for_rules(user, Breach).filter(nominal_id__in=ids, against=Breach.Against.COMMUNITY,
+    for order_id, day in (policy.items_for_rules(user, Breach).filter(nominal_id__any=ids, against=Breach.Against.COMMUNITY,
                                                                       sentence__isnull=False)
                           .values_list("sentence_id", "occurred_on")):
         entry(order_id)[2].append(day)
-    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__in=ids, outcome=rules.KEPT,
+    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__any=ids, outcome=rules.KEPT,
                                                                             kind=Appointment.Kind.SUPERVISION)
                           .values("sentence_id").annotate(last=Max("on")).values_list("sentence_id", "last")):
         a, w, b, _ = entry(order_id)

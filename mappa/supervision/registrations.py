@@ -65,7 +65,7 @@ def work(user, today: datetime.date, members=None) -> list:
     whose = extensions.whose_case(user, members, asked, managers)
 
     found = []
-    to_record = (policy.items_for(user, Appointment).filter(nominal_id__in=list(managers), outcome="", on__lt=today)
+    to_record = (policy.items_for(user, Appointment).filter(nominal_id__any=list(managers), outcome="", on__lt=today)
                  .select_related("nominal").order_by("on", "id")[:200])
     for a in to_record:
         found += [extensions.WorkItem(
@@ -74,7 +74,7 @@ def work(user, today: datetime.date, members=None) -> list:
             whose=label) for label in whose(a.nominal_id)]
     found += _medication_reviews(user, list(managers), today, numbers, whose)
     # Only the orders in force: a team's cases hold hundreds of ended ones (662 for the bench team, 15 in force).
-    orders = list(policy.items_for(user, Sentence).filter(nominal_id__in=list(managers), kind__in=queries.ORDER_KINDS)
+    orders = list(policy.items_for(user, Sentence).filter(nominal_id__any=list(managers), kind__in=queries.ORDER_KINDS)
                   .filter(queries.in_force_on(today)).select_related("nominal").order_by("id"))
     if not orders:
         return found

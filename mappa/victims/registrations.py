@@ -46,7 +46,7 @@ def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, obj
     convictions = {c.pk: c for c in policy.items_on(user, Conviction, ids).filter(pk__in={v.conviction_id for v in victims})
                    .only("id", "sexual", "violent")}
     latest = {}
-    for s in (policy.items_on(user, Sentence, ids).filter(conviction_id__in=list(convictions))
+    for s in (policy.items_on(user, Sentence, ids).filter(conviction_id__any=list(convictions))
               .only("id", "conviction_id", "kind", "sentenced_on", "length_months").order_by("sentenced_on", "id")):
         latest[s.conviction_id] = s
     status = facts.facts_for_many(user, people, only=("in_custody", "release_date"))

@@ -80,7 +80,7 @@ def last_attended(user, nominal_ids, shown: bool = False) -> dict:
     One read for both agencies: the last visit of each kind, a joint one counting for both."""
     found = {}
     visits_read = policy.items_for(user, Visit) if shown else policy.items_for_rules(user, Visit)
-    rows = (visits_read.filter(nominal_id__in=list(nominal_ids), outcome=rules.ATTENDED)
+    rows = (visits_read.filter(nominal_id__any=list(nominal_ids), outcome=rules.ATTENDED)
             .values("nominal_id", "visit_agency").annotate(last=Max("occurred_on"))
             .values_list("nominal_id", "visit_agency", "last").order_by())
     for nominal_id, kind, day in rows:
@@ -93,7 +93,7 @@ def last_attended(user, nominal_ids, shown: bool = False) -> dict:
 
 def current_overrides(user, nominal_ids) -> dict:
     found = {}
-    rows = (policy.items_for_rules(user, ScheduleOverride).filter(nominal_id__in=list(nominal_ids), ended_on__isnull=True)
+    rows = (policy.items_for_rules(user, ScheduleOverride).filter(nominal_id__any=list(nominal_ids), ended_on__isnull=True)
             .select_related("agreed_by").order_by("agreed_on", "id"))
     for row in rows:
         found.setdefault(row.nominal_id, {})[row.visit_agency] = row

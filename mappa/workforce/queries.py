@@ -110,7 +110,7 @@ def team(reader, today: datetime.date) -> list[MemberRow] | None:
                  .only("id", "manager_id", "first_name", "middle_names", "last_name").order_by("last_name", "first_name"))
     known = facts.facts_for_many(reader, cases, only=FACTS)
     requirements: dict = {}
-    for nominal_id, kind in (policy.items_for(reader, Requirement).filter(nominal_id__in=[c.pk for c in cases],
+    for nominal_id, kind in (policy.items_for(reader, Requirement).filter(nominal_id__any=[c.pk for c in cases],
                                                                          status=Requirement.Status.ACTIVE)
                              .values_list("nominal_id", "kind")):
         requirements.setdefault(nominal_id, []).append(kind)

@@ -1,0 +1,37 @@
+"""`field__any=[...]`: a column equal to any of many values, sent as one array on PostgreSQL.
+
+A work list or a caseload's facts read rows for every case a user answers for: a supervisor's team holds
+hundreds, so `nominal_id__in=ids` gives an IN list of hundreds of placeholders, and both Django (preparing each
+value) and psycopg (splitting a statement too long to cache) spend more on building it than PostgreSQL spends
+running it. `= ANY(%s)` with the list as a single array parameter is the same condition, built in constant time.
+On other databases (SQLite in development and tests) it is the IN list it replaces.
+
+Only for lists of plain values (ids, codes), never for a subquery: `nominal__in=queryset` stays as it is.
+`make bench` shows what it saves (see README, Performance: the home page).
+"""
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Field, ForeignKey, Lookup
+
+
+class AnyOf(Lookup):
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return [v for v in self.rhs if v is not None]  # as IN: None never equals
+
+    def as_sql(self, compiler, connection):
+        if not self.rhs:
+            raise EmptyResultSet  # as IN () would be: matches nothing
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        field = self.lhs.output_field
+        values = [field.get_db_prep_value(v, connection) for v in self.rhs]
+        if connection.vendor == "postgresql":
+            # Typed as the column, so that the column's index serves (psycopg would type a list of small ids smallint[]).
+            return f"{lhs} = ANY(%s::{field.db_type(connection)}[])", (*lhs_params, values)
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)
+
+
+def register() -> None:
+    Field.register_lookup(AnyOf)
+    ForeignKey.register_lookup(AnyOf)  # `nominal_id__any=` is looked up on the foreign key
