@@ -41,6 +41,7 @@ from mappa.nominals.models import IdentifierKind, Nominal
 from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS as ORDERS
 from mappa.plans import services as plans
+from mappa.resettlement import services as resettlement
 from mappa.risk import services as risk
 from mappa.safeguarding import services as safeguarding
 from mappa.supervision import services as supervision
@@ -134,7 +135,10 @@ TREATMENT = "treatment"  # as test_crawl.TREATMENT_HANDLING: for policy.treatmen
 def _treatment(world, nominal, today):
     """A community order anyone on the case may see, with a treatment requirement whose details (what it treats,
     the provider, testing: coined words) only probation and health may read (policy.treatment_details_for), and
-    medication to reduce sexual arousal (the drug and prescriber: coined words; policy.medication_for)."""
+    medication to reduce sexual arousal (the drug and prescriber: coined words; policy.medication_for), and a health
+    and substance misuse pathway whose details (the need, the service, the outcome's notes: coined words) are read
+    only through policy.pathway_details_for, with an action (coined words, health information read only through
+    policy.pathway_actions_for)."""
     c, manager = world.coin, nominal.manager
     begun = today - datetime.timedelta(days=100)
     conviction = orders.create_record(actor=manager, nominal=nominal, kind=ORDERS["convictions"], today=today, data={
@@ -148,6 +152,19 @@ def _treatment(world, nominal, today):
     supervision.add_medication(actor=manager, nominal=nominal, today=today, data={
         "drug": c(TREATMENT, 2), "prescriber": c(TREATMENT, 2), "consent_on": begun, "started_on": begun})
     world.page(nominal, TREATMENT, f"/supervision/{nominal.pk}/")
+    _pathway(world, nominal, today)
+
+
+def _pathway(world, nominal, today):
+    c, manager = world.coin, nominal.manager
+    pathway = resettlement.add_pathway(actor=manager, nominal=nominal, today=today, data={
+        "kind": "health_substance", "assessed_on": today - datetime.timedelta(days=40), "need": ""},
+        detail={"focus": "drugs", "need": c(TREATMENT, 2), "provider": c(TREATMENT, 2)})
+    resettlement.add_action(actor=manager, pathway=pathway, today=today, data={
+        "action": c(Handling.HEALTH, 2), "who": c(Handling.HEALTH), "target_on": today + datetime.timedelta(days=10)})
+    resettlement.record_outcome(actor=manager, pathway=pathway, outcome="reduced", when="review",
+                                notes=c(TREATMENT, 2), version=pathway.version, today=today)
+    world.page(nominal, TREATMENT, f"/resettlement/{nominal.pk}/")
 
 
 THIRD_PARTY = "third party"  # as test_crawl.THIRD_PARTY_HANDLING: names for policy.may_see_third_parties only

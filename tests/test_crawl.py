@@ -211,10 +211,11 @@ def restricted_texts(coined: dict[str, str] | None = None) -> list[Secret]:
 THIRD_PARTY = {"safeguarding.DisclosureDecision": ("recipient",), "safeguarding.DisclosureRequest": ("applicant_name",),
                "safeguarding.SafeguardingReferral": ("about",)}
 THIRD_PARTY_HANDLING = "third party"
-# The details of a community order's treatment requirement and medication to reduce sexual arousal: for
-# policy.treatment_details_for and policy.medication_for only (probation and health), whatever the row's own handling.
+# The details of a community order's treatment requirement, medication to reduce sexual arousal and the health and
+# substance misuse pathway: for policy.treatment_details_for, policy.medication_for and policy.pathway_details_for
+# only (probation and health), whatever the row's own handling.
 TREATMENT_HANDLING = crawl_world.TREATMENT
-TREATMENT_MODELS = {"supervision.TreatmentDetail", "supervision.Medication"}
+TREATMENT_MODELS = {"supervision.TreatmentDetail", "supervision.Medication", "resettlement.PathwayDetail"}
 
 
 def _third_parties(row, names, coined) -> list[Secret]:

@@ -135,6 +135,7 @@ def _licence_errors(licence: Licence) -> dict:
     return errors
 
 
+@victims.refusals_recorded()
 @transaction.atomic
 def create_licence(*, actor, nominal, data: dict) -> Licence:
     """Record a licence. One that starts today or later is the release being planned: on a record with a victim in
@@ -150,7 +151,8 @@ def create_licence(*, actor, nominal, data: dict) -> Licence:
         raise ValidationError(errors)
     licence.full_clean()
     planned = licence.start_date >= timezone.localdate()
-    reason = victims.require_liaison_input(actor, nominal, urgent_reason=urgent) if planned else ""
+    reason = (victims.require_liaison_input(actor, nominal, urgent_reason=urgent, what="licence for release recorded",
+                                            about=licence) if planned else "")
     licence.save()
     record(actor, Action.CREATE, licence, nominal=nominal, changes=diff({}, snapshot(licence, data.keys())))
     victims.record_urgent_change(actor, nominal, licence, what="licence for release recorded", reason=reason)
@@ -541,6 +543,7 @@ def recheck_locations(*, actor, nominal, force: bool = False) -> list[AddressLoc
     return changed
 
 
+@victims.refusals_recorded()
 @transaction.atomic
 def end_zone(*, actor, zone: Zone, ended_on: datetime.date, version: int, urgent_reason: str = "") -> Zone:
     """End a zone. On a record with a victim in statutory contact this needs the victim liaison officer's input
@@ -550,7 +553,8 @@ def end_zone(*, actor, zone: Zone, ended_on: datetime.date, version: int, urgent
         raise ValidationError({"ended_on": "This zone has already ended"})
     if zone.version != version:
         raise StaleEdit(Zone.objects.get(pk=zone.pk))
-    reason = victims.require_liaison_input(actor, zone.nominal, urgent_reason=urgent_reason)
+    reason = victims.require_liaison_input(actor, zone.nominal, urgent_reason=urgent_reason,
+                                           what=f"{zone.get_kind_display().lower()} ended", about=zone)
     zone.ended_on = ended_on
     save_if_current(zone, version, ["ended_on"])
     record(actor, Action.UPDATE, zone, nominal=zone.nominal, changes={"ended_on": [None, ended_on.isoformat()]})

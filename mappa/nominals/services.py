@@ -269,7 +269,9 @@ def _refuse_system_kinds(data: dict, kind: ItemKind) -> None:
 
 
 def create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
-    with _reporting_hidden_duplicates(actor):
+    from mappa.victims.services import refusals_recorded
+
+    with refusals_recorded(), _reporting_hidden_duplicates(actor):
         return _create_item(actor=actor, nominal=nominal, kind=kind, data=data)
 
 
@@ -290,7 +292,8 @@ def _victims_input(actor, item, *, created: bool, changed, urgent: str) -> str:
         return ""
     if not victim_rules.address_needs_input(kind=item.kind, status=item.status, created=created, changed=changed):
         return ""
-    return victims.require_liaison_input(actor, item.nominal, urgent_reason=urgent)
+    what = f"{item.get_status_display().lower()} address {'recorded' if created else 'changed'}"
+    return victims.require_liaison_input(actor, item.nominal, urgent_reason=urgent, what=what, about=item)
 
 
 def _after_urgent(actor, item, reason: str) -> None:
@@ -322,7 +325,9 @@ def _create_item(*, actor, nominal: Nominal, kind: ItemKind, data: dict):
 
 
 def update_item(*, actor, item, data: dict, version: int):
-    with _reporting_hidden_duplicates(actor):
+    from mappa.victims.services import refusals_recorded
+
+    with refusals_recorded(), _reporting_hidden_duplicates(actor):
         return _update_item(actor=actor, item=item, data=data, version=version)
 
 

@@ -1,5 +1,6 @@
 """API for approved premises and the resettlement pathways: a person's referrals and placements with their move-on
-plans, and their pathways (list, add, record the outcome). The same policy, services and audit as the pages: the
+plans and incidents (list; change a referral, an arrival, a move-on plan or an incident, sending the version last
+read), and their pathways (list, add, record the outcome). The same policy, services and audit as the pages: the
 health and substance misuse pathway's details only for the agencies policy.pathway_details_for allows."""
 from django.http import Http404
 from django.utils import timezone
@@ -13,7 +14,7 @@ from mappa.api.serializers import ModelSerializer
 from mappa.api.views import CHANGE_RESPONSES, READ_RESPONSES, _version
 from mappa.nominals.services import record_view
 from mappa.resettlement import queries, rules, services
-from mappa.resettlement.models import Pathway, PathwayDetail, PremisesPlacement, PremisesReferral
+from mappa.resettlement.models import Pathway, PathwayDetail, PremisesIncident, PremisesPlacement, PremisesReferral
 
 LISTED = 100
 
@@ -35,8 +36,16 @@ class PlacementSerializer(ModelSerializer):
                   "departed_on", "departure", "destination", "marking")
 
 
+@extend_schema_serializer(component_name="ApprovedPremisesIncident")
+class IncidentSerializer(ModelSerializer):
+    class Meta:
+        model = PremisesIncident
+        fields = ("id", "version", "occurred_on", "kind", "details", "action_taken", "marking")
+
+
 class PlacementRowSerializer(serializers.Serializer):
     placement = PlacementSerializer()
+    incidents = IncidentSerializer(many=True)
     premises_name = serializers.CharField()
     move_on_plan_due = serializers.DateField(source="plan_due", help_text="When the move-on plan must be agreed by")
     move_on_plan_overdue = serializers.BooleanField(source="plan_overdue")
@@ -157,3 +166,69 @@ class PathwayOutcomeView(APIView):
                                 notes=d["notes"], version=version)
         row = next(r for r in queries.pathways(request.user, nominal) if r.pathway.pk == pathway.pk)
         return Response(PathwaySerializer(_pathway(row)).data)
+
+
+# ---- Changes: each sends the version last read (409 when someone changed it since) ----
+
+def _edit_serializer(model, fields, name):
+    """The fields a change may send, as the model defines them, and the version last read."""
+    meta = type("Meta", (), {"model": model, "fields": ("version", *fields)})
+    version = serializers.IntegerField(help_text="The version you last read")
+    return extend_schema_serializer(component_name=name)(
+        type(f"{name}Serializer", (ModelSerializer,), {"Meta": meta, "version": version}))
+
+
+ReferralEdit = _edit_serializer(PremisesReferral, services.REFERRAL_FIELDS, "ApprovedPremisesReferralChange")
+PlacementEdit = _edit_serializer(PremisesPlacement, services.PLACEMENT_EDITS, "ApprovedPremisesArrivalChange")
+MoveOnEdit = _edit_serializer(PremisesPlacement, services.MOVE_ON_FIELDS, "ApprovedPremisesMoveOnChange")
+IncidentEdit = _edit_serializer(PremisesIncident, services.INCIDENT_EDITS, "ApprovedPremisesIncidentChange")
+
+
+def _change(request, nominal_pk, model, pk, editor, answer, update):
+    nominal = policy.get_nominal(request.user, nominal_pk, policy.WRITE)
+    item = policy.get_item_on(request.user, nominal, model, pk, policy.WRITE)
+    version = _version(request)
+    s = editor(item, data=request.data, partial=True)
+    s.is_valid(raise_exception=True)
+    data = {k: v for k, v in s.validated_data.items() if k != "version"}
+    return Response(answer(update(item, data, version)).data)
+
+
+class ReferralDetail(APIView):
+    """Change a referral to approved premises: when, to which premises (not once decided) and why."""
+
+    @extend_schema(request=ReferralEdit, responses={200: ReferralSerializer, **CHANGE_RESPONSES})
+    def patch(self, request, nominal_pk, pk):
+        return _change(request, nominal_pk, PremisesReferral, pk, ReferralEdit, ReferralSerializer,
+                       lambda item, data, version: services.edit_referral(actor=request.user, referral=item, data=data,
+                                                                          version=version))
+
+
+class PlacementDetail(APIView):
+    """Change the arrival in approved premises: the premises, the date, the key worker and the curfew."""
+
+    @extend_schema(request=PlacementEdit, responses={200: PlacementSerializer, **CHANGE_RESPONSES})
+    def patch(self, request, nominal_pk, pk):
+        return _change(request, nominal_pk, PremisesPlacement, pk, PlacementEdit, PlacementSerializer,
+                       lambda item, data, version: services.edit_placement(actor=request.user, placement=item,
+                                                                           data=data, version=version))
+
+
+class MoveOnDetail(APIView):
+    """Change the move-on plan, the expected departure and the signing-in interval of a placement."""
+
+    @extend_schema(request=MoveOnEdit, responses={200: PlacementSerializer, **CHANGE_RESPONSES})
+    def patch(self, request, nominal_pk, pk):
+        return _change(request, nominal_pk, PremisesPlacement, pk, MoveOnEdit, PlacementSerializer,
+                       lambda item, data, version: services.plan_move_on(actor=request.user, placement=item,
+                                                                         data=data, version=version))
+
+
+class IncidentDetail(APIView):
+    """Change an incident in approved premises; one that becomes a breach of the rules is a significant event."""
+
+    @extend_schema(request=IncidentEdit, responses={200: IncidentSerializer, **CHANGE_RESPONSES})
+    def patch(self, request, nominal_pk, pk):
+        return _change(request, nominal_pk, PremisesIncident, pk, IncidentEdit, IncidentSerializer,
+                       lambda item, data, version: services.edit_incident(actor=request.user, incident=item,
+                                                                          data=data, version=version))

@@ -22,6 +22,10 @@ class ReferralForm(forms.Form):
         self.fields["premises"].choices = [("", "Choose premises"), *premises]
 
 
+class ReferralEditForm(ReferralForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(choices=[c for c in PremisesReferral.Decision.choices if c[0]], widget=forms.RadioSelect,
@@ -55,6 +59,21 @@ class PlacementForm(ChoosingForm):
             "curfew_from", "curfew_to")}}
 
 
+class PlacementEditForm(forms.Form):
+    """The arrival as recorded: the move-on plan, expected departure and signing-in are the move-on page's."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    premises = forms.ChoiceField(label="Approved premises", error_messages={"required": "Choose approved premises"})
+    arrived_on = GovukDateField(label="Date arrived", not_in_future=True)
+    key_worker = forms.CharField(required=False, max_length=200, label="Key worker")
+    curfew_from = forms.TimeField(label="Curfew from", help_text="For example, 23:00", error_messages=TIME)
+    curfew_to = forms.TimeField(label="Curfew until", help_text="For example, 07:00", error_messages=TIME)
+
+    def __init__(self, *args, premises=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["premises"].choices = [("", "Choose premises"), *premises]
+
+
 class MoveOnForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     move_on_plan = forms.CharField(required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
@@ -86,6 +105,14 @@ class IncidentForm(ChoosingForm):
         c = self.cleaned_data
         return {"placement": self.record("placement"), **{k: c[k] for k in ("occurred_on", "kind", "details",
                                                                               "action_taken")}}
+
+
+class IncidentEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    occurred_on = GovukDateField(label="Date", not_in_future=True)
+    kind = forms.ChoiceField(choices=PremisesIncident.Kind.choices, widget=forms.RadioSelect, label="What happened")
+    details = forms.CharField(max_length=500, label="Details", error_messages={"required": "Say what happened"})
+    action_taken = forms.CharField(required=False, max_length=300, label="Action taken")
 
 
 class PathwayForm(forms.Form):

@@ -27,7 +27,9 @@ PLACEMENT_FIELDS = ("referral", "premises", "arrived_on", "expected_departure_on
 MOVE_ON_FIELDS = ("move_on_plan", "move_on_to", "move_on_agreed_on", "expected_departure_on", "signing_in_hours",
                   "signing_in_reason")
 DEPARTURE_FIELDS = ("departed_on", "departure", "destination", "departure_notes")
+PLACEMENT_EDITS = ("premises", "arrived_on", "key_worker", "curfew_from", "curfew_to")
 INCIDENT_FIELDS = ("placement", "occurred_on", "kind", "details", "action_taken")
+INCIDENT_EDITS = ("occurred_on", "kind", "details", "action_taken")
 PATHWAY_FIELDS = ("kind", "assessed_on", "need")
 DETAIL_FIELDS = ("focus", "need", "provider")
 ACTION_FIELDS = ("action", "who", "target_on")
@@ -84,6 +86,34 @@ def decide_referral(*, actor, referral: PremisesReferral, decision: str, reason:
     return save_edit(actor, referral, before, fields, version)
 
 
+@transaction.atomic
+def edit_referral(*, actor, referral: PremisesReferral, data: dict, version: int,
+                  today: datetime.date | None = None) -> PremisesReferral:
+    """Correct a referral (when, to which premises, why): by whoever may record one. A decided referral keeps its
+    premises: a place elsewhere is a new referral."""
+    today = today or _today()
+    referral = policy.get_item(actor, PremisesReferral, referral.pk, policy.WRITE)
+    writable(actor, referral.nominal)
+    _current(referral, version)
+    refuse_unknown(data, REFERRAL_FIELDS)
+    merged = {f: data.get(f, getattr(referral, f)) for f in REFERRAL_FIELDS}
+    errors = {**not_future(merged["referred_on"], "referred_on", today), **_premises(merged["premises"], today)}
+    if merged["referred_on"] is None:
+        errors["referred_on"] = "Enter the date referred"
+    if not (merged["reason"] or "").strip():
+        errors["reason"] = "Give the reason for the referral"
+    if referral.decision and merged["premises"] != referral.premises:
+        errors["premises"] = "This referral is decided: refer again for other premises"
+    if referral.decided_on and merged["referred_on"] and merged["referred_on"] > referral.decided_on:
+        errors["referred_on"] = "The referral cannot be after its decision"
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(referral, data.keys())
+    for name, value in data.items():
+        setattr(referral, name, value)
+    return save_edit(actor, referral, before, data.keys(), version)
+
+
 def _regime_errors(data: dict, today: datetime.date) -> dict:
     regime = queries.tables(today)["regime"]
     return rules.signing_in_errors(data.get("signing_in_hours"), data.get("signing_in_reason") or "", regime)
@@ -124,11 +154,46 @@ def add_placement(*, actor, nominal, data: dict, today: datetime.date | None = N
 
 
 @transaction.atomic
+def edit_placement(*, actor, placement: PremisesPlacement, data: dict, version: int,
+                   today: datetime.date | None = None) -> PremisesPlacement:
+    """Correct the arrival: the premises, the date, the key worker and the curfew (the move-on plan, the expected
+    departure and the signing-in interval are plan_move_on's; the departure is record_departure's). By whoever may
+    record an arrival. Its incidents stay within the stay."""
+    today = today or _today()
+    placement = policy.get_item(actor, PremisesPlacement, placement.pk, policy.WRITE)
+    writable(actor, placement.nominal)
+    _current(placement, version)
+    refuse_unknown(data, PLACEMENT_EDITS)
+    merged = {f: data.get(f, getattr(placement, f)) for f in PLACEMENT_EDITS}
+    errors = {**rules.placement_errors(merged["arrived_on"], placement.expected_departure_on, today),
+              **_premises(merged["premises"], today)}
+    arrived = merged["arrived_on"]
+    if arrived is None:
+        errors["arrived_on"] = "Enter the date they arrived"
+    elif placement.departed_on and arrived > placement.departed_on:
+        errors["arrived_on"] = "They cannot arrive after they left"
+    elif (policy.items_for_rules(actor, PremisesIncident, nominal=placement.nominal)
+          .filter(placement=placement, occurred_on__lt=arrived).exists()):
+        errors["arrived_on"] = "An incident of this placement is before that date: correct the incident first"
+    for name in ("curfew_from", "curfew_to"):
+        if merged[name] is None:
+            errors[name] = "Enter the time"
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(placement, data.keys())
+    for name, value in data.items():
+        setattr(placement, name, value)
+    return save_edit(actor, placement, before, data.keys(), version)
+
+
+@transaction.atomic
 def plan_move_on(*, actor, placement: PremisesPlacement, data: dict, version: int,
                  today: datetime.date | None = None) -> PremisesPlacement:
     """The move-on plan (where to, agreed when), the expected departure and the signing-in interval."""
     today = today or _today()
     placement = policy.get_item(actor, PremisesPlacement, placement.pk, policy.WRITE)
+    writable(actor, placement.nominal)
+    _current(placement, version)
     refuse_unknown(data, MOVE_ON_FIELDS)
     merged = {f: data.get(f, getattr(placement, f)) for f in MOVE_ON_FIELDS}
     errors = {**not_future(merged["move_on_agreed_on"], "move_on_agreed_on", today), **_regime_errors(merged, today),
@@ -193,9 +258,49 @@ def add_incident(*, actor, nominal, data: dict, today: datetime.date | None = No
     incident = save_new(actor, PremisesIncident(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
                          data.keys(), nominal)
     if incident.breach:
-        events.record_significant_event(actor=actor, nominal=nominal, kind=events.Kind.BREACH,
-                                        occurred_on=incident.occurred_on, source=incident,
-                                        summary=f"Approved premises: {incident.get_kind_display().lower()}")
+        _breach_event(actor, incident)
+    return incident
+
+
+def _incident_errors(placement: PremisesPlacement, data: dict, today: datetime.date) -> dict:
+    errors = not_future(data.get("occurred_on"), "occurred_on", today)
+    if data.get("occurred_on") is None:
+        errors["occurred_on"] = "Enter the date"
+    elif not (placement.arrived_on <= data["occurred_on"] <= (placement.departed_on or today)):
+        errors["occurred_on"] = "The date must be during the placement"
+    if data.get("kind") not in PremisesIncident.Kind.values:
+        errors["kind"] = "Choose what happened"
+    if not (data.get("details") or "").strip():
+        errors["details"] = "Say what happened"
+    return errors
+
+
+def _breach_event(actor, incident: PremisesIncident) -> None:
+    events.record_significant_event(actor=actor, nominal=incident.nominal, kind=events.Kind.BREACH,
+                                    occurred_on=incident.occurred_on, source=incident,
+                                    summary=f"Approved premises: {incident.get_kind_display().lower()}")
+
+
+@transaction.atomic
+def edit_incident(*, actor, incident: PremisesIncident, data: dict, version: int,
+                  today: datetime.date | None = None) -> PremisesIncident:
+    """Correct an incident (when, what happened, the details, the action taken): by whoever may record one. One
+    that becomes a breach of the rules raises the significant event then; a breach already raised stands."""
+    today = today or _today()
+    incident = policy.get_item(actor, PremisesIncident, incident.pk, policy.WRITE)
+    writable(actor, incident.nominal)
+    _current(incident, version)
+    refuse_unknown(data, INCIDENT_EDITS)
+    was_breach = incident.breach
+    errors = _incident_errors(incident.placement, {f: data.get(f, getattr(incident, f)) for f in INCIDENT_EDITS}, today)
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(incident, data.keys())
+    for name, value in data.items():
+        setattr(incident, name, value)
+    incident = save_edit(actor, incident, before, data.keys(), version)
+    if incident.breach and not was_breach:
+        _breach_event(actor, incident)
     return incident
 
 

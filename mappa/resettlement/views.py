@@ -14,7 +14,7 @@ from mappa.core.saving import save_or_review, try_save
 from mappa.nominals.case import case_header
 from mappa.nominals.services import record_view
 from mappa.resettlement import forms, queries, rules, services
-from mappa.resettlement.models import Pathway, PathwayAction, PremisesPlacement, PremisesReferral
+from mappa.resettlement.models import Pathway, PathwayAction, PremisesIncident, PremisesPlacement, PremisesReferral
 
 PAGE_SIZE = 20
 
@@ -63,6 +63,33 @@ def add_referral(request, pk):
     return _form_page(request, nominal, form, "Refer to approved premises")
 
 
+def _edit(request, nominal, item, form, fields, update, done_text, title):
+    """An edit that names the version it started from: a stale one shows what was saved meanwhile for review."""
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in fields}
+        saved, differences = save_or_review(form, lambda: update(data, form.cleaned_data["version"]), fields)
+        if saved:
+            return _done(request, nominal, done_text)
+    return _form_page(request, nominal, form, title, differences=differences, marking=highest([nominal.marking, item.marking]))
+
+
+def _initial(item, fields) -> dict:
+    return {"version": item.version, **{f: getattr(item, f) for f in fields}}
+
+
+@login_required
+def edit_referral(request, pk, referral_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    referral = policy.get_item_on(request.user, nominal, PremisesReferral, referral_pk, policy.WRITE)
+    fields = services.REFERRAL_FIELDS
+    form = forms.ReferralEditForm(request.POST or None, premises=queries.premises_choices(timezone.localdate()),
+                                  initial=_initial(referral, fields))
+    return _edit(request, nominal, referral, form, fields, lambda data, version: services.edit_referral(
+        actor=request.user, referral=referral, data=data, version=version), "Referral changed.",
+        f"Change the referral to approved premises of {govuk_day(referral.referred_on)}")
+
+
 @login_required
 def decide_referral(request, pk, referral_pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
@@ -90,6 +117,18 @@ def add_placement(request, pk):
         if try_save(form, lambda: services.add_placement(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Arrival in approved premises recorded.")
     return _form_page(request, nominal, form, "Record arrival in approved premises")
+
+
+@login_required
+def edit_placement(request, pk, placement_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    placement = policy.get_item_on(request.user, nominal, PremisesPlacement, placement_pk, policy.WRITE)
+    fields = services.PLACEMENT_EDITS
+    form = forms.PlacementEditForm(request.POST or None, premises=queries.premises_choices(timezone.localdate()),
+                                   initial=_initial(placement, fields))
+    return _edit(request, nominal, placement, form, fields, lambda data, version: services.edit_placement(
+        actor=request.user, placement=placement, data=data, version=version), "Arrival changed.",
+        f"Change the {str(placement)[0].lower()}{str(placement)[1:]}")
 
 
 MOVE_ON = ("move_on_plan", "move_on_to", "move_on_agreed_on", "expected_departure_on", "signing_in_hours",
@@ -143,6 +182,17 @@ def add_incident(request, pk):
         if try_save(form, lambda: services.add_incident(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Incident recorded.")
     return _form_page(request, nominal, form, "Record an incident in approved premises")
+
+
+@login_required
+def edit_incident(request, pk, incident_pk):
+    nominal = policy.get_nominal(request.user, pk, policy.WRITE)
+    incident = policy.get_item_on(request.user, nominal, PremisesIncident, incident_pk, policy.WRITE)
+    fields = services.INCIDENT_EDITS
+    form = forms.IncidentEditForm(request.POST or None, initial=_initial(incident, fields))
+    return _edit(request, nominal, incident, form, fields, lambda data, version: services.edit_incident(
+        actor=request.user, incident=incident, data=data, version=version), "Incident changed.",
+        f"Change the incident: {str(incident)[0].lower()}{str(incident)[1:]}")
 
 
 @login_required

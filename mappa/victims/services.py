@@ -3,6 +3,7 @@ acting user, checks the policy (may_record_victims), enforces the rules and writ
 transaction. Audit rows name which fields changed, never their values: the case history is read by more people than
 may see a victim (policy.history_for), so no name, address or detail is kept there."""
 import datetime
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -184,10 +185,25 @@ def _ask(nominal) -> str:
     return "the team that holds the record"
 
 
-def require_liaison_input(actor, nominal, *, urgent_reason: str = "") -> str:
+REFUSED_WITHOUT_INPUT = "the victim liaison officer's input was needed first and no reason it was urgent was given"
+
+
+class LiaisonInputMissing(ValidationError):
+    """A change refused for want of the victim liaison officer's input. The refused change's transaction rolls
+    back; the attempt is audited after it by refusals_recorded, around the change."""
+
+    def __init__(self, errors, *, actor, nominal, what: str, about):
+        super().__init__(errors)
+        self.actor, self.nominal, self.what, self.about = actor, nominal, what, about
+
+
+def require_liaison_input(actor, nominal, *, urgent_reason: str = "", what: str = "", about=None) -> str:
     """Refuse a change that needs the victim liaison officer's input (a ValidationError on "urgent_reason", in words
     for the actor) unless there is input recent enough or a reason why it is urgent. Returns the reason when the
-    change goes ahead on it without the input (record it with record_urgent_change once the change is saved)."""
+    change goes ahead on it without the input (record it with record_urgent_change once the change is saved).
+
+    `what` the change is and `about` the item it changes (unsaved when it is new) name the refused attempt in the
+    audit, which the service writes when it runs inside refusals_recorded."""
     in_scheme, last = liaison_input_state(nominal)
     if not in_scheme:
         return ""
@@ -197,7 +213,7 @@ def require_liaison_input(actor, nominal, *, urgent_reason: str = "") -> str:
                                         urgent_reason=urgent_reason, sees_victims=policy.may_see_victims(actor, nominal),
                                         ask=_ask(nominal))
     if errors:
-        raise ValidationError(errors)
+        raise LiaisonInputMissing(errors, actor=actor, nominal=nominal, what=what, about=about)
     if rules.liaison_input_recent(last, on=today, valid_days=valid_days):
         return ""
     return urgent_reason.strip()
@@ -214,6 +230,29 @@ def record_urgent_change(actor, nominal, about, *, what: str, reason: str) -> No
            details={"what": what, "urgent_without_liaison_input": reason})
     tell_liaison_officers(actor, nominal, f"{what}, made as urgent without your input (the reason given: {reason})",
                           about)
+
+
+@contextmanager
+def refusals_recorded():
+    """Around a change that may need the liaison officer's input, outside its transaction (also a decorator, above
+    @transaction.atomic): an attempt refused for want of that input is audited once the change has rolled back, so
+    the row stands. Who tried, what change, on which record and item, and why; never anything of the victims."""
+    try:
+        yield
+    except LiaisonInputMissing as refused:
+        with transaction.atomic():
+            _record_refusal(refused)
+        raise
+
+
+def _record_refusal(refused: LiaisonInputMissing) -> None:
+    about = refused.about
+    saved = about is not None and about.pk is not None
+    details = {"what": refused.what, "why": REFUSED_WITHOUT_INPUT, "refused": "victim_liaison_input"}
+    if about is not None:
+        details["kind"] = about._meta.model_name
+    record(refused.actor, Action.REFUSED, about if saved else None, nominal=refused.nominal,
+           label=refused.what if not saved else "", details=details)
 
 
 def with_urgent_reason(data: dict) -> tuple[dict, str]:
