@@ -314,9 +314,9 @@ def test_dunmores_story_seed_001_from_approved_premises_to_the_end_of_his_licenc
     assert pathways["ete"].outcome == "employed" and released < pathways["ete"].outcome_on and _near(work.moved_in, pathways["ete"].outcome_on)
     detail = PathwayDetail.objects.get(pathway=pathways["health_substance"])
     assert detail.handling == "health" and detail.outcome == "in_treatment" and "Mental Health" in detail.provider
-    assert detail.created_by == demo["mh.nurse"]
-    # Only probation and health read the health details.
-    assert policy.pathway_details_for(demo["om.probation"], nominal=dunmore).exists()
+    # Only probation and health (the Criminal Justice Mental Health Team) read the health details.
+    for username in ("om.probation", "mh.nurse"):
+        assert policy.pathway_details_for(demo[username], nominal=dunmore).exists(), username
     assert not policy.pathway_details_for(demo["ppo.police"], nominal=dunmore).exists()
     # Victim awareness one-to-one work while on licence.
     [one_to_one] = OneToOneWork.objects.filter(nominal=dunmore)

@@ -77,7 +77,7 @@ def _colley(users, nominal, today):
 
 
 def _dunmore(users, nominal, today):
-    om, nurse = users["om.probation"], users.get("mh.nurse")
+    om = users["om.probation"]
     sentence = Sentence.objects.filter(nominal=nominal, released_on__isnull=False).order_by("-sentenced_on").first()
     if sentence is None:
         return
@@ -134,8 +134,9 @@ def _dunmore(users, nominal, today):
     work = Pathway.objects.get(pk=work.pk)
     services.record_outcome(actor=om, pathway=work, outcome="employed", when="review", version=work.version, today=mo(8))
 
-    # The Criminal Justice Mental Health Team records its own pathway: health information, restricted.
-    health = services.add_pathway(actor=nurse or om, nominal=nominal, today=mo(14), detail={
+    # Health information, restricted: recorded by probation, so that probation and health (the Criminal Justice Mental
+    # Health Team) read it; no one else does.
+    health = services.add_pathway(actor=om, nominal=nominal, today=mo(14), detail={
         "focus": "mental_health", "provider": "Criminal Justice Mental Health Team, then the community mental health team",
         "need": "Depression and a history of overdoses (two weeks in hospital before the offence): assessed in prison, "
                 "treatment planned for release"}, data={"kind": Pathway.Kind.HEALTH_SUBSTANCE, "assessed_on": mo(14)})
@@ -146,12 +147,12 @@ def _dunmore(users, nominal, today):
              mo(9), mo(9)),
             ("Hand over to the community mental health team for support after the licence ends", "Criminal Justice "
              "Mental Health Team", ends, None)):
-        made = services.add_action(actor=nurse or om, pathway=health, data={"action": action, "who": who,
+        made = services.add_action(actor=om, pathway=health, data={"action": action, "who": who,
                                                                           "target_on": target})
         if done:
-            services.complete_action(actor=nurse or om, action=made, done_on=done, version=made.version, today=today)
+            services.complete_action(actor=om, action=made, done_on=done, version=made.version, today=today)
     health = Pathway.objects.get(pk=health.pk)
-    services.record_outcome(actor=nurse or om, pathway=health, outcome="in_treatment", when="review",
+    services.record_outcome(actor=om, pathway=health, outcome="in_treatment", when="review",
                             notes="Mood stable on current treatment; support continues after the licence ends",
                             version=health.version, today=mo(1))
 
