@@ -234,3 +234,113 @@ def test_the_tours_demo_search_examples_find_the_demo_people(demo):  # noqa: F81
     for text, key in (("Anthony Hartnell", "hartnell"), ("Naylor W", "naylor")):
         found = [row[0] for row in candidate_scores(demo["coordinator"], Query(text=text))]
         assert found and found[0] == case(key).pk, text
+
+
+# The two case stories of the seeds, told end to end across the parts (README, "The two seed stories in the demo").
+
+def _near(a: datetime.date, b: datetime.date, days: int = 7) -> bool:
+    return abs((a - b).days) <= days
+
+
+def test_stotts_story_seed_000_released_recalled_and_held_to_sentence_end(demo, client):  # noqa: F811
+    from mappa.interventions.models import OneToOneWork
+    from mappa.resettlement.models import Pathway, PathwayAction, PremisesPlacement
+    from mappa.workforce.models import StaffSupervision
+
+    today, stott = timezone.localdate(), case("stott")
+    sentence = Sentence.objects.get(nominal=stott)
+    first, second = sentence.recalls.order_by("requested_on")
+    released, recalled = first.re_released_on, second.returned_to_custody_on
+    # Released on licence, recalled for testing it; released again, recalled again; no licence next time.
+    assert sentence.released_on < first.requested_on < released < second.requested_on <= recalled < today
+    assert second.re_released_on is None and recalled < sentence.sentence_expiry and sentence.licence_end == sentence.sentence_expiry
+    # Approved premises with hourly reporting from the second release, left on the recall, as the register says.
+    placement = PremisesPlacement.objects.get(nominal=stott)
+    assert placement.referral.decision == "accepted" and placement.referral.referred_on < released
+    assert (placement.arrived_on, placement.departed_on, placement.departure) == (released, recalled, "unplanned")
+    assert placement.signing_in_hours == 1 and placement.signing_in_reason
+    ap = Address.objects.get(nominal=stott, kind=Address.Kind.APPROVED_PREMISES)
+    assert _near(ap.moved_in, released) and _near(ap.moved_out, recalled)
+    # Cognitive behavioural one-to-one work between the two, ended by the recall.
+    [work] = OneToOneWork.objects.filter(nominal=stott)
+    assert released <= work.started_on < work.ended_on == recalled and "recall" in work.outcome
+    # Joint probation and police visits while he was out, each attended.
+    visits = list(Visit.objects.filter(nominal=stott))
+    assert len(visits) >= 3 and all(v.visit_agency == "joint" and v.outcome == "attended" for v in visits)
+    assert all(released <= v.occurred_on < recalled for v in visits)
+    # The accommodation work continues towards his release at sentence end.
+    [home] = Pathway.objects.filter(nominal=stott, kind="accommodation")
+    targets = [a.target_on for a in PathwayAction.objects.filter(pathway=home)]
+    assert home.assessed_on > recalled and not home.outcome and max(targets) == sentence.sentence_expiry
+    assert all(t > today for t in targets)
+    # The police's commendation of the offender manager, in her supervision.
+    assert StaffSupervision.objects.filter(supervisee=demo["om.probation"], discussed__contains="police inspector").exists()
+    client.force_login(demo["ppo.police"])
+    for url in (f"/resettlement/{stott.pk}/", f"/interventions/{stott.pk}/", f"/visits/{stott.pk}/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_dunmores_story_seed_001_from_approved_premises_to_the_end_of_his_licence(demo, client):  # noqa: F811
+    from mappa.access import policy
+    from mappa.interventions.models import OneToOneWork
+    from mappa.licences.models import LicenceCondition, Variation
+    from mappa.resettlement.models import Pathway, PathwayDetail, PremisesPlacement
+
+    today, dunmore = timezone.localdate(), case("dunmore")
+    sentence = Sentence.objects.get(nominal=dunmore)
+    released, ends = sentence.released_on, sentence.licence_end
+    assert released < today < ends  # the licence ends in about a month (README)
+    # Approved premises first: referred at release planning, arrived on release, moved on as planned to his flat.
+    placement = PremisesPlacement.objects.get(nominal=dunmore)
+    assert placement.referral.decision == "accepted" and placement.referral.decided_on < released
+    assert placement.arrived_on == released < placement.move_on_agreed_on < placement.departed_on < ends
+    assert placement.departure == "planned" and "Harbour View" in placement.destination
+    ap = Address.objects.get(nominal=dunmore, kind=Address.Kind.APPROVED_PREMISES)
+    flat = Address.objects.get(nominal=dunmore, line1="Flat 12, Harbour View")
+    assert _near(ap.moved_in, released) and _near(ap.moved_out, placement.departed_on)
+    assert _near(flat.moved_in, placement.departed_on)
+    # The curfew relaxed step by step, then ended on move-on; the residence condition follows him to the flat.
+    licence = Licence.objects.get(nominal=dunmore)
+    eases = list(Variation.objects.filter(licence=licence, kind="ease").order_by("decided_on"))
+    assert len(eases) == 2 and released < eases[0].decided_on < eases[1].decided_on < placement.departed_on
+    curfew = LicenceCondition.objects.get(licence=licence, code="curfew")
+    assert curfew.ended_on == placement.departed_on and curfew.parameters["start"] == "23:00"
+    assert "Harbour View" in LicenceCondition.objects.get(licence=licence, code="residence").text
+    # Pathways: settled in his flat, a warehouse job (the register's work address), mental health treatment.
+    pathways = {p.kind: p for p in Pathway.objects.filter(nominal=dunmore)}
+    assert set(pathways) == {"accommodation", "ete", "health_substance"}
+    assert pathways["accommodation"].outcome == "settled" and pathways["accommodation"].outcome_on == placement.departed_on
+    work = Address.objects.get(nominal=dunmore, kind=Address.Kind.WORK)
+    assert pathways["ete"].outcome == "employed" and released < pathways["ete"].outcome_on and _near(work.moved_in, pathways["ete"].outcome_on)
+    detail = PathwayDetail.objects.get(pathway=pathways["health_substance"])
+    assert detail.handling == "health" and detail.outcome == "in_treatment" and "Mental Health" in detail.provider
+    # Only probation and health (the Criminal Justice Mental Health Team) read the health details.
+    for username in ("om.probation", "mh.nurse"):
+        assert policy.pathway_details_for(demo[username], nominal=dunmore).exists(), username
+    assert not policy.pathway_details_for(demo["ppo.police"], nominal=dunmore).exists()
+    # Victim awareness one-to-one work while on licence.
+    [one_to_one] = OneToOneWork.objects.filter(nominal=dunmore)
+    assert released < one_to_one.started_on < one_to_one.ended_on < today and one_to_one.outcome.startswith("Completed")
+    # Police monitoring visits (a licence condition: he is not registered) and home supervision, while on licence;
+    # the next police visit before the licence ends.
+    assert LicenceCondition.objects.filter(licence=licence, code="police_visits", ended_on__isnull=True).exists()
+    visits = list(Visit.objects.filter(nominal=dunmore).order_by("planned_for"))
+    done = [v for v in visits if v.outcome]
+    assert {v.visit_agency for v in done} == {"police", "probation"} and all(v.outcome == "attended" for v in done)
+    assert all(released < v.occurred_on < today for v in done)
+    assert [v.planned_for for v in visits if not v.outcome] and all(today < v.planned_for < ends for v in visits if not v.outcome)
+    probation_visits = [v.occurred_on for v in done if v.visit_agency == "probation"]
+    assert min(probation_visits) > placement.departed_on  # at his home, after move-on
+    client.force_login(demo["om.probation"])
+    page = client.get(f"/resettlement/{dunmore.pk}/").content.decode()
+    assert "Criminal Justice Mental Health Team" in page and "Harbour View" in page
+    client.force_login(demo["ppo.police"])
+    page = client.get(f"/resettlement/{dunmore.pk}/").content.decode()
+    assert "Harbour View" in page and "Depression" not in page
+
+
+def test_the_readme_tells_where_the_seed_stories_are(demo):  # noqa: F811
+    text = " ".join(README.split())
+    assert "### The two seed stories in the demo" in README
+    for words in ("Raymond Stott", "Kevin Dunmore", "shared/seeds/000", "shared/seeds/001"):
+        assert words in text, words

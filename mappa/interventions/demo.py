@@ -3,19 +3,61 @@ whose order carries a sex offender programme requirement (orders/demo.py, superv
 Internet Sex Offender Treatment Programme follows the good-practice catalogue's pattern: preparatory work while
 waiting, then a group start some months after sentence (E2.3-36: "began four months after sentence", R-62). The
 dates and sessions are demo additions, matching the programme sessions supervision books for him.
+
+One-to-one work of the two seed stories: Raymond Stott (seed 000, lines 13-15: "a lot of time getting him to work with
+our Cognitive Behavioural methods ... to take on some responsibility"), from his second release until his recall;
+Kevin Dunmore (seed 001, line 35: "his growing understanding of, and empathy for, Alison as a victim"), reported to
+the MAPPA reviews. The dates follow their sentences and recalls (orders/demo.py).
 Made through the services, so the audit reads right."""
 import datetime
 
 from mappa.interventions import rules, services
 from mappa.interventions.models import Programme
-from mappa.orders.models import Sentence
+from mappa.orders.models import Recall, Sentence
 
 
 def load(*, users, nominals, today):
-    if "greaves" not in nominals:
+    if "greaves" in nominals:
+        _greaves(users["om.probation"], nominals["greaves"], today)
+    if "stott" in nominals:
+        _stott(users["om.probation"], nominals["stott"], today)
+    if "dunmore" in nominals:
+        _dunmore(users["om.probation"], nominals["dunmore"], today)
+
+
+def _stott(om, nominal, today):
+    recalls = list(Recall.objects.filter(sentence__nominal=nominal).order_by("requested_on"))
+    if len(recalls) < 2 or not recalls[0].re_released_on:
         return
-    om = users["om.probation"]
-    nominal = nominals["greaves"]
+    released, recalled = recalls[0].re_released_on, recalls[1].returned_to_custody_on
+    work = services.add_one_to_one(actor=om, nominal=nominal, today=today, data={
+        "worker": "Bethan Marsh, offender manager", "started_on": released + datetime.timedelta(days=14),
+        "topic": "Cognitive behavioural work on his sexual offending: a more convincing understanding of his behaviour "
+                 "and its impact, taking on responsibility, and learning to manage his own risk",
+        "sessions_planned": 24})
+    services.update_one_to_one(actor=om, work=work, version=work.version, today=today, data={
+        "sessions_done": 16, "ended_on": recalled,
+        "outcome": "Ended by his recall. Engaged, but wanted every rule defined in detail; sexual offences were still "
+                   "on his mind, and his risk was escalating"})
+
+
+def _dunmore(om, nominal, today):
+    sentence = Sentence.objects.filter(nominal=nominal, released_on__isnull=False).order_by("-sentenced_on").first()
+    if sentence is None:
+        return
+    released = sentence.released_on
+    work = services.add_one_to_one(actor=om, nominal=nominal, today=today, data={
+        "worker": "Bethan Marsh, offender manager", "started_on": released + datetime.timedelta(days=21),
+        "topic": "Victim awareness and relationships: the harm he did his former partner, his possessive and "
+                 "controlling behaviour, and the warning signs to tell probation of in any new relationship",
+        "sessions_planned": 12})
+    services.update_one_to_one(actor=om, work=work, version=work.version, today=today, data={
+        "sessions_done": 12, "ended_on": released + datetime.timedelta(days=21 + 7 * 26),
+        "outcome": "Completed. A growing understanding of, and empathy for, his victim, reported to the MAPPA reviews; "
+                   "he has made no attempt to contact her"})
+
+
+def _greaves(om, nominal, today):
     order = Sentence.objects.filter(nominal=nominal, kind=Sentence.Kind.COMMUNITY).order_by("-sentenced_on").first()
     programme = Programme.objects.filter(code="i-sotp").first()
     if order is None or programme is None:

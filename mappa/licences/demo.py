@@ -6,7 +6,7 @@ of the seed reports) so that distances are realistic.
 import datetime
 
 from mappa.licences import services
-from mappa.licences.models import Variation, Zone
+from mappa.licences.models import LicenceCondition, Variation, Zone
 from mappa.nominals import services as register
 from mappa.nominals.items import KINDS
 from mappa.nominals.models import Address, Relationship
@@ -77,6 +77,7 @@ def _dunmore(om, ppo, nominal, today):
         "kind": Zone.Kind.PROTECTED, "label": "Tracy Holden's home", "geometry": {"type": "Point", "coordinates": [victim_lon, victim_lat]},
         "handling": "victim", "description": "Police alarm fitted."})
     geometry, radius = _circle(victim_lat, victim_lon, 800)
+    kept = {}
     for code, params in [
         ("good_behaviour", {}), ("keep_in_touch", {}), ("receive_visits", {}), ("approved_address", {}),
         ("residence", {"premises": ", ".join([ap.line1, ap.line2, ap.town]) if ap else "approved premises"}),
@@ -88,6 +89,7 @@ def _dunmore(om, ppo, nominal, today):
         if code == "no_contact" and not victim:
             continue
         condition = services.add_condition(actor=om, licence=licence, code=code, parameters=params, added_on=released)
+        kept[code] = condition
         if code == "exclusion_zone":
             services.add_zone(actor=om, nominal=nominal, data={
                 "kind": Zone.Kind.EXCLUSION, "label": "Hallam Cross: 800 m around the victim's home",
@@ -106,6 +108,41 @@ def _dunmore(om, ppo, nominal, today):
     if work:
         services.record_location(actor=ppo, address=work, latitude=PLACES["Eastmere"][0], longitude=PLACES["Eastmere"][1])
     del home
+    _relax_curfew(om, licence, kept, today)
+
+
+def _relax_curfew(om, licence, conditions, today):
+    """Seed 001 line 35: "hostel curfew conditions are gradually relaxed, ready for move-on from the hostel"; then the
+    move to his own flat (demo_data.py: the approved premises until 7 months ago)."""
+    curfew, residence = conditions.get("curfew"), conditions.get("residence")
+    if curfew is None or residence is None:
+        return
+    mo = lambda months: today - datetime.timedelta(days=round(months * 30.4))  # noqa: E731 - as demo_data counts
+    common = {"requested_by": "Offender manager, agreed at the MAPPA review", "consulted": "MAPPA review; police public "
+              "protection unit; the approved premises manager", "decided_by": "Senior probation officer, for the "
+              "Secretary of State", "decision": Variation.Decision.APPROVED}
+    for months, start, reason in (
+            (11, "22:00", "Settled at the premises, curfew kept, engaging with supervision and his mental health "
+                          "treatment: a first step towards move-on."),
+            (9, "23:00", "Progress reported to the MAPPA review (treatment for depression, victim awareness work, no "
+                         "attempt to contact her): relaxed again to prepare for move-on and for work.")):
+        curfew = LicenceCondition.objects.get(pk=curfew.pk)
+        services.record_variation(actor=om, licence=licence, parameters={
+            "address": "the approved premises", "start": start, "end": "07:00"}, data={
+            **common, "kind": Variation.Kind.EASE, "condition": curfew, "decided_on": mo(months),
+            "request": f"Curfew to start at {start} instead of {curfew.parameters.get('start')}.", "reason": reason})
+    curfew = LicenceCondition.objects.get(pk=curfew.pk)
+    services.record_variation(actor=om, licence=licence, data={
+        **common, "kind": Variation.Kind.REMOVE, "condition": curfew, "decided_on": mo(7),
+        "request": "Remove the approved premises curfew as he moves on to his own flat.",
+        "reason": "Moved on as planned to a flat checked by police; police monitoring visits and home supervision "
+                  "continue."})
+    residence = LicenceCondition.objects.get(pk=residence.pk)
+    services.record_variation(actor=om, licence=licence, parameters={
+        "premises": "Flat 12, Harbour View, Quay Street, Saltmarsh Bay"}, data={
+        **common, "kind": Variation.Kind.VARY, "condition": residence, "decided_on": mo(7),
+        "request": "Live at his rented flat instead of the approved premises.",
+        "reason": "Move-on agreed at the MAPPA review; the flat is outside the exclusion zone and police checked it."})
 
 
 def _hartnell(om, ppo, nominal, today):

@@ -28,6 +28,12 @@ def load(*, users, nominals, today):
                            expires_on=today + datetime.timedelta(days=530), today=today)
     services.record_course(actor=admin, user=ds, course="visor", completed_on=ago(1200), today=today)
 
+    # Seed 000 (lines 21-29): an acting police inspector wrote to probation commending the offender manager "B" on a
+    # MAPPA case (Raymond Stott's, managed by the police, so not one a session of hers may name as a case).
+    commended = ("Caseload, the cases due for review, and how she is managing the work. An acting police inspector's "
+                 "e-mail commending her handling of a recalled MAPPA level 3 case: she knew the case without looking it "
+                 "up, answered quickly, shared information often, and met the police outside MAPPA about transport and "
+                 "curfews.")
     for supervisor, member, days_ago, agreed in (
             (spo, om, (95, 64, 33), ("Review the risk management plans of her level 2 cases before the next MAPPA "
                                      "meetings", "Book the home visiting refresher", "Take a case with a female "
@@ -39,5 +45,5 @@ def load(*, users, nominals, today):
             services.record_supervision(actor=supervisor, supervisee=member, today=today, cases=cases if n == len(days_ago) - 1 else [],
                                         data={"held_on": ago(days), "accountability": True, "support": n % 2 == 0,
                                               "guidance": True, "agreed": agreed[n],
-                                              "discussed": "Caseload, the cases due for review, and how she is managing "
-                                                           "the work."})
+                                              "discussed": commended if (member, n) == (om, len(days_ago) - 1) else
+                                              "Caseload, the cases due for review, and how she is managing the work."})
