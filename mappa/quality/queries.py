@@ -16,10 +16,13 @@ from mappa.accounts.models import Team, User
 from mappa.arrangements.models import AgendaCase, Eligibility, LevelDecision, Meeting, Minute, Referral
 from mappa.core import reference
 from mappa.intelligence.models import IntelligenceAction, IntelligenceItem
+from mappa.interventions.models import Programme, ProgrammeReferral
+from mappa.licences.models import Licence
 from mappa.orders.models import Conviction, NotificationRequirement, Sentence
 from mappa.orders.queries import in_custody_on
 from mappa.plans.models import Plan, PlanItem, PlanReview, PlanReviewTrigger, Status
 from mappa.quality import rules
+from mappa.resettlement.models import PremisesPlacement
 from mappa.risk.models import Assessment
 from mappa.safeguarding.models import DisclosureDecision
 from mappa.victims import rules as victim_rules
@@ -119,10 +122,35 @@ def _victims(user, area) -> tuple[rules.Victim, ...]:
     return tuple(rows)
 
 
+def _programme_referrals(user, area) -> tuple[rules.ProgrammeReferral, ...]:
+    """Programme referrals the reader may see, each with the end of the order or licence it is under, read from the
+    sentence only when the reader may see that too (two queries)."""
+    found = list(_in_area(user, ProgrammeReferral, area, recorded="created_at").values_list(
+        "pk", "nominal_id", "recorded", "programme__kind", "referred_on", "eligibility", "listed_on", "started_on",
+        "pre_programme_work", "pre_programme_done_on", "outcome", "outcome_on", "sentence_id"))
+    ends = {pk: licence_end or order_end or expiry for pk, licence_end, order_end, expiry in _in_area(
+        user, Sentence, area).filter(pk__in={row[-1] for row in found if row[-1]}).values_list(
+        "pk", "licence_end", "order_end", "sentence_expiry")}
+    return tuple(rules.ProgrammeReferral(pk, nominal, recorded, kind == Programme.Kind.SEXUAL, referred, eligibility, listed,
+                                         started, bool(work.strip()), done, outcome, outcome_on, ends.get(sentence))
+                 for pk, nominal, recorded, kind, referred, eligibility, listed, started, work, done, outcome, outcome_on,
+                 sentence in found)
+
+
+def _starts(user, area) -> tuple[rules.Start, ...]:
+    """The starts of community and suspended sentence orders (their date of sentence) and of licences (two
+    queries)."""
+    orders = _in_area(user, Sentence, area, recorded="created_at").filter(
+        kind__in=(Sentence.Kind.COMMUNITY, Sentence.Kind.SUSPENDED)).values_list("pk", "nominal_id", "sentenced_on", "recorded")
+    licences = _in_area(user, Licence, area, recorded="created_at").values_list("pk", "nominal_id", "start_date", "recorded")
+    return (tuple(rules.Start(pk, nominal, rules.ORDER, on, recorded) for pk, nominal, on, recorded in orders)
+            + tuple(rules.Start(pk, nominal, rules.LICENCE, on, recorded) for pk, nominal, on, recorded in licences))
+
+
 def rows_for(user, area) -> rules.Rows:
-    """The rows the measures count, for the records of `area` that `user` may see (twenty-three queries whatever the
-    area's size: one for each kind of row, and for the victims their convictions, sentences and the contact
-    scheme's dated history and timescales)."""
+    """The rows the measures count, for the records of `area` that `user` may see (twenty-eight queries whatever the
+    area's size: one for each kind of row, for the victims their convictions, sentences and the contact scheme's
+    dated history and timescales, and for programme referrals the end of the order or licence they are under)."""
     today = timezone.localdate()
     people = (policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
               .annotate(custody=in_custody_on(user, today, ref="pk")))
@@ -191,6 +219,10 @@ def rows_for(user, area) -> rules.Rows:
         intelligence_actions=tuple(rules.IntelligenceAction(*row) for row in _in_area(
             user, IntelligenceAction, area, recorded="created_at").filter(policy.intelligence_readable(user, "item__"))
             .values_list("pk", "nominal_id", "item_id", "recorded", "due_on", "completed_on")),
+        programme_referrals=_programme_referrals(user, area),
+        placements=tuple(rules.Placement(*row) for row in _in_area(user, PremisesPlacement, area).values_list(
+            "pk", "nominal_id", "arrived_on", "departed_on", "departure", "destination")),
+        starts=_starts(user, area),
     )
 
 

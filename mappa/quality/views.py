@@ -136,6 +136,8 @@ def measure(request, area, key):
     by_team = rules.grouped(checks, lambda pk: person[pk].team_id)
     by_manager = rules.grouped(checks, lambda pk: person[pk].manager_id)
     figure = rules.figure(checks)
+    measured = rules.MEASURES[key]
+    breakdown = measured.breakdown(mine, today, found.settings) if measured.breakdown else []
     failing = [c for c in checks if not c.passed]
     page = Paginator(failing, PAGE).get_page(request.GET.get("page"))
     page.object_list = _failing_rows(request.user, list(page.object_list))
@@ -143,7 +145,7 @@ def measure(request, area, key):
            details={"area": area.code, "measure": key, "failing": len(failing)})
     return render(request, "quality/measure.html", {
         "area": area, "today": today, "info": found, "figure": figure, "meets": figure.meets(found.threshold), "scope": scope,
-        "teams": teams, "managers": managers, "page": page,
+        "breakdown": breakdown, "teams": teams, "managers": managers, "page": page,
         "by_team": [(t, by_team[t.pk]) for t in teams if t.pk in by_team],
         "by_manager": [(m, by_manager[m.pk]) for m in managers if m.pk in by_manager],
         "unallocated": by_manager.get(None),
