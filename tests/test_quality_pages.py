@@ -70,7 +70,7 @@ def test_the_inspectors_figures_come_from_the_register(inspected, django_assert_
     area, coordinator = inspected
     # A fixed number of reads, whatever the area's size: one for each kind of row, three more to judge victims by
     # the statutory contact scheme (their convictions, sentences and the scheme's dated history and timescales).
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(28):
         queries.rows_for(coordinator, area)
     assert (figures(coordinator, area, "ethnicity").failed, figures(coordinator, area, "ethnicity").counted) == (27, 62)
     assert (figures(coordinator, area, "registration").failed, figures(coordinator, area, "registration").counted) == (6, 62)

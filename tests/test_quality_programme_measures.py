@@ -194,3 +194,79 @@ def test_the_measure_pages_show_the_failing_cases_the_bands_and_where_to_put_the
     page = client.get(reverse("quality:measures", args=["north"])).content.decode()
     for qm in ("QM-45", "QM-80", "QM-81", "QM-82", "QM-98"):
         assert qm in page
+
+
+# QM-131 and QM-133: staff.
+ROLES = {
+    "courses": {"rm2000": "Risk Matrix 2000", "oasys": "OASys", "home_visiting": "Home visiting", "visor": "ViSOR"},
+    "roles": {"offender_manager": {"name": "Probation offender manager", "training": ["oasys", "rm2000", "home_visiting"]},
+              "public_protection_officer": {"name": "Police public protection officer", "training": ["visor", "rm2000"]}},
+    "held_by": {"probation:practitioner": "offender_manager", "police:practitioner": "public_protection_officer"},
+}
+
+
+def test_seven_of_forty_five_probation_staff_were_not_trained_in_risk_matrix_2000():
+    """Para 5.5: of 45 probation staff responsible for Risk Matrix 2000, 7 were not trained in it."""
+    staff = [rules.StaffMember(i, 1, "probation", "practitioner") for i in range(1, 46)]
+    training = [rules.StaffTraining(m.pk, course, D(2008, 1, 1), None) for m in staff for course in ("oasys", "home_visiting")]
+    training += [rules.StaffTraining(m.pk, "rm2000", D(2008, 1, 1), None) for m in staff[:38]]
+    # Not counted: a supervisor (no role listed here), and someone of an agency whose role needs nothing listed.
+    staff += [rules.StaffMember(50, 1, "probation", "supervisor"), rules.StaffMember(51, 1, "housing", "practitioner")]
+    rows = rules.Rows(staff=tuple(staff), staff_training=tuple(training))
+    checks = run("staff_trained", rows, roles=ROLES)
+    assert rules.figure(checks) == rules.Figure(38, 45)
+    assert checks[-1] == rules.Check(None, False, "No current training in Risk Matrix 2000", ("workforce:person", 45), staff_id=45)
+    # A refresher lapsed last month fails from then; training taken later does not count before it was taken.
+    lapsed = rules.Rows(staff=(staff[0],), staff_training=(
+        rules.StaffTraining(1, "oasys", D(2008, 1, 1), D(2010, 2, 28)), rules.StaffTraining(1, "rm2000", D(2008, 1, 1), None),
+        rules.StaffTraining(1, "home_visiting", D(2010, 3, 15), None)))
+    assert run("staff_trained", lapsed, roles=ROLES)[0].what == "No current training in OASys"
+    assert run("staff_trained", lapsed, day=D(2010, 2, 1), roles=ROLES)[0].what == "No current training in Home visiting"
+
+
+def test_most_offender_managers_were_supervised_monthly():
+    """Para 10.13: supervision monthly (T-26), provided to 'most'. A practitioner counts; a supervisor does not."""
+    staff = tuple(rules.StaffMember(i, 1, "probation", "practitioner") for i in range(1, 5)) + (
+        rules.StaffMember(9, 1, "probation", "supervisor"),)
+    sessions = (rules.StaffSession(1, 1, D(2010, 3, 10), D(2010, 3, 10)),  # this month
+                rules.StaffSession(2, 2, D(2010, 3, 1), D(2010, 3, 1)),  # a month ago, less a day
+                rules.StaffSession(3, 3, D(2010, 1, 5), D(2010, 1, 5)),  # too long ago
+                rules.StaffSession(4, 4, D(2010, 3, 20), D(2010, 3, 30)),  # recorded ten days late
+                rules.StaffSession(5, 9, D(2009, 1, 1), D(2009, 1, 1)))
+    checks = run("staff_supervised", rules.Rows(staff=staff, staff_sessions=sessions), interval={"months": 1})
+    assert [(c.staff_id, c.passed) for c in checks] == [(1, True), (2, True), (3, False), (4, True)]
+    assert checks[2].what == "No supervision recorded since 5 January 2010 (due every month)"
+    assert checks[2].fix == ("workforce:add_supervision", 3)
+    # On 25 March the late record of the 20th was not yet made.
+    earlier = run("staff_supervised", rules.Rows(staff=staff, staff_sessions=sessions), day=D(2010, 3, 25), interval={"months": 1})
+    assert [(c.staff_id, c.passed) for c in earlier][3] == (4, False)
+
+
+def test_staff_are_named_and_counted_only_for_the_supervisor_of_their_team(world, client):
+    from mappa.workforce.models import StaffSupervision
+
+    today = timezone.localdate()
+    StaffSupervision.objects.create(supervisor=world.probation_sup, supervisee=world.om, held_on=today - 7 * DAY,
+                                    agreed="Carry on", next_due=today + 21 * DAY, recorded_by=world.probation_sup)
+    sup = queries.rows_for(world.probation_sup, world.north)
+    assert {m.pk for m in sup.staff} == {world.om.pk, world.colleague.pk, world.probation_sup.pk}
+    checks = rules.MEASURES["staff_supervised"].evaluate(sup, today, queries.info("staff_supervised", today).settings)
+    assert {(c.staff_id, c.passed) for c in checks} == {(world.om.pk, True), (world.colleague.pk, False)}
+    # Nobody else counts or is shown a member of staff: not the co-ordinator, nor the staff themselves; another
+    # team's supervisor only their own team.
+    for persona in ("coordinator", "om", "other_office", "admin", "south_coordinator"):
+        rows = queries.rows_for(getattr(world, persona), world.north)
+        assert rows.staff == () and rows.staff_training == () and rows.staff_sessions == (), persona
+    assert {m.pk for m in queries.rows_for(world.police_sup, world.north).staff} == {world.police.pk, world.police_sup.pk}
+    client.force_login(world.probation_sup)
+    page = client.get(reverse("quality:measure", args=["north", "staff_supervised"])).content.decode()
+    assert "QM-133" in page and world.colleague.display_name in page
+    assert reverse("workforce:add_supervision", args=[world.colleague.pk]) in page
+    page = client.get(reverse("quality:measure", args=["north", "staff_trained"])).content.decode()
+    assert "QM-131" in page and "No current training in" in page and world.om.display_name in page
+    client.force_login(world.coordinator)
+    page = client.get(reverse("quality:measure", args=["north", "staff_supervised"])).content.decode()
+    # (The managers of the cases the co-ordinator reads stay in the filter, as for every measure: a record names its
+    # manager. No member of staff is listed as failing, nor counted.)
+    assert "no member of staff is counted for you" in page and 'data-testid="failing"' not in page
+    assert "No member of staff you may see fails this measure." in page

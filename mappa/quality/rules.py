@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 # The plan's date arithmetic (a month on is the same day of the month, or its last day), and the headline risk of
 # serious harm in a setting as the case page works it out.
 from mappa.plans.rules import ReviewIntervals, add_interval, scheduled_review
-from mappa.risk.rules import COMMUNITY, CUSTODY, rosh_headline
+from mappa.risk.rules import COMMUNITY, CUSTODY, Training, rosh_headline
+from mappa.workforce.rules import missing_training, role_of
 
 RM2000 = "rm2000"
 DRAFT, APPROVED = "draft", "approved"
@@ -36,6 +37,8 @@ OPTED_IN = "opted_in"
 NOT_ELIGIBLE, COMPLETED = "not_eligible", "completed"
 PLANNED_MOVE_ON = "planned"
 ORDER, LICENCE = "order", "licence"
+CASES, STAFF = "cases", "staff"  # what a measure counts: cases (a Check's nominal_id) or staff (its staff_id)
+PRACTITIONER = "practitioner"
 
 
 # The rows: one dataclass per kind of record, holding only what the measures read.
@@ -286,6 +289,35 @@ class Start:
 
 
 @dataclass(frozen=True)
+class StaffMember:
+    """A member of a team who works cases, as the workforce part reads them for the team's supervisor
+    (policy.team_members_for): their team, their agency's kind and their account role."""
+    pk: int
+    team_id: int
+    agency_kind: str
+    role: str
+
+
+@dataclass(frozen=True)
+class StaffTraining:
+    """Training a member of staff holds: a risk tool's (risk.TrainingRecord) or another course's
+    (workforce.CourseRecord)."""
+    user_id: int
+    course: str
+    trained_on: datetime.date
+    expires_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class StaffSession:
+    """A supervision session of a member of staff (workforce.StaffSupervision)."""
+    pk: int
+    supervisee_id: int
+    held_on: datetime.date
+    recorded_on: datetime.date
+
+
+@dataclass(frozen=True)
 class Rows:
     people: tuple[Person, ...] = ()
     episodes: tuple[Episode, ...] = ()
@@ -309,6 +341,9 @@ class Rows:
     programme_referrals: tuple[ProgrammeReferral, ...] = ()
     placements: tuple[Placement, ...] = ()
     starts: tuple[Start, ...] = ()
+    staff: tuple[StaffMember, ...] = ()
+    staff_training: tuple[StaffTraining, ...] = ()
+    staff_sessions: tuple[StaffSession, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -320,11 +355,14 @@ class Settings:
 
 @dataclass(frozen=True)
 class Check:
-    """One case or item a measure counts. `fix` is where it is put right: a URL name and its arguments."""
-    nominal_id: int
+    """One case or item a measure counts. `fix` is where it is put right: a URL name and its arguments. A measure
+    of staff (Measure.about STAFF) counts members of staff: its checks name the member in `staff_id`, and
+    `nominal_id` is None."""
+    nominal_id: int | None
     passed: bool
     what: str
     fix: tuple
+    staff_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -352,10 +390,11 @@ def figure(checks: list[Check]) -> Figure:
 
 
 def grouped(checks: list[Check], key_of: Callable[[int], object]) -> dict:
-    """The figure for each group (a team, a manager), the group of a check found from its person."""
+    """The figure for each group (a team, a manager), the group of a check found from its person (or, for a measure
+    of staff, its member of staff)."""
     groups = defaultdict(list)
     for check in checks:
-        groups[key_of(check.nominal_id)].append(check)
+        groups[key_of(check.nominal_id if check.staff_id is None else check.staff_id)].append(check)
     return {key: figure(found) for key, found in groups.items()}
 
 
@@ -1055,6 +1094,41 @@ def assessed_at_start(rows: Rows, day, settings) -> list[Check]:
     return checks
 
 
+# Staff (inspection 2010 chapter 10).
+def staff_trained(rows: Rows, day, settings) -> list[Check]:
+    """QM-131 (paras 5.5, 10.6, 10.8): members of staff in a role of the catalogue with current training, on the day,
+    in every course the role requires (workforce.roles, as the team page reads it: workforce.rules.missing_training)
+    / members in a role that requires training. A member's role is read from their agency and account role."""
+    roles = settings.params["roles"]
+    training = _by(rows.staff_training, "user_id")
+    checks = []
+    for m in sorted(rows.staff, key=lambda m: m.pk):
+        role = role_of(m.agency_kind, m.role, roles)
+        if not roles["roles"].get(role, {}).get("training"):
+            continue
+        held = [Training(t.course, t.trained_on, t.expires_on) for t in training.get(m.pk, ())]
+        missing = [roles["courses"].get(c, c) for c in missing_training(role, held, day, roles)]
+        checks.append(Check(None, not missing, f"No current training in {', '.join(missing)}",
+                            ("workforce:person", m.pk), staff_id=m.pk))
+    return checks
+
+
+def staff_supervised(rows: Rows, day, settings) -> list[Check]:
+    """QM-133 (para 10.13): practitioners (offender managers and public protection officers) with a supervision
+    session recorded within the supervision interval up to the day (workforce.supervision.interval, monthly) /
+    practitioners."""
+    interval = settings.params["interval"]
+    start = _back(day, interval)
+    held = _by((s for s in rows.staff_sessions if s.recorded_on <= day and s.held_on <= day), "supervisee_id")
+    checks = []
+    for m in sorted((m for m in rows.staff if m.role == PRACTITIONER), key=lambda m: m.pk):
+        latest = max((s.held_on for s in held.get(m.pk, ())), default=None)
+        what = (f"No supervision recorded since {_day(latest)}" if latest else "No supervision recorded")
+        checks.append(Check(None, latest is not None and latest > start, f"{what} (due every {_interval_words(interval)})",
+                            ("workforce:add_supervision", m.pk), staff_id=m.pk))
+    return checks
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
@@ -1062,6 +1136,7 @@ class Measure:
     counts: str  # what one check is: "people", "MAPPA cases", "plan items", ...
     # A distribution shown beside the figure (label, number), where the catalogue asks for one.
     breakdown: Callable[[Rows, datetime.date, Settings], list[tuple[str, int]]] | None = None
+    about: str = CASES
 
 
 MEASURES = {m.key: m for m in (
@@ -1102,6 +1177,8 @@ MEASURES = {m.key: m for m in (
     Measure("programme_before_end", programme_before_order_ended, "referrals under an order or licence that ended"),
     Measure("pre_programme", pre_programme_done, "programme starts with pre-programme work"),
     Measure("move_on", move_on, "people who left approved premises", median_stay),
+    Measure("staff_trained", staff_trained, "members of staff in a role that requires training", about=STAFF),
+    Measure("staff_supervised", staff_supervised, "practitioners", about=STAFF),
 )}
 
 

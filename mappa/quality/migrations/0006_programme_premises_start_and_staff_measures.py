@@ -1,9 +1,11 @@
 """Measures the register answers from the interventions (programme referrals, the waiting list, pre-programme work,
-completion), approved premises (departures and move-on) and the starts of community orders and licences: QM-45,
-QM-80, QM-81, QM-82 and QM-98.
+completion), approved premises (departures and move-on), the starts of community orders and licences, and the
+workforce (training and staff supervision): QM-45, QM-80, QM-81, QM-82, QM-98, QM-131 and QM-133.
 
-QM-45's days are the risk part's (risk.oasys.days_after_start), read from there as in force on the day measured
-(quality.queries.info), so the two never disagree. QM-80's bands are the inspectors' own (6 and 12 months)."""
+QM-45's days are the risk part's (risk.oasys.days_after_start), QM-131's roles and courses the workforce part's
+(workforce.roles) and QM-133's interval too (workforce.supervision.interval): each read from there as in force on
+the day measured (quality.queries.info), so the two never disagree. QM-80's bands are the inspectors' own (6 and
+12 months)."""
 from importlib import import_module
 
 from django.db import migrations
@@ -45,6 +47,19 @@ ROWS = [
         "report length of stay and move-on outcomes; the median stay, shown with the figure). Counted: those who left in the period by a planned move-on to "
         "somewhere recorded",
         window_months=12),
+    measure(
+        "staff_trained", "QM-131", "Staff in role with current training", "paras 5.5, 10.6 and 10.8",
+        "7 of 45 probation staff responsible for Risk Matrix 2000 were untrained in it (5.5), and some police staff "
+        "were untrained in three forces (10.8). Counted: the members of a supervisor's own team in a role of the "
+        "catalogue, with current training in each course the role requires (workforce.roles, as in force on the "
+        "day); only the team's supervisor sees them",
+        read_from={"roles": "workforce.roles"}),
+    measure(
+        "staff_supervised", "QM-133", "Practitioners with monthly supervision recorded", "para 10.13",
+        "'most' offender managers had regular supervision. Counted: the practitioners of a supervisor's own team "
+        "with a supervision session recorded within workforce.supervision.interval (monthly) up to the day; only "
+        "the team's supervisor sees them",
+        read_from={"interval": "workforce.supervision.interval"}),
 ]
 
 
