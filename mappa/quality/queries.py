@@ -170,10 +170,11 @@ def _staff(user, area) -> dict:
 
 
 def rows_for(user, area) -> rules.Rows:
-    """The rows the measures count, for the records of `area` that `user` may see (thirty-two queries whatever the
+    """The rows the measures count, for the records of `area` that `user` may see (at most thirty-two queries whatever the
     area's size: one for each kind of row, for the victims their convictions, sentences and the contact scheme's
     dated history and timescales, for programme referrals the end of the order or licence they are under, and the
-    members of staff of a supervisor's team with their training and supervision)."""
+    members of staff of a supervisor's team with their training and supervision; those last five only when there are
+    any to read)."""
     today = timezone.localdate()
     people = (policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
               .annotate(custody=in_custody_on(user, today, ref="pk")))
