@@ -69,8 +69,10 @@ def figures(user, area, key):
 def test_the_inspectors_figures_come_from_the_register(inspected, django_assert_num_queries):
     area, coordinator = inspected
     # A fixed number of reads, whatever the area's size: one for each kind of row, three more to judge victims by
-    # the statutory contact scheme (their convictions, sentences and the scheme's dated history and timescales).
-    with django_assert_num_queries(23):
+    # the statutory contact scheme (their convictions, sentences and the scheme's dated history and timescales). The
+    # sentences programme referrals are under, and a supervisor's staff with their training and supervision, are
+    # read only when there are any: the co-ordinator has no team to see, and these records no referral.
+    with django_assert_num_queries(27):
         queries.rows_for(coordinator, area)
     assert (figures(coordinator, area, "ethnicity").failed, figures(coordinator, area, "ethnicity").counted) == (27, 62)
     assert (figures(coordinator, area, "registration").failed, figures(coordinator, area, "registration").counted) == (6, 62)
@@ -166,9 +168,13 @@ def test_a_reader_never_gets_counts_or_cases_beyond_what_they_may_see(world, per
     rows = queries.rows_for(user, world.north)
     assert {p.pk for p in rows.people} == visible
     today = timezone.localdate()
+    team = set(policy.team_members_for(user).values_list("pk", flat=True))  # staff only a team's supervisor sees
     for found in queries.measures(today):
         checks = rules.MEASURES[found.key].evaluate(rows, today, found.settings)
-        assert {c.nominal_id for c in checks} <= visible, found.key
+        if rules.MEASURES[found.key].about == rules.STAFF:
+            assert {c.staff_id for c in checks} <= team and all(c.nominal_id is None for c in checks), found.key
+        else:
+            assert {c.nominal_id for c in checks} <= visible, found.key
     approved = [a for a in rows.assessments if a.nominal_id == world.case.pk]
     sees_it = world.case.pk in visible and user.agency is not None and user.agency.kind == "police"
     assert bool(approved) == sees_it

@@ -16,15 +16,19 @@ from mappa.accounts.models import Team, User
 from mappa.arrangements.models import AgendaCase, Eligibility, LevelDecision, Meeting, Minute, Referral
 from mappa.core import reference
 from mappa.intelligence.models import IntelligenceAction, IntelligenceItem
+from mappa.interventions.models import Programme, ProgrammeReferral
+from mappa.licences.models import Licence
 from mappa.orders.models import Conviction, NotificationRequirement, Sentence
 from mappa.orders.queries import in_custody_on
 from mappa.plans.models import Plan, PlanItem, PlanReview, PlanReviewTrigger, Status
 from mappa.quality import rules
-from mappa.risk.models import Assessment
+from mappa.resettlement.models import PremisesPlacement
+from mappa.risk.models import Assessment, TrainingRecord
 from mappa.safeguarding.models import DisclosureDecision
 from mappa.victims import rules as victim_rules
 from mappa.victims.models import ContactEntry
 from mappa.visits.models import Visit
+from mappa.workforce.models import CourseRecord
 
 TREND_MONTHS = "quality.trend.months"
 
@@ -119,10 +123,58 @@ def _victims(user, area) -> tuple[rules.Victim, ...]:
     return tuple(rows)
 
 
+def _programme_referrals(user, area) -> tuple[rules.ProgrammeReferral, ...]:
+    """Programme referrals the reader may see, each with the end of the order or licence it is under, read from the
+    sentence only when the reader may see that too (two queries)."""
+    found = list(_in_area(user, ProgrammeReferral, area, recorded="created_at").values_list(
+        "pk", "nominal_id", "recorded", "programme__kind", "referred_on", "eligibility", "listed_on", "started_on",
+        "pre_programme_work", "pre_programme_done_on", "outcome", "outcome_on", "sentence_id"))
+    ends = {pk: licence_end or order_end or expiry for pk, licence_end, order_end, expiry in _in_area(
+        user, Sentence, area).filter(pk__in={row[-1] for row in found if row[-1]}).values_list(
+        "pk", "licence_end", "order_end", "sentence_expiry")}
+    return tuple(rules.ProgrammeReferral(pk, nominal, recorded, kind == Programme.Kind.SEXUAL, referred, eligibility, listed,
+                                         started, bool(work.strip()), done, outcome, outcome_on, ends.get(sentence))
+                 for pk, nominal, recorded, kind, referred, eligibility, listed, started, work, done, outcome, outcome_on,
+                 sentence in found)
+
+
+def _starts(user, area) -> tuple[rules.Start, ...]:
+    """The starts of community and suspended sentence orders (their date of sentence) and of licences (two
+    queries)."""
+    orders = _in_area(user, Sentence, area, recorded="created_at").filter(
+        kind__in=(Sentence.Kind.COMMUNITY, Sentence.Kind.SUSPENDED)).values_list("pk", "nominal_id", "sentenced_on", "recorded")
+    licences = _in_area(user, Licence, area, recorded="created_at").values_list("pk", "nominal_id", "start_date", "recorded")
+    return (tuple(rules.Start(pk, nominal, rules.ORDER, on, recorded) for pk, nominal, on, recorded in orders)
+            + tuple(rules.Start(pk, nominal, rules.LICENCE, on, recorded) for pk, nominal, on, recorded in licences))
+
+
+def _staff(user, area) -> dict:
+    """The members of staff the reader may see as a team, with their training and supervision sessions, through the
+    workforce part's reads (policy.team_members_for, staff_training_for, staff_supervisions_for): a supervisor's own
+    team, when it is in the area; nobody for anyone else, so a co-ordinator counts no member of staff and no name
+    reaches a reader who may not see the team (four queries)."""
+    members = policy.team_members_for(user).filter(team__area=area).order_by()
+    ids = members.values("pk")
+    return {
+        "staff": tuple(rules.StaffMember(pk, team, kind or "", role) for pk, team, kind, role in members.values_list(
+            "pk", "team_id", "agency__kind", "role")),
+        "staff_training": tuple(
+            rules.StaffTraining(*row) for row in policy.staff_training_for(user, TrainingRecord).filter(user__in=ids)
+            .order_by().values_list("user_id", "tool", "trained_on", "expires_on"))
+        + tuple(rules.StaffTraining(*row) for row in policy.staff_training_for(user, CourseRecord).filter(user__in=ids)
+                .order_by().values_list("user_id", "course", "completed_on", "expires_on")),
+        "staff_sessions": tuple(rules.StaffSession(*row) for row in policy.staff_supervisions_for(user).filter(
+            supervisee__in=ids).order_by().annotate(recorded=TruncDate("created_at")).values_list(
+            "pk", "supervisee_id", "held_on", "recorded")),
+    }
+
+
 def rows_for(user, area) -> rules.Rows:
-    """The rows the measures count, for the records of `area` that `user` may see (twenty-three queries whatever the
-    area's size: one for each kind of row, and for the victims their convictions, sentences and the contact
-    scheme's dated history and timescales)."""
+    """The rows the measures count, for the records of `area` that `user` may see (at most thirty-two queries whatever the
+    area's size: one for each kind of row, for the victims their convictions, sentences and the contact scheme's
+    dated history and timescales, for programme referrals the end of the order or licence they are under, and the
+    members of staff of a supervisor's team with their training and supervision; those last five only when there are
+    any to read)."""
     today = timezone.localdate()
     people = (policy.nominals_in_area(user, area.pk).order_by().annotate(recorded=TruncDate("created_at"))
               .annotate(custody=in_custody_on(user, today, ref="pk")))
@@ -191,6 +243,11 @@ def rows_for(user, area) -> rules.Rows:
         intelligence_actions=tuple(rules.IntelligenceAction(*row) for row in _in_area(
             user, IntelligenceAction, area, recorded="created_at").filter(policy.intelligence_readable(user, "item__"))
             .values_list("pk", "nominal_id", "item_id", "recorded", "due_on", "completed_on")),
+        programme_referrals=_programme_referrals(user, area),
+        placements=tuple(rules.Placement(*row) for row in _in_area(user, PremisesPlacement, area).values_list(
+            "pk", "nominal_id", "arrived_on", "departed_on", "departure", "destination")),
+        starts=_starts(user, area),
+        **_staff(user, area),
     )
 
 
@@ -199,6 +256,11 @@ class Scope:
     """Whose cases a figure is for: the area (as the reader may see it), one team, or one manager's."""
     team: Team | None = None
     manager: User | None = None
+
+    def holds_staff(self, member: rules.StaffMember) -> bool:
+        if self.team is not None and member.team_id != self.team.pk:
+            return False
+        return self.manager is None or member.pk == self.manager.pk
 
     def holds(self, person: rules.Person) -> bool:
         if self.team is not None and person.team_id != self.team.pk:
@@ -221,12 +283,19 @@ def narrowed(rows: rules.Rows, scope: Scope) -> rules.Rows:
     people = tuple(p for p in rows.people if scope.holds(p))
     ids = {p.pk for p in people}
     keep = lambda found: tuple(r for r in found if r.nominal_id in ids)  # noqa: E731
-    return rules.Rows(people, **{f.name: keep(getattr(rows, f.name)) for f in fields(rules.Rows) if f.name != "people"})
+    staff = tuple(m for m in rows.staff if scope.holds_staff(m))
+    members = {m.pk for m in staff}
+    return rules.Rows(people, **{f.name: keep(getattr(rows, f.name)) for f in fields(rules.Rows) if f.name not in STAFF_ROWS},
+                      staff=staff, staff_training=tuple(t for t in rows.staff_training if t.user_id in members),
+                      staff_sessions=tuple(s for s in rows.staff_sessions if s.supervisee_id in members))
+
+
+STAFF_ROWS = ("people", "staff", "staff_training", "staff_sessions")
 
 
 def choices(user, area, rows: rules.Rows) -> tuple[list[Team], list[User]]:
-    """The teams and managers a reader may narrow the figures to: those of the cases they may see."""
-    teams = {p.team_id for p in rows.people}
+    """The teams and managers a reader may narrow the figures to: those of the cases and staff they may see."""
+    teams = {p.team_id for p in rows.people} | {m.team_id for m in rows.staff}
     managers = {p.manager_id for p in rows.people if p.manager_id}
     return (list(Team.objects.filter(pk__in=teams, area=area).order_by("name")),
             list(User.objects.filter(pk__in=managers).order_by("last_name", "first_name")))
@@ -248,6 +317,11 @@ def trend(found: Info, rows: rules.Rows, today: datetime.date) -> list[tuple]:
 def writable(user, ids: list[int]) -> set[int]:
     """Of the records `ids`, those `user` may change (one query)."""
     return set(policy.nominals_for(user, policy.WRITE).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def staff(user, ids: list[int]) -> dict:
+    """The members of staff `ids` the reader may see as a team, by id, read again through the policy."""
+    return {m.pk: m for m in policy.team_members_for(user).filter(pk__in=ids).select_related("team")}
 
 
 def cases(user, ids: list[int]) -> dict:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 # The plan's date arithmetic (a month on is the same day of the month, or its last day), and the headline risk of
 # serious harm in a setting as the case page works it out.
 from mappa.plans.rules import ReviewIntervals, add_interval, scheduled_review
-from mappa.risk.rules import COMMUNITY, CUSTODY, rosh_headline
+from mappa.risk.rules import COMMUNITY, CUSTODY, Training, rosh_headline
+from mappa.workforce.rules import missing_training, role_of
 
 RM2000 = "rm2000"
 DRAFT, APPROVED = "draft", "approved"
@@ -32,6 +33,12 @@ POLICE_VISITS = ("police", "joint")
 PROBATION_VISITS = ("probation", "joint")
 ATTENDED = "attended"
 OPTED_IN = "opted_in"
+# The interventions part's words (interventions.rules) and the approved premises' (resettlement.rules).
+NOT_ELIGIBLE, COMPLETED = "not_eligible", "completed"
+PLANNED_MOVE_ON = "planned"
+ORDER, LICENCE = "order", "licence"
+CASES, STAFF = "cases", "staff"  # what a measure counts: cases (a Check's nominal_id) or staff (its staff_id)
+PRACTITIONER = "practitioner"
 
 
 # The rows: one dataclass per kind of record, holding only what the measures read.
@@ -242,6 +249,75 @@ class Disclosure:
 
 
 @dataclass(frozen=True)
+class ProgrammeReferral:
+    """A referral to a programme (interventions.ProgrammeReferral). `sexual`: to a sex offender treatment
+    programme; `order_ends_on`: the end of the order or licence it is under (its sentence's), if one is named."""
+    pk: int
+    nominal_id: int
+    recorded_on: datetime.date
+    sexual: bool
+    referred_on: datetime.date
+    eligibility: str
+    listed_on: datetime.date | None
+    started_on: datetime.date | None
+    pre_work: bool  # pre-programme work was set
+    pre_done_on: datetime.date | None
+    outcome: str
+    outcome_on: datetime.date | None
+    order_ends_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A stay in approved premises (resettlement.PremisesPlacement)."""
+    pk: int
+    nominal_id: int
+    arrived_on: datetime.date
+    departed_on: datetime.date | None
+    departure: str
+    destination: str
+
+
+@dataclass(frozen=True)
+class Start:
+    """The start of a community order (or suspended sentence order: its date of sentence) or of a licence."""
+    pk: int
+    nominal_id: int
+    kind: str  # ORDER or LICENCE
+    starts_on: datetime.date
+    recorded_on: datetime.date
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """A member of a team who works cases, as the workforce part reads them for the team's supervisor
+    (policy.team_members_for): their team, their agency's kind and their account role."""
+    pk: int
+    team_id: int
+    agency_kind: str
+    role: str
+
+
+@dataclass(frozen=True)
+class StaffTraining:
+    """Training a member of staff holds: a risk tool's (risk.TrainingRecord) or another course's
+    (workforce.CourseRecord)."""
+    user_id: int
+    course: str
+    trained_on: datetime.date
+    expires_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class StaffSession:
+    """A supervision session of a member of staff (workforce.StaffSupervision)."""
+    pk: int
+    supervisee_id: int
+    held_on: datetime.date
+    recorded_on: datetime.date
+
+
+@dataclass(frozen=True)
 class Rows:
     people: tuple[Person, ...] = ()
     episodes: tuple[Episode, ...] = ()
@@ -262,6 +338,12 @@ class Rows:
     agenda: tuple[Agenda, ...] = ()
     referrals: tuple[Referral, ...] = ()
     intelligence_actions: tuple[IntelligenceAction, ...] = ()
+    programme_referrals: tuple[ProgrammeReferral, ...] = ()
+    placements: tuple[Placement, ...] = ()
+    starts: tuple[Start, ...] = ()
+    staff: tuple[StaffMember, ...] = ()
+    staff_training: tuple[StaffTraining, ...] = ()
+    staff_sessions: tuple[StaffSession, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,11 +355,14 @@ class Settings:
 
 @dataclass(frozen=True)
 class Check:
-    """One case or item a measure counts. `fix` is where it is put right: a URL name and its arguments."""
-    nominal_id: int
+    """One case or item a measure counts. `fix` is where it is put right: a URL name and its arguments. A measure
+    of staff (Measure.about STAFF) counts members of staff: its checks name the member in `staff_id`, and
+    `nominal_id` is None."""
+    nominal_id: int | None
     passed: bool
     what: str
     fix: tuple
+    staff_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -305,10 +390,11 @@ def figure(checks: list[Check]) -> Figure:
 
 
 def grouped(checks: list[Check], key_of: Callable[[int], object]) -> dict:
-    """The figure for each group (a team, a manager), the group of a check found from its person."""
+    """The figure for each group (a team, a manager), the group of a check found from its person (or, for a measure
+    of staff, its member of staff)."""
     groups = defaultdict(list)
     for check in checks:
-        groups[key_of(check.nominal_id)].append(check)
+        groups[key_of(check.nominal_id if check.staff_id is None else check.staff_id)].append(check)
     return {key: figure(found) for key, found in groups.items()}
 
 
@@ -882,11 +968,175 @@ def release_reviewed(rows: Rows, day, settings) -> list[Check]:
     return checks
 
 
+# Programmes (inspection 2010 paras 6.1-6.2).
+def _months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from `start` to `end` (a month on is the same day of the month, or its last day)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months if add_interval(start, {"months": months}) <= end else months - 1
+
+
+def _waits(rows: Rows, day, settings) -> list[tuple[ProgrammeReferral, int]]:
+    """The referrals to a sex offender treatment programme QM-80 counts, with each one's wait in whole months: from
+    the referral to the start, or to the day while still waiting. Counted: those waiting on the day (not found
+    ineligible, not started, not finished) and those that started in the period."""
+    start = _in_window(day, settings)
+    found = []
+    for r in sorted(rows.programme_referrals, key=lambda r: (r.nominal_id, r.referred_on, r.pk)):
+        if not r.sexual or r.recorded_on > day or r.referred_on > day:
+            continue
+        started = r.started_on if r.started_on is not None and r.started_on <= day else None
+        finished = r.outcome and r.outcome_on is not None and r.outcome_on <= day
+        if started is not None and start < started:
+            found.append((r, _months_between(r.referred_on, started)))
+        elif started is None and not finished and r.eligibility != NOT_ELIGIBLE:
+            found.append((r, _months_between(r.referred_on, day)))
+    return found
+
+
+def programme_wait(rows: Rows, day, settings) -> list[Check]:
+    """QM-80 (para 6.1): referrals to a sex offender treatment programme that waited, or have waited so far, less
+    than the first band (`bands`, in months) from referral to the start / referrals waiting on the day or started in
+    the period. A failing referral names its band; the distribution over the bands is shown with the figure."""
+    first = int(settings.params["bands"][0])
+    return [Check(r.nominal_id, months < first, f"{_band_words(months, settings)} from referral on {_day(r.referred_on)}"
+                  + ("" if r.started_on is not None and r.started_on <= day else ", still waiting"),
+                  ("interventions:referral", r.nominal_id, r.pk))
+            for r, months in _waits(rows, day, settings)]
+
+
+def _band_words(months: int, settings) -> str:
+    bands = [int(b) for b in settings.params["bands"]]
+    if months < bands[0]:
+        return f"Waited less than {bands[0]} months"
+    for low, high in zip(bands, bands[1:], strict=False):
+        if months < high:
+            return f"Waited {low} to {high} months"
+    return f"Waited over {bands[-1]} months"
+
+
+def programme_wait_bands(rows: Rows, day, settings) -> list[tuple[str, int]]:
+    """QM-80's distribution: how many of the counted referrals fall in each band."""
+    bands = [int(b) for b in settings.params["bands"]]
+    labels = ([f"Waited less than {bands[0]} months"] + [f"Waited {lo} to {hi} months" for lo, hi in zip(bands, bands[1:], strict=False)]
+              + [f"Waited over {bands[-1]} months"])
+    counts = dict.fromkeys(labels, 0)
+    for _r, months in _waits(rows, day, settings):
+        counts[_band_words(months, settings)] += 1
+    return list(counts.items())
+
+
+def programme_before_order_ended(rows: Rows, day, settings) -> list[Check]:
+    """QM-81 (para 6.1): referrals to a programme, under an order or licence that ended in the period, completed by
+    the day it ended / those referrals. A referral found not eligible is not counted: the programme was not
+    required."""
+    start = _in_window(day, settings)
+    return [Check(r.nominal_id, r.outcome == COMPLETED and r.outcome_on is not None and r.outcome_on <= r.order_ends_on,
+                  f"Order or licence ended on {_day(r.order_ends_on)} before the programme was completed",
+                  ("interventions:referral", r.nominal_id, r.pk))
+            for r in sorted(rows.programme_referrals, key=lambda r: (r.nominal_id, r.referred_on, r.pk))
+            if r.order_ends_on is not None and start < r.order_ends_on <= day and r.recorded_on <= day
+            and r.referred_on <= r.order_ends_on and r.eligibility != NOT_ELIGIBLE]
+
+
+def pre_programme_done(rows: Rows, day, settings) -> list[Check]:
+    """QM-82 (para 6.2): programme starts in the period with pre-programme work set whose work was finished by the
+    start / those starts. A start with no pre-programme work set is not counted."""
+    start = _in_window(day, settings)
+    return [Check(r.nominal_id, r.pre_done_on is not None and r.pre_done_on <= r.started_on,
+                  f"Pre-programme work not finished before the start on {_day(r.started_on)}",
+                  ("interventions:referral", r.nominal_id, r.pk))
+            for r in sorted(rows.programme_referrals, key=lambda r: (r.nominal_id, r.referred_on, r.pk))
+            if r.pre_work and r.started_on is not None and start < r.started_on <= day and r.recorded_on <= day]
+
+
+# Approved premises (para 8.7).
+def _leavers(rows: Rows, day, settings) -> list[Placement]:
+    start = _in_window(day, settings)
+    return sorted((p for p in rows.placements if p.departed_on is not None and start < p.departed_on <= day),
+                  key=lambda p: (p.nominal_id, p.departed_on, p.pk))
+
+
+def move_on(rows: Rows, day, settings) -> list[Check]:
+    """QM-98 (para 8.7): people who left approved premises in the period by a planned move-on to somewhere recorded
+    / people who left in the period. An unplanned departure (absconded, recalled, evicted) fails."""
+    return [Check(p.nominal_id, p.departure == PLANNED_MOVE_ON and bool(p.destination.strip()),
+                  f"Left approved premises on {_day(p.departed_on)} without a planned move-on",
+                  ("resettlement:resettlement", p.nominal_id))
+            for p in _leavers(rows, day, settings)]
+
+
+def median_stay(rows: Rows, day, settings) -> list[tuple[str, int]]:
+    """QM-98's second part: the median stay, in days, of those who left in the period (the lower middle of an
+    even count)."""
+    stays = sorted((p.departed_on - p.arrived_on).days for p in _leavers(rows, day, settings))
+    return [("Median stay of those who left, in days", stays[(len(stays) - 1) // 2])] if stays else []
+
+
+# The assessment at the start (para 5.12).
+def assessed_at_start(rows: Rows, day, settings) -> list[Check]:
+    """QM-45 (para 5.12): community orders and licences that started in the period with a risk of serious harm
+    assessment within N days of the start (risk.oasys.days_after_start), either side of it: the assessment made for
+    the court or for the release counts / those starts. A start fewer than N days ago with none yet is not counted:
+    its assessment is not due."""
+    days, start = int(settings.params["within_days"]), _in_window(day, settings)
+    assessed = _by(a for a in rows.rosh if (a.completed_on or a.assessed_on) <= day)
+    checks = []
+    for s in sorted(rows.starts, key=lambda s: (s.nominal_id, s.starts_on, s.pk)):
+        if not (start < s.starts_on <= day and s.recorded_on <= day):
+            continue
+        due, gap = s.starts_on + datetime.timedelta(days=days), datetime.timedelta(days=days)
+        passed = any(s.starts_on - gap <= a.assessed_on <= due for a in assessed.get(s.nominal_id, ()))
+        if passed or due < day:
+            what = "licence" if s.kind == LICENCE else "order"
+            checks.append(Check(s.nominal_id, passed,
+                                f"No risk of serious harm assessment within {days} days of the {what}'s start on {_day(s.starts_on)}",
+                                ("risk:nominal", s.nominal_id)))
+    return checks
+
+
+# Staff (inspection 2010 chapter 10).
+def staff_trained(rows: Rows, day, settings) -> list[Check]:
+    """QM-131 (paras 5.5, 10.6, 10.8): members of staff in a role of the catalogue with current training, on the day,
+    in every course the role requires (workforce.roles, as the team page reads it: workforce.rules.missing_training)
+    / members in a role that requires training. A member's role is read from their agency and account role."""
+    roles = settings.params["roles"]
+    training = _by(rows.staff_training, "user_id")
+    checks = []
+    for m in sorted(rows.staff, key=lambda m: m.pk):
+        role = role_of(m.agency_kind, m.role, roles)
+        if not roles["roles"].get(role, {}).get("training"):
+            continue
+        held = [Training(t.course, t.trained_on, t.expires_on) for t in training.get(m.pk, ())]
+        missing = [roles["courses"].get(c, c) for c in missing_training(role, held, day, roles)]
+        checks.append(Check(None, not missing, f"No current training in {', '.join(missing)}",
+                            ("workforce:person", m.pk), staff_id=m.pk))
+    return checks
+
+
+def staff_supervised(rows: Rows, day, settings) -> list[Check]:
+    """QM-133 (para 10.13): practitioners (offender managers and public protection officers) with a supervision
+    session recorded within the supervision interval up to the day (workforce.supervision.interval, monthly) /
+    practitioners."""
+    interval = settings.params["interval"]
+    start = _back(day, interval)
+    held = _by((s for s in rows.staff_sessions if s.recorded_on <= day and s.held_on <= day), "supervisee_id")
+    checks = []
+    for m in sorted((m for m in rows.staff if m.role == PRACTITIONER), key=lambda m: m.pk):
+        latest = max((s.held_on for s in held.get(m.pk, ())), default=None)
+        what = (f"No supervision recorded since {_day(latest)}" if latest else "No supervision recorded")
+        checks.append(Check(None, latest is not None and latest > start, f"{what} (due every {_interval_words(interval)})",
+                            ("workforce:add_supervision", m.pk), staff_id=m.pk))
+    return checks
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
     evaluate: Callable[[Rows, datetime.date, Settings], list[Check]]
     counts: str  # what one check is: "people", "MAPPA cases", "plan items", ...
+    # A distribution shown beside the figure (label, number), where the catalogue asks for one.
+    breakdown: Callable[[Rows, datetime.date, Settings], list[tuple[str, int]]] | None = None
+    about: str = CASES
 
 
 MEASURES = {m.key: m for m in (
@@ -922,6 +1172,13 @@ MEASURES = {m.key: m for m in (
     Measure("rm2000_peer_reviewed", rm2000_peer_reviewed, "people with a Risk Matrix 2000"),
     Measure("rm2000_current", rm2000_current, "people with a Risk Matrix 2000"),
     Measure("release_reviewed", release_reviewed, "releases of registered sexual offenders"),
+    Measure("assessed_at_start", assessed_at_start, "community orders and licences started"),
+    Measure("programme_wait", programme_wait, "referrals to a sex offender treatment programme", programme_wait_bands),
+    Measure("programme_before_end", programme_before_order_ended, "referrals under an order or licence that ended"),
+    Measure("pre_programme", pre_programme_done, "programme starts with pre-programme work"),
+    Measure("move_on", move_on, "people who left approved premises", median_stay),
+    Measure("staff_trained", staff_trained, "members of staff in a role that requires training", about=STAFF),
+    Measure("staff_supervised", staff_supervised, "practitioners", about=STAFF),
 )}
 
 

@@ -121,6 +121,29 @@ def _failing_rows(user, checks: list[rules.Check]) -> list[dict]:
     return rows
 
 
+def _may_fix_staff(user, check: rules.Check, member) -> bool:
+    from mappa.workforce import services as workforce
+
+    if check.fix[0] == "workforce:add_supervision":
+        return workforce.may_supervise(user, member)
+    return True
+
+
+def _failing_staff(user, checks: list[rules.Check]) -> list[dict]:
+    """A page of failing members of staff, each read again through the policy (a supervisor's own team: nobody
+    else is named), with a link to where it is put right or to their page."""
+    members = queries.staff(user, [c.staff_id for c in checks])
+    rows = []
+    for check in checks:
+        member = members.get(check.staff_id)
+        if member is None:
+            continue
+        fixable = _may_fix_staff(user, check, member)
+        url = reverse(check.fix[0], args=check.fix[1:]) if fixable else reverse("workforce:person", args=[member.pk])
+        rows.append({"check": check, "member": member, "url": url, "fixable": fixable})
+    return rows
+
+
 @login_required
 def measure(request, area, key):
     area, today, rows, teams, managers, scope = _setup(request, area)
@@ -132,23 +155,36 @@ def measure(request, area, key):
         raise Http404("There is no such measure") from None
     mine = queries.narrowed(rows, scope)
     checks = rules.MEASURES[key].evaluate(mine, today, found.settings)
-    person = {p.pk: p for p in rows.people}
-    by_team = rules.grouped(checks, lambda pk: person[pk].team_id)
-    by_manager = rules.grouped(checks, lambda pk: person[pk].manager_id)
+    measured = rules.MEASURES[key]
+    staff = measured.about == rules.STAFF
+    if staff:
+        member = {m.pk: m for m in rows.staff}
+        by_team, by_manager = rules.grouped(checks, lambda pk: member[pk].team_id), {}
+    else:
+        person = {p.pk: p for p in rows.people}
+        by_team = rules.grouped(checks, lambda pk: person[pk].team_id)
+        by_manager = rules.grouped(checks, lambda pk: person[pk].manager_id)
     figure = rules.figure(checks)
+    breakdown = measured.breakdown(mine, today, found.settings) if measured.breakdown else []
     failing = [c for c in checks if not c.passed]
     page = Paginator(failing, PAGE).get_page(request.GET.get("page"))
-    page.object_list = _failing_rows(request.user, list(page.object_list))
+    page.object_list = (_failing_staff if staff else _failing_rows)(request.user, list(page.object_list))
     record(request.user, Action.VIEW, label="Data quality measure: failing cases",
            details={"area": area.code, "measure": key, "failing": len(failing)})
     return render(request, "quality/measure.html", {
         "area": area, "today": today, "info": found, "figure": figure, "meets": figure.meets(found.threshold), "scope": scope,
-        "teams": teams, "managers": managers, "page": page,
+        "breakdown": breakdown, "staff": staff, "teams": teams, "managers": managers, "page": page,
         "by_team": [(t, by_team[t.pk]) for t in teams if t.pk in by_team],
         "by_manager": [(m, by_manager[m.pk]) for m in managers if m.pk in by_manager],
         "unallocated": by_manager.get(None),
         "trend": [(day, fig, fig.meets(found.threshold)) for day, fig in queries.trend(found, mine, today)],
-        "scope_note": scope_note(request.user, area), "marking": MARKING})
+        "scope_note": staff_note(request.user) if staff else scope_note(request.user, area), "marking": MARKING})
+
+
+def staff_note(user) -> str:
+    if policy.may_see_team(user):
+        return "Figures for the members of your own team who work cases, as the team page shows them."
+    return "Only a team's supervisor sees its staff's training and supervision: no member of staff is counted for you."
 
 
 # Themed audits.
