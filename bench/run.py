@@ -9,7 +9,11 @@
    with a short history, a caseload, the MAPPA annual report of London (built in full, as its
    co-ordinator), each part's page for the two people (the intelligence list with BENCH_INTELLIGENCE
    items, default 400, and the home visits page with BENCH_VISITS visits, default 200, put on the
-   long-history person), the home-visit work list of the practitioner and of their team's supervisor. The
+   long-history person), the home-visit work list of the practitioner and of their team's supervisor, the
+   supervision page (the appointments list) of the practitioner's case with the most appointments and its last page,
+   and the interventions page and a referral's page of their case with the most programme sessions, each as
+   practitioner and supervisor and next to a case with few (whose query count must be the same), with the
+   supervision and interventions work lists of each. The
    yardstick is a hand-written SQL statement doing the typo search's filtering (name keys, the
    user's scope, the limit); the search is compared with it both as a whole page and as the search
    code alone (search.candidate_scores + search.hydrate), since a page carries a fixed cost
@@ -24,8 +28,9 @@
 Environment: BENCH_RUNS (timed runs, default 30), BENCH_WARMUP (default 3), BENCH_SEED (default 1),
 BENCH_EXPLAIN=1 to print EXPLAIN ANALYZE of each scenario's slowest query, BENCH_STRICT=1 to exit 1
 when a target is missed, BENCH_ONLY=home for the home page and its work lists alone, BENCH_ONLY=visits for the
-visit lists alone, BENCH_ONLY=supervision for the supervision page and work list alone (a register generated before
-the generator wrote supervision gets it added first).
+visit lists alone, BENCH_ONLY=supervision for the supervision page and work list alone, BENCH_ONLY=interventions for the
+interventions pages and work list alone (a register generated before the generator wrote supervision or
+interventions gets them added first: `generate --supervision-only`, `--interventions-only`).
 """
 import json
 import math
@@ -1225,8 +1230,9 @@ def visit_checks(by_name: dict) -> list:
 def main_visits() -> int:
     """`BENCH_ONLY=visits`: issue 18's lists alone (the visit work lists, the overdue visits page, a person's
     intelligence list, short and long), on the register there (generated if none, without the audit
-    history the other scenarios read), with their table, checks and line of JSON. `BENCH_ONLY=supervision`: issue
-    23's supervision page and work list alone, the same way."""
+    history the other scenarios read), with their table, checks and line of JSON. `BENCH_ONLY=supervision` and
+    `BENCH_ONLY=interventions`: issue 23's supervision pages and interventions pages with their work lists alone, the
+    same way."""
     prepare(audit=False)
     from mappa.accounts.models import Role, User
     from mappa.demo.generator import BENCH_LARGE, BENCH_SMALL
@@ -1267,7 +1273,7 @@ def main_visits() -> int:
 
 
 def _print_subset(results: list, checks: list, cpu_before: float) -> int:
-    """A subset's table, checks, machine speed and line of JSON (BENCH_ONLY=visits or supervision)."""
+    """A subset's table, checks, machine speed and line of JSON (BENCH_ONLY=visits, supervision or interventions)."""
     cpu_after = cpu_reference_ms()
     say(f"{'Scenario':<44} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  notes")
     for r in results:

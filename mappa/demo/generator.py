@@ -28,8 +28,8 @@ from django.db.models import Max
 
 from mappa.accounts.models import Agency, AgencyKind, Area, Role, Team, User
 from mappa.core.markings import Handling, Marking
-from mappa.demo import generator_parts as parts
 from mappa.demo import generator_interventions, generator_supervision
+from mappa.demo import generator_parts as parts
 from mappa.nominals.models import (
     Activity,
     Address,

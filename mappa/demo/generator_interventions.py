@@ -56,6 +56,8 @@ COLUMNS = {
                           "outcome", "ended_on"],
 }
 MODELS = list(COLUMNS)
+LABELS = {ProgrammeReferral: "programme referrals", ProgrammeSession: "programme sessions",
+          OneToOneWork: "one-to-one work records"}
 
 SEXUAL_REFERRED = 27 / 74  # inspection paragraph 6.1: 27 of the 74 probation cases needed the programme
 VIOLENT_REFERRED = 0.25  # no figure in the sources: a quarter (domestic abuse and thinking skills programmes)
@@ -311,7 +313,7 @@ def generate_interventions(seed=1, today: datetime.date | None = None, progress:
     writer = _Writer(progress)
     with transaction.atomic():
         for model in MODELS:
-            writer.write(model, COLUMNS[model], iter(found[model]), len(found[model]), model._meta.verbose_name_plural)
+            writer.write(model, COLUMNS[model], iter(found[model]), len(found[model]), LABELS[model])
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), MODELS):
                 cursor.execute(sql)
@@ -319,6 +321,6 @@ def generate_interventions(seed=1, today: datetime.date | None = None, progress:
         with connection.cursor() as cursor:
             for model in MODELS:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-    log(f"Interventions of {len(people):,} people: " + ", ".join(f"{len(found[m]):,} {m._meta.verbose_name_plural}"
-                                                              for m in MODELS) + f" in {time.monotonic() - started:.1f}s")
+    log(f"Interventions of {len(people):,} people: " + ", ".join(f"{len(found[m]):,} {LABELS[m]}" for m in MODELS)
+        + f" in {time.monotonic() - started:.1f}s")
     return {m._meta.label: len(found[m]) for m in MODELS}
