@@ -1081,7 +1081,10 @@ def supervision_scenarios(practitioner, supervisor) -> list:
     if not held:
         say("No supervision appointments on the practitioner's caseload: the supervision scenarios are left out")
         return []
-    busiest, fewest = held[0], held[-1]
+    busiest = held[0]
+    # The case with the fewest appointments on the practitioner's team (they may open its records), other than that.
+    fewest = (Appointment.objects.filter(nominal__team_id=practitioner.team_id).exclude(nominal_id=busiest["nominal_id"])
+              .values("nominal_id").annotate(n=Count("id")).order_by("n", "nominal_id").first()) or busiest
     url = reverse("supervision:supervision", args=[busiest["nominal_id"]])
     say(f"Supervision: #{busiest['nominal_id']} has {busiest['n']} appointments, #{fewest['nominal_id']} "
         f"{fewest['n']}; the practitioner's caseload {sum(h['n'] for h in held):,}")
@@ -1145,21 +1148,32 @@ def interventions_scenarios(practitioner, supervisor) -> list:
 
     today = timezone.localdate()
     caseload = {"nominal__manager": practitioner}
-    by_referral = list(ProgrammeSession.objects.filter(**caseload).values("nominal_id", "referral_id")
-                       .annotate(n=Count("id")).order_by("-n", "referral_id"))
-    if not by_referral:
+    def per_referral(sessions) -> list:
+        return list(sessions.values("nominal_id", "referral_id").annotate(n=Count("id")).order_by("-n", "referral_id"))
+
+    def per_case(rows) -> dict:
+        totals = {}
+        for row in rows:
+            totals[row["nominal_id"]] = totals.get(row["nominal_id"], 0) + row["n"]
+        return totals
+
+    mine = per_referral(ProgrammeSession.objects.filter(**caseload))
+    if not mine:
         say("No programme sessions on the practitioner's caseload: the interventions scenarios are left out")
         return []
-    by_case = {}
-    for row in by_referral:
-        by_case[row["nominal_id"]] = by_case.get(row["nominal_id"], 0) + row["n"]
+    by_case = per_case(mine)
     busiest = max(by_case, key=lambda k: (by_case[k], -k))
-    fewest = min(by_case, key=lambda k: (by_case[k], k))
+    # The case with the fewest programme sessions on the practitioner's team (they may open its records), other than that.
+    team = per_referral(ProgrammeSession.objects.filter(nominal__team_id=practitioner.team_id).exclude(**caseload))
+    by_referral = mine + team
+    by_case |= per_case(team)
+    fewest = min((k for k in by_case if k != busiest), key=lambda k: (by_case[k], k), default=busiest)
     long_referral = next(r for r in by_referral if r["nominal_id"] == busiest)
     short_referral = min((r for r in by_referral if r["nominal_id"] == fewest), key=lambda r: (r["n"], r["referral_id"]))
     say(f"Interventions: #{busiest} has {by_case[busiest]} programme sessions (referral {long_referral['referral_id']}: "
         f"{long_referral['n']}), #{fewest} {by_case[fewest]}; the practitioner's caseload "
-        f"{ProgrammeReferral.objects.filter(**caseload).count()} referrals, {sum(by_case.values()):,} sessions, "
+        f"{ProgrammeReferral.objects.filter(**caseload).count()} referrals, "
+        f"{ProgrammeSession.objects.filter(**caseload).count():,} sessions, "
         f"{OneToOneWork.objects.filter(**caseload).count()} one-to-one; the register "
         f"{ProgrammeReferral.objects.count():,} referrals, {ProgrammeSession.objects.count():,} sessions")
 
