@@ -1124,9 +1124,12 @@ def supervision_checks(by_name: dict) -> list:
 
 
 def _same_queries(by_name: dict, pairs: list) -> list:
-    """A check for each pair of scenarios (few rows, many) whose query count must be the same."""
-    return [(f"{what}: query count does not grow with the rows ({by_name[a].query_count} vs {by_name[b].query_count})",
-             max(by_name[a].queries) == max(by_name[b].queries))
+    """A check for each pair of scenarios (few rows, many) whose query count must be the same: the count most runs
+    make, since the session is written again (SESSION_REFRESH_SECONDS) in one run a minute or so, whatever the rows."""
+    def usual(name):
+        return statistics.mode(by_name[name].queries)
+
+    return [(f"{what}: query count does not grow with the rows ({usual(a)} vs {usual(b)})", usual(a) == usual(b))
             for a, b, what in pairs if a in by_name and b in by_name]
 
 
