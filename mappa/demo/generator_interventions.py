@@ -84,7 +84,7 @@ REASONS = {"sexual": "Offence-focused work on sexual offending the plan asks for
 NOT_ELIGIBLE_REASONS = ["Denies the offence: above the programme's threshold (paragraph 6.6)",
                         "Learning difficulties: the adapted programme is more suitable",
                         "Disruptive in groups: one-to-one work instead (paragraph 6.6)"]
-DEFERRED_REASON = "Start deferred until his mental health is stable (E2.3-30)"
+DEFERRED_REASON = "Start deferred until the person's mental health is stable (E2.3-30)"
 PRE_PROGRAMME = "Passive offence account and motivational sessions with the offender manager"
 MISSED = {rules.ACCEPTABLE: "Ill; a doctor's note seen", rules.UNACCEPTABLE: "No contact and no reason given"}
 FEEDBACK = ["Engaged well with the group", "Quiet; completed the worksheet", "Challenged his own account of the offence",
