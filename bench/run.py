@@ -9,7 +9,11 @@
    with a short history, a caseload, the MAPPA annual report of London (built in full, as its
    co-ordinator), each part's page for the two people (the intelligence list with BENCH_INTELLIGENCE
    items, default 400, and the home visits page with BENCH_VISITS visits, default 200, put on the
-   long-history person), the home-visit work list of the practitioner and of their team's supervisor. The
+   long-history person), the home-visit work list of the practitioner and of their team's supervisor, the
+   supervision page (the appointments list) of the practitioner's case with the most appointments and its last page,
+   and the interventions page and a referral's page of their case with the most programme sessions, each as
+   practitioner and supervisor and next to a case with few (whose query count must be the same), with the
+   supervision and interventions work lists of each. The
    yardstick is a hand-written SQL statement doing the typo search's filtering (name keys, the
    user's scope, the limit); the search is compared with it both as a whole page and as the search
    code alone (search.candidate_scores + search.hydrate), since a page carries a fixed cost
@@ -24,8 +28,9 @@
 Environment: BENCH_RUNS (timed runs, default 30), BENCH_WARMUP (default 3), BENCH_SEED (default 1),
 BENCH_EXPLAIN=1 to print EXPLAIN ANALYZE of each scenario's slowest query, BENCH_STRICT=1 to exit 1
 when a target is missed, BENCH_ONLY=home for the home page and its work lists alone, BENCH_ONLY=visits for the
-visit lists alone, BENCH_ONLY=supervision for the supervision page and work list alone (a register generated before
-the generator wrote supervision gets it added first).
+visit lists alone, BENCH_ONLY=supervision for the supervision page and work list alone, BENCH_ONLY=interventions for the
+interventions pages and work list alone (a register generated before the generator wrote supervision or
+interventions gets them added first: `generate --supervision-only`, `--interventions-only`).
 """
 import json
 import math
@@ -125,6 +130,8 @@ def prepare(audit: bool = True) -> None:
         call_command("generate", nominals=NOMINALS, seed=SEED, if_empty=True)
         if not supervision_exists():  # a register generated before the generator wrote supervision
             call_command("generate", supervision_only=True, seed=SEED)
+        if not interventions_exist():  # a register generated before the generator wrote interventions
+            call_command("generate", interventions_only=True, seed=SEED)
         if audit and not audit_history_exists():  # a register generated before the generator wrote audit history
             call_command("generate", audit_only=True, audit_rows=AUDIT_ROWS, seed=SEED)
             settle()
@@ -137,6 +144,12 @@ def supervision_exists() -> bool:
     from mappa.supervision.models import Appointment
 
     return Appointment.objects.exists()
+
+
+def interventions_exist() -> bool:
+    from mappa.interventions.models import ProgrammeSession
+
+    return ProgrammeSession.objects.exists()
 
 
 def audit_history_exists() -> bool:
@@ -779,6 +792,7 @@ def main() -> int:
     seed_intelligence({"small": small, "large": large})
     results += visit_scenarios(practitioner, supervisor, small, large, counts["caseload"])
     results += supervision_scenarios(practitioner, supervisor)
+    results += interventions_scenarios(practitioner, supervisor)
     # The data-quality measures of the largest area as its co-ordinator (every measure over the whole area's
     # records), and one measure's page (its trend over 13 month ends, the breakdowns, a page of failing cases).
     if london_coordinator is not None:
@@ -938,7 +952,7 @@ def main() -> int:
                    by_name["intelligence_page_large"].p95 < TARGET_P95_MS))
     checks.append((f"Home visits page p95 < 150 ms ({VISIT_ITEMS['large']} visits)",
                    by_name["visits_page_large"].p95 < TARGET_P95_MS))
-    checks += visit_checks(by_name) + supervision_checks(by_name)
+    checks += visit_checks(by_name) + supervision_checks(by_name) + interventions_checks(by_name)
     if "annual_report_london" in by_name:
         checks.append((f"MAPPA annual report build p95 < {TARGET_REPORT_MS / 1000:.0f} s (London)",
                        by_name["annual_report_london"].p95 < TARGET_REPORT_MS))
@@ -1047,7 +1061,8 @@ def visit_scenarios(practitioner, supervisor, small, large, caseload: int) -> li
 def supervision_scenarios(practitioner, supervisor) -> list:
     """Issue 23's supervision lists at national scale: the supervision page of the practitioner's case with the most
     appointments (its appointment list, requirements, warnings and reporting schedule), as the practitioner and as
-    their team's supervisor opens it, and the supervision work list (appointments to record, warnings and breach
+    their team's supervisor opens it, its appointment list's last page, the page of the case with the fewest (whose
+    query count must be the same), and the supervision work list (appointments to record, warnings and breach
     action due: supervision.registrations.work, as a request runs it) of each."""
     from django.db.models import Count
     from django.test import Client
@@ -1058,16 +1073,21 @@ def supervision_scenarios(practitioner, supervisor) -> list:
     from mappa.nominals.models import Nominal
     from mappa.supervision.models import Appointment
     from mappa.supervision.registrations import work as supervision_work
+    from mappa.supervision.views import PAGE_SIZE as APPOINTMENTS_PAGE
 
     today = timezone.localdate()
-    busiest = (Appointment.objects.filter(nominal__in=Nominal.objects.filter(manager=practitioner)).values("nominal_id")
-               .annotate(n=Count("id")).order_by("-n", "nominal_id").first())
-    if busiest is None:
+    held = list(Appointment.objects.filter(nominal__in=Nominal.objects.filter(manager=practitioner)).values("nominal_id")
+                .annotate(n=Count("id")).order_by("-n", "nominal_id"))
+    if not held:
         say("No supervision appointments on the practitioner's caseload: the supervision scenarios are left out")
         return []
+    busiest = held[0]
+    # The case with the fewest appointments on the practitioner's team (they may open its records), other than that.
+    fewest = (Appointment.objects.filter(nominal__team_id=practitioner.team_id).exclude(nominal_id=busiest["nominal_id"])
+              .values("nominal_id").annotate(n=Count("id")).order_by("n", "nominal_id").first()) or busiest
     url = reverse("supervision:supervision", args=[busiest["nominal_id"]])
-    held = Appointment.objects.filter(nominal__manager=practitioner).count()
-    say(f"Supervision: #{busiest['nominal_id']} has {busiest['n']} appointments; the practitioner's caseload {held:,}")
+    say(f"Supervision: #{busiest['nominal_id']} has {busiest['n']} appointments, #{fewest['nominal_id']} "
+        f"{fewest['n']}; the practitioner's caseload {sum(h['n'] for h in held):,}")
 
     def in_request(user):
         def run(i):
@@ -1083,14 +1103,121 @@ def supervision_scenarios(practitioner, supervisor) -> list:
         client.force_login(user)
         found.append(measure(f"supervision_page_{who}", f"Supervision page ({busiest['n']} appts), {who}",
                              _page_run(client, url)))
+        if who == "practitioner":
+            last = max(1, math.ceil(busiest["n"] / APPOINTMENTS_PAGE))
+            found.append(measure("supervision_page_last_practitioner", f"  its appointments' last page ({last})",
+                                 _page_run(client, f"{url}?page={last}")))
+            found.append(measure("supervision_page_few_practitioner", f"Supervision page ({fewest['n']} appts), {who}",
+                                 _page_run(client, reverse("supervision:supervision", args=[fewest["nominal_id"]]))))
         found.append(measure(f"supervision_work_{who}", f"Supervision work list, {who}", in_request(user)))
         found[-1].notes = f"{len(supervision_work(user, today))} items"
     return found
 
 
 def supervision_checks(by_name: dict) -> list:
-    return [(f"{r.label} p95 < 150 ms", r.p95 < TARGET_P95_MS) for name, r in by_name.items()
-            if name.startswith("supervision_page_") or name.startswith("supervision_work_")]
+    checks = [(f"{r.label.strip()} p95 < 150 ms", r.p95 < TARGET_P95_MS) for name, r in by_name.items()
+              if name.startswith("supervision_page_") or name.startswith("supervision_work_")]
+    return checks + _same_queries(by_name, [
+        ("supervision_page_practitioner", "supervision_page_few_practitioner", "Supervision page"),
+        ("supervision_page_practitioner", "supervision_page_last_practitioner", "Supervision page, first and last page"),
+        ("supervision_work_practitioner", "supervision_work_supervisor", "Supervision work list")])
+
+
+def _same_queries(by_name: dict, pairs: list) -> list:
+    """A check for each pair of scenarios (few rows, many) whose query count must be the same: the count most runs
+    make, since the session is written again (SESSION_REFRESH_SECONDS) in one run a minute or so, whatever the rows."""
+    def usual(name):
+        return statistics.mode(by_name[name].queries)
+
+    return [(f"{what}: query count does not grow with the rows ({usual(a)} vs {usual(b)})", usual(a) == usual(b))
+            for a, b, what in pairs if a in by_name and b in by_name]
+
+
+def interventions_scenarios(practitioner, supervisor) -> list:
+    """Issue 23's programme lists at national scale: the interventions page (referrals with where each stands and its
+    attendance, one-to-one work) of the practitioner's case with the most programme sessions, as the practitioner and
+    their team's supervisor open it, and the page of that case's referral with the most sessions (its sessions a page
+    at a time); each next to the same page of a case with few sessions, whose query count must be the same; and the
+    interventions work list (waits too long, post-programme reviews due: interventions.registrations.work, as a
+    request runs it) of the practitioner and of the supervisor's team."""
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from mappa.core import reference
+    from mappa.interventions.models import OneToOneWork, ProgrammeReferral, ProgrammeSession
+    from mappa.interventions.registrations import work as interventions_work
+
+    today = timezone.localdate()
+    caseload = {"nominal__manager": practitioner}
+    def per_referral(sessions) -> list:
+        return list(sessions.values("nominal_id", "referral_id").annotate(n=Count("id")).order_by("-n", "referral_id"))
+
+    def per_case(rows) -> dict:
+        totals = {}
+        for row in rows:
+            totals[row["nominal_id"]] = totals.get(row["nominal_id"], 0) + row["n"]
+        return totals
+
+    mine = per_referral(ProgrammeSession.objects.filter(**caseload))
+    if not mine:
+        say("No programme sessions on the practitioner's caseload: the interventions scenarios are left out")
+        return []
+    by_case = per_case(mine)
+    busiest = max(by_case, key=lambda k: (by_case[k], -k))
+    # The case with the fewest programme sessions on the practitioner's team (they may open its records), other than that.
+    team = per_referral(ProgrammeSession.objects.filter(nominal__team_id=practitioner.team_id).exclude(**caseload))
+    by_referral = mine + team
+    by_case |= per_case(team)
+    fewest = min((k for k in by_case if k != busiest), key=lambda k: (by_case[k], k), default=busiest)
+    long_referral = next(r for r in by_referral if r["nominal_id"] == busiest)
+    short_referral = min((r for r in by_referral if r["nominal_id"] == fewest), key=lambda r: (r["n"], r["referral_id"]))
+    say(f"Interventions: #{busiest} has {by_case[busiest]} programme sessions (referral {long_referral['referral_id']}: "
+        f"{long_referral['n']}), #{fewest} {by_case[fewest]}; the practitioner's caseload "
+        f"{ProgrammeReferral.objects.filter(**caseload).count()} referrals, "
+        f"{ProgrammeSession.objects.filter(**caseload).count():,} sessions, "
+        f"{OneToOneWork.objects.filter(**caseload).count()} one-to-one; the register "
+        f"{ProgrammeReferral.objects.count():,} referrals, {ProgrammeSession.objects.count():,} sessions")
+
+    def in_request(user):
+        def run(i):
+            with reference.remembered():
+                return interventions_work(user, today)
+        return run
+
+    def pages(client, who: str, nominal_id: int, referral: dict, size: str) -> list:
+        n = by_case[nominal_id]
+        return [
+            measure(f"interventions_page{size}_{who}", f"Interventions page ({n} sessions), {who}",
+                    _page_run(client, reverse("interventions:interventions", args=[nominal_id]))),
+            measure(f"programme_referral{size}_{who}", f"  a referral's page ({referral['n']} sessions)",
+                    _page_run(client, reverse("interventions:referral", args=[nominal_id, referral["referral_id"]]))),
+        ]
+
+    found = []
+    for who, user in (("practitioner", practitioner), ("supervisor", supervisor)):
+        if user is None:
+            continue
+        client = Client()
+        client.force_login(user)
+        found += pages(client, who, busiest, long_referral, "")
+        if who == "practitioner":
+            found += pages(client, who, fewest, short_referral, "_few")
+        found.append(measure(f"interventions_work_{who}", f"Interventions work list, {who}", in_request(user)))
+        items = interventions_work(user, today)
+        found[-1].notes = (f"{len(items)} items: {sum(i.kind == 'intervention_waiting' for i in items)} waits, "
+                           f"{sum(i.kind == 'intervention_review' for i in items)} reviews")
+    return found
+
+
+def interventions_checks(by_name: dict) -> list:
+    checks = [(f"{r.label.strip()} p95 < 150 ms", r.p95 < TARGET_P95_MS) for name, r in by_name.items()
+              if name.startswith(("interventions_", "programme_referral"))]
+    return checks + _same_queries(by_name, [
+        ("interventions_page_few_practitioner", "interventions_page_practitioner", "Interventions page"),
+        ("programme_referral_few_practitioner", "programme_referral_practitioner", "A referral's page"),
+        ("interventions_work_practitioner", "interventions_work_supervisor", "Interventions work list")])
 
 
 def _visit_counts(items, today) -> str:
@@ -1120,8 +1247,9 @@ def visit_checks(by_name: dict) -> list:
 def main_visits() -> int:
     """`BENCH_ONLY=visits`: issue 18's lists alone (the visit work lists, the overdue visits page, a person's
     intelligence list, short and long), on the register there (generated if none, without the audit
-    history the other scenarios read), with their table, checks and line of JSON. `BENCH_ONLY=supervision`: issue
-    23's supervision page and work list alone, the same way."""
+    history the other scenarios read), with their table, checks and line of JSON. `BENCH_ONLY=supervision` and
+    `BENCH_ONLY=interventions`: issue 23's supervision pages and interventions pages with their work lists alone, the
+    same way."""
     prepare(audit=False)
     from mappa.accounts.models import Role, User
     from mappa.demo.generator import BENCH_LARGE, BENCH_SMALL
@@ -1138,6 +1266,9 @@ def main_visits() -> int:
     if ONLY == "supervision":
         results = supervision_scenarios(practitioner, supervisor)
         return _print_subset(results, supervision_checks({r.name: r for r in results}), cpu_before)
+    if ONLY == "interventions":
+        results = interventions_scenarios(practitioner, supervisor)
+        return _print_subset(results, interventions_checks({r.name: r for r in results}), cpu_before)
     results = visit_scenarios(practitioner, supervisor, small, large, caseload)
     # Issue 18's other list: a person's intelligence, short and long (BENCH_INTELLIGENCE items).
     from django.test import Client
@@ -1159,7 +1290,7 @@ def main_visits() -> int:
 
 
 def _print_subset(results: list, checks: list, cpu_before: float) -> int:
-    """A subset's table, checks, machine speed and line of JSON (BENCH_ONLY=visits or supervision)."""
+    """A subset's table, checks, machine speed and line of JSON (BENCH_ONLY=visits, supervision or interventions)."""
     cpu_after = cpu_reference_ms()
     say(f"{'Scenario':<44} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  notes")
     for r in results:
@@ -1388,4 +1519,4 @@ def _qs(text: str) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main_visits() if os.environ.get("BENCH_ONLY") in ("visits", "supervision") else main())
+    sys.exit(main_visits() if os.environ.get("BENCH_ONLY") in ("visits", "supervision", "interventions") else main())

@@ -28,8 +28,8 @@ from django.db.models import Max
 
 from mappa.accounts.models import Agency, AgencyKind, Area, Role, Team, User
 from mappa.core.markings import Handling, Marking
+from mappa.demo import generator_interventions, generator_supervision
 from mappa.demo import generator_parts as parts
-from mappa.demo import generator_supervision
 from mappa.nominals.models import (
     Activity,
     Address,
@@ -1502,6 +1502,11 @@ def generate(n: int, seed=1, today: datetime.date | None = None, progress: bool 
     if plan.add_bench_markers:
         generator_supervision.give_bench_case_its_work(plan.ids[plan.bench_large], plan.today)
     writer.timings["supervision"] = time.monotonic() - t
+    # The interventions of the sexual and violent offenders under supervision (it reads the orders and requirements).
+    t = time.monotonic()
+    writer.counts |= generator_interventions.generate_interventions(seed=seed, today=plan.today, progress=progress,
+                                                                    log=log)
+    writer.timings["interventions"] = time.monotonic() - t
     if postgres:
         # Fresh statistics for the planner; and, outside a transaction, VACUUM too, so the visibility
         # map and hint bits are set now rather than by the first readers (or whenever autovacuum runs).

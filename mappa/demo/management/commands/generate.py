@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mappa.demo import generator, generator_audit, generator_supervision
+from mappa.demo import generator, generator_audit, generator_interventions, generator_supervision
 from mappa.nominals.models import Nominal
 
 
@@ -28,11 +28,19 @@ class Command(BaseCommand):
         parser.add_argument("--supervision-only", action="store_true",
                             help="Only add the supervision of the community orders (requirements, appointments, "
                                  "warnings) to the register already there, for the orders that have none.")
+        parser.add_argument("--interventions-only", action="store_true",
+                            help="Only add the interventions (programme referrals, sessions, one-to-one work) of the "
+                                 "sexual and violent offenders under supervision, for those who have none.")
 
     def handle(self, *args, **options):
         n = options["nominals"]
         if options["supervision_only"]:
             generator_supervision.generate_supervision(
+                seed=options["seed"], today=options["today"], progress=not options["no_progress"] and options["verbosity"] > 0,
+                log=lambda message: self.stderr.write(message))
+            return
+        if options["interventions_only"]:
+            generator_interventions.generate_interventions(
                 seed=options["seed"], today=options["today"], progress=not options["no_progress"] and options["verbosity"] > 0,
                 log=lambda message: self.stderr.write(message))
             return
