@@ -37,6 +37,10 @@ def worktree(ref: str, where: Path) -> Path:
     if not build.exists():
         build.parent.mkdir(parents=True, exist_ok=True)
         build.symlink_to(HERE / "mappa" / "static" / "build")
+    collected = path / "var" / "staticfiles"  # the manifest the pages' static tags read
+    if not collected.exists():
+        collected.parent.mkdir(parents=True, exist_ok=True)
+        collected.symlink_to(HERE / "var" / "staticfiles")
     return path
 
 
