@@ -130,6 +130,7 @@ class Registry:
     plan: list[Callable] = field(default_factory=list)
     demo: list[DemoLoader] = field(default_factory=list)
     markers: list[Callable] = field(default_factory=list)
+    allocation: list[Callable] = field(default_factory=list)
 
     def _add(self, bucket: list, entry):
         if entry not in bucket:
@@ -202,6 +203,19 @@ def case_markers(provider: Callable) -> Callable:
     if provider not in registry.markers:
         registry.markers.append(provider)
     return provider
+
+
+def allocation_check(check: Callable) -> Callable:
+    """Register `check(actor, nominal, manager, on) -> list[str]`: what a person given a case to manage lacks for it
+    (the names of the training missing, inspection 2010 F-152), in a fixed number of queries. The register warns
+    with these before a case is allocated, transferred or covered, and goes on only with a reason."""
+    if check not in registry.allocation:
+        registry.allocation.append(check)
+    return check
+
+
+def allocation_warnings(actor, nominal, manager, on: datetime.date) -> list[str]:
+    return [w for check in registry.allocation for w in check(actor, nominal, manager, on)]
 
 
 def _part_of(loader: Callable) -> str:

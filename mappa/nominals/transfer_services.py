@@ -152,7 +152,8 @@ def record_cover(*, actor, absent, covering, starts_on, ends_on, reason: str = "
         raise PermissionDenied("You can arrange cover for yourself, or as a supervisor for a member of your team.")
     today = timezone.localdate()
     errors = transfer_rules.cover_errors(starts_on=starts_on, ends_on=ends_on, today=today, absent_id=absent.pk,
-                                         covering_id=covering.pk if covering else None)
+                                         covering_id=covering.pk if covering else None,
+                                         max_days=reference.value("cover.max_days", starts_on or today))
     if covering is not None and "covering" not in errors and not policy.may_cover(absent, covering):
         errors["covering"] = f"Choose an active practitioner or supervisor in {absent.agency}"
     if not errors:
