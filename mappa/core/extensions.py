@@ -206,16 +206,22 @@ def case_markers(provider: Callable) -> Callable:
 
 
 def allocation_check(check: Callable) -> Callable:
-    """Register `check(actor, nominal, manager, on) -> list[str]`: what a person given a case to manage lacks for it
-    (the names of the training missing, inspection 2010 F-152), in a fixed number of queries. The register warns
-    with these before a case is allocated, transferred or covered, and goes on only with a reason."""
+    """Register `check(actor, nominals, manager, on) -> {nominal id: [str]}`: what a person given cases to manage
+    lacks for each (the names of the training missing, inspection 2010 F-152), in a fixed number of queries
+    whatever the number of cases. The register warns with these before a case is allocated, transferred or
+    covered, and goes on only with a reason."""
     if check not in registry.allocation:
         registry.allocation.append(check)
     return check
 
 
-def allocation_warnings(actor, nominal, manager, on: datetime.date) -> list[str]:
-    return [w for check in registry.allocation for w in check(actor, nominal, manager, on)]
+def allocation_warnings(actor, nominals, manager, on: datetime.date) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for check in registry.allocation:
+        for nominal_id, lacking in check(actor, list(nominals), manager, on).items():
+            known = found.setdefault(nominal_id, [])
+            known += [w for w in lacking if w not in known]
+    return {k: v for k, v in found.items() if v}
 
 
 def _part_of(loader: Callable) -> str:

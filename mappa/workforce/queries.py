@@ -145,3 +145,36 @@ def weights_described(today: datetime.date) -> str:
     kinds = ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in work["requirements"].items() if v)
     return (f"{base_weights.describe(numbers['by_risk'])} A licence adds {work['licence']:g}, a community or suspended "
             f"sentence order {work['order']:g}, and each requirement in progress by its kind ({kinds}).")
+
+
+def register_of(person) -> list[Training]:
+    """A person's whole training register, risk tools and other courses: what a rule about them reads (as the risk
+    part's gate reads its records), never shown as such to anyone."""
+    rows = [Training(t, on, until) for t, on, until in
+            TrainingRecord.objects.filter(user=person).values_list("tool", "trained_on", "expires_on")]
+    return rows + [Training(c, on, until) for c, on, until in
+                   CourseRecord.objects.filter(user=person).values_list("course", "completed_on", "expires_on")]
+
+
+def lacking_for_cases(actor, nominals, manager, on: datetime.date) -> dict[int, list[str]]:
+    """{case id: the names of the training the manager lacks for it} (rules.lacking_for_case): the kind of case as
+    the actor may see it (registration and MAPPA category, facts_for_many), the manager's role and register.
+    Five queries, whatever the number of cases."""
+    nominals = list(nominals)
+    if manager is None or not nominals:
+        return {}
+    roles = reference.value("workforce.roles", on)
+    table = reference.value("workforce.case_training", on)
+    agency = manager.agency.kind if manager.agency_id else ""
+    role = rules.role_of(agency, manager.role, roles)
+    if not role:
+        return {}
+    known = facts.facts_for_many(actor, nominals, only=("notification_requirements", "mappa_category"))
+    held = register_of(manager)
+    found = {}
+    for n in nominals:
+        f = known[n.pk]
+        case = rules.CaseNeeds(registered=bool(f.notification_requirements.value), mappa_category=f.mappa_category,
+                               female=n.gender == "female")
+        found[n.pk] = [course_name(c, roles) for c in rules.lacking_for_case(role, case, held, on, table)]
+    return found

@@ -17,6 +17,8 @@ def _may_use(user) -> bool:
 
 
 extensions.nav_link(extensions.NavLink("Supervision and training", "workforce:index", _may_use, order=63))
+# Allocation by skills (F-152): the training a new manager lacks for a case, warned of wherever a case changes hands.
+extensions.allocation_check(queries.lacking_for_cases)
 
 
 @extensions.work_list(kinds=(KIND,))
