@@ -31,6 +31,7 @@ KINDS = {
     "transfer": ("Transfers to answer", "Accept or decline {n} transfers"),
     "cover": ("Cases you are covering", "{n} cases you are covering"),
     "staff_supervision": ("Staff supervision", "Supervise {n} members of your team"),
+    "training_expiry": ("Training to renew", "Renew {n} training records"),
     "supervision_outcome": ("Appointment outcomes", "Record the outcome of {n} appointments"),
     "supervision_warning": ("Warnings to give", "{n} warnings to give"),
     "supervision_breach": ("Breach action", "{n} breach actions due"),

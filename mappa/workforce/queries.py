@@ -68,10 +68,11 @@ def supervisions(reader, person=None):
 
 
 def discussed(reader, sessions) -> dict[int, list]:
-    """{session id: the cases discussed that the reader may see}."""
+    """{session id: the cases discussed that the reader may see}, each with what was agreed for it (`agreed_here`)."""
     found: dict = {}
     for row in policy.discussed_cases_for(reader, [s.pk for s in sessions]).select_related("nominal").order_by(
             "nominal__last_name", "nominal__first_name"):
+        row.nominal.agreed_here = row.agreed
         found.setdefault(row.supervision_id, []).append(row.nominal)
     return found
 
@@ -178,3 +179,17 @@ def lacking_for_cases(actor, nominals, manager, on: datetime.date) -> dict[int, 
                                female=n.gender == "female")
         found[n.pk] = [course_name(c, roles) for c in rules.lacking_for_case(role, case, held, on, table)]
     return found
+
+
+PANEL_ROWS = 5  # the latest discussions named on the case page
+
+
+def case_discussions(reader, nominal) -> list:
+    """What supervision sessions agreed about this case, newest first, as the reader may read it on the case page
+    (policy.case_discussions_for): each with its session's date, supervisor and supervisee, nothing more of it."""
+    people = [f"supervision__{who}__{f}" for who in ("supervisor", "supervisee") for f in ("first_name", "last_name",
+                                                                                          "username")]
+    return list(policy.case_discussions_for(reader, nominal)
+                .select_related("supervision__supervisor", "supervision__supervisee")
+                .only("agreed", "nominal_id", "supervision__held_on", *people)
+                .order_by("-supervision__held_on", "-supervision_id")[:PANEL_ROWS])
