@@ -65,11 +65,11 @@ def test_cover_ending_on_the_day_summer_time_ends_lasts_until_local_midnight():
 def test_the_dates_are_checked_in_govuk_words():
     today = datetime.date(2026, 12, 7)
     errors = transfer_rules.cover_errors(starts_on=today, ends_on=today - datetime.timedelta(days=1), today=today,
-                                         absent_id=1, covering_id=1)
+                                         absent_id=1, covering_id=1, max_days=92)
     assert errors == {"covering": "Choose a colleague other than the person who is away",
                       "ends_on": "The last day must be the same as or after the first day"}
     too_long = transfer_rules.cover_errors(starts_on=today, ends_on=today + datetime.timedelta(days=200), today=today,
-                                           absent_id=1, covering_id=2)
+                                           absent_id=1, covering_id=2, max_days=92)
     assert "at most" in too_long["ends_on"]
 
 

@@ -1277,6 +1277,21 @@ def discussed_cases_for(user, supervision_ids) -> QuerySet:
                                         nominal__in=nominals_for(user).values("pk"))
 
 
+def case_discussions_for(user, nominal) -> QuerySet:
+    """The supervision sessions' notes on one case (DiscussedCase: the case and what was agreed for it) that `user`
+    may read on the case page: only if they may see the case, and only those of a session they held or received, or
+    all of them for a member of the team that manages the case (its practitioners and supervisors). Staff
+    supervision is staff-personal: nothing else of the session is read with them."""
+    from mappa.workforce.models import DiscussedCase
+
+    if not _active(user) or user.role not in TEAM_ROLES:
+        return DiscussedCase.objects.none()
+    rows = DiscussedCase.objects.filter(nominal_id=nominal.pk, nominal__in=nominals_for(user).values("pk"))
+    if user.team_id and user.team_id == nominal.team_id:
+        return rows
+    return rows.filter(Q(supervision__supervisor=user) | Q(supervision__supervisee=user))
+
+
 # Resettlement (mappa.resettlement). The health and substance misuse pathway's details (what it is about, the need,
 # the service, the outcome: good practice sections 2.21-2.22) are for the same agencies as treatment details, read
 # only here; everyone else is told that the pathway exists. Its actions are recorded as health information and

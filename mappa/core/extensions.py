@@ -130,6 +130,7 @@ class Registry:
     plan: list[Callable] = field(default_factory=list)
     demo: list[DemoLoader] = field(default_factory=list)
     markers: list[Callable] = field(default_factory=list)
+    allocation: list[Callable] = field(default_factory=list)
 
     def _add(self, bucket: list, entry):
         if entry not in bucket:
@@ -202,6 +203,25 @@ def case_markers(provider: Callable) -> Callable:
     if provider not in registry.markers:
         registry.markers.append(provider)
     return provider
+
+
+def allocation_check(check: Callable) -> Callable:
+    """Register `check(actor, nominals, manager, on) -> {nominal id: [str]}`: what a person given cases to manage
+    lacks for each (the names of the training missing, inspection 2010 F-152), in a fixed number of queries
+    whatever the number of cases. The register warns with these before a case is allocated, transferred or
+    covered, and goes on only with a reason."""
+    if check not in registry.allocation:
+        registry.allocation.append(check)
+    return check
+
+
+def allocation_warnings(actor, nominals, manager, on: datetime.date) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for check in registry.allocation:
+        for nominal_id, lacking in check(actor, list(nominals), manager, on).items():
+            known = found.setdefault(nominal_id, [])
+            known += [w for w in lacking if w not in known]
+    return {k: v for k, v in found.items() if v}
 
 
 def _part_of(loader: Callable) -> str:

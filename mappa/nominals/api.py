@@ -322,12 +322,19 @@ class SendTransferSerializer(serializers.Serializer):
                                                 "to the case (GET .../transfer-checklist/) must be")
 
 
+SKILLS_HELP = ("Why the case goes to a manager who lacks training it needs (allocation by skills, inspection 2010 F-152). "
+               "Without it such a change is refused with a 400 naming the training; with it, it goes ahead and the "
+               "reason is recorded")
+
+
 class AnswerSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The version of the transfer you last read")
     new_manager = serializers.IntegerField(required=False, **ID, help_text="Accepting: the id of the member of your team who "
                                                                      "will manage the case")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500,
                                    help_text="Declining: why your team cannot take the case")
+    skills_reason = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                          help_text=f"Accepting: {SKILLS_HELP[0].lower()}{SKILLS_HELP[1:]}")
 
 
 class ChecklistItemSerializer(serializers.Serializer):
@@ -398,7 +405,7 @@ class TransferAnswerView(APIView):
         if answer == "accept":
             manager = User.objects.filter(pk=d["new_manager"]).first() if d.get("new_manager") else None
             found = transfer_services.accept_transfer(actor=request.user, transfer=found, new_manager=manager,
-                                                      version=d["version"])
+                                                      version=d["version"], skills_reason=d.get("skills_reason", ""))
         elif answer == "decline":
             found = transfer_services.decline_transfer(actor=request.user, transfer=found, reason=d.get("reason", ""),
                                                        version=d["version"])
@@ -417,6 +424,8 @@ class CoverSerializer(serializers.Serializer):
     starts_on = serializers.DateField(help_text="The first day away")
     ends_on = serializers.DateField(help_text="The last day away: cover ends at the end of it")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    skills_reason = serializers.CharField(required=False, allow_blank=True, max_length=500, write_only=True,
+                                          help_text=SKILLS_HELP)
     ended_early_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
@@ -445,7 +454,8 @@ class CoversView(APIView):
 
         absent = person(d["absent_id"], "absent") if d.get("absent_id") is not None else request.user
         cover = transfer_services.record_cover(actor=request.user, absent=absent, covering=person(d["covering_id"], "covering"),
-                                               starts_on=d["starts_on"], ends_on=d["ends_on"], reason=d["reason"])
+                                               starts_on=d["starts_on"], ends_on=d["ends_on"], reason=d["reason"],
+                                               skills_reason=d.get("skills_reason", ""))
         return Response(CoverSerializer(cover).data, status=status.HTTP_201_CREATED)
 
 

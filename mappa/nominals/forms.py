@@ -325,7 +325,18 @@ class SearchForm(forms.Form):
         return data
 
 
-class AllocateForm(forms.Form):
+class SkillsReason(forms.Form):
+    """The reason to go ahead with a manager who lacks training the case needs (services.skills_check): the page
+    shows it only once the warning has been given."""
+
+    skills_reason = forms.CharField(
+        label="Why give the case to them all the same", max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the training is booked and a trained colleague co-works the case meanwhile. "
+                  "Your reason is recorded")
+
+
+class AllocateForm(SkillsReason):
     manager = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, label="Manager",
         help_text="Leave empty to hold the record with the team as unallocated",
@@ -407,7 +418,7 @@ class TransferForm(forms.Form):
         self.fields["confirmed"].choices = [(i["code"], i["text"]) for i in checklist]
 
 
-class AcceptTransferForm(forms.Form):
+class AcceptTransferForm(SkillsReason):
     new_manager = forms.ModelChoiceField(queryset=User.objects.none(), label="Who will manage the case",
                                          error_messages={"required": "Choose who will manage the case"})
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -425,7 +436,7 @@ class DeclineTransferForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CoverForm(forms.Form):
+class CoverForm(SkillsReason):
     """An absence and the colleague who covers it."""
 
     absent = forms.ModelChoiceField(queryset=User.objects.none(), label="Who is away",

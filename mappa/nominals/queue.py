@@ -31,6 +31,7 @@ KINDS = {
     "transfer": ("Transfers to answer", "Accept or decline {n} transfers"),
     "cover": ("Cases you are covering", "{n} cases you are covering"),
     "staff_supervision": ("Staff supervision", "Supervise {n} members of your team"),
+    "training_expiry": ("Training to renew", "Renew {n} training records"),
     "supervision_outcome": ("Appointment outcomes", "Record the outcome of {n} appointments"),
     "supervision_warning": ("Warnings to give", "{n} warnings to give"),
     "supervision_breach": ("Breach action", "{n} breach actions due"),
@@ -157,8 +158,9 @@ def team_queue(work_of: Iterable[tuple[str, Iterable[WorkItem]]], held: set[int]
 
 def team_items(items: Iterable[WorkItem], held: set[int]) -> list[WorkItem]:
     """A supervisor's team queue from the members' work lists read together (each item marked with whose it is): the
-    items on the records `held`, each once a member."""
-    return list(dict.fromkeys(item for item in items if item.nominal_id in held))
+    items on the records `held`, and work about no case (a member's training to renew: its provider read it as the
+    supervisor may see it), each once a member."""
+    return list(dict.fromkeys(item for item in items if item.nominal_id in held or not item.nominal_id))
 
 
 def members_present(items: Iterable[WorkItem]) -> list[str]:

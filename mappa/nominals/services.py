@@ -14,6 +14,7 @@ from mappa.access import policy
 from mappa.accounts.models import Role, User
 from mappa.audit.models import Action
 from mappa.audit.services import diff, record, record_many, snapshot
+from mappa.core import extensions
 from mappa.core.concurrency import StaleEdit, save_if_current
 from mappa.core.models import Notification
 from mappa.core.recording import refuse_unknown
@@ -117,18 +118,45 @@ def update_nominal(*, actor, nominal: Nominal, data: dict, version: int) -> Nomi
     return nominal
 
 
+SKILLS_REASON = "skills_reason"
+
+
+def skills_check(actor, nominals, manager, reason: str = "", on=None) -> dict:
+    """Allocation by skills (inspection 2010 F-152, ¶10.2): the training the new manager lacks for these cases
+    (extensions.allocation_warnings) is a warning, not a bar. With none, {}. With some and no reason, refused in
+    words that name the training, so the form (or the API's 400) shows it before anything changes; with a reason,
+    the audit details to keep: {"reason": ..., "details": {"lacking_training": [...]}}."""
+    nominals = list(nominals)
+    if manager is None or not nominals:
+        return {}
+    lacking = extensions.allocation_warnings(actor, nominals, manager, on or timezone.localdate())
+    if not lacking:
+        return {}
+    names = list(dict.fromkeys(w for found in lacking.values() for w in found))
+    if not (reason or "").strip():
+        which = "this case needs" if len(nominals) == 1 else f"{len(lacking)} of the {len(nominals)} cases need"
+        raise ValidationError({SKILLS_REASON: ValidationError(
+            f"{manager.display_name} has no training in force in {', '.join(names)}, which {which}. To go ahead "
+            "all the same, say why", code="lacks_training")})
+    return {"reason": reason.strip(), "details": {"lacking_training": names, "manager": manager.pk}}
+
+
 @transaction.atomic
-def allocate(*, actor, nominal: Nominal, manager, version: int) -> Nominal:
-    """Name the manager (a member of the record's team), or None to leave it with the team."""
+def allocate(*, actor, nominal: Nominal, manager, version: int, skills_reason: str = "") -> Nominal:
+    """Name the manager (a member of the record's team), or None to leave it with the team. A manager who lacks
+    training the case needs is warned of (skills_check) and allocated only with a reason, kept on the audit row."""
     nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
     if not policy.may_allocate(actor, nominal):
         raise PermissionDenied("Only a supervisor of the team or the current manager can allocate this record.")
     if manager is not None and (manager.team_id != nominal.team_id or not manager.is_active):
         raise ValidationError({"manager": "Choose an active member of the team that holds the record"})
+    if nominal.version != version:
+        raise StaleEdit(nominal)
+    skills = skills_check(actor, [nominal], manager, skills_reason) if manager and manager.pk != nominal.manager_id else {}
     before = {"manager": nominal.manager}
     nominal.manager = manager
     save_if_current(nominal, version, ["manager"])
-    record(actor, Action.UPDATE, nominal, nominal=nominal, changes=diff(before, {"manager": manager}))
+    record(actor, Action.UPDATE, nominal, nominal=nominal, changes=diff(before, {"manager": manager}), **skills)
     log_change(nominal, actor, f"Allocated to {manager.display_name}" if manager else "Unallocated: held by the team")
     if manager and manager != actor:
         Notification.objects.create(

@@ -5,9 +5,6 @@ import zoneinfo
 from dataclasses import dataclass
 
 ALWAYS, LEVEL_2_3, REGISTERED, ON_LICENCE = "always", "mappa_level_2_3", "registered", "on_licence"
-# Cover is for an absence (leave, sickness, training), not a reallocation: a longer absence is a transfer or a new
-# allocation (good practice 2009-2012 §2.25 REQ-WF-01 names cover among the reasons for a change of manager).
-MAX_COVER_DAYS = 92
 
 
 @dataclass(frozen=True)
@@ -60,8 +57,11 @@ def transfer_errors(*, from_team_id: int, to_team_id: int | None, reason: str) -
     return errors
 
 
-def cover_errors(*, starts_on, ends_on, today: datetime.date, absent_id: int, covering_id: int | None) -> dict:
-    """What is wrong with a cover's dates and people, in GOV.UK words."""
+def cover_errors(*, starts_on, ends_on, today: datetime.date, absent_id: int, covering_id: int | None,
+                 max_days: int) -> dict:
+    """What is wrong with a cover's dates and people, in GOV.UK words. Cover is for an absence (leave, sickness,
+    training), not a reallocation: one longer than `max_days` (reference data `cover.max_days`, in force on its
+    first day) is a transfer or a new allocation."""
     errors = {}
     if covering_id is None:
         errors["covering"] = "Choose the colleague who will cover"
@@ -76,8 +76,8 @@ def cover_errors(*, starts_on, ends_on, today: datetime.date, absent_id: int, co
             errors["ends_on"] = "The last day must be the same as or after the first day"
         elif ends_on < today:
             errors["ends_on"] = "The last day must be today or in the future"
-        elif (ends_on - starts_on).days + 1 > MAX_COVER_DAYS:
-            errors["ends_on"] = (f"Cover can be at most {MAX_COVER_DAYS} days. For a longer absence, transfer "
+        elif (ends_on - starts_on).days + 1 > max_days:
+            errors["ends_on"] = (f"Cover can be at most {max_days} days. For a longer absence, transfer "
                                  "or reallocate the cases")
     return errors
 

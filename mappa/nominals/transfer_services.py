@@ -19,7 +19,7 @@ from mappa.core.notifications import notify
 from mappa.nominals import events, queries, transfer_rules
 from mappa.nominals.models import CaseTransfer, Cover, Nominal, SignificantEvent
 from mappa.nominals.rules import raise_if
-from mappa.nominals.services import log_change
+from mappa.nominals.services import log_change, skills_check
 
 Status = CaseTransfer.Status
 
@@ -82,10 +82,11 @@ def _answered(actor, transfer, status, version, **fields) -> None:
 
 
 @transaction.atomic
-def accept_transfer(*, actor, transfer: CaseTransfer, new_manager, version: int) -> CaseTransfer:
+def accept_transfer(*, actor, transfer: CaseTransfer, new_manager, version: int, skills_reason: str = "") -> CaseTransfer:
     """The receiving team takes the case: team and manager move together, with the audit rows, the notifications
     to both sides and a significant event asking for the transfer-in reassessment (good practice 2009-2012 §2.25
-    REQ-WF-02, E2.4-29; inspection 2010 ¶7.21)."""
+    REQ-WF-02, E2.4-29; inspection 2010 ¶7.21). A new manager who lacks training the case needs is warned of and
+    named only with a reason (services.skills_check, F-152)."""
     transfer = _current(actor, transfer, version)
     if not policy.may_answer_transfer(actor, transfer):
         raise PermissionDenied("Only a supervisor of the receiving team can accept this transfer.")
@@ -93,12 +94,13 @@ def accept_transfer(*, actor, transfer: CaseTransfer, new_manager, version: int)
             or new_manager.role not in (Role.PRACTITIONER, Role.SUPERVISOR):
         raise ValidationError({"new_manager": f"Choose an active member of {transfer.to_team} to manage the case"})
     nominal = Nominal.objects.select_for_update().get(pk=transfer.nominal.pk)
+    skills = skills_check(actor, [nominal], new_manager, skills_reason)
     before = {"team": nominal.team, "manager": nominal.manager}
     nominal.team, nominal.manager = transfer.to_team, new_manager
     save_if_current(nominal, nominal.version, ["team", "manager"])
     _answered(actor, transfer, Status.ACCEPTED, version, new_manager=new_manager)
     record(actor, Action.UPDATE, nominal, nominal=nominal, changes=diff(before, {"team": nominal.team, "manager": new_manager}),
-           details={"transfer": transfer.pk})
+           reason=skills.get("reason", ""), details={"transfer": transfer.pk, **skills.get("details", {})})
     log_change(nominal, actor, f"Transferred from {transfer.from_team} to {transfer.to_team}, managed by {new_manager.display_name}")
     events.record_significant_event(actor=actor, nominal=nominal, kind=SignificantEvent.Kind.TRANSFER, source=transfer,
                                     summary=f"Transferred from {transfer.from_team} to {transfer.to_team}: review the "
@@ -146,13 +148,16 @@ def withdraw_transfer(*, actor, transfer: CaseTransfer, version: int) -> CaseTra
 
 
 @transaction.atomic
-def record_cover(*, actor, absent, covering, starts_on, ends_on, reason: str = "") -> Cover:
-    """Record an absence and the colleague who covers it (F-151: cover with an expiry)."""
+def record_cover(*, actor, absent, covering, starts_on, ends_on, reason: str = "", skills_reason: str = "") -> Cover:
+    """Record an absence and the colleague who covers it (F-151: cover with an expiry). A colleague who lacks
+    training that the absent manager's cases need is warned of and named only with a reason (services.skills_check,
+    F-152): the cases the absent manager manages, read as the actor may see them."""
     if not policy.may_arrange_cover(actor, absent):
         raise PermissionDenied("You can arrange cover for yourself, or as a supervisor for a member of your team.")
     today = timezone.localdate()
     errors = transfer_rules.cover_errors(starts_on=starts_on, ends_on=ends_on, today=today, absent_id=absent.pk,
-                                         covering_id=covering.pk if covering else None)
+                                         covering_id=covering.pk if covering else None,
+                                         max_days=reference.value("cover.max_days", starts_on or today))
     if covering is not None and "covering" not in errors and not policy.may_cover(absent, covering):
         errors["covering"] = f"Choose an active practitioner or supervisor in {absent.agency}"
     if not errors:
@@ -162,11 +167,14 @@ def record_cover(*, actor, absent, covering, starts_on, ends_on, reason: str = "
             errors["starts_on"] = (f"{clash.covering.display_name} already covers from {govuk_day(clash.starts_on)} to "
                                    f"{govuk_day(clash.ends_on)}. Choose dates outside that cover, or end it first")
     raise_if(errors)
+    cases = policy.nominals_for(actor).filter(manager=absent)
+    skills = skills_check(actor, cases, covering, skills_reason, starts_on)
     starts_at, ends_at = transfer_rules.cover_window(starts_on, ends_on, settings.TIME_ZONE)
     cover = Cover.objects.create(absent=absent, covering=covering, starts_on=starts_on, ends_on=ends_on,
                                  starts_at=starts_at, ends_at=ends_at, reason=(reason or "").strip(), created_by=actor)
-    record(actor, Action.CREATE, cover, label=f"Cover for {absent.display_name}",
-           details={"absent": absent.pk, "covering": covering.pk, "starts_on": str(starts_on), "ends_on": str(ends_on)})
+    record(actor, Action.CREATE, cover, label=f"Cover for {absent.display_name}", reason=skills.get("reason", ""),
+           details={"absent": absent.pk, "covering": covering.pk, "starts_on": str(starts_on), "ends_on": str(ends_on),
+                    **skills.get("details", {})})
     told = [u for u in (covering, absent) if u.pk != actor.pk]
     notify(told, kind="cover", message=f"{covering.display_name} covers for {absent.display_name} from "
                                        f"{govuk_day(starts_on)} to {govuk_day(ends_on)}: the cases are on their work list.")

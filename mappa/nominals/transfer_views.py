@@ -98,7 +98,7 @@ def answer(request, transfer_pk):
             try:
                 if form is accept:
                     transfer_services.accept_transfer(actor=request.user, transfer=found, new_manager=d["new_manager"],
-                                                      version=d["version"])
+                                                      version=d["version"], skills_reason=d["skills_reason"])
                 else:
                     transfer_services.decline_transfer(actor=request.user, transfer=found, reason=d["decline_reason"],
                                                        version=d["version"])
@@ -135,7 +135,8 @@ def cover(request):
             d = form.cleaned_data
             try:
                 transfer_services.record_cover(actor=user, absent=d["absent"], covering=d["covering"],
-                                               starts_on=d["starts_on"], ends_on=d["ends_on"], reason=d["reason"])
+                                               starts_on=d["starts_on"], ends_on=d["ends_on"], reason=d["reason"],
+                                               skills_reason=d["skills_reason"])
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:

@@ -318,7 +318,8 @@ def allocate(request, pk):
     form = forms.AllocateForm(request.POST or None, team=nominal.team, initial={"manager": nominal.manager_id, "version": nominal.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.allocate(actor=request.user, nominal=nominal, manager=form.cleaned_data["manager"], version=form.cleaned_data["version"])
+            services.allocate(actor=request.user, nominal=nominal, manager=form.cleaned_data["manager"], version=form.cleaned_data["version"],
+                              skills_reason=form.cleaned_data["skills_reason"])
         except StaleEdit:
             form.add_error(None, "Someone else changed this record after you opened it. Check the manager shown and try again.")
         except ValidationError as exc:

@@ -27,16 +27,23 @@ class SessionSerializer(serializers.ModelSerializer):
                                   default=list, max_length=100,
                                   help_text="Ids of the cases discussed: cases the supervisee manages that you may "
                                             "both see. Only those you may see are listed back")
+    agreed_for = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=2000), required=False,
+                                       default=dict,
+                                       help_text="What was agreed for each case discussed, keyed by the case's id. "
+                                                 "Shown on the case page to the supervisor, the supervisee and the "
+                                                 "team that manages the case; nothing else of the session is")
 
     class Meta:
         model = StaffSupervision
         fields = ("id", "version", "supervisor", "supervisee", "held_on", "accountability", "support", "guidance",
-                  "discussed", "agreed", "next_due", "cases")
+                  "discussed", "agreed", "next_due", "cases", "agreed_for")
         read_only_fields = ("id", "version", "next_due")
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["cases"] = [n.pk for n in self.context.get("cases", {}).get(instance.pk, [])]
+        shown = self.context.get("cases", {}).get(instance.pk, [])
+        data["cases"] = [n.pk for n in shown]
+        data["agreed_for"] = {str(n.pk): n.agreed_here for n in shown if n.agreed_here}
         return data
 
 
@@ -79,7 +86,11 @@ class SessionsView(APIView):
         if supervisee is None:
             raise serializers.ValidationError({"supervisee": "Choose a member of your team"})
         cases = d.pop("cases", [])
-        session = services.record_supervision(actor=request.user, supervisee=supervisee, data=d, cases=cases)
+        agreed_for = d.pop("agreed_for", {})
+        if any(not k.isdigit() for k in agreed_for):
+            raise serializers.ValidationError({"agreed_for": "Key what was agreed by the ids of the cases discussed"})
+        session = services.record_supervision(actor=request.user, supervisee=supervisee, data=d, cases=cases,
+                                              agreed_for=agreed_for)
         return Response(SessionSerializer(session, context=_shown(request, [session])).data,
                         status=status.HTTP_201_CREATED)
 

@@ -42,7 +42,10 @@ def load(*, users, nominals, today):
                                  "registrations with the MAPPA co-ordinator"))):
         cases = list(queries.cases_both_see(supervisor, member).values_list("pk", flat=True)[:2])
         for n, days in enumerate(days_ago):
-            services.record_supervision(actor=supervisor, supervisee=member, today=today, cases=cases if n == len(days_ago) - 1 else [],
+            last = n == len(days_ago) - 1
+            services.record_supervision(actor=supervisor, supervisee=member, today=today, cases=cases if last else [],
+                                        agreed_for={cases[0]: "Bring the risk management plan's review forward and "
+                                                              "book a joint home visit"} if last and cases else None,
                                         data={"held_on": ago(days), "accountability": True, "support": n % 2 == 0,
                                               "guidance": True, "agreed": agreed[n],
                                               "discussed": commended if (member, n) == (om, len(days_ago) - 1) else

@@ -23,6 +23,16 @@ class SupervisionForm(forms.Form):
         self.fields["cases"].choices = [(str(n.pk), n.full_name) for n in cases]
         if not cases:
             del self.fields["cases"]
+        for n in cases:  # what was agreed for each: shown on the case page to those who may read it there
+            self.fields[f"agreed_{n.pk}"] = forms.CharField(
+                required=False, widget=forms.Textarea(attrs={"rows": 2}), label=f"What was agreed for {n.full_name}",
+                help_text="If discussed. Shown on the case page to the two of you and the team that manages the case; "
+                          "nothing else of the supervision is")
+
+    def agreed_for(self) -> dict:
+        """{case id: what was agreed for it}, for the cases ticked."""
+        ticked = {int(c) for c in self.cleaned_data.get("cases", [])}
+        return {pk: self.cleaned_data.get(f"agreed_{pk}", "") for pk in ticked if self.cleaned_data.get(f"agreed_{pk}")}
 
     def to_data(self) -> dict:
         c = self.cleaned_data

@@ -37,11 +37,14 @@ class StaffSupervision(models.Model):
 
 
 class DiscussedCase(models.Model):
-    """A case discussed at a supervision session: one both the supervisor and the supervisee may see when it was
-    recorded. Shown to a reader only when the reader may see the case (policy.discussed_cases_for)."""
+    """A case discussed at a supervision session, with what was agreed for it: one both the supervisor and the
+    supervisee may see when it was recorded. Named to a reader only when the reader may see the case
+    (policy.discussed_cases_for); what was agreed is shown on the case page only to those policy.case_discussions_for
+    allows, never the rest of the session."""
 
     supervision = models.ForeignKey(StaffSupervision, on_delete=models.CASCADE, related_name="+")
     nominal = models.ForeignKey("nominals.Nominal", on_delete=models.PROTECT, related_name="+")
+    agreed = models.TextField("What was agreed for this case", blank=True)
 
     class Meta:
         unique_together = [("supervision", "nominal")]

@@ -68,10 +68,11 @@ def supervisions(reader, person=None):
 
 
 def discussed(reader, sessions) -> dict[int, list]:
-    """{session id: the cases discussed that the reader may see}."""
+    """{session id: the cases discussed that the reader may see}, each with what was agreed for it (`agreed_here`)."""
     found: dict = {}
     for row in policy.discussed_cases_for(reader, [s.pk for s in sessions]).select_related("nominal").order_by(
             "nominal__last_name", "nominal__first_name"):
+        row.nominal.agreed_here = row.agreed
         found.setdefault(row.supervision_id, []).append(row.nominal)
     return found
 
@@ -145,3 +146,50 @@ def weights_described(today: datetime.date) -> str:
     kinds = ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in work["requirements"].items() if v)
     return (f"{base_weights.describe(numbers['by_risk'])} A licence adds {work['licence']:g}, a community or suspended "
             f"sentence order {work['order']:g}, and each requirement in progress by its kind ({kinds}).")
+
+
+def register_of(person) -> list[Training]:
+    """A person's whole training register, risk tools and other courses: what a rule about them reads (as the risk
+    part's gate reads its records), never shown as such to anyone."""
+    rows = [Training(t, on, until) for t, on, until in
+            TrainingRecord.objects.filter(user=person).values_list("tool", "trained_on", "expires_on")]
+    return rows + [Training(c, on, until) for c, on, until in
+                   CourseRecord.objects.filter(user=person).values_list("course", "completed_on", "expires_on")]
+
+
+def lacking_for_cases(actor, nominals, manager, on: datetime.date) -> dict[int, list[str]]:
+    """{case id: the names of the training the manager lacks for it} (rules.lacking_for_case): the kind of case as
+    the actor may see it (registration and MAPPA category, facts_for_many), the manager's role and register.
+    Five queries, whatever the number of cases."""
+    nominals = list(nominals)
+    if manager is None or not nominals:
+        return {}
+    roles = reference.value("workforce.roles", on)
+    table = reference.value("workforce.case_training", on)
+    agency = manager.agency.kind if manager.agency_id else ""
+    role = rules.role_of(agency, manager.role, roles)
+    if not role:
+        return {}
+    known = facts.facts_for_many(actor, nominals, only=("notification_requirements", "mappa_category"))
+    held = register_of(manager)
+    found = {}
+    for n in nominals:
+        f = known[n.pk]
+        case = rules.CaseNeeds(registered=bool(f.notification_requirements.value), mappa_category=f.mappa_category,
+                               female=n.gender == "female")
+        found[n.pk] = [course_name(c, roles) for c in rules.lacking_for_case(role, case, held, on, table)]
+    return found
+
+
+PANEL_ROWS = 5  # the latest discussions named on the case page
+
+
+def case_discussions(reader, nominal) -> list:
+    """What supervision sessions agreed about this case, newest first, as the reader may read it on the case page
+    (policy.case_discussions_for): each with its session's date, supervisor and supervisee, nothing more of it."""
+    people = [f"supervision__{who}__{f}" for who in ("supervisor", "supervisee") for f in ("first_name", "last_name",
+                                                                                          "username")]
+    return list(policy.case_discussions_for(reader, nominal)
+                .select_related("supervision__supervisor", "supervision__supervisee")
+                .only("agreed", "nominal_id", "supervision__held_on", *people)
+                .order_by("-supervision__held_on", "-supervision_id")[:PANEL_ROWS])

@@ -77,3 +77,70 @@ def missing_training(role: str, records: list[Training], on: datetime.date, role
     or not yet begun does not count: risk.rules.trained)."""
     required = roles["roles"].get(role, {}).get("training", []) if role else []
     return [course for course in required if not trained(records, course, on)]
+
+
+SEXUAL_OFFENDER = "sexual_offender"
+FEMALE_SEXUAL_OFFENDER = "female_sexual_offender"
+
+
+@dataclass(frozen=True)
+class CaseNeeds:
+    """What about a case decides the training its manager needs: whether the person is a registered sexual offender
+    or in MAPPA category 1 (the sexual offenders the inspection is about), and whether she is a woman."""
+
+    registered: bool = False
+    mappa_category: int | None = None
+    female: bool = False
+
+
+def case_kinds(case: CaseNeeds) -> list[str]:
+    """The kinds of case this is, in the terms of the reference data `workforce.case_training`."""
+    if not (case.registered or case.mappa_category == 1):
+        return []
+    return [SEXUAL_OFFENDER, FEMALE_SEXUAL_OFFENDER] if case.female else [SEXUAL_OFFENDER]
+
+
+def training_needed(role: str, case: CaseNeeds, table: dict) -> list[str]:
+    """The courses a person in `role` needs to manage this case (`table`: workforce.case_training, {kind of case:
+    {role: [course, ...]}}), in the table's order, each once. A role the table does not name needs none."""
+    needed: list[str] = []
+    for kind in case_kinds(case):
+        needed += [c for c in table.get(kind, {}).get(role, []) if c not in needed]
+    return needed
+
+
+def lacking_for_case(role: str, case: CaseNeeds, records: list[Training], on: datetime.date, table: dict) -> list[str]:
+    """What the manager lacks for this case on the day: the courses needed (training_needed) with no training in
+    force (an expired record does not count; inspection 2010 F-152, F-061, F-153, F-100)."""
+    return [course for course in training_needed(role, case, table) if not trained(records, course, on)]
+
+
+@dataclass(frozen=True)
+class Expiring:
+    """A training record in force whose expiry falls soon, or one expired that the role still requires and that no
+    later record replaces."""
+
+    course: str
+    expires_on: datetime.date
+    expired: bool
+
+
+def training_alerts(records: list[Training], required: list[str], today: datetime.date, window_days: int) -> list[Expiring]:
+    """For each course, its latest record: EXPIRED when its expiry has passed and the role still requires the course
+    (and the person is not trained in it otherwise), expiring when in force and ending within `window_days` (reference
+    data `workforce.training.expiry_window_days`). A course with a record in force that does not expire, or ends
+    later, raises nothing."""
+    latest: dict[str, Training] = {}
+    for r in records:
+        if r.trained_on <= today and (r.tool not in latest or r.trained_on > latest[r.tool].trained_on):
+            latest[r.tool] = r
+    found = []
+    for course, r in latest.items():
+        if r.expires_on is None:
+            continue
+        if r.expires_on < today:
+            if course in required and not trained(records, course, today):
+                found.append(Expiring(course, r.expires_on, True))
+        elif r.expires_on <= today + datetime.timedelta(days=window_days):
+            found.append(Expiring(course, r.expires_on, False))
+    return sorted(found, key=lambda e: (e.expires_on, e.course))

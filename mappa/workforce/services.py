@@ -62,9 +62,11 @@ def _cases(actor, supervisee, cases) -> list:
 
 
 @transaction.atomic
-def record_supervision(*, actor, supervisee, data: dict, cases=(), today: datetime.date | None = None) -> StaffSupervision:
-    """A supervision session held with a member of the actor's team: what it covered, the cases discussed, what was
-    agreed, and when the next is due (`workforce.supervision.interval` after it)."""
+def record_supervision(*, actor, supervisee, data: dict, cases=(), agreed_for: dict | None = None,
+                       today: datetime.date | None = None) -> StaffSupervision:
+    """A supervision session held with a member of the actor's team: what it covered, the cases discussed with what
+    was agreed for each (`agreed_for`: {case id: text}, only for cases named), what was agreed overall, and when the
+    next is due (`workforce.supervision.interval` after it)."""
     today = today or _today()
     if not may_supervise(actor, supervisee):
         raise PermissionDenied("A supervisor records supervision of the members of their own team")
@@ -73,17 +75,22 @@ def record_supervision(*, actor, supervisee, data: dict, cases=(), today: dateti
     if errors:
         raise ValidationError(errors)
     found = _cases(actor, supervisee, cases)
+    agreed_for = {int(k): (v or "").strip() for k, v in (agreed_for or {}).items()}
+    if set(agreed_for) - {n.pk for n in found}:
+        raise ValidationError({"cases": "Say what was agreed only for the cases discussed"})
     interval = reference.value("workforce.supervision.interval", data["held_on"])
     session = StaffSupervision(**{**data, "agreed": data["agreed"].strip()}, supervisor=actor, supervisee=supervisee,
                                recorded_by=actor, next_due=rules.next_supervision_due(data["held_on"], interval))
     session.full_clean()
     session.save()
-    DiscussedCase.objects.bulk_create([DiscussedCase(supervision=session, nominal=n) for n in found])
+    DiscussedCase.objects.bulk_create([DiscussedCase(supervision=session, nominal=n, agreed=agreed_for.get(n.pk, ""))
+                                       for n in found])
     record(actor, Action.CREATE, session, changes=diff({}, {**snapshot(session, [*SUPERVISION_FIELDS, "next_due"]),
                                                            "supervisee": supervisee.username,
                                                            "cases": [n.pk for n in found]}))
     for nominal in found:  # the case's own history shows that it was discussed, and by whom
-        record(actor, Action.UPDATE, session, nominal=nominal, label=f"Discussed at the supervision of {supervisee}")
+        record(actor, Action.UPDATE, session, nominal=nominal, label=f"Discussed at the supervision of {supervisee}",
+               changes={"agreed": [None, agreed_for[nominal.pk]]} if agreed_for.get(nominal.pk) else None)
     return session
 
 

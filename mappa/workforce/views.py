@@ -92,7 +92,8 @@ def add_supervision(request, pk):
     form = forms.SupervisionForm(request.POST or None, cases=cases, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         if try_save(form, lambda: services.record_supervision(actor=request.user, supervisee=person_, data=form.to_data(),
-                                                          cases=[int(c) for c in form.cleaned_data.get("cases", [])])):
+                                                          cases=[int(c) for c in form.cleaned_data.get("cases", [])],
+                                                          agreed_for=form.agreed_for())):
             messages.success(request, "Supervision recorded.")
             return redirect("workforce:person", person_.pk)
     return _form_page(request, form, f"Record the supervision of {person_.display_name}", person_)
