@@ -147,6 +147,7 @@ def test_the_team_queue_read_at_once_holds_exactly_what_each_members_own_list_ho
     demo's teams, the queue equals the one made of every member's own work list."""
     import io
     from collections import Counter
+    from dataclasses import replace
 
     from django.core.management import call_command
 
@@ -168,7 +169,12 @@ def test_the_team_queue_read_at_once_holds_exactly_what_each_members_own_list_ho
         with reference.remembered():
             one_by_one = queue.team_queue(((m.display_name, extensions.work_for(m, today)) for m in members), held)
             at_once = caseload.team_work(supervisor, today)
-        assert Counter(at_once) == Counter(one_by_one), supervisor.username
+        # Work about no case is named for whoever reads it ("Your training" on one's own list), so it is compared
+        # without its name.
+        def same(items):
+            return Counter(replace(i, nominal_name="") if not i.nominal_id else i for i in items)
+
+        assert same(at_once) == same(one_by_one), supervisor.username
         seen_kinds |= {i.kind for i in at_once}
     assert len(seen_kinds) >= 3  # the demo's teams have work of several kinds to compare
 

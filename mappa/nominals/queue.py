@@ -147,11 +147,12 @@ def queue(items: Iterable[WorkItem], today: datetime.date, *, due: str = "", kin
 
 def team_queue(work_of: Iterable[tuple[str, Iterable[WorkItem]]], held: set[int]) -> list[WorkItem]:
     """A supervisor's team queue from each member's work list, (member's name, their items): the items on the
-    records `held` (the team's, as the supervisor may see them) marked with whose they are, each once a member."""
+    records `held` (the team's, as the supervisor may see them), and work about no case (as team_items), marked with
+    whose they are, each once a member."""
     found: dict[WorkItem, None] = {}
     for name, items in work_of:
         for item in items:
-            if item.nominal_id in held:
+            if item.nominal_id in held or not item.nominal_id:
                 found.setdefault(replace(item, whose=name))
     return list(found)
 
