@@ -208,7 +208,12 @@ def with_concerns(user, nominal, found: list) -> list:
     return found
 
 
-def has_interventions(user, nominal) -> bool:
-    """Whether the person has a polygraph examination, medication or a circle the reader may see."""
-    return (polygraphs(user, nominal).exists() or policy.medication_for(user, nominal=nominal).exists()
-            or policy.items_for(user, CircleOfSupport, nominal=nominal).exists())
+def has_supervision(user, nominal) -> bool:
+    """Whether the Supervision tab has anything for the reader: an order, a polygraph examination, medication or
+    a circle the reader may see. One query whatever the person holds (the tab is on every page of a case)."""
+    from django.db.models import Exists
+
+    held = (Exists(orders(user, nominal)) | Exists(polygraphs(user, nominal))
+            | Exists(policy.medication_for(user, nominal=nominal))
+            | Exists(policy.items_for(user, CircleOfSupport, nominal=nominal)))
+    return policy.nominals_for(user).filter(held, pk=nominal.pk).exists()

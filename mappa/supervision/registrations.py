@@ -14,7 +14,7 @@ PANEL_ROWS = 5
 
 
 def _has_supervision(user, nominal) -> bool:
-    return queries.orders(user, nominal).exists() or queries.has_interventions(user, nominal)
+    return queries.has_supervision(user, nominal)
 
 
 def panel_context(user, nominal):
