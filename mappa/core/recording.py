@@ -36,6 +36,14 @@ def save_new(actor, item, fields, nominal):
     return item
 
 
+def apply_edit(actor, item, data: dict, version: int):
+    """Set each of `data`'s fields on `item` and save the edit as save_edit does (the rules already checked)."""
+    before = snapshot(item, data.keys())
+    for name, value in data.items():
+        setattr(item, name, value)
+    return save_edit(actor, item, before, data.keys(), version)
+
+
 def save_edit(actor, item, before: dict, fields, version: int):
     """Save the edit of `fields` (their values `before` it was applied) if `version` is still the saved one."""
     changes = diff(before, snapshot(item, fields))

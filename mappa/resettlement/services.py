@@ -14,7 +14,7 @@ from mappa.access import policy
 from mappa.audit.services import snapshot
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import Handling
-from mappa.core.recording import not_future, refuse_unknown, save_edit, save_new, writable
+from mappa.core.recording import apply_edit, not_future, refuse_unknown, save_edit, save_new, writable
 from mappa.nominals import events
 from mappa.resettlement import queries, rules
 from mappa.resettlement.models import Pathway, PathwayAction, PathwayDetail, PremisesIncident, PremisesPlacement, PremisesReferral
@@ -108,10 +108,7 @@ def edit_referral(*, actor, referral: PremisesReferral, data: dict, version: int
         errors["referred_on"] = "The referral cannot be after its decision"
     if errors:
         raise ValidationError(errors)
-    before = snapshot(referral, data.keys())
-    for name, value in data.items():
-        setattr(referral, name, value)
-    return save_edit(actor, referral, before, data.keys(), version)
+    return apply_edit(actor, referral, data, version)
 
 
 def _regime_errors(data: dict, today: datetime.date) -> dict:
@@ -180,10 +177,7 @@ def edit_placement(*, actor, placement: PremisesPlacement, data: dict, version: 
             errors[name] = "Enter the time"
     if errors:
         raise ValidationError(errors)
-    before = snapshot(placement, data.keys())
-    for name, value in data.items():
-        setattr(placement, name, value)
-    return save_edit(actor, placement, before, data.keys(), version)
+    return apply_edit(actor, placement, data, version)
 
 
 @transaction.atomic
@@ -204,10 +198,7 @@ def plan_move_on(*, actor, placement: PremisesPlacement, data: dict, version: in
         errors["move_on_plan"] = "Describe the move-on plan"
     if errors:
         raise ValidationError(errors)
-    before = snapshot(placement, data.keys())
-    for name, value in data.items():
-        setattr(placement, name, value)
-    return save_edit(actor, placement, before, data.keys(), version)
+    return apply_edit(actor, placement, data, version)
 
 
 @transaction.atomic

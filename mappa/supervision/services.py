@@ -13,7 +13,7 @@ from mappa.access import policy
 from mappa.audit.models import Action
 from mappa.audit.services import record, snapshot
 from mappa.core.markings import Handling
-from mappa.core.recording import not_future, refuse_unknown, save_edit, save_new, writable
+from mappa.core.recording import apply_edit, not_future, refuse_unknown, save_edit, save_new, writable
 from mappa.nominals import events
 from mappa.orders import services as orders
 from mappa.orders.kinds import KINDS as ORDER_KINDS
@@ -111,10 +111,7 @@ def update_treatment(*, actor, detail: TreatmentDetail, data: dict, version: int
     if detail is None or not policy.can(actor, policy.WRITE, detail.nominal):
         raise PermissionDenied("Only probation or health staff on the case change a treatment requirement's details")
     refuse_unknown(data, TREATMENT_FIELDS)
-    before = snapshot(detail, data.keys())
-    for name, value in data.items():
-        setattr(detail, name, value)
-    return save_edit(actor, detail, before, data.keys(), version)
+    return apply_edit(actor, detail, data, version)
 
 
 # ---- Appointments ----
@@ -273,10 +270,7 @@ def update_objective(*, actor, objective: Objective, data: dict, version: int,
         errors["reviewed_on"] = "Enter the date of the review"
     if errors:
         raise ValidationError(errors)
-    before = snapshot(objective, data.keys())
-    for name, value in data.items():
-        setattr(objective, name, value)
-    return save_edit(actor, objective, before, data.keys(), version)
+    return apply_edit(actor, objective, data, version)
 
 
 # ---- Polygraph, medication to reduce sexual arousal, circles of support ----
