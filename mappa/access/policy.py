@@ -736,13 +736,17 @@ def answered_for(user) -> Q:
     Their ids are read first, each part from its own index in one statement; asked as one condition with OR and a
     subquery, PostgreSQL read the whole register for it (a quarter of a second among 250,000 records)."""
     from mappa.accounts.models import Role
+    from mappa.core import facts
     from mappa.nominals.models import Nominal, Partner
 
-    parts = [Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True).order_by()]
-    if user.role == Role.SUPERVISOR and user.team_id:
-        parts.append(Nominal.objects.filter(team_id=user.team_id).values_list("pk", flat=True).order_by())
-    ids = Nominal.objects.filter(manager=user).values_list("pk", flat=True).order_by().union(*parts).order_by()
-    return Q(pk__any=list(ids))
+    def read():
+        parts = [Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True).order_by()]
+        if user.role == Role.SUPERVISOR and user.team_id:
+            parts.append(Nominal.objects.filter(team_id=user.team_id).values_list("pk", flat=True).order_by())
+        return list(Nominal.objects.filter(manager=user).values_list("pk", flat=True).order_by().union(*parts).order_by())
+
+    # Several parts' work lists ask on one page (the home page): read once there (facts.remembered).
+    return Q(pk__any=facts.remember(("answered_for", user.pk), read))
 
 
 def cases_managed(user, members=None) -> QuerySet:
@@ -757,6 +761,15 @@ def cases_managed(user, members=None) -> QuerySet:
     if user.role == Role.SUPERVISOR and user.team_id:
         mine |= Q(team_id=user.team_id)
     return scope.filter(mine)
+
+
+def managers_of_cases_managed(user, members=None) -> dict[int, int | None]:
+    """{case id: its manager's id} for cases_managed(user, members); read once on a page whose work lists each ask
+    (facts.remembered)."""
+    from mappa.core import facts
+
+    key = ("cases_managed", user.pk, None if members is None else tuple(m.pk for m in members))
+    return facts.remember(key, lambda: dict(cases_managed(user, members).values_list("pk", "manager_id")))
 
 
 def live_partnerships(user_ids, nominal_ids) -> set[tuple[int, int]]:

@@ -46,7 +46,7 @@ def work(user, today: datetime.date, members=None) -> list:
         table = queries.table(today)
     except reference.MissingReferenceData:
         return []
-    managers = dict(policy.cases_managed(user, members).values_list("pk", "manager_id"))
+    managers = policy.managers_of_cases_managed(user, members)
     whose = extensions.whose_case(user, members, asked, managers)
 
     ahead = today + datetime.timedelta(days=int(table["worklist_lookahead_days"]))

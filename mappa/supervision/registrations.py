@@ -61,7 +61,7 @@ def work(user, today: datetime.date, members=None) -> list:
         numbers = queries.tables(today)
     except reference.MissingReferenceData:
         return []
-    managers = dict(policy.cases_managed(user, members).values_list("pk", "manager_id"))
+    managers = policy.managers_of_cases_managed(user, members)
     whose = extensions.whose_case(user, members, asked, managers)
 
     found = []
