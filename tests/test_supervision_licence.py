@@ -208,6 +208,15 @@ def test_the_page_as_a_police_officer(on_licence, client):
     assert ("Record a recall" in page) == writes and ("Make an appointment" in page) == writes
 
 
+def test_the_case_page_panel_shows_the_licence_and_recall_to_consider(on_licence, client):
+    w = on_licence
+    for n in (-60, -30, -12):
+        miss(w, days(n))
+    client.force_login(w.om)
+    overview = client.get(f"/people/{w.case.pk}/").content.decode()
+    assert 'data-testid="panel-licence"' in overview and "Consider recall" in overview
+
+
 def test_the_tab_shows_for_a_licence_in_force(on_licence):
     w = on_licence
     assert queries.has_supervision(w.om, w.case)

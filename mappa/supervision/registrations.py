@@ -20,13 +20,15 @@ def _has_supervision(user, nominal) -> bool:
 
 def panel_context(user, nominal):
     """The Supervision panel: the orders' requirements (treatment details only for those allowed them), the next
-    appointments, absences and warnings. None when the person has no community or suspended sentence order."""
+    appointments, absences and warnings, each licence in force with its reporting and enforcement. None when the
+    person has none of these (nor a polygraph examination, medication or circle)."""
     today = timezone.localdate()
     orders = list(queries.orders(user, nominal))
+    licences = list(queries.licences(user, nominal, today))
     polygraph = queries.polygraphs(user, nominal).first()
     medication = queries.medication(user, nominal, today)
     circle = next(iter(queries.circles(user, nominal)), None)
-    if not orders and polygraph is None and not medication and circle is None:
+    if not orders and not licences and polygraph is None and not medication and circle is None:
         return None
     interventions = {"polygraph": polygraph, "medication": medication, "circle": circle}
     requirements = queries.requirements(user, nominal, order_ids=[o.pk for o in orders])
@@ -34,11 +36,12 @@ def panel_context(user, nominal):
     upcoming = list(appointments.filter(on__gte=today, outcome="").order_by("on", "at", "id")[:PANEL_ROWS])
     absences = list(appointments.filter(outcome__in=[rules.ACCEPTABLE, rules.UNACCEPTABLE])[:PANEL_ROWS])
     warnings = list(queries.warnings(user, nominal)[:PANEL_ROWS])
-    shown = [*orders, *(r.requirement for r in requirements), *upcoming, *absences, *warnings,
+    shown = [*orders, *licences, *(r.requirement for r in requirements), *upcoming, *absences, *warnings,
              *(i for i in (polygraph, circle) if i is not None), *(m.medication for m in medication)]
     return {"requirements": requirements, "upcoming": upcoming, "absences": absences, "warnings": warnings,
             "orders": orders, "today": today, **interventions,
             "states": queries.states(user, nominal, today, orders_seen=orders),
+            "licence_states": queries.licence_states(user, nominal, today, licences_seen=licences),
             "markings": [i.marking for i in shown]}
 
 
