@@ -36,6 +36,7 @@ KINDS = {
     "supervision_warning": ("Warnings to give", "{n} warnings to give"),
     "supervision_breach": ("Breach action", "{n} breach actions due"),
     "supervision_medication": ("Medication reviews", "{n} medication reviews due"),
+    "supervision_recall": ("Recall to consider", "Consider recall on {n} licences"),
     "intervention_review": ("Post-programme reviews", "{n} post-programme reviews due"),
     "intervention_waiting": ("Waits for a programme", "{n} waits for a programme too long"),
     "resettlement_move_on": ("Move-on plans", "Agree {n} move-on plans"),

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from mappa.access import policy
 from mappa.api.serializers import ModelSerializer
 from mappa.api.views import CHANGE_RESPONSES, READ_RESPONSES, _version
+from mappa.licences.models import Licence
 from mappa.nominals.services import record_view
 from mappa.orders.models import Sentence
 from mappa.supervision import queries, services
@@ -25,13 +26,17 @@ LISTED = 200  # appointments listed, newest first
 
 @extend_schema_serializer(component_name="SupervisionAppointment")
 class AppointmentSerializer(ModelSerializer):
-    order = serializers.IntegerField(source="sentence_id", help_text="The id of the order (a sentence) it is under")
+    order = serializers.IntegerField(source="sentence_id", required=False,
+                                     help_text="The id of the order (a sentence) it is under; under a licence, the "
+                                               "licence's custodial sentence (read only: give `licence`)")
+    licence = serializers.IntegerField(source="licence_id", required=False, allow_null=True,
+                                       help_text="The id of the licence in force it is under, instead of an order")
     requirement = serializers.IntegerField(source="requirement_id", required=False, allow_null=True,
                                            help_text="The id of the requirement it counts towards, if any")
 
     class Meta:
         model = Appointment
-        fields = ("id", "version", "order", "requirement", "kind", "on", "at", "place", "outcome", "reason", "hours",
+        fields = ("id", "version", "order", "licence", "requirement", "kind", "on", "at", "place", "outcome", "reason", "hours",
                   "outcome_on", "marking")
         read_only_fields = ("id", "version", "outcome", "reason", "hours", "outcome_on", "marking")
 
@@ -53,6 +58,15 @@ def _requirement(row) -> dict:
             "progress": {"ordered": p.ordered, "done": p.done, "unit": p.unit} if p else None}
 
 
+def _licence_state(s) -> dict:
+    e = s.enforcement
+    return {"licence": s.licence.pk, "sentence": s.licence.sentence_id, "starts_on": s.licence.start_date,
+            "ends_on": s.licence.end_date, "report_every_days": s.reporting.every_days,
+            "reporting_reason": s.reporting.reason, "next_report_due": s.next_due, "report_overdue": s.report_overdue,
+            "last_kept": s.last_kept, "unacceptable_absences": e.counted, "window_months": s.months,
+            "enforcement_step": e.step or None, "enforcement_done": e.done, "recall_to_consider": e.step == "recall"}
+
+
 def _state(s) -> dict:
     e = s.enforcement
     return {"order": s.order.pk, "report_every_days": s.reporting.every_days, "reporting_reason": s.reporting.reason,
@@ -67,18 +81,20 @@ class SupervisionView(APIView):
 
     @extend_schema(responses={200: inline_serializer("Supervision", {
         "requirements": serializers.ListField(child=serializers.DictField()),
-        "orders": serializers.ListField(child=serializers.DictField())}), **READ_RESPONSES})
+        "orders": serializers.ListField(child=serializers.DictField()),
+        "licences": serializers.ListField(child=serializers.DictField())}), **READ_RESPONSES})
     def get(self, request, nominal_pk):
         nominal = policy.get_nominal(request.user, nominal_pk)
         today = timezone.localdate()
         orders = list(queries.orders(request.user, nominal))
         record_view(request.user, nominal, what="supervision (API)")
         return Response({"requirements": [_requirement(r) for r in queries.requirements(request.user, nominal)],
-                         "orders": [_state(s) for s in queries.states(request.user, nominal, today, orders_seen=orders)]})
+                         "orders": [_state(s) for s in queries.states(request.user, nominal, today, orders_seen=orders)],
+                         "licences": [_licence_state(s) for s in queries.licence_states(request.user, nominal, today)]})
 
 
 class AppointmentsView(APIView):
-    """A person's appointments, newest first (GET); book one under an order (POST)."""
+    """A person's appointments, newest first (GET); book one under an order or a licence in force (POST)."""
 
     @extend_schema(responses={200: AppointmentSerializer(many=True), **READ_RESPONSES})
     def get(self, request, nominal_pk):
@@ -93,11 +109,19 @@ class AppointmentsView(APIView):
         nominal = policy.get_nominal(request.user, nominal_pk, policy.WRITE)
         s = AppointmentSerializer(data=request.data)
         s.is_valid(raise_exception=True)
-        data = {k: v for k, v in s.validated_data.items() if k not in ("sentence_id", "requirement_id")}
-        data["sentence"] = policy.items_for(request.user, Sentence, nominal=nominal).filter(
-            pk=s.validated_data["sentence_id"]).first()
-        if data["sentence"] is None:
-            raise serializers.ValidationError({"order": "Choose one of this person's orders"})
+        data = {k: v for k, v in s.validated_data.items() if k not in ("sentence_id", "licence_id", "requirement_id")}
+        if s.validated_data.get("licence_id"):
+            if s.validated_data.get("sentence_id"):
+                raise serializers.ValidationError({"licence": "Give an order or a licence, not both"})
+            data["licence"] = policy.items_for(request.user, Licence, nominal=nominal).filter(
+                pk=s.validated_data["licence_id"]).first()
+            if data["licence"] is None:
+                raise serializers.ValidationError({"licence": "Choose one of this person's licences"})
+        else:
+            data["sentence"] = policy.items_for(request.user, Sentence, nominal=nominal).filter(
+                pk=s.validated_data.get("sentence_id")).first()
+            if data["sentence"] is None:
+                raise serializers.ValidationError({"order": "Choose one of this person's orders"})
         if s.validated_data.get("requirement_id"):
             data["requirement"] = policy.items_for(request.user, Requirement, nominal=nominal).filter(
                 pk=s.validated_data["requirement_id"]).first()

@@ -46,7 +46,9 @@ class RequirementForm(ChoosingForm):
 
 
 class AppointmentForm(ChoosingForm):
-    sentence = forms.ChoiceField(label="Order")
+    sentence = forms.ChoiceField(required=False, label="Order")
+    licence = forms.ChoiceField(required=False, label="Or a licence in force",
+                                help_text="For supervision on licence: choose the licence instead of an order")
     requirement = forms.ChoiceField(required=False, label="Requirement it is part of")
     kind = forms.ChoiceField(choices=Appointment.Kind.choices, widget=forms.RadioSelect, label="Type of appointment")
     on = GovukDateField(label="Date", help_text="For example, 27 3 2026")
@@ -56,8 +58,9 @@ class AppointmentForm(ChoosingForm):
 
     def to_data(self) -> dict:
         c = self.cleaned_data
-        return {"sentence": self.record("sentence"), "requirement": self.record("requirement"), "kind": c["kind"],
-                "on": c["on"], "at": c["at"], "place": c["place"]}
+        return {"sentence": self.record("sentence"), "licence": self.record("licence"),
+                "requirement": self.record("requirement"), "kind": c["kind"], "on": c["on"], "at": c["at"],
+                "place": c["place"]}
 
 
 class OutcomeForm(forms.Form):
@@ -71,7 +74,9 @@ class OutcomeForm(forms.Form):
 
 
 class WarningForm(ChoosingForm):
-    sentence = forms.ChoiceField(label="Order")
+    sentence = forms.ChoiceField(required=False, label="Order")
+    licence = forms.ChoiceField(required=False, label="Or a licence in force",
+                                help_text="For a warning on licence: choose the licence instead of an order")
     appointment = forms.ChoiceField(required=False, label="The unacceptable absence it is for")
     kind = forms.ChoiceField(choices=OrderWarning.Kind.choices, widget=forms.RadioSelect, label="Warning")
     given_on = GovukDateField(label="Date given", not_in_future=True)
@@ -80,8 +85,9 @@ class WarningForm(ChoosingForm):
 
     def to_data(self) -> dict:
         c = self.cleaned_data
-        return {"sentence": self.record("sentence"), "appointment": self.record("appointment"), "kind": c["kind"],
-                "given_on": c["given_on"], "reason": c["reason"]}
+        return {"sentence": self.record("sentence"), "licence": self.record("licence"),
+                "appointment": self.record("appointment"), "kind": c["kind"], "given_on": c["given_on"],
+                "reason": c["reason"]}
 
 
 class BreachForm(ChoosingForm):

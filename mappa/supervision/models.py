@@ -78,7 +78,9 @@ class TreatmentDetail(CaseItem):
 
 
 class Appointment(CaseItem):
-    """An appointment the person must keep under the order, and what happened (good practice section 2.9)."""
+    """An appointment the person must keep under the order or licence, and what happened (good practice section
+    2.9). Under a licence, `sentence` is the custodial sentence the licence was issued under (where its recall is
+    recorded) and `licence` the licence."""
 
     class Kind(models.TextChoices):
         SUPERVISION = "supervision", "Supervision appointment"
@@ -95,6 +97,7 @@ class Appointment(CaseItem):
         UNACCEPTABLE = rules.UNACCEPTABLE, "Missed: unacceptable absence"
 
     sentence = models.ForeignKey("orders.Sentence", on_delete=models.PROTECT, related_name="+")
+    licence = models.ForeignKey("licences.Licence", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     requirement = models.ForeignKey(Requirement, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("Type of appointment", max_length=20, choices=Kind.choices, default=Kind.SUPERVISION)
     on = models.DateField("Date")
@@ -116,13 +119,15 @@ class Appointment(CaseItem):
 
 
 class OrderWarning(CaseItem):
-    """A warning or final warning given for an unacceptable absence or other failure (section 2.10)."""
+    """A warning or final warning given for an unacceptable absence or other failure (section 2.10), under an order
+    or (with `licence`) a licence."""
 
     class Kind(models.TextChoices):
         WARNING = rules.WARNING, "Warning"
         FINAL = rules.FINAL_WARNING, "Final warning"
 
     sentence = models.ForeignKey("orders.Sentence", on_delete=models.PROTECT, related_name="+")
+    licence = models.ForeignKey("licences.Licence", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     appointment = models.ForeignKey(Appointment, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     given_on = models.DateField("Date given")

@@ -6,7 +6,8 @@ from django.db.models import Max, Q
 
 from mappa.access import policy
 from mappa.core import facts, reference
-from mappa.orders.models import Breach, Sentence
+from mappa.licences.models import Licence
+from mappa.orders.models import Breach, Recall, Sentence
 from mappa.supervision import rules
 from mappa.supervision.models import (
     Appointment,
@@ -28,6 +29,7 @@ def tables(today: datetime.date) -> dict:
     """The reference data the rules use, in force on `today`: read once for a whole caseload."""
     return {"reporting": reference.value("supervision.reporting.interval", today),
             "enforcement": reference.value("supervision.enforcement", today),
+            "licence_enforcement": reference.value("supervision.licence_enforcement", today),
             "medication": reference.value("supervision.medication.review_interval", today),
             "lookahead": reference.value("supervision.worklist.lookahead_days", today)}
 
@@ -44,6 +46,12 @@ def in_force(order: Sentence, today: datetime.date) -> bool:
 def in_force_on(today: datetime.date) -> Q:
     """in_force as a condition on Sentence rows, for reading only the orders in force."""
     return Q(sentenced_on__lte=today) & (Q(order_end__isnull=True) | Q(order_end__gte=today))
+
+
+def licences(user, nominal, today: datetime.date):
+    """The licences in force on `today` that the user may see (started, not expired, not revoked), newest first."""
+    return (policy.items_for(user, Licence, nominal=nominal).filter(start_date__lte=today, end_date__gte=today)
+            .exclude(revoked_on__lte=today).order_by("-start_date", "-id"))
 
 
 @dataclass
@@ -116,10 +124,12 @@ def enforcement_inputs(user, nominal_ids) -> dict:
     def entry(order_id):
         return found.setdefault(order_id, ([], [], [], None))
 
-    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__any=ids, outcome=rules.UNACCEPTABLE)
+    # An appointment or warning under a licence is the licence's (licence_inputs), not an order's.
+    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__any=ids, outcome=rules.UNACCEPTABLE,
+                                                                            licence__isnull=True)
                           .values_list("sentence_id", "on")):
         entry(order_id)[0].append(day)
-    for order_id, day, kind in (policy.items_for_rules(user, OrderWarning).filter(nominal_id__any=ids)
+    for order_id, day, kind in (policy.items_for_rules(user, OrderWarning).filter(nominal_id__any=ids, licence__isnull=True)
                                 .values_list("sentence_id", "given_on", "kind")):
         entry(order_id)[1].append((day, kind))
     for order_id, day in (policy.items_for_rules(user, Breach).filter(nominal_id__any=ids, against=Breach.Against.COMMUNITY,
@@ -127,7 +137,8 @@ def enforcement_inputs(user, nominal_ids) -> dict:
                           .values_list("sentence_id", "occurred_on")):
         entry(order_id)[2].append(day)
     for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__any=ids, outcome=rules.KEPT,
-                                                                            kind=Appointment.Kind.SUPERVISION)
+                                                                            kind=Appointment.Kind.SUPERVISION,
+                                                                            licence__isnull=True)
                           .values("sentence_id").annotate(last=Max("on")).values_list("sentence_id", "last")):
         a, w, b, _ = entry(order_id)
         found[order_id] = (a, w, b, day)
@@ -151,6 +162,72 @@ def states(user, nominal, today: datetime.date, orders_seen=None) -> list[OrderS
     rosh = facts.facts_for(user, nominal, only=FACTS).rosh
     inputs = enforcement_inputs(user, [nominal.pk])
     return [order_state(o, rosh, inputs.get(o.pk, ([], [], [], None)), numbers, today) for o in orders_seen]
+
+
+def licence_inputs(user, nominal_ids, licences_seen) -> dict:
+    """{licence id: (absences, warnings, recalls asked for, last kept)} for the licences given, over the records
+    `nominal_ids`. As enforcement_inputs, the rule weighs what the reader may not see (items_for_rules); the
+    recalls are the orders part's Recall records of the licence's custodial sentence."""
+    ids, by_sentence = list(nominal_ids), {}
+    found: dict = {}
+    for licence in licences_seen:
+        found[licence.pk] = ([], [], [], None)
+        by_sentence.setdefault(licence.sentence_id, []).append(licence.pk)
+    held = list(found)
+    if not held:
+        return found
+    for licence_id, day in (policy.items_for_rules(user, Appointment)
+                            .filter(nominal_id__any=ids, licence_id__in=held, outcome=rules.UNACCEPTABLE)
+                            .values_list("licence_id", "on")):
+        found[licence_id][0].append(day)
+    for licence_id, day, kind in (policy.items_for_rules(user, OrderWarning).filter(nominal_id__any=ids, licence_id__in=held)
+                                  .values_list("licence_id", "given_on", "kind")):
+        found[licence_id][1].append((day, kind))
+    for sentence_id, day in (policy.items_for_rules(user, Recall)
+                             .filter(nominal_id__any=ids, sentence_id__in=[s for s in by_sentence if s])
+                             .values_list("sentence_id", "requested_on")):
+        for licence_id in by_sentence[sentence_id]:
+            found[licence_id][2].append(day)
+    for licence_id, day in (policy.items_for_rules(user, Appointment)
+                            .filter(nominal_id__any=ids, licence_id__in=held, outcome=rules.KEPT,
+                                    kind=Appointment.Kind.SUPERVISION)
+                            .values("licence_id").annotate(last=Max("on")).values_list("licence_id", "last")):
+        a, w, r, _ = found[licence_id]
+        found[licence_id] = (a, w, r, day)
+    return found
+
+
+@dataclass
+class LicenceState:
+    """A licence's reporting schedule and enforcement as the rules work them out."""
+
+    licence: Licence
+    reporting: rules.Reporting
+    next_due: datetime.date
+    enforcement: rules.Enforcement
+    months: int
+    last_kept: datetime.date | None = None
+    report_overdue: bool = False
+
+
+def licence_state(licence: Licence, rosh: str, inputs: tuple, numbers: dict, today: datetime.date) -> LicenceState:
+    absences, warned, recalled, last_kept = inputs
+    schedule = rules.reporting(rosh, licence.start_date, today, numbers["reporting"], of="licence")
+    due = rules.next_report_due(licence.start_date, last_kept, schedule.every_days)
+    return LicenceState(licence, schedule, due,
+                        rules.licence_enforcement(absences, warned, recalled, today, numbers["licence_enforcement"]),
+                        int(numbers["licence_enforcement"]["window_months"]), last_kept, due < today)
+
+
+def licence_states(user, nominal, today: datetime.date, licences_seen=None) -> list[LicenceState]:
+    """The schedule and enforcement of each licence in force the user may see."""
+    licences_seen = list(licences_seen if licences_seen is not None else licences(user, nominal, today))
+    if not licences_seen:
+        return []
+    numbers = tables(today)
+    rosh = facts.facts_for(user, nominal, only=FACTS).rosh
+    inputs = licence_inputs(user, [nominal.pk], licences_seen)
+    return [licence_state(lic, rosh, inputs[lic.pk], numbers, today) for lic in licences_seen]
 
 
 def for_plan_items(user, nominal):
@@ -209,11 +286,14 @@ def with_concerns(user, nominal, found: list) -> list:
 
 
 def has_supervision(user, nominal) -> bool:
-    """Whether the Supervision tab has anything for the reader: an order, a polygraph examination, medication or
-    a circle the reader may see. One query whatever the person holds (the tab is on every page of a case)."""
+    """Whether the Supervision tab has anything for the reader: an order, a licence in force, a polygraph
+    examination, medication or a circle the reader may see. One query whatever the person holds (the tab is on
+    every page of a case)."""
     from django.db.models import Exists
+    from django.utils import timezone
 
-    held = (Exists(orders(user, nominal)) | Exists(polygraphs(user, nominal))
+    held = (Exists(orders(user, nominal)) | Exists(licences(user, nominal, timezone.localdate()))
+            | Exists(polygraphs(user, nominal))
             | Exists(policy.medication_for(user, nominal=nominal))
             | Exists(policy.items_for(user, CircleOfSupport, nominal=nominal)))
     return policy.nominals_for(user).filter(held, pk=nominal.pk).exists()

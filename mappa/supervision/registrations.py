@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core import extensions, reference
+from mappa.licences.models import Licence
 from mappa.orders.models import Sentence
 from mappa.supervision import queries, rules
 from mappa.supervision.models import Appointment
@@ -19,13 +20,15 @@ def _has_supervision(user, nominal) -> bool:
 
 def panel_context(user, nominal):
     """The Supervision panel: the orders' requirements (treatment details only for those allowed them), the next
-    appointments, absences and warnings. None when the person has no community or suspended sentence order."""
+    appointments, absences and warnings, each licence in force with its reporting and enforcement. None when the
+    person has none of these (nor a polygraph examination, medication or circle)."""
     today = timezone.localdate()
     orders = list(queries.orders(user, nominal))
+    licences = list(queries.licences(user, nominal, today))
     polygraph = queries.polygraphs(user, nominal).first()
     medication = queries.medication(user, nominal, today)
     circle = next(iter(queries.circles(user, nominal)), None)
-    if not orders and polygraph is None and not medication and circle is None:
+    if not orders and not licences and polygraph is None and not medication and circle is None:
         return None
     interventions = {"polygraph": polygraph, "medication": medication, "circle": circle}
     requirements = queries.requirements(user, nominal, order_ids=[o.pk for o in orders])
@@ -33,11 +36,12 @@ def panel_context(user, nominal):
     upcoming = list(appointments.filter(on__gte=today, outcome="").order_by("on", "at", "id")[:PANEL_ROWS])
     absences = list(appointments.filter(outcome__in=[rules.ACCEPTABLE, rules.UNACCEPTABLE])[:PANEL_ROWS])
     warnings = list(queries.warnings(user, nominal)[:PANEL_ROWS])
-    shown = [*orders, *(r.requirement for r in requirements), *upcoming, *absences, *warnings,
+    shown = [*orders, *licences, *(r.requirement for r in requirements), *upcoming, *absences, *warnings,
              *(i for i in (polygraph, circle) if i is not None), *(m.medication for m in medication)]
     return {"requirements": requirements, "upcoming": upcoming, "absences": absences, "warnings": warnings,
             "orders": orders, "today": today, **interventions,
             "states": queries.states(user, nominal, today, orders_seen=orders),
+            "licence_states": queries.licence_states(user, nominal, today, licences_seen=licences),
             "markings": [i.marking for i in shown]}
 
 
@@ -47,7 +51,7 @@ extensions.case_tab(extensions.CaseTab("Supervision", "supervision:supervision",
 
 
 @extensions.work_list(kinds=("supervision_outcome", "supervision_warning", "supervision_breach",
-                                "supervision_medication"))
+                                "supervision_medication", "supervision_recall"))
 def work(user, today: datetime.date, members=None) -> list:
     """Appointments whose outcome is still to be recorded, and warnings and breach action the enforcement rule
     calls for, on the orders of the cases the user answers for (those they manage, and a supervisor's team's).
@@ -73,6 +77,7 @@ def work(user, today: datetime.date, members=None) -> list:
             due=a.on, url=reverse("supervision:outcome", args=[a.nominal_id, a.pk]), kind="supervision_outcome",
             whose=label) for label in whose(a.nominal_id)]
     found += _medication_reviews(user, list(managers), today, numbers, whose)
+    found += _licence_enforcement(user, list(managers), today, numbers, whose)
     # Only the orders in force: a team's cases hold hundreds of ended ones (662 for the bench team, 15 in force).
     orders = list(policy.items_for(user, Sentence).filter(nominal_id__any=list(managers), kind__in=queries.ORDER_KINDS)
                   .filter(queries.in_force_on(today)).select_related("nominal").order_by("id"))
@@ -96,6 +101,36 @@ def work(user, today: datetime.date, members=None) -> list:
             due=state.due_on or state.trigger_on, url=reverse("supervision:supervision", args=[order.nominal_id]),
             kind="supervision_breach" if state.step == rules.BREACH else "supervision_warning", whose=label)
             for label in whose(order.nominal_id)]
+    return found
+
+
+def _licence_enforcement(user, nominal_ids, today, numbers, whose) -> list:
+    """Warnings and recall to consider that the licence enforcement rule calls for, on the licences in force of
+    the cases given. Recall links to where it is recorded: the orders part's recall form."""
+    licences = list(policy.items_for(user, Licence).filter(nominal_id__any=nominal_ids, sentence__isnull=False,
+                                                           start_date__lte=today, end_date__gte=today)
+                    .exclude(revoked_on__lte=today).select_related("nominal").order_by("id"))
+    if not licences:
+        return []
+    inputs = queries.licence_inputs(user, {lic.nominal_id for lic in licences}, licences)
+    months = int(numbers["licence_enforcement"]["window_months"])
+    found = []
+    for lic in licences:
+        absences, warned, recalled, _ = inputs[lic.pk]
+        state = rules.licence_enforcement(absences, warned, recalled, today, numbers["licence_enforcement"])
+        if not state.step or state.done:
+            continue
+        what = {rules.WARNING: "Give a warning on licence", rules.FINAL_WARNING: "Give a final warning on licence",
+                rules.RECALL: "Consider recall"}[state.step]
+        recall = state.step == rules.RECALL
+        found += [extensions.WorkItem(
+            nominal_id=lic.nominal_id, nominal_name=lic.nominal.full_name,
+            what=f"{what}: {state.counted} unacceptable absences in {months} months" if state.counted != 1
+            else f"{what}: an unacceptable absence", due=state.trigger_on,
+            url=reverse("orders:create", args=[lic.nominal_id, "recalls"]) if recall
+            else reverse("supervision:supervision", args=[lic.nominal_id]),
+            kind="supervision_recall" if recall else "supervision_warning", whose=label)
+            for label in whose(lic.nominal_id)]
     return found
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 UNPAID_WORK, PROGRAMME, ACTIVITY, CURFEW, RESIDENCE, EXCLUSION, TREATMENT = (
     "unpaid_work", "programme", "activity", "curfew", "residence", "exclusion", "treatment")
 KEPT, ACCEPTABLE, UNACCEPTABLE = "kept", "acceptable", "unacceptable"
-WARNING, FINAL_WARNING, BREACH = "warning", "final_warning", "breach"
+WARNING, FINAL_WARNING, BREACH, RECALL = "warning", "final_warning", "breach", "recall"
 LEVELS = ("low", "medium", "high", "very_high")
 # Requirements counted in hours, and in days or sessions.
 BY_HOURS = {UNPAID_WORK}
@@ -97,17 +97,19 @@ class Reporting:
 
 
 def stage_of(order_start: datetime.date, on: datetime.date, table: dict) -> str:
-    """The stage of the order on `on`: its first weeks ("start") or after ("later")."""
+    """The stage of the order (or licence) on `on`: its first weeks ("start") or after ("later")."""
     return "start" if (on - order_start).days < table["start_weeks"] * 7 else "later"
 
 
-def reporting(rosh: str, order_start: datetime.date, on: datetime.date, table: dict) -> Reporting:
-    """How often the person must report on `on`, from their risk of serious harm and the stage of the order.
+def reporting(rosh: str, order_start: datetime.date, on: datetime.date, table: dict, of: str = "order") -> Reporting:
+    """How often the person must report on `on`, from their risk of serious harm and the stage of the order (or
+    licence, `of`="licence": the same table, as no source gives licence reporting of its own: good practice section
+    3.4 R-30 says only "more frequently than the National Standard minimum" of one licence case).
     Risk not known is read as the highest: reporting is never set at a minimum without a reason (para 6.4)."""
     level = rosh if rosh in LEVELS else "very_high"
     stage = stage_of(order_start, on, table)
     every = int(table[stage][level])
-    stage_words = f"the first {table['start_weeks']} weeks of the order" if stage == "start" else "after the first weeks"
+    stage_words = f"the first {table['start_weeks']} weeks of the {of}" if stage == "start" else "after the first weeks"
     risk_words = f"{level.replace('_', ' ')} risk of serious harm" if rosh in LEVELS else "risk of serious harm not known"
     return Reporting(every, stage, level, f"Every {_days(every)}: {risk_words}, {stage_words}")
 
@@ -141,7 +143,8 @@ class Enforcement:
     def describe(self, months: int) -> str:
         if not self.step:
             return "No unacceptable absences to act on"
-        what = {WARNING: "a warning", FINAL_WARNING: "a final warning", BREACH: "breach action (return to court)"}[self.step]
+        what = {WARNING: "a warning", FINAL_WARNING: "a final warning", BREACH: "breach action (return to court)",
+                RECALL: "recall to be considered"}[self.step]
         absences = "unacceptable absence" if self.counted == 1 else "unacceptable absences"
         if self.done:
             return f"{self.counted} {absences} in the last {months} months: {what} taken"
@@ -149,7 +152,7 @@ class Enforcement:
             f" by {self.due_on:%-d %B %Y}" if self.due_on else "")
 
 
-SEVERITY = {"": 0, WARNING: 1, FINAL_WARNING: 2, BREACH: 3}
+SEVERITY = {"": 0, WARNING: 1, FINAL_WARNING: 2, BREACH: 3, RECALL: 3}
 
 
 def enforcement(absences: list[datetime.date], warnings: list[tuple[datetime.date, str]],
@@ -170,6 +173,31 @@ def enforcement(absences: list[datetime.date], warnings: list[tuple[datetime.dat
         trigger = counted[int(table["breach_at"]) - 1]
         due = trigger + datetime.timedelta(days=int(table["breach_within_days"]))
         return Enforcement(n, BREACH, False, trigger, due, window_from)
+    step = FINAL_WARNING if n >= int(table["final_warning_at"]) else WARNING
+    trigger = counted[-1]
+    done = any(given >= trigger and SEVERITY.get(kind, 0) >= SEVERITY[step] for given, kind in warnings)
+    return Enforcement(n, step, done, trigger, None, window_from)
+
+
+def licence_enforcement(absences: list[datetime.date], warnings: list[tuple[datetime.date, str]],
+                        recalls: list[datetime.date], on: datetime.date, table: dict) -> Enforcement:
+    """What the enforcement rule asks for on a licence on `on` (reference row supervision.licence_enforcement).
+
+    A licence is not breached to court: its unacceptable absences bring a warning, then a final warning, then
+    recall to be considered (good practice section 2.10: "a decision made to issue a final warning" as the
+    alternative to recall, E2.2-25; warned, then recalled, E3.1-02; REQ-ENF-02). Absences count within
+    `window_months` before `on`, and only after the last recall asked for (any decision: a refusal is a
+    considered one). The `recall_at`-th calls for recall to be considered, from that absence; it is taken once a
+    recall is asked for, which starts the count again."""
+    window_from = add_months(on, -int(table["window_months"]))
+    last_recall = max((r for r in recalls if r <= on), default=None)
+    counted = sorted(a for a in absences if window_from < a <= on and (last_recall is None or a > last_recall))
+    n = len(counted)
+    if n == 0:
+        return Enforcement(0, "", True, None, None, window_from)
+    if n >= int(table["recall_at"]):
+        trigger = counted[int(table["recall_at"]) - 1]
+        return Enforcement(n, RECALL, False, trigger, None, window_from)
     step = FINAL_WARNING if n >= int(table["final_warning_at"]) else WARNING
     trigger = counted[-1]
     done = any(given >= trigger and SEVERITY.get(kind, 0) >= SEVERITY[step] for given, kind in warnings)

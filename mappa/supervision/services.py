@@ -35,8 +35,8 @@ from mappa.supervision.models import (
 REQUIREMENT_FIELDS = ("sentence", "kind", "details", "hours", "days", "starts_on", "ends_on", "electronic_monitoring")
 REQUIREMENT_EDITS = ("details", "hours", "days", "ends_on", "electronic_monitoring", "status")
 TREATMENT_FIELDS = ("treatment", "provider", "residential", "testing", "progress_notes")
-APPOINTMENT_FIELDS = ("sentence", "requirement", "kind", "on", "at", "place")
-WARNING_FIELDS = ("sentence", "appointment", "kind", "given_on", "reason")
+APPOINTMENT_FIELDS = ("sentence", "licence", "requirement", "kind", "on", "at", "place")
+WARNING_FIELDS = ("sentence", "licence", "appointment", "kind", "given_on", "reason")
 COURT_FIELDS = ("court", "heard_on", "recommendation", "outcome", "details")
 OBJECTIVE_FIELDS = ("sentence", "need", "objective", "person_does", "manager_does", "others_do", "target_on", "review_on",
                     "plan_item")
@@ -58,6 +58,28 @@ def _order(actor, nominal, order) -> Sentence:
     if found is None:
         raise ValidationError({"sentence": "Choose a community order or suspended sentence order of this person"})
     return found
+
+
+def _licence(actor, nominal, licence, today: datetime.date):
+    """The licence named: on this record, visible to the actor, in force today, and issued under a custodial
+    sentence the actor may see (its appointments and warnings hang off that sentence, where recall is recorded)."""
+    found = queries.licences(actor, nominal, today).filter(pk=getattr(licence, "pk", licence)).first()
+    if found is None:
+        raise ValidationError({"licence": "Choose a licence in force of this person"})
+    if found.sentence_id is None or not policy.items_for(actor, Sentence, nominal=nominal).filter(
+            pk=found.sentence_id).exists():
+        raise ValidationError({"licence": "Record the sentence the licence was issued under first"})
+    return found
+
+
+def _under(actor, nominal, data: dict, today: datetime.date) -> dict:
+    """The order, or the licence and its custodial sentence, an appointment or warning is under: exactly one."""
+    if data.get("licence") is None:
+        return {**data, "sentence": _order(actor, nominal, data.get("sentence")), "licence": None}
+    if data.get("sentence") is not None:
+        raise ValidationError({"licence": "Choose an order or a licence, not both"})
+    licence = _licence(actor, nominal, data["licence"], today)
+    return {**data, "sentence": licence.sentence, "licence": licence}
 
 
 # ---- Requirements ----
@@ -117,11 +139,20 @@ def update_treatment(*, actor, detail: TreatmentDetail, data: dict, version: int
 # ---- Appointments ----
 
 @transaction.atomic
-def add_appointment(*, actor, nominal, data: dict) -> Appointment:
+def add_appointment(*, actor, nominal, data: dict, today: datetime.date | None = None) -> Appointment:
+    """An appointment under an order, or under a licence in force (then its sentence is the licence's custodial
+    sentence, and it counts towards no requirement: requirements are an order's)."""
     nominal = writable(actor, nominal)
     refuse_unknown(data, APPOINTMENT_FIELDS)
-    order = _order(actor, nominal, data.get("sentence"))
-    requirement = data.get("requirement")
+    data = _under(actor, nominal, data, today or _today())
+    order, licence, requirement = data["sentence"], data["licence"], data.get("requirement")
+    if licence is not None:
+        if requirement is not None:
+            raise ValidationError({"requirement": "An appointment under a licence is part of no requirement"})
+        if data.get("on") and data["on"] > licence.end_date:
+            raise ValidationError({"on": "The licence has ended by then"})
+        return save_new(actor, Appointment(**data, nominal=nominal, agency_id=actor.agency_id, created_by=actor),
+                         data.keys(), nominal)
     if requirement is not None:
         requirement = policy.items_for(actor, Requirement, nominal=nominal).filter(pk=requirement.pk, sentence=order).first()
         if requirement is None:
@@ -185,18 +216,21 @@ def give_warning(*, actor, nominal, data: dict, today: datetime.date | None = No
     today = today or _today()
     nominal = writable(actor, nominal)
     refuse_unknown(data, WARNING_FIELDS)
-    order = _order(actor, nominal, data.get("sentence"))
+    data = _under(actor, nominal, data, today)
+    order, licence = data["sentence"], data["licence"]
     errors = not_future(data.get("given_on"), "given_on", today)
     appointment = data.get("appointment")
     if appointment is not None:
-        appointment = policy.items_for(actor, Appointment, nominal=nominal).filter(pk=appointment.pk, sentence=order).first()
+        appointment = policy.items_for(actor, Appointment, nominal=nominal).filter(
+            pk=appointment.pk, sentence=order, licence=licence).first()
         if appointment is None or appointment.outcome != rules.UNACCEPTABLE:
-            errors["appointment"] = "Choose an unacceptable absence on the same order"
+            errors["appointment"] = ("Choose an unacceptable absence on the same licence" if licence
+                                     else "Choose an unacceptable absence on the same order")
     if not (data.get("reason") or "").strip():
         errors["reason"] = "Say what the warning was for"
     if errors:
         raise ValidationError(errors)
-    data = {**data, "sentence": order, "appointment": appointment}
+    data = {**data, "appointment": appointment}
     return save_new(actor, OrderWarning(**data, given_by=actor, nominal=nominal, agency_id=actor.agency_id,
                                          created_by=actor), [*data.keys(), "given_by"], nominal)
 

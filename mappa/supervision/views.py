@@ -38,18 +38,20 @@ def supervision(request, pk):
     for o in objectives:
         o.plan_item_shown = plan_items.get(o.plan_item_id)
     states = queries.states(request.user, nominal, today, orders_seen=orders)
-    for s in states:
+    licences = list(queries.licences(request.user, nominal, today))
+    licence_states = queries.licence_states(request.user, nominal, today, licences_seen=licences)
+    for s in [*states, *licence_states]:
         s.summary = s.enforcement.describe(s.months)
     polygraphs = list(queries.polygraphs(request.user, nominal)[:50])
     medication = queries.medication(request.user, nominal, today)
     circles = queries.circles(request.user, nominal)
     record_view(request.user, nominal, what="supervision")
-    shown = [*orders, *(r.requirement for r in requirements), *page.object_list, *warnings, *breaches, *objectives,
+    shown = [*orders, *licences, *(r.requirement for r in requirements), *page.object_list, *warnings, *breaches, *objectives,
              *polygraphs, *(m.medication for m in medication), *circles, *(c for circle in circles for c in circle.concerns)]
     return render(request, "supervision/supervision.html", {
         "nominal": nominal, "case": case_header(request, nominal), "orders": orders, "requirements": requirements,
         "page": page, "warnings": warnings, "breaches": breaches, "objectives": objectives, "states": states,
-        "polygraphs": polygraphs, "medication": medication, "circles": circles,
+        "licence_states": licence_states, "polygraphs": polygraphs, "medication": medication, "circles": circles,
         "sees_medication": policy.may_see_treatment(request.user),
         "today": today, "can_write": policy.can(request.user, policy.WRITE, nominal),
         "marking": highest([nominal.marking, *(i.marking for i in shown)]),
@@ -66,6 +68,24 @@ def _orders_or_back(request, nominal):
     for o in orders:
         o.choice_label = str(o)
     return orders
+
+
+def _licences(request, nominal):
+    """The licences in force an appointment or warning may be under: those issued under a recorded sentence."""
+    licences = list(queries.licences(request.user, nominal, timezone.localdate()).filter(sentence__isnull=False))
+    for lic in licences:
+        lic.choice_label = str(lic)
+    return licences
+
+
+def _order_or_licence(form):
+    """Offer a licence only when one may be chosen, and an order only when there is one (one of them stays)."""
+    if not form.records["licence"]:
+        del form.fields["licence"]
+    elif not form.records["sentence"]:
+        del form.fields["sentence"]
+        form.fields["licence"].label = "Licence"
+    return form
 
 
 def _done(request, nominal, text):
@@ -100,8 +120,10 @@ def _requirements_for_choice(request, nominal):
 def add_appointment(request, pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     form = forms.AppointmentForm(request.POST or None, records={
-        "sentence": _orders_or_back(request, nominal), "requirement": _requirements_for_choice(request, nominal)},
+        "sentence": _orders_or_back(request, nominal), "licence": _licences(request, nominal),
+        "requirement": _requirements_for_choice(request, nominal)},
         initial={"on": timezone.localdate()})
+    _order_or_licence(form)
     if request.method == "POST" and form.is_valid():
         if try_save(form, lambda: services.add_appointment(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Appointment made.")
@@ -135,8 +157,10 @@ def _absences(request, nominal):
 def warn(request, pk):
     nominal = policy.get_nominal(request.user, pk, policy.WRITE)
     form = forms.WarningForm(request.POST or None, records={
-        "sentence": _orders_or_back(request, nominal), "appointment": _absences(request, nominal)},
+        "sentence": _orders_or_back(request, nominal), "licence": _licences(request, nominal),
+        "appointment": _absences(request, nominal)},
         initial={"given_on": timezone.localdate()})
+    _order_or_licence(form)
     if request.method == "POST" and form.is_valid():
         if try_save(form, lambda: services.give_warning(actor=request.user, nominal=nominal, data=form.to_data())):
             return _done(request, nominal, "Warning recorded.")
