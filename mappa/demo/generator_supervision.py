@@ -169,7 +169,8 @@ def generate_supervision(seed=1, today: datetime.date | None = None, progress: b
 
 def give_bench_case_its_work(nominal_id: int, today: datetime.date) -> None:
     """The benchmark's large record has something in every part, so its case page shows every panel: a programme
-    referral waiting for its start and an accommodation pathway, recorded by its manager."""
+    referral waiting for its start and an accommodation pathway, recorded by its manager, and a discussion of it in
+    the manager's staff supervision."""
     from mappa.interventions.models import Programme, ProgrammeReferral
     from mappa.nominals.models import Nominal
     from mappa.resettlement.models import Pathway
@@ -186,3 +187,20 @@ def give_bench_case_its_work(nominal_id: int, today: datetime.date) -> None:
     if not Pathway.objects.filter(nominal=nominal).exists():
         Pathway.objects.create(**who, kind=Pathway.Kind.ACCOMMODATION, assessed_on=today - datetime.timedelta(days=60),
                                need="Settled accommodation after the approved premises")
+    _discuss_in_supervision(nominal, today)
+
+
+def _discuss_in_supervision(nominal, today: datetime.date) -> None:
+    """The manager's last staff supervision discussed the case, as the case page's panel shows."""
+    from mappa.accounts.models import Role, User
+    from mappa.workforce.models import DiscussedCase, StaffSupervision
+
+    supervisor = (User.objects.filter(role=Role.SUPERVISOR, team_id=nominal.manager.team_id, is_active=True)
+                  .order_by("pk").first())
+    if supervisor is None or DiscussedCase.objects.filter(nominal=nominal).exists():
+        return
+    session = StaffSupervision.objects.create(
+        supervisor=supervisor, supervisee=nominal.manager, held_on=today - datetime.timedelta(days=14),
+        accountability=True, agreed="Caseload reviewed", next_due=today + datetime.timedelta(days=14),
+        recorded_by=supervisor)
+    DiscussedCase.objects.create(supervision=session, nominal=nominal, agreed="Review the plan after the programme starts")

@@ -79,13 +79,21 @@ def _licences(request, nominal):
 
 
 def _order_or_licence(form):
-    """Offer a licence only when one may be chosen, and an order only when there is one (one of them stays)."""
+    """Offer a licence only when one may be chosen, and an order only when there is one (one of them stays). When only
+    one kind is offered it must be chosen, and is offered with no blank."""
     if not form.records["licence"]:
         del form.fields["licence"]
+        _required(form.fields["sentence"])
     elif not form.records["sentence"]:
         del form.fields["sentence"]
         form.fields["licence"].label = "Licence"
+        _required(form.fields["licence"])
     return form
+
+
+def _required(field) -> None:
+    field.required = True
+    field.choices = [(value, label) for value, label in field.choices if value != ""]
 
 
 def _done(request, nominal, text):
