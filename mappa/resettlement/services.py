@@ -46,6 +46,16 @@ def _current(item, version: int) -> None:
         raise StaleEdit(type(item).objects.get(pk=item.pk))
 
 
+def _editing(actor, item, version: int, data: dict, fields) -> tuple:
+    """The item read afresh for writing, refused when stale or given fields it does not take, and its fields as the
+    edit would leave them: (item, merged)."""
+    item = policy.get_item(actor, type(item), item.pk, policy.WRITE)
+    writable(actor, item.nominal)
+    _current(item, version)
+    refuse_unknown(data, fields)
+    return item, {f: data.get(f, getattr(item, f)) for f in fields}
+
+
 def _premises(code: str, today: datetime.date) -> dict:
     if not rules.premises_name(code or "", queries.tables(today)["premises"]):
         return {"premises": "Choose approved premises from the list"}
@@ -92,11 +102,7 @@ def edit_referral(*, actor, referral: PremisesReferral, data: dict, version: int
     """Correct a referral (when, to which premises, why): by whoever may record one. A decided referral keeps its
     premises: a place elsewhere is a new referral."""
     today = today or _today()
-    referral = policy.get_item(actor, PremisesReferral, referral.pk, policy.WRITE)
-    writable(actor, referral.nominal)
-    _current(referral, version)
-    refuse_unknown(data, REFERRAL_FIELDS)
-    merged = {f: data.get(f, getattr(referral, f)) for f in REFERRAL_FIELDS}
+    referral, merged = _editing(actor, referral, version, data, REFERRAL_FIELDS)
     errors = {**not_future(merged["referred_on"], "referred_on", today), **_premises(merged["premises"], today)}
     if merged["referred_on"] is None:
         errors["referred_on"] = "Enter the date referred"
@@ -157,11 +163,7 @@ def edit_placement(*, actor, placement: PremisesPlacement, data: dict, version: 
     departure and the signing-in interval are plan_move_on's; the departure is record_departure's). By whoever may
     record an arrival. Its incidents stay within the stay."""
     today = today or _today()
-    placement = policy.get_item(actor, PremisesPlacement, placement.pk, policy.WRITE)
-    writable(actor, placement.nominal)
-    _current(placement, version)
-    refuse_unknown(data, PLACEMENT_EDITS)
-    merged = {f: data.get(f, getattr(placement, f)) for f in PLACEMENT_EDITS}
+    placement, merged = _editing(actor, placement, version, data, PLACEMENT_EDITS)
     errors = {**rules.placement_errors(merged["arrived_on"], placement.expected_departure_on, today),
               **_premises(merged["premises"], today)}
     arrived = merged["arrived_on"]
@@ -185,11 +187,7 @@ def plan_move_on(*, actor, placement: PremisesPlacement, data: dict, version: in
                  today: datetime.date | None = None) -> PremisesPlacement:
     """The move-on plan (where to, agreed when), the expected departure and the signing-in interval."""
     today = today or _today()
-    placement = policy.get_item(actor, PremisesPlacement, placement.pk, policy.WRITE)
-    writable(actor, placement.nominal)
-    _current(placement, version)
-    refuse_unknown(data, MOVE_ON_FIELDS)
-    merged = {f: data.get(f, getattr(placement, f)) for f in MOVE_ON_FIELDS}
+    placement, merged = _editing(actor, placement, version, data, MOVE_ON_FIELDS)
     errors = {**not_future(merged["move_on_agreed_on"], "move_on_agreed_on", today), **_regime_errors(merged, today),
               **rules.placement_errors(placement.arrived_on, merged["expected_departure_on"], today)}
     if placement.departed_on:
@@ -278,18 +276,12 @@ def edit_incident(*, actor, incident: PremisesIncident, data: dict, version: int
     """Correct an incident (when, what happened, the details, the action taken): by whoever may record one. One
     that becomes a breach of the rules raises the significant event then; a breach already raised stands."""
     today = today or _today()
-    incident = policy.get_item(actor, PremisesIncident, incident.pk, policy.WRITE)
-    writable(actor, incident.nominal)
-    _current(incident, version)
-    refuse_unknown(data, INCIDENT_EDITS)
+    incident, merged = _editing(actor, incident, version, data, INCIDENT_EDITS)
     was_breach = incident.breach
-    errors = _incident_errors(incident.placement, {f: data.get(f, getattr(incident, f)) for f in INCIDENT_EDITS}, today)
+    errors = _incident_errors(incident.placement, merged, today)
     if errors:
         raise ValidationError(errors)
-    before = snapshot(incident, data.keys())
-    for name, value in data.items():
-        setattr(incident, name, value)
-    incident = save_edit(actor, incident, before, data.keys(), version)
+    incident = apply_edit(actor, incident, data, version)
     if incident.breach and not was_breach:
         _breach_event(actor, incident)
     return incident
