@@ -1025,22 +1025,15 @@ def visit_scenarios(practitioner, supervisor, small, large, caseload: int) -> li
     from django.urls import reverse
     from django.utils import timezone
 
-    from mappa.core import reference
     from mappa.nominals.models import Nominal
     from mappa.visits.registrations import work as visit_work
 
-    def in_request(user):
-        """The provider as a request runs it: the reference table read once (mappa.core.middleware)."""
-        def run(i):
-            with reference.remembered():
-                return visit_work(user, today)
-        return run
 
     seed_visits({"small": small, "large": large})
     today = timezone.localdate()
     overdue_url = f"{reverse('home')}?due=overdue&kind=home_visit"
     found = [measure("visit_work_practitioner", f"Visit work list, caseload of {caseload}",
-                     in_request(practitioner))]
+                     in_request(visit_work, practitioner, today))]
     found[-1].notes = _visit_counts(visit_work(practitioner, today), today)
     as_practitioner = Client()
     as_practitioner.force_login(practitioner)
@@ -1049,7 +1042,7 @@ def visit_scenarios(practitioner, supervisor, small, large, caseload: int) -> li
     if supervisor is not None:
         team_cases = Nominal.objects.filter(team_id=supervisor.team_id).count()
         found.append(measure("visit_work_supervisor", f"Visit work list, supervisor ({team_cases:,} team cases)",
-                             in_request(supervisor)))
+                             in_request(visit_work, supervisor, today)))
         found[-1].notes = _visit_counts(visit_work(supervisor, today), today)
         as_supervisor = Client()
         as_supervisor.force_login(supervisor)
@@ -1069,7 +1062,6 @@ def supervision_scenarios(practitioner, supervisor) -> list:
     from django.urls import reverse
     from django.utils import timezone
 
-    from mappa.core import reference
     from mappa.nominals.models import Nominal
     from mappa.supervision.models import Appointment
     from mappa.supervision.registrations import work as supervision_work
@@ -1089,12 +1081,6 @@ def supervision_scenarios(practitioner, supervisor) -> list:
     say(f"Supervision: #{busiest['nominal_id']} has {busiest['n']} appointments, #{fewest['nominal_id']} "
         f"{fewest['n']}; the practitioner's caseload {sum(h['n'] for h in held):,}")
 
-    def in_request(user):
-        def run(i):
-            with reference.remembered():
-                return supervision_work(user, today)
-        return run
-
     found = []
     for who, user in (("practitioner", practitioner), ("supervisor", supervisor)):
         if user is None:
@@ -1109,7 +1095,7 @@ def supervision_scenarios(practitioner, supervisor) -> list:
                                  _page_run(client, f"{url}?page={last}")))
             found.append(measure("supervision_page_few_practitioner", f"Supervision page ({fewest['n']} appts), {who}",
                                  _page_run(client, reverse("supervision:supervision", args=[fewest["nominal_id"]]))))
-        found.append(measure(f"supervision_work_{who}", f"Supervision work list, {who}", in_request(user)))
+        found.append(measure(f"supervision_work_{who}", f"Supervision work list, {who}", in_request(supervision_work, user, today)))
         found[-1].notes = f"{len(supervision_work(user, today))} items"
     return found
 
@@ -1145,7 +1131,6 @@ def interventions_scenarios(practitioner, supervisor) -> list:
     from django.urls import reverse
     from django.utils import timezone
 
-    from mappa.core import reference
     from mappa.interventions.models import OneToOneWork, ProgrammeReferral, ProgrammeSession
     from mappa.interventions.registrations import work as interventions_work
 
@@ -1180,12 +1165,6 @@ def interventions_scenarios(practitioner, supervisor) -> list:
         f"{OneToOneWork.objects.filter(**caseload).count()} one-to-one; the register "
         f"{ProgrammeReferral.objects.count():,} referrals, {ProgrammeSession.objects.count():,} sessions")
 
-    def in_request(user):
-        def run(i):
-            with reference.remembered():
-                return interventions_work(user, today)
-        return run
-
     def pages(client, who: str, nominal_id: int, referral: dict, size: str) -> list:
         n = by_case[nominal_id]
         return [
@@ -1204,7 +1183,7 @@ def interventions_scenarios(practitioner, supervisor) -> list:
         found += pages(client, who, busiest, long_referral, "")
         if who == "practitioner":
             found += pages(client, who, fewest, short_referral, "_few")
-        found.append(measure(f"interventions_work_{who}", f"Interventions work list, {who}", in_request(user)))
+        found.append(measure(f"interventions_work_{who}", f"Interventions work list, {who}", in_request(interventions_work, user, today)))
         items = interventions_work(user, today)
         found[-1].notes = (f"{len(items)} items: {sum(i.kind == 'intervention_waiting' for i in items)} waits, "
                            f"{sum(i.kind == 'intervention_review' for i in items)} reviews")
@@ -1505,6 +1484,16 @@ def part_counts(nominal) -> dict:
         qs = model.objects.all() if nominal is None else model.objects.filter(nominal=nominal)
         out[name] = qs.count()
     return out
+
+
+def in_request(provider, user, today):
+    """A work list provider as a request runs it: the reference table read once (mappa.core.middleware)."""
+    from mappa.core import reference
+
+    def run(i):
+        with reference.remembered():
+            return provider(user, today)
+    return run
 
 
 def _page_run(client, url: str):
