@@ -1248,6 +1248,22 @@ _BINARY_TYPES = {
 }
 
 
+def write_part(models: list, columns: dict, found: dict, labels: dict, progress: bool) -> None:
+    """A part's generated rows (`found`: model to row tuples in `columns[model]` order) written in one transaction,
+    the tables' sequences moved past them, and (on PostgreSQL) the tables analysed for the planner."""
+    writer = _Writer(progress)
+    with transaction.atomic():
+        for model in models:
+            writer.write(model, columns[model], iter(found[model]), len(found[model]), labels[model])
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in models:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 class _Writer:
     """Writes row tuples: COPY on PostgreSQL, bulk_create in batches elsewhere."""
 

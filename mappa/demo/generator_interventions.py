@@ -28,8 +28,6 @@ import random
 import sys
 import time
 
-from django.core.management.color import no_style
-from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -296,7 +294,7 @@ def rows(people: list[tuple], programmes: dict, required: set, reviews: list, ba
 def generate_interventions(seed=1, today: datetime.date | None = None, progress: bool = True, log=None) -> dict:
     """Write the interventions of every sexual or violent offender under supervision who has none yet;
     {label: rows written}."""
-    from mappa.demo.generator import _Writer
+    from mappa.demo.generator import write_part
 
     log = log or (lambda message: print(message, file=sys.stderr))
     started = time.monotonic()
@@ -310,17 +308,7 @@ def generate_interventions(seed=1, today: datetime.date | None = None, progress:
                for day, value in reference.every_row("interventions.timings")]
     bases = {model: model.objects.aggregate(m=Max("pk"))["m"] or 0 for model in MODELS}
     found = rows(people, programmes, required, reviews, bases, seed, today)
-    writer = _Writer(progress)
-    with transaction.atomic():
-        for model in MODELS:
-            writer.write(model, COLUMNS[model], iter(found[model]), len(found[model]), LABELS[model])
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), MODELS):
-                cursor.execute(sql)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model in MODELS:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    write_part(MODELS, COLUMNS, found, LABELS, progress)
     log(f"Interventions of {len(people):,} people: " + ", ".join(f"{len(found[m]):,} {LABELS[m]}" for m in MODELS)
         + f" in {time.monotonic() - started:.1f}s")
     return {m._meta.label: len(found[m]) for m in MODELS}

@@ -15,8 +15,6 @@ import datetime
 import sys
 import time
 
-from django.core.management.color import no_style
-from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -140,7 +138,7 @@ def rows(orders: list[tuple], table: dict, bases: dict, seed, today: datetime.da
 def generate_supervision(seed=1, today: datetime.date | None = None, progress: bool = True, log=None) -> dict:
     """Write the supervision of every order to supervise that has none yet; {label: rows written}."""
     from mappa.core import reference
-    from mappa.demo.generator import _Writer
+    from mappa.demo.generator import write_part
 
     log = log or (lambda message: print(message, file=sys.stderr))
     started = time.monotonic()
@@ -151,17 +149,7 @@ def generate_supervision(seed=1, today: datetime.date | None = None, progress: b
     table = reference.value("supervision.reporting.interval", today)
     bases = {model: model.objects.aggregate(m=Max("pk"))["m"] or 0 for model in MODELS}
     found = rows(orders, table, bases, seed, today)
-    writer = _Writer(progress)
-    with transaction.atomic():
-        for model in MODELS:
-            writer.write(model, COLUMNS[model], iter(found[model]), len(found[model]), model._meta.verbose_name_plural)
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), MODELS):
-                cursor.execute(sql)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model in MODELS:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    write_part(MODELS, COLUMNS, found, {m: m._meta.verbose_name_plural for m in MODELS}, progress)
     log(f"Supervision of {len(orders):,} orders: " + ", ".join(f"{len(found[m]):,} {m._meta.verbose_name_plural}"
                                                               for m in MODELS) + f" in {time.monotonic() - started:.1f}s")
     return {m._meta.label: len(found[m]) for m in MODELS}
