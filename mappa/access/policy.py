@@ -361,6 +361,13 @@ def items_on(reader, model, nominal_ids) -> QuerySet:
     return model.objects.filter(nominal_id__any=list(nominal_ids)).filter(handling_scope(reader))
 
 
+def rule_items_on(model, nominal_ids) -> QuerySet:
+    """Every item of `model` on the records `nominal_ids`, whatever its handling, for a rule that must weigh them
+    all (as items_for_rules), over a caseload: the ids come from a read through nominals_for (the work list's, the
+    page's), so the records' scope is not asked again. The caller shows only what may_see_item allows of them."""
+    return model.objects.filter(nominal_id__any=list(nominal_ids))
+
+
 def items_for_rules(user, model, nominal=None) -> QuerySet:
     """Every item of `model` on a record the user reaches (one read by get_nominal, or all of them),
     whatever its handling, for a rule that must weigh them all: a plan's gap is covered by an item the
@@ -747,6 +754,19 @@ def answered_for(user) -> Q:
 
     # Several parts' work lists ask on one page (the home page): read once there (facts.remembered).
     return Q(pk__any=facts.remember(("answered_for", user.pk), read))
+
+
+CASE_COLUMNS = ("id", "manager_id", "team_id", "first_name", "middle_names", "last_name")
+
+
+def answered_cases(user, action: str = READ) -> list:
+    """The records whose work `user` answers for (answered_for) that they may `action`, by id, with only the columns
+    a work list names them and their manager and team by (CASE_COLUMNS); read once on a page whose work lists each
+    ask (facts.remembered)."""
+    from mappa.core import facts
+
+    return facts.remember(("answered_cases", user.pk, action), lambda: list(
+        nominals_for(user, action).filter(answered_for(user)).only(*CASE_COLUMNS).order_by("id")))
 
 
 def cases_managed(user, members=None) -> QuerySet:

@@ -126,6 +126,7 @@ class Registry:
     tabs: list[CaseTab] = field(default_factory=list)
     work: list[Callable] = field(default_factory=list)
     work_kinds: dict[Callable, frozenset] = field(default_factory=dict)  # provider: the kinds of work it gives
+    work_facts: dict[Callable, frozenset] = field(default_factory=dict)  # provider: the facts it reads (see work_list)
     nav: list[NavLink] = field(default_factory=list)
     plan: list[Callable] = field(default_factory=list)
     demo: list[DemoLoader] = field(default_factory=list)
@@ -152,7 +153,7 @@ def case_tab(tab: CaseTab) -> CaseTab:
     return registry._add(registry.tabs, tab)
 
 
-def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = ()):
+def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = (), facts: tuple[str, ...] = ()):
     """Register `provider(user, today) -> list[WorkItem]`: work due on cases the user may see.
 
     A provider may also take `members` (`provider(reader, today, members=[...])`): then it answers for several
@@ -162,12 +163,18 @@ def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = ()):
 
     `kinds` names every WorkItem.kind the provider can give: a list filtered to other kinds then does not run it
     (see work_for). A provider that names none is run for every list.
+
+    `facts` names the Facts fields the provider reads (core.facts) about cases the user answers for: a page that lists
+    several providers' work gathers those once for all of them (see _gather_facts), not each provider for its own
+    few cases in turn.
     Use as `work_list(provider)`, `@work_list` or `@work_list(kinds=("home_visit",))`."""
     def register(fn: Callable) -> Callable:
         if fn not in registry.work:
             registry.work.append(fn)
         if kinds:
             registry.work_kinds[fn] = frozenset(kinds)
+        if facts:
+            registry.work_facts[fn] = frozenset(facts)
         return fn
 
     return register if provider is None else register(provider)
@@ -282,8 +289,22 @@ def tabs_for(user, nominal) -> list[CaseTab]:
 def work_for(user, today: datetime.date, kinds=()) -> list[WorkItem]:
     """Everything due for the user, overdue first, then by due date; with `kinds`, at least the work of those kinds
     (only the providers that may give them run: see work_list)."""
-    items = [item for provider in _providers(kinds) for item in provider(user, today)]
+    providers = _providers(kinds)
+    _gather_facts(user, providers)
+    items = [item for provider in providers for item in provider(user, today)]
     return sorted(items, key=lambda i: (not i.overdue_on(today), i.due or datetime.date.max, i.nominal_name))
+
+
+def _gather_facts(user, providers) -> None:
+    """Inside facts.remembered (a page), the facts `providers` declare (see work_list), gathered at once over every
+    case the user answers for (policy.answered_cases), as the user may see them: each provider then finds its own
+    cases' facts there. Each case's facts are the same whichever cases are gathered with it."""
+    from mappa.access import policy
+    from mappa.core import facts
+
+    wanted = set().union(*(registry.work_facts.get(p, ()) for p in providers))
+    if wanted and facts.remembering() and user.is_authenticated:
+        facts.facts_for_many(user, policy.answered_cases(user), only=tuple(sorted(wanted)))
 
 
 def answering(user, members=None) -> list[tuple[object, str]]:
@@ -330,8 +351,10 @@ def team_work_for(reader, members, today: datetime.date, kinds=()) -> list[WorkI
     with their agency and team read (select_related), so that what their lists hold the reader may see. With `kinds`,
     as work_for."""
     members = list(members)
+    providers = _providers(kinds)
+    _gather_facts(reader, providers)
     items = []
-    for provider in _providers(kinds):
+    for provider in providers:
         if answers_for_many(provider):
             items += provider(reader, today, members=members)
         else:

@@ -177,6 +177,11 @@ def remembered():
         _remembered.reset(token)
 
 
+def remembering() -> bool:
+    """Whether a remembered() block is open (what is gathered now serves the rest of it)."""
+    return _remembered.get() is not None
+
+
 def remember(key, compute: Callable):
     """Inside remembered(), what `compute()` answers is kept for the rest of the block under `key` (a
     tuple naming the part, e.g. ("orders.snapshot", pk)); outside it, computed each time. For a

@@ -51,7 +51,7 @@ def work(user, today: datetime.date, members=None) -> list:
 
     ahead = today + datetime.timedelta(days=int(table["worklist_lookahead_days"]))
     limit = datetime.timedelta(days=int(table["waiting_alert_days"]))
-    open_ = (policy.items_for(user, ProgrammeReferral).filter(nominal_id__any=list(managers))
+    open_ = (policy.items_on(user, ProgrammeReferral, managers)
              .filter(Q(eligibility=rules.ELIGIBLE, listed_on__lte=ahead - limit, started_on__isnull=True, outcome="")
                      | Q(review_due_on__lte=ahead, reviewed_on__isnull=True))
              .select_related("programme", "nominal").order_by("id")[:500])

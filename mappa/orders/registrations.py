@@ -106,7 +106,7 @@ def overdue_notifications(user, today, members=None):
     return items
 
 
-@extensions.work_list(kinds=("release", "licence_end"))
+@extensions.work_list(kinds=("release", "licence_end"), facts=("in_custody", "on_licence", "release_date"))
 def releases_and_licence_ends(user, today, members=None):
     """Releases from custody and licence ends coming on the cases the user manages, from the legal status
     they may see (so a release recorded in what they may not see is not shown). With `members` (a supervisor's team,

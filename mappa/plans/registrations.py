@@ -122,7 +122,7 @@ def _endorsements(user, supervisors=None) -> list:
     return found
 
 
-extensions.work_list(work, kinds=("plan_item", "plan_review", "plan_endorsement"))
+extensions.work_list(work, kinds=("plan_item", "plan_review", "plan_endorsement"), facts=("mappa_level", "rosh"))
 events.subscribe(services.on_significant_event)
 
 

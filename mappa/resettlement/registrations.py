@@ -49,8 +49,8 @@ def work(user, today: datetime.date, members=None) -> list:
 
     found = []
     ahead = datetime.timedelta(days=int(numbers["move_on"]["lookahead_days"]))
-    resident = (policy.items_for(user, PremisesPlacement).filter(nominal_id__any=list(managers), departed_on__isnull=True,
-                                                         move_on_agreed_on__isnull=True)
+    resident = (policy.items_on(user, PremisesPlacement, managers).filter(departed_on__isnull=True,
+                                                                  move_on_agreed_on__isnull=True)
                 .select_related("nominal").order_by("arrived_on", "id")[:200])
     for p in resident:
         due = rules.move_on_plan_due(p.arrived_on, p.expected_departure_on, numbers["move_on"])

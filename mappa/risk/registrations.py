@@ -95,8 +95,12 @@ def _first(rows, key, limit: int) -> list:
     return kept
 
 
+# What _timeliness reads of each case.
+TIMELINESS_FACTS = ("notification_requirements", "in_custody", "on_licence", "community_order", "released_on")
+
+
 @extensions.work_list(kinds=("risk_review", "risk_approval", "risk_rm2000", "risk_rm2000_review", "risk_oasys",
-                                 "risk_release"))
+                             "risk_release"), facts=TIMELINESS_FACTS)
 def risk_work(user, today, members=None):
     """Assessment reviews asked for, assessments to approve (a supervisor's) and assessments due, on the cases the
     user manages. With `members` (a supervisor's team, see extensions.work_list): each member's, read once."""
@@ -153,8 +157,7 @@ def _timeliness(user, nominals, today):
     except reference.MissingReferenceData:
         return []
     items = []
-    known = facts.facts_for_many(user, nominals, only=("notification_requirements", "in_custody", "on_licence",
-                                                       "community_order", "released_on"))
+    known = facts.facts_for_many(user, nominals, only=TIMELINESS_FACTS)
     for n in nominals:
         f = known[n.pk]
         for due in rules.assessments_due(

@@ -23,11 +23,10 @@ extensions.case_panel(extensions.CasePanel("safeguarding", "Disclosure and safeg
 extensions.case_tab(extensions.CaseTab("Safeguarding", "safeguarding:nominal", order=47))
 
 
-def _cases(user):
+def _cases(user) -> list:
     """The cases whose disclosure work the user answers for: those they manage or partner on, and a supervisor's
     team's."""
-    return (policy.nominals_for(user, policy.WRITE).filter(policy.answered_for(user))
-            .only("id", "first_name", "middle_names", "last_name", "manager_id", "team_id"))
+    return policy.answered_cases(user, policy.WRITE)
 
 
 @extensions.work_list(kinds=("disclosure_review", "disclosure_request", "disclosure_prompt"))

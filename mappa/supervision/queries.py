@@ -117,7 +117,7 @@ class OrderState:
 def enforcement_inputs(user, nominal_ids) -> dict:
     """{order id: (absences, warnings, breaches, last kept)} over the records `nominal_ids` (read through the
     policy). The rule weighs every absence, warning and breach on the records the user reaches, whatever their
-    handling (items_for_rules): an absence the reader may not see still counts towards breach action."""
+    handling (policy.rule_items_on): an absence the reader may not see still counts towards breach action."""
     ids = list(nominal_ids)
     found: dict = {}
 
@@ -125,18 +125,18 @@ def enforcement_inputs(user, nominal_ids) -> dict:
         return found.setdefault(order_id, ([], [], [], None))
 
     # An appointment or warning under a licence is the licence's (licence_inputs), not an order's.
-    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__any=ids, outcome=rules.UNACCEPTABLE,
+    for order_id, day in (policy.rule_items_on(Appointment, ids).filter(outcome=rules.UNACCEPTABLE,
                                                                             licence__isnull=True)
                           .values_list("sentence_id", "on")):
         entry(order_id)[0].append(day)
-    for order_id, day, kind in (policy.items_for_rules(user, OrderWarning).filter(nominal_id__any=ids, licence__isnull=True)
+    for order_id, day, kind in (policy.rule_items_on(OrderWarning, ids).filter(licence__isnull=True)
                                 .values_list("sentence_id", "given_on", "kind")):
         entry(order_id)[1].append((day, kind))
-    for order_id, day in (policy.items_for_rules(user, Breach).filter(nominal_id__any=ids, against=Breach.Against.COMMUNITY,
+    for order_id, day in (policy.rule_items_on(Breach, ids).filter(against=Breach.Against.COMMUNITY,
                                                                       sentence__isnull=False)
                           .values_list("sentence_id", "occurred_on")):
         entry(order_id)[2].append(day)
-    for order_id, day in (policy.items_for_rules(user, Appointment).filter(nominal_id__any=ids, outcome=rules.KEPT,
+    for order_id, day in (policy.rule_items_on(Appointment, ids).filter(outcome=rules.KEPT,
                                                                             kind=Appointment.Kind.SUPERVISION,
                                                                             licence__isnull=True)
                           .values("sentence_id").annotate(last=Max("on")).values_list("sentence_id", "last")):
@@ -166,7 +166,7 @@ def states(user, nominal, today: datetime.date, orders_seen=None) -> list[OrderS
 
 def licence_inputs(user, nominal_ids, licences_seen) -> dict:
     """{licence id: (absences, warnings, recalls asked for, last kept)} for the licences given, over the records
-    `nominal_ids`. As enforcement_inputs, the rule weighs what the reader may not see (items_for_rules); the
+    `nominal_ids` (read through the policy). As enforcement_inputs, the rule weighs what the reader may not see; the
     recalls are the orders part's Recall records of the licence's custodial sentence."""
     ids, by_sentence = list(nominal_ids), {}
     found: dict = {}
@@ -176,20 +176,20 @@ def licence_inputs(user, nominal_ids, licences_seen) -> dict:
     held = list(found)
     if not held:
         return found
-    for licence_id, day in (policy.items_for_rules(user, Appointment)
-                            .filter(nominal_id__any=ids, licence_id__in=held, outcome=rules.UNACCEPTABLE)
+    for licence_id, day in (policy.rule_items_on(Appointment, ids)
+                            .filter(licence_id__in=held, outcome=rules.UNACCEPTABLE)
                             .values_list("licence_id", "on")):
         found[licence_id][0].append(day)
-    for licence_id, day, kind in (policy.items_for_rules(user, OrderWarning).filter(nominal_id__any=ids, licence_id__in=held)
+    for licence_id, day, kind in (policy.rule_items_on(OrderWarning, ids).filter(licence_id__in=held)
                                   .values_list("licence_id", "given_on", "kind")):
         found[licence_id][1].append((day, kind))
-    for sentence_id, day in (policy.items_for_rules(user, Recall)
-                             .filter(nominal_id__any=ids, sentence_id__in=[s for s in by_sentence if s])
+    for sentence_id, day in (policy.rule_items_on(Recall, ids)
+                             .filter(sentence_id__in=[s for s in by_sentence if s])
                              .values_list("sentence_id", "requested_on")):
         for licence_id in by_sentence[sentence_id]:
             found[licence_id][2].append(day)
-    for licence_id, day in (policy.items_for_rules(user, Appointment)
-                            .filter(nominal_id__any=ids, licence_id__in=held, outcome=rules.KEPT,
+    for licence_id, day in (policy.rule_items_on(Appointment, ids)
+                            .filter(licence_id__in=held, outcome=rules.KEPT,
                                     kind=Appointment.Kind.SUPERVISION)
                             .values("licence_id").annotate(last=Max("on")).values_list("licence_id", "last")):
         a, w, r, _ = found[licence_id]

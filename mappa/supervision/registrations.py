@@ -69,7 +69,7 @@ def work(user, today: datetime.date, members=None) -> list:
     whose = extensions.whose_case(user, members, asked, managers)
 
     found = []
-    to_record = (policy.items_for(user, Appointment).filter(nominal_id__any=list(managers), outcome="", on__lt=today)
+    to_record = (policy.items_on(user, Appointment, managers).filter(outcome="", on__lt=today)
                  .select_related("nominal").order_by("on", "id")[:200])
     for a in to_record:
         found += [extensions.WorkItem(
@@ -79,7 +79,7 @@ def work(user, today: datetime.date, members=None) -> list:
     found += _medication_reviews(user, list(managers), today, numbers, whose)
     found += _licence_enforcement(user, list(managers), today, numbers, whose)
     # Only the orders in force: a team's cases hold hundreds of ended ones (662 for the bench team, 15 in force).
-    orders = list(policy.items_for(user, Sentence).filter(nominal_id__any=list(managers), kind__in=queries.ORDER_KINDS)
+    orders = list(policy.items_on(user, Sentence, managers).filter(kind__in=queries.ORDER_KINDS)
                   .filter(queries.in_force_on(today)).select_related("nominal").order_by("id"))
     if not orders:
         return found
@@ -107,7 +107,7 @@ def work(user, today: datetime.date, members=None) -> list:
 def _licence_enforcement(user, nominal_ids, today, numbers, whose) -> list:
     """Warnings and recall to consider that the licence enforcement rule calls for, on the licences in force of
     the cases given. Recall links to where it is recorded: the orders part's recall form."""
-    licences = list(policy.items_for(user, Licence).filter(nominal_id__any=nominal_ids, sentence__isnull=False,
+    licences = list(policy.items_on(user, Licence, nominal_ids).filter(sentence__isnull=False,
                                                            start_date__lte=today, end_date__gte=today)
                     .exclude(revoked_on__lte=today).select_related("nominal").order_by("id"))
     if not licences:

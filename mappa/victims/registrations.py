@@ -26,11 +26,10 @@ extensions.case_panel(extensions.CasePanel("victims", "Victims", "victims/_panel
 extensions.case_tab(extensions.CaseTab("Victims", "victims:nominal", order=45))
 
 
-def _cases(user):
+def _cases(user) -> list:
     """The cases whose victim work the user answers for: those they manage or partner on (the victim liaison
     officer is a partner), and a supervisor's team's."""
-    return (policy.nominals_for(user).filter(policy.answered_for(user))
-            .only("id", "first_name", "middle_names", "last_name", "manager_id", "team_id").order_by("id"))
+    return policy.answered_cases(user)
 
 
 def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, object]]:
@@ -49,7 +48,8 @@ def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, obj
     for s in (policy.items_on(user, Sentence, ids).filter(conviction_id__any=list(convictions))
               .only("id", "conviction_id", "kind", "sentenced_on", "length_months").order_by("sentenced_on", "id")):
         latest[s.conviction_id] = s
-    status = facts.facts_for_many(user, people, only=("in_custody", "release_date"))
+    with_victims = {v.nominal_id for v in victims}
+    status = facts.facts_for_many(user, [n for n in people if n.pk in with_victims], only=("in_custody", "release_date"))
     # Each victim is judged by the guidance of their offender's day of sentence: the dated rows are read once here
     # (two queries however many victims), and each day's value picked from them.
     schemes, timetables = reference.every_row("victims.contact_scheme"), reference.every_row("victims.contact.timescales")
@@ -75,7 +75,7 @@ def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, obj
     return found
 
 
-@extensions.work_list(kinds=(rules.OFFER, rules.RELEASE_INPUT))
+@extensions.work_list(kinds=(rules.OFFER, rules.RELEASE_INPUT), facts=("in_custody", "release_date"))
 def victim_contact_due(user, today: datetime.date, members=None) -> list:
     """Victim contact due: the offer of statutory contact and the victim liaison officer's input before release, on
     the cases the user answers for. Those who may see the victims get a line for each, linked to it; the others

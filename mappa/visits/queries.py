@@ -75,12 +75,13 @@ def schedules(user, nominal, today: datetime.date, known: facts.Facts | None = N
 
 
 def last_attended(user, nominal_ids, shown: bool = False) -> dict:
-    """{nominal id: {agency: date of the last attended visit}}. For the schedule's rule every attended visit
-    on the records the user reaches counts; with `shown`, only the visits the user may see (to be shown).
+    """{nominal id: {agency: date of the last attended visit}} on the records `nominal_ids` (read through the
+    policy). For the schedule's rule every attended visit on them counts; with `shown`, only the visits the user
+    may see (to be shown).
     One read for both agencies: the last visit of each kind, a joint one counting for both."""
     found = {}
-    visits_read = policy.items_for(user, Visit) if shown else policy.items_for_rules(user, Visit)
-    rows = (visits_read.filter(nominal_id__any=list(nominal_ids), outcome=rules.ATTENDED)
+    visits_read = policy.items_on(user, Visit, nominal_ids) if shown else policy.rule_items_on(Visit, nominal_ids)
+    rows = (visits_read.filter(outcome=rules.ATTENDED)
             .values("nominal_id", "visit_agency").annotate(last=Max("occurred_on"))
             .values_list("nominal_id", "visit_agency", "last").order_by())
     for nominal_id, kind, day in rows:
@@ -92,8 +93,10 @@ def last_attended(user, nominal_ids, shown: bool = False) -> dict:
 
 
 def current_overrides(user, nominal_ids) -> dict:
+    """{nominal id: {agency: the override in force}} on the records `nominal_ids` (read through the policy), whoever
+    may see them: the schedule follows an override the reader may not see (its reason is withheld)."""
     found = {}
-    rows = (policy.items_for_rules(user, ScheduleOverride).filter(nominal_id__any=list(nominal_ids), ended_on__isnull=True)
+    rows = (policy.rule_items_on(ScheduleOverride, nominal_ids).filter(ended_on__isnull=True)
             .select_related("agreed_by").order_by("agreed_on", "id"))
     for row in rows:
         found.setdefault(row.nominal_id, {})[row.visit_agency] = row

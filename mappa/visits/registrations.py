@@ -26,15 +26,14 @@ extensions.case_panel(extensions.CasePanel("visits", "Home visits", "visits/pane
 extensions.case_tab(extensions.CaseTab("Visits", "visits:visits", order=65))
 
 
-def _cases(user):
+def _cases(user) -> list:
     """The cases whose visits the user answers for: those they manage or partner on, and a supervisor's team's.
     Every such case: a visit overdue on the 101st case of a team is as overdue as on the first. The facts and last
     visits are read for them all at once (facts_for_many, last_attended)."""
-    return (policy.nominals_for(user, policy.WRITE).filter(policy.answered_for(user))
-            .only("id", "manager_id", "team_id", "first_name", "middle_names", "last_name").order_by("id"))
+    return policy.answered_cases(user, policy.WRITE)
 
 
-@extensions.work_list(kinds=("home_visit",))
+@extensions.work_list(kinds=("home_visit",), facts=queries.FACTS)
 def work(user, today: datetime.date, members=None) -> list:
     """Home visits due soon or overdue: the user's own agency's, and every agency's on the cases they manage. With
     `members` (a supervisor's team, see extensions.work_list): each member's, from the team's cases read once."""
