@@ -72,6 +72,19 @@ def _search_facts(params) -> dict:
 # What a nominal's body may carry besides the record's own fields.
 NOT_FIELDS = ("version", "confirmed_new_person", "reason")
 
+ID = {"min_value": 1, "max_value": policy.ID_LIMIT - 1}
+SKILLS_HELP = ("Why the case goes to a manager who lacks training it needs (allocation by skills, inspection 2010 F-152). "
+               "Without it such a change is refused with a 400 naming the training; with it, it goes ahead and the "
+               "reason is recorded")
+
+
+class AllocationSerializer(serializers.Serializer):
+    manager = serializers.IntegerField(allow_null=True, **ID, help_text="The id of the active practitioner or "
+                                       "supervisor of the record's team who will manage the case; null to hold it "
+                                       "with the team, unallocated")
+    version = serializers.IntegerField(help_text="The version of the person's record you last read")
+    skills_reason = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text=SKILLS_HELP)
+
 
 @extend_schema_view(
     list=extend_schema(parameters=NOMINAL_FILTERS, responses={200: NominalSerializer(many=True), 400: CHANGE_RESPONSES[400]},
@@ -180,6 +193,36 @@ class NominalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                         survivor_version=body.validated_data["survivor_version"],
                                         merged_version=body.validated_data["merged_version"], reason=body.validated_data["reason"])
         return Response(self.get_serializer(policy.get_nominal(request.user, survivor.pk)).data)
+
+    @extend_schema(request=AllocationSerializer, responses={
+        200: NominalSerializer,
+        400: _problem("What is wrong with the input, field by field; nothing was changed. skills_reason: the manager "
+                      "has no training in force that the case needs (named), and no reason was given to go ahead"),
+        403: _problem("You can see this record but may not allocate it: only a supervisor of its team or its manager "
+                      "(or the colleague covering for them) may"),
+        **READ_RESPONSES, 409: CHANGE_RESPONSES[409]})
+    @action(detail=True, methods=["post"], url_path="allocation")
+    def allocation(self, request, pk=None):
+        """Allocate the case to the member of its team who will manage it, or hold it with the team unallocated.
+
+        As the allocation page does, for a supervisor of the record's team or its manager. A manager who lacks
+        training the case needs (allocation by skills) is named only with a skills_reason, kept on the audit row
+        with the training lacking; without one the answer is a 400 naming skills_reason and the training. The new
+        manager is told the case is theirs."""
+        from mappa.accounts.models import User
+
+        nominal = policy.get_nominal(request.user, pk)
+        body = AllocationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = body.validated_data
+        manager = None
+        if d["manager"] is not None:
+            manager = User.objects.filter(pk=d["manager"]).first()
+            if manager is None:
+                raise ValidationError({"manager": services.CHOOSE_MANAGER})
+        nominal = services.allocate(actor=request.user, nominal=nominal, manager=manager, version=d["version"],
+                                    skills_reason=d.get("skills_reason", ""))
+        return Response(self.get_serializer(nominal).data)
 
     def partial_update(self, request, *args, **kwargs):
         nominal = policy.get_nominal(request.user, kwargs["pk"], policy.WRITE)
@@ -293,9 +336,6 @@ class DocumentDownload(APIView):
 TRANSFERS_LISTED = 200
 
 
-ID = {"min_value": 1, "max_value": policy.ID_LIMIT - 1}
-
-
 class TransferSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     version = serializers.IntegerField(read_only=True)
@@ -320,11 +360,6 @@ class SendTransferSerializer(serializers.Serializer):
     checklist = serializers.ListField(child=serializers.CharField(max_length=40), required=False, max_length=50,
                                       help_text="The codes of the checklist items confirmed: every item that applies "
                                                 "to the case (GET .../transfer-checklist/) must be")
-
-
-SKILLS_HELP = ("Why the case goes to a manager who lacks training it needs (allocation by skills, inspection 2010 F-152). "
-               "Without it such a change is refused with a 400 naming the training; with it, it goes ahead and the "
-               "reason is recorded")
 
 
 class AnswerSerializer(serializers.Serializer):

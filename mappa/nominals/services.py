@@ -141,15 +141,20 @@ def skills_check(actor, nominals, manager, reason: str = "", on=None) -> dict:
     return {"reason": reason.strip(), "details": {"lacking_training": names, "manager": manager.pk}}
 
 
+CHOOSE_MANAGER = "Choose an active practitioner or supervisor of the team that holds the record"
+
+
 @transaction.atomic
 def allocate(*, actor, nominal: Nominal, manager, version: int, skills_reason: str = "") -> Nominal:
-    """Name the manager (a member of the record's team), or None to leave it with the team. A manager who lacks
-    training the case needs is warned of (skills_check) and allocated only with a reason, kept on the audit row."""
+    """Name the manager (a practitioner or supervisor of the record's team), or None to leave it with the team. A
+    manager who lacks training the case needs is warned of (skills_check) and allocated only with a reason, kept on
+    the audit row."""
     nominal = policy.get_nominal(actor, nominal.pk, policy.READ)
     if not policy.may_allocate(actor, nominal):
         raise PermissionDenied("Only a supervisor of the team or the current manager can allocate this record.")
-    if manager is not None and (manager.team_id != nominal.team_id or not manager.is_active):
-        raise ValidationError({"manager": "Choose an active member of the team that holds the record"})
+    if manager is not None and (manager.team_id != nominal.team_id or not manager.is_active
+                                or manager.role not in policy.TEAM_ROLES):
+        raise ValidationError({"manager": CHOOSE_MANAGER})
     if nominal.version != version:
         raise StaleEdit(nominal)
     skills = skills_check(actor, [nominal], manager, skills_reason) if manager and manager.pk != nominal.manager_id else {}
