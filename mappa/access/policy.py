@@ -5,8 +5,8 @@ Record-level rules decide which nominals a user reaches; item-level rules then n
 items with a handling category (victim, intelligence, health) to the agencies allowed them.
 """
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Now
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Now
 from django.http import Http404
 from django.utils import timezone
 
@@ -682,7 +682,17 @@ def history_for(user, nominal) -> QuerySet:
         changes = changes.exclude(object_type__in=VICTIM_OBJECTS)
     if not may_see_treatment(user):  # so are the details of treatment requirements (see may_see_treatment)
         changes = changes.exclude(object_type__in=TREATMENT_OBJECTS)
-    return changes
+    return changes.exclude(_discussions_hidden(user, nominal))
+
+
+def _discussions_hidden(user, nominal) -> Q:
+    """The history's rows of staff supervision about the case (what was agreed, and its corrections) that `user` may
+    not read on the case page (case_discussions_for): staff supervision is staff-personal there too."""
+    allowed = case_discussions_for(user, nominal)
+    rows = allowed.annotate(as_text=Cast("pk", CharField())).values("as_text")
+    sessions = allowed.annotate(as_text=Cast("supervision_id", CharField())).values("as_text")
+    return ((Q(object_type="discussedcase") & ~Q(object_id__in=rows))
+            | (Q(object_type="staffsupervision") & ~Q(object_id__in=sessions)))
 
 
 def item_history_for(user, item) -> QuerySet:

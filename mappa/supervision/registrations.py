@@ -158,4 +158,4 @@ def _demo(*, users, nominals, today):
     demo.load(users=users, nominals=nominals, today=today)
 
 
-extensions.demo_data(_demo, after=("orders", "plans"))
+extensions.demo_data(_demo, after=("orders", "licences", "plans"))

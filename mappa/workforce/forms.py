@@ -39,6 +39,17 @@ class SupervisionForm(forms.Form):
         return {k: c[k] for k in ("held_on", "accountability", "support", "guidance", "discussed", "agreed")}
 
 
+class AgreedForm(forms.Form):
+    """What was agreed for one case discussed at a session, corrected."""
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    agreed = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="What was agreed",
+                             help_text="Shown on the case page to the two of you and the team that manages the case")
+
+    def __init__(self, *args, case_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed"].label = f"What was agreed for {case_name}"
+
+
 class CourseForm(forms.Form):
     course = forms.ChoiceField(label="Training", error_messages={"required": "Choose the training"})
     completed_on = GovukDateField(label="Completed", not_in_future=True)

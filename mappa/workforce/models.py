@@ -45,6 +45,7 @@ class DiscussedCase(models.Model):
     supervision = models.ForeignKey(StaffSupervision, on_delete=models.CASCADE, related_name="+")
     nominal = models.ForeignKey("nominals.Nominal", on_delete=models.PROTECT, related_name="+")
     agreed = models.TextField("What was agreed for this case", blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         unique_together = [("supervision", "nominal")]

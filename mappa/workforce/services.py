@@ -13,7 +13,7 @@ from mappa.audit.models import Action
 from mappa.audit.services import diff, record, snapshot
 from mappa.core import reference
 from mappa.core.concurrency import StaleEdit, save_if_current
-from mappa.core.recording import refuse_unknown
+from mappa.core.recording import apply_edit, refuse_unknown
 from mappa.risk import services as risk
 from mappa.risk.models import Tool
 from mappa.workforce import queries, rules
@@ -94,15 +94,26 @@ def record_supervision(*, actor, supervisee, data: dict, cases=(), agreed_for: d
     return session
 
 
+def may_correct(actor, session: StaffSupervision) -> bool:
+    """A session's record is corrected only by the supervisor who held and recorded it, while the person is still a
+    member of their team (the rule that let them record it)."""
+    return session.supervisor_id == actor.pk and may_supervise(actor, session.supervisee)
+
+
+def _to_correct(actor, pk) -> StaffSupervision:
+    session = policy.staff_supervisions_for(actor).filter(pk=pk).select_related("supervisee").first()
+    if session is None or not may_correct(actor, session):
+        raise PermissionDenied("Only the supervisor who held the session changes its record")
+    return session
+
+
 @transaction.atomic
 def update_supervision(*, actor, supervision: StaffSupervision, data: dict, version: int,
                        today: datetime.date | None = None) -> StaffSupervision:
     """Correct a session's record: only its supervisor, while the person is still on their team. A new date moves
     the next one due."""
     today = today or _today()
-    session = policy.staff_supervisions_for(actor).filter(pk=supervision.pk).select_related("supervisee").first()
-    if session is None or session.supervisor_id != actor.pk or not may_supervise(actor, session.supervisee):
-        raise PermissionDenied("Only the supervisor who held the session changes its record")
+    session = _to_correct(actor, supervision.pk)
     refuse_unknown(data, SUPERVISION_FIELDS)
     if session.version != version:
         raise StaleEdit(session)
@@ -124,6 +135,17 @@ def update_supervision(*, actor, supervision: StaffSupervision, data: dict, vers
     save_if_current(session, version, fields)
     record(actor, Action.UPDATE, session, changes=changes)
     return session
+
+
+@transaction.atomic
+def correct_agreed(*, actor, discussed: DiscussedCase, agreed: str, version: int) -> DiscussedCase:
+    """Correct what was agreed for a case discussed at a session (shown on the case page): as the session's record,
+    only by its supervisor, and only for a case they may still see. The case's history keeps the change."""
+    session = _to_correct(actor, discussed.supervision_id)
+    row = policy.discussed_cases_for(actor, [session.pk]).filter(pk=discussed.pk).select_related("nominal").first()
+    if row is None:
+        raise PermissionDenied("Only a case you may see is corrected")
+    return apply_edit(actor, row, {"agreed": (agreed or "").strip()}, version)
 
 
 @transaction.atomic

@@ -10,4 +10,5 @@ urlpatterns = [
     path("people/<id:pk>/supervision/add/", views.add_supervision, name="add_supervision"),
     path("people/<id:pk>/training/add/", views.add_training, name="add_training"),
     path("supervisions/<id:pk>/", views.edit_supervision, name="supervision"),
+    path("supervisions/<id:pk>/cases/<id:case>/agreed/", views.correct_agreed, name="correct_agreed"),
 ]

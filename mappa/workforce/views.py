@@ -107,7 +107,7 @@ def edit_supervision(request, pk):
     if session is None:
         raise Http404("No such supervision")
     cases = queries.discussed(request.user, [session]).get(session.pk, [])
-    may_change = session.supervisor_id == request.user.pk and services.may_supervise(request.user, session.supervisee)
+    may_change = services.may_correct(request.user, session)
     form = None
     differences = []
     if may_change:
@@ -124,7 +124,35 @@ def edit_supervision(request, pk):
     elif request.method == "POST":
         raise Http404("Only the supervisor who held the session changes its record")
     return render(request, "workforce/supervision.html", {
-        "session": session, "cases": cases, "form": form, "differences": differences, "marking": MARKING})
+        "session": session, "cases": cases, "form": form, "differences": differences, "may_change": may_change,
+        "marking": MARKING})
+
+
+@login_required
+def correct_agreed(request, pk, case):
+    """Correct what was agreed for one case discussed at a session: its supervisor only (404 for anyone else, as the
+    session's own correction), for a case they may still see."""
+    session = (policy.staff_supervisions_for(request.user).filter(pk=policy.record_id(pk))
+               .select_related("supervisee").first())
+    if session is None or not services.may_correct(request.user, session):
+        raise Http404("Only the supervisor who held the session changes its record")
+    row = (policy.discussed_cases_for(request.user, [session.pk]).filter(nominal_id=policy.record_id(case))
+           .select_related("nominal").first())
+    if row is None:
+        raise Http404("No such case discussed")
+    form = forms.AgreedForm(request.POST or None, case_name=row.nominal.full_name,
+                            initial={"version": row.version, "agreed": row.agreed})
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        saved, differences = save_or_review(form, lambda: services.correct_agreed(
+            actor=request.user, discussed=row, agreed=form.cleaned_data["agreed"],
+            version=form.cleaned_data["version"] or 0), ["agreed"])
+        if saved:
+            messages.success(request, f"What was agreed for {row.nominal.full_name} changed.")
+            return redirect("workforce:supervision", session.pk)
+    return render(request, "workforce/agreed_form.html", {
+        "form": form, "title": f"Correct what was agreed for {row.nominal.full_name}", "session": session,
+        "differences": differences, "marking": MARKING})
 
 
 @login_required
