@@ -118,10 +118,14 @@ def stale_edit(p: Person):
 def _save(p: Person, pk: int, version: int, *, stale: bool) -> None:
     marker = f"{MARKER} {uuid.uuid4().hex[:12]}"
     name, expect = ("API: stale edit (409 expected)", (409,)) if stale else ("API: edit", (200, 409))
+    # Noted before it is sent: locust ends a stage by stopping its users, and an edit stopped after the server made
+    # it but before its answer was noted would otherwise look like a version nobody asked for.
+    p.note({"write": "edit sent", "nominal": pk, "marker": marker})
     status, text = p.api("PATCH", f"/api/v1/nominals/{pk}/", name=name, expect=expect,
                          body={"version": version, "diversity_needs": marker})
     saved = _json(text).get("version") if status == 200 else None
-    p.note({"write": "edit", "nominal": pk, "based_on": version, "stale": stale, "status": status, "version": saved})
+    p.note({"write": "edit", "nominal": pk, "based_on": version, "stale": stale, "status": status, "version": saved,
+            "marker": marker})
 
 
 def _json(text) -> dict:

@@ -221,12 +221,18 @@ def check_writes(notes_path: Path, versions: dict) -> dict:
                      .annotate(n=Count("pk")).filter(n__gt=1).count())
 
     edits = [n for n in notes if n["write"] == "edit"]
+    answered = {n.get("marker") for n in edits}
+    # Sent but never answered: the stage ended (its users stopped) while the edit was on its way, so it may or may
+    # not have been made.
+    cut_off = [n for n in notes if n["write"] == "edit sent" and n["marker"] not in answered]
     by_record: dict[int, dict] = {}
     for n in edits:
         record = by_record.setdefault(n["nominal"], {"versions": [], "doubt": 0})
         if n["status"] == 200:
             record["versions"].append(n["version"])
         record["doubt"] += n["status"] == 0
+    for n in cut_off:
+        by_record.setdefault(n["nominal"], {"versions": [], "doubt": 0})["doubt"] += 1
     final = dict(Nominal.objects.filter(pk__in=list(by_record)).values_list("pk", "version"))
     wrong = []
     for pk, record in by_record.items():
@@ -241,7 +247,7 @@ def check_writes(notes_path: Path, versions: dict) -> dict:
         "edits_refused_as_stale_on_purpose": sum(n["status"] == 409 for n in edits if n["stale"]),
         "stale_edits_accepted": sum(n["status"] == 200 for n in edits if n["stale"]),
         "edits_refused_after_a_race": sum(n["status"] == 409 for n in edits if not n["stale"]),
-        "writes_in_doubt": sum(n["status"] == 0 for n in notes),
+        "writes_in_doubt": sum(n.get("status") == 0 for n in notes) + len(cut_off),
         "records_with_wrong_versions": wrong,
     }
 
