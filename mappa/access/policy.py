@@ -4,6 +4,10 @@ Every page, API call, search, export and report reads case data through these qu
 Record-level rules decide which nominals a user reaches; item-level rules then narrow the
 items with a handling category (victim, intelligence, health) to the agencies allowed them.
 """
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Now
@@ -161,11 +165,29 @@ _SCOPES = Lru(4096)
 REUSE_SCOPES = True
 
 
+# Within narrowed_to (a page about one person asking what the work lists hold for them), every record read through
+# nominals_for is that one person's, if the user reaches them at all: the work lists then read one case, not the
+# user's whole caseload, to be filtered to it afterwards. It only ever narrows what a user reaches.
+_NARROWED: ContextVar[int | None] = ContextVar("narrowed_to", default=None)
+
+
+@contextmanager
+def narrowed_to(nominal_pk: int) -> Iterator[None]:
+    token = _NARROWED.set(nominal_pk)
+    try:
+        yield
+    finally:
+        _NARROWED.reset(token)
+
+
 def nominals_for(user, action: str = READ) -> QuerySet:
     key = scope_key(user)
     if key is None or not REUSE_SCOPES:
-        return _nominals_for(user, action)
-    return _SCOPES.get_or_make((key, action), lambda: _nominals_for(user, action)).all()
+        found = _nominals_for(user, action)
+    else:
+        found = _SCOPES.get_or_make((key, action), lambda: _nominals_for(user, action)).all()
+    narrowed = _NARROWED.get()
+    return found if narrowed is None else found.filter(pk=narrowed)
 
 
 def _nominals_for(user, action: str) -> QuerySet:
@@ -775,7 +797,7 @@ def answered_cases(user, action: str = READ) -> list:
     ask (facts.remembered)."""
     from mappa.core import facts
 
-    return facts.remember(("answered_cases", user.pk, action), lambda: list(
+    return facts.remember(("answered_cases", user.pk, action, _NARROWED.get()), lambda: list(
         nominals_for(user, action).filter(answered_for(user)).only(*CASE_COLUMNS).order_by("id")))
 
 
@@ -798,7 +820,7 @@ def managers_of_cases_managed(user, members=None) -> dict[int, int | None]:
     (facts.remembered)."""
     from mappa.core import facts
 
-    key = ("cases_managed", user.pk, None if members is None else tuple(m.pk for m in members))
+    key = ("cases_managed", user.pk, None if members is None else tuple(m.pk for m in members), _NARROWED.get())
     return facts.remember(key, lambda: dict(cases_managed(user, members).values_list("pk", "manager_id")))
 
 

@@ -363,8 +363,13 @@ def team_work_for(reader, members, today: datetime.date, kinds=()) -> list[WorkI
 
 
 def work_for_nominal(user, nominal, today: datetime.date) -> list[WorkItem]:
-    """What the user's work list holds for one person (the case overview's "What needs doing")."""
-    return [item for item in work_for(user, today) if item.nominal_id == nominal.pk]
+    """What the user's work list holds for one person (the case overview's "What needs doing"): the lists read with
+    the records narrowed to that person (policy.narrowed_to), so they read one case, not the whole caseload."""
+    from mappa.access import policy
+
+    with policy.narrowed_to(nominal.pk):
+        found = work_for(user, today)
+    return [item for item in found if item.nominal_id == nominal.pk]
 
 
 def nav_for(user) -> list[NavLink]:

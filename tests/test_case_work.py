@@ -1,0 +1,43 @@
+"""The case overview's "What needs doing" reads the work lists narrowed to the one person (policy.narrowed_to):
+it must hold exactly what the user's whole work list holds for that person, and narrowing never widens what a
+user reaches."""
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from mappa.access import policy
+from mappa.accounts.models import User
+from mappa.core import extensions, facts
+from mappa.nominals.models import Nominal
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=io.StringIO())
+
+
+def test_what_needs_doing_on_a_case_is_the_work_list_for_that_person_for_every_demo_user(demo):
+    today, compared = timezone.localdate(), 0
+    for user in User.objects.filter(is_active=True).select_related("agency", "team"):
+        whole = extensions.work_for(user, today)
+        for nominal in policy.nominals_for(user).order_by("pk"):
+            with facts.remembered():
+                narrowed = extensions.work_for_nominal(user, nominal, today)
+            assert sorted(narrowed, key=repr) == sorted([i for i in whole if i.nominal_id == nominal.pk], key=repr), (
+                user.username, nominal.pk)
+            compared += bool(narrowed)
+    assert compared > 20  # the demo's users have work on many of their cases
+
+
+def test_narrowing_reaches_only_the_one_person_and_only_if_the_user_reaches_them(demo):
+    user = User.objects.get(username="om.probation")
+    mine = policy.nominals_for(user).first()
+    other = Nominal.objects.exclude(pk__in=policy.nominals_for(user).values("pk")).first()
+    with policy.narrowed_to(mine.pk):
+        assert list(policy.nominals_for(user).values_list("pk", flat=True)) == [mine.pk]
+    with policy.narrowed_to(other.pk):
+        assert not policy.nominals_for(user).exists()
+    assert policy.nominals_for(user).count() > 1  # and nothing narrowed after the block
