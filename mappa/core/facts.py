@@ -24,7 +24,7 @@ import datetime
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -119,18 +119,23 @@ class Facts:
         return tuple(s for s in self.sanctions if s.kind == "conviction")
 
     def merge(self, other: "Facts") -> "Facts":
-        changes = {}
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            if isinstance(mine, tuple):
-                changes[f.name] = tuple(sorted(mine + theirs, key=lambda s: s.date))
-            elif isinstance(mine, Flag):
-                changes[f.name] = mine if mine.value or not theirs.value else theirs
-            elif isinstance(mine, dict):
-                changes[f.name] = {**mine, **theirs}
-            else:
-                changes[f.name] = mine if mine not in (None, "") else theirs
-        return replace(self, **changes)
+        return Facts(**{name: _merged(getattr(self, name), getattr(other, name)) for name in NAMES})
+
+
+def _merged(mine, theirs):
+    """One field of two providers' facts together: sanctions joined in date order, a flag that holds, a dict's keys,
+    else the first that is known."""
+    if isinstance(mine, tuple):
+        return tuple(sorted(mine + theirs, key=lambda s: s.date))
+    if isinstance(mine, Flag):
+        return mine if mine.value or not theirs.value else theirs
+    if isinstance(mine, dict):
+        return {**mine, **theirs}
+    return mine if mine not in (None, "") else theirs
+
+
+NAMES = tuple(f.name for f in fields(Facts))
+EMPTY = Facts()
 
 
 # The reader to gather facts for when what is worked out from them is stored in a row everyone who may see
@@ -218,20 +223,23 @@ def _facts(reader, nominals: list, only, one: bool) -> dict:
         # Each provider's answer is kept on its own, so what a partial request gathered serves a later full
         # one only for the providers it ran; and for its reader only.
         who = _reader_key(reader)
-        missing = [(fn, n) for fn in chosen for n in nominals if ("facts", fn, who, _key(n)) not in memo]
+        keyed = [(_key(n), n) for n in nominals]
+        missing = [(fn, n) for fn in chosen for pk, n in keyed if ("facts", fn, who, pk) not in memo]
         if missing:
             people = list({_key(n): n for _, n in missing}.values())
             found = _gather(reader, people, list(dict.fromkeys(fn for fn, _ in missing)), one)
             memo.update({("facts", fn, who, pk): answer for (fn, pk), answer in found.items()})
-        answers = {(fn, _key(n)): memo[("facts", fn, who, _key(n))] for fn in chosen for n in nominals}
+        answers = {(fn, pk): memo[("facts", fn, who, pk)] for fn in chosen for pk, _ in keyed}
+    # Only the fields asked for are merged (a caseload's facts are thousands of merges); the others stay empty.
+    names = NAMES if only is None else tuple(only)
     merged = {}
-    for n in nominals:
-        pk = _key(n)
-        merged[pk] = Facts()
+    for pk in dict.fromkeys(_key(n) for n in nominals):
+        values = {}
         for fn in chosen:
-            merged[pk] = merged[pk].merge(answers[(fn, pk)])
-    if only is not None:
-        merged = {pk: Facts(**{name: getattr(f, name) for name in only}) for pk, f in merged.items()}
+            answer = answers[(fn, pk)]
+            for name in names:
+                values[name] = _merged(values[name] if name in values else getattr(EMPTY, name), getattr(answer, name))
+        merged[pk] = Facts(**values)
     return merged
 
 
