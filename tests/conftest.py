@@ -31,6 +31,17 @@ def spelled(number: int) -> str:
     return "".join(chr(97 + int(digit)) for digit in str(number))
 
 
+def known_facts(monkeypatch, nominal, **fields) -> None:
+    """From here on the facts of `nominal` (alone) include `fields`, as the parts that own them would say (a
+    registered sex offender's notification requirements, a RoSH level), without building those parts' records."""
+    from mappa.core import facts
+
+    def provider(reader, other):
+        return facts.Facts(**fields) if getattr(other, "pk", None) == nominal.pk else facts.Facts()
+
+    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+
+
 def make_user(username, team, role=Role.PRACTITIONER, **extra):
     return User.objects.create_user(
         username, f"{username}@example.org", PASSWORD, team=team, agency=team.agency if team else None, role=role,

@@ -7,7 +7,7 @@ from mappa.audit.models import AuditEvent
 from mappa.core import facts
 from mappa.core.models import Notification
 from mappa.nominals.models import Nominal
-from tests.conftest import make_user
+from tests.conftest import known_facts, make_user
 from tests.test_api_contract import assert_problem
 
 
@@ -27,12 +27,7 @@ def manager_of(nominal):
 @pytest.fixture
 def registered(world, monkeypatch):
     """world.case is a registered sexual offender (as the orders part would say), so its manager needs training."""
-    def provider(reader, nominal):
-        if getattr(nominal, "pk", None) != world.case.pk:
-            return facts.Facts()
-        return facts.Facts(notification_requirements=facts.Flag(True, facts.Source("Notification requirements")))
-
-    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+    known_facts(monkeypatch, world.case, notification_requirements=facts.Flag(True, facts.Source("Notification requirements")))
     return world
 
 

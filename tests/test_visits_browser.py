@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from mappa.core import facts
 from tests.browser import sign_in
+from tests.conftest import known_facts
 
 pytestmark = pytest.mark.browser
 TODAY = timezone.localdate()
@@ -16,13 +17,8 @@ TODAY = timezone.localdate()
 @pytest.fixture
 def registered(world, monkeypatch):
     """The person is registered with high RoSH, as the orders and risk parts would say."""
-    def provider(reader, nominal):
-        if getattr(nominal, "pk", None) != world.case.pk:
-            return facts.Facts()
-        return facts.Facts(rosh="high", notification_requirements=facts.Flag(
-            True, facts.Source("Notification requirements"), since=TODAY - datetime.timedelta(days=60)))
-
-    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+    known_facts(monkeypatch, world.case, rosh="high", notification_requirements=facts.Flag(
+        True, facts.Source("Notification requirements"), since=TODAY - datetime.timedelta(days=60)))
     return world
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from mappa.core import facts
 from mappa.visits.models import Hazard, Visit
+from tests.conftest import known_facts
 
 TODAY = timezone.localdate()
 J = {"content_type": "application/json"}
@@ -15,13 +16,8 @@ J = {"content_type": "application/json"}
 @pytest.fixture
 def registered(world, monkeypatch):
     """The person is registered with high RoSH, as the orders and risk parts would say."""
-    def provider(reader, nominal):
-        if getattr(nominal, "pk", None) != world.case.pk:
-            return facts.Facts()
-        return facts.Facts(rosh="high", notification_requirements=facts.Flag(
-            True, facts.Source("Notification requirements"), since=TODAY - datetime.timedelta(days=60)))
-
-    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+    known_facts(monkeypatch, world.case, rosh="high", notification_requirements=facts.Flag(
+        True, facts.Source("Notification requirements"), since=TODAY - datetime.timedelta(days=60)))
     return world
 
 

@@ -11,6 +11,7 @@ from mappa.core import extensions, facts
 from mappa.nominals.models import Activity
 from mappa.visits import queries, services
 from mappa.visits.models import Visit
+from tests.conftest import known_facts
 
 TODAY = timezone.localdate()
 REGISTERED_ON = TODAY - datetime.timedelta(days=60)
@@ -19,13 +20,8 @@ REGISTERED_ON = TODAY - datetime.timedelta(days=60)
 @pytest.fixture
 def registered(world, monkeypatch):
     """The person is a registered sex offender with high RoSH, as the orders and risk parts would say."""
-    def provider(reader, nominal):
-        if getattr(nominal, "pk", None) != world.case.pk:
-            return facts.Facts()
-        return facts.Facts(rosh="high", notification_requirements=facts.Flag(
-            True, facts.Source("Notification requirements (SOA 2003 Part 2)"), since=REGISTERED_ON))
-
-    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+    known_facts(monkeypatch, world.case, rosh="high", notification_requirements=facts.Flag(
+        True, facts.Source("Notification requirements (SOA 2003 Part 2)"), since=REGISTERED_ON))
     return world
 
 

@@ -21,7 +21,7 @@ from mappa.risk.models import TrainingRecord
 from mappa.risk.rules import Training
 from mappa.workforce import queries, rules
 from mappa.workforce.models import CourseRecord
-from tests.conftest import make_user
+from tests.conftest import known_facts, make_user
 
 TODAY = timezone.localdate()
 TABLE = {"sexual_offender": {"offender_manager": ["rm2000", "home_visiting"],
@@ -81,12 +81,7 @@ def test_the_reference_row_cites_the_catalogue_and_says_it_is_a_reading_not_a_ta
 @pytest.fixture
 def registered(world, monkeypatch):
     """world.case is a registered sexual offender, as the orders part would say."""
-    def provider(reader, nominal):
-        if getattr(nominal, "pk", None) != world.case.pk:
-            return facts.Facts()
-        return facts.Facts(notification_requirements=facts.Flag(True, facts.Source("Notification requirements")))
-
-    monkeypatch.setattr(facts, "_providers", [*facts._providers, provider])
+    known_facts(monkeypatch, world.case, notification_requirements=facts.Flag(True, facts.Source("Notification requirements")))
     return world
 
 
