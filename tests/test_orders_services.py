@@ -347,6 +347,21 @@ def test_a_breach_the_manager_may_not_see_leaves_the_overdue_notification_on_the
     assert any(w.what.startswith("Passport overdue") for w in extensions.work_for(world.om, TODAY))
 
 
+def test_an_overdue_notification_is_on_the_police_partners_work_list_while_they_are_a_partner(world, licence_case):
+    # The police officer answers for the notifications of the cases they are a live partner on, not of every case
+    # of theirs they may read.
+    from mappa.nominals import services as register
+    from mappa.nominals.models import Partner
+
+    _, requirement = licence_case
+    add(world, "notifications", actor=world.police, requirement=requirement, kind="passport", event_date=days(-10))
+    overdue = [w for w in extensions.work_for(world.police, TODAY) if w.kind == "notification_overdue"]
+    assert (world.case.pk, "Passport overdue: a breach to consider") in [(w.nominal_id, w.what) for w in overdue]
+    assert not [w for w in extensions.work_for(world.police_sup, TODAY) if w.kind == "notification_overdue"]
+    register.end_partner(actor=world.om, partner=Partner.objects.get(nominal=world.case, user=world.police, ended_at__isnull=True))
+    assert not [w for w in extensions.work_for(world.police, TODAY) if w.kind == "notification_overdue"]
+
+
 def test_a_recall_awaiting_a_decision_is_on_the_managers_work_list(world, licence_case):
     sentence, _ = licence_case
     add(world, "recalls", sentence=sentence, kind="standard", urgency="emergency", requested_on=TODAY, requested_by="OM", reason="Risk")

@@ -769,6 +769,15 @@ def partnered(user, ref: str = "pk") -> Q:
     return Q(_partner_of(user, ref))
 
 
+def partnered_ids(user) -> list[int]:
+    """The records the user is a live partner on, by id (the partners' index): for a work list's condition as one
+    list, where an OR with the partner subquery made PostgreSQL read every record. Only a narrowing: the rows are
+    still read through the policy."""
+    from mappa.nominals.models import Partner
+
+    return list(Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True).order_by())
+
+
 def answered_for(user) -> Q:
     """The records whose work `user` answers for (the work lists' cases): those they manage or are a live partner
     on, and a supervisor's team's, as a condition on nominals. Only a narrowing: read them through nominals_for.

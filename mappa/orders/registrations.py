@@ -57,9 +57,10 @@ def overdue_notifications(user, today, members=None):
     whose_of = {m.pk: whose for m, whose in asked}
     police = {m.pk for m, _ in asked if getattr(m, "agency_id", None) and m.agency.kind == AgencyKind.POLICE}
     if members is None:
-        mine = Q(nominal__manager=user)
-        if police:
-            mine |= policy.partnered(user, "nominal")
+        # By id: as one condition with OR and the partner subquery, PostgreSQL read every due notification in the
+        # country and every record to find a police officer's few (a quarter of a second).
+        cases = [n.pk for n in policy.answered_cases(user) if n.manager_id == user.pk]
+        mine = Q(nominal_id__any=cases + (policy.partnered_ids(user) if police else []))
     else:  # the team queue keeps the team's records only
         mine = Q(nominal__team_id=user.team_id)
     # Only breaches the user may see count: a line gone for a breach they cannot see would tell them it exists.
