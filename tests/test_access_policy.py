@@ -400,3 +400,19 @@ def test_an_event_that_follows_its_items_restriction_gets_a_version_and_an_audit
     assert followed.version == event.version + 1
     row = AuditEvent.objects.get(object_type="significantevent", object_id=str(event.pk), action="update")
     assert row.actor == world.police and row.changes == {"handling": ["", "intelligence"]}
+
+
+def test_an_area_read_narrowed_to_one_person_holds_that_person_alone(world):
+    # The case overview's "What needs doing" runs the work lists narrowed to the person (policy.narrowed_to); a
+    # co-ordinator's area-wide reads must narrow too, or a list limited to its first rows could leave the person out.
+    from mappa.nominals import services
+    from mappa.nominals.models import Identifier
+
+    other = services.create_nominal(actor=world.om, manager=world.om,
+                                    data={"first_name": "Ada", "last_name": "Other", "date_of_birth": "1980-01-01"})
+    area = world.coordinator.team.area_id
+    assert {world.case.pk, other.pk} <= set(policy.nominals_in_area(world.coordinator, area).values_list("pk", flat=True))
+    assert policy.items_in_area(world.coordinator, Identifier, area).filter(pk=world.pnc.pk).exists()
+    with policy.narrowed_to(other.pk):
+        assert list(policy.nominals_in_area(world.coordinator, area).values_list("pk", flat=True)) == [other.pk]
+        assert not policy.items_in_area(world.coordinator, Identifier, area).filter(nominal=world.case).exists()

@@ -364,7 +364,9 @@ def nominals_in_area(user, area_id) -> QuerySet:
     from mappa.nominals.models import Nominal
 
     if _reaches_whole_area(user, area_id):
-        return Nominal.objects.filter(team__area_id=area_id, merged_into__isnull=True)  # as nominals_for
+        found = Nominal.objects.filter(team__area_id=area_id, merged_into__isnull=True)  # as nominals_for
+        narrowed = _NARROWED.get()
+        return found if narrowed is None else found.filter(pk=narrowed)
     return nominals_for(user).filter(team__area_id=area_id)
 
 
@@ -373,6 +375,8 @@ def items_in_area(user, model, area_id) -> QuerySet:
     if not _reaches_whole_area(user, area_id):
         return items_for(user, model).filter(nominal__team__area_id=area_id)
     items = model.objects.filter(nominal__team__area_id=area_id, nominal__merged_into__isnull=True)
+    if _NARROWED.get() is not None:
+        items = items.filter(nominal_id=_NARROWED.get())
     return items.filter(handling_scope(user)) if _has_handling(model) else items
 
 

@@ -214,11 +214,15 @@ def agenda_for(user, meeting):
 
 
 def reviews_due(user, horizon: datetime.date, managed_only: bool, limit: int = 200):
-    """Current MAPPA cases the user may see (only those they manage, if `managed_only`) whose decision in
-    force is due for review by `horizon` (one query)."""
-    rows = policy.items_for(user, Eligibility).filter(ended_on__isnull=True, next_review__lte=horizon)
+    """Current MAPPA cases the user may see whose decision in force is due for review by `horizon` (one query):
+    only those they manage if `managed_only`, otherwise (a co-ordinator) those of their area."""
     if managed_only:
-        rows = rows.filter(nominal__manager=user)
+        rows = policy.items_for(user, Eligibility).filter(nominal__manager=user)
+    elif user.team_id:  # a co-ordinator's: the area's, read by the area's teams (policy.items_in_area)
+        rows = policy.items_in_area(user, Eligibility, user.team.area_id)
+    else:
+        rows = policy.items_for(user, Eligibility)
+    rows = rows.filter(ended_on__isnull=True, next_review__lte=horizon)
     return list(rows.select_related("nominal").order_by("next_review")[:limit])
 
 

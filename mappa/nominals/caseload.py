@@ -38,6 +38,8 @@ def caseload(user, show: str):
         return qs.filter(manager__isnull=True, team_id=user.team_id)
     if show == "team":
         return qs.filter(team_id=user.team_id)
+    if user.team_id:  # "area": the records the area's teams hold, read by the area's teams (policy.nominals_in_area)
+        return policy.nominals_in_area(user, user.team.area_id).select_related("team__agency", "manager")
     return qs
 
 
