@@ -41,3 +41,23 @@ def test_narrowing_reaches_only_the_one_person_and_only_if_the_user_reaches_them
     with policy.narrowed_to(other.pk):
         assert not policy.nominals_for(user).exists()
     assert policy.nominals_for(user).count() > 1  # and nothing narrowed after the block
+
+
+def test_the_lists_said_to_hold_only_cases_the_user_answers_for_do_so_for_every_demo_user(demo):
+    # work_list(answered=True) lets the case overview skip a list for a person the user does not answer for: each such
+    # list's items, for every demo user, must be on cases the user manages, partners on or supervises the team of.
+    from mappa.accounts.models import Role
+    from mappa.nominals.models import Partner
+
+    today, checked = timezone.localdate(), 0
+    for user in User.objects.filter(is_active=True).select_related("agency", "team"):
+        answered = set(Nominal.objects.filter(manager=user).values_list("pk", flat=True))
+        answered |= set(Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True))
+        if user.role == Role.SUPERVISOR and user.team_id:
+            answered |= set(Nominal.objects.filter(team_id=user.team_id).values_list("pk", flat=True))
+        for provider in extensions.registry.work_answered:
+            with facts.remembered():
+                items = provider(user, today)
+            assert {i.nominal_id for i in items} <= answered, (user.username, provider.__module__, provider.__name__)
+            checked += len(items)
+    assert len(extensions.registry.work_answered) >= 10 and checked > 20

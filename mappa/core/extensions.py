@@ -127,6 +127,7 @@ class Registry:
     work: list[Callable] = field(default_factory=list)
     work_kinds: dict[Callable, frozenset] = field(default_factory=dict)  # provider: the kinds of work it gives
     work_facts: dict[Callable, frozenset] = field(default_factory=dict)  # provider: the facts it reads (see work_list)
+    work_answered: set = field(default_factory=set)  # providers whose items are all on cases the user answers for
     nav: list[NavLink] = field(default_factory=list)
     plan: list[Callable] = field(default_factory=list)
     demo: list[DemoLoader] = field(default_factory=list)
@@ -153,7 +154,8 @@ def case_tab(tab: CaseTab) -> CaseTab:
     return registry._add(registry.tabs, tab)
 
 
-def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = (), facts: tuple[str, ...] = ()):
+def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = (), facts: tuple[str, ...] = (),
+              answered: bool = False):
     """Register `provider(user, today) -> list[WorkItem]`: work due on cases the user may see.
 
     A provider may also take `members` (`provider(reader, today, members=[...])`): then it answers for several
@@ -167,6 +169,10 @@ def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = (), 
     `facts` names the Facts fields the provider reads (core.facts) about cases the user answers for: a page that lists
     several providers' work gathers those once for all of them (see _gather_facts), not each provider for its own
     few cases in turn.
+
+    `answered`: every item the provider gives is on a case the user answers for (policy.answered_for: those they
+    manage or partner on, and a supervisor's team's), so the case overview of anyone else does not run it (see
+    work_for_nominal). A provider with work on other cases (items its user owns, an area's) leaves it False.
     Use as `work_list(provider)`, `@work_list` or `@work_list(kinds=("home_visit",))`."""
     def register(fn: Callable) -> Callable:
         if fn not in registry.work:
@@ -175,6 +181,8 @@ def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = (), 
             registry.work_kinds[fn] = frozenset(kinds)
         if facts:
             registry.work_facts[fn] = frozenset(facts)
+        if answered:
+            registry.work_answered.add(fn)
         return fn
 
     return register if provider is None else register(provider)
@@ -289,7 +297,10 @@ def tabs_for(user, nominal) -> list[CaseTab]:
 def work_for(user, today: datetime.date, kinds=()) -> list[WorkItem]:
     """Everything due for the user, overdue first, then by due date; with `kinds`, at least the work of those kinds
     (only the providers that may give them run: see work_list)."""
-    providers = _providers(kinds)
+    return _work(user, today, _providers(kinds))
+
+
+def _work(user, today: datetime.date, providers) -> list[WorkItem]:
     _gather_facts(user, providers)
     items = [item for provider in providers for item in provider(user, today)]
     return sorted(items, key=lambda i: (not i.overdue_on(today), i.due or datetime.date.max, i.nominal_name))
@@ -364,11 +375,13 @@ def team_work_for(reader, members, today: datetime.date, kinds=()) -> list[WorkI
 
 def work_for_nominal(user, nominal, today: datetime.date) -> list[WorkItem]:
     """What the user's work list holds for one person (the case overview's "What needs doing"): the lists read with
-    the records narrowed to that person (policy.narrowed_to), so they read one case, not the whole caseload."""
+    the records narrowed to that person (policy.narrowed_to), so they read one case, not the whole caseload; the lists
+    whose work is all on cases the user answers for (work_list's `answered`) only when the user answers for this one."""
     from mappa.access import policy
 
     with policy.narrowed_to(nominal.pk):
-        found = work_for(user, today)
+        answers = bool(policy.answered_cases(user))  # narrowed: this person, or nobody
+        found = _work(user, today, [p for p in registry.work if answers or p not in registry.work_answered])
     return [item for item in found if item.nominal_id == nominal.pk]
 
 

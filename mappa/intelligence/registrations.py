@@ -24,7 +24,7 @@ extensions.nav_link(extensions.NavLink(
     visible=lambda user: user.is_authenticated and user.role == Role.SUPERVISOR and bool(user.team_id)))
 
 
-@extensions.work_list(kinds=("intelligence_evaluation",))
+@extensions.work_list(kinds=("intelligence_evaluation",), answered=True)
 def to_evaluate(user, today: datetime.date, members=None) -> list:
     """Information waiting for the user to evaluate: on the records they manage, and a supervisor's team's. With
     `members` (a supervisor's team, see extensions.work_list): each member's, read once for them all."""

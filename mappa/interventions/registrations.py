@@ -33,7 +33,7 @@ extensions.case_panel(extensions.CasePanel("interventions", "Interventions", "in
 extensions.case_tab(extensions.CaseTab("Interventions", "interventions:interventions", order=64))
 
 
-@extensions.work_list(kinds=("intervention_review", "intervention_waiting"))
+@extensions.work_list(kinds=("intervention_review", "intervention_waiting"), answered=True)
 def work(user, today: datetime.date, members=None) -> list:
     """Waits on a programme's list that are too long or about to be, and post-programme reviews due or overdue, on
     the cases the user answers for. With `members` (a supervisor's team, see extensions.work_list): each member's,

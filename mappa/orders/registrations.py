@@ -45,7 +45,7 @@ def orders_status(reader, nominal):
     return queries.status_facts(nominal.pk, queries.visible_snapshot(nominal, reader), timezone.localdate())
 
 
-@extensions.work_list(kinds=("notification_due", "notification_overdue", "breach_decision", "recall_decision"))
+@extensions.work_list(kinds=("notification_due", "notification_overdue", "breach_decision", "recall_decision"), answered=True)
 def overdue_notifications(user, today, members=None):
     """Notifications due soon or overdue (a breach to consider), for the manager and police partners. With `members`
     (a supervisor's team, see extensions.work_list): each member's, from the team's records read once."""
@@ -107,7 +107,7 @@ def overdue_notifications(user, today, members=None):
     return items
 
 
-@extensions.work_list(kinds=("release", "licence_end"), facts=("in_custody", "on_licence", "release_date"))
+@extensions.work_list(kinds=("release", "licence_end"), facts=("in_custody", "on_licence", "release_date"), answered=True)
 def releases_and_licence_ends(user, today, members=None):
     """Releases from custody and licence ends coming on the cases the user manages, from the legal status
     they may see (so a release recorded in what they may not see is not shown). With `members` (a supervisor's team,

@@ -29,7 +29,7 @@ extensions.case_panel(extensions.CasePanel("resettlement", "Approved premises an
 extensions.case_tab(extensions.CaseTab("Resettlement", "resettlement:resettlement", order=64))
 
 
-@extensions.work_list(kinds=("resettlement_move_on", "resettlement_action"))
+@extensions.work_list(kinds=("resettlement_move_on", "resettlement_action"), answered=True)
 def work(user, today: datetime.date, members=None) -> list:
     """Move-on plans due (from `lookahead_days` before the day they are due) for people still in approved premises,
     and pathway actions past their target date, on the cases the user answers for (those they manage, and a

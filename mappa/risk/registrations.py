@@ -100,7 +100,7 @@ TIMELINESS_FACTS = ("notification_requirements", "in_custody", "on_licence", "co
 
 
 @extensions.work_list(kinds=("risk_review", "risk_approval", "risk_rm2000", "risk_rm2000_review", "risk_oasys",
-                             "risk_release"), facts=TIMELINESS_FACTS)
+                             "risk_release"), facts=TIMELINESS_FACTS, answered=True)
 def risk_work(user, today, members=None):
     """Assessment reviews asked for, assessments to approve (a supervisor's) and assessments due, on the cases the
     user manages. With `members` (a supervisor's team, see extensions.work_list): each member's, read once."""

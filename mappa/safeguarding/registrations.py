@@ -29,7 +29,7 @@ def _cases(user) -> list:
     return policy.answered_cases(user, policy.WRITE)
 
 
-@extensions.work_list(kinds=("disclosure_review", "disclosure_request", "disclosure_prompt"))
+@extensions.work_list(kinds=("disclosure_review", "disclosure_request", "disclosure_prompt"), answered=True)
 def work(user, today: datetime.date, members=None) -> list:
     """Disclosure reviews and public requests' stages due soon or overdue, and new partners or children in the
     household with no disclosure decision, on the cases the user answers for, as the user may see them. With

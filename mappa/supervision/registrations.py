@@ -51,7 +51,7 @@ extensions.case_tab(extensions.CaseTab("Supervision", "supervision:supervision",
 
 
 @extensions.work_list(kinds=("supervision_outcome", "supervision_warning", "supervision_breach",
-                                "supervision_medication", "supervision_recall"))
+                                "supervision_medication", "supervision_recall"), answered=True)
 def work(user, today: datetime.date, members=None) -> list:
     """Appointments whose outcome is still to be recorded, and warnings and breach action the enforcement rule
     calls for, on the orders of the cases the user answers for (those they manage, and a supervisor's team's).

@@ -75,7 +75,7 @@ def contact_due_on(user, people, today: datetime.date) -> list[tuple[object, obj
     return found
 
 
-@extensions.work_list(kinds=(rules.OFFER, rules.RELEASE_INPUT), facts=("in_custody", "release_date"))
+@extensions.work_list(kinds=(rules.OFFER, rules.RELEASE_INPUT), facts=("in_custody", "release_date"), answered=True)
 def victim_contact_due(user, today: datetime.date, members=None) -> list:
     """Victim contact due: the offer of statutory contact and the victim liaison officer's input before release, on
     the cases the user answers for. Those who may see the victims get a line for each, linked to it; the others

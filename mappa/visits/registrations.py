@@ -33,7 +33,7 @@ def _cases(user) -> list:
     return policy.answered_cases(user, policy.WRITE)
 
 
-@extensions.work_list(kinds=("home_visit",), facts=queries.FACTS)
+@extensions.work_list(kinds=("home_visit",), facts=queries.FACTS, answered=True)
 def work(user, today: datetime.date, members=None) -> list:
     """Home visits due soon or overdue: the user's own agency's, and every agency's on the cases they manage. With
     `members` (a supervisor's team, see extensions.work_list): each member's, from the team's cases read once."""
