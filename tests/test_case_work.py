@@ -61,3 +61,16 @@ def test_the_lists_said_to_hold_only_cases_the_user_answers_for_do_so_for_every_
             assert {i.nominal_id for i in items} <= answered, (user.username, provider.__module__, provider.__name__)
             checked += len(items)
     assert len(extensions.registry.work_answered) >= 10 and checked > 20
+
+
+def test_the_lists_said_to_be_about_staff_give_nothing_on_any_case_for_every_demo_user(demo):
+    # work_list(on_cases=False) keeps a list off every case overview: none of its items may be on a person.
+    today, checked = timezone.localdate(), 0
+    people = set(Nominal.objects.values_list("pk", flat=True))
+    for user in User.objects.filter(is_active=True).select_related("agency", "team"):
+        for provider in extensions.registry.work_not_on_cases:
+            with facts.remembered():
+                items = provider(user, today)
+            assert not {i.nominal_id for i in items} & people, (user.username, provider.__name__)
+            checked += len(items)
+    assert extensions.registry.work_not_on_cases and checked > 0

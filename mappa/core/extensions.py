@@ -128,6 +128,7 @@ class Registry:
     work_kinds: dict[Callable, frozenset] = field(default_factory=dict)  # provider: the kinds of work it gives
     work_facts: dict[Callable, frozenset] = field(default_factory=dict)  # provider: the facts it reads (see work_list)
     work_answered: set = field(default_factory=set)  # providers whose items are all on cases the user answers for
+    work_not_on_cases: set = field(default_factory=set)  # providers whose items are about staff, never a case
     nav: list[NavLink] = field(default_factory=list)
     plan: list[Callable] = field(default_factory=list)
     demo: list[DemoLoader] = field(default_factory=list)
@@ -155,7 +156,7 @@ def case_tab(tab: CaseTab) -> CaseTab:
 
 
 def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = (), facts: tuple[str, ...] = (),
-              answered: bool = False):
+              answered: bool = False, on_cases: bool = True):
     """Register `provider(user, today) -> list[WorkItem]`: work due on cases the user may see.
 
     A provider may also take `members` (`provider(reader, today, members=[...])`): then it answers for several
@@ -173,6 +174,8 @@ def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = (), 
     `answered`: every item the provider gives is on a case the user answers for (policy.answered_for: those they
     manage or partner on, and a supervisor's team's), so the case overview of anyone else does not run it (see
     work_for_nominal). A provider with work on other cases (items its user owns, an area's) leaves it False.
+    `on_cases=False`: its items are about staff, never a case (a team member's supervision, training to renew), so
+    no case overview runs it.
     Use as `work_list(provider)`, `@work_list` or `@work_list(kinds=("home_visit",))`."""
     def register(fn: Callable) -> Callable:
         if fn not in registry.work:
@@ -183,6 +186,8 @@ def work_list(provider: Callable | None = None, *, kinds: tuple[str, ...] = (), 
             registry.work_facts[fn] = frozenset(facts)
         if answered:
             registry.work_answered.add(fn)
+        if not on_cases:
+            registry.work_not_on_cases.add(fn)
         return fn
 
     return register if provider is None else register(provider)
@@ -381,7 +386,8 @@ def work_for_nominal(user, nominal, today: datetime.date) -> list[WorkItem]:
 
     with policy.narrowed_to(nominal.pk):
         answers = bool(policy.answered_cases(user))  # narrowed: this person, or nobody
-        found = _work(user, today, [p for p in registry.work if answers or p not in registry.work_answered])
+        found = _work(user, today, [p for p in registry.work if p not in registry.work_not_on_cases
+                                    and (answers or p not in registry.work_answered)])
     return [item for item in found if item.nominal_id == nominal.pk]
 
 

@@ -22,7 +22,7 @@ extensions.nav_link(extensions.NavLink("Supervision and training", "workforce:in
 extensions.allocation_check(queries.lacking_for_cases)
 
 
-@extensions.work_list(kinds=(KIND,))
+@extensions.work_list(kinds=(KIND,), on_cases=False)
 def work(user, today: datetime.date, members=None) -> list:
     """A supervisor's supervision of their team's members due within the look-ahead or overdue (monthly, inspection
     2010 ¶10.13), and a first one for a member never supervised. On the supervisor's own list: with `members` (the
@@ -52,7 +52,7 @@ def work(user, today: datetime.date, members=None) -> list:
     return found
 
 
-@extensions.work_list(kinds=(TRAINING_KIND,))
+@extensions.work_list(kinds=(TRAINING_KIND,), on_cases=False)
 def training(user, today: datetime.date, members=None) -> list:
     """Training to renew (inspection 2010 F-153, ¶10.8: refresher dates): a record in force that expires within the
     window (`workforce.training.expiry_window_days`), or one expired that the person's role still requires. On the
