@@ -21,11 +21,14 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
 
-# After changing the dependencies in pyproject.toml: pin them again (the newest versions they allow, with hashes).
+# After changing the dependencies in pyproject.toml: pin them again (the newest versions they allow, with hashes),
+# and the service's own packages alone, at the same versions, for the container image (requirements-runtime.lock).
 lock:
 	$(PY) -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --universal --python-version 3.12 \
 	  --generate-hashes --quiet -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes --quiet \
+	  -c requirements.lock -o requirements-runtime.lock
 
 install: $(INSTALLED)
 
