@@ -317,3 +317,17 @@ def test_each_mappa_episode_keeps_its_latest_decision_in_force(register):
         d = latest.get(e.pk)
         assert e.current_decision_id == (d.pk if d else None)
         assert (e.level, e.forum, e.next_review) == ((d.level, d.forum, d.next_review) if d else (None, "", None))
+
+
+def test_generate_without_the_bench_extra_says_what_to_install_and_writes_nothing(db, monkeypatch):
+    import importlib.util
+
+    from django.core.management import CommandError, call_command
+
+    from mappa.nominals.models import Nominal
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "faker" else real(name, *a))
+    with pytest.raises(CommandError, match=r"needs faker, of the bench extra: pip install -e '\.\[bench\]'"):
+        call_command("generate", nominals=5)
+    assert not Nominal.objects.exists()

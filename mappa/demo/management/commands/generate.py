@@ -1,5 +1,6 @@
 """python -m django generate --nominals 250000 --seed 1: a synthetic national-scale register."""
 import datetime
+import importlib.util
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,6 +34,11 @@ class Command(BaseCommand):
                                  "sexual and violent offenders under supervision, for those who have none.")
 
     def handle(self, *args, **options):
+        missing = [name for name in ("faker", "tqdm") if importlib.util.find_spec(name) is None]
+        if missing:
+            raise CommandError(f"mappa generate needs {' and '.join(missing)}, of the bench extra: "
+                               "pip install -e '.[bench]' (make bench and make test install it); "
+                               "a service installed from requirements-runtime.lock has no generator")
         n = options["nominals"]
         if options["supervision_only"]:
             generator_supervision.generate_supervision(
