@@ -186,8 +186,13 @@ def nominals_for(user, action: str = READ) -> QuerySet:
         found = _nominals_for(user, action)
     else:
         found = _SCOPES.get_or_make((key, action), lambda: _nominals_for(user, action)).all()
+    return _narrowed(found, "pk")
+
+
+def _narrowed(rows: QuerySet, ref: str) -> QuerySet:
+    """`rows` kept to the one person of narrowed_to (`ref` names their record), if a block of it is open."""
     narrowed = _NARROWED.get()
-    return found if narrowed is None else found.filter(pk=narrowed)
+    return rows if narrowed is None else rows.filter(**{ref: narrowed})
 
 
 def _nominals_for(user, action: str) -> QuerySet:
@@ -364,9 +369,7 @@ def nominals_in_area(user, area_id) -> QuerySet:
     from mappa.nominals.models import Nominal
 
     if _reaches_whole_area(user, area_id):
-        found = Nominal.objects.filter(team__area_id=area_id, merged_into__isnull=True)  # as nominals_for
-        narrowed = _NARROWED.get()
-        return found if narrowed is None else found.filter(pk=narrowed)
+        return _narrowed(Nominal.objects.filter(team__area_id=area_id, merged_into__isnull=True), "pk")  # as nominals_for
     return nominals_for(user).filter(team__area_id=area_id)
 
 
@@ -374,9 +377,7 @@ def items_in_area(user, model, area_id) -> QuerySet:
     """Items of `model` on the records of nominals_in_area, within the handling rules (as items_for)."""
     if not _reaches_whole_area(user, area_id):
         return items_for(user, model).filter(nominal__team__area_id=area_id)
-    items = model.objects.filter(nominal__team__area_id=area_id, nominal__merged_into__isnull=True)
-    if _NARROWED.get() is not None:
-        items = items.filter(nominal_id=_NARROWED.get())
+    items = _narrowed(model.objects.filter(nominal__team__area_id=area_id, nominal__merged_into__isnull=True), "nominal_id")
     return items.filter(handling_scope(user)) if _has_handling(model) else items
 
 
@@ -777,9 +778,13 @@ def partnered_ids(user) -> list[int]:
     """The records the user is a live partner on, by id (the partners' index): for a work list's condition as one
     list, where an OR with the partner subquery made PostgreSQL read every record. Only a narrowing: the rows are
     still read through the policy."""
+    return list(_partner_ids(user))
+
+
+def _partner_ids(user) -> QuerySet:
     from mappa.nominals.models import Partner
 
-    return list(Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True).order_by())
+    return Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True).order_by()
 
 
 def answered_for(user) -> Q:
@@ -789,10 +794,10 @@ def answered_for(user) -> Q:
     subquery, PostgreSQL read the whole register for it (a quarter of a second among 250,000 records)."""
     from mappa.accounts.models import Role
     from mappa.core import facts
-    from mappa.nominals.models import Nominal, Partner
+    from mappa.nominals.models import Nominal
 
     def read():
-        parts = [Partner.objects.filter(user=user, ended_at__isnull=True).values_list("nominal_id", flat=True).order_by()]
+        parts = [_partner_ids(user)]
         if user.role == Role.SUPERVISOR and user.team_id:
             parts.append(Nominal.objects.filter(team_id=user.team_id).values_list("pk", flat=True).order_by())
         return list(Nominal.objects.filter(manager=user).values_list("pk", flat=True).order_by().union(*parts).order_by())

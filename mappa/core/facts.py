@@ -118,9 +118,6 @@ class Facts:
     def convictions(self) -> tuple[Sanction, ...]:
         return tuple(s for s in self.sanctions if s.kind == "conviction")
 
-    def merge(self, other: "Facts") -> "Facts":
-        return Facts(**{name: _merged(getattr(self, name), getattr(other, name)) for name in NAMES})
-
 
 def _merged(mine, theirs):
     """One field of two providers' facts together: sanctions joined in date order, a flag that holds, a dict's keys,
@@ -135,7 +132,6 @@ def _merged(mine, theirs):
 
 
 NAMES = tuple(f.name for f in fields(Facts))
-EMPTY = Facts()
 
 
 # The reader to gather facts for when what is worked out from them is stored in a row everyone who may see
@@ -234,11 +230,12 @@ def _facts(reader, nominals: list, only, one: bool) -> dict:
     names = NAMES if only is None else tuple(only)
     merged = {}
     for pk in dict.fromkeys(_key(n) for n in nominals):
-        values = {}
+        blank = Facts()  # its own empty dict, never one shared between people
+        values = {name: getattr(blank, name) for name in names}
         for fn in chosen:
             answer = answers[(fn, pk)]
             for name in names:
-                values[name] = _merged(values[name] if name in values else getattr(EMPTY, name), getattr(answer, name))
+                values[name] = _merged(values[name], getattr(answer, name))
         merged[pk] = Facts(**values)
     return merged
 

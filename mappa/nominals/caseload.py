@@ -29,7 +29,11 @@ SHOW = {
 
 
 def caseload(user, show: str):
-    qs = policy.nominals_for(user).select_related("team__agency", "manager")
+    return _cases_shown(user, show).select_related("team__agency", "manager")
+
+
+def _cases_shown(user, show: str):
+    qs = policy.nominals_for(user)
     if show == "mine":
         return qs.filter(manager=user)
     if show == "partner":
@@ -39,7 +43,7 @@ def caseload(user, show: str):
     if show == "team":
         return qs.filter(team_id=user.team_id)
     if user.team_id:  # "area": the records the area's teams hold, read by the area's teams (policy.nominals_in_area)
-        return policy.nominals_in_area(user, user.team.area_id).select_related("team__agency", "manager")
+        return policy.nominals_in_area(user, user.team.area_id)
     return qs
 
 
