@@ -115,6 +115,15 @@ def ensure_database(url: str) -> None:
 
 
 def prepare(audit: bool = True) -> None:
+    """The register there (generated if none), and this process settled as a web worker settles (core.runtime),
+    so that the pages are timed with the collector set as the production server sets it."""
+    _register(audit)
+    from mappa.core import runtime
+
+    runtime.settle()
+
+
+def _register(audit: bool) -> None:
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mappa.settings")
     ensure_database(url)

@@ -35,3 +35,14 @@ def test_on_postgresql_it_is_one_array_parameter_typed_as_the_column(people):
         assert "= ANY(%s::bigint[])" in sql and len(params) == 1
     else:
         assert f"IN ({', '.join(['%s'] * len(people))})" in sql and len(params) == len(people)
+
+
+def test_many_gives_what_a_list_gives_and_is_read_more_than_once(people):
+    from mappa.core.lookups import Many
+
+    ids = Many([p.pk for p in people[:3]] + [None, 10**12])
+    rows = Nominal.objects.filter(pk__any=ids)
+    assert set(rows) == set(people[:3])
+    assert set(rows.all()) == set(people[:3])  # the same values again, for a copy of the queryset
+    assert not Nominal.objects.filter(pk__any=Many([])).exists()
+    assert set(Nominal.objects.filter(manager_id__any=Many(p.manager_id for p in people[:1])).values_list("pk", flat=True)) >= {people[0].pk}

@@ -168,3 +168,21 @@ def test_the_browser_tests_live_server_serves_the_hashed_static_files(live_serve
 
     with urlopen(live_server.url + staticfiles_storage.url("build/app.css")) as response:
         assert response.status == 200 and "immutable" in response.headers["Cache-Control"]
+
+
+def test_each_gunicorn_worker_settles_its_memory_once_it_has_loaded_the_application(monkeypatch):
+    argv = serving.gunicorn_command(serving.plan("127.0.0.1", "8000"))
+    assert argv[argv.index("--config") + 1] == "python:mappa.core.gunicorn_hooks"
+    # gunicorn itself reads the hook from that module (as `mappa serve` starts it).
+    shown = subprocess.run([sys.executable, "-m", "gunicorn", "--check-config", "--print-config",
+                            "--config", "python:mappa.core.gunicorn_hooks", "mappa.wsgi:application"],
+                           env={**os.environ, "MAPPA_DEMO": "1", "PYTHONPATH": str(ROOT)}, cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert "post_worker_init                   = <post_worker_init()>" in shown.stdout
+    from mappa.core import gunicorn_hooks, runtime
+
+    settled = []
+    monkeypatch.setattr(runtime, "settle", lambda: settled.append(True))
+    gunicorn_hooks.post_worker_init(worker=None)
+    assert settled == [True]

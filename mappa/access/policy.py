@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from mappa.accounts.models import AgencyKind, Role, Team
+from mappa.core.lookups import Many
 from mappa.core.lru import Lru
 from mappa.core.markings import Handling
 
@@ -385,14 +386,14 @@ def items_on(reader, model, nominal_ids) -> QuerySet:
     """Items of `model` on the records `nominal_ids` that `reader` may see by the item rules, for facts over
     a caseload: the ids come from a read through nominals_for (the work list's, the page's). A reader of
     None stands for anyone who reaches those records: unrestricted items only."""
-    return model.objects.filter(nominal_id__any=list(nominal_ids)).filter(handling_scope(reader))
+    return model.objects.filter(nominal_id__any=Many(nominal_ids)).filter(handling_scope(reader))
 
 
 def rule_items_on(model, nominal_ids) -> QuerySet:
     """Every item of `model` on the records `nominal_ids`, whatever its handling, for a rule that must weigh them
     all (as items_for_rules), over a caseload: the ids come from a read through nominals_for (the work list's, the
     page's), so the records' scope is not asked again. The caller shows only what may_see_item allows of them."""
-    return model.objects.filter(nominal_id__any=list(nominal_ids))
+    return model.objects.filter(nominal_id__any=Many(nominal_ids))
 
 
 def items_for_rules(user, model, nominal=None) -> QuerySet:
@@ -803,7 +804,7 @@ def answered_for(user) -> Q:
         return list(Nominal.objects.filter(manager=user).values_list("pk", flat=True).order_by().union(*parts).order_by())
 
     # Several parts' work lists ask on one page (the home page): read once there (facts.remembered).
-    return Q(pk__any=facts.remember(("answered_for", user.pk), read))
+    return Q(pk__any=Many(facts.remember(("answered_for", user.pk), read)))
 
 
 CASE_COLUMNS = ("id", "manager_id", "team_id", "first_name", "middle_names", "last_name")
@@ -847,7 +848,7 @@ def live_partnerships(user_ids, nominal_ids) -> set[tuple[int, int]]:
     team at once, whose records each member answers for. One query."""
     from mappa.nominals.models import Partner
 
-    return set(Partner.objects.filter(user_id__any=list(user_ids), nominal_id__any=list(nominal_ids), ended_at__isnull=True)
+    return set(Partner.objects.filter(user_id__any=Many(user_ids), nominal_id__any=Many(nominal_ids), ended_at__isnull=True)
                .values_list("user_id", "nominal_id"))
 
 
@@ -952,7 +953,7 @@ def victim_scheme_on(user, nominals) -> QuerySet:
 
     from mappa.victims.models import ContactEntry, Victim
 
-    return (Victim.objects.filter(nominal_id__any=[n.pk for n in nominals])
+    return (Victim.objects.filter(nominal_id__any=Many(n.pk for n in nominals))
             .only("id", "nominal_id", "kind", "conviction_id", "scheme_offered_on", "scheme_response", "ended_on")
             .annotate(last_input_on=Max("contacts__occurred_on",
                                         filter=Q(contacts__method=ContactEntry.Method.MANAGER, contacts__reached=True))))

@@ -56,6 +56,7 @@ def gunicorn_command(plan: Plan) -> list[str]:
     without query strings (they can hold names searched for)."""
     return [
         sys.executable, "-m", "gunicorn", "mappa.wsgi:application",
+        "--config", "python:mappa.core.gunicorn_hooks",  # each worker settles its memory once loaded (core.runtime)
         "--bind", bind_address(plan.host, plan.port),
         "--worker-class", "gthread",
         "--workers", str(plan.workers),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import extensions
+from mappa.core.links import address_of
 from mappa.intelligence import queries
 
 # A work list is read on every home page: the oldest waiting items first, at most this many of each kind.
@@ -37,14 +38,14 @@ def to_evaluate(user, today: datetime.date, members=None) -> list:
     else:  # the team queue keeps the team's records only
         asked = [(m, m.display_name) for m in members if m.role in policy.WRITING_ROLES]
         rows = list(rows.filter(nominal__team_id=user.team_id))
-    found = []
+    found, evaluate_page = [], address_of("intelligence:evaluate", 2)
     for member, whose in asked:
         mine = rows if members is None else [i for i in rows if policy.answers_for_intelligence(member, i.nominal)][:WORK_LIMIT]
         for item in mine:
             state = "overdue" if item.due_on < today else "due"
             found.append(extensions.WorkItem(
                 nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Intelligence to evaluate ({state})",
-                due=item.due_on, url=reverse("intelligence:evaluate", args=[item.nominal_id, item.pk]),
+                due=item.due_on, url=evaluate_page(item.nominal_id, item.pk),
                 kind="intelligence_evaluation", whose=whose))
     return found
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import extensions, facts, reference
+from mappa.core.links import address_of
 from mappa.core.markings import highest
 from mappa.nominals import events
 from mappa.risk import rules
@@ -156,7 +157,7 @@ def _timeliness(user, nominals, today):
             "rm2000.days_after_registration", "oasys.days_after_start", "review.days_after_event", "rm2000.review_after_days")}
     except reference.MissingReferenceData:
         return []
-    items = []
+    items, risk_page = [], address_of("risk:nominal")
     known = facts.facts_for_many(user, nominals, only=TIMELINESS_FACTS)
     for n in nominals:
         f = known[n.pk]
@@ -170,7 +171,7 @@ def _timeliness(user, nominals, today):
                 rm2000_days=days["rm2000.days_after_registration"], oasys_days=days["oasys.days_after_start"],
                 review_days=days["review.days_after_event"], rm2000_review_days=days["rm2000.review_after_days"],
                 today=today):
-            items.append((extensions.WorkItem(n.pk, n.full_name, due.what, due.due, reverse("risk:nominal", args=[n.pk]),
+            items.append((extensions.WorkItem(n.pk, n.full_name, due.what, due.due, risk_page(n.pk),
                                               kind=f"risk_{due.kind}"), n.manager_id))
     return items
 

@@ -1,11 +1,10 @@
 """What this part adds to the case page, the work list and the demo (see mappa.core.extensions)."""
 import datetime
 
-from django.urls import reverse
-
 from mappa.access import policy
 from mappa.accounts.models import AgencyKind, Role
 from mappa.core import extensions, facts, reference
+from mappa.core.links import address_of
 from mappa.visits import queries, rules
 
 AGENCY_OF = {AgencyKind.POLICE: rules.POLICE, AgencyKind.PROBATION: rules.PROBATION}
@@ -59,6 +58,7 @@ def work(user, today: datetime.date, members=None) -> list:
     last, overrides = queries.last_attended(user, ids), queries.current_overrides(user, ids)
     answer = ({n.pk: [user] for n in people} if members is None else policy.who_answers([m for m, _ in asked], people))
     whose_of = {m.pk: whose for m, whose in asked}
+    visits_page = address_of("visits:visits")
     found = []
     for person in people:
         if not answer[person.pk]:
@@ -73,7 +73,7 @@ def work(user, today: datetime.date, members=None) -> list:
                     found.append(extensions.WorkItem(
                         nominal_id=person.pk, nominal_name=person.full_name,
                         what=f"{LABEL[due.agency]} {state} ({due.why.lower()})", due=due.due,
-                        url=reverse("visits:visits", args=[person.pk]), kind="home_visit", whose=whose_of[member.pk]))
+                        url=visits_page(person.pk), kind="home_visit", whose=whose_of[member.pk]))
     return found
 
 
