@@ -1,4 +1,5 @@
 """The access policy as a matrix: each persona against the case, for every way of reaching it."""
+import datetime
 import re
 
 import pytest
@@ -6,7 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from mappa.access import policy
 from mappa.audit.models import AuditEvent
-from mappa.nominals.models import Activity, Relationship
+from mappa.nominals import services
+from mappa.nominals.models import Activity, Partner, Relationship
 
 PERSONAS = ["om", "colleague", "probation_sup", "other_office", "police", "police_sup", "children", "housing",
             "health", "coordinator", "officer", "admin", "south", "south_coordinator"]
@@ -416,3 +418,31 @@ def test_an_area_read_narrowed_to_one_person_holds_that_person_alone(world):
     with policy.narrowed_to(other.pk):
         assert list(policy.nominals_in_area(world.coordinator, area).values_list("pk", flat=True)) == [other.pk]
         assert not policy.items_in_area(world.coordinator, Identifier, area).filter(nominal=world.case).exists()
+
+
+def test_the_kept_scope_sql_reaches_exactly_what_nominals_for_reaches_for_every_user_and_action(world):
+    from mappa.nominals.models import Nominal
+
+    services.create_nominal(actor=world.south, manager=world.south,
+                            data={"first_name": "Sam", "last_name": "South", "date_of_birth": datetime.date(1980, 1, 1)})
+    users = [getattr(world, name) for name in PERSONAS]
+    for user in users:
+        for action in policy.ACTIONS:
+            expected = set(policy.nominals_for(user, action).values_list("pk", flat=True))
+            for _ in range(2):  # built, then kept
+                assert set(Nominal.objects.filter(pk__in=policy.reached(user, action)).values_list("pk", flat=True)) == expected
+            with policy.narrowed_to(world.case.pk):
+                narrowed = set(Nominal.objects.filter(pk__in=policy.reached(user, action)).values_list("pk", flat=True))
+            assert narrowed == expected & {world.case.pk}
+
+
+def test_items_read_through_the_kept_scope_follow_a_partnership_ending(world):
+    from mappa.nominals.models import Nominal
+
+    def reaches() -> bool:
+        return Nominal.objects.filter(pk=world.case.pk, pk__in=policy.reached(world.children)).exists()
+
+    assert reaches()  # builds and keeps the scope's SQL
+    partner = Partner.objects.get(nominal=world.case, user=world.children, ended_at__isnull=True)
+    services.end_partner(actor=world.om, partner=partner)
+    assert not reaches()

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Now
 from django.http import Http404
 from django.utils import timezone
@@ -190,6 +191,24 @@ def nominals_for(user, action: str = READ) -> QuerySet:
     return _narrowed(found, "pk")
 
 
+# The SQL of each scope as a subquery of record ids (reached), for each scope_key, action and narrowing: compiling
+# the scope's conditions into every statement that reads items through it cost 0.6-0.7 ms a statement, and a home
+# page has twenty such statements. The SQL holds nothing of the user that scope_key does not, and the clock only as
+# the database's own (covers end by Now()); emergency access, which reads the time here, has no key. Kept and reused
+# under REUSE_SCOPES, as the querysets above.
+_SCOPE_SQL = Lru(4096)
+
+
+def reached(user, action: str = READ):
+    """The ids of the records `user` may `action` (nominals_for), as a subquery for `nominal__in=`."""
+    key = scope_key(user)
+    if key is None or not REUSE_SCOPES or not grounds(user, action):  # no grounds: nothing, as the ORM says it
+        return nominals_for(user, action).values("pk")
+    sql, params = _SCOPE_SQL.get_or_make((key, action, _NARROWED.get()), lambda: (
+        nominals_for(user, action).values("pk").order_by().query.sql_with_params()))
+    return RawSQL(sql, params)
+
+
 def _narrowed(rows: QuerySet, ref: str) -> QuerySet:
     """`rows` kept to the one person of narrowed_to (`ref` names their record), if a block of it is open."""
     narrowed = _NARROWED.get()
@@ -353,7 +372,7 @@ def items_for(user, model, action: str = READ, nominal=None) -> QuerySet:
     """Items of `model` the user may `action`: on nominals they reach, within handling rules (a model with no
     handling of its own, such as the plan, has only the record's rule). Pass `nominal` when it has already
     been checked through get_nominal (or an OuterRef to one, in a subquery of records already scoped)."""
-    record = Q(nominal=nominal) if nominal is not None else Q(nominal__in=nominals_for(user, action))
+    record = Q(nominal=nominal) if nominal is not None else Q(nominal__in=reached(user, action))
     if not _has_handling(model):
         return model.objects.filter(record)
     return model.objects.filter(record & handling_scope(user))
@@ -402,7 +421,7 @@ def items_for_rules(user, model, nominal=None) -> QuerySet:
     reader may not see, and a review falls due from the last one held. The caller shows only what
     may_see_item allows of them."""
     if nominal is None:
-        return model.objects.filter(nominal__in=nominals_for(user))
+        return model.objects.filter(nominal__in=reached(user))
     if not can(user, READ, nominal):
         return model.objects.none()
     return model.objects.filter(nominal=nominal)
@@ -563,7 +582,7 @@ def transfers_to_answer(user) -> QuerySet:
 
     if not _active(user) or user.role != Role.SUPERVISOR or not user.team_id:
         return CaseTransfer.objects.none()
-    return (_incoming(user).filter(nominal__in=nominals_for(user))
+    return (_incoming(user).filter(nominal__in=reached(user))
             .select_related("nominal", "from_team__area", "from_manager", "sent_by"))
 
 
@@ -571,7 +590,7 @@ def get_transfer(user, pk):
     """A transfer of a record the user reaches, or 404."""
     from mappa.nominals.models import CaseTransfer
 
-    transfer = (CaseTransfer.objects.filter(pk=record_id(pk), nominal__in=nominals_for(user))
+    transfer = (CaseTransfer.objects.filter(pk=record_id(pk), nominal__in=reached(user))
                 .select_related("from_team__area", "to_team__area", "from_manager", "sent_by", "new_manager").first())
     if transfer is None:
         raise Http404("No such transfer")
@@ -1000,7 +1019,7 @@ def get_victim(user, pk, action: str = READ):
     from mappa.victims.models import Victim
 
     pk = record_id(pk)
-    victim = Victim.objects.filter(pk=pk, nominal__in=nominals_for(user)).first()
+    victim = Victim.objects.filter(pk=pk, nominal__in=reached(user)).first()
     if victim is None:
         raise Http404("No such item")
     victim.nominal = nominal = get_nominal(user, victim.nominal_id)
@@ -1104,7 +1123,7 @@ def intelligence_for(user, nominal) -> QuerySet:
 
 def get_intelligence(user, pk, action: str = READ):
     """One item on a record the user reaches, or 404 (its content is for may_read_intelligence to allow)."""
-    item = (_intelligence_model().objects.filter(pk=record_id(pk), nominal__in=nominals_for(user))
+    item = (_intelligence_model().objects.filter(pk=record_id(pk), nominal__in=reached(user))
             .select_related(*_INTELLIGENCE_PEOPLE).first())
     if item is None:
         raise Http404("No such item")
@@ -1209,7 +1228,7 @@ def intelligence_to_evaluate(user) -> QuerySet:
     scope = Q(nominal__manager=user)
     if user.role == Role.SUPERVISOR and user.team_id:
         scope |= Q(nominal__team_id=user.team_id)
-    return (model.objects.filter(scope, status="submitted", nominal__in=nominals_for(user, WRITE))
+    return (model.objects.filter(scope, status="submitted", nominal__in=reached(user, WRITE))
             .select_related("nominal"))
 
 
@@ -1220,7 +1239,7 @@ def intelligence_actions_owned(user, owners=None) -> QuerySet:
     model = _intelligence_model("IntelligenceAction")
     if not _active(user):
         return model.objects.none()
-    return (model.objects.filter(owner_id__in=owners or [user.pk], completed_on__isnull=True, nominal__in=nominals_for(user))
+    return (model.objects.filter(owner_id__in=owners or [user.pk], completed_on__isnull=True, nominal__in=reached(user))
             .select_related("item__nominal", "item"))
 
 
@@ -1229,14 +1248,14 @@ def intelligence_audited_by(user) -> QuerySet:
     model = _intelligence_model()
     if not _active(user) or user.role != Role.SUPERVISOR or not user.team_id:
         return model.objects.none()
-    return model.objects.filter(nominal__team_id=user.team_id, nominal__in=nominals_for(user))
+    return model.objects.filter(nominal__team_id=user.team_id, nominal__in=reached(user))
 
 
 def intelligence_actions_audited_by(user) -> QuerySet:
     model = _intelligence_model("IntelligenceAction")
     if not _active(user) or user.role != Role.SUPERVISOR or not user.team_id:
         return model.objects.none()
-    return model.objects.filter(nominal__team_id=user.team_id, nominal__in=nominals_for(user))
+    return model.objects.filter(nominal__team_id=user.team_id, nominal__in=reached(user))
 
 
 # Disclosure and safeguarding (mappa.safeguarding). The records are read under the item rules (items_for): every
@@ -1358,7 +1377,7 @@ def discussed_cases_for(user, supervision_ids) -> QuerySet:
     from mappa.workforce.models import DiscussedCase
 
     return DiscussedCase.objects.filter(supervision_id__in=list(supervision_ids),
-                                        nominal__in=nominals_for(user).values("pk"))
+                                        nominal__in=reached(user))
 
 
 def case_discussions_for(user, nominal) -> QuerySet:
@@ -1370,7 +1389,7 @@ def case_discussions_for(user, nominal) -> QuerySet:
 
     if not _active(user) or user.role not in TEAM_ROLES:
         return DiscussedCase.objects.none()
-    rows = DiscussedCase.objects.filter(nominal_id=nominal.pk, nominal__in=nominals_for(user).values("pk"))
+    rows = DiscussedCase.objects.filter(nominal_id=nominal.pk, nominal__in=reached(user))
     if user.team_id and user.team_id == nominal.team_id:
         return rows
     return rows.filter(Q(supervision__supervisor=user) | Q(supervision__supervisee=user))
