@@ -446,3 +446,18 @@ def test_items_read_through_the_kept_scope_follow_a_partnership_ending(world):
     partner = Partner.objects.get(nominal=world.case, user=world.children, ended_at__isnull=True)
     services.end_partner(actor=world.om, partner=partner)
     assert not reaches()
+
+
+def test_the_cases_a_user_answers_for_are_the_same_for_writing_as_for_reading(world):
+    """answered_cases reads once for both: for a user who may write, the grounds only reading adds (an area, a
+    transfer coming in) hold none of the cases they answer for. Checked against the read for writing itself."""
+    from mappa.nominals.models import CaseTransfer, Nominal
+
+    today = datetime.date.today()
+    CaseTransfer.objects.create(nominal=world.elsewhere, from_team=world.elsewhere.team, to_team=world.om.team,
+                                sent_by=world.other_office, sent_on=today, answer_due=today, reason="Moving area")
+    for name in PERSONAS:
+        user = getattr(world, name)
+        written = set(policy.nominals_for(user, policy.WRITE).filter(policy.answered_for(user)).values_list("pk", flat=True))
+        assert {n.pk for n in policy.answered_cases(user, policy.WRITE)} == written, name
+        assert set(Nominal.objects.filter(pk__in=written)) <= set(policy.nominals_for(user, policy.WRITE)), name

@@ -835,6 +835,11 @@ def answered_cases(user, action: str = READ) -> list:
     ask (facts.remembered)."""
     from mappa.core import facts
 
+    if action == WRITE and _active(user) and user.role in WRITING_ROLES:
+        # The same cases as for reading: a writer's grounds to write are the manager's, the partner's and the team's,
+        # which are all that answered_for holds; the grounds only reading adds (an area, a transfer coming in) hold
+        # none of them. One read serves both on a page.
+        action = READ
     return facts.remember(("answered_cases", user.pk, action, _NARROWED.get()), lambda: list(
         nominals_for(user, action).filter(answered_for(user)).only(*CASE_COLUMNS).order_by("id")))
 

@@ -67,7 +67,8 @@ def team_caseloads(user, today: datetime.date) -> dict | None:
     may see, weighed from the facts the supervisor may see). None for anyone else."""
     if user.role != Role.SUPERVISOR or not user.team_id:
         return None
-    people = list(policy.nominals_for(user).filter(team_id=user.team_id).only("id", "manager_id").order_by())
+    # The team's cases the supervisor may read: of the cases they answer for (their team's among them), read once a page.
+    people = [n for n in policy.answered_cases(user) if n.team_id == user.team_id]
     known = facts.facts_for_many(user, people, only=("mappa_level", "rosh"))
     held: dict = {}
     for person in people:
