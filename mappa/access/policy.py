@@ -765,11 +765,15 @@ def access_log_for(user, nominal) -> QuerySet:
 def views_of_logged_cases(user, since) -> QuerySet | None:
     """Reads by others since `since` of the records whose access log the user may see; None if none."""
     from mappa.audit.models import Action, AuditEvent
+    from mappa.nominals.models import Nominal
 
-    scope = access_log_scope(user, "nominal__")
+    scope = access_log_scope(user)
     if scope is None:
         return None
-    return (AuditEvent.objects.filter(scope, at__gte=since, action__in=[Action.VIEW, Action.BREAK_GLASS])
+    # The records' ids first, then their rows by the audit's index on the record and time: as a join, PostgreSQL read
+    # every view in the country in the period (100,000 rows for a month) to keep a team's (45 ms).
+    ids = Nominal.objects.filter(scope).values_list("pk", flat=True).order_by()
+    return (AuditEvent.objects.filter(nominal_id__any=Many(ids), at__gte=since, action__in=[Action.VIEW, Action.BREAK_GLASS])
             .exclude(actor=user))
 
 
