@@ -199,3 +199,28 @@ def test_prompts_and_work_list(safeguarding):
     # Nobody else's work list: a read-only partner and the emergency officer get none of it.
     for user in (w.housing, w.officer, w.admin):
         assert not [i for i in extensions.work_for(user, today) if i.kind.startswith("disclosure")]
+
+
+def test_the_work_list_names_each_child_in_the_household_and_no_adult(safeguarding):
+    """The list reads only those who may be under 18 (born in the last nineteen years, or marked under 18 with no date
+    of birth), then checks each exactly: 18 tomorrow is a child, 18 today is not."""
+    import datetime
+
+    w = safeguarding
+    today = timezone.localdate()
+
+    def born(years: int) -> datetime.date:  # `years` ago today (the 28th for the 29th of February)
+        return today.replace(year=today.year - years, day=min(today.day, 28) if today.month == 2 else today.day)
+
+    add = lambda name, **data: register.create_item(actor=w.om, nominal=w.case, kind=KINDS["occupants"], data={  # noqa: E731
+        "address": w.address, "name": name, "relationship": "Lodger", **data})
+    add("Eighteen Tomorrow", date_of_birth=born(18) + datetime.timedelta(days=1))
+    add("Eighteen Today", date_of_birth=born(18))
+    add("Grown Up", date_of_birth=born(40))
+    add("Age Unknown Child", under_18=True)
+    add("Age Unknown Adult")
+    whats = {i.what for i in extensions.work_for(w.om, today) if i.kind == "disclosure_prompt"}
+    assert "Child in the household, Eighteen Tomorrow: consider disclosure" in whats
+    assert "Child in the household, Age Unknown Child: consider disclosure" in whats
+    for adult in ("Eighteen Today", "Grown Up", "Age Unknown Adult"):
+        assert f"Child in the household, {adult}: consider disclosure" not in whats
