@@ -1,4 +1,5 @@
 """core.links.address_of gives what reverse() gives, for any ids."""
+import pytest
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,7 +21,5 @@ def test_two_ids_as_reverse_gives_them(nominal_pk, pk):
 
 
 def test_the_wrong_number_of_ids_is_refused():
-    import pytest
-
     with pytest.raises(TypeError):
         address_of("visits:visits")(1, 2)

@@ -89,8 +89,8 @@ def _work_on(user, people: dict, today: datetime.date) -> list:
     answered_r = {d.relationship_id for d in decisions if d.relationship_id}
     answered_o = {d.occupant_id for d in decisions if d.occupant_id}
     partners = policy.items_on(user, Relationship, people).filter(kind=Relationship.Kind.PARTNER).exclude(pk__in=answered_r)
-    # Only those who may be under 18 are read (born in the last nineteen years, or with no date of birth); each is then
-    # checked exactly (is_under_18_on). A team's current addresses hold thousands of adults.
+    # Only those who may be under 18 are read (born in the last nineteen years, or marked under 18 with no date of
+    # birth); each is then checked exactly (is_under_18_on). A team's current addresses hold thousands of adults.
     young = Q(date_of_birth__gte=datetime.date(today.year - 19, 1, 1)) | Q(date_of_birth__isnull=True, under_18=True)
     children = (policy.items_on(user, Occupant, people).filter(young, address__status="current").exclude(pk__in=answered_o)
                 .only("id", "nominal_id", "name", "date_of_birth", "under_18"))
