@@ -74,3 +74,22 @@ def test_the_lists_said_to_be_about_staff_give_nothing_on_any_case_for_every_dem
             assert not {i.nominal_id for i in items} & people, (user.username, provider.__name__)
             checked += len(items)
     assert extensions.registry.work_not_on_cases and checked > 0
+
+
+def test_each_facts_provider_answers_only_the_fields_it_says_it_provides_for_every_demo_case(demo):
+    # facts._facts merges each field from the providers that declare it (`provides`): a provider filling in a field
+    # it does not declare would be dropped there, so none may.
+    from mappa.core.facts import Facts
+
+    blank, checked = Facts(), 0
+    nominals = list(Nominal.objects.all())
+    for user in User.objects.filter(is_active=True).select_related("agency", "team")[:6]:
+        for provider in facts._providers:
+            declared = getattr(provider, "provides", None)
+            if declared is None or not hasattr(provider, "many"):
+                continue
+            for pk, answer in provider.many(user, nominals).items():
+                extra = [f for f in facts.NAMES if f not in declared and getattr(answer, f) != getattr(blank, f)]
+                assert not extra, (provider.__name__, pk, extra)
+                checked += any(getattr(answer, f) != getattr(blank, f) for f in declared)
+    assert checked > 50  # the demo's cases have facts to give

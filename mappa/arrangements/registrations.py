@@ -10,6 +10,7 @@ from mappa.arrangements import demo, queries, rules, services
 from mappa.arrangements.models import Action, Eligibility, Minute
 from mappa.core import extensions, facts
 from mappa.core.extensions import CasePanel, CaseTab, NavLink, PlanRequirement, WorkItem
+from mappa.core.links import address_of
 from mappa.core.notifications import notify
 from mappa.nominals import events
 
@@ -37,7 +38,7 @@ def work(user, today, members=None):
         return _work_of(user, today)
     asked = extensions.answering(user, members)
     ids = [m.pk for m, _ in asked]
-    items = []
+    items, level_page, action_page = [], address_of("arrangements:level"), address_of("arrangements:action")
     horizon = rules.after(today, {"weeks": 2})
     reviews = (policy.items_for(user, Eligibility).filter(ended_on__isnull=True, next_review__lte=horizon,
                                                           nominal__team_id=user.team_id)
@@ -47,7 +48,7 @@ def work(user, today, members=None):
     for member, whose in reviewers:
         mine = [r for r in reviews if member.role == Role.COORDINATOR or r.nominal.manager_id == member.pk][:200]
         items += [WorkItem(row.nominal_id, row.nominal.full_name, f"MAPPA level {row.level} review", row.next_review,
-                           reverse("arrangements:level", args=[row.nominal_id]), kind="mappa_review", whose=whose)
+                           level_page(row.nominal_id), kind="mappa_review", whose=whose)
                   for row in mine]
     whose_of = dict((m.pk, whose) for m, whose in asked)
     open_actions = (policy.items_for(user, Action).filter(Q(owner_user_id__in=ids) | Q(meeting__chair_id__in=ids),
@@ -62,33 +63,33 @@ def work(user, today, members=None):
             chaired.setdefault(chair, []).append(action)
     for member_id, actions in owned.items():
         items += [WorkItem(a.nominal_id, a.nominal.full_name, f"MAPPA action: {a.description[:80]}", a.due_on,
-                           reverse("arrangements:action", args=[a.pk]), kind="mappa_action", whose=whose_of[member_id])
+                           action_page(a.pk), kind="mappa_action", whose=whose_of[member_id])
                   for a in actions[:100]]
     for member_id, actions in chaired.items():
         items += [WorkItem(a.nominal_id, a.nominal.full_name,
                            f"Overdue MAPPA action ({a.owner_name}, {a.owner_agency}): {a.description[:60]}", a.due_on,
-                           reverse("arrangements:action", args=[a.pk]), kind="mappa_action_chair", whose=whose_of[member_id])
+                           action_page(a.pk), kind="mappa_action_chair", whose=whose_of[member_id])
                   for a in actions[:100]]
     return items
 
 
 def _work_of(user, today):
-    items = []
+    items, level_page, action_page = [], address_of("arrangements:level"), address_of("arrangements:action")
     if getattr(user, "role", None) in policy.WRITING_ROLES:
         horizon = rules.after(today, {"weeks": 2})
         for row in queries.reviews_due(user, horizon, managed_only=user.role != Role.COORDINATOR):
             items.append(WorkItem(row.nominal_id, row.nominal.full_name, f"MAPPA level {row.level} review",
-                                  row.next_review, reverse("arrangements:level", args=[row.nominal_id]), kind="mappa_review"))
+                                  row.next_review, level_page(row.nominal_id), kind="mappa_review"))
     for action in policy.items_for(user, Action).filter(owner_user=user, status=Action.Status.OPEN).select_related("nominal")[:100]:
         items.append(WorkItem(action.nominal_id, action.nominal.full_name, f"MAPPA action: {action.description[:80]}",
-                              action.due_on, reverse("arrangements:action", args=[action.pk]), kind="mappa_action"))
+                              action.due_on, action_page(action.pk), kind="mappa_action"))
     # Overdue actions from meetings the user chairs (co-ordinators see them on their own view).
     chaired = (policy.items_for(user, Action).filter(meeting__chair=user, status=Action.Status.OPEN, due_on__lt=today)
                .exclude(owner_user=user).select_related("nominal", "owner_agency")[:100])
     for action in chaired:
         items.append(WorkItem(action.nominal_id, action.nominal.full_name,
                               f"Overdue MAPPA action ({action.owner_name}, {action.owner_agency}): {action.description[:60]}",
-                              action.due_on, reverse("arrangements:action", args=[action.pk]), kind="mappa_action_chair"))
+                              action.due_on, action_page(action.pk), kind="mappa_action_chair"))
     return items
 
 

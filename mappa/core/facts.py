@@ -227,15 +227,18 @@ def _facts(reader, nominals: list, only, one: bool) -> dict:
             memo.update({("facts", fn, who, pk): answer for (fn, pk), answer in found.items()})
         answers = {(fn, pk): memo[("facts", fn, who, pk)] for fn in chosen for pk, _ in keyed}
     # Only the fields asked for are merged (a caseload's facts are thousands of merges); the others stay empty.
+    # Each field is merged from the providers that answer it (`provides`): the others leave it empty.
     names = NAMES if only is None else tuple(only)
+    answering = [(name, [fn for fn in chosen if name in getattr(fn, "provides", FIELDS)]) for name in names]
     merged = {}
     for pk in dict.fromkeys(_key(n) for n in nominals):
         blank = Facts()  # its own empty dict, never one shared between people
-        values = {name: getattr(blank, name) for name in names}
-        for fn in chosen:
-            answer = answers[(fn, pk)]
-            for name in names:
-                values[name] = _merged(values[name], getattr(answer, name))
+        values = {}
+        for name, fns in answering:
+            value = getattr(blank, name)
+            for fn in fns:
+                value = _merged(value, getattr(answers[(fn, pk)], name))
+            values[name] = value
         merged[pk] = Facts(**values)
     return merged
 

@@ -1,8 +1,6 @@
 """What this part adds to the case page, the work list, the navigation and the demo (see mappa.core.extensions)."""
 import datetime
 
-from django.urls import reverse
-
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import extensions
@@ -57,7 +55,7 @@ def actions_owned(user, today: datetime.date, members=None) -> list:
     if not user.is_authenticated:
         return []
     owner_of = {m.pk: (m, whose) for m, whose in extensions.answering(user, members)}
-    found, counted = [], {}
+    found, counted, item_page = [], {}, address_of("intelligence:item", 2)
     actions = policy.intelligence_actions_owned(user, list(owner_of)).order_by("due_on", "id")
     for action in (actions[:WORK_LIMIT] if members is None else actions):
         owner, whose = owner_of[action.owner_id]
@@ -70,7 +68,7 @@ def actions_owned(user, today: datetime.date, members=None) -> list:
         found.append(extensions.WorkItem(
             nominal_id=action.nominal_id, nominal_name=action.item.nominal.full_name,
             what=f"{action.get_kind_display()} from intelligence ({state})", due=action.due_on,
-            url=reverse("intelligence:item", args=[action.nominal_id, action.item_id]), kind="intelligence_action",
+            url=item_page(action.nominal_id, action.item_id), kind="intelligence_action",
             whose=whose))
     return found
 

@@ -2,11 +2,11 @@
 import datetime
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core import extensions, reference
+from mappa.core.links import address_of
 from mappa.interventions import queries, rules
 from mappa.interventions.models import ProgrammeReferral
 
@@ -55,9 +55,9 @@ def work(user, today: datetime.date, members=None) -> list:
              .filter(Q(eligibility=rules.ELIGIBLE, listed_on__lte=ahead - limit, started_on__isnull=True, outcome="")
                      | Q(review_due_on__lte=ahead, reviewed_on__isnull=True))
              .select_related("programme", "nominal").order_by("id")[:500])
-    found = []
+    found, referral_page = [], address_of("interventions:referral", 2)
     for r in open_:
-        url = reverse("interventions:referral", args=[r.nominal_id, r.pk])
+        url = referral_page(r.nominal_id, r.pk)
         if r.review_due_on and not r.reviewed_on:
             what, due, kind = f"Post-programme review: {r.programme}", r.review_due_on, "intervention_review"
         else:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from mappa.access import policy
 from mappa.accounts.models import AgencyKind
 from mappa.core import extensions, facts, reference
+from mappa.core.links import address_of
 from mappa.orders import queries
 from mappa.orders.models import Breach, CivilOrder, Prohibition, Recall
 
@@ -124,10 +125,10 @@ def releases_and_licence_ends(user, today, members=None):
     if not people:
         return []
     known = facts.facts_for_many(user, people, only=("in_custody", "on_licence", "release_date"))
-    items = []
+    items, overview = [], address_of("orders:overview")
     for n in people:
         f = known[n.pk]
-        url = reverse("orders:overview", args=[n.pk])
+        url = overview(n.pk)
         whose = whose_of[n.manager_id]
         if f.in_custody.value and f.release_date and today <= f.release_date <= ahead:
             items.append(extensions.WorkItem(n.pk, n.full_name, "Release from custody: prepare for release", f.release_date,

@@ -3,11 +3,11 @@ and the facts and significant events it provides or listens to."""
 import datetime
 
 from django.db.models import Case, Max, When
-from django.urls import reverse
 
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import extensions, facts, reference
+from mappa.core.links import address_of
 from mappa.nominals import events
 from mappa.plans import queries, rules, services
 from mappa.plans.models import Heading, Plan, PlanItem, PlanReview, PlanReviewTrigger, Status
@@ -67,12 +67,13 @@ def work(user, today: datetime.date, members=None) -> list:
     if not items and not plans:
         return found
     ahead = today + datetime.timedelta(days=reference.value("plans.worklist.lookahead_days", today))
+    plan_page, review_page = address_of("plans:plan"), address_of("plans:review_add")
     for item in items:
         due = rules.next_due(queries.as_rule_item_light(item))
         if due is not None and due <= ahead:
             found.append(extensions.WorkItem(
                 nominal_id=item.nominal_id, nominal_name=item.nominal.full_name, what=f"Plan: {item.what}", due=due,
-                url=reverse("plans:plan", args=[item.nominal_id]), kind="plan_item", whose=whose_of[item.owner_id]))
+                url=plan_page(item.nominal_id), kind="plan_item", whose=whose_of[item.owner_id]))
     open_triggers = {}
     # Every open trigger counts towards the review's due date; only those the user may see are named.
     triggers = (policy.items_for_rules(user, PlanReviewTrigger).filter(nominal__in=[p.nominal_id for p in plans], review__isnull=True)
@@ -92,7 +93,7 @@ def work(user, today: datetime.date, members=None) -> list:
             found.append(extensions.WorkItem(
                 nominal_id=plan.nominal_id, nominal_name=plan.nominal.full_name,
                 what=f"Review the risk management plan ({due.reason})", due=due.due,
-                url=reverse("plans:review_add", args=[plan.nominal_id]), kind="plan_review",
+                url=review_page(plan.nominal_id), kind="plan_review",
                 whose=whose_of[plan.nominal.manager_id]))
     return found
 
@@ -112,12 +113,12 @@ def _endorsements(user, supervisors=None) -> list:
         waiting = waiting.exclude(reviewer=user)[:50]
     else:
         waiting = list(waiting)
-    found = []
+    found, review_page = [], address_of("plans:review_detail", 2)
     for member, whose in asked:
         mine = [r for r in waiting if r.reviewer_id != member.pk][:50]
         found += [extensions.WorkItem(
             nominal_id=r.nominal_id, nominal_name=r.nominal.full_name, what=f"Endorse the plan review by {r.reviewer.display_name}",
-            due=r.completed_on, url=reverse("plans:review_detail", args=[r.nominal_id, r.pk]), kind="plan_endorsement",
+            due=r.completed_on, url=review_page(r.nominal_id, r.pk), kind="plan_endorsement",
             whose=whose) for r in mine]
     return found
 

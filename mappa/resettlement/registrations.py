@@ -1,11 +1,11 @@
 """What this part adds to the case page, the work list and the demo (see mappa.core.extensions)."""
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core import extensions, reference
+from mappa.core.links import address_of
 from mappa.resettlement import queries, rules
 from mappa.resettlement.models import PremisesPlacement
 
@@ -47,7 +47,7 @@ def work(user, today: datetime.date, members=None) -> list:
     managers = policy.managers_of_cases_managed(user, members)
     whose = extensions.whose_case(user, members, asked, managers)
 
-    found = []
+    found, move_on_page, pathways_page = [], address_of("resettlement:move_on", 2), address_of("resettlement:resettlement")
     ahead = datetime.timedelta(days=int(numbers["move_on"]["lookahead_days"]))
     resident = (policy.items_on(user, PremisesPlacement, managers).filter(departed_on__isnull=True,
                                                                   move_on_agreed_on__isnull=True)
@@ -59,7 +59,7 @@ def work(user, today: datetime.date, members=None) -> list:
         found += [extensions.WorkItem(
             nominal_id=p.nominal_id, nominal_name=p.nominal.full_name,
             what=f"Agree the move-on plan: expected to leave approved premises {p.expected_departure_on:%-d %B %Y}",
-            due=due, url=reverse("resettlement:move_on", args=[p.nominal_id, p.pk]), kind="resettlement_move_on",
+            due=due, url=move_on_page(p.nominal_id, p.pk), kind="resettlement_move_on",
             whose=label) for label in whose(p.nominal_id)]
     overdue = (policy.pathway_actions_for(user, nominal_ids=list(managers)).filter(done_on__isnull=True, target_on__lt=today)
                .select_related("nominal", "pathway").order_by("target_on", "id")[:200])
@@ -68,7 +68,7 @@ def work(user, today: datetime.date, members=None) -> list:
                 else f"Pathway action overdue ({a.pathway.get_kind_display().lower()}): {a.action}")
         found += [extensions.WorkItem(
             nominal_id=a.nominal_id, nominal_name=a.nominal.full_name, what=what, due=a.target_on,
-            url=reverse("resettlement:resettlement", args=[a.nominal_id]), kind="resettlement_action",
+            url=pathways_page(a.nominal_id), kind="resettlement_action",
             whose=label) for label in whose(a.nominal_id)]
     return found
 

@@ -4,7 +4,6 @@ from dataclasses import replace
 
 from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
@@ -111,14 +110,14 @@ def risk_work(user, today, members=None):
     asked = [(m, whose) for m, whose in extensions.answering(user, members) if m.is_authenticated and m.role not in excluded]
     whose_of = {m.pk: whose for m, whose in asked}
     ids = list(whose_of)
-    items = []
+    items, risk_page, assessment_page = [], address_of("risk:nominal"), address_of("risk:assessment")
     mine = policy.nominals_for(user, policy.WRITE).filter(manager_id__in=ids)
     requests = (policy.items_for(user, ReviewRequest, policy.WRITE).filter(nominal__manager_id__in=ids, done_on__isnull=True)
                 .select_related("nominal"))
     requests = requests[:200] if members is None else _first(requests.order_by("pk"), lambda r: r.nominal.manager_id, 200)
     for r in requests:
         items.append(extensions.WorkItem(r.nominal_id, r.nominal.full_name, f"Review assessments: {r.reason}", r.due,
-                                         reverse("risk:nominal", args=[r.nominal_id]), kind="risk_review",
+                                         risk_page(r.nominal_id), kind="risk_review",
                                          whose=whose_of[r.nominal.manager_id]))
     approvers = [(m, whose) for m, whose in asked if _supervises(m) and m.team_id == user.team_id]
     if approvers:
@@ -131,7 +130,7 @@ def risk_work(user, today, members=None):
         for member, whose in approvers:
             for a in [a for a in waiting if a.completed_by_id != member.pk][:200]:
                 items.append(extensions.WorkItem(a.nominal_id, a.nominal.full_name, f"Approve: {a}", a.completed_at.date(),
-                                                 reverse("risk:assessment", args=[a.pk]), kind="risk_approval", whose=whose))
+                                                 assessment_page(a.pk), kind="risk_approval", whose=whose))
     cases = mine.annotate(latest_rm2000=_latest(user, Tool.RM2000), latest_oasys=_latest(user, Tool.OASYS))
     cases = cases[:100] if members is None else _first(cases.order_by("pk"), lambda n: n.manager_id, 100)
     items += [replace(item, whose=whose_of[manager]) for item, manager in _timeliness(user, cases, today)]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import extensions, reference
+from mappa.core.links import address_of
 
 
 def panel_context(user, nominal):
@@ -60,11 +61,13 @@ def _work_on(user, people: dict, today: datetime.date) -> list:
         lookahead = reference.value("safeguarding.worklist.lookahead_days", today)
     except reference.MissingReferenceData:
         return []
-    found = []
+    found, pages = [], {}
 
     def add(pk, what, due, url_name, arg, kind):
+        if url_name not in pages:
+            pages[url_name] = address_of(url_name)
         found.append(extensions.WorkItem(nominal_id=pk, nominal_name=people[pk].full_name, what=what, due=due,
-                                         url=reverse(url_name, args=[arg]), kind=kind))
+                                         url=pages[url_name](arg), kind=kind))
 
     decisions = list(policy.items_on(user, DisclosureDecision, people).only(
         "id", "nominal_id", "review_on", "relationship_id", "occupant_id", "considered_on").order_by("nominal_id", "-considered_on", "-id"))

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mappa.access import policy
 from mappa.core import extensions, reference
+from mappa.core.links import address_of
 from mappa.licences.models import Licence
 from mappa.orders.models import Sentence
 from mappa.supervision import queries, rules
@@ -68,13 +69,13 @@ def work(user, today: datetime.date, members=None) -> list:
     managers = policy.managers_of_cases_managed(user, members)
     whose = extensions.whose_case(user, members, asked, managers)
 
-    found = []
+    found, outcome_page, supervision_page = [], address_of("supervision:outcome", 2), address_of("supervision:supervision")
     to_record = (policy.items_on(user, Appointment, managers).filter(outcome="", on__lt=today)
                  .select_related("nominal").order_by("on", "id")[:200])
     for a in to_record:
         found += [extensions.WorkItem(
             nominal_id=a.nominal_id, nominal_name=a.nominal.full_name, what=f"Record the outcome: {a}",
-            due=a.on, url=reverse("supervision:outcome", args=[a.nominal_id, a.pk]), kind="supervision_outcome",
+            due=a.on, url=outcome_page(a.nominal_id, a.pk), kind="supervision_outcome",
             whose=label) for label in whose(a.nominal_id)]
     found += _medication_reviews(user, list(managers), today, numbers, whose)
     found += _licence_enforcement(user, list(managers), today, numbers, whose)
@@ -98,7 +99,7 @@ def work(user, today: datetime.date, members=None) -> list:
             nominal_id=order.nominal_id, nominal_name=order.nominal.full_name,
             what=f"{what}: {state.counted} unacceptable absences in {months} months" if state.counted != 1
             else f"{what}: an unacceptable absence",
-            due=state.due_on or state.trigger_on, url=reverse("supervision:supervision", args=[order.nominal_id]),
+            due=state.due_on or state.trigger_on, url=supervision_page(order.nominal_id),
             kind="supervision_breach" if state.step == rules.BREACH else "supervision_warning", whose=label)
             for label in whose(order.nominal_id)]
     return found

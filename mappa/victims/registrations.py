@@ -7,6 +7,7 @@ from django.urls import reverse
 from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.core import extensions, facts, reference
+from mappa.core.links import address_of
 from mappa.nominals import events
 from mappa.victims import rules
 
@@ -98,7 +99,7 @@ def victim_contact_due(user, today: datetime.date, members=None) -> list:
     answer = {n.pk: [user] for n in people} if members is None else policy.who_answers([m for m, _ in asked], people)
     names = {n.pk: n.full_name for n in people}
     due_here = contact_due_on(user, people, today)
-    items = []
+    items, victim_page, victims_page = [], address_of("victims:victim"), address_of("victims:nominal")
     for member, whose in asked:
         mine = [n for n in people if member in answer[n.pk]]
         sees = policy.sees_victims_on(member, mine)
@@ -109,12 +110,12 @@ def victim_contact_due(user, today: datetime.date, members=None) -> list:
                 continue
             if victim.nominal_id in sees:
                 items.append(extensions.WorkItem(victim.nominal_id, names[victim.nominal_id], due.what, due.due,
-                                                 reverse("victims:victim", args=[victim.pk]), kind=due.kind, whose=whose))
+                                                 victim_page(victim.pk), kind=due.kind, whose=whose))
             elif due.kind == rules.RELEASE_INPUT:
                 awaited[victim.nominal_id] = min(due.due, awaited.get(victim.nominal_id, due.due))
         for pk, due in awaited.items():
             items.append(extensions.WorkItem(pk, names[pk], rules.AWAITED_FOR_OTHERS, due,
-                                             reverse("victims:nominal", args=[pk]), kind=rules.RELEASE_INPUT, whose=whose))
+                                             victims_page(pk), kind=rules.RELEASE_INPUT, whose=whose))
     return items
 
 
