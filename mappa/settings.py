@@ -137,6 +137,12 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     if not env_str("MAPPA_DB_JIT", "") == "on":
         DATABASES["default"].setdefault("OPTIONS", {})
         DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
+    # Statements prepared on the server: the values go apart from the statement (server-side binding), and a
+    # statement a connection runs a fifth time is prepared, so PostgreSQL plans it once, not on every request (a
+    # home page's fifty statements took 13-28 ms to plan each time; README, Performance). MAPPA_DB_PREPARED=off:
+    # the values written into each statement by psycopg, nothing prepared (for a pooler in transaction mode).
+    if env_str("MAPPA_DB_PREPARED", "on") != "off":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

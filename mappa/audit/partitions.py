@@ -33,6 +33,13 @@ def month_bounds(month: str) -> tuple[datetime.datetime, datetime.datetime]:
     return start, end
 
 
+def bounds_sql(month: str) -> str:
+    """A partition's bounds written into the statement: DDL takes no parameters when they are bound by the server
+    (settings: server-side binding), and these are instants month_bounds makes from two whole numbers."""
+    start, end = month_bounds(month)
+    return f"FROM ('{start.isoformat()}') TO ('{end.isoformat()}')"
+
+
 def months_from(month: str, count: int) -> list[str]:
     """`month` and the count-1 months after it."""
     year, number = map(int, month.split("-"))
@@ -88,7 +95,7 @@ def _make(cursor, month: str, name: str) -> None:
     start, end = month_bounds(month)
     cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{DEFAULT}" WHERE at >= %s AND at < %s)', [start, end])
     if not cursor.fetchone()[0]:
-        cursor.execute(f'CREATE TABLE "{name}" PARTITION OF "{TABLE}" FOR VALUES FROM (%s) TO (%s)', [start, end])
+        cursor.execute(f'CREATE TABLE "{name}" PARTITION OF "{TABLE}" FOR VALUES {bounds_sql(month)}')
         return
     # The month's rows are in the default partition: copy them into a new table, remove them from the default
     # partition (its append-only trigger lifted for this one statement) and attach the table as the month.
@@ -99,7 +106,7 @@ def _make(cursor, month: str, name: str) -> None:
     cursor.execute(f'ALTER TABLE "{DEFAULT}" DISABLE TRIGGER {triggers.NAME}')
     cursor.execute(f'DELETE FROM "{DEFAULT}" WHERE at >= %s AND at < %s', [start, end])
     cursor.execute(f'ALTER TABLE "{DEFAULT}" ENABLE TRIGGER {triggers.NAME}')
-    cursor.execute(f'ALTER TABLE "{TABLE}" ATTACH PARTITION "{name}" FOR VALUES FROM (%s) TO (%s)', [start, end])
+    cursor.execute(f'ALTER TABLE "{TABLE}" ATTACH PARTITION "{name}" FOR VALUES {bounds_sql(month)}')
 
 
 def ensure_ahead(connection, today: datetime.date | None = None, ahead: int = AHEAD) -> list[str]:
@@ -128,8 +135,7 @@ def partition_table(connection) -> None:
         cursor.execute(f'CREATE TABLE "{DEFAULT}" PARTITION OF "{TABLE}" DEFAULT')
         this_month = f"{datetime.datetime.now(datetime.UTC):%Y-%m}"
         for month in sorted(months | set(months_from(this_month, AHEAD + 1))):
-            start, end = month_bounds(month)
-            cursor.execute(f'CREATE TABLE "{name_of(month)}" PARTITION OF "{TABLE}" FOR VALUES FROM (%s) TO (%s)', [start, end])
+            cursor.execute(f'CREATE TABLE "{name_of(month)}" PARTITION OF "{TABLE}" FOR VALUES {bounds_sql(month)}')
         cursor.execute(f'INSERT INTO "{TABLE}" SELECT * FROM "{old}"')
         cursor.execute(f'SELECT max(id) FROM "{TABLE}"')
         last = cursor.fetchone()[0]
