@@ -17,6 +17,10 @@ class CoreConfig(AppConfig):
 
         lookups.register()
 
+        from mappa.core import server_statements
+
+        server_statements.register()
+
         from mappa.core import reference
         from mappa.core.models import ReferenceSetting
 
