@@ -6,6 +6,10 @@ restricted as victim details (recorded by probation), intelligence (by police) a
 information (by a health trust).
 """
 import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import hypothesis
@@ -23,6 +27,17 @@ PASSWORD = "correct-horse-battery-9"
 hypothesis.settings.register_profile(
     "mappa", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow, hypothesis.HealthCheck.data_too_large])
 hypothesis.settings.load_profile("mappa")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_settings(code: str = "import mappa.settings", **env) -> subprocess.CompletedProcess:
+    """Run `code` (by default, import mappa.settings) in a fresh interpreter with only the given mappa settings in
+    its environment."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MAPPA_", "DJANGO_"))}
+    clean.update(env, PYTHONPATH=str(ROOT), MAPPA_VAR_DIR=str(ROOT / "var"))
+    return subprocess.run([sys.executable, "-c", code], env=clean, cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
 def spelled(number: int) -> str:

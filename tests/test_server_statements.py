@@ -1,24 +1,17 @@
 """PostgreSQL statements bound and prepared on the server (settings: MAPPA_DB_PREPARED; core/server_statements.py)."""
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 from mappa.core import server_statements
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import start_settings
 
 
 def database_options(**env) -> str:
     """The default database's OPTIONS as mappa.settings makes them in a fresh interpreter with `env`."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MAPPA_", "DJANGO_"))}
-    clean.update(env, PYTHONPATH=str(ROOT), MAPPA_VAR_DIR=str(ROOT / "var"), MAPPA_DEMO="1")
-    done = subprocess.run([sys.executable, "-c", "from mappa import settings; print(sorted(settings.DATABASES['default']['OPTIONS'].items()))"],
-                          env=clean, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    done = start_settings("from mappa import settings; print(sorted(settings.DATABASES['default']['OPTIONS'].items()))",
+                          MAPPA_DEMO="1", **env)
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 

@@ -12,6 +12,7 @@ from mappa import cli
 from mappa.core import serving
 from mappa.core.management.commands import serve as serve_command
 from mappa.env import parse_networks
+from tests.conftest import start_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_KEY = "k" * 50
@@ -22,14 +23,6 @@ def serve_environment(monkeypatch):
     """`mappa serve` sets MAPPA_REQUIRE_WORKER for gunicorn; put it back as it was after each test."""
     monkeypatch.setenv("MAPPA_REQUIRE_WORKER", "")
     monkeypatch.delenv("MAPPA_REQUIRE_WORKER")
-
-
-def start_settings(**env) -> subprocess.CompletedProcess:
-    """Import mappa.settings in a fresh interpreter with only the given mappa settings in its environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MAPPA_", "DJANGO_"))}
-    clean.update(env, PYTHONPATH=str(ROOT), MAPPA_VAR_DIR=str(ROOT / "var"))
-    return subprocess.run([sys.executable, "-c", "import mappa.settings"], env=clean, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize("env, refusal", [

@@ -226,8 +226,8 @@ def _facts(reader, nominals: list, only, one: bool) -> dict:
             found = _gather(reader, people, list(dict.fromkeys(fn for fn, _ in missing)), one)
             memo.update({("facts", fn, who, pk): answer for (fn, pk), answer in found.items()})
         answers = {(fn, pk): memo[("facts", fn, who, pk)] for fn in chosen for pk, _ in keyed}
-    # Only the fields asked for are merged (a caseload's facts are thousands of merges); the others stay empty.
-    # Each field is merged from the providers that answer it (`provides`): the others leave it empty.
+    # Only the fields asked for are merged (a caseload's facts are thousands of merges), each from the providers that
+    # answer it (`provides`); the others stay empty.
     names = NAMES if only is None else tuple(only)
     answering = [(name, [fn for fn in chosen if name in getattr(fn, "provides", FIELDS)]) for name in names]
     merged = {}
