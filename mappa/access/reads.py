@@ -79,8 +79,8 @@ ALLOWED: dict[tuple[str, str], str] = {
                                                         "the change (already checked) that raised it",
     ("nominals/search.py", "_name_statement"): "name key ids only, as a subquery of the one statement that "
                                                "reads the keys through items_for (scope and handling)",
-    ("nominals/search.py", "_slip_in_surname"): "name key ids only (surname variants), as a subquery of the "
-                                                "statement that reads the keys through items_for",
+    ("nominals/search.py", "_slipped_keys"): "name key ids only (surname variants), as a subquery of the "
+                                             "statement that reads the keys through items_for",
     ("risk/views.py", "detail"): "peer reviews of the assessment read by get_item: they have no handling of "
                                  "their own and belong wholly to it",
 }

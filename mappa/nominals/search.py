@@ -176,16 +176,18 @@ def _name_condition(values: dict) -> Q:
     )
 
 
-def _slip_in_surname(values: dict) -> Q:
-    """Name keys whose surname is one typing slip from the query's.
+def _slipped_keys(values: dict):
+    """The ids of the name keys whose surname is one typing slip from the query's, read from the variants alone.
 
     A query of its own: OR-ed into _name_condition, the join would stop PostgreSQL combining
-    that condition's indexes and make it scan every name key. With a first name too, its first
+    that condition's indexes and make it scan every name key. The ids themselves, not the keys holding
+    them: asked for the keys, PostgreSQL read all 318,000 of them to match a common surname's 30,000
+    variants (110 of a search's 170 ms on the national register). With a first name too, its first
     letter must agree, which keeps a slip in a common surname from bringing in everyone like it."""
     variants = NameVariant.objects.filter(variant__in=values["variants"])
     if "initial" in values:
         variants = variants.filter(first_initial=values["initial"])
-    return Q(pk__in=variants.values("name_key_id"))
+    return variants.values("name_key_id")
 
 
 def _identifier_hits(user, text: str) -> dict[int, str]:
@@ -429,8 +431,7 @@ def _key_rows(user, keys):
 
 
 def _name_statement(user, **values):
-    matching_keys = NameKey.objects.filter(_name_condition(values)).values("pk").union(
-        NameKey.objects.filter(_slip_in_surname(values)).values("pk"), all=True)
+    matching_keys = NameKey.objects.filter(_name_condition(values)).values("pk").union(_slipped_keys(values), all=True)
     return _key_rows(user, _keys_in_scope(user).filter(pk__in=matching_keys))
 
 
