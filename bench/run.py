@@ -30,7 +30,8 @@ BENCH_EXPLAIN=1 to print EXPLAIN ANALYZE of each scenario's slowest query, BENCH
 when a target is missed, BENCH_ONLY=home for the home page and its work lists alone, BENCH_ONLY=visits for the
 visit lists alone, BENCH_ONLY=supervision for the supervision page and work list alone, BENCH_ONLY=interventions for the
 interventions pages and work list alone (a register generated before the generator wrote supervision or
-interventions gets them added first: `generate --supervision-only`, `--interventions-only`).
+interventions gets them added first: `generate --supervision-only`, `--interventions-only`), BENCH_ONLY=mix for the
+load test's steps one after another and what a request of that mix costs the machine (bench/mix.py).
 """
 import json
 import math
@@ -72,7 +73,8 @@ RUNS = _env_int("BENCH_RUNS", 30)
 WARMUP = _env_int("BENCH_WARMUP", 3)
 NOMINALS = _env_int("BENCH_NOMINALS", 250_000)
 SEED = _env_int("BENCH_SEED", 1)
-# BENCH_ONLY=home: only the home page and its work lists (see home_only); =visits: the visit lists (main_visits).
+# BENCH_ONLY=home: only the home page and its work lists (see home_only); =visits: the visit lists (main_visits);
+# =mix: the load test's steps in turn (bench/mix.py).
 ONLY = os.environ.get("BENCH_ONLY", "")
 REPORT_RUNS = _env_int("BENCH_REPORT_RUNS", 5)  # each build reads a whole area: seconds, not milliseconds
 # Audit rows of history the generator writes: 8 a person (2 million for 250,000); BENCH_AUDIT_ROWS=30000000 for a year
@@ -1516,5 +1518,13 @@ def _qs(text: str) -> str:
     return urlencode({"q": text})
 
 
+def main_mix() -> int:
+    from bench import mix
+
+    return mix.main()
+
+
 if __name__ == "__main__":
-    sys.exit(main_visits() if os.environ.get("BENCH_ONLY") in ("visits", "supervision", "interventions") else main())
+    if ONLY == "mix":
+        sys.exit(main_mix())
+    sys.exit(main_visits() if ONLY in ("visits", "supervision", "interventions") else main())

@@ -145,6 +145,10 @@ ROLES = {
 }
 
 
+# How many of the load test's people are of each role (relative weights): locust's users and `BENCH_ONLY=mix`.
+ROLE_WEIGHTS = {"practitioner": 6, "supervisor": 2, "coordinator": 1, "police": 2}
+
+
 def every_step(p: Person):
     """Each step of the person's role once (the tests use it so the flows cannot rot)."""
     for step in ROLES[p.user["role"]]:

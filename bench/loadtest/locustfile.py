@@ -65,19 +65,19 @@ class Person(FastHttpUser):
 
 class Practitioner(Person):
     role = "practitioner"
-    weight = 6
+    weight = flows.ROLE_WEIGHTS[role]
 
 
 class Supervisor(Person):
     role = "supervisor"
-    weight = 2
+    weight = flows.ROLE_WEIGHTS[role]
 
 
 class Coordinator(Person):
     role = "coordinator"
-    weight = 1
+    weight = flows.ROLE_WEIGHTS[role]
 
 
 class Police(Person):
     role = "police"
-    weight = 2
+    weight = flows.ROLE_WEIGHTS[role]
