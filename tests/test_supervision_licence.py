@@ -224,6 +224,27 @@ def test_the_tab_shows_for_a_licence_in_force(on_licence):
     assert not queries.has_supervision(w.om, w.case)
 
 
+def test_the_overview_answers_the_tabs_question_from_its_panel_and_agrees_with_it(on_licence, client):
+    """The overview's Supervision panel reads everything the Supervision tab asks about: the tab takes its answer
+    from there, not a read of its own, and shows exactly when the tab would on any other page of the person."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = on_licence
+    client.force_login(w.om)
+    tab = f'href="/supervision/{w.case.pk}/"'
+    for in_force in (True, False):
+        if not in_force:
+            type(w.licence).objects.filter(pk=w.licence.pk).update(end_date=days(-1))
+        with CaptureQueriesContext(connection) as overview_reads:
+            overview = client.get(f"/people/{w.case.pk}/").content.decode()
+        sql = [q["sql"] for q in overview_reads.captured_queries]  # before the next request empties the log
+        details = client.get(f"/people/{w.case.pk}/details/").content.decode()
+        assert (tab in overview) == (tab in details) == queries.has_supervision(w.om, w.case) == in_force
+        # has_supervision's own read (its five EXISTS) is not among the overview's.
+        assert sql and not any('"supervision_circleofsupport"' in q and "EXISTS" in q for q in sql)
+
+
 def test_a_licence_appointment_is_booked_through_the_form(on_licence, client):
     w = on_licence
     client.force_login(w.om)

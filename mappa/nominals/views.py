@@ -125,8 +125,9 @@ def detail(request, pk):
         return _merged_away(request, pk)
     activity = queries.recent_activity(request.user, nominal)
     with facts.remembered():
-        case = case_header(request, nominal, heading=True)
+        # The panels before the header: what they read the header's tabs may ask again (the Supervision tab).
         panels = extensions.panels_for(request.user, nominal)
+        case = case_header(request, nominal, heading=True)
         due = extensions.work_for_nominal(request.user, nominal, timezone.localdate())
     services.record_view(request.user, nominal)
     shown = [nominal.marking, *(e.marking for e in activity)]

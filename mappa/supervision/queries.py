@@ -288,7 +288,17 @@ def with_concerns(user, nominal, found: list) -> list:
 def has_supervision(user, nominal) -> bool:
     """Whether the Supervision tab has anything for the reader: an order, a licence in force, a polygraph
     examination, medication or a circle the reader may see. One query whatever the person holds (the tab is on
-    every page of a case)."""
+    every page of a case), or none on a page whose Supervision panel has already read them (held_key)."""
+    return facts.remember(held_key(user, nominal), lambda: _holds_supervision(user, nominal))
+
+
+def held_key(user, nominal) -> tuple:
+    """Where a page keeps whether the reader has anything to see under Supervision for the person (has_supervision):
+    the overview's Supervision panel reads all of it anyway and leaves the answer there for the tab."""
+    return ("supervision.held", user.pk, nominal.pk)
+
+
+def _holds_supervision(user, nominal) -> bool:
     from django.db.models import Exists
     from django.utils import timezone
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mappa.access import policy
-from mappa.core import extensions, reference
+from mappa.core import extensions, facts, reference
 from mappa.core.links import address_of
 from mappa.licences.models import Licence
 from mappa.orders.models import Sentence
@@ -29,7 +29,9 @@ def panel_context(user, nominal):
     polygraph = queries.polygraphs(user, nominal).first()
     medication = queries.medication(user, nominal, today)
     circle = next(iter(queries.circles(user, nominal)), None)
-    if not orders and not licences and polygraph is None and not medication and circle is None:
+    held = bool(orders or licences or polygraph is not None or medication or circle is not None)
+    facts.remember(queries.held_key(user, nominal), lambda: held)  # the tab's question, answered (has_supervision)
+    if not held:
         return None
     interventions = {"polygraph": polygraph, "medication": medication, "circle": circle}
     requirements = queries.requirements(user, nominal, order_ids=[o.pk for o in orders])
