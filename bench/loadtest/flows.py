@@ -128,6 +128,21 @@ def _save(p: Person, pk: int, version: int, *, stale: bool) -> None:
             "marker": marker})
 
 
+def through_test_client(client, method, url, *, headers=None, json=None, form=None):
+    """A step's request sent through Django's test client `client`, as locust sends it over HTTP (a JSON body, a form,
+    or neither; each header as Django names it): for the tests and `BENCH_ONLY=mix`, which run the steps in-process."""
+    extra = {"HTTP_" + key.upper().replace("-", "_"): value for key, value in (headers or {}).items()}
+    if json is not None:
+        return client.generic(method, url, _dumps(json), content_type="application/json", **extra)
+    if form is not None:
+        return client.post(url, form, **extra)
+    return client.generic(method, url, **extra)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value)
+
+
 def _json(text) -> dict:
     try:
         value = json.loads(text or "{}")
