@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from bench.loadtest import flows
-from bench.run import say
+from bench.run import p95, say
 
 STEPS = int(os.environ.get("BENCH_MIX_STEPS") or 600)
 PEOPLE = {"practitioner": 6, "police": 3, "supervisor": 3, "coordinator": 2}
@@ -97,11 +97,12 @@ def summary(steps: dict, cpu_ms: float | None, wall_ms: float, cores: int, reque
     figures = {"requests": requests, "mean_ms": round(took / requests, 1),
                "sql_share": round(sum(s.sql_ms for s in steps.values()) / took, 2),
                "steps": {name: {"count": s.count, "mean_ms": round(statistics.fmean(s.ms), 1),
-                                "p95_ms": round(_p95(s.ms), 1), "sql_ms": round(s.sql_ms / s.count, 1),
+                                "p95_ms": round(p95(s.ms), 1), "sql_ms": round(s.sql_ms / s.count, 1),
                                 "queries": round(s.queries / s.count, 1), "share": round(sum(s.ms) / took, 3)}
                          for name, s in sorted(steps.items(), key=lambda kv: -sum(kv[1].ms))}}
-    # 50 people each asking for a step every 0.5-2 s (1.25 s on average) plus the step's own time.
-    offered = USERS * requests_per_step / (1.25 + took / requests * requests_per_step / 1000)
+    # 50 people each asking for a step after waiting 0.5-2 s (1.25 s on average), plus the step's own time.
+    think = sum(flows.THINK_SECONDS) / 2
+    offered = USERS * requests_per_step / (think + took / requests * requests_per_step / 1000)
     figures["offered_at_50_users_rps"] = round(offered, 1)
     if cpu_ms is not None:
         per_request = cpu_ms / requests
@@ -109,11 +110,6 @@ def summary(steps: dict, cpu_ms: float | None, wall_ms: float, cores: int, reque
                     "most_rps_on_these_cores": round(cores * 1000 / per_request, 1),
                     "cpu_busy_share": round(cpu_ms / (wall_ms * cores), 2)}
     return figures
-
-
-def _p95(values: list) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
 def people_of(plan: dict, steps: dict) -> list:
@@ -149,15 +145,13 @@ def main() -> int:
     from mappa.core.serving import cpus
 
     prepare(audit=False)
-    from bench.loadtest import run as loadtest
-
-    loadtest.PEOPLE = PEOPLE
     rng = random.Random("bench:mix")
-    plan = make_plan(rng)
+    plan = make_plan(rng, PEOPLE)
     steps: dict = defaultdict(Step)
     people = people_of(plan, steps)
     for person in people:  # each page once before timing: a process's first requests load what the rest reuse
-        flows.home(person), flows.case_page(person), flows.search(person)
+        for step in (flows.home, flows.case_page, flows.search):
+            step(person)
     steps.clear()
     cpu_before, started = busy_cpu_ms(), time.perf_counter()
     run(people, STEPS, rng)

@@ -160,8 +160,10 @@ ROLES = {
 }
 
 
-# How many of the load test's people are of each role (relative weights): locust's users and `BENCH_ONLY=mix`.
+# How many of the load test's people are of each role (relative weights), and the seconds each waits between steps
+# (at random between the two): locust's users and `BENCH_ONLY=mix`.
 ROLE_WEIGHTS = {"practitioner": 6, "supervisor": 2, "coordinator": 1, "police": 2}
+THINK_SECONDS = (0.5, 2)
 
 
 def every_step(p: Person):

@@ -49,7 +49,7 @@ class Client:
 class Person(FastHttpUser):
     abstract = True
     role = ""
-    wait_time = between(0.5, 2)
+    wait_time = between(*flows.THINK_SECONDS)
 
     def on_start(self):
         users = PLAN["users"][self.role]

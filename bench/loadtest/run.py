@@ -81,7 +81,7 @@ def prepare() -> str:
     return url
 
 
-def make_plan(rng: random.Random) -> dict:
+def make_plan(rng: random.Random, people: dict = PEOPLE) -> dict:
     """The people the load test signs in as, with what each may see and (practitioners) edit."""
     from django.contrib.auth.hashers import make_password
 
@@ -111,7 +111,7 @@ def make_plan(rng: random.Random) -> dict:
                            "cases": [pk for pk, _ in sample], "names": sorted({name for _, name in sample}),
                            "managed": [pk for pk, _ in managed] if role == "practitioner" else []})
             plan["versions"].update({str(pk): version for pk, version in managed} if role == "practitioner" else {})
-            if len(chosen) == PEOPLE[role]:
+            if len(chosen) == people[role]:
                 break
         if not chosen:
             sys.exit(f"No {role} with cases in this register: is it the bench's generated one?")
