@@ -4,7 +4,7 @@ Every page, API call, search, export and report reads case data through these qu
 Record-level rules decide which nominals a user reaches; item-level rules then narrow the
 items with a handling category (victim, intelligence, health) to the agencies allowed them.
 """
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -63,6 +63,15 @@ def _covers_now(user):
     from mappa.nominals.models import Cover
 
     return Cover.objects.filter(covering=user, starts_at__lte=Now(), ends_at__gt=Now())
+
+
+def covers_running(user_ids) -> list[int]:
+    """The ids of the covers that run now in which any of `user_ids` covers or is covered (what a stored work list
+    rests on: core.work_store)."""
+    from mappa.nominals.models import Cover
+
+    return list(Cover.objects.filter(Q(covering_id__in=user_ids) | Q(absent_id__in=user_ids), starts_at__lte=Now(),
+                                     ends_at__gt=Now()).order_by("pk").values_list("pk", flat=True))
 
 
 def _incoming(user):
@@ -169,13 +178,14 @@ REUSE_SCOPES = True
 
 # Within narrowed_to (a page about one person asking what the work lists hold for them), every record read through
 # nominals_for is that one person's, if the user reaches them at all: the work lists then read one case, not the
-# user's whole caseload, to be filtered to it afterwards. It only ever narrows what a user reaches.
-_NARROWED: ContextVar[int | None] = ContextVar("narrowed_to", default=None)
+# user's whole caseload, to be filtered to it afterwards. It only ever narrows what a user reaches. A stored work list
+# (core.work_store) narrows to the few cases changed since it was worked out: then a tuple of ids.
+_NARROWED: ContextVar[int | tuple[int, ...] | None] = ContextVar("narrowed_to", default=None)
 
 
 @contextmanager
-def narrowed_to(nominal_pk: int) -> Iterator[None]:
-    token = _NARROWED.set(nominal_pk)
+def narrowed_to(nominal_pk: int | Iterable[int]) -> Iterator[None]:
+    token = _NARROWED.set(nominal_pk if isinstance(nominal_pk, int) else tuple(sorted(set(nominal_pk))))
     try:
         yield
     finally:
@@ -202,7 +212,8 @@ _SCOPE_SQL = Lru(4096)
 def reached(user, action: str = READ):
     """The ids of the records `user` may `action` (nominals_for), as a subquery for `nominal__in=`."""
     key = scope_key(user)
-    if key is None or not REUSE_SCOPES or not grounds(user, action):  # no grounds: nothing, as the ORM says it
+    if key is None or not REUSE_SCOPES or not grounds(user, action) or isinstance(_NARROWED.get(), tuple):
+        # No grounds: nothing, as the ORM says it. Narrowed to several cases: a set seldom asked twice, not kept.
         return nominals_for(user, action).values("pk")
     sql, params = _SCOPE_SQL.get_or_make((key, action, _NARROWED.get()), lambda: (
         nominals_for(user, action).values("pk").order_by().query.sql_with_params()))
@@ -212,7 +223,9 @@ def reached(user, action: str = READ):
 def _narrowed(rows: QuerySet, ref: str) -> QuerySet:
     """`rows` kept to the one person of narrowed_to (`ref` names their record), if a block of it is open."""
     narrowed = _NARROWED.get()
-    return rows if narrowed is None else rows.filter(**{ref: narrowed})
+    if narrowed is None:
+        return rows
+    return rows.filter(**{ref: narrowed}) if isinstance(narrowed, int) else rows.filter(**{f"{ref}__in": narrowed})
 
 
 def _nominals_for(user, action: str) -> QuerySet:

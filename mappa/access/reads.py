@@ -32,6 +32,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("audit/triggers.py", "install"): "creates the audit table's triggers (schema, no rows read)",
     ("audit/triggers.py", "installed"): "lists the audit table's triggers from the catalogue (schema, no rows read)",
     ("audit/triggers.py", "remove"): "drops the audit table's triggers (schema, no rows read)",
+    ("core/changes.py", "case_column"): "whether a table has a nominal_id column, from the catalogue (schema)",
+    ("core/changes.py", "install"): "creates the change-number triggers (schema, no rows read)",
     ("audit/partitions.py", "is_partitioned"): "whether the audit table is partitioned, from the catalogue (schema)",
     ("audit/partitions.py", "partitions"): "lists the audit table's partitions from the catalogue (schema)",
     ("audit/partitions.py", "ensure"): "makes a month's audit partition, moving the month's rows out of the default "

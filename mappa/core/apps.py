@@ -1,4 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _after_migrate(sender, using, **kwargs):
+    """The change-number triggers on every table (mappa.core.changes), once every app's tables are there."""
+    from django.db import connections
+
+    from mappa.core import changes
+
+    changes.install(connections[using])
 
 
 class CoreConfig(AppConfig):
@@ -6,6 +16,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        post_migrate.connect(_after_migrate, sender=self)
         from django.db.models.signals import post_delete, post_save
         from django.urls import register_converter
 

@@ -299,15 +299,26 @@ def tabs_for(user, nominal) -> list[CaseTab]:
     return [t for t in registry.tabs if t.visible is None or t.visible(user, nominal)]
 
 
-def work_for(user, today: datetime.date, kinds=()) -> list[WorkItem]:
+def work_for(user, today: datetime.date, kinds=(), on_cases: bool | None = None) -> list[WorkItem]:
     """Everything due for the user, overdue first, then by due date; with `kinds`, at least the work of those kinds
-    (only the providers that may give them run: see work_list)."""
-    return _work(user, today, _providers(kinds))
+    (only the providers that may give them run: see work_list). `on_cases` True or False: only the lists of work on
+    cases, or only those of work about staff (see work_list's `on_cases`)."""
+    return _work(user, today, _on_cases(_providers(kinds), on_cases))
+
+
+def _on_cases(providers: list, on_cases: bool | None) -> list:
+    if on_cases is None:
+        return providers
+    return [p for p in providers if (p not in registry.work_not_on_cases) == on_cases]
 
 
 def _work(user, today: datetime.date, providers) -> list[WorkItem]:
     _gather_facts(user, providers)
-    items = [item for provider in providers for item in provider(user, today)]
+    return in_order([item for provider in providers for item in provider(user, today)], today)
+
+
+def in_order(items: list[WorkItem], today: datetime.date) -> list[WorkItem]:
+    """Overdue first, then by due date, then by person."""
     return sorted(items, key=lambda i: (not i.overdue_on(today), i.due or datetime.date.max, i.nominal_name))
 
 
@@ -360,14 +371,14 @@ def answers_for_many(provider: Callable) -> bool:
     return "members" in inspect.signature(provider).parameters
 
 
-def team_work_for(reader, members, today: datetime.date, kinds=()) -> list[WorkItem]:
+def team_work_for(reader, members, today: datetime.date, kinds=(), on_cases: bool | None = None) -> list[WorkItem]:
     """Every member's work list at once, each item marked with whose it is (an item on two members' lists is there
     twice, once for each): one call of each provider that answers for many (see work_list), one a member of any
     other. `reader` is whom the reads are scoped to (the supervisor asking); members must be of the reader's agency,
-    with their agency and team read (select_related), so that what their lists hold the reader may see. With `kinds`,
-    as work_for."""
+    with their agency and team read (select_related), so that what their lists hold the reader may see. With `kinds`
+    and `on_cases`, as work_for."""
     members = list(members)
-    providers = _providers(kinds)
+    providers = _on_cases(_providers(kinds), on_cases)
     _gather_facts(reader, providers)
     items = []
     for provider in providers:

@@ -54,3 +54,41 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CaseChange(models.Model):
+    """The latest change number of a case's records (or, for case 0, of records about no one case): written only
+    by the database's own triggers (mappa.core.changes), read by what keeps work lists between pages."""
+
+    nominal_id = models.BigIntegerField(primary_key=True)
+    seq = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        db_table = "core_casechange"
+
+
+class StoredWork(models.Model):
+    """What one case puts on one user's work list, as worked out when the case's change number was `seq`
+    (mappa.core.work_store). `items` holds the work items as lists of their fields."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    view = models.CharField(max_length=10)  # which of the user's lists: "mine", or a supervisor's "team"
+    nominal_id = models.BigIntegerField()
+    seq = models.BigIntegerField()
+    items = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "view", "nominal_id"], name="storedwork_one_row_a_case")]
+
+
+class StoredWorkState(models.Model):
+    """What a user's stored work list as a whole was worked out under: the day, the change number of the records
+    about no one case, and what the user was and covered (mappa.core.work_store)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    view = models.CharField(max_length=10)
+    under = models.JSONField(default=dict)
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "view"], name="storedworkstate_one_a_list")]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from mappa.access import policy
 from mappa.accounts.models import Role, User
 from mappa.audit.models import Action
-from mappa.core import extensions, facts, notifications, reference
+from mappa.core import extensions, facts, notifications, reference, work_store
 from mappa.nominals import queue
 from mappa.nominals import weights as weights_rules
 
@@ -93,18 +93,43 @@ def team_caseloads(user, today: datetime.date) -> dict | None:
 WORK_VIEWS = {"mine": "Your work", "team": "Your team's work"}
 
 
+def my_work(user, today: datetime.date, kinds=()) -> list:
+    """The user's own work list: kept between pages (core.work_store) when it is the whole list; a list of some kinds
+    of work runs only their lists, afresh."""
+    return extensions.work_for(user, today, kinds) if kinds else work_store.work_for(user, today)
+
+
 def team_work(user, today: datetime.date, kinds=()) -> list | None:
     """A supervisor's team queue: the work list of each active member of the team (the supervisor's own too),
     each item marked with whose it is, kept to the team's records the supervisor may see. Team members are of the
-    supervisor's agency, so an item a member's list shows is one the supervisor may see on those records. None for
-    anyone else."""
+    supervisor's agency, so an item a member's list shows is one the supervisor may see on those records. Kept between
+    pages (core.work_store) when it is the whole queue. None for anyone else."""
     if user.role != Role.SUPERVISOR or not user.team_id:
         return None
-    held = set(policy.nominals_for(user).filter(team_id=user.team_id).values_list("pk", flat=True))
-    members = (User.objects.filter(team_id=user.team_id, is_active=True, role__in=policy.WRITING_ROLES)
-               .select_related("agency", "team").order_by("last_name", "first_name", "pk"))
+    if not kinds:
+        return work_store.work_for(user, today, TEAM)
+    return _team_items(user, today, kinds)
+
+
+def _team_cases(user):
+    return policy.nominals_for(user).filter(team_id=user.team_id)
+
+
+def _team_members(user):
+    return (User.objects.filter(team_id=user.team_id, is_active=True, role__in=policy.WRITING_ROLES)
+            .select_related("agency", "team").order_by("last_name", "first_name", "pk"))
+
+
+def _team_items(user, today: datetime.date, kinds=(), on_cases: bool | None = None) -> list:
+    held = set(_team_cases(user).values_list("pk", flat=True))
     # Each provider once for the whole team (not once a member): the queries do not grow with the team.
-    return queue.team_items(extensions.team_work_for(user, members, today, kinds), held)
+    return queue.team_items(extensions.team_work_for(user, _team_members(user), today, kinds, on_cases), held)
+
+
+# The team queue as a list kept between pages: it follows the team's cases and the members' covers.
+TEAM = work_store.Lists("team", cases=_team_cases, on_cases=lambda user, today: _team_items(user, today, on_cases=True),
+                        off_cases=lambda user, today: _team_items(user, today, on_cases=False),
+                        people=lambda user: [user.pk, *_team_members(user).values_list("pk", flat=True)])
 
 
 RECENT_VIEW_DAYS = 30
@@ -151,7 +176,7 @@ def home(request):
     # One gathering of facts for the work list and the team's caseloads: the risk levels the visits' schedules
     # need are the ones the caseload weights need, read once.
     with facts.remembered():
-        work = team_work(user, today, only) if work_view == "team" else extensions.work_for(user, today, only)
+        work = team_work(user, today, only) if work_view == "team" else my_work(user, today, only)
         team = team_caseloads(user, today)
     return render(request, "home.html", {
         **work_queue(request.GET, work, today, only), "today": today,

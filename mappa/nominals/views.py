@@ -12,7 +12,7 @@ from mappa.access import policy
 from mappa.accounts.models import Role
 from mappa.audit.models import Action
 from mappa.audit.services import record
-from mappa.core import extensions, facts
+from mappa.core import extensions, facts, work_store
 from mappa.core.concurrency import StaleEdit
 from mappa.core.markings import highest
 from mappa.core.saving import apply_errors, save_or_review
@@ -128,7 +128,7 @@ def detail(request, pk):
         # The panels before the header: what they read the header's tabs may ask again (the Supervision tab).
         panels = extensions.panels_for(request.user, nominal)
         case = case_header(request, nominal, heading=True)
-        due = extensions.work_for_nominal(request.user, nominal, timezone.localdate())
+        due = work_store.work_on_case(request.user, nominal, timezone.localdate())
     services.record_view(request.user, nominal)
     shown = [nominal.marking, *(e.marking for e in activity)]
     shown += [m for p in panels if isinstance(p["data"], dict) for m in p["data"].get("markings", [])]
