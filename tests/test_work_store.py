@@ -199,3 +199,14 @@ def test_a_list_is_kept_only_for_users_who_keep_one(demo):
     assert work_store.under(admin, today) is None
     assert work_store.work_for(admin, today) == []
     assert not StoredWorkState.objects.filter(user=admin).exists()
+
+
+def test_the_ids_read_ground_by_ground_are_exactly_the_records_the_policy_reaches(demo):
+    for user in users():
+        for action in policy.ACTIONS:
+            assert policy.reached_ids(user, action) == set(policy.nominals_for(user, action).values_list("pk", flat=True)), (
+                user.username, action)
+    user = User.objects.get(username="om.probation")
+    mine = sorted(policy.reached_ids(user))[:2]
+    with policy.narrowed_to([*mine, 10 ** 9]):
+        assert policy.reached_ids(user) == set(mine)

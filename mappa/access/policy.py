@@ -238,6 +238,27 @@ def _nominals_for(user, action: str) -> QuerySet:
     return Nominal.objects.filter(scope, merged_into__isnull=True)
 
 
+def reached_ids(user, action: str = READ) -> set[int]:
+    """The ids of the records `user` may `action`: nominals_for, read ground by ground, each from its own index, and
+    put together in one statement. Asked as nominals_for's one condition with OR and subqueries, PostgreSQL reads the
+    whole register to answer it (40 ms among 250,000 records), which a statement reading other rows through it (items
+    of the records, `reached`) never has it do."""
+    from mappa.nominals.models import Nominal
+
+    found = grounds(user, action)
+    if not found:
+        return set()
+    parts = [_narrowed(Nominal.objects.filter(_indexed_condition(user, g), merged_into__isnull=True), "pk")
+             .values_list("pk", flat=True).order_by() for g in found]
+    return set(parts[0].union(*parts[1:]).order_by() if len(parts) > 1 else parts[0])
+
+
+def _indexed_condition(user, ground: str) -> Q:
+    """_condition, with the partner ground as the partner rows' record ids rather than a test of each record (the
+    same records)."""
+    return Q(pk__in=_partner_ids(user)) if ground == PARTNER else _condition(user, ground)
+
+
 def survivor_for(user, pk) -> int | None:
     """The id of the record that the record `pk` was merged into, when `user` may see it; otherwise None, so a
     merged-away id says nothing to a reader who may not see where it leads."""

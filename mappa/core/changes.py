@@ -206,10 +206,11 @@ def _sqlite(placed: dict) -> list[str]:
 
 def of_cases(ids) -> dict[int, int]:
     """{case id: its change number} for the cases of `ids`; 0 for one not changed since the triggers were put in."""
+    from mappa.core.lookups import Many
     from mappa.core.models import CaseChange
 
     ids = list(ids)
-    found = dict(CaseChange.objects.filter(nominal_id__in=ids).values_list("nominal_id", "seq"))
+    found = dict(CaseChange.objects.filter(nominal_id__any=Many(ids)).values_list("nominal_id", "seq")) if ids else {}
     return {pk: found.get(pk, 0) for pk in ids}
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mappa.access import policy
@@ -39,8 +39,8 @@ ENABLED = True  # `make bench` turns it off to time the home page worked out afr
 
 @dataclass(frozen=True)
 class Lists:
-    """A work list that may be kept. `view` names it ("mine", "team"); `cases(user)` the records (through the policy)
-    whose changes it follows; `on_cases(user, today)` its work on those cases, worked out (narrowed to the changed
+    """A work list that may be kept. `view` names it ("mine", "team"); `cases(user)` the ids of the records (read
+    through the policy) whose changes it follows; `on_cases(user, today)` its work on those cases, worked out (narrowed to the changed
     ones when only some changed, policy.narrowed_to); `off_cases(user, today)` its work about no case, read afresh each
     time; `people(user)` the users whose running covers it rests on."""
 
@@ -51,7 +51,7 @@ class Lists:
     people: Callable
 
 
-MINE = Lists("mine", cases=lambda user: policy.nominals_for(user),
+MINE = Lists("mine", cases=lambda user: policy.reached_ids(user),
              on_cases=lambda user, today: extensions.work_for(user, today, on_cases=True),
              off_cases=lambda user, today: extensions.work_for(user, today, on_cases=False),
              people=lambda user: [user.pk])
@@ -84,23 +84,23 @@ def work_for(user, today: datetime.date, lists: Lists = MINE) -> list[WorkItem]:
     if now is None:
         return extensions.in_order([*lists.on_cases(user, today), *lists.off_cases(user, today)], today)
     state, _ = StoredWorkState.objects.get_or_create(user=user, view=lists.view)
+    cases = lists.cases(user)
     if state.under != now:
-        _rebuild(user, today, lists, state.under, now)
+        _rebuild(user, today, lists, cases, state.under, now)
     else:
-        _refresh(user, today, lists, now)
-    kept = StoredWork.objects.filter(user=user, view=lists.view, nominal_id__in=lists.cases(user).values("pk"))
-    items = [_item(fields) for rows in kept.exclude(items=[]).values_list("items", flat=True) for fields in rows]
+        _refresh(user, today, lists, cases, now)
+    kept = StoredWork.objects.filter(user=user, view=lists.view).exclude(items=[]).values_list("nominal_id", "items")
+    items = [_item(fields) for pk, rows in kept if pk in cases for fields in rows]
     return extensions.in_order([*items, *lists.off_cases(user, today)], today)
 
 
-def _numbers(user, lists: Lists):
-    """The cases the list follows, each with its change number (0 if never changed since the numbers began)."""
-    number = CaseChange.objects.filter(nominal_id=OuterRef("pk")).values("seq")[:1]
-    return lists.cases(user).order_by().annotate(number=Coalesce(Subquery(number), Value(0)))
+def _numbers(cases: set[int]) -> dict[int, int]:
+    """Each case's change number (0 if never changed since the numbers began)."""
+    return changes.of_cases(cases)
 
 
-def _rebuild(user, today: datetime.date, lists: Lists, was: dict, now: dict) -> None:
-    numbers = dict(_numbers(user, lists).values_list("pk", "number"))  # before the lists: a change meanwhile shows
+def _rebuild(user, today: datetime.date, lists: Lists, cases: set[int], was: dict, now: dict) -> None:
+    numbers = _numbers(cases)  # before the lists: a change made meanwhile shows as a moved number next time
     found = _by_case(lists.on_cases(user, today))
     with _kept_as(user, lists, was, now) as state:
         if state is not None:
@@ -108,12 +108,12 @@ def _rebuild(user, today: datetime.date, lists: Lists, was: dict, now: dict) -> 
             _keep(user, lists, numbers, found)
 
 
-def _refresh(user, today: datetime.date, lists: Lists, now: dict) -> None:
-    kept = StoredWork.objects.filter(user=user, view=lists.view, nominal_id=OuterRef("pk")).values("seq")[:1]
-    moved = dict(_numbers(user, lists).annotate(kept=Subquery(kept))
-                 .filter(Q(kept__isnull=True) | ~Q(kept=F("number"))).values_list("pk", "number")[:NARROWED_UP_TO + 1])
+def _refresh(user, today: datetime.date, lists: Lists, cases: set[int], now: dict) -> None:
+    numbers = _numbers(cases)
+    kept = dict(StoredWork.objects.filter(user=user, view=lists.view).values_list("nominal_id", "seq"))
+    moved = {pk: number for pk, number in numbers.items() if kept.get(pk) != number}
     if len(moved) > NARROWED_UP_TO:  # many cases changed (or a wide reach seen for the first time): all at once
-        _rebuild(user, today, lists, now, now)
+        _rebuild(user, today, lists, cases, now, now)
         return
     if not moved:
         return
