@@ -192,6 +192,11 @@ def narrowed_to(nominal_pk: int | Iterable[int]) -> Iterator[None]:
         _NARROWED.reset(token)
 
 
+def narrowing() -> int | tuple[int, ...] | None:
+    """The case (or cases) an open narrowed_to block keeps reads to, or None."""
+    return _NARROWED.get()
+
+
 def nominals_for(user, action: str = READ) -> QuerySet:
     key = scope_key(user)
     if key is None or not REUSE_SCOPES:

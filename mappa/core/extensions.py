@@ -313,6 +313,12 @@ def _on_cases(providers: list, on_cases: bool | None) -> list:
 
 
 def _work(user, today: datetime.date, providers) -> list[WorkItem]:
+    from mappa.access import policy
+
+    if policy.narrowing() is not None and not policy.answered_cases(user):
+        # Narrowed to cases the user answers for none of (policy.narrowed_to): the lists whose work is all on such
+        # cases have nothing to give.
+        providers = [p for p in providers if p not in registry.work_answered]
     _gather_facts(user, providers)
     return in_order([item for provider in providers for item in provider(user, today)], today)
 
@@ -396,9 +402,7 @@ def work_for_nominal(user, nominal, today: datetime.date) -> list[WorkItem]:
     from mappa.access import policy
 
     with policy.narrowed_to(nominal.pk):
-        answers = bool(policy.answered_cases(user))  # narrowed: this person, or nobody
-        found = _work(user, today, [p for p in registry.work if p not in registry.work_not_on_cases
-                                    and (answers or p not in registry.work_answered)])
+        found = _work(user, today, [p for p in registry.work if p not in registry.work_not_on_cases])
     return [item for item in found if item.nominal_id == nominal.pk]
 
 
