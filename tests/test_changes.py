@@ -129,3 +129,10 @@ def test_signing_in_changes_nothing(world, client):
 @pytest.mark.django_db
 def test_a_case_never_written_has_number_zero():
     assert changes.of_cases([987654321]) == {987654321: 0}
+
+
+@pytest.mark.django_db
+def test_every_column_of_a_user_counts_but_the_sign_in_and_the_password():
+    with connection.cursor() as cursor:
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, "accounts_user")}
+    assert columns == set(changes.EVERYONE["accounts_user"]) | set(changes.USER_UNCOUNTED)

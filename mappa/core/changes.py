@@ -62,9 +62,9 @@ EVERYONE = {
     "accounts_area": (),
     "accounts_agency": (),
     "accounts_team": (),
-    # Not last_login (every sign-in) or the password: who a user is, where they work and what they may do.
-    "accounts_user": ("username", "first_name", "last_name", "role", "agency_id", "team_id", "is_active",
-                      "is_superuser", "is_staff"),
+    # Every column but USER_UNCOUNTED: who a user is, where they work and what they may do.
+    "accounts_user": ("username", "first_name", "last_name", "email", "role", "agency_id", "team_id", "is_active",
+                      "is_superuser", "is_staff", "date_joined", "job_title", "victim_liaison"),
     "core_referencesetting": (),
     "nominals_cover": (),
     "nominals_namevariant": (),
@@ -76,6 +76,10 @@ EVERYONE = {
     "workforce_courserecord": (),
     "workforce_staffsupervision": (),
 }
+
+# Columns of accounts_user whose change counts for nothing: every sign-in writes last_login, and a new password
+# changes no one's work. tests/test_changes.py checks that every other column is counted.
+USER_UNCOUNTED = ("id", "last_login", "password")
 
 # Tables that no work list reads, with why.
 UNREAD = {
