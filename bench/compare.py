@@ -56,6 +56,20 @@ def table(ref: str, old: list[dict], new: list[dict]) -> list[str]:
     return lines
 
 
+def mix_table(ref: str, old: list[dict], new: list[dict]) -> list[str]:
+    """BENCH_ONLY=mix: each step's mean and p95, and what a request costs the machine."""
+    names = [n for n in new[0]["steps"] if all(n in r["steps"] for r in old + new)]
+    lines = [f"{'step':<44} {ref[:10] + ' mean/p95':>20} {'this mean/p95':>16} {'change mean':>11}"]
+    for name in names:
+        o, n = ([statistics.median(r["steps"][name][k] for r in runs) for k in ("mean_ms", "p95_ms")] for runs in (old, new))
+        lines.append(f"{name:<44} {o[0]:>9.1f} / {o[1]:<8.1f} {n[0]:>7.1f} / {n[1]:<7.1f} {(n[0] - o[0]) / o[0]:>+10.0%}")
+    for key in ("cpu_ms_per_request", "most_rps_on_these_cores"):
+        if all(key in r for r in old + new):
+            o, n = (statistics.median(r[key] for r in runs) for runs in (old, new))
+            lines.append(f"{key:<44} {o:>20.1f} {n:>16.1f} {(n - o) / o:>+10.0%}")
+    return lines
+
+
 def main() -> int:
     ref = os.environ.get("REF") or (sys.argv[1] if len(sys.argv) > 1 else "")
     if not ref:
@@ -73,9 +87,10 @@ def main() -> int:
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(earlier)], cwd=HERE, check=False)
     print(f"\nMedians over {rounds} alternating rounds, ms:")
-    print("\n".join(table(ref, old, new)))
-    speeds = [r["cpu_reference_ms"] for r in old + new]
-    print(f"Machine speed (fixed piece of work, ms, before/after each run): {speeds}")
+    print("\n".join(mix_table(ref, old, new) if "steps" in new[0] else table(ref, old, new)))
+    speeds = [r["cpu_reference_ms"] for r in old + new if "cpu_reference_ms" in r]
+    if speeds:
+        print(f"Machine speed (fixed piece of work, ms, before/after each run): {speeds}")
     return 0
 
 

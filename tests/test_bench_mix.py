@@ -67,3 +67,16 @@ def test_without_a_reading_of_the_cpu_the_summary_leaves_those_figures_out():
 
 def test_the_roles_weights_name_every_role():
     assert set(flows.ROLE_WEIGHTS) == set(flows.ROLES)
+
+
+def test_bench_compare_puts_two_mix_runs_side_by_side():
+    from bench.compare import mix_table
+
+    def run(mean, cpu):
+        return {"steps": {"case page": {"mean_ms": mean, "p95_ms": mean * 2}}, "cpu_ms_per_request": cpu,
+                "most_rps_on_these_cores": 2000 / cpu}
+
+    lines = mix_table("abc1234", [run(100, 80)], [run(50, 40)])
+    assert "case page" in lines[1] and "-50%" in lines[1]
+    assert lines[2].startswith("cpu_ms_per_request") and "-50%" in lines[2]
+    assert lines[3].startswith("most_rps_on_these_cores") and "+100%" in lines[3]
