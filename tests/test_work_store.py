@@ -210,3 +210,14 @@ def test_the_ids_read_ground_by_ground_are_exactly_the_records_the_policy_reache
     mine = sorted(policy.reached_ids(user))[:2]
     with policy.narrowed_to([*mine, 10 ** 9]):
         assert policy.reached_ids(user) == set(mine)
+
+
+def test_a_coordinators_list_over_a_whole_area_is_worked_out_each_time(demo):
+    today = timezone.localdate()
+    coordinator = User.objects.filter(role=Role.COORDINATOR, is_active=True).select_related("agency", "team").first()
+    assert work_store.under(coordinator, today) is None
+    with facts.remembered():
+        kept = work_store.work_for(coordinator, today)
+    with facts.remembered():
+        assert listed(kept) == listed(extensions.work_for(coordinator, today))
+    assert not StoredWorkState.objects.filter(user=coordinator).exists()
