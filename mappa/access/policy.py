@@ -57,21 +57,24 @@ def _break_glass(user):
     )
 
 
-def _covers_now(user):
-    """The covers `user` gives that run now, by the database's clock (so a scope built once, and kept, still ends a
-    cover on its end date: Cover.ends_at is the start of the day after it)."""
+def _running_covers():
+    """The covers that run now, by the database's clock (so a scope built once, and kept, still ends a cover on its
+    end date: Cover.ends_at is the start of the day after it)."""
     from mappa.nominals.models import Cover
 
-    return Cover.objects.filter(covering=user, starts_at__lte=Now(), ends_at__gt=Now())
+    return Cover.objects.filter(starts_at__lte=Now(), ends_at__gt=Now())
+
+
+def _covers_now(user):
+    """The covers `user` gives that run now."""
+    return _running_covers().filter(covering=user)
 
 
 def covers_running(user_ids) -> list[int]:
     """The ids of the covers that run now in which any of `user_ids` covers or is covered (what a stored work list
     rests on: core.work_store)."""
-    from mappa.nominals.models import Cover
-
-    return list(Cover.objects.filter(Q(covering_id__in=user_ids) | Q(absent_id__in=user_ids), starts_at__lte=Now(),
-                                     ends_at__gt=Now()).order_by("pk").values_list("pk", flat=True))
+    return list(_running_covers().filter(Q(covering_id__in=user_ids) | Q(absent_id__in=user_ids))
+                .order_by("pk").values_list("pk", flat=True))
 
 
 def _incoming(user):

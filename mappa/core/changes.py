@@ -5,8 +5,8 @@ A work list kept between pages (a stored work queue) is right only while nothing
 changed. Every write to a case's records, whoever makes it and however (a service, a bulk update, a merge moving
 rows, a migration), passes through the database, so triggers note it there: each table holding a case's records
 gives the case a new change number (CaseChange.seq, from one ever-rising sequence) in the same transaction as the
-write. Tables of records about no one case that a work list may still depend on (teams, covers, reference data,
-meetings' chairs...) give the row of case 0 a new number instead: after one of those, every stored list is to be
+write. Tables of records about no one case that a work list may still depend on (teams, users, covers, reference
+data...) give the row of case 0 a new number instead: after one of those, every stored list is to be
 worked out again. Tables that no work list reads (the audit log, sessions, sign-in attempts, background jobs) are
 left alone, so that reading a case (which writes an audit row) changes nothing.
 
@@ -22,6 +22,7 @@ FUNCTION = "mappa_cases_changed"
 PREFIX = "mappa_changed_"
 EVERYTHING = 0  # the case number of the row that changes with records about no one case
 TABLE = "core_casechange"
+
 
 @dataclass(frozen=True)
 class Via:
@@ -206,6 +207,16 @@ def _sqlite(placed: dict) -> list[str]:
                     f'CREATE TRIGGER {name} AFTER {event} ON "{table}" FOR EACH ROW BEGIN '
                     f"{_sqlite_note(f'SELECT {EVERYTHING} AS id')} END"]
     return out
+
+
+def number_of(case_ref):
+    """A case's change number as an expression over `case_ref` (an OuterRef to a case id column), 0 as of_cases."""
+    from django.db.models import Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from mappa.core.models import CaseChange
+
+    return Coalesce(Subquery(CaseChange.objects.filter(nominal_id=case_ref).values("seq")[:1]), Value(0))
 
 
 def of_cases(ids) -> dict[int, int]:

@@ -15,8 +15,8 @@ the code. A user whose reach reads the clock (emergency access), or spans an are
 worked out each time, as before (see `under`).
 
 Work about no case (a team member's supervision, training to renew) is always read afresh: it is cheap, and rests on
-staff records. Only the whole list is kept: a list filtered to some kinds of work, and a supervisor's team queue,
-are read as before.
+staff records. Only the whole list is kept (a user's own, and a supervisor's team queue: see Lists); a list filtered
+to some kinds of work is read as before.
 """
 import datetime
 import functools
@@ -27,13 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef
 
 from mappa.access import policy
 from mappa.core import changes, extensions
 from mappa.core.extensions import WorkItem
-from mappa.core.models import CaseChange, StoredWork, StoredWorkState
+from mappa.core.models import StoredWork, StoredWorkState
 
 ENABLED = True  # `make bench` turns it off to time the home page worked out afresh, side by side
 
@@ -41,9 +40,9 @@ ENABLED = True  # `make bench` turns it off to time the home page worked out afr
 @dataclass(frozen=True)
 class Lists:
     """A work list that may be kept. `view` names it ("mine", "team"); `cases(user)` the ids of the records (read
-    through the policy) whose changes it follows; `on_cases(user, today)` its work on those cases, worked out (narrowed to the changed
-    ones when only some changed, policy.narrowed_to); `off_cases(user, today)` its work about no case, read afresh each
-    time; `people(user)` the users whose running covers it rests on."""
+    through the policy) whose changes it follows; `on_cases(user, today)` its work on those cases, worked out
+    (narrowed to the changed ones when only some changed, policy.narrowed_to); `off_cases(user, today)` its work
+    about no case, read afresh each time; `people(user)` the users whose running covers it rests on."""
 
     view: str
     cases: Callable
@@ -97,13 +96,8 @@ def work_for(user, today: datetime.date, lists: Lists = MINE) -> list[WorkItem]:
     return extensions.in_order([*items, *lists.off_cases(user, today)], today)
 
 
-def _numbers(cases: set[int]) -> dict[int, int]:
-    """Each case's change number (0 if never changed since the numbers began)."""
-    return changes.of_cases(cases)
-
-
 def _rebuild(user, today: datetime.date, lists: Lists, cases: set[int], was: dict, now: dict) -> None:
-    numbers = _numbers(cases)  # before the lists: a change made meanwhile shows as a moved number next time
+    numbers = changes.of_cases(cases)  # before the lists: a change made meanwhile shows as a moved number next time
     found = _by_case(lists.on_cases(user, today))
     with _kept_as(user, lists, was, now) as state:
         if state is not None:
@@ -112,7 +106,7 @@ def _rebuild(user, today: datetime.date, lists: Lists, cases: set[int], was: dic
 
 
 def _refresh(user, today: datetime.date, lists: Lists, cases: set[int], now: dict) -> None:
-    numbers = _numbers(cases)
+    numbers = changes.of_cases(cases)
     kept = dict(StoredWork.objects.filter(user=user, view=lists.view).values_list("nominal_id", "seq"))
     moved = {pk: number for pk, number in numbers.items() if kept.get(pk) != number}
     if len(moved) > NARROWED_UP_TO:  # many cases changed (or a wide reach seen for the first time): all at once
@@ -172,10 +166,10 @@ def work_on_case(user, nominal, today: datetime.date) -> list[WorkItem]:
     user's list and that case are both unchanged since it was worked out, else read afresh for that one case
     (extensions.work_for_nominal), as before. The person has been read through the policy already."""
     now = under(user, today) if ENABLED else None
-    kept = StoredWorkState.objects.filter(user=user, view=MINE.view).values_list("under", flat=True).first()
-    if now is not None and kept == now:
-        number = Coalesce(Subquery(CaseChange.objects.filter(nominal_id=OuterRef("nominal_id")).values("seq")[:1]), Value(0))
-        row = (StoredWork.objects.filter(user=user, view=MINE.view, nominal_id=nominal.pk).annotate(number=number)
+    if now is not None and now == (StoredWorkState.objects.filter(user=user, view=MINE.view)
+                                   .values_list("under", flat=True).first()):
+        row = (StoredWork.objects.filter(user=user, view=MINE.view, nominal_id=nominal.pk)
+               .annotate(number=changes.number_of(OuterRef("nominal_id")))
                .filter(seq=F("number")).values_list("items", flat=True).first())
         if row is not None:
             return extensions.in_order([_item(fields) for fields in row], today)

@@ -127,7 +127,8 @@ def _team_items(user, today: datetime.date, kinds=(), on_cases: bool | None = No
 
 
 # The team queue as a list kept between pages: it follows the team's cases and the members' covers.
-TEAM = work_store.Lists("team", cases=lambda user: set(_team_cases(user).values_list("pk", flat=True)), on_cases=lambda user, today: _team_items(user, today, on_cases=True),
+TEAM = work_store.Lists("team", cases=lambda user: set(_team_cases(user).values_list("pk", flat=True)),
+                        on_cases=lambda user, today: _team_items(user, today, on_cases=True),
                         off_cases=lambda user, today: _team_items(user, today, on_cases=False),
                         people=lambda user: [user.pk, *_team_members(user).values_list("pk", flat=True)])
 
